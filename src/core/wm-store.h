@@ -1,0 +1,206 @@
+/* wm-store.h
+ *
+ * Copyright 2026 The Waymark authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "wm-entity.h"
+#include "wm-record.h"
+
+G_BEGIN_DECLS
+
+#define WM_STORE_ERROR (wm_store_error_quark ())
+
+typedef enum
+{
+  WM_STORE_ERROR_NOT_PROJECT, /* not SQLite, or SQLite but not a Waymark project */
+  WM_STORE_ERROR_DAMAGED,     /* truncated or corrupt */
+  WM_STORE_ERROR_TAMPERED,    /* its schema is not the one Waymark wrote */
+  WM_STORE_ERROR_TOO_NEW,     /* a newer schema this version cannot even read */
+  WM_STORE_ERROR_READ_ONLY,   /* an edit on a project opened read-only */
+  WM_STORE_ERROR_INVALID,     /* an edit broke a rule: bad value, missing parent … */
+  WM_STORE_ERROR_NOT_FOUND,   /* no such row */
+  WM_STORE_ERROR_CONFLICT,    /* undo/redo no longer fits the project */
+  WM_STORE_ERROR_IO,          /* cannot read or write the file */
+} WmStoreError;
+
+/* 'WYMK' */
+#define WM_APPLICATION_ID 0x57594D4B
+#define WM_SCHEMA_VERSION 1
+
+/* Bit of the "changed" mask for KPI samples (entities use 1 << WmEntity). */
+#define WM_CHANGE_SAMPLES (G_GUINT64_CONSTANT (1) << WM_N_ENTITIES)
+#define WM_CHANGE_ENTITY(e) (G_GUINT64_CONSTANT (1) << (e))
+
+typedef enum
+{
+  WM_STORE_OPEN_DEFAULT   = 0,
+  WM_STORE_OPEN_READ_ONLY = 1 << 0,
+} WmStoreOpenFlags;
+
+typedef struct
+{
+  gint64 time;   /* seconds since the epoch, UTC */
+  double value;
+  gint64 n;      /* responses behind the value, 0 when unknown */
+} WmSample;
+
+#define WM_TYPE_STORE (wm_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (WmStore, wm_store, WM, STORE, GObject)
+
+/* Signal "changed" (WmStore *store, guint64 mask, gpointer user_data): emitted
+ * after every committed edit, undo and redo; @mask has WM_CHANGE_ENTITY (e)
+ * set for every entity whose rows changed and WM_CHANGE_SAMPLES for samples.
+ * Properties (all notify): "can-undo", "can-redo", "undo-label", "redo-label",
+ * "read-only", "path". */
+
+GQuark      wm_store_error_quark        (void);
+
+/* Creates a new, empty project (default channels, project row); fails if @path exists. */
+WmStore    *wm_store_create             (const char        *path,
+                                         GError           **error);
+/* Opens a project defensively; a file that is not a healthy Waymark project
+ * is refused with a WM_STORE_ERROR explaining why. A file from a newer Waymark
+ * opens read-only (see wm_store_get_read_only_reason()). */
+WmStore    *wm_store_open               (const char        *path,
+                                         WmStoreOpenFlags   flags,
+                                         GError           **error);
+
+const char *wm_store_get_path           (WmStore           *self);
+gboolean    wm_store_is_read_only       (WmStore           *self);
+/* Why the project is read-only, translated; NULL when it is writable. */
+const char *wm_store_get_read_only_reason (WmStore         *self);
+/* The schema version of the file (may be newer than WM_SCHEMA_VERSION). */
+int         wm_store_get_schema_version (WmStore           *self);
+/* The single WM_ENTITY_PROJECT row (name, description). */
+WmRecord   *wm_store_get_project        (WmStore           *self);
+const char *wm_store_get_name           (WmStore           *self);
+
+/* Edits. Each call outside begin/commit is one committed transaction and one
+ * undo step. Between wm_store_begin_edit() and wm_store_commit_edit() all
+ * calls form one transaction and one undo step labelled @label. */
+gboolean    wm_store_begin_edit         (WmStore           *self,
+                                         const char        *label,
+                                         GError           **error);
+gboolean    wm_store_commit_edit        (WmStore           *self,
+                                         GError           **error);
+void        wm_store_rollback_edit      (WmStore           *self);
+
+/* Inserts @draft; on success fills in its id, uuid and timestamps and returns the id (> 0). */
+gint64      wm_store_insert             (WmStore           *self,
+                                         WmRecord          *draft,
+                                         GError           **error);
+/* Writes every column of @record to the row with its id. */
+gboolean    wm_store_update             (WmStore           *self,
+                                         WmRecord          *record,
+                                         GError           **error);
+gboolean    wm_store_set_string         (WmStore           *self,
+                                         WmEntity           entity,
+                                         gint64             id,
+                                         const char        *column,
+                                         const char        *value,
+                                         GError           **error);
+gboolean    wm_store_set_int            (WmStore           *self,
+                                         WmEntity           entity,
+                                         gint64             id,
+                                         const char        *column,
+                                         gint64             value,
+                                         GError           **error);
+gboolean    wm_store_set_double         (WmStore           *self,
+                                         WmEntity           entity,
+                                         gint64             id,
+                                         const char        *column,
+                                         double             value,
+                                         GError           **error);
+gboolean    wm_store_set_boolean        (WmStore           *self,
+                                         WmEntity           entity,
+                                         gint64             id,
+                                         const char        *column,
+                                         gboolean           value,
+                                         GError           **error);
+gboolean    wm_store_set_ref            (WmStore           *self,
+                                         WmEntity           entity,
+                                         gint64             id,
+                                         const char        *column,
+                                         gint64             ref_id,
+                                         GError           **error);
+/* Deletes the row and, through the schema's cascades, what belongs to it. */
+gboolean    wm_store_delete             (WmStore           *self,
+                                         WmEntity           entity,
+                                         gint64             id,
+                                         GError           **error);
+/* Moves a positioned row to @index among its siblings. */
+gboolean    wm_store_move               (WmStore           *self,
+                                         WmEntity           entity,
+                                         gint64             id,
+                                         guint              index,
+                                         GError           **error);
+
+/* Reading. */
+WmRecord   *wm_store_get                (WmStore           *self,
+                                         WmEntity           entity,
+                                         gint64             id,
+                                         GError           **error);
+WmRecord   *wm_store_find_by_uuid       (WmStore           *self,
+                                         WmEntity           entity,
+                                         const char        *uuid,
+                                         GError           **error);
+/* Rows of @entity in display order; with @parent_column only those whose
+ * @parent_column is @parent_id. Returns a GPtrArray of WmRecord. */
+GPtrArray  *wm_store_list               (WmStore           *self,
+                                         WmEntity           entity,
+                                         const char        *parent_column,
+                                         gint64             parent_id,
+                                         GError           **error);
+gint64      wm_store_count              (WmStore           *self,
+                                         WmEntity           entity,
+                                         GError           **error);
+
+/* KPI samples: one edit; a sample at an existing time replaces it. */
+gboolean    wm_store_add_samples        (WmStore           *self,
+                                         gint64             kpi_id,
+                                         const WmSample    *samples,
+                                         gsize              n_samples,
+                                         const char        *source,
+                                         GError           **error);
+/* Samples with @from <= time <= @to, oldest first, as a GArray of WmSample. */
+GArray     *wm_store_get_samples        (WmStore           *self,
+                                         gint64             kpi_id,
+                                         gint64             from,
+                                         gint64             to,
+                                         GError           **error);
+gboolean    wm_store_get_latest_sample  (WmStore           *self,
+                                         gint64             kpi_id,
+                                         WmSample          *sample);
+gint64      wm_store_count_samples      (WmStore           *self,
+                                         GError           **error);
+
+/* Undo and redo, from SQLite session changesets, for this session of work. */
+gboolean    wm_store_can_undo           (WmStore           *self);
+gboolean    wm_store_can_redo           (WmStore           *self);
+const char *wm_store_get_undo_label     (WmStore           *self);
+const char *wm_store_get_redo_label     (WmStore           *self);
+gboolean    wm_store_undo               (WmStore           *self,
+                                         GError           **error);
+gboolean    wm_store_redo               (WmStore           *self,
+                                         GError           **error);
+void        wm_store_clear_history      (WmStore           *self);
+
+/* Writes a consistent copy of the project to @path: written beside it,
+ * fsynced, then renamed over it, so @path is never half-written. */
+gboolean    wm_store_save_copy          (WmStore           *self,
+                                         const char        *path,
+                                         GError           **error);
+
+/* Full check: integrity, foreign keys, links that point nowhere. Returns the
+ * findings (translated sentences), empty when the project is healthy. */
+GPtrArray  *wm_store_check              (WmStore           *self,
+                                         GError           **error);
+
+G_END_DECLS

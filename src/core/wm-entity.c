@@ -45,7 +45,8 @@ static const WmColumn project_columns[] = {
 };
 
 static const WmColumn channel_columns[] = {
-  { "name", T, REQ }, { "kind", T, 0, 0, channel_kinds }, { "icon", T }, { "position", I },
+  { "key", T }, { "name", T, REQ }, { "kind", T, 0, 0, channel_kinds }, { "icon", T },
+  { "position", I },
 };
 
 static const WmColumn persona_columns[] = {

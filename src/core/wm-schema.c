@@ -33,9 +33,12 @@ static const char migration_1[] =
   " modified_at INTEGER NOT NULL"
   ");"
 
+  /* key names a built-in channel ('website', 'phone' …) whatever the
+   * name it shows in this language or was renamed to; '' for a team's own. */
   "CREATE TABLE channel ("
   " id INTEGER PRIMARY KEY,"
   " uuid TEXT NOT NULL UNIQUE,"
+  " key TEXT NOT NULL DEFAULT '',"
   " name TEXT NOT NULL,"
   " kind TEXT NOT NULL DEFAULT 'digital' CHECK (kind IN ('digital', 'analog', 'hybrid')),"
   " icon TEXT NOT NULL DEFAULT '',"

@@ -455,14 +455,16 @@ check_size (WmStore  *self,
 }
 
 static gboolean
-quick_check (WmStore  *self,
-             GError  **error)
+quick_check_table (WmStore     *self,
+                   const char  *table,
+                   GError     **error)
 {
-  sqlite3_stmt *stmt = NULL;
   g_autofree char *display = g_filename_display_basename (self->path);
+  g_autofree char *sql = g_strdup_printf ("PRAGMA quick_check(\"%s\")", table);
+  sqlite3_stmt *stmt = NULL;
   int rc;
 
-  rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check(1)", -1, &stmt, NULL);
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
   if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *result = (const char *) sqlite3_column_text (stmt, 0);
@@ -483,6 +485,42 @@ quick_check (WmStore  *self,
       g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_DAMAGED,
                    _("“%s” is damaged: %s"), display, sqlite3_errstr (rc));
       return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Every table but the KPI samples is checked on open. The samples are most
+ * of a big project's bytes and would make opening several times slower;
+ * they are only ever read by KPI and time range, where damage surfaces as
+ * an error of that read, and wm_store_check() checks them in full. */
+static gboolean
+quick_check (WmStore  *self,
+             GError  **error)
+{
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *display = g_filename_display_basename (self->path);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db,
+                           "SELECT name FROM sqlite_schema WHERE type = 'table'"
+                           " AND name <> 'kpi_sample' ORDER BY name",
+                           -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW && (rc = SQLITE_OK) == SQLITE_OK)
+    g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_DAMAGED,
+                   _("“%s” is damaged: %s"), display, sqlite3_errstr (rc));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < tables->len; i++)
+    {
+      if (!quick_check_table (self, g_ptr_array_index (tables, i), error))
+        return FALSE;
     }
 
   return TRUE;
@@ -2220,7 +2258,7 @@ wm_store_check (WmStore  *self,
   g_return_val_if_fail (WM_IS_STORE (self), NULL);
 
   rc = sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check(100)", -1, &stmt, NULL);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW && (rc = SQLITE_OK) == SQLITE_OK)
     {
       const char *line = (const char *) sqlite3_column_text (stmt, 0);
 
@@ -2235,7 +2273,7 @@ wm_store_check (WmStore  *self,
     }
 
   rc = sqlite3_prepare_v2 (self->db, "PRAGMA foreign_key_check", -1, &stmt, NULL);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW && (rc = SQLITE_OK) == SQLITE_OK)
     {
       const char *table = (const char *) sqlite3_column_text (stmt, 0);
       const char *parent = (const char *) sqlite3_column_text (stmt, 2);
@@ -2257,7 +2295,7 @@ wm_store_check (WmStore  *self,
                            "SELECT j.name FROM journey j JOIN journey a ON a.id = j.as_is_journey_id"
                            " WHERE a.state <> 'as-is' OR a.id = j.id",
                            -1, &stmt, NULL);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW && (rc = SQLITE_OK) == SQLITE_OK)
     g_ptr_array_add (findings,
                      g_strdup_printf (_("The journey “%s” names a journey as its as-is state "
                                         "that is not an as-is journey."),

@@ -615,7 +615,11 @@ wm_store_create (const char  *path,
       ok = FALSE;
     }
 
-  if (ok && link (tmp_path, path) != 0)
+  /* link() refuses to replace a file that appeared meanwhile; some shared
+   * folders have no hard links, where a checked rename has to do. */
+  if (ok && link (tmp_path, path) != 0 &&
+      (errno == EEXIST || g_file_test (path, G_FILE_TEST_EXISTS) ||
+       g_rename (tmp_path, path) != 0))
     {
       int saved = errno;
 

@@ -1,0 +1,731 @@
+/* test-demo.c
+ *
+ * Copyright 2026 The Waymark authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "waymark-test"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "wm-demo.h"
+#include "wm-demo-private.h"
+
+/* The demo project: what it holds, that it is a healthy project that starts
+ * without undo history, and that a broken demo source fails cleanly. */
+
+typedef struct
+{
+  char    *dir;
+  char    *path;
+  WmStore *store;
+} Fixture;
+
+/* 2026-11-15T10:00:00Z: the KPI history then runs from December 2025 to November 2026. */
+static gint64
+fixed_now (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 11, 15, 10, 0, 0);
+
+  return g_date_time_to_unix (now);
+}
+
+static void
+remove_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      g_assert_cmpint (g_unlink (child), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (path), ==, 0);
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("waymark-demo-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "demo.waymark", NULL);
+  fixture->store = wm_store_create (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fixture->store);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  if (fixture->store != NULL)
+    g_assert_finalize_object (fixture->store);
+  remove_dir (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+static void
+populate (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (wm_demo_populate (fixture->store, fixed_now (), &error));
+  g_assert_no_error (error);
+}
+
+static gint64
+count (WmStore  *store,
+       WmEntity  entity)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n = wm_store_count (store, entity, &error);
+
+  g_assert_no_error (error);
+
+  return n;
+}
+
+static GPtrArray *
+list (WmStore    *store,
+      WmEntity    entity,
+      const char *parent_column,
+      gint64      parent_id)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *records = wm_store_list (store, entity, parent_column, parent_id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (records);
+
+  return records;
+}
+
+static WmRecord *
+find_by_label (GPtrArray  *records,
+               const char *label)
+{
+  for (guint i = 0; i < records->len; i++)
+    {
+      if (g_strcmp0 (wm_record_get_label (g_ptr_array_index (records, i)), label) == 0)
+        return g_ptr_array_index (records, i);
+    }
+
+  return NULL;
+}
+
+static WmRecord *
+find_journey (WmStore    *store,
+              const char *state,
+              const char *name_prefix)
+{
+  g_autoptr(GPtrArray) journeys = list (store, WM_ENTITY_JOURNEY, NULL, 0);
+
+  for (guint i = 0; i < journeys->len; i++)
+    {
+      WmRecord *journey = g_ptr_array_index (journeys, i);
+
+      if (g_strcmp0 (wm_record_get_string (journey, "state"), state) == 0
+          && g_str_has_prefix (wm_record_get_string (journey, "name"), name_prefix))
+        return g_object_ref (journey);
+    }
+
+  return NULL;
+}
+
+static gint64
+channel_id (WmStore    *store,
+            const char *key)
+{
+  g_autoptr(GPtrArray) channels = list (store, WM_ENTITY_CHANNEL, NULL, 0);
+
+  for (guint i = 0; i < channels->len; i++)
+    {
+      WmRecord *channel = g_ptr_array_index (channels, i);
+
+      if (g_strcmp0 (wm_record_get_string (channel, "key"), key) == 0)
+        return wm_record_get_id (channel);
+    }
+
+  return 0;
+}
+
+/* Every entity's row count plus the samples, to compare two states. */
+static GArray *
+all_counts (WmStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  GArray *counts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 samples;
+
+  for (guint e = 0; e < WM_N_ENTITIES; e++)
+    {
+      gint64 n = count (store, e);
+
+      g_array_append_val (counts, n);
+    }
+  samples = wm_store_count_samples (store, &error);
+  g_assert_no_error (error);
+  g_array_append_val (counts, samples);
+
+  return counts;
+}
+
+static void
+assert_counts_equal (GArray *a,
+                     GArray *b)
+{
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    g_assert_cmpint (g_array_index (a, gint64, i), ==, g_array_index (b, gint64, i));
+}
+
+static void
+assert_healthy (WmStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) findings = wm_store_check (store, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (findings);
+  for (guint i = 0; i < findings->len; i++)
+    g_printerr ("finding: %s\n", (const char *) g_ptr_array_index (findings, i));
+  g_assert_cmpuint (findings->len, ==, 0);
+}
+
+/* Tests */
+
+static void
+test_counts (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) guidelines = NULL;
+  g_autoptr(GPtrArray) rules = NULL;
+  g_autoptr(GPtrArray) feeds = NULL;
+  WmStore *store = fixture->store;
+  WmRecord *feed;
+
+  populate (fixture);
+
+  g_assert_cmpstr (wm_store_get_name (store), ==, "Northwind Software — Customer Experience");
+  g_assert_cmpstr (wm_record_get_string (wm_store_get_project (store), "description"), !=, "");
+  g_assert_cmpint (count (store, WM_ENTITY_PERSONA), ==, 3);
+  g_assert_cmpint (count (store, WM_ENTITY_JOURNEY), >=, 3);
+  g_assert_cmpint (count (store, WM_ENTITY_KPI), ==, 4);
+  g_assert_cmpint (wm_store_count_samples (store, &error), ==, 48);
+  g_assert_no_error (error);
+  g_assert_cmpint (count (store, WM_ENTITY_FEED), ==, 1);
+  g_assert_cmpint (count (store, WM_ENTITY_KPI_LINK), >=, 4);
+  g_assert_cmpint (count (store, WM_ENTITY_PERSONA_CHANNEL), >=, 3);
+  g_assert_cmpint (count (store, WM_ENTITY_JOURNEY_PERSONA), >=, 3);
+  g_assert_cmpint (count (store, WM_ENTITY_TOUCHPOINT_EMOTION), >=, 1);
+  g_assert_cmpint (count (store, WM_ENTITY_CELL), >=, 10);
+
+  /* Several items of every kind for every persona. */
+  {
+    g_autoptr(GPtrArray) personas = list (store, WM_ENTITY_PERSONA, NULL, 0);
+
+    for (guint i = 0; i < personas->len; i++)
+      {
+        WmRecord *persona = g_ptr_array_index (personas, i);
+        g_autoptr(GPtrArray) items = list (store, WM_ENTITY_PERSONA_ITEM, "persona_id",
+                                           wm_record_get_id (persona));
+        const char *kinds[] = { "goal", "pain", "need", "behaviour", "motivation" };
+
+        g_assert_cmpstr (wm_record_get_string (persona, "quote"), !=, "");
+        g_assert_cmpstr (wm_record_get_string (persona, "color"), !=, "");
+        for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+          {
+            guint n = 0;
+
+            for (guint j = 0; j < items->len; j++)
+              n += g_strcmp0 (wm_record_get_string (g_ptr_array_index (items, j), "kind"),
+                              kinds[k]) == 0;
+            g_assert_cmpuint (n, >=, 2);
+          }
+      }
+  }
+
+  guidelines = list (store, WM_ENTITY_VOICE_GUIDELINE, NULL, 0);
+  g_assert_cmpuint (guidelines->len, >=, 1);
+  g_assert_nonnull (find_by_label (guidelines, "Northwind voice"));
+  rules = list (store, WM_ENTITY_VOICE_RULE, "guideline_id",
+                wm_record_get_id (find_by_label (guidelines, "Northwind voice")));
+  g_assert_cmpuint (rules->len, ==, 5);
+  {
+    const char *kinds[] = { "banned", "preferred", "max-length", "required", "capitalization" };
+    gboolean sms_limit = FALSE;
+
+    for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+      {
+        gboolean found = FALSE;
+
+        for (guint i = 0; i < rules->len; i++)
+          {
+            WmRecord *rule = g_ptr_array_index (rules, i);
+
+            if (g_strcmp0 (wm_record_get_string (rule, "kind"), kinds[k]) == 0)
+              found = TRUE;
+            if (g_strcmp0 (wm_record_get_string (rule, "kind"), "max-length") == 0
+                && wm_record_get_int (rule, "max_length") == 160
+                && wm_record_get_ref (rule, "channel_id") == channel_id (store, "sms"))
+              sms_limit = TRUE;
+          }
+        g_assert_true (found);
+      }
+    g_assert_true (sms_limit);
+  }
+
+  feeds = list (store, WM_ENTITY_FEED, NULL, 0);
+  feed = g_ptr_array_index (feeds, 0);
+  g_assert_cmpstr (wm_record_get_string (feed, "type"), ==, "prometheus");
+  g_assert_cmpstr (wm_record_get_string (feed, "url"), ==, "http://127.0.0.1:9090");
+  g_assert_cmpstr (wm_record_get_string (feed, "query"), !=, "");
+  g_assert_cmpstr (wm_record_get_string (feed, "auth"), ==, "none");
+  g_assert_false (wm_record_get_boolean (feed, "enabled"));
+  g_assert_cmpstr (wm_record_get_string (feed, "state"), ==, "paused");
+
+  assert_healthy (store);
+}
+
+static void
+test_journeys (Fixture       *fixture,
+               gconstpointer  data)
+{
+  WmStore *store = fixture->store;
+  g_autoptr(WmRecord) as_is = NULL;
+  g_autoptr(WmRecord) to_be = NULL;
+  g_autoptr(WmRecord) pickup = NULL;
+  g_autoptr(GPtrArray) journeys = NULL;
+  g_autoptr(GPtrArray) touchpoints = NULL;
+  gboolean context_lost = FALSE;
+  gboolean moment = FALSE;
+  gint64 lowest = 3, highest = -3;
+
+  populate (fixture);
+
+  as_is = find_journey (store, "as-is", "Software upgrade support");
+  to_be = find_journey (store, "to-be", "Software upgrade support");
+  pickup = find_journey (store, "as-is", "Order online, pick up in store");
+  g_assert_nonnull (as_is);
+  g_assert_nonnull (to_be);
+  g_assert_nonnull (pickup);
+  g_assert_cmpint (wm_record_get_ref (to_be, "as_is_journey_id"), ==, wm_record_get_id (as_is));
+  g_assert_cmpint (wm_record_get_ref (as_is, "as_is_journey_id"), ==, 0);
+
+  /* The upgrade journey tells its story: lost context and moments that matter. */
+  touchpoints = list (store, WM_ENTITY_TOUCHPOINT, "journey_id", wm_record_get_id (as_is));
+  g_assert_cmpuint (touchpoints->len, >=, 6);
+  for (guint i = 0; i < touchpoints->len; i++)
+    {
+      WmRecord *touchpoint = g_ptr_array_index (touchpoints, i);
+      gint64 emotion = wm_record_get_int (touchpoint, "emotion");
+
+      if (!wm_record_get_boolean (touchpoint, "context_carried"))
+        context_lost = TRUE;
+      if (wm_record_get_boolean (touchpoint, "moment_that_matters"))
+        {
+          moment = TRUE;
+          g_assert_cmpstr (wm_record_get_string (touchpoint, "mtm_reason"), !=, "");
+          g_assert_cmpstr (wm_record_get_string (touchpoint, "dropout_risk"), !=, "none");
+        }
+      lowest = MIN (lowest, emotion);
+      highest = MAX (highest, emotion);
+    }
+  g_assert_true (context_lost);
+  g_assert_true (moment);
+  g_assert_cmpint (lowest, <=, -2);
+  g_assert_cmpint (highest, >=, 2);
+
+  /* The to-be journey is shorter than the as-is one. */
+  {
+    g_autoptr(GPtrArray) to_be_touchpoints = list (store, WM_ENTITY_TOUCHPOINT, "journey_id",
+                                                   wm_record_get_id (to_be));
+
+    g_assert_cmpuint (to_be_touchpoints->len, <, touchpoints->len);
+  }
+
+  /* Every journey has the lanes a CX map needs, and every touchpoint a channel. */
+  journeys = list (store, WM_ENTITY_JOURNEY, NULL, 0);
+  for (guint j = 0; j < journeys->len; j++)
+    {
+      gint64 journey_id = wm_record_get_id (g_ptr_array_index (journeys, j));
+      g_autoptr(GPtrArray) lanes = list (store, WM_ENTITY_LANE, "journey_id", journey_id);
+      g_autoptr(GPtrArray) stages = list (store, WM_ENTITY_STAGE, "journey_id", journey_id);
+      g_autoptr(GPtrArray) journey_touchpoints = list (store, WM_ENTITY_TOUCHPOINT, "journey_id",
+                                                       journey_id);
+      g_autoptr(GPtrArray) personas = list (store, WM_ENTITY_JOURNEY_PERSONA, "journey_id",
+                                            journey_id);
+      const char *kinds[] = { "touchpoints", "emotion", "backstage", "pain-points",
+                              "opportunities", "kpi" };
+
+      g_assert_cmpuint (stages->len, >=, 4);
+      g_assert_cmpuint (journey_touchpoints->len, >=, 4);
+      g_assert_cmpuint (personas->len, >=, 1);
+      for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+        {
+          gboolean found = FALSE;
+
+          for (guint i = 0; i < lanes->len; i++)
+            found |= g_strcmp0 (wm_record_get_string (g_ptr_array_index (lanes, i), "kind"),
+                                kinds[k]) == 0;
+          g_assert_true (found);
+        }
+      for (guint i = 0; i < journey_touchpoints->len; i++)
+        {
+          WmRecord *touchpoint = g_ptr_array_index (journey_touchpoints, i);
+
+          g_assert_cmpint (wm_record_get_ref (touchpoint, "channel_id"), >, 0);
+          g_assert_cmpstr (wm_record_get_string (touchpoint, "customer_action"), !=, "");
+          g_assert_cmpstr (wm_record_get_string (touchpoint, "message"), !=, "");
+          g_assert_cmpstr (wm_record_get_string (touchpoint, "owner"), !=, "");
+        }
+    }
+}
+
+/* The demo's copy gives the brand-voice rules something to find. */
+static void
+test_copy_for_voice_rules (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GPtrArray) touchpoints = NULL;
+  gint64 sms = 0;
+  gboolean long_sms = FALSE, banned = FALSE, preferred = FALSE, lowercase_name = FALSE;
+
+  populate (fixture);
+  sms = channel_id (fixture->store, "sms");
+  g_assert_cmpint (sms, >, 0);
+
+  touchpoints = list (fixture->store, WM_ENTITY_TOUCHPOINT, NULL, 0);
+  for (guint i = 0; i < touchpoints->len; i++)
+    {
+      WmRecord *touchpoint = g_ptr_array_index (touchpoints, i);
+      const char *message = wm_record_get_string (touchpoint, "message");
+      g_autofree char *folded = g_utf8_casefold (message, -1);
+
+      if (wm_record_get_ref (touchpoint, "channel_id") == sms
+          && g_utf8_strlen (message, -1) > 160)
+        long_sms = TRUE;
+      banned |= strstr (folded, "unfortunately") != NULL;
+      preferred |= strstr (folded, "utilize") != NULL;
+      lowercase_name |= strstr (message, "northwind") != NULL;
+    }
+  g_assert_true (long_sms);
+  g_assert_true (banned);
+  g_assert_true (preferred);
+  g_assert_true (lowercase_name);
+}
+
+static void
+test_samples (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GPtrArray) kpis = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (fixed_now ());
+
+  populate (fixture);
+
+  kpis = list (fixture->store, WM_ENTITY_KPI, NULL, 0);
+  g_assert_cmpuint (kpis->len, ==, 4);
+  for (guint k = 0; k < kpis->len; k++)
+    {
+      WmRecord *kpi = g_ptr_array_index (kpis, k);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GArray) samples = wm_store_get_samples (fixture->store, wm_record_get_id (kpi),
+                                                        G_MININT64, G_MAXINT64, &error);
+      g_autoptr(GPtrArray) links = list (fixture->store, WM_ENTITY_KPI_LINK, "kpi_id",
+                                         wm_record_get_id (kpi));
+      WmSample latest;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (samples->len, ==, 12);
+      g_assert_cmpuint (links->len, >=, 1);
+      g_assert_true (wm_record_is_set (kpi, "target"));
+      g_assert_true (wm_record_is_set (kpi, "warning"));
+
+      for (guint i = 0; i < samples->len; i++)
+        {
+          const WmSample *sample = &g_array_index (samples, WmSample, i);
+          g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (sample->time);
+          g_autoptr(GDateTime) expected = NULL;
+          g_autoptr(GDateTime) first = NULL;
+
+          /* Sample i is at the first of the month 11 − i months before November 2026. */
+          first = g_date_time_new_utc (g_date_time_get_year (now), g_date_time_get_month (now),
+                                       1, 0, 0, 0);
+          expected = g_date_time_add_months (first, -(int) (11 - i));
+          g_assert_cmpint (sample->time, ==, g_date_time_to_unix (expected));
+          g_assert_cmpint (g_date_time_get_day_of_month (time), ==, 1);
+          g_assert_cmpint (g_date_time_get_hour (time), ==, 0);
+          g_assert_cmpint (g_date_time_get_minute (time), ==, 0);
+          g_assert_cmpint (g_date_time_get_second (time), ==, 0);
+          g_assert_cmpint (sample->n, >, 0);
+          if (i > 0)
+            g_assert_cmpint (sample->time, >, g_array_index (samples, WmSample, i - 1).time);
+        }
+
+      g_assert_true (wm_store_get_latest_sample (fixture->store, wm_record_get_id (kpi),
+                                                 &latest));
+      {
+        g_autoptr(GDateTime) last = g_date_time_new_from_unix_utc (latest.time);
+
+        g_assert_cmpint (g_date_time_get_year (last), ==, 2026);
+        g_assert_cmpint (g_date_time_get_month (last), ==, 11);
+      }
+      {
+        g_autoptr(GDateTime) oldest =
+          g_date_time_new_from_unix_utc (g_array_index (samples, WmSample, 0).time);
+
+        g_assert_cmpint (g_date_time_get_year (oldest), ==, 2025);
+        g_assert_cmpint (g_date_time_get_month (oldest), ==, 12);
+      }
+    }
+}
+
+static void
+test_no_history (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  populate (fixture);
+
+  g_assert_false (wm_store_can_undo (fixture->store));
+  g_assert_false (wm_store_can_redo (fixture->store));
+  g_assert_null (wm_store_get_undo_label (fixture->store));
+}
+
+static void
+test_reopen (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) before = NULL;
+  g_autoptr(GArray) after = NULL;
+
+  populate (fixture);
+  before = all_counts (fixture->store);
+  g_assert_finalize_object (g_steal_pointer (&fixture->store));
+
+  fixture->store = wm_store_open (fixture->path, WM_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fixture->store);
+  g_assert_cmpstr (wm_store_get_name (fixture->store), ==,
+                   "Northwind Software — Customer Experience");
+  after = all_counts (fixture->store);
+  assert_counts_equal (before, after);
+  assert_healthy (fixture->store);
+}
+
+static void
+test_not_empty (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) before = NULL;
+  g_autoptr(GArray) after = NULL;
+
+  populate (fixture);
+  before = all_counts (fixture->store);
+
+  g_assert_false (wm_demo_populate (fixture->store, fixed_now (), &error));
+  g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID);
+  after = all_counts (fixture->store);
+  assert_counts_equal (before, after);
+  g_assert_false (wm_store_can_undo (fixture->store));
+}
+
+static void
+test_create (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("waymark-demo-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autoptr(GDateTime) today = g_date_time_new_now_utc ();
+  WmStore *store;
+  WmSample latest;
+  gint64 kpi_id;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "Demo.waymark", NULL);
+
+  store = wm_demo_create (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (count (store, WM_ENTITY_PERSONA), ==, 3);
+  g_assert_false (wm_store_can_undo (store));
+
+  /* Without a given time the history ends in the current month. */
+  {
+    g_autoptr(GPtrArray) kpis = list (store, WM_ENTITY_KPI, NULL, 0);
+
+    kpi_id = wm_record_get_id (g_ptr_array_index (kpis, 0));
+  }
+  g_assert_true (wm_store_get_latest_sample (store, kpi_id, &latest));
+  {
+    g_autoptr(GDateTime) last = g_date_time_new_from_unix_utc (latest.time);
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+    /* The month may have turned while the test ran. */
+    g_assert_true (g_date_time_get_month (last) == g_date_time_get_month (today)
+                   || g_date_time_get_month (last) == g_date_time_get_month (now));
+    g_assert_cmpint (g_date_time_get_day_of_month (last), ==, 1);
+  }
+  g_assert_finalize_object (store);
+
+  /* A second demo at the same path is refused, and the first stays. */
+  store = wm_demo_create (path, &error);
+  g_assert_null (store);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  remove_dir (dir);
+}
+
+/* Broken demo sources */
+
+static const char *
+malformed_sources[][2] = {
+  { "not-json", "{ \"format\": 1, \"project\": { \"name\": \"x\" " },
+  { "not-object", "[1, 2, 3]" },
+  { "empty", "" },
+  { "format", "{ \"format\": 2, \"project\": {} }" },
+  { "no-project", "{ \"format\": 1 }" },
+  { "unknown-member",
+    "{ \"format\": 1, \"project\": { \"name\": \"x\", \"colour\": \"red\" } }" },
+  { "wrong-type",
+    "{ \"format\": 1, \"project\": { \"name\": 42 } }" },
+  { "no-stages",
+    "{ \"format\": 1, \"project\": { \"name\": \"Broken\" },"
+    "  \"journeys\": [ { \"name\": \"J\", \"lanes\": [ { \"name\": \"T\" } ] } ] }" },
+  { "unknown-channel",
+    "{ \"format\": 1, \"project\": { \"name\": \"Broken\" },"
+    "  \"journeys\": [ { \"name\": \"J\","
+    "    \"stages\": [ { \"name\": \"S\" } ], \"lanes\": [ { \"name\": \"T\" } ],"
+    "    \"touchpoints\": [ { \"title\": \"Beam me up\", \"stage\": \"S\","
+    "                         \"channel\": \"teleport\" } ] } ] }" },
+  { "unknown-stage",
+    "{ \"format\": 1, \"project\": { \"name\": \"Broken\" },"
+    "  \"journeys\": [ { \"name\": \"J\","
+    "    \"stages\": [ { \"name\": \"S\" } ], \"lanes\": [ { \"name\": \"T\" } ],"
+    "    \"touchpoints\": [ { \"title\": \"Call\", \"stage\": \"Nowhere\","
+    "                         \"channel\": \"phone\" } ] } ] }" },
+  { "bad-emotion",
+    "{ \"format\": 1, \"project\": { \"name\": \"Broken\" },"
+    "  \"journeys\": [ { \"name\": \"J\","
+    "    \"stages\": [ { \"name\": \"S\" } ], \"lanes\": [ { \"name\": \"T\" } ],"
+    "    \"touchpoints\": [ { \"title\": \"Call\", \"stage\": \"S\","
+    "                         \"channel\": \"phone\", \"emotion\": 7 } ] } ] }" },
+  { "bad-kind",
+    "{ \"format\": 1, \"project\": { \"name\": \"Broken\" },"
+    "  \"kpis\": [ { \"name\": \"K\", \"kind\": \"happiness\" } ] }" },
+  { "bad-link",
+    "{ \"format\": 1, \"project\": { \"name\": \"Broken\" },"
+    "  \"kpis\": [ { \"name\": \"K\", \"links\": [ { \"journey\": \"Nope\" } ] } ] }" },
+  { "bad-sample",
+    "{ \"format\": 1, \"project\": { \"name\": \"Broken\" },"
+    "  \"kpis\": [ { \"name\": \"K\", \"monthly\": [ { \"value\": \"high\" } ] } ] }" },
+  { "duplicate-persona",
+    "{ \"format\": 1, \"project\": { \"name\": \"Broken\" },"
+    "  \"personas\": [ { \"name\": \"P\" }, { \"name\": \"P\" } ] }" },
+  { "rule-channel",
+    "{ \"format\": 1, \"project\": { \"name\": \"Broken\" },"
+    "  \"voice_guidelines\": [ { \"name\": \"V\", \"rules\": ["
+    "    { \"kind\": \"max-length\", \"max_length\": 160, \"channel\": \"pager\" } ] } ] }" },
+};
+
+/* What the error must name, so the author can find the mistake. */
+static const char *
+expected_in_message (const char *name)
+{
+  if (g_str_equal (name, "no-stages"))
+    return "stages";
+  if (g_str_equal (name, "unknown-channel"))
+    return "teleport";
+  if (g_str_equal (name, "unknown-stage"))
+    return "Nowhere";
+  if (g_str_equal (name, "unknown-member"))
+    return "colour";
+  if (g_str_equal (name, "duplicate-persona"))
+    return "P";
+  if (g_str_equal (name, "rule-channel"))
+    return "pager";
+
+  return "Demo";
+}
+
+static void
+test_malformed (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const char *name = ((const char * const *) data)[0];
+  const char *source = ((const char * const *) data)[1];
+  g_autoptr(GBytes) json = g_bytes_new_static (source, strlen (source));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) before = all_counts (fixture->store);
+  g_autoptr(GArray) after = NULL;
+  g_autofree char *project_name = g_strdup (wm_store_get_name (fixture->store));
+
+  g_assert_false (wm_demo_populate_from_data (fixture->store, json, fixed_now (), &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s: %s", name, error->message);
+  g_assert_true (g_str_has_prefix (error->message, "Demo: "));
+  if (strstr (error->message, expected_in_message (name)) == NULL)
+    g_error ("%s: the error “%s” does not name “%s”", name, error->message,
+             expected_in_message (name));
+
+  /* Nothing of it stays: no journeys, no rename, no undo step. */
+  g_assert_cmpint (count (fixture->store, WM_ENTITY_JOURNEY), ==, 0);
+  g_assert_cmpstr (wm_store_get_name (fixture->store), ==, project_name);
+  g_assert_false (wm_store_can_undo (fixture->store));
+  after = all_counts (fixture->store);
+  assert_counts_equal (before, after);
+
+  /* The store is still fine for the real demo. */
+  populate (fixture);
+  g_assert_cmpint (count (fixture->store, WM_ENTITY_PERSONA), ==, 3);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("/waymark/demo/counts", test_counts);
+  ADD ("/waymark/demo/journeys", test_journeys);
+  ADD ("/waymark/demo/voice-copy", test_copy_for_voice_rules);
+  ADD ("/waymark/demo/samples", test_samples);
+  ADD ("/waymark/demo/no-history", test_no_history);
+  ADD ("/waymark/demo/reopen", test_reopen);
+  ADD ("/waymark/demo/not-empty", test_not_empty);
+  g_test_add_func ("/waymark/demo/create", test_create);
+
+  for (guint i = 0; i < G_N_ELEMENTS (malformed_sources); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/waymark/demo/malformed/%s",
+                                               malformed_sources[i][0]);
+
+      g_test_add (path, Fixture, malformed_sources[i], fixture_setup, test_malformed,
+                  fixture_teardown);
+    }
+
+#undef ADD
+
+  return g_test_run ();
+}

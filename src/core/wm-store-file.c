@@ -256,11 +256,14 @@ check_size (WmStore  *self,
   if (g_stat (self->path, &st) == 0 && (gint64) st.st_size < page_count * page_size)
     {
       g_autofree char *display = g_filename_display_basename (self->path);
+      g_autofree char *have = g_format_size_full (st.st_size, G_FORMAT_SIZE_LONG_FORMAT);
+      g_autofree char *need = g_format_size_full (page_count * page_size,
+                                                  G_FORMAT_SIZE_LONG_FORMAT);
 
+      /* Translators: the sizes read like “4.1 kB (4,096 bytes)” */
       g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_DAMAGED,
-                   _("“%s” is damaged: the file is cut off (%" G_GINT64_FORMAT " of %"
-                     G_GINT64_FORMAT " bytes)."),
-                   display, (gint64) st.st_size, page_count * page_size);
+                   _("“%s” is damaged: the file is cut off (%s of %s)."),
+                   display, have, need);
       return FALSE;
     }
 
@@ -786,10 +789,14 @@ wm_store_check (WmStore  *self,
       const char *table = (const char *) sqlite3_column_text (stmt, 0);
       const char *parent = (const char *) sqlite3_column_text (stmt, 2);
 
+      g_autofree char *row = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                              (gint64) sqlite3_column_int64 (stmt, 1));
+
+      /* Translators: the first and last %s are table names, the second a row number */
       g_ptr_array_add (findings,
-                       g_strdup_printf (_("A %s (row %" G_GINT64_FORMAT ") points at a %s "
+                       g_strdup_printf (_("Row %2$s of table “%1$s” points at a row of “%3$s” "
                                           "that does not exist."),
-                                        table, (gint64) sqlite3_column_int64 (stmt, 1), parent));
+                                        table, row, parent));
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)

@@ -217,6 +217,8 @@ move_change (WmStore    *self,
 {
   WmChange *change;
 
+  if (!wm_store_ensure_writable (self, error))
+    return FALSE;
   if (from->len == 0)
     {
       g_set_error_literal (error, WM_STORE_ERROR, WM_STORE_ERROR_CONFLICT,

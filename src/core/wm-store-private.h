@@ -38,6 +38,8 @@ struct _WmStore
 
   GPtrArray        *undo_stack;    /* WmChange, newest last */
   GPtrArray        *redo_stack;
+  gboolean          could_undo;    /* as last notified */
+  gboolean          could_redo;
   gint64            data_version;  /* to notice other writers of the file */
 };
 

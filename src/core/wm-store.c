@@ -1004,9 +1004,12 @@ wm_store_get (WmStore     *self,
     return NULL;
   if (records->len == 0)
     {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+      /* Translators: the first %s is a table name, the second a row number */
       g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND,
-                   _("There is no %s with the number %" G_GINT64_FORMAT "."),
-                   wm_entity_get_info (entity)->table, id);
+                   _("Table “%s” has no row %s."),
+                   wm_entity_get_info (entity)->table, number);
       return NULL;
     }
 
@@ -1225,9 +1228,21 @@ wm_store_count_samples (WmStore  *self,
 void
 wm_store_notify_history (WmStore *self)
 {
+  gboolean can_undo = self->undo_stack->len > 0;
+  gboolean can_redo = self->redo_stack->len > 0;
+
+  /* The labels change with every step; the flags only when a stack fills or empties. */
   g_object_freeze_notify (G_OBJECT (self));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
+  if (can_undo != self->could_undo)
+    {
+      self->could_undo = can_undo;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
+    }
+  if (can_redo != self->could_redo)
+    {
+      self->could_redo = can_redo;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNDO_LABEL]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REDO_LABEL]);
   g_object_thaw_notify (G_OBJECT (self));

@@ -1,0 +1,94 @@
+/* wm-cli-private.h
+ *
+ * Copyright 2026 The Waymark authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "wm-store.h"
+
+G_BEGIN_DECLS
+
+/* The exit statuses scripts rely on; they never change meaning. */
+typedef enum
+{
+  WM_CLI_EXIT_OK       = 0,
+  WM_CLI_EXIT_FINDINGS = 1, /* a check found problems */
+  WM_CLI_EXIT_USAGE    = 2, /* unknown command or option, missing argument */
+  WM_CLI_EXIT_FILE     = 3, /* the file cannot be used */
+  WM_CLI_EXIT_NETWORK  = 4,
+} WmCliExit;
+
+typedef struct _WmCliCommand WmCliCommand;
+
+/* Runs a command on @args: the program name, then everything after the
+ * command's name. Takes ownership of @args. Returns a WmCliExit. */
+typedef int (*WmCliRunFunc) (const WmCliCommand *command,
+                             GStrv               args);
+
+struct _WmCliCommand
+{
+  const char   *name;
+  const char   *parameters;  /* shown after the name in usage, e.g. "FILE [--demo]" */
+  const char   *summary;     /* N_() */
+  WmCliRunFunc  run;
+};
+
+/* Commands */
+int             wm_cli_new                (const WmCliCommand *command,
+                                           GStrv               args);
+int             wm_cli_info               (const WmCliCommand *command,
+                                           GStrv               args);
+int             wm_cli_check              (const WmCliCommand *command,
+                                           GStrv               args);
+int             wm_cli_list               (const WmCliCommand *command,
+                                           GStrv               args);
+
+/* Arguments and errors (wm-cli.c) */
+
+/* A context for @command with --json (stored in @json) and @entries (may be NULL). */
+GOptionContext *wm_cli_context_new        (const WmCliCommand *command,
+                                           gboolean           *json,
+                                           const GOptionEntry *entries);
+/* Parses @args in place, then requires exactly @n_positional arguments after
+ * the program name. On failure prints the reason and usage to stderr and
+ * returns FALSE; the caller exits with WM_CLI_EXIT_USAGE. */
+gboolean        wm_cli_parse              (GOptionContext     *context,
+                                           GStrv              *args,
+                                           guint               n_positional,
+                                           const char *const  *positional_names);
+/* Prints "waymark-cli: message" and the command's usage to stderr; returns
+ * WM_CLI_EXIT_USAGE. */
+int             wm_cli_usage_error        (GOptionContext     *context,
+                                           const char         *format,
+                                           ...) G_GNUC_PRINTF (2, 3);
+/* Prints "waymark-cli: " and the error's message to stderr; returns WM_CLI_EXIT_FILE. */
+int             wm_cli_file_error         (const GError       *error);
+/* Opens @path read-only; on failure prints why and returns NULL (exit with WM_CLI_EXIT_FILE). */
+WmStore        *wm_cli_open_read_only     (const char         *path);
+
+/* Output (wm-cli-output.c) */
+
+typedef struct _WmCliTable WmCliTable;
+
+/* Columns padded to their widest cell, in characters, not bytes. */
+WmCliTable     *wm_cli_table_new          (guint               n_columns);
+void            wm_cli_table_free         (WmCliTable         *table);
+/* Adds a row of exactly n_columns strings (copied). */
+void            wm_cli_table_add_row      (WmCliTable         *table,
+                                           ...) G_GNUC_NULL_TERMINATED;
+void            wm_cli_table_print        (WmCliTable         *table);
+guint           wm_cli_table_get_n_rows   (WmCliTable         *table);
+
+/* Prints @root as one pretty-printed JSON document on stdout. */
+void            wm_cli_print_json         (JsonNode           *root);
+/* ISO 8601 UTC text of @time, for JSON. */
+char           *wm_cli_format_time        (gint64              time);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WmCliTable, wm_cli_table_free)
+
+G_END_DECLS

@@ -1,0 +1,247 @@
+/* wm-cli.c
+ *
+ * Copyright 2026 The Waymark authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "waymark-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "wm-cli-private.h"
+
+/* waymark-cli: the core, headless, for scripts and CI. The first argument
+ * names the command; each command parses its own options, so that
+ * "waymark-cli info --help" explains info alone. */
+
+static const WmCliCommand commands[] = {
+  { "new", N_("FILE [--demo]"), N_("Create an empty project, or the demo project"), wm_cli_new },
+  { "info", N_("FILE"), N_("Show name, format version and counts of everything"), wm_cli_info },
+  { "check", N_("FILE"), N_("Check integrity and links; exit status 1 on problems"), wm_cli_check },
+  { "list", N_("FILE journeys|personas|kpis|feeds"), N_("List the items of one kind"),
+    wm_cli_list },
+};
+
+/* Helpers */
+
+static char *
+build_usage (void)
+{
+  GString *usage = g_string_new (NULL);
+  g_autoptr(GPtrArray) synopses = g_ptr_array_new_with_free_func (g_free);
+  glong width = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      char *synopsis = g_strdup_printf ("%s %s", commands[i].name, _(commands[i].parameters));
+
+      width = MAX (width, g_utf8_strlen (synopsis, -1));
+      g_ptr_array_add (synopses, synopsis);
+    }
+
+  g_string_append_printf (usage, "%s\n  waymark-cli %s\n\n", _("Usage:"),
+                          _("COMMAND FILE [OPTION…]"));
+  g_string_append_printf (usage, "%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      const char *synopsis = g_ptr_array_index (synopses, i);
+
+      g_string_append_printf (usage, "  %s", synopsis);
+      for (glong pad = g_utf8_strlen (synopsis, -1); pad < width + 2; pad++)
+        g_string_append_c (usage, ' ');
+      g_string_append_printf (usage, "%s\n", _(commands[i].summary));
+    }
+  g_string_append_c (usage, '\n');
+  g_string_append_printf (usage, "%s\n",
+                          _("Every command takes --json to print one JSON document, and --help."));
+  g_string_append_printf (usage, "%s\n",
+                          _("Exit status: 0 ok, 1 problems found, 2 usage error, "
+                            "3 the file cannot be used."));
+
+  return g_string_free (usage, FALSE);
+}
+
+static const WmCliCommand *
+find_command (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (g_strcmp0 (commands[i].name, name) == 0)
+        return &commands[i];
+    }
+
+  return NULL;
+}
+
+static int
+top_level_usage_error (const char *message)
+{
+  g_autofree char *usage = build_usage ();
+
+  g_printerr ("waymark-cli: %s\n\n%s", message, usage);
+
+  return WM_CLI_EXIT_USAGE;
+}
+
+/* Shared by the commands */
+
+GOptionContext *
+wm_cli_context_new (const WmCliCommand *command,
+                    gboolean           *json,
+                    const GOptionEntry *entries)
+{
+  g_autofree char *parameters = g_strdup_printf ("%s %s", command->name, _(command->parameters));
+  const GOptionEntry json_entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, json, N_("Print one JSON document"), NULL },
+    { NULL }
+  };
+  GOptionContext *context = g_option_context_new (parameters);
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _(command->summary));
+  g_option_context_add_main_entries (context, json_entries, GETTEXT_PACKAGE);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  return context;
+}
+
+int
+wm_cli_usage_error (GOptionContext *context,
+                    const char     *format,
+                    ...)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *help = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  help = g_option_context_get_help (context, TRUE, NULL);
+  g_printerr ("waymark-cli: %s\n\n%s", message, help);
+
+  return WM_CLI_EXIT_USAGE;
+}
+
+gboolean
+wm_cli_parse (GOptionContext    *context,
+              GStrv             *args,
+              guint              n_positional,
+              const char *const *positional_names)
+{
+  g_autoptr(GError) error = NULL;
+  guint n_args;
+
+  if (!g_option_context_parse_strv (context, args, &error))
+    {
+      wm_cli_usage_error (context, "%s", error->message);
+      return FALSE;
+    }
+
+  /* A lone "--" is left in place by GOption; it only ends the options. */
+  n_args = g_strv_length (*args);
+  for (guint i = 1; i < n_args; i++)
+    {
+      if (g_strcmp0 ((*args)[i], "--") == 0)
+        {
+          g_free ((*args)[i]);
+          memmove (&(*args)[i], &(*args)[i + 1], (n_args - i) * sizeof (char *));
+          n_args--;
+          break;
+        }
+    }
+
+  if (n_args - 1 < n_positional)
+    {
+      /* TRANSLATORS: %s is the name of a missing argument, such as FILE */
+      wm_cli_usage_error (context, _("Missing %s."), _(positional_names[n_args - 1]));
+      return FALSE;
+    }
+  if (n_args - 1 > n_positional)
+    {
+      wm_cli_usage_error (context, _("Unexpected argument “%s”."), (*args)[n_positional + 1]);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+int
+wm_cli_file_error (const GError *error)
+{
+  g_printerr ("waymark-cli: %s\n", error->message);
+
+  return WM_CLI_EXIT_FILE;
+}
+
+WmStore *
+wm_cli_open_read_only (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  WmStore *store = wm_store_open (path, WM_STORE_OPEN_READ_ONLY, &error);
+
+  if (store == NULL)
+    wm_cli_file_error (error);
+
+  return store;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const WmCliCommand *command;
+  GStrv args;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_prgname ("waymark-cli");
+
+  if (argc < 2)
+    return top_level_usage_error (_("Missing command."));
+
+  if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 ||
+      strcmp (argv[1], "help") == 0)
+    {
+      g_autofree char *usage = build_usage ();
+
+      g_print ("%s", usage);
+      return WM_CLI_EXIT_OK;
+    }
+  if (strcmp (argv[1], "--version") == 0)
+    {
+      g_print ("waymark-cli %s\n", PACKAGE_VERSION);
+      return WM_CLI_EXIT_OK;
+    }
+
+  command = find_command (argv[1]);
+  if (command == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      if (argv[1][0] == '-')
+        message = g_strdup_printf (_("Unknown option “%s”."), argv[1]);
+      else
+        message = g_strdup_printf (_("Unknown command “%s”."), argv[1]);
+
+      return top_level_usage_error (message);
+    }
+
+  /* The command sees the program name, then its own arguments. */
+  args = g_new0 (char *, argc);
+  args[0] = g_strdup ("waymark-cli");
+  for (int i = 2; i < argc; i++)
+    args[i - 1] = g_strdup (argv[i]);
+
+  return command->run (command, args);
+}

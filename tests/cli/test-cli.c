@@ -1,0 +1,733 @@
+/* test-cli.c
+ *
+ * Copyright 2026 The Waymark authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "waymark-test"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "wm-kpi.h"
+#include "wm-test-util.h"
+
+/* waymark-cli as scripts see it: the built executable run in a child
+ * process, its exit status, stdout and stderr. Counts are checked against
+ * the store opened independently on the same file. */
+
+static const char *cli_path;
+
+typedef struct
+{
+  char *dir;
+} Fixture;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  fixture->dir = wm_test_make_temp_dir ();
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  wm_test_remove_dir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+/* Helpers */
+
+/* Runs waymark-cli with the NULL-terminated arguments; a crash fails the test. */
+static void
+run_cli (Run        *run,
+         const char *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) cli_path);
+  va_start (args, first);
+  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                               &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+
+  if (!g_subprocess_get_if_exited (process))
+    g_error ("waymark-cli did not exit normally; stderr: %s", run->err);
+  run->status = g_subprocess_get_exit_status (process);
+}
+
+/* A usage error or an unusable file: nothing on stdout, one reason on stderr. */
+static void
+assert_failure (Run *run,
+                int  status)
+{
+  g_assert_cmpint (run->status, ==, status);
+  g_assert_cmpstr (run->out, ==, "");
+  g_assert_true (g_str_has_prefix (run->err, "waymark-cli: "));
+  g_assert_cmpuint (strlen (run->err), >, strlen ("waymark-cli: \n"));
+}
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (json_parser_get_root (parser));
+
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static char *
+make_path (Fixture    *fixture,
+           const char *name)
+{
+  return g_build_filename (fixture->dir, name, NULL);
+}
+
+/* A project with a journey, a persona, a KPI with samples and a feed. */
+static char *
+make_filled_project (Fixture    *fixture,
+                     const char *name)
+{
+  g_autoptr(WmStore) store = NULL;
+  g_autoptr(WmRecord) feed = wm_record_new (WM_ENTITY_FEED);
+  g_autoptr(WmRecord) kpi = wm_record_new (WM_ENTITY_KPI);
+  g_autoptr(GError) error = NULL;
+  WmSample samples[] = { { 1000, 20.0, 10 }, { 2000, 42.5, 12 }, { 3000, 31.25, 9 } };
+  char *path = NULL;
+  gint64 kpi_id;
+
+  store = wm_test_create_store (fixture->dir, name, &path);
+  g_assert_true (wm_store_begin_edit (store, "Fill", &error));
+  g_assert_no_error (error);
+  wm_test_build_journey (store, "Onboarding", 3, 2);
+
+  wm_record_set_string (kpi, "name", "Net Promoter Score");
+  wm_record_set_string (kpi, "kind", "nps");
+  wm_record_set_double (kpi, "target", 30.0);
+  wm_record_set_double (kpi, "warning", 10.0);
+  kpi_id = wm_store_insert (store, kpi, &error);
+  g_assert_no_error (error);
+
+  wm_record_set_ref (feed, "kpi_id", kpi_id);
+  wm_record_set_string (feed, "type", "json");
+  wm_record_set_string (feed, "url", "https://survey.example.com/nps.json");
+  wm_store_insert (store, feed, &error);
+  g_assert_no_error (error);
+  g_assert_true (wm_store_commit_edit (store, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (wm_store_add_samples (store, kpi_id, samples, G_N_ELEMENTS (samples), "test",
+                                       &error));
+  g_assert_no_error (error);
+  g_assert_finalize_object (g_steal_pointer (&store));
+
+  return path;
+}
+
+/* The counts of `info --json` are those the store gives on the same file. */
+static void
+assert_info_counts (const char *path,
+                    JsonObject *counts)
+{
+  static const struct {
+    const char *key;
+    int         entity;
+  } expected[] = {
+    { "journeys", WM_ENTITY_JOURNEY }, { "stages", WM_ENTITY_STAGE },
+    { "lanes", WM_ENTITY_LANE }, { "touchpoints", WM_ENTITY_TOUCHPOINT },
+    { "cells", WM_ENTITY_CELL }, { "personas", WM_ENTITY_PERSONA },
+    { "persona_items", WM_ENTITY_PERSONA_ITEM }, { "channels", WM_ENTITY_CHANNEL },
+    { "kpis", WM_ENTITY_KPI }, { "samples", -1 }, { "links", WM_ENTITY_KPI_LINK },
+    { "feeds", WM_ENTITY_FEED }, { "guidelines", WM_ENTITY_VOICE_GUIDELINE },
+    { "rules", WM_ENTITY_VOICE_RULE },
+  };
+  g_autoptr(WmStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = wm_store_open (path, WM_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (json_object_get_size (counts), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      gint64 count;
+
+      if (expected[i].entity < 0)
+        count = wm_store_count_samples (store, &error);
+      else
+        count = wm_store_count (store, expected[i].entity, &error);
+      g_assert_no_error (error);
+
+      g_test_message ("%s: %" G_GINT64_FORMAT, expected[i].key, count);
+      g_assert_true (json_object_has_member (counts, expected[i].key));
+      g_assert_cmpint (json_object_get_int_member (counts, expected[i].key), ==, count);
+    }
+}
+
+static JsonNode *
+run_info_json (const char *path)
+{
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, "info", path, "--json", NULL);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+
+  return parse_json (run.out);
+}
+
+/* Tests */
+
+static void
+test_usage (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autofree char *path = make_path (fixture, "usage.waymark");
+  g_autoptr(WmStore) store = wm_test_create_store (fixture->dir, "usage.waymark", NULL);
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, NULL);
+  assert_failure (&run, 2);
+  g_assert_nonnull (strstr (run.err, "Usage:"));
+  run_clear (&run);
+
+  run_cli (&run, "frobnicate", path, NULL);
+  assert_failure (&run, 2);
+  g_assert_nonnull (strstr (run.err, "frobnicate"));
+  g_assert_nonnull (strstr (run.err, "Usage:"));
+  run_clear (&run);
+
+  run_cli (&run, "--frobnicate", NULL);
+  assert_failure (&run, 2);
+  run_clear (&run);
+
+  /* Missing FILE, for every command. */
+  for (guint i = 0; i < 4; i++)
+    {
+      const char *commands[] = { "new", "info", "check", "list" };
+
+      run_cli (&run, commands[i], NULL);
+      assert_failure (&run, 2);
+      g_assert_nonnull (strstr (run.err, "FILE"));
+      g_assert_nonnull (strstr (run.err, "Usage:"));
+      run_clear (&run);
+    }
+
+  run_cli (&run, "info", path, "extra", NULL);
+  assert_failure (&run, 2);
+  g_assert_nonnull (strstr (run.err, "extra"));
+  run_clear (&run);
+
+  run_cli (&run, "info", path, "--bogus", NULL);
+  assert_failure (&run, 2);
+  g_assert_nonnull (strstr (run.err, "--bogus"));
+  run_clear (&run);
+
+  run_cli (&run, "list", path, NULL);
+  assert_failure (&run, 2);
+  g_assert_nonnull (strstr (run.err, "KIND"));
+  run_clear (&run);
+
+  run_cli (&run, "list", path, "bogus", NULL);
+  assert_failure (&run, 2);
+  g_assert_nonnull (strstr (run.err, "bogus"));
+  run_clear (&run);
+
+  /* The kind is a usage error before the file is even looked at. */
+  run_cli (&run, "list", "/nonexistent/file.waymark", "bogus", "--json", NULL);
+  assert_failure (&run, 2);
+  run_clear (&run);
+
+  run_cli (&run, "--help", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  for (guint i = 0; i < 4; i++)
+    {
+      const char *commands[] = { "new ", "info ", "check ", "list " };
+
+      g_assert_nonnull (strstr (run.out, commands[i]));
+    }
+  run_clear (&run);
+
+  run_cli (&run, "info", "--help", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "--json"));
+  run_clear (&run);
+
+  run_cli (&run, "-h", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Usage:"));
+  run_clear (&run);
+
+  run_cli (&run, "--version", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "waymark-cli " PACKAGE_VERSION "\n");
+}
+
+static void
+test_new_info (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *path = make_path (fixture, "new.waymark");
+  g_autofree char *filled = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_auto(Run) run = { 0 };
+  JsonObject *object;
+
+  run_cli (&run, "new", path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_nonnull (strstr (run.out, "new.waymark"));
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  run_clear (&run);
+
+  root = run_info_json (path);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+  object = json_node_get_object (root);
+  g_assert_cmpstr (json_object_get_string_member (object, "path"), ==, path);
+  g_assert_cmpint (json_object_get_int_member (object, "schema_version"), ==, WM_SCHEMA_VERSION);
+  g_assert_false (json_object_get_boolean_member (object, "read_only"));
+  g_assert_true (json_object_get_null_member (object, "read_only_reason"));
+  g_assert_cmpstr (json_object_get_string_member (object, "name"), !=, "");
+  assert_info_counts (path, json_object_get_object_member (object, "counts"));
+  /* The seeded channels are there, nothing else. */
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (object, "counts"),
+                                               "channels"), ==, 11);
+  g_clear_pointer (&root, json_node_unref);
+
+  filled = make_filled_project (fixture, "filled.waymark");
+  root = run_info_json (filled);
+  object = json_node_get_object (root);
+  assert_info_counts (filled, json_object_get_object_member (object, "counts"));
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (object, "counts"),
+                                               "samples"), ==, 3);
+
+  /* The human form says the same. */
+  run_cli (&run, "info", filled, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, filled));
+  g_assert_true (g_regex_match_simple ("^Touchpoints: +6$", run.out, G_REGEX_MULTILINE, 0));
+  g_assert_true (g_regex_match_simple ("^KPI values: +3$", run.out, G_REGEX_MULTILINE, 0));
+  g_assert_null (strstr (run.out, "Read-only"));
+}
+
+static void
+test_new_existing (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *path = make_filled_project (fixture, "existing.waymark");
+  g_autofree char *other = make_path (fixture, "other.txt");
+  g_autofree char *before = wm_test_file_checksum (path);
+  g_autofree char *after = NULL;
+  g_autoptr(GBytes) other_bytes = NULL;
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, "new", path, NULL);
+  assert_failure (&run, 3);
+  g_assert_nonnull (strstr (run.err, "already exists"));
+  run_clear (&run);
+
+  run_cli (&run, "new", path, "--demo", NULL);
+  assert_failure (&run, 3);
+  run_clear (&run);
+
+  after = wm_test_file_checksum (path);
+  g_assert_cmpstr (before, ==, after);
+
+  /* Not even a file of another kind is overwritten. */
+  wm_test_write_file (other, "notes\n", 6);
+  run_cli (&run, "new", other, "--json", NULL);
+  assert_failure (&run, 3);
+  other_bytes = wm_test_read_file (other);
+  g_assert_cmpmem (g_bytes_get_data (other_bytes, NULL), g_bytes_get_size (other_bytes),
+                   "notes\n", 6);
+}
+
+static void
+assert_unusable (const char *path,
+                 const char *expected_words)
+{
+  const char *commands[][4] = {
+    { "info", path, NULL },
+    { "info", path, "--json", NULL },
+    { "check", path, NULL },
+    { "list", path, "journeys", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(Run) run = { 0 };
+
+      run_cli (&run, commands[i][0], commands[i][1], commands[i][2], NULL);
+      g_test_message ("%s: %s", commands[i][0], run.err);
+      assert_failure (&run, 3);
+      if (expected_words != NULL)
+        g_assert_nonnull (strstr (run.err, expected_words));
+    }
+}
+
+static void
+test_unusable_files (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *random = make_path (fixture, "random.waymark");
+  g_autofree char *empty = make_path (fixture, "empty.waymark");
+  g_autofree char *plain = make_path (fixture, "plain.sqlite");
+  g_autofree char *missing = make_path (fixture, "missing.waymark");
+  g_autofree char *truncated = NULL;
+  g_autoptr(GBytes) whole = NULL;
+  guint8 bytes[8192];
+  sqlite3 *db;
+
+  for (guint i = 0; i < sizeof bytes; i++)
+    bytes[i] = (guint8) g_random_int_range (0, 256);
+  wm_test_write_file (random, bytes, sizeof bytes);
+  assert_unusable (random, "not a Waymark project");
+
+  wm_test_write_file (empty, "", 0);
+  assert_unusable (empty, "empty");
+
+  /* A healthy SQLite database of some other program. */
+  g_assert_cmpint (sqlite3_open (plain, &db), ==, SQLITE_OK);
+  wm_test_exec (db, "CREATE TABLE journey (id INTEGER PRIMARY KEY, name TEXT);"
+                    "INSERT INTO journey (name) VALUES ('not ours');");
+  sqlite3_close (db);
+  assert_unusable (plain, "not a Waymark project");
+
+  assert_unusable (missing, "missing.waymark");
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+
+  /* Cut off half-way, as by a copy that did not finish. */
+  truncated = make_filled_project (fixture, "truncated.waymark");
+  whole = wm_test_read_file (truncated);
+  wm_test_write_file (truncated, g_bytes_get_data (whole, NULL), g_bytes_get_size (whole) / 2);
+  assert_unusable (truncated, "truncated.waymark");
+
+  /* A directory is not a project either. */
+  assert_unusable (fixture->dir, NULL);
+}
+
+/* A file of a newer Waymark that this one can still read: info and list
+ * work and say it is read-only; nothing is written to it. */
+static void
+test_newer_schema (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *path = make_filled_project (fixture, "newer.waymark");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_auto(Run) run = { 0 };
+  JsonObject *object;
+  sqlite3 *db;
+
+  db = wm_test_open_raw (path, TRUE);
+  wm_test_exec (db, "PRAGMA user_version = 99");
+  sqlite3_close (db);
+  before = wm_test_file_checksum (path);
+
+  root = run_info_json (path);
+  object = json_node_get_object (root);
+  g_assert_cmpint (json_object_get_int_member (object, "schema_version"), ==, 99);
+  g_assert_true (json_object_get_boolean_member (object, "read_only"));
+  g_assert_nonnull (strstr (json_object_get_string_member (object, "read_only_reason"),
+                            "newer version"));
+  assert_info_counts (path, json_object_get_object_member (object, "counts"));
+
+  run_cli (&run, "info", path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Read-only:"));
+  g_assert_true (g_regex_match_simple ("^Format version: +99$", run.out, G_REGEX_MULTILINE, 0));
+  run_clear (&run);
+
+  run_cli (&run, "list", path, "journeys", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Onboarding"));
+  run_clear (&run);
+
+  run_cli (&run, "check", path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  after = wm_test_file_checksum (path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_check (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autofree char *path = make_filled_project (fixture, "check.waymark");
+  g_autoptr(JsonNode) root = NULL;
+  g_auto(Run) run = { 0 };
+  JsonObject *object;
+  JsonArray *findings;
+  sqlite3 *db;
+
+  run_cli (&run, "check", path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_nonnull (strstr (run.out, "no problems"));
+  run_clear (&run);
+
+  run_cli (&run, "check", path, "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (run.out);
+  object = json_node_get_object (root);
+  g_assert_true (json_object_get_boolean_member (object, "ok"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "findings")),
+                    ==, 0);
+  g_clear_pointer (&root, json_node_unref);
+  run_clear (&run);
+
+  /* A KPI link left pointing at a touchpoint deleted behind the store's back:
+   * the structure is intact, so the file opens, and check reports it. */
+  db = wm_test_open_raw (path, TRUE);
+  wm_test_exec (db, "PRAGMA foreign_keys = OFF;"
+                    "DELETE FROM touchpoint WHERE id IN"
+                    " (SELECT touchpoint_id FROM kpi_link WHERE touchpoint_id IS NOT NULL);");
+  sqlite3_close (db);
+
+  run_cli (&run, "check", path, NULL);
+  g_test_message ("%s", run.out);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_nonnull (strstr (run.out, "kpi_link"));
+  run_clear (&run);
+
+  run_cli (&run, "check", "--json", path, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  root = parse_json (run.out);
+  object = json_node_get_object (root);
+  g_assert_false (json_object_get_boolean_member (object, "ok"));
+  findings = json_object_get_array_member (object, "findings");
+  g_assert_cmpuint (json_array_get_length (findings), >=, 1);
+  g_assert_nonnull (strstr (json_array_get_string_element (findings, 0), "kpi_link"));
+  run_clear (&run);
+
+  /* info still works on it: check is where problems are reported. */
+  run_cli (&run, "info", path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+}
+
+static JsonArray *
+run_list_json (const char *path,
+               const char *kind,
+               JsonNode  **out_root)
+{
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, "list", path, kind, "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  *out_root = parse_json (run.out);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (*out_root));
+
+  return json_node_get_array (*out_root);
+}
+
+/* Every row of a list carries the uuid of a row of that entity. */
+static void
+assert_uuids (WmStore   *store,
+              WmEntity   entity,
+              JsonArray *array)
+{
+  g_assert_cmpint (json_array_get_length (array), ==, wm_store_count (store, entity, NULL));
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *item = json_array_get_object_element (array, i);
+      g_autoptr(WmRecord) record = NULL;
+      g_autoptr(GError) error = NULL;
+
+      record = wm_store_find_by_uuid (store, entity,
+                                      json_object_get_string_member (item, "uuid"), &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (record);
+    }
+}
+
+static void
+test_list (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autofree char *path = make_filled_project (fixture, "list.waymark");
+  g_autoptr(WmStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_auto(Run) run = { 0 };
+  JsonObject *item;
+  JsonObject *latest;
+  JsonArray *array;
+
+  store = wm_store_open (path, WM_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+
+  array = run_list_json (path, "journeys", &root);
+  assert_uuids (store, WM_ENTITY_JOURNEY, array);
+  item = json_array_get_object_element (array, 0);
+  g_assert_cmpstr (json_object_get_string_member (item, "name"), ==, "Onboarding");
+  g_assert_cmpstr (json_object_get_string_member (item, "state"), ==, "as-is");
+  g_assert_cmpint (json_object_get_int_member (item, "stages"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (item, "lanes"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (item, "touchpoints"), ==, 6);
+  g_clear_pointer (&root, json_node_unref);
+
+  array = run_list_json (path, "personas", &root);
+  assert_uuids (store, WM_ENTITY_PERSONA, array);
+  g_clear_pointer (&root, json_node_unref);
+
+  array = run_list_json (path, "kpis", &root);
+  assert_uuids (store, WM_ENTITY_KPI, array);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      item = json_array_get_object_element (array, i);
+      if (g_strcmp0 (json_object_get_string_member (item, "name"), "Net Promoter Score") == 0)
+        break;
+      item = NULL;
+    }
+  g_assert_nonnull (item);
+  g_assert_cmpstr (json_object_get_string_member (item, "kind"), ==, "nps");
+  g_assert_cmpfloat (json_object_get_double_member (item, "target"), ==, 30.0);
+  /* The latest sample by time, not the last added or the highest. */
+  latest = json_object_get_object_member (item, "latest");
+  g_assert_nonnull (latest);
+  g_assert_cmpfloat (json_object_get_double_member (latest, "value"), ==, 31.25);
+  g_assert_cmpstr (json_object_get_string_member (latest, "time"), ==, "1970-01-01T00:50:00Z");
+  g_assert_cmpstr (json_object_get_string_member (latest, "formatted"), ==, "31.3");
+  g_assert_cmpstr (json_object_get_string_member (item, "status"), ==, "on-target");
+  g_clear_pointer (&root, json_node_unref);
+
+  array = run_list_json (path, "feeds", &root);
+  assert_uuids (store, WM_ENTITY_FEED, array);
+  item = json_array_get_object_element (array, 0);
+  g_assert_cmpstr (json_object_get_string_member (item, "url"), ==,
+                   "https://survey.example.com/nps.json");
+  g_assert_cmpstr (json_object_get_string_member (item, "type"), ==, "json");
+  g_assert_true (json_object_get_boolean_member (item, "enabled"));
+  g_clear_pointer (&root, json_node_unref);
+
+  /* Human tables: a header and one line per row. */
+  run_cli (&run, "list", path, "kpis", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_regex_match_simple ("^Net Promoter Score +Net Promoter Score +31\\.3 +30 +"
+                                       "On target$", run.out, G_REGEX_MULTILINE, 0));
+  run_clear (&run);
+
+  run_cli (&run, "list", path, "journeys", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_regex_match_simple ("^Onboarding +As is +3 +6$", run.out, G_REGEX_MULTILINE,
+                                       0));
+  run_clear (&run);
+
+  run_cli (&run, "list", path, "feeds", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "https://survey.example.com/nps.json"));
+  run_clear (&run);
+
+  /* An empty project lists nothing, and says so; its JSON is an empty array. */
+  g_clear_object (&store);
+  store = wm_test_create_store (fixture->dir, "empty-list.waymark", NULL);
+  run_cli (&run, "list", wm_store_get_path (store), "feeds", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "no feeds"));
+  run_clear (&run);
+  array = run_list_json (wm_store_get_path (store), "journeys", &root);
+  g_assert_cmpuint (json_array_get_length (array), ==, 0);
+}
+
+static void
+test_new_demo (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *path = make_path (fixture, "demo.waymark");
+  g_autoptr(JsonNode) root = NULL;
+  g_auto(Run) run = { 0 };
+  JsonObject *counts;
+
+  run_cli (&run, "new", path, "--demo", "--json", NULL);
+  g_test_message ("%s", run.err);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (run.out);
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (root), "demo"));
+  g_clear_pointer (&root, json_node_unref);
+
+  root = run_info_json (path);
+  counts = json_object_get_object_member (json_node_get_object (root), "counts");
+  assert_info_counts (path, counts);
+  g_assert_cmpint (json_object_get_int_member (counts, "journeys"), >, 0);
+  g_assert_cmpint (json_object_get_int_member (counts, "personas"), >, 0);
+  g_assert_cmpint (json_object_get_int_member (counts, "kpis"), >, 0);
+  g_assert_cmpint (json_object_get_int_member (counts, "samples"), >, 0);
+  run_clear (&run);
+
+  run_cli (&run, "check", path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  /* From meson as the first argument, or from the environment when run by hand. */
+  cli_path = argc > 1 ? argv[1] : g_getenv ("WAYMARK_CLI");
+  if (cli_path == NULL || !g_file_test (cli_path, G_FILE_TEST_IS_EXECUTABLE))
+    g_error ("Pass the path of waymark-cli as the first argument or in WAYMARK_CLI");
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("/waymark/cli/usage", test_usage);
+  ADD ("/waymark/cli/new-info", test_new_info);
+  ADD ("/waymark/cli/new-existing", test_new_existing);
+  ADD ("/waymark/cli/unusable-files", test_unusable_files);
+  ADD ("/waymark/cli/newer-schema", test_newer_schema);
+  ADD ("/waymark/cli/check", test_check);
+  ADD ("/waymark/cli/list", test_list);
+  ADD ("/waymark/cli/new-demo", test_new_demo);
+
+#undef ADD
+
+  return g_test_run ();
+}

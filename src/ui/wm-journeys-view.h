@@ -1,0 +1,25 @@
+/* wm-journeys-view.h
+ *
+ * Copyright 2026 The Waymark authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "wm-store.h"
+
+G_BEGIN_DECLS
+
+#define WM_TYPE_JOURNEYS_VIEW (wm_journeys_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (WmJourneysView, wm_journeys_view, WM, JOURNEYS_VIEW, GtkWidget)
+
+GtkWidget *wm_journeys_view_new       (void);
+/* Shows @store's content (NULL shows nothing); the view only reads it. */
+void       wm_journeys_view_set_store (WmJourneysView *self,
+                                   WmStore    *store);
+
+G_END_DECLS

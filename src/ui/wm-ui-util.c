@@ -1,0 +1,208 @@
+/* wm-ui-util.c
+ *
+ * Copyright 2026 The Waymark authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "waymark-ui"
+
+#include "config.h"
+
+#include "wm-ui-resources.h"
+#include "wm-ui-util.h"
+
+void
+wm_ui_ensure_resources (void)
+{
+  static gsize registered;
+
+  /* The constructor of the resource file registers it once it is linked in;
+   * without constructors, do it here. */
+  if (g_once_init_enter (&registered))
+    {
+      g_autoptr(GBytes) bytes = NULL;
+
+      bytes = g_resources_lookup_data ("/org/waymark/Waymark/wm-window.ui",
+                                       G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+      if (bytes == NULL)
+        g_resources_register (wm_ui_get_resource ());
+      g_once_init_leave (&registered, 1);
+    }
+}
+
+void
+wm_ui_box_clear (GtkBox *box)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (GTK_IS_BOX (box));
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))))
+    gtk_box_remove (box, child);
+}
+
+GtkWidget *
+wm_ui_label (const char *text,
+             const char *css_class)
+{
+  GtkWidget *label;
+
+  label = g_object_new (GTK_TYPE_LABEL,
+                        "label", text ? text : "",
+                        "xalign", 0.0f,
+                        "wrap", TRUE,
+                        "wrap-mode", PANGO_WRAP_WORD_CHAR,
+                        NULL);
+  if (css_class)
+    gtk_widget_add_css_class (label, css_class);
+
+  return label;
+}
+
+GtkWidget *
+wm_ui_field (const char *caption,
+             const char *value)
+{
+  GtkWidget *box;
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  gtk_box_append (GTK_BOX (box), wm_ui_label (caption, "caption-heading"));
+  gtk_widget_add_css_class (gtk_widget_get_last_child (box), "dim-label");
+  gtk_box_append (GTK_BOX (box), wm_ui_label (value, NULL));
+
+  return box;
+}
+
+GtkWidget *
+wm_ui_boxed_list (void)
+{
+  GtkWidget *list;
+
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+
+  return list;
+}
+
+GtkWidget *
+wm_ui_text_row (WmRecord   *record,
+                const char *title,
+                const char *subtitle)
+{
+  GtkWidget *box;
+  GtkWidget *title_label;
+  GtkWidget *subtitle_label;
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+
+  title_label = g_object_new (GTK_TYPE_LABEL,
+                              "label", title ? title : "",
+                              "xalign", 0.0f,
+                              "ellipsize", PANGO_ELLIPSIZE_END,
+                              "name", "title",
+                              NULL);
+  if (record)
+    g_object_bind_property (record, "label", title_label, "label", G_BINDING_SYNC_CREATE);
+  gtk_box_append (GTK_BOX (box), title_label);
+
+  subtitle_label = g_object_new (GTK_TYPE_LABEL,
+                                 "xalign", 0.0f,
+                                 "ellipsize", PANGO_ELLIPSIZE_END,
+                                 NULL);
+  gtk_widget_add_css_class (subtitle_label, "caption");
+  gtk_widget_add_css_class (subtitle_label, "dim-label");
+  gtk_box_append (GTK_BOX (box), subtitle_label);
+  wm_ui_text_row_set_subtitle (box, subtitle);
+
+  return box;
+}
+
+void
+wm_ui_text_row_set_subtitle (GtkWidget  *row,
+                             const char *subtitle)
+{
+  GtkWidget *label = gtk_widget_get_last_child (row);
+
+  gtk_label_set_label (GTK_LABEL (label), subtitle ? subtitle : "");
+  gtk_widget_set_visible (label, subtitle && *subtitle);
+}
+
+char *
+wm_ui_format_emotion (gint64 emotion)
+{
+  if (emotion > 0)
+    return g_strdup_printf ("+%" G_GINT64_FORMAT, emotion);
+  if (emotion < 0)
+    return g_strdup_printf ("\u2212%" G_GINT64_FORMAT, -emotion);
+
+  return g_strdup ("0");
+}
+
+gint64
+wm_ui_list_select (GtkListBox   *list,
+                   WmRecordList *records,
+                   gint64        id)
+{
+  GtkListBoxRow *row;
+  g_autoptr(WmRecord) record = NULL;
+  int position = -1;
+
+  if (id > 0)
+    position = wm_record_list_find (records, id);
+  if (position < 0)
+    position = 0;
+
+  row = gtk_list_box_get_row_at_index (list, position);
+  if (row == NULL)
+    return 0;
+
+  if (gtk_list_box_get_selected_row (list) != row)
+    gtk_list_box_select_row (list, row);
+
+  record = g_list_model_get_item (G_LIST_MODEL (records), position);
+
+  return record ? wm_record_get_id (record) : 0;
+}
+
+char *
+wm_ui_lookup_label (WmStore  *store,
+                    WmEntity  entity,
+                    gint64    id)
+{
+  g_autoptr(WmRecord) record = NULL;
+
+  if (id <= 0)
+    return NULL;
+
+  /* A dangling reference is shown as nothing rather than as an error:
+   * the check command reports those. */
+  record = wm_store_get (store, entity, id, NULL);
+
+  return record ? g_strdup (wm_record_get_label (record)) : NULL;
+}
+
+char **
+wm_ui_recent_prepend (const char *const *list,
+                      const char        *uri,
+                      guint              max)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  guint n = 1;
+
+  g_strv_builder_add (builder, uri);
+  for (guint i = 0; list && list[i] && n < max; i++)
+    {
+      if (g_strcmp0 (list[i], uri) == 0)
+        continue;
+      g_strv_builder_add (builder, list[i]);
+      n++;
+    }
+
+  return g_strv_builder_end (builder);
+}

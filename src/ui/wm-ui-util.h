@@ -1,0 +1,54 @@
+/* wm-ui-util.h
+ *
+ * Copyright 2026 The Waymark authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "wm-record-list.h"
+
+G_BEGIN_DECLS
+
+/* Small builders shared by the views, so that every view lays out text the same way. */
+
+/* Makes sure the UI resources are linked in and registered: the linker drops
+ * the resource object of a static library that nothing references. */
+void        wm_ui_ensure_resources (void);
+
+void        wm_ui_box_clear        (GtkBox       *box);
+/* A left-aligned, wrapping label; @css_class may be NULL. */
+GtkWidget  *wm_ui_label            (const char   *text,
+                                    const char   *css_class);
+/* A caption above a wrapping value. */
+GtkWidget  *wm_ui_field            (const char   *caption,
+                                    const char   *value);
+/* A list box styled as a boxed list, without selection. */
+GtkWidget  *wm_ui_boxed_list       (void);
+/* A list row showing @title (bound to @record's label when @record is not NULL)
+ * and a dimmed @subtitle. The returned row's title label is named "title". */
+GtkWidget  *wm_ui_text_row         (WmRecord     *record,
+                                    const char   *title,
+                                    const char   *subtitle);
+/* Sets the subtitle of a row made by wm_ui_text_row(). */
+void        wm_ui_text_row_set_subtitle (GtkWidget *row,
+                                         const char *subtitle);
+/* "+2", "0", "−1": emotion without emoji, readable in any locale. */
+char       *wm_ui_format_emotion   (gint64        emotion);
+/* Selects the row for @id, else the first row; returns the id selected (0 when empty). */
+gint64      wm_ui_list_select      (GtkListBox   *list,
+                                    WmRecordList *records,
+                                    gint64        id);
+/* The label of a referenced row, or NULL. */
+char       *wm_ui_lookup_label     (WmStore      *store,
+                                    WmEntity      entity,
+                                    gint64        id);
+/* @list with @uri moved or added to the front, at most @max entries. */
+char      **wm_ui_recent_prepend   (const char *const *list,
+                                    const char   *uri,
+                                    guint         max);
+
+G_END_DECLS

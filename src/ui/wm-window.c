@@ -1,0 +1,427 @@
+/* wm-window.c
+ *
+ * Copyright 2026 The Waymark authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "waymark-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "wm-journeys-view.h"
+#include "wm-kpis-view.h"
+#include "wm-personas-view.h"
+#include "wm-start-page.h"
+#include "wm-ui-util.h"
+#include "wm-voice-view.h"
+#include "wm-window.h"
+
+#define MAX_RECENT 10
+
+struct _WmWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkWidget            *undo_button;
+  GtkWidget            *redo_button;
+  GtkRevealer          *read_only_revealer;
+  GtkLabel             *read_only_label;
+  WmJourneysView       *journeys_view;
+  WmPersonasView       *personas_view;
+  WmKpisView           *kpis_view;
+  WmVoiceView          *voice_view;
+
+  GSettings            *settings;
+  WmStore              *store;
+  GFile                *file;
+  GSignalGroup         *store_signals;
+  GBinding             *title_binding;
+};
+
+G_DEFINE_FINAL_TYPE (WmWindow, wm_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void
+add_toast (WmWindow   *self,
+           const char *title)
+{
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_timeout (toast, 3);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+update_history (WmWindow *self)
+{
+  gboolean can_undo = self->store && wm_store_can_undo (self->store);
+  gboolean can_redo = self->store && wm_store_can_redo (self->store);
+  g_autofree char *undo_tip = NULL;
+  g_autofree char *redo_tip = NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", can_undo);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", can_redo);
+
+  /* Translators: tooltip of the undo button; %s is what the edit did */
+  undo_tip = can_undo ? g_strdup_printf (_("Undo “%s”"), wm_store_get_undo_label (self->store))
+                      : g_strdup (_("Undo"));
+  /* Translators: tooltip of the redo button; %s is what the edit did */
+  redo_tip = can_redo ? g_strdup_printf (_("Redo “%s”"), wm_store_get_redo_label (self->store))
+                      : g_strdup (_("Redo"));
+  gtk_widget_set_tooltip_text (self->undo_button, undo_tip);
+  gtk_widget_set_tooltip_text (self->redo_button, redo_tip);
+}
+
+static void
+update_read_only (WmWindow *self)
+{
+  const char *reason = NULL;
+
+  if (self->store && wm_store_is_read_only (self->store))
+    {
+      reason = wm_store_get_read_only_reason (self->store);
+      if (reason == NULL)
+        reason = _("This project is open read-only.");
+    }
+
+  gtk_label_set_label (self->read_only_label, reason ? reason : "");
+  gtk_revealer_set_reveal_child (self->read_only_revealer, reason != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->read_only_revealer), reason != NULL);
+}
+
+static void
+add_recent (WmWindow *self,
+            GFile    *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  g_auto(GStrv) old = g_settings_get_strv (self->settings, "recent-files");
+  g_auto(GStrv) recent = wm_ui_recent_prepend ((const char *const *) old, uri, MAX_RECENT);
+
+  g_settings_set_strv (self->settings, "recent-files", (const char *const *) recent);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  WmWindow *self = WM_WINDOW (widget);
+  g_autofree char *label = NULL;
+  g_autofree char *title = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean undo = g_str_equal (action_name, "win.undo");
+
+  if (self->store == NULL)
+    return;
+
+  label = g_strdup (undo ? wm_store_get_undo_label (self->store)
+                         : wm_store_get_redo_label (self->store));
+  if (!(undo ? wm_store_undo (self->store, &error) : wm_store_redo (self->store, &error)))
+    {
+      add_toast (self, error->message);
+      return;
+    }
+
+  /* Translators: %s is what the edit did, e.g. "Rename journey" */
+  title = g_strdup_printf (undo ? _("Undone: %s") : _("Redone: %s"), label ? label : "");
+  add_toast (self, title);
+}
+
+static void
+save_copy_response_cb (WmWindow             *self,
+                       int                   response,
+                       GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_object_unref (chooser);
+
+  if (file == NULL || self->store == NULL)
+    return;
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      add_toast (self, _("Copies can only be saved to local folders"));
+      return;
+    }
+
+  if (!wm_store_save_copy (self->store, path, &error))
+    {
+      g_autofree char *title = g_strdup_printf (_("Could not save a copy: %s"), error->message);
+
+      add_toast (self, title);
+    }
+  else
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      /* Translators: %s is a file name */
+      g_autofree char *title = g_strdup_printf (_("Saved a copy as “%s”"), name);
+
+      add_toast (self, title);
+    }
+}
+
+static void
+save_copy_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  WmWindow *self = WM_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autofree char *name = NULL;
+
+  if (self->store == NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Save a Copy"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  /* Translators: the suggested file name of a copy; %s is the project name */
+  name = g_strdup_printf (_("%s (copy).waymark"),
+                          *wm_store_get_name (self->store) ? wm_store_get_name (self->store)
+                                                           : _("Project"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (save_copy_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+start_page_open_file_cb (WmWindow *self,
+                         GFile    *file)
+{
+  wm_window_open_file_or_report (self, file);
+}
+
+static gboolean
+wm_window_close_request (GtkWindow *window)
+{
+  WmWindow *self = WM_WINDOW (window);
+  int width;
+  int height;
+
+  /* The size is only worth keeping when the window was not maximized. */
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  if (!gtk_window_is_maximized (window) && width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+
+  return GTK_WINDOW_CLASS (wm_window_parent_class)->close_request (window);
+}
+
+static void
+wm_window_dispose (GObject *object)
+{
+  WmWindow *self = WM_WINDOW (object);
+
+  if (self->store_signals)
+    g_signal_group_set_target (self->store_signals, NULL);
+  g_clear_pointer (&self->title_binding, g_binding_unbind);
+  g_clear_object (&self->store_signals);
+  g_clear_object (&self->store);
+  g_clear_object (&self->file);
+  g_clear_object (&self->settings);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), WM_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (wm_window_parent_class)->dispose (object);
+}
+
+static void
+wm_window_class_init (WmWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = wm_window_dispose;
+  window_class->close_request = wm_window_close_request;
+
+  /* The views are created by the template. */
+  g_type_ensure (WM_TYPE_START_PAGE);
+  g_type_ensure (WM_TYPE_JOURNEYS_VIEW);
+  g_type_ensure (WM_TYPE_PERSONAS_VIEW);
+  g_type_ensure (WM_TYPE_KPIS_VIEW);
+  g_type_ensure (WM_TYPE_VOICE_VIEW);
+
+  wm_ui_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/waymark/Waymark/wm-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, redo_button);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, read_only_revealer);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, read_only_label);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, journeys_view);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, personas_view);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, kpis_view);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, voice_view);
+  gtk_widget_class_bind_template_callback (widget_class, start_page_open_file_cb);
+
+  /* Accelerators live with the other ones in WmApplication. */
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.save-copy", NULL, save_copy_action);
+}
+
+static void
+wm_window_init (WmWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  self->store_signals = g_signal_group_new (WM_TYPE_STORE);
+  g_signal_group_connect_swapped (self->store_signals, "notify::can-undo",
+                                  G_CALLBACK (update_history), self);
+  g_signal_group_connect_swapped (self->store_signals, "notify::can-redo",
+                                  G_CALLBACK (update_history), self);
+  g_signal_group_connect_swapped (self->store_signals, "notify::undo-label",
+                                  G_CALLBACK (update_history), self);
+  g_signal_group_connect_swapped (self->store_signals, "notify::redo-label",
+                                  G_CALLBACK (update_history), self);
+  g_signal_group_connect_swapped (self->store_signals, "notify::read-only",
+                                  G_CALLBACK (update_read_only), self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", FALSE);
+  update_history (self);
+  update_read_only (self);
+}
+
+WmWindow *
+wm_window_new (WmApplication *app)
+{
+  g_return_val_if_fail (!app || WM_IS_APPLICATION (app), NULL);
+
+  return g_object_new (WM_TYPE_WINDOW, "application", app, NULL);
+}
+
+WmStore *
+wm_window_get_store (WmWindow *self)
+{
+  g_return_val_if_fail (WM_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+void
+wm_window_set_store (WmWindow *self,
+                     WmStore  *store,
+                     GFile    *file)
+{
+  g_autofree char *name = NULL;
+
+  g_return_if_fail (WM_IS_WINDOW (self));
+  g_return_if_fail (WM_IS_STORE (store));
+  g_return_if_fail (G_IS_FILE (file));
+
+  g_clear_pointer (&self->title_binding, g_binding_unbind);
+  g_set_object (&self->store, store);
+  g_set_object (&self->file, file);
+  g_signal_group_set_target (self->store_signals, store);
+
+  wm_journeys_view_set_store (self->journeys_view, store);
+  wm_personas_view_set_store (self->personas_view, store);
+  wm_kpis_view_set_store (self->kpis_view, store);
+  wm_voice_view_set_store (self->voice_view, store);
+
+  name = g_file_get_basename (file);
+  self->title_binding = g_object_bind_property (wm_store_get_project (store), "label",
+                                                self->switcher_title, "title",
+                                                G_BINDING_SYNC_CREATE);
+  adw_view_switcher_title_set_subtitle (self->switcher_title, name);
+  /* A project without a name is still told apart by its file in the window list. */
+  gtk_window_set_title (GTK_WINDOW (self),
+                        *wm_store_get_name (store) ? wm_store_get_name (store) : name);
+  if (*wm_store_get_name (store) == '\0')
+    adw_view_switcher_title_set_title (self->switcher_title, name);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", TRUE);
+  gtk_stack_set_visible_child_name (self->main_stack, "project");
+  update_history (self);
+  update_read_only (self);
+  add_recent (self, file);
+}
+
+gboolean
+wm_window_open_file (WmWindow  *self,
+                     GFile     *file,
+                     GError   **error)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(WmStore) store = NULL;
+
+  g_return_val_if_fail (WM_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (!error || !*error, FALSE);
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("Only projects in local folders can be opened."));
+      return FALSE;
+    }
+
+  store = wm_store_open (path, WM_STORE_OPEN_DEFAULT, error);
+  if (store == NULL)
+    return FALSE;
+
+  wm_window_set_store (self, store, file);
+
+  return TRUE;
+}
+
+void
+wm_window_show_open_error (WmWindow     *self,
+                           GFile        *file,
+                           const GError *error)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+
+  g_return_if_fail (WM_IS_WINDOW (self));
+
+  /* Translators: %s is a file name */
+  heading = g_strdup_printf (_("Could not open “%s”"), name);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+gboolean
+wm_window_open_file_or_report (WmWindow *self,
+                               GFile    *file)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (WM_IS_WINDOW (self), FALSE);
+
+  if (wm_window_open_file (self, file, &error))
+    return TRUE;
+
+  wm_window_show_open_error (self, file, error);
+
+  return FALSE;
+}

@@ -1,0 +1,482 @@
+/* test-ui-smoke.c
+ *
+ * Copyright 2026 The Waymark authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "waymark-test"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+
+#include "wm-demo.h"
+#include "wm-window.h"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+iterate (void)
+{
+  /* Idle rebuilds and the first frames run before the widget tree is read. */
+  for (guint i = 0; i < 5; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (10000);
+    }
+}
+
+static gboolean
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (find_label (child, text))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* With WAYMARK_TEST_SCREENSHOTS=DIR, every page the tests visit is saved
+ * there as PAGE.png, to look at what a person would see. */
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  const char *dir = g_getenv ("WAYMARK_TEST_SCREENSHOTS");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file_name = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+
+  paintable = gtk_widget_paintable_new (widget);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  file_name = g_strconcat (name, ".png", NULL);
+  path = g_build_filename (dir, file_name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+static gint64
+insert (WmStore  *store,
+        WmRecord *draft)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = wm_store_insert (store, draft, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_object_unref (draft);
+
+  return id;
+}
+
+static WmRecord *
+draft (WmEntity    entity,
+       const char *column,
+       const char *value)
+{
+  WmRecord *record = wm_record_new (entity);
+
+  wm_record_set_string (record, column, value);
+
+  return record;
+}
+
+static WmRecord *
+child (WmEntity    entity,
+       const char *parent_column,
+       gint64      parent_id,
+       const char *column,
+       const char *value)
+{
+  WmRecord *record = draft (entity, column, value);
+
+  wm_record_set_ref (record, parent_column, parent_id);
+
+  return record;
+}
+
+/* A small project made with the store alone, so the UI is tested whatever
+ * the state of the demo content. */
+static void
+create_small_project (const char *path)
+{
+  g_autoptr(WmStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *journeys[] = { "Buying a bike online", "Getting a repair" };
+  WmSample samples[] = { { 1700000000, 31, 0 }, { 1702600000, 42, 0 } };
+  gint64 persona_id;
+  gint64 kpi_id;
+
+  store = wm_store_create (path, &error);
+  g_assert_no_error (error);
+
+  persona_id = insert (store, draft (WM_ENTITY_PERSONA, "name", "Casey the Commuter"));
+  {
+    WmRecord *item = child (WM_ENTITY_PERSONA_ITEM, "persona_id", persona_id, "text",
+                            "Get to work without a car");
+
+    wm_record_set_string (item, "kind", "goal");
+    insert (store, item);
+  }
+
+  for (guint j = 0; j < G_N_ELEMENTS (journeys); j++)
+    {
+      gint64 journey_id = insert (store, draft (WM_ENTITY_JOURNEY, "name", journeys[j]));
+      gint64 stage_ids[2];
+      gint64 lane_id;
+      gint64 text_lane_id;
+      WmRecord *record;
+
+      stage_ids[0] = insert (store, child (WM_ENTITY_STAGE, "journey_id", journey_id,
+                                           "name", "Discover"));
+      stage_ids[1] = insert (store, child (WM_ENTITY_STAGE, "journey_id", journey_id,
+                                           "name", "Decide"));
+      lane_id = insert (store, child (WM_ENTITY_LANE, "journey_id", journey_id,
+                                      "name", "Touchpoints"));
+      record = child (WM_ENTITY_LANE, "journey_id", journey_id, "name", "Thinking");
+      wm_record_set_string (record, "kind", "text");
+      text_lane_id = insert (store, record);
+
+      record = wm_record_new (WM_ENTITY_JOURNEY_PERSONA);
+      wm_record_set_ref (record, "journey_id", journey_id);
+      wm_record_set_ref (record, "persona_id", persona_id);
+      insert (store, record);
+      for (guint s = 0; s < G_N_ELEMENTS (stage_ids); s++)
+        {
+          record = child (WM_ENTITY_TOUCHPOINT, "journey_id", journey_id, "title",
+                          s == 0 ? "Sees an advert" : "Compares prices");
+          wm_record_set_ref (record, "stage_id", stage_ids[s]);
+          wm_record_set_ref (record, "lane_id", lane_id);
+          wm_record_set_int (record, "emotion", s == 0 ? 2 : -1);
+          wm_record_set_boolean (record, "moment_that_matters", s == 1);
+          insert (store, record);
+
+          record = child (WM_ENTITY_CELL, "journey_id", journey_id, "text", "Is this for me?");
+          wm_record_set_ref (record, "stage_id", stage_ids[s]);
+          wm_record_set_ref (record, "lane_id", text_lane_id);
+          insert (store, record);
+        }
+    }
+
+  kpi_id = insert (store, draft (WM_ENTITY_KPI, "name", "Net Promoter Score"));
+  wm_store_add_samples (store, kpi_id, samples, G_N_ELEMENTS (samples), "test", &error);
+  g_assert_no_error (error);
+  insert (store, draft (WM_ENTITY_VOICE_GUIDELINE, "name", "Friendly and plain"));
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("waymark-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "Project.waymark", NULL);
+}
+
+static void
+remove_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child_path = g_build_filename (path, name, NULL);
+
+      g_remove (child_path);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  remove_dir (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+static WmWindow *
+open_window (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  WmWindow *window = wm_window_new (NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wm_window_open_file (window, file, &error));
+  g_assert_no_error (error);
+  iterate ();
+
+  return window;
+}
+
+static void
+assert_names_shown (WmWindow   *window,
+                    WmEntity    entity,
+                    const char *page)
+{
+  WmStore *store = wm_window_get_store (window);
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwViewStack *stack;
+
+  stack = ADW_VIEW_STACK (find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  g_assert_nonnull (stack);
+  adw_view_stack_set_visible_child_name (stack, page);
+  iterate ();
+  save_screenshot (GTK_WIDGET (window), page);
+
+  records = wm_store_list (store, entity, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, >, 0);
+  for (guint i = 0; i < records->len; i++)
+    {
+      const char *name = wm_record_get_label (g_ptr_array_index (records, i));
+
+      if (!find_label (GTK_WIDGET (window), name))
+        g_error ("“%s” is not shown on the %s page", name, page);
+    }
+}
+
+static void
+assert_project_shown (const char *path)
+{
+  WmWindow *window = open_window (path);
+
+  assert_names_shown (window, WM_ENTITY_JOURNEY, "journeys");
+  assert_names_shown (window, WM_ENTITY_PERSONA, "personas");
+  assert_names_shown (window, WM_ENTITY_KPI, "kpis");
+  assert_names_shown (window, WM_ENTITY_VOICE_GUIDELINE, "voice");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
+static void
+test_demo (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(WmStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = wm_demo_create (fixture->path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  assert_project_shown (fixture->path);
+}
+
+static void
+test_small_project (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  create_small_project (fixture->path);
+  assert_project_shown (fixture->path);
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+
+  return NULL;
+}
+
+static void
+assert_open_refused (WmWindow   *window,
+                     const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) expected = NULL;
+  g_autoptr(WmStore) store = NULL;
+  AdwMessageDialog *dialog;
+
+  store = wm_store_open (path, WM_STORE_OPEN_DEFAULT, &expected);
+  g_assert_null (store);
+  g_assert_nonnull (expected);
+
+  g_assert_null (find_message_dialog ());
+  g_assert_false (wm_window_open_file_or_report (window, file));
+  iterate ();
+
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), expected->message));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  iterate ();
+}
+
+static void
+test_open_errors (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *random_path = g_build_filename (fixture->dir, "random.waymark", NULL);
+  g_autofree char *sqlite_path = g_build_filename (fixture->dir, "plain.waymark", NULL);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (4711);
+  g_autoptr(GError) error = NULL;
+  guint8 bytes[4096];
+  sqlite3 *db = NULL;
+  WmWindow *window;
+
+  for (guint i = 0; i < sizeof bytes; i++)
+    bytes[i] = (guint8) g_rand_int_range (rand, 0, 256);
+  g_file_set_contents (random_path, (const char *) bytes, sizeof bytes, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (sqlite3_open (sqlite_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);"
+                                 "INSERT INTO notes (body) VALUES ('hello');",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  window = wm_window_new (NULL);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+
+  assert_open_refused (window, random_path);
+  assert_open_refused (window, sqlite_path);
+
+  /* The window survived and still shows the start page, with no project. */
+  g_assert_nonnull (window);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_null (wm_window_get_store (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+  g_assert_null (window);
+}
+
+static void
+test_undo_redo (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) journeys = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  WmWindow *window;
+  WmStore *store;
+  gint64 id;
+
+  create_small_project (fixture->path);
+  window = open_window (fixture->path);
+  store = wm_window_get_store (window);
+
+  journeys = wm_store_list (store, WM_ENTITY_JOURNEY, NULL, 0, &error);
+  g_assert_no_error (error);
+  id = wm_record_get_id (g_ptr_array_index (journeys, 0));
+  name = g_strdup (wm_record_get_label (g_ptr_array_index (journeys, 0)));
+  g_assert_true (find_label (GTK_WIDGET (window), name));
+  g_assert_false (wm_store_can_undo (store));
+
+  g_assert_true (wm_store_set_string (store, WM_ENTITY_JOURNEY, id, "name", "Renamed journey",
+                                      &error));
+  g_assert_no_error (error);
+  iterate ();
+  g_assert_true (find_label (GTK_WIDGET (window), "Renamed journey"));
+  g_assert_false (find_label (GTK_WIDGET (window), name));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  iterate ();
+  g_assert_true (find_label (GTK_WIDGET (window), name));
+  g_assert_false (find_label (GTK_WIDGET (window), "Renamed journey"));
+  g_assert_false (wm_store_can_undo (store));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  iterate ();
+  g_assert_true (find_label (GTK_WIDGET (window), "Renamed journey"));
+  g_assert_false (find_label (GTK_WIDGET (window), name));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_printerr ("No display: skipping the UI tests\n");
+      exit (77);
+    }
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+
+  g_test_add ("/waymark/ui/demo", Fixture, NULL, fixture_set_up, test_demo, fixture_tear_down);
+  g_test_add ("/waymark/ui/small-project", Fixture, NULL,
+              fixture_set_up, test_small_project, fixture_tear_down);
+  g_test_add ("/waymark/ui/open-errors", Fixture, NULL,
+              fixture_set_up, test_open_errors, fixture_tear_down);
+  g_test_add ("/waymark/ui/undo-redo", Fixture, NULL,
+              fixture_set_up, test_undo_redo, fixture_tear_down);
+
+  return g_test_run ();
+}

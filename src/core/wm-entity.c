@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "wm-entity.h"
 
 /* The user columns of every table of wm-schema.c, in table order. A test
@@ -139,31 +141,49 @@ static const WmColumn voice_rule_columns[] = {
 
 #define COLUMNS(c) c, G_N_ELEMENTS (c)
 
+/* The nouns name a kind of item in edit labels such as “Add journey”. */
 static const WmEntityInfo entities[WM_N_ENTITIES] = {
-  { WM_ENTITY_PROJECT, "project", NULL, FALSE, "name", COLUMNS (project_columns) },
-  { WM_ENTITY_CHANNEL, "channel", NULL, TRUE, "name", COLUMNS (channel_columns) },
-  { WM_ENTITY_PERSONA, "persona", NULL, TRUE, "name", COLUMNS (persona_columns) },
+  { WM_ENTITY_PROJECT, "project", NULL, FALSE, "name", COLUMNS (project_columns),
+    N_("project") },
+  { WM_ENTITY_CHANNEL, "channel", NULL, TRUE, "name", COLUMNS (channel_columns),
+    N_("channel") },
+  { WM_ENTITY_PERSONA, "persona", NULL, TRUE, "name", COLUMNS (persona_columns),
+    N_("persona") },
   { WM_ENTITY_PERSONA_ITEM, "persona_item", "persona_id", TRUE, "text",
-    COLUMNS (persona_item_columns) },
+    COLUMNS (persona_item_columns),
+    N_("persona detail") },
   { WM_ENTITY_PERSONA_CHANNEL, "persona_channel", "persona_id", TRUE, NULL,
-    COLUMNS (persona_channel_columns) },
-  { WM_ENTITY_JOURNEY, "journey", NULL, TRUE, "name", COLUMNS (journey_columns) },
+    COLUMNS (persona_channel_columns),
+    N_("preferred channel") },
+  { WM_ENTITY_JOURNEY, "journey", NULL, TRUE, "name", COLUMNS (journey_columns),
+    N_("journey") },
   { WM_ENTITY_JOURNEY_PERSONA, "journey_persona", "journey_id", FALSE, NULL,
-    COLUMNS (journey_persona_columns) },
-  { WM_ENTITY_STAGE, "stage", "journey_id", TRUE, "name", COLUMNS (stage_columns) },
-  { WM_ENTITY_LANE, "lane", "journey_id", TRUE, "name", COLUMNS (lane_columns) },
+    COLUMNS (journey_persona_columns),
+    N_("journey persona") },
+  { WM_ENTITY_STAGE, "stage", "journey_id", TRUE, "name", COLUMNS (stage_columns),
+    N_("stage") },
+  { WM_ENTITY_LANE, "lane", "journey_id", TRUE, "name", COLUMNS (lane_columns),
+    N_("lane") },
   { WM_ENTITY_TOUCHPOINT, "touchpoint", "journey_id", TRUE, "title",
-    COLUMNS (touchpoint_columns) },
+    COLUMNS (touchpoint_columns),
+    N_("touchpoint") },
   { WM_ENTITY_TOUCHPOINT_EMOTION, "touchpoint_emotion", "touchpoint_id", FALSE, NULL,
-    COLUMNS (touchpoint_emotion_columns) },
-  { WM_ENTITY_CELL, "cell", "journey_id", FALSE, "text", COLUMNS (cell_columns) },
-  { WM_ENTITY_KPI, "kpi", NULL, TRUE, "name", COLUMNS (kpi_columns) },
-  { WM_ENTITY_KPI_LINK, "kpi_link", "kpi_id", FALSE, NULL, COLUMNS (kpi_link_columns) },
-  { WM_ENTITY_FEED, "feed", "kpi_id", TRUE, "url", COLUMNS (feed_columns) },
+    COLUMNS (touchpoint_emotion_columns),
+    N_("persona emotion") },
+  { WM_ENTITY_CELL, "cell", "journey_id", FALSE, "text", COLUMNS (cell_columns),
+    N_("lane text") },
+  { WM_ENTITY_KPI, "kpi", NULL, TRUE, "name", COLUMNS (kpi_columns),
+    N_("KPI") },
+  { WM_ENTITY_KPI_LINK, "kpi_link", "kpi_id", FALSE, NULL, COLUMNS (kpi_link_columns),
+    N_("KPI link") },
+  { WM_ENTITY_FEED, "feed", "kpi_id", TRUE, "url", COLUMNS (feed_columns),
+    N_("feed") },
   { WM_ENTITY_VOICE_GUIDELINE, "voice_guideline", NULL, TRUE, "name",
-    COLUMNS (voice_guideline_columns) },
+    COLUMNS (voice_guideline_columns),
+    N_("voice guideline") },
   { WM_ENTITY_VOICE_RULE, "voice_rule", "guideline_id", TRUE, "pattern",
-    COLUMNS (voice_rule_columns) },
+    COLUMNS (voice_rule_columns),
+    N_("voice rule") },
 };
 
 const WmEntityInfo *
@@ -172,6 +192,20 @@ wm_entity_get_info (WmEntity entity)
   g_return_val_if_fail (entity < WM_N_ENTITIES, NULL);
 
   return &entities[entity];
+}
+
+/**
+ * wm_entity_get_noun:
+ *
+ * Returns: the translated name of one item of @entity, for labels such as
+ *   “Add journey”, in the case it takes inside a sentence.
+ */
+const char *
+wm_entity_get_noun (WmEntity entity)
+{
+  g_return_val_if_fail (entity < WM_N_ENTITIES, NULL);
+
+  return _(entities[entity].noun);
 }
 
 const WmEntityInfo *

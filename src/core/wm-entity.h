@@ -68,10 +68,12 @@ typedef struct
   const char     *label_column;    /* the column a person reads as the row's name */
   const WmColumn *columns;         /* user columns, without id/uuid/created_at/modified_at */
   guint           n_columns;
+  const char     *noun;            /* untranslated; see wm_entity_get_noun() */
 } WmEntityInfo;
 
 const WmEntityInfo *wm_entity_get_info        (WmEntity            entity);
 const WmEntityInfo *wm_entity_lookup_table    (const char         *table);
+const char         *wm_entity_get_noun        (WmEntity            entity);
 const WmColumn     *wm_entity_info_get_column (const WmEntityInfo *info,
                                                const char         *name);
 int                 wm_entity_info_column_index (const WmEntityInfo *info,

@@ -466,7 +466,8 @@ check_column_value (const WmEntityInfo *info,
       if (!g_strv_contains ((const char * const *) column->choices, s ? s : ""))
         {
           g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID,
-                       _("“%s” is not a valid %s of a %s."), s ? s : "", column->name, info->table);
+                       _("“%s” is not a valid value for “%s” in table “%s”."), s ? s : "",
+                       column->name, info->table);
           return FALSE;
         }
     }
@@ -522,6 +523,40 @@ step_done (WmStore      *self,
 }
 
 /* Runs @func between begin and commit unless an edit is already under way. */
+typedef enum
+{
+  EDIT_ADD,
+  EDIT_CHANGE,
+  EDIT_DELETE,
+  EDIT_MOVE,
+} EditKind;
+
+/* What the header bar's Undo and Redo buttons say about an edit. */
+static char *
+edit_label (EditKind kind,
+            WmEntity entity)
+{
+  const char *noun = wm_entity_get_noun (entity);
+
+  switch (kind)
+    {
+    case EDIT_ADD:
+      /* Translators: an edit that can be undone; %s names a kind of item, e.g. “journey” */
+      return g_strdup_printf (C_("edit", "Add %s"), noun);
+    case EDIT_CHANGE:
+      /* Translators: an edit that can be undone; %s names a kind of item, e.g. “journey” */
+      return g_strdup_printf (C_("edit", "Change %s"), noun);
+    case EDIT_DELETE:
+      /* Translators: an edit that can be undone; %s names a kind of item, e.g. “journey” */
+      return g_strdup_printf (C_("edit", "Delete %s"), noun);
+    case EDIT_MOVE:
+      /* Translators: an edit that can be undone; %s names a kind of item, e.g. “journey” */
+      return g_strdup_printf (C_("edit", "Move %s"), noun);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 #define EDIT_BEGIN(self, label, error)                      \
   if (!wm_store_begin_edit ((self), (label), (error)))      \
     return FALSE;
@@ -603,7 +638,7 @@ insert_row (WmStore   *self,
           if (column->flags & WM_COLUMN_REQUIRED)
             {
               g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID,
-                           _("A %s needs a %s."), info->table, column->name);
+                           _("Table “%s” needs a value for “%s”."), info->table, column->name);
               return 0;
             }
           continue;
@@ -649,12 +684,14 @@ wm_store_insert (WmStore   *self,
                  WmRecord  *draft,
                  GError   **error)
 {
+  g_autofree char *label = NULL;
   gint64 id;
 
   g_return_val_if_fail (WM_IS_STORE (self), 0);
   g_return_val_if_fail (WM_IS_RECORD (draft), 0);
 
-  if (!wm_store_begin_edit (self, _("Add"), error))
+  label = edit_label (EDIT_ADD, wm_record_get_entity (draft));
+  if (!wm_store_begin_edit (self, label, error))
     return 0;
   id = insert_row (self, draft, error);
   if (id == 0)
@@ -716,8 +753,8 @@ update_columns (WmStore    *self,
 
   if (sqlite3_changes (self->db) == 0)
     {
-      g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND,
-                   _("The %s to change no longer exists."), info->table);
+      g_set_error_literal (error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND,
+                           _("The item to change no longer exists."));
       return FALSE;
     }
 
@@ -729,12 +766,14 @@ wm_store_update (WmStore   *self,
                  WmRecord  *record,
                  GError   **error)
 {
+  g_autofree char *label = NULL;
   gboolean ok;
 
   g_return_val_if_fail (WM_IS_STORE (self), FALSE);
   g_return_val_if_fail (WM_IS_RECORD (record), FALSE);
 
-  EDIT_BEGIN (self, _("Change"), error);
+  label = edit_label (EDIT_CHANGE, wm_record_get_entity (record));
+  EDIT_BEGIN (self, label, error);
   ok = update_columns (self, record, -1, error);
   return EDIT_END (self, ok, error);
 }
@@ -755,7 +794,7 @@ set_column (WmStore     *self,
   g_return_val_if_fail (index >= 0, FALSE);
 
   wm_record_set_identity (draft, id, NULL, 0, 0);
-  label = g_strdup_printf (_("Change %s"), column);
+  label = edit_label (EDIT_CHANGE, info->entity);
   EDIT_BEGIN (self, label, error);
   ok = update_columns (self, draft, index, error);
   return EDIT_END (self, ok, error);
@@ -853,6 +892,7 @@ wm_store_delete (WmStore     *self,
                  GError     **error)
 {
   const WmEntityInfo *info;
+  g_autofree char *label = NULL;
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
   gboolean ok;
@@ -868,7 +908,8 @@ wm_store_delete (WmStore     *self,
       return FALSE;
     }
 
-  EDIT_BEGIN (self, _("Delete"), error);
+  label = edit_label (EDIT_DELETE, entity);
+  EDIT_BEGIN (self, label, error);
   sql = g_strdup_printf ("DELETE FROM \"%s\" WHERE id = ?", info->table);
   ok = (stmt = wm_store_get_statement (self, sql, error)) != NULL;
   if (ok)
@@ -878,8 +919,8 @@ wm_store_delete (WmStore     *self,
     }
   if (ok && sqlite3_changes (self->db) == 0)
     {
-      g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND,
-                   _("The %s to delete no longer exists."), info->table);
+      g_set_error_literal (error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND,
+                           _("The item to delete no longer exists."));
       ok = FALSE;
     }
   return EDIT_END (self, ok, error);
@@ -895,6 +936,7 @@ wm_store_move (WmStore     *self,
   const WmEntityInfo *info;
   g_autoptr(WmRecord) record = NULL;
   g_autoptr(GPtrArray) siblings = NULL;
+  g_autofree char *label = NULL;
   g_autofree char *sql = NULL;
   WmRecord *moved = NULL;
   sqlite3_stmt *stmt;
@@ -928,7 +970,8 @@ wm_store_move (WmStore     *self,
   g_assert (moved != NULL);
   g_ptr_array_insert (siblings, MIN (index, siblings->len), moved);
 
-  EDIT_BEGIN (self, _("Move"), error);
+  label = edit_label (EDIT_MOVE, entity);
+  EDIT_BEGIN (self, label, error);
   sql = g_strdup_printf ("UPDATE \"%s\" SET position = ?, modified_at = ? WHERE id = ?",
                          info->table);
   for (guint i = 0; ok && i < siblings->len; i++)
@@ -1006,8 +1049,8 @@ wm_store_get (WmStore     *self,
     {
       g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
 
-      /* Translators: the first %s is a table name, the second a row number */
       g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND,
+                   /* Translators: the first %s is a table name, the second a row number */
                    _("Table “%s” has no row %s."),
                    wm_entity_get_info (entity)->table, number);
       return NULL;
@@ -1043,7 +1086,7 @@ wm_store_find_by_uuid (WmStore     *self,
   if (id == 0)
     {
       g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND,
-                   _("There is no %s with the identifier %s."), info->table, uuid);
+                   _("Table “%s” has no row with the identifier %s."), info->table, uuid);
       return NULL;
     }
 

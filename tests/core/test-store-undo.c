@@ -418,6 +418,39 @@ test_properties (Fixture       *fixture,
   g_assert_false (wm_store_can_undo (store));
 }
 
+/* The header bar says what Undo would undo: the kind of edit and of item. */
+static void
+test_labels (Fixture       *fixture,
+             gconstpointer  data)
+{
+  WmStore *store = fixture->store;
+  g_autoptr(GError) error = NULL;
+  gint64 journey, first, second;
+
+  journey = wm_test_insert_named (store, WM_ENTITY_JOURNEY, NULL, 0, "J");
+  g_assert_cmpstr (wm_store_get_undo_label (store), ==, "Add journey");
+
+  first = wm_test_insert_named (store, WM_ENTITY_STAGE, "journey_id", journey, "First");
+  second = wm_test_insert_named (store, WM_ENTITY_STAGE, "journey_id", journey, "Second");
+  g_assert_cmpstr (wm_store_get_undo_label (store), ==, "Add stage");
+
+  g_assert_true (wm_store_set_string (store, WM_ENTITY_STAGE, first, "name", "Start", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (wm_store_get_undo_label (store), ==, "Change stage");
+
+  g_assert_true (wm_store_move (store, WM_ENTITY_STAGE, second, 0, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (wm_store_get_undo_label (store), ==, "Move stage");
+
+  g_assert_true (wm_store_delete (store, WM_ENTITY_STAGE, first, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (wm_store_get_undo_label (store), ==, "Delete stage");
+
+  undo (store);
+  g_assert_cmpstr (wm_store_get_redo_label (store), ==, "Delete stage");
+  g_assert_cmpstr (wm_store_get_undo_label (store), ==, "Move stage");
+}
+
 static void
 test_changed_masks (Fixture       *fixture,
                     gconstpointer  data)
@@ -793,6 +826,7 @@ main (int   argc,
   ADD ("/waymark/store/undo/new-edit-clears-redo", test_new_edit_clears_redo);
   ADD ("/waymark/store/undo/rollback", test_rollback);
   ADD ("/waymark/store/undo/properties", test_properties);
+  ADD ("/waymark/store/undo/labels", test_labels);
   ADD ("/waymark/store/undo/changed-masks", test_changed_masks);
   ADD ("/waymark/store/undo/random-edits", test_random_edits);
   ADD ("/waymark/store/undo/read-only", test_read_only);

@@ -33,7 +33,7 @@ static const struct {
   { "touchpoints", N_("Touchpoints"), WM_ENTITY_TOUCHPOINT },
   { "cells", N_("Lane texts"), WM_ENTITY_CELL },
   { "personas", N_("Personas"), WM_ENTITY_PERSONA },
-  { "persona_items", N_("Persona goals, pains and needs"), WM_ENTITY_PERSONA_ITEM },
+  { "persona_items", N_("Persona details"), WM_ENTITY_PERSONA_ITEM },
   { "channels", N_("Channels"), WM_ENTITY_CHANNEL },
   { "kpis", N_("KPIs"), WM_ENTITY_KPI },
   { "samples", N_("KPI values"), COUNT_SAMPLES },

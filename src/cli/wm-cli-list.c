@@ -106,9 +106,9 @@ static const char *
 journey_state_to_string (const char *state)
 {
   if (g_strcmp0 (state, "to-be") == 0)
-    return C_("journey state", "To be");
+    return C_("journey state", "To-be");
 
-  return C_("journey state", "As is");
+  return C_("journey state", "As-is");
 }
 
 static const char *

@@ -78,14 +78,14 @@ wm_kpi_status_to_string (WmKpiStatus status)
   switch (status)
     {
     case WM_KPI_STATUS_ON_TARGET:
-      return _("On target");
+      return C_("KPI status", "On target");
     case WM_KPI_STATUS_WARNING:
-      return _("Warning");
+      return C_("KPI status", "Warning");
     case WM_KPI_STATUS_OFF_TARGET:
-      return _("Off target");
+      return C_("KPI status", "Off target");
     case WM_KPI_STATUS_UNKNOWN:
     default:
-      return _("No status");
+      return C_("KPI status", "No status");
     }
 }
 

@@ -260,8 +260,8 @@ check_size (WmStore  *self,
       g_autofree char *need = g_format_size_full (page_count * page_size,
                                                   G_FORMAT_SIZE_LONG_FORMAT);
 
-      /* Translators: the sizes read like “4.1 kB (4,096 bytes)” */
       g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_DAMAGED,
+                   /* Translators: the sizes read like “4.1 kB (4,096 bytes)” */
                    _("“%s” is damaged: the file is cut off (%s of %s)."),
                    display, have, need);
       return FALSE;
@@ -792,8 +792,9 @@ wm_store_check (WmStore  *self,
       g_autofree char *row = g_strdup_printf ("%" G_GINT64_FORMAT,
                                               (gint64) sqlite3_column_int64 (stmt, 1));
 
-      /* Translators: the first and last %s are table names, the second a row number */
       g_ptr_array_add (findings,
+                       /* Translators: the first and last %s are table names, the second
+                        * a row number */
                        g_strdup_printf (_("Row %2$s of table “%1$s” points at a row of “%3$s” "
                                           "that does not exist."),
                                         table, row, parent));

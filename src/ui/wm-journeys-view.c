@@ -57,9 +57,9 @@ static const char *
 state_to_string (const char *state)
 {
   if (g_strcmp0 (state, "to-be") == 0)
-    return _("To-be");
+    return C_("journey state", "To-be");
 
-  return _("As-is");
+  return C_("journey state", "As-is");
 }
 
 static const char *

@@ -61,17 +61,17 @@ severity_describe (const char  *severity,
 {
   if (g_strcmp0 (severity, "error") == 0)
     {
-      *text = _("Error");
+      *text = C_("rule severity", "Error");
       *css_class = "error";
     }
   else if (g_strcmp0 (severity, "suggestion") == 0)
     {
-      *text = _("Suggestion");
+      *text = C_("rule severity", "Suggestion");
       *css_class = "accent";
     }
   else
     {
-      *text = _("Warning");
+      *text = C_("rule severity", "Warning");
       *css_class = "warning";
     }
 }

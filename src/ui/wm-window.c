@@ -127,7 +127,7 @@ undo_action (GtkWidget  *widget,
       return;
     }
 
-  /* Translators: %s is what the edit did, e.g. "Rename journey" */
+  /* Translators: %s is what the edit did, e.g. “Change journey” */
   title = g_strdup_printf (undo ? _("Undone: %s") : _("Redone: %s"), label ? label : "");
   add_toast (self, title);
 }

@@ -319,3 +319,10 @@ wm_schema_get_migration (int version)
 
   return migrations[version - 1];
 }
+
+/* All migrations: element v - 1 takes a file to version v. */
+const char *const *
+wm_schema_get_migrations (void)
+{
+  return migrations;
+}

@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 
 /* The SQL that takes a file from schema version @version - 1 to @version
  * (1 … WM_SCHEMA_VERSION). Each runs in one transaction with its user_version. */
-const char *wm_schema_get_migration (int version);
+const char        *wm_schema_get_migration  (int version);
+const char *const *wm_schema_get_migrations (void);
 
 G_END_DECLS

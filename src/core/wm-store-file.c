@@ -104,16 +104,20 @@ dump_schema (sqlite3  *db,
   return g_string_free (dump, FALSE);
 }
 
-static gboolean
-run_migrations (sqlite3     *db,
-                int          from,
-                int          to,
-                GError     **error)
+/* Takes @db from schema version @from to @to, one transaction per version, so
+ * a failing step leaves the file at the last version that completed.
+ * @migrations[v - 1] is the SQL of version v; tests pass their own. */
+gboolean
+wm_store_run_migrations (sqlite3            *db,
+                         const char *const  *migrations,
+                         int                 from,
+                         int                 to,
+                         GError            **error)
 {
   for (int version = from + 1; version <= to; version++)
     {
       g_autofree char *sql = g_strdup_printf ("BEGIN IMMEDIATE;%s;PRAGMA user_version = %d;COMMIT;",
-                                              wm_schema_get_migration (version), version);
+                                              migrations[version - 1], version);
 
       if (!wm_store_exec (db, sql, error, _("Could not upgrade the project")))
         {
@@ -123,6 +127,15 @@ run_migrations (sqlite3     *db,
     }
 
   return TRUE;
+}
+
+static gboolean
+run_migrations (sqlite3     *db,
+                int          from,
+                int          to,
+                GError     **error)
+{
+  return wm_store_run_migrations (db, wm_schema_get_migrations (), from, to, error);
 }
 
 static const char *

@@ -61,6 +61,11 @@ gboolean  wm_store_query_int64      (sqlite3           *db,
 sqlite3_stmt *wm_store_get_statement (WmStore          *self,
                                      const char        *sql,
                                      GError           **error);
+gboolean  wm_store_run_migrations   (sqlite3           *db,
+                                     const char *const *migrations,
+                                     int                from,
+                                     int                to,
+                                     GError           **error);
 gboolean  wm_store_ensure_writable  (WmStore           *self,
                                      GError           **error);
 gboolean  wm_store_open_database    (WmStore           *self,

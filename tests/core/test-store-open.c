@@ -12,6 +12,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "wm-schema.h"
+#include "wm-store-private.h"
 #include "wm-test-util.h"
 
 /* Creating and opening project files: what a healthy project looks like on
@@ -539,6 +541,70 @@ test_no_version (Fixture       *fixture,
   assert_refused2 (empty, WM_STORE_ERROR_DAMAGED, WM_STORE_ERROR_NOT_PROJECT);
 }
 
+/* Each schema version is one transaction: a step that fails leaves the file
+ * exactly at the last version that completed, healthy and openable. */
+static void
+test_migrate (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *path = make_project (fixture, "migrate.waymark", 2);
+  g_autofree char *empty = g_build_filename (fixture->dir, "from-nothing.waymark", NULL);
+  g_autofree char *integrity = NULL;
+  g_autoptr(WmStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *const upgrades[] = {
+    wm_schema_get_migration (1),
+    "ALTER TABLE journey ADD COLUMN theme TEXT NOT NULL DEFAULT 'none';"
+    "UPDATE journey SET theme = 'blue'",
+    "CREATE TABLE scratch (x);"
+    "UPDATE journey SET theme = 'red';"
+    "INSERT INTO no_such_table VALUES (1)",
+  };
+  const char *const broken_first[] = {
+    "CREATE TABLE half (x); CREATE TABLE half (x)",
+  };
+  sqlite3 *db;
+
+  db = wm_test_open_raw (path, TRUE);
+  g_assert_false (wm_store_run_migrations (db, upgrades, 1, 3, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpint (wm_test_query_int (db, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (wm_test_query_int (db, "SELECT count(*) FROM journey WHERE theme = 'blue'"),
+                   ==, 2);
+  g_assert_cmpint (wm_test_query_int (db, "SELECT count(*) FROM sqlite_schema"
+                                          " WHERE name = 'scratch'"), ==, 0);
+  g_assert_cmpint (wm_test_query_int (db, "SELECT count(*) FROM journey WHERE theme = 'red'"),
+                   ==, 0);
+  sqlite3_close (db);
+  integrity = wm_test_integrity_check (path);
+  g_assert_cmpstr (integrity, ==, "ok");
+
+  /* From nothing: a failing first step leaves no half-built schema. */
+  g_assert_cmpint (sqlite3_open (empty, &db), ==, SQLITE_OK);
+  g_assert_false (wm_store_run_migrations (db, broken_first, 0, 1, &error));
+  g_clear_error (&error);
+  g_assert_cmpint (wm_test_query_int (db, "PRAGMA user_version"), ==, 0);
+  g_assert_cmpint (wm_test_query_int (db, "SELECT count(*) FROM sqlite_schema"), ==, 0);
+
+  /* Waymark's own steps from nothing build the schema a new project has,
+   * which opening verifies exactly. */
+  g_assert_true (wm_store_run_migrations (db, wm_schema_get_migrations (), 0, WM_SCHEMA_VERSION,
+                                          &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *sql = g_strdup_printf ("PRAGMA application_id = %d", WM_APPLICATION_ID);
+
+    wm_test_exec (db, sql);
+  }
+  wm_test_exec (db, "INSERT INTO project (id, uuid, name, created_at, modified_at)"
+                    " VALUES (1, '00000000-0000-4000-8000-000000000000', 'P', 0, 0)");
+  sqlite3_close (db);
+  store = wm_store_open (empty, WM_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+}
+
 static const char *const tamperings[] = {
   "CREATE TABLE extra (id INTEGER PRIMARY KEY, x TEXT)",
   "CREATE VIEW everything AS SELECT * FROM journey",
@@ -775,6 +841,7 @@ main (int   argc,
   ADD ("/waymark/store/open/newer-version", test_newer_version);
   ADD ("/waymark/store/open/newer-unreadable", test_newer_unreadable);
   ADD ("/waymark/store/open/no-version", test_no_version);
+  ADD ("/waymark/store/open/migrate", test_migrate);
   ADD ("/waymark/store/open/tampered", test_tampered);
   ADD ("/waymark/store/open/evil-triggers", test_evil_triggers);
   ADD ("/waymark/store/open/evil-triggers-newer", test_evil_triggers_newer);

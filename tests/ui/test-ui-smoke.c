@@ -456,6 +456,39 @@ test_undo_redo (Fixture       *fixture,
   iterate ();
 }
 
+/* Opening a project puts it first among the recent projects, and a new
+ * window's start page offers it. */
+static void
+test_recent (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GFile) file = g_file_new_for_path (fixture->path);
+  g_autofree char *uri = g_file_get_uri (file);
+  g_auto(GStrv) recent = NULL;
+  WmWindow *window;
+  WmWindow *empty;
+
+  g_settings_set_strv (settings, "recent-files", NULL);
+  create_small_project (fixture->path);
+  window = open_window (fixture->path);
+
+  recent = g_settings_get_strv (settings, "recent-files");
+  g_assert_nonnull (recent[0]);
+  g_assert_cmpstr (recent[0], ==, uri);
+
+  empty = wm_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (empty));
+  iterate ();
+  g_assert_null (wm_window_get_store (empty));
+  g_assert_true (find_label (GTK_WIDGET (empty), "Project.waymark"));
+  save_screenshot (GTK_WIDGET (empty), "start");
+
+  gtk_window_destroy (GTK_WINDOW (empty));
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -475,6 +508,8 @@ main (int   argc,
               fixture_set_up, test_small_project, fixture_tear_down);
   g_test_add ("/waymark/ui/open-errors", Fixture, NULL,
               fixture_set_up, test_open_errors, fixture_tear_down);
+  g_test_add ("/waymark/ui/recent", Fixture, NULL,
+              fixture_set_up, test_recent, fixture_tear_down);
   g_test_add ("/waymark/ui/undo-redo", Fixture, NULL,
               fixture_set_up, test_undo_redo, fixture_tear_down);
 

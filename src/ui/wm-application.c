@@ -123,22 +123,37 @@ new_response_cb (GtkFileChooserNative *chooser,
   wm_window_set_store (window, store, file);
 }
 
+/* A modal chooser of project files over the active window; @response_cb gets @self. */
+static GtkFileChooserNative *
+create_project_chooser (WmApplication        *self,
+                        const char           *title,
+                        GtkFileChooserAction  action,
+                        const char           *accept_label,
+                        GCallback             response_cb)
+{
+  g_autoptr(GtkFileFilter) filter = create_project_filter ();
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (title,
+                                         gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                         action, accept_label, _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect_object (chooser, "response", response_cb, self, 0);
+
+  return chooser;
+}
+
 static void
 new_action (GSimpleAction *action,
             GVariant      *parameter,
             gpointer       user_data)
 {
-  WmApplication *self = user_data;
   GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = create_project_filter ();
 
-  chooser = gtk_file_chooser_native_new (_("New Project"),
-                                         gtk_application_get_active_window (GTK_APPLICATION (self)),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Create"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  chooser = create_project_chooser (user_data, _("New Project"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                    _("_Create"), G_CALLBACK (new_response_cb));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("Untitled.waymark"));
-  g_signal_connect_object (chooser, "response", G_CALLBACK (new_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
@@ -147,16 +162,10 @@ open_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
 {
-  WmApplication *self = user_data;
   GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = create_project_filter ();
 
-  chooser = gtk_file_chooser_native_new (_("Open Project"),
-                                         gtk_application_get_active_window (GTK_APPLICATION (self)),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (open_response_cb), self, 0);
+  chooser = create_project_chooser (user_data, _("Open Project"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                    _("_Open"), G_CALLBACK (open_response_cb));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 

@@ -48,7 +48,10 @@ G_DEFINE_FINAL_TYPE (WmJourneysView, wm_journeys_view, GTK_TYPE_WIDGET)
                         WM_CHANGE_ENTITY (WM_ENTITY_LANE) | \
                         WM_CHANGE_ENTITY (WM_ENTITY_TOUCHPOINT) | \
                         WM_CHANGE_ENTITY (WM_ENTITY_CELL) | \
-                        WM_CHANGE_ENTITY (WM_ENTITY_CHANNEL))
+                        WM_CHANGE_ENTITY (WM_ENTITY_CHANNEL) | \
+                        WM_CHANGE_ENTITY (WM_ENTITY_KPI) | \
+                        WM_CHANGE_ENTITY (WM_ENTITY_KPI_LINK) | \
+                        WM_CHANGE_SAMPLES)
 #define COLUMN_WIDTH 220
 
 static void queue_rebuild (WmJourneysView *self);
@@ -186,6 +189,111 @@ create_emotion_summary (WmJourneysView *self,
   return box;
 }
 
+/* A linked KPI as the map shows it: its name, latest value and status. */
+static GtkWidget *
+create_kpi_chip (WmJourneysView *self,
+                 WmRecord       *kpi)
+{
+  g_autofree char *value = NULL;
+  WmKpiStatus status = WM_KPI_STATUS_UNKNOWN;
+  WmSample latest;
+  GtkWidget *chip;
+  GtkWidget *line;
+  GtkWidget *label;
+
+  chip = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  gtk_widget_add_css_class (chip, "wm-kpi-chip");
+  label = grid_label (NULL, "caption-heading");
+  g_object_bind_property (kpi, "label", label, "label", G_BINDING_SYNC_CREATE);
+  gtk_box_append (GTK_BOX (chip), label);
+
+  if (wm_store_get_latest_sample (self->store, wm_record_get_id (kpi), &latest))
+    {
+      value = wm_kpi_format_value (kpi, latest.value);
+      status = wm_kpi_status_for_value (kpi, latest.value);
+    }
+  else
+    value = g_strdup (_("No data"));
+
+  line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  label = wm_ui_label (value, "heading");
+  gtk_label_set_wrap (GTK_LABEL (label), FALSE);
+  gtk_box_append (GTK_BOX (line), label);
+  if (status != WM_KPI_STATUS_UNKNOWN)
+    {
+      label = wm_ui_label (wm_kpi_status_to_string (status), "caption");
+      gtk_label_set_wrap (GTK_LABEL (label), FALSE);
+      gtk_widget_add_css_class (label, wm_ui_kpi_status_css_class (status));
+      gtk_widget_set_valign (label, GTK_ALIGN_BASELINE);
+      gtk_box_append (GTK_BOX (line), label);
+    }
+  gtk_box_append (GTK_BOX (chip), line);
+
+  return chip;
+}
+
+static gint64
+touchpoint_stage (WmJourneysView *self,
+                  gint64          touchpoint_id)
+{
+  int position = wm_record_list_find (self->touchpoints, touchpoint_id);
+  g_autoptr(WmRecord) touchpoint = NULL;
+
+  if (position < 0)
+    return 0;
+  touchpoint = g_list_model_get_item (G_LIST_MODEL (self->touchpoints), position);
+
+  return wm_record_get_ref (touchpoint, "stage_id");
+}
+
+static gboolean
+contains_record (GPtrArray *records,
+                 gint64     id)
+{
+  for (guint i = 0; i < records->len; i++)
+    {
+      if (wm_record_get_id (g_ptr_array_index (records, i)) == id)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The KPIs linked to @stage_id or to one of its touchpoints, each once; with
+ * @stage_id 0, those linked to the journey as a whole (a link has one target). */
+static GPtrArray *
+linked_kpis (WmJourneysView *self,
+             gint64          stage_id)
+{
+  g_autoptr(GPtrArray) links = NULL;
+  GPtrArray *kpis = g_ptr_array_new_with_free_func (g_object_unref);
+
+  links = wm_store_list (self->store, WM_ENTITY_KPI_LINK, NULL, 0, NULL);
+  for (guint i = 0; links && i < links->len; i++)
+    {
+      WmRecord *link = g_ptr_array_index (links, i);
+      gint64 link_stage = wm_record_get_ref (link, "stage_id");
+      gint64 touchpoint = wm_record_get_ref (link, "touchpoint_id");
+      gint64 kpi_id = wm_record_get_ref (link, "kpi_id");
+      WmRecord *kpi;
+      gboolean wanted;
+
+      if (stage_id == 0)
+        wanted = wm_record_get_ref (link, "journey_id") == self->selected_id;
+      else
+        wanted = link_stage == stage_id ||
+                 (touchpoint != 0 && touchpoint_stage (self, touchpoint) == stage_id);
+
+      if (!wanted || contains_record (kpis, kpi_id))
+        continue;
+      kpi = wm_store_get (self->store, WM_ENTITY_KPI, kpi_id, NULL);
+      if (kpi != NULL)
+        g_ptr_array_add (kpis, kpi);
+    }
+
+  return kpis;
+}
+
 static GtkWidget *
 create_cell (WmJourneysView *self,
              WmRecord       *stage,
@@ -206,6 +314,13 @@ create_cell (WmJourneysView *self,
 
       if (summary)
         gtk_box_append (GTK_BOX (box), summary);
+    }
+  else if (g_strcmp0 (wm_record_get_string (lane, "kind"), "kpi") == 0)
+    {
+      g_autoptr(GPtrArray) kpis = linked_kpis (self, stage_id);
+
+      for (guint i = 0; i < kpis->len; i++)
+        gtk_box_append (GTK_BOX (box), create_kpi_chip (self, g_ptr_array_index (kpis, i)));
     }
 
   for (guint i = 0; i < n_cells; i++)
@@ -353,6 +468,7 @@ static void
 rebuild_detail (WmJourneysView *self)
 {
   g_autoptr(WmRecord) journey = NULL;
+  g_autoptr(GPtrArray) kpis = NULL;
   g_autofree char *personas = NULL;
   GtkWidget *title;
   GtkWidget *label;
@@ -387,6 +503,19 @@ rebuild_detail (WmJourneysView *self)
   personas = join_personas (self);
   if (personas)
     gtk_box_append (self->detail, wm_ui_field (_("Personas"), personas));
+
+  kpis = linked_kpis (self, 0);
+  if (kpis->len > 0)
+    {
+      GtkWidget *flow = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 24);
+
+      gtk_box_append (self->detail, wm_ui_label (_("Journey KPIs"), "caption-heading"));
+      gtk_widget_add_css_class (gtk_widget_get_last_child (GTK_WIDGET (self->detail)),
+                                "dim-label");
+      for (guint i = 0; i < kpis->len; i++)
+        gtk_box_append (GTK_BOX (flow), create_kpi_chip (self, g_ptr_array_index (kpis, i)));
+      gtk_box_append (self->detail, flow);
+    }
 
   gtk_box_append (self->detail, create_map (self));
 }

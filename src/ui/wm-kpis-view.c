@@ -38,23 +38,6 @@ G_DEFINE_FINAL_TYPE (WmKpisView, wm_kpis_view, GTK_TYPE_WIDGET)
 #define N_RECENT 12
 
 static const char *
-status_css_class (WmKpiStatus status)
-{
-  switch (status)
-    {
-    case WM_KPI_STATUS_ON_TARGET:
-      return "success";
-    case WM_KPI_STATUS_WARNING:
-      return "warning";
-    case WM_KPI_STATUS_OFF_TARGET:
-      return "error";
-    case WM_KPI_STATUS_UNKNOWN:
-    default:
-      return "dim-label";
-    }
-}
-
-static const char *
 trend_to_string (WmKpiTrend trend)
 {
   switch (trend)
@@ -161,7 +144,7 @@ append_value_line (GtkBox     *box,
   /* Short words side by side: never broken across lines. */
   label = wm_ui_label (wm_kpi_status_to_string (summary->status), "wm-status");
   gtk_label_set_wrap (GTK_LABEL (label), FALSE);
-  gtk_widget_add_css_class (label, status_css_class (summary->status));
+  gtk_widget_add_css_class (label, wm_ui_kpi_status_css_class (summary->status));
   gtk_widget_set_valign (label, GTK_ALIGN_BASELINE);
   gtk_box_append (box, label);
 

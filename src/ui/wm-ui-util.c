@@ -206,3 +206,20 @@ wm_ui_recent_prepend (const char *const *list,
 
   return g_strv_builder_end (builder);
 }
+
+const char *
+wm_ui_kpi_status_css_class (WmKpiStatus status)
+{
+  switch (status)
+    {
+    case WM_KPI_STATUS_ON_TARGET:
+      return "success";
+    case WM_KPI_STATUS_WARNING:
+      return "warning";
+    case WM_KPI_STATUS_OFF_TARGET:
+      return "error";
+    case WM_KPI_STATUS_UNKNOWN:
+    default:
+      return "dim-label";
+    }
+}

@@ -9,6 +9,7 @@
 
 #include <gtk/gtk.h>
 
+#include "wm-kpi.h"
 #include "wm-record-list.h"
 
 G_BEGIN_DECLS
@@ -38,6 +39,8 @@ void        wm_ui_text_row_set_subtitle (GtkWidget *row,
                                          const char *subtitle);
 /* "+2", "0", "−1": emotion without emoji, readable in any locale. */
 char       *wm_ui_format_emotion   (gint64        emotion);
+/* The style class that colours a KPI status: success, warning, error. */
+const char *wm_ui_kpi_status_css_class (WmKpiStatus status);
 /* Selects the row for @id, else the first row; returns the id selected (0 when empty). */
 gint64      wm_ui_list_select      (GtkListBox   *list,
                                     WmRecordList *records,

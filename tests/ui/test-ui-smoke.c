@@ -14,6 +14,7 @@
 #include <stdlib.h>
 
 #include "wm-demo.h"
+#include "wm-journeys-view.h"
 #include "wm-window.h"
 
 typedef struct
@@ -456,6 +457,62 @@ test_undo_redo (Fixture       *fixture,
   iterate ();
 }
 
+/* A KPI linked to a stage shows in the map's KPI lane with its latest value;
+ * new samples show at once. */
+static void
+test_journey_kpis (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) journeys = NULL;
+  g_autoptr(GPtrArray) stages = NULL;
+  g_autoptr(GPtrArray) kpis = NULL;
+  g_autoptr(GError) error = NULL;
+  WmSample newer = { 1705200000, 57, 0 };
+  GtkWidget *view;
+  WmWindow *window;
+  WmStore *store;
+  WmRecord *record;
+  gint64 journey_id;
+
+  create_small_project (fixture->path);
+  window = open_window (fixture->path);
+  store = wm_window_get_store (window);
+  view = find_widget (GTK_WIDGET (window), WM_TYPE_JOURNEYS_VIEW);
+  g_assert_nonnull (view);
+
+  journeys = wm_store_list (store, WM_ENTITY_JOURNEY, NULL, 0, &error);
+  g_assert_no_error (error);
+  journey_id = wm_record_get_id (g_ptr_array_index (journeys, 0));
+  stages = wm_store_list (store, WM_ENTITY_STAGE, "journey_id", journey_id, &error);
+  g_assert_no_error (error);
+  kpis = wm_store_list (store, WM_ENTITY_KPI, NULL, 0, &error);
+  g_assert_no_error (error);
+
+  g_assert_false (find_label (view, "Net Promoter Score"));
+
+  record = child (WM_ENTITY_LANE, "journey_id", journey_id, "name", "Measures");
+  wm_record_set_string (record, "kind", "kpi");
+  insert (store, record);
+  record = wm_record_new (WM_ENTITY_KPI_LINK);
+  wm_record_set_ref (record, "kpi_id", wm_record_get_id (g_ptr_array_index (kpis, 0)));
+  wm_record_set_ref (record, "stage_id", wm_record_get_id (g_ptr_array_index (stages, 1)));
+  insert (store, record);
+  iterate ();
+
+  g_assert_true (find_label (view, "Net Promoter Score"));
+  g_assert_true (find_label (view, "42"));
+
+  g_assert_true (wm_store_add_samples (store, wm_record_get_id (g_ptr_array_index (kpis, 0)),
+                                       &newer, 1, "test", &error));
+  g_assert_no_error (error);
+  iterate ();
+  g_assert_true (find_label (view, "57"));
+  g_assert_false (find_label (view, "42"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
 /* Opening a project puts it first among the recent projects, and a new
  * window's start page offers it. */
 static void
@@ -508,6 +565,8 @@ main (int   argc,
               fixture_set_up, test_small_project, fixture_tear_down);
   g_test_add ("/waymark/ui/open-errors", Fixture, NULL,
               fixture_set_up, test_open_errors, fixture_tear_down);
+  g_test_add ("/waymark/ui/journey-kpis", Fixture, NULL,
+              fixture_set_up, test_journey_kpis, fixture_tear_down);
   g_test_add ("/waymark/ui/recent", Fixture, NULL,
               fixture_set_up, test_recent, fixture_tear_down);
   g_test_add ("/waymark/ui/undo-redo", Fixture, NULL,

@@ -655,7 +655,7 @@ test_list (Fixture       *fixture,
 
   run_cli (&run, "list", path, "journeys", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  g_assert_true (g_regex_match_simple ("^Onboarding +As is +3 +6$", run.out, G_REGEX_MULTILINE,
+  g_assert_true (g_regex_match_simple ("^Onboarding +As-is +3 +6$", run.out, G_REGEX_MULTILINE,
                                        0));
   run_clear (&run);
 

@@ -19,4 +19,16 @@ gboolean  wm_demo_populate_from_data (WmStore  *store,
                                       gint64    now,
                                       GError  **error);
 
+/* wm_demo_populate() and wm_demo_create() in @language (a locale name such
+ * as "de_DE.UTF-8" or "de") instead of the user's languages; NULL for the
+ * user's languages. Without a translation for @language the demo is in
+ * English. */
+gboolean  wm_demo_populate_for_language (WmStore     *store,
+                                         const char  *language,
+                                         gint64       now,
+                                         GError     **error);
+WmStore  *wm_demo_create_for_language   (const char  *path,
+                                         const char  *language,
+                                         GError     **error);
+
 G_END_DECLS

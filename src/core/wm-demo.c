@@ -9,7 +9,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
@@ -23,9 +23,15 @@
  * within their journey. Plain members carry the column names of the schema,
  * so the source reads like the data model; a member the loader does not
  * know is an error, so a typo in the source cannot silently drop content.
- * Multi-line text may be written as an array of lines. */
+ * Multi-line text may be written as an array of lines.
+ *
+ * A translation (data/demo/demo.<language>.json, such as demo.de.json) is
+ * the same source with the readable text, names included, in another
+ * language. The demo comes in the first of the user's languages that has
+ * one, else in English (demo.json). */
 
-#define DEMO_RESOURCE "/org/waymark/Waymark/demo/demo.json"
+#define DEMO_RESOURCE_DIR "/org/waymark/Waymark/demo"
+#define DEMO_RESOURCE DEMO_RESOURCE_DIR "/demo.json"
 #define DEMO_FORMAT 1
 #define DEMO_SAMPLE_SOURCE "demo"
 
@@ -1362,27 +1368,63 @@ wm_demo_populate_from_data (WmStore  *store,
   return TRUE;
 }
 
-gboolean
-wm_demo_populate (WmStore  *store,
-                  gint64    now,
-                  GError  **error)
+/* The demo in the first of @languages that has one, else the English one. */
+static GBytes *
+lookup_source (const char * const  *languages,
+               GError             **error)
 {
+  for (guint i = 0; languages[i] != NULL; i++)
+    {
+      g_autofree char *path = g_strdup_printf (DEMO_RESOURCE_DIR "/demo.%s.json", languages[i]);
+      GBytes *json = g_resource_lookup_data (wm_core_get_resource (), path,
+                                             G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+
+      if (json != NULL)
+        return json;
+    }
+
+  return g_resource_lookup_data (wm_core_get_resource (), DEMO_RESOURCE,
+                                 G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+}
+
+gboolean
+wm_demo_populate_for_language (WmStore     *store,
+                               const char  *language,
+                               gint64       now,
+                               GError     **error)
+{
+  g_auto(GStrv) variants = NULL;
   g_autoptr(GBytes) json = NULL;
+  const char * const *languages;
 
   g_return_val_if_fail (WM_IS_STORE (store), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  json = g_resource_lookup_data (wm_core_get_resource (), DEMO_RESOURCE,
-                                 G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-  if (json == NULL)
+  /* "de_DE.UTF-8" is tried as de_DE.UTF-8, de_DE, de.UTF-8 and de, as the
+   * user's languages already are. */
+  if (language != NULL)
+    languages = (const char * const *) (variants = g_get_locale_variants (language));
+  else
+    languages = g_get_language_names ();
+
+  if ((json = lookup_source (languages, error)) == NULL)
     return FALSE;
 
   return wm_demo_populate_from_data (store, json, now, error);
 }
 
+gboolean
+wm_demo_populate (WmStore  *store,
+                  gint64    now,
+                  GError  **error)
+{
+  return wm_demo_populate_for_language (store, NULL, now, error);
+}
+
 WmStore *
-wm_demo_create (const char  *path,
-                GError     **error)
+wm_demo_create_for_language (const char  *path,
+                             const char  *language,
+                             GError     **error)
 {
   g_autoptr(WmStore) store = NULL;
 
@@ -1392,7 +1434,7 @@ wm_demo_create (const char  *path,
   if ((store = wm_store_create (path, error)) == NULL)
     return NULL;
 
-  if (!wm_demo_populate (store, 0, error))
+  if (!wm_demo_populate_for_language (store, language, 0, error))
     {
       /* Closed first: the file must not be in use when it goes. */
       g_clear_object (&store);
@@ -1401,4 +1443,11 @@ wm_demo_create (const char  *path,
     }
 
   return g_steal_pointer (&store);
+}
+
+WmStore *
+wm_demo_create (const char  *path,
+                GError     **error)
+{
+  return wm_demo_create_for_language (path, NULL, error);
 }

@@ -11,8 +11,9 @@
 
 G_BEGIN_DECLS
 
-/* Fills an empty project with the demo content (from the resource
- * /org/waymark/Waymark/demo/demo.json) as one edit, then clears the undo
+/* Fills an empty project with the demo content in the user's language (from
+ * the resource /org/waymark/Waymark/demo/demo.<lang>.json, else demo.json)
+ * as one edit, then clears the undo
  * history, so the demo starts clean. KPI history ends at @now (UTC seconds;
  * pass 0 for the current time). */
 gboolean  wm_demo_populate (WmStore     *store,

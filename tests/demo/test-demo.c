@@ -13,11 +13,17 @@
 
 #include <glib/gstdio.h>
 
+#include "wm-core-resources.h"
 #include "wm-demo.h"
 #include "wm-demo-private.h"
 
 /* The demo project: what it holds, that it is a healthy project that starts
- * without undo history, and that a broken demo source fails cleanly. */
+ * without undo history, that every translation of it tells the same story,
+ * and that a broken demo source fails cleanly. */
+
+#define DEMO_RESOURCE_DIR "/org/waymark/Waymark/demo"
+#define ENGLISH_PROJECT "Northwind Software — Customer Experience"
+#define GERMAN_PROJECT "Northwind Software – Kundenerlebnis"
 
 typedef struct
 {
@@ -76,13 +82,71 @@ fixture_teardown (Fixture       *fixture,
   g_free (fixture->dir);
 }
 
+/* The English demo, whatever the languages of whoever runs the tests. */
 static void
 populate (Fixture *fixture)
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (wm_demo_populate (fixture->store, fixed_now (), &error));
+  g_assert_true (wm_demo_populate_for_language (fixture->store, "C", fixed_now (), &error));
   g_assert_no_error (error);
+}
+
+/* Another project in the fixture's folder. */
+static WmStore *
+create_store (Fixture    *fixture,
+              const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+  WmStore *store = wm_store_create (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+
+  return store;
+}
+
+/* The names of the demo sources in the resources: demo.json and its
+ * translations, demo.<language>.json. */
+static GStrv
+list_sources (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) children = g_resource_enumerate_children (wm_core_get_resource (),
+                                                          DEMO_RESOURCE_DIR,
+                                                          G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  g_autoptr(GStrvBuilder) sources = g_strv_builder_new ();
+
+  g_assert_no_error (error);
+  for (guint i = 0; children[i] != NULL; i++)
+    {
+      if (g_str_has_prefix (children[i], "demo.") && g_str_has_suffix (children[i], ".json"))
+        g_strv_builder_add (sources, children[i]);
+    }
+
+  return g_strv_builder_end (sources);
+}
+
+/* A new project filled from the demo source @source of the resources. */
+static WmStore *
+create_from_source (Fixture    *fixture,
+                    const char *source)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_strconcat (DEMO_RESOURCE_DIR "/", source, NULL);
+  g_autofree char *name = g_strconcat (source, ".waymark", NULL);
+  g_autoptr(GBytes) json = g_resource_lookup_data (wm_core_get_resource (), path,
+                                                   G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  WmStore *store;
+
+  g_assert_no_error (error);
+  store = create_store (fixture, name);
+  g_test_message ("Loading %s", source);
+  g_assert_true (wm_demo_populate_from_data (store, json, fixed_now (), &error));
+  g_assert_no_error (error);
+
+  return store;
 }
 
 static gint64
@@ -594,6 +658,304 @@ test_create (void)
   remove_dir (dir);
 }
 
+/* Translations */
+
+static guint
+count_occurrences (const char *haystack,
+                   const char *needle)
+{
+  guint n = 0;
+
+  g_assert_cmpstr (needle, !=, "");
+  for (const char *at = strstr (haystack, needle); at != NULL;
+       at = strstr (at + strlen (needle), needle))
+    n++;
+
+  return n;
+}
+
+/* Every brand-voice rule finds something in the copy of the touchpoints,
+ * so the checks have something to show in every language. */
+static void
+assert_rules_have_findings (WmStore *store)
+{
+  g_autoptr(GPtrArray) rules = list (store, WM_ENTITY_VOICE_RULE, NULL, 0);
+  g_autoptr(GPtrArray) touchpoints = list (store, WM_ENTITY_TOUCHPOINT, NULL, 0);
+
+  g_assert_cmpuint (rules->len, >, 0);
+  for (guint r = 0; r < rules->len; r++)
+    {
+      WmRecord *rule = g_ptr_array_index (rules, r);
+      const char *kind = wm_record_get_string (rule, "kind");
+      const char *pattern = wm_record_get_string (rule, "pattern");
+      gint64 channel = wm_record_get_ref (rule, "channel_id");
+      g_autofree char *folded_pattern = g_utf8_casefold (pattern, -1);
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < touchpoints->len && !found; i++)
+        {
+          WmRecord *touchpoint = g_ptr_array_index (touchpoints, i);
+          const char *message = wm_record_get_string (touchpoint, "message");
+          g_autofree char *folded = g_utf8_casefold (message, -1);
+
+          if (channel != 0 && wm_record_get_ref (touchpoint, "channel_id") != channel)
+            continue;
+
+          if (g_str_equal (kind, "banned") || g_str_equal (kind, "preferred"))
+            found = strstr (folded, folded_pattern) != NULL;
+          else if (g_str_equal (kind, "max-length"))
+            found = g_utf8_strlen (message, -1) > wm_record_get_int (rule, "max_length");
+          else if (g_str_equal (kind, "required"))
+            found = strstr (message, pattern) == NULL;
+          else if (g_str_equal (kind, "capitalization"))
+            found = count_occurrences (folded, folded_pattern)
+                    > count_occurrences (message, pattern);
+          else
+            g_assert_not_reached ();
+        }
+      if (!found)
+        g_error ("The %s rule “%s” finds nothing in the demo’s copy", kind, pattern);
+    }
+}
+
+static gboolean
+column_is_readable (const WmColumn *column)
+{
+  /* What a translation translates; every other column is the same in every
+   * language: kinds, states, flags, numbers, colours, units, feed settings
+   * and every reference. */
+  static const char * const readable[] = {
+    "name", "description", "role", "quote", "text", "title", "customer_action", "message",
+    "mtm_reason", "owner", "state_message", "tone", "principles", "dos", "donts", "examples",
+    "pattern", "replacement", NULL
+  };
+
+  return column->type == WM_COLUMN_TEXT && column->choices == NULL
+         && g_strv_contains (readable, column->name);
+}
+
+static void
+assert_same_value (WmRecord       *english,
+                   WmRecord       *translated,
+                   const WmColumn *column)
+{
+  const char *name = column->name;
+  gboolean same;
+
+  switch (column->type)
+    {
+    case WM_COLUMN_TEXT:
+      /* Readable text is translated, but nothing is left out. */
+      if (column_is_readable (column))
+        same = (*wm_record_get_string (english, name) == '\0')
+               == (*wm_record_get_string (translated, name) == '\0');
+      else
+        same = g_str_equal (wm_record_get_string (english, name),
+                            wm_record_get_string (translated, name));
+      break;
+    case WM_COLUMN_INT:
+      same = wm_record_get_int (english, name) == wm_record_get_int (translated, name);
+      break;
+    case WM_COLUMN_REAL:
+      same = wm_record_is_set (english, name) == wm_record_is_set (translated, name);
+      if (same && wm_record_is_set (english, name))
+        same = wm_record_get_double (english, name) == wm_record_get_double (translated, name);
+      break;
+    case WM_COLUMN_BOOL:
+      same = wm_record_get_boolean (english, name) == wm_record_get_boolean (translated, name);
+      break;
+    case WM_COLUMN_REF:
+      same = wm_record_get_ref (english, name) == wm_record_get_ref (translated, name);
+      break;
+    case WM_COLUMN_BLOB:
+      same = wm_record_is_set (english, name) == wm_record_is_set (translated, name);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (!same)
+    g_error ("%s %" G_GINT64_FORMAT " “%s”: “%s” differs from the English demo",
+             wm_record_get_info (english)->table, wm_record_get_id (english),
+             wm_record_get_label (english), name);
+}
+
+/* Both demos were loaded into new projects in the same order, so their rows
+ * match one by one, with the same ids: equal references mean the same links
+ * (the channel of every touchpoint, the as-is journey of the to-be one, the
+ * targets of the KPI links), equal flags the same moments that matter. */
+static void
+assert_same_structure (WmStore *english,
+                       WmStore *translated)
+{
+  g_autoptr(GArray) english_counts = all_counts (english);
+  g_autoptr(GArray) translated_counts = all_counts (translated);
+  g_autoptr(GPtrArray) kpis = NULL;
+
+  assert_counts_equal (english_counts, translated_counts);
+
+  for (guint e = 0; e < WM_N_ENTITIES; e++)
+    {
+      const WmEntityInfo *info = wm_entity_get_info (e);
+      g_autoptr(GPtrArray) english_rows = list (english, e, NULL, 0);
+      g_autoptr(GPtrArray) translated_rows = list (translated, e, NULL, 0);
+
+      g_assert_cmpuint (english_rows->len, ==, translated_rows->len);
+      for (guint i = 0; i < english_rows->len; i++)
+        {
+          WmRecord *english_row = g_ptr_array_index (english_rows, i);
+          WmRecord *translated_row = g_ptr_array_index (translated_rows, i);
+
+          g_assert_cmpint (wm_record_get_id (english_row), ==, wm_record_get_id (translated_row));
+          for (guint c = 0; c < info->n_columns; c++)
+            assert_same_value (english_row, translated_row, &info->columns[c]);
+        }
+    }
+
+  kpis = list (english, WM_ENTITY_KPI, NULL, 0);
+  for (guint k = 0; k < kpis->len; k++)
+    {
+      gint64 kpi_id = wm_record_get_id (g_ptr_array_index (kpis, k));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GArray) english_samples = wm_store_get_samples (english, kpi_id, G_MININT64,
+                                                                G_MAXINT64, &error);
+      g_autoptr(GArray) translated_samples = wm_store_get_samples (translated, kpi_id,
+                                                                   G_MININT64, G_MAXINT64,
+                                                                   &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (english_samples->len, ==, translated_samples->len);
+      for (guint i = 0; i < english_samples->len; i++)
+        {
+          const WmSample *a = &g_array_index (english_samples, WmSample, i);
+          const WmSample *b = &g_array_index (translated_samples, WmSample, i);
+
+          g_assert_cmpint (a->time, ==, b->time);
+          g_assert_cmpfloat (a->value, ==, b->value);
+          g_assert_cmpint (a->n, ==, b->n);
+        }
+    }
+}
+
+/* Every demo source in the resources makes a healthy project without undo
+ * history, whose brand voice has something to say about its copy. */
+static void
+test_sources (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_auto(GStrv) sources = list_sources ();
+
+  g_assert_true (g_strv_contains ((const char * const *) sources, "demo.json"));
+  g_assert_true (g_strv_contains ((const char * const *) sources, "demo.de.json"));
+
+  for (guint i = 0; sources[i] != NULL; i++)
+    {
+      WmStore *store = create_from_source (fixture, sources[i]);
+
+      g_assert_cmpint (count (store, WM_ENTITY_PERSONA), ==, 3);
+      g_assert_cmpint (count (store, WM_ENTITY_JOURNEY), >=, 3);
+      g_assert_false (wm_store_can_undo (store));
+      assert_healthy (store);
+      assert_rules_have_findings (store);
+      g_assert_finalize_object (store);
+    }
+}
+
+/* Every translation holds what the English demo holds, in its own words. */
+static void
+test_translations (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_auto(GStrv) sources = list_sources ();
+  WmStore *english = create_from_source (fixture, "demo.json");
+  g_autoptr(GPtrArray) english_journeys = list (english, WM_ENTITY_JOURNEY, NULL, 0);
+
+  for (guint i = 0; sources[i] != NULL; i++)
+    {
+      g_autoptr(GPtrArray) journeys = NULL;
+      WmStore *translated;
+
+      if (g_str_equal (sources[i], "demo.json"))
+        continue;
+
+      translated = create_from_source (fixture, sources[i]);
+      assert_same_structure (english, translated);
+
+      /* Named in the translation's language. */
+      g_assert_cmpstr (wm_store_get_name (translated), !=, wm_store_get_name (english));
+      journeys = list (translated, WM_ENTITY_JOURNEY, NULL, 0);
+      for (guint j = 0; j < journeys->len; j++)
+        g_assert_cmpstr (wm_record_get_label (g_ptr_array_index (journeys, j)), !=,
+                         wm_record_get_label (g_ptr_array_index (english_journeys, j)));
+
+      g_clear_pointer (&journeys, g_ptr_array_unref);
+      g_assert_finalize_object (translated);
+    }
+
+  g_clear_pointer (&english_journeys, g_ptr_array_unref);
+  g_assert_finalize_object (english);
+}
+
+static const struct
+{
+  const char *language;
+  const char *project;
+} language_cases[] = {
+  { "de_DE.UTF-8", GERMAN_PROJECT },
+  { "de_DE", GERMAN_PROJECT },
+  { "de_AT.UTF-8", GERMAN_PROJECT },
+  { "de", GERMAN_PROJECT },
+  { "fr", ENGLISH_PROJECT },
+  { "fr_FR.UTF-8", ENGLISH_PROJECT },
+  { "en_GB.UTF-8", ENGLISH_PROJECT },
+  { "C.UTF-8", ENGLISH_PROJECT },
+  { "C", ENGLISH_PROJECT },
+};
+
+/* The demo comes in the given language where there is a translation, and in
+ * English where there is none. */
+static void
+test_language (Fixture       *fixture,
+               gconstpointer  data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (language_cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *name = g_strdup_printf ("%s.waymark", language_cases[i].language);
+      WmStore *store = create_store (fixture, name);
+
+      g_test_message ("%s", language_cases[i].language);
+      g_assert_true (wm_demo_populate_for_language (store, language_cases[i].language,
+                                                    fixed_now (), &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (wm_store_get_name (store), ==, language_cases[i].project);
+      g_assert_finalize_object (store);
+    }
+}
+
+static void
+test_create_language (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *german_path = g_build_filename (fixture->dir, "Demo-de.waymark", NULL);
+  g_autofree char *french_path = g_build_filename (fixture->dir, "Demo-fr.waymark", NULL);
+  WmStore *store;
+
+  store = wm_demo_create_for_language (german_path, "de_DE.UTF-8", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_cmpstr (wm_store_get_name (store), ==, GERMAN_PROJECT);
+  g_assert_false (wm_store_can_undo (store));
+  g_assert_finalize_object (store);
+
+  store = wm_demo_create_for_language (french_path, "fr_FR.UTF-8", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_cmpstr (wm_store_get_name (store), ==, ENGLISH_PROJECT);
+  g_assert_finalize_object (store);
+}
+
 /* Broken demo sources */
 
 static const char *
@@ -715,6 +1077,10 @@ main (int   argc,
   ADD ("/waymark/demo/reopen", test_reopen);
   ADD ("/waymark/demo/not-empty", test_not_empty);
   g_test_add_func ("/waymark/demo/create", test_create);
+  ADD ("/waymark/demo/sources", test_sources);
+  ADD ("/waymark/demo/translations", test_translations);
+  ADD ("/waymark/demo/language", test_language);
+  ADD ("/waymark/demo/create-language", test_create_language);
 
   for (guint i = 0; i < G_N_ELEMENTS (malformed_sources); i++)
     {

@@ -513,6 +513,33 @@ test_journey_kpis (Fixture       *fixture,
   iterate ();
 }
 
+/* Closing a window keeps its size for the next one. */
+static void
+test_window_size (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  WmWindow *window;
+  int width, height;
+
+  g_settings_set_int (settings, "window-width", 900);
+  g_settings_set_int (settings, "window-height", 640);
+  window = wm_window_new (NULL);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 640);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1010, 702);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+  gtk_window_close (GTK_WINDOW (window));
+  iterate ();
+
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1010);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 702);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+}
+
 /* Opening a project puts it first among the recent projects, and a new
  * window's start page offers it. */
 static void
@@ -567,6 +594,8 @@ main (int   argc,
               fixture_set_up, test_open_errors, fixture_tear_down);
   g_test_add ("/waymark/ui/journey-kpis", Fixture, NULL,
               fixture_set_up, test_journey_kpis, fixture_tear_down);
+  g_test_add ("/waymark/ui/window-size", Fixture, NULL,
+              fixture_set_up, test_window_size, fixture_tear_down);
   g_test_add ("/waymark/ui/recent", Fixture, NULL,
               fixture_set_up, test_recent, fixture_tear_down);
   g_test_add ("/waymark/ui/undo-redo", Fixture, NULL,

@@ -56,18 +56,6 @@ get (WmStore  *store,
   return record;
 }
 
-static gint64
-count (WmStore  *store,
-       WmEntity  entity)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 n = wm_store_count (store, entity, &error);
-
-  g_assert_no_error (error);
-
-  return n;
-}
-
 /* The entity metadata is what the store builds its SQL from: it must match
  * the schema a new project really has. */
 static void
@@ -172,7 +160,7 @@ test_insert_get (Fixture       *fixture,
       g_autoptr(WmRecord) stored = NULL;
       g_autoptr(WmRecord) by_uuid = NULL;
       g_autoptr(GError) error = NULL;
-      gint64 before = count (store, e);
+      gint64 before = wm_test_count (store, e);
       gint64 t0 = g_get_real_time () / G_USEC_PER_SEC;
       gint64 id, t1;
 
@@ -181,7 +169,7 @@ test_insert_get (Fixture       *fixture,
       t1 = g_get_real_time () / G_USEC_PER_SEC;
       g_assert_no_error (error);
       g_assert_cmpint (id, >, 0);
-      g_assert_cmpint (count (store, e), ==, before + 1);
+      g_assert_cmpint (wm_test_count (store, e), ==, before + 1);
       g_assert_cmpint (wm_record_get_id (draft), ==, id);
       g_assert_true (g_uuid_string_is_valid (wm_record_get_uuid (draft)));
 
@@ -256,7 +244,7 @@ test_project_row (Fixture       *fixture,
   g_assert_false (wm_store_delete (store, WM_ENTITY_PROJECT, 1, &error));
   g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_cmpint (count (store, WM_ENTITY_PROJECT), ==, 1);
+  g_assert_cmpint (wm_test_count (store, WM_ENTITY_PROJECT), ==, 1);
 
   g_assert_true (wm_store_set_string (store, WM_ENTITY_PROJECT, 1, "name", "Retail banking",
                                       &error));
@@ -492,7 +480,7 @@ test_list_move (Fixture       *fixture,
   assert_order (store, WM_ENTITY_STAGE, "journey_id", a, sa, 4);
   assert_order (store, WM_ENTITY_STAGE, "journey_id", b, sb, 2);
   assert_order (store, WM_ENTITY_STAGE, "journey_id", c, NULL, 0);
-  g_assert_cmpint (count (store, WM_ENTITY_STAGE), ==, 6);
+  g_assert_cmpint (wm_test_count (store, WM_ENTITY_STAGE), ==, 6);
 
   g_assert_true (wm_store_move (store, WM_ENTITY_STAGE, sa[3], 0, &error));
   g_assert_no_error (error);
@@ -555,23 +543,23 @@ test_delete_cascade (Fixture       *fixture,
 
   kept = wm_test_build_journey (store, "Kept", 2, 2);
   for (guint i = 0; i < G_N_ELEMENTS (owned); i++)
-    before[i] = count (store, owned[i]);
+    before[i] = wm_test_count (store, owned[i]);
   doomed = wm_test_build_journey (store, "Doomed", 3, 2);
-  kpis = count (store, WM_ENTITY_KPI);
-  personas = count (store, WM_ENTITY_PERSONA);
+  kpis = wm_test_count (store, WM_ENTITY_KPI);
+  personas = wm_test_count (store, WM_ENTITY_PERSONA);
   for (guint i = 0; i < G_N_ELEMENTS (owned); i++)
-    g_assert_cmpint (count (store, owned[i]), >, before[i]);
+    g_assert_cmpint (wm_test_count (store, owned[i]), >, before[i]);
 
   g_assert_true (wm_store_delete (store, WM_ENTITY_JOURNEY, doomed, &error));
   g_assert_no_error (error);
   for (guint i = 0; i < G_N_ELEMENTS (owned); i++)
-    g_assert_cmpint (count (store, owned[i]), ==, before[i]);
+    g_assert_cmpint (wm_test_count (store, owned[i]), ==, before[i]);
   g_assert_cmpint (count_where (store, WM_ENTITY_STAGE, "journey_id", kept), ==, 2);
   g_assert_cmpint (count_where (store, WM_ENTITY_TOUCHPOINT, "journey_id", kept), ==, 4);
   g_assert_cmpint (count_where (store, WM_ENTITY_STAGE, "journey_id", doomed), ==, 0);
   /* What the journey only pointed at stays. */
-  g_assert_cmpint (count (store, WM_ENTITY_KPI), ==, kpis);
-  g_assert_cmpint (count (store, WM_ENTITY_PERSONA), ==, personas);
+  g_assert_cmpint (wm_test_count (store, WM_ENTITY_KPI), ==, kpis);
+  g_assert_cmpint (wm_test_count (store, WM_ENTITY_PERSONA), ==, personas);
 
   /* Deleting a channel leaves its touchpoints without one. */
   touchpoints = wm_store_list (store, WM_ENTITY_TOUCHPOINT, "journey_id", kept, &error);
@@ -598,7 +586,7 @@ test_delete_cascade (Fixture       *fixture,
   {
     g_autoptr(GPtrArray) stages = wm_store_list (store, WM_ENTITY_STAGE, "journey_id", kept, &error);
     gint64 stage = wm_record_get_id (g_ptr_array_index (stages, 0));
-    gint64 links = count (store, WM_ENTITY_KPI_LINK);
+    gint64 links = wm_test_count (store, WM_ENTITY_KPI_LINK);
 
     g_assert_true (wm_store_delete (store, WM_ENTITY_STAGE, stage, &error));
     g_assert_no_error (error);
@@ -606,7 +594,7 @@ test_delete_cascade (Fixture       *fixture,
     g_assert_cmpint (count_where (store, WM_ENTITY_CELL, "journey_id", kept), ==, 2);
     g_assert_cmpint (count_where (store, WM_ENTITY_LANE, "journey_id", kept), ==, 2);
     /* The stage's own link and the first touchpoint's (in that stage). */
-    g_assert_cmpint (count (store, WM_ENTITY_KPI_LINK), ==, links - 2);
+    g_assert_cmpint (wm_test_count (store, WM_ENTITY_KPI_LINK), ==, links - 2);
   }
 
   g_assert_false (wm_store_delete (store, WM_ENTITY_JOURNEY, doomed, &error));

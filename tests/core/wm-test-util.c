@@ -266,6 +266,18 @@ wm_test_dump_project (const char *path)
 
 /* Projects and rows */
 
+gint64
+wm_test_count (WmStore  *store,
+               WmEntity  entity)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n = wm_store_count (store, entity, &error);
+
+  g_assert_no_error (error);
+
+  return n;
+}
+
 WmStore *
 wm_test_create_store (const char  *dir,
                       const char  *name,

@@ -43,6 +43,10 @@ char     *wm_test_integrity_check   (const char   *path);
  * two projects with the same dump hold the same data. */
 char     *wm_test_dump_project      (const char   *path);
 
+/* wm_store_count(), asserting it succeeds. */
+gint64    wm_test_count             (WmStore      *store,
+                                     WmEntity      entity);
+
 /* A new project in @dir named @name; the path is returned in @out_path. */
 WmStore  *wm_test_create_store      (const char   *dir,
                                      const char   *name,

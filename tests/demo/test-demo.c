@@ -16,6 +16,7 @@
 #include "wm-core-resources.h"
 #include "wm-demo.h"
 #include "wm-demo-private.h"
+#include "wm-test-util.h"
 
 /* The demo project: what it holds, that it is a healthy project that starts
  * without undo history, that every translation of it tells the same story,
@@ -92,21 +93,6 @@ populate (Fixture *fixture)
   g_assert_no_error (error);
 }
 
-/* Another project in the fixture's folder. */
-static WmStore *
-create_store (Fixture    *fixture,
-              const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-  WmStore *store = wm_store_create (path, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (store);
-
-  return store;
-}
-
 /* The names of the demo sources in the resources: demo.json and its
  * translations, demo.<language>.json. */
 static GStrv
@@ -141,24 +127,12 @@ create_from_source (Fixture    *fixture,
   WmStore *store;
 
   g_assert_no_error (error);
-  store = create_store (fixture, name);
+  store = wm_test_create_store (fixture->dir, name, NULL);
   g_test_message ("Loading %s", source);
   g_assert_true (wm_demo_populate_from_data (store, json, fixed_now (), &error));
   g_assert_no_error (error);
 
   return store;
-}
-
-static gint64
-count (WmStore  *store,
-       WmEntity  entity)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 n = wm_store_count (store, entity, &error);
-
-  g_assert_no_error (error);
-
-  return n;
 }
 
 static GPtrArray *
@@ -235,7 +209,7 @@ all_counts (WmStore *store)
 
   for (guint e = 0; e < WM_N_ENTITIES; e++)
     {
-      gint64 n = count (store, e);
+      gint64 n = wm_test_count (store, e);
 
       g_array_append_val (counts, n);
     }
@@ -285,17 +259,17 @@ test_counts (Fixture       *fixture,
 
   g_assert_cmpstr (wm_store_get_name (store), ==, "Northwind Software — Customer Experience");
   g_assert_cmpstr (wm_record_get_string (wm_store_get_project (store), "description"), !=, "");
-  g_assert_cmpint (count (store, WM_ENTITY_PERSONA), ==, 3);
-  g_assert_cmpint (count (store, WM_ENTITY_JOURNEY), >=, 3);
-  g_assert_cmpint (count (store, WM_ENTITY_KPI), ==, 4);
+  g_assert_cmpint (wm_test_count (store, WM_ENTITY_PERSONA), ==, 3);
+  g_assert_cmpint (wm_test_count (store, WM_ENTITY_JOURNEY), >=, 3);
+  g_assert_cmpint (wm_test_count (store, WM_ENTITY_KPI), ==, 4);
   g_assert_cmpint (wm_store_count_samples (store, &error), ==, 48);
   g_assert_no_error (error);
-  g_assert_cmpint (count (store, WM_ENTITY_FEED), ==, 1);
-  g_assert_cmpint (count (store, WM_ENTITY_KPI_LINK), >=, 4);
-  g_assert_cmpint (count (store, WM_ENTITY_PERSONA_CHANNEL), >=, 3);
-  g_assert_cmpint (count (store, WM_ENTITY_JOURNEY_PERSONA), >=, 3);
-  g_assert_cmpint (count (store, WM_ENTITY_TOUCHPOINT_EMOTION), >=, 1);
-  g_assert_cmpint (count (store, WM_ENTITY_CELL), >=, 10);
+  g_assert_cmpint (wm_test_count (store, WM_ENTITY_FEED), ==, 1);
+  g_assert_cmpint (wm_test_count (store, WM_ENTITY_KPI_LINK), >=, 4);
+  g_assert_cmpint (wm_test_count (store, WM_ENTITY_PERSONA_CHANNEL), >=, 3);
+  g_assert_cmpint (wm_test_count (store, WM_ENTITY_JOURNEY_PERSONA), >=, 3);
+  g_assert_cmpint (wm_test_count (store, WM_ENTITY_TOUCHPOINT_EMOTION), >=, 1);
+  g_assert_cmpint (wm_test_count (store, WM_ENTITY_CELL), >=, 10);
 
   /* Several items of every kind for every persona. */
   {
@@ -627,7 +601,7 @@ test_create (void)
   g_assert_no_error (error);
   g_assert_nonnull (store);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
-  g_assert_cmpint (count (store, WM_ENTITY_PERSONA), ==, 3);
+  g_assert_cmpint (wm_test_count (store, WM_ENTITY_PERSONA), ==, 3);
   g_assert_false (wm_store_can_undo (store));
 
   /* Without a given time the history ends in the current month. */
@@ -852,8 +826,8 @@ test_sources (Fixture       *fixture,
     {
       WmStore *store = create_from_source (fixture, sources[i]);
 
-      g_assert_cmpint (count (store, WM_ENTITY_PERSONA), ==, 3);
-      g_assert_cmpint (count (store, WM_ENTITY_JOURNEY), >=, 3);
+      g_assert_cmpint (wm_test_count (store, WM_ENTITY_PERSONA), ==, 3);
+      g_assert_cmpint (wm_test_count (store, WM_ENTITY_JOURNEY), >=, 3);
       g_assert_false (wm_store_can_undo (store));
       assert_healthy (store);
       assert_rules_have_findings (store);
@@ -922,7 +896,7 @@ test_language (Fixture       *fixture,
     {
       g_autoptr(GError) error = NULL;
       g_autofree char *name = g_strdup_printf ("%s.waymark", language_cases[i].language);
-      WmStore *store = create_store (fixture, name);
+      WmStore *store = wm_test_create_store (fixture->dir, name, NULL);
 
       g_test_message ("%s", language_cases[i].language);
       g_assert_true (wm_demo_populate_for_language (store, language_cases[i].language,
@@ -1049,7 +1023,7 @@ test_malformed (Fixture       *fixture,
              expected_in_message (name));
 
   /* Nothing of it stays: no journeys, no rename, no undo step. */
-  g_assert_cmpint (count (fixture->store, WM_ENTITY_JOURNEY), ==, 0);
+  g_assert_cmpint (wm_test_count (fixture->store, WM_ENTITY_JOURNEY), ==, 0);
   g_assert_cmpstr (wm_store_get_name (fixture->store), ==, project_name);
   g_assert_false (wm_store_can_undo (fixture->store));
   after = all_counts (fixture->store);
@@ -1057,7 +1031,7 @@ test_malformed (Fixture       *fixture,
 
   /* The store is still fine for the real demo. */
   populate (fixture);
-  g_assert_cmpint (count (fixture->store, WM_ENTITY_PERSONA), ==, 3);
+  g_assert_cmpint (wm_test_count (fixture->store, WM_ENTITY_PERSONA), ==, 3);
 }
 
 int

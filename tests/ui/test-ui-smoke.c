@@ -15,6 +15,7 @@
 
 #include "wm-demo.h"
 #include "wm-journeys-view.h"
+#include "wm-test-util.h"
 #include "wm-window.h"
 
 typedef struct
@@ -229,25 +230,10 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child_path = g_build_filename (path, name, NULL);
-
-      g_remove (child_path);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  remove_dir (fixture->dir);
+  wm_test_remove_dir (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->dir);
 }

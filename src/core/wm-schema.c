@@ -312,15 +312,6 @@ static const char *const migrations[] = {
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == WM_SCHEMA_VERSION);
 
-const char *
-wm_schema_get_migration (int version)
-{
-  g_return_val_if_fail (version >= 1 && version <= WM_SCHEMA_VERSION, NULL);
-
-  return migrations[version - 1];
-}
-
-/* All migrations: element v - 1 takes a file to version v. */
 const char *const *
 wm_schema_get_migrations (void)
 {

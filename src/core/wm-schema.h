@@ -11,9 +11,9 @@
 
 G_BEGIN_DECLS
 
-/* The SQL that takes a file from schema version @version - 1 to @version
- * (1 … WM_SCHEMA_VERSION). Each runs in one transaction with its user_version. */
-const char        *wm_schema_get_migration  (int version);
+/* The SQL of every schema version: element v - 1 takes a file from version
+ * v - 1 to v (1 … WM_SCHEMA_VERSION). Each runs in one transaction with its
+ * user_version. */
 const char *const *wm_schema_get_migrations (void);
 
 G_END_DECLS

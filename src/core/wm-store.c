@@ -522,7 +522,6 @@ step_done (WmStore      *self,
   return TRUE;
 }
 
-/* Runs @func between begin and commit unless an edit is already under way. */
 typedef enum
 {
   EDIT_ADD,
@@ -557,6 +556,7 @@ edit_label (EditKind kind,
     }
 }
 
+/* Runs @func between begin and commit unless an edit is already under way. */
 #define EDIT_BEGIN(self, label, error)                      \
   if (!wm_store_begin_edit ((self), (label), (error)))      \
     return FALSE;

@@ -553,7 +553,7 @@ test_migrate (Fixture       *fixture,
   g_autoptr(WmStore) store = NULL;
   g_autoptr(GError) error = NULL;
   const char *const upgrades[] = {
-    wm_schema_get_migration (1),
+    wm_schema_get_migrations ()[0],
     "ALTER TABLE journey ADD COLUMN theme TEXT NOT NULL DEFAULT 'none';"
     "UPDATE journey SET theme = 'blue'",
     "CREATE TABLE scratch (x);"

@@ -259,17 +259,17 @@ contains_record (GPtrArray *records,
   return FALSE;
 }
 
-/* The KPIs linked to @stage_id or to one of its touchpoints, each once; with
- * @stage_id 0, those linked to the journey as a whole (a link has one target). */
+/* The KPIs that @links link to @stage_id or to one of its touchpoints, each
+ * once; with @stage_id 0, those linked to the journey as a whole (a link has
+ * one target). */
 static GPtrArray *
 linked_kpis (WmJourneysView *self,
+             GPtrArray      *links,
              gint64          stage_id)
 {
-  g_autoptr(GPtrArray) links = NULL;
   GPtrArray *kpis = g_ptr_array_new_with_free_func (g_object_unref);
 
-  links = wm_store_list (self->store, WM_ENTITY_KPI_LINK, NULL, 0, NULL);
-  for (guint i = 0; links && i < links->len; i++)
+  for (guint i = 0; i < links->len; i++)
     {
       WmRecord *link = g_ptr_array_index (links, i);
       gint64 link_stage = wm_record_get_ref (link, "stage_id");
@@ -297,7 +297,8 @@ linked_kpis (WmJourneysView *self,
 static GtkWidget *
 create_cell (WmJourneysView *self,
              WmRecord       *stage,
-             WmRecord       *lane)
+             WmRecord       *lane,
+             GPtrArray      *links)
 {
   gint64 stage_id = wm_record_get_id (stage);
   gint64 lane_id = wm_record_get_id (lane);
@@ -317,7 +318,7 @@ create_cell (WmJourneysView *self,
     }
   else if (g_strcmp0 (wm_record_get_string (lane, "kind"), "kpi") == 0)
     {
-      g_autoptr(GPtrArray) kpis = linked_kpis (self, stage_id);
+      g_autoptr(GPtrArray) kpis = linked_kpis (self, links, stage_id);
 
       for (guint i = 0; i < kpis->len; i++)
         gtk_box_append (GTK_BOX (box), create_kpi_chip (self, g_ptr_array_index (kpis, i)));
@@ -351,7 +352,8 @@ create_cell (WmJourneysView *self,
 }
 
 static GtkWidget *
-create_map (WmJourneysView *self)
+create_map (WmJourneysView *self,
+            GPtrArray      *links)
 {
   GListModel *stages = G_LIST_MODEL (self->stages);
   GListModel *lanes = G_LIST_MODEL (self->lanes);
@@ -408,7 +410,7 @@ create_map (WmJourneysView *self)
         {
           g_autoptr(WmRecord) stage = g_list_model_get_item (stages, s);
 
-          gtk_grid_attach (GTK_GRID (grid), create_cell (self, stage, lane),
+          gtk_grid_attach (GTK_GRID (grid), create_cell (self, stage, lane, links),
                            (int) s + 1, (int) l + 1, 1, 1);
         }
     }
@@ -468,6 +470,7 @@ static void
 rebuild_detail (WmJourneysView *self)
 {
   g_autoptr(WmRecord) journey = NULL;
+  g_autoptr(GPtrArray) links = NULL;
   g_autoptr(GPtrArray) kpis = NULL;
   g_autofree char *personas = NULL;
   GtkWidget *title;
@@ -504,7 +507,11 @@ rebuild_detail (WmJourneysView *self)
   if (personas)
     gtk_box_append (self->detail, wm_ui_field (_("Personas"), personas));
 
-  kpis = linked_kpis (self, 0);
+  /* The project's KPI links, read once for the whole map. */
+  links = wm_store_list (self->store, WM_ENTITY_KPI_LINK, NULL, 0, NULL);
+  if (links == NULL)
+    links = g_ptr_array_new ();
+  kpis = linked_kpis (self, links, 0);
   if (kpis->len > 0)
     {
       GtkWidget *flow = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 24);
@@ -517,7 +524,7 @@ rebuild_detail (WmJourneysView *self)
       gtk_box_append (self->detail, flow);
     }
 
-  gtk_box_append (self->detail, create_map (self));
+  gtk_box_append (self->detail, create_map (self, links));
 }
 
 static gboolean

@@ -135,6 +135,8 @@ show_text (Ctx              *ctx,
   set_color (ctx->cr, color);
   cairo_move_to (ctx->cr, x, y);
   pango_cairo_show_layout (ctx->cr, layout);
+  /* The move leaves a current point that the next arc would join with a line. */
+  cairo_new_path (ctx->cr);
 }
 
 static double
@@ -1395,10 +1397,13 @@ wm_map_render_draw_lane_labels (WmMapLayout              *layout,
       cairo_fill (cr);
       show_text (&ctx, WM_MAP_FONT_HEADER, lane->name, 16, box->label.y + 12,
                  WM_MAP_LABEL_WIDTH - 28, 2, &ctx.palette->label_text);
-      show_text (&ctx, WM_MAP_FONT_SMALL, lane_kind_to_string (box->kind), 16,
-                 box->label.y + 12 + wm_map_layout_measure (layout, WM_MAP_FONT_HEADER, lane->name,
-                                                            WM_MAP_LABEL_WIDTH - 28, 2) + 2,
-                 WM_MAP_LABEL_WIDTH - 28, 1, &ctx.palette->card_dim_text);
+      /* The kind under the name, unless the name says it already. */
+      if (g_utf8_collate (lane->name, lane_kind_to_string (box->kind)) != 0)
+        show_text (&ctx, WM_MAP_FONT_SMALL, lane_kind_to_string (box->kind), 16,
+                   box->label.y + 12 + wm_map_layout_measure (layout, WM_MAP_FONT_HEADER,
+                                                              lane->name,
+                                                              WM_MAP_LABEL_WIDTH - 28, 2) + 2,
+                   WM_MAP_LABEL_WIDTH - 28, 1, &ctx.palette->card_dim_text);
 
       if (box->kind == WM_LANE_EMOTION)
         {

@@ -9,6 +9,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "wm-map-layout.h"
 #include "wm-store.h"
 
 G_BEGIN_DECLS
@@ -47,6 +48,29 @@ int             wm_cli_check              (const WmCliCommand *command,
                                            GStrv               args);
 int             wm_cli_list               (const WmCliCommand *command,
                                            GStrv               args);
+int             wm_cli_export             (const WmCliCommand *command,
+                                           GStrv               args);
+int             wm_cli_analyze            (const WmCliCommand *command,
+                                           GStrv               args);
+int             wm_cli_import_journey     (const WmCliCommand *command,
+                                           GStrv               args);
+
+/* Journey maps (wm-cli-export-journey.c, wm-cli-import-journey.c) */
+gboolean        wm_cli_export_journey_handles (const char     *format);
+int             wm_cli_export_journey     (const char         *path,
+                                           const char         *journey,
+                                           const char         *format,
+                                           const char         *output,
+                                           double              scale,
+                                           gboolean            json);
+/* The journey's layout, compared with its as-is journey when it is a to-be one. */
+WmMapLayout    *wm_cli_load_journey_layout (WmStore           *store,
+                                           const char         *id_or_name,
+                                           GError            **error);
+gboolean        wm_cli_import_journey_is_mermaid (const char  *path);
+int             wm_cli_import_journey_mermaid (const char     *project,
+                                           const char         *input,
+                                           gboolean            json);
 
 /* Arguments and errors (wm-cli.c) */
 

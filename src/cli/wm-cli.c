@@ -26,6 +26,12 @@ static const WmCliCommand commands[] = {
   { "check", N_("FILE"), N_("Check integrity and links; exit status 1 on problems"), wm_cli_check },
   { "list", N_("FILE journeys|personas|kpis|feeds"), N_("List the items of one kind"),
     wm_cli_list },
+  { "export", N_("FILE --journey ID|NAME --format png|svg|pdf|csv|mermaid -o OUT"),
+    N_("Export a journey map"), wm_cli_export },
+  { "import-journey", N_("FILE IN.mmd"), N_("Add a Mermaid journey diagram as a new journey"),
+    wm_cli_import_journey },
+  { "analyze", N_("FILE --journey ID|NAME"),
+    N_("Channel switches, moments that matter, emotion per stage"), wm_cli_analyze },
 };
 
 /* Helpers */

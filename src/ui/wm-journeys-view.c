@@ -1108,6 +1108,19 @@ move_action (GtkWidget  *widget,
   wm_ui_list_select (self->list, self->journeys, self->selected_id);
 }
 
+/* The toolbar and the zoom buttons sit beside the canvas, not inside it:
+ * journeys.X hands over to the canvas's map.X. */
+static void
+forward_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  WmJourneysView *self = WM_JOURNEYS_VIEW (widget);
+  g_autofree char *name = g_strconcat ("map.", strchr (action_name, '.') + 1, NULL);
+
+  gtk_widget_activate_action_variant (GTK_WIDGET (self->canvas), name, parameter);
+}
+
 static void
 delete_touchpoint_action (GtkWidget  *widget,
                           const char *action_name,
@@ -1483,6 +1496,13 @@ wm_journeys_view_class_init (WmJourneysViewClass *klass)
                                    copy_mermaid_action);
   gtk_widget_class_install_action (widget_class, "journeys.export", "s", export_action);
   gtk_widget_class_install_action (widget_class, "journeys.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "journeys.add-stage", NULL, forward_action);
+  gtk_widget_class_install_action (widget_class, "journeys.add-lane", "s", forward_action);
+  gtk_widget_class_install_action (widget_class, "journeys.add-touchpoint", NULL, forward_action);
+  gtk_widget_class_install_action (widget_class, "journeys.zoom-in", NULL, forward_action);
+  gtk_widget_class_install_action (widget_class, "journeys.zoom-out", NULL, forward_action);
+  gtk_widget_class_install_action (widget_class, "journeys.zoom-reset", NULL, forward_action);
+  gtk_widget_class_install_action (widget_class, "journeys.zoom-fit", NULL, forward_action);
   gtk_widget_class_install_property_action (widget_class, "journeys.compare", "compare");
   gtk_widget_class_install_property_action (widget_class, "journeys.analysis", "show-analysis");
 
@@ -1492,10 +1512,14 @@ wm_journeys_view_class_init (WmJourneysViewClass *klass)
 static void
 wm_journeys_view_init (WmJourneysView *self)
 {
+  GtkWidget *popover;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  g_signal_connect_object (gtk_menu_button_get_popover (self->personas_button), "show",
-                           G_CALLBACK (personas_popover_show_cb), self, G_CONNECT_SWAPPED);
+  popover = gtk_popover_new ();
+  gtk_menu_button_set_popover (self->personas_button, popover);
+  g_signal_connect_object (popover, "show", G_CALLBACK (personas_popover_show_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "journeys.compare", FALSE);
 }
 

@@ -77,6 +77,7 @@ static const struct {
 
 static void select_journey (WmJourneysView *self,
                             gint64          id);
+static void update_actions (WmJourneysView *self);
 
 /* Helpers */
 
@@ -902,6 +903,7 @@ select_journey (WmJourneysView *self,
   wm_journey_canvas_set_journey (self->canvas, self->store, id);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "journeys.compare", FALSE);
   update_header (self);
+  update_actions (self);
   rebuild_analysis (self);
 }
 

@@ -14,7 +14,6 @@
 #include <math.h>
 
 #include "wm-journey-canvas.h"
-#include "wm-map-compat.h"
 #include "wm-map-layout.h"
 #include "wm-map-model.h"
 #include "wm-map-render.h"
@@ -1234,10 +1233,10 @@ wm_journey_canvas_move_touchpoint (WmJourneyCanvas *self,
   if (!wm_store_begin_edit (self->store, _("Move touchpoint"), error))
     return FALSE;
   if ((tp->stage_id != stage_id &&
-       !wm_map_set_ref (self->store, WM_ENTITY_TOUCHPOINT, touchpoint_id,
+       !wm_store_set_ref (self->store, touchpoint_id,
                         WM_TOUCHPOINT_STAGE_ID, stage_id, error)) ||
       (tp->lane_id != lane_id &&
-       !wm_map_set_ref (self->store, WM_ENTITY_TOUCHPOINT, touchpoint_id,
+       !wm_store_set_ref (self->store, touchpoint_id,
                         WM_TOUCHPOINT_LANE_ID, lane_id, error)) ||
       (position != G_MAXUINT &&
        !wm_store_move (self->store, WM_ENTITY_TOUCHPOINT, touchpoint_id, position, error)))
@@ -1394,7 +1393,7 @@ commit_cell_text (WmJourneyCanvas *self,
         return TRUE;
       if (*text == '\0')
         return wm_store_delete (self->store, WM_ENTITY_CELL, cell->id, error);
-      return wm_map_set_string (self->store, WM_ENTITY_CELL, cell->id, WM_CELL_TEXT, text, error);
+      return wm_store_set_string (self->store, cell->id, WM_CELL_TEXT, text, error);
     }
   if (*text == '\0')
     return TRUE;
@@ -1429,7 +1428,7 @@ entry_activate_cb (WmJourneyCanvas *self)
         WmMapStage *stage = wm_map_model_get_stage (self->model, self->edit_stage);
 
         if (stage && *text && g_strcmp0 (stage->name, text) != 0)
-          ok = wm_map_set_string (self->store, WM_ENTITY_STAGE, stage->id, WM_STAGE_NAME, text,
+          ok = wm_store_set_string (self->store, stage->id, WM_STAGE_NAME, text,
                                   &error);
         break;
       }
@@ -1438,7 +1437,7 @@ entry_activate_cb (WmJourneyCanvas *self)
         WmMapLane *lane = wm_map_model_get_lane (self->model, self->edit_lane);
 
         if (lane && *text && g_strcmp0 (lane->name, text) != 0)
-          ok = wm_map_set_string (self->store, WM_ENTITY_LANE, lane->id, WM_LANE_NAME, text,
+          ok = wm_store_set_string (self->store, lane->id, WM_LANE_NAME, text,
                                   &error);
         break;
       }

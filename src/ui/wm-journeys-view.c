@@ -16,7 +16,6 @@
 #include "wm-analysis.h"
 #include "wm-journey-canvas.h"
 #include "wm-journeys-view.h"
-#include "wm-map-compat.h"
 #include "wm-map-export.h"
 #include "wm-map-render.h"
 #include "wm-mermaid.h"
@@ -119,13 +118,9 @@ static const char *
 choice_label (WmColumnId  column,
               const char *value)
 {
-  const WmChoice *choices = wm_column_get_choices (column);
+  const char *label = wm_column_choice_label (column, value);
 
-  for (guint i = 0; choices && choices[i].value; i++)
-    if (g_strcmp0 (choices[i].value, value) == 0)
-      return choices[i].label;
-
-  return value;
+  return label ? label : value;
 }
 
 static WmRecord *
@@ -237,7 +232,7 @@ copy_stages (WmStore     *store,
              GHashTable  *stage_map,
              GError     **error)
 {
-  g_autoptr(GPtrArray) rows = wm_map_list (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, from_id,
+  g_autoptr(GPtrArray) rows = wm_store_list (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, from_id,
                                            error);
 
   for (guint i = 0; rows && i < rows->len; i++)
@@ -267,7 +262,7 @@ copy_lanes (WmStore     *store,
             GHashTable  *lane_map,
             GError     **error)
 {
-  g_autoptr(GPtrArray) rows = wm_map_list (store, WM_ENTITY_LANE, WM_LANE_JOURNEY_ID, from_id,
+  g_autoptr(GPtrArray) rows = wm_store_list (store, WM_ENTITY_LANE, WM_LANE_JOURNEY_ID, from_id,
                                            error);
 
   for (guint i = 0; rows && i < rows->len; i++)
@@ -300,7 +295,7 @@ copy_cells (WmStore     *store,
             GHashTable  *lane_map,
             GError     **error)
 {
-  g_autoptr(GPtrArray) rows = wm_map_list (store, WM_ENTITY_CELL, WM_CELL_JOURNEY_ID, from_id,
+  g_autoptr(GPtrArray) rows = wm_store_list (store, WM_ENTITY_CELL, WM_CELL_JOURNEY_ID, from_id,
                                            error);
 
   for (guint i = 0; rows && i < rows->len; i++)
@@ -327,7 +322,7 @@ copy_touchpoint_emotions (WmStore     *store,
                           gint64       to_id,
                           GError     **error)
 {
-  g_autoptr(GPtrArray) rows = wm_map_list (store, WM_ENTITY_TOUCHPOINT_EMOTION,
+  g_autoptr(GPtrArray) rows = wm_store_list (store, WM_ENTITY_TOUCHPOINT_EMOTION,
                                            WM_TOUCHPOINT_EMOTION_TOUCHPOINT_ID, from_id, error);
 
   for (guint i = 0; rows && i < rows->len; i++)
@@ -361,7 +356,7 @@ copy_touchpoints (WmStore     *store,
     WM_TOUCHPOINT_MTM_REASON, WM_TOUCHPOINT_DROPOUT_RISK, WM_TOUCHPOINT_EVIDENCE,
     WM_TOUCHPOINT_OWNER,
   };
-  g_autoptr(GPtrArray) rows = wm_map_list (store, WM_ENTITY_TOUCHPOINT, WM_TOUCHPOINT_JOURNEY_ID,
+  g_autoptr(GPtrArray) rows = wm_store_list (store, WM_ENTITY_TOUCHPOINT, WM_TOUCHPOINT_JOURNEY_ID,
                                            from_id, error);
 
   for (guint i = 0; rows && i < rows->len; i++)
@@ -386,11 +381,9 @@ copy_touchpoints (WmStore     *store,
                              wm_record_get_boolean (row, WM_TOUCHPOINT_MOMENT_THAT_MATTERS));
       wm_record_set_boolean (draft, WM_TOUCHPOINT_CONTEXT_CARRIED,
                              wm_record_get_boolean (row, WM_TOUCHPOINT_CONTEXT_CARRIED));
-#ifdef WM_TOUCHPOINT_ORIGIN_UUID
       /* A to-be touchpoint remembers the as-is one it came from, for the comparison. */
       if (keep_origin)
         wm_record_set_string (draft, WM_TOUCHPOINT_ORIGIN_UUID, wm_record_get_uuid (row));
-#endif
       id = wm_store_insert (store, draft, error);
       if (id <= 0 || !copy_touchpoint_emotions (store, wm_record_get_id (row), id, error))
         return FALSE;
@@ -405,7 +398,7 @@ copy_personas (WmStore     *store,
                gint64       to_id,
                GError     **error)
 {
-  g_autoptr(GPtrArray) rows = wm_map_list (store, WM_ENTITY_JOURNEY_PERSONA,
+  g_autoptr(GPtrArray) rows = wm_store_list (store, WM_ENTITY_JOURNEY_PERSONA,
                                            WM_JOURNEY_PERSONA_JOURNEY_ID, from_id, error);
 
   for (guint i = 0; rows && i < rows->len; i++)
@@ -479,7 +472,7 @@ copy_journey (WmStore     *store,
     goto fail;
 
   {
-    g_autoptr(GPtrArray) journeys = wm_map_list (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0,
+    g_autoptr(GPtrArray) journeys = wm_store_list (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0,
                                                  error);
 
     for (guint i = 0; journeys && i < journeys->len; i++)
@@ -547,7 +540,7 @@ name_editing_cb (WmJourneysView *self)
       return;
     }
 
-  if (!wm_map_set_string (self->store, WM_ENTITY_JOURNEY, self->selected_id, WM_JOURNEY_NAME,
+  if (!wm_store_set_string (self->store, self->selected_id, WM_JOURNEY_NAME,
                           name, &error))
     report_error (self, _("Could not rename the journey"), error);
 }
@@ -568,7 +561,7 @@ persona_toggled_cb (WmJourneysView *self,
   if (!writable (self) || self->selected_id <= 0)
     return;
 
-  links = wm_map_list (self->store, WM_ENTITY_JOURNEY_PERSONA, WM_JOURNEY_PERSONA_JOURNEY_ID,
+  links = wm_store_list (self->store, WM_ENTITY_JOURNEY_PERSONA, WM_JOURNEY_PERSONA_JOURNEY_ID,
                        self->selected_id, NULL);
   for (guint i = 0; links && i < links->len; i++)
     if (wm_record_get_ref (g_ptr_array_index (links, i), WM_JOURNEY_PERSONA_PERSONA_ID) ==
@@ -602,8 +595,8 @@ fill_personas_popover (WmJourneysView *self)
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_box_append (GTK_BOX (box), label);
 
-  personas = wm_map_list (self->store, WM_ENTITY_PERSONA, WM_COLUMN_NONE, 0, NULL);
-  links = wm_map_list (self->store, WM_ENTITY_JOURNEY_PERSONA, WM_JOURNEY_PERSONA_JOURNEY_ID,
+  personas = wm_store_list (self->store, WM_ENTITY_PERSONA, WM_COLUMN_NONE, 0, NULL);
+  links = wm_store_list (self->store, WM_ENTITY_JOURNEY_PERSONA, WM_JOURNEY_PERSONA_JOURNEY_ID,
                        self->selected_id, NULL);
   for (guint i = 0; personas && i < personas->len; i++)
     {
@@ -1558,7 +1551,7 @@ wm_journeys_view_set_store (WmJourneysView *self,
   if (store == NULL)
     return;
 
-  self->journeys = wm_map_record_list_new (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0);
+  self->journeys = wm_record_list_new (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0);
   gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->journeys), create_row_cb, self, NULL);
   g_signal_connect_object (self->journeys, "items-changed",
                            G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);

@@ -13,7 +13,6 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "wm-map-compat.h"
 #include "wm-touchpoint-panel.h"
 #include "wm-ui-util.h"
 
@@ -177,7 +176,7 @@ commit_field (TextField *field)
   if (g_strcmp0 (text, wm_record_get_string (self->record, field->column)) == 0)
     return;
 
-  if (!wm_map_set_string (self->store, WM_ENTITY_TOUCHPOINT, self->touchpoint_id, field->column,
+  if (!wm_store_set_string (self->store, self->touchpoint_id, field->column,
                           text, &error))
     report_error (self, error);
   if (field->widget == self->message_view)
@@ -215,7 +214,7 @@ commit_emotion (WmTouchpointPanel *self)
   if (!editable (self) || emotion == wm_record_get_int (self->record, WM_TOUCHPOINT_EMOTION))
     return;
 
-  if (!wm_map_set_int (self->store, WM_ENTITY_TOUCHPOINT, self->touchpoint_id,
+  if (!wm_store_set_int (self->store, self->touchpoint_id,
                        WM_TOUCHPOINT_EMOTION, emotion, &error))
     report_error (self, error);
 }
@@ -255,7 +254,7 @@ channel_selected_cb (WmTouchpointPanel *self)
   if (channel_id == wm_record_get_ref (self->record, WM_TOUCHPOINT_CHANNEL_ID))
     return;
 
-  if (!wm_map_set_ref (self->store, WM_ENTITY_TOUCHPOINT, self->touchpoint_id,
+  if (!wm_store_set_ref (self->store, self->touchpoint_id,
                        WM_TOUCHPOINT_CHANNEL_ID, channel_id, &error))
     report_error (self, error);
 }
@@ -266,7 +265,7 @@ choice_selected_cb (WmTouchpointPanel *self,
                     AdwComboRow       *row)
 {
   g_autoptr(GError) error = NULL;
-  WmColumnId column = g_object_get_data (G_OBJECT (row), "wm-column");
+  WmColumnId column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "wm-column"));
   const WmChoice *choices = wm_column_get_choices (column);
   guint selected = adw_combo_row_get_selected (row);
 
@@ -279,7 +278,7 @@ choice_selected_cb (WmTouchpointPanel *self,
         continue;
       if (g_strcmp0 (choices[i].value, wm_record_get_string (self->record, column)) == 0)
         return;
-      if (!wm_map_set_string (self->store, WM_ENTITY_TOUCHPOINT, self->touchpoint_id, column,
+      if (!wm_store_set_string (self->store, self->touchpoint_id, column,
                               choices[i].value, &error))
         report_error (self, error);
       return;
@@ -292,7 +291,7 @@ boolean_changed_cb (WmTouchpointPanel *self,
                     GObject           *widget)
 {
   g_autoptr(GError) error = NULL;
-  WmColumnId column = g_object_get_data (widget, "wm-column");
+  WmColumnId column = GPOINTER_TO_UINT (g_object_get_data (widget, "wm-column"));
   gboolean value;
 
   if (self->updating || !editable (self))
@@ -302,7 +301,7 @@ boolean_changed_cb (WmTouchpointPanel *self,
   if (value == wm_record_get_boolean (self->record, column))
     return;
 
-  if (!wm_map_set_boolean (self->store, WM_ENTITY_TOUCHPOINT, self->touchpoint_id, column, value,
+  if (!wm_store_set_boolean (self->store, self->touchpoint_id, column, value,
                            &error))
     report_error (self, error);
 }
@@ -315,7 +314,7 @@ find_persona_emotion (WmTouchpointPanel *self,
 {
   g_autoptr(GPtrArray) rows = NULL;
 
-  rows = wm_map_list (self->store, WM_ENTITY_TOUCHPOINT_EMOTION,
+  rows = wm_store_list (self->store, WM_ENTITY_TOUCHPOINT_EMOTION,
                       WM_TOUCHPOINT_EMOTION_TOUCHPOINT_ID, self->touchpoint_id, NULL);
   for (guint i = 0; rows && i < rows->len; i++)
     {
@@ -352,7 +351,7 @@ persona_emotion_selected_cb (WmTouchpointPanel *self,
   else if (row)
     {
       if (wm_record_get_int (row, WM_TOUCHPOINT_EMOTION_EMOTION) != (gint64) selected - 4)
-        ok = wm_map_set_int (self->store, WM_ENTITY_TOUCHPOINT_EMOTION, wm_record_get_id (row),
+        ok = wm_store_set_int (self->store, wm_record_get_id (row),
                              WM_TOUCHPOINT_EMOTION_EMOTION, (gint64) selected - 4, &error);
     }
   else
@@ -391,9 +390,9 @@ update_personas (WmTouchpointPanel *self)
                                   g_ptr_array_index (self->persona_rows, i));
   g_ptr_array_set_size (self->persona_rows, 0);
 
-  links = wm_map_list (self->store, WM_ENTITY_JOURNEY_PERSONA, WM_JOURNEY_PERSONA_JOURNEY_ID,
+  links = wm_store_list (self->store, WM_ENTITY_JOURNEY_PERSONA, WM_JOURNEY_PERSONA_JOURNEY_ID,
                        journey_id, NULL);
-  emotions = wm_map_list (self->store, WM_ENTITY_TOUCHPOINT_EMOTION,
+  emotions = wm_store_list (self->store, WM_ENTITY_TOUCHPOINT_EMOTION,
                           WM_TOUCHPOINT_EMOTION_TOUCHPOINT_ID, self->touchpoint_id, NULL);
   gtk_widget_set_visible (self->persona_group, links && links->len > 0);
 
@@ -432,7 +431,7 @@ update_personas (WmTouchpointPanel *self)
 static void
 update_channels (WmTouchpointPanel *self)
 {
-  g_autoptr(GPtrArray) channels = wm_map_list (self->store, WM_ENTITY_CHANNEL, WM_COLUMN_NONE, 0,
+  g_autoptr(GPtrArray) channels = wm_store_list (self->store, WM_ENTITY_CHANNEL, WM_COLUMN_NONE, 0,
                                                NULL);
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   gint64 none = 0;
@@ -456,7 +455,7 @@ static void
 select_choice (GtkWidget  *row,
                const char *value)
 {
-  WmColumnId column = g_object_get_data (G_OBJECT (row), "wm-column");
+  WmColumnId column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "wm-column"));
   const WmChoice *choices = wm_column_get_choices (column);
 
   for (guint i = 0; choices && choices[i].value; i++)
@@ -622,10 +621,10 @@ choice_row (WmTouchpointPanel *self,
   GtkWidget *row = adw_combo_row_new ();
 
   for (guint i = 0; choices && choices[i].value; i++)
-    gtk_string_list_append (labels, choices[i].label);
+    gtk_string_list_append (labels, wm_column_choice_label (column, choices[i].value));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
-  g_object_set_data (G_OBJECT (row), "wm-column", (gpointer) column);
+  g_object_set_data (G_OBJECT (row), "wm-column", GUINT_TO_POINTER (column));
   g_signal_connect_swapped (row, "notify::selected", G_CALLBACK (choice_selected_cb), self);
 
   return row;
@@ -763,7 +762,7 @@ build (WmTouchpointPanel *self)
                                  _("A point that decides whether the customer stays"));
   adw_expander_row_set_show_enable_switch (ADW_EXPANDER_ROW (self->mtm_row), TRUE);
   g_object_set_data (G_OBJECT (self->mtm_row), "wm-column",
-                     (gpointer) WM_TOUCHPOINT_MOMENT_THAT_MATTERS);
+                     GUINT_TO_POINTER (WM_TOUCHPOINT_MOMENT_THAT_MATTERS));
   g_signal_connect_swapped (self->mtm_row, "notify::enable-expansion",
                             G_CALLBACK (boolean_changed_cb), self);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (self->mtm_row),
@@ -785,7 +784,7 @@ build (WmTouchpointPanel *self)
   self->context_switch = gtk_switch_new ();
   gtk_widget_set_valign (self->context_switch, GTK_ALIGN_CENTER);
   g_object_set_data (G_OBJECT (self->context_switch), "wm-column",
-                     (gpointer) WM_TOUCHPOINT_CONTEXT_CARRIED);
+                     GUINT_TO_POINTER (WM_TOUCHPOINT_CONTEXT_CARRIED));
   g_signal_connect_swapped (self->context_switch, "notify::active",
                             G_CALLBACK (boolean_changed_cb), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), self->context_switch);

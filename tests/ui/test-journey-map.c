@@ -14,7 +14,6 @@
 
 #include "wm-journey-canvas.h"
 #include "wm-journeys-view.h"
-#include "wm-map-compat.h"
 #include "wm-test-util.h"
 #include "wm-touchpoint-panel.h"
 #include "wm-window.h"
@@ -181,7 +180,7 @@ count_children (WmStore    *store,
                 WmColumnId  parent_column,
                 gint64      parent_id)
 {
-  g_autoptr(GPtrArray) rows = wm_map_list (store, entity, parent_column, parent_id, NULL);
+  g_autoptr(GPtrArray) rows = wm_store_list (store, entity, parent_column, parent_id, NULL);
 
   g_assert_nonnull (rows);
 
@@ -217,7 +216,7 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->dir = wm_test_make_temp_dir ();
   fixture->store = wm_test_create_store (fixture->dir, "Map.waymark", &fixture->path);
-  fixture->journey_id = insert (fixture->store, named (WM_ENTITY_JOURNEY, NULL, 0,
+  fixture->journey_id = insert (fixture->store, named (WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0,
                                                        WM_JOURNEY_NAME, "Buying a bike"));
   for (guint i = 0; i < G_N_ELEMENTS (stages); i++)
     fixture->stages[i] = insert (fixture->store, named (WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID,
@@ -410,7 +409,7 @@ test_stage_edits (Fixture       *fixture,
 
   wm_journey_canvas_focus_stage (fixture->canvas, fixture->stages[0]);
   activate (canvas, "map.add-stage", NULL);
-  stages = wm_map_list (fixture->store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID,
+  stages = wm_store_list (fixture->store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID,
                         fixture->journey_id, NULL);
   g_assert_cmpuint (stages->len, ==, 4);
   /* After the focused stage, and named in place. */
@@ -443,7 +442,7 @@ test_stage_edits (Fixture       *fixture,
   gtk_widget_grab_focus (canvas);
   activate (canvas, "map.move", "right");
   g_clear_pointer (&stages, g_ptr_array_unref);
-  stages = wm_map_list (fixture->store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID,
+  stages = wm_store_list (fixture->store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID,
                         fixture->journey_id, NULL);
   g_assert_cmpint (wm_record_get_id (g_ptr_array_index (stages, 2)), ==, id);
 
@@ -470,7 +469,7 @@ test_lane_and_cell_edits (Fixture       *fixture,
   gint64 id;
 
   activate (canvas, "map.add-lane", "pain-points");
-  lanes = wm_map_list (fixture->store, WM_ENTITY_LANE, WM_LANE_JOURNEY_ID, fixture->journey_id,
+  lanes = wm_store_list (fixture->store, WM_ENTITY_LANE, WM_LANE_JOURNEY_ID, fixture->journey_id,
                        NULL);
   g_assert_cmpuint (lanes->len, ==, 4);
   id = wm_record_get_id (g_ptr_array_index (lanes, 3));
@@ -485,7 +484,7 @@ test_lane_and_cell_edits (Fixture       *fixture,
   gtk_widget_grab_focus (canvas);
   activate (canvas, "map.move", "up");
   g_clear_pointer (&lanes, g_ptr_array_unref);
-  lanes = wm_map_list (fixture->store, WM_ENTITY_LANE, WM_LANE_JOURNEY_ID, fixture->journey_id,
+  lanes = wm_store_list (fixture->store, WM_ENTITY_LANE, WM_LANE_JOURNEY_ID, fixture->journey_id,
                        NULL);
   g_assert_cmpint (wm_record_get_id (g_ptr_array_index (lanes, 2)), ==, id);
 
@@ -496,7 +495,7 @@ test_lane_and_cell_edits (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (entry), "Is it worth the money?");
   g_signal_emit_by_name (entry, "activate");
   iterate ();
-  cells = wm_map_list (fixture->store, WM_ENTITY_CELL, WM_CELL_JOURNEY_ID, fixture->journey_id,
+  cells = wm_store_list (fixture->store, WM_ENTITY_CELL, WM_CELL_JOURNEY_ID, fixture->journey_id,
                        NULL);
   g_assert_cmpuint (cells->len, ==, 1);
   g_assert_cmpstr (wm_record_get_string (g_ptr_array_index (cells, 0), WM_CELL_TEXT), ==,
@@ -544,7 +543,7 @@ test_move_cards (Fixture       *fixture,
   assert_focus (fixture, WM_MAP_ITEM_TOUCHPOINT, fixture->stages[1], fixture->lane,
                 fixture->touchpoints[0]);
   /* In Decide it came first, before Compares prices; Ctrl+Right passes it. */
-  cards = wm_map_list (fixture->store, WM_ENTITY_TOUCHPOINT, WM_TOUCHPOINT_JOURNEY_ID,
+  cards = wm_store_list (fixture->store, WM_ENTITY_TOUCHPOINT, WM_TOUCHPOINT_JOURNEY_ID,
                        fixture->journey_id, NULL);
   activate (canvas, "map.move", "right");
   {
@@ -655,7 +654,7 @@ test_panel (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, "Sees an advert");
 
   /* Another program (here: the store directly) changes the owner. */
-  g_assert_true (wm_map_set_string (fixture->store, WM_ENTITY_TOUCHPOINT, fixture->touchpoints[0],
+  g_assert_true (wm_store_set_string (fixture->store, fixture->touchpoints[0],
                                     WM_TOUCHPOINT_OWNER, "Marketing", &error));
   g_assert_no_error (error);
   iterate ();
@@ -757,7 +756,7 @@ test_journeys (Fixture       *fixture,
 
   /* Reorder: the to-be journey moves up above its as-is one. */
   activate (view, "journeys.move-up", NULL);
-  journeys = wm_map_list (fixture->store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, NULL);
+  journeys = wm_store_list (fixture->store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, NULL);
   g_assert_cmpint (wm_record_get_id (g_ptr_array_index (journeys, 0)), ==, id);
 }
 
@@ -835,7 +834,7 @@ test_unrelated_change (Fixture       *fixture,
   guint changes = 0;
   gint64 kpi;
 
-  kpi = insert (fixture->store, named (WM_ENTITY_KPI, NULL, 0, WM_JOURNEY_NAME, "Churn"));
+  kpi = insert (fixture->store, named (WM_ENTITY_KPI, WM_COLUMN_NONE, 0, WM_KPI_NAME, "Churn"));
   iterate ();
   g_signal_connect (fixture->canvas, "map-changed", G_CALLBACK (count_cb), &changes);
 
@@ -844,7 +843,7 @@ test_unrelated_change (Fixture       *fixture,
   iterate ();
   g_assert_cmpuint (changes, ==, 0);
 
-  g_assert_true (wm_map_set_string (fixture->store, WM_ENTITY_TOUCHPOINT, fixture->touchpoints[1],
+  g_assert_true (wm_store_set_string (fixture->store, fixture->touchpoints[1],
                                     WM_TOUCHPOINT_TITLE, "Reads two reviews", &error));
   g_assert_no_error (error);
   iterate ();

@@ -519,16 +519,73 @@ reload (WmJourneyCanvas *self)
   g_signal_emit (self, signals[MAP_CHANGED], 0);
 }
 
+/* An edit of cards only (the common case: a title typed, a card moved)
+ * re-reads just those cards and lays out what they touch. FALSE when the
+ * change needs the whole journey read again. */
+static gboolean
+update_touchpoints (WmJourneyCanvas *self,
+                    guint64          mask)
+{
+  const GArray *ids;
+  gboolean resized = FALSE;
+  gint64 start = g_get_monotonic_time ();
+
+  if (self->model == NULL || self->layout == NULL || self->layout_dirty || self->compare ||
+      (mask & MAP_CHANGES) != WM_CHANGE_ENTITY (WM_ENTITY_TOUCHPOINT))
+    return FALSE;
+
+  ids = wm_store_get_changed_ids (self->store, WM_ENTITY_TOUCHPOINT);
+  if (ids == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      WmMapRect damage;
+
+      if (!wm_map_model_reload_touchpoint (self->model, self->store, id, NULL))
+        return FALSE;
+      resized |= wm_map_layout_update_touchpoint (self->layout, id, &damage);
+    }
+
+  repair_focus (self);
+  if (resized)
+    update_adjustments (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  self->last_reload_us = g_get_monotonic_time () - start;
+  g_signal_emit (self, signals[MAP_CHANGED], 0);
+
+  return TRUE;
+}
+
 static gboolean
 samples_concern_map (WmJourneyCanvas *self)
 {
-  return self->model != NULL && self->model->kpis->len > 0;
+  const GArray *kpis;
+
+  if (self->model == NULL || self->model->kpis->len == 0)
+    return FALSE;
+
+  kpis = wm_store_get_changed_sample_kpis (self->store);
+  if (kpis == NULL)
+    return TRUE;
+
+  for (guint i = 0; i < kpis->len; i++)
+    for (guint j = 0; j < self->model->kpis->len; j++)
+      if (((WmMapKpi *) g_ptr_array_index (self->model->kpis, j))->kpi_id ==
+          g_array_index (kpis, gint64, i))
+        return TRUE;
+
+  return FALSE;
 }
 
 static void
 store_changed_cb (WmJourneyCanvas *self,
                   guint64          mask)
 {
+  if (update_touchpoints (self, mask))
+    return;
+
   if ((mask & MAP_CHANGES) || ((mask & WM_CHANGE_SAMPLES) && samples_concern_map (self)))
     reload (self);
 }

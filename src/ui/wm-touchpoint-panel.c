@@ -377,24 +377,73 @@ persona_emotion_dropdown (void)
   return gtk_drop_down_new_from_strings (items);
 }
 
-/* Rebuilds the persona rows: the personas linked to the touchpoint's journey. */
+static guint
+persona_selection (GPtrArray *emotions,
+                   gint64     persona_id)
+{
+  for (guint j = 0; emotions && j < emotions->len; j++)
+    {
+      WmRecord *emotion = g_ptr_array_index (emotions, j);
+
+      if (wm_record_get_ref (emotion, WM_TOUCHPOINT_EMOTION_PERSONA_ID) == persona_id)
+        return (guint) (wm_record_get_int (emotion, WM_TOUCHPOINT_EMOTION_EMOTION) + 4);
+    }
+
+  return 0;
+}
+
+static GtkWidget *
+row_dropdown (GtkWidget *row)
+{
+  return g_object_get_data (G_OBJECT (row), "wm-dropdown");
+}
+
+static gint64
+row_persona (GtkWidget *row)
+{
+  return (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row_dropdown (row)),
+                                                       "wm-persona"));
+}
+
+/* The persona rows: one per persona linked to the touchpoint's journey. When
+ * the same personas are linked, the rows stay (a dropdown in use keeps the
+ * focus) and only their values follow the store. */
 static void
 update_personas (WmTouchpointPanel *self)
 {
   g_autoptr(GPtrArray) links = NULL;
   g_autoptr(GPtrArray) emotions = NULL;
   gint64 journey_id = wm_record_get_ref (self->record, WM_TOUCHPOINT_JOURNEY_ID);
+  gboolean same = TRUE;
+
+  links = wm_store_list (self->store, WM_ENTITY_JOURNEY_PERSONA, WM_JOURNEY_PERSONA_JOURNEY_ID,
+                         journey_id, NULL);
+  emotions = wm_store_list (self->store, WM_ENTITY_TOUCHPOINT_EMOTION,
+                            WM_TOUCHPOINT_EMOTION_TOUCHPOINT_ID, self->touchpoint_id, NULL);
+  gtk_widget_set_visible (self->persona_group, links && links->len > 0);
+
+  if (links == NULL || links->len != self->persona_rows->len)
+    same = FALSE;
+  for (guint i = 0; same && i < links->len; i++)
+    same = row_persona (g_ptr_array_index (self->persona_rows, i)) ==
+           wm_record_get_ref (g_ptr_array_index (links, i), WM_JOURNEY_PERSONA_PERSONA_ID);
+
+  if (same)
+    {
+      for (guint i = 0; i < self->persona_rows->len; i++)
+        {
+          GtkWidget *row = g_ptr_array_index (self->persona_rows, i);
+
+          gtk_drop_down_set_selected (GTK_DROP_DOWN (row_dropdown (row)),
+                                      persona_selection (emotions, row_persona (row)));
+        }
+      return;
+    }
 
   for (guint i = 0; i < self->persona_rows->len; i++)
     adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->persona_group),
                                   g_ptr_array_index (self->persona_rows, i));
   g_ptr_array_set_size (self->persona_rows, 0);
-
-  links = wm_store_list (self->store, WM_ENTITY_JOURNEY_PERSONA, WM_JOURNEY_PERSONA_JOURNEY_ID,
-                       journey_id, NULL);
-  emotions = wm_store_list (self->store, WM_ENTITY_TOUCHPOINT_EMOTION,
-                          WM_TOUCHPOINT_EMOTION_TOUCHPOINT_ID, self->touchpoint_id, NULL);
-  gtk_widget_set_visible (self->persona_group, links && links->len > 0);
 
   for (guint i = 0; links && i < links->len; i++)
     {
@@ -403,21 +452,13 @@ update_personas (WmTouchpointPanel *self)
       g_autofree char *name = wm_ui_lookup_label (self->store, WM_ENTITY_PERSONA, persona_id);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *dropdown = persona_emotion_dropdown ();
-      guint selected = 0;
-
-      for (guint j = 0; emotions && j < emotions->len; j++)
-        {
-          WmRecord *emotion = g_ptr_array_index (emotions, j);
-
-          if (wm_record_get_ref (emotion, WM_TOUCHPOINT_EMOTION_PERSONA_ID) == persona_id)
-            selected = (guint) (wm_record_get_int (emotion, WM_TOUCHPOINT_EMOTION_EMOTION) + 4);
-        }
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name ? name : "");
       gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
-      gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), selected);
-      gtk_widget_set_sensitive (dropdown, editable (self));
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown),
+                                  persona_selection (emotions, persona_id));
       g_object_set_data (G_OBJECT (dropdown), "wm-persona", GSIZE_TO_POINTER ((gsize) persona_id));
+      g_object_set_data (G_OBJECT (row), "wm-dropdown", dropdown);
       g_signal_connect_swapped (dropdown, "notify::selected",
                                 G_CALLBACK (persona_emotion_selected_cb), self);
       gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -467,7 +508,8 @@ select_choice (GtkWidget  *row,
  * written keeps what the person typed. */
 static void
 update_fields (WmTouchpointPanel *self,
-               gboolean           structure)
+               gboolean           channels,
+               gboolean           personas)
 {
   gint64 channel_id;
 
@@ -480,7 +522,7 @@ update_fields (WmTouchpointPanel *self,
                         wm_record_get_string (self->record, self->fields[i].column));
     }
 
-  if (structure)
+  if (channels)
     update_channels (self);
   channel_id = wm_record_get_ref (self->record, WM_TOUCHPOINT_CHANNEL_ID);
   for (guint i = 0; i < self->channel_ids->len; i++)
@@ -497,7 +539,8 @@ update_fields (WmTouchpointPanel *self,
   select_choice (self->evidence_row, wm_record_get_string (self->record, WM_TOUCHPOINT_EVIDENCE));
   gtk_switch_set_active (GTK_SWITCH (self->context_switch),
                          wm_record_get_boolean (self->record, WM_TOUCHPOINT_CONTEXT_CARRIED));
-  update_personas (self);
+  if (personas)
+    update_personas (self);
   gtk_widget_set_sensitive (self->page, editable (self));
 
   self->updating = FALSE;
@@ -529,8 +572,22 @@ static void
 store_changed_cb (WmTouchpointPanel *self,
                   guint64            mask)
 {
-  if (!(mask & PANEL_CHANGES))
+  const GArray *ids;
+
+  if (!(mask & PANEL_CHANGES) || self->touchpoint_id <= 0)
     return;
+
+  /* An edit of other cards leaves this one as it is. */
+  ids = wm_store_get_changed_ids (self->store, WM_ENTITY_TOUCHPOINT);
+  if ((mask & PANEL_CHANGES) == WM_CHANGE_ENTITY (WM_ENTITY_TOUCHPOINT) && ids != NULL)
+    {
+      gboolean mine = FALSE;
+
+      for (guint i = 0; i < ids->len && !mine; i++)
+        mine = g_array_index (ids, gint64, i) == self->touchpoint_id;
+      if (!mine)
+        return;
+    }
 
   if (!reload_record (self))
     {
@@ -542,7 +599,10 @@ store_changed_cb (WmTouchpointPanel *self,
       return;
     }
 
-  update_fields (self, (mask & WM_CHANGE_ENTITY (WM_ENTITY_CHANNEL)) != 0);
+  update_fields (self, (mask & WM_CHANGE_ENTITY (WM_ENTITY_CHANNEL)) != 0,
+                 (mask & (WM_CHANGE_ENTITY (WM_ENTITY_PERSONA) |
+                          WM_CHANGE_ENTITY (WM_ENTITY_JOURNEY_PERSONA) |
+                          WM_CHANGE_ENTITY (WM_ENTITY_TOUCHPOINT_EMOTION))) != 0);
 }
 
 static void
@@ -886,7 +946,7 @@ wm_touchpoint_panel_set_touchpoint (WmTouchpointPanel *self,
   if (!reload_record (self))
     return;
 
-  update_fields (self, TRUE);
+  update_fields (self, TRUE, TRUE);
   run_message_check (self);
 }
 

@@ -816,6 +816,32 @@ test_empty_project (void)
   wm_test_remove_dir (dir);
 }
 
+/* The project's name is edited from the main menu. */
+static void
+test_rename_project (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  AdwMessageDialog *dialog = NULL;
+
+  activate (GTK_WIDGET (fixture->window), "win.rename-project", NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel))
+        dialog = ADW_MESSAGE_DIALOG (toplevel);
+    }
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)),
+                         "  Bike shop  ");
+  adw_message_dialog_response (dialog, "rename");
+  iterate ();
+  g_assert_cmpstr (wm_store_get_name (fixture->store), ==, "Bike shop");
+  activate (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  g_assert_cmpstr (wm_store_get_name (fixture->store), !=, "Bike shop");
+}
+
 static void
 count_cb (gpointer  instance,
           guint    *count)
@@ -879,6 +905,7 @@ main (int   argc,
   ADD ("panel", test_panel);
   ADD ("journeys", test_journeys);
   ADD ("unrelated-change", test_unrelated_change);
+  ADD ("rename-project", test_rename_project);
 #undef ADD
   g_test_add_func ("/waymark/ui/map/empty-project", test_empty_project);
 

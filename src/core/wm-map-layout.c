@@ -37,6 +37,7 @@ struct _WmMapLayout
   GArray                *curves;       /* WmMapCurve */
   GArray                *switches;     /* WmMapSwitchMark */
   GHashTable            *card_index;   /* touchpoint id → slot + 1 */
+  GArray                *slot_switch;  /* per slot: index of the mark into its card + 1, or 0 */
   GPtrArray             *stage_kpis;   /* per stage + 1 (last: journey-wide), GPtrArray of WmMapKpi */
 
   /* Measured text-lane cell heights, stage-major, with the width they were measured at. */
@@ -86,10 +87,11 @@ stage_width (guint n_slots)
   return MAX (n_slots, 1) * WM_MAP_SLOT_WIDTH;
 }
 
-static double
-cell_text_width (guint n_slots)
+/* Text in a wide stage wraps at a readable measure, not across the stage. */
+double
+wm_map_cell_text_width (guint n_slots)
 {
-  return stage_width (n_slots) - 2 * WM_MAP_TEXT_PAD - 8;
+  return MIN (stage_width (n_slots), 2 * WM_MAP_SLOT_WIDTH) - 2 * WM_MAP_TEXT_PAD - 8;
 }
 
 /* Slots: each touchpoint its own, in journey order; a stage's are contiguous. */
@@ -291,6 +293,8 @@ place_switches (WmMapLayout *self)
   GArray *switches = self->analysis->switches;
 
   g_array_set_size (self->switches, 0);
+  g_array_set_size (self->slot_switch, 0);
+  g_array_set_size (self->slot_switch, self->cards->len);
   for (guint i = 0; i < switches->len; i++)
     {
       const WmChannelSwitch *item = &g_array_index (switches, WmChannelSwitch, i);
@@ -313,6 +317,7 @@ place_switches (WmMapLayout *self)
       mark.rect.width = WM_MAP_SWITCH_SIZE;
       mark.rect.height = WM_MAP_SWITCH_SIZE;
       g_array_append_val (self->switches, mark);
+      g_array_index (self->slot_switch, guint, to->slot) = self->switches->len;
     }
 }
 
@@ -361,7 +366,7 @@ place (WmMapLayout *self)
 
       for (guint l = 0; l < n_lanes; l++)
         {
-          double text_width = cell_text_width (n_slots[s]);
+          double text_width = wm_map_cell_text_width (n_slots[s]);
 
           if (g_array_index (self->cell_widths, double, s * n_lanes + l) != text_width)
             measure_cell (self, s, l, text_width);
@@ -524,21 +529,18 @@ hit_switch (WmMapLayout *self,
   /* A mark sits left of its later card: look at the two slots around x. */
   for (guint candidate = slot; candidate <= slot + 1 && candidate < self->cards->len; candidate++)
     {
-      gint64 id = g_array_index (self->cards, WmMapCardBox, candidate).touchpoint_id;
+      guint index = g_array_index (self->slot_switch, guint, candidate);
+      const WmMapSwitchMark *mark;
 
-      for (guint i = 0; i < self->switches->len; i++)
-        {
-          const WmMapSwitchMark *mark = &g_array_index (self->switches, WmMapSwitchMark, i);
-          const WmChannelSwitch *item = &g_array_index (self->analysis->switches,
-                                                        WmChannelSwitch, mark->switch_index);
-
-          if (item->to_touchpoint_id != id || !wm_map_rect_contains (&mark->rect, x, y))
-            continue;
-          hit->kind = WM_MAP_HIT_SWITCH;
-          hit->touchpoint_id = id;
-          hit->rect = mark->rect;
-          return TRUE;
-        }
+      if (index == 0)
+        continue;
+      mark = &g_array_index (self->switches, WmMapSwitchMark, index - 1);
+      if (!wm_map_rect_contains (&mark->rect, x, y))
+        continue;
+      hit->kind = WM_MAP_HIT_SWITCH;
+      hit->touchpoint_id = g_array_index (self->cards, WmMapCardBox, candidate).touchpoint_id;
+      hit->rect = mark->rect;
+      return TRUE;
     }
 
   return FALSE;
@@ -576,6 +578,7 @@ wm_map_layout_new (WmMapModel *model)
   g_array_set_clear_func (self->curves, curve_clear);
   self->switches = g_array_new (FALSE, TRUE, sizeof (WmMapSwitchMark));
   self->card_index = g_hash_table_new (g_int64_hash, g_int64_equal);
+  self->slot_switch = g_array_new (FALSE, TRUE, sizeof (guint));
   self->stage_kpis = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   self->cell_heights = g_array_new (FALSE, TRUE, sizeof (double));
   self->cell_widths = g_array_new (FALSE, TRUE, sizeof (double));
@@ -605,6 +608,7 @@ wm_map_layout_free (WmMapLayout *self)
   g_array_unref (self->curves);
   g_array_unref (self->switches);
   g_hash_table_unref (self->card_index);
+  g_array_unref (self->slot_switch);
   g_ptr_array_unref (self->stage_kpis);
   g_array_unref (self->cell_heights);
   g_array_unref (self->cell_widths);
@@ -740,7 +744,7 @@ wm_map_layout_update_cell (WmMapLayout *self,
     }
 
   old_row = g_array_index (self->lanes, WmMapLaneBox, l).row.height;
-  measure_cell (self, s, l, cell_text_width (g_array_index (self->stages, WmMapStageBox, s).n_slots));
+  measure_cell (self, s, l, wm_map_cell_text_width (g_array_index (self->stages, WmMapStageBox, s).n_slots));
   place (self);
 
   if (damage != NULL)
@@ -1045,7 +1049,9 @@ wm_map_layout_get_text (WmMapLayout *self,
                         double       width,
                         int          max_lines)
 {
-  g_autofree char *key = g_strdup_printf ("%d\x1f%g\x1f%d\x1f%s", font, width, max_lines, text);
+  /* Integer keys: formatting a double costs more than the lookup saves. */
+  g_autofree char *key = g_strdup_printf ("%d\x1f%d\x1f%d\x1f%s", font,
+                                          (int) lround (width * 64), max_lines, text);
   PangoLayout *layout = g_hash_table_lookup (self->texts, key);
 
   if (layout != NULL)

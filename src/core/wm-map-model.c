@@ -608,11 +608,7 @@ wm_map_model_reload_touchpoint (WmMapModel  *self,
 
   if (record == NULL || wm_record_get_ref (record, "journey_id") != self->journey_id)
     {
-      if (tp != NULL)
-        {
-          g_hash_table_remove (PRIV (self)->touchpoints, &touchpoint_id);
-          g_ptr_array_remove (self->touchpoints, tp);
-        }
+      wm_map_model_remove_touchpoint (self, touchpoint_id);
       return TRUE;
     }
 
@@ -890,6 +886,20 @@ wm_map_model_add_kpi (WmMapModel   *self,
   g_ptr_array_add (self->kpis, kpi);
 
   return kpi;
+}
+
+gboolean
+wm_map_model_remove_touchpoint (WmMapModel *self,
+                                gint64      touchpoint_id)
+{
+  WmMapTouchpoint *tp = wm_map_model_get_touchpoint (self, touchpoint_id);
+
+  if (tp == NULL)
+    return FALSE;
+  g_hash_table_remove (PRIV (self)->touchpoints, &touchpoint_id);
+  g_ptr_array_remove (self->touchpoints, tp);
+
+  return TRUE;
 }
 
 void

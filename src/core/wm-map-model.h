@@ -239,6 +239,9 @@ WmMapKpi        *wm_map_model_add_kpi           (WmMapModel     *self,
                                                  WmKpiStatus     status,
                                                  const double   *history,
                                                  guint           n_history);
+/* Removes a touchpoint (a delete the caller already knows of); FALSE when absent. */
+gboolean         wm_map_model_remove_touchpoint (WmMapModel     *self,
+                                                 gint64          touchpoint_id);
 /* Restores journey order after touchpoints were added or moved. */
 void             wm_map_model_sort              (WmMapModel     *self);
 

@@ -57,6 +57,8 @@ double        wm_map_layout_measure    (WmMapLayout  *self,
                                         const char   *text,
                                         double        width,
                                         int           max_lines);
+/* The width text-lane cells wrap at in a stage of @n_slots. */
+double        wm_map_cell_text_width   (guint        n_slots);
 /* KPIs shown in a stage's cell of the KPI lane, and the journey-wide ones (stage -1). */
 GPtrArray    *wm_map_layout_get_stage_kpis (WmMapLayout *self,
                                             int          stage_index);

@@ -30,6 +30,7 @@ typedef struct
   const WmMapPalette *palette;
   const WmMapRenderOptions *options;
   WmMapRect           clip;
+  gboolean            vector;
 } Ctx;
 
 /* Palettes */
@@ -97,6 +98,30 @@ set_color_alpha (cairo_t          *cr,
                  double            alpha)
 {
   cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
+}
+
+/* @over at @alpha laid on the opaque @under, as one opaque colour: large
+ * areas are then filled once and without blending, which is what makes a
+ * viewport cheap to draw. */
+static WmMapColor
+blend (const WmMapColor *over,
+       double            alpha,
+       const WmMapColor *under)
+{
+  double a = over->alpha * alpha;
+
+  return (WmMapColor) { over->red * a + under->red * (1 - a),
+                        over->green * a + under->green * (1 - a),
+                        over->blue * a + under->blue * (1 - a), 1 };
+}
+
+static gboolean
+is_vector (cairo_t *cr)
+{
+  cairo_surface_type_t type = cairo_surface_get_type (cairo_get_target (cr));
+
+  return type == CAIRO_SURFACE_TYPE_PDF || type == CAIRO_SURFACE_TYPE_SVG
+         || type == CAIRO_SURFACE_TYPE_PS;
 }
 
 static void
@@ -537,7 +562,8 @@ draw_card_shadow (Ctx             *ctx,
   /* A soft shadow from three widening layers: cheap, and vector in PDF. */
   if (ctx->palette->high_contrast)
     return;
-  for (int i = 3; i >= 1; i--)
+  /* Files get one layer: the same look in print, a third of the paths. */
+  for (int i = ctx->vector ? 1 : 3; i >= 1; i--)
     {
       rounded_rect (ctx->cr, r->x - i + 0.5, r->y - i + 2.5, r->width + 2 * i - 1,
                     r->height + 2 * i - 1, WM_MAP_CARD_RADIUS + i);
@@ -635,14 +661,19 @@ draw_card (Ctx                *ctx,
     }
   cairo_stroke (cr);
 
-  /* Emotion as a bar along the top edge, inside the rounded corners. */
-  cairo_save (cr);
-  rounded_rect (cr, r->x, r->y, r->width, r->height, WM_MAP_CARD_RADIUS);
-  cairo_clip (cr);
-  cairo_rectangle (cr, r->x, r->y, r->width, 4);
-  set_color (cr, &emotion_color);
-  cairo_fill (cr);
-  cairo_restore (cr);
+  /* Emotion as a bar along the top edge, its corners following the card's. */
+  {
+    double rr = WM_MAP_CARD_RADIUS;
+
+    cairo_new_sub_path (cr);
+    cairo_arc (cr, r->x + r->width - rr, r->y + rr, rr, -G_PI / 2, -G_PI / 2 + 0.52);
+    cairo_line_to (cr, r->x + r->width - rr + rr * sin (0.52) , r->y + 4);
+    cairo_line_to (cr, r->x + rr - rr * sin (0.52), r->y + 4);
+    cairo_arc (cr, r->x + rr, r->y + rr, rr, -G_PI / 2 - 0.52, -G_PI / 2);
+    cairo_close_path (cr);
+    set_color (cr, &emotion_color);
+    cairo_fill (cr);
+  }
 
   /* Channel: glyph in a tinted disc, then its name. */
   {
@@ -650,9 +681,14 @@ draw_card (Ctx                *ctx,
                       : channel != NULL && channel->kind == WM_CHANNEL_HYBRID ? palette->moment
                       : palette->accent;
 
-    cairo_arc (cr, x + 11, r->y + 22, 11, 0, 2 * G_PI);
-    set_color_alpha (cr, &tint, palette->high_contrast ? 0 : 0.14);
-    cairo_fill (cr);
+    WmMapColor disc = blend (&tint, 0.14, &palette->card);
+
+    if (!palette->high_contrast)
+      {
+        cairo_arc (cr, x + 11, r->y + 22, 11, 0, 2 * G_PI);
+        set_color (cr, &disc);
+        cairo_fill (cr);
+      }
     wm_map_render_channel_icon (cr, channel, x + 11, r->y + 22, 14, &tint);
     show_text (ctx, WM_MAP_FONT_SMALL,
                channel != NULL ? channel->name : C_("channel", "No channel"),
@@ -766,37 +802,54 @@ draw_switch (Ctx                   *ctx,
 /* Lanes */
 
 static void
-draw_text_cell (Ctx                *ctx,
-                const WmMapLaneBox *lane,
-                const WmMapStageBox *stage)
+draw_text_cell (Ctx                 *ctx,
+                const WmMapLaneBox  *lane,
+                const WmMapStageBox *stage,
+                const WmMapColor    *row_color)
 {
   WmMapCell *cell = wm_map_model_get_cell (ctx->model, stage->stage_id, lane->lane_id);
   WmMapRect r = { stage->column.x + WM_MAP_TEXT_PAD / 2, lane->row.y + WM_MAP_TEXT_PAD / 2,
                   stage->column.width - WM_MAP_TEXT_PAD, lane->row.height - WM_MAP_TEXT_PAD };
   WmMapColor tint;
-  double text_w = stage->column.width - 2 * WM_MAP_TEXT_PAD - 8;
+  double text_w = wm_map_cell_text_width (stage->n_slots);
+  WmMapRect text_rect;
   int max_lines;
 
   if (cell == NULL || cell->text[0] == '\0')
     return;
 
+  if (!visible (ctx, &r))
+    return;
+
   lane_tint (ctx->palette, lane->kind, &tint);
-  rounded_rect (ctx->cr, r.x, r.y, r.width, r.height, 6);
-  set_color (ctx->cr, &ctx->palette->note);
-  cairo_fill_preserve (ctx->cr);
-  set_color_alpha (ctx->cr, &tint, ctx->palette->high_contrast ? 0 : 0.07);
-  cairo_fill (ctx->cr);
-  cairo_save (ctx->cr);
-  rounded_rect (ctx->cr, r.x, r.y, r.width, r.height, 6);
-  cairo_clip (ctx->cr);
-  cairo_rectangle (ctx->cr, r.x, r.y, 3, r.height);
-  set_color (ctx->cr, &tint);
-  cairo_fill (ctx->cr);
-  cairo_restore (ctx->cr);
+  {
+    WmMapColor note = blend (&ctx->palette->note, 1, row_color);
+    WmMapColor fill = blend (&tint, ctx->palette->high_contrast ? 0 : 0.07, &note);
+    /* Only the visible part of a wide note: its far corners are off-screen. */
+    double x0 = MAX (r.x, ctx->clip.x - 8);
+    double x1 = MIN (r.x + r.width, ctx->clip.x + ctx->clip.width + 8);
+
+    rounded_rect (ctx->cr, x0, r.y, x1 - x0, r.height, x0 == r.x || x1 == r.x + r.width ? 6 : 0);
+    set_color (ctx->cr, &fill);
+    cairo_fill (ctx->cr);
+    if (x0 == r.x)
+      {
+        cairo_save (ctx->cr);
+        rounded_rect (ctx->cr, r.x, r.y, 12, r.height, 6);
+        cairo_clip (ctx->cr);
+        cairo_rectangle (ctx->cr, r.x, r.y, 3, r.height);
+        set_color (ctx->cr, &tint);
+        cairo_fill (ctx->cr);
+        cairo_restore (ctx->cr);
+      }
+  }
 
   /* As many lines as the row has room for: the same text laid out again at
    * fewer lines is cached too. */
   max_lines = MAX (1, (int) ((r.height - 2 * WM_MAP_TEXT_PAD + 8) / 15.0));
+  text_rect = (WmMapRect) { r.x + WM_MAP_TEXT_PAD + 2, r.y, text_w, r.height };
+  if (!visible (ctx, &text_rect))
+    return;
   show_text (ctx, WM_MAP_FONT_BODY, cell->text, r.x + WM_MAP_TEXT_PAD + 2,
              r.y + WM_MAP_TEXT_PAD - 2, text_w, MIN (max_lines, 12), &ctx->palette->card_text);
 }
@@ -894,7 +947,8 @@ draw_kpi_cell (Ctx                 *ctx,
 
 static void
 draw_emotion_lane (Ctx                *ctx,
-                   const WmMapLaneBox *lane)
+                   const WmMapLaneBox *lane,
+                   const WmMapColor   *row_color)
 {
   cairo_t *cr = ctx->cr;
   double top = lane->row.y + 28;
@@ -906,11 +960,14 @@ draw_emotion_lane (Ctx                *ctx,
   /* Zones: a faint green above neutral, a faint red below. */
   if (!ctx->palette->high_contrast)
     {
+      WmMapColor up = blend (&ctx->palette->positive, 0.05, row_color);
+      WmMapColor down = blend (&ctx->palette->negative, 0.05, row_color);
+
       cairo_rectangle (cr, x0, top - 12, x1 - x0, span / 2 + 12);
-      set_color_alpha (cr, &ctx->palette->positive, 0.05);
+      set_color (cr, &up);
       cairo_fill (cr);
       cairo_rectangle (cr, x0, top + span / 2, x1 - x0, span / 2 + 12);
-      set_color_alpha (cr, &ctx->palette->negative, 0.05);
+      set_color (cr, &down);
       cairo_fill (cr);
     }
   cairo_set_dash (cr, dash, 2, x0);
@@ -1106,6 +1163,7 @@ ctx_init (Ctx                      *ctx,
   ctx->palette = ctx->options->palette != NULL ? ctx->options->palette
                                                 : &palettes[WM_MAP_THEME_LIGHT];
   ctx->clip = clip != NULL ? *clip : (WmMapRect) { 0, 0, w, h };
+  ctx->vector = is_vector (cr);
 }
 
 /* Public API */
@@ -1206,17 +1264,19 @@ wm_map_render_draw_body (WmMapLayout              *layout,
   for (guint l = 0; l < n_lanes; l++)
     {
       const WmMapLaneBox *lane = wm_map_layout_get_lane (layout, l);
+      WmMapColor row = blend (&ctx.palette->band, l % 2, &ctx.palette->background);
 
       if (!visible (&ctx, &lane->row))
         continue;
       if (l % 2 == 1)
         {
-          cairo_rectangle (cr, lane->row.x, lane->row.y, lane->row.width, lane->row.height);
-          set_color (cr, &ctx.palette->band);
+          cairo_rectangle (cr, MAX (lane->row.x, ctx.clip.x), lane->row.y,
+                           MIN (lane->row.width, ctx.clip.width), lane->row.height);
+          set_color (cr, &row);
           cairo_fill (cr);
         }
       if (lane->kind == WM_LANE_EMOTION)
-        draw_emotion_lane (&ctx, lane);
+        draw_emotion_lane (&ctx, lane, &row);
 
       for (guint s = s0; s < s1; s++)
         {
@@ -1225,7 +1285,7 @@ wm_map_render_draw_body (WmMapLayout              *layout,
           if (lane->kind == WM_LANE_KPI)
             draw_kpi_cell (&ctx, lane, stage, s);
           else if (lane->kind != WM_LANE_TOUCHPOINTS && lane->kind != WM_LANE_EMOTION)
-            draw_text_cell (&ctx, lane, stage);
+            draw_text_cell (&ctx, lane, stage, &row);
         }
 
       set_color (cr, &ctx.palette->grid);

@@ -345,6 +345,14 @@ test_keyboard (Fixture       *fixture,
   activate (canvas, "map.focus", "left");
   activate (canvas, "map.focus", "left");
   assert_focus (fixture, WM_MAP_ITEM_LANE, 0, fixture->text_lane, 0);
+
+  /* The map follows the dark style. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_DARK);
+  iterate ();
+  save_screenshot (GTK_WIDGET (fixture->window), "map-dark");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  iterate ();
 }
 
 /* Enter on an empty touchpoint cell makes a card; Delete deletes it with an

@@ -16,6 +16,7 @@
 #include "wm-analysis.h"
 #include "wm-journey-canvas.h"
 #include "wm-journeys-view.h"
+#include "wm-list-detail.h"
 #include "wm-map-export.h"
 #include "wm-map-render.h"
 #include "wm-mermaid.h"
@@ -28,7 +29,7 @@ struct _WmJourneysView
   GtkWidget          parent_instance;
 
   GtkStack          *stack;
-  GtkListBox        *list;
+  WmListDetail      *list_detail;
   GtkEditableLabel  *name_label;
   GtkLabel          *state_label;
   GtkMenuButton     *personas_button;
@@ -900,40 +901,49 @@ select_journey (WmJourneysView *self,
   rebuild_analysis (self);
 }
 
+/* Rows: the journey's name and, dimmed, whether it is as-is or to-be. */
 static void
-journey_changed_cb (WmRecord  *journey,
-                    GtkWidget *row)
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item)
 {
+  gtk_list_item_set_child (item, wm_ui_text_row (NULL, NULL, NULL));
+}
+
+static void
+update_row (GtkListItem *item)
+{
+  WmRecord *journey = gtk_list_item_get_item (item);
+  GtkWidget *row = gtk_list_item_get_child (item);
+
+  if (journey == NULL)
+    return;
+  gtk_label_set_label (GTK_LABEL (gtk_widget_get_first_child (row)),
+                       wm_record_get_string (journey, WM_JOURNEY_NAME));
   wm_ui_text_row_set_subtitle (row, choice_label (WM_JOURNEY_STATE,
                                                   wm_record_get_string (journey,
                                                                         WM_JOURNEY_STATE)));
 }
 
-static GtkWidget *
-create_row_cb (gpointer item,
-               gpointer user_data)
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item)
 {
-  WmRecord *journey = item;
-  GtkWidget *row;
-
-  row = wm_ui_text_row (journey, NULL, choice_label (WM_JOURNEY_STATE,
-                                                     wm_record_get_string (journey,
-                                                                           WM_JOURNEY_STATE)));
-  g_signal_connect_object (journey, "changed", G_CALLBACK (journey_changed_cb), row, 0);
-
-  return row;
+  update_row (item);
+  g_signal_connect_object (gtk_list_item_get_item (item), "changed",
+                           G_CALLBACK (update_row), item, G_CONNECT_SWAPPED);
 }
 
 static void
-row_selected_cb (WmJourneysView *self,
-                 GtkListBoxRow  *row)
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item)
 {
-  g_autoptr(WmRecord) journey = NULL;
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), update_row, item);
+}
 
-  if (row)
-    journey = g_list_model_get_item (G_LIST_MODEL (self->journeys),
-                                     (guint) gtk_list_box_row_get_index (row));
-  select_journey (self, journey ? wm_record_get_id (journey) : 0);
+static void
+list_selected_cb (WmJourneysView *self)
+{
+  select_journey (self, wm_list_detail_get_selected_id (self->list_detail));
 }
 
 static void
@@ -961,11 +971,10 @@ static void
 items_changed_cb (WmJourneysView *self)
 {
   gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->journeys)) == 0;
-  gint64 id;
 
   gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "content");
-  id = wm_ui_list_select (self->list, self->journeys, self->selected_id);
-  select_journey (self, id);
+  if (empty)
+    select_journey (self, 0);
   update_actions (self);
 }
 
@@ -987,11 +996,9 @@ show_journey (WmJourneysView *self,
               gint64          id)
 {
   /* The list follows the store first; then the new row can be selected. */
-  if (wm_record_list_find (self->journeys, id) >= 0)
-    {
-      wm_ui_list_select (self->list, self->journeys, id);
-      select_journey (self, id);
-    }
+  if (wm_record_list_find (self->journeys, id) >= 0 &&
+      wm_list_detail_select_id (self->list_detail, id))
+    select_journey (self, id);
   gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
 }
 
@@ -1100,7 +1107,8 @@ move_action (GtkWidget  *widget,
 
   if (!wm_store_move (self->store, WM_ENTITY_JOURNEY, self->selected_id, (guint) to, &error))
     report_error (self, _("Could not move the journey"), error);
-  wm_ui_list_select (self->list, self->journeys, self->selected_id);
+  wm_list_detail_select_id (self->list_detail, self->selected_id);
+  update_actions (self);
 }
 
 /* The toolbar and the zoom buttons sit beside the canvas, not inside it:
@@ -1450,6 +1458,7 @@ wm_journeys_view_class_init (WmJourneysViewClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (WM_TYPE_LIST_DETAIL);
   g_type_ensure (WM_TYPE_JOURNEY_CANVAS);
   g_type_ensure (WM_TYPE_TOUCHPOINT_PANEL);
 
@@ -1457,7 +1466,7 @@ wm_journeys_view_class_init (WmJourneysViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/waymark/Waymark/wm-journeys-view.ui");
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, stack);
-  gtk_widget_class_bind_template_child (widget_class, WmJourneysView, list);
+  gtk_widget_class_bind_template_child (widget_class, WmJourneysView, list_detail);
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, name_label);
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, state_label);
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, personas_button);
@@ -1467,7 +1476,7 @@ wm_journeys_view_class_init (WmJourneysViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, analysis_box);
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, panel_revealer);
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, panel);
-  gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, list_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, name_editing_cb);
   gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, zoom_changed_cb);
@@ -1507,9 +1516,17 @@ wm_journeys_view_class_init (WmJourneysViewClass *klass)
 static void
 wm_journeys_view_init (WmJourneysView *self)
 {
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   GtkWidget *popover;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
+  wm_list_detail_set_factory (self->list_detail, factory);
+  wm_list_detail_set_add_action (self->list_detail, "journeys.new", _("New Journey"));
+  wm_list_detail_set_placeholder_text (self->list_detail, _("Search journeys"));
 
   popover = gtk_popover_new ();
   gtk_menu_button_set_popover (self->personas_button, popover);
@@ -1536,8 +1553,8 @@ wm_journeys_view_set_store (WmJourneysView *self,
 
   if (self->journeys)
     g_signal_handlers_disconnect_by_data (self->journeys, self);
-  if (self->list)
-    gtk_list_box_bind_model (self->list, NULL, NULL, NULL, NULL);
+  if (self->list_detail)
+    wm_list_detail_set_model (self->list_detail, NULL);
   g_clear_object (&self->journeys);
   g_clear_signal_handler (&self->store_changed_id, self->store);
   if (self->canvas)
@@ -1552,9 +1569,10 @@ wm_journeys_view_set_store (WmJourneysView *self,
     return;
 
   self->journeys = wm_record_list_new (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0);
-  gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->journeys), create_row_cb, self, NULL);
   g_signal_connect_object (self->journeys, "items-changed",
                            G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
+  wm_list_detail_set_model (self->list_detail, G_LIST_MODEL (self->journeys));
+  select_journey (self, wm_list_detail_get_selected_id (self->list_detail));
   self->store_changed_id = g_signal_connect_object (store, "changed",
                                                     G_CALLBACK (store_changed_cb), self,
                                                     G_CONNECT_SWAPPED);

@@ -13,7 +13,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "wm-journey-canvas.h"
+#include "wm-journey-canvas-private.h"
 #include "wm-map-layout.h"
 #include "wm-map-model.h"
 #include "wm-map-render.h"
@@ -25,90 +25,6 @@
 #define DRAG_THRESHOLD 6.0
 #define ADD_SIZE 56.0     /* room for the "+" after the last stage and lane */
 #define ADD_RADIUS 16.0
-
-typedef enum
-{
-  DRAG_NONE,
-  DRAG_PENDING,   /* pressed, not moved far enough yet */
-  DRAG_CARD,
-  DRAG_STAGE,
-  DRAG_LANE,
-  DRAG_PAN,
-} DragMode;
-
-typedef enum
-{
-  EDIT_NONE,
-  EDIT_STAGE,
-  EDIT_LANE,
-  EDIT_CELL,
-} EditTarget;
-
-/* What is under the pointer: an item of the map, or one of the canvas's
- * own editing affordances drawn over it. */
-typedef enum
-{
-  AFFORDANCE_NONE,
-  AFFORDANCE_CELL_ADD,   /* the "+" in an empty cell of a touchpoint lane */
-  AFFORDANCE_ADD_STAGE,  /* the "+" after the last stage header */
-  AFFORDANCE_ADD_LANE,   /* the "+" under the last lane label */
-} Affordance;
-
-typedef struct
-{
-  WmMapHit   map;
-  Affordance affordance;
-} CanvasHit;
-
-struct _WmJourneyCanvas
-{
-  GtkWidget       parent_instance;
-
-  GtkAdjustment  *hadjustment;
-  GtkAdjustment  *vadjustment;
-  guint           hscroll_policy : 1;
-  guint           vscroll_policy : 1;
-
-  WmStore        *store;
-  gint64          journey_id;
-  gulong          changed_id;
-  WmMapModel     *model;
-  WmMapLayout    *layout;
-  gboolean        layout_dirty;
-  gboolean        compare;
-  WmMapModel     *as_is;
-  double          zoom;
-  gboolean        scroll_to_origin;
-
-  /* Focus. */
-  WmMapItem       focus;
-  gint64          focus_stage;
-  gint64          focus_lane;
-  gint64          focus_touchpoint;
-
-  /* Pointer. */
-  CanvasHit       hover;
-  DragMode        drag;
-  CanvasHit       drag_hit;
-  double          drag_start_x;
-  double          drag_start_y;
-  double          drag_x;
-  double          drag_y;
-  double          drag_hadj;
-  double          drag_vadj;
-  double          zoom_start;
-  double          pointer_x;
-  double          pointer_y;
-
-  /* In-place text editing. */
-  GtkWidget      *popover;
-  GtkWidget      *entry;
-  EditTarget      edit_target;
-  gint64          edit_stage;
-  gint64          edit_lane;
-
-  gint64          last_reload_us;
-};
 
 static void scrollable_iface_init (GtkScrollableInterface *iface);
 
@@ -150,8 +66,8 @@ static guint signals[N_SIGNALS];
 
 /* Helpers */
 
-static void
-add_toast (WmJourneyCanvas *self,
+void
+wm_journey_canvas_add_toast (WmJourneyCanvas *self,
            const char      *title,
            gboolean         undo)
 {
@@ -170,22 +86,22 @@ add_toast (WmJourneyCanvas *self,
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
 }
 
-static void
-report_error (WmJourneyCanvas *self,
+void
+wm_journey_canvas_report_error (WmJourneyCanvas *self,
               GError          *error)
 {
   if (error != NULL)
-    add_toast (self, error->message, FALSE);
+    wm_journey_canvas_add_toast (self, error->message, FALSE);
 }
 
-static double
-hvalue (WmJourneyCanvas *self)
+double
+wm_journey_canvas_hvalue (WmJourneyCanvas *self)
 {
   return self->hadjustment ? gtk_adjustment_get_value (self->hadjustment) : 0;
 }
 
-static double
-vvalue (WmJourneyCanvas *self)
+double
+wm_journey_canvas_vvalue (WmJourneyCanvas *self)
 {
   return self->vadjustment ? gtk_adjustment_get_value (self->vadjustment) : 0;
 }
@@ -203,8 +119,8 @@ current_palette (void)
   return wm_map_palette_get (WM_MAP_THEME_LIGHT);
 }
 
-static WmMapLayout *
-ensure_layout (WmJourneyCanvas *self)
+WmMapLayout *
+wm_journey_canvas_ensure_layout (WmJourneyCanvas *self)
 {
   if (self->model == NULL)
     return NULL;
@@ -226,7 +142,7 @@ get_canvas_size (WmJourneyCanvas *self,
                  double          *height)
 {
   *width = *height = 0;
-  if (ensure_layout (self) == NULL)
+  if (wm_journey_canvas_ensure_layout (self) == NULL)
     return;
 
   wm_map_layout_get_size (self->layout, width, height);
@@ -257,9 +173,9 @@ update_adjustments (WmJourneyCanvas *self)
 
   get_canvas_size (self, &width, &height);
   configure_adjustment (self->hadjustment, width * self->zoom, w,
-                        self->scroll_to_origin ? 0 : hvalue (self));
+                        self->scroll_to_origin ? 0 : wm_journey_canvas_hvalue (self));
   configure_adjustment (self->vadjustment, height * self->zoom, h,
-                        self->scroll_to_origin ? 0 : vvalue (self));
+                        self->scroll_to_origin ? 0 : wm_journey_canvas_vvalue (self));
   if (w > 0)
     self->scroll_to_origin = FALSE;
 }
@@ -275,11 +191,11 @@ hit_test (WmJourneyCanvas *self,
           double           y)
 {
   CanvasHit hit = { { WM_MAP_HIT_NONE, -1, -1 }, AFFORDANCE_NONE };
-  double sx = hvalue (self) / self->zoom, sy = vvalue (self) / self->zoom;
+  double sx = wm_journey_canvas_hvalue (self) / self->zoom, sy = wm_journey_canvas_vvalue (self) / self->zoom;
   double mx, my, width, height;
   WmMapRect cell;
 
-  if (ensure_layout (self) == NULL)
+  if (wm_journey_canvas_ensure_layout (self) == NULL)
     return hit;
 
   wm_map_layout_hit_test_view (self->layout, x, y, sx, sy, self->zoom, &hit.map);
@@ -307,8 +223,8 @@ hit_test (WmJourneyCanvas *self,
   return hit;
 }
 
-static WmMapStage *
-stage_at (WmJourneyCanvas *self,
+WmMapStage *
+wm_journey_canvas_stage_at (WmJourneyCanvas *self,
           int              index)
 {
   if (self->model == NULL || index < 0 || (guint) index >= self->model->stages->len)
@@ -317,8 +233,8 @@ stage_at (WmJourneyCanvas *self,
   return g_ptr_array_index (self->model->stages, index);
 }
 
-static WmMapLane *
-lane_at (WmJourneyCanvas *self,
+WmMapLane *
+wm_journey_canvas_lane_at (WmJourneyCanvas *self,
          int              index)
 {
   if (self->model == NULL || index < 0 || (guint) index >= self->model->lanes->len)
@@ -327,22 +243,22 @@ lane_at (WmJourneyCanvas *self,
   return g_ptr_array_index (self->model->lanes, index);
 }
 
-static gboolean
-lane_holds_cards (WmMapLane *lane)
+gboolean
+wm_journey_canvas_lane_holds_cards (WmMapLane *lane)
 {
   return lane && (lane->kind == WM_LANE_TOUCHPOINTS || lane->kind == WM_LANE_BACKSTAGE);
 }
 
-static gboolean
-lane_holds_text (WmMapLane *lane)
+gboolean
+wm_journey_canvas_lane_holds_text (WmMapLane *lane)
 {
   return lane && (lane->kind == WM_LANE_TEXT || lane->kind == WM_LANE_OPPORTUNITIES ||
                   lane->kind == WM_LANE_PAIN_POINTS);
 }
 
 /* The cards of one cell, in order (borrowed pointers). */
-static GPtrArray *
-cell_cards (WmJourneyCanvas *self,
+GPtrArray *
+wm_journey_canvas_cell_cards (WmJourneyCanvas *self,
             gint64           stage_id,
             gint64           lane_id)
 {
@@ -362,8 +278,8 @@ cell_cards (WmJourneyCanvas *self,
   return cards;
 }
 
-static const char *
-lane_kind_name (WmLaneKind kind)
+const char *
+wm_journey_canvas_lane_kind_name (WmLaneKind kind)
 {
   switch (kind)
     {
@@ -378,8 +294,8 @@ lane_kind_name (WmLaneKind kind)
     }
 }
 
-static const char *
-lane_kind_value (const char *kind_or_null)
+const char *
+wm_journey_canvas_lane_kind_value (const char *kind_or_null)
 {
   static const char *const kinds[] = { "touchpoints", "text", "emotion", "kpi", "backstage",
                                        "opportunities", "pain-points", NULL };
@@ -393,8 +309,8 @@ lane_kind_value (const char *kind_or_null)
   return NULL;
 }
 
-static WmLaneKind
-lane_kind_from_value (const char *value)
+WmLaneKind
+wm_journey_canvas_lane_kind_from_value (const char *value)
 {
   static const char *const kinds[] = { "touchpoints", "text", "emotion", "kpi", "backstage",
                                        "opportunities", "pain-points", NULL };
@@ -433,8 +349,8 @@ focus_is_valid (WmJourneyCanvas *self)
     }
 }
 
-static void
-set_focus (WmJourneyCanvas *self,
+void
+wm_journey_canvas_set_focus (WmJourneyCanvas *self,
            WmMapItem        item,
            gint64           stage_id,
            gint64           lane_id,
@@ -508,7 +424,7 @@ reload (WmJourneyCanvas *self)
   if (self->model && self->compare && self->model->as_is_journey_id > 0)
     {
       self->as_is = wm_map_model_load (self->store, self->model->as_is_journey_id, NULL);
-      if (self->as_is && ensure_layout (self))
+      if (self->as_is && wm_journey_canvas_ensure_layout (self))
         wm_map_layout_set_comparison (self->layout, self->as_is);
     }
 
@@ -628,7 +544,7 @@ wm_journey_canvas_describe_focus (WmJourneyCanvas *self)
       if (lane == NULL)
         return NULL;
       /* Translators: a lane label for a screen reader: its name and kind */
-      return g_strdup_printf (_("Lane %s, %s"), lane->name, lane_kind_name (lane->kind));
+      return g_strdup_printf (_("Lane %s, %s"), lane->name, wm_journey_canvas_lane_kind_name (lane->kind));
 
     case WM_MAP_ITEM_CELL:
       {
@@ -642,8 +558,8 @@ wm_journey_canvas_describe_focus (WmJourneyCanvas *self)
           /* Translators: a text cell for a screen reader: lane, stage, the text */
           return g_strdup_printf (_("Cell %s, stage %s: %s"), lane->name, stage->name,
                                   cell->text);
-        cards = cell_cards (self, stage->id, lane->id);
-        if (lane_holds_cards (lane) && cards->len == 0)
+        cards = wm_journey_canvas_cell_cards (self, stage->id, lane->id);
+        if (wm_journey_canvas_lane_holds_cards (lane) && cards->len == 0)
           /* Translators: an empty cell for a screen reader: lane, stage */
           return g_strdup_printf (_("Empty cell %s, stage %s, press Enter to add a touchpoint"),
                                   lane->name, stage->name);
@@ -709,7 +625,7 @@ scroll_to_rect (WmJourneyCanvas *self,
   int w = gtk_widget_get_width (GTK_WIDGET (self));
   int h = gtk_widget_get_height (GTK_WIDGET (self));
 
-  if (ensure_layout (self) == NULL || w <= 0 || h <= 0)
+  if (wm_journey_canvas_ensure_layout (self) == NULL || w <= 0 || h <= 0)
     return;
 
   header_w = wm_map_layout_get_label_width (self->layout) * self->zoom;
@@ -718,7 +634,7 @@ scroll_to_rect (WmJourneyCanvas *self,
   /* An item at map position p shows at p − scroll, right of or below the pinned headers. */
   if (horizontal && self->hadjustment)
     {
-      double value = hvalue (self);
+      double value = wm_journey_canvas_hvalue (self);
 
       if (sx + sw - value > w)
         value = sx + sw - w;
@@ -728,7 +644,7 @@ scroll_to_rect (WmJourneyCanvas *self,
     }
   if (vertical && self->vadjustment)
     {
-      double value = vvalue (self);
+      double value = wm_journey_canvas_vvalue (self);
 
       if (sy + sh - value > h)
         value = sy + sh - h;
@@ -738,13 +654,13 @@ scroll_to_rect (WmJourneyCanvas *self,
     }
 }
 
-static void
-scroll_to_focus (WmJourneyCanvas *self)
+void
+wm_journey_canvas_scroll_to_focus (WmJourneyCanvas *self)
 {
   int stage, lane;
   WmMapRect area;
 
-  if (ensure_layout (self) == NULL)
+  if (wm_journey_canvas_ensure_layout (self) == NULL)
     return;
 
   /* The adjustments must know a map that just grew. */
@@ -786,19 +702,19 @@ scroll_to_focus (WmJourneyCanvas *self)
 
 /* Keyboard navigation */
 
-static void
-focus_first (WmJourneyCanvas *self)
+void
+wm_journey_canvas_focus_first (WmJourneyCanvas *self)
 {
-  WmMapStage *stage = stage_at (self, 0);
+  WmMapStage *stage = wm_journey_canvas_stage_at (self, 0);
 
   if (self->model && self->model->touchpoints->len > 0)
     {
       WmMapTouchpoint *tp = g_ptr_array_index (self->model->touchpoints, 0);
 
-      set_focus (self, WM_MAP_ITEM_TOUCHPOINT, 0, 0, tp->id);
+      wm_journey_canvas_set_focus (self, WM_MAP_ITEM_TOUCHPOINT, 0, 0, tp->id);
     }
   else if (stage)
-    set_focus (self, WM_MAP_ITEM_STAGE, stage->id, 0, 0);
+    wm_journey_canvas_set_focus (self, WM_MAP_ITEM_STAGE, stage->id, 0, 0);
 }
 
 /* Focus the cell at (stage, lane), or one of its cards: the first, or the
@@ -809,26 +725,26 @@ focus_cell_or_card (WmJourneyCanvas *self,
                     int              lane_index,
                     gboolean         last)
 {
-  WmMapStage *stage = stage_at (self, stage_index);
-  WmMapLane *lane = lane_at (self, lane_index);
+  WmMapStage *stage = wm_journey_canvas_stage_at (self, stage_index);
+  WmMapLane *lane = wm_journey_canvas_lane_at (self, lane_index);
   g_autoptr(GPtrArray) cards = NULL;
 
   if (stage == NULL || lane == NULL)
     return;
 
-  cards = cell_cards (self, stage->id, lane->id);
+  cards = wm_journey_canvas_cell_cards (self, stage->id, lane->id);
   if (cards->len > 0)
     {
       WmMapTouchpoint *tp = g_ptr_array_index (cards, last ? cards->len - 1 : 0);
 
-      set_focus (self, WM_MAP_ITEM_TOUCHPOINT, 0, 0, tp->id);
+      wm_journey_canvas_set_focus (self, WM_MAP_ITEM_TOUCHPOINT, 0, 0, tp->id);
     }
   else
-    set_focus (self, WM_MAP_ITEM_CELL, stage->id, lane->id, 0);
+    wm_journey_canvas_set_focus (self, WM_MAP_ITEM_CELL, stage->id, lane->id, 0);
 }
 
-static void
-move_focus (WmJourneyCanvas *self,
+void
+wm_journey_canvas_move_focus (WmJourneyCanvas *self,
             int              dx,
             int              dy)
 {
@@ -842,7 +758,7 @@ move_focus (WmJourneyCanvas *self,
   n_lanes = (int) self->model->lanes->len;
   if (self->focus == WM_MAP_ITEM_NONE)
     {
-      focus_first (self);
+      wm_journey_canvas_focus_first (self);
       return;
     }
 
@@ -853,14 +769,14 @@ move_focus (WmJourneyCanvas *self,
     {
     case WM_MAP_ITEM_STAGE:
       if (dx != 0 && stage + dx >= 0 && stage + dx < n_stages)
-        set_focus (self, WM_MAP_ITEM_STAGE, stage_at (self, stage + dx)->id, 0, 0);
+        wm_journey_canvas_set_focus (self, WM_MAP_ITEM_STAGE, wm_journey_canvas_stage_at (self, stage + dx)->id, 0, 0);
       else if (dy > 0 && n_lanes > 0)
         focus_cell_or_card (self, stage, 0, FALSE);
       break;
 
     case WM_MAP_ITEM_LANE:
       if (dy != 0 && lane + dy >= 0 && lane + dy < n_lanes)
-        set_focus (self, WM_MAP_ITEM_LANE, 0, lane_at (self, lane + dy)->id, 0);
+        wm_journey_canvas_set_focus (self, WM_MAP_ITEM_LANE, 0, wm_journey_canvas_lane_at (self, lane + dy)->id, 0);
       else if (dx > 0 && n_stages > 0)
         focus_cell_or_card (self, 0, lane, FALSE);
       break;
@@ -869,7 +785,7 @@ move_focus (WmJourneyCanvas *self,
       /* The cards of a cell sit side by side. */
       if (dx != 0)
         {
-          g_autoptr(GPtrArray) cards = cell_cards (self, self->focus_stage, self->focus_lane);
+          g_autoptr(GPtrArray) cards = wm_journey_canvas_cell_cards (self, self->focus_stage, self->focus_lane);
           guint index = 0;
 
           for (guint i = 0; i < cards->len; i++)
@@ -879,7 +795,7 @@ move_focus (WmJourneyCanvas *self,
             {
               WmMapTouchpoint *tp = g_ptr_array_index (cards, index + dx);
 
-              set_focus (self, WM_MAP_ITEM_TOUCHPOINT, 0, 0, tp->id);
+              wm_journey_canvas_set_focus (self, WM_MAP_ITEM_TOUCHPOINT, 0, 0, tp->id);
               break;
             }
         }
@@ -891,14 +807,14 @@ move_focus (WmJourneyCanvas *self,
           if (stage + dx >= 0 && stage + dx < n_stages)
             focus_cell_or_card (self, stage + dx, lane, dx < 0);
           else if (stage + dx < 0)
-            set_focus (self, WM_MAP_ITEM_LANE, 0, self->focus_lane, 0);
+            wm_journey_canvas_set_focus (self, WM_MAP_ITEM_LANE, 0, self->focus_lane, 0);
         }
       else if (dy != 0)
         {
           if (lane + dy >= 0 && lane + dy < n_lanes)
             focus_cell_or_card (self, stage, lane + dy, FALSE);
           else if (lane + dy < 0)
-            set_focus (self, WM_MAP_ITEM_STAGE, self->focus_stage, 0, 0);
+            wm_journey_canvas_set_focus (self, WM_MAP_ITEM_STAGE, self->focus_stage, 0, 0);
         }
       break;
 
@@ -907,11 +823,11 @@ move_focus (WmJourneyCanvas *self,
       break;
     }
 
-  scroll_to_focus (self);
+  wm_journey_canvas_scroll_to_focus (self);
 }
 
-static gboolean
-parse_direction (GVariant *parameter,
+gboolean
+wm_journey_canvas_parse_direction (GVariant *parameter,
                  int      *dx,
                  int      *dy)
 {
@@ -932,487 +848,6 @@ parse_direction (GVariant *parameter,
   return TRUE;
 }
 
-/* Editing */
-
-static gboolean
-can_edit (WmJourneyCanvas *self)
-{
-  return self->store != NULL && self->model != NULL && !wm_store_is_read_only (self->store);
-}
-
-static gint64
-insert_touchpoint (WmJourneyCanvas *self,
-                   gint64           stage_id,
-                   gint64           lane_id,
-                   const char      *title,
-                   GError         **error)
-{
-  g_autoptr(WmRecord) draft = wm_record_new (WM_ENTITY_TOUCHPOINT);
-
-  wm_record_set_ref (draft, WM_TOUCHPOINT_JOURNEY_ID, self->journey_id);
-  wm_record_set_ref (draft, WM_TOUCHPOINT_STAGE_ID, stage_id);
-  wm_record_set_ref (draft, WM_TOUCHPOINT_LANE_ID, lane_id);
-  wm_record_set_string (draft, WM_TOUCHPOINT_TITLE, title);
-
-  return wm_store_insert (self->store, draft, error);
-}
-
-/* The first lane that holds cards, for a card added from a stage header. */
-static WmMapLane *
-first_card_lane (WmJourneyCanvas *self)
-{
-  for (guint i = 0; self->model && i < self->model->lanes->len; i++)
-    if (lane_holds_cards (g_ptr_array_index (self->model->lanes, i)))
-      return g_ptr_array_index (self->model->lanes, i);
-
-  return NULL;
-}
-
-static void
-add_touchpoint_in (WmJourneyCanvas *self,
-                   gint64           stage_id,
-                   gint64           lane_id)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  if (!can_edit (self))
-    return;
-
-  id = insert_touchpoint (self, stage_id, lane_id, _("New touchpoint"), &error);
-  if (id <= 0)
-    {
-      report_error (self, error);
-      return;
-    }
-
-  set_focus (self, WM_MAP_ITEM_TOUCHPOINT, 0, 0, id);
-  scroll_to_focus (self);
-  g_signal_emit (self, signals[EDIT_TOUCHPOINT], 0, id);
-}
-
-static void
-add_touchpoint_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  WmJourneyCanvas *self = WM_JOURNEY_CANVAS (widget);
-  WmMapLane *lane;
-  WmMapStage *stage;
-
-  if (self->model == NULL)
-    return;
-
-  lane = wm_map_model_get_lane (self->model, self->focus_lane);
-  stage = wm_map_model_get_stage (self->model, self->focus_stage);
-  if (!lane_holds_cards (lane))
-    lane = first_card_lane (self);
-  if (stage == NULL)
-    stage = stage_at (self, 0);
-  if (lane == NULL || stage == NULL)
-    {
-      add_toast (self, _("Add a stage and a touchpoint lane first"), FALSE);
-      return;
-    }
-
-  add_touchpoint_in (self, stage->id, lane->id);
-}
-
-static void
-start_edit (WmJourneyCanvas *self,
-            EditTarget       target,
-            gint64           stage_id,
-            gint64           lane_id);
-
-static void
-add_stage_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  WmJourneyCanvas *self = WM_JOURNEY_CANVAS (widget);
-  g_autoptr(WmRecord) draft = NULL;
-  g_autoptr(GError) error = NULL;
-  int after = -1;
-  gint64 id;
-
-  if (!can_edit (self))
-    return;
-
-  if (self->focus != WM_MAP_ITEM_NONE && self->focus != WM_MAP_ITEM_LANE)
-    after = wm_map_model_get_stage_index (self->model, self->focus_stage);
-
-  if (!wm_store_begin_edit (self->store, _("Add stage"), &error))
-    {
-      report_error (self, error);
-      return;
-    }
-  draft = wm_record_new (WM_ENTITY_STAGE);
-  wm_record_set_ref (draft, WM_STAGE_JOURNEY_ID, self->journey_id);
-  wm_record_set_string (draft, WM_STAGE_NAME, _("New stage"));
-  id = wm_store_insert (self->store, draft, &error);
-  if (id > 0 && after >= 0 && (guint) after + 1 < self->model->stages->len)
-    wm_store_move (self->store, WM_ENTITY_STAGE, id, (guint) after + 1, &error);
-  if (error != NULL || !wm_store_commit_edit (self->store, &error))
-    {
-      wm_store_rollback_edit (self->store);
-      report_error (self, error);
-      return;
-    }
-
-  set_focus (self, WM_MAP_ITEM_STAGE, id, 0, 0);
-  scroll_to_focus (self);
-  start_edit (self, EDIT_STAGE, id, 0);
-}
-
-static void
-add_lane_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  WmJourneyCanvas *self = WM_JOURNEY_CANVAS (widget);
-  g_autoptr(WmRecord) draft = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *kind = lane_kind_value (parameter ? g_variant_get_string (parameter, NULL) : NULL);
-  gint64 id;
-
-  if (!can_edit (self) || kind == NULL)
-    return;
-
-  draft = wm_record_new (WM_ENTITY_LANE);
-  wm_record_set_ref (draft, WM_LANE_JOURNEY_ID, self->journey_id);
-  wm_record_set_string (draft, WM_LANE_NAME, lane_kind_name (lane_kind_from_value (kind)));
-  wm_record_set_string (draft, WM_LANE_KIND, kind);
-  id = wm_store_insert (self->store, draft, &error);
-  if (id <= 0)
-    {
-      report_error (self, error);
-      return;
-    }
-
-  set_focus (self, WM_MAP_ITEM_LANE, 0, id, 0);
-  scroll_to_focus (self);
-  start_edit (self, EDIT_LANE, 0, id);
-}
-
-static void
-delete_focused (WmJourneyCanvas *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *title = NULL;
-
-  if (!can_edit (self))
-    return;
-
-  switch (self->focus)
-    {
-    case WM_MAP_ITEM_TOUCHPOINT:
-      {
-        WmMapTouchpoint *tp = wm_map_model_get_touchpoint (self->model, self->focus_touchpoint);
-
-        if (tp == NULL)
-          return;
-        /* Translators: a toast; %s is the touchpoint's title */
-        title = g_strdup_printf (_("Touchpoint “%s” deleted"), tp->title);
-        if (!wm_store_delete (self->store, WM_ENTITY_TOUCHPOINT, tp->id, &error))
-          break;
-        add_toast (self, title, TRUE);
-        return;
-      }
-
-    case WM_MAP_ITEM_STAGE:
-      {
-        WmMapStage *stage = wm_map_model_get_stage (self->model, self->focus_stage);
-        int index = wm_map_model_get_stage_index (self->model, self->focus_stage);
-        WmMapStage *next;
-
-        if (stage == NULL)
-          return;
-        /* Translators: a toast; %s is the stage's name */
-        title = g_strdup_printf (_("Stage “%s” deleted"), stage->name);
-        next = stage_at (self, index + 1) ? stage_at (self, index + 1) : stage_at (self, index - 1);
-        if (!wm_store_delete (self->store, WM_ENTITY_STAGE, stage->id, &error))
-          break;
-        if (next)
-          set_focus (self, WM_MAP_ITEM_STAGE, next->id, 0, 0);
-        add_toast (self, title, TRUE);
-        return;
-      }
-
-    case WM_MAP_ITEM_LANE:
-      {
-        WmMapLane *lane = wm_map_model_get_lane (self->model, self->focus_lane);
-        int index = wm_map_model_get_lane_index (self->model, self->focus_lane);
-        WmMapLane *next;
-
-        if (lane == NULL)
-          return;
-        /* Translators: a toast; %s is the lane's name */
-        title = g_strdup_printf (_("Lane “%s” deleted"), lane->name);
-        next = lane_at (self, index + 1) ? lane_at (self, index + 1) : lane_at (self, index - 1);
-        if (!wm_store_delete (self->store, WM_ENTITY_LANE, lane->id, &error))
-          break;
-        if (next)
-          set_focus (self, WM_MAP_ITEM_LANE, 0, next->id, 0);
-        add_toast (self, title, TRUE);
-        return;
-      }
-
-    case WM_MAP_ITEM_CELL:
-      {
-        WmMapCell *cell = wm_map_model_get_cell (self->model, self->focus_stage,
-                                                 self->focus_lane);
-
-        if (cell == NULL || cell->id <= 0)
-          return;
-        if (!wm_store_delete (self->store, WM_ENTITY_CELL, cell->id, &error))
-          break;
-        add_toast (self, _("Cell text deleted"), TRUE);
-        return;
-      }
-
-    case WM_MAP_ITEM_NONE:
-    default:
-      return;
-    }
-
-  report_error (self, error);
-}
-
-static void
-delete_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  delete_focused (WM_JOURNEY_CANVAS (widget));
-}
-
-static int
-compare_position (gconstpointer a,
-                  gconstpointer b)
-{
-  const WmMapTouchpoint *ta = *(WmMapTouchpoint **) a;
-  const WmMapTouchpoint *tb = *(WmMapTouchpoint **) b;
-
-  return (ta->position > tb->position) - (ta->position < tb->position);
-}
-
-/* The cards of a stage in journey order (borrowed), without @except_id. */
-static GPtrArray *
-stage_cards (WmJourneyCanvas *self,
-             gint64           stage_id,
-             gint64           except_id)
-{
-  GPtrArray *cards = g_ptr_array_new ();
-
-  for (guint i = 0; i < self->model->touchpoints->len; i++)
-    {
-      WmMapTouchpoint *tp = g_ptr_array_index (self->model->touchpoints, i);
-
-      if (tp->stage_id == stage_id && tp->id != except_id)
-        g_ptr_array_add (cards, tp);
-    }
-
-  return cards;
-}
-
-/* wm_store_move() counts among all the journey's touchpoints ordered by
- * position; a card placed at @index among its new stage's cards goes before
- * the card there, or after the stage's last one. G_MAXUINT: the stage has no
- * other card, so its position does not matter. */
-static guint
-store_index_for (WmJourneyCanvas *self,
-                 gint64           moving_id,
-                 gint64           stage_id,
-                 int              index)
-{
-  g_autoptr(GPtrArray) cards = stage_cards (self, stage_id, moving_id);
-  g_autoptr(GPtrArray) by_position = g_ptr_array_new ();
-  WmMapTouchpoint *anchor;
-  gboolean after = FALSE;
-
-  if (cards->len == 0)
-    return G_MAXUINT;
-  if (index >= 0 && (guint) index < cards->len)
-    anchor = g_ptr_array_index (cards, index);
-  else
-    {
-      anchor = g_ptr_array_index (cards, cards->len - 1);
-      after = TRUE;
-    }
-
-  for (guint i = 0; i < self->model->touchpoints->len; i++)
-    {
-      WmMapTouchpoint *tp = g_ptr_array_index (self->model->touchpoints, i);
-
-      if (tp->id != moving_id)
-        g_ptr_array_add (by_position, tp);
-    }
-  g_ptr_array_sort (by_position, compare_position);
-
-  for (guint i = 0; i < by_position->len; i++)
-    if (g_ptr_array_index (by_position, i) == anchor)
-      return after ? i + 1 : i;
-
-  return G_MAXUINT;
-}
-
-gboolean
-wm_journey_canvas_move_touchpoint (WmJourneyCanvas *self,
-                                   gint64           touchpoint_id,
-                                   gint64           stage_id,
-                                   gint64           lane_id,
-                                   int              index,
-                                   GError         **error)
-{
-  WmMapTouchpoint *tp;
-  guint position;
-
-  g_return_val_if_fail (WM_IS_JOURNEY_CANVAS (self), FALSE);
-
-  if (!can_edit (self))
-    {
-      g_set_error_literal (error, WM_STORE_ERROR, WM_STORE_ERROR_READ_ONLY,
-                           _("This project is open read-only."));
-      return FALSE;
-    }
-
-  tp = wm_map_model_get_touchpoint (self->model, touchpoint_id);
-  if (tp == NULL || !wm_map_model_get_stage (self->model, stage_id) ||
-      !lane_holds_cards (wm_map_model_get_lane (self->model, lane_id)))
-    {
-      g_set_error_literal (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID,
-                           _("A touchpoint can only go into a cell of a touchpoint lane."));
-      return FALSE;
-    }
-
-  position = store_index_for (self, touchpoint_id, stage_id, index);
-
-  if (!wm_store_begin_edit (self->store, _("Move touchpoint"), error))
-    return FALSE;
-  if ((tp->stage_id != stage_id &&
-       !wm_store_set_ref (self->store, touchpoint_id,
-                        WM_TOUCHPOINT_STAGE_ID, stage_id, error)) ||
-      (tp->lane_id != lane_id &&
-       !wm_store_set_ref (self->store, touchpoint_id,
-                        WM_TOUCHPOINT_LANE_ID, lane_id, error)) ||
-      (position != G_MAXUINT &&
-       !wm_store_move (self->store, WM_ENTITY_TOUCHPOINT, touchpoint_id, position, error)))
-    {
-      wm_store_rollback_edit (self->store);
-      return FALSE;
-    }
-
-  return wm_store_commit_edit (self->store, error);
-}
-
-/* Ctrl+arrows: left and right pass the neighbouring card of the stage, then
- * into the next stage; up and down change to the next lane holding cards. */
-static void
-move_card (WmJourneyCanvas *self,
-           int              dx,
-           int              dy)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) cards = NULL;
-  int stage = wm_map_model_get_stage_index (self->model, self->focus_stage);
-  int lane = wm_map_model_get_lane_index (self->model, self->focus_lane);
-  gint64 id = self->focus_touchpoint;
-  int index = -1;
-  WmMapStage *to_stage;
-  WmMapLane *to_lane;
-
-  cards = stage_cards (self, self->focus_stage, 0);
-  for (guint i = 0; i < cards->len; i++)
-    if (((WmMapTouchpoint *) g_ptr_array_index (cards, i))->id == id)
-      index = (int) i;
-
-  if (dx != 0)
-    {
-      if (index + dx >= 0 && index + dx < (int) cards->len)
-        {
-          /* Among the stage's other cards, index + dx is the place past the neighbour. */
-          if (!wm_journey_canvas_move_touchpoint (self, id, self->focus_stage, self->focus_lane,
-                                                  index + dx, &error))
-            report_error (self, error);
-        }
-      else
-        {
-          to_stage = stage_at (self, stage + dx);
-          if (to_stage == NULL)
-            return;
-          if (!wm_journey_canvas_move_touchpoint (self, id, to_stage->id, self->focus_lane,
-                                                  dx < 0 ? -1 : 0, &error))
-            report_error (self, error);
-        }
-    }
-  else
-    {
-      do
-        {
-          lane += dy;
-          to_lane = lane_at (self, lane);
-        }
-      while (to_lane && !lane_holds_cards (to_lane));
-      if (to_lane == NULL)
-        return;
-      if (!wm_journey_canvas_move_touchpoint (self, id, self->focus_stage, to_lane->id,
-                                              index, &error))
-        report_error (self, error);
-    }
-
-  set_focus (self, WM_MAP_ITEM_TOUCHPOINT, 0, 0, id);
-  scroll_to_focus (self);
-}
-
-static void
-move_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  WmJourneyCanvas *self = WM_JOURNEY_CANVAS (widget);
-  g_autoptr(GError) error = NULL;
-  int dx, dy;
-
-  if (!can_edit (self) || !parse_direction (parameter, &dx, &dy))
-    return;
-
-  switch (self->focus)
-    {
-    case WM_MAP_ITEM_TOUCHPOINT:
-      move_card (self, dx, dy);
-      return;
-
-    case WM_MAP_ITEM_STAGE:
-      {
-        int index = wm_map_model_get_stage_index (self->model, self->focus_stage) + dx;
-
-        if (dx == 0 || index < 0 || (guint) index >= self->model->stages->len)
-          return;
-        if (!wm_store_move (self->store, WM_ENTITY_STAGE, self->focus_stage, (guint) index, &error))
-          report_error (self, error);
-        scroll_to_focus (self);
-        return;
-      }
-
-    case WM_MAP_ITEM_LANE:
-      {
-        int index = wm_map_model_get_lane_index (self->model, self->focus_lane) + dy;
-
-        if (dy == 0 || index < 0 || (guint) index >= self->model->lanes->len)
-          return;
-        if (!wm_store_move (self->store, WM_ENTITY_LANE, self->focus_lane, (guint) index, &error))
-          report_error (self, error);
-        scroll_to_focus (self);
-        return;
-      }
-
-    case WM_MAP_ITEM_CELL:
-    case WM_MAP_ITEM_NONE:
-    default:
-      return;
-    }
-}
-
 static void
 focus_action (GtkWidget  *widget,
               const char *action_name,
@@ -1421,451 +856,15 @@ focus_action (GtkWidget  *widget,
   WmJourneyCanvas *self = WM_JOURNEY_CANVAS (widget);
   int dx, dy;
 
-  if (parse_direction (parameter, &dx, &dy))
-    move_focus (self, dx, dy);
+  if (wm_journey_canvas_parse_direction (parameter, &dx, &dy))
+    wm_journey_canvas_move_focus (self, dx, dy);
 }
 
-/* In-place editing of names and cell text, in a popover over the item. */
-
-static void
-popover_closed_cb (WmJourneyCanvas *self)
+void
+wm_journey_canvas_emit_edit_touchpoint (WmJourneyCanvas *self,
+                                        gint64           touchpoint_id)
 {
-  self->edit_target = EDIT_NONE;
-  gtk_widget_grab_focus (GTK_WIDGET (self));
-}
-
-static gboolean
-commit_cell_text (WmJourneyCanvas *self,
-                  gint64           stage_id,
-                  gint64           lane_id,
-                  const char      *text,
-                  GError         **error)
-{
-  WmMapCell *cell = wm_map_model_get_cell (self->model, stage_id, lane_id);
-  g_autoptr(WmRecord) draft = NULL;
-
-  if (cell && cell->id > 0)
-    {
-      if (g_strcmp0 (cell->text, text) == 0)
-        return TRUE;
-      if (*text == '\0')
-        return wm_store_delete (self->store, WM_ENTITY_CELL, cell->id, error);
-      return wm_store_set_string (self->store, cell->id, WM_CELL_TEXT, text, error);
-    }
-  if (*text == '\0')
-    return TRUE;
-
-  draft = wm_record_new (WM_ENTITY_CELL);
-  wm_record_set_ref (draft, WM_CELL_JOURNEY_ID, self->journey_id);
-  wm_record_set_ref (draft, WM_CELL_STAGE_ID, stage_id);
-  wm_record_set_ref (draft, WM_CELL_LANE_ID, lane_id);
-  wm_record_set_string (draft, WM_CELL_TEXT, text);
-
-  return wm_store_insert (self->store, draft, error) > 0;
-}
-
-static void
-entry_activate_cb (WmJourneyCanvas *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->entry))));
-  EditTarget target = self->edit_target;
-  gboolean ok = TRUE;
-
-  self->edit_target = EDIT_NONE;
-  gtk_popover_popdown (GTK_POPOVER (self->popover));
-
-  if (!can_edit (self))
-    return;
-
-  switch (target)
-    {
-    case EDIT_STAGE:
-      {
-        WmMapStage *stage = wm_map_model_get_stage (self->model, self->edit_stage);
-
-        if (stage && *text && g_strcmp0 (stage->name, text) != 0)
-          ok = wm_store_set_string (self->store, stage->id, WM_STAGE_NAME, text,
-                                  &error);
-        break;
-      }
-    case EDIT_LANE:
-      {
-        WmMapLane *lane = wm_map_model_get_lane (self->model, self->edit_lane);
-
-        if (lane && *text && g_strcmp0 (lane->name, text) != 0)
-          ok = wm_store_set_string (self->store, lane->id, WM_LANE_NAME, text,
-                                  &error);
-        break;
-      }
-    case EDIT_CELL:
-      ok = commit_cell_text (self, self->edit_stage, self->edit_lane, text, &error);
-      break;
-    case EDIT_NONE:
-    default:
-      break;
-    }
-
-  if (!ok)
-    report_error (self, error);
-}
-
-static void
-start_edit (WmJourneyCanvas *self,
-            EditTarget       target,
-            gint64           stage_id,
-            gint64           lane_id)
-{
-  WmMapRect area;
-  GdkRectangle rect;
-  const char *text = "";
-  const char *placeholder = "";
-  int stage, lane;
-
-  if (!can_edit (self))
-    return;
-
-  if (ensure_layout (self) == NULL)
-    return;
-  stage = wm_map_model_get_stage_index (self->model, stage_id);
-  lane = wm_map_model_get_lane_index (self->model, lane_id);
-
-  switch (target)
-    {
-    case EDIT_STAGE:
-      if (stage < 0)
-        return;
-      text = stage_at (self, stage)->name;
-      placeholder = _("Stage name");
-      area = wm_map_layout_get_stage (self->layout, (guint) stage)->header;
-      area.x -= hvalue (self) / self->zoom;
-      break;
-    case EDIT_LANE:
-      if (lane < 0)
-        return;
-      text = lane_at (self, lane)->name;
-      placeholder = _("Lane name");
-      area = wm_map_layout_get_lane (self->layout, (guint) lane)->label;
-      area.y -= vvalue (self) / self->zoom;
-      break;
-    case EDIT_CELL:
-      {
-        WmMapCell *cell = wm_map_model_get_cell (self->model, stage_id, lane_id);
-
-        if (stage < 0 || lane < 0)
-          return;
-        text = cell ? cell->text : "";
-        placeholder = _("Text for this stage");
-        wm_map_layout_get_cell_rect (self->layout, (guint) stage, (guint) lane, &area);
-        area.x -= hvalue (self) / self->zoom;
-        area.y -= vvalue (self) / self->zoom;
-        break;
-      }
-    case EDIT_NONE:
-    default:
-      return;
-    }
-
-  self->edit_target = target;
-  self->edit_stage = stage_id;
-  self->edit_lane = lane_id;
-  gtk_editable_set_text (GTK_EDITABLE (self->entry), text);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (self->entry), placeholder);
-
-  rect.x = (int) (area.x * self->zoom);
-  rect.y = (int) (area.y * self->zoom);
-  rect.width = MAX (1, (int) (area.width * self->zoom));
-  rect.height = MAX (1, (int) (area.height * self->zoom));
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->popover), &rect);
-  gtk_popover_popup (GTK_POPOVER (self->popover));
-  gtk_widget_grab_focus (self->entry);
-}
-
-static void
-edit_focused (WmJourneyCanvas *self)
-{
-  WmMapLane *lane;
-
-  if (self->model == NULL)
-    return;
-
-  lane = wm_map_model_get_lane (self->model, self->focus_lane);
-  switch (self->focus)
-    {
-    case WM_MAP_ITEM_TOUCHPOINT:
-      g_signal_emit (self, signals[EDIT_TOUCHPOINT], 0, self->focus_touchpoint);
-      break;
-    case WM_MAP_ITEM_STAGE:
-      start_edit (self, EDIT_STAGE, self->focus_stage, 0);
-      break;
-    case WM_MAP_ITEM_LANE:
-      start_edit (self, EDIT_LANE, 0, self->focus_lane);
-      break;
-    case WM_MAP_ITEM_CELL:
-      if (lane_holds_cards (lane))
-        add_touchpoint_in (self, self->focus_stage, self->focus_lane);
-      else if (lane_holds_text (lane))
-        start_edit (self, EDIT_CELL, self->focus_stage, self->focus_lane);
-      break;
-    case WM_MAP_ITEM_NONE:
-    default:
-      focus_first (self);
-      break;
-    }
-}
-
-static void
-edit_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  edit_focused (WM_JOURNEY_CANVAS (widget));
-}
-
-/* Copy, paste and duplicate. A card travels as a key file, so that a paste
- * from another project window keeps every field; plain text pastes as a new
- * card's title. */
-
-#define CLIPBOARD_GROUP "Waymark Touchpoint"
-
-static char *
-touchpoint_to_text (WmJourneyCanvas *self,
-                    WmMapTouchpoint *tp)
-{
-  g_autoptr(GKeyFile) file = g_key_file_new ();
-  WmMapChannel *channel = wm_map_model_get_channel (self->model, tp->channel_id);
-
-  g_key_file_set_string (file, CLIPBOARD_GROUP, "title", tp->title);
-  g_key_file_set_string (file, CLIPBOARD_GROUP, "customer-action", tp->customer_action);
-  g_key_file_set_string (file, CLIPBOARD_GROUP, "message", tp->message);
-  g_key_file_set_integer (file, CLIPBOARD_GROUP, "emotion", tp->emotion);
-  g_key_file_set_boolean (file, CLIPBOARD_GROUP, "moment-that-matters", tp->moment_that_matters);
-  g_key_file_set_string (file, CLIPBOARD_GROUP, "mtm-reason", tp->mtm_reason);
-  g_key_file_set_integer (file, CLIPBOARD_GROUP, "dropout-risk", tp->dropout_risk);
-  g_key_file_set_integer (file, CLIPBOARD_GROUP, "evidence", tp->evidence);
-  g_key_file_set_boolean (file, CLIPBOARD_GROUP, "context-carried", tp->context_carried);
-  g_key_file_set_string (file, CLIPBOARD_GROUP, "owner", tp->owner);
-  if (channel)
-    g_key_file_set_string (file, CLIPBOARD_GROUP, "channel", channel->name);
-
-  return g_key_file_to_data (file, NULL, NULL);
-}
-
-static gint64
-channel_by_name (WmJourneyCanvas *self,
-                 const char      *name)
-{
-  for (guint i = 0; name && i < self->model->channels->len; i++)
-    {
-      WmMapChannel *channel = g_ptr_array_index (self->model->channels, i);
-
-      if (g_strcmp0 (channel->name, name) == 0)
-        return channel->id;
-    }
-
-  return 0;
-}
-
-static const char *
-risk_value (int risk)
-{
-  static const char *const risks[] = { "none", "low", "medium", "high" };
-
-  return risks[CLAMP (risk, 0, 3)];
-}
-
-static const char *
-evidence_value (int evidence)
-{
-  static const char *const values[] = { "observed", "assumed", "proposed" };
-
-  return values[CLAMP (evidence, 0, 2)];
-}
-
-/* Inserts a card from clipboard text into cell (stage, lane) as one edit. */
-static gint64
-paste_text (WmJourneyCanvas *self,
-            const char      *text,
-            gint64           stage_id,
-            gint64           lane_id,
-            const char      *label,
-            GError         **error)
-{
-  g_autoptr(GKeyFile) file = g_key_file_new ();
-  g_autoptr(WmRecord) draft = wm_record_new (WM_ENTITY_TOUCHPOINT);
-  g_autofree char *title = NULL;
-  gint64 id;
-
-  wm_record_set_ref (draft, WM_TOUCHPOINT_JOURNEY_ID, self->journey_id);
-  wm_record_set_ref (draft, WM_TOUCHPOINT_STAGE_ID, stage_id);
-  wm_record_set_ref (draft, WM_TOUCHPOINT_LANE_ID, lane_id);
-
-  if (g_key_file_load_from_data (file, text, -1, G_KEY_FILE_NONE, NULL) &&
-      g_key_file_has_group (file, CLIPBOARD_GROUP))
-    {
-      g_autofree char *action = g_key_file_get_string (file, CLIPBOARD_GROUP, "customer-action", NULL);
-      g_autofree char *message = g_key_file_get_string (file, CLIPBOARD_GROUP, "message", NULL);
-      g_autofree char *reason = g_key_file_get_string (file, CLIPBOARD_GROUP, "mtm-reason", NULL);
-      g_autofree char *owner = g_key_file_get_string (file, CLIPBOARD_GROUP, "owner", NULL);
-      g_autofree char *channel = g_key_file_get_string (file, CLIPBOARD_GROUP, "channel", NULL);
-      gint64 channel_id = channel_by_name (self, channel);
-
-      title = g_key_file_get_string (file, CLIPBOARD_GROUP, "title", NULL);
-      wm_record_set_string (draft, WM_TOUCHPOINT_CUSTOMER_ACTION, action ? action : "");
-      wm_record_set_string (draft, WM_TOUCHPOINT_MESSAGE, message ? message : "");
-      wm_record_set_int (draft, WM_TOUCHPOINT_EMOTION,
-                         CLAMP (g_key_file_get_integer (file, CLIPBOARD_GROUP, "emotion", NULL),
-                                -3, 3));
-      wm_record_set_boolean (draft, WM_TOUCHPOINT_MOMENT_THAT_MATTERS,
-                             g_key_file_get_boolean (file, CLIPBOARD_GROUP,
-                                                     "moment-that-matters", NULL));
-      wm_record_set_string (draft, WM_TOUCHPOINT_MTM_REASON, reason ? reason : "");
-      wm_record_set_string (draft, WM_TOUCHPOINT_DROPOUT_RISK,
-                            risk_value (g_key_file_get_integer (file, CLIPBOARD_GROUP,
-                                                                "dropout-risk", NULL)));
-      wm_record_set_string (draft, WM_TOUCHPOINT_EVIDENCE,
-                            evidence_value (g_key_file_get_integer (file, CLIPBOARD_GROUP,
-                                                                    "evidence", NULL)));
-      wm_record_set_boolean (draft, WM_TOUCHPOINT_CONTEXT_CARRIED,
-                             g_key_file_get_boolean (file, CLIPBOARD_GROUP,
-                                                     "context-carried", NULL));
-      wm_record_set_string (draft, WM_TOUCHPOINT_OWNER, owner ? owner : "");
-      if (channel_id > 0)
-        wm_record_set_ref (draft, WM_TOUCHPOINT_CHANNEL_ID, channel_id);
-    }
-  else
-    {
-      /* Plain text: its first line is the title. */
-      const char *end = strchr (text, '\n');
-
-      title = g_strstrip (end ? g_strndup (text, (gsize) (end - text)) : g_strdup (text));
-    }
-
-  if (title == NULL || *title == '\0')
-    {
-      g_set_error_literal (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID,
-                           _("The clipboard holds nothing to paste as a touchpoint."));
-      return 0;
-    }
-  wm_record_set_string (draft, WM_TOUCHPOINT_TITLE, title);
-
-  if (!wm_store_begin_edit (self->store, label, error))
-    return 0;
-  id = wm_store_insert (self->store, draft, error);
-  if (id <= 0 || !wm_store_commit_edit (self->store, error))
-    {
-      wm_store_rollback_edit (self->store);
-      return 0;
-    }
-
-  return id;
-}
-
-static void
-copy_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  WmJourneyCanvas *self = WM_JOURNEY_CANVAS (widget);
-  WmMapTouchpoint *tp;
-  g_autofree char *text = NULL;
-
-  if (self->model == NULL || self->focus != WM_MAP_ITEM_TOUCHPOINT)
-    return;
-  tp = wm_map_model_get_touchpoint (self->model, self->focus_touchpoint);
-  if (tp == NULL)
-    return;
-
-  text = touchpoint_to_text (self, tp);
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
-}
-
-static gboolean
-paste_target (WmJourneyCanvas *self,
-              gint64          *stage_id,
-              gint64          *lane_id)
-{
-  WmMapLane *lane = wm_map_model_get_lane (self->model, self->focus_lane);
-  WmMapStage *stage = wm_map_model_get_stage (self->model, self->focus_stage);
-
-  if (!lane_holds_cards (lane))
-    lane = first_card_lane (self);
-  if (stage == NULL)
-    stage = stage_at (self, 0);
-  if (lane == NULL || stage == NULL)
-    return FALSE;
-
-  *stage_id = stage->id;
-  *lane_id = lane->id;
-
-  return TRUE;
-}
-
-static void
-paste_ready_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(WmJourneyCanvas) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
-  gint64 stage_id, lane_id, id;
-
-  if (text == NULL || !can_edit (self) || !paste_target (self, &stage_id, &lane_id))
-    return;
-
-  id = paste_text (self, text, stage_id, lane_id, _("Paste touchpoint"), &error);
-  if (id <= 0)
-    {
-      report_error (self, error);
-      return;
-    }
-
-  set_focus (self, WM_MAP_ITEM_TOUCHPOINT, 0, 0, id);
-  scroll_to_focus (self);
-}
-
-static void
-paste_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  WmJourneyCanvas *self = WM_JOURNEY_CANVAS (widget);
-
-  if (!can_edit (self))
-    return;
-
-  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, paste_ready_cb,
-                                 g_object_ref (self));
-}
-
-static void
-duplicate_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  WmJourneyCanvas *self = WM_JOURNEY_CANVAS (widget);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  WmMapTouchpoint *tp;
-  gint64 id;
-
-  if (!can_edit (self) || self->focus != WM_MAP_ITEM_TOUCHPOINT)
-    return;
-  tp = wm_map_model_get_touchpoint (self->model, self->focus_touchpoint);
-  if (tp == NULL)
-    return;
-
-  text = touchpoint_to_text (self, tp);
-  id = paste_text (self, text, tp->stage_id, tp->lane_id, _("Duplicate touchpoint"), &error);
-  if (id <= 0)
-    {
-      report_error (self, error);
-      return;
-    }
-
-  set_focus (self, WM_MAP_ITEM_TOUCHPOINT, 0, 0, id);
-  scroll_to_focus (self);
+  g_signal_emit (self, signals[EDIT_TOUCHPOINT], 0, touchpoint_id);
 }
 
 /* Zoom */
@@ -1877,7 +876,7 @@ zoom_around (WmJourneyCanvas *self,
              double           y)
 {
   double old = self->zoom;
-  double h = hvalue (self), v = vvalue (self);
+  double h = wm_journey_canvas_hvalue (self), v = wm_journey_canvas_vvalue (self);
 
   zoom = CLAMP (zoom, MIN_ZOOM, MAX_ZOOM);
   if (fabs (zoom - old) < 1e-6)
@@ -1961,13 +960,13 @@ cell_is_empty_card_cell (WmJourneyCanvas *self,
                          int              stage_index,
                          int              lane_index)
 {
-  WmMapStage *stage = stage_at (self, stage_index);
-  WmMapLane *lane = lane_at (self, lane_index);
+  WmMapStage *stage = wm_journey_canvas_stage_at (self, stage_index);
+  WmMapLane *lane = wm_journey_canvas_lane_at (self, lane_index);
   g_autoptr(GPtrArray) cards = NULL;
 
-  if (stage == NULL || !lane_holds_cards (lane))
+  if (stage == NULL || !wm_journey_canvas_lane_holds_cards (lane))
     return FALSE;
-  cards = cell_cards (self, stage->id, lane->id);
+  cards = wm_journey_canvas_cell_cards (self, stage->id, lane->id);
 
   return cards->len == 0;
 }
@@ -2019,16 +1018,16 @@ focus_hit (WmJourneyCanvas *self,
     case WM_MAP_HIT_CURVE_POINT:
     case WM_MAP_HIT_SWITCH:
       if (hit->touchpoint_id > 0)
-        set_focus (self, WM_MAP_ITEM_TOUCHPOINT, 0, 0, hit->touchpoint_id);
+        wm_journey_canvas_set_focus (self, WM_MAP_ITEM_TOUCHPOINT, 0, 0, hit->touchpoint_id);
       break;
     case WM_MAP_HIT_STAGE_HEADER:
-      set_focus (self, WM_MAP_ITEM_STAGE, hit->stage_id, 0, 0);
+      wm_journey_canvas_set_focus (self, WM_MAP_ITEM_STAGE, hit->stage_id, 0, 0);
       break;
     case WM_MAP_HIT_LANE_LABEL:
-      set_focus (self, WM_MAP_ITEM_LANE, 0, hit->lane_id, 0);
+      wm_journey_canvas_set_focus (self, WM_MAP_ITEM_LANE, 0, hit->lane_id, 0);
       break;
     case WM_MAP_HIT_CELL:
-      set_focus (self, WM_MAP_ITEM_CELL, hit->stage_id, hit->lane_id, 0);
+      wm_journey_canvas_set_focus (self, WM_MAP_ITEM_CELL, hit->stage_id, hit->lane_id, 0);
       break;
     case WM_MAP_HIT_CORNER:
     case WM_MAP_HIT_NONE:
@@ -2059,7 +1058,7 @@ pressed_cb (GtkGestureClick *gesture,
         case WM_MAP_HIT_STAGE_HEADER:
         case WM_MAP_HIT_LANE_LABEL:
         case WM_MAP_HIT_CELL:
-          edit_focused (self);
+          wm_journey_canvas_edit_focused (self);
           break;
         default:
           break;
@@ -2082,7 +1081,7 @@ released_cb (GtkGestureClick *gesture,
   switch (hit.affordance)
     {
     case AFFORDANCE_CELL_ADD:
-      add_touchpoint_in (self, hit.map.stage_id, hit.map.lane_id);
+      wm_journey_canvas_add_touchpoint_in (self, hit.map.stage_id, hit.map.lane_id);
       break;
     case AFFORDANCE_ADD_STAGE:
       self->focus = WM_MAP_ITEM_NONE;
@@ -2107,8 +1106,8 @@ drag_begin_cb (GtkGestureDrag  *gesture,
   self->drag_hit = hit_test (self, x, y);
   self->drag_start_x = self->drag_x = x;
   self->drag_start_y = self->drag_y = y;
-  self->drag_hadj = hvalue (self);
-  self->drag_vadj = vvalue (self);
+  self->drag_hadj = wm_journey_canvas_hvalue (self);
+  self->drag_vadj = wm_journey_canvas_vvalue (self);
 }
 
 static void
@@ -2128,13 +1127,13 @@ drag_update_cb (GtkGestureDrag  *gesture,
       switch (self->drag_hit.map.kind)
         {
         case WM_MAP_HIT_CARD:
-          self->drag = can_edit (self) ? DRAG_CARD : DRAG_PAN;
+          self->drag = wm_journey_canvas_can_edit (self) ? DRAG_CARD : DRAG_PAN;
           break;
         case WM_MAP_HIT_STAGE_HEADER:
-          self->drag = can_edit (self) ? DRAG_STAGE : DRAG_PAN;
+          self->drag = wm_journey_canvas_can_edit (self) ? DRAG_STAGE : DRAG_PAN;
           break;
         case WM_MAP_HIT_LANE_LABEL:
-          self->drag = can_edit (self) ? DRAG_LANE : DRAG_PAN;
+          self->drag = wm_journey_canvas_can_edit (self) ? DRAG_LANE : DRAG_PAN;
           break;
         default:
           self->drag = DRAG_PAN;
@@ -2166,16 +1165,16 @@ drop_place (WmJourneyCanvas *self,
 {
   CanvasHit target = hit_test (self, x, y);
   g_autoptr(GPtrArray) cards = NULL;
-  double mx = x / self->zoom + hvalue (self) / self->zoom;
+  double mx = x / self->zoom + wm_journey_canvas_hvalue (self) / self->zoom;
 
   if ((target.map.kind != WM_MAP_HIT_CARD && target.map.kind != WM_MAP_HIT_CELL) ||
-      !lane_holds_cards (lane_at (self, target.map.lane_index)))
+      !wm_journey_canvas_lane_holds_cards (wm_journey_canvas_lane_at (self, target.map.lane_index)))
     return FALSE;
 
   *stage_id = target.map.stage_id;
   *lane_id = target.map.lane_id;
   *index = -1;
-  cards = stage_cards (self, *stage_id, moving_id);
+  cards = wm_journey_canvas_stage_cards (self, *stage_id, moving_id);
   for (guint i = 0; i < cards->len; i++)
     {
       const WmMapCardBox *box = wm_map_layout_lookup_card (self->layout,
@@ -2205,7 +1204,7 @@ drag_end_cb (GtkGestureDrag  *gesture,
 
   self->drag = DRAG_NONE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
-  if (mode <= DRAG_PENDING || mode == DRAG_PAN || !can_edit (self))
+  if (mode <= DRAG_PENDING || mode == DRAG_PAN || !wm_journey_canvas_can_edit (self))
     return;
 
   target = hit_test (self, x, y);
@@ -2220,8 +1219,8 @@ drag_end_cb (GtkGestureDrag  *gesture,
         if (!drop_place (self, id, x, y, &stage_id, &lane_id, &index))
           return;
         if (!wm_journey_canvas_move_touchpoint (self, id, stage_id, lane_id, index, &error))
-          report_error (self, error);
-        set_focus (self, WM_MAP_ITEM_TOUCHPOINT, 0, 0, id);
+          wm_journey_canvas_report_error (self, error);
+        wm_journey_canvas_set_focus (self, WM_MAP_ITEM_TOUCHPOINT, 0, 0, id);
         break;
       }
 
@@ -2229,14 +1228,14 @@ drag_end_cb (GtkGestureDrag  *gesture,
       if (target.map.stage_index >= 0 && target.map.stage_index != self->drag_hit.map.stage_index &&
           !wm_store_move (self->store, WM_ENTITY_STAGE, self->drag_hit.map.stage_id,
                           (guint) target.map.stage_index, &error))
-        report_error (self, error);
+        wm_journey_canvas_report_error (self, error);
       break;
 
     case DRAG_LANE:
       if (target.map.lane_index >= 0 && target.map.lane_index != self->drag_hit.map.lane_index &&
           !wm_store_move (self->store, WM_ENTITY_LANE, self->drag_hit.map.lane_id,
                           (guint) target.map.lane_index, &error))
-        report_error (self, error);
+        wm_journey_canvas_report_error (self, error);
       break;
 
     case DRAG_NONE:
@@ -2373,7 +1372,7 @@ draw_body_affordances (WmJourneyCanvas    *self,
 {
   WmMapRect cell;
 
-  if (!can_edit (self))
+  if (!wm_journey_canvas_can_edit (self))
     return;
 
   if (self->drag == DRAG_CARD)
@@ -2434,7 +1433,7 @@ draw_drag_ghost (WmJourneyCanvas    *self,
   const WmMapCardBox *card;
   double dx = (self->drag_x - self->drag_start_x) / self->zoom;
   double dy = (self->drag_y - self->drag_start_y) / self->zoom;
-  double sx = hvalue (self) / self->zoom, sy = vvalue (self) / self->zoom;
+  double sx = wm_journey_canvas_hvalue (self) / self->zoom, sy = wm_journey_canvas_vvalue (self) / self->zoom;
   double x, y;
 
   switch (self->drag)
@@ -2483,7 +1482,7 @@ wm_journey_canvas_snapshot (GtkWidget   *widget,
   WmMapRect clip;
   cairo_t *cr;
 
-  if (ensure_layout (self) == NULL || width <= 0 || height <= 0)
+  if (wm_journey_canvas_ensure_layout (self) == NULL || width <= 0 || height <= 0)
     return;
 
   options.palette = palette;
@@ -2491,8 +1490,8 @@ wm_journey_canvas_snapshot (GtkWidget   *widget,
   options.focus = focus_as_hit (self);
   options.show_focus = gtk_widget_has_focus (widget);
 
-  sx = hvalue (self) / self->zoom;
-  sy = vvalue (self) / self->zoom;
+  sx = wm_journey_canvas_hvalue (self) / self->zoom;
+  sy = wm_journey_canvas_vvalue (self) / self->zoom;
   vw = width / self->zoom;
   vh = height / self->zoom;
   lw = wm_map_layout_get_label_width (self->layout);
@@ -2520,7 +1519,7 @@ wm_journey_canvas_snapshot (GtkWidget   *widget,
   cairo_clip (cr);
   cairo_translate (cr, -sx, 0);
   wm_map_render_draw_stage_headers (self->layout, cr, &options, sx + lw, MAX (vw - lw, 0));
-  if (can_edit (self))
+  if (wm_journey_canvas_can_edit (self))
     draw_add_button (cr, palette, map_w + ADD_SIZE / 2, hh / 2,
                      self->hover.affordance == AFFORDANCE_ADD_STAGE);
   cairo_restore (cr);
@@ -2531,7 +1530,7 @@ wm_journey_canvas_snapshot (GtkWidget   *widget,
   cairo_clip (cr);
   cairo_translate (cr, 0, -sy);
   wm_map_render_draw_lane_labels (self->layout, cr, &options, sy + hh, MAX (vh - hh, 0));
-  if (can_edit (self))
+  if (wm_journey_canvas_can_edit (self))
     draw_add_button (cr, palette, lw / 2, map_h + ADD_SIZE / 2,
                      self->hover.affordance == AFFORDANCE_ADD_LANE);
   cairo_restore (cr);
@@ -2585,7 +1584,7 @@ wm_journey_canvas_focus (GtkWidget        *widget,
 
   gtk_widget_grab_focus (widget);
   if (self->focus == WM_MAP_ITEM_NONE)
-    focus_first (self);
+    wm_journey_canvas_focus_first (self);
 
   return TRUE;
 }
@@ -2725,17 +1724,17 @@ wm_journey_canvas_class_init (WmJourneyCanvasClass *klass)
     g_signal_new ("edit-touchpoint", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
-  gtk_widget_class_install_action (widget_class, "map.add-stage", NULL, add_stage_action);
-  gtk_widget_class_install_action (widget_class, "map.add-lane", "s", add_lane_action);
+  gtk_widget_class_install_action (widget_class, "map.add-stage", NULL, wm_journey_canvas_add_stage_action);
+  gtk_widget_class_install_action (widget_class, "map.add-lane", "s", wm_journey_canvas_add_lane_action);
   gtk_widget_class_install_action (widget_class, "map.add-touchpoint", NULL,
-                                   add_touchpoint_action);
-  gtk_widget_class_install_action (widget_class, "map.edit", NULL, edit_action);
-  gtk_widget_class_install_action (widget_class, "map.delete", NULL, delete_action);
-  gtk_widget_class_install_action (widget_class, "map.move", "s", move_action);
+                                   wm_journey_canvas_add_touchpoint_action);
+  gtk_widget_class_install_action (widget_class, "map.edit", NULL, wm_journey_canvas_edit_action);
+  gtk_widget_class_install_action (widget_class, "map.delete", NULL, wm_journey_canvas_delete_action);
+  gtk_widget_class_install_action (widget_class, "map.move", "s", wm_journey_canvas_move_action);
   gtk_widget_class_install_action (widget_class, "map.focus", "s", focus_action);
-  gtk_widget_class_install_action (widget_class, "map.copy", NULL, copy_action);
-  gtk_widget_class_install_action (widget_class, "map.paste", NULL, paste_action);
-  gtk_widget_class_install_action (widget_class, "map.duplicate", NULL, duplicate_action);
+  gtk_widget_class_install_action (widget_class, "map.copy", NULL, wm_journey_canvas_copy_action);
+  gtk_widget_class_install_action (widget_class, "map.paste", NULL, wm_journey_canvas_paste_action);
+  gtk_widget_class_install_action (widget_class, "map.duplicate", NULL, wm_journey_canvas_duplicate_action);
   gtk_widget_class_install_action (widget_class, "map.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "map.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "map.zoom-reset", NULL, zoom_action);
@@ -2827,12 +1826,12 @@ wm_journey_canvas_init (WmJourneyCanvas *self)
   self->entry = gtk_entry_new ();
   gtk_entry_set_activates_default (GTK_ENTRY (self->entry), FALSE);
   gtk_widget_set_size_request (self->entry, 240, -1);
-  g_signal_connect_swapped (self->entry, "activate", G_CALLBACK (entry_activate_cb), self);
+  g_signal_connect_swapped (self->entry, "activate", G_CALLBACK (wm_journey_canvas_entry_activate_cb), self);
   self->popover = gtk_popover_new ();
   gtk_popover_set_child (GTK_POPOVER (self->popover), self->entry);
   gtk_popover_set_position (GTK_POPOVER (self->popover), GTK_POS_BOTTOM);
   gtk_widget_set_parent (self->popover, widget);
-  g_signal_connect_swapped (self->popover, "closed", G_CALLBACK (popover_closed_cb), self);
+  g_signal_connect_swapped (self->popover, "closed", G_CALLBACK (wm_journey_canvas_popover_closed_cb), self);
 
   g_signal_connect_swapped (adw_style_manager_get_default (), "notify::dark",
                             G_CALLBACK (style_changed_cb), self);
@@ -2916,8 +1915,8 @@ wm_journey_canvas_select_touchpoint (WmJourneyCanvas *self,
   if (self->model == NULL || wm_map_model_get_touchpoint (self->model, touchpoint_id) == NULL)
     return;
 
-  set_focus (self, WM_MAP_ITEM_TOUCHPOINT, 0, 0, touchpoint_id);
-  scroll_to_focus (self);
+  wm_journey_canvas_set_focus (self, WM_MAP_ITEM_TOUCHPOINT, 0, 0, touchpoint_id);
+  wm_journey_canvas_scroll_to_focus (self);
 }
 
 WmMapItem
@@ -2945,8 +1944,8 @@ wm_journey_canvas_focus_cell (WmJourneyCanvas *self,
 {
   g_return_if_fail (WM_IS_JOURNEY_CANVAS (self));
 
-  set_focus (self, WM_MAP_ITEM_CELL, stage_id, lane_id, 0);
-  scroll_to_focus (self);
+  wm_journey_canvas_set_focus (self, WM_MAP_ITEM_CELL, stage_id, lane_id, 0);
+  wm_journey_canvas_scroll_to_focus (self);
 }
 
 void
@@ -2955,8 +1954,8 @@ wm_journey_canvas_focus_stage (WmJourneyCanvas *self,
 {
   g_return_if_fail (WM_IS_JOURNEY_CANVAS (self));
 
-  set_focus (self, WM_MAP_ITEM_STAGE, stage_id, 0, 0);
-  scroll_to_focus (self);
+  wm_journey_canvas_set_focus (self, WM_MAP_ITEM_STAGE, stage_id, 0, 0);
+  wm_journey_canvas_scroll_to_focus (self);
 }
 
 void
@@ -2965,8 +1964,8 @@ wm_journey_canvas_focus_lane (WmJourneyCanvas *self,
 {
   g_return_if_fail (WM_IS_JOURNEY_CANVAS (self));
 
-  set_focus (self, WM_MAP_ITEM_LANE, 0, lane_id, 0);
-  scroll_to_focus (self);
+  wm_journey_canvas_set_focus (self, WM_MAP_ITEM_LANE, 0, lane_id, 0);
+  wm_journey_canvas_scroll_to_focus (self);
 }
 
 double
@@ -2994,7 +1993,7 @@ wm_journey_canvas_get_map_size (WmJourneyCanvas *self,
   g_return_if_fail (WM_IS_JOURNEY_CANVAS (self));
 
   *width = *height = 0;
-  if (ensure_layout (self))
+  if (wm_journey_canvas_ensure_layout (self))
     wm_map_layout_get_size (self->layout, width, height);
 }
 
@@ -3009,7 +2008,7 @@ wm_journey_canvas_get_item_area (WmJourneyCanvas *self,
 
   g_return_val_if_fail (WM_IS_JOURNEY_CANVAS (self), FALSE);
 
-  if (ensure_layout (self) == NULL)
+  if (wm_journey_canvas_ensure_layout (self) == NULL)
     return FALSE;
 
   if (touchpoint_id > 0)
@@ -3030,8 +2029,8 @@ wm_journey_canvas_get_item_area (WmJourneyCanvas *self,
         return FALSE;
     }
 
-  graphene_rect_init (area, rect.x * self->zoom - hvalue (self),
-                      rect.y * self->zoom - vvalue (self),
+  graphene_rect_init (area, rect.x * self->zoom - wm_journey_canvas_hvalue (self),
+                      rect.y * self->zoom - wm_journey_canvas_vvalue (self),
                       rect.width * self->zoom, rect.height * self->zoom);
 
   return TRUE;
@@ -3050,7 +2049,7 @@ wm_journey_canvas_get_layout (WmJourneyCanvas *self)
 {
   g_return_val_if_fail (WM_IS_JOURNEY_CANVAS (self), NULL);
 
-  return ensure_layout (self);
+  return wm_journey_canvas_ensure_layout (self);
 }
 
 void

@@ -298,18 +298,10 @@ wm_comparison_lookup_to_be (WmComparison *self,
 const char *
 wm_dropout_risk_to_string (WmDropoutRisk risk)
 {
-  switch (risk)
-    {
-    case WM_RISK_LOW:
-      return C_("drop-out risk", "Low");
-    case WM_RISK_MEDIUM:
-      return C_("drop-out risk", "Medium");
-    case WM_RISK_HIGH:
-      return C_("drop-out risk", "High");
-    case WM_RISK_NONE:
-    default:
-      return C_("drop-out risk", "None");
-    }
+  const WmChoice *choices = wm_column_get_choices (WM_TOUCHPOINT_DROPOUT_RISK);
+
+  return wm_column_choice_label (WM_TOUCHPOINT_DROPOUT_RISK, choices[CLAMP (risk, WM_RISK_NONE,
+                                                                           WM_RISK_HIGH)].value);
 }
 
 const char *

@@ -29,25 +29,16 @@ typedef struct
 
 /* Helpers */
 
+/* The enums of wm-map-model.h follow the order of the columns' choices. */
 static int
-choice_index (const char        *value,
-              const char *const *choices,
-              int                fallback)
+choice_index (WmRecord   *record,
+              WmColumnId  column,
+              int         fallback)
 {
-  for (int i = 0; choices[i] != NULL; i++)
-    {
-      if (g_strcmp0 (value, choices[i]) == 0)
-        return i;
-    }
+  int index = wm_column_choice_index (column, wm_record_get_string (record, column));
 
-  return fallback;
+  return index < 0 ? fallback : index;
 }
-
-static const char *const lane_kinds[] = { "touchpoints", "text", "emotion", "kpi", "backstage",
-                                          "opportunities", "pain-points", NULL };
-static const char *const channel_kinds[] = { "digital", "analog", "hybrid", NULL };
-static const char *const risks[] = { "none", "low", "medium", "high", NULL };
-static const char *const evidences[] = { "observed", "assumed", "proposed", NULL };
 
 static void
 stage_free (gpointer data)
@@ -187,7 +178,7 @@ compare_touchpoints (gconstpointer a,
 
 static char *
 dup_string (WmRecord   *record,
-            const char *column)
+            WmColumnId  column)
 {
   return g_strdup (wm_record_get_string (record, column));
 }
@@ -207,22 +198,22 @@ fill_touchpoint (WmMapTouchpoint *tp,
 
   tp->id = wm_record_get_id (record);
   tp->uuid = g_strdup (wm_record_get_uuid (record));
-  tp->stage_id = wm_record_get_ref (record, "stage_id");
-  tp->lane_id = wm_record_get_ref (record, "lane_id");
-  tp->channel_id = wm_record_get_ref (record, "channel_id");
-  tp->title = dup_string (record, "title");
-  tp->customer_action = dup_string (record, "customer_action");
-  tp->message = dup_string (record, "message");
-  tp->emotion = CLAMP (wm_record_get_int (record, "emotion"), -3, 3);
-  tp->moment_that_matters = wm_record_get_boolean (record, "moment_that_matters");
-  tp->mtm_reason = dup_string (record, "mtm_reason");
-  tp->dropout_risk = choice_index (wm_record_get_string (record, "dropout_risk"), risks,
-                                   WM_RISK_NONE);
-  tp->evidence = choice_index (wm_record_get_string (record, "evidence"), evidences,
-                               WM_EVIDENCE_ASSUMED);
-  tp->context_carried = wm_record_get_boolean (record, "context_carried");
-  tp->owner = dup_string (record, "owner");
-  tp->position = wm_record_get_int (record, "position");
+  tp->stage_id = wm_record_get_ref (record, WM_TOUCHPOINT_STAGE_ID);
+  tp->lane_id = wm_record_get_ref (record, WM_TOUCHPOINT_LANE_ID);
+  tp->channel_id = wm_record_get_ref (record, WM_TOUCHPOINT_CHANNEL_ID);
+  tp->title = dup_string (record, WM_TOUCHPOINT_TITLE);
+  tp->customer_action = dup_string (record, WM_TOUCHPOINT_CUSTOMER_ACTION);
+  tp->message = dup_string (record, WM_TOUCHPOINT_MESSAGE);
+  tp->emotion = CLAMP (wm_record_get_int (record, WM_TOUCHPOINT_EMOTION), -3, 3);
+  tp->moment_that_matters = wm_record_get_boolean (record, WM_TOUCHPOINT_MOMENT_THAT_MATTERS);
+  tp->mtm_reason = dup_string (record, WM_TOUCHPOINT_MTM_REASON);
+  tp->dropout_risk = choice_index (record, WM_TOUCHPOINT_DROPOUT_RISK, WM_RISK_NONE);
+  tp->evidence = choice_index (record, WM_TOUCHPOINT_EVIDENCE, WM_EVIDENCE_ASSUMED);
+  g_free (tp->origin_uuid);
+  tp->origin_uuid = dup_string (record, WM_TOUCHPOINT_ORIGIN_UUID);
+  tp->context_carried = wm_record_get_boolean (record, WM_TOUCHPOINT_CONTEXT_CARRIED);
+  tp->owner = dup_string (record, WM_TOUCHPOINT_OWNER);
+  tp->position = wm_record_get_int (record, WM_TOUCHPOINT_POSITION);
 }
 
 static WmMapTouchpoint *
@@ -245,7 +236,7 @@ load_persona_emotions (WmMapModel      *self,
                        GError         **error)
 {
   g_autoptr(GPtrArray) rows = wm_store_list (store, WM_ENTITY_TOUCHPOINT_EMOTION,
-                                             "touchpoint_id", tp->id, error);
+                                             WM_TOUCHPOINT_EMOTION_TOUCHPOINT_ID, tp->id, error);
 
   if (rows == NULL)
     return FALSE;
@@ -255,8 +246,8 @@ load_persona_emotions (WmMapModel      *self,
     {
       WmRecord *row = g_ptr_array_index (rows, i);
 
-      wm_map_model_set_persona_emotion (self, tp, wm_record_get_ref (row, "persona_id"),
-                                        wm_record_get_int (row, "emotion"));
+      wm_map_model_set_persona_emotion (self, tp, wm_record_get_ref (row, WM_TOUCHPOINT_EMOTION_PERSONA_ID),
+                                        wm_record_get_int (row, WM_TOUCHPOINT_EMOTION_EMOTION));
     }
 
   return TRUE;
@@ -271,8 +262,8 @@ fill_stage (WmMapStage *stage,
   g_free (stage->description);
   stage->id = wm_record_get_id (record);
   stage->uuid = g_strdup (wm_record_get_uuid (record));
-  stage->name = dup_string (record, "name");
-  stage->description = dup_string (record, "description");
+  stage->name = dup_string (record, WM_STAGE_NAME);
+  stage->description = dup_string (record, WM_STAGE_DESCRIPTION);
 }
 
 static gboolean
@@ -286,39 +277,33 @@ load_kpi (WmMapModel  *self,
   WmSample latest;
   WmMapKpi *item;
 
-  kpi = wm_store_get (store, WM_ENTITY_KPI, wm_record_get_ref (link, "kpi_id"), error);
+  kpi = wm_store_get (store, WM_ENTITY_KPI, wm_record_get_ref (link, WM_KPI_LINK_KPI_ID), error);
   if (kpi == NULL)
     return FALSE;
 
   item = g_new0 (WmMapKpi, 1);
   item->kpi_id = wm_record_get_id (kpi);
   item->link_id = wm_record_get_id (link);
-  item->journey_id = wm_record_get_ref (link, "journey_id");
-  item->stage_id = wm_record_get_ref (link, "stage_id");
-  item->touchpoint_id = wm_record_get_ref (link, "touchpoint_id");
-  item->name = dup_string (kpi, "name");
+  item->journey_id = wm_record_get_ref (link, WM_KPI_LINK_JOURNEY_ID);
+  item->stage_id = wm_record_get_ref (link, WM_KPI_LINK_STAGE_ID);
+  item->touchpoint_id = wm_record_get_ref (link, WM_KPI_LINK_TOUCHPOINT_ID);
+  item->name = dup_string (kpi, WM_KPI_NAME);
   item->history = g_array_new (FALSE, FALSE, sizeof (double));
   item->status = WM_KPI_STATUS_UNKNOWN;
 
   if (wm_store_get_latest_sample (store, item->kpi_id, &latest))
     {
-      guint first;
-
       item->has_value = TRUE;
       item->value = latest.value;
       item->value_text = wm_kpi_format_value (kpi, latest.value);
       item->status = wm_kpi_status_for_value (kpi, latest.value);
 
-      /* A sparkline needs the last few points; a year back is plenty. */
-      samples = wm_store_get_samples (store, item->kpi_id, latest.time - 400 * 24 * 3600,
-                                      latest.time, NULL);
+      samples = wm_store_get_latest_samples (store, item->kpi_id, WM_MAP_KPI_HISTORY, NULL);
       if (samples != NULL)
         {
-          first = samples->len > WM_MAP_KPI_HISTORY ? samples->len - WM_MAP_KPI_HISTORY : 0;
-          for (guint i = first; i < samples->len; i++)
+          for (guint i = 0; i < samples->len; i++)
             g_array_append_val (item->history, g_array_index (samples, WmSample, i).value);
-          item->trend = wm_kpi_trend (&g_array_index (samples, WmSample, first),
-                                      samples->len - first);
+          item->trend = wm_kpi_trend ((const WmSample *) samples->data, samples->len);
         }
     }
   else
@@ -336,7 +321,7 @@ load_kpis (WmMapModel  *self,
            WmStore     *store,
            GError     **error)
 {
-  g_autoptr(GPtrArray) links = wm_store_list (store, WM_ENTITY_KPI_LINK, NULL, 0, error);
+  g_autoptr(GPtrArray) links = wm_store_list (store, WM_ENTITY_KPI_LINK, WM_COLUMN_NONE, 0, error);
 
   if (links == NULL)
     return FALSE;
@@ -344,9 +329,9 @@ load_kpis (WmMapModel  *self,
   for (guint i = 0; i < links->len; i++)
     {
       WmRecord *link = g_ptr_array_index (links, i);
-      gint64 journey_id = wm_record_get_ref (link, "journey_id");
-      gint64 stage_id = wm_record_get_ref (link, "stage_id");
-      gint64 touchpoint_id = wm_record_get_ref (link, "touchpoint_id");
+      gint64 journey_id = wm_record_get_ref (link, WM_KPI_LINK_JOURNEY_ID);
+      gint64 stage_id = wm_record_get_ref (link, WM_KPI_LINK_STAGE_ID);
+      gint64 touchpoint_id = wm_record_get_ref (link, WM_KPI_LINK_TOUCHPOINT_ID);
 
       if (journey_id != self->journey_id
           && (stage_id == 0 || wm_map_model_get_stage_index (self, stage_id) < 0)
@@ -365,7 +350,7 @@ load_personas (WmMapModel  *self,
                WmStore     *store,
                GError     **error)
 {
-  g_autoptr(GPtrArray) links = wm_store_list (store, WM_ENTITY_JOURNEY_PERSONA, "journey_id",
+  g_autoptr(GPtrArray) links = wm_store_list (store, WM_ENTITY_JOURNEY_PERSONA, WM_JOURNEY_PERSONA_JOURNEY_ID,
                                               self->journey_id, error);
 
   if (links == NULL)
@@ -373,15 +358,16 @@ load_personas (WmMapModel  *self,
 
   for (guint i = 0; i < links->len; i++)
     {
-      gint64 persona_id = wm_record_get_ref (g_ptr_array_index (links, i), "persona_id");
+      gint64 persona_id = wm_record_get_ref (g_ptr_array_index (links, i),
+                                             WM_JOURNEY_PERSONA_PERSONA_ID);
       g_autoptr(WmRecord) persona = wm_store_get (store, WM_ENTITY_PERSONA, persona_id, error);
       WmMapPersona *item;
 
       if (persona == NULL)
         return FALSE;
 
-      item = wm_map_model_add_persona (self, persona_id, wm_record_get_string (persona, "name"),
-                                       wm_record_get_string (persona, "color"));
+      item = wm_map_model_add_persona (self, persona_id, wm_record_get_string (persona, WM_PERSONA_NAME),
+                                       wm_record_get_string (persona, WM_PERSONA_COLOR));
       item->uuid = g_strdup (wm_record_get_uuid (persona));
     }
 
@@ -400,16 +386,16 @@ load_rows (WmMapModel  *self,
   g_autoptr(GPtrArray) cells = NULL;
   g_autoptr(GPtrArray) emotions = NULL;
 
-  if ((channels = wm_store_list (store, WM_ENTITY_CHANNEL, NULL, 0, error)) == NULL
-      || (stages = wm_store_list (store, WM_ENTITY_STAGE, "journey_id", self->journey_id,
+  if ((channels = wm_store_list (store, WM_ENTITY_CHANNEL, WM_COLUMN_NONE, 0, error)) == NULL
+      || (stages = wm_store_list (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, self->journey_id,
                                   error)) == NULL
-      || (lanes = wm_store_list (store, WM_ENTITY_LANE, "journey_id", self->journey_id,
+      || (lanes = wm_store_list (store, WM_ENTITY_LANE, WM_LANE_JOURNEY_ID, self->journey_id,
                                  error)) == NULL
-      || (touchpoints = wm_store_list (store, WM_ENTITY_TOUCHPOINT, "journey_id",
+      || (touchpoints = wm_store_list (store, WM_ENTITY_TOUCHPOINT, WM_TOUCHPOINT_JOURNEY_ID,
                                        self->journey_id, error)) == NULL
-      || (cells = wm_store_list (store, WM_ENTITY_CELL, "journey_id", self->journey_id,
+      || (cells = wm_store_list (store, WM_ENTITY_CELL, WM_CELL_JOURNEY_ID, self->journey_id,
                                  error)) == NULL
-      || (emotions = wm_store_list (store, WM_ENTITY_TOUCHPOINT_EMOTION, NULL, 0,
+      || (emotions = wm_store_list (store, WM_ENTITY_TOUCHPOINT_EMOTION, WM_COLUMN_NONE, 0,
                                     error)) == NULL)
     return FALSE;
 
@@ -419,11 +405,11 @@ load_rows (WmMapModel  *self,
       WmMapChannel *channel;
 
       channel = wm_map_model_add_channel (self, wm_record_get_id (row),
-                                          wm_record_get_string (row, "key"),
-                                          wm_record_get_string (row, "name"),
-                                          choice_index (wm_record_get_string (row, "kind"),
-                                                        channel_kinds, WM_CHANNEL_DIGITAL));
-      channel->icon = dup_string (row, "icon");
+                                          wm_record_get_string (row, WM_CHANNEL_KEY),
+                                          wm_record_get_string (row, WM_CHANNEL_NAME),
+                                          choice_index (row, WM_CHANNEL_KIND,
+                                                        WM_CHANNEL_DIGITAL));
+      channel->icon = dup_string (row, WM_CHANNEL_ICON);
     }
 
   for (guint i = 0; i < stages->len; i++)
@@ -440,9 +426,8 @@ load_rows (WmMapModel  *self,
       WmMapLane *lane;
 
       lane = wm_map_model_add_lane (self, wm_record_get_id (row),
-                                    wm_record_get_string (row, "name"),
-                                    choice_index (wm_record_get_string (row, "kind"), lane_kinds,
-                                                  WM_LANE_TEXT));
+                                    wm_record_get_string (row, WM_LANE_NAME),
+                                    choice_index (row, WM_LANE_KIND, WM_LANE_TEXT));
       lane->uuid = g_strdup (wm_record_get_uuid (row));
     }
 
@@ -461,10 +446,10 @@ load_rows (WmMapModel  *self,
       WmRecord *row = g_ptr_array_index (emotions, i);
       WmMapTouchpoint *tp;
 
-      tp = wm_map_model_get_touchpoint (self, wm_record_get_ref (row, "touchpoint_id"));
+      tp = wm_map_model_get_touchpoint (self, wm_record_get_ref (row, WM_TOUCHPOINT_EMOTION_TOUCHPOINT_ID));
       if (tp != NULL)
-        wm_map_model_set_persona_emotion (self, tp, wm_record_get_ref (row, "persona_id"),
-                                          wm_record_get_int (row, "emotion"));
+        wm_map_model_set_persona_emotion (self, tp, wm_record_get_ref (row, WM_TOUCHPOINT_EMOTION_PERSONA_ID),
+                                          wm_record_get_int (row, WM_TOUCHPOINT_EMOTION_EMOTION));
     }
 
   for (guint i = 0; i < cells->len; i++)
@@ -472,9 +457,9 @@ load_rows (WmMapModel  *self,
       WmRecord *row = g_ptr_array_index (cells, i);
       WmMapCell *cell;
 
-      cell = wm_map_model_set_cell_text (self, wm_record_get_ref (row, "stage_id"),
-                                         wm_record_get_ref (row, "lane_id"),
-                                         wm_record_get_string (row, "text"));
+      cell = wm_map_model_set_cell_text (self, wm_record_get_ref (row, WM_CELL_STAGE_ID),
+                                         wm_record_get_ref (row, WM_CELL_LANE_ID),
+                                         wm_record_get_string (row, WM_CELL_TEXT));
       cell->id = wm_record_get_id (row);
     }
 
@@ -536,11 +521,11 @@ wm_map_model_load (WmStore     *store,
   self->journey_id = journey_id;
   self->uuid = g_strdup (wm_record_get_uuid (journey));
   g_free (self->name);
-  self->name = dup_string (journey, "name");
+  self->name = dup_string (journey, WM_JOURNEY_NAME);
   g_free (self->description);
-  self->description = dup_string (journey, "description");
-  self->to_be = g_strcmp0 (wm_record_get_string (journey, "state"), "to-be") == 0;
-  self->as_is_journey_id = wm_record_get_ref (journey, "as_is_journey_id");
+  self->description = dup_string (journey, WM_JOURNEY_DESCRIPTION);
+  self->to_be = g_strcmp0 (wm_record_get_string (journey, WM_JOURNEY_STATE), "to-be") == 0;
+  self->as_is_journey_id = wm_record_get_ref (journey, WM_JOURNEY_AS_IS_JOURNEY_ID);
 
   if (!load_rows (self, store, error)
       || !load_personas (self, store, error)
@@ -555,7 +540,7 @@ wm_map_model_find_journey (WmStore     *store,
                            const char  *id_or_name,
                            GError     **error)
 {
-  g_autoptr(GPtrArray) journeys = wm_store_list (store, WM_ENTITY_JOURNEY, NULL, 0, error);
+  g_autoptr(GPtrArray) journeys = wm_store_list (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, error);
   gint64 found = 0;
   guint n_found = 0;
 
@@ -569,7 +554,7 @@ wm_map_model_find_journey (WmStore     *store,
 
       if (g_strcmp0 (id, id_or_name) == 0)
         return wm_record_get_id (row);
-      if (g_strcmp0 (wm_record_get_string (row, "name"), id_or_name) == 0)
+      if (g_strcmp0 (wm_record_get_string (row, WM_JOURNEY_NAME), id_or_name) == 0)
         {
           found = wm_record_get_id (row);
           n_found++;
@@ -606,7 +591,7 @@ wm_map_model_reload_touchpoint (WmMapModel  *self,
       return FALSE;
     }
 
-  if (record == NULL || wm_record_get_ref (record, "journey_id") != self->journey_id)
+  if (record == NULL || wm_record_get_ref (record, WM_TOUCHPOINT_JOURNEY_ID) != self->journey_id)
     {
       wm_map_model_remove_touchpoint (self, touchpoint_id);
       return TRUE;
@@ -634,7 +619,7 @@ wm_map_model_reload_stage (WmMapModel  *self,
                            gint64       stage_id,
                            GError     **error)
 {
-  g_autoptr(GPtrArray) stages = wm_store_list (store, WM_ENTITY_STAGE, "journey_id",
+  g_autoptr(GPtrArray) stages = wm_store_list (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID,
                                                self->journey_id, error);
   g_autoptr(GPtrArray) old = NULL;
 
@@ -692,7 +677,7 @@ wm_map_model_reload_cell (WmMapModel  *self,
                           gint64       lane_id,
                           GError     **error)
 {
-  g_autoptr(GPtrArray) cells = wm_store_list (store, WM_ENTITY_CELL, "journey_id",
+  g_autoptr(GPtrArray) cells = wm_store_list (store, WM_ENTITY_CELL, WM_CELL_JOURNEY_ID,
                                               self->journey_id, error);
   const char *text = "";
 
@@ -703,9 +688,9 @@ wm_map_model_reload_cell (WmMapModel  *self,
     {
       WmRecord *row = g_ptr_array_index (cells, i);
 
-      if (wm_record_get_ref (row, "stage_id") == stage_id
-          && wm_record_get_ref (row, "lane_id") == lane_id)
-        text = wm_record_get_string (row, "text");
+      if (wm_record_get_ref (row, WM_CELL_STAGE_ID) == stage_id
+          && wm_record_get_ref (row, WM_CELL_LANE_ID) == lane_id)
+        text = wm_record_get_string (row, WM_CELL_TEXT);
     }
   wm_map_model_set_cell_text (self, stage_id, lane_id, text);
 

@@ -328,24 +328,9 @@ lane_tint (const WmMapPalette *palette,
 static const char *
 lane_kind_to_string (WmLaneKind kind)
 {
-  switch (kind)
-    {
-    case WM_LANE_TOUCHPOINTS:
-      return C_("lane kind", "Touchpoints");
-    case WM_LANE_EMOTION:
-      return C_("lane kind", "Emotion");
-    case WM_LANE_KPI:
-      return C_("lane kind", "KPIs");
-    case WM_LANE_BACKSTAGE:
-      return C_("lane kind", "Backstage");
-    case WM_LANE_OPPORTUNITIES:
-      return C_("lane kind", "Opportunities");
-    case WM_LANE_PAIN_POINTS:
-      return C_("lane kind", "Pain points");
-    case WM_LANE_TEXT:
-    default:
-      return C_("lane kind", "Notes");
-    }
+  const WmChoice *choices = wm_column_get_choices (WM_LANE_KIND);
+
+  return wm_column_choice_label (WM_LANE_KIND, choices[kind].value);
 }
 
 /* Glyphs: simple strokes in a unit box (-0.5 … 0.5), drawn at any size. */
@@ -604,21 +589,6 @@ draw_evidence (Ctx        *ctx,
     }
 }
 
-static const char *
-evidence_to_string (WmEvidence evidence)
-{
-  switch (evidence)
-    {
-    case WM_EVIDENCE_OBSERVED:
-      return C_("evidence", "Observed");
-    case WM_EVIDENCE_PROPOSED:
-      return C_("evidence", "Proposed");
-    case WM_EVIDENCE_ASSUMED:
-    default:
-      return C_("evidence", "Assumed");
-    }
-}
-
 static void
 draw_card (Ctx                *ctx,
            const WmMapCardBox *box)
@@ -749,7 +719,6 @@ draw_card (Ctx                *ctx,
                  WM_MAP_FONT_SMALL, count)) / 2, r->y - 5, -1, 0, &palette->card);
     }
 
-  (void) evidence_to_string;
 }
 
 static void
@@ -1542,7 +1511,7 @@ wm_map_render_draw_corner (WmMapLayout              *layout,
   cairo_paint (cr);
   show_text (&ctx, WM_MAP_FONT_HEADER, ctx.model->name, 16, 14, WM_MAP_LABEL_WIDTH - 28, 2,
              &ctx.palette->label_text);
-  chip (&ctx, ctx.model->to_be ? C_("journey state", "To-be") : C_("journey state", "As-is"),
+  chip (&ctx, wm_column_choice_label (WM_JOURNEY_STATE, ctx.model->to_be ? "to-be" : "as-is"),
         16, WM_MAP_HEADER_HEIGHT - 28, ctx.model->to_be ? &ctx.palette->positive
                                                         : &ctx.palette->accent, FALSE);
   cairo_rectangle (cr, 0, WM_MAP_HEADER_HEIGHT - 2, clip.width, 2);

@@ -491,7 +491,7 @@ find_or_add_persona (WmStore     *store,
     return id;
 
   draft = wm_record_new (WM_ENTITY_PERSONA);
-  wm_record_set_string (draft, "name", name);
+  wm_record_set_string (draft, WM_PERSONA_NAME, name);
   id = insert_or_fail (store, draft, error);
   if (id != 0)
     g_hash_table_insert (personas, g_strdup (name), GSIZE_TO_POINTER (id));
@@ -505,7 +505,8 @@ import_rows (WmStore                *store,
              GError                **error)
 {
   g_autoptr(WmRecord) draft = wm_record_new (WM_ENTITY_JOURNEY);
-  g_autoptr(GPtrArray) existing = wm_store_list (store, WM_ENTITY_PERSONA, NULL, 0, error);
+  g_autoptr(GPtrArray) existing = wm_store_list (store, WM_ENTITY_PERSONA, WM_COLUMN_NONE, 0,
+                                                 error);
   g_autoptr(GHashTable) personas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) linked = g_hash_table_new (NULL, NULL);
   const char *name = journey->title != NULL && journey->title[0] != '\0' ? journey->title
@@ -519,28 +520,28 @@ import_rows (WmStore                *store,
     {
       WmRecord *row = g_ptr_array_index (existing, i);
 
-      if (!g_hash_table_contains (personas, wm_record_get_string (row, "name")))
-        g_hash_table_insert (personas, g_strdup (wm_record_get_string (row, "name")),
+      if (!g_hash_table_contains (personas, wm_record_get_string (row, WM_PERSONA_NAME)))
+        g_hash_table_insert (personas, g_strdup (wm_record_get_string (row, WM_PERSONA_NAME)),
                              GSIZE_TO_POINTER (wm_record_get_id (row)));
     }
 
-  wm_record_set_string (draft, "name", name);
-  wm_record_set_string (draft, "description", journey->acc_descr != NULL ? journey->acc_descr : "");
+  wm_record_set_string (draft, WM_JOURNEY_NAME, name);
+  wm_record_set_string (draft, WM_JOURNEY_DESCRIPTION, journey->acc_descr != NULL ? journey->acc_descr : "");
   if ((journey_id = insert_or_fail (store, draft, error)) == 0)
     return 0;
 
   g_clear_object (&draft);
   draft = wm_record_new (WM_ENTITY_LANE);
-  wm_record_set_ref (draft, "journey_id", journey_id);
-  wm_record_set_string (draft, "name", C_("lane kind", "Touchpoints"));
-  wm_record_set_string (draft, "kind", "touchpoints");
+  wm_record_set_ref (draft, WM_LANE_JOURNEY_ID, journey_id);
+  wm_record_set_string (draft, WM_LANE_NAME, wm_column_choice_label (WM_LANE_KIND, "touchpoints"));
+  wm_record_set_string (draft, WM_LANE_KIND, "touchpoints");
   if ((touchpoint_lane = insert_or_fail (store, draft, error)) == 0)
     return 0;
   g_clear_object (&draft);
   draft = wm_record_new (WM_ENTITY_LANE);
-  wm_record_set_ref (draft, "journey_id", journey_id);
-  wm_record_set_string (draft, "name", C_("lane kind", "Emotion"));
-  wm_record_set_string (draft, "kind", "emotion");
+  wm_record_set_ref (draft, WM_LANE_JOURNEY_ID, journey_id);
+  wm_record_set_string (draft, WM_LANE_NAME, wm_column_choice_label (WM_LANE_KIND, "emotion"));
+  wm_record_set_string (draft, WM_LANE_KIND, "emotion");
   if ((emotion_lane = insert_or_fail (store, draft, error)) == 0)
     return 0;
 
@@ -552,8 +553,8 @@ import_rows (WmStore                *store,
 
       g_clear_object (&draft);
       draft = wm_record_new (WM_ENTITY_STAGE);
-      wm_record_set_ref (draft, "journey_id", journey_id);
-      wm_record_set_string (draft, "name", stage_name);
+      wm_record_set_ref (draft, WM_STAGE_JOURNEY_ID, journey_id);
+      wm_record_set_string (draft, WM_STAGE_NAME, stage_name);
       if ((stage_id = insert_or_fail (store, draft, error)) == 0)
         return 0;
 
@@ -561,15 +562,16 @@ import_rows (WmStore                *store,
         {
           WmMermaidTask *task = g_ptr_array_index (section->tasks, t);
           int emotion = wm_mermaid_score_to_emotion (task->score);
+          g_autoptr(GHashTable) task_actors = g_hash_table_new (NULL, NULL);
           gint64 touchpoint_id;
 
           g_clear_object (&draft);
           draft = wm_record_new (WM_ENTITY_TOUCHPOINT);
-          wm_record_set_ref (draft, "journey_id", journey_id);
-          wm_record_set_ref (draft, "stage_id", stage_id);
-          wm_record_set_ref (draft, "lane_id", touchpoint_lane);
-          wm_record_set_string (draft, "title", task->name);
-          wm_record_set_int (draft, "emotion", emotion);
+          wm_record_set_ref (draft, WM_TOUCHPOINT_JOURNEY_ID, journey_id);
+          wm_record_set_ref (draft, WM_TOUCHPOINT_STAGE_ID, stage_id);
+          wm_record_set_ref (draft, WM_TOUCHPOINT_LANE_ID, touchpoint_lane);
+          wm_record_set_string (draft, WM_TOUCHPOINT_TITLE, task->name);
+          wm_record_set_int (draft, WM_TOUCHPOINT_EMOTION, emotion);
           if ((touchpoint_id = insert_or_fail (store, draft, error)) == 0)
             return 0;
 
@@ -583,27 +585,25 @@ import_rows (WmStore                *store,
                 {
                   g_clear_object (&draft);
                   draft = wm_record_new (WM_ENTITY_JOURNEY_PERSONA);
-                  wm_record_set_ref (draft, "journey_id", journey_id);
-                  wm_record_set_ref (draft, "persona_id", persona_id);
+                  wm_record_set_ref (draft, WM_JOURNEY_PERSONA_JOURNEY_ID, journey_id);
+                  wm_record_set_ref (draft, WM_JOURNEY_PERSONA_PERSONA_ID, persona_id);
                   if (insert_or_fail (store, draft, error) == 0)
                     return 0;
                   g_hash_table_add (linked, GSIZE_TO_POINTER (persona_id));
                 }
 
-              /* Who took part in a task is who has an emotion there. */
+              /* Who took part in a task is who has an emotion there; an actor
+               * named twice on one task counts once, as Mermaid shows them. */
+              if (g_hash_table_contains (task_actors, GSIZE_TO_POINTER (persona_id)))
+                continue;
+              g_hash_table_add (task_actors, GSIZE_TO_POINTER (persona_id));
               g_clear_object (&draft);
               draft = wm_record_new (WM_ENTITY_TOUCHPOINT_EMOTION);
-              wm_record_set_ref (draft, "touchpoint_id", touchpoint_id);
-              wm_record_set_ref (draft, "persona_id", persona_id);
-              wm_record_set_int (draft, "emotion", emotion);
+              wm_record_set_ref (draft, WM_TOUCHPOINT_EMOTION_TOUCHPOINT_ID, touchpoint_id);
+              wm_record_set_ref (draft, WM_TOUCHPOINT_EMOTION_PERSONA_ID, persona_id);
+              wm_record_set_int (draft, WM_TOUCHPOINT_EMOTION_EMOTION, emotion);
               if (insert_or_fail (store, draft, error) == 0)
-                {
-                  /* The same actor twice on one task: Mermaid shows them once. */
-                  if (g_error_matches (*error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID))
-                    g_clear_error (error);
-                  else
-                    return 0;
-                }
+                return 0;
             }
         }
     }

@@ -147,13 +147,13 @@ test_demo (void)
   gint64 id = 0;
 
   g_assert_no_error (error);
-  journeys = wm_store_list (store, WM_ENTITY_JOURNEY, NULL, 0, &error);
+  journeys = wm_store_list (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < journeys->len; i++)
     {
       WmRecord *journey = g_ptr_array_index (journeys, i);
 
-      if (g_str_has_suffix (wm_record_get_string (journey, "name"), "pick up in store"))
+      if (g_str_has_suffix (wm_record_get_string (journey, WM_JOURNEY_NAME), "pick up in store"))
         id = wm_record_get_id (journey);
     }
   g_assert_cmpint (id, !=, 0);

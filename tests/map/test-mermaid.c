@@ -275,6 +275,14 @@ test_round_trip (void)
   g_assert_cmpint (wm_test_count (store, WM_ENTITY_PERSONA), ==, personas_before + 2);
   g_assert_cmpstr (model->description, ==, "How a day\nat work feels");
 
+  /* An actor named twice on a task takes part once. */
+  g_clear_pointer (&original, wm_mermaid_journey_free);
+  original = wm_mermaid_parse ("journey\n section A\n  Twice: 4: Me, Me\n", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (wm_mermaid_import (store, original, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_true (wm_store_undo (store, &error));
+
   /* One undo step takes the whole import back. */
   g_assert_true (wm_store_undo (store, &error));
   g_assert_no_error (error);

@@ -30,7 +30,10 @@ struct _WmJourneysView
 
   GtkStack          *stack;
   WmListDetail      *list_detail;
-  GtkEditableLabel  *name_label;
+  GtkMenuButton     *name_button;
+  GtkLabel          *name_label;
+  GtkPopover        *rename_popover;
+  GtkEntry          *name_entry;
   GtkLabel          *state_label;
   GtkMenuButton     *personas_button;
   GtkButton         *zoom_button;
@@ -503,9 +506,7 @@ update_header (WmJourneysView *self)
   if (journey == NULL)
     return;
 
-  if (!gtk_editable_label_get_editing (self->name_label))
-    gtk_editable_set_text (GTK_EDITABLE (self->name_label),
-                           wm_record_get_string (journey, WM_JOURNEY_NAME));
+  gtk_label_set_label (self->name_label, wm_record_get_string (journey, WM_JOURNEY_NAME));
   gtk_label_set_label (self->state_label,
                        choice_label (WM_JOURNEY_STATE,
                                      wm_record_get_string (journey, WM_JOURNEY_STATE)));
@@ -517,32 +518,33 @@ update_header (WmJourneysView *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "journeys.compare",
                                  wm_record_get_ref (journey, WM_JOURNEY_AS_IS_JOURNEY_ID) > 0);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->name_label), writable (self));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->name_button), writable (self));
 }
 
 static void
-name_editing_cb (WmJourneysView *self)
+rename_popover_show_cb (WmJourneysView *self)
 {
-  g_autoptr(WmRecord) journey = NULL;
+  gtk_editable_set_text (GTK_EDITABLE (self->name_entry), gtk_label_get_label (self->name_label));
+  gtk_widget_grab_focus (GTK_WIDGET (self->name_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->name_entry), 0, -1);
+}
+
+static void
+name_entry_activate_cb (WmJourneysView *self)
+{
+  g_autoptr(WmRecord) journey = get_journey (self, self->selected_id);
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
 
-  if (gtk_editable_label_get_editing (self->name_label))
-    return;
-
-  journey = get_journey (self, self->selected_id);
+  gtk_popover_popdown (self->rename_popover);
   if (journey == NULL || !writable (self))
     return;
 
-  name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_label))));
+  name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_entry))));
   if (*name == '\0' || g_strcmp0 (name, wm_record_get_string (journey, WM_JOURNEY_NAME)) == 0)
-    {
-      update_header (self);
-      return;
-    }
+    return;
 
-  if (!wm_store_set_string (self->store, self->selected_id, WM_JOURNEY_NAME,
-                          name, &error))
+  if (!wm_store_set_string (self->store, self->selected_id, WM_JOURNEY_NAME, name, &error))
     report_error (self, _("Could not rename the journey"), error);
 }
 
@@ -1038,8 +1040,7 @@ rename_action (GtkWidget  *widget,
 {
   WmJourneysView *self = WM_JOURNEYS_VIEW (widget);
 
-  gtk_editable_label_start_editing (self->name_label);
-  gtk_widget_grab_focus (GTK_WIDGET (self->name_label));
+  gtk_menu_button_popup (self->name_button);
 }
 
 static void
@@ -1467,7 +1468,10 @@ wm_journeys_view_class_init (WmJourneysViewClass *klass)
                                                "/org/waymark/Waymark/wm-journeys-view.ui");
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, stack);
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, list_detail);
+  gtk_widget_class_bind_template_child (widget_class, WmJourneysView, name_button);
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, name_label);
+  gtk_widget_class_bind_template_child (widget_class, WmJourneysView, rename_popover);
+  gtk_widget_class_bind_template_child (widget_class, WmJourneysView, name_entry);
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, state_label);
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, personas_button);
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, zoom_button);
@@ -1477,7 +1481,8 @@ wm_journeys_view_class_init (WmJourneysViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, panel_revealer);
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, panel);
   gtk_widget_class_bind_template_callback (widget_class, list_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, name_editing_cb);
+  gtk_widget_class_bind_template_callback (widget_class, rename_popover_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, name_entry_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, zoom_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, edit_touchpoint_cb);

@@ -762,6 +762,27 @@ test_journeys (Fixture       *fixture,
   activate (view, "journeys.analysis", NULL);
   save_screenshot (GTK_WIDGET (fixture->window), "map-compare");
 
+  /* Rename from the title above the map. */
+  activate (view, "journeys.rename", NULL);
+  {
+    /* The first menu button of the view is the journey's name. */
+    GtkWidget *name_button = find_widget (view, GTK_TYPE_MENU_BUTTON);
+    GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (name_button)));
+    GtkWidget *toolbar_entry;
+
+    g_assert_nonnull (popover);
+    g_assert_true (gtk_widget_get_visible (popover));
+    toolbar_entry = find_widget (popover, GTK_TYPE_ENTRY);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (toolbar_entry)), ==,
+                     "Buying a bike (to-be)");
+    gtk_editable_set_text (GTK_EDITABLE (toolbar_entry), "Buying a bike, improved");
+    g_signal_emit_by_name (toolbar_entry, "activate");
+    iterate ();
+    g_clear_object (&copy);
+    copy = get (fixture->store, WM_ENTITY_JOURNEY, id);
+    g_assert_cmpstr (wm_record_get_string (copy, WM_JOURNEY_NAME), ==, "Buying a bike, improved");
+  }
+
   /* Reorder: the to-be journey moves up above its as-is one. */
   activate (view, "journeys.move-up", NULL);
   journeys = wm_store_list (fixture->store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, NULL);

@@ -13,6 +13,9 @@
 
 G_BEGIN_DECLS
 
+/* How long an edit waits for another program's lock before giving up. */
+#define WM_STORE_BUSY_TIMEOUT_MS 5000
+
 typedef struct
 {
   char   *label;
@@ -41,7 +44,35 @@ struct _WmStore
   gboolean          could_undo;    /* as last notified */
   gboolean          could_redo;
   gint64            data_version;  /* to notice other writers of the file */
+  gboolean          external_pending; /* another writer seen during an edit */
+  guint64           file_dev;      /* the file's identity, to notice a replaced file */
+  guint64           file_ino;
+  gboolean          guarded;       /* registered with the journal guard */
+
+  /* Watching the file while a window shows it */
+  GFileMonitor     *monitor;
+  guint             poll_id;
+  guint             check_idle_id;
 };
+
+typedef enum
+{
+  WM_GUARD_NONE,
+  WM_GUARD_RECOVERED,    /* a hot journal was rolled back, a copy kept first */
+  WM_GUARD_FOREIGN,      /* a journal that does not belong to the file, refused */
+  WM_GUARD_COPY_FAILED,  /* no recovery copy could be made, so nothing was rolled back */
+} WmGuardEvent;
+
+/* The file operations of creating and copying, replaceable by tests to see
+ * their order and to make them fail. */
+typedef struct
+{
+  int (*fsync)  (int         fd);
+  int (*rename) (const char *from,
+                 const char *to);
+} WmStoreFileOps;
+
+extern WmStoreFileOps wm_store_file_ops;
 
 void      wm_change_free            (gpointer           data);
 gint64    wm_store_now              (void);
@@ -75,5 +106,21 @@ void      wm_store_notify_history   (WmStore           *self);
 guint64   wm_store_changeset_mask   (GBytes            *changeset);
 void      wm_store_emit_changed     (WmStore           *self,
                                      guint64            mask);
+/* A sentence saying what went wrong with SQLite's result @rc, translated. */
+char     *wm_store_describe_db_error (sqlite3          *db,
+                                     int                rc);
+/* Reads data_version: TRUE when another connection committed since last read. */
+gboolean  wm_store_poll_data_version (WmStore          *self);
+/* The current file mode for new files: 0666 less the umask. */
+int       wm_store_file_mode        (void);
+
+/* The journal guard (wm-store-guard.c) */
+const char  *wm_store_guard_vfs          (void);
+void         wm_store_guard_add          (const char   *db_path);
+void         wm_store_guard_remove       (const char   *db_path);
+WmGuardEvent wm_store_guard_take_event   (const char   *db_path,
+                                          char        **recovery_path);
+gboolean     wm_store_guard_journal_belongs (const char *db_path,
+                                             const char *journal_path);
 
 G_END_DECLS

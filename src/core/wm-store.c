@@ -10,7 +10,9 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <math.h>
+#include <sys/stat.h>
 
 #include "wm-record-private.h"
 #include "wm-store-private.h"
@@ -65,20 +67,84 @@ wm_store_error_code_for (int rc)
       return WM_STORE_ERROR_NOT_PROJECT;
     case SQLITE_READONLY:
       return WM_STORE_ERROR_READ_ONLY;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return WM_STORE_ERROR_BUSY;
     default:
       return WM_STORE_ERROR_IO;
     }
 }
 
-void
-wm_store_set_db_error (sqlite3     *db,
-              int          rc,
-              GError     **error,
-              const char  *context)
+/* SQLite's own messages ("database is locked", "attempt to write a readonly
+ * database") are English and name SQLite's view of things; say what it
+ * means for the person and what they can do. */
+char *
+wm_store_describe_db_error (sqlite3 *db,
+                            int      rc)
 {
+  int system_errno = db ? sqlite3_system_errno (db) : 0;
   const char *detail = db ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
 
+  switch (rc & 0xff)
+    {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return g_strdup (_("another program is writing to the file; try again when it is done"));
+    case SQLITE_READONLY:
+      return g_strdup (_("the file or its folder cannot be written to"));
+    case SQLITE_FULL:
+      return g_strdup (_("the disk is full"));
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+    case SQLITE_FORMAT:
+      return g_strdup (_("the file is damaged"));
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+      return g_strdup (_("permission denied"));
+    case SQLITE_NOMEM:
+      return g_strdup (_("not enough memory"));
+    case SQLITE_TOOBIG:
+      return g_strdup (_("a value is too large"));
+    case SQLITE_CANTOPEN:
+      if (system_errno != 0)
+        /* Translators: %s is the system's reason, e.g. “Permission denied” */
+        return g_strdup_printf (_("the file cannot be opened (%s)"), g_strerror (system_errno));
+      return g_strdup (_("the file cannot be opened"));
+    case SQLITE_IOERR:
+      if (system_errno != 0)
+        /* Translators: %s is the system's reason, e.g. “Input/output error” */
+        return g_strdup_printf (_("the disk could not be read or written (%s)"),
+                                g_strerror (system_errno));
+      return g_strdup (_("the disk could not be read or written"));
+    case SQLITE_CONSTRAINT:
+      /* Translators: %s is SQLite's description of the rule, e.g.
+       * “CHECK constraint failed: emotion BETWEEN -3 AND 3” */
+      return g_strdup_printf (_("a value breaks a rule of the project (%s)"), detail);
+    default:
+      return g_strdup (detail);
+    }
+}
+
+void
+wm_store_set_db_error (sqlite3     *db,
+                       int          rc,
+                       GError     **error,
+                       const char  *context)
+{
+  g_autofree char *detail = wm_store_describe_db_error (db, rc);
+
   g_set_error (error, WM_STORE_ERROR, wm_store_error_code_for (rc), "%s: %s", context, detail);
+}
+
+int
+wm_store_file_mode (void)
+{
+  /* umask() can only be read by setting it, and put back at once. */
+  mode_t mask = umask (022);
+
+  umask (mask);
+
+  return 0666 & ~mask;
 }
 
 /* Statements */
@@ -207,6 +273,8 @@ wm_store_finalize (GObject *object)
   g_clear_pointer (&self->session, sqlite3session_delete);
   if (self->db != NULL)
     sqlite3_close (self->db);
+  if (self->guarded)
+    wm_store_guard_remove (self->path);
   g_ptr_array_unref (self->undo_stack);
   g_ptr_array_unref (self->redo_stack);
   g_free (self->edit_label);

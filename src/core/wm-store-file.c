@@ -919,11 +919,45 @@ wm_store_open (const char        *path,
 
   self = g_object_new (WM_TYPE_STORE, NULL);
   self->path = g_canonicalize_filename (path, NULL);
+  self->open_flags = flags;
 
   if (!wm_store_open_database (self, flags, error))
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+gboolean
+wm_store_reopen (WmStore  *self,
+                 GError  **error)
+{
+  g_autoptr(WmStore) other = NULL;
+
+  g_return_val_if_fail (self->edit_depth == 0, FALSE);
+
+  other = wm_store_open (self->path, self->open_flags, error);
+  if (other == NULL)
+    return FALSE;
+
+  /* Take over the other store's connection: the object stays the one the
+   * views know, its history is of the old file and goes. */
+  close_database (self);
+  self->db = g_steal_pointer (&other->db);
+  self->schema_version = other->schema_version;
+  self->data_version = other->data_version;
+  self->file_dev = other->file_dev;
+  self->file_ino = other->file_ino;
+  g_free (self->read_only_reason);
+  self->read_only_reason = g_steal_pointer (&other->read_only_reason);
+  if (self->read_only != other->read_only)
+    {
+      self->read_only = other->read_only;
+      g_object_notify (G_OBJECT (self), "read-only");
+    }
+  wm_record_refresh_from (self->project, other->project);
+  wm_store_clear_history (self);
+
+  return TRUE;
 }
 
 /* Save a copy */

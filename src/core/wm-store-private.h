@@ -48,6 +48,7 @@ struct _WmStore
   guint64           file_dev;      /* the file's identity, to notice a replaced file */
   guint64           file_ino;
   gboolean          guarded;       /* registered with the journal guard */
+  WmStoreOpenFlags  open_flags;    /* as asked for */
 
   /* Watching the file while a window shows it */
   GFileMonitor     *monitor;
@@ -102,6 +103,9 @@ gboolean  wm_store_ensure_writable  (WmStore           *self,
 gboolean  wm_store_open_database    (WmStore           *self,
                                      WmStoreOpenFlags   flags,
                                      GError           **error);
+/* The file at the store's path is another one now: opens that instead. */
+gboolean  wm_store_reopen           (WmStore           *self,
+                                     GError           **error);
 void      wm_store_notify_history   (WmStore           *self);
 guint64   wm_store_changeset_mask   (GBytes            *changeset);
 void      wm_store_emit_changed     (WmStore           *self,
@@ -109,6 +113,8 @@ void      wm_store_emit_changed     (WmStore           *self,
 /* A sentence saying what went wrong with SQLite's result @rc, translated. */
 char     *wm_store_describe_db_error (sqlite3          *db,
                                      int                rc);
+/* Emits "changed" for everything when another writer was seen during an edit. */
+void      wm_store_flush_external   (WmStore           *self);
 /* Reads data_version: TRUE when another connection committed since last read. */
 gboolean  wm_store_poll_data_version (WmStore          *self);
 /* The current file mode for new files: 0666 less the umask. */

@@ -259,6 +259,7 @@ wm_store_dispose (GObject *object)
       wm_store_rollback_edit (self);
     }
 
+  wm_store_unwatch (self);
   g_clear_object (&self->project);
 
   G_OBJECT_CLASS (wm_store_parent_class)->dispose (object);
@@ -430,6 +431,11 @@ wm_store_begin_edit (WmStore     *self,
       return FALSE;
     }
 
+  /* Holding the write lock now, so nobody can write between this look and
+   * the commit: what others committed before is announced after the edit. */
+  if (wm_store_poll_data_version (self))
+    self->external_pending = TRUE;
+
   rc = sqlite3session_create (self->db, "main", &self->session);
   if (rc == SQLITE_OK)
     rc = sqlite3session_attach (self->session, NULL);
@@ -460,6 +466,7 @@ wm_store_rollback_edit (WmStore *self)
   g_clear_pointer (&self->session, sqlite3session_delete);
   g_clear_pointer (&self->edit_label, g_free);
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  wm_store_flush_external (self);
 }
 
 gboolean
@@ -503,8 +510,8 @@ wm_store_commit_edit (WmStore  *self,
       return FALSE;
     }
 
-  wm_store_query_int64 (self->db, "PRAGMA data_version", &self->data_version, NULL);
-
+  /* No read of data_version here: our own commits do not change it, and
+   * reading it now would hide what others committed since we looked. */
   if (size > 0)
     {
       WmChange *change = g_new0 (WmChange, 1);
@@ -517,6 +524,7 @@ wm_store_commit_edit (WmStore  *self,
       wm_store_emit_changed (self, wm_store_changeset_mask (changeset));
     }
   g_clear_pointer (&self->edit_label, g_free);
+  wm_store_flush_external (self);
 
   return TRUE;
 }
@@ -1335,6 +1343,30 @@ wm_store_count_samples (WmStore  *self,
 
 
 /* Change notification */
+
+gboolean
+wm_store_poll_data_version (WmStore *self)
+{
+  gint64 data_version = self->data_version;
+
+  if (self->db == NULL ||
+      !wm_store_query_int64 (self->db, "PRAGMA data_version", &data_version, NULL) ||
+      data_version == self->data_version)
+    return FALSE;
+
+  self->data_version = data_version;
+  return TRUE;
+}
+
+void
+wm_store_flush_external (WmStore *self)
+{
+  if (!self->external_pending || self->edit_depth > 0)
+    return;
+
+  self->external_pending = FALSE;
+  wm_store_emit_changed (self, WM_CHANGE_ALL);
+}
 
 void
 wm_store_notify_history (WmStore *self)

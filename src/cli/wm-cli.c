@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <stdio.h>
@@ -177,7 +179,13 @@ wm_cli_parse (GOptionContext    *context,
 int
 wm_cli_file_error (const GError *error)
 {
-  g_printerr ("waymark-cli: %s\n", error->message);
+  g_autofree char *message = wm_cli_escape (error->message);
+
+  g_printerr ("waymark-cli: %s\n", message);
+
+  /* Busy is not broken: a script may try again later. */
+  if (g_error_matches (error, WM_STORE_ERROR, WM_STORE_ERROR_BUSY))
+    return WM_CLI_EXIT_BUSY;
 
   return WM_CLI_EXIT_FILE;
 }
@@ -188,8 +196,9 @@ wm_cli_open_read_only (const char *path)
   g_autoptr(GError) error = NULL;
   WmStore *store = wm_store_open (path, WM_STORE_OPEN_READ_ONLY, &error);
 
-  if (store == NULL)
-    wm_cli_file_error (error);
+  /* The callers exit with WM_CLI_EXIT_FILE; a busy file has its own status. */
+  if (store == NULL && wm_cli_file_error (error) == WM_CLI_EXIT_BUSY)
+    exit (WM_CLI_EXIT_BUSY);
 
   return store;
 }

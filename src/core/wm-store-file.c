@@ -1073,70 +1073,134 @@ wm_store_save_copy (WmStore     *self,
 
 /* Check */
 
+/* Runs a query whose every row is a finding; damage met while reading is a
+ * finding too, not a failure to check. */
+static gboolean
+collect_findings (sqlite3     *db,
+                  const char  *sql,
+                  GPtrArray   *findings,
+                  char      *(*describe) (sqlite3_stmt *stmt),
+                  GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      char *finding = describe (stmt);
+
+      if (finding != NULL)
+        g_ptr_array_add (findings, finding);
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc == SQLITE_DONE || rc == SQLITE_OK)
+    return TRUE;
+  if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
+    {
+      g_autofree char *reason = wm_store_describe_db_error (db, rc);
+
+      g_ptr_array_add (findings, g_strdup_printf (_("Damaged: %s"), reason));
+      return TRUE;
+    }
+
+  wm_store_set_db_error (db, rc, error, _("Could not check the project"));
+  return FALSE;
+}
+
+static char *
+describe_integrity (sqlite3_stmt *stmt)
+{
+  const char *line = (const char *) sqlite3_column_text (stmt, 0);
+
+  if (g_strcmp0 (line, "ok") == 0)
+    return NULL;
+  return g_strdup_printf (_("Damaged: %s"), line);
+}
+
+static char *
+describe_foreign_key (sqlite3_stmt *stmt)
+{
+  const char *table = (const char *) sqlite3_column_text (stmt, 0);
+  const char *parent = (const char *) sqlite3_column_text (stmt, 2);
+  g_autofree char *row = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                          (gint64) sqlite3_column_int64 (stmt, 1));
+
+  /* Translators: the first and last %s are table names, the second a row number */
+  return g_strdup_printf (_("Row %2$s of table “%1$s” points at a row of “%3$s” "
+                            "that does not exist."),
+                          table, row, parent);
+}
+
+static char *
+describe_as_is (sqlite3_stmt *stmt)
+{
+  return g_strdup_printf (_("The journey “%s” names a journey as its as-is state "
+                            "that is not an as-is journey."),
+                          (const char *) sqlite3_column_text (stmt, 0));
+}
+
+/* SQLite checks CHECK constraints in integrity_check only on a connection
+ * that may write. A read-only store (the CLI) gets a second, writable one
+ * that is set to write nothing. NULL when the file cannot be opened so. */
+static sqlite3 *
+open_checker (WmStore *self)
+{
+  sqlite3 *db = NULL;
+
+  if (!self->read_only)
+    return NULL;
+  if (g_access (self->path, W_OK) != 0 ||
+      sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW,
+                       wm_store_guard_vfs ()) != SQLITE_OK)
+    {
+      sqlite3_close (db);
+      return NULL;
+    }
+  configure_defensively (db);
+  sqlite3_exec (db, "PRAGMA query_only = ON", NULL, NULL, NULL);
+
+  return db;
+}
+
 GPtrArray *
 wm_store_check (WmStore  *self,
                 GError  **error)
 {
   g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  sqlite3 *checker = NULL;
+  gboolean ok;
 
   g_return_val_if_fail (WM_IS_STORE (self), NULL);
 
-  rc = sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check(100)", -1, &stmt, NULL);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW && (rc = SQLITE_OK) == SQLITE_OK)
-    {
-      const char *line = (const char *) sqlite3_column_text (stmt, 0);
-
-      if (g_strcmp0 (line, "ok") != 0)
-        g_ptr_array_add (findings, g_strdup_printf (_("Damaged: %s"), line));
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      wm_store_set_db_error (self->db, rc, error, _("Could not check the project"));
-      return NULL;
-    }
-
-  rc = sqlite3_prepare_v2 (self->db, "PRAGMA foreign_key_check", -1, &stmt, NULL);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW && (rc = SQLITE_OK) == SQLITE_OK)
-    {
-      const char *table = (const char *) sqlite3_column_text (stmt, 0);
-      const char *parent = (const char *) sqlite3_column_text (stmt, 2);
-
-      g_autofree char *row = g_strdup_printf ("%" G_GINT64_FORMAT,
-                                              (gint64) sqlite3_column_int64 (stmt, 1));
-
-      g_ptr_array_add (findings,
-                       /* Translators: the first and last %s are table names, the second
-                        * a row number */
-                       g_strdup_printf (_("Row %2$s of table “%1$s” points at a row of “%3$s” "
-                                          "that does not exist."),
-                                        table, row, parent));
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      wm_store_set_db_error (self->db, rc, error, _("Could not check the project"));
-      return NULL;
-    }
-
-  /* What the constraints cannot say: a to-be journey's as-is must be as-is. */
-  rc = sqlite3_prepare_v2 (self->db,
-                           "SELECT j.name FROM journey j JOIN journey a ON a.id = j.as_is_journey_id"
-                           " WHERE a.state <> 'as-is' OR a.id = j.id",
-                           -1, &stmt, NULL);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW && (rc = SQLITE_OK) == SQLITE_OK)
+  /* A newer file's schema is not one Waymark knows; what its CHECK
+   * constraints and links mean is not known either. */
+  if (self->schema_version > WM_SCHEMA_VERSION)
     g_ptr_array_add (findings,
-                     g_strdup_printf (_("The journey “%s” names a journey as its as-is state "
-                                        "that is not an as-is journey."),
-                                      (const char *) sqlite3_column_text (stmt, 0)));
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      wm_store_set_db_error (self->db, rc, error, _("Could not check the project"));
-      return NULL;
-    }
+                     g_strdup_printf (_("This project was made by a newer version of Waymark "
+                                        "(format %d), so it cannot be checked fully: only "
+                                        "whether the file is intact was checked."),
+                                      self->schema_version));
+  else
+    checker = open_checker (self);
+
+  ok = collect_findings (checker ? checker : self->db, "PRAGMA integrity_check(100)", findings,
+                         describe_integrity, error);
+  sqlite3_close (checker);
+  if (!ok)
+    return NULL;
+
+  if (self->schema_version <= WM_SCHEMA_VERSION &&
+      (!collect_findings (self->db, "PRAGMA foreign_key_check", findings,
+                          describe_foreign_key, error) ||
+       /* What the constraints cannot say: a to-be journey's as-is must be as-is. */
+       !collect_findings (self->db,
+                          "SELECT j.name FROM journey j JOIN journey a ON a.id = j.as_is_journey_id"
+                          " WHERE a.state <> 'as-is' OR a.id = j.id",
+                          findings, describe_as_is, error)))
+    return NULL;
 
   return g_steal_pointer (&findings);
 }

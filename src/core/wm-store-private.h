@@ -54,6 +54,10 @@ struct _WmStore
   GFileMonitor     *monitor;
   guint             poll_id;
   guint             check_idle_id;
+
+  /* While "changed" is emitted for a known changeset: the ids it touched per
+   * entity, and at [WM_N_ENTITIES] the KPIs whose samples changed. */
+  GArray          **changed_ids;
 };
 
 typedef enum
@@ -107,7 +111,8 @@ gboolean  wm_store_open_database    (WmStore           *self,
 gboolean  wm_store_reopen           (WmStore           *self,
                                      GError           **error);
 void      wm_store_notify_history   (WmStore           *self);
-guint64   wm_store_changeset_mask   (GBytes            *changeset);
+void      wm_store_emit_changeset   (WmStore           *self,
+                                     GBytes            *changeset);
 void      wm_store_emit_changed     (WmStore           *self,
                                      guint64            mask);
 /* A sentence saying what went wrong with SQLite's result @rc, translated. */

@@ -155,17 +155,17 @@ verify_journey (WmStore    *store,
              expected->name ? expected->name : "?", error->message);
 
   if (expected->name != NULL)
-    g_assert_cmpstr (wm_record_get_string (journey, "name"), ==, expected->name);
+    g_assert_cmpstr (wm_record_get_string (journey, WM_JOURNEY_NAME), ==, expected->name);
   if (expected->description != NULL || (pending && g_str_equal (model->pending_kind, "D")))
     {
-      const char *description = wm_record_get_string (journey, "description");
+      const char *description = wm_record_get_string (journey, WM_JOURNEY_DESCRIPTION);
 
       if (!(pending && g_strcmp0 (description, model->pending_value) == 0))
         g_assert_cmpstr (description, ==, expected->description ? expected->description : "");
     }
   if (expected->n_stages >= 0)
     {
-      g_autoptr(GPtrArray) stages = wm_store_list (store, WM_ENTITY_STAGE, "journey_id",
+      g_autoptr(GPtrArray) stages = wm_store_list (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID,
                                                    wm_record_get_id (journey), &error);
 
       g_assert_no_error (error);
@@ -203,7 +203,7 @@ verify (const char *path,
   /* The edit in flight is all or nothing: a journey is never there without
    * every stage it was added with. */
   {
-    g_autoptr(GPtrArray) journeys = wm_store_list (store, WM_ENTITY_JOURNEY, NULL, 0, &error);
+    g_autoptr(GPtrArray) journeys = wm_store_list (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, &error);
 
     g_assert_no_error (error);
     for (guint i = 0; i < journeys->len; i++)
@@ -212,19 +212,19 @@ verify (const char *path,
         g_autoptr(GPtrArray) stages = NULL;
         Expected *expected = g_hash_table_lookup (model->journeys, wm_record_get_uuid (journey));
 
-        stages = wm_store_list (store, WM_ENTITY_STAGE, "journey_id", wm_record_get_id (journey),
+        stages = wm_store_list (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, wm_record_get_id (journey),
                                 &error);
         g_assert_no_error (error);
         if (expected == NULL)
           {
             if (g_strcmp0 (model->pending_kind, "A") != 0 ||
-                g_strcmp0 (wm_record_get_string (journey, "name"), model->pending_uuid) != 0)
-              g_error ("journey “%s” was never reported", wm_record_get_string (journey, "name"));
+                g_strcmp0 (wm_record_get_string (journey, WM_JOURNEY_NAME), model->pending_uuid) != 0)
+              g_error ("journey “%s” was never reported", wm_record_get_string (journey, WM_JOURNEY_NAME));
             if (stages->len != (guint) atoi (model->pending_value))
               g_error ("journey “%s” is there with %u of its %s stages",
-                       wm_record_get_string (journey, "name"), stages->len, model->pending_value);
+                       wm_record_get_string (journey, WM_JOURNEY_NAME), stages->len, model->pending_value);
             expected = lookup (model->journeys, wm_record_get_uuid (journey));
-            expected->name = g_strdup (wm_record_get_string (journey, "name"));
+            expected->name = g_strdup (wm_record_get_string (journey, WM_JOURNEY_NAME));
             expected->n_stages = (int) stages->len;
           }
       }
@@ -346,7 +346,7 @@ test_kill (void)
           else
             {
               g_free (expected->description);
-              expected->description = g_strdup (wm_record_get_string (journey, "description"));
+              expected->description = g_strdup (wm_record_get_string (journey, WM_JOURNEY_DESCRIPTION));
             }
           clear_pending (&model);
         }

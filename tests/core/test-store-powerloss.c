@@ -83,15 +83,15 @@ add_journey (WmStore *store,
   model->pending_stages = n_stages;
 
   ok = wm_store_begin_edit (store, "Add a journey", NULL);
-  wm_record_set_string (draft, "name", name);
+  wm_record_set_string (draft, WM_JOURNEY_NAME, name);
   id = ok ? wm_store_insert (store, draft, NULL) : 0;
   ok = id > 0;
   for (int s = 0; ok && s < n_stages; s++)
     {
       g_autoptr(WmRecord) stage = wm_record_new (WM_ENTITY_STAGE);
 
-      wm_record_set_ref (stage, "journey_id", id);
-      wm_record_set_string (stage, "name", "Stage");
+      wm_record_set_ref (stage, WM_STAGE_JOURNEY_ID, id);
+      wm_record_set_string (stage, WM_STAGE_NAME, "Stage");
       ok = wm_store_insert (store, stage, NULL) > 0;
     }
   if (ok)
@@ -151,7 +151,7 @@ change_journey (WmStore *store,
   else
     {
       model->pending_name = g_strdup_printf ("R%u-%u", round, step);
-      ok = wm_store_set_string (store, WM_ENTITY_JOURNEY, wm_record_get_id (record), "name",
+      ok = wm_store_set_string (store, wm_record_get_id (record), WM_JOURNEY_NAME,
                                 model->pending_name, NULL);
     }
 
@@ -190,15 +190,15 @@ verify (const char *path,
   g_assert_no_error (error);
   g_assert_cmpuint (findings->len, ==, 0);
 
-  journeys = wm_store_list (store, WM_ENTITY_JOURNEY, NULL, 0, &error);
+  journeys = wm_store_list (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < journeys->len; i++)
     {
       WmRecord *record = g_ptr_array_index (journeys, i);
       const char *uuid = wm_record_get_uuid (record);
-      const char *name = wm_record_get_string (record, "name");
+      const char *name = wm_record_get_string (record, WM_JOURNEY_NAME);
       Journey *expected = g_hash_table_lookup (model->journeys, uuid);
-      g_autoptr(GPtrArray) stages = wm_store_list (store, WM_ENTITY_STAGE, "journey_id",
+      g_autoptr(GPtrArray) stages = wm_store_list (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID,
                                                    wm_record_get_id (record), &error);
 
       g_assert_no_error (error);

@@ -72,15 +72,15 @@ add_journey_with_stages (WmStore    *store,
   gint64 id;
 
   g_assert_true (wm_store_begin_edit (store, "Add", &error));
-  wm_record_set_string (draft, "name", name);
+  wm_record_set_string (draft, WM_JOURNEY_NAME, name);
   id = wm_store_insert (store, draft, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < n_stages; i++)
     {
       g_autoptr(WmRecord) stage = wm_record_new (WM_ENTITY_STAGE);
 
-      wm_record_set_ref (stage, "journey_id", id);
-      wm_record_set_string (stage, "name", "Stage");
+      wm_record_set_ref (stage, WM_STAGE_JOURNEY_ID, id);
+      wm_record_set_string (stage, WM_STAGE_NAME, "Stage");
       g_assert_cmpint (wm_store_insert (store, stage, &error), >, 0);
     }
   g_assert_true (wm_store_commit_edit (store, &error));
@@ -98,14 +98,14 @@ try_add (WmStore    *store,
 
   if (!wm_store_begin_edit (store, "Add", NULL))
     return FALSE;
-  wm_record_set_string (draft, "name", name);
+  wm_record_set_string (draft, WM_JOURNEY_NAME, name);
   id = wm_store_insert (store, draft, NULL);
   for (guint i = 0; id > 0 && i < 2; i++)
     {
       g_autoptr(WmRecord) stage = wm_record_new (WM_ENTITY_STAGE);
 
-      wm_record_set_ref (stage, "journey_id", id);
-      wm_record_set_string (stage, "name", "Stage");
+      wm_record_set_ref (stage, WM_STAGE_JOURNEY_ID, id);
+      wm_record_set_string (stage, WM_STAGE_NAME, "Stage");
       if (wm_store_insert (store, stage, NULL) <= 0)
         id = 0;
     }
@@ -378,13 +378,13 @@ test_undo_keeps_their_rename (Fixture       *fixture,
   g_autoptr(WmStore) colleague = open_colleague (fixture);
   g_autoptr(WmRecord) journey = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 other, id = wm_test_insert_named (store, WM_ENTITY_JOURNEY, NULL, 0, "Ours");
+  gint64 other, id = wm_test_insert_named (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, "Ours");
 
-  other = wm_test_insert_named (store, WM_ENTITY_JOURNEY, NULL, 0, "Other");
-  g_assert_true (wm_store_set_string (store, WM_ENTITY_JOURNEY, id, "name", "Ours 2", &error));
-  g_assert_true (wm_store_set_string (store, WM_ENTITY_JOURNEY, other, "name", "Other 2",
+  other = wm_test_insert_named (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, "Other");
+  g_assert_true (wm_store_set_string (store, id, WM_JOURNEY_NAME, "Ours 2", &error));
+  g_assert_true (wm_store_set_string (store, other, WM_JOURNEY_NAME, "Other 2",
                                       &error));
-  g_assert_true (wm_store_set_string (colleague, WM_ENTITY_JOURNEY, other, "name", "Theirs",
+  g_assert_true (wm_store_set_string (colleague, other, WM_JOURNEY_NAME, "Theirs",
                                       &error));
   g_assert_no_error (error);
 
@@ -395,14 +395,14 @@ test_undo_keeps_their_rename (Fixture       *fixture,
   g_assert_null (strstr (error->message, "not an error"));
   g_clear_error (&error);
   journey = wm_store_get (store, WM_ENTITY_JOURNEY, other, &error);
-  g_assert_cmpstr (wm_record_get_string (journey, "name"), ==, "Theirs");
+  g_assert_cmpstr (wm_record_get_string (journey, WM_JOURNEY_NAME), ==, "Theirs");
 
   /* The rest of the history still works. */
   g_assert_true (wm_store_undo (store, &error));
   g_assert_no_error (error);
   g_clear_object (&journey);
   journey = wm_store_get (store, WM_ENTITY_JOURNEY, id, &error);
-  g_assert_cmpstr (wm_record_get_string (journey, "name"), ==, "Ours");
+  g_assert_cmpstr (wm_record_get_string (journey, WM_JOURNEY_NAME), ==, "Ours");
 }
 
 static void
@@ -414,7 +414,7 @@ test_undo_keeps_their_stage (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   gint64 journey = add_journey_with_stages (store, "Ours", 2);
 
-  wm_test_insert_named (colleague, WM_ENTITY_STAGE, "journey_id", journey, "Their stage");
+  wm_test_insert_named (colleague, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, journey, "Their stage");
   g_assert_false (wm_store_undo (store, &error));
   g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_CONFLICT);
   g_assert_nonnull (strstr (error->message, "stage"));
@@ -431,18 +431,18 @@ test_redo_keeps_their_description (Fixture       *fixture,
   g_autoptr(WmStore) colleague = open_colleague (fixture);
   g_autoptr(WmRecord) journey = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 id = wm_test_insert_named (store, WM_ENTITY_JOURNEY, NULL, 0, "Ours");
+  gint64 id = wm_test_insert_named (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, "Ours");
 
-  g_assert_true (wm_store_set_string (store, WM_ENTITY_JOURNEY, id, "description", "Mine",
+  g_assert_true (wm_store_set_string (store, id, WM_JOURNEY_DESCRIPTION, "Mine",
                                       &error));
   g_assert_true (wm_store_undo (store, &error));
-  g_assert_true (wm_store_set_string (colleague, WM_ENTITY_JOURNEY, id, "description",
+  g_assert_true (wm_store_set_string (colleague, id, WM_JOURNEY_DESCRIPTION,
                                       "Their words", &error));
   g_assert_no_error (error);
   g_assert_false (wm_store_redo (store, &error));
   g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_CONFLICT);
   journey = wm_store_get (store, WM_ENTITY_JOURNEY, id, NULL);
-  g_assert_cmpstr (wm_record_get_string (journey, "description"), ==, "Their words");
+  g_assert_cmpstr (wm_record_get_string (journey, WM_JOURNEY_DESCRIPTION), ==, "Their words");
   g_assert_false (wm_store_can_redo (store));
   g_assert_true (wm_store_can_undo (store));
 }
@@ -455,11 +455,11 @@ test_redo_keeps_their_row (Fixture       *fixture,
   WmStore *store = fixture->store;
   g_autoptr(WmStore) colleague = open_colleague (fixture);
   g_autoptr(GError) error = NULL;
-  gint64 id = wm_test_insert_named (store, WM_ENTITY_PERSONA, NULL, 0, "Ours");
+  gint64 id = wm_test_insert_named (store, WM_ENTITY_PERSONA, WM_COLUMN_NONE, 0, "Ours");
   gint64 theirs;
 
   g_assert_true (wm_store_undo (store, &error));
-  theirs = wm_test_insert_named (colleague, WM_ENTITY_PERSONA, NULL, 0, "Theirs");
+  theirs = wm_test_insert_named (colleague, WM_ENTITY_PERSONA, WM_COLUMN_NONE, 0, "Theirs");
   g_assert_cmpint (theirs, ==, id);
   g_assert_false (wm_store_redo (store, &error));
   g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_CONFLICT);
@@ -467,7 +467,7 @@ test_redo_keeps_their_row (Fixture       *fixture,
   {
     g_autoptr(WmRecord) persona = wm_store_get (store, WM_ENTITY_PERSONA, id, NULL);
 
-    g_assert_cmpstr (wm_record_get_string (persona, "name"), ==, "Theirs");
+    g_assert_cmpstr (wm_record_get_string (persona, WM_PERSONA_NAME), ==, "Theirs");
   }
 }
 
@@ -491,7 +491,7 @@ test_edit_notices_others (Fixture       *fixture,
 {
   WmStore *store = fixture->store;
   g_autoptr(GError) error = NULL;
-  gint64 id = wm_test_insert_named (store, WM_ENTITY_JOURNEY, NULL, 0, "Ours");
+  gint64 id = wm_test_insert_named (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, "Ours");
   sqlite3 *db;
 
   g_array_set_size (fixture->masks, 0);
@@ -499,12 +499,12 @@ test_edit_notices_others (Fixture       *fixture,
   wm_test_exec (db, "UPDATE journey SET name = 'Renamed by sqlite3'");
   sqlite3_close (db);
 
-  wm_test_insert_named (store, WM_ENTITY_PERSONA, NULL, 0, "Unrelated");
+  wm_test_insert_named (store, WM_ENTITY_PERSONA, WM_COLUMN_NONE, 0, "Unrelated");
   g_assert_true (has_all (fixture));
 
   /* Once announced, not again. */
   g_array_set_size (fixture->masks, 0);
-  wm_test_insert_named (store, WM_ENTITY_PERSONA, NULL, 0, "Another");
+  wm_test_insert_named (store, WM_ENTITY_PERSONA, WM_COLUMN_NONE, 0, "Another");
   g_assert_false (has_all (fixture));
   g_assert_false (wm_store_check_external_changes (store));
 
@@ -525,12 +525,12 @@ test_file_replaced (Fixture       *fixture,
   g_autofree char *other = g_build_filename (fixture->dir, "synced.waymark", NULL);
   g_autoptr(GError) error = NULL;
 
-  wm_test_insert_named (store, WM_ENTITY_JOURNEY, NULL, 0, "Ours");
+  wm_test_insert_named (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, "Ours");
   {
     g_autoptr(WmStore) theirs = wm_test_create_store (fixture->dir, "synced.waymark", NULL);
 
-    wm_test_insert_named (theirs, WM_ENTITY_JOURNEY, NULL, 0, "A");
-    wm_test_insert_named (theirs, WM_ENTITY_JOURNEY, NULL, 0, "B");
+    wm_test_insert_named (theirs, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, "A");
+    wm_test_insert_named (theirs, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, "B");
   }
   g_assert_cmpint (g_rename (other, fixture->path), ==, 0);
   g_array_set_size (fixture->masks, 0);
@@ -603,7 +603,7 @@ test_busy (Fixture       *fixture,
 
   wm_test_exec (db, "BEGIN IMMEDIATE");
   start = g_get_monotonic_time ();
-  g_assert_false (wm_store_set_string (fixture->store, WM_ENTITY_PROJECT, 1, "name", "x",
+  g_assert_false (wm_store_set_string (fixture->store, 1, WM_PROJECT_NAME, "x",
                                        &error));
   g_assert_cmpint (g_get_monotonic_time () - start, >=, (WM_STORE_BUSY_TIMEOUT_MS - 500) * 1000);
   g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_BUSY);
@@ -612,7 +612,7 @@ test_busy (Fixture       *fixture,
   wm_test_exec (db, "ROLLBACK");
   sqlite3_close (db);
   g_clear_error (&error);
-  g_assert_true (wm_store_set_string (fixture->store, WM_ENTITY_PROJECT, 1, "name", "x", &error));
+  g_assert_true (wm_store_set_string (fixture->store, 1, WM_PROJECT_NAME, "x", &error));
 }
 
 /* Finding 11: the umask, not 0600. */
@@ -695,7 +695,7 @@ test_unwritable (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_true (wm_store_is_read_only (store));
   g_assert_nonnull (strstr (wm_store_get_read_only_reason (store), "permission"));
-  g_assert_false (wm_store_set_string (store, WM_ENTITY_PROJECT, 1, "name", "x", &error));
+  g_assert_false (wm_store_set_string (store, 1, WM_PROJECT_NAME, "x", &error));
   g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_READ_ONLY);
   g_clear_object (&store);
   g_clear_error (&error);
@@ -779,7 +779,7 @@ test_steps (Fixture       *fixture,
   WmStore *store = fixture->store;
   g_autoptr(GError) error = NULL;
   gint64 journey = add_journey_with_stages (store, "J", 4);
-  g_autoptr(GPtrArray) stages = wm_store_list (store, WM_ENTITY_STAGE, "journey_id", journey,
+  g_autoptr(GPtrArray) stages = wm_store_list (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, journey,
                                                &error);
   gint64 last = wm_record_get_id (g_ptr_array_index (stages, 3));
   gint64 first = wm_record_get_id (g_ptr_array_index (stages, 0));
@@ -795,7 +795,7 @@ test_steps (Fixture       *fixture,
   g_assert_true (wm_store_undo (store, &error));
   g_assert_false (wm_store_can_undo (store));
   g_clear_pointer (&stages, g_ptr_array_unref);
-  stages = wm_store_list (store, WM_ENTITY_STAGE, "journey_id", journey, &error);
+  stages = wm_store_list (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, journey, &error);
   g_assert_cmpint (wm_record_get_id (g_ptr_array_index (stages, 0)), ==, first);
   g_assert_cmpint (wm_record_get_id (g_ptr_array_index (stages, 3)), ==, last);
 }
@@ -806,17 +806,17 @@ test_kpi_boundaries (void)
 {
   g_autoptr(WmRecord) kpi = wm_record_new (WM_ENTITY_KPI);
 
-  wm_record_set_double (kpi, "target", 50);
-  wm_record_set_double (kpi, "warning", 30);
-  wm_record_set_string (kpi, "direction", "higher");
+  wm_record_set_double (kpi, WM_KPI_TARGET, 50);
+  wm_record_set_double (kpi, WM_KPI_WARNING, 30);
+  wm_record_set_string (kpi, WM_KPI_DIRECTION, "higher");
   g_assert_cmpint (wm_kpi_status_for_value (kpi, 50), ==, WM_KPI_STATUS_ON_TARGET);
   g_assert_cmpint (wm_kpi_status_for_value (kpi, 49.999), ==, WM_KPI_STATUS_WARNING);
   g_assert_cmpint (wm_kpi_status_for_value (kpi, 30), ==, WM_KPI_STATUS_WARNING);
   g_assert_cmpint (wm_kpi_status_for_value (kpi, 29.999), ==, WM_KPI_STATUS_OFF_TARGET);
 
-  wm_record_set_double (kpi, "target", 30);
-  wm_record_set_double (kpi, "warning", 50);
-  wm_record_set_string (kpi, "direction", "lower");
+  wm_record_set_double (kpi, WM_KPI_TARGET, 30);
+  wm_record_set_double (kpi, WM_KPI_WARNING, 50);
+  wm_record_set_string (kpi, WM_KPI_DIRECTION, "lower");
   g_assert_cmpint (wm_kpi_status_for_value (kpi, 30), ==, WM_KPI_STATUS_ON_TARGET);
   g_assert_cmpint (wm_kpi_status_for_value (kpi, 30.001), ==, WM_KPI_STATUS_WARNING);
   g_assert_cmpint (wm_kpi_status_for_value (kpi, 50), ==, WM_KPI_STATUS_WARNING);

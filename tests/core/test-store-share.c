@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <linux/fs.h>
@@ -771,6 +772,180 @@ test_connection_settings (Fixture       *fixture,
   }
 }
 
+/* Finding 14: save-a-copy writes a temporary file beside the target, syncs
+ * it, renames it over the target and syncs the folder, in that order. */
+static GPtrArray *file_log;
+static int fail_fsync;
+static int fail_rename;
+
+static char *
+fd_name (int fd)
+{
+  g_autofree char *link = g_strdup_printf ("/proc/self/fd/%d", fd);
+  g_autofree char *target = g_file_read_link (link, NULL);
+
+  return target ? g_path_get_basename (target) : g_strdup ("?");
+}
+
+static int
+logging_fsync (int fd)
+{
+  g_autofree char *name = fd_name (fd);
+
+  g_ptr_array_add (file_log, g_strdup_printf ("fsync %s", name));
+  if (fail_fsync)
+    {
+      errno = EIO;
+      return -1;
+    }
+  return fsync (fd);
+}
+
+static int
+logging_rename (const char *from,
+                const char *to)
+{
+  g_autofree char *from_base = g_path_get_basename (from);
+  g_autofree char *to_base = g_path_get_basename (to);
+
+  g_ptr_array_add (file_log, g_strdup_printf ("rename %s %s", from_base, to_base));
+  if (fail_rename)
+    {
+      errno = EXDEV;
+      return -1;
+    }
+  return g_rename (from, to);
+}
+
+static int
+find_entry (GPtrArray  *log,
+            const char *prefix,
+            int         from)
+{
+  for (guint i = (guint) MAX (from, 0); i < log->len; i++)
+    {
+      if (g_str_has_prefix (g_ptr_array_index (log, i), prefix))
+        return (int) i;
+    }
+
+  return -1;
+}
+
+static void
+test_copy_order (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *target = g_build_filename (fixture->dir, "copy.waymark", NULL);
+  g_autofree char *dir_base = g_path_get_basename (fixture->dir);
+  g_autofree char *temp = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+  WmStoreFileOps saved = wm_store_file_ops;
+  int first_write, last_write = -1, synced, renamed, dir_synced;
+
+  add_journey_with_stages (fixture->store, "Copied", 3);
+  wm_test_write_file (target, "old", 3);
+  file_log = g_ptr_array_new_with_free_func (g_free);
+  wm_store_file_ops.fsync = logging_fsync;
+  wm_store_file_ops.rename = logging_rename;
+  wm_test_vfs_arm (0, 0);
+  wm_test_vfs_set_log (file_log);
+  g_assert_true (wm_store_save_copy (fixture->store, target, &error));
+  wm_test_vfs_set_log (NULL);
+  wm_store_file_ops = saved;
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < file_log->len; i++)
+    g_test_message ("%s", (const char *) g_ptr_array_index (file_log, i));
+  g_assert_cmpint (find_entry (file_log, "write copy.waymark", 0), ==, -1);
+  /* VACUUM INTO keeps a journal of its own beside the temporary file. */
+  for (first_write = 0; (first_write = find_entry (file_log, "write .copy.waymark.copy-",
+                                                   first_write)) >= 0; first_write++)
+    {
+      if (!g_str_has_suffix (g_ptr_array_index (file_log, first_write), "-journal"))
+        break;
+    }
+  g_assert_cmpint (first_write, >=, 0);
+  temp = g_strdup ((const char *) g_ptr_array_index (file_log, first_write) + strlen ("write "));
+  {
+    g_autofree char *temp_write = g_strconcat ("write ", temp, NULL);
+
+    for (guint i = 0; i < file_log->len; i++)
+      {
+        if (g_str_equal (g_ptr_array_index (file_log, i), temp_write))
+          last_write = (int) i;
+      }
+  }
+  g_free (expected);
+  expected = g_strconcat ("fsync ", temp, NULL);
+  synced = find_entry (file_log, expected, last_write);
+  g_assert_cmpint (synced, >, last_write);
+  expected = g_strdup_printf ("rename %s copy.waymark", temp);
+  renamed = find_entry (file_log, expected, synced);
+  g_assert_cmpint (renamed, >, synced);
+  g_free (expected);
+  expected = g_strdup_printf ("fsync %s", dir_base);
+  dir_synced = find_entry (file_log, expected, renamed);
+  g_assert_cmpint (dir_synced, >, renamed);
+  g_clear_pointer (&file_log, g_ptr_array_unref);
+
+  {
+    g_autoptr(WmStore) copy = wm_store_open (target, WM_STORE_OPEN_READ_ONLY, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (wm_test_count (copy, WM_ENTITY_STAGE), ==, 3);
+  }
+}
+
+/* A copy that fails at any step leaves the target as it was and no
+ * temporary file behind. */
+static void
+assert_copy_fails (Fixture    *fixture,
+                   const char *target)
+{
+  g_autofree char *before = wm_test_file_checksum (target);
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) names = NULL;
+
+  g_assert_false (wm_store_save_copy (fixture->store, target, &error));
+  g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_IO);
+  after = wm_test_file_checksum (target);
+  g_assert_cmpstr (before, ==, after);
+  names = wm_test_list_dir (fixture->dir);
+  for (guint i = 0; names[i]; i++)
+    g_assert_null (strstr (names[i], ".copy-"));
+}
+
+static void
+test_copy_failures (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *target = g_build_filename (fixture->dir, "copy.waymark", NULL);
+  WmStoreFileOps saved = wm_store_file_ops;
+
+  add_journey_with_stages (fixture->store, "Copied", 3);
+  wm_test_write_file (target, "the old copy", 12);
+  file_log = g_ptr_array_new_with_free_func (g_free);
+  wm_store_file_ops.fsync = logging_fsync;
+  wm_store_file_ops.rename = logging_rename;
+
+  wm_test_vfs_fail_writes (".copy-");
+  assert_copy_fails (fixture, target);
+  wm_test_vfs_fail_writes (NULL);
+
+  fail_fsync = 1;
+  assert_copy_fails (fixture, target);
+  fail_fsync = 0;
+
+  fail_rename = 1;
+  assert_copy_fails (fixture, target);
+  fail_rename = 0;
+
+  wm_store_file_ops = saved;
+  g_clear_pointer (&file_log, g_ptr_array_unref);
+}
+
 /* Finding 14: one step per edit, none for an empty one. */
 static void
 test_steps (Fixture       *fixture,
@@ -850,6 +1025,8 @@ main (int   argc,
   ADD ("/waymark/store/share/newer-screened", test_newer_screened);
   ADD ("/waymark/store/share/connection-settings", test_connection_settings);
   ADD ("/waymark/store/share/steps", test_steps);
+  ADD ("/waymark/store/share/copy-order", test_copy_order);
+  ADD ("/waymark/store/share/copy-failures", test_copy_failures);
   g_test_add_func ("/waymark/kpi/status-boundaries", test_kpi_boundaries);
 
   return g_test_run ();

@@ -22,6 +22,7 @@ typedef enum
   WM_CLI_EXIT_USAGE    = 2, /* unknown command or option, missing argument */
   WM_CLI_EXIT_FILE     = 3, /* the file cannot be used */
   WM_CLI_EXIT_NETWORK  = 4,
+  WM_CLI_EXIT_BUSY     = 6, /* another program is writing the file: try again later */
 } WmCliExit;
 
 typedef struct _WmCliCommand WmCliCommand;
@@ -100,6 +101,10 @@ int             wm_cli_error              (int                 status,
 WmStore        *wm_cli_open_read_only     (const char         *path);
 
 /* Output (wm-cli-output.c) */
+
+/* @text with control characters shown as escapes (\x1B, \u009B), valid
+ * UTF-8, so that printing a name never drives the terminal. */
+char           *wm_cli_escape             (const char         *text);
 
 typedef struct _WmCliTable WmCliTable;
 

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <stdio.h>
@@ -53,6 +55,8 @@ exit_kind (int status)
       return "file";
     case WM_CLI_EXIT_NETWORK:
       return "network";
+    case WM_CLI_EXIT_BUSY:
+      return "busy";
     default:
       return "error";
     }
@@ -65,7 +69,10 @@ report_error (int         status,
               const char *message,
               const char *details)
 {
-  g_printerr ("waymark-cli: %s\n%s", message, details ? details : "");
+  /* Text for a terminal shows control characters escaped; JSON escapes them itself. */
+  g_autofree char *escaped = wm_cli_escape (message);
+
+  g_printerr ("waymark-cli: %s\n%s", escaped, details ? details : "");
 
   if (json_mode)
     {
@@ -238,7 +245,11 @@ wm_cli_parse (GOptionContext    *context,
 int
 wm_cli_file_error (const GError *error)
 {
-  return report_error (WM_CLI_EXIT_FILE, error->message, NULL);
+  /* Busy is not broken: a script may try again later. */
+  int status = g_error_matches (error, WM_STORE_ERROR, WM_STORE_ERROR_BUSY)
+               ? WM_CLI_EXIT_BUSY : WM_CLI_EXIT_FILE;
+
+  return report_error (status, error->message, NULL);
 }
 
 int
@@ -254,8 +265,9 @@ wm_cli_open_read_only (const char *path)
   g_autoptr(GError) error = NULL;
   WmStore *store = wm_store_open (path, WM_STORE_OPEN_READ_ONLY, &error);
 
-  if (store == NULL)
-    wm_cli_file_error (error);
+  /* The callers exit with WM_CLI_EXIT_FILE; a busy file has its own status. */
+  if (store == NULL && wm_cli_file_error (error) == WM_CLI_EXIT_BUSY)
+    exit (WM_CLI_EXIT_BUSY);
 
   return store;
 }

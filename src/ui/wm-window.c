@@ -360,6 +360,8 @@ wm_window_dispose (GObject *object)
     g_signal_group_set_target (self->store_signals, NULL);
   g_clear_pointer (&self->title_binding, g_binding_unbind);
   g_clear_object (&self->store_signals);
+  if (self->store != NULL)
+    wm_store_unwatch (self->store);
   g_clear_object (&self->store);
   g_clear_object (&self->file);
   g_clear_object (&self->settings);
@@ -483,7 +485,11 @@ wm_window_set_store (WmWindow *self,
   g_return_if_fail (G_IS_FILE (file));
 
   g_clear_pointer (&self->title_binding, g_binding_unbind);
+  if (self->store != NULL && self->store != store)
+    wm_store_unwatch (self->store);
   g_set_object (&self->store, store);
+  /* Colleagues and sync tools change the file too: show it within a second. */
+  wm_store_watch (store, 1000);
   g_set_object (&self->file, file);
   g_signal_group_set_target (self->store_signals, store);
 

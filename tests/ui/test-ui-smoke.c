@@ -454,6 +454,8 @@ map_kpi_value (GtkWidget  *view,
     }
 
   return NULL;
+}
+
 /* Another program (sqlite3, a colleague's Waymark) renames a journey and
  * deletes a persona: the open window shows it within 2 s. */
 static void

@@ -48,6 +48,26 @@ int             wm_cli_check              (const WmCliCommand *command,
 int             wm_cli_list               (const WmCliCommand *command,
                                            GStrv               args);
 
+int             wm_cli_export             (const WmCliCommand *command,
+                                           GStrv               args);
+int             wm_cli_import             (const WmCliCommand *command,
+                                           GStrv               args);
+
+/* export: the options every format shares (wm-cli-export.c), and the formats */
+typedef struct
+{
+  const char *path;     /* the project */
+  const char *output;   /* NULL or "-" for standard output */
+  const char *journey;  /* NULL for the whole project */
+  gboolean    json;     /* --json: report as JSON */
+} WmCliExportOptions;
+
+int             wm_cli_export_interchange (const WmCliExportOptions *options);
+int             wm_cli_export_journey     (const WmCliExportOptions *options);
+gboolean        wm_cli_write_output       (const char         *output,
+                                           GBytes             *bytes,
+                                           GError            **error);
+
 /* Arguments and errors (wm-cli.c) */
 
 /* A context for @command with --json (stored in @json) and @entries (may be NULL). */

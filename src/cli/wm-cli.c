@@ -26,6 +26,10 @@ static const WmCliCommand commands[] = {
   { "check", N_("FILE"), N_("Check integrity and links; exit status 1 on problems"), wm_cli_check },
   { "list", N_("FILE journeys|personas|kpis|feeds"), N_("List the items of one kind"),
     wm_cli_list },
+  { "export", N_("FILE --format json [-o OUT.json]"),
+    N_("Write the project in another format, such as JSON"), wm_cli_export },
+  { "import", N_("IN.json NEW.waymark"), N_("Create a project from its JSON form"),
+    wm_cli_import },
 };
 
 /* Helpers */

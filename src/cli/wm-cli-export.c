@@ -1,0 +1,66 @@
+/* wm-cli-export.c
+ *
+ * Copyright 2026 The Waymark authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "waymark-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "wm-cli-private.h"
+
+/* "export" is one command with many formats; each format lives in the file
+ * of the feature it belongs to. This only parses the shared options and
+ * picks the format. */
+
+int
+wm_cli_export (const WmCliCommand *command,
+               GStrv               args)
+{
+  static const char *const positional[] = { N_("FILE") };
+  g_auto(GStrv) owned_args = args;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *journey = NULL;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
+      N_("Format: json (the whole project) or waymark (one journey as its own project)"),
+      N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Write to OUT (“-” for standard output)"), N_("OUT") },
+    { "journey", 'j', 0, G_OPTION_ARG_STRING, &journey,
+      N_("Export only this journey (name or uuid)"), N_("JOURNEY") },
+    { NULL }
+  };
+  WmCliExportOptions options = { 0, };
+
+  context = wm_cli_context_new (command, &json, entries);
+  if (!wm_cli_parse (context, &owned_args, G_N_ELEMENTS (positional), positional))
+    return WM_CLI_EXIT_USAGE;
+
+  options.path = owned_args[1];
+  options.output = output;
+  options.journey = journey;
+  options.json = json;
+
+  if (format == NULL || g_strcmp0 (format, "json") == 0)
+    {
+      if (journey != NULL)
+        return wm_cli_usage_error (context, _("--journey does not go with --format json."));
+      return wm_cli_export_interchange (&options);
+    }
+  if (g_strcmp0 (format, "waymark") == 0)
+    {
+      if (journey == NULL || output == NULL)
+        return wm_cli_usage_error (context, _("--format waymark needs --journey and -o."));
+      return wm_cli_export_journey (&options);
+    }
+
+  return wm_cli_usage_error (context, _("Unknown format “%s”."), format);
+}

@@ -1,0 +1,100 @@
+/* wm-interchange-private.h
+ *
+ * Copyright 2026 The Waymark authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "wm-interchange.h"
+
+G_BEGIN_DECLS
+
+/* A whole project in memory, the way the interchange format and the merge
+ * see it: rows keyed by uuid, references as the uuid of the row they point
+ * to, every value in one canonical text form, so that two values are equal
+ * exactly when their texts are:
+ *   TEXT as is; INT and BOOL in decimal ("0"/"1"); REAL in the shortest
+ *   form that reads back as the same double; REF as the target's uuid;
+ *   BLOB in base64; SQL NULL as NULL. */
+
+#define WM_ROW_NO_TIME G_MININT64
+
+typedef struct
+{
+  char    *uuid;
+  gint64   created_at;
+  gint64   modified_at;
+  guint64  present;    /* bit i set: column i has a value (else the schema default) */
+  guint    n_values;
+  char   **values;     /* one per column of the entity */
+} WmRow;
+
+typedef struct
+{
+  const char *kpi;     /* the KPI's uuid, in the data's strings */
+  gint64      time;
+  double      value;
+  gint64      n;
+  const char *source;  /* in the data's strings */
+} WmSampleRow;
+
+typedef struct
+{
+  GPtrArray    *rows[WM_N_ENTITIES];   /* WmRow, in the order of the file */
+  GHashTable   *index[WM_N_ENTITIES];  /* uuid → WmRow */
+  GArray       *samples;               /* WmSampleRow, by KPI then time */
+  GStringChunk *strings;
+} WmProjectData;
+
+WmProjectData *wm_project_data_new       (void);
+void           wm_project_data_free      (WmProjectData       *data);
+WmProjectData *wm_project_data_read      (WmStore             *store,
+                                          GError             **error);
+WmProjectData *wm_project_data_parse     (GBytes              *json,
+                                          GError             **error);
+GBytes        *wm_project_data_to_json   (WmProjectData       *data,
+                                          GError             **error);
+/* Creates @path (which must not exist) holding @data, or nothing. */
+gboolean       wm_project_data_write     (WmProjectData       *data,
+                                          const char          *path,
+                                          GError             **error);
+/* With @skip_duplicates, a row that would repeat a unique pair of another
+ * (the same persona twice on a journey) is left out instead of refused. */
+gboolean       wm_project_data_write_full (WmProjectData      *data,
+                                           const char         *path,
+                                           gboolean            skip_duplicates,
+                                           GError            **error);
+/* Adds @row (taken) to @entity; FALSE (and @row freed) if its uuid is taken. */
+gboolean       wm_project_data_add_row   (WmProjectData       *data,
+                                          WmEntity             entity,
+                                          WmRow               *row);
+WmRow         *wm_project_data_lookup    (WmProjectData       *data,
+                                          WmEntity             entity,
+                                          const char          *uuid);
+void           wm_project_data_add_sample (WmProjectData      *data,
+                                           const char         *kpi,
+                                           gint64              time,
+                                           double              value,
+                                           gint64              n,
+                                           const char         *source);
+
+WmRow         *wm_row_new                (WmEntity             entity);
+WmRow         *wm_row_copy               (WmEntity             entity,
+                                          const WmRow         *row);
+void           wm_row_free               (gpointer             row);
+/* Sets column @i (takes @value; NULL for SQL NULL) and marks it present. */
+void           wm_row_take_value         (WmRow               *row,
+                                          guint                i,
+                                          char                *value);
+/* The key of column @i of @entity in the document: its name, with "_id"
+ * dropped from references ("stage_id" → "stage"). */
+const char    *wm_interchange_column_key (WmEntity             entity,
+                                          guint                i);
+/* The canonical text of @value for a REAL column. */
+char          *wm_interchange_format_double (double            value);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WmProjectData, wm_project_data_free)
+
+G_END_DECLS

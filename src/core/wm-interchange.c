@@ -75,7 +75,9 @@ column_key (const WmColumn *column)
   key = g_hash_table_lookup (keys, column->name);
   if (key == NULL)
     {
-      key = g_intern_string (g_strndup (column->name, strlen (column->name) - 3));
+      g_autofree char *stem = g_strndup (column->name, strlen (column->name) - 3);
+
+      key = g_intern_string (stem);
       g_hash_table_insert (keys, (gpointer) column->name, (gpointer) key);
     }
   G_UNLOCK (keys);

@@ -1,0 +1,228 @@
+/* test-cli-sharing.c
+ *
+ * Copyright 2026 The Waymark authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "waymark-test"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+
+#include "wm-demo-private.h"
+#include "wm-test-util.h"
+
+/* waymark-cli's sharing commands as scripts and git see them: export and
+ * import of the JSON form, merge, and git's merge and diff drivers. */
+
+static const char *cli_path;
+
+typedef struct
+{
+  char *dir;
+} Fixture;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  fixture->dir = wm_test_make_temp_dir ();
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", fixture->dir);
+
+  /* The git tests leave a repository, with directories. */
+  g_assert_cmpint (system (command), ==, 0);
+  g_free (fixture->dir);
+}
+
+/* Runs @argv (NULL-terminated) in @cwd; a crash fails the test. */
+static void
+run_argv (Run               *run,
+          const char        *cwd,
+          const char *const *argv)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  if (cwd != NULL)
+    g_subprocess_launcher_set_cwd (launcher, cwd);
+  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  if (!g_subprocess_get_if_exited (process))
+    g_error ("%s did not exit normally; stderr: %s", argv[0], run->err);
+  run->status = g_subprocess_get_exit_status (process);
+}
+
+static void
+run_cli (Run        *run,
+         const char *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  const char *arg;
+  va_list args;
+
+  run_clear (run);
+  g_ptr_array_add (argv, (char *) cli_path);
+  va_start (args, first);
+  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  run_argv (run, NULL, (const char * const *) argv->pdata);
+}
+
+static char *
+make_demo (Fixture    *fixture,
+           const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (fixture->dir, name, NULL);
+  g_autoptr(WmStore) store = wm_demo_create_for_language (path, "C", &error);
+
+  g_assert_no_error (error);
+
+  return path;
+}
+
+/* export, import */
+
+static void
+test_export_import (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_auto(Run) run = { 0, };
+  g_autofree char *demo = make_demo (fixture, "demo.waymark");
+  g_autofree char *json = g_build_filename (fixture->dir, "demo.json", NULL);
+  g_autofree char *copy = g_build_filename (fixture->dir, "copy.waymark", NULL);
+  g_autofree char *json2 = g_build_filename (fixture->dir, "copy.json", NULL);
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  run_cli (&run, "export", demo, "--format", "json", "-o", json, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_cli (&run, "import", json, copy, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_cli (&run, "export", copy, "--format", "json", "-o", json2, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_file_get_contents (json, &a, NULL, NULL));
+  g_assert_true (g_file_get_contents (json2, &b, NULL, NULL));
+  g_assert_cmpstr (a, ==, b);
+
+  /* Standard output, as git's textconv reads it. */
+  run_cli (&run, "export", "--format", "json", "-o", "-", copy, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, a);
+
+  /* Never over an existing project. */
+  run_cli (&run, "import", json, copy, NULL);
+  g_assert_cmpint (run.status, ==, 3);
+  run_cli (&run, "export", demo, "--format", "frob", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+}
+
+static void
+test_import_hostile (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  static const struct {
+    const char *text;
+    const char *message;
+  } cases[] = {
+    { "{\"format\": 1, \"project\": {\"uuid\": \"00000000-0000-4000-8000-000000000001\"",
+      "not valid JSON" },
+    { "{\"format\": 1, \"project\": {\"uuid\": \"00000000-0000-4000-8000-000000000001\", "
+      "\"name\": 7}}", "project.name: expected a string" },
+    { "{\"format\": 1, \"project\": {\"uuid\": \"00000000-0000-4000-8000-000000000001\"}, "
+      "\"persona\": [{\"uuid\": \"00000000-0000-4000-8000-000000000002\", \"name\": \"a\"}, "
+      "{\"uuid\": \"00000000-0000-4000-8000-000000000002\", \"name\": \"b\"}]}",
+      "persona[1].uuid: a second persona with the same uuid" },
+    { "{\"format\": 1, \"project\": {\"uuid\": \"00000000-0000-4000-8000-000000000001\"}, "
+      "\"stage\": [{\"uuid\": \"00000000-0000-4000-8000-000000000002\", \"name\": \"a\", "
+      "\"journey\": \"00000000-0000-4000-8000-000000000003\"}]}",
+      "stage[0].journey: no journey has the uuid" },
+    { "{\"format\": 1, \"name\": \"\xc3\x28\"}", "not UTF-8" },
+  };
+  g_autofree char *in = g_build_filename (fixture->dir, "in.json", NULL);
+  g_autofree char *out = g_build_filename (fixture->dir, "out.waymark", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0, };
+      g_auto(GStrv) left = NULL;
+
+      wm_test_write_file (in, cases[i].text, strlen (cases[i].text));
+      run_cli (&run, "import", in, out, NULL);
+      g_assert_cmpint (run.status, ==, 3);
+      g_assert_nonnull (strstr (run.err, cases[i].message));
+      left = wm_test_list_dir (fixture->dir);
+      g_assert_cmpuint (g_strv_length (left), ==, 1);
+    }
+
+  {
+    g_auto(Run) run = { 0, };
+    GString *deep = g_string_new ("{\"format\": 1, \"x\": ");
+
+    for (guint i = 0; i < 10000; i++)
+      g_string_append_c (deep, '{');
+    wm_test_write_file (in, deep->str, deep->len);
+    g_string_free (deep, TRUE);
+    run_cli (&run, "import", in, out, NULL);
+    g_assert_cmpint (run.status, ==, 3);
+    g_assert_nonnull (strstr (run.err, "nests deeper"));
+    g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  cli_path = argc > 1 ? argv[1] : g_getenv ("WAYMARK_CLI");
+  if (cli_path == NULL || !g_file_test (cli_path, G_FILE_TEST_IS_EXECUTABLE))
+    g_error ("Pass the path of waymark-cli as the first argument or in WAYMARK_CLI");
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("/waymark/cli/interchange/export-import", test_export_import);
+  ADD ("/waymark/cli/interchange/import-hostile", test_import_hostile);
+
+#undef ADD
+
+  return g_test_run ();
+}

@@ -52,6 +52,8 @@ int             wm_cli_export             (const WmCliCommand *command,
                                            GStrv               args);
 int             wm_cli_import             (const WmCliCommand *command,
                                            GStrv               args);
+int             wm_cli_merge              (const WmCliCommand *command,
+                                           GStrv               args);
 
 /* export: the options every format shares (wm-cli-export.c), and the formats */
 typedef struct

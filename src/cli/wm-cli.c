@@ -30,6 +30,8 @@ static const WmCliCommand commands[] = {
     N_("Write the project in another format, such as JSON"), wm_cli_export },
   { "import", N_("IN.json NEW.waymark"), N_("Create a project from its JSON form"),
     wm_cli_import },
+  { "merge", N_("BASE OURS THEIRS -o OUT [--ours|--theirs]"),
+    N_("Merge two edited copies of a project; exit status 1 on conflicts"), wm_cli_merge },
 };
 
 /* Helpers */

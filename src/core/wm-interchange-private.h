@@ -60,11 +60,19 @@ GBytes        *wm_project_data_to_json   (WmProjectData       *data,
 gboolean       wm_project_data_write     (WmProjectData       *data,
                                           const char          *path,
                                           GError             **error);
-/* With @skip_duplicates, a row that would repeat a unique pair of another
- * (the same persona twice on a journey) is left out instead of refused. */
+typedef enum
+{
+  WM_PROJECT_DATA_WRITE_DEFAULT         = 0,
+  /* a row that would repeat a unique pair of another (the same persona
+   * twice on a journey) is left out instead of refused */
+  WM_PROJECT_DATA_WRITE_SKIP_DUPLICATES = 1 << 0,
+  /* replace @path if it exists (atomically) instead of refusing */
+  WM_PROJECT_DATA_WRITE_REPLACE         = 1 << 1,
+} WmProjectDataWriteFlags;
+
 gboolean       wm_project_data_write_full (WmProjectData      *data,
                                            const char         *path,
-                                           gboolean            skip_duplicates,
+                                           WmProjectDataWriteFlags flags,
                                            GError            **error);
 /* Adds @row (taken) to @entity; FALSE (and @row freed) if its uuid is taken. */
 gboolean       wm_project_data_add_row   (WmProjectData       *data,

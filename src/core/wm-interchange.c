@@ -1451,10 +1451,10 @@ finalize_statement (gpointer stmt)
 }
 
 gboolean
-wm_project_data_write_full (WmProjectData  *data,
-                            const char     *path,
-                            gboolean        skip_duplicates,
-                            GError        **error)
+wm_project_data_write_full (WmProjectData            *data,
+                            const char               *path,
+                            WmProjectDataWriteFlags   flags,
+                            GError                  **error)
 {
   g_autofree char *dir = NULL;
   g_autofree char *base = NULL;
@@ -1470,7 +1470,7 @@ wm_project_data_write_full (WmProjectData  *data,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   display = g_filename_display_basename (path);
-  if (g_file_test (path, G_FILE_TEST_EXISTS))
+  if (!(flags & WM_PROJECT_DATA_WRITE_REPLACE) && g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_IO, _("“%s” already exists."), display);
       return FALSE;
@@ -1489,11 +1489,19 @@ wm_project_data_write_full (WmProjectData  *data,
   writer.now = wm_store_now ();
   writer.statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                              finalize_statement);
-  ok = write_all (&writer, skip_duplicates, error);
+  ok = write_all (&writer, (flags & WM_PROJECT_DATA_WRITE_SKIP_DUPLICATES) != 0, error);
   writer_clear (&writer);
   g_clear_object (&store);
 
-  if (ok && link (tmp_path, path) != 0 &&
+  if (ok && (flags & WM_PROJECT_DATA_WRITE_REPLACE) && g_rename (tmp_path, path) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_IO,
+                   _("Cannot write “%s”: %s"), display, g_strerror (saved));
+      ok = FALSE;
+    }
+  else if (ok && !(flags & WM_PROJECT_DATA_WRITE_REPLACE) && link (tmp_path, path) != 0 &&
       (errno == EEXIST || g_file_test (path, G_FILE_TEST_EXISTS) ||
        g_rename (tmp_path, path) != 0))
     {
@@ -1513,7 +1521,7 @@ wm_project_data_write (WmProjectData  *data,
                        const char     *path,
                        GError        **error)
 {
-  return wm_project_data_write_full (data, path, FALSE, error);
+  return wm_project_data_write_full (data, path, WM_PROJECT_DATA_WRITE_DEFAULT, error);
 }
 
 gboolean

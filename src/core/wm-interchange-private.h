@@ -37,14 +37,26 @@ typedef struct
   gint64      time;
   double      value;
   gint64      n;
+  double      margin;
+  gboolean    has_margin;
   const char *source;  /* in the data's strings */
 } WmSampleRow;
+
+/* A raw survey answer (kpi_response): no uuid, several may share a time. */
+typedef struct
+{
+  const char *kpi;
+  gint64      time;
+  double      score;
+  const char *source;
+} WmResponseRow;
 
 typedef struct
 {
   GPtrArray    *rows[WM_N_ENTITIES];   /* WmRow, in the order of the file */
   GHashTable   *index[WM_N_ENTITIES];  /* uuid → WmRow */
   GArray       *samples;               /* WmSampleRow, by KPI then time */
+  GArray       *responses;             /* WmResponseRow, by KPI then time */
   GStringChunk *strings;
 } WmProjectData;
 
@@ -86,7 +98,13 @@ void           wm_project_data_add_sample (WmProjectData      *data,
                                            gint64              time,
                                            double              value,
                                            gint64              n,
+                                           const double       *margin,
                                            const char         *source);
+void           wm_project_data_add_response (WmProjectData    *data,
+                                             const char       *kpi,
+                                             gint64            time,
+                                             double            score,
+                                             const char       *source);
 
 WmRow         *wm_row_new                (WmEntity             entity);
 WmRow         *wm_row_copy               (WmEntity             entity,

@@ -29,6 +29,7 @@
  * (a single object) and the samples (which have no uuid). */
 
 #define SAMPLE_SECTION "kpi_sample"
+#define RESPONSE_SECTION "kpi_response"
 
 typedef struct
 {
@@ -184,6 +185,7 @@ wm_project_data_new (void)
       data->index[e] = g_hash_table_new (g_str_hash, g_str_equal);
     }
   data->samples = g_array_new (FALSE, FALSE, sizeof (WmSampleRow));
+  data->responses = g_array_new (FALSE, FALSE, sizeof (WmResponseRow));
   data->strings = g_string_chunk_new (4096);
 
   return data;
@@ -205,6 +207,7 @@ wm_project_data_free (WmProjectData *data)
       g_hash_table_unref (data->index[e]);
     }
   g_array_unref (data->samples);
+  g_array_unref (data->responses);
   g_string_chunk_free (data->strings);
   g_free (data);
 }
@@ -240,14 +243,31 @@ wm_project_data_add_sample (WmProjectData *data,
                             gint64         time,
                             double         value,
                             gint64         n,
+                            const double  *margin,
                             const char    *source)
 {
   WmSampleRow sample = {
     g_string_chunk_insert_const (data->strings, kpi), time, value, n,
+    margin != NULL ? *margin : 0, margin != NULL,
     g_string_chunk_insert_const (data->strings, source != NULL ? source : ""),
   };
 
   g_array_append_val (data->samples, sample);
+}
+
+void
+wm_project_data_add_response (WmProjectData *data,
+                              const char    *kpi,
+                              gint64         time,
+                              double         score,
+                              const char    *source)
+{
+  WmResponseRow response = {
+    g_string_chunk_insert_const (data->strings, kpi), time, score,
+    g_string_chunk_insert_const (data->strings, source != NULL ? source : ""),
+  };
+
+  g_array_append_val (data->responses, response);
 }
 
 /* Reading a project */
@@ -395,16 +415,39 @@ read_samples (WmProjectData  *data,
   int rc;
 
   if (!prepare (db,
-                "SELECT k.uuid, s.time, s.value, s.n, s.source"
+                "SELECT k.uuid, s.time, s.value, s.n, s.margin, s.source"
                 " FROM kpi_sample s JOIN kpi k ON k.id = s.kpi_id ORDER BY k.id, s.time",
                 &stmt, error))
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    wm_project_data_add_sample (data, (const char *) sqlite3_column_text (stmt, 0),
-                                sqlite3_column_int64 (stmt, 1),
-                                sqlite3_column_double (stmt, 2),
-                                sqlite3_column_int64 (stmt, 3),
-                                (const char *) sqlite3_column_text (stmt, 4));
+    {
+      double margin = sqlite3_column_double (stmt, 4);
+
+      wm_project_data_add_sample (data, (const char *) sqlite3_column_text (stmt, 0),
+                                  sqlite3_column_int64 (stmt, 1),
+                                  sqlite3_column_double (stmt, 2),
+                                  sqlite3_column_int64 (stmt, 3),
+                                  sqlite3_column_type (stmt, 4) == SQLITE_NULL ? NULL : &margin,
+                                  (const char *) sqlite3_column_text (stmt, 5));
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      wm_store_set_db_error (db, rc, error, _("Cannot read the project"));
+      return FALSE;
+    }
+
+  if (!prepare (db,
+                "SELECT k.uuid, r.time, r.score, r.source"
+                " FROM kpi_response r JOIN kpi k ON k.id = r.kpi_id"
+                " ORDER BY k.id, r.time, r.id",
+                &stmt, error))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    wm_project_data_add_response (data, (const char *) sqlite3_column_text (stmt, 0),
+                                  sqlite3_column_int64 (stmt, 1),
+                                  sqlite3_column_double (stmt, 2),
+                                  (const char *) sqlite3_column_text (stmt, 3));
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     {
@@ -529,8 +572,9 @@ append_samples (GString        *out,
     {
       const WmSampleRow *sample = &g_array_index (data->samples, WmSampleRow, i);
       g_autofree char *value = NULL;
+      g_autofree char *margin = NULL;
 
-      if (!isfinite (sample->value))
+      if (!isfinite (sample->value) || (sample->has_margin && !isfinite (sample->margin)))
         return fail (error, _("A sample of a KPI has a value JSON cannot hold."));
 
       /* The sources repeat; escape each once. */
@@ -541,14 +585,35 @@ append_samples (GString        *out,
           escaped_source = sample->source;
         }
       value = wm_interchange_format_double (sample->value);
+      margin = sample->has_margin ? wm_interchange_format_double (sample->margin)
+                                  : g_strdup ("null");
       g_string_append (out, i == 0 ? "\n" : ",\n");
       g_string_append (out, "{\"kpi\": ");
       append_string (out, generator, node, sample->kpi);
       g_string_append_printf (out, ", \"time\": %" G_GINT64_FORMAT ", \"value\": %s"
-                              ", \"n\": %" G_GINT64_FORMAT ", \"source\": %s}",
-                              sample->time, value, sample->n, source->str);
+                              ", \"n\": %" G_GINT64_FORMAT ", \"margin\": %s, \"source\": %s}",
+                              sample->time, value, sample->n, margin, source->str);
     }
-  g_string_append (out, data->samples->len > 0 ? "\n]\n" : "]\n");
+  g_string_append (out, data->samples->len > 0 ? "\n],\n" : "],\n");
+
+  g_string_append (out, "\"" RESPONSE_SECTION "\": [");
+  for (guint i = 0; i < data->responses->len; i++)
+    {
+      const WmResponseRow *response = &g_array_index (data->responses, WmResponseRow, i);
+      g_autofree char *score = NULL;
+
+      if (!isfinite (response->score))
+        return fail (error, _("A survey answer has a score JSON cannot hold."));
+      score = wm_interchange_format_double (response->score);
+      g_string_append (out, i == 0 ? "\n" : ",\n");
+      g_string_append (out, "{\"kpi\": ");
+      append_string (out, generator, node, response->kpi);
+      g_string_append_printf (out, ", \"time\": %" G_GINT64_FORMAT ", \"score\": %s"
+                              ", \"source\": ", response->time, score);
+      append_string (out, generator, node, response->source);
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, data->responses->len > 0 ? "\n]\n" : "]\n");
 
   return TRUE;
 }
@@ -771,6 +836,19 @@ get_number (JsonNode    *node,
   return TRUE;
 }
 
+static gboolean
+is_choice (const WmChoice *choices,
+           const char     *value)
+{
+  for (const WmChoice *choice = choices; choice->value != NULL; choice++)
+    {
+      if (g_strcmp0 (choice->value, value) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 /* The canonical text of the value @node for @column, or an error. */
 static gboolean
 parse_value (const WmColumn  *column,
@@ -802,9 +880,16 @@ parse_value (const WmColumn  *column,
     case WM_COLUMN_TEXT:
       if (!get_string (node, where, &text, error))
         return FALSE;
-      if (column->choices != NULL && !g_strv_contains (column->choices, text))
+      if (column->choices != NULL && !is_choice (column->choices, text))
         {
-          g_autofree char *choices = g_strjoinv (", ", (char **) column->choices);
+          g_autoptr(GStrvBuilder) values = g_strv_builder_new ();
+          g_auto(GStrv) list = NULL;
+          g_autofree char *choices = NULL;
+
+          for (const WmChoice *choice = column->choices; choice->value != NULL; choice++)
+            g_strv_builder_add (values, choice->value);
+          list = g_strv_builder_end (values);
+          choices = g_strjoinv (", ", list);
 
           return fail (error, _("%s: “%s” is not one of %s"), where, text, choices);
         }
@@ -973,8 +1058,8 @@ parse_sample (Parse      *parse,
   const char *kpi = NULL;
   const char *source = "";
   gint64 time = 0, n = 0;
-  double value = 0;
-  gboolean have_time = FALSE, have_value = FALSE;
+  double value = 0, margin = 0;
+  gboolean have_time = FALSE, have_value = FALSE, have_margin = FALSE;
   JsonObject *object;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
@@ -1000,6 +1085,13 @@ parse_sample (Parse      *parse,
           if (ok && n < 0)
             ok = fail (parse->error, _("%s: must not be negative"), at);
         }
+      else if (g_strcmp0 (key, "margin") == 0)
+        {
+          ok = JSON_NODE_HOLDS_NULL (member) ||
+               (have_margin = get_number (member, at, &margin, parse->error));
+          if (ok && have_margin && margin < 0)
+            ok = fail (parse->error, _("%s: must not be negative"), at);
+        }
       else if (g_strcmp0 (key, "source") == 0)
         ok = get_string (member, at, &source, parse->error);
       else
@@ -1011,7 +1103,74 @@ parse_sample (Parse      *parse,
     return fail (parse->error, _("%s: missing member “%s”"), where,
                  kpi == NULL ? "kpi" : !have_time ? "time" : "value");
 
-  wm_project_data_add_sample (parse->data, kpi, time, value, n, source);
+  wm_project_data_add_sample (parse->data, kpi, time, value, n, have_margin ? &margin : NULL,
+                              source);
+
+  return TRUE;
+}
+
+static gboolean
+parse_response (Parse      *parse,
+                JsonNode   *node,
+                const char *where)
+{
+  g_autoptr(GList) members = NULL;
+  const char *kpi = NULL;
+  const char *source = "";
+  gint64 time = 0;
+  double score = 0;
+  gboolean have_time = FALSE, have_score = FALSE;
+  JsonObject *object;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return type_error (parse->error, where, _("an object"));
+  object = json_node_get_object (node);
+  members = json_object_get_members (object);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *key = l->data;
+      JsonNode *member = json_object_get_member (object, key);
+      g_autofree char *at = g_strdup_printf ("%s.%s", where, key);
+      gboolean ok;
+
+      if (g_strcmp0 (key, "kpi") == 0)
+        ok = get_string (member, at, &kpi, parse->error);
+      else if (g_strcmp0 (key, "time") == 0)
+        ok = have_time = get_int (member, at, &time, parse->error);
+      else if (g_strcmp0 (key, "score") == 0)
+        ok = have_score = get_number (member, at, &score, parse->error);
+      else if (g_strcmp0 (key, "source") == 0)
+        ok = get_string (member, at, &source, parse->error);
+      else
+        ok = fail (parse->error, _("%s: unknown member"), at);
+      if (!ok)
+        return FALSE;
+    }
+  if (kpi == NULL || !have_time || !have_score)
+    return fail (parse->error, _("%s: missing member “%s”"), where,
+                 kpi == NULL ? "kpi" : !have_time ? "time" : "score");
+
+  wm_project_data_add_response (parse->data, kpi, time, score, source);
+
+  return TRUE;
+}
+
+static gboolean
+parse_responses (Parse    *parse,
+                 JsonNode *node)
+{
+  JsonArray *array;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return type_error (parse->error, RESPONSE_SECTION, _("an array"));
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autofree char *where = g_strdup_printf (RESPONSE_SECTION "[%u]", i);
+
+      if (!parse_response (parse, json_array_get_element (array, i), where))
+        return FALSE;
+    }
 
   return TRUE;
 }
@@ -1076,6 +1235,15 @@ check_references (WmProjectData  *data,
                      wm_entity_get_noun (WM_ENTITY_KPI), sample->kpi);
     }
 
+  for (guint i = 0; i < data->responses->len; i++)
+    {
+      const WmResponseRow *response = &g_array_index (data->responses, WmResponseRow, i);
+
+      if (wm_project_data_lookup (data, WM_ENTITY_KPI, response->kpi) == NULL)
+        return fail (error, _("%s[%u].kpi: no %s has the uuid “%s”"), RESPONSE_SECTION, i,
+                     wm_entity_get_noun (WM_ENTITY_KPI), response->kpi);
+    }
+
   return TRUE;
 }
 
@@ -1116,6 +1284,12 @@ parse_root (Parse      *parse,
       if (g_strcmp0 (key, SAMPLE_SECTION) == 0)
         {
           if (!parse_samples (parse, node))
+            return FALSE;
+          continue;
+        }
+      if (g_strcmp0 (key, RESPONSE_SECTION) == 0)
+        {
+          if (!parse_responses (parse, node))
             return FALSE;
           continue;
         }
@@ -1357,8 +1531,8 @@ write_samples (Writer  *writer,
       const WmSampleRow *sample = &g_array_index (samples, WmSampleRow, i);
 
       stmt = writer_statement (writer,
-                               "INSERT INTO kpi_sample (kpi_id, time, value, n, source)"
-                               " VALUES (?, ?, ?, ?, ?)", error);
+                               "INSERT INTO kpi_sample (kpi_id, time, value, n, margin, source)"
+                               " VALUES (?, ?, ?, ?, ?, ?)", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1,
@@ -1367,10 +1541,37 @@ write_samples (Writer  *writer,
       sqlite3_bind_int64 (stmt, 2, sample->time);
       sqlite3_bind_double (stmt, 3, sample->value);
       sqlite3_bind_int64 (stmt, 4, sample->n);
-      sqlite3_bind_text (stmt, 5, sample->source, -1, SQLITE_STATIC);
+      if (sample->has_margin)
+        sqlite3_bind_double (stmt, 5, sample->margin);
+      sqlite3_bind_text (stmt, 6, sample->source, -1, SQLITE_STATIC);
       if (sqlite3_step (stmt) != SQLITE_DONE)
         {
           g_autofree char *place = g_strdup_printf (SAMPLE_SECTION "[%u]", i);
+
+          sqlite3_reset (stmt);
+          return step_row (writer, stmt, place, error);
+        }
+    }
+
+  for (guint i = 0; i < writer->data->responses->len; i++)
+    {
+      const WmResponseRow *response = &g_array_index (writer->data->responses,
+                                                      WmResponseRow, i);
+
+      stmt = writer_statement (writer,
+                               "INSERT INTO kpi_response (kpi_id, time, score, source)"
+                               " VALUES (?, ?, ?, ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1,
+                          GPOINTER_TO_SIZE (g_hash_table_lookup (writer->ids[WM_ENTITY_KPI],
+                                                                 response->kpi)));
+      sqlite3_bind_int64 (stmt, 2, response->time);
+      sqlite3_bind_double (stmt, 3, response->score);
+      sqlite3_bind_text (stmt, 4, response->source, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          g_autofree char *place = g_strdup_printf (RESPONSE_SECTION "[%u]", i);
 
           sqlite3_reset (stmt);
           return step_row (writer, stmt, place, error);

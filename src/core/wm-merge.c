@@ -61,7 +61,8 @@ position_column (WmEntity entity)
 {
   const WmEntityInfo *info = wm_entity_get_info (entity);
 
-  return info->has_position ? wm_entity_info_column_index (info, "position") : -1;
+  return info->position_column != WM_COLUMN_NONE ? (int) WM_COLUMN_INDEX (info->position_column)
+                                                  : -1;
 }
 
 static const char *
@@ -69,7 +70,7 @@ row_label (WmEntity     entity,
            const WmRow *row)
 {
   const WmEntityInfo *info = wm_entity_get_info (entity);
-  int i = info->label_column != NULL ? wm_entity_info_column_index (info, info->label_column) : -1;
+  int i = info->label_column != WM_COLUMN_NONE ? (int) WM_COLUMN_INDEX (info->label_column) : -1;
 
   if (row == NULL || i < 0 || row->values[i] == NULL || row->values[i][0] == '\0')
     return row != NULL ? row->uuid : "";
@@ -521,8 +522,8 @@ merge_positions (WmMerge  *self,
 {
   const WmEntityInfo *info = wm_entity_get_info (entity);
   int position = position_column (entity);
-  int parent = info->parent_column != NULL
-               ? wm_entity_info_column_index (info, info->parent_column) : -1;
+  int parent = info->parent_column != WM_COLUMN_NONE
+               ? (int) WM_COLUMN_INDEX (info->parent_column) : -1;
   g_autoptr(GHashTable) groups = NULL;
   GPtrArray *rows = self->result->rows[entity];
   GHashTableIter iter;
@@ -581,7 +582,8 @@ static gboolean
 samples_equal (const WmSampleRow *a,
                const WmSampleRow *b)
 {
-  return a->value == b->value && a->n == b->n && g_strcmp0 (a->source, b->source) == 0;
+  return a->value == b->value && a->n == b->n && a->has_margin == b->has_margin &&
+         a->margin == b->margin && g_strcmp0 (a->source, b->source) == 0;
 }
 
 static const WmSampleRow *
@@ -652,12 +654,110 @@ merge_samples (WmMerge *self)
             take = t;
           if (take != NULL)
             wm_project_data_add_sample (self->result, kpi, take->time, take->value, take->n,
-                                        take->source);
+                                        take->has_margin ? &take->margin : NULL, take->source);
           if (o != NULL)
             io++;
           if (t != NULL)
             it++;
         }
+    }
+}
+
+/* Raw answers have no key: a side that left a KPI's answers as they were
+ * takes the other's; when both changed them, ours plus what they added. */
+
+static char *
+response_key (const WmResponseRow *response)
+{
+  char score[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup_printf ("%" G_GINT64_FORMAT "|%s|%s", response->time,
+                          g_ascii_dtostr (score, sizeof score, response->score),
+                          response->source);
+}
+
+static GPtrArray *
+responses_of (WmProjectData *data,
+              const char    *kpi)
+{
+  GPtrArray *list = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < data->responses->len; i++)
+    {
+      const WmResponseRow *response = &g_array_index (data->responses, WmResponseRow, i);
+
+      if (g_strcmp0 (response->kpi, kpi) == 0)
+        g_ptr_array_add (list, response_key (response));
+    }
+
+  return list;
+}
+
+static gboolean
+key_lists_equal (GPtrArray *a,
+                 GPtrArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    {
+      if (g_strcmp0 (a->pdata[i], b->pdata[i]) != 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+add_responses (WmMerge       *self,
+               WmProjectData *from,
+               const char    *kpi,
+               GHashTable    *skip)
+{
+  for (guint i = 0; i < from->responses->len; i++)
+    {
+      const WmResponseRow *response = &g_array_index (from->responses, WmResponseRow, i);
+      g_autofree char *key = NULL;
+
+      if (g_strcmp0 (response->kpi, kpi) != 0)
+        continue;
+      if (skip != NULL && g_hash_table_contains (skip, key = response_key (response)))
+        continue;
+      wm_project_data_add_response (self->result, kpi, response->time, response->score,
+                                    response->source);
+    }
+}
+
+static void
+merge_responses (WmMerge *self)
+{
+  GPtrArray *kpis = self->result->rows[WM_ENTITY_KPI];
+
+  if (self->ours->responses->len == 0 && self->theirs->responses->len == 0)
+    return;
+
+  for (guint k = 0; k < kpis->len; k++)
+    {
+      const char *kpi = ((WmRow *) g_ptr_array_index (kpis, k))->uuid;
+      g_autoptr(GPtrArray) base = responses_of (self->base, kpi);
+      g_autoptr(GPtrArray) ours = responses_of (self->ours, kpi);
+      g_autoptr(GPtrArray) theirs = responses_of (self->theirs, kpi);
+      g_autoptr(GHashTable) known = NULL;
+
+      if (key_lists_equal (ours, base))
+        {
+          add_responses (self, self->theirs, kpi, NULL);
+          continue;
+        }
+      add_responses (self, self->ours, kpi, NULL);
+      if (key_lists_equal (theirs, base))
+        continue;
+      known = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i < base->len; i++)
+        g_hash_table_add (known, base->pdata[i]);
+      for (guint i = 0; i < ours->len; i++)
+        g_hash_table_add (known, ours->pdata[i]);
+      add_responses (self, self->theirs, kpi, known);
     }
 }
 
@@ -753,6 +853,7 @@ wm_merge_run (WmMerge  *self,
   for (guint e = 0; e < WM_N_ENTITIES; e++)
     merge_positions (self, e);
   merge_samples (self);
+  merge_responses (self);
 
   return self->conflicts;
 }

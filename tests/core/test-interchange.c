@@ -121,13 +121,13 @@ test_generated_round_trip (Fixture       *fixture,
       wm_test_build_journey (store, name, 3 + i, 2);
     }
   persona = wm_test_insert (store, WM_ENTITY_PERSONA);
-  g_assert_true (wm_store_set_string (store, WM_ENTITY_PERSONA, persona, "quote",
+  g_assert_true (wm_store_set_string (store, persona, WM_PERSONA_QUOTE,
                                       "Tab\there, control \x01 too", &error));
   g_assert_no_error (error);
   {
     g_autoptr(WmRecord) record = wm_store_get (store, WM_ENTITY_PERSONA, persona, &error);
 
-    wm_record_set_bytes (record, "avatar", avatar);
+    wm_record_set_bytes (record, WM_PERSONA_AVATAR, avatar);
     g_assert_true (wm_store_update (store, record, &error));
     g_assert_no_error (error);
   }
@@ -135,7 +135,7 @@ test_generated_round_trip (Fixture       *fixture,
   wm_test_insert (store, WM_ENTITY_VOICE_RULE);
   wm_test_insert (store, WM_ENTITY_FEED);
   kpi = wm_test_insert (store, WM_ENTITY_KPI);
-  g_assert_true (wm_store_set_double (store, WM_ENTITY_KPI, kpi, "target", 1.0 / 3, &error));
+  g_assert_true (wm_store_set_double (store, kpi, WM_KPI_TARGET, 1.0 / 3, &error));
   g_assert_true (wm_store_add_samples (store, kpi, samples, G_N_ELEMENTS (samples), "t", &error));
   g_assert_no_error (error);
   g_clear_object (&store);
@@ -319,7 +319,7 @@ test_foreign_stage (Fixture       *fixture,
 
   wm_test_build_journey (store, "A", 1, 1);
   wm_test_build_journey (store, "B", 1, 1);
-  stages = wm_store_list (store, WM_ENTITY_STAGE, NULL, 0, &error);
+  stages = wm_store_list (store, WM_ENTITY_STAGE, WM_COLUMN_NONE, 0, &error);
   g_assert_cmpuint (stages->len, ==, 2);
   first_stage = g_strdup_printf ("\"stage\": \"%s\"",
                                  wm_record_get_uuid (g_ptr_array_index (stages, 0)));

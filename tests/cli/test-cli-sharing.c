@@ -206,6 +206,141 @@ test_import_hostile (Fixture       *fixture,
   }
 }
 
+/* git */
+
+static void
+git (Fixture    *fixture,
+     const char *repo,
+     const char *first,
+     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(Run) run = { 0, };
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) "git");
+  g_ptr_array_add (argv, (char *) "-c");
+  g_ptr_array_add (argv, (char *) "user.name=Test");
+  g_ptr_array_add (argv, (char *) "-c");
+  g_ptr_array_add (argv, (char *) "user.email=test@example.org");
+  va_start (args, first);
+  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  run_argv (&run, repo, (const char * const *) argv->pdata);
+  if (run.status != 0)
+    g_error ("git %s failed: %s%s", first, run.out, run.err);
+}
+
+static void
+edit (const char *path,
+      const char *sql)
+{
+  sqlite3 *db = wm_test_open_raw (path, TRUE);
+
+  wm_test_exec (db, sql);
+  sqlite3_close (db);
+}
+
+/* Two branches edit the same project; git merges them with the driver as
+ * README.md configures it, and diffs through the JSON form. */
+static void
+test_git_merge (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *repo = g_build_filename (fixture->dir, "repo", NULL);
+  g_autofree char *project = NULL;
+  g_autofree char *driver = g_strdup_printf ("'%s' merge %%O %%A %%B -o %%A", cli_path);
+  g_autofree char *textconv = g_strdup_printf ("'%s' export --format json -o -", cli_path);
+  g_autofree char *attributes = g_build_filename (repo, ".gitattributes", NULL);
+  g_auto(Run) run = { 0, };
+
+  if (g_find_program_in_path ("git") == NULL)
+    {
+      g_test_skip ("git is not installed");
+      return;
+    }
+
+  g_assert_cmpint (g_mkdir (repo, 0700), ==, 0);
+  g_free (make_demo (fixture, "repo/journeys.waymark"));
+  project = g_build_filename (repo, "journeys.waymark", NULL);
+  git (fixture, repo, "init", "-q", "-b", "main", NULL);
+  git (fixture, repo, "config", "merge.waymark.name", "Waymark project", NULL);
+  git (fixture, repo, "config", "merge.waymark.driver", driver, NULL);
+  git (fixture, repo, "config", "diff.waymark.textconv", textconv, NULL);
+  wm_test_write_file (attributes, "*.waymark merge=waymark diff=waymark\n",
+                      strlen ("*.waymark merge=waymark diff=waymark\n"));
+  git (fixture, repo, "add", ".", NULL);
+  git (fixture, repo, "commit", "-q", "-m", "demo", NULL);
+
+  git (fixture, repo, "checkout", "-q", "-b", "stages", NULL);
+  edit (project, "UPDATE stage SET name = 'Renamed by Ana' WHERE id = 1");
+  git (fixture, repo, "commit", "-q", "-a", "-m", "rename", NULL);
+
+  git (fixture, repo, "checkout", "-q", "main", NULL);
+  edit (project, "PRAGMA foreign_keys = ON; DELETE FROM persona WHERE id = 3;"
+                 "UPDATE stage SET description = 'Described by Ben' WHERE id = 1");
+  git (fixture, repo, "commit", "-q", "-a", "-m", "persona", NULL);
+
+  /* The diff is the JSON form: the change reads as text. */
+  {
+    const char *const argv[] = { "git", "diff", "HEAD~1", "--", "journeys.waymark", NULL };
+
+    run_argv (&run, repo, argv);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "+{\"uuid\""));
+    g_assert_nonnull (strstr (run.out, "Described by Ben"));
+  }
+
+  git (fixture, repo, "merge", "-q", "--no-edit", "stages", NULL);
+  run_cli (&run, "export", project, "--format", "json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Renamed by Ana"));
+  g_assert_nonnull (strstr (run.out, "Described by Ben"));
+  run_cli (&run, "check", project, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+}
+
+/* Conflicts: exit 1, listed (as data with --json), nothing written. */
+static void
+test_merge_conflicts (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_auto(Run) run = { 0, };
+  g_autofree char *base = make_demo (fixture, "base.waymark");
+  g_autofree char *ours = g_build_filename (fixture->dir, "ours.waymark", NULL);
+  g_autofree char *theirs = g_build_filename (fixture->dir, "theirs.waymark", NULL);
+  g_autofree char *out = g_build_filename (fixture->dir, "out.waymark", NULL);
+  g_autofree char *command = g_strdup_printf ("cp '%s' '%s' && cp '%s' '%s'", base, ours,
+                                              base, theirs);
+
+  g_assert_cmpint (system (command), ==, 0);
+  edit (ours, "UPDATE stage SET name = 'Ours' WHERE id = 1");
+  edit (theirs, "UPDATE stage SET name = 'Theirs' WHERE id = 1");
+
+  run_cli (&run, "merge", base, ours, theirs, "-o", out, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "Ours"));
+  g_assert_nonnull (strstr (run.err, "Theirs"));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+
+  run_cli (&run, "merge", base, ours, theirs, "-o", out, "--json", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.out, "\"kind\" : \"value\""));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+
+  run_cli (&run, "merge", base, ours, theirs, "-o", out, "--theirs", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_cli (&run, "export", out, NULL);
+  g_assert_nonnull (strstr (run.out, "\"name\": \"Theirs\""));
+
+  run_cli (&run, "merge", base, ours, theirs, "-o", out, "--ours", "--theirs", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -221,6 +356,8 @@ main (int   argc,
 
   ADD ("/waymark/cli/interchange/export-import", test_export_import);
   ADD ("/waymark/cli/interchange/import-hostile", test_import_hostile);
+  ADD ("/waymark/cli/merge/conflicts", test_merge_conflicts);
+  ADD ("/waymark/cli/merge/git", test_git_merge);
 
 #undef ADD
 

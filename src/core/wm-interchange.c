@@ -1262,15 +1262,16 @@ parse_root (Parse      *parse,
   if (!get_int (format, "format", &version, parse->error))
     return FALSE;
   if (version != WM_INTERCHANGE_FORMAT)
-    return fail (parse->error, _("format: version %" G_GINT64_FORMAT " is not one this "
-                                 "Waymark reads (%d)"), version, WM_INTERCHANGE_FORMAT);
+    return fail (parse->error, _("format: version %d is not one this Waymark reads (%d)"),
+                 (int) CLAMP (version, G_MININT, G_MAXINT), WM_INTERCHANGE_FORMAT);
   if (schema != NULL)
     {
       if (!get_int (schema, "schema", &version, parse->error))
         return FALSE;
       if (version > WM_SCHEMA_VERSION || version < 1)
         return fail (parse->error, _("schema: the document was written by a newer Waymark "
-                                     "(project version %" G_GINT64_FORMAT ")"), version);
+                                     "(project version %d)"),
+                     (int) CLAMP (version, G_MININT, G_MAXINT));
     }
 
   for (GList *l = members; l != NULL; l = l->next)
@@ -1603,8 +1604,8 @@ check_foreign_keys (Writer  *writer,
   if (info == NULL || parent == NULL)
     return fail (error, _("The document’s samples refer to rows that do not fit them."));
 
-  return fail (error, _("%s[%" G_GINT64_FORMAT "]: refers to a %s that does not fit it"),
-               info->table, rowid - 1, wm_entity_get_noun (parent->entity));
+  return fail (error, _("%s[%u]: refers to a %s that does not fit it"),
+               info->table, (guint) (rowid - 1), wm_entity_get_noun (parent->entity));
 }
 
 static gboolean

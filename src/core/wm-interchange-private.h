@@ -7,6 +7,8 @@
 
 #pragma once
 
+#include <sqlite3.h>
+
 #include "wm-interchange.h"
 
 G_BEGIN_DECLS
@@ -58,11 +60,16 @@ typedef struct
   GArray       *samples;               /* WmSampleRow, by KPI then time */
   GArray       *responses;             /* WmResponseRow, by KPI then time */
   GStringChunk *strings;
+  const char   *last_kpi;              /* the samples come by KPI: skip the lookup */
+  const char   *last_source;
 } WmProjectData;
 
 WmProjectData *wm_project_data_new       (void);
 void           wm_project_data_free      (WmProjectData       *data);
 WmProjectData *wm_project_data_read      (WmStore             *store,
+                                          GError             **error);
+/* Rows only, without KPI samples and answers (which a merge copies in SQL). */
+WmProjectData *wm_project_data_read_rows (WmStore             *store,
                                           GError             **error);
 WmProjectData *wm_project_data_parse     (GBytes              *json,
                                           GError             **error);
@@ -82,9 +89,23 @@ typedef enum
   WM_PROJECT_DATA_WRITE_REPLACE         = 1 << 1,
 } WmProjectDataWriteFlags;
 
+/* Bulk data written in SQL after the rows, in the same transaction: @ids
+ * maps uuids to the new row ids, per entity. The files in @attach
+ * (alias, path pairs, NULL-terminated) are attached to @db meanwhile. */
+typedef struct
+{
+  const char *const *attach;
+  gboolean         (*after_rows) (sqlite3     *db,
+                                  GHashTable **ids,
+                                  gpointer     user_data,
+                                  GError     **error);
+  gpointer           user_data;
+} WmProjectDataWriteHooks;
+
 gboolean       wm_project_data_write_full (WmProjectData      *data,
                                            const char         *path,
                                            WmProjectDataWriteFlags flags,
+                                           const WmProjectDataWriteHooks *hooks,
                                            GError            **error);
 /* Adds @row (taken) to @entity; FALSE (and @row freed) if its uuid is taken. */
 gboolean       wm_project_data_add_row   (WmProjectData       *data,

@@ -102,9 +102,9 @@ wm_interchange_format_double (double value)
 {
   char buffer[G_ASCII_DTOSTR_BUF_SIZE];
 
-  /* The shortest text that reads back as the same double: "84.2", not
-   * "84.200000000000003". */
-  for (int precision = 1; precision < 17; precision++)
+  /* The first of 15, 16, 17 significant digits that reads back as the same
+   * double: "84.2" (%g drops the zeros), not "84.200000000000003". */
+  for (int precision = 15; precision < 17; precision++)
     {
       char format[8];
 
@@ -237,6 +237,19 @@ wm_project_data_lookup (WmProjectData *data,
   return uuid != NULL ? g_hash_table_lookup (data->index[entity], uuid) : NULL;
 }
 
+static const char *
+intern (WmProjectData  *data,
+        const char    **last,
+        const char     *text)
+{
+  if (text == NULL)
+    text = "";
+  if (*last == NULL || strcmp (*last, text) != 0)
+    *last = g_string_chunk_insert_const (data->strings, text);
+
+  return *last;
+}
+
 void
 wm_project_data_add_sample (WmProjectData *data,
                             const char    *kpi,
@@ -247,9 +260,9 @@ wm_project_data_add_sample (WmProjectData *data,
                             const char    *source)
 {
   WmSampleRow sample = {
-    g_string_chunk_insert_const (data->strings, kpi), time, value, n,
+    intern (data, &data->last_kpi, kpi), time, value, n,
     margin != NULL ? *margin : 0, margin != NULL,
-    g_string_chunk_insert_const (data->strings, source != NULL ? source : ""),
+    intern (data, &data->last_source, source),
   };
 
   g_array_append_val (data->samples, sample);
@@ -459,9 +472,10 @@ read_samples (WmProjectData  *data,
 }
 
 /* Reads the whole project in one read transaction, so it is consistent. */
-WmProjectData *
-wm_project_data_read (WmStore  *store,
-                      GError  **error)
+static WmProjectData *
+read_project (WmStore   *store,
+              gboolean   with_samples,
+              GError   **error)
 {
   g_autoptr(WmProjectData) data = wm_project_data_new ();
   GHashTable *uuids[WM_N_ENTITIES] = { NULL, };
@@ -475,13 +489,27 @@ wm_project_data_read (WmStore  *store,
   ok = read_uuids (store->db, uuids, error);
   for (guint e = 0; ok && e < WM_N_ENTITIES; e++)
     ok = read_entity (data, store->db, e, uuids, error);
-  ok = ok && read_samples (data, store->db, error);
+  ok = ok && (!with_samples || read_samples (data, store->db, error));
 
   wm_store_exec (store->db, "COMMIT", NULL, NULL);
   for (guint e = 0; e < WM_N_ENTITIES; e++)
     g_clear_pointer (&uuids[e], g_hash_table_unref);
 
   return ok ? g_steal_pointer (&data) : NULL;
+}
+
+WmProjectData *
+wm_project_data_read (WmStore  *store,
+                      GError  **error)
+{
+  return read_project (store, TRUE, error);
+}
+
+WmProjectData *
+wm_project_data_read_rows (WmStore  *store,
+                           GError  **error)
+{
+  return read_project (store, FALSE, error);
 }
 
 /* Writing the document */
@@ -565,7 +593,9 @@ append_samples (GString        *out,
                 GError        **error)
 {
   const char *escaped_source = NULL;
+  const char *escaped_kpi = NULL;
   g_autoptr(GString) source = g_string_new (NULL);
+  g_autoptr(GString) kpi = g_string_new (NULL);
 
   g_string_append (out, "\"" SAMPLE_SECTION "\": [");
   for (guint i = 0; i < data->samples->len; i++)
@@ -588,8 +618,14 @@ append_samples (GString        *out,
       margin = sample->has_margin ? wm_interchange_format_double (sample->margin)
                                   : g_strdup ("null");
       g_string_append (out, i == 0 ? "\n" : ",\n");
+      if (sample->kpi != escaped_kpi)
+        {
+          g_string_truncate (kpi, 0);
+          append_string (kpi, generator, node, sample->kpi);
+          escaped_kpi = sample->kpi;
+        }
       g_string_append (out, "{\"kpi\": ");
-      append_string (out, generator, node, sample->kpi);
+      g_string_append_len (out, kpi->str, (gssize) kpi->len);
       g_string_append_printf (out, ", \"time\": %" G_GINT64_FORMAT ", \"value\": %s"
                               ", \"n\": %" G_GINT64_FORMAT ", \"margin\": %s, \"source\": %s}",
                               sample->time, value, sample->n, margin, source->str);
@@ -1526,24 +1562,32 @@ write_samples (Writer  *writer,
 {
   GArray *samples = writer->data->samples;
   sqlite3_stmt *stmt;
+  const char *kpi = NULL;
+  gint64 kpi_id = 0;
 
+  stmt = writer_statement (writer,
+                           "INSERT INTO kpi_sample (kpi_id, time, value, n, margin, source)"
+                           " VALUES (?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
   for (guint i = 0; i < samples->len; i++)
     {
       const WmSampleRow *sample = &g_array_index (samples, WmSampleRow, i);
 
-      stmt = writer_statement (writer,
-                               "INSERT INTO kpi_sample (kpi_id, time, value, n, margin, source)"
-                               " VALUES (?, ?, ?, ?, ?, ?)", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1,
-                          GPOINTER_TO_SIZE (g_hash_table_lookup (writer->ids[WM_ENTITY_KPI],
-                                                                 sample->kpi)));
+      if (sample->kpi != kpi)
+        {
+          kpi = sample->kpi;
+          kpi_id = (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (writer->ids[WM_ENTITY_KPI],
+                                                                   kpi));
+        }
+      sqlite3_bind_int64 (stmt, 1, kpi_id);
       sqlite3_bind_int64 (stmt, 2, sample->time);
       sqlite3_bind_double (stmt, 3, sample->value);
       sqlite3_bind_int64 (stmt, 4, sample->n);
       if (sample->has_margin)
         sqlite3_bind_double (stmt, 5, sample->margin);
+      else
+        sqlite3_bind_null (stmt, 5);
       sqlite3_bind_text (stmt, 6, sample->source, -1, SQLITE_STATIC);
       if (sqlite3_step (stmt) != SQLITE_DONE)
         {
@@ -1552,6 +1596,7 @@ write_samples (Writer  *writer,
           sqlite3_reset (stmt);
           return step_row (writer, stmt, place, error);
         }
+      sqlite3_reset (stmt);
     }
 
   for (guint i = 0; i < writer->data->responses->len; i++)
@@ -1588,30 +1633,75 @@ static gboolean
 check_foreign_keys (Writer  *writer,
                     GError **error)
 {
-  sqlite3_stmt *stmt = writer_statement (writer, "PRAGMA foreign_key_check", error);
-  const WmEntityInfo *info;
-  const WmEntityInfo *parent;
-  gint64 rowid;
+  /* Entity tables only: the samples' and answers' KPIs were resolved here
+   * from uuids, and checking a million of them again costs seconds. */
+  for (guint e = 0; e < WM_N_ENTITIES; e++)
+    {
+      const WmEntityInfo *info = wm_entity_get_info (e);
+      g_autofree char *sql = g_strdup_printf ("PRAGMA foreign_key_check (\"%s\")", info->table);
+      sqlite3_stmt *stmt = writer_statement (writer, sql, error);
+      const WmEntityInfo *parent;
+      gint64 rowid;
 
-  if (stmt == NULL)
-    return FALSE;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return TRUE;
+      if (stmt == NULL)
+        return FALSE;
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        continue;
+      rowid = sqlite3_column_int64 (stmt, 1);
+      parent = wm_entity_lookup_table ((const char *) sqlite3_column_text (stmt, 2));
 
-  info = wm_entity_lookup_table ((const char *) sqlite3_column_text (stmt, 0));
-  rowid = sqlite3_column_int64 (stmt, 1);
-  parent = wm_entity_lookup_table ((const char *) sqlite3_column_text (stmt, 2));
-  if (info == NULL || parent == NULL)
-    return fail (error, _("The document’s samples refer to rows that do not fit them."));
+      return fail (error, _("%s[%u]: refers to a %s that does not fit it"), info->table,
+                   (guint) (rowid - 1),
+                   parent != NULL ? wm_entity_get_noun (parent->entity) : "?");
+    }
 
-  return fail (error, _("%s[%u]: refers to a %s that does not fit it"),
-               info->table, (guint) (rowid - 1), wm_entity_get_noun (parent->entity));
+  return TRUE;
 }
 
 static gboolean
-write_all (Writer   *writer,
-           gboolean  skip_duplicates,
-           GError  **error)
+attach (Writer             *writer,
+        const char *const  *files,
+        GError            **error)
+{
+  for (guint i = 0; files != NULL && files[i] != NULL; i += 2)
+    {
+      g_autofree char *sql = g_strdup_printf ("ATTACH ? AS \"%s\"", files[i]);
+      sqlite3_stmt *stmt = NULL;
+      int rc = sqlite3_prepare_v2 (writer->db, sql, -1, &stmt, NULL);
+
+      if (rc == SQLITE_OK)
+        {
+          sqlite3_bind_text (stmt, 1, files[i + 1], -1, SQLITE_STATIC);
+          rc = sqlite3_step (stmt);
+        }
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_DONE && rc != SQLITE_OK)
+        {
+          wm_store_set_db_error (writer->db, rc, error, _("Cannot read the project"));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static void
+detach (Writer            *writer,
+        const char *const *files)
+{
+  for (guint i = 0; files != NULL && files[i] != NULL; i += 2)
+    {
+      g_autofree char *sql = g_strdup_printf ("DETACH \"%s\"", files[i]);
+
+      wm_store_exec (writer->db, sql, NULL, NULL);
+    }
+}
+
+static gboolean
+write_all (Writer                        *writer,
+           gboolean                       skip_duplicates,
+           const WmProjectDataWriteHooks *hooks,
+           GError                       **error)
 {
   for (guint e = 0; e < WM_N_ENTITIES; e++)
     {
@@ -1626,10 +1716,12 @@ write_all (Writer   *writer,
         }
     }
 
+  if (hooks != NULL && !attach (writer, hooks->attach, error))
+    goto detach;
   if (!wm_store_exec (writer->db, "BEGIN IMMEDIATE; PRAGMA defer_foreign_keys = ON;"
                       " DELETE FROM channel; DELETE FROM project;",
                       error, _("Cannot write the project")))
-    return FALSE;
+    goto detach;
 
   for (guint e = 0; e < WM_N_ENTITIES; e++)
     {
@@ -1638,11 +1730,22 @@ write_all (Writer   *writer,
     }
   if (!write_samples (writer, error) || !check_foreign_keys (writer, error))
     goto rollback;
+  if (hooks != NULL && hooks->after_rows != NULL &&
+      !hooks->after_rows (writer->db, writer->ids, hooks->user_data, error))
+    goto rollback;
 
-  return wm_store_exec (writer->db, "COMMIT", error, _("Cannot write the project"));
+  if (!wm_store_exec (writer->db, "COMMIT", error, _("Cannot write the project")))
+    goto rollback;
+  if (hooks != NULL)
+    detach (writer, hooks->attach);
+
+  return TRUE;
 
 rollback:
   wm_store_exec (writer->db, "ROLLBACK", NULL, NULL);
+detach:
+  if (hooks != NULL)
+    detach (writer, hooks->attach);
   return FALSE;
 }
 
@@ -1653,10 +1756,11 @@ finalize_statement (gpointer stmt)
 }
 
 gboolean
-wm_project_data_write_full (WmProjectData            *data,
-                            const char               *path,
-                            WmProjectDataWriteFlags   flags,
-                            GError                  **error)
+wm_project_data_write_full (WmProjectData                 *data,
+                            const char                    *path,
+                            WmProjectDataWriteFlags        flags,
+                            const WmProjectDataWriteHooks *hooks,
+                            GError                       **error)
 {
   g_autofree char *dir = NULL;
   g_autofree char *base = NULL;
@@ -1691,7 +1795,7 @@ wm_project_data_write_full (WmProjectData            *data,
   writer.now = wm_store_now ();
   writer.statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                              finalize_statement);
-  ok = write_all (&writer, (flags & WM_PROJECT_DATA_WRITE_SKIP_DUPLICATES) != 0, error);
+  ok = write_all (&writer, (flags & WM_PROJECT_DATA_WRITE_SKIP_DUPLICATES) != 0, hooks, error);
   writer_clear (&writer);
   g_clear_object (&store);
 
@@ -1723,7 +1827,7 @@ wm_project_data_write (WmProjectData  *data,
                        const char     *path,
                        GError        **error)
 {
-  return wm_project_data_write_full (data, path, WM_PROJECT_DATA_WRITE_DEFAULT, error);
+  return wm_project_data_write_full (data, path, WM_PROJECT_DATA_WRITE_DEFAULT, NULL, error);
 }
 
 gboolean

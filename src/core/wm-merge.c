@@ -14,6 +14,7 @@
 
 #include "wm-interchange-private.h"
 #include "wm-merge.h"
+#include "wm-store-private.h"
 
 /* The merge works on the interchange model (wm-interchange-private.h): every
  * value is canonical text, references are uuids, so "changed" means "its
@@ -32,6 +33,7 @@ struct _WmMerge
   WmProjectData *ours;
   WmProjectData *theirs;
   WmProjectData *result;
+  char          *paths[3];      /* base, ours, theirs: their samples are merged in SQL */
   GHashTable    *choices;       /* conflict key → WmMergeSide */
   WmMergeSide    fallback;
   GPtrArray     *conflicts;     /* WmConflict, open after the last run */
@@ -550,215 +552,190 @@ merge_positions (WmMerge  *self,
     order_group (self, entity, group, position);
 }
 
-/* Samples: the union by (KPI, time) */
+/* Samples and raw answers, in SQL: a million samples copied by SQLite from
+ * file to file cost a fraction of reading them into memory and writing
+ * them back one by one. The three sides are attached to the result as
+ * b(ase), o(urs) and t(heirs). For each KPI of the result: ours' samples;
+ * then theirs' changes against the base (new or changed samples, which
+ * replace ours' only where ours left the base's value, or with --theirs);
+ * then what they deleted, where ours left it as it was. */
 
-typedef struct
+static const char sample_copy_sql[] =
+  "INSERT INTO main.kpi_sample (kpi_id, time, value, n, margin, source)"
+  " SELECT ?1, time, value, n, margin, source FROM o.kpi_sample WHERE kpi_id = ?2";
+
+/* Theirs' new or changed samples of one KPI, into temp.theirs_changes. */
+static const char sample_changes_sql[] =
+  "INSERT INTO temp.theirs_changes (time, value, n, margin, source)"
+  " SELECT t.time, t.value, t.n, t.margin, t.source FROM t.kpi_sample t"
+  " LEFT JOIN b.kpi_sample bs ON bs.kpi_id = ?3 AND bs.time = t.time"
+  " WHERE t.kpi_id = ?2 AND ?1 = ?1 AND (bs.time IS NULL OR bs.value IS NOT t.value"
+  "  OR bs.n IS NOT t.n OR bs.margin IS NOT t.margin OR bs.source IS NOT t.source)";
+
+static const char sample_theirs_sql[] =
+  "INSERT INTO main.kpi_sample AS m (kpi_id, time, value, n, margin, source)"
+  " SELECT ?1, time, value, n, margin, source FROM temp.theirs_changes WHERE ?2 = ?2"
+  " ON CONFLICT (kpi_id, time) DO UPDATE SET value = excluded.value, n = excluded.n,"
+  "  margin = excluded.margin, source = excluded.source"
+  " WHERE ?4 OR EXISTS (SELECT 1 FROM b.kpi_sample x WHERE x.kpi_id = ?3 AND x.time = m.time"
+  "  AND x.value IS m.value AND x.n IS m.n AND x.margin IS m.margin AND x.source IS m.source)";
+
+static const char sample_deleted_sql[] =
+  "DELETE FROM main.kpi_sample AS m WHERE m.kpi_id = ?1"
+  " AND NOT EXISTS (SELECT 1 FROM t.kpi_sample t WHERE t.kpi_id = ?2 AND t.time = m.time)"
+  " AND EXISTS (SELECT 1 FROM b.kpi_sample x WHERE x.kpi_id = ?3 AND x.time = m.time"
+  "  AND x.value IS m.value AND x.n IS m.n AND x.margin IS m.margin AND x.source IS m.source)";
+
+static const char response_copy_sql[] =
+  "INSERT INTO main.kpi_response (kpi_id, time, score, source)"
+  " SELECT ?1, time, score, source FROM o.kpi_response WHERE kpi_id = ?2 ORDER BY time, id";
+
+static const char response_theirs_sql[] =
+  "INSERT INTO main.kpi_response (kpi_id, time, score, source)"
+  " SELECT ?1, t.time, t.score, t.source FROM t.kpi_response t WHERE t.kpi_id = ?2"
+  " AND NOT EXISTS (SELECT 1 FROM b.kpi_response x WHERE x.kpi_id = ?3 AND x.time = t.time"
+  "  AND x.score = t.score AND x.source = t.source)"
+  " AND NOT EXISTS (SELECT 1 FROM main.kpi_response x WHERE x.kpi_id = ?1 AND x.time = t.time"
+  "  AND x.score = t.score AND x.source = t.source)"
+  " ORDER BY t.time, t.id";
+
+static const char response_deleted_sql[] =
+  "DELETE FROM main.kpi_response AS m WHERE m.kpi_id = ?1"
+  " AND EXISTS (SELECT 1 FROM b.kpi_response x WHERE x.kpi_id = ?3 AND x.time = m.time"
+  "  AND x.score = m.score AND x.source = m.source)"
+  " AND NOT EXISTS (SELECT 1 FROM t.kpi_response x WHERE x.kpi_id = ?2 AND x.time = m.time"
+  "  AND x.score = m.score AND x.source = m.source)";
+
+/* How many samples a side holds for a KPI. */
+static gint64
+count_samples (sqlite3    *db,
+               const char *side,
+               gint64      kpi_id)
 {
-  guint start;
-  guint end;
-} Range;
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s.kpi_sample WHERE kpi_id = ?",
+                                          side);
+  sqlite3_stmt *stmt = NULL;
+  gint64 count = -1;
 
-static GHashTable *
-sample_ranges (WmProjectData *data)
-{
-  GHashTable *ranges = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-
-  for (guint i = 0; i < data->samples->len;)
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK)
     {
-      const char *kpi = g_array_index (data->samples, WmSampleRow, i).kpi;
-      Range *range = g_new (Range, 1);
-
-      range->start = i;
-      while (i < data->samples->len && g_array_index (data->samples, WmSampleRow, i).kpi == kpi)
-        i++;
-      range->end = i;
-      g_hash_table_insert (ranges, (gpointer) kpi, range);
+      sqlite3_bind_int64 (stmt, 1, kpi_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        count = sqlite3_column_int64 (stmt, 0);
     }
+  sqlite3_finalize (stmt);
 
-  return ranges;
-}
-
-static gboolean
-samples_equal (const WmSampleRow *a,
-               const WmSampleRow *b)
-{
-  return a->value == b->value && a->n == b->n && a->has_margin == b->has_margin &&
-         a->margin == b->margin && g_strcmp0 (a->source, b->source) == 0;
-}
-
-static const WmSampleRow *
-next_sample (WmProjectData *data,
-             Range         *range,
-             guint         *i,
-             gint64         time)
-{
-  if (range == NULL)
-    return NULL;
-  while (range->start + *i < range->end &&
-         g_array_index (data->samples, WmSampleRow, range->start + *i).time < time)
-    (*i)++;
-  if (range->start + *i < range->end &&
-      g_array_index (data->samples, WmSampleRow, range->start + *i).time == time)
-    return &g_array_index (data->samples, WmSampleRow, range->start + *i);
-
-  return NULL;
+  return count;
 }
 
 static gint64
-range_time (WmProjectData *data,
-            Range         *range,
-            guint          i)
+side_kpi_id (sqlite3    *db,
+             const char *side,
+             const char *uuid)
 {
-  if (range == NULL || range->start + i >= range->end)
-    return G_MAXINT64;
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM %s.kpi WHERE uuid = ?", side);
+  sqlite3_stmt *stmt = NULL;
+  gint64 id = 0;
 
-  return g_array_index (data->samples, WmSampleRow, range->start + i).time;
-}
-
-static void
-merge_samples (WmMerge *self)
-{
-  g_autoptr(GHashTable) base_ranges = sample_ranges (self->base);
-  g_autoptr(GHashTable) our_ranges = sample_ranges (self->ours);
-  g_autoptr(GHashTable) their_ranges = sample_ranges (self->theirs);
-  GPtrArray *kpis = self->result->rows[WM_ENTITY_KPI];
-
-  for (guint k = 0; k < kpis->len; k++)
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK)
     {
-      const char *kpi = ((WmRow *) g_ptr_array_index (kpis, k))->uuid;
-      Range *rb = g_hash_table_lookup (base_ranges, kpi);
-      Range *ro = g_hash_table_lookup (our_ranges, kpi);
-      Range *rt = g_hash_table_lookup (their_ranges, kpi);
-      guint ib = 0, io = 0, it = 0;
-
-      for (;;)
-        {
-          gint64 time = MIN (range_time (self->ours, ro, io), range_time (self->theirs, rt, it));
-          const WmSampleRow *b, *o, *t, *take = NULL;
-
-          if (time == G_MAXINT64)
-            break;
-          o = next_sample (self->ours, ro, &io, time);
-          t = next_sample (self->theirs, rt, &it, time);
-          b = next_sample (self->base, rb, &ib, time);
-
-          if (o != NULL && t != NULL)
-            take = samples_equal (o, t) || (b == NULL || !samples_equal (b, o)) ? o : t;
-          else if (o != NULL)
-            take = b == NULL || !samples_equal (b, o) ? o : NULL;  /* else they deleted it */
-          else if (t != NULL)
-            take = b == NULL || !samples_equal (b, t) ? t : NULL;
-
-          if (o != NULL && t != NULL && b != NULL && !samples_equal (o, t) &&
-              !samples_equal (b, o) && !samples_equal (b, t) && self->fallback == WM_MERGE_THEIRS)
-            take = t;
-          if (take != NULL)
-            wm_project_data_add_sample (self->result, kpi, take->time, take->value, take->n,
-                                        take->has_margin ? &take->margin : NULL, take->source);
-          if (o != NULL)
-            io++;
-          if (t != NULL)
-            it++;
-        }
+      sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        id = sqlite3_column_int64 (stmt, 0);
     }
-}
+  sqlite3_finalize (stmt);
 
-/* Raw answers have no key: a side that left a KPI's answers as they were
- * takes the other's; when both changed them, ours plus what they added. */
-
-static char *
-response_key (const WmResponseRow *response)
-{
-  char score[G_ASCII_DTOSTR_BUF_SIZE];
-
-  return g_strdup_printf ("%" G_GINT64_FORMAT "|%s|%s", response->time,
-                          g_ascii_dtostr (score, sizeof score, response->score),
-                          response->source);
-}
-
-static GPtrArray *
-responses_of (WmProjectData *data,
-              const char    *kpi)
-{
-  GPtrArray *list = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; i < data->responses->len; i++)
-    {
-      const WmResponseRow *response = &g_array_index (data->responses, WmResponseRow, i);
-
-      if (g_strcmp0 (response->kpi, kpi) == 0)
-        g_ptr_array_add (list, response_key (response));
-    }
-
-  return list;
+  return id;
 }
 
 static gboolean
-key_lists_equal (GPtrArray *a,
-                 GPtrArray *b)
+run_bulk (sqlite3     *db,
+          const char  *sql,
+          gint64       result_id,
+          gint64       side_id,
+          gint64       base_id,
+          gboolean     prefer_theirs,
+          int         *n_changes,
+          GError     **error)
 {
-  if (a->len != b->len)
-    return FALSE;
-  for (guint i = 0; i < a->len; i++)
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
     {
-      if (g_strcmp0 (a->pdata[i], b->pdata[i]) != 0)
-        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, result_id);
+      sqlite3_bind_int64 (stmt, 2, side_id);
+      if (sqlite3_bind_parameter_count (stmt) >= 3)
+        sqlite3_bind_int64 (stmt, 3, base_id);
+      if (sqlite3_bind_parameter_count (stmt) >= 4)
+        sqlite3_bind_int (stmt, 4, prefer_theirs);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (n_changes != NULL)
+    *n_changes = sqlite3_changes (db);
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_IO, _("Cannot merge the samples: %s"),
+                   sqlite3_errmsg (db));
+      return FALSE;
     }
 
   return TRUE;
 }
 
-static void
-add_responses (WmMerge       *self,
-               WmProjectData *from,
-               const char    *kpi,
-               GHashTable    *skip)
+static gboolean
+merge_samples_cb (sqlite3     *db,
+                  GHashTable **ids,
+                  gpointer     user_data,
+                  GError     **error)
 {
-  for (guint i = 0; i < from->responses->len; i++)
-    {
-      const WmResponseRow *response = &g_array_index (from->responses, WmResponseRow, i);
-      g_autofree char *key = NULL;
-
-      if (g_strcmp0 (response->kpi, kpi) != 0)
-        continue;
-      if (skip != NULL && g_hash_table_contains (skip, key = response_key (response)))
-        continue;
-      wm_project_data_add_response (self->result, kpi, response->time, response->score,
-                                    response->source);
-    }
-}
-
-static void
-merge_responses (WmMerge *self)
-{
+  WmMerge *self = user_data;
   GPtrArray *kpis = self->result->rows[WM_ENTITY_KPI];
+  gboolean prefer_theirs = self->fallback == WM_MERGE_THEIRS;
 
-  if (self->ours->responses->len == 0 && self->theirs->responses->len == 0)
-    return;
+  if (!wm_store_exec (db, "CREATE TEMP TABLE IF NOT EXISTS theirs_changes (time INTEGER,"
+                      " value REAL, n INTEGER, margin REAL, source TEXT)",
+                      error, _("Cannot merge the samples")))
+    return FALSE;
 
   for (guint k = 0; k < kpis->len; k++)
     {
-      const char *kpi = ((WmRow *) g_ptr_array_index (kpis, k))->uuid;
-      g_autoptr(GPtrArray) base = responses_of (self->base, kpi);
-      g_autoptr(GPtrArray) ours = responses_of (self->ours, kpi);
-      g_autoptr(GPtrArray) theirs = responses_of (self->theirs, kpi);
-      g_autoptr(GHashTable) known = NULL;
+      const char *uuid = ((WmRow *) g_ptr_array_index (kpis, k))->uuid;
+      gint64 id = (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (ids[WM_ENTITY_KPI], uuid));
+      gint64 in_base = side_kpi_id (db, "b", uuid);
+      gint64 in_ours = side_kpi_id (db, "o", uuid);
+      gint64 in_theirs = side_kpi_id (db, "t", uuid);
 
-      if (key_lists_equal (ours, base))
-        {
-          add_responses (self, self->theirs, kpi, NULL);
-          continue;
-        }
-      add_responses (self, self->ours, kpi, NULL);
-      if (key_lists_equal (theirs, base))
+      int changed = 0;
+
+      if (in_ours != 0 &&
+          (!run_bulk (db, sample_copy_sql, id, in_ours, 0, FALSE, NULL, error) ||
+           !run_bulk (db, response_copy_sql, id, in_ours, 0, FALSE, NULL, error)))
+        return FALSE;
+      if (in_theirs == 0)
         continue;
-      known = g_hash_table_new (g_str_hash, g_str_equal);
-      for (guint i = 0; i < base->len; i++)
-        g_hash_table_add (known, base->pdata[i]);
-      for (guint i = 0; i < ours->len; i++)
-        g_hash_table_add (known, ours->pdata[i]);
-      add_responses (self, self->theirs, kpi, known);
+      if (!wm_store_exec (db, "DELETE FROM temp.theirs_changes", error,
+                          _("Cannot merge the samples")) ||
+          !run_bulk (db, sample_changes_sql, id, in_theirs, in_base, FALSE, &changed, error) ||
+          (changed > 0 &&
+           !run_bulk (db, sample_theirs_sql, id, in_theirs, in_base, prefer_theirs, NULL,
+                      error)) ||
+          !run_bulk (db, response_theirs_sql, id, in_theirs, in_base, FALSE, NULL, error))
+        return FALSE;
+      if (in_ours == 0 || in_base == 0)
+        continue;
+      if (!run_bulk (db, response_deleted_sql, id, in_theirs, in_base, FALSE, NULL, error))
+        return FALSE;
+      /* Keys are unique: when every sample of theirs is one of the base's
+       * (none new or changed) and they hold as many, they deleted none. */
+      if (changed == 0 && count_samples (db, "t", in_theirs) == count_samples (db, "b", in_base))
+        continue;
+      if (!run_bulk (db, sample_deleted_sql, id, in_theirs, in_base, FALSE, NULL, error))
+        return FALSE;
     }
+
+  return TRUE;
 }
 
 /* Public API */
@@ -768,7 +745,7 @@ read_side (WmStore        *store,
            WmProjectData **out,
            GError        **error)
 {
-  *out = wm_project_data_read (store, error);
+  *out = wm_project_data_read_rows (store, error);
 
   return *out != NULL;
 }
@@ -787,6 +764,9 @@ wm_merge_new (WmStore  *base,
 
   self->choices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->conflicts = g_ptr_array_new_with_free_func (conflict_free);
+  self->paths[0] = g_strdup (wm_store_get_path (base));
+  self->paths[1] = g_strdup (wm_store_get_path (ours));
+  self->paths[2] = g_strdup (wm_store_get_path (theirs));
   if (!read_side (base, &self->base, error) || !read_side (ours, &self->ours, error) ||
       !read_side (theirs, &self->theirs, error))
     return NULL;
@@ -816,6 +796,8 @@ wm_merge_free (WmMerge *self)
   g_clear_pointer (&self->result, wm_project_data_free);
   g_clear_pointer (&self->choices, g_hash_table_unref);
   g_clear_pointer (&self->conflicts, g_ptr_array_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (self->paths); i++)
+    g_free (self->paths[i]);
   g_free (self);
 }
 
@@ -852,9 +834,6 @@ wm_merge_run (WmMerge  *self,
   resolve_dangling (self);
   for (guint e = 0; e < WM_N_ENTITIES; e++)
     merge_positions (self, e);
-  merge_samples (self);
-  merge_responses (self);
-
   return self->conflicts;
 }
 
@@ -888,9 +867,16 @@ wm_merge_write (WmMerge     *self,
       return FALSE;
     }
 
-  return wm_project_data_write_full (self->result, path,
-                                     WM_PROJECT_DATA_WRITE_SKIP_DUPLICATES |
-                                     WM_PROJECT_DATA_WRITE_REPLACE, error);
+  {
+    const char *const attach[] = {
+      "b", self->paths[0], "o", self->paths[1], "t", self->paths[2], NULL
+    };
+    WmProjectDataWriteHooks hooks = { attach, merge_samples_cb, self };
+
+    return wm_project_data_write_full (self->result, path,
+                                       WM_PROJECT_DATA_WRITE_SKIP_DUPLICATES |
+                                       WM_PROJECT_DATA_WRITE_REPLACE, &hooks, error);
+  }
 }
 
 const char *

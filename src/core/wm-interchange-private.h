@@ -107,6 +107,11 @@ gboolean       wm_project_data_write_full (WmProjectData      *data,
                                            WmProjectDataWriteFlags flags,
                                            const WmProjectDataWriteHooks *hooks,
                                            GError            **error);
+/* Replaces the content of the empty, new project open in @db by @data,
+ * inside a transaction the caller holds (such as a store's edit). */
+gboolean       wm_project_data_write_into (WmProjectData      *data,
+                                           sqlite3            *db,
+                                           GError            **error);
 /* Adds @row (taken) to @entity; FALSE (and @row freed) if its uuid is taken. */
 gboolean       wm_project_data_add_row   (WmProjectData       *data,
                                           WmEntity             entity,

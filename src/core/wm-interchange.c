@@ -572,9 +572,12 @@ append_row (GString       *out,
 
   g_string_append (out, "{\"uuid\": ");
   append_string (out, generator, node, row->uuid);
-  g_string_append_printf (out, ", \"created_at\": %" G_GINT64_FORMAT
-                          ", \"modified_at\": %" G_GINT64_FORMAT,
-                          row->created_at, row->modified_at);
+  /* A row that has not been stored yet (a document's row without times)
+   * gets them when it is written. */
+  if (row->created_at != WM_ROW_NO_TIME)
+    g_string_append_printf (out, ", \"created_at\": %" G_GINT64_FORMAT, row->created_at);
+  if (row->modified_at != WM_ROW_NO_TIME)
+    g_string_append_printf (out, ", \"modified_at\": %" G_GINT64_FORMAT, row->modified_at);
   for (guint i = 0; i < info->n_columns; i++)
     {
       if (!(row->present & (G_GUINT64_CONSTANT (1) << i)))
@@ -1697,11 +1700,12 @@ detach (Writer            *writer,
     }
 }
 
+/* Inside the caller's transaction: the project's seeded rows give way to
+ * the data's, then every row, the samples, and the composite keys' check. */
 static gboolean
-write_all (Writer                        *writer,
-           gboolean                       skip_duplicates,
-           const WmProjectDataWriteHooks *hooks,
-           GError                       **error)
+write_rows (Writer    *writer,
+            gboolean   skip_duplicates,
+            GError   **error)
 {
   for (guint e = 0; e < WM_N_ENTITIES; e++)
     {
@@ -1716,19 +1720,30 @@ write_all (Writer                        *writer,
         }
     }
 
-  if (hooks != NULL && !attach (writer, hooks->attach, error))
-    goto detach;
-  if (!wm_store_exec (writer->db, "BEGIN IMMEDIATE; PRAGMA defer_foreign_keys = ON;"
+  if (!wm_store_exec (writer->db, "PRAGMA defer_foreign_keys = ON;"
                       " DELETE FROM channel; DELETE FROM project;",
                       error, _("Cannot write the project")))
-    goto detach;
-
+    return FALSE;
   for (guint e = 0; e < WM_N_ENTITIES; e++)
     {
       if (!write_entity (writer, e, skip_duplicates, error))
-        goto rollback;
+        return FALSE;
     }
-  if (!write_samples (writer, error) || !check_foreign_keys (writer, error))
+
+  return write_samples (writer, error) && check_foreign_keys (writer, error);
+}
+
+static gboolean
+write_all (Writer                        *writer,
+           gboolean                       skip_duplicates,
+           const WmProjectDataWriteHooks *hooks,
+           GError                       **error)
+{
+  if (hooks != NULL && !attach (writer, hooks->attach, error))
+    goto detach;
+  if (!wm_store_exec (writer->db, "BEGIN IMMEDIATE", error, _("Cannot write the project")))
+    goto detach;
+  if (!write_rows (writer, skip_duplicates, error))
     goto rollback;
   if (hooks != NULL && hooks->after_rows != NULL &&
       !hooks->after_rows (writer->db, writer->ids, hooks->user_data, error))
@@ -1818,6 +1833,29 @@ wm_project_data_write_full (WmProjectData                 *data,
       ok = FALSE;
     }
   g_unlink (tmp_path);
+
+  return ok;
+}
+
+gboolean
+wm_project_data_write_into (WmProjectData  *data,
+                            sqlite3        *db,
+                            GError        **error)
+{
+  Writer writer = { 0, };
+  gboolean ok;
+
+  g_return_val_if_fail (data != NULL, FALSE);
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  writer.data = data;
+  writer.db = db;
+  writer.now = wm_store_now ();
+  writer.statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                             finalize_statement);
+  ok = write_rows (&writer, FALSE, error);
+  writer_clear (&writer);
 
   return ok;
 }

@@ -54,6 +54,8 @@ int             wm_cli_import             (const WmCliCommand *command,
                                            GStrv               args);
 int             wm_cli_merge              (const WmCliCommand *command,
                                            GStrv               args);
+int             wm_cli_import_journey     (const WmCliCommand *command,
+                                           GStrv               args);
 
 /* export: the options every format shares (wm-cli-export.c), and the formats */
 typedef struct

@@ -112,6 +112,12 @@ gboolean       wm_project_data_write_full (WmProjectData      *data,
 gboolean       wm_project_data_write_into (WmProjectData      *data,
                                            sqlite3            *db,
                                            GError            **error);
+/* Adds the rows of @data (without a project row) to the project open in
+ * @db, inside the caller's transaction; references name rows of @data or
+ * rows the project already has. */
+gboolean       wm_project_data_append_into (WmProjectData     *data,
+                                            sqlite3           *db,
+                                            GError           **error);
 /* Adds @row (taken) to @entity; FALSE (and @row freed) if its uuid is taken. */
 gboolean       wm_project_data_add_row   (WmProjectData       *data,
                                           WmEntity             entity,

@@ -1396,6 +1396,7 @@ typedef struct
   GHashTable    *ids[WM_N_ENTITIES];  /* uuid → row id */
   GHashTable    *statements;          /* SQL → sqlite3_stmt */
   gint64         now;
+  gboolean       append;              /* new ids from SQLite, beside the project's rows */
 } Writer;
 
 static void
@@ -1430,6 +1431,32 @@ writer_statement (Writer      *writer,
   return stmt;
 }
 
+/* The id of the row @uuid of @entity: one just written, or (appending to a
+ * project) one the project already had; 0 when there is none. */
+static gint64
+writer_lookup_id (Writer     *writer,
+                  WmEntity    entity,
+                  const char *uuid)
+{
+  gpointer id = g_hash_table_lookup (writer->ids[entity], uuid);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  gint64 found = 0;
+
+  if (id != NULL || !writer->append)
+    return (gint64) GPOINTER_TO_SIZE (id);
+
+  sql = g_strdup_printf ("SELECT id FROM \"%s\" WHERE uuid = ?", wm_entity_get_info (entity)->table);
+  if ((stmt = writer_statement (writer, sql, NULL)) == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    found = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return found;
+}
+
 static void
 bind_row_value (Writer         *writer,
                 sqlite3_stmt   *stmt,
@@ -1457,9 +1484,7 @@ bind_row_value (Writer         *writer,
       break;
     case WM_COLUMN_REF:
       /* check_references() made sure the target is there. */
-      sqlite3_bind_int64 (stmt, param,
-                          GPOINTER_TO_SIZE (g_hash_table_lookup (writer->ids[column->ref],
-                                                                 value)));
+      sqlite3_bind_int64 (stmt, param, writer_lookup_id (writer, column->ref, value));
       break;
     case WM_COLUMN_BLOB:
       {
@@ -1519,11 +1544,11 @@ write_entity (Writer    *writer,
     {
       const WmRow *row = g_ptr_array_index (rows, r);
       sqlite3_stmt *stmt;
-      int param = 5;
+      int param;
 
       g_string_printf (sql, "INSERT %s INTO \"%s\" (id, uuid, created_at, modified_at",
                        skip_duplicates ? "OR IGNORE" : "", info->table);
-      g_string_assign (params, "?, ?, ?, ?");
+      g_string_assign (params, writer->append ? "NULL, ?, ?, ?" : "?, ?, ?, ?");
       for (guint i = 0; i < info->n_columns; i++)
         {
           if (row->present & (G_GUINT64_CONSTANT (1) << i))
@@ -1536,12 +1561,14 @@ write_entity (Writer    *writer,
 
       if ((stmt = writer_statement (writer, sql->str, error)) == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, (gint64) r + 1);
-      sqlite3_bind_text (stmt, 2, row->uuid, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 3, row->created_at != WM_ROW_NO_TIME ? row->created_at
-                                                                      : writer->now);
-      sqlite3_bind_int64 (stmt, 4, row->modified_at != WM_ROW_NO_TIME ? row->modified_at
-                                                                       : writer->now);
+      param = writer->append ? 1 : 2;
+      if (!writer->append)
+        sqlite3_bind_int64 (stmt, 1, (gint64) r + 1);
+      sqlite3_bind_text (stmt, param++, row->uuid, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, param++, row->created_at != WM_ROW_NO_TIME ? row->created_at
+                                                                            : writer->now);
+      sqlite3_bind_int64 (stmt, param++, row->modified_at != WM_ROW_NO_TIME ? row->modified_at
+                                                                             : writer->now);
       for (guint i = 0; i < info->n_columns; i++)
         {
           if (row->present & (G_GUINT64_CONSTANT (1) << i))
@@ -1554,6 +1581,9 @@ write_entity (Writer    *writer,
           sqlite3_reset (stmt);
           return step_row (writer, stmt, place, error);
         }
+      if (writer->append)
+        g_hash_table_insert (writer->ids[entity], row->uuid,
+                             GSIZE_TO_POINTER ((gsize) sqlite3_last_insert_rowid (writer->db)));
     }
 
   return TRUE;
@@ -1580,8 +1610,7 @@ write_samples (Writer  *writer,
       if (sample->kpi != kpi)
         {
           kpi = sample->kpi;
-          kpi_id = (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (writer->ids[WM_ENTITY_KPI],
-                                                                   kpi));
+          kpi_id = writer_lookup_id (writer, WM_ENTITY_KPI, kpi);
         }
       sqlite3_bind_int64 (stmt, 1, kpi_id);
       sqlite3_bind_int64 (stmt, 2, sample->time);
@@ -1612,9 +1641,7 @@ write_samples (Writer  *writer,
                                " VALUES (?, ?, ?, ?)", error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1,
-                          GPOINTER_TO_SIZE (g_hash_table_lookup (writer->ids[WM_ENTITY_KPI],
-                                                                 response->kpi)));
+      sqlite3_bind_int64 (stmt, 1, writer_lookup_id (writer, WM_ENTITY_KPI, response->kpi));
       sqlite3_bind_int64 (stmt, 2, response->time);
       sqlite3_bind_double (stmt, 3, response->score);
       sqlite3_bind_text (stmt, 4, response->source, -1, SQLITE_STATIC);
@@ -1712,7 +1739,7 @@ write_rows (Writer    *writer,
       GPtrArray *rows = writer->data->rows[e];
 
       writer->ids[e] = g_hash_table_new (g_str_hash, g_str_equal);
-      for (guint r = 0; r < rows->len; r++)
+      for (guint r = 0; !writer->append && r < rows->len; r++)
         {
           WmRow *row = g_ptr_array_index (rows, r);
 
@@ -1720,8 +1747,9 @@ write_rows (Writer    *writer,
         }
     }
 
-  if (!wm_store_exec (writer->db, "PRAGMA defer_foreign_keys = ON;"
-                      " DELETE FROM channel; DELETE FROM project;",
+  if (!wm_store_exec (writer->db, writer->append ? "PRAGMA defer_foreign_keys = ON;"
+                                                 : "PRAGMA defer_foreign_keys = ON;"
+                                                   " DELETE FROM channel; DELETE FROM project;",
                       error, _("Cannot write the project")))
     return FALSE;
   for (guint e = 0; e < WM_N_ENTITIES; e++)
@@ -1852,6 +1880,31 @@ wm_project_data_write_into (WmProjectData  *data,
   writer.data = data;
   writer.db = db;
   writer.now = wm_store_now ();
+  writer.statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                             finalize_statement);
+  ok = write_rows (&writer, FALSE, error);
+  writer_clear (&writer);
+
+  return ok;
+}
+
+gboolean
+wm_project_data_append_into (WmProjectData  *data,
+                             sqlite3        *db,
+                             GError        **error)
+{
+  Writer writer = { 0, };
+  gboolean ok;
+
+  g_return_val_if_fail (data != NULL, FALSE);
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  g_return_val_if_fail (data->rows[WM_ENTITY_PROJECT]->len == 0, FALSE);
+
+  writer.data = data;
+  writer.db = db;
+  writer.now = wm_store_now ();
+  writer.append = TRUE;
   writer.statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                              finalize_statement);
   ok = write_rows (&writer, FALSE, error);

@@ -13,6 +13,7 @@
 
 #include "wm-journeys-view.h"
 #include "wm-kpis-view.h"
+#include "wm-merge-dialog.h"
 #include "wm-personas-view.h"
 #include "wm-start-page.h"
 #include "wm-ui-util.h"
@@ -197,6 +198,14 @@ save_copy_action (GtkWidget  *widget,
 }
 
 static void
+merge_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  wm_merge_dialog_start (WM_WINDOW (widget));
+}
+
+static void
 start_page_open_file_cb (WmWindow *self,
                          GFile    *file)
 {
@@ -276,6 +285,7 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.save-copy", NULL, save_copy_action);
+  gtk_widget_class_install_action (widget_class, "win.merge", NULL, merge_action);
 }
 
 static void
@@ -303,6 +313,7 @@ wm_window_init (WmWindow *self)
                                   G_CALLBACK (update_read_only), self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.merge", FALSE);
   update_history (self);
   update_read_only (self);
 }
@@ -356,6 +367,7 @@ wm_window_set_store (WmWindow *self,
     adw_view_switcher_title_set_title (self->switcher_title, name);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.merge", TRUE);
   gtk_stack_set_visible_child_name (self->main_stack, "project");
   update_history (self);
   update_read_only (self);

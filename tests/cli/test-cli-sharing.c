@@ -13,6 +13,7 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 
 #include "wm-demo-private.h"
 #include "wm-test-util.h"
@@ -329,7 +330,17 @@ test_merge_conflicts (Fixture       *fixture,
 
   run_cli (&run, "merge", base, ours, theirs, "-o", out, "--json", NULL);
   g_assert_cmpint (run.status, ==, 1);
-  g_assert_nonnull (strstr (run.out, "\"kind\" : \"value\""));
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonArray *conflicts;
+
+    g_assert_true (json_parser_load_from_data (parser, run.out, -1, NULL));
+    conflicts = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                              "conflicts");
+    g_assert_cmpuint (json_array_get_length (conflicts), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (conflicts, 0),
+                                                    "kind"), ==, "value");
+  }
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
 
   run_cli (&run, "merge", base, ours, theirs, "-o", out, "--theirs", NULL);

@@ -73,6 +73,31 @@ int             wm_cli_import_journey_mermaid (const char     *project,
                                            const char         *input,
                                            gboolean            json);
 
+int             wm_cli_import             (const WmCliCommand *command,
+                                           GStrv               args);
+int             wm_cli_merge              (const WmCliCommand *command,
+                                           GStrv               args);
+/* import-journey of a .waymark project (wm-cli-interchange.c); wm_cli_import_journey()
+ * hands over to it for every input that is not a Mermaid file. */
+int             wm_cli_import_journey_project (const WmCliCommand *command,
+                                           GStrv               args);
+
+/* export: the options every format shares (wm-cli-export.c), and the formats */
+typedef struct
+{
+  const char *path;     /* the project */
+  const char *output;   /* NULL or "-" for standard output */
+  const char *journey;  /* NULL for the whole project */
+  gboolean    json;     /* --json: report as JSON */
+} WmCliExportOptions;
+
+int             wm_cli_export_interchange (const WmCliExportOptions *options);
+/* --format waymark: one journey as its own project. */
+int             wm_cli_export_journey_project (const WmCliExportOptions *options);
+gboolean        wm_cli_write_output       (const char         *output,
+                                           GBytes             *bytes,
+                                           GError            **error);
+
 /* Arguments and errors (wm-cli.c) */
 
 /* A context for @command with --json (stored in @json) and @entries (may be NULL). */

@@ -28,12 +28,17 @@ static const WmCliCommand commands[] = {
   { "check", N_("FILE"), N_("Check integrity and links; exit status 1 on problems"), wm_cli_check },
   { "list", N_("FILE journeys|personas|kpis|feeds"), N_("List the items of one kind"),
     wm_cli_list },
-  { "export", N_("FILE --journey ID|NAME --format png|svg|pdf|csv|mermaid -o OUT"),
-    N_("Export a journey map"), wm_cli_export },
-  { "import-journey", N_("FILE IN.mmd"), N_("Add a Mermaid journey diagram as a new journey"),
+  { "export", N_("FILE [--format json|waymark|png|svg|pdf|csv|mermaid] [--journey J] -o OUT"),
+    N_("Write the project, or one journey, in another format"), wm_cli_export },
+  { "import", N_("IN.json NEW.waymark"), N_("Create a project from its JSON form"),
+    wm_cli_import },
+  { "import-journey", N_("FILE IN.mmd|OTHER.waymark [--journey J]"),
+    N_("Add a journey from a Mermaid diagram or from another project"),
     wm_cli_import_journey },
   { "analyze", N_("FILE --journey ID|NAME"),
     N_("Channel switches, moments that matter, emotion per stage"), wm_cli_analyze },
+  { "merge", N_("BASE OURS THEIRS -o OUT [--ours|--theirs]"),
+    N_("Merge two edited copies of a project; exit status 1 on conflicts"), wm_cli_merge },
 };
 
 /* Whether the command was asked for --json: errors are then a JSON document

@@ -14,6 +14,7 @@
 #include "wm-journeys-view.h"
 #include "wm-kpis-view.h"
 #include "wm-list-detail.h"
+#include "wm-merge-dialog.h"
 #include "wm-personas-view.h"
 #include "wm-start-page.h"
 #include "wm-ui-util.h"
@@ -248,6 +249,14 @@ rename_project_action (GtkWidget  *widget,
 }
 
 static void
+merge_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  wm_merge_dialog_start (WM_WINDOW (widget));
+}
+
+static void
 start_page_open_file_cb (WmWindow *self,
                          GFile    *file)
 {
@@ -413,6 +422,7 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.rename-project", NULL,
                                    rename_project_action);
+  gtk_widget_class_install_action (widget_class, "win.merge", NULL, merge_action);
 }
 
 static void
@@ -453,6 +463,7 @@ wm_window_init (WmWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rename-project", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.merge", FALSE);
   update_history (self);
   update_read_only (self);
 }
@@ -525,6 +536,7 @@ wm_window_set_store (WmWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rename-project",
                                  !wm_store_is_read_only (store));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.merge", TRUE);
   gtk_stack_set_visible_child_name (self->main_stack, "project");
   update_history (self);
   update_read_only (self);

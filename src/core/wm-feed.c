@@ -937,7 +937,14 @@ wm_feed_build_uri (WmRecord  *feed,
     }
 
   if (wm_feed_type_from_string (wm_record_get_string (feed, "type")) != WM_FEED_TYPE_PROMETHEUS)
-    return g_steal_pointer (&uri);
+    {
+      /* "http://host" asks for "/" (an empty request path is a bad request). */
+      if (*g_uri_get_path (uri) == '\0')
+        return g_uri_build (G_URI_FLAGS_ENCODED_QUERY, g_uri_get_scheme (uri),
+                            g_uri_get_userinfo (uri), g_uri_get_host (uri), g_uri_get_port (uri),
+                            "/", g_uri_get_query (uri), g_uri_get_fragment (uri));
+      return g_steal_pointer (&uri);
+    }
 
   if (*wm_record_get_string (feed, "query") == '\0')
     {
@@ -1065,6 +1072,13 @@ wm_feed_new_draft (gint64      kpi_id,
   wm_record_set_ref (draft, "kpi_id", kpi_id);
   wm_record_set_string (draft, "type", type_names[type]);
   wm_record_set_string (draft, "url", url ? url : "");
+  /* The schema's defaults, so a draft can be tested before it is stored. */
+  wm_record_set_string (draft, "auth", "none");
+  wm_record_set_int (draft, "interval_seconds", WM_FEED_DEFAULT_INTERVAL);
+  wm_record_set_int (draft, "timeout_seconds", WM_FEED_DEFAULT_TIMEOUT);
+  wm_record_set_int (draft, "max_bytes", WM_FEED_DEFAULT_MAX_BYTES);
+  wm_record_set_boolean (draft, "enabled", TRUE);
+  wm_record_set_string (draft, "state", "new");
 
   return draft;
 }

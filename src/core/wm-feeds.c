@@ -23,6 +23,7 @@
 /* A Prometheus feed's first fetch backfills this much history. */
 #define BACKFILL_SECONDS (30 * 24 * 3600)
 #define PROMETHEUS_MAX_POINTS 10000
+#define FLUSH_DELAY_MS 250
 
 struct _WmFeeds
 {
@@ -36,7 +37,7 @@ struct _WmFeeds
   guint         n_active;
   guint         timer_id;
   gulong        changed_id;
-  GHashTable   *in_flight;       /* feed id → itself, fetches under way */
+  GHashTable   *in_flight;       /* feed ids fetched or waiting to be written */
   GPtrArray    *pending;         /* WmFeedOutcome + data to write, see Write */
   guint         flush_id;
 };
@@ -188,6 +189,24 @@ describe_transport_error (Fetch  *fetch,
                       _("Cannot reach the server: %s"), error->message);
 }
 
+/* A draft's unset auth reads "", a stored one's "none". */
+static gboolean
+feed_has_auth (WmRecord *feed)
+{
+  const char *auth = wm_record_get_string (feed, "auth");
+
+  return *auth != '\0' && !g_str_equal (auth, "none");
+}
+
+static GError *
+too_large_error (Fetch *fetch)
+{
+  g_autofree char *size = g_format_size (fetch->max_bytes);
+
+  return g_error_new (WM_FEED_ERROR, WM_FEED_ERROR_TOO_LARGE,
+                      _("The answer is larger than %s."), size);
+}
+
 static void
 fetch_fail (GTask  *task,
             GError *error)
@@ -314,9 +333,7 @@ read_cb (GObject      *source,
   if (fetch->body->len + size > fetch->max_bytes)
     {
       g_cancellable_cancel (fetch->cancellable);
-      fetch_fail (task, g_error_new (WM_FEED_ERROR, WM_FEED_ERROR_TOO_LARGE,
-                                     _("The answer is larger than %s."),
-                                     g_format_size (fetch->max_bytes)));
+      fetch_fail (task, too_large_error (fetch));
       return;
     }
   g_byte_array_append (fetch->body, g_bytes_get_data (chunk, NULL), size);
@@ -380,9 +397,7 @@ send_cb (GObject      *source,
       && length > (goffset) fetch->max_bytes)
     {
       g_cancellable_cancel (fetch->cancellable);
-      fetch_fail (task, g_error_new (WM_FEED_ERROR, WM_FEED_ERROR_TOO_LARGE,
-                                     _("The answer is larger than %s."),
-                                     g_format_size (fetch->max_bytes)));
+      fetch_fail (task, too_large_error (fetch));
       return;
     }
 
@@ -430,7 +445,7 @@ fetch_send (GTask *task)
   gint64 start = 0, end = 0, step = 0;
   const char *auth = wm_record_get_string (fetch->feed, "auth");
 
-  if (!g_str_equal (auth, "none") && fetch->secret == NULL)
+  if (feed_has_auth (fetch->feed) && fetch->secret == NULL)
     {
       fetch_fail (task, g_error_new_literal (WM_FEED_ERROR, WM_FEED_ERROR_AUTH,
                                              _("The feed’s secret is not in the keyring on "
@@ -525,7 +540,8 @@ fetch_async (WmFeeds             *self,
   fetch->secret = g_strdup (secret);
   fetch->started_us = g_get_monotonic_time ();
   fetch->now = g_get_real_time () / G_USEC_PER_SEC;
-  fetch->max_bytes = (gsize) MAX (wm_record_get_int (feed, "max_bytes"), 1);
+  fetch->max_bytes = wm_record_get_int (feed, "max_bytes") > 0
+                     ? (gsize) wm_record_get_int (feed, "max_bytes") : WM_FEED_DEFAULT_MAX_BYTES;
   fetch->cancellable = g_cancellable_new ();
   if (cancellable != NULL)
     {
@@ -548,11 +564,12 @@ fetch_async (WmFeeds             *self,
     }
 
   /* One deadline for everything: connecting, waiting, reading. */
-  timeout = CLAMP (wm_record_get_int (feed, "timeout_seconds"), 1, 3600);
+  timeout = wm_record_get_int (feed, "timeout_seconds");
+  timeout = timeout > 0 ? MIN (timeout, 3600) : WM_FEED_DEFAULT_TIMEOUT;
   fetch->deadline_id = g_timeout_add_full (G_PRIORITY_DEFAULT, (guint) (timeout * 1000),
                                            deadline_cb, fetch, NULL);
 
-  if (secret == NULL && !g_str_equal (wm_record_get_string (feed, "auth"), "none")
+  if (secret == NULL && feed_has_auth (feed)
       && wm_record_get_uuid (feed) != NULL)
     {
       wm_secrets_lookup (wm_record_get_uuid (wm_store_get_project (self->store)),
@@ -572,8 +589,7 @@ fetch_finish (WmFeeds       *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/* Writing outcomes: every outcome finished in one turn of the main loop
- * goes into the store as one edit. */
+/* Writing outcomes: see refresh_fetched_cb() for when. */
 
 static void
 write_one (WmFeeds *self,
@@ -635,6 +651,16 @@ flush_cb (gpointer user_data)
         g_warning ("Cannot store feed results: %s", error->message);
     }
 
+  /* Written: the scheduler may count from their new last attempt now. */
+  for (guint i = 0; i < writes->len; i++)
+    {
+      Write *write = g_ptr_array_index (writes, i);
+
+      g_hash_table_remove (self->in_flight, &write->outcome->feed_id);
+    }
+  if (self->running && self->n_active == 0)
+    schedule (self);
+
   for (guint i = 0; i < writes->len; i++)
     {
       Write *write = g_ptr_array_index (writes, i);
@@ -685,14 +711,23 @@ refresh_fetched_cb (GObject      *source,
       fetch_result_free (fetch_result);
     }
 
-  g_hash_table_remove (self->in_flight, &outcome->feed_id);
   set_n_active (self, self->n_active - 1);
 
   write->outcome = outcome;
   write->task = g_steal_pointer (&task);
   g_ptr_array_add (self->pending, write);
-  if (self->flush_id == 0)
-    self->flush_id = g_idle_add_full (G_PRIORITY_DEFAULT, flush_cb, self, NULL);
+
+  /* Results of fetches that end together go in as one edit (one undo step
+   * for a refresh-all): written once nothing is under way any more, or at
+   * the latest FLUSH_DELAY_MS after the first waiting one. */
+  if (self->n_active == 0)
+    {
+      g_clear_handle_id (&self->flush_id, g_source_remove);
+      self->flush_id = g_idle_add_full (G_PRIORITY_DEFAULT, flush_cb, self, NULL);
+    }
+  else if (self->flush_id == 0)
+    self->flush_id = g_timeout_add_full (G_PRIORITY_DEFAULT, FLUSH_DELAY_MS, flush_cb, self,
+                                         NULL);
 }
 
 static void

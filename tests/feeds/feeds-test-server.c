@@ -155,6 +155,8 @@ start_stream (SoupServerMessage *message,
 
   soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
   soup_message_headers_set_content_type (headers, "application/json", NULL);
+  /* Written chunks are dropped, so the server never holds the whole body. */
+  soup_message_body_set_accumulate (soup_server_message_get_response_body (message), FALSE);
   if (with_length)
     soup_message_headers_set_content_length (headers, total);
   else

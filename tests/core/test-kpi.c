@@ -53,9 +53,9 @@ insert_kpi (WmStore    *store,
   WmRecord *kpi;
   gint64 id;
 
-  wm_record_set_string (draft, "name", kind);
-  wm_record_set_string (draft, "kind", kind);
-  wm_record_set_string (draft, "variant", variant);
+  wm_record_set_string (draft, WM_KPI_NAME, kind);
+  wm_record_set_string (draft, WM_KPI_KIND, kind);
+  wm_record_set_string (draft, WM_KPI_VARIANT, variant);
   id = wm_store_insert (store, draft, &error);
   g_assert_no_error (error);
   kpi = wm_store_get (store, WM_ENTITY_KPI, id, &error);
@@ -248,7 +248,7 @@ test_responses_window (void)
   g_autoptr(GError) error = NULL;
   WmKpiResult result;
 
-  wm_record_set_string (kpi, "kind", "nps");
+  wm_record_set_string (kpi, WM_KPI_KIND, "nps");
   /* 200–300: one detractor, one promoter → 0. */
   g_assert_true (wm_kpi_compute_responses (kpi, responses, 4, 200, 300, &result, &error));
   g_assert_cmpfloat (result.value, ==, 0.0);
@@ -329,12 +329,9 @@ test_status_record (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpint (wm_kpi_status_for_value (kpi, 2.0), ==, WM_KPI_STATUS_UNKNOWN);
-  g_assert_true (wm_store_set_double (fixture->store, WM_ENTITY_KPI, wm_record_get_id (kpi),
-                                      "target", 2.0, &error));
-  g_assert_true (wm_store_set_double (fixture->store, WM_ENTITY_KPI, wm_record_get_id (kpi),
-                                      "warning", 3.0, &error));
-  g_assert_true (wm_store_set_string (fixture->store, WM_ENTITY_KPI, wm_record_get_id (kpi),
-                                      "direction", "lower", &error));
+  g_assert_true (wm_store_set_double (fixture->store, wm_record_get_id (kpi), WM_KPI_TARGET, 2.0, &error));
+  g_assert_true (wm_store_set_double (fixture->store, wm_record_get_id (kpi), WM_KPI_WARNING, 3.0, &error));
+  g_assert_true (wm_store_set_string (fixture->store, wm_record_get_id (kpi), WM_KPI_DIRECTION, "lower", &error));
   g_clear_object (&kpi);
   kpi = wm_store_get (fixture->store, WM_ENTITY_KPI, 1, &error);
   g_assert_no_error (error);
@@ -364,7 +361,7 @@ test_format (void)
       g_assert_cmpstr (text, ==, cases[i].text);
     }
 
-  wm_record_set_string (kpi, "unit", "%");
+  wm_record_set_string (kpi, WM_KPI_UNIT, "%");
   {
     g_autofree char *a = wm_kpi_format_value (kpi, -0.04);
     g_autofree char *b = wm_kpi_format_value (kpi, 62.5);

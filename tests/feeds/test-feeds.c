@@ -46,9 +46,9 @@ fixture_setup (Fixture       *fixture,
   fixture->store = wm_test_create_store (fixture->dir, "feeds.waymark", &fixture->path);
   fixture->server = shared_server;
 
-  wm_record_set_string (kpi, "name", "Net Promoter Score");
-  wm_record_set_string (kpi, "kind", kind);
-  wm_record_set_string (kpi, "variant", g_str_equal (kind, "csat") ? "top2box" : "");
+  wm_record_set_string (kpi, WM_KPI_NAME, "Net Promoter Score");
+  wm_record_set_string (kpi, WM_KPI_KIND, kind);
+  wm_record_set_string (kpi, WM_KPI_VARIANT, g_str_equal (kind, "csat") ? "top2box" : "");
   fixture->kpi_id = wm_store_insert (fixture->store, kpi, &error);
   g_assert_no_error (error);
 
@@ -95,18 +95,21 @@ add_feed_full (Fixture    *fixture,
   gint64 id;
 
   if (path != NULL)
-    wm_record_set_string (draft, "path", path);
+    wm_record_set_string (draft, WM_FEED_PATH, path);
 
   va_start (args, first_column);
   while (column != NULL)
     {
       const char *value = va_arg (args, const char *);
 
-      if (g_str_equal (column, "timeout_seconds") || g_str_equal (column, "max_bytes")
-          || g_str_equal (column, "interval_seconds"))
-        wm_record_set_int (draft, column, g_ascii_strtoll (value, NULL, 10));
+      /* Named as text for a compact table of feeds below. */
+      WmColumnId column_id = wm_entity_find_column (WM_ENTITY_FEED, column);
+
+      g_assert_cmpint (column_id, !=, WM_COLUMN_NONE);
+      if (wm_column_get_info (column_id)->type == WM_COLUMN_INT)
+        wm_record_set_int (draft, column_id, g_ascii_strtoll (value, NULL, 10));
       else
-        wm_record_set_string (draft, column, value);
+        wm_record_set_string (draft, column_id, value);
       column = va_arg (args, const char *);
     }
   va_end (args);
@@ -200,10 +203,10 @@ assert_ok (Fixture       *fixture,
   g_assert_cmpint (outcome->state, ==, WM_FEED_STATE_OK);
   g_assert_true (outcome->has_value);
   g_assert_cmpfloat_with_epsilon (outcome->latest.value, value, 1e-9);
-  g_assert_cmpstr (wm_record_get_string (feed, "state"), ==, "ok");
-  g_assert_cmpstr (wm_record_get_string (feed, "state_message"), ==, "");
-  g_assert_cmpint (wm_record_get_int (feed, "failures"), ==, 0);
-  g_assert_true (wm_record_is_set (feed, "last_success_at"));
+  g_assert_cmpstr (wm_record_get_string (feed, WM_FEED_STATE), ==, "ok");
+  g_assert_cmpstr (wm_record_get_string (feed, WM_FEED_STATE_MESSAGE), ==, "");
+  g_assert_cmpint (wm_record_get_int (feed, WM_FEED_FAILURES), ==, 0);
+  g_assert_true (wm_record_is_set (feed, WM_FEED_LAST_SUCCESS_AT));
   g_assert_true (wm_store_get_latest_sample (fixture->store, fixture->kpi_id, &latest));
   g_assert_cmpfloat_with_epsilon (latest.value, value, 1e-9);
 }
@@ -303,8 +306,7 @@ test_prometheus_fake (Fixture       *fixture,
 
   scalar_id = add_feed_full (fixture, "prometheus", base, NULL, NULL,
                              "query", "scalar(avg(up))", NULL);
-  g_assert_true (wm_store_set_int (fixture->store, WM_ENTITY_FEED, scalar_id,
-                                   "last_success_at", 1, NULL));
+  g_assert_true (wm_store_set_int (fixture->store, scalar_id, WM_FEED_LAST_SUCCESS_AT, 1, NULL));
   {
     g_autoptr(WmFeedOutcome) outcome = refresh (fixture, scalar_id);
 
@@ -334,8 +336,7 @@ test_prometheus_faults (Fixture       *fixture,
                                  "query", cases[i].query, NULL);
       g_autoptr(WmFeedOutcome) outcome = NULL;
 
-      g_assert_true (wm_store_set_int (fixture->store, WM_ENTITY_FEED, id,
-                                       "last_success_at", 1, NULL));
+      g_assert_true (wm_store_set_int (fixture->store, id, WM_FEED_LAST_SUCCESS_AT, 1, NULL));
       outcome = refresh (fixture, id);
       g_assert_error (outcome->error, WM_FEED_ERROR, (int) cases[i].code);
       if (strstr (outcome->error->message, cases[i].message) == NULL)
@@ -425,12 +426,12 @@ test_etag (Fixture       *fixture,
   g_autoptr(GArray) stored = NULL;
 
   assert_ok (fixture, first, 33);
-  g_assert_cmpstr (wm_record_get_string (feed, "etag"), ==, "\"v1\"");
-  g_assert_cmpstr (wm_record_get_string (feed, "last_modified"), ==,
+  g_assert_cmpstr (wm_record_get_string (feed, WM_FEED_ETAG), ==, "\"v1\"");
+  g_assert_cmpstr (wm_record_get_string (feed, WM_FEED_LAST_MODIFIED), ==,
                    "Wed, 25 Nov 2026 10:00:00 GMT");
 
   /* Stale until the server confirms nothing changed: then ok, no sample. */
-  g_assert_true (wm_store_set_string (fixture->store, WM_ENTITY_FEED, id, "state", "stale",
+  g_assert_true (wm_store_set_string (fixture->store, id, WM_FEED_STATE, "stale",
                                       NULL));
   second = refresh (fixture, id);
   g_assert_no_error (second->error);
@@ -443,7 +444,7 @@ test_etag (Fixture       *fixture,
                    ==, "Wed, 25 Nov 2026 10:00:00 GMT");
   g_clear_object (&feed);
   feed = get_feed (fixture, id);
-  g_assert_cmpstr (wm_record_get_string (feed, "state"), ==, "ok");
+  g_assert_cmpstr (wm_record_get_string (feed, WM_FEED_STATE), ==, "ok");
   stored = samples (fixture);
   g_assert_cmpuint (stored->len, ==, 1);
 }
@@ -491,11 +492,11 @@ check_fault (Fixture     *fixture,
   g_assert_true (wm_store_get_latest_sample (fixture->store, fixture->kpi_id, &latest));
   g_assert_cmpfloat (latest.value, ==, 51);
   feed = get_feed (fixture, id);
-  g_assert_cmpstr (wm_record_get_string (feed, "state"), ==, "error");
-  g_assert_cmpstr (wm_record_get_string (feed, "state_message"), ==, outcome->error->message);
-  g_assert_cmpint (wm_record_get_int (feed, "failures"), ==, 1);
-  g_assert_true (wm_record_is_set (feed, "last_attempt_at"));
-  g_assert_false (wm_record_is_set (feed, "last_success_at"));
+  g_assert_cmpstr (wm_record_get_string (feed, WM_FEED_STATE), ==, "error");
+  g_assert_cmpstr (wm_record_get_string (feed, WM_FEED_STATE_MESSAGE), ==, outcome->error->message);
+  g_assert_cmpint (wm_record_get_int (feed, WM_FEED_FAILURES), ==, 1);
+  g_assert_true (wm_record_is_set (feed, WM_FEED_LAST_ATTEMPT_AT));
+  g_assert_false (wm_record_is_set (feed, WM_FEED_LAST_SUCCESS_AT));
 }
 
 static void
@@ -588,7 +589,7 @@ test_depth_and_uri (void)
     g_clear_error (&error);
   }
 
-  wm_record_set_string (feed, "query", "sum(rate(x{job=\"a b\"}[5m]))");
+  wm_record_set_string (feed, WM_FEED_QUERY, "sum(rate(x{job=\"a b\"}[5m]))");
   instant = wm_feed_build_uri (feed, 0, 0, 0, &error);
   g_assert_no_error (error);
   instant_text = g_uri_to_string (instant);
@@ -601,14 +602,14 @@ test_depth_and_uri (void)
   g_assert_nonnull (strstr (range_text, "/api/v1/query_range?query="));
 
   /* Behind a path prefix, as many are. */
-  wm_record_set_string (feed, "url", "https://ops.example.com/prometheus");
+  wm_record_set_string (feed, WM_FEED_URL, "https://ops.example.com/prometheus");
   {
     g_autoptr(GUri) prefixed = wm_feed_build_uri (feed, 0, 0, 0, &error);
 
     g_assert_cmpstr (g_uri_get_path (prefixed), ==, "/prometheus/api/v1/query");
   }
 
-  wm_record_set_string (feed, "query", "");
+  wm_record_set_string (feed, WM_FEED_QUERY, "");
   g_assert_null (wm_feed_build_uri (feed, 0, 0, 0, &error));
   g_assert_error (error, WM_FEED_ERROR, WM_FEED_ERROR_DEFINITION);
 }
@@ -787,7 +788,7 @@ test_secrets (Fixture       *fixture,
   g_assert_true (wm_store_save_copy (fixture->store, copy, &error));
   g_assert_no_error (error);
   g_assert_true (wm_store_begin_edit (fixture->store, "keep a journal", &error));
-  g_assert_true (wm_store_set_string (fixture->store, WM_ENTITY_FEED, id, "auth_user", "x",
+  g_assert_true (wm_store_set_string (fixture->store, id, WM_FEED_AUTH_USER, "x",
                                       &error));
   g_assert_true (g_file_test (journal, G_FILE_TEST_EXISTS));
   g_assert_false (file_contains (journal, token));
@@ -827,8 +828,8 @@ test_test_feed (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) found = NULL;
 
-  wm_record_set_string (draft, "path", "$.points[*].v");
-  wm_record_set_string (draft, "time_path", "$.points[*].t");
+  wm_record_set_string (draft, WM_FEED_PATH, "$.points[*].v");
+  wm_record_set_string (draft, WM_FEED_TIME_PATH, "$.points[*].t");
   wm_feeds_test_async (fixture->feeds, draft, NULL, NULL, store_result_cb, &result);
   found = wm_feeds_test_finish (fixture->feeds, wait_for (&result), &error);
   g_assert_no_error (error);
@@ -840,8 +841,8 @@ test_test_feed (Fixture       *fixture,
 
   /* The exact error for a bad one, with a secret given by the editor. */
   g_clear_object (&result);
-  wm_record_set_string (draft, "url", feeds_test_server_get_base (fixture->server));
-  wm_record_set_string (draft, "auth", "bearer");
+  wm_record_set_string (draft, WM_FEED_URL, feeds_test_server_get_base (fixture->server));
+  wm_record_set_string (draft, WM_FEED_AUTH, "bearer");
   wm_feeds_test_async (fixture->feeds, draft, "nope", NULL, store_result_cb, &result);
   g_assert_null (wm_feeds_test_finish (fixture->feeds, wait_for (&result), &error));
   if (!g_error_matches (error, WM_FEED_ERROR, WM_FEED_ERROR_HTTP)
@@ -862,7 +863,7 @@ test_refresh_all (Fixture       *fixture,
   guint max_active = 0;
   gboolean undo_ok;
 
-  g_assert_true (wm_store_set_boolean (fixture->store, WM_ENTITY_FEED, c, "enabled", FALSE,
+  g_assert_true (wm_store_set_boolean (fixture->store, c, WM_FEED_ENABLED, FALSE,
                                        NULL));
   wm_feeds_refresh_all_async (fixture->feeds, NULL, store_result_cb, &result);
   while (result == NULL)
@@ -949,7 +950,7 @@ test_scheduler (Fixture       *fixture,
   g_signal_handlers_disconnect_by_func (fixture->feeds, finished_cb, &finished);
 
   failing_feed = get_feed (fixture, failing_id);
-  g_assert_cmpint (wm_record_get_int (failing_feed, "failures"), >=, 1);
+  g_assert_cmpint (wm_record_get_int (failing_feed, WM_FEED_FAILURES), >=, 1);
   g_assert_cmpint (feeds_test_server_get_hits (fixture->server, "/503") - failing_hits, <, 4);
   g_assert_cmpint (feeds_test_server_get_hits (fixture->server, "/503") - failing_hits, >=, 1);
   g_assert_cmpuint (finished, >=, 4);
@@ -1000,8 +1001,7 @@ test_prometheus_real (Fixture       *fixture,
   /* Then the instant query: the newest point, a string "50" in a vector. */
   instant_id = add_feed_full (fixture, "prometheus", base, NULL, NULL,
                               "query", "max(last_over_time(waymark_nps[3d]))", NULL);
-  g_assert_true (wm_store_set_int (fixture->store, WM_ENTITY_FEED, instant_id,
-                                   "last_success_at", 1, NULL));
+  g_assert_true (wm_store_set_int (fixture->store, instant_id, WM_FEED_LAST_SUCCESS_AT, 1, NULL));
   {
     g_autoptr(WmFeedOutcome) outcome = refresh (fixture, instant_id);
 

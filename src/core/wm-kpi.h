@@ -120,7 +120,8 @@ char        *wm_kpi_format_margin      (WmRecord      *kpi,
                                         double         margin);
 
 /* Raw answers stored in the project (the kpi_response table). Adding is
- * one edit (or part of the caller's); a non-finite score adds nothing. */
+ * one edit (or part of the caller's); an answer outside the KPI's scale
+ * (wm_kpi_check_score()) adds nothing. */
 gboolean     wm_kpi_add_responses      (WmStore             *store,
                                         gint64               kpi_id,
                                         const WmKpiResponse *responses,
@@ -130,9 +131,9 @@ gboolean     wm_kpi_add_responses      (WmStore             *store,
 gint64       wm_kpi_count_responses    (WmStore             *store,
                                         gint64               kpi_id,
                                         GError             **error);
-/* The KPI computed from its stored answers with @from <= time <= @to, read
- * one row at a time (a million answers need no memory). A stored answer
- * outside the KPI's scale is an error naming it. */
+/* The KPI computed from its stored answers with @from <= time <= @to,
+ * counted by SQLite (a million answers need no memory). A stored answer
+ * outside the KPI's range is an error naming it. */
 gboolean     wm_kpi_compute_stored     (WmStore             *store,
                                         WmRecord            *kpi,
                                         gint64               from,

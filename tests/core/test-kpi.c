@@ -532,6 +532,32 @@ test_import_raw (Fixture       *fixture,
   g_assert_cmpint (wm_kpi_count_responses (fixture->store, wm_record_get_id (nps), NULL), ==, 6);
   g_clear_error (&error);
 
+  /* A stored answer that no longer fits after the KPI's kind changed. */
+  {
+    g_autoptr(WmRecord) ces = insert_kpi (fixture->store, "ces", "mean");
+    g_autoptr(WmRecord) changed = NULL;
+    const WmKpiResponse answers[] = { { 100, 7 }, { 200, 2 } };
+    const WmKpiResponse out_of_scale[] = { { 300, 8 } };
+
+    g_assert_true (wm_kpi_add_responses (fixture->store, wm_record_get_id (ces), answers, 2, "",
+                                         &error));
+    g_assert_false (wm_kpi_add_responses (fixture->store, wm_record_get_id (ces), out_of_scale,
+                                          1, "", &error));
+    g_assert_error (error, WM_KPI_ERROR, WM_KPI_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_true (wm_kpi_compute_stored (fixture->store, ces, G_MININT64, G_MAXINT64,
+                                          &computed, &error));
+    g_assert_cmpfloat (computed.value, ==, 4.5);
+    g_assert_true (wm_store_set_string (fixture->store, wm_record_get_id (ces), WM_KPI_KIND,
+                                        "csat", &error));
+    changed = wm_store_get (fixture->store, WM_ENTITY_KPI, wm_record_get_id (ces), &error);
+    g_assert_false (wm_kpi_compute_stored (fixture->store, changed, G_MININT64, G_MAXINT64,
+                                           &computed, &error));
+    g_assert_error (error, WM_KPI_ERROR, WM_KPI_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "(7)"));
+    g_clear_error (&error);
+  }
+
   /* Zendesk-style good/bad ratings → CSAT top-two box: 3 of 4 good = 75 %. */
   g_assert_true (wm_kpi_import_csv (fixture->store, csat,
                                     "created_at,score\n2026-01-01,good\n2026-01-01,good\n"

@@ -14,16 +14,32 @@
 
 #include "wm-application.h"
 #include "wm-demo.h"
+#include "wm-preferences-window.h"
 #include "wm-window.h"
 
 struct _WmApplication
 {
   AdwApplication parent_instance;
 
+  GSettings     *settings;
   gboolean       open_demo;
 };
 
 G_DEFINE_FINAL_TYPE (WmApplication, wm_application, ADW_TYPE_APPLICATION)
+
+/* The window that shows @file, if one does. */
+static WmWindow *
+find_window_for_file (WmApplication *self,
+                      GFile         *file)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    {
+      if (WM_IS_WINDOW (l->data) && wm_window_shows_file (l->data, file))
+        return l->data;
+    }
+
+  return NULL;
+}
 
 /* A window still showing the start page, else a new one. */
 static WmWindow *
@@ -195,6 +211,9 @@ about_action (GSimpleAction *action,
                         "developers", developers,
                         "comments", _("Customer journey maps, personas, live KPIs and brand "
                                       "voice in one project file."),
+                        "website", "https://waymark.org",
+                        "issue-url", "https://waymark.org/issues",
+                        "support-url", "https://waymark.org/help",
                         "copyright", "© 2026 The Waymark authors",
                         "license-type", GTK_LICENSE_GPL_3_0,
                         /* Translators: your names, one a line */
@@ -204,19 +223,15 @@ about_action (GSimpleAction *action,
 }
 
 static void
-shortcuts_action (GSimpleAction *action,
-                  GVariant      *parameter,
-                  gpointer       user_data)
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
 {
   WmApplication *self = user_data;
-  g_autoptr(GtkBuilder) builder = NULL;
-  GtkWindow *window;
+  GtkWidget *window;
 
-  builder = gtk_builder_new_from_resource ("/org/waymark/Waymark/wm-shortcuts-window.ui");
-  window = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
-  gtk_window_set_transient_for (window,
-                                gtk_application_get_active_window (GTK_APPLICATION (self)));
-  gtk_window_present (window);
+  window = wm_preferences_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)));
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void
@@ -238,7 +253,7 @@ static const GActionEntry app_actions[] = {
   { "open", open_action },
   { "open-demo", open_demo_action },
   { "about", about_action },
-  { "shortcuts", shortcuts_action },
+  { "preferences", preferences_action },
   { "quit", quit_action },
 };
 
@@ -275,21 +290,30 @@ wm_application_startup (GApplication *app)
 {
   static const struct {
     const char *action;
-    const char *accels[3];
+    const char *accels[3];  /* NULL-terminated */
   } accels[] = {
     { "app.new", { "<Control>n", NULL } },
     { "app.open", { "<Control>o", NULL } },
     { "app.quit", { "<Control>q", NULL } },
-    { "app.shortcuts", { "<Control>question", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
+    { "win.show-help-overlay", { "<Control>question", NULL } },
+    { "window.close", { "<Control>w", NULL } },
     { "win.undo", { "<Control>z", NULL } },
-    { "win.redo", { "<Control><Shift>z", NULL } },
+    { "win.redo", { "<Control><Shift>z", "<Control>y" } },
     { "win.save-copy", { "<Control><Shift>s", NULL } },
+    { "win.search", { "<Control>f", NULL } },
+    { "win.show-page::journeys", { "<Alt>1", NULL } },
+    { "win.show-page::personas", { "<Alt>2", NULL } },
+    { "win.show-page::kpis", { "<Alt>3", NULL } },
+    { "win.show-page::voice", { "<Alt>4", NULL } },
   };
 
   G_APPLICATION_CLASS (wm_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions),
                                    app);
+  WM_APPLICATION (app)->settings = g_settings_new (APP_ID);
+  wm_preferences_follow_color_scheme (WM_APPLICATION (app)->settings);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action,
                                            accels[i].accels);
@@ -321,10 +345,21 @@ wm_application_open (GApplication  *app,
 }
 
 static void
+wm_application_finalize (GObject *object)
+{
+  WmApplication *self = WM_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (wm_application_parent_class)->finalize (object);
+}
+
+static void
 wm_application_class_init (WmApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  G_OBJECT_CLASS (klass)->finalize = wm_application_finalize;
   app_class->handle_local_options = wm_application_handle_local_options;
   app_class->startup = wm_application_startup;
   app_class->activate = wm_application_activate;
@@ -362,6 +397,13 @@ wm_application_open_file (WmApplication *self,
   g_return_if_fail (WM_IS_APPLICATION (self));
   g_return_if_fail (G_IS_FILE (file));
 
+  /* One window per file: opening it again shows the window it is in. */
+  if ((window = find_window_for_file (self, file)) != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (window));
+      return;
+    }
+
   window = get_empty_window (self);
   gtk_window_present (GTK_WINDOW (window));
   wm_window_open_file_or_report (window, file);
@@ -379,14 +421,14 @@ wm_application_open_demo (WmApplication *self)
 
   g_return_if_fail (WM_IS_APPLICATION (self));
 
-  window = get_empty_window (self);
-  gtk_window_present (GTK_WINDOW (window));
-
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
-      wm_window_open_file_or_report (window, file);
+      wm_application_open_file (self, file);
       return;
     }
+
+  window = get_empty_window (self);
+  gtk_window_present (GTK_WINDOW (window));
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {

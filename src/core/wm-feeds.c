@@ -67,6 +67,7 @@ typedef struct
   gsize          max_bytes;
   gint64         started_us;
   gint64         now;
+  gint64         timeout;        /* seconds, the whole fetch's deadline */
 } Fetch;
 
 /* What a finished fetch gives. */
@@ -174,9 +175,12 @@ describe_transport_error (Fetch  *fetch,
                           GError *error)
 {
   if (fetch->timed_out)
-    return g_error_new (WM_FEED_ERROR, WM_FEED_ERROR_TIMEOUT,
-                        _("No complete answer within %" G_GINT64_FORMAT " seconds."),
-                        wm_record_get_int (fetch->feed, WM_FEED_TIMEOUT_SECONDS));
+    {
+      g_autofree char *seconds = g_strdup_printf ("%" G_GINT64_FORMAT, fetch->timeout);
+
+      return g_error_new (WM_FEED_ERROR, WM_FEED_ERROR_TIMEOUT,
+                          _("No complete answer within %s seconds."), seconds);
+    }
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return g_error_new_literal (WM_FEED_ERROR, WM_FEED_ERROR_CANCELLED,
                                 _("The fetch was cancelled."));
@@ -574,6 +578,7 @@ fetch_async (WmFeeds             *self,
   /* One deadline for everything: connecting, waiting, reading. */
   timeout = wm_record_get_int (feed, WM_FEED_TIMEOUT_SECONDS);
   timeout = timeout > 0 ? MIN (timeout, 3600) : WM_FEED_DEFAULT_TIMEOUT;
+  fetch->timeout = timeout;
   fetch->deadline_id = g_timeout_add_full (G_PRIORITY_DEFAULT, (guint) (timeout * 1000),
                                            deadline_cb, fetch, NULL);
 

@@ -23,6 +23,8 @@ typedef enum
   WM_CLI_EXIT_FILE     = 3, /* the file cannot be used */
   WM_CLI_EXIT_NETWORK  = 4,
   WM_CLI_EXIT_BUSY     = 6, /* another program is writing the file: try again later */
+  WM_CLI_EXIT_NETWORK  = 4, /* a fetch failed */
+  WM_CLI_EXIT_UNTRUSTED = 5, /* the project's feeds are not trusted on this machine */
 } WmCliExit;
 
 typedef struct _WmCliCommand WmCliCommand;
@@ -97,6 +99,10 @@ int             wm_cli_export_journey_project (const WmCliExportOptions *options
 gboolean        wm_cli_write_output       (const char         *output,
                                            GBytes             *bytes,
                                            GError            **error);
+int             wm_cli_kpi                (const WmCliCommand *command,
+                                           GStrv               args);
+int             wm_cli_feeds              (const WmCliCommand *command,
+                                           GStrv               args);
 
 /* Arguments and errors (wm-cli.c) */
 
@@ -124,6 +130,23 @@ int             wm_cli_error              (int                 status,
                                            const char         *message);
 /* Opens @path read-only; on failure prints why and returns NULL (exit with WM_CLI_EXIT_FILE). */
 WmStore        *wm_cli_open_read_only     (const char         *path);
+
+/* Naming rows and variable arguments (wm-cli-find.c) */
+
+/* Like wm_cli_parse() for commands whose actions take different numbers of
+ * arguments: between @min_positional and @max_positional after the program. */
+gboolean        wm_cli_parse_variable     (GOptionContext     *context,
+                                           GStrv              *args,
+                                           guint               min_positional,
+                                           guint               max_positional);
+/* The row of @entity that @name names: its uuid, its id, or its label
+ * (case-insensitive, when only one row has it). */
+WmRecord       *wm_cli_find_record        (WmStore            *store,
+                                           WmEntity            entity,
+                                           const char         *name,
+                                           GError            **error);
+/* @text with control characters shown as \xNN, for text output. */
+char           *wm_cli_escape             (const char         *text);
 
 /* Output (wm-cli-output.c) */
 

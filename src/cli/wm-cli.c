@@ -39,6 +39,11 @@ static const WmCliCommand commands[] = {
     N_("Channel switches, moments that matter, emotion per stage"), wm_cli_analyze },
   { "merge", N_("BASE OURS THEIRS -o OUT [--ours|--theirs]"),
     N_("Merge two edited copies of a project; exit status 1 on conflicts"), wm_cli_merge },
+  { "kpi", N_("FILE show|compute KPI, or import KPI CSVFILE [--raw]"),
+    N_("Show a KPI, compute it from its answers, or import values"), wm_cli_kpi },
+  { "feeds", N_("FILE add KPI --type TYPE --url URL …, or refresh [--all|FEED] [--trust]"),
+    N_("Add a live feed to a KPI, or fetch feeds now; exit status 4 when a fetch failed"),
+    wm_cli_feeds },
 };
 
 /* Whether the command was asked for --json: errors are then a JSON document
@@ -134,7 +139,8 @@ build_usage (void)
                           _("Every command takes --json to print one JSON document, and --help."));
   g_string_append_printf (usage, "%s\n",
                           _("Exit status: 0 ok, 1 problems found, 2 usage error, "
-                            "3 the file cannot be used."));
+                            "3 the file cannot be used, 4 a fetch failed, "
+                            "5 the project's feeds are not trusted here."));
 
   return g_string_free (usage, FALSE);
 }

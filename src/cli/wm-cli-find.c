@@ -118,23 +118,3 @@ wm_cli_find_record (WmStore     *store,
 
   return g_object_ref (found);
 }
-
-char *
-wm_cli_escape (const char *text)
-{
-  GString *escaped = g_string_new (NULL);
-
-  /* Control characters from a server or a file could move the cursor or
-   * recolour the terminal: shown as \xNN instead. */
-  for (const char *p = text ? text : ""; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-
-      if (c < 0x20 || c == 0x7f)
-        g_string_append_printf (escaped, "\\x%02x", c);
-      else
-        g_string_append_c (escaped, (char) c);
-    }
-
-  return g_string_free (escaped, FALSE);
-}

@@ -21,10 +21,9 @@ typedef enum
   WM_CLI_EXIT_FINDINGS = 1, /* a check found problems */
   WM_CLI_EXIT_USAGE    = 2, /* unknown command or option, missing argument */
   WM_CLI_EXIT_FILE     = 3, /* the file cannot be used */
-  WM_CLI_EXIT_NETWORK  = 4,
-  WM_CLI_EXIT_BUSY     = 6, /* another program is writing the file: try again later */
   WM_CLI_EXIT_NETWORK  = 4, /* a fetch failed */
   WM_CLI_EXIT_UNTRUSTED = 5, /* the project's feeds are not trusted on this machine */
+  WM_CLI_EXIT_BUSY     = 6, /* another program is writing the file: try again later */
 } WmCliExit;
 
 typedef struct _WmCliCommand WmCliCommand;
@@ -145,15 +144,12 @@ WmRecord       *wm_cli_find_record        (WmStore            *store,
                                            WmEntity            entity,
                                            const char         *name,
                                            GError            **error);
-/* @text with control characters shown as \xNN, for text output. */
-char           *wm_cli_escape             (const char         *text);
 
 /* Output (wm-cli-output.c) */
 
 /* @text with control characters shown as escapes (\x1B, \u009B), valid
  * UTF-8, so that printing a name never drives the terminal. */
 char           *wm_cli_escape             (const char         *text);
-
 typedef struct _WmCliTable WmCliTable;
 
 /* Columns padded to their widest cell, in characters, not bytes. */

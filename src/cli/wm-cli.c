@@ -65,6 +65,8 @@ exit_kind (int status)
       return "file";
     case WM_CLI_EXIT_NETWORK:
       return "network";
+    case WM_CLI_EXIT_UNTRUSTED:
+      return "untrusted";
     case WM_CLI_EXIT_BUSY:
       return "busy";
     default:
@@ -140,7 +142,8 @@ build_usage (void)
   g_string_append_printf (usage, "%s\n",
                           _("Exit status: 0 ok, 1 problems found, 2 usage error, "
                             "3 the file cannot be used, 4 a fetch failed, "
-                            "5 the project's feeds are not trusted here."));
+                            "5 the project’s feeds are not trusted here, "
+                            "6 another program is writing the file."));
 
   return g_string_free (usage, FALSE);
 }

@@ -1,0 +1,277 @@
+/* wm-kpi-ui.c
+ *
+ * Copyright 2026 The Waymark authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "waymark-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "wm-kpi-ui.h"
+
+const char *
+wm_kpi_ui_trend_arrow (WmKpiTrend trend)
+{
+  switch (trend)
+    {
+    case WM_KPI_TREND_UP:
+      return "↗";
+    case WM_KPI_TREND_DOWN:
+      return "↘";
+    case WM_KPI_TREND_FLAT:
+    default:
+      return "→";
+    }
+}
+
+const char *
+wm_kpi_ui_status_pill_class (WmKpiStatus status)
+{
+  switch (status)
+    {
+    case WM_KPI_STATUS_ON_TARGET:
+      return "wm-status-on-target";
+    case WM_KPI_STATUS_WARNING:
+      return "wm-status-warning";
+    case WM_KPI_STATUS_OFF_TARGET:
+      return "wm-status-off-target";
+    case WM_KPI_STATUS_UNKNOWN:
+    default:
+      return "wm-status-unknown";
+    }
+}
+
+static const char *
+variant_label (const char *variant)
+{
+  if (g_strcmp0 (variant, "mean") == 0)
+    return C_("KPI variant", "Mean");
+  if (g_strcmp0 (variant, "top2box") == 0)
+    return C_("KPI variant", "Top-two box");
+  if (g_strcmp0 (variant, "top3box") == 0)
+    return C_("KPI variant", "Top-three box");
+
+  return variant;
+}
+
+char *
+wm_kpi_ui_kind_caption (WmRecord *kpi)
+{
+  const char *kind = wm_kpi_kind_to_string (wm_record_get_string (kpi, "kind"));
+  const char *variant = wm_record_get_string (kpi, "variant");
+
+  if (g_strcmp0 (kind, wm_record_get_label (kpi)) == 0)
+    kind = "";
+  if (variant == NULL || *variant == '\0')
+    return g_strdup (kind);
+  if (*kind == '\0')
+    return g_strdup (variant_label (variant));
+
+  return g_strdup_printf ("%s · %s", kind, variant_label (variant));
+}
+
+double
+wm_kpi_ui_sample_margin (const WmSample *sample)
+{
+  /* Samples carry their margin from schema v2 on. */
+  return NAN;
+}
+
+char *
+wm_kpi_ui_format_n_margin (WmRecord       *kpi,
+                           const WmSample *sample)
+{
+  GString *text = g_string_new (NULL);
+  double margin = wm_kpi_ui_sample_margin (sample);
+
+  if (sample->n > 0)
+    /* Translators: the number of answers behind a KPI value */
+    g_string_append_printf (text, _("n = %" G_GINT64_FORMAT), sample->n);
+  if (isfinite (margin))
+    {
+      g_autofree char *formatted = wm_kpi_format_margin (kpi, margin);
+
+      if (formatted)
+        g_string_append_printf (text, "%s%s", text->len ? " · " : "", formatted);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+char *
+wm_kpi_ui_format_updated (gint64 time)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (time);
+  g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+  g_autofree char *formatted = NULL;
+
+  if (local == NULL)
+    return g_strdup ("");
+
+  /* Translators: when a KPI value was measured, see g_date_time_format() */
+  formatted = g_date_time_format (local, _("%b %e, %Y %H:%M"));
+  /* Translators: %s is a date and time */
+  return g_strdup_printf (_("Updated %s"), formatted);
+}
+
+char *
+wm_kpi_ui_format_time_entry (gint64 time)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (time);
+  g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+
+  return local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup ("");
+}
+
+gboolean
+wm_kpi_ui_parse_time (const char *text,
+                      gint64     *time)
+{
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr(GDateTime) parsed = NULL;
+  g_autofree char *iso = NULL;
+  g_autofree char *stripped = NULL;
+
+  g_return_val_if_fail (time != NULL, FALSE);
+
+  if (text == NULL)
+    return FALSE;
+  stripped = g_strstrip (g_strdup (text));
+
+  /* "2026-11-27" is midnight; "2026-11-27 14:05" is ISO 8601 with a space. */
+  if (strlen (stripped) == 10)
+    iso = g_strconcat (stripped, "T00:00:00", NULL);
+  else
+    {
+      iso = g_strdelimit (g_strdup (stripped), " ", 'T');
+      if (strlen (iso) == 16)
+        {
+          char *with_seconds = g_strconcat (iso, ":00", NULL);
+
+          g_free (iso);
+          iso = with_seconds;
+        }
+    }
+
+  parsed = g_date_time_new_from_iso8601 (iso, local);
+  if (parsed == NULL)
+    return FALSE;
+
+  *time = g_date_time_to_unix (parsed);
+  return TRUE;
+}
+
+gboolean
+wm_kpi_ui_parse_number (const char *text,
+                        double     *value)
+{
+  g_autofree char *copy = NULL;
+  char *end = NULL;
+  double parsed;
+
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  if (text == NULL)
+    return FALSE;
+  copy = g_strstrip (g_strdelimit (g_strdup (text), ",", '.'));
+  if (*copy == '\0')
+    return FALSE;
+
+  parsed = g_ascii_strtod (copy, &end);
+  if (end == NULL || *end != '\0' || !isfinite (parsed))
+    return FALSE;
+
+  *value = parsed;
+  return TRUE;
+}
+
+/* The last @n samples at most, oldest first. A feed may have written millions
+ * of samples, so the window grows from a month instead of reading them all. */
+GArray *
+wm_kpi_ui_recent_samples (WmStore *store,
+                          gint64   kpi_id,
+                          guint    n)
+{
+  WmSample latest;
+  gint64 window = 31 * 24 * 3600;
+  GArray *samples = NULL;
+
+  if (!wm_store_get_latest_sample (store, kpi_id, &latest))
+    return g_array_new (FALSE, FALSE, sizeof (WmSample));
+
+  for (guint round = 0; round < 8; round++, window *= 4)
+    {
+      g_clear_pointer (&samples, g_array_unref);
+      samples = wm_store_get_samples (store, kpi_id, latest.time - window, latest.time, NULL);
+      if (samples == NULL)
+        return g_array_new (FALSE, FALSE, sizeof (WmSample));
+      if (samples->len >= n)
+        break;
+    }
+  if (samples->len < n)
+    {
+      g_array_unref (samples);
+      samples = wm_store_get_samples (store, kpi_id, G_MININT64, latest.time, NULL);
+      if (samples == NULL)
+        return g_array_new (FALSE, FALSE, sizeof (WmSample));
+    }
+  if (samples->len > n)
+    g_array_remove_range (samples, 0, samples->len - n);
+
+  return samples;
+}
+
+static int
+severity (WmFeedState state)
+{
+  switch (state)
+    {
+    case WM_FEED_STATE_ERROR:
+      return 4;
+    case WM_FEED_STATE_STALE:
+      return 3;
+    case WM_FEED_STATE_PAUSED:
+      return 2;
+    case WM_FEED_STATE_NEW:
+      return 1;
+    case WM_FEED_STATE_OK:
+    default:
+      return 0;
+    }
+}
+
+guint
+wm_kpi_ui_feeds_state (GListModel   *feeds,
+                       gint64        kpi_id,
+                       WmFeedState  *state,
+                       const char  **reason)
+{
+  guint n_feeds = 0;
+
+  *state = WM_FEED_STATE_OK;
+  *reason = NULL;
+
+  for (guint i = 0; feeds && i < g_list_model_get_n_items (feeds); i++)
+    {
+      g_autoptr(WmRecord) feed = g_list_model_get_item (feeds, i);
+      WmFeedState feed_state;
+
+      if (wm_record_get_ref (feed, "kpi_id") != kpi_id)
+        continue;
+      feed_state = wm_feed_get_state (feed);
+      if (n_feeds == 0 || severity (feed_state) > severity (*state))
+        {
+          *state = feed_state;
+          /* The record stays alive in the list model that owns it. */
+          *reason = wm_record_get_string (feed, "state_message");
+        }
+      n_feeds++;
+    }
+
+  return n_feeds;
+}

@@ -69,7 +69,9 @@ const char  *wm_feed_state_get_label   (WmFeedState   state);   /* translated */
 WmFeedType   wm_feed_type_from_string  (const char   *type);
 const char  *wm_feed_type_get_label    (WmFeedType    type);    /* translated */
 
-/* The state of a feed record (its "state" column; PAUSED when not enabled). */
+/* The state of a feed record to show: its "state" column, PAUSED when not
+ * enabled, STALE when "ok" but the last success is older than two intervals.
+ * (Whether the project is trusted is wm_feeds_get_trusted()'s business.) */
 WmFeedState  wm_feed_get_state         (WmRecord     *feed);
 
 /* Seconds until the next attempt after @failures consecutive failures:

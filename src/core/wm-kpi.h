@@ -70,6 +70,11 @@ gboolean     wm_kpi_compute            (const char    *kind,
                                         gsize          n_scores,
                                         WmKpiResult   *result,
                                         GError       **error);
+/* Whether one answer fits the scale of @kind and @variant. */
+gboolean     wm_kpi_check_score        (const char    *kind,
+                                        const char    *variant,
+                                        double         score,
+                                        GError       **error);
 /* Same with the kind and variant of a KPI record. */
 gboolean     wm_kpi_compute_for_record (WmRecord      *kpi,
                                         const double  *scores,

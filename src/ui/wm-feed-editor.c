@@ -120,6 +120,13 @@ make_draft (WmFeedEditor *self)
   else
     draft = wm_feed_new_draft (wm_record_get_id (self->kpi), selected_type (self), url);
 
+  /* A draft that never was stored has no schema defaults yet; a test
+   * fetch needs them. */
+  if (wm_record_get_int (draft, "timeout_seconds") <= 0)
+    wm_record_set_int (draft, "timeout_seconds", 30);
+  if (wm_record_get_int (draft, "max_bytes") <= 0)
+    wm_record_set_int (draft, "max_bytes", 10 * 1024 * 1024);
+
   {
     /* The file value of the type, whatever the label. */
     static const char *const values[] = { "json", "prometheus", "csv", "responses" };
@@ -388,7 +395,6 @@ build_test_group (WmFeedEditor       *self,
   adw_preferences_group_set_header_suffix (group, box);
 
   self->test_result_row = ADW_ACTION_ROW (adw_action_row_new ());
-  adw_action_row_set_subtitle_selectable (self->test_result_row, TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->test_result_row), FALSE);
   adw_preferences_group_add (group, GTK_WIDGET (self->test_result_row));
   adw_preferences_page_add (page, group);

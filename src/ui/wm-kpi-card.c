@@ -23,6 +23,8 @@ struct _WmKpiCard
 {
   GtkWidget    parent_instance;
 
+  GtkWidget    *content;
+
   GtkLabel    *name_label;
   GtkLabel    *kind_label;
   GtkLabel    *status_label;
@@ -146,6 +148,7 @@ wm_kpi_card_class_init (WmKpiCardClass *klass)
   wm_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/waymark/Waymark/wm-kpi-card.ui");
+  gtk_widget_class_bind_template_child (widget_class, WmKpiCard, content);
   gtk_widget_class_bind_template_child (widget_class, WmKpiCard, name_label);
   gtk_widget_class_bind_template_child (widget_class, WmKpiCard, kind_label);
   gtk_widget_class_bind_template_child (widget_class, WmKpiCard, status_label);

@@ -570,7 +570,7 @@ wm_kpi_chart_snapshot (GtkWidget   *widget,
       draw_bands (self, cr, &colors);
       draw_axes (self, cr, &colors);
     }
-  else if (self->kpi != NULL)
+  else if (self->kpi != NULL && samples_len (self) > 0)
     {
       double target;
 

@@ -80,6 +80,7 @@ wm_kpi_ui_sample_margin (const WmSample *sample)
 {
   /* Samples carry their margin from schema v2 on. */
   return NAN;
+
 }
 
 char *

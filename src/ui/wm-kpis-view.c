@@ -191,7 +191,7 @@ update_card_feed_state (WmKpisView *self,
   if (n > 0 && feeds_paused (self))
     {
       state = WM_FEED_STATE_PAUSED;
-      reason = _("Waiting until you trust this project");
+      reason = _("Not trusted yet");
     }
   wm_kpi_card_set_feed_state (card, n, state, reason);
 }
@@ -241,8 +241,8 @@ static void
 update_trust (WmKpisView *self)
 {
   g_auto(GStrv) hosts = NULL;
+  g_auto(GStrv) insecure = NULL;
   g_autofree char *list = NULL;
-  g_autofree char *text = NULL;
   gboolean show;
 
   show = self->store != NULL && feeds_paused (self)
@@ -250,12 +250,24 @@ update_trust (WmKpisView *self)
          && g_list_model_get_n_items (G_LIST_MODEL (self->feed_records)) > 0;
   if (show)
     {
+      GString *text = g_string_new (NULL);
+
       hosts = wm_trust_list_hosts (self->store, NULL);
       list = hosts ? g_strjoinv (", ", hosts) : g_strdup ("");
       /* Translators: %s is a list of host names */
-      text = g_strdup_printf (_("Feeds are paused: this project was not created on this "
-                                "computer. Trusting it lets Waymark contact %s."), list);
-      gtk_label_set_label (self->trust_label, text);
+      g_string_append_printf (text, _("Feeds are paused: this project was not created on this "
+                                      "computer. Trusting it lets Waymark contact %s."), list);
+      insecure = wm_trust_list_insecure_hosts (self->store, NULL);
+      if (insecure && insecure[0])
+        {
+          g_autofree char *insecure_list = g_strjoinv (", ", insecure);
+
+          g_string_append_c (text, ' ');
+          /* Translators: %s is a list of host names reached over plain http:// */
+          g_string_append_printf (text, _("Without encryption: %s."), insecure_list);
+        }
+      gtk_label_set_label (self->trust_label, text->str);
+      g_string_free (text, TRUE);
     }
   gtk_revealer_set_reveal_child (self->trust_revealer, show);
 

@@ -20,6 +20,7 @@
 #include "wm-kpis-view.h"
 #include "wm-test-util.h"
 #include "wm-trust.h"
+#include "wm-ui-util.h"
 
 typedef struct
 {
@@ -536,6 +537,13 @@ test_feed_editor (Fixture       *fixture,
   /* Plain http to a remote host is flagged; loopback is not. */
   set_text (wm_feed_editor_get_field (editor, "url"), "http://surveys.example.com/nps");
   g_assert_true (gtk_widget_get_visible (wm_feed_editor_get_field (editor, "insecure")));
+  /* A bearer token asks for the secret in a password entry. */
+  g_assert_false (gtk_widget_get_visible (wm_feed_editor_get_field (editor, "secret")));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (wm_feed_editor_get_field (editor, "auth")), 1);
+  g_assert_true (gtk_widget_get_visible (wm_feed_editor_get_field (editor, "secret")));
+  g_assert_true (ADW_IS_PASSWORD_ENTRY_ROW (wm_feed_editor_get_field (editor, "secret")));
+  save_screenshot (GTK_WIDGET (editor), "feed-editor-auth");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (wm_feed_editor_get_field (editor, "auth")), 0);
   set_text (wm_feed_editor_get_field (editor, "url"), "https://surveys.example.com/nps");
   g_assert_false (gtk_widget_get_visible (wm_feed_editor_get_field (editor, "insecure")));
 
@@ -644,6 +652,9 @@ test_screenshots (Fixture       *fixture,
     { "12-month retention", "retention", "%", 90, 85, 88, 2, 0 },
   };
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autoptr(SoupServer) server = NULL;
+  g_autofree char *base = start_server (&server);
+  g_autofree char *url = g_strconcat (base, "/nps", NULL);
   gint64 first_id = 0;
   WmKpiChart *chart;
 
@@ -658,7 +669,7 @@ test_screenshots (Fixture       *fixture,
         {
           samples[i].time = now - (59 - i) * 3 * 24 * 3600;
           samples[i].value = kpis[k].base + kpis[k].swing * sin (i / 6.0 + k)
-                             + kpis[k].swing * 0.3 * ((i * 7 + k) % 5 - 2) / 2.0;
+                             + kpis[k].swing * 0.3 * ((int) ((i * 7 + k) % 5) - 2) / 2.0;
           samples[i].n = kpis[k].n;
         }
       g_assert_true (wm_store_add_samples (fixture->store, id, samples, 60, "test", NULL));
@@ -666,14 +677,19 @@ test_screenshots (Fixture       *fixture,
         first_id = id;
     }
   {
-    g_autoptr(WmRecord) draft = wm_feed_new_draft (first_id, WM_FEED_TYPE_JSON,
-                                                   "https://surveys.example.com/nps");
+    g_autoptr(WmRecord) draft = wm_feed_new_draft (first_id, WM_FEED_TYPE_JSON, url);
 
     wm_record_set_string (draft, "path", "$.nps");
     wm_feeds_add (fixture->store, draft, NULL, NULL);
   }
 
   fixture_attach (fixture);
+  /* The feed's first fetch comes back from the loopback server. */
+  for (guint i = 0; i < 200; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
   save_screenshot (GTK_WIDGET (fixture->window), "dashboard");
 
   gtk_window_set_default_size (fixture->window, 360, 760);
@@ -706,6 +722,20 @@ main (int   argc,
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+
+  /* Screenshots show pages at rest, not halfway through a transition. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  /* AdwApplication loads the app's style sheet; without one, the test does. */
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    wm_ui_ensure_resources ();
+    gtk_css_provider_load_from_resource (css, "/org/waymark/Waymark/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
 
   g_test_add ("/waymark/ui/kpis/crud", Fixture, NULL,
               fixture_set_up, test_kpi_crud, fixture_tear_down);

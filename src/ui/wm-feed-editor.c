@@ -198,7 +198,8 @@ test_done_cb (GObject      *source,
     g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (last->time);
     g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
     /* Translators: when a tested feed's value was measured, see g_date_time_format() */
-    g_autofree char *time = local ? g_date_time_format (local, _("%b %e, %Y %H:%M")) : NULL;
+    /* xgettext:no-c-format */
+    g_autofree char *time = local ? g_date_time_format (local, _("%b %-d, %Y %H:%M")) : NULL;
     g_autofree char *subtitle = NULL;
     g_autofree char *title = NULL;
 

@@ -151,14 +151,17 @@ format_tick_time (gint64          time,
     {
     case WM_CHART_TICK_HOURS:
       /* Translators: a time on the chart's axis, see g_date_time_format() */
+      /* xgettext:no-c-format */
       format = C_("chart axis", "%H:%M");
       break;
     case WM_CHART_TICK_DAYS:
       /* Translators: a day on the chart's axis, see g_date_time_format() */
-      format = C_("chart axis", "%b %e");
+      /* xgettext:no-c-format */
+      format = C_("chart axis", "%b %-d");
       break;
     case WM_CHART_TICK_MONTHS:
       /* Translators: a month on the chart's axis, see g_date_time_format() */
+      /* xgettext:no-c-format */
       format = g_date_time_get_month (local) == 1 ? C_("chart axis", "%b %Y")
                                                   : C_("chart axis", "%b");
       break;
@@ -425,7 +428,8 @@ hover_text (WmKpiChart     *self,
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (sample->time);
   g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
   /* Translators: the time of a KPI value under the pointer, see g_date_time_format() */
-  g_autofree char *time = local ? g_date_time_format (local, _("%b %e, %Y %H:%M")) : NULL;
+  /* xgettext:no-c-format */
+  g_autofree char *time = local ? g_date_time_format (local, _("%b %-d, %Y %H:%M")) : NULL;
   g_autofree char *value = self->kpi ? wm_kpi_format_value (self->kpi, sample->value)
                                      : wm_kpi_format_number (sample->value, 1);
   GString *text = g_string_new (NULL);
@@ -435,8 +439,9 @@ hover_text (WmKpiChart     *self,
   g_string_append_printf (text, "\n<span size=\"small\">%s</span>", time ? time : "");
   if (sample->n > 0)
     {
+      g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, sample->n);
       /* Translators: the number of answers behind a KPI value */
-      g_autofree char *n = g_strdup_printf (_("n = %" G_GINT64_FORMAT), sample->n);
+      g_autofree char *n = g_strdup_printf (_("n = %s"), count);
 
       g_string_append_printf (text, "\n<span size=\"small\">%s</span>", n);
     }

@@ -91,8 +91,12 @@ wm_kpi_ui_format_n_margin (WmRecord       *kpi,
   double margin = wm_kpi_ui_sample_margin (sample);
 
   if (sample->n > 0)
-    /* Translators: the number of answers behind a KPI value */
-    g_string_append_printf (text, _("n = %" G_GINT64_FORMAT), sample->n);
+    {
+      g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, sample->n);
+
+      /* Translators: the number of answers behind a KPI value */
+      g_string_append_printf (text, _("n = %s"), count);
+    }
   if (isfinite (margin))
     {
       g_autofree char *formatted = wm_kpi_format_margin (kpi, margin);
@@ -115,7 +119,8 @@ wm_kpi_ui_format_updated (gint64 time)
     return g_strdup ("");
 
   /* Translators: when a KPI value was measured, see g_date_time_format() */
-  formatted = g_date_time_format (local, _("%b %e, %Y %H:%M"));
+  /* xgettext:no-c-format */
+  formatted = g_date_time_format (local, _("%b %-d, %Y %H:%M"));
   /* Translators: %s is a date and time */
   return g_strdup_printf (_("Updated %s"), formatted);
 }

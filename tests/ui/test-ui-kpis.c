@@ -13,6 +13,7 @@
 #include <libsoup/soup.h>
 #include <math.h>
 
+#include "wm-demo.h"
 #include "wm-feed-editor.h"
 #include "wm-kpi-card.h"
 #include "wm-kpi-chart.h"
@@ -711,6 +712,41 @@ test_screenshots (Fixture       *fixture,
   save_screenshot (GTK_WIDGET (fixture->window), "kpi-detail");
 }
 
+/* The demo project's KPIs, as a new user meets them. */
+static void
+test_demo (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "Demo.waymark", NULL);
+  g_autoptr(GPtrArray) kpis = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&fixture->store);
+  fixture->store = wm_demo_create (path, &error);
+  g_assert_no_error (error);
+  fixture_attach (fixture);
+
+  kpis = wm_store_list (fixture->store, WM_ENTITY_KPI, NULL, 0, &error);
+  g_assert_cmpuint (kpis->len, >, 0);
+  for (guint i = 0; i < kpis->len; i++)
+    {
+      WmRecord *kpi = g_ptr_array_index (kpis, i);
+      GtkWidget *card = wm_kpis_view_get_card (fixture->view, wm_record_get_id (kpi));
+      WmSample latest;
+
+      g_assert_nonnull (card);
+      if (wm_store_get_latest_sample (fixture->store, wm_record_get_id (kpi), &latest))
+        {
+          g_autofree char *value = wm_kpi_format_value (kpi, latest.value);
+
+          g_assert_cmpstr (wm_kpi_card_get_value_text (WM_KPI_CARD (card)), ==, value);
+        }
+    }
+  save_screenshot (GTK_WIDGET (fixture->window), "demo-dashboard");
+  wm_kpis_view_show_kpi (fixture->view, wm_record_get_id (g_ptr_array_index (kpis, 0)));
+  save_screenshot (GTK_WIDGET (fixture->window), "demo-detail");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -749,6 +785,8 @@ main (int   argc,
               fixture_set_up, test_feed_editor, fixture_tear_down);
   g_test_add ("/waymark/ui/kpis/trust", Fixture, NULL,
               fixture_set_up, test_trust, fixture_tear_down);
+  g_test_add ("/waymark/ui/kpis/demo", Fixture, NULL,
+              fixture_set_up, test_demo, fixture_tear_down);
   g_test_add ("/waymark/ui/kpis/screenshots", Fixture, NULL,
               fixture_set_up, test_screenshots, fixture_tear_down);
 

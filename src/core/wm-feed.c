@@ -380,8 +380,8 @@ extract_json (WmRecord  *feed,
               gint64     now,
               GError   **error)
 {
-  const char *path = wm_record_get_string (feed, "path");
-  const char *time_path = wm_record_get_string (feed, "time_path");
+  const char *path = wm_record_get_string (feed, WM_FEED_PATH);
+  const char *time_path = wm_record_get_string (feed, WM_FEED_TIME_PATH);
   g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (WmSample));
   g_autoptr(GPtrArray) values = NULL;
   g_autoptr(GPtrArray) times = NULL;
@@ -455,9 +455,9 @@ extract_responses_json (WmRecord  *feed,
                         gint64    *time,
                         GError   **error)
 {
-  const char *path = wm_record_get_string (feed, "path");
-  const char *time_path = wm_record_get_string (feed, "time_path");
-  const char *kind = wm_record_get_string (kpi, "kind");
+  const char *path = wm_record_get_string (feed, WM_FEED_PATH);
+  const char *time_path = wm_record_get_string (feed, WM_FEED_TIME_PATH);
+  const char *kind = wm_record_get_string (kpi, WM_KPI_KIND);
   g_autoptr(GPtrArray) values = NULL;
   g_autoptr(GPtrArray) times = NULL;
 
@@ -598,7 +598,7 @@ pick_csv_row (WmRecord   *feed,
               GPtrArray  *rows,
               GError    **error)
 {
-  const char *rule = wm_record_get_string (feed, "row_rule");
+  const char *rule = wm_record_get_string (feed, WM_FEED_ROW_RULE);
   GPtrArray *header = g_ptr_array_index (rows, 0);
 
   if (*rule == '\0' || g_str_equal (rule, "last"))
@@ -640,8 +640,8 @@ extract_csv (WmRecord  *feed,
              gint64     now,
              GError   **error)
 {
-  const char *column_name = wm_record_get_string (feed, "column_name");
-  const char *time_column = wm_record_get_string (feed, "time_path");
+  const char *column_name = wm_record_get_string (feed, WM_FEED_COLUMN_NAME);
+  const char *time_column = wm_record_get_string (feed, WM_FEED_TIME_PATH);
   g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (WmSample));
   g_autoptr(GPtrArray) rows = NULL;
   GPtrArray *header, *row;
@@ -666,7 +666,7 @@ extract_csv (WmRecord  *feed,
 
   if (responses)
     {
-      const char *kind = wm_record_get_string (kpi, "kind");
+      const char *kind = wm_record_get_string (kpi, WM_KPI_KIND);
 
       for (guint i = 1; i < rows->len; i++)
         {
@@ -808,16 +808,16 @@ wm_feed_get_state (WmRecord *feed)
   WmFeedState state;
   gint64 interval, now;
 
-  if (!wm_record_get_boolean (feed, "enabled"))
+  if (!wm_record_get_boolean (feed, WM_FEED_ENABLED))
     return WM_FEED_STATE_PAUSED;
 
-  state = wm_feed_state_from_string (wm_record_get_string (feed, "state"));
+  state = wm_feed_state_from_string (wm_record_get_string (feed, WM_FEED_STATE));
 
   /* A value older than two intervals is stale, whatever was stored. */
-  interval = MAX (wm_record_get_int (feed, "interval_seconds"), 1);
+  interval = MAX (wm_record_get_int (feed, WM_FEED_INTERVAL_SECONDS), 1);
   now = g_get_real_time () / G_USEC_PER_SEC;
-  if (state == WM_FEED_STATE_OK && wm_record_is_set (feed, "last_success_at")
-      && now - wm_record_get_int (feed, "last_success_at") > 2 * interval)
+  if (state == WM_FEED_STATE_OK && wm_record_is_set (feed, WM_FEED_LAST_SUCCESS_AT)
+      && now - wm_record_get_int (feed, WM_FEED_LAST_SUCCESS_AT) > 2 * interval)
     return WM_FEED_STATE_STALE;
 
   return state;
@@ -918,7 +918,7 @@ wm_feed_build_uri (WmRecord  *feed,
                    gint64     step,
                    GError   **error)
 {
-  const char *url = wm_record_get_string (feed, "url");
+  const char *url = wm_record_get_string (feed, WM_FEED_URL);
   g_autoptr(GUri) uri = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *path = NULL;
@@ -936,10 +936,17 @@ wm_feed_build_uri (WmRecord  *feed,
       return NULL;
     }
 
-  if (wm_feed_type_from_string (wm_record_get_string (feed, "type")) != WM_FEED_TYPE_PROMETHEUS)
-    return g_steal_pointer (&uri);
+  if (wm_feed_type_from_string (wm_record_get_string (feed, WM_FEED_TYPE)) != WM_FEED_TYPE_PROMETHEUS)
+    {
+      /* "http://host" asks for "/" (an empty request path is a bad request). */
+      if (*g_uri_get_path (uri) == '\0')
+        return g_uri_build (G_URI_FLAGS_ENCODED_QUERY, g_uri_get_scheme (uri),
+                            g_uri_get_userinfo (uri), g_uri_get_host (uri), g_uri_get_port (uri),
+                            "/", g_uri_get_query (uri), g_uri_get_fragment (uri));
+      return g_steal_pointer (&uri);
+    }
 
-  if (*wm_record_get_string (feed, "query") == '\0')
+  if (*wm_record_get_string (feed, WM_FEED_QUERY) == '\0')
     {
       g_set_error_literal (error, WM_FEED_ERROR, WM_FEED_ERROR_DEFINITION,
                            _("The Prometheus feed has no query."));
@@ -959,7 +966,7 @@ wm_feed_build_uri (WmRecord  *feed,
     }
 
   params = g_string_new ("query=");
-  g_string_append_uri_escaped (params, wm_record_get_string (feed, "query"), NULL, FALSE);
+  g_string_append_uri_escaped (params, wm_record_get_string (feed, WM_FEED_QUERY), NULL, FALSE);
   if (range_start < range_end)
     g_string_append_printf (params, "&start=%" G_GINT64_FORMAT "&end=%" G_GINT64_FORMAT
                             "&step=%" G_GINT64_FORMAT, range_start, range_end, MAX (step, 1));
@@ -984,7 +991,7 @@ wm_feed_extract (WmRecord    *feed,
   g_return_val_if_fail (WM_IS_RECORD (feed), NULL);
   g_return_val_if_fail (body != NULL, NULL);
 
-  type = wm_feed_type_from_string (wm_record_get_string (feed, "type"));
+  type = wm_feed_type_from_string (wm_record_get_string (feed, WM_FEED_TYPE));
 
   if (g_bytes_get_size (body) == 0)
     {
@@ -1001,7 +1008,7 @@ wm_feed_extract (WmRecord    *feed,
 
   csv_body = type == WM_FEED_TYPE_CSV
              || (type == WM_FEED_TYPE_RESPONSES
-                 && *wm_record_get_string (feed, "column_name") != '\0');
+                 && *wm_record_get_string (feed, WM_FEED_COLUMN_NAME) != '\0');
 
   if (type == WM_FEED_TYPE_RESPONSES)
     {
@@ -1062,9 +1069,16 @@ wm_feed_new_draft (gint64      kpi_id,
 {
   WmRecord *draft = wm_record_new (WM_ENTITY_FEED);
 
-  wm_record_set_ref (draft, "kpi_id", kpi_id);
-  wm_record_set_string (draft, "type", type_names[type]);
-  wm_record_set_string (draft, "url", url ? url : "");
+  wm_record_set_ref (draft, WM_FEED_KPI_ID, kpi_id);
+  wm_record_set_string (draft, WM_FEED_TYPE, type_names[type]);
+  wm_record_set_string (draft, WM_FEED_URL, url ? url : "");
+  /* The schema's defaults, so a draft can be tested before it is stored. */
+  wm_record_set_string (draft, WM_FEED_AUTH, "none");
+  wm_record_set_int (draft, WM_FEED_INTERVAL_SECONDS, WM_FEED_DEFAULT_INTERVAL);
+  wm_record_set_int (draft, WM_FEED_TIMEOUT_SECONDS, WM_FEED_DEFAULT_TIMEOUT);
+  wm_record_set_int (draft, WM_FEED_MAX_BYTES, WM_FEED_DEFAULT_MAX_BYTES);
+  wm_record_set_boolean (draft, WM_FEED_ENABLED, TRUE);
+  wm_record_set_string (draft, WM_FEED_STATE, "new");
 
   return draft;
 }

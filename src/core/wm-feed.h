@@ -57,6 +57,10 @@ typedef enum
 
 /* Nesting bound checked over the bytes before json-glib parses them. */
 #define WM_FEED_MAX_JSON_DEPTH 64
+/* The schema's defaults for a feed row. */
+#define WM_FEED_DEFAULT_INTERVAL  3600
+#define WM_FEED_DEFAULT_TIMEOUT   30
+#define WM_FEED_DEFAULT_MAX_BYTES (10 * 1024 * 1024)
 /* The longest a failing feed waits before its next attempt. */
 #define WM_FEED_MAX_BACKOFF_SECONDS (24 * 3600)
 

@@ -23,6 +23,7 @@
 /* A Prometheus feed's first fetch backfills this much history. */
 #define BACKFILL_SECONDS (30 * 24 * 3600)
 #define PROMETHEUS_MAX_POINTS 10000
+#define FLUSH_DELAY_MS 250
 
 struct _WmFeeds
 {
@@ -36,7 +37,7 @@ struct _WmFeeds
   guint         n_active;
   guint         timer_id;
   gulong        changed_id;
-  GHashTable   *in_flight;       /* feed id → itself, fetches under way */
+  GHashTable   *in_flight;       /* feed ids fetched or waiting to be written */
   GPtrArray    *pending;         /* WmFeedOutcome + data to write, see Write */
   guint         flush_id;
 };
@@ -170,7 +171,7 @@ describe_transport_error (Fetch  *fetch,
   if (fetch->timed_out)
     return g_error_new (WM_FEED_ERROR, WM_FEED_ERROR_TIMEOUT,
                         _("No complete answer within %" G_GINT64_FORMAT " seconds."),
-                        wm_record_get_int (fetch->feed, "timeout_seconds"));
+                        wm_record_get_int (fetch->feed, WM_FEED_TIMEOUT_SECONDS));
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return g_error_new_literal (WM_FEED_ERROR, WM_FEED_ERROR_CANCELLED,
                                 _("The fetch was cancelled."));
@@ -186,6 +187,24 @@ describe_transport_error (Fetch  *fetch,
 
   return g_error_new (WM_FEED_ERROR, WM_FEED_ERROR_NETWORK,
                       _("Cannot reach the server: %s"), error->message);
+}
+
+/* A draft's unset auth reads "", a stored one's "none". */
+static gboolean
+feed_has_auth (WmRecord *feed)
+{
+  const char *auth = wm_record_get_string (feed, WM_FEED_AUTH);
+
+  return *auth != '\0' && !g_str_equal (auth, "none");
+}
+
+static GError *
+too_large_error (Fetch *fetch)
+{
+  g_autofree char *size = g_format_size (fetch->max_bytes);
+
+  return g_error_new (WM_FEED_ERROR, WM_FEED_ERROR_TOO_LARGE,
+                      _("The answer is larger than %s."), size);
 }
 
 static void
@@ -314,9 +333,7 @@ read_cb (GObject      *source,
   if (fetch->body->len + size > fetch->max_bytes)
     {
       g_cancellable_cancel (fetch->cancellable);
-      fetch_fail (task, g_error_new (WM_FEED_ERROR, WM_FEED_ERROR_TOO_LARGE,
-                                     _("The answer is larger than %s."),
-                                     g_format_size (fetch->max_bytes)));
+      fetch_fail (task, too_large_error (fetch));
       return;
     }
   g_byte_array_append (fetch->body, g_bytes_get_data (chunk, NULL), size);
@@ -380,9 +397,7 @@ send_cb (GObject      *source,
       && length > (goffset) fetch->max_bytes)
     {
       g_cancellable_cancel (fetch->cancellable);
-      fetch_fail (task, g_error_new (WM_FEED_ERROR, WM_FEED_ERROR_TOO_LARGE,
-                                     _("The answer is larger than %s."),
-                                     g_format_size (fetch->max_bytes)));
+      fetch_fail (task, too_large_error (fetch));
       return;
     }
 
@@ -395,7 +410,7 @@ static void
 add_auth (Fetch              *fetch,
           SoupMessageHeaders *headers)
 {
-  const char *auth = wm_record_get_string (fetch->feed, "auth");
+  const char *auth = wm_record_get_string (fetch->feed, WM_FEED_AUTH);
 
   if (fetch->secret == NULL)
     return;
@@ -408,7 +423,7 @@ add_auth (Fetch              *fetch,
     }
   else if (g_str_equal (auth, "basic"))
     {
-      g_autofree char *pair = g_strconcat (wm_record_get_string (fetch->feed, "auth_user"), ":",
+      g_autofree char *pair = g_strconcat (wm_record_get_string (fetch->feed, WM_FEED_AUTH_USER), ":",
                                            fetch->secret, NULL);
       g_autofree char *encoded = g_base64_encode ((const guchar *) pair, strlen (pair));
       g_autofree char *value = g_strconcat ("Basic ", encoded, NULL);
@@ -416,7 +431,7 @@ add_auth (Fetch              *fetch,
       soup_message_headers_replace (headers, "Authorization", value);
     }
   else if (g_str_equal (auth, "header"))
-    soup_message_headers_replace (headers, wm_record_get_string (fetch->feed, "auth_header"),
+    soup_message_headers_replace (headers, wm_record_get_string (fetch->feed, WM_FEED_AUTH_HEADER),
                                   fetch->secret);
 }
 
@@ -428,16 +443,16 @@ fetch_send (GTask *task)
   SoupMessageHeaders *headers;
   GError *error = NULL;
   gint64 start = 0, end = 0, step = 0;
-  const char *auth = wm_record_get_string (fetch->feed, "auth");
+  const char *auth = wm_record_get_string (fetch->feed, WM_FEED_AUTH);
 
-  if (!g_str_equal (auth, "none") && fetch->secret == NULL)
+  if (feed_has_auth (fetch->feed) && fetch->secret == NULL)
     {
       fetch_fail (task, g_error_new_literal (WM_FEED_ERROR, WM_FEED_ERROR_AUTH,
                                              _("The feed’s secret is not in the keyring on "
                                                "this computer; enter it again.")));
       return;
     }
-  if (g_str_equal (auth, "header") && *wm_record_get_string (fetch->feed, "auth_header") == '\0')
+  if (g_str_equal (auth, "header") && *wm_record_get_string (fetch->feed, WM_FEED_AUTH_HEADER) == '\0')
     {
       fetch_fail (task, g_error_new_literal (WM_FEED_ERROR, WM_FEED_ERROR_DEFINITION,
                                              _("The feed names no header for its secret.")));
@@ -445,13 +460,13 @@ fetch_send (GTask *task)
     }
 
   /* A Prometheus feed's first fetch brings its history along. */
-  if (wm_feed_type_from_string (wm_record_get_string (fetch->feed, "type"))
+  if (wm_feed_type_from_string (wm_record_get_string (fetch->feed, WM_FEED_TYPE))
         == WM_FEED_TYPE_PROMETHEUS
-      && !wm_record_is_set (fetch->feed, "last_success_at"))
+      && !wm_record_is_set (fetch->feed, WM_FEED_LAST_SUCCESS_AT))
     {
       end = fetch->now;
       start = end - BACKFILL_SECONDS;
-      step = MAX (wm_record_get_int (fetch->feed, "interval_seconds"),
+      step = MAX (wm_record_get_int (fetch->feed, WM_FEED_INTERVAL_SECONDS),
                   BACKFILL_SECONDS / PROMETHEUS_MAX_POINTS + 1);
     }
 
@@ -467,12 +482,12 @@ fetch_send (GTask *task)
   soup_message_headers_replace (headers, "Accept",
                                 "application/json, text/csv;q=0.9, */*;q=0.1");
   add_auth (fetch, headers);
-  if (*wm_record_get_string (fetch->feed, "etag") != '\0')
+  if (*wm_record_get_string (fetch->feed, WM_FEED_ETAG) != '\0')
     soup_message_headers_replace (headers, "If-None-Match",
-                                  wm_record_get_string (fetch->feed, "etag"));
-  if (*wm_record_get_string (fetch->feed, "last_modified") != '\0')
+                                  wm_record_get_string (fetch->feed, WM_FEED_ETAG));
+  if (*wm_record_get_string (fetch->feed, WM_FEED_LAST_MODIFIED) != '\0')
     soup_message_headers_replace (headers, "If-Modified-Since",
-                                  wm_record_get_string (fetch->feed, "last_modified"));
+                                  wm_record_get_string (fetch->feed, WM_FEED_LAST_MODIFIED));
 
   soup_session_send_async (fetch->self->session, fetch->message, G_PRIORITY_DEFAULT,
                            fetch->cancellable, send_cb, g_object_ref (task));
@@ -520,12 +535,13 @@ fetch_async (WmFeeds             *self,
 
   fetch->self = g_object_ref (self);
   fetch->feed = wm_record_copy (feed);
-  fetch->kpi = wm_store_get (self->store, WM_ENTITY_KPI, wm_record_get_ref (feed, "kpi_id"),
+  fetch->kpi = wm_store_get (self->store, WM_ENTITY_KPI, wm_record_get_ref (feed, WM_FEED_KPI_ID),
                              NULL);
   fetch->secret = g_strdup (secret);
   fetch->started_us = g_get_monotonic_time ();
   fetch->now = g_get_real_time () / G_USEC_PER_SEC;
-  fetch->max_bytes = (gsize) MAX (wm_record_get_int (feed, "max_bytes"), 1);
+  fetch->max_bytes = wm_record_get_int (feed, WM_FEED_MAX_BYTES) > 0
+                     ? (gsize) wm_record_get_int (feed, WM_FEED_MAX_BYTES) : WM_FEED_DEFAULT_MAX_BYTES;
   fetch->cancellable = g_cancellable_new ();
   if (cancellable != NULL)
     {
@@ -539,7 +555,7 @@ fetch_async (WmFeeds             *self,
                                                    G_CALLBACK (caller_cancelled_cb),
                                                    fetch->cancellable, NULL);
 
-  if (fetch->kpi == NULL && wm_feed_type_from_string (wm_record_get_string (feed, "type"))
+  if (fetch->kpi == NULL && wm_feed_type_from_string (wm_record_get_string (feed, WM_FEED_TYPE))
                               == WM_FEED_TYPE_RESPONSES)
     {
       fetch_fail (task, g_error_new_literal (WM_FEED_ERROR, WM_FEED_ERROR_DEFINITION,
@@ -548,11 +564,12 @@ fetch_async (WmFeeds             *self,
     }
 
   /* One deadline for everything: connecting, waiting, reading. */
-  timeout = CLAMP (wm_record_get_int (feed, "timeout_seconds"), 1, 3600);
+  timeout = wm_record_get_int (feed, WM_FEED_TIMEOUT_SECONDS);
+  timeout = timeout > 0 ? MIN (timeout, 3600) : WM_FEED_DEFAULT_TIMEOUT;
   fetch->deadline_id = g_timeout_add_full (G_PRIORITY_DEFAULT, (guint) (timeout * 1000),
                                            deadline_cb, fetch, NULL);
 
-  if (secret == NULL && !g_str_equal (wm_record_get_string (feed, "auth"), "none")
+  if (secret == NULL && feed_has_auth (feed)
       && wm_record_get_uuid (feed) != NULL)
     {
       wm_secrets_lookup (wm_record_get_uuid (wm_store_get_project (self->store)),
@@ -572,8 +589,7 @@ fetch_finish (WmFeeds       *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/* Writing outcomes: every outcome finished in one turn of the main loop
- * goes into the store as one edit. */
+/* Writing outcomes: see refresh_fetched_cb() for when. */
 
 static void
 write_one (WmFeeds *self,
@@ -591,27 +607,27 @@ write_one (WmFeeds *self,
   if (feed == NULL)
     return;
 
-  ok = wm_store_set_string (self->store, WM_ENTITY_FEED, id, "state",
+  ok = wm_store_set_string (self->store, id, WM_FEED_STATE,
                             wm_feed_state_to_string (outcome->state), &error)
-       && wm_store_set_string (self->store, WM_ENTITY_FEED, id, "state_message",
+       && wm_store_set_string (self->store, id, WM_FEED_STATE_MESSAGE,
                                failed ? outcome->error->message : "", &error)
-       && wm_store_set_int (self->store, WM_ENTITY_FEED, id, "failures",
-                            failed ? wm_record_get_int (feed, "failures") + 1 : 0, &error)
-       && wm_store_set_int (self->store, WM_ENTITY_FEED, id, "last_attempt_at",
+       && wm_store_set_int (self->store, id, WM_FEED_FAILURES,
+                            failed ? wm_record_get_int (feed, WM_FEED_FAILURES) + 1 : 0, &error)
+       && wm_store_set_int (self->store, id, WM_FEED_LAST_ATTEMPT_AT,
                             write->attempt_at, &error);
   if (ok && !failed)
-    ok = wm_store_set_int (self->store, WM_ENTITY_FEED, id, "last_success_at",
+    ok = wm_store_set_int (self->store, id, WM_FEED_LAST_SUCCESS_AT,
                            write->attempt_at, &error)
          && (write->etag == NULL
-             || wm_store_set_string (self->store, WM_ENTITY_FEED, id, "etag", write->etag,
+             || wm_store_set_string (self->store, id, WM_FEED_ETAG, write->etag,
                                      &error))
          && (write->last_modified == NULL
-             || wm_store_set_string (self->store, WM_ENTITY_FEED, id, "last_modified",
+             || wm_store_set_string (self->store, id, WM_FEED_LAST_MODIFIED,
                                      write->last_modified, &error));
   if (ok && write->samples != NULL && write->samples->len > 0)
-    ok = wm_store_add_samples (self->store, wm_record_get_ref (feed, "kpi_id"),
+    ok = wm_store_add_samples (self->store, wm_record_get_ref (feed, WM_FEED_KPI_ID),
                                (const WmSample *) write->samples->data, write->samples->len,
-                               wm_record_get_string (feed, "type"), &error);
+                               wm_record_get_string (feed, WM_FEED_TYPE), &error);
   if (!ok)
     g_warning ("Cannot store the result of feed %" G_GINT64_FORMAT ": %s", id, error->message);
 }
@@ -634,6 +650,16 @@ flush_cb (gpointer user_data)
       if (!wm_store_commit_edit (self->store, &error))
         g_warning ("Cannot store feed results: %s", error->message);
     }
+
+  /* Written: the scheduler may count from their new last attempt now. */
+  for (guint i = 0; i < writes->len; i++)
+    {
+      Write *write = g_ptr_array_index (writes, i);
+
+      g_hash_table_remove (self->in_flight, &write->outcome->feed_id);
+    }
+  if (self->running && self->n_active == 0)
+    schedule (self);
 
   for (guint i = 0; i < writes->len; i++)
     {
@@ -685,14 +711,23 @@ refresh_fetched_cb (GObject      *source,
       fetch_result_free (fetch_result);
     }
 
-  g_hash_table_remove (self->in_flight, &outcome->feed_id);
   set_n_active (self, self->n_active - 1);
 
   write->outcome = outcome;
   write->task = g_steal_pointer (&task);
   g_ptr_array_add (self->pending, write);
-  if (self->flush_id == 0)
-    self->flush_id = g_idle_add_full (G_PRIORITY_DEFAULT, flush_cb, self, NULL);
+
+  /* Results of fetches that end together go in as one edit (one undo step
+   * for a refresh-all): written once nothing is under way any more, or at
+   * the latest FLUSH_DELAY_MS after the first waiting one. */
+  if (self->n_active == 0)
+    {
+      g_clear_handle_id (&self->flush_id, g_source_remove);
+      self->flush_id = g_idle_add_full (G_PRIORITY_DEFAULT, flush_cb, self, NULL);
+    }
+  else if (self->flush_id == 0)
+    self->flush_id = g_timeout_add_full (G_PRIORITY_DEFAULT, FLUSH_DELAY_MS, flush_cb, self,
+                                         NULL);
 }
 
 static void
@@ -715,11 +750,11 @@ refresh_record (WmFeeds      *self,
 static gint64
 due_time (WmRecord *feed)
 {
-  gint64 last = wm_record_is_set (feed, "last_attempt_at")
-                ? wm_record_get_int (feed, "last_attempt_at") : 0;
+  gint64 last = wm_record_is_set (feed, WM_FEED_LAST_ATTEMPT_AT)
+                ? wm_record_get_int (feed, WM_FEED_LAST_ATTEMPT_AT) : 0;
 
-  return last + wm_feed_next_delay (wm_record_get_int (feed, "interval_seconds"),
-                                    wm_record_get_int (feed, "failures"));
+  return last + wm_feed_next_delay (wm_record_get_int (feed, WM_FEED_INTERVAL_SECONDS),
+                                    wm_record_get_int (feed, WM_FEED_FAILURES));
 }
 
 static void
@@ -742,13 +777,13 @@ timer_cb (gpointer user_data)
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
   self->timer_id = 0;
-  feeds = wm_store_list (self->store, WM_ENTITY_FEED, NULL, 0, NULL);
+  feeds = wm_store_list (self->store, WM_ENTITY_FEED, WM_COLUMN_NONE, 0, NULL);
   for (guint i = 0; feeds != NULL && i < feeds->len; i++)
     {
       WmRecord *feed = g_ptr_array_index (feeds, i);
       gint64 id = wm_record_get_id (feed);
 
-      if (wm_record_get_boolean (feed, "enabled") && due_time (feed) <= now
+      if (wm_record_get_boolean (feed, WM_FEED_ENABLED) && due_time (feed) <= now
           && !g_hash_table_contains (self->in_flight, &id))
         wm_feeds_refresh_async (self, id, NULL, scheduled_refresh_cb, NULL);
     }
@@ -768,13 +803,13 @@ schedule (WmFeeds *self)
   if (!self->running || !self->trusted)
     return;
 
-  feeds = wm_store_list (self->store, WM_ENTITY_FEED, NULL, 0, NULL);
+  feeds = wm_store_list (self->store, WM_ENTITY_FEED, WM_COLUMN_NONE, 0, NULL);
   for (guint i = 0; feeds != NULL && i < feeds->len; i++)
     {
       WmRecord *feed = g_ptr_array_index (feeds, i);
       gint64 id = wm_record_get_id (feed);
 
-      if (wm_record_get_boolean (feed, "enabled")
+      if (wm_record_get_boolean (feed, WM_FEED_ENABLED)
           && !g_hash_table_contains (self->in_flight, &id))
         next = MIN (next, due_time (feed));
     }
@@ -1170,7 +1205,7 @@ wm_feeds_refresh_all_async (WmFeeds             *self,
       return;
     }
 
-  feeds = wm_store_list (self->store, WM_ENTITY_FEED, NULL, 0, &error);
+  feeds = wm_store_list (self->store, WM_ENTITY_FEED, WM_COLUMN_NONE, 0, &error);
   if (feeds == NULL)
     {
       g_task_return_error (task, error);
@@ -1185,7 +1220,7 @@ wm_feeds_refresh_all_async (WmFeeds             *self,
   /* Keep the enabled ones. */
   for (guint i = feeds->len; i > 0; i--)
     {
-      if (!wm_record_get_boolean (g_ptr_array_index (feeds, i - 1), "enabled"))
+      if (!wm_record_get_boolean (g_ptr_array_index (feeds, i - 1), WM_FEED_ENABLED))
         g_ptr_array_remove_index (feeds, i - 1);
     }
 
@@ -1262,9 +1297,9 @@ wm_feeds_test_async (WmFeeds             *self,
 
   /* A test asks for everything again: no ETag, full history. */
   copy = wm_record_copy (draft);
-  wm_record_set_string (copy, "etag", "");
-  wm_record_set_string (copy, "last_modified", "");
-  wm_record_unset (copy, "last_success_at");
+  wm_record_set_string (copy, WM_FEED_ETAG, "");
+  wm_record_set_string (copy, WM_FEED_LAST_MODIFIED, "");
+  wm_record_unset (copy, WM_FEED_LAST_SUCCESS_AT);
   fetch_async (self, copy, secret, cancellable, test_fetched_cb, task);
 }
 
@@ -1300,7 +1335,7 @@ wm_feeds_add (WmStore      *store,
       return 0;
     }
 
-  label = g_strdup_printf (_("Waymark feed “%s” of “%s”"), wm_record_get_string (draft, "url"),
+  label = g_strdup_printf (_("Waymark feed “%s” of “%s”"), wm_record_get_string (draft, WM_FEED_URL),
                            wm_store_get_name (store));
   if (secret != NULL
       && !wm_secrets_store_sync (wm_record_get_uuid (wm_store_get_project (store)),

@@ -252,8 +252,8 @@ wm_kpi_parse_responses_csv (WmRecord    *kpi,
   g_return_val_if_fail (text != NULL, NULL);
 
   rows.responses = responses;
-  rows.kind = wm_record_get_string (kpi, "kind");
-  rows.variant = wm_record_get_string (kpi, "variant");
+  rows.kind = wm_record_get_string (kpi, WM_KPI_KIND);
+  rows.variant = wm_record_get_string (kpi, WM_KPI_VARIANT);
 
   if (!read_rows (text, length, 2, 2, response_row, &rows, error))
     return NULL;

@@ -229,8 +229,8 @@ wm_kpi_compute_for_record (WmRecord      *kpi,
 {
   g_return_val_if_fail (WM_IS_RECORD (kpi), FALSE);
 
-  return wm_kpi_compute (wm_record_get_string (kpi, "kind"),
-                         wm_record_get_string (kpi, "variant"),
+  return wm_kpi_compute (wm_record_get_string (kpi, WM_KPI_KIND),
+                         wm_record_get_string (kpi, WM_KPI_VARIANT),
                          scores, n_scores, result, error);
 }
 
@@ -399,7 +399,7 @@ wm_kpi_format_margin (WmRecord *kpi,
   if (!isfinite (margin))
     return NULL;
 
-  unit = wm_record_get_string (kpi, "unit");
+  unit = wm_record_get_string (kpi, WM_KPI_UNIT);
   number = wm_kpi_format_number (margin, 1);
 
   return g_strdup_printf ("± %s%s%s", number, *unit ? " " : "", unit);
@@ -414,15 +414,15 @@ wm_kpi_status_for_value (WmRecord *kpi,
   g_return_val_if_fail (WM_IS_RECORD (kpi), WM_KPI_STATUS_UNKNOWN);
   g_return_val_if_fail (wm_record_get_entity (kpi) == WM_ENTITY_KPI, WM_KPI_STATUS_UNKNOWN);
 
-  has_target = wm_record_is_set (kpi, "target");
-  has_warning = wm_record_is_set (kpi, "warning");
+  has_target = wm_record_is_set (kpi, WM_KPI_TARGET);
+  has_warning = wm_record_is_set (kpi, WM_KPI_WARNING);
 
   return wm_kpi_status_compute (value,
                                 has_target,
-                                has_target ? wm_record_get_double (kpi, "target") : NAN,
+                                has_target ? wm_record_get_double (kpi, WM_KPI_TARGET) : NAN,
                                 has_warning,
-                                has_warning ? wm_record_get_double (kpi, "warning") : NAN,
-                                g_strcmp0 (wm_record_get_string (kpi, "direction"),
+                                has_warning ? wm_record_get_double (kpi, WM_KPI_WARNING) : NAN,
+                                g_strcmp0 (wm_record_get_string (kpi, WM_KPI_DIRECTION),
                                            "lower") == 0);
 }
 
@@ -496,7 +496,7 @@ wm_kpi_format_value (WmRecord *kpi,
 
   g_return_val_if_fail (WM_IS_RECORD (kpi), NULL);
 
-  unit = wm_record_get_string (kpi, "unit");
+  unit = wm_record_get_string (kpi, WM_KPI_UNIT);
   rounded = round (value * 10.0) / 10.0;
   if (rounded == 0.0)
     rounded = 0.0;  /* -0.0 → 0.0: never show "-0" */

@@ -53,13 +53,13 @@ list_hosts (WmStore  *store,
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) hosts = g_ptr_array_new ();
 
-  feeds = wm_store_list (store, WM_ENTITY_FEED, NULL, 0, error);
+  feeds = wm_store_list (store, WM_ENTITY_FEED, WM_COLUMN_NONE, 0, error);
   if (feeds == NULL)
     return NULL;
 
   for (guint i = 0; i < feeds->len; i++)
     {
-      const char *url = wm_record_get_string (g_ptr_array_index (feeds, i), "url");
+      const char *url = wm_record_get_string (g_ptr_array_index (feeds, i), WM_FEED_URL);
       g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
       char *host;
 

@@ -48,25 +48,53 @@ struct _WmFeedEditor
 
 G_DEFINE_FINAL_TYPE (WmFeedEditor, wm_feed_editor, ADW_TYPE_WINDOW)
 
-static const WmFeedType types[] = {
-  WM_FEED_TYPE_JSON, WM_FEED_TYPE_PROMETHEUS, WM_FEED_TYPE_CSV, WM_FEED_TYPE_RESPONSES,
-};
-static const char *const auths[] = { "none", "bearer", "basic", "header" };
+/* The choice a combo row shows, as stored in the file. */
+static const char *
+selected_choice (AdwComboRow *row,
+                 WmColumnId   column)
+{
+  const WmChoice *choices = wm_column_get_choices (column);
+  guint selected = adw_combo_row_get_selected (row);
+
+  for (guint i = 0; choices[i].value; i++)
+    {
+      if (i == selected)
+        return choices[i].value;
+    }
+
+  return choices[0].value;
+}
 
 static WmFeedType
 selected_type (WmFeedEditor *self)
 {
-  guint i = adw_combo_row_get_selected (self->type_row);
-
-  return i < G_N_ELEMENTS (types) ? types[i] : WM_FEED_TYPE_JSON;
+  return wm_feed_type_from_string (selected_choice (self->type_row, WM_FEED_TYPE));
 }
 
 static const char *
 selected_auth (WmFeedEditor *self)
 {
-  guint i = adw_combo_row_get_selected (self->auth_row);
+  return selected_choice (self->auth_row, WM_FEED_AUTH);
+}
 
-  return i < G_N_ELEMENTS (auths) ? auths[i] : "none";
+static void
+select_choice (AdwComboRow *row,
+               WmColumnId   column,
+               const char  *value)
+{
+  adw_combo_row_set_selected (row, MAX (0, wm_column_choice_index (column, value)));
+}
+
+static GtkStringList *
+choice_labels (WmColumnId column)
+{
+  const WmChoice *choices = wm_column_get_choices (column);
+  GtkStringList *labels = gtk_string_list_new (NULL);
+
+  for (guint i = 0; choices[i].value; i++)
+    gtk_string_list_append (labels, wm_column_choice_label (column, choices[i].value));
+
+  return labels;
 }
 
 static const char *
@@ -115,35 +143,29 @@ make_draft (WmFeedEditor *self)
   if (self->feed)
     {
       draft = wm_record_copy (self->feed);
-      wm_record_set_string (draft, "url", url);
+      wm_record_set_string (draft, WM_FEED_URL, url);
     }
   else
     draft = wm_feed_new_draft (wm_record_get_id (self->kpi), selected_type (self), url);
 
   /* A draft that never was stored has no schema defaults yet; a test
    * fetch needs them. */
-  if (wm_record_get_int (draft, "timeout_seconds") <= 0)
-    wm_record_set_int (draft, "timeout_seconds", 30);
-  if (wm_record_get_int (draft, "max_bytes") <= 0)
-    wm_record_set_int (draft, "max_bytes", 10 * 1024 * 1024);
+  if (wm_record_get_int (draft, WM_FEED_TIMEOUT_SECONDS) <= 0)
+    wm_record_set_int (draft, WM_FEED_TIMEOUT_SECONDS, 30);
+  if (wm_record_get_int (draft, WM_FEED_MAX_BYTES) <= 0)
+    wm_record_set_int (draft, WM_FEED_MAX_BYTES, 10 * 1024 * 1024);
 
-  {
-    /* The file value of the type, whatever the label. */
-    static const char *const values[] = { "json", "prometheus", "csv", "responses" };
-    guint i = adw_combo_row_get_selected (self->type_row);
-
-    wm_record_set_string (draft, "type", values[MIN (i, G_N_ELEMENTS (values) - 1)]);
-  }
-  wm_record_set_string (draft, "path", text_of (self->path_row));
-  wm_record_set_string (draft, "time_path", text_of (self->time_path_row));
-  wm_record_set_string (draft, "query", text_of (self->query_row));
-  wm_record_set_string (draft, "column_name", text_of (self->column_row));
-  wm_record_set_string (draft, "row_rule", text_of (self->row_rule_row));
-  wm_record_set_int (draft, "interval_seconds",
+  wm_record_set_string (draft, WM_FEED_TYPE, selected_choice (self->type_row, WM_FEED_TYPE));
+  wm_record_set_string (draft, WM_FEED_PATH, text_of (self->path_row));
+  wm_record_set_string (draft, WM_FEED_TIME_PATH, text_of (self->time_path_row));
+  wm_record_set_string (draft, WM_FEED_QUERY, text_of (self->query_row));
+  wm_record_set_string (draft, WM_FEED_COLUMN_NAME, text_of (self->column_row));
+  wm_record_set_string (draft, WM_FEED_ROW_RULE, text_of (self->row_rule_row));
+  wm_record_set_int (draft, WM_FEED_INTERVAL_SECONDS,
                      (gint64) gtk_spin_button_get_value_as_int (self->interval_spin) * 60);
-  wm_record_set_string (draft, "auth", selected_auth (self));
-  wm_record_set_string (draft, "auth_user", text_of (self->user_row));
-  wm_record_set_string (draft, "auth_header", text_of (self->header_row));
+  wm_record_set_string (draft, WM_FEED_AUTH, selected_auth (self));
+  wm_record_set_string (draft, WM_FEED_AUTH_USER, text_of (self->user_row));
+  wm_record_set_string (draft, WM_FEED_AUTH_HEADER, text_of (self->header_row));
 
   return draft;
 }
@@ -304,11 +326,8 @@ build_source_group (WmFeedEditor       *self,
                     AdwPreferencesPage *page)
 {
   AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  g_autoptr(GtkStringList) type_labels = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) type_labels = choice_labels (WM_FEED_TYPE);
   GtkWidget *icon;
-
-  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
-    gtk_string_list_append (type_labels, wm_feed_type_get_label (types[i]));
 
   self->error_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (self->error_label, TRUE);
@@ -356,12 +375,7 @@ build_auth_group (WmFeedEditor       *self,
                   AdwPreferencesPage *page)
 {
   AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-
-  gtk_string_list_append (labels, C_("feed auth", "None"));
-  gtk_string_list_append (labels, C_("feed auth", "Bearer token"));
-  gtk_string_list_append (labels, C_("feed auth", "User name and password"));
-  gtk_string_list_append (labels, C_("feed auth", "Custom header"));
+  g_autoptr(GtkStringList) labels = choice_labels (WM_FEED_AUTH);
 
   adw_preferences_group_set_title (group, _("Authentication"));
   adw_preferences_group_set_description (group,
@@ -413,49 +427,30 @@ build_test_group (WmFeedEditor       *self,
     }
 }
 
-static guint
-index_of (const char *const *values,
-          guint              n_values,
-          const char        *value)
-{
-  for (guint i = 0; i < n_values; i++)
-    {
-      if (g_strcmp0 (values[i], value) == 0)
-        return i;
-    }
-
-  return 0;
-}
-
 static void
 load (WmFeedEditor *self)
 {
-  static const char *const type_values[] = { "json", "prometheus", "csv", "responses" };
   WmRecord *feed = self->feed;
-  gint64 interval = feed ? wm_record_get_int (feed, "interval_seconds") : 3600;
+  gint64 interval = feed ? wm_record_get_int (feed, WM_FEED_INTERVAL_SECONDS) : 3600;
 
   gtk_spin_button_set_value (self->interval_spin, MAX (1, interval / 60));
   if (feed == NULL)
     return;
 
-  adw_combo_row_set_selected (self->type_row,
-                              index_of (type_values, G_N_ELEMENTS (type_values),
-                                        wm_record_get_string (feed, "type")));
-  gtk_editable_set_text (GTK_EDITABLE (self->url_row), wm_record_get_string (feed, "url"));
-  gtk_editable_set_text (GTK_EDITABLE (self->path_row), wm_record_get_string (feed, "path"));
+  select_choice (self->type_row, WM_FEED_TYPE, wm_record_get_string (feed, WM_FEED_TYPE));
+  gtk_editable_set_text (GTK_EDITABLE (self->url_row), wm_record_get_string (feed, WM_FEED_URL));
+  gtk_editable_set_text (GTK_EDITABLE (self->path_row), wm_record_get_string (feed, WM_FEED_PATH));
   gtk_editable_set_text (GTK_EDITABLE (self->time_path_row),
-                         wm_record_get_string (feed, "time_path"));
-  gtk_editable_set_text (GTK_EDITABLE (self->query_row), wm_record_get_string (feed, "query"));
+                         wm_record_get_string (feed, WM_FEED_TIME_PATH));
+  gtk_editable_set_text (GTK_EDITABLE (self->query_row), wm_record_get_string (feed, WM_FEED_QUERY));
   gtk_editable_set_text (GTK_EDITABLE (self->column_row),
-                         wm_record_get_string (feed, "column_name"));
+                         wm_record_get_string (feed, WM_FEED_COLUMN_NAME));
   gtk_editable_set_text (GTK_EDITABLE (self->row_rule_row),
-                         wm_record_get_string (feed, "row_rule"));
-  adw_combo_row_set_selected (self->auth_row,
-                              index_of (auths, G_N_ELEMENTS (auths),
-                                        wm_record_get_string (feed, "auth")));
-  gtk_editable_set_text (GTK_EDITABLE (self->user_row), wm_record_get_string (feed, "auth_user"));
+                         wm_record_get_string (feed, WM_FEED_ROW_RULE));
+  select_choice (self->auth_row, WM_FEED_AUTH, wm_record_get_string (feed, WM_FEED_AUTH));
+  gtk_editable_set_text (GTK_EDITABLE (self->user_row), wm_record_get_string (feed, WM_FEED_AUTH_USER));
   gtk_editable_set_text (GTK_EDITABLE (self->header_row),
-                         wm_record_get_string (feed, "auth_header"));
+                         wm_record_get_string (feed, WM_FEED_AUTH_HEADER));
 }
 
 static void

@@ -100,7 +100,7 @@ samples_len (WmKpiChart *self)
 
 static gboolean
 get_mark (WmKpiChart *self,
-          const char *column,
+          WmColumnId  column,
           double     *value)
 {
   if (self->kpi == NULL || !wm_record_is_set (self->kpi, column))
@@ -183,9 +183,9 @@ layout_scale (WmKpiChart *self,
   gsize n_marks = 0;
   double left = 4, right = 4, top = 4, bottom = 4;
 
-  if (get_mark (self, "target", &marks[n_marks]))
+  if (get_mark (self, WM_KPI_TARGET, &marks[n_marks]))
     n_marks++;
-  if (!self->compact && get_mark (self, "warning", &marks[n_marks]))
+  if (!self->compact && get_mark (self, WM_KPI_WARNING, &marks[n_marks]))
     n_marks++;
 
   if (!self->compact)
@@ -230,14 +230,14 @@ draw_bands (WmKpiChart   *self,
             const Colors *colors)
 {
   const WmChartScale *s = &self->scale;
-  gboolean lower = g_strcmp0 (wm_record_get_string (self->kpi, "direction"), "lower") == 0;
+  gboolean lower = g_strcmp0 (wm_record_get_string (self->kpi, WM_KPI_DIRECTION), "lower") == 0;
   double target, warning;
   gboolean has_warning;
   double ty, wy, top = s->y, bottom = s->y + s->height;
 
-  if (!get_mark (self, "target", &target))
+  if (!get_mark (self, WM_KPI_TARGET, &target))
     return;
-  has_warning = get_mark (self, "warning", &warning);
+  has_warning = get_mark (self, WM_KPI_WARNING, &warning);
   ty = CLAMP (wm_chart_scale_y (s, target), top, bottom);
 
   cairo_save (cr);
@@ -579,7 +579,7 @@ wm_kpi_chart_snapshot (GtkWidget   *widget,
     {
       double target;
 
-      if (get_mark (self, "target", &target))
+      if (get_mark (self, WM_KPI_TARGET, &target))
         {
           double y = round (wm_chart_scale_y (&self->scale, target)) + 0.5;
 

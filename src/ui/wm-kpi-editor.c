@@ -33,8 +33,6 @@ struct _WmKpiEditor
   AdwComboRow   *direction_row;
   AdwEntryRow   *description_row;
 
-  const char *const *kinds;
-  const char *const *directions;
 };
 
 G_DEFINE_FINAL_TYPE (WmKpiEditor, wm_kpi_editor, ADW_TYPE_WINDOW)
@@ -54,20 +52,47 @@ static const Variant variants[] = {
   { "ces", "top3box", NC_("KPI variant", "Top-three box (% of 5–7)") },
 };
 
-static const char *const *
-column_choices (const char *column)
+/* The choice a combo row shows, as stored in the file. */
+static const char *
+selected_choice (AdwComboRow *row,
+                 WmColumnId   column)
 {
-  const WmColumn *info = wm_entity_info_get_column (wm_entity_get_info (WM_ENTITY_KPI), column);
+  const WmChoice *choices = wm_column_get_choices (column);
+  guint selected = adw_combo_row_get_selected (row);
 
-  return info ? info->choices : NULL;
+  for (guint i = 0; choices[i].value; i++)
+    {
+      if (i == selected)
+        return choices[i].value;
+    }
+
+  return choices[0].value;
+}
+
+static GtkStringList *
+choice_labels (WmColumnId column)
+{
+  const WmChoice *choices = wm_column_get_choices (column);
+  GtkStringList *labels = gtk_string_list_new (NULL);
+
+  for (guint i = 0; choices[i].value; i++)
+    gtk_string_list_append (labels, wm_column_choice_label (column, choices[i].value));
+
+  return labels;
+}
+
+static void
+select_choice (AdwComboRow *row,
+               WmColumnId   column,
+               const char  *value)
+{
+  adw_combo_row_set_selected (row, MAX (0, wm_column_choice_index (column, value)));
 }
 
 static const char *
 selected_kind (WmKpiEditor *self)
 {
-  guint i = adw_combo_row_get_selected (self->kind_row);
-
-  return i < g_strv_length ((char **) self->kinds) ? self->kinds[i] : "custom";
+  return selected_choice (self->kind_row, WM_KPI_KIND);
 }
 
 static const char *
@@ -184,26 +209,13 @@ kind_changed_cb (WmKpiEditor *self)
 static void
 set_optional_entry (AdwEntryRow *row,
                     WmRecord    *kpi,
-                    const char  *column)
+                    WmColumnId   column)
 {
   g_autofree char *text = NULL;
 
   if (kpi && wm_record_is_set (kpi, column))
     text = wm_kpi_format_number (wm_record_get_double (kpi, column), 6);
   gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
-}
-
-static guint
-index_of (const char *const *values,
-          const char        *value)
-{
-  for (guint i = 0; values && values[i]; i++)
-    {
-      if (g_strcmp0 (values[i], value) == 0)
-        return i;
-    }
-
-  return 0;
 }
 
 static GtkWidget *
@@ -230,15 +242,9 @@ save_clicked_cb (WmKpiEditor *self)
 static void
 build (WmKpiEditor *self)
 {
-  g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) directions = gtk_string_list_new (NULL);
-  GtkWidget *toolbar, *header, *cancel, *page, *group, *box;
-
-  for (guint i = 0; self->kinds && self->kinds[i]; i++)
-    gtk_string_list_append (kinds, wm_kpi_kind_to_string (self->kinds[i]));
-  for (guint i = 0; self->directions && self->directions[i]; i++)
-    gtk_string_list_append (directions, g_strcmp0 (self->directions[i], "lower") == 0
-                                        ? _("Lower is better") : _("Higher is better"));
+  g_autoptr(GtkStringList) kinds = choice_labels (WM_KPI_KIND);
+  g_autoptr(GtkStringList) directions = choice_labels (WM_KPI_DIRECTION);
+  GtkWidget *header, *cancel, *page, *group, *box;
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   header = adw_header_bar_new ();
@@ -252,7 +258,6 @@ build (WmKpiEditor *self)
   g_signal_connect_swapped (self->save_button, "clicked", G_CALLBACK (save_clicked_cb), self);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->save_button);
   gtk_box_append (GTK_BOX (box), header);
-  toolbar = box;
 
   page = adw_preferences_page_new ();
   gtk_widget_set_vexpand (page, TRUE);
@@ -297,28 +302,26 @@ build (WmKpiEditor *self)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->direction_row));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
 
-  gtk_box_append (GTK_BOX (toolbar), page);
-  adw_window_set_content (ADW_WINDOW (self), toolbar);
+  gtk_box_append (GTK_BOX (box), page);
+  adw_window_set_content (ADW_WINDOW (self), box);
 
   /* Values of the KPI being edited. */
   if (self->kpi)
     {
       gtk_editable_set_text (GTK_EDITABLE (self->name_row), wm_record_get_label (self->kpi));
-      adw_combo_row_set_selected (self->kind_row,
-                                  index_of (self->kinds, wm_record_get_string (self->kpi, "kind")));
+      select_choice (self->kind_row, WM_KPI_KIND, wm_record_get_string (self->kpi, WM_KPI_KIND));
       gtk_editable_set_text (GTK_EDITABLE (self->unit_row),
-                             wm_record_get_string (self->kpi, "unit"));
+                             wm_record_get_string (self->kpi, WM_KPI_UNIT));
       gtk_editable_set_text (GTK_EDITABLE (self->description_row),
-                             wm_record_get_string (self->kpi, "description"));
-      adw_combo_row_set_selected (self->direction_row,
-                                  index_of (self->directions,
-                                            wm_record_get_string (self->kpi, "direction")));
+                             wm_record_get_string (self->kpi, WM_KPI_DESCRIPTION));
+      select_choice (self->direction_row, WM_KPI_DIRECTION,
+                     wm_record_get_string (self->kpi, WM_KPI_DIRECTION));
     }
   else
-    adw_combo_row_set_selected (self->kind_row, index_of (self->kinds, "custom"));
-  set_optional_entry (self->target_row, self->kpi, "target");
-  set_optional_entry (self->warning_row, self->kpi, "warning");
-  fill_variants (self, self->kpi ? wm_record_get_string (self->kpi, "variant") : "");
+    select_choice (self->kind_row, WM_KPI_KIND, "custom");
+  set_optional_entry (self->target_row, self->kpi, WM_KPI_TARGET);
+  set_optional_entry (self->warning_row, self->kpi, WM_KPI_WARNING);
+  fill_variants (self, self->kpi ? wm_record_get_string (self->kpi, WM_KPI_VARIANT) : "");
 
   g_signal_connect_swapped (self->kind_row, "notify::selected", G_CALLBACK (kind_changed_cb), self);
   g_signal_connect_swapped (self->name_row, "changed", G_CALLBACK (changed_cb), self);
@@ -352,8 +355,6 @@ wm_kpi_editor_class_init (WmKpiEditorClass *klass)
 static void
 wm_kpi_editor_init (WmKpiEditor *self)
 {
-  self->kinds = column_choices ("kind");
-  self->directions = column_choices ("direction");
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
   gtk_window_set_default_size (GTK_WINDOW (self), 480, 620);
 }
@@ -378,36 +379,36 @@ wm_kpi_editor_new (WmStore  *store,
 
 GtkWidget *
 wm_kpi_editor_get_field (WmKpiEditor *self,
-                         const char  *column)
+                         WmColumnId   column)
 {
-  const struct {
-    const char *column;
-    gsize       offset;
-  } fields[] = {
-    { "name", G_STRUCT_OFFSET (WmKpiEditor, name_row) },
-    { "kind", G_STRUCT_OFFSET (WmKpiEditor, kind_row) },
-    { "variant", G_STRUCT_OFFSET (WmKpiEditor, variant_row) },
-    { "unit", G_STRUCT_OFFSET (WmKpiEditor, unit_row) },
-    { "target", G_STRUCT_OFFSET (WmKpiEditor, target_row) },
-    { "warning", G_STRUCT_OFFSET (WmKpiEditor, warning_row) },
-    { "direction", G_STRUCT_OFFSET (WmKpiEditor, direction_row) },
-    { "description", G_STRUCT_OFFSET (WmKpiEditor, description_row) },
-  };
-
   g_return_val_if_fail (WM_IS_KPI_EDITOR (self), NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+  switch (column)
     {
-      if (g_strcmp0 (fields[i].column, column) == 0)
-        return G_STRUCT_MEMBER (GtkWidget *, self, fields[i].offset);
+    case WM_KPI_NAME:
+      return GTK_WIDGET (self->name_row);
+    case WM_KPI_KIND:
+      return GTK_WIDGET (self->kind_row);
+    case WM_KPI_VARIANT:
+      return GTK_WIDGET (self->variant_row);
+    case WM_KPI_UNIT:
+      return GTK_WIDGET (self->unit_row);
+    case WM_KPI_TARGET:
+      return GTK_WIDGET (self->target_row);
+    case WM_KPI_WARNING:
+      return GTK_WIDGET (self->warning_row);
+    case WM_KPI_DIRECTION:
+      return GTK_WIDGET (self->direction_row);
+    case WM_KPI_DESCRIPTION:
+      return GTK_WIDGET (self->description_row);
+    default:
+      return NULL;
     }
-
-  return NULL;
 }
 
 static void
 set_optional (WmRecord    *draft,
-              const char  *column,
+              WmColumnId   column,
               AdwEntryRow *row)
 {
   gboolean is_set;
@@ -426,7 +427,6 @@ wm_kpi_editor_save (WmKpiEditor  *self,
 {
   g_autoptr(WmRecord) draft = NULL;
   g_autofree char *name = NULL;
-  guint direction;
 
   g_return_val_if_fail (WM_IS_KPI_EDITOR (self), 0);
 
@@ -435,17 +435,16 @@ wm_kpi_editor_save (WmKpiEditor  *self,
 
   name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
   draft = self->kpi ? wm_record_copy (self->kpi) : wm_record_new (WM_ENTITY_KPI);
-  wm_record_set_string (draft, "name", name);
-  wm_record_set_string (draft, "kind", selected_kind (self));
-  wm_record_set_string (draft, "variant", selected_variant (self));
-  wm_record_set_string (draft, "unit", gtk_editable_get_text (GTK_EDITABLE (self->unit_row)));
-  wm_record_set_string (draft, "description",
+  wm_record_set_string (draft, WM_KPI_NAME, name);
+  wm_record_set_string (draft, WM_KPI_KIND, selected_kind (self));
+  wm_record_set_string (draft, WM_KPI_VARIANT, selected_variant (self));
+  wm_record_set_string (draft, WM_KPI_UNIT, gtk_editable_get_text (GTK_EDITABLE (self->unit_row)));
+  wm_record_set_string (draft, WM_KPI_DESCRIPTION,
                         gtk_editable_get_text (GTK_EDITABLE (self->description_row)));
-  set_optional (draft, "target", self->target_row);
-  set_optional (draft, "warning", self->warning_row);
-  direction = adw_combo_row_get_selected (self->direction_row);
-  if (self->directions && direction < g_strv_length ((char **) self->directions))
-    wm_record_set_string (draft, "direction", self->directions[direction]);
+  set_optional (draft, WM_KPI_TARGET, self->target_row);
+  set_optional (draft, WM_KPI_WARNING, self->warning_row);
+  wm_record_set_string (draft, WM_KPI_DIRECTION,
+                        selected_choice (self->direction_row, WM_KPI_DIRECTION));
 
   if (self->kpi)
     return wm_store_update (self->store, draft, error) ? wm_record_get_id (draft) : 0;

@@ -23,9 +23,9 @@ G_DECLARE_FINAL_TYPE (WmKpiEditor, wm_kpi_editor, WM, KPI_EDITOR, AdwWindow)
 /* @kpi NULL makes a new KPI. */
 WmKpiEditor *wm_kpi_editor_new        (WmStore      *store,
                                        WmRecord     *kpi);
-/* The row editing @column ("name", "kind", "target" …), for tests. */
+/* The row editing @column (WM_KPI_NAME, WM_KPI_TARGET …), for tests. */
 GtkWidget   *wm_kpi_editor_get_field  (WmKpiEditor  *self,
-                                       const char   *column);
+                                       WmColumnId    column);
 /* Validates and writes; the new or edited KPI's id, 0 with @error set. */
 gint64       wm_kpi_editor_save       (WmKpiEditor  *self,
                                        GError      **error);

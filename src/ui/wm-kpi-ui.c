@@ -62,8 +62,8 @@ variant_label (const char *variant)
 char *
 wm_kpi_ui_kind_caption (WmRecord *kpi)
 {
-  const char *kind = wm_kpi_kind_to_string (wm_record_get_string (kpi, "kind"));
-  const char *variant = wm_record_get_string (kpi, "variant");
+  const char *kind = wm_kpi_kind_to_string (wm_record_get_string (kpi, WM_KPI_KIND));
+  const char *variant = wm_record_get_string (kpi, WM_KPI_VARIANT);
 
   if (g_strcmp0 (kind, wm_record_get_label (kpi)) == 0)
     kind = "";
@@ -267,14 +267,14 @@ wm_kpi_ui_feeds_state (GListModel   *feeds,
       g_autoptr(WmRecord) feed = g_list_model_get_item (feeds, i);
       WmFeedState feed_state;
 
-      if (wm_record_get_ref (feed, "kpi_id") != kpi_id)
+      if (wm_record_get_ref (feed, WM_FEED_KPI_ID) != kpi_id)
         continue;
       feed_state = wm_feed_get_state (feed);
       if (n_feeds == 0 || severity (feed_state) > severity (*state))
         {
           *state = feed_state;
           /* The record stays alive in the list model that owns it. */
-          *reason = wm_record_get_string (feed, "state_message");
+          *reason = wm_record_get_string (feed, WM_FEED_STATE_MESSAGE);
         }
       n_feeds++;
     }

@@ -150,7 +150,7 @@ wm_kpi_value_dialog_new (GtkWindow      *parent,
   ValueDialog *dialog = g_new0 (ValueDialog, 1);
   AdwMessageDialog *message;
   g_autofree char *time = NULL;
-  const char *unit = wm_record_get_string (kpi, "unit");
+  const char *unit = wm_record_get_string (kpi, WM_KPI_UNIT);
   GtkWidget *grid;
 
   dialog->store = g_object_ref (store);

@@ -160,10 +160,10 @@ find_feed (WmKpisView *self,
 static char *
 feed_host (WmRecord *feed)
 {
-  g_autoptr(GUri) uri = g_uri_parse (wm_record_get_string (feed, "url"), G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GUri) uri = g_uri_parse (wm_record_get_string (feed, WM_FEED_URL), G_URI_FLAGS_NONE, NULL);
 
   if (uri == NULL || g_uri_get_host (uri) == NULL)
-    return g_strdup (wm_record_get_string (feed, "url"));
+    return g_strdup (wm_record_get_string (feed, WM_FEED_URL));
   if (g_uri_get_port (uri) > 0)
     return g_strdup_printf ("%s:%d", g_uri_get_host (uri), g_uri_get_port (uri));
 
@@ -319,17 +319,17 @@ describe_feed_state (WmKpisView *self,
                      WmRecord   *feed)
 {
   WmFeedState state = feeds_paused (self) ? WM_FEED_STATE_PAUSED : wm_feed_get_state (feed);
-  const char *message = wm_record_get_string (feed, "state_message");
+  const char *message = wm_record_get_string (feed, WM_FEED_STATE_MESSAGE);
   GString *text = g_string_new (wm_feed_state_get_label (state));
 
   if (feeds_paused (self))
     g_string_append_printf (text, " · %s", _("Waiting until you trust this project"));
   else if (*message && state != WM_FEED_STATE_OK)
     g_string_append_printf (text, " · %s", message);
-  if (wm_record_is_set (feed, "last_success_at"))
+  if (wm_record_is_set (feed, WM_FEED_LAST_SUCCESS_AT))
     {
       g_autofree char *updated = wm_kpi_ui_format_updated (wm_record_get_int (feed,
-                                                                              "last_success_at"));
+                                                                              WM_FEED_LAST_SUCCESS_AT));
 
       g_string_append_printf (text, " · %s", updated);
     }
@@ -353,20 +353,20 @@ update_feed_rows (WmKpisView *self)
       GtkWidget *row;
       gint64 id = wm_record_get_id (feed);
 
-      if (wm_record_get_ref (feed, "kpi_id") != self->shown_id)
+      if (wm_record_get_ref (feed, WM_FEED_KPI_ID) != self->shown_id)
         continue;
 
       host = feed_host (feed);
       /* Translators: a feed's type and the host it fetches from, e.g. "JSON · api.example.com" */
       title = g_strdup_printf (_("%s · %s"),
                                wm_feed_type_get_label (wm_feed_type_from_string (
-                                 wm_record_get_string (feed, "type"))), host);
+                                 wm_record_get_string (feed, WM_FEED_TYPE))), host);
       subtitle = describe_feed_state (self, feed);
       row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      if (wm_feed_url_is_insecure (wm_record_get_string (feed, "url")))
+      if (wm_feed_url_is_insecure (wm_record_get_string (feed, WM_FEED_URL)))
         {
           GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
 
@@ -434,18 +434,18 @@ static char *
 describe_targets (WmRecord *kpi)
 {
   GString *text = g_string_new (NULL);
-  gboolean lower = g_strcmp0 (wm_record_get_string (kpi, "direction"), "lower") == 0;
+  gboolean lower = g_strcmp0 (wm_record_get_string (kpi, WM_KPI_DIRECTION), "lower") == 0;
 
-  if (wm_record_is_set (kpi, "target"))
+  if (wm_record_is_set (kpi, WM_KPI_TARGET))
     {
-      g_autofree char *target = wm_kpi_format_value (kpi, wm_record_get_double (kpi, "target"));
+      g_autofree char *target = wm_kpi_format_value (kpi, wm_record_get_double (kpi, WM_KPI_TARGET));
 
       /* Translators: %s is a KPI's target value */
       g_string_append_printf (text, _("Target %s"), target);
     }
-  if (wm_record_is_set (kpi, "warning"))
+  if (wm_record_is_set (kpi, WM_KPI_WARNING))
     {
-      g_autofree char *warning = wm_kpi_format_value (kpi, wm_record_get_double (kpi, "warning"));
+      g_autofree char *warning = wm_kpi_format_value (kpi, wm_record_get_double (kpi, WM_KPI_WARNING));
 
       /* Translators: %s is a KPI's warning threshold */
       g_string_append_printf (text, "%s%s", text->len ? " · " : "", "");
@@ -484,7 +484,7 @@ update_detail (WmKpisView *self)
 
   gtk_label_set_label (self->detail_title, wm_record_get_label (kpi));
   caption = wm_kpi_ui_kind_caption (kpi);
-  description = wm_record_get_string (kpi, "description");
+  description = wm_record_get_string (kpi, WM_KPI_DESCRIPTION);
   if (*description)
     {
       g_autofree char *both = *caption ? g_strdup_printf ("%s — %s", caption, description)
@@ -1077,8 +1077,8 @@ wm_kpis_view_set_store (WmKpisView *self,
   self->feeds = wm_feeds_new (store);
   g_signal_connect_object (self->feeds, "notify::n-active", G_CALLBACK (n_active_cb), self,
                            G_CONNECT_SWAPPED);
-  self->feed_records = wm_record_list_new (store, WM_ENTITY_FEED, NULL, 0);
-  self->kpis = wm_record_list_new (store, WM_ENTITY_KPI, NULL, 0);
+  self->feed_records = wm_record_list_new (store, WM_ENTITY_FEED, WM_COLUMN_NONE, 0);
+  self->kpis = wm_record_list_new (store, WM_ENTITY_KPI, WM_COLUMN_NONE, 0);
   gtk_flow_box_bind_model (self->cards, G_LIST_MODEL (self->kpis), create_card_cb, self, NULL);
   g_signal_connect_object (self->kpis, "items-changed", G_CALLBACK (kpis_changed_cb), self,
                            G_CONNECT_SWAPPED);

@@ -210,7 +210,7 @@ test_hit_test (void)
 static void
 test_decimate (void)
 {
-  g_autofree WmSample *samples = g_new (WmSample, 100000);
+  g_autofree WmSample *samples = g_new0 (WmSample, 100000);
   g_autoptr(GArray) indices = NULL;
   WmChartScale scale;
   gboolean saw_peak = FALSE;

@@ -124,10 +124,10 @@ add_kpi (WmStore    *store,
   g_autoptr(GError) error = NULL;
   gint64 id;
 
-  wm_record_set_string (draft, "name", name);
-  wm_record_set_string (draft, "kind", kind);
-  wm_record_set_double (draft, "target", target);
-  wm_record_set_double (draft, "warning", warning);
+  wm_record_set_string (draft, WM_KPI_NAME, name);
+  wm_record_set_string (draft, WM_KPI_KIND, kind);
+  wm_record_set_double (draft, WM_KPI_TARGET, target);
+  wm_record_set_double (draft, WM_KPI_WARNING, warning);
   id = wm_store_insert (store, draft, &error);
   g_assert_no_error (error);
 
@@ -234,17 +234,17 @@ test_kpi_crud (Fixture       *fixture,
   iterate ();
   editor = WM_KPI_EDITOR (find_toplevel (WM_TYPE_KPI_EDITOR));
   g_assert_nonnull (editor);
-  set_text (wm_kpi_editor_get_field (editor, "target"), "eighty");
+  set_text (wm_kpi_editor_get_field (editor, WM_KPI_TARGET), "eighty");
   g_assert_cmpint (wm_kpi_editor_save (editor, &error), ==, 0);
   g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_cmpint (wm_test_count (fixture->store, WM_ENTITY_KPI), ==, 0);
 
-  set_text (wm_kpi_editor_get_field (editor, "name"), "Support CSAT");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (wm_kpi_editor_get_field (editor, "kind")), 1);
-  set_text (wm_kpi_editor_get_field (editor, "unit"), "%");
-  set_text (wm_kpi_editor_get_field (editor, "target"), "85,5");
-  set_text (wm_kpi_editor_get_field (editor, "warning"), "80");
+  set_text (wm_kpi_editor_get_field (editor, WM_KPI_NAME), "Support CSAT");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (wm_kpi_editor_get_field (editor, WM_KPI_KIND)), 1);
+  set_text (wm_kpi_editor_get_field (editor, WM_KPI_UNIT), "%");
+  set_text (wm_kpi_editor_get_field (editor, WM_KPI_TARGET), "85,5");
+  set_text (wm_kpi_editor_get_field (editor, WM_KPI_WARNING), "80");
   id = wm_kpi_editor_save (editor, &error);
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
@@ -253,11 +253,11 @@ test_kpi_crud (Fixture       *fixture,
 
   kpi = wm_store_get (fixture->store, WM_ENTITY_KPI, id, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (wm_record_get_string (kpi, "name"), ==, "Support CSAT");
-  g_assert_cmpstr (wm_record_get_string (kpi, "kind"), ==, "csat");
-  g_assert_cmpstr (wm_record_get_string (kpi, "variant"), ==, "top2box");
-  g_assert_cmpfloat (wm_record_get_double (kpi, "target"), ==, 85.5);
-  g_assert_cmpfloat (wm_record_get_double (kpi, "warning"), ==, 80);
+  g_assert_cmpstr (wm_record_get_string (kpi, WM_KPI_NAME), ==, "Support CSAT");
+  g_assert_cmpstr (wm_record_get_string (kpi, WM_KPI_KIND), ==, "csat");
+  g_assert_cmpstr (wm_record_get_string (kpi, WM_KPI_VARIANT), ==, "top2box");
+  g_assert_cmpfloat (wm_record_get_double (kpi, WM_KPI_TARGET), ==, 85.5);
+  g_assert_cmpfloat (wm_record_get_double (kpi, WM_KPI_WARNING), ==, 80);
   card = wm_kpis_view_get_card (fixture->view, id);
   g_assert_nonnull (card);
   g_assert_true (gtk_widget_get_mapped (card));
@@ -268,18 +268,18 @@ test_kpi_crud (Fixture       *fixture,
   iterate ();
   editor = WM_KPI_EDITOR (find_toplevel (WM_TYPE_KPI_EDITOR));
   g_assert_nonnull (editor);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (wm_kpi_editor_get_field (editor, "target"))),
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (wm_kpi_editor_get_field (editor, WM_KPI_TARGET))),
                    ==, "85.5");
-  set_text (wm_kpi_editor_get_field (editor, "target"), "90");
-  set_text (wm_kpi_editor_get_field (editor, "warning"), "");
+  set_text (wm_kpi_editor_get_field (editor, WM_KPI_TARGET), "90");
+  set_text (wm_kpi_editor_get_field (editor, WM_KPI_WARNING), "");
   g_assert_cmpint (wm_kpi_editor_save (editor, &error), ==, id);
   g_assert_no_error (error);
   gtk_window_destroy (GTK_WINDOW (editor));
   iterate ();
   g_clear_object (&kpi);
   kpi = wm_store_get (fixture->store, WM_ENTITY_KPI, id, &error);
-  g_assert_cmpfloat (wm_record_get_double (kpi, "target"), ==, 90);
-  g_assert_false (wm_record_is_set (kpi, "warning"));
+  g_assert_cmpfloat (wm_record_get_double (kpi, WM_KPI_TARGET), ==, 90);
+  g_assert_false (wm_record_is_set (kpi, WM_KPI_WARNING));
   g_assert_cmpstr (wm_store_get_undo_label (fixture->store), !=, NULL);
 
   /* Delete: back to the dashboard, the card gone; undo brings it back. */
@@ -454,7 +454,7 @@ test_card_in_place (Fixture       *fixture,
   g_assert_cmpuint (wm_kpi_card_get_n_updates (WM_KPI_CARD (fcr_card)), ==, fcr_updates);
 
   /* An edit of the KPI's target re-colours it in place too. */
-  g_assert_true (wm_store_set_double (fixture->store, WM_ENTITY_KPI, nps, "target", 50, NULL));
+  g_assert_true (wm_store_set_double (fixture->store, nps, WM_KPI_TARGET, 50, NULL));
   iterate ();
   g_assert_true (wm_kpis_view_get_card (fixture->view, nps) == nps_card);
   g_assert_cmpstr (wm_kpi_card_get_status_text (WM_KPI_CARD (nps_card)), ==, "Warning");
@@ -579,9 +579,9 @@ test_feed_editor (Fixture       *fixture,
   g_assert_no_error (error);
   gtk_window_destroy (GTK_WINDOW (editor));
   iterate ();
-  feeds = wm_store_list (fixture->store, WM_ENTITY_FEED, NULL, 0, &error);
+  feeds = wm_store_list (fixture->store, WM_ENTITY_FEED, WM_COLUMN_NONE, 0, &error);
   g_assert_cmpuint (feeds->len, ==, 1);
-  g_assert_cmpstr (wm_record_get_string (g_ptr_array_index (feeds, 0), "path"), ==, "$.nps");
+  g_assert_cmpstr (wm_record_get_string (g_ptr_array_index (feeds, 0), WM_FEED_PATH), ==, "$.nps");
   g_assert_nonnull (wm_kpi_card_get_feed_text (WM_KPI_CARD (wm_kpis_view_get_card (fixture->view,
                                                                                    id))));
 
@@ -611,7 +611,7 @@ test_trust (Fixture       *fixture,
   WmFeeds *feeds;
   GtkWidget *card;
 
-  wm_record_set_string (draft, "query", "nps_score");
+  wm_record_set_string (draft, WM_FEED_QUERY, "nps_score");
   g_assert_cmpint (wm_feeds_add (fixture->store, draft, NULL, &error), >, 0);
   g_assert_no_error (error);
   /* As if the file came from a colleague. */
@@ -663,9 +663,9 @@ test_screenshots (Fixture       *fixture,
     {
       gint64 id = add_kpi (fixture->store, kpis[k].name, kpis[k].kind, kpis[k].target,
                            kpis[k].warning);
-      g_autofree WmSample *samples = g_new (WmSample, 60);
+      g_autofree WmSample *samples = g_new0 (WmSample, 60);
 
-      wm_store_set_string (fixture->store, WM_ENTITY_KPI, id, "unit", kpis[k].unit, NULL);
+      wm_store_set_string (fixture->store, id, WM_KPI_UNIT, kpis[k].unit, NULL);
       for (guint i = 0; i < 60; i++)
         {
           samples[i].time = now - (59 - i) * 3 * 24 * 3600;
@@ -680,7 +680,7 @@ test_screenshots (Fixture       *fixture,
   {
     g_autoptr(WmRecord) draft = wm_feed_new_draft (first_id, WM_FEED_TYPE_JSON, url);
 
-    wm_record_set_string (draft, "path", "$.nps");
+    wm_record_set_string (draft, WM_FEED_PATH, "$.nps");
     wm_feeds_add (fixture->store, draft, NULL, NULL);
   }
 
@@ -726,7 +726,7 @@ test_demo (Fixture       *fixture,
   g_assert_no_error (error);
   fixture_attach (fixture);
 
-  kpis = wm_store_list (fixture->store, WM_ENTITY_KPI, NULL, 0, &error);
+  kpis = wm_store_list (fixture->store, WM_ENTITY_KPI, WM_COLUMN_NONE, 0, &error);
   g_assert_cmpuint (kpis->len, >, 0);
   for (guint i = 0; i < kpis->len; i++)
     {

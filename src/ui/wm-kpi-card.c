@@ -293,6 +293,14 @@ wm_kpi_card_get_feed_text (WmKpiCard *self)
   return gtk_widget_get_visible (self->feed_box) ? gtk_label_get_label (self->feed_label) : NULL;
 }
 
+const char *
+wm_kpi_card_get_detail_text (WmKpiCard *self)
+{
+  g_return_val_if_fail (WM_IS_KPI_CARD (self), NULL);
+
+  return gtk_label_get_label (self->detail_label);
+}
+
 guint
 wm_kpi_card_get_n_updates (WmKpiCard *self)
 {

@@ -38,6 +38,7 @@ void        wm_kpi_card_set_feed_state  (WmKpiCard   *self,
 const char *wm_kpi_card_get_value_text  (WmKpiCard   *self);
 const char *wm_kpi_card_get_status_text (WmKpiCard   *self);
 const char *wm_kpi_card_get_feed_text   (WmKpiCard   *self);
+const char *wm_kpi_card_get_detail_text (WmKpiCard   *self);
 guint       wm_kpi_card_get_n_updates   (WmKpiCard   *self);
 
 G_END_DECLS

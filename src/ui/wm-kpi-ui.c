@@ -62,10 +62,10 @@ variant_label (const char *variant)
 char *
 wm_kpi_ui_kind_caption (WmRecord *kpi)
 {
-  const char *kind = wm_kpi_kind_to_string (wm_record_get_string (kpi, WM_KPI_KIND));
+  const char *kind = wm_column_choice_label (WM_KPI_KIND, wm_record_get_string (kpi, WM_KPI_KIND));
   const char *variant = wm_record_get_string (kpi, WM_KPI_VARIANT);
 
-  if (g_strcmp0 (kind, wm_record_get_label (kpi)) == 0)
+  if (kind == NULL || g_strcmp0 (kind, wm_record_get_label (kpi)) == 0)
     kind = "";
   if (variant == NULL || *variant == '\0')
     return g_strdup (kind);
@@ -78,9 +78,8 @@ wm_kpi_ui_kind_caption (WmRecord *kpi)
 double
 wm_kpi_ui_sample_margin (const WmSample *sample)
 {
-  /* Samples carry their margin from schema v2 on. */
-  return NAN;
-
+  /* 0 means unknown: no answers behind the value, or a figure taken as given. */
+  return sample->margin > 0 && isfinite (sample->margin) ? sample->margin : NAN;
 }
 
 char *
@@ -196,40 +195,14 @@ wm_kpi_ui_parse_number (const char *text,
   return TRUE;
 }
 
-/* The last @n samples at most, oldest first. A feed may have written millions
- * of samples, so the window grows from a month instead of reading them all. */
 GArray *
 wm_kpi_ui_recent_samples (WmStore *store,
                           gint64   kpi_id,
                           guint    n)
 {
-  WmSample latest;
-  gint64 window = 31 * 24 * 3600;
-  GArray *samples = NULL;
+  GArray *samples = wm_store_get_latest_samples (store, kpi_id, n, NULL);
 
-  if (!wm_store_get_latest_sample (store, kpi_id, &latest))
-    return g_array_new (FALSE, FALSE, sizeof (WmSample));
-
-  for (guint round = 0; round < 8; round++, window *= 4)
-    {
-      g_clear_pointer (&samples, g_array_unref);
-      samples = wm_store_get_samples (store, kpi_id, latest.time - window, latest.time, NULL);
-      if (samples == NULL)
-        return g_array_new (FALSE, FALSE, sizeof (WmSample));
-      if (samples->len >= n)
-        break;
-    }
-  if (samples->len < n)
-    {
-      g_array_unref (samples);
-      samples = wm_store_get_samples (store, kpi_id, G_MININT64, latest.time, NULL);
-      if (samples == NULL)
-        return g_array_new (FALSE, FALSE, sizeof (WmSample));
-    }
-  if (samples->len > n)
-    g_array_remove_range (samples, 0, samples->len - n);
-
-  return samples;
+  return samples ? samples : g_array_new (FALSE, FALSE, sizeof (WmSample));
 }
 
 static int

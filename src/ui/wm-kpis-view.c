@@ -585,18 +585,36 @@ static void
 store_changed_cb (WmKpisView *self,
                   guint64     mask)
 {
-  /* Each card reads its few newest samples and redraws only when they
-   * differ: a sample for one KPI leaves every other card untouched. */
-  if (mask & WM_CHANGE_SAMPLES)
-    foreach_card (self, update_card_samples);
+  const GArray *sample_kpis = (mask & WM_CHANGE_SAMPLES)
+                              ? wm_store_get_changed_sample_kpis (self->store) : NULL;
+  gboolean shown_samples_changed = FALSE;
+
+  /* Only the cards of the KPIs whose samples changed read them again, and a
+   * card redraws only when its newest samples differ: a sample for one KPI
+   * costs the other cards nothing. Without the ids (another program wrote
+   * the file) every card checks. */
+  if ((mask & WM_CHANGE_SAMPLES) && sample_kpis == NULL)
+    {
+      foreach_card (self, update_card_samples);
+      shown_samples_changed = TRUE;
+    }
+  for (guint i = 0; sample_kpis && i < sample_kpis->len; i++)
+    {
+      gint64 kpi_id = g_array_index (sample_kpis, gint64, i);
+      GtkWidget *card = wm_kpis_view_get_card (self, kpi_id);
+
+      if (card)
+        update_card_samples (self, WM_KPI_CARD (card));
+      shown_samples_changed |= kpi_id == self->shown_id;
+    }
   if (mask & WM_CHANGE_ENTITY (WM_ENTITY_FEED))
     {
       foreach_card (self, update_card_feed_state);
       update_trust (self);
     }
   if (self->shown_id != 0
-      && (mask & (WM_CHANGE_SAMPLES | WM_CHANGE_ENTITY (WM_ENTITY_FEED)
-                  | WM_CHANGE_ENTITY (WM_ENTITY_KPI))))
+      && (shown_samples_changed
+          || (mask & (WM_CHANGE_ENTITY (WM_ENTITY_FEED) | WM_CHANGE_ENTITY (WM_ENTITY_KPI)))))
     update_detail (self);
 }
 

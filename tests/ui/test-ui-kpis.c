@@ -441,14 +441,22 @@ test_card_in_place (Fixture       *fixture,
   nps_updates = wm_kpi_card_get_n_updates (WM_KPI_CARD (nps_card));
   fcr_updates = wm_kpi_card_get_n_updates (WM_KPI_CARD (fcr_card));
 
-  /* A sample arrives, as a feed would write it. */
-  add_sample (fixture->store, nps, 1767312000, 44, 260);
+  /* A sample arrives, as a feed would write it, with its margin of error. */
+  {
+    g_autoptr(GError) error = NULL;
+    WmSample sample = { 1767312000, 44, 260, 4.2 };
+
+    g_assert_true (wm_store_add_samples (fixture->store, nps, &sample, 1, "feed", &error));
+    g_assert_no_error (error);
+  }
   iterate ();
 
   /* The same card, updated; the other card untouched. */
   g_assert_true (wm_kpis_view_get_card (fixture->view, nps) == nps_card);
   g_assert_true (wm_kpis_view_get_card (fixture->view, fcr) == fcr_card);
   g_assert_cmpstr (wm_kpi_card_get_value_text (WM_KPI_CARD (nps_card)), ==, "44");
+  g_assert_nonnull (strstr (wm_kpi_card_get_detail_text (WM_KPI_CARD (nps_card)), "n = 260"));
+  g_assert_nonnull (strstr (wm_kpi_card_get_detail_text (WM_KPI_CARD (nps_card)), "± 4.2"));
   g_assert_cmpstr (wm_kpi_card_get_status_text (WM_KPI_CARD (nps_card)), ==, "On target");
   g_assert_cmpuint (wm_kpi_card_get_n_updates (WM_KPI_CARD (nps_card)), ==, nps_updates + 1);
   g_assert_cmpuint (wm_kpi_card_get_n_updates (WM_KPI_CARD (fcr_card)), ==, fcr_updates);

@@ -514,6 +514,21 @@ draw_hover (WmKpiChart   *self,
 }
 
 static void
+draw_empty (WmKpiChart   *self,
+            cairo_t      *cr,
+            const Colors *colors)
+{
+  const WmChartScale *s = &self->scale;
+  g_autoptr(PangoLayout) layout = make_layout (self, _("No values in this period"), FALSE);
+  int w, h;
+
+  pango_layout_get_pixel_size (layout, &w, &h);
+  set_source (cr, &colors->fg, 0.55);
+  cairo_move_to (cr, s->x + (s->width - w) / 2, s->y + (s->height - h) / 2);
+  pango_cairo_show_layout (cr, layout);
+}
+
+static void
 set_hover (WmKpiChart *self,
            int         hover)
 {
@@ -595,6 +610,8 @@ wm_kpi_chart_snapshot (GtkWidget   *widget,
   draw_line (self, cr, &colors);
   if (!self->compact)
     draw_hover (self, cr, &colors, width);
+  if (!self->compact && samples_len (self) == 0)
+    draw_empty (self, cr, &colors);
 
   cairo_destroy (cr);
 }

@@ -57,6 +57,7 @@ struct _WmKpisView
   WmChartRange  range;
   GPtrArray    *feed_rows;
   GPtrArray    *value_rows;
+  GHashTable   *fetching;      /* feed ids whose fetch is under way */
   const char   *status_class;
 };
 
@@ -374,9 +375,20 @@ update_feed_rows (WmKpisView *self)
           gtk_widget_set_tooltip_text (icon, _("Unencrypted connection"));
           adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
         }
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 icon_button ("view-refresh-symbolic", _("Refresh Now"),
-                                              "kpis.refresh-feed", g_variant_new_int64 (id)));
+      if (g_hash_table_contains (self->fetching, &id))
+        {
+          GtkWidget *spinner = gtk_spinner_new ();
+
+          gtk_spinner_start (GTK_SPINNER (spinner));
+          gtk_widget_set_tooltip_text (spinner, _("Refreshing …"));
+          gtk_widget_set_margin_start (spinner, 9);
+          gtk_widget_set_margin_end (spinner, 9);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), spinner);
+        }
+      else
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                   icon_button ("view-refresh-symbolic", _("Refresh Now"),
+                                                "kpis.refresh-feed", g_variant_new_int64 (id)));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                  icon_button ("document-edit-symbolic", _("Edit Feed"),
                                               "kpis.edit-feed", g_variant_new_int64 (id)));
@@ -391,6 +403,17 @@ update_value_rows (WmKpisView *self,
                    GArray     *samples)
 {
   clear_rows (self->values_group, self->value_rows);
+
+  if (samples->len > LISTED_SAMPLES)
+    {
+      /* Translators: above the list of a KPI's values, when the chart's period holds more */
+      g_autofree char *caption = g_strdup_printf (_("The newest %u of %u values in this period"),
+                                                  LISTED_SAMPLES, samples->len);
+
+      adw_preferences_group_set_description (self->values_group, caption);
+    }
+  else
+    adw_preferences_group_set_description (self->values_group, NULL);
 
   if (samples->len == 0)
     {
@@ -634,6 +657,27 @@ n_active_cb (WmKpisView *self)
 
       gtk_label_set_label (self->progress_label, text);
     }
+}
+
+static void
+feed_started_cb (WmFeeds    *feeds,
+                 gint64      feed_id,
+                 WmKpisView *self)
+{
+  g_hash_table_add (self->fetching, g_memdup2 (&feed_id, sizeof feed_id));
+  if (self->shown_id)
+    update_feed_rows (self);
+}
+
+static void
+feed_finished_cb (WmFeeds    *feeds,
+                  gint64      feed_id,
+                  gpointer    outcome,
+                  WmKpisView *self)
+{
+  g_hash_table_remove (self->fetching, &feed_id);
+  if (self->shown_id)
+    update_feed_rows (self);
 }
 
 static void
@@ -976,6 +1020,7 @@ wm_kpis_view_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), WM_TYPE_KPIS_VIEW);
   g_clear_pointer (&self->feed_rows, g_ptr_array_unref);
   g_clear_pointer (&self->value_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->fetching, g_hash_table_unref);
 
   G_OBJECT_CLASS (wm_kpis_view_parent_class)->dispose (object);
 }
@@ -1037,6 +1082,7 @@ wm_kpis_view_init (WmKpisView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->feed_rows = g_ptr_array_new ();
   self->value_rows = g_ptr_array_new ();
+  self->fetching = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->range = WM_CHART_RANGE_ALL;
 
   for (guint i = 0; i < G_N_ELEMENTS (ranges); i++)
@@ -1079,6 +1125,8 @@ wm_kpis_view_set_store (WmKpisView *self,
       g_signal_handlers_disconnect_by_data (self->feeds, self);
     }
   g_clear_object (&self->feeds);
+  g_hash_table_remove_all (self->fetching);
+  n_active_cb (self);
   if (self->kpis)
     g_signal_handlers_disconnect_by_data (self->kpis, self);
   if (self->cards)
@@ -1095,6 +1143,8 @@ wm_kpis_view_set_store (WmKpisView *self,
   self->feeds = wm_feeds_new (store);
   g_signal_connect_object (self->feeds, "notify::n-active", G_CALLBACK (n_active_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->feeds, "feed-started", G_CALLBACK (feed_started_cb), self, 0);
+  g_signal_connect_object (self->feeds, "feed-finished", G_CALLBACK (feed_finished_cb), self, 0);
   self->feed_records = wm_record_list_new (store, WM_ENTITY_FEED, WM_COLUMN_NONE, 0);
   self->kpis = wm_record_list_new (store, WM_ENTITY_KPI, WM_COLUMN_NONE, 0);
   gtk_flow_box_bind_model (self->cards, G_LIST_MODEL (self->kpis), create_card_cb, self, NULL);

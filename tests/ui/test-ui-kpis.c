@@ -720,6 +720,73 @@ test_screenshots (Fixture       *fixture,
   save_screenshot (GTK_WIDGET (fixture->window), "kpi-detail");
 }
 
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The detail chart follows the chosen period. */
+static void
+test_chart_range (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  gint64 id = add_kpi (fixture->store, "CSAT", "csat", 85, 80);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 day = 24 * 3600;
+  g_autofree WmSample *samples = g_new0 (WmSample, 100);
+  const WmChartScale *scale;
+  WmKpiChart *chart;
+
+  /* One value every 7 days for 700 days, the newest 2 days old. */
+  for (guint i = 0; i < 100; i++)
+    {
+      samples[i].time = now - 2 * day - (99 - i) * 7 * day;
+      samples[i].value = 80 + i % 10;
+    }
+  g_assert_true (wm_store_add_samples (fixture->store, id, samples, 100, "test", NULL));
+  fixture_attach (fixture);
+  wm_kpis_view_show_kpi (fixture->view, id);
+  iterate ();
+  chart = WM_KPI_CHART (find_widget (GTK_WIDGET (fixture->view), WM_TYPE_KPI_CHART, "chart"));
+  scale = wm_kpi_chart_get_scale (chart);
+
+  /* All: the samples' own span. */
+  g_assert_cmpint (scale->t_min, ==, samples[0].time);
+  g_assert_cmpint (scale->t_max, ==, samples[99].time);
+
+  /* 30 days up to now. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_button (GTK_WIDGET (fixture->view),
+                                                                "30 Days")), TRUE);
+  iterate ();
+  g_assert_cmpint (scale->t_max, >=, now);
+  g_assert_cmpint (scale->t_max - scale->t_min, >=, 30 * day);
+  g_assert_cmpint (scale->t_max - scale->t_min, <, 31 * day);
+
+  /* 7 days: one sample (5 days ago is none, 2 days ago is one). */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_button (GTK_WIDGET (fixture->view),
+                                                                "7 Days")), TRUE);
+  iterate ();
+  g_assert_cmpint (scale->t_max - scale->t_min, <, 8 * day);
+  wm_kpi_chart_hover_at (chart, wm_chart_scale_x (scale, samples[99].time),
+                         scale->y + scale->height / 2);
+  g_assert_cmpint (wm_kpi_chart_get_hover (chart), ==, 0);
+}
+
 /* The demo project's KPIs, as a new user meets them. */
 static void
 test_demo (Fixture       *fixture,
@@ -793,6 +860,8 @@ main (int   argc,
               fixture_set_up, test_feed_editor, fixture_tear_down);
   g_test_add ("/waymark/ui/kpis/trust", Fixture, NULL,
               fixture_set_up, test_trust, fixture_tear_down);
+  g_test_add ("/waymark/ui/kpis/chart-range", Fixture, NULL,
+              fixture_set_up, test_chart_range, fixture_tear_down);
   g_test_add ("/waymark/ui/kpis/demo", Fixture, NULL,
               fixture_set_up, test_demo, fixture_tear_down);
   g_test_add ("/waymark/ui/kpis/screenshots", Fixture, NULL,

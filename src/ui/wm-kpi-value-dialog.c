@@ -25,7 +25,6 @@ typedef struct
   GtkEntry  *time;
   GtkEntry  *value;
   GtkEntry  *n;
-  GtkLabel  *error;
 } ValueDialog;
 
 static void

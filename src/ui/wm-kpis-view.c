@@ -470,8 +470,9 @@ describe_targets (WmRecord *kpi)
     {
       g_autofree char *warning = wm_kpi_format_value (kpi, wm_record_get_double (kpi, WM_KPI_WARNING));
 
+      if (text->len)
+        g_string_append (text, " · ");
       /* Translators: %s is a KPI's warning threshold */
-      g_string_append_printf (text, "%s%s", text->len ? " · " : "", "");
       g_string_append_printf (text, _("Warning %s"), warning);
     }
   g_string_append_printf (text, "%s%s", text->len ? " · " : "",

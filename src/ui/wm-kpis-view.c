@@ -22,6 +22,7 @@
 #include "wm-kpi-ui.h"
 #include "wm-kpi-value-dialog.h"
 #include "wm-kpis-view.h"
+#include "wm-list-detail.h"
 #include "wm-record-list.h"
 #include "wm-trust.h"
 #include "wm-ui-util.h"
@@ -44,6 +45,7 @@ struct _WmKpisView
   GtkLabel     *detail_status;
   GtkLabel     *detail_facts;
   GtkBox       *range_box;
+  WmListDetail *list_detail;
   WmKpiChart   *chart;
   AdwPreferencesGroup *feeds_group;
   AdwPreferencesGroup *values_group;
@@ -574,6 +576,19 @@ card_activated_cb (WmKpisView      *self,
     wm_kpis_view_show_kpi (self, wm_record_get_id (wm_kpi_card_get_kpi (WM_KPI_CARD (card))));
 }
 
+/* Another KPI picked in the sidebar beside the detail. */
+static void
+selected_cb (WmKpisView *self)
+{
+  gint64 id = wm_list_detail_get_selected_id (self->list_detail);
+
+  if (self->shown_id == 0 || id == 0 || id == self->shown_id)
+    return;
+
+  self->shown_id = id;
+  update_detail (self);
+}
+
 static void
 range_toggled_cb (GtkToggleButton *button,
                   WmKpisView      *self)
@@ -1035,6 +1050,7 @@ wm_kpis_view_class_init (WmKpisViewClass *klass)
   object_class->dispose = wm_kpis_view_dispose;
 
   g_type_ensure (WM_TYPE_KPI_CHART);
+  g_type_ensure (WM_TYPE_LIST_DETAIL);
   wm_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/waymark/Waymark/wm-kpis-view.ui");
@@ -1052,6 +1068,7 @@ wm_kpis_view_class_init (WmKpisViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmKpisView, detail_status);
   gtk_widget_class_bind_template_child (widget_class, WmKpisView, detail_facts);
   gtk_widget_class_bind_template_child (widget_class, WmKpisView, range_box);
+  gtk_widget_class_bind_template_child (widget_class, WmKpisView, list_detail);
   gtk_widget_class_bind_template_child (widget_class, WmKpisView, chart);
   gtk_widget_class_bind_template_child (widget_class, WmKpisView, feeds_group);
   gtk_widget_class_bind_template_child (widget_class, WmKpisView, values_group);
@@ -1085,6 +1102,9 @@ wm_kpis_view_init (WmKpisView *self)
   self->value_rows = g_ptr_array_new ();
   self->fetching = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->range = WM_CHART_RANGE_ALL;
+  wm_list_detail_set_add_action (self->list_detail, "kpis.new", _("New KPI"));
+  g_signal_connect_object (self->list_detail, "notify::selected",
+                           G_CALLBACK (selected_cb), self, G_CONNECT_SWAPPED);
 
   for (guint i = 0; i < G_N_ELEMENTS (ranges); i++)
     {
@@ -1132,6 +1152,8 @@ wm_kpis_view_set_store (WmKpisView *self,
     g_signal_handlers_disconnect_by_data (self->kpis, self);
   if (self->cards)
     gtk_flow_box_bind_model (self->cards, NULL, NULL, NULL, NULL);
+  if (self->list_detail)
+    wm_list_detail_set_model (self->list_detail, NULL);
   g_clear_object (&self->kpis);
   g_clear_object (&self->feed_records);
   g_clear_signal_handler (&self->store_changed_id, self->store);
@@ -1149,6 +1171,7 @@ wm_kpis_view_set_store (WmKpisView *self,
   self->feed_records = wm_record_list_new (store, WM_ENTITY_FEED, WM_COLUMN_NONE, 0);
   self->kpis = wm_record_list_new (store, WM_ENTITY_KPI, WM_COLUMN_NONE, 0);
   gtk_flow_box_bind_model (self->cards, G_LIST_MODEL (self->kpis), create_card_cb, self, NULL);
+  wm_list_detail_set_model (self->list_detail, G_LIST_MODEL (self->kpis));
   g_signal_connect_object (self->kpis, "items-changed", G_CALLBACK (kpis_changed_cb), self,
                            G_CONNECT_SWAPPED);
   self->store_changed_id = g_signal_connect_object (store, "changed",
@@ -1177,6 +1200,11 @@ wm_kpis_view_show_kpi (WmKpisView *self,
   g_return_if_fail (WM_IS_KPIS_VIEW (self));
 
   self->shown_id = kpi_id;
+  if (kpi_id != 0)
+    {
+      wm_list_detail_select_id (self->list_detail, kpi_id);
+      wm_list_detail_show_detail (self->list_detail, TRUE);
+    }
   update_page (self);
   if (self->shown_id)
     update_detail (self);

@@ -739,6 +739,12 @@ test_screenshots (Fixture       *fixture,
     g_assert_cmpint (wm_kpis_view_get_shown_kpi (fixture->view), ==, 0);
     g_assert_true (gtk_widget_get_mapped (wm_kpis_view_get_card (fixture->view, first_id)));
   }
+
+  /* A phone-sized window: the detail alone, the chart still readable. */
+  gtk_window_set_default_size (fixture->window, 360, 760);
+  iterate ();
+  wm_kpis_view_show_kpi (fixture->view, first_id);
+  save_screenshot (GTK_WIDGET (fixture->window), "kpi-detail-narrow");
 }
 
 static GtkWidget *

@@ -603,15 +603,24 @@ range_toggled_cb (GtkToggleButton *button,
 static void
 update_page (WmKpisView *self)
 {
+  const char *const edits[] = { "kpis.new", "kpis.add-value", "kpis.edit-value",
+                                "kpis.delete-value", "kpis.import", "kpis.import-raw",
+                                "kpis.add-feed", "kpis.edit-feed", "kpis.refresh-feed",
+                                "kpis.refresh-all" };
   gboolean empty = self->kpis == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->kpis)) == 0;
+  gboolean writable = self->store != NULL && !wm_store_is_read_only (self->store);
   g_autoptr(WmRecord) shown = get_shown_kpi (self);
 
   if (shown == NULL)
     self->shown_id = 0;
   gtk_stack_set_visible_child_name (self->stack, empty ? "empty"
                                                  : shown ? "detail" : "dashboard");
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "kpis.edit", shown != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "kpis.delete", shown != NULL);
+
+  /* A project opened read-only (newer file, no write access) is only shown. */
+  for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), edits[i], writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "kpis.edit", writable && shown != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "kpis.delete", writable && shown != NULL);
 }
 
 static void
@@ -706,7 +715,7 @@ refresh_all_cb (GObject      *source,
   g_autoptr(GPtrArray) outcomes = wm_feeds_refresh_all_finish (WM_FEEDS (source), result, &error);
   guint failed = 0;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "kpis.refresh-all", TRUE);
+  update_page (self);
   if (outcomes == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -1150,6 +1159,8 @@ wm_kpis_view_set_store (WmKpisView *self,
   n_active_cb (self);
   if (self->kpis)
     g_signal_handlers_disconnect_by_data (self->kpis, self);
+  if (self->store)
+    g_signal_handlers_disconnect_by_func (self->store, update_page, self);
   if (self->cards)
     gtk_flow_box_bind_model (self->cards, NULL, NULL, NULL, NULL);
   if (self->list_detail)
@@ -1177,6 +1188,8 @@ wm_kpis_view_set_store (WmKpisView *self,
   self->store_changed_id = g_signal_connect_object (store, "changed",
                                                     G_CALLBACK (store_changed_cb), self,
                                                     G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "notify::read-only", G_CALLBACK (update_page), self,
+                           G_CONNECT_SWAPPED);
   update_page (self);
   update_trust (self);
 

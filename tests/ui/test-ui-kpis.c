@@ -814,6 +814,38 @@ test_chart_range (Fixture       *fixture,
   g_assert_cmpint (wm_kpi_chart_get_hover (chart), ==, 0);
 }
 
+/* A project opened read-only is shown, never edited, and fetches nothing. */
+static void
+test_read_only (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = add_kpi (fixture->store, "NPS", "nps", 40, 20);
+
+  add_sample (fixture->store, id, 1767225600, 42, 100);
+  g_clear_object (&fixture->store);
+  fixture->store = wm_store_open (fixture->path, WM_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  fixture_attach (fixture);
+
+  g_assert_cmpstr (wm_kpi_card_get_value_text (WM_KPI_CARD (wm_kpis_view_get_card (fixture->view,
+                                                                                    id))),
+                   ==, "42");
+  /* Disabled actions do nothing when activated. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.new", NULL);
+  wm_kpis_view_show_kpi (fixture->view, id);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.delete", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.add-value", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.refresh-all", NULL);
+  iterate ();
+  g_assert_null (find_toplevel (WM_TYPE_KPI_EDITOR));
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpint (wm_test_count (fixture->store, WM_ENTITY_KPI), ==, 1);
+  g_assert_cmpint (wm_kpis_view_get_shown_kpi (fixture->view), ==, id);
+  g_assert_false (wm_feeds_is_running (wm_kpis_view_get_feeds (fixture->view)));
+  g_assert_cmpuint (wm_feeds_get_n_active (wm_kpis_view_get_feeds (fixture->view)), ==, 0);
+}
+
 /* The demo project's KPIs, as a new user meets them. */
 static void
 test_demo (Fixture       *fixture,
@@ -887,6 +919,8 @@ main (int   argc,
               fixture_set_up, test_feed_editor, fixture_tear_down);
   g_test_add ("/waymark/ui/kpis/trust", Fixture, NULL,
               fixture_set_up, test_trust, fixture_tear_down);
+  g_test_add ("/waymark/ui/kpis/read-only", Fixture, NULL,
+              fixture_set_up, test_read_only, fixture_tear_down);
   g_test_add ("/waymark/ui/kpis/chart-range", Fixture, NULL,
               fixture_set_up, test_chart_range, fixture_tear_down);
   g_test_add ("/waymark/ui/kpis/demo", Fixture, NULL,

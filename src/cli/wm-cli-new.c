@@ -13,6 +13,7 @@
 
 #include "wm-cli-private.h"
 #include "wm-demo.h"
+#include "wm-trust.h"
 
 int
 wm_cli_new (const WmCliCommand *command,
@@ -44,6 +45,13 @@ wm_cli_new (const WmCliCommand *command,
     store = wm_store_create (path, &error);
   if (store == NULL)
     return wm_cli_file_error (error);
+
+  /* Made here by this user: its feeds may run without asking. */
+  if (!wm_trust_set_trusted (store, TRUE, &error))
+    {
+      g_printerr ("waymark-cli: %s\n", error->message);
+      g_clear_error (&error);
+    }
 
   if (json)
     {

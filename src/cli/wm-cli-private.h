@@ -20,7 +20,8 @@ typedef enum
   WM_CLI_EXIT_FINDINGS = 1, /* a check found problems */
   WM_CLI_EXIT_USAGE    = 2, /* unknown command or option, missing argument */
   WM_CLI_EXIT_FILE     = 3, /* the file cannot be used */
-  WM_CLI_EXIT_NETWORK  = 4,
+  WM_CLI_EXIT_NETWORK  = 4, /* a fetch failed */
+  WM_CLI_EXIT_UNTRUSTED = 5, /* the project's feeds are not trusted on this machine */
 } WmCliExit;
 
 typedef struct _WmCliCommand WmCliCommand;
@@ -47,6 +48,10 @@ int             wm_cli_check              (const WmCliCommand *command,
                                            GStrv               args);
 int             wm_cli_list               (const WmCliCommand *command,
                                            GStrv               args);
+int             wm_cli_kpi                (const WmCliCommand *command,
+                                           GStrv               args);
+int             wm_cli_feeds              (const WmCliCommand *command,
+                                           GStrv               args);
 
 /* Arguments and errors (wm-cli.c) */
 
@@ -70,6 +75,23 @@ int             wm_cli_usage_error        (GOptionContext     *context,
 int             wm_cli_file_error         (const GError       *error);
 /* Opens @path read-only; on failure prints why and returns NULL (exit with WM_CLI_EXIT_FILE). */
 WmStore        *wm_cli_open_read_only     (const char         *path);
+
+/* Naming rows and variable arguments (wm-cli-find.c) */
+
+/* Like wm_cli_parse() for commands whose actions take different numbers of
+ * arguments: between @min_positional and @max_positional after the program. */
+gboolean        wm_cli_parse_variable     (GOptionContext     *context,
+                                           GStrv              *args,
+                                           guint               min_positional,
+                                           guint               max_positional);
+/* The row of @entity that @name names: its uuid, its id, or its label
+ * (case-insensitive, when only one row has it). */
+WmRecord       *wm_cli_find_record        (WmStore            *store,
+                                           WmEntity            entity,
+                                           const char         *name,
+                                           GError            **error);
+/* @text with control characters shown as \xNN, for text output. */
+char           *wm_cli_escape             (const char         *text);
 
 /* Output (wm-cli-output.c) */
 

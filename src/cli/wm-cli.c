@@ -26,6 +26,11 @@ static const WmCliCommand commands[] = {
   { "check", N_("FILE"), N_("Check integrity and links; exit status 1 on problems"), wm_cli_check },
   { "list", N_("FILE journeys|personas|kpis|feeds"), N_("List the items of one kind"),
     wm_cli_list },
+  { "kpi", N_("FILE show|compute KPI, or import KPI CSVFILE [--raw]"),
+    N_("Show a KPI, compute it from its answers, or import values"), wm_cli_kpi },
+  { "feeds", N_("FILE add KPI --type TYPE --url URL …, or refresh [--all|FEED] [--trust]"),
+    N_("Add a live feed to a KPI, or fetch feeds now; exit status 4 when a fetch failed"),
+    wm_cli_feeds },
 };
 
 /* Helpers */
@@ -62,7 +67,8 @@ build_usage (void)
                           _("Every command takes --json to print one JSON document, and --help."));
   g_string_append_printf (usage, "%s\n",
                           _("Exit status: 0 ok, 1 problems found, 2 usage error, "
-                            "3 the file cannot be used."));
+                            "3 the file cannot be used, 4 a fetch failed, "
+                            "5 the project's feeds are not trusted here."));
 
   return g_string_free (usage, FALSE);
 }

@@ -1041,6 +1041,7 @@ wm_feed_extract (WmRecord    *feed,
         }
       sample.value = result.value;
       sample.n = result.n;
+      sample.margin = isfinite (result.margin) ? result.margin : 0.0;
       samples = g_array_new (FALSE, FALSE, sizeof (WmSample));
       g_array_append_val (samples, sample);
       return g_steal_pointer (&samples);

@@ -289,7 +289,7 @@ wm_kpi_import_csv (WmStore      *store,
     }
   else
     {
-      WmSample sample = { G_MININT64, 0.0, 0 };
+      WmSample sample = { G_MININT64, 0.0, 0, 0.0 };
       const WmKpiResponse *responses;
 
       rows = wm_kpi_parse_responses_csv (kpi, text, length, error);
@@ -298,13 +298,25 @@ wm_kpi_import_csv (WmStore      *store,
       responses = (const WmKpiResponse *) rows->data;
       for (guint i = 0; i < rows->len; i++)
         sample.time = MAX (sample.time, responses[i].time);
-      if (!wm_kpi_compute_responses (kpi, responses, rows->len, G_MININT64, G_MAXINT64,
-                                     &result, error))
+
+      if (!wm_store_begin_edit (store, _("Import answers"), error))
         return FALSE;
+      if (!wm_kpi_add_responses (store, wm_record_get_id (kpi), responses, rows->len, "csv",
+                                 error)
+          || !wm_kpi_compute_stored (store, kpi, G_MININT64, G_MAXINT64, &result, error))
+        {
+          wm_store_rollback_edit (store);
+          return FALSE;
+        }
       sample.value = result.value;
       sample.n = result.n;
-      if (!wm_store_add_samples (store, wm_record_get_id (kpi), &sample, 1, "csv", error))
-        return FALSE;
+      sample.margin = isfinite (result.margin) ? result.margin : 0.0;
+      if (!wm_store_add_samples (store, wm_record_get_id (kpi), &sample, 1, "csv", error)
+          || !wm_store_commit_edit (store, error))
+        {
+          wm_store_rollback_edit (store);
+          return FALSE;
+        }
     }
 
   if (n_rows != NULL)

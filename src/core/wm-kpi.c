@@ -13,26 +13,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "wm-kpi.h"
+#include "wm-kpi-private.h"
 
 G_DEFINE_QUARK (wm-kpi-error-quark, wm_kpi_error)
-
-typedef enum
-{
-  SCORE_PROPORTION,  /* % of answers within [good_min, good_max] */
-  SCORE_MEAN,
-  SCORE_NPS,
-} ScoreMethod;
-
-typedef struct
-{
-  ScoreMethod method;
-  double      min;       /* valid answers */
-  double      max;
-  gboolean    whole;     /* answers must be whole numbers */
-  double      good_min;  /* for SCORE_PROPORTION */
-  double      good_max;
-} ScoreRule;
 
 /* Helpers */
 
@@ -114,89 +97,90 @@ check_score (const ScoreRule *rule,
 /* Public API */
 
 gboolean
-wm_kpi_compute (const char    *kind,
-                const char    *variant,
-                const double  *scores,
-                gsize          n_scores,
-                WmKpiResult   *result,
-                GError       **error)
+wm_kpi_accumulator_init (WmKpiAccumulator  *acc,
+                         const char        *kind,
+                         const char        *variant,
+                         GError           **error)
 {
-  ScoreRule rule;
-  gsize good = 0, promoters = 0, detractors = 0;
-  double sum = 0.0, mean, m2 = 0.0;
+  memset (acc, 0, sizeof *acc);
 
-  g_return_val_if_fail (scores != NULL || n_scores == 0, FALSE);
-  g_return_val_if_fail (result != NULL, FALSE);
+  return score_rule_for (kind, variant, &acc->rule, error);
+}
 
-  if (!score_rule_for (kind, variant, &rule, error))
+gboolean
+wm_kpi_accumulator_add (WmKpiAccumulator  *acc,
+                        double             score,
+                        GError           **error)
+{
+  double delta;
+
+  if (!check_score (&acc->rule, score, acc->n, error))
     return FALSE;
 
-  if (n_scores == 0)
+  acc->n++;
+  switch (acc->rule.method)
+    {
+    case SCORE_NPS:
+      acc->promoters += score >= 9.0;
+      acc->detractors += score <= 6.0;
+      break;
+    case SCORE_PROPORTION:
+      acc->good += score >= acc->rule.good_min && score <= acc->rule.good_max;
+      break;
+    case SCORE_MEAN:
+    default:
+      /* Welford's update keeps the variance exact over millions of answers. */
+      acc->sum += score;
+      delta = score - acc->mean;
+      acc->mean += delta / (double) acc->n;
+      acc->m2 += delta * (score - acc->mean);
+      break;
+    }
+
+  return TRUE;
+}
+
+gboolean
+wm_kpi_accumulator_finish (WmKpiAccumulator  *acc,
+                           WmKpiResult       *result,
+                           GError           **error)
+{
+  double n = (double) acc->n;
+
+  if (acc->n == 0)
     {
       g_set_error_literal (error, WM_KPI_ERROR, WM_KPI_ERROR_NO_DATA,
                            _("There are no answers to compute the KPI from."));
       return FALSE;
     }
 
-  /* One pass that checks and counts; Welford's update keeps the mean's
-   * variance exact over millions of answers. */
-  mean = 0.0;
-  for (gsize i = 0; i < n_scores; i++)
-    {
-      double score = scores[i];
-      double delta;
-
-      if (!check_score (&rule, score, i, error))
-        return FALSE;
-
-      switch (rule.method)
-        {
-        case SCORE_NPS:
-          promoters += score >= 9.0;
-          detractors += score <= 6.0;
-          break;
-        case SCORE_PROPORTION:
-          good += score >= rule.good_min && score <= rule.good_max;
-          break;
-        case SCORE_MEAN:
-        default:
-          sum += score;
-          delta = score - mean;
-          mean += delta / (double) (i + 1);
-          m2 += delta * (score - mean);
-          break;
-        }
-    }
-
-  result->n = (gint64) n_scores;
-  switch (rule.method)
+  switch (acc->rule.method)
     {
     case SCORE_NPS:
       {
-        double p_plus = (double) promoters / (double) n_scores;
-        double p_minus = (double) detractors / (double) n_scores;
+        double p_plus = (double) acc->promoters / n;
+        double p_minus = (double) acc->detractors / n;
         double variance = p_plus + p_minus - (p_plus - p_minus) * (p_plus - p_minus);
 
         result->value = (p_plus - p_minus) * 100.0;
-        result->margin = 1.96 * sqrt (MAX (variance, 0.0) / (double) n_scores) * 100.0;
+        result->margin = 1.96 * sqrt (MAX (variance, 0.0) / n) * 100.0;
       }
       break;
     case SCORE_PROPORTION:
       {
-        double p = (double) good / (double) n_scores;
+        double p = (double) acc->good / n;
 
         result->value = p * 100.0;
-        result->margin = 1.96 * sqrt (p * (1.0 - p) / (double) n_scores) * 100.0;
+        result->margin = 1.96 * sqrt (p * (1.0 - p) / n) * 100.0;
       }
       break;
     case SCORE_MEAN:
     default:
-      result->value = n_scores > 0 ? sum / (double) n_scores : 0.0;
-      result->margin = n_scores > 1
-        ? 1.96 * sqrt (m2 / (double) (n_scores - 1)) / sqrt ((double) n_scores)
-        : NAN;
+      result->value = acc->sum / n;
+      result->margin = acc->n > 1 ? 1.96 * sqrt (acc->m2 / (n - 1.0)) / sqrt (n) : NAN;
       break;
     }
+  result->n = (gint64) acc->n;
 
   if (!isfinite (result->value))
     {
@@ -205,6 +189,34 @@ wm_kpi_compute (const char    *kind,
       return FALSE;
     }
 
+  return TRUE;
+}
+
+gboolean
+wm_kpi_compute (const char    *kind,
+                const char    *variant,
+                const double  *scores,
+                gsize          n_scores,
+                WmKpiResult   *result,
+                GError       **error)
+{
+  WmKpiAccumulator acc;
+  WmKpiResult computed;
+
+  g_return_val_if_fail (scores != NULL || n_scores == 0, FALSE);
+  g_return_val_if_fail (result != NULL, FALSE);
+
+  if (!wm_kpi_accumulator_init (&acc, kind, variant, error))
+    return FALSE;
+  for (gsize i = 0; i < n_scores; i++)
+    {
+      if (!wm_kpi_accumulator_add (&acc, scores[i], error))
+        return FALSE;
+    }
+  if (!wm_kpi_accumulator_finish (&acc, &computed, error))
+    return FALSE;
+
+  *result = computed;
   return TRUE;
 }
 

@@ -119,6 +119,28 @@ char        *wm_kpi_format_number      (double         value,
 char        *wm_kpi_format_margin      (WmRecord      *kpi,
                                         double         margin);
 
+/* Raw answers stored in the project (the kpi_response table). Adding is
+ * one edit (or part of the caller's); an answer outside the KPI's scale
+ * (wm_kpi_check_score()) adds nothing. */
+gboolean     wm_kpi_add_responses      (WmStore             *store,
+                                        gint64               kpi_id,
+                                        const WmKpiResponse *responses,
+                                        gsize                n_responses,
+                                        const char          *source,
+                                        GError             **error);
+gint64       wm_kpi_count_responses    (WmStore             *store,
+                                        gint64               kpi_id,
+                                        GError             **error);
+/* The KPI computed from its stored answers with @from <= time <= @to,
+ * counted by SQLite (a million answers need no memory). A stored answer
+ * outside the KPI's range is an error naming it. */
+gboolean     wm_kpi_compute_stored     (WmStore             *store,
+                                        WmRecord            *kpi,
+                                        gint64               from,
+                                        gint64               to,
+                                        WmKpiResult         *result,
+                                        GError             **error);
+
 /* CSV import. Aggregate values: rows "time,value[,n]"; raw answers: rows
  * "time,score". Times are ISO 8601 (with a zone, or UTC when none; a bare
  * date is midnight UTC) or seconds since the epoch. RFC 4180 quoting; an
@@ -132,10 +154,10 @@ GArray      *wm_kpi_parse_responses_csv (WmRecord     *kpi,
                                         gssize         length,
                                         GError       **error);  /* of WmKpiResponse */
 /* Imports a CSV file into @kpi as one edit: aggregate values become samples;
- * raw answers (@raw) are checked against the KPI's scale, and the computed
- * figure is stored as one sample at the newest answer's time with its n
- * (and, once the v2 schema has kpi_response, the answers themselves).
- * Nothing is imported on any error. @n_rows receives the rows read. */
+ * raw answers (@raw) are checked against the KPI's scale and stored, and the
+ * KPI computed from all its stored answers is stored as one sample at the
+ * newest answer's time, with n and margin (@computed). Nothing is imported
+ * on any error. @n_rows receives the rows read. */
 gboolean     wm_kpi_import_csv         (WmStore       *store,
                                         WmRecord      *kpi,
                                         const char    *text,

@@ -506,6 +506,21 @@ test_import_raw (Fixture       *fixture,
   g_assert_cmpfloat_with_epsilon (latest.value, 25.0, 1e-9);
   g_assert_cmpint (latest.n, ==, 4);
   g_assert_cmpint (latest.time, ==, 1767344400);  /* the newest answer */
+  /* var = 0.5 + 0.25 − 0.25² = 0.6875; MoE = 1.96 · √(0.6875 / 4) · 100 = 81.26. */
+  g_assert_cmpfloat_with_epsilon (latest.margin, 81.2573, 1e-3);
+  g_assert_cmpint (wm_kpi_count_responses (fixture->store, wm_record_get_id (nps), NULL), ==, 4);
+
+  /* More answers later: the KPI is computed over all stored answers,
+   * 2 + 1 promoters, 1 detractor, 2 passives of 6 → 33.3. */
+  g_assert_true (wm_kpi_import_csv (fixture->store, nps,
+                                    "time,score\n2026-01-05,10\n2026-01-06,8\n",
+                                    -1, TRUE, &n_rows, &computed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (computed.n, ==, 6);
+  g_assert_cmpfloat_with_epsilon (computed.value, 100.0 / 3.0, 1e-9);
+  g_assert_true (wm_kpi_compute_stored (fixture->store, nps, G_MININT64, 1767312000, &computed,
+                                        &error));
+  g_assert_cmpint (computed.n, ==, 3);  /* those of 1 January */
 
   /* A score outside 0–10 on line 3: nothing imported. */
   g_assert_false (wm_kpi_import_csv (fixture->store, nps,
@@ -513,8 +528,35 @@ test_import_raw (Fixture       *fixture,
                                      -1, TRUE, &n_rows, &computed, &error));
   g_assert_error (error, WM_KPI_ERROR, WM_KPI_ERROR_CSV);
   g_assert_nonnull (strstr (error->message, "Line 3: The score 11"));
-  g_assert_cmpint (count_samples (fixture->store), ==, 1);
+  g_assert_cmpint (count_samples (fixture->store), ==, 2);
+  g_assert_cmpint (wm_kpi_count_responses (fixture->store, wm_record_get_id (nps), NULL), ==, 6);
   g_clear_error (&error);
+
+  /* A stored answer that no longer fits after the KPI's kind changed. */
+  {
+    g_autoptr(WmRecord) ces = insert_kpi (fixture->store, "ces", "mean");
+    g_autoptr(WmRecord) changed = NULL;
+    const WmKpiResponse answers[] = { { 100, 7 }, { 200, 2 } };
+    const WmKpiResponse out_of_scale[] = { { 300, 8 } };
+
+    g_assert_true (wm_kpi_add_responses (fixture->store, wm_record_get_id (ces), answers, 2, "",
+                                         &error));
+    g_assert_false (wm_kpi_add_responses (fixture->store, wm_record_get_id (ces), out_of_scale,
+                                          1, "", &error));
+    g_assert_error (error, WM_KPI_ERROR, WM_KPI_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_true (wm_kpi_compute_stored (fixture->store, ces, G_MININT64, G_MAXINT64,
+                                          &computed, &error));
+    g_assert_cmpfloat (computed.value, ==, 4.5);
+    g_assert_true (wm_store_set_string (fixture->store, wm_record_get_id (ces), WM_KPI_KIND,
+                                        "csat", &error));
+    changed = wm_store_get (fixture->store, WM_ENTITY_KPI, wm_record_get_id (ces), &error);
+    g_assert_false (wm_kpi_compute_stored (fixture->store, changed, G_MININT64, G_MAXINT64,
+                                           &computed, &error));
+    g_assert_error (error, WM_KPI_ERROR, WM_KPI_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "(7)"));
+    g_clear_error (&error);
+  }
 
   /* Zendesk-style good/bad ratings → CSAT top-two box: 3 of 4 good = 75 %. */
   g_assert_true (wm_kpi_import_csv (fixture->store, csat,

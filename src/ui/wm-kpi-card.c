@@ -39,6 +39,9 @@ struct _WmKpiCard
 
   WmRecord    *kpi;
   GArray      *samples;
+  guint        n_feeds;
+  WmFeedState  feed_state;
+  char        *feed_reason;
   const char  *status_class;
   guint        n_updates;
 };
@@ -132,6 +135,7 @@ wm_kpi_card_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), WM_TYPE_KPI_CARD);
   g_clear_object (&self->kpi);
   g_clear_pointer (&self->samples, g_array_unref);
+  g_clear_pointer (&self->feed_reason, g_free);
 
   G_OBJECT_CLASS (wm_kpi_card_parent_class)->dispose (object);
 }
@@ -222,6 +226,15 @@ wm_kpi_card_set_feed_state (WmKpiCard   *self,
   const char *css_class;
 
   g_return_if_fail (WM_IS_KPI_CARD (self));
+
+  /* A fetch that changed nothing the card shows costs nothing. */
+  if (n_feeds == self->n_feeds && state == self->feed_state
+      && g_strcmp0 (reason, self->feed_reason) == 0)
+    return;
+  self->n_feeds = n_feeds;
+  self->feed_state = state;
+  g_free (self->feed_reason);
+  self->feed_reason = g_strdup (reason);
 
   gtk_widget_set_visible (self->feed_box, n_feeds > 0);
   if (n_feeds == 0)

@@ -629,6 +629,31 @@ kpis_changed_cb (WmKpisView *self)
   update_page (self);
 }
 
+/* The cards of the KPIs whose feeds changed (a fetch writes its feed's
+ * state); all of them when a changed feed is gone or the ids are unknown. */
+static void
+update_feed_states (WmKpisView   *self,
+                    const GArray *feed_ids)
+{
+  for (guint i = 0; feed_ids && i < feed_ids->len; i++)
+    {
+      g_autoptr(WmRecord) feed = find_feed (self, g_array_index (feed_ids, gint64, i));
+      GtkWidget *card;
+
+      if (feed == NULL)
+        {
+          feed_ids = NULL;
+          break;
+        }
+      card = wm_kpis_view_get_card (self, wm_record_get_ref (feed, WM_FEED_KPI_ID));
+      if (card)
+        update_card_feed_state (self, WM_KPI_CARD (card));
+    }
+
+  if (feed_ids == NULL)
+    foreach_card (self, update_card_feed_state);
+}
+
 static void
 store_changed_cb (WmKpisView *self,
                   guint64     mask)
@@ -657,7 +682,7 @@ store_changed_cb (WmKpisView *self,
     }
   if (mask & WM_CHANGE_ENTITY (WM_ENTITY_FEED))
     {
-      foreach_card (self, update_card_feed_state);
+      update_feed_states (self, wm_store_get_changed_ids (self->store, WM_ENTITY_FEED));
       update_trust (self);
     }
   if (self->shown_id != 0

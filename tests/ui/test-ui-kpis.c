@@ -536,6 +536,9 @@ test_feed_editor (Fixture       *fixture,
   g_autoptr(GPtrArray) feeds = NULL;
   WmFeedEditor *editor;
   GtkWidget *result;
+  WmKpiCard *card;
+  gint64 feed_id;
+  gint64 n_samples;
 
   fixture_attach (fixture);
   wm_kpis_view_show_kpi (fixture->view, id);
@@ -605,9 +608,27 @@ test_feed_editor (Fixture       *fixture,
   iterate ();
   /* The scheduler may have fetched the new feed on its own as well. */
   g_assert_cmpint (count_samples (fixture, id), >=, 1);
-  g_assert_cmpstr (wm_kpi_card_get_value_text (WM_KPI_CARD (wm_kpis_view_get_card (fixture->view,
-                                                                                    id))),
-                   ==, "51");
+  card = WM_KPI_CARD (wm_kpis_view_get_card (fixture->view, id));
+  g_assert_cmpstr (wm_kpi_card_get_value_text (card), ==, "51");
+  g_assert_cmpstr (wm_kpi_card_get_feed_text (card), ==, "Up to date");
+
+  /* The server goes down: the card says so, and the last value stays. */
+  feed_id = wm_record_get_id (g_ptr_array_index (feeds, 0));
+  g_assert_true (wm_store_set_string (fixture->store, feed_id, WM_FEED_URL, bad, &error));
+  g_assert_no_error (error);
+  n_samples = count_samples (fixture, id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.refresh-feed", "x",
+                                             feed_id));
+  for (guint i = 0; i < 1000 && !g_str_has_prefix (wm_kpi_card_get_feed_text (card), "Error"); i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  g_assert_true (g_str_has_prefix (wm_kpi_card_get_feed_text (card), "Error"));
+  g_assert_nonnull (strstr (wm_kpi_card_get_feed_text (card), "503"));
+  g_assert_true (wm_kpis_view_get_card (fixture->view, id) == GTK_WIDGET (card));
+  g_assert_cmpstr (wm_kpi_card_get_value_text (card), ==, "51");
+  g_assert_cmpint (count_samples (fixture, id), ==, n_samples);
 }
 
 static void

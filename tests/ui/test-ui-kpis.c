@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <libsecret/secret.h>
 #include <libsoup/soup.h>
 #include <math.h>
 
@@ -20,6 +21,7 @@
 #include "wm-kpi-editor.h"
 #include "wm-kpis-view.h"
 #include "wm-list-detail.h"
+#include "wm-secrets.h"
 #include "wm-test-util.h"
 #include "wm-trust.h"
 #include "wm-ui-util.h"
@@ -472,6 +474,8 @@ test_card_in_place (Fixture       *fixture,
 
 /* Feeds against a loopback server */
 
+#define SECRET "s3cr3t-t0ken-4711"
+
 static void
 server_cb (SoupServer        *server,
            SoupServerMessage *message,
@@ -479,7 +483,22 @@ server_cb (SoupServer        *server,
            GHashTable        *query,
            gpointer           user_data)
 {
-  if (g_str_equal (path, "/nps"))
+  if (g_str_equal (path, "/secure"))
+    {
+      const char *auth = soup_message_headers_get_one (soup_server_message_get_request_headers (message),
+                                                       "Authorization");
+      const char *body = "{\"nps\": 63}";
+
+      if (g_strcmp0 (auth, "Bearer " SECRET) != 0)
+        {
+          soup_server_message_set_status (message, 401, NULL);
+          return;
+        }
+      soup_server_message_set_status (message, 200, NULL);
+      soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC,
+                                        body, strlen (body));
+    }
+  else if (g_str_equal (path, "/nps"))
     {
       const char *body = "{\"nps\": \"51\", \"responses\": 412}";
 
@@ -629,6 +648,136 @@ test_feed_editor (Fixture       *fixture,
   g_assert_true (wm_kpis_view_get_card (fixture->view, id) == GTK_WIDGET (card));
   g_assert_cmpstr (wm_kpi_card_get_value_text (card), ==, "51");
   g_assert_cmpint (count_samples (fixture, id), ==, n_samples);
+}
+
+static gboolean
+file_contains (const char *path,
+               const char *needle)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    return FALSE;
+
+  for (gsize i = 0; i + strlen (needle) <= length; i++)
+    {
+      if (memcmp (contents + i, needle, strlen (needle)) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* A keyring that is there but locked would prompt, and the test would wait
+ * for a person: only an unlocked default collection counts. */
+static gboolean
+keyring_usable (GError **error)
+{
+  g_autoptr(SecretService) service = NULL;
+  g_autoptr(SecretCollection) collection = NULL;
+
+  service = secret_service_get_sync (SECRET_SERVICE_NONE, NULL, error);
+  if (service == NULL)
+    return FALSE;
+  collection = secret_collection_for_alias_sync (service, SECRET_COLLECTION_DEFAULT,
+                                                 SECRET_COLLECTION_NONE, NULL, error);
+  if (collection == NULL || secret_collection_get_locked (collection))
+    {
+      if (error && *error == NULL)
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                             "the default collection is missing or locked");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A bearer token typed into the editor: tested as typed, kept in the keyring
+ * after saving, used by the engine, and nowhere in the project file. */
+static void
+test_feed_secret (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  gint64 id = add_kpi (fixture->store, "Net Promoter Score", "nps", 40, 25);
+  g_autoptr(SoupServer) server = NULL;
+  g_autofree char *base = start_server (&server);
+  g_autofree char *url = g_strconcat (base, "/secure", NULL);
+  g_autofree char *journal = g_strconcat (fixture->path, "-journal", NULL);
+  g_autofree char *stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmRecord) feed = NULL;
+  WmFeedEditor *editor;
+  GtkWidget *result;
+  gint64 feed_id;
+
+  fixture_attach (fixture);
+  wm_kpis_view_show_kpi (fixture->view, id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.add-feed", NULL));
+  iterate ();
+  editor = WM_FEED_EDITOR (find_toplevel (WM_TYPE_FEED_EDITOR));
+  set_text (wm_feed_editor_get_field (editor, "url"), url);
+  set_text (wm_feed_editor_get_field (editor, "path"), "$.nps");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (wm_feed_editor_get_field (editor, "auth")), 1);
+
+  /* Without the token the server refuses; with it, the value. */
+  wm_feed_editor_test (editor);
+  wait_for_test (editor);
+  result = wm_feed_editor_get_field (editor, "test_result");
+  g_assert_true (gtk_widget_has_css_class (result, "error"));
+  set_text (wm_feed_editor_get_field (editor, "secret"), SECRET);
+  wm_feed_editor_test (editor);
+  wait_for_test (editor);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (result)), ==, "Value: 63");
+
+  /* Saving needs an unlocked keyring. */
+  if (!keyring_usable (&error))
+    {
+      g_test_skip_printf ("no unlocked Secret Service keyring (run through .ci/test): %s",
+                          error ? error->message : "");
+      return;
+    }
+  feed_id = wm_feed_editor_save (editor, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (feed_id, >, 0);
+  gtk_window_destroy (GTK_WINDOW (editor));
+  iterate ();
+
+  feed = wm_store_get (fixture->store, WM_ENTITY_FEED, feed_id, &error);
+  stored = wm_secrets_lookup_sync (wm_record_get_uuid (wm_store_get_project (fixture->store)),
+                                   wm_record_get_uuid (feed), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored, ==, SECRET);
+  g_assert_false (file_contains (fixture->path, SECRET));
+  g_assert_false (file_contains (journal, SECRET));
+
+  /* The engine signs in with the keyring's token. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.refresh-feed", "x",
+                                             feed_id));
+  for (guint i = 0; i < 1000 && count_samples (fixture, id) == 0; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  iterate ();
+  g_assert_cmpstr (wm_kpi_card_get_value_text (WM_KPI_CARD (wm_kpis_view_get_card (fixture->view,
+                                                                                    id))),
+                   ==, "63");
+
+  /* Editing the feed leaves the secret field empty and tests with the keyring's. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.edit-feed", "x",
+                                             feed_id));
+  iterate ();
+  editor = WM_FEED_EDITOR (find_toplevel (WM_TYPE_FEED_EDITOR));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (wm_feed_editor_get_field (editor,
+                                                                                  "secret"))),
+                   ==, "");
+  wm_feed_editor_test (editor);
+  wait_for_test (editor);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (
+                     wm_feed_editor_get_field (editor, "test_result"))), ==, "Value: 63");
+  wm_secrets_clear_sync (wm_record_get_uuid (wm_store_get_project (fixture->store)),
+                         wm_record_get_uuid (feed), NULL, NULL);
 }
 
 static void
@@ -938,6 +1087,8 @@ main (int   argc,
               fixture_set_up, test_card_in_place, fixture_tear_down);
   g_test_add ("/waymark/ui/kpis/feed-editor", Fixture, NULL,
               fixture_set_up, test_feed_editor, fixture_tear_down);
+  g_test_add ("/waymark/ui/kpis/feed-secret", Fixture, NULL,
+              fixture_set_up, test_feed_secret, fixture_tear_down);
   g_test_add ("/waymark/ui/kpis/trust", Fixture, NULL,
               fixture_set_up, test_trust, fixture_tear_down);
   g_test_add ("/waymark/ui/kpis/read-only", Fixture, NULL,

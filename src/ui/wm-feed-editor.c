@@ -442,13 +442,15 @@ load (WmFeedEditor *self)
   gtk_editable_set_text (GTK_EDITABLE (self->path_row), wm_record_get_string (feed, WM_FEED_PATH));
   gtk_editable_set_text (GTK_EDITABLE (self->time_path_row),
                          wm_record_get_string (feed, WM_FEED_TIME_PATH));
-  gtk_editable_set_text (GTK_EDITABLE (self->query_row), wm_record_get_string (feed, WM_FEED_QUERY));
+  gtk_editable_set_text (GTK_EDITABLE (self->query_row),
+                         wm_record_get_string (feed, WM_FEED_QUERY));
   gtk_editable_set_text (GTK_EDITABLE (self->column_row),
                          wm_record_get_string (feed, WM_FEED_COLUMN_NAME));
   gtk_editable_set_text (GTK_EDITABLE (self->row_rule_row),
                          wm_record_get_string (feed, WM_FEED_ROW_RULE));
   select_choice (self->auth_row, WM_FEED_AUTH, wm_record_get_string (feed, WM_FEED_AUTH));
-  gtk_editable_set_text (GTK_EDITABLE (self->user_row), wm_record_get_string (feed, WM_FEED_AUTH_USER));
+  gtk_editable_set_text (GTK_EDITABLE (self->user_row),
+                         wm_record_get_string (feed, WM_FEED_AUTH_USER));
   gtk_editable_set_text (GTK_EDITABLE (self->header_row),
                          wm_record_get_string (feed, WM_FEED_AUTH_HEADER));
 }

@@ -767,6 +767,15 @@ wm_kpi_chart_set_kpi (WmKpiChart *self,
   g_return_if_fail (WM_IS_KPI_CHART (self));
 
   g_set_object (&self->kpi, kpi);
+  if (kpi && !self->compact)
+    {
+      /* Translators: what a screen reader says for the chart; %s is the KPI's name */
+      g_autofree char *label = g_strdup_printf (_("Values of %s over time"),
+                                                wm_record_get_label (kpi));
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                      -1);
+    }
   relayout (self);
 }
 

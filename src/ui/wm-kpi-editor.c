@@ -155,7 +155,8 @@ static gboolean
 validate (WmKpiEditor *self,
           GError     **error)
 {
-  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
+  g_autofree char *name = g_strstrip (g_strdup (text));
   gboolean ok = TRUE;
   gboolean is_set;
   double value;

@@ -163,10 +163,11 @@ find_feed (WmKpisView *self,
 static char *
 feed_host (WmRecord *feed)
 {
-  g_autoptr(GUri) uri = g_uri_parse (wm_record_get_string (feed, WM_FEED_URL), G_URI_FLAGS_NONE, NULL);
+  const char *url = wm_record_get_string (feed, WM_FEED_URL);
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
 
   if (uri == NULL || g_uri_get_host (uri) == NULL)
-    return g_strdup (wm_record_get_string (feed, WM_FEED_URL));
+    return g_strdup (url);
   if (g_uri_get_port (uri) > 0)
     return g_strdup_printf ("%s:%d", g_uri_get_host (uri), g_uri_get_port (uri));
 
@@ -331,8 +332,8 @@ describe_feed_state (WmKpisView *self,
     g_string_append_printf (text, " · %s", message);
   if (wm_record_is_set (feed, WM_FEED_LAST_SUCCESS_AT))
     {
-      g_autofree char *updated = wm_kpi_ui_format_updated (wm_record_get_int (feed,
-                                                                              WM_FEED_LAST_SUCCESS_AT));
+      gint64 time = wm_record_get_int (feed, WM_FEED_LAST_SUCCESS_AT);
+      g_autofree char *updated = wm_kpi_ui_format_updated (time);
 
       g_string_append_printf (text, " · %s", updated);
     }
@@ -463,14 +464,16 @@ describe_targets (WmRecord *kpi)
 
   if (wm_record_is_set (kpi, WM_KPI_TARGET))
     {
-      g_autofree char *target = wm_kpi_format_value (kpi, wm_record_get_double (kpi, WM_KPI_TARGET));
+      double value = wm_record_get_double (kpi, WM_KPI_TARGET);
+      g_autofree char *target = wm_kpi_format_value (kpi, value);
 
       /* Translators: %s is a KPI's target value */
       g_string_append_printf (text, _("Target %s"), target);
     }
   if (wm_record_is_set (kpi, WM_KPI_WARNING))
     {
-      g_autofree char *warning = wm_kpi_format_value (kpi, wm_record_get_double (kpi, WM_KPI_WARNING));
+      double value = wm_record_get_double (kpi, WM_KPI_WARNING);
+      g_autofree char *warning = wm_kpi_format_value (kpi, value);
 
       if (text->len)
         g_string_append (text, " · ");
@@ -558,7 +561,12 @@ update_detail (WmKpisView *self)
   if (self->range == WM_CHART_RANGE_ALL)
     wm_kpi_chart_set_span (self->chart, 0, 0);
   else
-    wm_kpi_chart_set_span (self->chart, from, MAX (now, samples->len ? g_array_index (samples, WmSample, samples->len - 1).time : now));
+    {
+      /* Up to now, or to a value from the future (a clock ahead, a forecast). */
+      gint64 newest = samples->len ? g_array_index (samples, WmSample, samples->len - 1).time : now;
+
+      wm_kpi_chart_set_span (self->chart, from, MAX (now, newest));
+    }
 
   update_value_rows (self, kpi, samples);
   update_feed_rows (self);

@@ -77,7 +77,8 @@ find_toplevel (GType type)
     {
       g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
 
-      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type)
+          && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
         return GTK_WINDOW (toplevel);
     }
 
@@ -271,7 +272,8 @@ test_kpi_crud (Fixture       *fixture,
   iterate ();
   editor = WM_KPI_EDITOR (find_toplevel (WM_TYPE_KPI_EDITOR));
   g_assert_nonnull (editor);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (wm_kpi_editor_get_field (editor, WM_KPI_TARGET))),
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (wm_kpi_editor_get_field (editor,
+                                                                                  WM_KPI_TARGET))),
                    ==, "85.5");
   set_text (wm_kpi_editor_get_field (editor, WM_KPI_TARGET), "90");
   set_text (wm_kpi_editor_get_field (editor, WM_KPI_WARNING), "");
@@ -485,8 +487,8 @@ server_cb (SoupServer        *server,
 {
   if (g_str_equal (path, "/secure"))
     {
-      const char *auth = soup_message_headers_get_one (soup_server_message_get_request_headers (message),
-                                                       "Authorization");
+      SoupMessageHeaders *headers = soup_server_message_get_request_headers (message);
+      const char *auth = soup_message_headers_get_one (headers, "Authorization");
       const char *body = "{\"nps\": 63}";
 
       if (g_strcmp0 (auth, "Bearer " SECRET) != 0)

@@ -10,6 +10,8 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
 #include <libsecret/secret.h>
 #include <libsoup/soup.h>
 #include <math.h>
@@ -1063,6 +1065,15 @@ main (int   argc,
   /* Trust is remembered in the user's data directory: a private one here. */
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   gtk_test_init (&argc, &argv, NULL);
+  /* With WAYMARK_LOCALEDIR and LANGUAGE=de the screenshots show the German UI. */
+  if (g_getenv ("WAYMARK_LOCALEDIR"))
+    {
+      /* gtk_test_init () keeps the C locale. */
+      setlocale (LC_ALL, "");
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("WAYMARK_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
   adw_init ();
 
   /* Screenshots show pages at rest, not halfway through a transition. */

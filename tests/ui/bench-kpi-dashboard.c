@@ -21,7 +21,7 @@
 #include "wm-test-util.h"
 #include "wm-trust.h"
 
-#define N_KPIS 200
+#define MAX_KPIS 200
 #define N_SAMPLES 1000
 #define ROUNDS 50
 
@@ -34,37 +34,34 @@ iterate (void)
 
 static guint
 total_updates (WmKpisView *view,
-               gint64     *ids)
+               gint64     *ids,
+               guint       n_kpis)
 {
   guint total = 0;
 
-  for (guint k = 0; k < N_KPIS; k++)
+  for (guint k = 0; k < n_kpis; k++)
     total += wm_kpi_card_get_n_updates (WM_KPI_CARD (wm_kpis_view_get_card (view, ids[k])));
 
   return total;
 }
 
-int
-main (int   argc,
-      char *argv[])
+/* One dashboard of @n_kpis cards, @ROUNDS samples delivered one at a time. */
+static void
+measure (guint n_kpis)
 {
   g_autofree char *dir = NULL;
   g_autoptr(WmStore) store = NULL;
   g_autofree WmSample *samples = g_new0 (WmSample, N_SAMPLES);
-  gint64 ids[N_KPIS];
+  gint64 ids[MAX_KPIS];
   GtkWindow *window;
   WmKpisView *view;
   GdkFrameClock *clock;
   gint64 start, edit_total = 0, frame_total = 0, bare_total = 0;
   guint updates_before, updates_after;
 
-  g_setenv ("XDG_DATA_HOME", g_get_tmp_dir (), TRUE);
-  gtk_init ();
-  adw_init ();
-
   dir = wm_test_make_temp_dir ();
   store = wm_test_create_store (dir, "Bench.waymark", NULL);
-  for (guint k = 0; k < N_KPIS; k++)
+  for (guint k = 0; k < n_kpis; k++)
     {
       g_autoptr(WmRecord) draft = wm_record_new (WM_ENTITY_KPI);
       g_autofree char *name = g_strdup_printf ("KPI %u", k);
@@ -86,7 +83,7 @@ main (int   argc,
       WmSample sample = { 1600000000 + round * 3600, round % 100, 0, 0 };
 
       start = g_get_monotonic_time ();
-      wm_store_add_samples (store, ids[round % N_KPIS], &sample, 1, "bench", NULL);
+      wm_store_add_samples (store, ids[round % n_kpis], &sample, 1, "bench", NULL);
       bare_total += g_get_monotonic_time () - start;
     }
 
@@ -103,14 +100,14 @@ main (int   argc,
     }
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
 
-  updates_before = total_updates (view, ids);
+  updates_before = total_updates (view, ids, n_kpis);
   for (guint round = 0; round < ROUNDS; round++)
     {
       WmSample sample = { 1700000000 + (N_SAMPLES + round) * 3600, round % 100, 0, 0 };
       gint64 frame;
 
       start = g_get_monotonic_time ();
-      wm_store_add_samples (store, ids[round % N_KPIS], &sample, 1, "bench", NULL);
+      wm_store_add_samples (store, ids[round % n_kpis], &sample, 1, "bench", NULL);
       edit_total += g_get_monotonic_time () - start;
 
       /* The next frame draws what the card queued. */
@@ -119,22 +116,34 @@ main (int   argc,
         g_main_context_iteration (NULL, TRUE);
       frame_total += g_get_monotonic_time () - start;
     }
-  updates_after = total_updates (view, ids);
+  updates_after = total_updates (view, ids, n_kpis);
 
-  g_print ("dashboard of %u KPIs, %u samples each\n", N_KPIS, N_SAMPLES);
-  g_print ("one sample, the store edit alone (a committed, fsynced transaction): %.2f ms\n",
+  g_print ("dashboard of %u KPIs, %u samples each\n", n_kpis, N_SAMPLES);
+  g_print ("  the store edit alone (one committed, fsynced transaction): %.2f ms\n",
            bare_total / 1000.0 / ROUNDS);
-  g_print ("one sample, store edit to cards current: %.2f ms (mean of %u)\n",
+  g_print ("  store edit to cards current: %.2f ms (mean of %u)\n",
            edit_total / 1000.0 / ROUNDS, ROUNDS);
-  g_print ("one sample, edit to next frame drawn: %.2f ms (goal ≤ 16 ms)\n",
+  g_print ("  edit to the next frame drawn: %.2f ms (goal ≤ 16 ms)\n",
            frame_total / 1000.0 / ROUNDS);
-  g_print ("cards that did work per sample: %.2f (goal 1: the others cost nothing)\n",
+  g_print ("  cards that did work per sample: %.2f (goal 1: the others cost nothing)\n",
            (double) (updates_after - updates_before) / ROUNDS);
 
   gtk_window_destroy (window);
   iterate ();
   g_clear_object (&store);
   wm_test_remove_dir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("XDG_DATA_HOME", g_get_tmp_dir (), TRUE);
+  gtk_init ();
+  adw_init ();
+
+  measure (20);
+  measure (MAX_KPIS);
 
   return 0;
 }

@@ -358,7 +358,7 @@ build_source_group (WmFeedEditor       *self,
   self->time_path_row = ADW_ENTRY_ROW (entry_row (group, _("JSONPath of the time (optional)")));
   self->query_row = ADW_ENTRY_ROW (entry_row (group, _("PromQL query")));
   self->column_row = ADW_ENTRY_ROW (entry_row (group, _("Column")));
-  self->row_rule_row = ADW_ENTRY_ROW (entry_row (group, _("Row (first, last or a number)")));
+  self->row_rule_row = ADW_ENTRY_ROW (entry_row (group, _("Row (first, last or match:COLUMN=VALUE)")));
 
   self->interval_row = ADW_ACTION_ROW (adw_action_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->interval_row),
@@ -603,6 +603,65 @@ wm_feed_editor_is_testing (WmFeedEditor *self)
   return self->test_cancellable != NULL;
 }
 
+static gboolean
+row_rule_is_valid (const char *rule)
+{
+  const char *equals;
+
+  if (*rule == '\0' || g_str_equal (rule, "first") || g_str_equal (rule, "last"))
+    return TRUE;
+  if (!g_str_has_prefix (rule, "match:"))
+    return FALSE;
+  equals = strchr (rule + strlen ("match:"), '=');
+
+  return equals != NULL && equals > rule + strlen ("match:");
+}
+
+/* What a fetch needs to find its value, checked before the feed is stored:
+ * a feed that can never work is refused with the field to fix. */
+static gboolean
+check_extraction (WmFeedEditor  *self,
+                  GError       **error)
+{
+  WmFeedType type = selected_type (self);
+  g_autofree char *path = g_strstrip (g_strdup (text_of (self->path_row)));
+  const char *column = text_of (self->column_row);
+  AdwEntryRow *bad = NULL;
+  const char *message = NULL;
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->path_row), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->column_row), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->row_rule_row), "error");
+
+  if (type == WM_FEED_TYPE_JSON && *path == '\0')
+    {
+      bad = self->path_row;
+      message = _("Enter the JSONPath of the value, e.g. $.nps.");
+    }
+  else if (type == WM_FEED_TYPE_CSV && *column == '\0')
+    {
+      bad = self->column_row;
+      message = _("Enter the CSV column that holds the value.");
+    }
+  else if (type == WM_FEED_TYPE_CSV && !row_rule_is_valid (text_of (self->row_rule_row)))
+    {
+      bad = self->row_rule_row;
+      message = _("The row is “first”, “last” or “match:COLUMN=VALUE”.");
+    }
+  else if (type == WM_FEED_TYPE_RESPONSES && *path == '\0' && *column == '\0')
+    {
+      bad = self->path_row;
+      message = _("Enter the JSONPath of the answers’ scores, or the CSV column that holds them.");
+    }
+
+  if (bad == NULL)
+    return TRUE;
+
+  gtk_widget_add_css_class (GTK_WIDGET (bad), "error");
+  g_set_error_literal (error, WM_FEED_ERROR, WM_FEED_ERROR_DEFINITION, message);
+  return FALSE;
+}
+
 gint64
 wm_feed_editor_save (WmFeedEditor  *self,
                      GError       **error)
@@ -618,7 +677,7 @@ wm_feed_editor_save (WmFeedEditor  *self,
   store = wm_feeds_get_store (self->feeds);
   draft = make_draft (self);
   uri = wm_feed_build_uri (draft, 0, 0, 0, error);
-  if (uri == NULL)
+  if (uri == NULL || !check_extraction (self, error))
     return 0;
 
   needs_secret = !g_str_equal (selected_auth (self), "none");

@@ -608,6 +608,20 @@ test_feed_editor (Fixture       *fixture,
   g_assert_true (gtk_widget_has_css_class (result, "error"));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (result)), "503"));
 
+  /* A feed that could never find its value is refused, nothing stored. */
+  set_text (wm_feed_editor_get_field (editor, "url"), good);
+  set_text (wm_feed_editor_get_field (editor, "path"), "");
+  g_assert_cmpint (wm_feed_editor_save (editor, &error), ==, 0);
+  g_assert_error (error, WM_FEED_ERROR, WM_FEED_ERROR_DEFINITION);
+  g_clear_error (&error);
+  g_assert_true (gtk_widget_has_css_class (wm_feed_editor_get_field (editor, "path"), "error"));
+  set_text (wm_feed_editor_get_field (editor, "url"), "ftp://surveys.example.com/nps");
+  set_text (wm_feed_editor_get_field (editor, "path"), "$.nps");
+  g_assert_cmpint (wm_feed_editor_save (editor, &error), ==, 0);
+  g_assert_error (error, WM_FEED_ERROR, WM_FEED_ERROR_DEFINITION);
+  g_clear_error (&error);
+  g_assert_cmpint (wm_test_count (fixture->store, WM_ENTITY_FEED), ==, 0);
+
   /* Save: one feed row, and the card shows its state. */
   set_text (wm_feed_editor_get_field (editor, "url"), good);
   g_assert_cmpint (wm_feed_editor_save (editor, &error), >, 0);

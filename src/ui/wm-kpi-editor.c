@@ -33,6 +33,7 @@ struct _WmKpiEditor
   AdwComboRow   *direction_row;
   AdwEntryRow   *description_row;
 
+  char          *last_suggestion;  /* the unit the kind suggested last */
 };
 
 G_DEFINE_FINAL_TYPE (WmKpiEditor, wm_kpi_editor, ADW_TYPE_WINDOW)
@@ -201,10 +202,49 @@ changed_cb (WmKpiEditor *self)
   gtk_widget_set_sensitive (self->save_button, valid);
 }
 
+/* The unit a KPI of this kind is read in: percentages for shares. */
+static const char *
+suggested_unit (WmKpiEditor *self)
+{
+  const char *kind = selected_kind (self);
+  const char *variant = selected_variant (self);
+
+  if (g_str_equal (kind, "fcr") || g_str_equal (kind, "retention")
+      || (g_str_equal (kind, "csat") && !g_str_equal (variant, "mean"))
+      || (g_str_equal (kind, "ces") && g_str_equal (variant, "top3box")))
+    return "%";
+
+  return "";
+}
+
+/* A unit the person has not typed follows the kind. */
+static void
+follow_unit (WmKpiEditor *self,
+             const char  *previous)
+{
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->unit_row)), previous) == 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->unit_row), suggested_unit (self));
+}
+
+static void
+variant_changed_cb (WmKpiEditor *self)
+{
+  follow_unit (self, self->last_suggestion);
+  g_free (self->last_suggestion);
+  self->last_suggestion = g_strdup (suggested_unit (self));
+}
+
 static void
 kind_changed_cb (WmKpiEditor *self)
 {
+  g_autofree char *previous = NULL;
+
+  /* The suggestion for the kind and variant before the change. */
+  previous = g_strdup (self->last_suggestion);
   fill_variants (self, "");
+  follow_unit (self, previous);
+  g_free (self->last_suggestion);
+  self->last_suggestion = g_strdup (suggested_unit (self));
 }
 
 static void
@@ -324,7 +364,10 @@ build (WmKpiEditor *self)
   set_optional_entry (self->warning_row, self->kpi, WM_KPI_WARNING);
   fill_variants (self, self->kpi ? wm_record_get_string (self->kpi, WM_KPI_VARIANT) : "");
 
+  self->last_suggestion = g_strdup (suggested_unit (self));
   g_signal_connect_swapped (self->kind_row, "notify::selected", G_CALLBACK (kind_changed_cb), self);
+  g_signal_connect_swapped (self->variant_row, "notify::selected",
+                            G_CALLBACK (variant_changed_cb), self);
   g_signal_connect_swapped (self->name_row, "changed", G_CALLBACK (changed_cb), self);
   g_signal_connect_swapped (self->target_row, "changed", G_CALLBACK (changed_cb), self);
   g_signal_connect_swapped (self->warning_row, "changed", G_CALLBACK (changed_cb), self);
@@ -339,6 +382,7 @@ wm_kpi_editor_dispose (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->kpi);
+  g_clear_pointer (&self->last_suggestion, g_free);
 
   G_OBJECT_CLASS (wm_kpi_editor_parent_class)->dispose (object);
 }

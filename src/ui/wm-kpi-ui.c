@@ -195,6 +195,37 @@ wm_kpi_ui_parse_number (const char *text,
   return TRUE;
 }
 
+gboolean
+wm_kpi_ui_value_range (WmRecord *kpi,
+                       double   *min,
+                       double   *max)
+{
+  const char *kind = wm_record_get_string (kpi, WM_KPI_KIND);
+  const char *variant = wm_record_get_string (kpi, WM_KPI_VARIANT);
+
+  *min = 0;
+  *max = 100;
+  if (g_strcmp0 (kind, "nps") == 0)
+    *min = -100;
+  else if (g_strcmp0 (kind, "csat") == 0 && g_strcmp0 (variant, "mean") == 0)
+    {
+      *min = 1;
+      *max = 5;
+    }
+  else if (g_strcmp0 (kind, "ces") == 0 && g_strcmp0 (variant, "top3box") != 0)
+    {
+      *min = 1;
+      *max = 7;
+    }
+  else if (g_strcmp0 (kind, "csat") != 0 && g_strcmp0 (kind, "ces") != 0
+           && g_strcmp0 (kind, "fcr") != 0)
+    /* Retention may go below 0 or above 100 in a month of many new
+     * customers; custom KPIs are anything. */
+    return FALSE;
+
+  return TRUE;
+}
+
 GArray *
 wm_kpi_ui_recent_samples (WmStore *store,
                           gint64   kpi_id,

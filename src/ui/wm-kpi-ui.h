@@ -37,6 +37,11 @@ gboolean    wm_kpi_ui_parse_time         (const char     *text,
 /* A finite number as typed, with a decimal point or comma. */
 gboolean    wm_kpi_ui_parse_number       (const char     *text,
                                           double         *value);
+/* The values a KPI of its kind can take (NPS −100…100, percentages 0…100,
+ * means on their scale); FALSE for a custom KPI, which takes any number. */
+gboolean    wm_kpi_ui_value_range        (WmRecord       *kpi,
+                                          double         *min,
+                                          double         *max);
 /* The last @n samples of a KPI at most, oldest first; never NULL. */
 GArray     *wm_kpi_ui_recent_samples     (WmStore        *store,
                                           gint64          kpi_id,

@@ -25,6 +25,10 @@ typedef struct
   GtkEntry  *time;
   GtkEntry  *value;
   GtkEntry  *n;
+  GtkLabel  *hint;
+  gboolean   has_range;
+  double     min;
+  double     max;
 } ValueDialog;
 
 static void
@@ -55,7 +59,8 @@ read_sample (ValueDialog *dialog,
       ok = FALSE;
     }
   if (!wm_kpi_ui_parse_number (gtk_editable_get_text (GTK_EDITABLE (dialog->value)),
-                               &sample->value))
+                               &sample->value)
+      || (dialog->has_range && (sample->value < dialog->min || sample->value > dialog->max)))
     {
       gtk_widget_add_css_class (GTK_WIDGET (dialog->value), "error");
       ok = FALSE;
@@ -171,6 +176,20 @@ wm_kpi_value_dialog_new (GtkWindow      *parent,
   dialog->value = add_field (GTK_GRID (grid), 1, _("_Value"), "value", *unit ? unit : NULL);
   /* Translators: how many survey answers a value is based on */
   dialog->n = add_field (GTK_GRID (grid), 2, _("_Answers"), "n", _("Optional"));
+  if (wm_kpi_ui_value_range (kpi, &dialog->min, &dialog->max))
+    {
+      g_autofree char *min = wm_kpi_format_number (dialog->min, 2);
+      g_autofree char *max = wm_kpi_format_number (dialog->max, 2);
+      /* Translators: the values a KPI of this kind can take, e.g. "From −100 to 100" */
+      g_autofree char *hint = g_strdup_printf (_("From %s to %s"), min, max);
+
+      dialog->has_range = TRUE;
+      dialog->hint = GTK_LABEL (gtk_label_new (hint));
+      gtk_label_set_xalign (dialog->hint, 0);
+      gtk_widget_add_css_class (GTK_WIDGET (dialog->hint), "caption");
+      gtk_widget_add_css_class (GTK_WIDGET (dialog->hint), "dim-label");
+      gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (dialog->hint), 1, 3, 1, 1);
+    }
   adw_message_dialog_set_extra_child (message, grid);
 
   time = wm_kpi_ui_format_time_entry (sample ? sample->time : g_get_real_time () / G_USEC_PER_SEC);

@@ -246,6 +246,21 @@ test_kpi_crud (Fixture       *fixture,
   g_clear_error (&error);
   g_assert_cmpint (wm_test_count (fixture->store, WM_ENTITY_KPI), ==, 0);
 
+  /* The unit follows the kind until the person types one. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (wm_kpi_editor_get_field (editor, WM_KPI_KIND)), 3);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (wm_kpi_editor_get_field (editor,
+                                                                                  WM_KPI_UNIT))),
+                   ==, "%");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (wm_kpi_editor_get_field (editor, WM_KPI_KIND)), 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (wm_kpi_editor_get_field (editor,
+                                                                                  WM_KPI_UNIT))),
+                   ==, "");
+  set_text (wm_kpi_editor_get_field (editor, WM_KPI_UNIT), "pts");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (wm_kpi_editor_get_field (editor, WM_KPI_KIND)), 4);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (wm_kpi_editor_get_field (editor,
+                                                                                  WM_KPI_UNIT))),
+                   ==, "pts");
+
   set_text (wm_kpi_editor_get_field (editor, WM_KPI_NAME), "Support CSAT");
   adw_combo_row_set_selected (ADW_COMBO_ROW (wm_kpi_editor_get_field (editor, WM_KPI_KIND)), 1);
   set_text (wm_kpi_editor_get_field (editor, WM_KPI_UNIT), "%");
@@ -355,6 +370,9 @@ test_samples (Fixture       *fixture,
   dialog = open_value_dialog (fixture, "kpis.add-value", NULL);
   set_text (find_widget (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, "time"), "2026-03-01 09:30");
   set_text (find_widget (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, "value"), "inf");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+  /* An NPS runs from −100 to 100. */
+  set_text (find_widget (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, "value"), "140");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
   set_text (find_widget (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, "value"), "41");
   set_text (find_widget (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, "n"), "212");

@@ -182,10 +182,7 @@ run_add (GOptionContext *context,
   id = wm_feeds_add (store, draft, secret, &error);
   free_secret (secret);
   if (id <= 0)
-    {
-      g_printerr ("waymark-cli: %s\n", error->message);
-      return WM_CLI_EXIT_FILE;
-    }
+    return wm_cli_error (WM_CLI_EXIT_FILE, error->message);
 
   insecure = wm_feed_url_is_insecure (options->url);
   if (json)
@@ -354,12 +351,12 @@ run_refresh (GOptionContext *context,
           g_auto(GStrv) hosts = wm_trust_list_hosts (store, NULL);
           g_autofree char *list = hosts ? g_strjoinv (", ", hosts) : g_strdup ("");
           g_autofree char *shown = wm_cli_escape (list);
+          g_autofree char *message = NULL;
 
-          g_printerr ("waymark-cli: %s\n", _("This project’s feeds are not trusted on this "
-                                           "computer; it came from elsewhere. Run again with "
-                                           "--trust to trust it and fetch from:"));
-          g_printerr ("  %s\n", shown);
-          return WM_CLI_EXIT_UNTRUSTED;
+          message = g_strdup_printf (_("This project’s feeds are not trusted on this computer; "
+                                       "it came from elsewhere. Run again with --trust to trust "
+                                       "it and fetch from: %s"), shown);
+          return wm_cli_error (WM_CLI_EXIT_UNTRUSTED, message);
         }
       if (!wm_trust_set_trusted (store, TRUE, &error))
         return wm_cli_file_error (error);

@@ -201,9 +201,9 @@ run_compute (WmStore  *store,
 
   if (!wm_kpi_compute_stored (store, kpi, G_MININT64, G_MAXINT64, &result, &error))
     {
-      g_printerr ("waymark-cli: %s\n", error->message);
-      return g_error_matches (error, WM_KPI_ERROR, WM_KPI_ERROR_NO_DATA)
-             ? WM_CLI_EXIT_FINDINGS : WM_CLI_EXIT_FILE;
+      return wm_cli_error (g_error_matches (error, WM_KPI_ERROR, WM_KPI_ERROR_NO_DATA)
+                           ? WM_CLI_EXIT_FINDINGS : WM_CLI_EXIT_FILE,
+                           error->message);
     }
 
   if (json)
@@ -258,10 +258,10 @@ run_import (WmStore    *store,
                              &error))
     {
       g_autofree char *name = g_filename_display_name (csv_path);
-
       /* TRANSLATORS: the first %s is a file name, the second why it failed */
-      g_printerr ("waymark-cli: %s: %s\n", name, error->message);
-      return WM_CLI_EXIT_FILE;
+      g_autofree char *message = g_strdup_printf (_("%s: %s"), name, error->message);
+
+      return wm_cli_error (WM_CLI_EXIT_FILE, message);
     }
 
   if (json)

@@ -152,7 +152,7 @@ node_to_time (JsonNode  *node,
 static GPtrArray *
 query_path (JsonNode    *root,
             const char  *path,
-            const char  *what,
+            gboolean     is_time,
             GError     **error)
 {
   g_autoptr(JsonPath) json_path = json_path_new ();
@@ -163,9 +163,13 @@ query_path (JsonNode    *root,
 
   if (!json_path_compile (json_path, path, &local_error))
     {
-      g_set_error (error, WM_FEED_ERROR, WM_FEED_ERROR_DEFINITION,
-                   _("The %s “%s” is not a valid JSONPath: %s"), what, path,
-                   local_error->message);
+      if (is_time)
+        g_set_error (error, WM_FEED_ERROR, WM_FEED_ERROR_DEFINITION,
+                     _("The time path “%s” is not a valid JSONPath: %s"), path,
+                     local_error->message);
+      else
+        g_set_error (error, WM_FEED_ERROR, WM_FEED_ERROR_DEFINITION,
+                     _("The path “%s” is not a valid JSONPath: %s"), path, local_error->message);
       g_ptr_array_unref (nodes);
       return NULL;
     }
@@ -181,8 +185,12 @@ query_path (JsonNode    *root,
 
   if (nodes->len == 0)
     {
-      g_set_error (error, WM_FEED_ERROR, WM_FEED_ERROR_SHAPE,
-                   _("The %s “%s” finds nothing in the answer."), what, path);
+      if (is_time)
+        g_set_error (error, WM_FEED_ERROR, WM_FEED_ERROR_SHAPE,
+                     _("The time path “%s” finds nothing in the answer."), path);
+      else
+        g_set_error (error, WM_FEED_ERROR, WM_FEED_ERROR_SHAPE,
+                     _("The path “%s” finds nothing in the answer."), path);
       g_ptr_array_unref (nodes);
       return NULL;
     }
@@ -393,13 +401,13 @@ extract_json (WmRecord  *feed,
       return NULL;
     }
 
-  values = query_path (root, path, _("path"), error);
+  values = query_path (root, path, FALSE, error);
   if (values == NULL)
     return NULL;
 
   if (*time_path != '\0')
     {
-      times = query_path (root, time_path, _("time path"), error);
+      times = query_path (root, time_path, TRUE, error);
       if (times == NULL)
         return NULL;
       if (times->len != values->len)
@@ -468,10 +476,10 @@ extract_responses_json (WmRecord  *feed,
       return NULL;
     }
 
-  values = query_path (root, path, _("path"), error);
+  values = query_path (root, path, FALSE, error);
   if (values == NULL)
     return NULL;
-  if (*time_path != '\0' && (times = query_path (root, time_path, _("time path"), error)) == NULL)
+  if (*time_path != '\0' && (times = query_path (root, time_path, TRUE, error)) == NULL)
     return NULL;
 
   for (guint i = 0; i < values->len; i++)

@@ -24,6 +24,9 @@
 #define BACKFILL_SECONDS (30 * 24 * 3600)
 #define PROMETHEUS_MAX_POINTS 10000
 #define FLUSH_DELAY_MS 250
+/* Work done in one turn of the main loop before it draws again. */
+#define WRITE_BUDGET_US 4000
+#define START_BUDGET_US 3000
 
 struct _WmFeeds
 {
@@ -38,8 +41,10 @@ struct _WmFeeds
   guint         timer_id;
   gulong        changed_id;
   GHashTable   *in_flight;       /* feed ids fetched or waiting to be written */
-  GPtrArray    *pending;         /* WmFeedOutcome + data to write, see Write */
+  GPtrArray    *pending;         /* Write: outcomes waiting to be stored */
   guint         flush_id;
+  GQueue       *to_start;        /* GTask of a refresh (task data: the feed) not yet started */
+  guint         start_id;
 };
 
 /* One fetch of one feed. */
@@ -62,6 +67,7 @@ typedef struct
   gsize          max_bytes;
   gint64         started_us;
   gint64         now;
+  gint64         timeout;        /* seconds, the whole fetch's deadline */
 } Fetch;
 
 /* What a finished fetch gives. */
@@ -169,9 +175,12 @@ describe_transport_error (Fetch  *fetch,
                           GError *error)
 {
   if (fetch->timed_out)
-    return g_error_new (WM_FEED_ERROR, WM_FEED_ERROR_TIMEOUT,
-                        _("No complete answer within %" G_GINT64_FORMAT " seconds."),
-                        wm_record_get_int (fetch->feed, WM_FEED_TIMEOUT_SECONDS));
+    {
+      g_autofree char *seconds = g_strdup_printf ("%" G_GINT64_FORMAT, fetch->timeout);
+
+      return g_error_new (WM_FEED_ERROR, WM_FEED_ERROR_TIMEOUT,
+                          _("No complete answer within %s seconds."), seconds);
+    }
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return g_error_new_literal (WM_FEED_ERROR, WM_FEED_ERROR_CANCELLED,
                                 _("The fetch was cancelled."));
@@ -535,8 +544,11 @@ fetch_async (WmFeeds             *self,
 
   fetch->self = g_object_ref (self);
   fetch->feed = wm_record_copy (feed);
-  fetch->kpi = wm_store_get (self->store, WM_ENTITY_KPI, wm_record_get_ref (feed, WM_FEED_KPI_ID),
-                             NULL);
+  /* Only raw answers need their KPI's kind to be computed. */
+  if (wm_feed_type_from_string (wm_record_get_string (feed, WM_FEED_TYPE))
+      == WM_FEED_TYPE_RESPONSES)
+    fetch->kpi = wm_store_get (self->store, WM_ENTITY_KPI,
+                               wm_record_get_ref (feed, WM_FEED_KPI_ID), NULL);
   fetch->secret = g_strdup (secret);
   fetch->started_us = g_get_monotonic_time ();
   fetch->now = g_get_real_time () / G_USEC_PER_SEC;
@@ -566,6 +578,7 @@ fetch_async (WmFeeds             *self,
   /* One deadline for everything: connecting, waiting, reading. */
   timeout = wm_record_get_int (feed, WM_FEED_TIMEOUT_SECONDS);
   timeout = timeout > 0 ? MIN (timeout, 3600) : WM_FEED_DEFAULT_TIMEOUT;
+  fetch->timeout = timeout;
   fetch->deadline_id = g_timeout_add_full (G_PRIORITY_DEFAULT, (guint) (timeout * 1000),
                                            deadline_cb, fetch, NULL);
 
@@ -636,34 +649,44 @@ static gboolean
 flush_cb (gpointer user_data)
 {
   WmFeeds *self = user_data;
-  g_autoptr(GPtrArray) writes = g_steal_pointer (&self->pending);
+  g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (write_free);
   g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+  gboolean editing;
 
   self->flush_id = 0;
-  self->pending = g_ptr_array_new_with_free_func (write_free);
+  editing = !wm_store_is_read_only (self->store)
+            && wm_store_begin_edit (self->store, _("Refresh feeds"), &error);
 
-  if (!wm_store_is_read_only (self->store)
-      && wm_store_begin_edit (self->store, _("Refresh feeds"), &error))
+  /* As many as fit in a few milliseconds, so the window keeps drawing; the
+   * rest in the next turn of the main loop, as an edit of their own. */
+  while (self->pending->len > 0
+         && (written->len == 0 || g_get_monotonic_time () - start < WRITE_BUDGET_US))
     {
-      for (guint i = 0; i < writes->len; i++)
-        write_one (self, g_ptr_array_index (writes, i));
-      if (!wm_store_commit_edit (self->store, &error))
-        g_warning ("Cannot store feed results: %s", error->message);
+      Write *write = g_ptr_array_steal_index (self->pending, 0);
+
+      if (editing)
+        write_one (self, write);
+      g_ptr_array_add (written, write);
     }
+  if (editing && !wm_store_commit_edit (self->store, &error))
+    g_warning ("Cannot store feed results: %s", error->message);
+  if (self->pending->len > 0)
+    self->flush_id = g_idle_add_full (G_PRIORITY_DEFAULT, flush_cb, self, NULL);
 
   /* Written: the scheduler may count from their new last attempt now. */
-  for (guint i = 0; i < writes->len; i++)
+  for (guint i = 0; i < written->len; i++)
     {
-      Write *write = g_ptr_array_index (writes, i);
+      Write *write = g_ptr_array_index (written, i);
 
       g_hash_table_remove (self->in_flight, &write->outcome->feed_id);
     }
-  if (self->running && self->n_active == 0)
+  if (self->running && self->n_active == 0 && self->pending->len == 0)
     schedule (self);
 
-  for (guint i = 0; i < writes->len; i++)
+  for (guint i = 0; i < written->len; i++)
     {
-      Write *write = g_ptr_array_index (writes, i);
+      Write *write = g_ptr_array_index (written, i);
 
       g_signal_emit (self, signals[FEED_FINISHED], 0, write->outcome->feed_id, write->outcome);
       g_task_return_pointer (write->task, wm_feed_outcome_copy (write->outcome),
@@ -730,6 +753,31 @@ refresh_fetched_cb (GObject      *source,
                                          NULL);
 }
 
+static gboolean
+start_cb (gpointer user_data)
+{
+  WmFeeds *self = user_data;
+  gint64 start = g_get_monotonic_time ();
+
+  self->start_id = 0;
+
+  /* Hundreds of feeds start a few milliseconds' worth at a time. */
+  while (!g_queue_is_empty (self->to_start)
+         && g_get_monotonic_time () - start < START_BUDGET_US)
+    {
+      GTask *task = g_queue_pop_head (self->to_start);
+      WmRecord *feed = g_task_get_task_data (task);
+
+      g_signal_emit (self, signals[FEED_STARTED], 0, wm_record_get_id (feed));
+      fetch_async (self, feed, NULL, g_task_get_cancellable (task), refresh_fetched_cb, task);
+    }
+
+  if (!g_queue_is_empty (self->to_start))
+    self->start_id = g_idle_add_full (G_PRIORITY_DEFAULT, start_cb, self, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 refresh_record (WmFeeds      *self,
                 WmRecord     *feed,
@@ -740,9 +788,29 @@ refresh_record (WmFeeds      *self,
   *key = wm_record_get_id (feed);
   g_hash_table_add (self->in_flight, key);
   set_n_active (self, self->n_active + 1);
-  g_signal_emit (self, signals[FEED_STARTED], 0, *key);
 
-  fetch_async (self, feed, NULL, g_task_get_cancellable (task), refresh_fetched_cb, task);
+  g_task_set_task_data (task, g_object_ref (feed), g_object_unref);
+  g_queue_push_tail (self->to_start, task);
+  if (self->start_id == 0)
+    self->start_id = g_idle_add_full (G_PRIORITY_DEFAULT, start_cb, self, NULL);
+}
+
+/* Fetches under way and waiting to start end as cancelled; later ones get
+ * a fresh cancellable. */
+static void
+cancel_all (WmFeeds *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->start_id, g_source_remove);
+  while (!g_queue_is_empty (self->to_start))
+    {
+      GTask *task = g_queue_pop_head (self->to_start);
+      WmRecord *feed = g_task_get_task_data (task);
+
+      fetch_async (self, feed, NULL, g_task_get_cancellable (task), refresh_fetched_cb, task);
+    }
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
 }
 
 /* The scheduler */
@@ -844,6 +912,7 @@ wm_feeds_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->timer_id, g_source_remove);
   g_clear_handle_id (&self->flush_id, g_source_remove);
+  g_clear_handle_id (&self->start_id, g_source_remove);
   g_clear_signal_handler (&self->changed_id, self->store);
   g_clear_object (&self->session);
   g_clear_object (&self->store);
@@ -859,6 +928,7 @@ wm_feeds_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->in_flight, g_hash_table_unref);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
+  g_clear_pointer (&self->to_start, g_queue_free);
 
   G_OBJECT_CLASS (wm_feeds_parent_class)->finalize (object);
 }
@@ -973,6 +1043,7 @@ wm_feeds_init (WmFeeds *self)
   self->cancellable = g_cancellable_new ();
   self->in_flight = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->pending = g_ptr_array_new_with_free_func (write_free);
+  self->to_start = g_queue_new ();
 }
 
 /* Public API */
@@ -1035,7 +1106,7 @@ wm_feeds_set_trusted (WmFeeds  *self,
 
   self->trusted = trusted;
   if (!trusted)
-    g_cancellable_cancel (self->cancellable);
+    cancel_all (self);
   schedule (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRUSTED]);
 }
@@ -1058,10 +1129,7 @@ wm_feeds_stop (WmFeeds *self)
 {
   g_return_if_fail (WM_IS_FEEDS (self));
 
-  /* Fetches under way end as cancelled; a fresh cancellable for later ones. */
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  cancel_all (self);
   g_clear_handle_id (&self->timer_id, g_source_remove);
 
   if (!self->running)

@@ -79,7 +79,12 @@ check_score (const ScoreRule *rule,
   if (index == G_MAXSIZE)
     what = g_strdup_printf (_("The score %s"), text);
   else
-    what = g_strdup_printf (_("Answer %" G_GSIZE_FORMAT " (%s)"), index + 1, text);
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GSIZE_FORMAT, index + 1);
+
+      /* TRANSLATORS: the first %s is the answer's position, the second its score */
+      what = g_strdup_printf (_("Answer %s (%s)"), number, text);
+    }
 
   /* TRANSLATORS: %s is "The score 11" or "Answer 3 (11)" */
   if (rule->min == -G_MAXDOUBLE)

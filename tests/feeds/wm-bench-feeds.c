@@ -36,6 +36,24 @@ static gint64 longest_stall;
 
 /* Helpers */
 
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
 static gboolean
 tick_cb (gpointer user_data)
 {
@@ -121,7 +139,8 @@ run_timed (const char *const *argv,
   gint64 start = g_get_monotonic_time ();
 
   process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE
-                                     | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+                                     | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                     | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, stdin_text, NULL, &out, NULL, &error);
   g_assert_no_error (error);
@@ -317,6 +336,14 @@ main (int   argc,
   g_assert_no_error (error);
   g_assert_nonnull (base);
 
+  /* Stalls of a few milliseconds are the scheduler's on a busy machine. */
+  {
+    g_autofree char *load = NULL;
+
+    if (g_file_get_contents ("/proc/loadavg", &load, NULL, NULL))
+      printf ("load average while measuring: %s", load);
+  }
+
   bench_feeds (dir, base);
   bench_nps (dir, argv[2]);
 
@@ -331,11 +358,7 @@ main (int   argc,
   g_output_stream_close (g_subprocess_get_stdin_pipe (server), NULL, NULL);
   g_subprocess_wait (server, NULL, NULL);
 
-  {
-    g_autofree char *command = g_strdup_printf ("rm -rf '%s'", dir);
-
-    (void) system (command);
-  }
+  remove_tree (dir);
 
   return 0;
 }

@@ -47,9 +47,11 @@ typedef struct
 
 /* The variants wm_kpi_compute() knows; "" is each kind's default. */
 static const Variant variants[] = {
+  /* xgettext:no-c-format */
   { "csat", "top2box", NC_("KPI variant", "Top-two box (% of 4–5)") },
   { "csat", "mean", NC_("KPI variant", "Mean of 1–5") },
   { "ces", "mean", NC_("KPI variant", "Mean of 1–7") },
+  /* xgettext:no-c-format */
   { "ces", "top3box", NC_("KPI variant", "Top-three box (% of 5–7)") },
 };
 

@@ -26,6 +26,9 @@ static const WmCliCommand commands[] = {
   { "check", N_("FILE"), N_("Check integrity and links; exit status 1 on problems"), wm_cli_check },
   { "list", N_("FILE journeys|personas|kpis|feeds"), N_("List the items of one kind"),
     wm_cli_list },
+  { "voice", N_("FILE check [--channel C] [--journey J]"),
+    N_("Check all message copy against the brand voice; exit status 1 on findings"),
+    wm_cli_voice },
 };
 
 /* Helpers */

@@ -55,6 +55,11 @@ struct _WmVoiceChecker
   GArray    *fold_map;   /* guint32 per folded byte: index of its original character */
   GArray    *chars;      /* gunichar per original character */
   GArray    *offsets;    /* gsize byte offset per original character, plus the end */
+  GArray    *graphemes;  /* glong: the character index where each grapheme starts */
+  GHashTable *fold_cache; /* gunichar → its folded UTF-8, for characters beyond ASCII */
+  /* Which byte pairs the folded text has: a term whose first or last two
+   * bytes are not among them cannot be there, and needs no search. */
+  guint64    pairs[65536 / 64];
 };
 
 typedef enum
@@ -86,16 +91,25 @@ is_word_char (gunichar c)
 }
 
 static void
-fold_char (gunichar  c,
-           GString  *out)
+fold_char (gunichar    c,
+           GString    *out,
+           GHashTable *cache)
 {
   char utf8[8];
   g_autofree char *casefolded = NULL;
+  const char *cached;
+  gsize before = out->len;
   int n;
 
   if (c < 0x80)
     {
       g_string_append_c (out, g_ascii_tolower ((char) c));
+      return;
+    }
+
+  if (cache != NULL && (cached = g_hash_table_lookup (cache, GUINT_TO_POINTER (c))) != NULL)
+    {
+      g_string_append (out, cached);
       return;
     }
 
@@ -113,6 +127,10 @@ fold_char (gunichar  c,
       for (gsize i = 0; i < n_decomposed; i++)
         g_string_append_unichar (out, decomposed[i]);
     }
+
+  if (cache != NULL)
+    g_hash_table_insert (cache, GUINT_TO_POINTER (c),
+                         g_strndup (out->str + before, out->len - before));
 }
 
 /* Folds @text into @out; with @map, also records per folded byte the
@@ -120,6 +138,7 @@ fold_char (gunichar  c,
 static void
 fold_text (const char *text,
            GString    *out,
+           GHashTable *cache,
            GArray     *map,
            GArray     *chars,
            GArray     *offsets)
@@ -139,7 +158,7 @@ fold_text (const char *text,
       gunichar c = g_utf8_get_char (p);
       gsize before = out->len;
 
-      fold_char (c, out);
+      fold_char (c, out, cache);
       if (map != NULL)
         {
           gsize offset = (gsize) (p - text);
@@ -164,9 +183,49 @@ fold_string (const char *text)
 {
   GString *out = g_string_new (NULL);
 
-  fold_text (text, out, NULL, NULL, NULL);
+  fold_text (text, out, NULL, NULL, NULL, NULL);
 
   return g_string_free (out, FALSE);
+}
+
+static inline guint
+pair_of (const char *bytes)
+{
+  return ((guint) (guchar) bytes[0] << 8) | (guchar) bytes[1];
+}
+
+/* Sets (or clears) the bits of the folded text's byte pairs. */
+static void
+mark_pairs (WmVoiceChecker *self,
+            gboolean        set)
+{
+  const char *folded = self->folded->str;
+
+  for (gsize i = 0; i + 1 < self->folded->len; i++)
+    {
+      guint pair = pair_of (folded + i);
+
+      if (set)
+        self->pairs[pair / 64] |= G_GUINT64_CONSTANT (1) << (pair % 64);
+      else
+        self->pairs[pair / 64] = 0;
+    }
+}
+
+static gboolean
+may_contain (WmVoiceChecker *self,
+             const Rule     *rule)
+{
+  guint first, last;
+
+  if (rule->folded_len < 2)
+    return TRUE;
+
+  first = pair_of (rule->folded);
+  last = pair_of (rule->folded + rule->folded_len - 2);
+
+  return (self->pairs[first / 64] & (G_GUINT64_CONSTANT (1) << (first % 64))) != 0
+         && (self->pairs[last / 64] & (G_GUINT64_CONSTANT (1) << (last % 64))) != 0;
 }
 
 static gboolean
@@ -399,6 +458,9 @@ check_term (WmVoiceChecker *self,
   gsize from = 0;
   guint n_found = 0;
 
+  if (!may_contain (self, rule))
+    return;
+
   while (from + rule->folded_len <= folded_len && n_found < WM_VOICE_MAX_MATCHES)
     {
       const char *hit = memmem (folded + from, folded_len - from,
@@ -454,10 +516,14 @@ check_term (WmVoiceChecker *self,
 
         case WM_VOICE_RULE_CAPITALIZATION:
           {
-            g_autofree char *nfc_matched = g_utf8_normalize (matched, -1, G_NORMALIZE_NFC);
-            g_autofree char *nfc_pattern = g_utf8_normalize (rule->pattern, -1,
-                                                             G_NORMALIZE_NFC);
+            g_autofree char *nfc_matched = NULL;
+            g_autofree char *nfc_pattern = NULL;
 
+            if (strcmp (matched, rule->pattern) == 0)
+              continue;
+            /* Written right, only composed differently. */
+            nfc_matched = g_utf8_normalize (matched, -1, G_NORMALIZE_NFC);
+            nfc_pattern = g_utf8_normalize (rule->pattern, -1, G_NORMALIZE_NFC);
             if (g_strcmp0 (nfc_matched, nfc_pattern) == 0)
               continue;
             fix = g_strdup (rule->pattern);
@@ -487,7 +553,8 @@ check_required (WmVoiceChecker *self,
 {
   glong n_chars = (glong) self->chars->len;
 
-  if (memmem (self->folded->str, self->folded->len, rule->folded, rule->folded_len) != NULL)
+  if (may_contain (self, rule)
+      && memmem (self->folded->str, self->folded->len, rule->folded, rule->folded_len) != NULL)
     return;
 
   g_ptr_array_add (findings,
@@ -505,28 +572,31 @@ check_length (WmVoiceChecker *self,
 {
   glong n_chars = (glong) self->chars->len;
   gint64 max = rule->spec.max_length;
-  g_autofree PangoLogAttr *attrs = NULL;
-  glong n_graphemes = 0;
-  glong excess_start = -1;
+  glong n_graphemes;
+  glong excess_start;
 
   /* A grapheme is at least one character: short texts need no segmenting. */
   if (n_chars <= max)
     return;
 
-  attrs = g_new (PangoLogAttr, n_chars + 1);
-  pango_get_log_attrs (text, (int) strlen (text), -1, pango_language_from_string ("en"),
-                       attrs, (int) n_chars + 1);
-  for (glong i = 0; i < n_chars; i++)
+  /* Segmented once per text, whatever the number of length rules. */
+  if (self->graphemes->len == 0)
     {
-      if (!attrs[i].is_cursor_position)
-        continue;
-      if (n_graphemes == max)
-        excess_start = i;
-      n_graphemes++;
+      g_autofree PangoLogAttr *attrs = g_new (PangoLogAttr, n_chars + 1);
+
+      pango_get_log_attrs (text, (int) strlen (text), -1, pango_language_from_string ("en"),
+                           attrs, (int) n_chars + 1);
+      for (glong i = 0; i < n_chars; i++)
+        {
+          if (attrs[i].is_cursor_position)
+            g_array_append_val (self->graphemes, i);
+        }
     }
 
+  n_graphemes = (glong) self->graphemes->len;
   if (n_graphemes <= max)
     return;
+  excess_start = g_array_index (self->graphemes, glong, max);
 
   g_ptr_array_add (findings,
                    finding_new (rule, excess_start, n_chars,
@@ -782,6 +852,8 @@ wm_voice_checker_new (const WmVoiceRuleSpec *rules,
   self->fold_map = g_array_sized_new (FALSE, FALSE, sizeof (guint32), 256);
   self->chars = g_array_sized_new (FALSE, FALSE, sizeof (gunichar), 256);
   self->offsets = g_array_sized_new (FALSE, FALSE, sizeof (gsize), 256);
+  self->fold_cache = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->graphemes = g_array_sized_new (FALSE, FALSE, sizeof (glong), 256);
 
   for (guint i = 0; i < n_rules; i++)
     {
@@ -837,6 +909,8 @@ wm_voice_checker_free (WmVoiceChecker *self)
   g_array_unref (self->fold_map);
   g_array_unref (self->chars);
   g_array_unref (self->offsets);
+  g_hash_table_unref (self->fold_cache);
+  g_array_unref (self->graphemes);
   g_free (self);
 }
 
@@ -879,7 +953,9 @@ wm_voice_checker_check (WmVoiceChecker *self,
   if (!g_utf8_validate (text, -1, NULL))
     text = valid = g_utf8_make_valid (text, -1);
 
-  fold_text (text, self->folded, self->fold_map, self->chars, self->offsets);
+  fold_text (text, self->folded, self->fold_cache, self->fold_map, self->chars, self->offsets);
+  mark_pairs (self, TRUE);
+  g_array_set_size (self->graphemes, 0);
 
   for (guint i = 0; i < self->rules->len; i++)
     {
@@ -911,6 +987,7 @@ wm_voice_checker_check (WmVoiceChecker *self,
         }
     }
 
+  mark_pairs (self, FALSE);
   g_ptr_array_sort (findings, compare_findings);
 
   return findings;

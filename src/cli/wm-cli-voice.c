@@ -71,7 +71,7 @@ find_row (WmStore     *store,
           const char  *name,
           GError     **error)
 {
-  g_autoptr(GPtrArray) rows = wm_store_list (store, entity, NULL, 0, error);
+  g_autoptr(GPtrArray) rows = wm_store_list (store, entity, WM_COLUMN_NONE, 0, error);
   g_autofree char *folded = NULL;
   gint64 id = 0;
 
@@ -89,7 +89,7 @@ find_row (WmStore     *store,
           || g_strcmp0 (wm_record_get_uuid (row), name) == 0
           || g_strcmp0 (label, folded) == 0
           || (entity == WM_ENTITY_CHANNEL
-              && g_strcmp0 (wm_record_get_string (row, "key"), name) == 0))
+              && g_strcmp0 (wm_record_get_string (row, WM_CHANNEL_KEY), name) == 0))
         return wm_record_get_id (row);
     }
 

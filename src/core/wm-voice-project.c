@@ -35,7 +35,7 @@ static GHashTable *
 channel_names (WmStore  *store,
                GError  **error)
 {
-  g_autoptr(GPtrArray) channels = wm_store_list (store, WM_ENTITY_CHANNEL, NULL, 0, error);
+  g_autoptr(GPtrArray) channels = wm_store_list (store, WM_ENTITY_CHANNEL, WM_COLUMN_NONE, 0, error);
   GHashTable *names;
 
   if (channels == NULL)
@@ -48,7 +48,7 @@ channel_names (WmStore  *store,
 
       g_hash_table_insert (names, g_memdup2 (&(gint64) { wm_record_get_id (channel) },
                                              sizeof (gint64)),
-                           g_strdup (wm_record_get_string (channel, "name")));
+                           g_strdup (wm_record_get_string (channel, WM_CHANNEL_NAME)));
     }
 
   return names;
@@ -278,6 +278,57 @@ export_csv (WmVoiceReport *report,
     }
 }
 
+/* Scopes rule @rule_id to exactly @channel_ids; rows that stay are kept. */
+static gboolean
+replace_channels (WmStore       *store,
+                  gint64         rule_id,
+                  const gint64  *channel_ids,
+                  guint          n_channel_ids,
+                  GError       **error)
+{
+  g_autoptr(GPtrArray) rows = wm_store_list (store, WM_ENTITY_VOICE_RULE_CHANNEL,
+                                             WM_VOICE_RULE_CHANNEL_RULE_ID, rule_id, error);
+  g_autoptr(GArray) kept = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (rows == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      WmRecord *row = g_ptr_array_index (rows, i);
+      gint64 channel_id = wm_record_get_ref (row, WM_VOICE_RULE_CHANNEL_CHANNEL_ID);
+      gboolean wanted = FALSE;
+
+      for (guint j = 0; j < n_channel_ids; j++)
+        wanted |= channel_ids[j] == channel_id;
+      if (wanted)
+        g_array_append_val (kept, channel_id);
+      else if (!wm_store_delete (store, WM_ENTITY_VOICE_RULE_CHANNEL, wm_record_get_id (row),
+                                 error))
+        return FALSE;
+    }
+
+  for (guint j = 0; j < n_channel_ids; j++)
+    {
+      g_autoptr(WmRecord) draft = NULL;
+      gboolean present = FALSE;
+
+      for (guint i = 0; i < kept->len; i++)
+        present |= g_array_index (kept, gint64, i) == channel_ids[j];
+      if (present)
+        continue;
+
+      draft = wm_record_new (WM_ENTITY_VOICE_RULE_CHANNEL);
+      wm_record_set_ref (draft, WM_VOICE_RULE_CHANNEL_RULE_ID, rule_id);
+      wm_record_set_ref (draft, WM_VOICE_RULE_CHANNEL_CHANNEL_ID, channel_ids[j]);
+      if (wm_store_insert (store, draft, error) == 0)
+        return FALSE;
+      g_array_append_val (kept, channel_ids[j]);
+    }
+
+  return TRUE;
+}
+
 /* Public API */
 
 GArray *
@@ -285,15 +336,25 @@ wm_voice_rule_get_channels (WmStore   *store,
                             WmRecord  *rule,
                             GError   **error)
 {
-  GArray *channels = g_array_new (FALSE, FALSE, sizeof (gint64));
-  gint64 channel_id;
+  g_autoptr(GPtrArray) rows = NULL;
+  GArray *channels;
 
-  g_return_val_if_fail (WM_IS_STORE (store), channels);
-  g_return_val_if_fail (WM_IS_RECORD (rule), channels);
+  g_return_val_if_fail (WM_IS_STORE (store), NULL);
+  g_return_val_if_fail (WM_IS_RECORD (rule), NULL);
 
-  channel_id = wm_record_get_ref (rule, "channel_id");
-  if (channel_id != 0)
-    g_array_append_val (channels, channel_id);
+  rows = wm_store_list (store, WM_ENTITY_VOICE_RULE_CHANNEL, WM_VOICE_RULE_CHANNEL_RULE_ID,
+                        wm_record_get_id (rule), error);
+  if (rows == NULL)
+    return NULL;
+
+  channels = g_array_sized_new (FALSE, FALSE, sizeof (gint64), rows->len);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      gint64 channel_id = wm_record_get_ref (g_ptr_array_index (rows, i),
+                                             WM_VOICE_RULE_CHANNEL_CHANNEL_ID);
+
+      g_array_append_val (channels, channel_id);
+    }
 
   return channels;
 }
@@ -309,20 +370,20 @@ wm_voice_rule_spec_from_record (WmRecord        *rule,
   g_return_val_if_fail (spec != NULL, FALSE);
 
   memset (spec, 0, sizeof *spec);
-  severity = wm_record_get_string (rule, "severity");
+  severity = wm_record_get_string (rule, WM_VOICE_RULE_SEVERITY);
   /* An unset severity is the schema's default. */
   if (severity == NULL || *severity == '\0')
     severity = "warning";
-  if (!wm_voice_rule_kind_from_string (wm_record_get_string (rule, "kind"), &spec->kind)
+  if (!wm_voice_rule_kind_from_string (wm_record_get_string (rule, WM_VOICE_RULE_KIND), &spec->kind)
       || !wm_voice_severity_from_string (severity, &spec->severity))
     return FALSE;
 
   spec->id = wm_record_get_id (rule);
   spec->uuid = wm_record_get_uuid (rule);
-  spec->pattern = wm_record_get_string (rule, "pattern");
-  spec->replacement = wm_record_get_string (rule, "replacement");
-  spec->max_length = wm_record_get_int (rule, "max_length");
-  spec->message = wm_record_get_string (rule, "message");
+  spec->pattern = wm_record_get_string (rule, WM_VOICE_RULE_PATTERN);
+  spec->replacement = wm_record_get_string (rule, WM_VOICE_RULE_REPLACEMENT);
+  spec->max_length = wm_record_get_int (rule, WM_VOICE_RULE_MAX_LENGTH);
+  spec->message = wm_record_get_string (rule, WM_VOICE_RULE_MESSAGE);
   if (channel_ids != NULL)
     {
       spec->channel_ids = (const gint64 *) (gpointer) channel_ids->data;
@@ -344,7 +405,7 @@ wm_voice_checker_new_for_store (WmStore  *store,
 
   g_return_val_if_fail (WM_IS_STORE (store), NULL);
 
-  rules = wm_store_list (store, WM_ENTITY_VOICE_RULE, NULL, 0, error);
+  rules = wm_store_list (store, WM_ENTITY_VOICE_RULE, WM_COLUMN_NONE, 0, error);
   if (rules == NULL)
     return NULL;
 
@@ -354,7 +415,7 @@ wm_voice_checker_new_for_store (WmStore  *store,
       GArray *rule_channels;
       WmVoiceRuleSpec spec;
 
-      if (!wm_record_get_boolean (rule, "enabled"))
+      if (!wm_record_get_boolean (rule, WM_VOICE_RULE_ENABLED))
         continue;
 
       rule_channels = wm_voice_rule_get_channels (store, rule, error);
@@ -404,25 +465,13 @@ wm_voice_save_rule (WmStore       *store,
   if (!wm_voice_rule_validate (&spec, error))
     return FALSE;
 
-  /* Until the schema scopes a rule to several channels, one channel or all. */
-  if (n_channel_ids > 1)
-    {
-      g_set_error_literal (error, WM_VOICE_ERROR, WM_VOICE_ERROR_INVALID_RULE,
-                           _("A rule applies to one channel or to all of them."));
-      return FALSE;
-    }
-
   inserting = wm_record_get_id (rule) == 0;
   label = g_strdup (inserting ? _("Add voice rule") : _("Change voice rule"));
   if (!wm_store_begin_edit (store, label, error))
     return FALSE;
 
-  if (n_channel_ids == 1)
-    wm_record_set_ref (rule, "channel_id", channel_ids[0]);
-  else
-    wm_record_unset (rule, "channel_id");
-
-  if (inserting ? wm_store_insert (store, rule, error) == 0 : !wm_store_update (store, rule, error))
+  if (!(inserting ? wm_store_insert (store, rule, error) > 0 : wm_store_update (store, rule, error))
+      || !replace_channels (store, wm_record_get_id (rule), channel_ids, n_channel_ids, error))
     {
       wm_store_rollback_edit (store);
       return FALSE;
@@ -455,7 +504,7 @@ wm_voice_check_project (WmStore         *store,
   names = channel_names (store, error);
   if (names == NULL)
     return NULL;
-  journeys = wm_store_list (store, WM_ENTITY_JOURNEY, NULL, 0, error);
+  journeys = wm_store_list (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, error);
   if (journeys == NULL)
     return NULL;
 
@@ -472,7 +521,7 @@ wm_voice_check_project (WmStore         *store,
       if (journey_id != 0 && wm_record_get_id (journey) != journey_id)
         continue;
 
-      touchpoints = wm_store_list (store, WM_ENTITY_TOUCHPOINT, "journey_id",
+      touchpoints = wm_store_list (store, WM_ENTITY_TOUCHPOINT, WM_TOUCHPOINT_JOURNEY_ID,
                                    wm_record_get_id (journey), error);
       if (touchpoints == NULL)
         return NULL;
@@ -480,8 +529,8 @@ wm_voice_check_project (WmStore         *store,
       for (guint i = 0; i < touchpoints->len; i++)
         {
           WmRecord *touchpoint = g_ptr_array_index (touchpoints, i);
-          const char *text = wm_record_get_string (touchpoint, "message");
-          gint64 channel = wm_record_get_ref (touchpoint, "channel_id");
+          const char *text = wm_record_get_string (touchpoint, WM_TOUCHPOINT_MESSAGE);
+          gint64 channel = wm_record_get_ref (touchpoint, WM_TOUCHPOINT_CHANNEL_ID);
           WmVoiceResult *result;
           const char *channel_name;
 
@@ -496,9 +545,9 @@ wm_voice_check_project (WmStore         *store,
           result = g_new0 (WmVoiceResult, 1);
           result->touchpoint_id = wm_record_get_id (touchpoint);
           result->touchpoint_uuid = g_strdup (wm_record_get_uuid (touchpoint));
-          result->title = g_strdup (wm_record_get_string (touchpoint, "title"));
+          result->title = g_strdup (wm_record_get_string (touchpoint, WM_TOUCHPOINT_TITLE));
           result->journey_id = wm_record_get_id (journey);
-          result->journey_name = g_strdup (wm_record_get_string (journey, "name"));
+          result->journey_name = g_strdup (wm_record_get_string (journey, WM_JOURNEY_NAME));
           result->channel_id = channel;
           result->channel_name = g_strdup (channel_name != NULL ? channel_name : "");
           result->text = g_strdup (text);

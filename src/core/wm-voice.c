@@ -72,7 +72,7 @@ typedef enum
 static const char *const kind_names[] = {
   "banned", "preferred", "max-length", "required", "capitalization", "regex",
 };
-G_STATIC_ASSERT (G_N_ELEMENTS (kind_names) == WM_VOICE_N_RULE_KINDS);
+G_STATIC_ASSERT (G_N_ELEMENTS (kind_names) == WM_VOICE_N_KINDS);
 
 static const char *const severity_names[] = { "error", "warning", "suggestion" };
 G_STATIC_ASSERT (G_N_ELEMENTS (severity_names) == WM_VOICE_N_SEVERITIES);
@@ -493,7 +493,7 @@ check_term (WmVoiceChecker *self,
         place = MATCH_WHOLE;
       else if (before_ok && rule->compounds)
         place = MATCH_HEAD;
-      else if (after_ok && rule->compounds && rule->spec.kind != WM_VOICE_RULE_CAPITALIZATION)
+      else if (after_ok && rule->compounds && rule->spec.kind != WM_VOICE_KIND_CAPITALIZATION)
         place = MATCH_TAIL;
       else
         continue;
@@ -501,20 +501,20 @@ check_term (WmVoiceChecker *self,
       matched = original_text (self, text, start, end);
       switch (rule->spec.kind)
         {
-        case WM_VOICE_RULE_BANNED:
+        case WM_VOICE_KIND_BANNED:
           /* TRANSLATORS: %s is a word in the checked text */
           message = g_strdup_printf (_("Avoid “%s”."), matched);
           if (rule->replacement != NULL && *rule->replacement != '\0')
             fix = adapt_case (rule->replacement, matched, place);
           break;
 
-        case WM_VOICE_RULE_PREFERRED:
+        case WM_VOICE_KIND_PREFERRED:
           fix = adapt_case (rule->replacement, matched, place);
           /* TRANSLATORS: “use” instead of “utilize” */
           message = g_strdup_printf (_("Write “%s” instead of “%s”."), fix, matched);
           break;
 
-        case WM_VOICE_RULE_CAPITALIZATION:
+        case WM_VOICE_KIND_CAPITALIZATION:
           {
             g_autofree char *nfc_matched = NULL;
             g_autofree char *nfc_pattern = NULL;
@@ -532,10 +532,10 @@ check_term (WmVoiceChecker *self,
           }
           break;
 
-        case WM_VOICE_RULE_MAX_LENGTH:
-        case WM_VOICE_RULE_REQUIRED:
-        case WM_VOICE_RULE_REGEX:
-        case WM_VOICE_N_RULE_KINDS:
+        case WM_VOICE_KIND_MAX_LENGTH:
+        case WM_VOICE_KIND_REQUIRED:
+        case WM_VOICE_KIND_REGEX:
+        case WM_VOICE_N_KINDS:
         default:
           g_assert_not_reached ();
         }
@@ -668,7 +668,7 @@ check_regex (WmVoiceChecker *self,
 const char *
 wm_voice_rule_kind_to_string (WmVoiceRuleKind kind)
 {
-  g_return_val_if_fail (kind < WM_VOICE_N_RULE_KINDS, NULL);
+  g_return_val_if_fail (kind < WM_VOICE_N_KINDS, NULL);
 
   return kind_names[kind];
 }
@@ -694,19 +694,19 @@ wm_voice_rule_kind_get_label (WmVoiceRuleKind kind)
 {
   switch (kind)
     {
-    case WM_VOICE_RULE_BANNED:
+    case WM_VOICE_KIND_BANNED:
       return _("Banned term");
-    case WM_VOICE_RULE_PREFERRED:
+    case WM_VOICE_KIND_PREFERRED:
       return _("Preferred term");
-    case WM_VOICE_RULE_MAX_LENGTH:
+    case WM_VOICE_KIND_MAX_LENGTH:
       return _("Maximum length");
-    case WM_VOICE_RULE_REQUIRED:
+    case WM_VOICE_KIND_REQUIRED:
       return _("Required element");
-    case WM_VOICE_RULE_CAPITALIZATION:
+    case WM_VOICE_KIND_CAPITALIZATION:
       return _("Capitalization");
-    case WM_VOICE_RULE_REGEX:
+    case WM_VOICE_KIND_REGEX:
       return _("Regular expression");
-    case WM_VOICE_N_RULE_KINDS:
+    case WM_VOICE_N_KINDS:
     default:
       g_return_val_if_reached (NULL);
     }
@@ -760,7 +760,7 @@ wm_voice_rule_validate (const WmVoiceRuleSpec  *rule,
   g_return_val_if_fail (rule != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (rule->kind >= WM_VOICE_N_RULE_KINDS)
+  if (rule->kind >= WM_VOICE_N_KINDS)
     return invalid (error, _("The rule has an unknown kind."));
   if (rule->severity >= WM_VOICE_N_SEVERITIES)
     return invalid (error, _("The rule has an unknown severity."));
@@ -771,12 +771,12 @@ wm_voice_rule_validate (const WmVoiceRuleSpec  *rule,
 
   switch (rule->kind)
     {
-    case WM_VOICE_RULE_MAX_LENGTH:
+    case WM_VOICE_KIND_MAX_LENGTH:
       if (rule->max_length <= 0)
         return invalid (error, _("A maximum length must be at least 1 character."));
       return TRUE;
 
-    case WM_VOICE_RULE_REGEX:
+    case WM_VOICE_KIND_REGEX:
       {
         g_autoptr(GRegex) regex = NULL;
         g_autoptr(GError) local_error = NULL;
@@ -804,10 +804,10 @@ wm_voice_rule_validate (const WmVoiceRuleSpec  *rule,
         return TRUE;
       }
 
-    case WM_VOICE_RULE_BANNED:
-    case WM_VOICE_RULE_PREFERRED:
-    case WM_VOICE_RULE_REQUIRED:
-    case WM_VOICE_RULE_CAPITALIZATION:
+    case WM_VOICE_KIND_BANNED:
+    case WM_VOICE_KIND_PREFERRED:
+    case WM_VOICE_KIND_REQUIRED:
+    case WM_VOICE_KIND_CAPITALIZATION:
       {
         g_autofree char *folded = NULL;
 
@@ -816,7 +816,7 @@ wm_voice_rule_validate (const WmVoiceRuleSpec  *rule,
         folded = fold_string (rule->pattern);
         if (*folded == '\0')
           return invalid (error, _("The term is empty."));
-        if (rule->kind == WM_VOICE_RULE_PREFERRED)
+        if (rule->kind == WM_VOICE_KIND_PREFERRED)
           {
             g_autofree char *folded_replacement = NULL;
 
@@ -826,12 +826,12 @@ wm_voice_rule_validate (const WmVoiceRuleSpec  *rule,
             if (g_strcmp0 (folded, folded_replacement) == 0)
               return invalid (error, _("The replacement is the term itself."));
           }
-        if (rule->kind == WM_VOICE_RULE_CAPITALIZATION && !has_cased_letter (rule->pattern))
+        if (rule->kind == WM_VOICE_KIND_CAPITALIZATION && !has_cased_letter (rule->pattern))
           return invalid (error, _("The name has no letters whose case could be wrong."));
         return TRUE;
       }
 
-    case WM_VOICE_N_RULE_KINDS:
+    case WM_VOICE_N_KINDS:
     default:
       g_assert_not_reached ();
     }
@@ -878,15 +878,15 @@ wm_voice_checker_new (const WmVoiceRuleSpec *rules,
       rule.spec.message = rule.message;
       rule.spec.channel_ids = rule.channel_ids;
 
-      if (spec->kind == WM_VOICE_RULE_REGEX)
+      if (spec->kind == WM_VOICE_KIND_REGEX)
         {
           rule.regex = compile_regex (rule.pattern, NULL);
         }
-      else if (spec->kind != WM_VOICE_RULE_MAX_LENGTH)
+      else if (spec->kind != WM_VOICE_KIND_MAX_LENGTH)
         {
           rule.folded = fold_string (rule.pattern);
           rule.folded_len = strlen (rule.folded);
-          rule.compounds = spec->kind != WM_VOICE_RULE_REQUIRED
+          rule.compounds = spec->kind != WM_VOICE_KIND_REQUIRED
                            && is_single_word (rule.pattern)
                            && g_utf8_strlen (rule.pattern, -1) >= WM_VOICE_COMPOUND_MIN_CHARS;
         }
@@ -966,22 +966,22 @@ wm_voice_checker_check (WmVoiceChecker *self,
 
       switch (rule->spec.kind)
         {
-        case WM_VOICE_RULE_BANNED:
-        case WM_VOICE_RULE_PREFERRED:
-        case WM_VOICE_RULE_CAPITALIZATION:
+        case WM_VOICE_KIND_BANNED:
+        case WM_VOICE_KIND_PREFERRED:
+        case WM_VOICE_KIND_CAPITALIZATION:
           check_term (self, rule, text, findings);
           break;
-        case WM_VOICE_RULE_REQUIRED:
+        case WM_VOICE_KIND_REQUIRED:
           check_required (self, rule, findings);
           break;
-        case WM_VOICE_RULE_MAX_LENGTH:
+        case WM_VOICE_KIND_MAX_LENGTH:
           check_length (self, rule, text, findings);
           break;
-        case WM_VOICE_RULE_REGEX:
+        case WM_VOICE_KIND_REGEX:
           if (!rule->stopped)
             check_regex (self, rule, text, findings);
           break;
-        case WM_VOICE_N_RULE_KINDS:
+        case WM_VOICE_N_KINDS:
         default:
           g_assert_not_reached ();
         }

@@ -50,13 +50,13 @@ typedef enum
 
 typedef enum
 {
-  WM_VOICE_RULE_BANNED,
-  WM_VOICE_RULE_PREFERRED,
-  WM_VOICE_RULE_MAX_LENGTH,
-  WM_VOICE_RULE_REQUIRED,
-  WM_VOICE_RULE_CAPITALIZATION,
-  WM_VOICE_RULE_REGEX,
-  WM_VOICE_N_RULE_KINDS
+  WM_VOICE_KIND_BANNED,
+  WM_VOICE_KIND_PREFERRED,
+  WM_VOICE_KIND_MAX_LENGTH,
+  WM_VOICE_KIND_REQUIRED,
+  WM_VOICE_KIND_CAPITALIZATION,
+  WM_VOICE_KIND_REGEX,
+  WM_VOICE_N_KINDS
 } WmVoiceRuleKind;
 
 typedef enum
@@ -75,7 +75,7 @@ typedef struct
   WmVoiceRuleKind  kind;
   const char      *pattern;       /* term, element, product name or regex */
   const char      *replacement;   /* preferred term; optional for banned and regex */
-  gint64           max_length;    /* for WM_VOICE_RULE_MAX_LENGTH, in grapheme clusters */
+  gint64           max_length;    /* for WM_VOICE_KIND_MAX_LENGTH, in grapheme clusters */
   WmVoiceSeverity  severity;
   const char      *message;       /* "" or NULL: a default message is used */
   const gint64    *channel_ids;   /* the channels the rule applies to … */

@@ -87,38 +87,38 @@ make_rules (GPtrArray *strings,
       switch (i % 20)
         {
         case 0: case 1: case 2: case 3: case 4: case 5: case 6: case 7:
-          rule.kind = WM_VOICE_RULE_BANNED;
+          rule.kind = WM_VOICE_KIND_BANNED;
           break;
         case 8: case 9: case 10: case 11: case 12:
-          rule.kind = WM_VOICE_RULE_PREFERRED;
+          rule.kind = WM_VOICE_KIND_PREFERRED;
           rule.replacement = "better";
           break;
         case 13: case 14:
-          rule.kind = WM_VOICE_RULE_CAPITALIZATION;
+          rule.kind = WM_VOICE_KIND_CAPITALIZATION;
           rule.pattern = i % 40 < 20 ? "Northwind" : "Northwind Till";
           break;
         case 15:
-          rule.kind = WM_VOICE_RULE_REQUIRED;
+          rule.kind = WM_VOICE_KIND_REQUIRED;
           rule.pattern = "The Northwind team";
           rule.channel_ids = &channels[i % N_CHANNELS];
           rule.n_channel_ids = 1;
           break;
         case 16:
-          rule.kind = WM_VOICE_RULE_MAX_LENGTH;
+          rule.kind = WM_VOICE_KIND_MAX_LENGTH;
           rule.max_length = 90 + i % 100;
           rule.channel_ids = &channels[i % N_CHANNELS];
           rule.n_channel_ids = 1;
           break;
         case 17:
-          rule.kind = WM_VOICE_RULE_REGEX;
+          rule.kind = WM_VOICE_KIND_REGEX;
           rule.pattern = "!{2,}";
           break;
         case 18:
-          rule.kind = WM_VOICE_RULE_REGEX;
+          rule.kind = WM_VOICE_KIND_REGEX;
           rule.pattern = "\\b\\d{1,2}/\\d{1,2}\\b";
           break;
         default:
-          rule.kind = WM_VOICE_RULE_REGEX;
+          rule.kind = WM_VOICE_KIND_REGEX;
           rule.pattern = "(?i)\\b(kindly|please note)\\b";
           break;
         }

@@ -176,7 +176,7 @@ test_json (Fixture       *fixture,
                                       json_object_get_string_member (sms, "touchpoint"),
                                       &error);
   g_assert_no_error (error);
-  g_assert_cmpint (g_utf8_strlen (wm_record_get_string (touchpoint, "message"), -1), ==, 211);
+  g_assert_cmpint (g_utf8_strlen (wm_record_get_string (touchpoint, WM_TOUCHPOINT_MESSAGE), -1), ==, 211);
   g_assert_nonnull (json_object_get_string_member (sms, "rule"));
 
   name = find_kind (findings, "capitalization");

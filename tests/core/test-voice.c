@@ -74,11 +74,11 @@ assert_findings (WmVoiceRuleSpec spec,
 static void
 test_banned (void)
 {
-  WmVoiceRuleSpec en = rule (WM_VOICE_RULE_BANNED, "unfortunately", NULL);
-  WmVoiceRuleSpec de = rule (WM_VOICE_RULE_BANNED, "leider", NULL);
-  WmVoiceRuleSpec ticket = rule (WM_VOICE_RULE_BANNED, "Ticket", NULL);
-  WmVoiceRuleSpec strasse = rule (WM_VOICE_RULE_BANNED, "Straße", NULL);
-  WmVoiceRuleSpec short_term = rule (WM_VOICE_RULE_BANNED, "app", NULL);
+  WmVoiceRuleSpec en = rule (WM_VOICE_KIND_BANNED, "unfortunately", NULL);
+  WmVoiceRuleSpec de = rule (WM_VOICE_KIND_BANNED, "leider", NULL);
+  WmVoiceRuleSpec ticket = rule (WM_VOICE_KIND_BANNED, "Ticket", NULL);
+  WmVoiceRuleSpec strasse = rule (WM_VOICE_KIND_BANNED, "Straße", NULL);
+  WmVoiceRuleSpec short_term = rule (WM_VOICE_KIND_BANNED, "app", NULL);
 
   assert_findings (en, "Unfortunately I didn't understand that.", "0-13:-");
   assert_findings (en, "We UNFORTUNATELY can't.", "3-16:-");
@@ -100,9 +100,9 @@ test_banned (void)
 static void
 test_preferred (void)
 {
-  WmVoiceRuleSpec en = rule (WM_VOICE_RULE_PREFERRED, "utilize", "use");
-  WmVoiceRuleSpec de = rule (WM_VOICE_RULE_PREFERRED, "Ticket", "Anfrage");
-  WmVoiceRuleSpec umlaut = rule (WM_VOICE_RULE_PREFERRED, "Rückruf", "Anruf");
+  WmVoiceRuleSpec en = rule (WM_VOICE_KIND_PREFERRED, "utilize", "use");
+  WmVoiceRuleSpec de = rule (WM_VOICE_KIND_PREFERRED, "Ticket", "Anfrage");
+  WmVoiceRuleSpec umlaut = rule (WM_VOICE_KIND_PREFERRED, "Rückruf", "Anruf");
   g_autoptr(GPtrArray) findings = NULL;
   WmVoiceFinding *finding;
   g_autofree char *fixed = NULL;
@@ -120,7 +120,7 @@ test_preferred (void)
 
   findings = check_one (en, "Please utilize the tool.", 0);
   finding = g_ptr_array_index (findings, 0);
-  g_assert_cmpint (finding->kind, ==, WM_VOICE_RULE_PREFERRED);
+  g_assert_cmpint (finding->kind, ==, WM_VOICE_KIND_PREFERRED);
   g_assert_cmpint (finding->severity, ==, WM_VOICE_SEVERITY_WARNING);
   g_assert_cmpstr (finding->rule_uuid, ==, "rule-uuid");
   g_assert_cmpstr (finding->message, ==, "Write “use” instead of “utilize”.");
@@ -132,7 +132,7 @@ test_preferred (void)
 static void
 test_max_length (void)
 {
-  WmVoiceRuleSpec sms = rule (WM_VOICE_RULE_MAX_LENGTH, NULL, NULL);
+  WmVoiceRuleSpec sms = rule (WM_VOICE_KIND_MAX_LENGTH, NULL, NULL);
   gint64 channels[] = { SMS };
   g_autoptr(GPtrArray) findings = NULL;
   g_autoptr(GPtrArray) other = NULL;
@@ -182,8 +182,8 @@ test_max_length (void)
 static void
 test_required (void)
 {
-  WmVoiceRuleSpec en = rule (WM_VOICE_RULE_REQUIRED, "The Northwind team", NULL);
-  WmVoiceRuleSpec de = rule (WM_VOICE_RULE_REQUIRED, "Ihr Northwind-Team", NULL);
+  WmVoiceRuleSpec en = rule (WM_VOICE_KIND_REQUIRED, "The Northwind team", NULL);
+  WmVoiceRuleSpec de = rule (WM_VOICE_KIND_REQUIRED, "Ihr Northwind-Team", NULL);
   g_autoptr(GPtrArray) findings = NULL;
   g_autofree char *fixed = NULL;
   WmVoiceFinding *finding;
@@ -204,9 +204,9 @@ test_required (void)
 static void
 test_capitalization (void)
 {
-  WmVoiceRuleSpec en = rule (WM_VOICE_RULE_CAPITALIZATION, "Northwind", NULL);
-  WmVoiceRuleSpec de = rule (WM_VOICE_RULE_CAPITALIZATION, "Überweisung", NULL);
-  WmVoiceRuleSpec camel = rule (WM_VOICE_RULE_CAPITALIZATION, "iPhone", NULL);
+  WmVoiceRuleSpec en = rule (WM_VOICE_KIND_CAPITALIZATION, "Northwind", NULL);
+  WmVoiceRuleSpec de = rule (WM_VOICE_KIND_CAPITALIZATION, "Überweisung", NULL);
+  WmVoiceRuleSpec camel = rule (WM_VOICE_KIND_CAPITALIZATION, "iPhone", NULL);
 
   assert_findings (en, "Thank you for calling northwind support.", "22-31:Northwind");
   assert_findings (en, "Thank you for calling Northwind support.", "");
@@ -221,9 +221,9 @@ test_capitalization (void)
 static void
 test_regex (void)
 {
-  WmVoiceRuleSpec exclaim = rule (WM_VOICE_RULE_REGEX, "!{2,}", "!");
-  WmVoiceRuleSpec date = rule (WM_VOICE_RULE_REGEX, "(\\d{1,2})/(\\d{1,2})", "\\2.\\1.");
-  WmVoiceRuleSpec word = rule (WM_VOICE_RULE_REGEX, "(?i)\\bkunde\\b", "Sie");
+  WmVoiceRuleSpec exclaim = rule (WM_VOICE_KIND_REGEX, "!{2,}", "!");
+  WmVoiceRuleSpec date = rule (WM_VOICE_KIND_REGEX, "(\\d{1,2})/(\\d{1,2})", "\\2.\\1.");
+  WmVoiceRuleSpec word = rule (WM_VOICE_KIND_REGEX, "(?i)\\bkunde\\b", "Sie");
 
   assert_findings (exclaim, "Super!!! Danke!!", "5-8:!;14-16:!");
   /* Offsets are characters even after multi-byte text and emoji. */
@@ -235,8 +235,8 @@ test_regex (void)
 static void
 test_regex_bound (void)
 {
-  WmVoiceRuleSpec evil = rule (WM_VOICE_RULE_REGEX, "(a+)+$", NULL);
-  WmVoiceRuleSpec many = rule (WM_VOICE_RULE_REGEX, "a", NULL);
+  WmVoiceRuleSpec evil = rule (WM_VOICE_KIND_REGEX, "(a+)+$", NULL);
+  WmVoiceRuleSpec many = rule (WM_VOICE_KIND_REGEX, "a", NULL);
   g_autoptr(WmVoiceChecker) checker = NULL;
   g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(GPtrArray) findings = NULL;
@@ -293,30 +293,30 @@ assert_invalid (WmVoiceRuleSpec spec,
 static void
 test_invalid (void)
 {
-  WmVoiceRuleSpec length = rule (WM_VOICE_RULE_MAX_LENGTH, NULL, NULL);
-  WmVoiceRuleSpec bad_kind = rule (WM_VOICE_RULE_BANNED, "x", NULL);
+  WmVoiceRuleSpec length = rule (WM_VOICE_KIND_MAX_LENGTH, NULL, NULL);
+  WmVoiceRuleSpec bad_kind = rule (WM_VOICE_KIND_BANNED, "x", NULL);
 
-  assert_invalid (rule (WM_VOICE_RULE_BANNED, "", NULL), "empty");
-  assert_invalid (rule (WM_VOICE_RULE_BANNED, NULL, NULL), "empty");
-  assert_invalid (rule (WM_VOICE_RULE_BANNED, "  \t", NULL), "empty");
-  assert_invalid (rule (WM_VOICE_RULE_REQUIRED, "", NULL), "empty");
-  assert_invalid (rule (WM_VOICE_RULE_PREFERRED, "utilize", ""), "instead");
-  assert_invalid (rule (WM_VOICE_RULE_PREFERRED, "Straße", "STRASSE"), "itself");
-  assert_invalid (rule (WM_VOICE_RULE_CAPITALIZATION, "1234", NULL), "case");
-  assert_invalid (rule (WM_VOICE_RULE_REGEX, "", NULL), "empty");
-  assert_invalid (rule (WM_VOICE_RULE_REGEX, "(unclosed", NULL), "does not parse");
-  assert_invalid (rule (WM_VOICE_RULE_REGEX, "[z-a]", NULL), "does not parse");
-  assert_invalid (rule (WM_VOICE_RULE_REGEX, "x*", NULL), "empty text");
-  assert_invalid (rule (WM_VOICE_RULE_REGEX, "\\b", NULL), "empty text");
-  assert_invalid (rule (WM_VOICE_RULE_REGEX, "(?=a)", NULL), "empty text");
-  assert_invalid (rule (WM_VOICE_RULE_REGEX, "a|", NULL), "empty text");
-  assert_invalid (rule (WM_VOICE_RULE_REGEX, "(a)", "\\"), "replacement");
+  assert_invalid (rule (WM_VOICE_KIND_BANNED, "", NULL), "empty");
+  assert_invalid (rule (WM_VOICE_KIND_BANNED, NULL, NULL), "empty");
+  assert_invalid (rule (WM_VOICE_KIND_BANNED, "  \t", NULL), "empty");
+  assert_invalid (rule (WM_VOICE_KIND_REQUIRED, "", NULL), "empty");
+  assert_invalid (rule (WM_VOICE_KIND_PREFERRED, "utilize", ""), "instead");
+  assert_invalid (rule (WM_VOICE_KIND_PREFERRED, "Straße", "STRASSE"), "itself");
+  assert_invalid (rule (WM_VOICE_KIND_CAPITALIZATION, "1234", NULL), "case");
+  assert_invalid (rule (WM_VOICE_KIND_REGEX, "", NULL), "empty");
+  assert_invalid (rule (WM_VOICE_KIND_REGEX, "(unclosed", NULL), "does not parse");
+  assert_invalid (rule (WM_VOICE_KIND_REGEX, "[z-a]", NULL), "does not parse");
+  assert_invalid (rule (WM_VOICE_KIND_REGEX, "x*", NULL), "empty text");
+  assert_invalid (rule (WM_VOICE_KIND_REGEX, "\\b", NULL), "empty text");
+  assert_invalid (rule (WM_VOICE_KIND_REGEX, "(?=a)", NULL), "empty text");
+  assert_invalid (rule (WM_VOICE_KIND_REGEX, "a|", NULL), "empty text");
+  assert_invalid (rule (WM_VOICE_KIND_REGEX, "(a)", "\\"), "replacement");
   assert_invalid (length, "at least 1");
   length.max_length = -3;
   assert_invalid (length, "at least 1");
-  bad_kind.kind = WM_VOICE_N_RULE_KINDS;
+  bad_kind.kind = WM_VOICE_N_KINDS;
   assert_invalid (bad_kind, "kind");
-  assert_invalid (rule (WM_VOICE_RULE_BANNED, "\xff\xfe", NULL), "UTF-8");
+  assert_invalid (rule (WM_VOICE_KIND_BANNED, "\xff\xfe", NULL), "UTF-8");
 }
 
 static void
@@ -325,7 +325,7 @@ test_names (void)
   WmVoiceRuleKind kind;
   WmVoiceSeverity severity;
 
-  for (guint i = 0; i < WM_VOICE_N_RULE_KINDS; i++)
+  for (guint i = 0; i < WM_VOICE_N_KINDS; i++)
     {
       g_assert_true (wm_voice_rule_kind_from_string (wm_voice_rule_kind_to_string (i), &kind));
       g_assert_cmpint (kind, ==, i);
@@ -345,9 +345,9 @@ static void
 test_order_and_empty (void)
 {
   WmVoiceRuleSpec specs[] = {
-    rule (WM_VOICE_RULE_BANNED, "leider", NULL),
-    rule (WM_VOICE_RULE_CAPITALIZATION, "Northwind", NULL),
-    rule (WM_VOICE_RULE_REQUIRED, "Ihr Team", NULL),
+    rule (WM_VOICE_KIND_BANNED, "leider", NULL),
+    rule (WM_VOICE_KIND_CAPITALIZATION, "Northwind", NULL),
+    rule (WM_VOICE_KIND_REQUIRED, "Ihr Team", NULL),
   };
   g_autoptr(WmVoiceChecker) checker = wm_voice_checker_new (specs, G_N_ELEMENTS (specs));
   g_autoptr(GPtrArray) findings = NULL;
@@ -382,41 +382,43 @@ test_project (void)
   gint64 guideline, journey;
   WmVoiceScore score;
 
-  guideline = wm_test_insert_named (store, WM_ENTITY_VOICE_GUIDELINE, NULL, 0, "Voice");
+  guideline = wm_test_insert_named (store, WM_ENTITY_VOICE_GUIDELINE, WM_COLUMN_NONE, 0,
+                                    "Voice");
   journey = wm_test_build_journey (store, "Onboarding", 2, 1);
-  touchpoints = wm_store_list (store, WM_ENTITY_TOUCHPOINT, "journey_id", journey, &error);
+  touchpoints = wm_store_list (store, WM_ENTITY_TOUCHPOINT, WM_TOUCHPOINT_JOURNEY_ID, journey,
+                                &error);
   g_assert_no_error (error);
   g_assert_cmpuint (touchpoints->len, ==, 2);
-  g_assert_true (wm_store_set_string (store, WM_ENTITY_TOUCHPOINT,
+  g_assert_true (wm_store_set_string (store,
                                       wm_record_get_id (g_ptr_array_index (touchpoints, 0)),
-                                      "message", "Please utilize the app | now, \"ok\"", &error));
-  g_assert_true (wm_store_set_string (store, WM_ENTITY_TOUCHPOINT,
+                                      WM_TOUCHPOINT_MESSAGE, "Please utilize the app | now, \"ok\"", &error));
+  g_assert_true (wm_store_set_string (store,
                                       wm_record_get_id (g_ptr_array_index (touchpoints, 1)),
-                                      "message", "Use the app.", &error));
+                                      WM_TOUCHPOINT_MESSAGE, "Use the app.", &error));
   g_assert_no_error (error);
   wm_store_clear_history (store);
 
   /* A rule that does not parse is refused and nothing is stored. */
-  wm_record_set_ref (bad, "guideline_id", guideline);
-  wm_record_set_string (bad, "kind", "banned");
-  wm_record_set_string (bad, "pattern", " ");
+  wm_record_set_ref (bad, WM_VOICE_RULE_GUIDELINE_ID, guideline);
+  wm_record_set_string (bad, WM_VOICE_RULE_KIND, "banned");
+  wm_record_set_string (bad, WM_VOICE_RULE_PATTERN, " ");
   g_assert_false (wm_voice_save_rule (store, bad, NULL, 0, &error));
   g_assert_error (error, WM_VOICE_ERROR, WM_VOICE_ERROR_INVALID_RULE);
   g_clear_error (&error);
   g_assert_cmpint (wm_test_count (store, WM_ENTITY_VOICE_RULE), ==, 0);
   g_assert_false (wm_store_can_undo (store));
 
-  wm_record_set_ref (good, "guideline_id", guideline);
-  wm_record_set_string (good, "kind", "preferred");
-  wm_record_set_string (good, "pattern", "utilize");
-  wm_record_set_string (good, "replacement", "use");
+  wm_record_set_ref (good, WM_VOICE_RULE_GUIDELINE_ID, guideline);
+  wm_record_set_string (good, WM_VOICE_RULE_KIND, "preferred");
+  wm_record_set_string (good, WM_VOICE_RULE_PATTERN, "utilize");
+  wm_record_set_string (good, WM_VOICE_RULE_REPLACEMENT, "use");
   g_assert_true (wm_voice_save_rule (store, good, NULL, 0, &error));
   g_assert_no_error (error);
   g_assert_cmpint (wm_record_get_id (good), >, 0);
   g_assert_cmpstr (wm_store_get_undo_label (store), ==, "Add voice rule");
 
   /* Editing it into something invalid changes nothing. */
-  wm_record_set_string (good, "replacement", "");
+  wm_record_set_string (good, WM_VOICE_RULE_REPLACEMENT, "");
   g_assert_false (wm_voice_save_rule (store, good, NULL, 0, &error));
   g_clear_error (&error);
   g_assert_cmpstr (wm_store_get_undo_label (store), ==, "Add voice rule");
@@ -453,6 +455,67 @@ test_project (void)
   wm_test_remove_dir (dir);
 }
 
+/* A rule scoped to some channels through voice_rule_channel, and a regex
+ * rule (schema v2), each saved as one undo step. */
+static void
+test_project_channels (void)
+{
+  g_autofree char *dir = wm_test_make_temp_dir ();
+  g_autoptr(WmStore) store = wm_test_create_store (dir, "scoped.waymark", NULL);
+  g_autoptr(WmRecord) length = wm_record_new (WM_ENTITY_VOICE_RULE);
+  g_autoptr(WmRecord) regex = wm_record_new (WM_ENTITY_VOICE_RULE);
+  g_autoptr(GPtrArray) channel_rows = NULL;
+  g_autoptr(GArray) channels = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 guideline, two[2], one[1];
+
+  guideline = wm_test_insert_named (store, WM_ENTITY_VOICE_GUIDELINE, WM_COLUMN_NONE, 0,
+                                    "Voice");
+  channel_rows = wm_store_list (store, WM_ENTITY_CHANNEL, WM_COLUMN_NONE, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (channel_rows->len, >=, 2);
+  two[0] = wm_record_get_id (g_ptr_array_index (channel_rows, 0));
+  two[1] = wm_record_get_id (g_ptr_array_index (channel_rows, 1));
+  one[0] = two[1];
+
+  wm_record_set_ref (length, WM_VOICE_RULE_GUIDELINE_ID, guideline);
+  wm_record_set_string (length, WM_VOICE_RULE_KIND, "max-length");
+  wm_record_set_int (length, WM_VOICE_RULE_MAX_LENGTH, 160);
+  wm_record_set_string (length, WM_VOICE_RULE_SEVERITY, "error");
+  g_assert_true (wm_voice_save_rule (store, length, two, 2, &error));
+  g_assert_no_error (error);
+  channels = wm_voice_rule_get_channels (store, length, &error);
+  g_assert_cmpuint (channels->len, ==, 2);
+  g_clear_pointer (&channels, g_array_unref);
+
+  /* Narrowed to one channel; undo widens it again in one step. */
+  g_assert_true (wm_voice_save_rule (store, length, one, 1, &error));
+  g_assert_cmpstr (wm_store_get_undo_label (store), ==, "Change voice rule");
+  channels = wm_voice_rule_get_channels (store, length, &error);
+  g_assert_cmpuint (channels->len, ==, 1);
+  g_assert_cmpint (g_array_index (channels, gint64, 0), ==, one[0]);
+  g_clear_pointer (&channels, g_array_unref);
+  g_assert_true (wm_store_undo (store, &error));
+  g_assert_no_error (error);
+  channels = wm_voice_rule_get_channels (store, length, &error);
+  g_assert_cmpuint (channels->len, ==, 2);
+
+  wm_record_set_ref (regex, WM_VOICE_RULE_GUIDELINE_ID, guideline);
+  wm_record_set_string (regex, WM_VOICE_RULE_KIND, "regex");
+  wm_record_set_string (regex, WM_VOICE_RULE_PATTERN, "(unclosed");
+  g_assert_false (wm_voice_save_rule (store, regex, NULL, 0, &error));
+  g_assert_error (error, WM_VOICE_ERROR, WM_VOICE_ERROR_INVALID_RULE);
+  g_clear_error (&error);
+  g_assert_cmpint (wm_test_count (store, WM_ENTITY_VOICE_RULE), ==, 1);
+  wm_record_set_string (regex, WM_VOICE_RULE_PATTERN, "!{2,}");
+  g_assert_true (wm_voice_save_rule (store, regex, NULL, 0, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (wm_test_count (store, WM_ENTITY_VOICE_RULE), ==, 2);
+
+  g_clear_object (&store);
+  wm_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -471,6 +534,7 @@ main (int   argc,
   g_test_add_func ("/waymark/voice/names", test_names);
   g_test_add_func ("/waymark/voice/order", test_order_and_empty);
   g_test_add_func ("/waymark/voice/project", test_project);
+  g_test_add_func ("/waymark/voice/project-channels", test_project_channels);
 
   return g_test_run ();
 }

@@ -128,6 +128,8 @@ print_json (WmVoiceReport *report)
           json_builder_add_string_value (builder, result->title);
           json_builder_set_member_name (builder, "journey");
           json_builder_add_string_value (builder, result->journey_name);
+          json_builder_set_member_name (builder, "journey_state");
+          json_builder_add_string_value (builder, result->journey_state);
           json_builder_set_member_name (builder, "channel");
           if (result->channel_id != 0)
             json_builder_add_string_value (builder, result->channel_name);
@@ -184,7 +186,11 @@ print_text (WmVoiceReport *report)
       if (result->findings->len == 0)
         continue;
 
-      journey = escape_text (result->journey_name);
+      {
+        g_autofree char *label = wm_voice_result_get_journey_label (result);
+
+        journey = escape_text (label);
+      }
       title = escape_text (result->title);
       if (result->channel_id != 0)
         {

@@ -25,6 +25,7 @@ result_free (WmVoiceResult *result)
   g_free (result->touchpoint_uuid);
   g_free (result->title);
   g_free (result->journey_name);
+  g_free (result->journey_state);
   g_free (result->channel_name);
   g_free (result->text);
   g_clear_pointer (&result->findings, g_ptr_array_unref);
@@ -170,8 +171,10 @@ export_markdown (WmVoiceReport *report,
       g_autofree char *n_findings = g_strdup_printf ("%u", score.n_findings);
       g_autofree char *text = format_score (&score);
 
+      g_autofree char *journey = wm_voice_result_get_journey_label (result);
+
       g_string_append_c (out, '|');
-      md_cell (out, result->journey_name);
+      md_cell (out, journey);
       md_cell (out, n_checked);
       md_cell (out, n_findings);
       md_cell (out, text);
@@ -225,8 +228,10 @@ export_markdown (WmVoiceReport *report,
           WmVoiceFinding *finding = g_ptr_array_index (result->findings, j);
           g_autofree char *found = excerpt (result->text, finding->start, finding->end);
 
+          g_autofree char *journey = wm_voice_result_get_journey_label (result);
+
           g_string_append_c (out, '|');
-          md_cell (out, result->journey_name);
+          md_cell (out, journey);
           md_cell (out, result->title);
           md_cell (out, result->channel_name);
           md_cell (out, wm_voice_severity_get_label (finding->severity));
@@ -548,6 +553,7 @@ wm_voice_check_project (WmStore         *store,
           result->title = g_strdup (wm_record_get_string (touchpoint, WM_TOUCHPOINT_TITLE));
           result->journey_id = wm_record_get_id (journey);
           result->journey_name = g_strdup (wm_record_get_string (journey, WM_JOURNEY_NAME));
+          result->journey_state = g_strdup (wm_record_get_string (journey, WM_JOURNEY_STATE));
           result->channel_id = channel;
           result->channel_name = g_strdup (channel_name != NULL ? channel_name : "");
           result->text = g_strdup (text);
@@ -622,6 +628,19 @@ wm_voice_report_export (WmVoiceReport       *report,
     export_markdown (report, out);
 
   return g_string_free (out, FALSE);
+}
+
+char *
+wm_voice_result_get_journey_label (const WmVoiceResult *result)
+{
+  g_return_val_if_fail (result != NULL, NULL);
+
+  if (g_strcmp0 (result->journey_state, "to-be") == 0)
+    /* TRANSLATORS: a journey's name and its state, e.g. "Onboarding (To-be)" */
+    return g_strdup_printf (_("%s (%s)"), result->journey_name,
+                            wm_column_choice_label (WM_JOURNEY_STATE, result->journey_state));
+
+  return g_strdup (result->journey_name);
 }
 
 GHashTable *

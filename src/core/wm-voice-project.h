@@ -24,6 +24,7 @@ typedef struct
   char      *title;
   gint64     journey_id;
   char      *journey_name;
+  char      *journey_state;    /* "as-is" or "to-be" */
   gint64     channel_id;       /* 0: the touchpoint has no channel */
   char      *channel_name;     /* "" without a channel */
   char      *text;
@@ -94,6 +95,10 @@ WmVoiceScore    wm_voice_report_get_score       (WmVoiceReport      *report,
  * every finding) or CSV (one row per finding, RFC 4180 quoting). */
 char           *wm_voice_report_export          (WmVoiceReport      *report,
                                                  WmVoiceExportFormat format);
+
+/* "Name" for an as-is journey, "Name (To-be)" for a to-be one, as the
+ * report names it: the as-is and to-be journeys often share a name. */
+char           *wm_voice_result_get_journey_label (const WmVoiceResult *result);
 
 /* Findings per touchpoint of journey @journey_id (0: all journeys): a table
  * of touchpoint id (gint64 *) → count (GUINT_TO_POINTER); touchpoints whose

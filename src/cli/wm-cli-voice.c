@@ -186,11 +186,7 @@ print_text (WmVoiceReport *report)
       if (result->findings->len == 0)
         continue;
 
-      {
-        g_autofree char *label = wm_voice_result_get_journey_label (result);
-
-        journey = escape_text (label);
-      }
+      journey = escape_text (result->journey_name);
       title = escape_text (result->title);
       if (result->channel_id != 0)
         {

@@ -171,10 +171,8 @@ export_markdown (WmVoiceReport *report,
       g_autofree char *n_findings = g_strdup_printf ("%u", score.n_findings);
       g_autofree char *text = format_score (&score);
 
-      g_autofree char *journey = wm_voice_result_get_journey_label (result);
-
       g_string_append_c (out, '|');
-      md_cell (out, journey);
+      md_cell (out, result->journey_name);
       md_cell (out, n_checked);
       md_cell (out, n_findings);
       md_cell (out, text);
@@ -228,10 +226,8 @@ export_markdown (WmVoiceReport *report,
           WmVoiceFinding *finding = g_ptr_array_index (result->findings, j);
           g_autofree char *found = excerpt (result->text, finding->start, finding->end);
 
-          g_autofree char *journey = wm_voice_result_get_journey_label (result);
-
           g_string_append_c (out, '|');
-          md_cell (out, journey);
+          md_cell (out, result->journey_name);
           md_cell (out, result->title);
           md_cell (out, result->channel_name);
           md_cell (out, wm_voice_severity_get_label (finding->severity));
@@ -628,19 +624,6 @@ wm_voice_report_export (WmVoiceReport       *report,
     export_markdown (report, out);
 
   return g_string_free (out, FALSE);
-}
-
-char *
-wm_voice_result_get_journey_label (const WmVoiceResult *result)
-{
-  g_return_val_if_fail (result != NULL, NULL);
-
-  if (g_strcmp0 (result->journey_state, "to-be") == 0)
-    /* TRANSLATORS: a journey's name and its state, e.g. "Onboarding (To-be)" */
-    return g_strdup_printf (_("%s (%s)"), result->journey_name,
-                            wm_column_choice_label (WM_JOURNEY_STATE, result->journey_state));
-
-  return g_strdup (result->journey_name);
 }
 
 GHashTable *

@@ -96,10 +96,6 @@ WmVoiceScore    wm_voice_report_get_score       (WmVoiceReport      *report,
 char           *wm_voice_report_export          (WmVoiceReport      *report,
                                                  WmVoiceExportFormat format);
 
-/* "Name" for an as-is journey, "Name (To-be)" for a to-be one, as the
- * report names it: the as-is and to-be journeys often share a name. */
-char           *wm_voice_result_get_journey_label (const WmVoiceResult *result);
-
 /* Findings per touchpoint of journey @journey_id (0: all journeys): a table
  * of touchpoint id (gint64 *) → count (GUINT_TO_POINTER); touchpoints whose
  * copy passes are absent. For the map's cards. */

@@ -133,7 +133,7 @@ fill_grid (WmVoiceReportView *self)
       if (!id_seen (journeys, result->journey_id))
         {
           g_array_append_val (journeys, result->journey_id);
-          g_ptr_array_add (journey_names, wm_voice_result_get_journey_label (result));
+          g_ptr_array_add (journey_names, g_strdup (result->journey_name));
         }
       if (!id_seen (channels, channel))
         {
@@ -163,6 +163,7 @@ fill_grid (WmVoiceReportView *self)
                                                : _("All journeys"));
       gtk_label_set_xalign (GTK_LABEL (label), 0.0);
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_width_chars (GTK_LABEL (label), 16);
       gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
       if (j == journeys->len)
         gtk_widget_add_css_class (label, "heading");
@@ -213,7 +214,7 @@ finding_row (WmVoiceResult  *result,
     {
       excerpt = g_strdup (finding->message);
     }
-  journey = wm_voice_result_get_journey_label (result);
+  journey = g_strdup (result->journey_name);
   if (result->channel_id != 0)
     /* TRANSLATORS: journey · channel */
     place = g_strdup_printf (_("%s · %s"), journey, result->channel_name);

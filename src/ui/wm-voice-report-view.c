@@ -454,12 +454,16 @@ static void
 wm_voice_report_view_dispose (GObject *object)
 {
   WmVoiceReportView *self = WM_VOICE_REPORT_VIEW (object);
+  GtkWidget *child;
 
   wm_voice_report_view_set_store (self, NULL);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (self->chooser);
   g_clear_object (&self->chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), WM_TYPE_VOICE_REPORT_VIEW);
+  /* The template's top box is not bound to a field: unparent it here. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (wm_voice_report_view_parent_class)->dispose (object);
 }

@@ -1008,9 +1008,13 @@ static void
 wm_voice_view_dispose (GObject *object)
 {
   WmVoiceView *self = WM_VOICE_VIEW (object);
+  GtkWidget *child;
 
   wm_voice_view_set_store (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), WM_TYPE_VOICE_VIEW);
+  /* The template's top box is not bound to a field: unparent it here. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (wm_voice_view_parent_class)->dispose (object);
 }

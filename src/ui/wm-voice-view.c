@@ -12,6 +12,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "wm-list-detail.h"
 #include "wm-record-list.h"
 #include "wm-ui-util.h"
 #include "wm-voice-project.h"
@@ -30,7 +31,7 @@ struct _WmVoiceView
 
   GtkStack          *pages;
   GtkStack          *stack;
-  GtkListBox        *list;
+  WmListDetail      *list_detail;
   GtkBox            *detail;
   WmVoiceReportView *report;
 
@@ -603,6 +604,15 @@ examples_group (WmVoiceView *self)
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group),
                                            header_button (_("Add _Example"),
                                                           "voice.add-example"));
+  if (examples == NULL || examples->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No examples yet"));
+      gtk_widget_add_css_class (row, "dim-label");
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+
   /* On-brand first: what to do reads before what not to do. */
   for (int on_brand = 1; on_brand >= 0; on_brand--)
     {
@@ -876,37 +886,9 @@ queue_rebuild (WmVoiceView *self)
 }
 
 static void
-guideline_changed_cb (WmRecord  *guideline,
-                      GtkWidget *row)
+selected_cb (WmVoiceView *self)
 {
-  wm_ui_text_row_set_subtitle (row, wm_record_get_string (guideline, WM_VOICE_GUIDELINE_TONE));
-}
-
-static GtkWidget *
-create_row_cb (gpointer item,
-               gpointer user_data)
-{
-  WmRecord *guideline = item;
-  GtkWidget *row;
-
-  row = wm_ui_text_row (guideline, NULL, wm_record_get_string (guideline, WM_VOICE_GUIDELINE_TONE));
-  g_signal_connect_object (guideline, "changed", G_CALLBACK (guideline_changed_cb), row, 0);
-
-  return row;
-}
-
-static void
-row_selected_cb (WmVoiceView   *self,
-                 GtkListBoxRow *row)
-{
-  g_autoptr(WmRecord) guideline = NULL;
-  gint64 id = 0;
-
-  if (row)
-    guideline = g_list_model_get_item (G_LIST_MODEL (self->guidelines),
-                                       gtk_list_box_row_get_index (row));
-  if (guideline)
-    id = wm_record_get_id (guideline);
+  gint64 id = wm_list_detail_get_selected_id (self->list_detail);
 
   if (id != self->selected_id)
     {
@@ -921,7 +903,7 @@ items_changed_cb (WmVoiceView *self)
   gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->guidelines)) == 0;
 
   gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "content");
-  self->selected_id = wm_ui_list_select (self->list, self->guidelines, self->selected_id);
+  selected_cb (self);
   queue_rebuild (self);
 }
 
@@ -959,8 +941,8 @@ add_guideline_action (GtkWidget  *widget,
       show_error (self, error);
       return;
     }
-  self->selected_id = wm_ui_list_select (self->list, self->guidelines, id);
-  rebuild_detail (self);
+  wm_list_detail_select_id (self->list_detail, id);
+  selected_cb (self);
 }
 
 static void
@@ -1027,16 +1009,17 @@ wm_voice_view_class_init (WmVoiceViewClass *klass)
 
   object_class->dispose = wm_voice_view_dispose;
 
+  g_type_ensure (WM_TYPE_LIST_DETAIL);
   g_type_ensure (WM_TYPE_VOICE_REPORT_VIEW);
   wm_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/waymark/Waymark/wm-voice-view.ui");
   gtk_widget_class_bind_template_child (widget_class, WmVoiceView, pages);
   gtk_widget_class_bind_template_child (widget_class, WmVoiceView, stack);
-  gtk_widget_class_bind_template_child (widget_class, WmVoiceView, list);
+  gtk_widget_class_bind_template_child (widget_class, WmVoiceView, list_detail);
   gtk_widget_class_bind_template_child (widget_class, WmVoiceView, detail);
   gtk_widget_class_bind_template_child (widget_class, WmVoiceView, report);
-  gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, selected_cb);
   gtk_widget_class_install_action (widget_class, "voice.add-guideline", NULL,
                                    add_guideline_action);
   gtk_widget_class_install_action (widget_class, "voice.remove-guideline", NULL,
@@ -1050,6 +1033,7 @@ static void
 wm_voice_view_init (WmVoiceView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  wm_list_detail_set_add_action (self->list_detail, "voice.add-guideline", _("Add Guidelines"));
 }
 
 /* Public API */
@@ -1073,8 +1057,8 @@ wm_voice_view_set_store (WmVoiceView *self,
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
   if (self->guidelines)
     g_signal_handlers_disconnect_by_data (self->guidelines, self);
-  if (self->list)
-    gtk_list_box_bind_model (self->list, NULL, NULL, NULL, NULL);
+  if (self->list_detail)
+    wm_list_detail_set_model (self->list_detail, NULL);
   g_clear_object (&self->guidelines);
   g_clear_signal_handler (&self->store_changed_id, self->store);
   g_set_object (&self->store, store);
@@ -1086,7 +1070,7 @@ wm_voice_view_set_store (WmVoiceView *self,
     return;
 
   self->guidelines = wm_record_list_new (store, WM_ENTITY_VOICE_GUIDELINE, WM_COLUMN_NONE, 0);
-  gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->guidelines), create_row_cb, self, NULL);
+  wm_list_detail_set_model (self->list_detail, G_LIST_MODEL (self->guidelines));
   g_signal_connect_object (self->guidelines, "items-changed",
                            G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
   self->store_changed_id = g_signal_connect_object (store, "changed",

@@ -49,6 +49,7 @@ struct _WmVoiceChecker
   GArray    *rules;      /* Rule */
   guint      n_invalid;
   GPtrArray *stopped;    /* char *, translated */
+  gint64     regex_budget_usec;
 
   /* Reused between checks: the text being checked. */
   GString   *folded;
@@ -659,7 +660,7 @@ check_regex (WmVoiceChecker *self,
   rule->spent_usec += g_get_monotonic_time () - begin;
   if (error != NULL)
     stop_rule (self, rule, _("it needs too much backtracking; simplify the pattern."));
-  else if (rule->spent_usec > WM_VOICE_REGEX_BUDGET_USEC)
+  else if (rule->spent_usec >= self->regex_budget_usec)
     stop_rule (self, rule, _("it took too long over all texts."));
 }
 
@@ -848,6 +849,7 @@ wm_voice_checker_new (const WmVoiceRuleSpec *rules,
   self->rules = g_array_sized_new (FALSE, TRUE, sizeof (Rule), n_rules);
   g_array_set_clear_func (self->rules, (GDestroyNotify) rule_clear);
   self->stopped = g_ptr_array_new_with_free_func (g_free);
+  self->regex_budget_usec = WM_VOICE_REGEX_BUDGET_USEC;
   self->folded = g_string_sized_new (256);
   self->fold_map = g_array_sized_new (FALSE, FALSE, sizeof (guint32), 256);
   self->chars = g_array_sized_new (FALSE, FALSE, sizeof (gunichar), 256);
@@ -928,6 +930,15 @@ wm_voice_checker_get_n_invalid (WmVoiceChecker *self)
   g_return_val_if_fail (self != NULL, 0);
 
   return self->n_invalid;
+}
+
+void
+wm_voice_checker_set_regex_budget (WmVoiceChecker *self,
+                                   gint64          usec)
+{
+  g_return_if_fail (self != NULL);
+
+  self->regex_budget_usec = usec;
 }
 
 GPtrArray *

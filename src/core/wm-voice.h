@@ -128,6 +128,10 @@ guint            wm_voice_checker_get_n_invalid  (WmVoiceChecker  *self);
 GPtrArray       *wm_voice_checker_check          (WmVoiceChecker  *self,
                                                   const char      *text,
                                                   gint64           channel_id);
+/* The time each regex rule may take over this checker's life, in
+ * microseconds (default WM_VOICE_REGEX_BUDGET_USEC). */
+void             wm_voice_checker_set_regex_budget (WmVoiceChecker *self,
+                                                    gint64          usec);
 /* Rules that hit the regex limits during this checker's life, and why
  * (translated). Borrowed; NULL-terminated strings in rule order. */
 GPtrArray       *wm_voice_checker_get_stopped    (WmVoiceChecker  *self);

@@ -150,10 +150,10 @@ main (int   argc,
   for (guint i = 0; i < texts->len; i++)
     n_bytes += strlen (g_ptr_array_index (texts, i));
 
-  /* Three runs, the best counts (the machine is shared, so the CPU time is
+  /* Five runs, the best counts (the machine is shared, so the CPU time is
    * printed too); a run includes
    * building the checker, as every report does. */
-  for (int run = 0; run < 3; run++)
+  for (int run = 0; run < 5; run++)
     {
       g_clear_pointer (&checker, wm_voice_checker_free);
       n_findings = 0;

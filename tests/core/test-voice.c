@@ -264,6 +264,21 @@ test_regex_bound (void)
   g_assert_cmpuint (wm_voice_checker_get_stopped (checker)->len, ==, 1);
   g_clear_pointer (&findings, g_ptr_array_unref);
 
+  /* A rule over its time budget stops for the rest of the run, and says so;
+   * the findings of the text it was on are kept. */
+  g_clear_pointer (&checker, wm_voice_checker_free);
+  g_clear_pointer (&more, g_ptr_array_unref);
+  checker = wm_voice_checker_new (&many, 1);
+  wm_voice_checker_set_regex_budget (checker, 0);
+  findings = wm_voice_checker_check (checker, "a b a", 0);
+  g_assert_cmpuint (findings->len, ==, 2);
+  g_assert_cmpuint (wm_voice_checker_get_stopped (checker)->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (wm_voice_checker_get_stopped (checker), 0),
+                            "too long"));
+  more = wm_voice_checker_check (checker, "a a a", 0);
+  g_assert_cmpuint (more->len, ==, 0);
+  g_clear_pointer (&findings, g_ptr_array_unref);
+
   /* At most WM_VOICE_MAX_MATCHES findings per rule and text. */
   g_string_truncate (text, 0);
   for (int i = 0; i < 1000; i++)

@@ -335,15 +335,39 @@ buffer_changed_cb (WmVoiceHighlight *self)
   schedule_check (self);
 }
 
+/* Whether the change touched our touchpoint (its channel may have changed). */
+static gboolean
+touchpoint_changed (WmVoiceHighlight *self,
+                    guint64           mask)
+{
+  const GArray *ids;
+
+  if ((mask & WM_CHANGE_ENTITY (WM_ENTITY_TOUCHPOINT)) == 0 || self->touchpoint_id <= 0)
+    return FALSE;
+
+  ids = wm_store_get_changed_ids (self->store, WM_ENTITY_TOUCHPOINT);
+  if (ids == NULL)
+    return TRUE;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      if (g_array_index (ids, gint64, i) == self->touchpoint_id)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static void
 store_changed_cb (WmVoiceHighlight *self,
                   guint64           mask)
 {
+  gboolean ours = touchpoint_changed (self, mask);
+
   if (mask & RULE_CHANGES)
     self->rules_dirty = TRUE;
-  if (mask & WM_CHANGE_ENTITY (WM_ENTITY_TOUCHPOINT))
+  if (ours)
     refresh_channel (self);
-  if (mask & (RULE_CHANGES | WM_CHANGE_ENTITY (WM_ENTITY_TOUCHPOINT)))
+  if ((mask & RULE_CHANGES) || ours)
     {
       /* Same text, other rules: what is shown is out of date. */
       self->generation++;

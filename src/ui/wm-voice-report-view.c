@@ -327,16 +327,24 @@ refresh (WmVoiceReportView *self)
                                score.n_passing, score.n_checked, score.n_findings);
   gtk_label_set_text (self->summary_label, summary);
 
-  if (self->report->stopped->len > 0)
-    {
-      g_autoptr(GString) text = g_string_new (NULL);
+  {
+    g_autoptr(GString) text = g_string_new (NULL);
 
-      for (guint i = 0; i < self->report->stopped->len; i++)
-        g_string_append_printf (text, "%s%s", i > 0 ? "\n" : "",
-                                (const char *) g_ptr_array_index (self->report->stopped, i));
-      gtk_label_set_text (self->stopped_label, text->str);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->stopped_label), self->report->stopped->len > 0);
+    /* Rules the report could not apply: it is only as good as they are. */
+    if (self->report->n_invalid_rules > 0)
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                 "%u rule does not parse and is not checked; "
+                                                 "edit it on the Guidelines page.",
+                                                 "%u rules do not parse and are not checked; "
+                                                 "edit them on the Guidelines page.",
+                                                 self->report->n_invalid_rules),
+                              self->report->n_invalid_rules);
+    for (guint i = 0; i < self->report->stopped->len; i++)
+      g_string_append_printf (text, "%s%s", text->len > 0 ? "\n" : "",
+                              (const char *) g_ptr_array_index (self->report->stopped, i));
+    gtk_label_set_text (self->stopped_label, text->str);
+    gtk_widget_set_visible (GTK_WIDGET (self->stopped_label), text->len > 0);
+  }
 
   fill_grid (self);
   fill_findings (self);

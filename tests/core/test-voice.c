@@ -264,6 +264,23 @@ test_regex_bound (void)
   g_assert_cmpuint (wm_voice_checker_get_stopped (checker)->len, ==, 1);
   g_clear_pointer (&findings, g_ptr_array_unref);
 
+  /* A pattern cannot raise the limits for itself: PCRE2 takes the lower one. */
+  {
+    WmVoiceRuleSpec sneaky = rule (WM_VOICE_KIND_REGEX, "(*LIMIT_MATCH=2000000000)(a+)+$", NULL);
+    g_autoptr(WmVoiceChecker) sneaky_checker = wm_voice_checker_new (&sneaky, 1);
+    g_autoptr(GPtrArray) none = NULL;
+
+    g_string_truncate (text, 0);
+    for (int i = 0; i < 40; i++)
+      g_string_append_c (text, 'a');
+    g_string_append_c (text, '!');
+    begin = g_get_monotonic_time ();
+    none = wm_voice_checker_check (sneaky_checker, text->str, 0);
+    g_assert_cmpint (g_get_monotonic_time () - begin, <, G_USEC_PER_SEC);
+    g_assert_cmpuint (none->len, ==, 0);
+    g_assert_cmpuint (wm_voice_checker_get_stopped (sneaky_checker)->len, ==, 1);
+  }
+
   /* A rule over its time budget stops for the rest of the run, and says so;
    * the findings of the text it was on are kept. */
   g_clear_pointer (&checker, wm_voice_checker_free);

@@ -241,7 +241,6 @@ test_regex_bound (void)
   g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(GPtrArray) findings = NULL;
   g_autoptr(GPtrArray) more = NULL;
-  gint64 begin;
 
   g_assert_true (wm_voice_rule_validate (&evil, NULL));
 
@@ -250,14 +249,17 @@ test_regex_bound (void)
     g_string_append_c (text, 'a');
   g_string_append_c (text, '!');
 
+  /* No clock here (valgrind and a busy machine make any time a lie): the
+   * proof is that the check returns at all, with the rule stopped for its
+   * backtracking; unbounded, it would run until the test's timeout. */
   checker = wm_voice_checker_new (&evil, 1);
-  begin = g_get_monotonic_time ();
   findings = wm_voice_checker_check (checker, text->str, 0);
-  g_assert_cmpint (g_get_monotonic_time () - begin, <, G_USEC_PER_SEC);
   g_assert_cmpuint (findings->len, ==, 0);
   g_assert_cmpuint (wm_voice_checker_get_stopped (checker)->len, ==, 1);
   g_assert_nonnull (strstr (g_ptr_array_index (wm_voice_checker_get_stopped (checker), 0),
                             "(a+)+$"));
+  g_assert_nonnull (strstr (g_ptr_array_index (wm_voice_checker_get_stopped (checker), 0),
+                            "backtracking"));
   /* A stopped rule stays stopped for the rest of the run. */
   more = wm_voice_checker_check (checker, "aaa", 0);
   g_assert_cmpuint (more->len, ==, 0);
@@ -274,11 +276,11 @@ test_regex_bound (void)
     for (int i = 0; i < 40; i++)
       g_string_append_c (text, 'a');
     g_string_append_c (text, '!');
-    begin = g_get_monotonic_time ();
     none = wm_voice_checker_check (sneaky_checker, text->str, 0);
-    g_assert_cmpint (g_get_monotonic_time () - begin, <, G_USEC_PER_SEC);
     g_assert_cmpuint (none->len, ==, 0);
     g_assert_cmpuint (wm_voice_checker_get_stopped (sneaky_checker)->len, ==, 1);
+    g_assert_nonnull (strstr (g_ptr_array_index (wm_voice_checker_get_stopped (sneaky_checker),
+                                                 0), "backtracking"));
   }
 
   /* A rule over its time budget stops for the rest of the run, and says so;

@@ -101,6 +101,7 @@ gboolean        wm_cli_write_output       (const char         *output,
 int             wm_cli_kpi                (const WmCliCommand *command,
                                            GStrv               args);
 int             wm_cli_feeds              (const WmCliCommand *command,
+int             wm_cli_voice              (const WmCliCommand *command,
                                            GStrv               args);
 
 /* Arguments and errors (wm-cli.c) */

@@ -44,6 +44,9 @@ static const WmCliCommand commands[] = {
   { "feeds", N_("FILE add KPI --type TYPE --url URL …, or refresh [--all|FEED] [--trust]"),
     N_("Add a live feed to a KPI, or fetch feeds now; exit status 4 when a fetch failed"),
     wm_cli_feeds },
+  { "voice", N_("FILE check [--channel C] [--journey J]"),
+    N_("Check all message copy against the brand voice; exit status 1 on findings"),
+    wm_cli_voice },
 };
 
 /* Whether the command was asked for --json: errors are then a JSON document

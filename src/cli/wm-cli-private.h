@@ -101,6 +101,7 @@ gboolean        wm_cli_write_output       (const char         *output,
 int             wm_cli_kpi                (const WmCliCommand *command,
                                            GStrv               args);
 int             wm_cli_feeds              (const WmCliCommand *command,
+                                           GStrv               args);
 int             wm_cli_voice              (const WmCliCommand *command,
                                            GStrv               args);
 
@@ -151,6 +152,7 @@ WmRecord       *wm_cli_find_record        (WmStore            *store,
 /* @text with control characters shown as escapes (\x1B, \u009B), valid
  * UTF-8, so that printing a name never drives the terminal. */
 char           *wm_cli_escape             (const char         *text);
+
 typedef struct _WmCliTable WmCliTable;
 
 /* Columns padded to their widest cell, in characters, not bytes. */

@@ -47,6 +47,8 @@ int             wm_cli_check              (const WmCliCommand *command,
                                            GStrv               args);
 int             wm_cli_list               (const WmCliCommand *command,
                                            GStrv               args);
+int             wm_cli_export_persona     (const WmCliCommand *command,
+                                           GStrv               args);
 
 /* Arguments and errors (wm-cli.c) */
 

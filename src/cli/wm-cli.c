@@ -26,6 +26,8 @@ static const WmCliCommand commands[] = {
   { "check", N_("FILE"), N_("Check integrity and links; exit status 1 on problems"), wm_cli_check },
   { "list", N_("FILE journeys|personas|kpis|feeds"), N_("List the items of one kind"),
     wm_cli_list },
+  { "export", N_("FILE --persona ID|NAME --format pdf|png|md -o OUT"),
+    N_("Export a persona sheet, or all personas as Markdown"), wm_cli_export_persona },
 };
 
 /* Helpers */

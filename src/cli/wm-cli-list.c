@@ -44,11 +44,12 @@ add_int_member (JsonBuilder *builder,
 static void
 add_record_members (JsonBuilder *builder,
                     WmRecord    *record,
-                    const char  *const *columns)
+                    const WmColumnId *columns)
 {
   add_string_member (builder, "uuid", wm_record_get_uuid (record));
-  for (guint i = 0; columns[i] != NULL; i++)
-    add_string_member (builder, columns[i], wm_record_get_string (record, columns[i]));
+  for (guint i = 0; columns[i] != WM_COLUMN_NONE; i++)
+    add_string_member (builder, wm_column_get_name (columns[i]),
+                       wm_record_get_string (record, columns[i]));
 }
 
 static void
@@ -76,7 +77,7 @@ count_by_journey (WmStore   *store,
                   WmEntity   entity,
                   GError   **error)
 {
-  g_autoptr(GPtrArray) rows = wm_store_list (store, entity, NULL, 0, error);
+  g_autoptr(GPtrArray) rows = wm_store_list (store, entity, WM_COLUMN_NONE, 0, error);
   GHashTable *counts;
 
   if (rows == NULL)
@@ -85,7 +86,8 @@ count_by_journey (WmStore   *store,
   counts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   for (guint i = 0; i < rows->len; i++)
     {
-      gint64 journey_id = wm_record_get_ref (g_ptr_array_index (rows, i), "journey_id");
+      gint64 journey_id = wm_record_get_ref (g_ptr_array_index (rows, i),
+                                             wm_entity_get_info (entity)->parent_column);
       gint64 *key = g_memdup2 (&journey_id, sizeof journey_id);
       guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, key));
 
@@ -171,8 +173,10 @@ list_journeys (WmStore  *store,
                gboolean  json,
                GError  **error)
 {
-  static const char *const columns[] = { "name", "description", "state", NULL };
-  g_autoptr(GPtrArray) journeys = wm_store_list (store, WM_ENTITY_JOURNEY, NULL, 0, error);
+  static const WmColumnId columns[] = {
+    WM_JOURNEY_NAME, WM_JOURNEY_DESCRIPTION, WM_JOURNEY_STATE, WM_COLUMN_NONE
+  };
+  g_autoptr(GPtrArray) journeys = wm_store_list (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, error);
   g_autoptr(GHashTable) stages = NULL;
   g_autoptr(GHashTable) lanes = NULL;
   g_autoptr(GHashTable) touchpoints = NULL;
@@ -203,8 +207,8 @@ list_journeys (WmStore  *store,
       add_int_member (builder, "touchpoints", n_touchpoints);
       json_builder_end_object (builder);
 
-      wm_cli_table_add_row (table, wm_record_get_string (journey, "name"),
-                            journey_state_to_string (wm_record_get_string (journey, "state")),
+      wm_cli_table_add_row (table, wm_record_get_string (journey, WM_JOURNEY_NAME),
+                            journey_state_to_string (wm_record_get_string (journey, WM_JOURNEY_STATE)),
                             stages_text, touchpoints_text, NULL);
     }
   json_builder_end_array (builder);
@@ -222,8 +226,10 @@ list_personas (WmStore  *store,
                gboolean  json,
                GError  **error)
 {
-  static const char *const columns[] = { "name", "role", "description", "quote", NULL };
-  g_autoptr(GPtrArray) personas = wm_store_list (store, WM_ENTITY_PERSONA, NULL, 0, error);
+  static const WmColumnId columns[] = {
+    WM_PERSONA_NAME, WM_PERSONA_ROLE, WM_PERSONA_DESCRIPTION, WM_PERSONA_QUOTE, WM_COLUMN_NONE
+  };
+  g_autoptr(GPtrArray) personas = wm_store_list (store, WM_ENTITY_PERSONA, WM_COLUMN_NONE, 0, error);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(WmCliTable) table = wm_cli_table_new (2);
 
@@ -240,8 +246,8 @@ list_personas (WmStore  *store,
       add_record_members (builder, persona, columns);
       json_builder_end_object (builder);
 
-      wm_cli_table_add_row (table, wm_record_get_string (persona, "name"),
-                            wm_record_get_string (persona, "role"), NULL);
+      wm_cli_table_add_row (table, wm_record_get_string (persona, WM_PERSONA_NAME),
+                            wm_record_get_string (persona, WM_PERSONA_ROLE), NULL);
     }
   json_builder_end_array (builder);
 
@@ -259,19 +265,21 @@ add_kpi_json (JsonBuilder    *builder,
               const WmSample *latest,
               WmKpiStatus     status)
 {
-  static const char *const columns[] = { "name", "kind", "variant", "unit", "direction", NULL };
+  static const WmColumnId columns[] = {
+    WM_KPI_NAME, WM_KPI_KIND, WM_KPI_VARIANT, WM_KPI_UNIT, WM_KPI_DIRECTION, WM_COLUMN_NONE
+  };
 
   json_builder_begin_object (builder);
   add_record_members (builder, kpi, columns);
 
   json_builder_set_member_name (builder, "target");
-  if (wm_record_is_set (kpi, "target"))
-    json_builder_add_double_value (builder, wm_record_get_double (kpi, "target"));
+  if (wm_record_is_set (kpi, WM_KPI_TARGET))
+    json_builder_add_double_value (builder, wm_record_get_double (kpi, WM_KPI_TARGET));
   else
     json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "warning");
-  if (wm_record_is_set (kpi, "warning"))
-    json_builder_add_double_value (builder, wm_record_get_double (kpi, "warning"));
+  if (wm_record_is_set (kpi, WM_KPI_WARNING))
+    json_builder_add_double_value (builder, wm_record_get_double (kpi, WM_KPI_WARNING));
   else
     json_builder_add_null_value (builder);
 
@@ -305,7 +313,7 @@ list_kpis (WmStore  *store,
            gboolean  json,
            GError  **error)
 {
-  g_autoptr(GPtrArray) kpis = wm_store_list (store, WM_ENTITY_KPI, NULL, 0, error);
+  g_autoptr(GPtrArray) kpis = wm_store_list (store, WM_ENTITY_KPI, WM_COLUMN_NONE, 0, error);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(WmCliTable) table = wm_cli_table_new (5);
 
@@ -330,13 +338,13 @@ list_kpis (WmStore  *store,
           status = wm_kpi_status_for_value (kpi, latest.value);
           latest_text = wm_kpi_format_value (kpi, latest.value);
         }
-      if (wm_record_is_set (kpi, "target"))
-        target_text = wm_kpi_format_value (kpi, wm_record_get_double (kpi, "target"));
+      if (wm_record_is_set (kpi, WM_KPI_TARGET))
+        target_text = wm_kpi_format_value (kpi, wm_record_get_double (kpi, WM_KPI_TARGET));
 
       add_kpi_json (builder, kpi, has_latest ? &latest : NULL, status);
 
-      wm_cli_table_add_row (table, wm_record_get_string (kpi, "name"),
-                            wm_kpi_kind_to_string (wm_record_get_string (kpi, "kind")),
+      wm_cli_table_add_row (table, wm_record_get_string (kpi, WM_KPI_NAME),
+                            wm_kpi_kind_to_string (wm_record_get_string (kpi, WM_KPI_KIND)),
                             /* TRANSLATORS: shown for a KPI without a value or a target */
                             latest_text ? latest_text : C_("KPI value", "—"),
                             target_text ? target_text : C_("KPI value", "—"),
@@ -357,8 +365,10 @@ list_feeds (WmStore  *store,
             gboolean  json,
             GError  **error)
 {
-  static const char *const columns[] = { "type", "url", "state", "state_message", NULL };
-  g_autoptr(GPtrArray) feeds = wm_store_list (store, WM_ENTITY_FEED, NULL, 0, error);
+  static const WmColumnId columns[] = {
+    WM_FEED_TYPE, WM_FEED_URL, WM_FEED_STATE, WM_FEED_STATE_MESSAGE, WM_COLUMN_NONE
+  };
+  g_autoptr(GPtrArray) feeds = wm_store_list (store, WM_ENTITY_FEED, WM_COLUMN_NONE, 0, error);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(WmCliTable) table = wm_cli_table_new (5);
 
@@ -370,27 +380,27 @@ list_feeds (WmStore  *store,
   for (guint i = 0; i < feeds->len; i++)
     {
       WmRecord *feed = g_ptr_array_index (feeds, i);
-      gboolean enabled = wm_record_get_boolean (feed, "enabled");
+      gboolean enabled = wm_record_get_boolean (feed, WM_FEED_ENABLED);
       g_autoptr(WmRecord) kpi = NULL;
 
-      kpi = wm_store_get (store, WM_ENTITY_KPI, wm_record_get_ref (feed, "kpi_id"), error);
+      kpi = wm_store_get (store, WM_ENTITY_KPI, wm_record_get_ref (feed, WM_FEED_KPI_ID), error);
       if (kpi == NULL)
         return FALSE;
 
       json_builder_begin_object (builder);
       add_record_members (builder, feed, columns);
       add_string_member (builder, "kpi", wm_record_get_uuid (kpi));
-      add_string_member (builder, "kpi_name", wm_record_get_string (kpi, "name"));
+      add_string_member (builder, "kpi_name", wm_record_get_string (kpi, WM_KPI_NAME));
       json_builder_set_member_name (builder, "enabled");
       json_builder_add_boolean_value (builder, enabled);
       add_int_member (builder, "interval_seconds",
-                      wm_record_get_int (feed, "interval_seconds"));
+                      wm_record_get_int (feed, WM_FEED_INTERVAL_SECONDS));
       json_builder_end_object (builder);
 
-      wm_cli_table_add_row (table, wm_record_get_string (kpi, "name"),
-                            feed_type_to_string (wm_record_get_string (feed, "type")),
-                            wm_record_get_string (feed, "url"),
-                            feed_state_to_string (wm_record_get_string (feed, "state")),
+      wm_cli_table_add_row (table, wm_record_get_string (kpi, WM_KPI_NAME),
+                            feed_type_to_string (wm_record_get_string (feed, WM_FEED_TYPE)),
+                            wm_record_get_string (feed, WM_FEED_URL),
+                            feed_state_to_string (wm_record_get_string (feed, WM_FEED_STATE)),
                             enabled ? _("Yes") : _("No"), NULL);
     }
   json_builder_end_array (builder);

@@ -408,13 +408,13 @@ set_columns (WmRecord           *record,
   for (const GList *l = members; l != NULL; l = l->next)
     {
       const char *name = l->data;
-      const WmColumn *column;
+      WmColumnId id = wm_entity_find_column (info->entity, name);
+      const WmColumn *column = id != WM_COLUMN_NONE ? wm_column_get_info (id) : NULL;
       JsonNode *node;
 
       if (extra != NULL && g_strv_contains (extra, name))
         continue;
 
-      column = wm_entity_info_get_column (info, name);
       if (!column_is_plain (column))
         return fail (error, _("Demo: %s has an unknown member “%s”."), location, name);
 
@@ -429,7 +429,7 @@ set_columns (WmRecord           *record,
             if (node == NULL)
               break;
             text = node_dup_text (node);
-            wm_record_set_string (record, name, text);
+            wm_record_set_string (record, id, text);
           }
           break;
 
@@ -437,21 +437,21 @@ set_columns (WmRecord           *record,
           if (!get_member (object, location, name, WANT_INT, FALSE, &node, error))
             return FALSE;
           if (node != NULL)
-            wm_record_set_int (record, name, json_node_get_int (node));
+            wm_record_set_int (record, id, json_node_get_int (node));
           break;
 
         case WM_COLUMN_REAL:
           if (!get_member (object, location, name, WANT_NUMBER, FALSE, &node, error))
             return FALSE;
           if (node != NULL)
-            wm_record_set_double (record, name, node_get_number (node));
+            wm_record_set_double (record, id, node_get_number (node));
           break;
 
         case WM_COLUMN_BOOL:
           if (!get_member (object, location, name, WANT_BOOL, FALSE, &node, error))
             return FALSE;
           if (node != NULL)
-            wm_record_set_boolean (record, name, json_node_get_boolean (node));
+            wm_record_set_boolean (record, id, json_node_get_boolean (node));
           break;
 
         case WM_COLUMN_REF:
@@ -484,9 +484,9 @@ insert (Demo        *demo,
 static gboolean
 insert_link (Demo        *demo,
              WmEntity     entity,
-             const char  *column_a,
+             WmColumnId   column_a,
              gint64       id_a,
-             const char  *column_b,
+             WmColumnId   column_b,
              gint64       id_b,
              const char  *location,
              GError     **error)
@@ -667,9 +667,9 @@ load_persona (Demo        *demo,
 
           if (text == NULL)
             return FALSE;
-          wm_record_set_ref (item, "persona_id", id);
-          wm_record_set_string (item, "kind", item_kinds[k].kind);
-          wm_record_set_string (item, "text", text);
+          wm_record_set_ref (item, WM_PERSONA_ITEM_PERSONA_ID, id);
+          wm_record_set_string (item, WM_PERSONA_ITEM_KIND, item_kinds[k].kind);
+          wm_record_set_string (item, WM_PERSONA_ITEM_TEXT, text);
           if (insert (demo, item, item_location, error) == 0)
             return FALSE;
         }
@@ -685,7 +685,8 @@ load_persona (Demo        *demo,
 
       if (key == NULL || (channel_id = lookup_channel (demo, key, channel_location, error)) == 0)
         return FALSE;
-      if (!insert_link (demo, WM_ENTITY_PERSONA_CHANNEL, "persona_id", id, "channel_id",
+      if (!insert_link (demo, WM_ENTITY_PERSONA_CHANNEL, WM_PERSONA_CHANNEL_PERSONA_ID, id,
+                        WM_PERSONA_CHANNEL_CHANNEL_ID,
                         channel_id, channel_location, error))
         return FALSE;
     }
@@ -727,7 +728,7 @@ load_journey_part (Demo        *demo,
         return FALSE;
       location = named_location (index_location, name);
 
-      wm_record_set_ref (record, "journey_id", journey->id);
+      wm_record_set_ref (record, wm_entity_get_info (entity)->parent_column, journey->id);
       if (!set_columns (record, object, location, NULL, error))
         return FALSE;
       if ((id = insert (demo, record, location, error)) == 0)
@@ -736,7 +737,7 @@ load_journey_part (Demo        *demo,
         return name_taken (location, name, error);
 
       if (entity == WM_ENTITY_LANE && journey->touchpoint_lane == 0
-          && g_strcmp0 (wm_record_get_string (record, "kind"), "touchpoints") == 0)
+          && g_strcmp0 (wm_record_get_string (record, WM_LANE_KIND), "touchpoints") == 0)
         journey->touchpoint_lane = id;
     }
 
@@ -782,10 +783,10 @@ load_touchpoint (Demo        *demo,
   if ((channel_id = lookup_channel (demo, channel, location, error)) == 0)
     return FALSE;
 
-  wm_record_set_ref (record, "journey_id", journey->id);
-  wm_record_set_ref (record, "stage_id", stage_id);
-  wm_record_set_ref (record, "lane_id", lane_id);
-  wm_record_set_ref (record, "channel_id", channel_id);
+  wm_record_set_ref (record, WM_TOUCHPOINT_JOURNEY_ID, journey->id);
+  wm_record_set_ref (record, WM_TOUCHPOINT_STAGE_ID, stage_id);
+  wm_record_set_ref (record, WM_TOUCHPOINT_LANE_ID, lane_id);
+  wm_record_set_ref (record, WM_TOUCHPOINT_CHANNEL_ID, channel_id);
   if (!set_columns (record, object, location, extra, error))
     return FALSE;
   if ((id = insert (demo, record, location, error)) == 0)
@@ -811,9 +812,9 @@ load_touchpoint (Demo        *demo,
             return FALSE;
           if (!get_member (by_persona, emotion_location, l->data, WANT_INT, TRUE, &value, error))
             return FALSE;
-          wm_record_set_ref (emotion, "touchpoint_id", id);
-          wm_record_set_ref (emotion, "persona_id", persona_id);
-          wm_record_set_int (emotion, "emotion", json_node_get_int (value));
+          wm_record_set_ref (emotion, WM_TOUCHPOINT_EMOTION_TOUCHPOINT_ID, id);
+          wm_record_set_ref (emotion, WM_TOUCHPOINT_EMOTION_PERSONA_ID, persona_id);
+          wm_record_set_int (emotion, WM_TOUCHPOINT_EMOTION_EMOTION, json_node_get_int (value));
           if (insert (demo, emotion, emotion_location, error) == 0)
             return FALSE;
         }
@@ -841,9 +842,9 @@ load_cell (Demo        *demo,
       || (lane_id = lookup_lane (journey, lane, location, error)) == 0)
     return FALSE;
 
-  wm_record_set_ref (record, "journey_id", journey->id);
-  wm_record_set_ref (record, "stage_id", stage_id);
-  wm_record_set_ref (record, "lane_id", lane_id);
+  wm_record_set_ref (record, WM_CELL_JOURNEY_ID, journey->id);
+  wm_record_set_ref (record, WM_CELL_STAGE_ID, stage_id);
+  wm_record_set_ref (record, WM_CELL_LANE_ID, lane_id);
   if (!set_columns (record, object, location, extra, error))
     return FALSE;
 
@@ -912,7 +913,7 @@ load_journey (Demo        *demo,
 
       if (as_is_journey == NULL)
         return FALSE;
-      wm_record_set_ref (record, "as_is_journey_id", as_is_journey->id);
+      wm_record_set_ref (record, WM_JOURNEY_AS_IS_JOURNEY_ID, as_is_journey->id);
     }
 
   if (!set_columns (record, object, location, extra, error))
@@ -939,8 +940,8 @@ load_journey (Demo        *demo,
       if (persona == NULL
           || (persona_id = lookup_persona (demo, persona, persona_location, error)) == 0)
         return FALSE;
-      if (!insert_link (demo, WM_ENTITY_JOURNEY_PERSONA, "journey_id", journey->id,
-                        "persona_id", persona_id, persona_location, error))
+      if (!insert_link (demo, WM_ENTITY_JOURNEY_PERSONA, WM_JOURNEY_PERSONA_JOURNEY_ID, journey->id,
+                        WM_JOURNEY_PERSONA_PERSONA_ID, persona_id, persona_location, error))
         return FALSE;
     }
 
@@ -1067,14 +1068,14 @@ load_kpi_links (Demo        *demo,
       if ((journey = lookup_journey (demo, journey_name, link_location, error)) == NULL)
         return FALSE;
 
-      wm_record_set_ref (record, "kpi_id", kpi_id);
+      wm_record_set_ref (record, WM_KPI_LINK_KPI_ID, kpi_id);
       if (stage != NULL)
         {
           gint64 stage_id = lookup_stage (journey, stage, link_location, error);
 
           if (stage_id == 0)
             return FALSE;
-          wm_record_set_ref (record, "stage_id", stage_id);
+          wm_record_set_ref (record, WM_KPI_LINK_STAGE_ID, stage_id);
         }
       else if (touchpoint != NULL)
         {
@@ -1082,10 +1083,10 @@ load_kpi_links (Demo        *demo,
 
           if (touchpoint_id == 0)
             return FALSE;
-          wm_record_set_ref (record, "touchpoint_id", touchpoint_id);
+          wm_record_set_ref (record, WM_KPI_LINK_TOUCHPOINT_ID, touchpoint_id);
         }
       else
-        wm_record_set_ref (record, "journey_id", journey->id);
+        wm_record_set_ref (record, WM_KPI_LINK_JOURNEY_ID, journey->id);
 
       if (insert (demo, record, link_location, error) == 0)
         return FALSE;
@@ -1115,7 +1116,7 @@ load_feeds (Demo        *demo,
 
       if (feed == NULL)
         return FALSE;
-      wm_record_set_ref (record, "kpi_id", kpi_id);
+      wm_record_set_ref (record, WM_FEED_KPI_ID, kpi_id);
       if (!set_columns (record, feed, feed_location, NULL, error)
           || insert (demo, record, feed_location, error) == 0)
         return FALSE;
@@ -1184,22 +1185,27 @@ load_voice_guideline (Demo        *demo,
       g_autoptr(WmRecord) rule = wm_record_new (WM_ENTITY_VOICE_RULE);
       JsonObject *rule_object = array_get_object (rules, i, rule_location, error);
       const char *channel;
+      gint64 rule_id;
 
       if (rule_object == NULL
           || !get_string (rule_object, rule_location, "channel", FALSE, &channel, error))
         return FALSE;
-      wm_record_set_ref (rule, "guideline_id", id);
+      wm_record_set_ref (rule, WM_VOICE_RULE_GUIDELINE_ID, id);
+      if (!set_columns (rule, rule_object, rule_location, rule_extra, error)
+          || (rule_id = insert (demo, rule, rule_location, error)) == 0)
+        return FALSE;
       if (channel != NULL)
         {
+          g_autoptr(WmRecord) scope = wm_record_new (WM_ENTITY_VOICE_RULE_CHANNEL);
           gint64 channel_id = lookup_channel (demo, channel, rule_location, error);
 
           if (channel_id == 0)
             return FALSE;
-          wm_record_set_ref (rule, "channel_id", channel_id);
+          wm_record_set_ref (scope, WM_VOICE_RULE_CHANNEL_RULE_ID, rule_id);
+          wm_record_set_ref (scope, WM_VOICE_RULE_CHANNEL_CHANNEL_ID, channel_id);
+          if (insert (demo, scope, rule_location, error) == 0)
+            return FALSE;
         }
-      if (!set_columns (rule, rule_object, rule_location, rule_extra, error)
-          || insert (demo, rule, rule_location, error) == 0)
-        return FALSE;
     }
 
   return TRUE;
@@ -1289,7 +1295,7 @@ static gboolean
 read_channels (Demo     *demo,
                GError  **error)
 {
-  g_autoptr(GPtrArray) channels = wm_store_list (demo->store, WM_ENTITY_CHANNEL, NULL, 0, error);
+  g_autoptr(GPtrArray) channels = wm_store_list (demo->store, WM_ENTITY_CHANNEL, WM_COLUMN_NONE, 0, error);
 
   if (channels == NULL)
     return FALSE;
@@ -1297,7 +1303,7 @@ read_channels (Demo     *demo,
   for (guint i = 0; i < channels->len; i++)
     {
       WmRecord *channel = g_ptr_array_index (channels, i);
-      const char *key = wm_record_get_string (channel, "key");
+      const char *key = wm_record_get_string (channel, WM_CHANNEL_KEY);
 
       if (key != NULL && *key != '\0')
         id_table_add (demo->channels, key, wm_record_get_id (channel));

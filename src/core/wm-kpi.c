@@ -24,11 +24,11 @@ wm_kpi_status_for_value (WmRecord *kpi,
   g_return_val_if_fail (WM_IS_RECORD (kpi), WM_KPI_STATUS_UNKNOWN);
   g_return_val_if_fail (wm_record_get_entity (kpi) == WM_ENTITY_KPI, WM_KPI_STATUS_UNKNOWN);
 
-  if (!isfinite (value) || !wm_record_is_set (kpi, "target"))
+  if (!isfinite (value) || !wm_record_is_set (kpi, WM_KPI_TARGET))
     return WM_KPI_STATUS_UNKNOWN;
 
-  lower_is_better = g_strcmp0 (wm_record_get_string (kpi, "direction"), "lower") == 0;
-  target = wm_record_get_double (kpi, "target");
+  lower_is_better = g_strcmp0 (wm_record_get_string (kpi, WM_KPI_DIRECTION), "lower") == 0;
+  target = wm_record_get_double (kpi, WM_KPI_TARGET);
 
   /* Compare as "higher is better" by flipping signs. */
   if (lower_is_better)
@@ -40,9 +40,9 @@ wm_kpi_status_for_value (WmRecord *kpi,
   if (value >= target)
     return WM_KPI_STATUS_ON_TARGET;
 
-  if (wm_record_is_set (kpi, "warning"))
+  if (wm_record_is_set (kpi, WM_KPI_WARNING))
     {
-      warning = wm_record_get_double (kpi, "warning");
+      warning = wm_record_get_double (kpi, WM_KPI_WARNING);
       if (lower_is_better)
         warning = -warning;
       if (value >= warning)
@@ -122,7 +122,7 @@ wm_kpi_format_value (WmRecord *kpi,
 
   g_return_val_if_fail (WM_IS_RECORD (kpi), NULL);
 
-  unit = wm_record_get_string (kpi, "unit");
+  unit = wm_record_get_string (kpi, WM_KPI_UNIT);
   rounded = round (value * 10.0) / 10.0;
 
   /* Whole numbers without a decimal; one decimal otherwise. */

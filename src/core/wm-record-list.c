@@ -18,7 +18,7 @@ struct _WmRecordList
 
   WmStore    *store;
   WmEntity    entity;
-  char       *parent_column;
+  WmColumnId  parent_column;
   gint64      parent_id;
   GPtrArray  *records;
   gulong      changed_id;
@@ -137,13 +137,67 @@ reload (WmRecordList *self)
     g_list_model_items_changed (G_LIST_MODEL (self), prefix, removed, added);
 }
 
+static gboolean
+belongs_here (WmRecordList *self,
+              WmRecord     *record)
+{
+  return self->parent_column == WM_COLUMN_NONE ||
+         wm_record_get_ref (record, self->parent_column) == self->parent_id;
+}
+
+/* Follows a change to the rows @ids only: rows of this list that merely
+ * changed values refresh in place with one read each. Returns FALSE when the
+ * list's membership or order may have changed, and it must be read whole. */
+static gboolean
+update_rows (WmRecordList *self,
+             const GArray *ids)
+{
+  const WmEntityInfo *info = wm_entity_get_info (self->entity);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      int position = wm_record_list_find (self, id);
+      g_autoptr(WmRecord) fresh = wm_store_get (self->store, self->entity, id, NULL);
+      WmRecord *current;
+
+      if (position < 0)
+        {
+          /* Deleted or elsewhere: nothing to do; new here: read the list. */
+          if (fresh != NULL && belongs_here (self, fresh))
+            return FALSE;
+          continue;
+        }
+
+      current = g_ptr_array_index (self->records, position);
+      if (fresh == NULL || !belongs_here (self, fresh))
+        return FALSE;
+      if (info->position_column != WM_COLUMN_NONE &&
+          wm_record_get_int (fresh, info->position_column) !=
+          wm_record_get_int (current, info->position_column))
+        return FALSE;
+      wm_record_refresh_from (current, fresh);
+    }
+
+  return TRUE;
+}
+
 static void
 store_changed_cb (WmRecordList *self,
                   guint64       mask,
                   WmStore      *store)
 {
-  if (mask & WM_CHANGE_ENTITY (self->entity))
-    reload (self);
+  const GArray *ids;
+
+  if (!(mask & WM_CHANGE_ENTITY (self->entity)))
+    return;
+
+  /* A small change is followed row by row; a big or unknown one read whole. */
+  ids = wm_store_get_changed_ids (store, self->entity);
+  if (ids != NULL && ids->len <= 64 && update_rows (self, ids))
+    return;
+
+  reload (self);
 }
 
 static void
@@ -163,7 +217,6 @@ wm_record_list_finalize (GObject *object)
   WmRecordList *self = (WmRecordList *)object;
 
   g_clear_pointer (&self->records, g_ptr_array_unref);
-  g_free (self->parent_column);
 
   G_OBJECT_CLASS (wm_record_list_parent_class)->finalize (object);
 }
@@ -185,7 +238,7 @@ wm_record_list_init (WmRecordList *self)
 WmRecordList *
 wm_record_list_new (WmStore    *store,
                     WmEntity    entity,
-                    const char *parent_column,
+                    WmColumnId  parent_column,
                     gint64      parent_id)
 {
   WmRecordList *self;
@@ -196,7 +249,7 @@ wm_record_list_new (WmStore    *store,
   self = g_object_new (WM_TYPE_RECORD_LIST, NULL);
   self->store = g_object_ref (store);
   self->entity = entity;
-  self->parent_column = g_strdup (parent_column);
+  self->parent_column = parent_column;
   self->parent_id = parent_id;
   self->records = load (self);
   self->changed_id = g_signal_connect_object (store, "changed",

@@ -18,12 +18,12 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (WmRecordList, wm_record_list, WM, RECORD_LIST, GObject)
 
 /* A GListModel of WmRecord: the rows of @entity (those whose @parent_column
- * is @parent_id when @parent_column is not NULL), in display order. It follows
+ * is @parent_id unless it is WM_COLUMN_NONE), in display order. It follows
  * the store: edits, undo and redo update it with minimal items-changed, and
  * records that stay keep their identity (their values refresh in place). */
 WmRecordList *wm_record_list_new          (WmStore      *store,
                                            WmEntity      entity,
-                                           const char   *parent_column,
+                                           WmColumnId    parent_column,
                                            gint64        parent_id);
 WmStore      *wm_record_list_get_store    (WmRecordList *self);
 WmEntity      wm_record_list_get_entity   (WmRecordList *self);

@@ -23,7 +23,17 @@ struct _WmRecord
   GValue             *values;   /* info->n_columns; G_VALUE_INIT means SQL NULL / unset */
 };
 
-G_DEFINE_FINAL_TYPE (WmRecord, wm_record, G_TYPE_OBJECT)
+struct _WmRecordClass
+{
+  GObjectClass        parent_class;
+
+  const WmEntityInfo *info;       /* NULL for the abstract base */
+  GParamSpec        **columns;    /* info->n_columns, the per-column properties */
+};
+
+G_DEFINE_ABSTRACT_TYPE (WmRecord, wm_record, G_TYPE_OBJECT)
+
+#define WM_RECORD_GET_CLASS(obj) (G_TYPE_INSTANCE_GET_CLASS ((obj), WM_TYPE_RECORD, WmRecordClass))
 
 enum {
   PROP_0,
@@ -64,27 +74,32 @@ column_gtype (const WmColumn *column)
     }
 }
 
+/* The index of @column in @self's values, or -1 (with a critical) when
+ * @column belongs to another entity or is not of @type. */
 static int
 lookup_column (WmRecord     *self,
-               const char   *column,
+               WmColumnId    column,
                WmColumnType  type)
 {
-  int index = wm_entity_info_column_index (self->info, column);
+  const WmColumn *info;
 
-  if (index < 0)
+  if (!wm_column_is_valid (column) || WM_COLUMN_ENTITY (column) != self->info->entity)
     {
-      g_critical ("%s has no column “%s”", self->info->table, column);
+      g_critical ("Column %u is not a column of %s", column, self->info->table);
       return -1;
     }
 
-  if (self->info->columns[index].type != type)
+  info = &self->info->columns[WM_COLUMN_INDEX (column)];
+  if ((int) type >= 0 && info->type != type)
     {
-      g_critical ("%s.%s is not of the type asked for", self->info->table, column);
+      g_critical ("%s.%s is not of the type asked for", self->info->table, info->name);
       return -1;
     }
 
-  return index;
+  return (int) WM_COLUMN_INDEX (column);
 }
+
+#define ANY_TYPE ((WmColumnType) -1)
 
 static gboolean
 values_equal (const GValue *a,
@@ -161,6 +176,17 @@ wm_record_get_property (GObject    *object,
       g_value_set_int64 (value, self->modified_at);
       break;
     default:
+      if (prop_id >= N_PROPS && prop_id - N_PROPS < self->info->n_columns)
+        {
+          const GValue *v = &self->values[prop_id - N_PROPS];
+
+          /* SQL NULL reads as the property's default (0, "", NULL). */
+          if (G_IS_VALUE (v))
+            g_value_copy (v, value);
+          else if (G_VALUE_HOLDS_STRING (value))
+            g_value_set_static_string (value, "");
+          break;
+        }
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -201,6 +227,99 @@ wm_record_init (WmRecord *self)
 {
 }
 
+/* Per-entity subclasses */
+
+static GParamSpec *
+column_pspec (const WmColumn *column)
+{
+  g_autofree char *name = g_strdelimit (g_strdup (column->name), "_", '-');
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_NICK |
+                      G_PARAM_STATIC_BLURB;
+
+  switch (column->type)
+    {
+    case WM_COLUMN_TEXT:
+      return g_param_spec_string (name, NULL, NULL, "", flags);
+    case WM_COLUMN_INT:
+    case WM_COLUMN_REF:
+      return g_param_spec_int64 (name, NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
+    case WM_COLUMN_REAL:
+      return g_param_spec_double (name, NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0, flags);
+    case WM_COLUMN_BOOL:
+      return g_param_spec_boolean (name, NULL, NULL, FALSE, flags);
+    case WM_COLUMN_BLOB:
+      return g_param_spec_boxed (name, NULL, NULL, G_TYPE_BYTES, flags);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+entity_class_init (gpointer klass,
+                   gpointer class_data)
+{
+  WmRecordClass *record_class = klass;
+  const WmEntityInfo *info = class_data;
+
+  /* GObject does not inherit get_property: each class that installs
+   * properties reads them itself. */
+  G_OBJECT_CLASS (klass)->get_property = wm_record_get_property;
+  record_class->info = info;
+  record_class->columns = g_new0 (GParamSpec *, info->n_columns);
+  for (guint i = 0; i < info->n_columns; i++)
+    {
+      record_class->columns[i] = column_pspec (&info->columns[i]);
+      g_object_class_install_property (G_OBJECT_CLASS (klass), N_PROPS + i,
+                                       record_class->columns[i]);
+    }
+}
+
+static void
+entity_instance_init (GTypeInstance *instance,
+                      gpointer       klass)
+{
+  WmRecord *self = (WmRecord *) instance;
+
+  self->info = ((WmRecordClass *) klass)->info;
+  self->values = g_new0 (GValue, self->info->n_columns);
+}
+
+GType
+wm_record_type_for_entity (WmEntity entity)
+{
+  static GType types[WM_N_ENTITIES];
+  static GMutex lock;
+
+  g_return_val_if_fail (entity < WM_N_ENTITIES, G_TYPE_INVALID);
+
+  g_mutex_lock (&lock);
+  if (types[entity] == 0)
+    {
+      const WmEntityInfo *info = wm_entity_get_info (entity);
+      g_auto(GStrv) words = g_strsplit (info->table, "_", -1);
+      g_autoptr(GString) name = g_string_new ("Wm");
+      GTypeInfo type_info = {
+        .class_size = sizeof (WmRecordClass),
+        .class_init = entity_class_init,
+        .class_data = info,
+        .instance_size = sizeof (WmRecord),
+        .instance_init = entity_instance_init,
+      };
+
+      for (guint i = 0; words[i] != NULL; i++)
+        {
+          words[i][0] = g_ascii_toupper (words[i][0]);
+          g_string_append (name, words[i]);
+        }
+      g_string_append (name, "Record");
+      types[entity] = g_type_register_static (WM_TYPE_RECORD, name->str, &type_info,
+                                              G_TYPE_FLAG_FINAL);
+    }
+  g_mutex_unlock (&lock);
+
+  return types[entity];
+}
+
 WmRecord *
 wm_record_new (WmEntity entity)
 {
@@ -208,9 +327,7 @@ wm_record_new (WmEntity entity)
 
   g_return_val_if_fail (entity < WM_N_ENTITIES, NULL);
 
-  self = g_object_new (WM_TYPE_RECORD, NULL);
-  self->info = wm_entity_get_info (entity);
-  self->values = g_new0 (GValue, self->info->n_columns);
+  self = g_object_new (wm_record_type_for_entity (entity), NULL);
 
   return self;
 }
@@ -292,7 +409,7 @@ wm_record_get_label (WmRecord *self)
 {
   g_return_val_if_fail (WM_IS_RECORD (self), NULL);
 
-  if (self->info->label_column == NULL)
+  if (self->info->label_column == WM_COLUMN_NONE)
     return "";
 
   return wm_record_get_string (self, self->info->label_column);
@@ -300,7 +417,7 @@ wm_record_get_label (WmRecord *self)
 
 const char *
 wm_record_get_string (WmRecord   *self,
-                      const char *column)
+                      WmColumnId  column)
 {
   int i;
 
@@ -316,7 +433,7 @@ wm_record_get_string (WmRecord   *self,
 
 static gint64
 get_int64 (WmRecord     *self,
-           const char   *column,
+           WmColumnId    column,
            WmColumnType  type)
 {
   int i = lookup_column (self, column, type);
@@ -329,7 +446,7 @@ get_int64 (WmRecord     *self,
 
 gint64
 wm_record_get_int (WmRecord   *self,
-                   const char *column)
+                   WmColumnId  column)
 {
   g_return_val_if_fail (WM_IS_RECORD (self), 0);
 
@@ -338,7 +455,7 @@ wm_record_get_int (WmRecord   *self,
 
 gint64
 wm_record_get_ref (WmRecord   *self,
-                   const char *column)
+                   WmColumnId  column)
 {
   g_return_val_if_fail (WM_IS_RECORD (self), 0);
 
@@ -347,7 +464,7 @@ wm_record_get_ref (WmRecord   *self,
 
 double
 wm_record_get_double (WmRecord   *self,
-                      const char *column)
+                      WmColumnId  column)
 {
   int i;
 
@@ -361,7 +478,7 @@ wm_record_get_double (WmRecord   *self,
 
 gboolean
 wm_record_get_boolean (WmRecord   *self,
-                       const char *column)
+                       WmColumnId  column)
 {
   int i;
 
@@ -375,7 +492,7 @@ wm_record_get_boolean (WmRecord   *self,
 
 GBytes *
 wm_record_get_bytes (WmRecord   *self,
-                     const char *column)
+                     WmColumnId  column)
 {
   int i;
 
@@ -389,24 +506,21 @@ wm_record_get_bytes (WmRecord   *self,
 
 gboolean
 wm_record_is_set (WmRecord   *self,
-                  const char *column)
+                  WmColumnId  column)
 {
   int i;
 
   g_return_val_if_fail (WM_IS_RECORD (self), FALSE);
 
-  if ((i = wm_entity_info_column_index (self->info, column)) < 0)
-    {
-      g_critical ("%s has no column “%s”", self->info->table, column);
-      return FALSE;
-    }
+  if ((i = lookup_column (self, column, ANY_TYPE)) < 0)
+    return FALSE;
 
   return G_IS_VALUE (&self->values[i]);
 }
 
 static GValue *
 prepare_value (WmRecord     *self,
-               const char   *column,
+               WmColumnId    column,
                WmColumnType  type)
 {
   int i = lookup_column (self, column, type);
@@ -423,7 +537,7 @@ prepare_value (WmRecord     *self,
 
 void
 wm_record_set_string (WmRecord   *self,
-                      const char *column,
+                      WmColumnId  column,
                       const char *value)
 {
   GValue *v;
@@ -436,7 +550,7 @@ wm_record_set_string (WmRecord   *self,
 
 void
 wm_record_set_int (WmRecord   *self,
-                   const char *column,
+                   WmColumnId  column,
                    gint64      value)
 {
   GValue *v;
@@ -449,7 +563,7 @@ wm_record_set_int (WmRecord   *self,
 
 void
 wm_record_set_double (WmRecord   *self,
-                      const char *column,
+                      WmColumnId  column,
                       double      value)
 {
   GValue *v;
@@ -462,7 +576,7 @@ wm_record_set_double (WmRecord   *self,
 
 void
 wm_record_set_boolean (WmRecord   *self,
-                       const char *column,
+                       WmColumnId  column,
                        gboolean    value)
 {
   GValue *v;
@@ -475,7 +589,7 @@ wm_record_set_boolean (WmRecord   *self,
 
 void
 wm_record_set_ref (WmRecord   *self,
-                   const char *column,
+                   WmColumnId  column,
                    gint64      id)
 {
   g_return_if_fail (WM_IS_RECORD (self));
@@ -496,7 +610,7 @@ wm_record_set_ref (WmRecord   *self,
 
 void
 wm_record_set_bytes (WmRecord   *self,
-                     const char *column,
+                     WmColumnId  column,
                      GBytes     *value)
 {
   g_return_if_fail (WM_IS_RECORD (self));
@@ -517,17 +631,14 @@ wm_record_set_bytes (WmRecord   *self,
 
 void
 wm_record_unset (WmRecord   *self,
-                 const char *column)
+                 WmColumnId  column)
 {
   int i;
 
   g_return_if_fail (WM_IS_RECORD (self));
 
-  if ((i = wm_entity_info_column_index (self->info, column)) < 0)
-    {
-      g_critical ("%s has no column “%s”", self->info->table, column);
-      return;
-    }
+  if ((i = lookup_column (self, column, ANY_TYPE)) < 0)
+    return;
 
   if (G_IS_VALUE (&self->values[i]))
     g_value_unset (&self->values[i]);
@@ -634,8 +745,8 @@ wm_record_refresh_from (WmRecord *self,
   g_return_if_fail (WM_IS_RECORD (source));
   g_return_if_fail (self->info == source->info);
 
-  label_index = self->info->label_column
-              ? wm_entity_info_column_index (self->info, self->info->label_column)
+  label_index = self->info->label_column != WM_COLUMN_NONE
+              ? (int) WM_COLUMN_INDEX (self->info->label_column)
               : -1;
 
   g_object_freeze_notify (G_OBJECT (self));
@@ -674,6 +785,7 @@ wm_record_refresh_from (WmRecord *self,
           g_value_copy (&source->values[i], &self->values[i]);
         }
       changed = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), WM_RECORD_GET_CLASS (self)->columns[i]);
       if ((int) i == label_index)
         label_changed = TRUE;
     }

@@ -306,8 +306,96 @@ static const char migration_1[] =
   "CREATE INDEX stage_journey ON stage (journey_id, position);"
   "CREATE INDEX lane_journey ON lane (journey_id, position);";
 
+/* Version 2: what personas, brand voice, KPIs and to-be journeys need.
+ * - persona: segment, age range, location and the evidence behind it;
+ * - voice_rule: a 'regex' kind, and scoping to any set of channels through
+ *   voice_rule_channel (no rows: every channel) instead of one channel_id —
+ *   SQLite cannot change a CHECK constraint, so the table is rebuilt;
+ * - voice_example: on- and off-brand examples, per channel or for any;
+ * - kpi_response: raw survey answers, from which KPIs are computed; like
+ *   samples, bulk data without uuids;
+ * - kpi_sample.margin: the 95 % margin of error of a value, when known;
+ * - touchpoint.origin_uuid: the as-is touchpoint a to-be one was made from. */
+static const char migration_2[] =
+  "ALTER TABLE persona ADD COLUMN segment TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE persona ADD COLUMN age_range TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE persona ADD COLUMN location TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE persona ADD COLUMN evidence TEXT NOT NULL DEFAULT 'assumed'"
+  " CHECK (evidence IN ('research', 'assumed'));"
+
+  /* v1's index of that name would clash with the new table's. */
+  "DROP INDEX voice_rule_channel;"
+  "CREATE TABLE voice_rule_new ("
+  " id INTEGER PRIMARY KEY,"
+  " uuid TEXT NOT NULL UNIQUE,"
+  " guideline_id INTEGER NOT NULL REFERENCES voice_guideline (id) ON DELETE CASCADE,"
+  " kind TEXT NOT NULL CHECK (kind IN ('banned', 'preferred', 'max-length', 'required',"
+  " 'capitalization', 'regex')),"
+  " pattern TEXT NOT NULL DEFAULT '',"
+  " replacement TEXT NOT NULL DEFAULT '',"
+  " max_length INTEGER NOT NULL DEFAULT 0 CHECK (max_length >= 0),"
+  " severity TEXT NOT NULL DEFAULT 'warning'"
+  " CHECK (severity IN ('error', 'warning', 'suggestion')),"
+  " message TEXT NOT NULL DEFAULT '',"
+  " enabled INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),"
+  " position INTEGER NOT NULL DEFAULT 0,"
+  " created_at INTEGER NOT NULL,"
+  " modified_at INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE voice_rule_channel ("
+  " id INTEGER PRIMARY KEY,"
+  " uuid TEXT NOT NULL UNIQUE,"
+  " rule_id INTEGER NOT NULL REFERENCES voice_rule (id) ON DELETE CASCADE,"
+  " channel_id INTEGER NOT NULL REFERENCES channel (id) ON DELETE CASCADE,"
+  " created_at INTEGER NOT NULL,"
+  " modified_at INTEGER NOT NULL,"
+  " UNIQUE (rule_id, channel_id)"
+  ");"
+  "INSERT INTO voice_rule_new (id, uuid, guideline_id, kind, pattern, replacement, max_length,"
+  " severity, message, enabled, position, created_at, modified_at)"
+  " SELECT id, uuid, guideline_id, kind, pattern, replacement, max_length, severity, message,"
+  " enabled, position, created_at, modified_at FROM voice_rule;"
+  /* The rule's one channel becomes its one scope row; the uuid is derived
+   * from the rule's, so that every copy of a project migrates alike. */
+  "INSERT INTO voice_rule_channel (uuid, rule_id, channel_id, created_at, modified_at)"
+  " SELECT CASE WHEN substr(uuid, 1, 1) = 'c' THEN 'd' ELSE 'c' END || substr(uuid, 2),"
+  " id, channel_id, created_at, modified_at FROM voice_rule"
+  " WHERE channel_id IS NOT NULL;"
+  "DROP TABLE voice_rule;"
+  "ALTER TABLE voice_rule_new RENAME TO voice_rule;"
+  "CREATE INDEX voice_rule_guideline ON voice_rule (guideline_id, position);"
+  "CREATE INDEX voice_rule_channel_channel ON voice_rule_channel (channel_id);"
+
+  "CREATE TABLE voice_example ("
+  " id INTEGER PRIMARY KEY,"
+  " uuid TEXT NOT NULL UNIQUE,"
+  " guideline_id INTEGER NOT NULL REFERENCES voice_guideline (id) ON DELETE CASCADE,"
+  " channel_id INTEGER REFERENCES channel (id) ON DELETE SET NULL,"
+  " on_brand INTEGER NOT NULL DEFAULT 1 CHECK (on_brand IN (0, 1)),"
+  " text TEXT NOT NULL DEFAULT '',"
+  " note TEXT NOT NULL DEFAULT '',"
+  " position INTEGER NOT NULL DEFAULT 0,"
+  " created_at INTEGER NOT NULL,"
+  " modified_at INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX voice_example_guideline ON voice_example (guideline_id, position);"
+  "CREATE INDEX voice_example_channel ON voice_example (channel_id);"
+
+  "CREATE TABLE kpi_response ("
+  " id INTEGER PRIMARY KEY,"
+  " kpi_id INTEGER NOT NULL REFERENCES kpi (id) ON DELETE CASCADE,"
+  " time INTEGER NOT NULL,"
+  " score REAL NOT NULL,"
+  " source TEXT NOT NULL DEFAULT ''"
+  ");"
+  "CREATE INDEX kpi_response_kpi ON kpi_response (kpi_id, time);"
+
+  "ALTER TABLE kpi_sample ADD COLUMN margin REAL CHECK (margin IS NULL OR margin >= 0);"
+  "ALTER TABLE touchpoint ADD COLUMN origin_uuid TEXT NOT NULL DEFAULT '';";
+
 static const char *const migrations[] = {
   migration_1,
+  migration_2,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == WM_SCHEMA_VERSION);

@@ -26,8 +26,36 @@ wm_change_free (gpointer data)
   g_free (change);
 }
 
-guint64
-wm_store_changeset_mask (GBytes *changeset)
+/* The id a changeset row names: column 0 of its primary key (the rowid of an
+ * entity table, the KPI of a sample), whichever of old and new the op has. */
+static gint64
+changeset_row_key (sqlite3_changeset_iter *iter,
+                   int                     op)
+{
+  sqlite3_value *value = NULL;
+
+  if (op == SQLITE_INSERT)
+    sqlite3changeset_new (iter, 0, &value);
+  else
+    sqlite3changeset_old (iter, 0, &value);
+
+  return value ? sqlite3_value_int64 (value) : 0;
+}
+
+static void
+add_id (GArray **ids,
+        gint64   id)
+{
+  if (*ids == NULL)
+    *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_append_val (*ids, id);
+}
+
+/* Emits "changed" for @changeset: its mask, and the row ids it touched for
+ * wm_store_get_changed_ids() while the signal runs. */
+void
+wm_store_emit_changeset (WmStore *self,
+                         GBytes  *changeset)
 {
   sqlite3_changeset_iter *iter = NULL;
   guint64 mask = 0;
@@ -35,8 +63,12 @@ wm_store_changeset_mask (GBytes *changeset)
   const void *data = g_bytes_get_data (changeset, &size);
 
   if (sqlite3changeset_start (&iter, (int) size, (void *) data) != SQLITE_OK)
-    return G_MAXUINT64;
+    {
+      wm_store_emit_changed (self, G_MAXUINT64);
+      return;
+    }
 
+  self->changed_ids = g_new0 (GArray *, WM_N_ENTITIES + 1);
   while (sqlite3changeset_next (iter) == SQLITE_ROW)
     {
       const char *table = NULL;
@@ -45,13 +77,43 @@ wm_store_changeset_mask (GBytes *changeset)
 
       sqlite3changeset_op (iter, &table, &n_columns, &op, &indirect);
       if (g_strcmp0 (table, "kpi_sample") == 0)
-        mask |= WM_CHANGE_SAMPLES;
+        {
+          mask |= WM_CHANGE_SAMPLES;
+          add_id (&self->changed_ids[WM_N_ENTITIES], changeset_row_key (iter, op));
+        }
+      else if (g_strcmp0 (table, "kpi_response") == 0)
+        mask |= WM_CHANGE_RESPONSES;
       else if ((info = wm_entity_lookup_table (table)) != NULL)
-        mask |= WM_CHANGE_ENTITY (info->entity);
+        {
+          mask |= WM_CHANGE_ENTITY (info->entity);
+          add_id (&self->changed_ids[info->entity], changeset_row_key (iter, op));
+        }
     }
   sqlite3changeset_finalize (iter);
 
-  return mask;
+  wm_store_emit_changed (self, mask);
+
+  for (guint i = 0; i <= WM_N_ENTITIES; i++)
+    g_clear_pointer (&self->changed_ids[i], g_array_unref);
+  g_clear_pointer (&self->changed_ids, g_free);
+}
+
+const GArray *
+wm_store_get_changed_ids (WmStore  *self,
+                          WmEntity  entity)
+{
+  g_return_val_if_fail (WM_IS_STORE (self), NULL);
+  g_return_val_if_fail (entity < WM_N_ENTITIES, NULL);
+
+  return self->changed_ids ? self->changed_ids[entity] : NULL;
+}
+
+const GArray *
+wm_store_get_changed_sample_kpis (WmStore *self)
+{
+  g_return_val_if_fail (WM_IS_STORE (self), NULL);
+
+  return self->changed_ids ? self->changed_ids[WM_N_ENTITIES] : NULL;
 }
 
 /* Undo and redo */
@@ -232,7 +294,7 @@ move_change (WmStore    *self,
 
   g_ptr_array_add (to, g_ptr_array_steal_index (from, from->len - 1));
   wm_store_notify_history (self);
-  wm_store_emit_changed (self, wm_store_changeset_mask (change->changeset));
+  wm_store_emit_changeset (self, change->changeset);
 
   return TRUE;
 }

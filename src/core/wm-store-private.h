@@ -41,6 +41,10 @@ struct _WmStore
   gboolean          could_undo;    /* as last notified */
   gboolean          could_redo;
   gint64            data_version;  /* to notice other writers of the file */
+
+  /* While "changed" is emitted for a known changeset: the ids it touched per
+   * entity, and at [WM_N_ENTITIES] the KPIs whose samples changed. */
+  GArray          **changed_ids;
 };
 
 void      wm_change_free            (gpointer           data);
@@ -72,7 +76,8 @@ gboolean  wm_store_open_database    (WmStore           *self,
                                      WmStoreOpenFlags   flags,
                                      GError           **error);
 void      wm_store_notify_history   (WmStore           *self);
-guint64   wm_store_changeset_mask   (GBytes            *changeset);
+void      wm_store_emit_changeset   (WmStore           *self,
+                                     GBytes            *changeset);
 void      wm_store_emit_changed     (WmStore           *self,
                                      guint64            mask);
 

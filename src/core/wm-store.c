@@ -336,7 +336,7 @@ wm_store_get_name (WmStore *self)
 {
   g_return_val_if_fail (WM_IS_STORE (self), NULL);
 
-  return wm_record_get_string (self->project, "name");
+  return wm_record_get_string (self->project, WM_PROJECT_NAME);
 }
 
 /* Edits */
@@ -446,7 +446,7 @@ wm_store_commit_edit (WmStore  *self,
       g_ptr_array_add (self->undo_stack, change);
       g_ptr_array_set_size (self->redo_stack, 0);
       wm_store_notify_history (self);
-      wm_store_emit_changed (self, wm_store_changeset_mask (changeset));
+      wm_store_emit_changeset (self, changeset);
     }
   g_clear_pointer (&self->edit_label, g_free);
 
@@ -463,7 +463,8 @@ check_column_value (const WmEntityInfo *info,
     {
       const char *s = g_value_get_string (value);
 
-      if (!g_strv_contains ((const char * const *) column->choices, s ? s : ""))
+      if (wm_column_choice_index (WM_COLUMN_ID (info->entity, column - info->columns),
+                                  s ? s : "") < 0)
         {
           g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID,
                        _("“%s” is not a valid value for “%s” in table “%s”."), s ? s : "",
@@ -556,13 +557,20 @@ edit_label (EditKind kind,
     }
 }
 
-/* Runs @func between begin and commit unless an edit is already under way. */
-#define EDIT_BEGIN(self, label, error)                      \
-  if (!wm_store_begin_edit ((self), (label), (error)))      \
-    return FALSE;
-#define EDIT_END(self, ok, error)                           \
-  (ok) ? wm_store_commit_edit ((self), (error))             \
-       : (wm_store_rollback_edit (self), FALSE)
+/* Commits the edit when @ok, else rolls it back; returns whether it was committed. */
+static gboolean
+end_edit (WmStore  *self,
+          gboolean  ok,
+          GError  **error)
+{
+  if (!ok)
+    {
+      wm_store_rollback_edit (self);
+      return FALSE;
+    }
+
+  return wm_store_commit_edit (self, error);
+}
 
 static gint64
 next_position (WmStore            *self,
@@ -574,15 +582,15 @@ next_position (WmStore            *self,
   sqlite3_stmt *stmt;
   gint64 position = 0;
 
-  if (info->parent_column != NULL)
+  if (info->parent_column != WM_COLUMN_NONE)
     sql = g_strdup_printf ("SELECT coalesce(max(position) + 1, 0) FROM \"%s\" WHERE \"%s\" IS ?",
-                           info->table, info->parent_column);
+                           info->table, wm_column_get_name (info->parent_column));
   else
     sql = g_strdup_printf ("SELECT coalesce(max(position) + 1, 0) FROM \"%s\"", info->table);
 
   if ((stmt = wm_store_get_statement (self, sql, error)) == NULL)
     return -1;
-  if (info->parent_column != NULL)
+  if (info->parent_column != WM_COLUMN_NONE)
     {
       gint64 parent = wm_record_get_ref (draft, info->parent_column);
 
@@ -618,13 +626,13 @@ insert_row (WmStore   *self,
       return 0;
     }
 
-  if (info->has_position && !wm_record_is_set (draft, "position"))
+  if (info->position_column != WM_COLUMN_NONE && !wm_record_is_set (draft, info->position_column))
     {
       gint64 position = next_position (self, info, draft, error);
 
       if (position < 0)
         return 0;
-      wm_record_set_int (draft, "position", position);
+      wm_record_set_int (draft, info->position_column, position);
     }
 
   g_string_printf (sql, "INSERT INTO \"%s\" (uuid, created_at, modified_at", info->table);
@@ -773,9 +781,10 @@ wm_store_update (WmStore   *self,
   g_return_val_if_fail (WM_IS_RECORD (record), FALSE);
 
   label = edit_label (EDIT_CHANGE, wm_record_get_entity (record));
-  EDIT_BEGIN (self, label, error);
+  if (!wm_store_begin_edit (self, label, error))
+    return FALSE;
   ok = update_columns (self, record, -1, error);
-  return EDIT_END (self, ok, error);
+  return end_edit (self, ok, error);
 }
 
 /* One column of one row; the value is taken from a draft of that column only. */
@@ -783,104 +792,103 @@ static gboolean
 set_column (WmStore     *self,
             WmRecord    *draft,
             gint64       id,
-            const char  *column,
+            WmColumnId   column,
             GError     **error)
 {
   const WmEntityInfo *info = wm_record_get_info (draft);
-  int index = wm_entity_info_column_index (info, column);
+  int index = (int) WM_COLUMN_INDEX (column);
   g_autofree char *label = NULL;
   gboolean ok;
 
-  g_return_val_if_fail (index >= 0, FALSE);
-
   wm_record_set_identity (draft, id, NULL, 0, 0);
   label = edit_label (EDIT_CHANGE, info->entity);
-  EDIT_BEGIN (self, label, error);
+  if (!wm_store_begin_edit (self, label, error))
+    return FALSE;
   ok = update_columns (self, draft, index, error);
-  return EDIT_END (self, ok, error);
+  return end_edit (self, ok, error);
 }
 
 gboolean
 wm_store_set_string (WmStore     *self,
-                     WmEntity     entity,
                      gint64       id,
-                     const char  *column,
+                     WmColumnId   column,
                      const char  *value,
                      GError     **error)
 {
   g_autoptr(WmRecord) draft = NULL;
 
   g_return_val_if_fail (WM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (wm_column_is_valid (column), FALSE);
 
-  draft = wm_record_new (entity);
+  draft = wm_record_new (wm_column_get_entity (column));
   wm_record_set_string (draft, column, value);
   return set_column (self, draft, id, column, error);
 }
 
 gboolean
 wm_store_set_int (WmStore     *self,
-                  WmEntity     entity,
                   gint64       id,
-                  const char  *column,
+                     WmColumnId   column,
                   gint64       value,
                   GError     **error)
 {
   g_autoptr(WmRecord) draft = NULL;
 
   g_return_val_if_fail (WM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (wm_column_is_valid (column), FALSE);
 
-  draft = wm_record_new (entity);
+  draft = wm_record_new (wm_column_get_entity (column));
   wm_record_set_int (draft, column, value);
   return set_column (self, draft, id, column, error);
 }
 
 gboolean
 wm_store_set_double (WmStore     *self,
-                     WmEntity     entity,
                      gint64       id,
-                     const char  *column,
+                     WmColumnId   column,
                      double       value,
                      GError     **error)
 {
   g_autoptr(WmRecord) draft = NULL;
 
   g_return_val_if_fail (WM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (wm_column_is_valid (column), FALSE);
 
-  draft = wm_record_new (entity);
+  draft = wm_record_new (wm_column_get_entity (column));
   wm_record_set_double (draft, column, value);
   return set_column (self, draft, id, column, error);
 }
 
 gboolean
 wm_store_set_boolean (WmStore     *self,
-                      WmEntity     entity,
                       gint64       id,
-                      const char  *column,
+                     WmColumnId   column,
                       gboolean     value,
                       GError     **error)
 {
   g_autoptr(WmRecord) draft = NULL;
 
   g_return_val_if_fail (WM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (wm_column_is_valid (column), FALSE);
 
-  draft = wm_record_new (entity);
+  draft = wm_record_new (wm_column_get_entity (column));
   wm_record_set_boolean (draft, column, value);
   return set_column (self, draft, id, column, error);
 }
 
 gboolean
 wm_store_set_ref (WmStore     *self,
-                  WmEntity     entity,
                   gint64       id,
-                  const char  *column,
+                     WmColumnId   column,
                   gint64       ref_id,
                   GError     **error)
 {
   g_autoptr(WmRecord) draft = NULL;
 
   g_return_val_if_fail (WM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (wm_column_is_valid (column), FALSE);
 
-  draft = wm_record_new (entity);
+  draft = wm_record_new (wm_column_get_entity (column));
   wm_record_set_ref (draft, column, ref_id);
   return set_column (self, draft, id, column, error);
 }
@@ -909,7 +917,8 @@ wm_store_delete (WmStore     *self,
     }
 
   label = edit_label (EDIT_DELETE, entity);
-  EDIT_BEGIN (self, label, error);
+  if (!wm_store_begin_edit (self, label, error))
+    return FALSE;
   sql = g_strdup_printf ("DELETE FROM \"%s\" WHERE id = ?", info->table);
   ok = (stmt = wm_store_get_statement (self, sql, error)) != NULL;
   if (ok)
@@ -923,7 +932,7 @@ wm_store_delete (WmStore     *self,
                            _("The item to delete no longer exists."));
       ok = FALSE;
     }
-  return EDIT_END (self, ok, error);
+  return end_edit (self, ok, error);
 }
 
 gboolean
@@ -946,15 +955,15 @@ wm_store_move (WmStore     *self,
   g_return_val_if_fail (entity < WM_N_ENTITIES, FALSE);
 
   info = wm_entity_get_info (entity);
-  g_return_val_if_fail (info->has_position, FALSE);
+  g_return_val_if_fail (info->position_column != WM_COLUMN_NONE, FALSE);
 
   if (!wm_store_ensure_writable (self, error))
     return FALSE;
   if ((record = wm_store_get (self, entity, id, error)) == NULL)
     return FALSE;
   siblings = wm_store_list (self, entity, info->parent_column,
-                            info->parent_column ? wm_record_get_ref (record, info->parent_column)
-                                                : 0,
+                            info->parent_column != WM_COLUMN_NONE
+                            ? wm_record_get_ref (record, info->parent_column) : 0,
                             error);
   if (siblings == NULL)
     return FALSE;
@@ -971,14 +980,15 @@ wm_store_move (WmStore     *self,
   g_ptr_array_insert (siblings, MIN (index, siblings->len), moved);
 
   label = edit_label (EDIT_MOVE, entity);
-  EDIT_BEGIN (self, label, error);
+  if (!wm_store_begin_edit (self, label, error))
+    return FALSE;
   sql = g_strdup_printf ("UPDATE \"%s\" SET position = ?, modified_at = ? WHERE id = ?",
                          info->table);
   for (guint i = 0; ok && i < siblings->len; i++)
     {
       WmRecord *sibling = g_ptr_array_index (siblings, i);
 
-      if (wm_record_get_int (sibling, "position") == (gint64) i)
+      if (wm_record_get_int (sibling, info->position_column) == (gint64) i)
         continue;
       if ((stmt = wm_store_get_statement (self, sql, error)) == NULL)
         {
@@ -990,7 +1000,7 @@ wm_store_move (WmStore     *self,
       sqlite3_bind_int64 (stmt, 3, wm_record_get_id (sibling));
       ok = step_done (self, stmt, error, _("Cannot move this"));
     }
-  return EDIT_END (self, ok, error);
+  return end_edit (self, ok, error);
 }
 
 /* Reading */
@@ -1012,7 +1022,7 @@ select_records (WmStore     *self,
 
   sql = g_strdup_printf ("SELECT %s FROM \"%s\"%s%s ORDER BY %sid", select, info->table,
                          where ? " WHERE " : "", where ? where : "",
-                         info->has_position ? "position, " : "");
+                         info->position_column != WM_COLUMN_NONE ? "position, " : "");
   if ((stmt = wm_store_get_statement (self, sql, error)) == NULL)
     return NULL;
   if (bind_param)
@@ -1096,26 +1106,24 @@ wm_store_find_by_uuid (WmStore     *self,
 GPtrArray *
 wm_store_list (WmStore     *self,
                WmEntity     entity,
-               const char  *parent_column,
+               WmColumnId   parent_column,
                gint64       parent_id,
                GError     **error)
 {
   g_autofree char *where = NULL;
-  const WmEntityInfo *info;
 
   g_return_val_if_fail (WM_IS_STORE (self), NULL);
   g_return_val_if_fail (entity < WM_N_ENTITIES, NULL);
 
-  info = wm_entity_get_info (entity);
-  if (parent_column != NULL)
+  if (parent_column != WM_COLUMN_NONE)
     {
-      const WmColumn *column = wm_entity_info_get_column (info, parent_column);
-
-      g_return_val_if_fail (column != NULL && column->type == WM_COLUMN_REF, NULL);
-      where = g_strdup_printf ("\"%s\" = ?", parent_column);
+      g_return_val_if_fail (wm_column_is_valid (parent_column), NULL);
+      g_return_val_if_fail (wm_column_get_entity (parent_column) == entity, NULL);
+      g_return_val_if_fail (wm_column_get_info (parent_column)->type == WM_COLUMN_REF, NULL);
+      where = g_strdup_printf ("\"%s\" = ?", wm_column_get_name (parent_column));
     }
 
-  return select_records (self, entity, where, parent_id, parent_column != NULL, error);
+  return select_records (self, entity, where, parent_id, parent_column != WM_COLUMN_NONE, error);
 }
 
 gint64
@@ -1152,16 +1160,18 @@ wm_store_add_samples (WmStore         *self,
   g_return_val_if_fail (WM_IS_STORE (self), FALSE);
   g_return_val_if_fail (samples != NULL || n_samples == 0, FALSE);
 
-  EDIT_BEGIN (self, _("Add KPI values"), error);
+  if (!wm_store_begin_edit (self, _("Add KPI values"), error))
+    return FALSE;
   stmt = wm_store_get_statement (self,
-                        "INSERT INTO kpi_sample (kpi_id, time, value, n, source)"
-                        " VALUES (?, ?, ?, ?, ?) ON CONFLICT (kpi_id, time) DO UPDATE SET"
-                        " value = excluded.value, n = excluded.n, source = excluded.source",
+                        "INSERT INTO kpi_sample (kpi_id, time, value, n, source, margin)"
+                        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (kpi_id, time) DO UPDATE SET"
+                        " value = excluded.value, n = excluded.n, source = excluded.source,"
+                        " margin = excluded.margin",
                         error);
   ok = stmt != NULL;
   for (gsize i = 0; ok && i < n_samples; i++)
     {
-      if (!isfinite (samples[i].value))
+      if (!isfinite (samples[i].value) || !isfinite (samples[i].margin) || samples[i].margin < 0)
         {
           g_set_error_literal (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID,
                                _("A KPI value must be a finite number."));
@@ -1173,39 +1183,31 @@ wm_store_add_samples (WmStore         *self,
       sqlite3_bind_double (stmt, 3, samples[i].value);
       sqlite3_bind_int64 (stmt, 4, samples[i].n);
       sqlite3_bind_text (stmt, 5, source ? source : "", -1, SQLITE_TRANSIENT);
+      if (samples[i].margin > 0)
+        sqlite3_bind_double (stmt, 6, samples[i].margin);
+      else
+        sqlite3_bind_null (stmt, 6);
       ok = step_done (self, stmt, error, _("Cannot add KPI values"));
     }
-  return EDIT_END (self, ok, error);
+  return end_edit (self, ok, error);
 }
 
-GArray *
-wm_store_get_samples (WmStore     *self,
-                      gint64       kpi_id,
-                      gint64       from,
-                      gint64       to,
-                      GError     **error)
+/* Steps @stmt (time, value, n, margin rows) to the end and resets it. */
+static GArray *
+read_samples (WmStore       *self,
+              sqlite3_stmt  *stmt,
+              GError       **error)
 {
   g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (WmSample));
-  sqlite3_stmt *stmt;
   int rc;
 
-  g_return_val_if_fail (WM_IS_STORE (self), NULL);
-
-  stmt = wm_store_get_statement (self,
-                        "SELECT time, value, n FROM kpi_sample"
-                        " WHERE kpi_id = ? AND time BETWEEN ? AND ? ORDER BY time",
-                        error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, kpi_id);
-  sqlite3_bind_int64 (stmt, 2, from);
-  sqlite3_bind_int64 (stmt, 3, to);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       WmSample sample = {
-        sqlite3_column_int64 (stmt, 0),
-        sqlite3_column_double (stmt, 1),
-        sqlite3_column_int64 (stmt, 2),
+        .time = sqlite3_column_int64 (stmt, 0),
+        .value = sqlite3_column_double (stmt, 1),
+        .n = sqlite3_column_int64 (stmt, 2),
+        .margin = sqlite3_column_double (stmt, 3),
       };
 
       g_array_append_val (samples, sample);
@@ -1221,6 +1223,54 @@ wm_store_get_samples (WmStore     *self,
   return g_steal_pointer (&samples);
 }
 
+GArray *
+wm_store_get_samples (WmStore     *self,
+                      gint64       kpi_id,
+                      gint64       from,
+                      gint64       to,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (WM_IS_STORE (self), NULL);
+
+  stmt = wm_store_get_statement (self,
+                        "SELECT time, value, n, coalesce(margin, 0) FROM kpi_sample"
+                        " WHERE kpi_id = ? AND time BETWEEN ? AND ? ORDER BY time",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, kpi_id);
+  sqlite3_bind_int64 (stmt, 2, from);
+  sqlite3_bind_int64 (stmt, 3, to);
+
+  return read_samples (self, stmt, error);
+}
+
+GArray *
+wm_store_get_latest_samples (WmStore  *self,
+                             gint64    kpi_id,
+                             guint     n,
+                             GError  **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (WM_IS_STORE (self), NULL);
+
+  /* Newest first through the primary key, then turned round. */
+  stmt = wm_store_get_statement (self,
+                                 "SELECT * FROM (SELECT time, value, n, coalesce(margin, 0)"
+                                 " FROM kpi_sample WHERE kpi_id = ? ORDER BY time DESC LIMIT ?)"
+                                 " ORDER BY time",
+                                 error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, kpi_id);
+  sqlite3_bind_int64 (stmt, 2, n);
+
+  return read_samples (self, stmt, error);
+}
+
 gboolean
 wm_store_get_latest_sample (WmStore  *self,
                             gint64    kpi_id,
@@ -1233,8 +1283,8 @@ wm_store_get_latest_sample (WmStore  *self,
   g_return_val_if_fail (sample != NULL, FALSE);
 
   stmt = wm_store_get_statement (self,
-                        "SELECT time, value, n FROM kpi_sample WHERE kpi_id = ?"
-                        " ORDER BY time DESC LIMIT 1",
+                        "SELECT time, value, n, coalesce(margin, 0) FROM kpi_sample"
+                        " WHERE kpi_id = ? ORDER BY time DESC LIMIT 1",
                         NULL);
   if (stmt == NULL)
     return FALSE;
@@ -1244,6 +1294,7 @@ wm_store_get_latest_sample (WmStore  *self,
       sample->time = sqlite3_column_int64 (stmt, 0);
       sample->value = sqlite3_column_double (stmt, 1);
       sample->n = sqlite3_column_int64 (stmt, 2);
+      sample->margin = sqlite3_column_double (stmt, 3);
       found = TRUE;
     }
   sqlite3_reset (stmt);

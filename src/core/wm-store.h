@@ -31,11 +31,13 @@ typedef enum
 
 /* 'WYMK' */
 #define WM_APPLICATION_ID 0x57594D4B
-#define WM_SCHEMA_VERSION 1
+#define WM_SCHEMA_VERSION 2
 
 /* Bit of the "changed" mask for KPI samples (entities use 1 << WmEntity). */
 #define WM_CHANGE_SAMPLES (G_GUINT64_CONSTANT (1) << WM_N_ENTITIES)
 #define WM_CHANGE_ENTITY(e) (G_GUINT64_CONSTANT (1) << (e))
+/* Bit of the "changed" mask for raw survey answers (kpi_response). */
+#define WM_CHANGE_RESPONSES (G_GUINT64_CONSTANT (1) << (WM_N_ENTITIES + 1))
 
 typedef enum
 {
@@ -48,6 +50,7 @@ typedef struct
   gint64 time;   /* seconds since the epoch, UTC */
   double value;
   gint64 n;      /* responses behind the value, 0 when unknown */
+  double margin; /* 95 % margin of error in the value's unit, 0 when unknown */
 } WmSample;
 
 #define WM_TYPE_STORE (wm_store_get_type ())
@@ -101,33 +104,28 @@ gboolean    wm_store_update             (WmStore           *self,
                                          WmRecord          *record,
                                          GError           **error);
 gboolean    wm_store_set_string         (WmStore           *self,
-                                         WmEntity           entity,
                                          gint64             id,
-                                         const char        *column,
+                                         WmColumnId         column,
                                          const char        *value,
                                          GError           **error);
 gboolean    wm_store_set_int            (WmStore           *self,
-                                         WmEntity           entity,
                                          gint64             id,
-                                         const char        *column,
+                                         WmColumnId         column,
                                          gint64             value,
                                          GError           **error);
 gboolean    wm_store_set_double         (WmStore           *self,
-                                         WmEntity           entity,
                                          gint64             id,
-                                         const char        *column,
+                                         WmColumnId         column,
                                          double             value,
                                          GError           **error);
 gboolean    wm_store_set_boolean        (WmStore           *self,
-                                         WmEntity           entity,
                                          gint64             id,
-                                         const char        *column,
+                                         WmColumnId         column,
                                          gboolean           value,
                                          GError           **error);
 gboolean    wm_store_set_ref            (WmStore           *self,
-                                         WmEntity           entity,
                                          gint64             id,
-                                         const char        *column,
+                                         WmColumnId         column,
                                          gint64             ref_id,
                                          GError           **error);
 /* Deletes the row and, through the schema's cascades, what belongs to it. */
@@ -151,11 +149,12 @@ WmRecord   *wm_store_find_by_uuid       (WmStore           *self,
                                          WmEntity           entity,
                                          const char        *uuid,
                                          GError           **error);
-/* Rows of @entity in display order; with @parent_column only those whose
- * @parent_column is @parent_id. Returns a GPtrArray of WmRecord. */
+/* Rows of @entity in display order; with @parent_column (a column of @entity,
+ * or WM_COLUMN_NONE for all rows) only those whose @parent_column is @parent_id.
+ * Returns a GPtrArray of WmRecord. */
 GPtrArray  *wm_store_list               (WmStore           *self,
                                          WmEntity           entity,
-                                         const char        *parent_column,
+                                         WmColumnId         parent_column,
                                          gint64             parent_id,
                                          GError           **error);
 gint64      wm_store_count              (WmStore           *self,
@@ -175,11 +174,25 @@ GArray     *wm_store_get_samples        (WmStore           *self,
                                          gint64             from,
                                          gint64             to,
                                          GError           **error);
+/* The @n newest samples, oldest first, as a GArray of WmSample. */
+GArray     *wm_store_get_latest_samples (WmStore           *self,
+                                         gint64             kpi_id,
+                                         guint              n,
+                                         GError           **error);
 gboolean    wm_store_get_latest_sample  (WmStore           *self,
                                          gint64             kpi_id,
                                          WmSample          *sample);
 gint64      wm_store_count_samples      (WmStore           *self,
                                          GError           **error);
+
+/* While "changed" runs for an edit, undo or redo: the ids of @entity's rows it
+ * added, changed or deleted (NULL when it touched none of them or when nothing
+ * is known, e.g. another program changed the file: then the mask says which
+ * entities to read again). */
+const GArray *wm_store_get_changed_ids  (WmStore           *self,
+                                         WmEntity           entity);
+/* Likewise, the KPIs whose samples changed. */
+const GArray *wm_store_get_changed_sample_kpis (WmStore    *self);
 
 /* Undo and redo, from SQLite session changesets, for this session of work. */
 gboolean    wm_store_can_undo           (WmStore           *self);

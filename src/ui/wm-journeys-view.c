@@ -123,8 +123,8 @@ create_touchpoint_card (WmJourneysView *self,
   gtk_box_append (GTK_BOX (card), label);
 
   channel = wm_ui_lookup_label (self->store, WM_ENTITY_CHANNEL,
-                                wm_record_get_ref (touchpoint, "channel_id"));
-  emotion = wm_ui_format_emotion (wm_record_get_int (touchpoint, "emotion"));
+                                wm_record_get_ref (touchpoint, WM_TOUCHPOINT_CHANNEL_ID));
+  emotion = wm_ui_format_emotion (wm_record_get_int (touchpoint, WM_TOUCHPOINT_EMOTION));
   if (channel)
     /* Translators: a touchpoint's channel and its emotion score, e.g. "Email · +2" */
     caption = g_strdup_printf (_("%s · %s"), channel, emotion);
@@ -135,9 +135,9 @@ create_touchpoint_card (WmJourneysView *self,
   gtk_widget_add_css_class (label, "dim-label");
   gtk_box_append (GTK_BOX (card), label);
 
-  if (wm_record_get_boolean (touchpoint, "moment_that_matters"))
+  if (wm_record_get_boolean (touchpoint, WM_TOUCHPOINT_MOMENT_THAT_MATTERS))
     {
-      const char *reason = wm_record_get_string (touchpoint, "mtm_reason");
+      const char *reason = wm_record_get_string (touchpoint, WM_TOUCHPOINT_MTM_REASON);
 
       gtk_widget_add_css_class (card, "wm-mtm");
       label = grid_label (_("Moment that matters"), "caption");
@@ -165,9 +165,9 @@ create_emotion_summary (WmJourneysView *self,
     {
       g_autoptr(WmRecord) touchpoint = g_list_model_get_item (G_LIST_MODEL (self->touchpoints), i);
 
-      if (wm_record_get_ref (touchpoint, "stage_id") != stage_id)
+      if (wm_record_get_ref (touchpoint, WM_TOUCHPOINT_STAGE_ID) != stage_id)
         continue;
-      sum += wm_record_get_int (touchpoint, "emotion");
+      sum += wm_record_get_int (touchpoint, WM_TOUCHPOINT_EMOTION);
       n++;
     }
 
@@ -243,7 +243,7 @@ touchpoint_stage (WmJourneysView *self,
     return 0;
   touchpoint = g_list_model_get_item (G_LIST_MODEL (self->touchpoints), position);
 
-  return wm_record_get_ref (touchpoint, "stage_id");
+  return wm_record_get_ref (touchpoint, WM_TOUCHPOINT_STAGE_ID);
 }
 
 static gboolean
@@ -272,14 +272,14 @@ linked_kpis (WmJourneysView *self,
   for (guint i = 0; i < links->len; i++)
     {
       WmRecord *link = g_ptr_array_index (links, i);
-      gint64 link_stage = wm_record_get_ref (link, "stage_id");
-      gint64 touchpoint = wm_record_get_ref (link, "touchpoint_id");
-      gint64 kpi_id = wm_record_get_ref (link, "kpi_id");
+      gint64 link_stage = wm_record_get_ref (link, WM_KPI_LINK_STAGE_ID);
+      gint64 touchpoint = wm_record_get_ref (link, WM_KPI_LINK_TOUCHPOINT_ID);
+      gint64 kpi_id = wm_record_get_ref (link, WM_KPI_LINK_KPI_ID);
       WmRecord *kpi;
       gboolean wanted;
 
       if (stage_id == 0)
-        wanted = wm_record_get_ref (link, "journey_id") == self->selected_id;
+        wanted = wm_record_get_ref (link, WM_KPI_LINK_JOURNEY_ID) == self->selected_id;
       else
         wanted = link_stage == stage_id ||
                  (touchpoint != 0 && touchpoint_stage (self, touchpoint) == stage_id);
@@ -309,14 +309,14 @@ create_cell (WmJourneysView *self,
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   gtk_widget_set_size_request (box, COLUMN_WIDTH, -1);
 
-  if (g_strcmp0 (wm_record_get_string (lane, "kind"), "emotion") == 0)
+  if (g_strcmp0 (wm_record_get_string (lane, WM_LANE_KIND), "emotion") == 0)
     {
       GtkWidget *summary = create_emotion_summary (self, stage_id);
 
       if (summary)
         gtk_box_append (GTK_BOX (box), summary);
     }
-  else if (g_strcmp0 (wm_record_get_string (lane, "kind"), "kpi") == 0)
+  else if (g_strcmp0 (wm_record_get_string (lane, WM_LANE_KIND), "kpi") == 0)
     {
       g_autoptr(GPtrArray) kpis = linked_kpis (self, links, stage_id);
 
@@ -329,9 +329,9 @@ create_cell (WmJourneysView *self,
       g_autoptr(WmRecord) cell = g_list_model_get_item (G_LIST_MODEL (self->cells), i);
       GtkWidget *label;
 
-      if (wm_record_get_ref (cell, "stage_id") != stage_id ||
-          wm_record_get_ref (cell, "lane_id") != lane_id ||
-          *wm_record_get_string (cell, "text") == '\0')
+      if (wm_record_get_ref (cell, WM_CELL_STAGE_ID) != stage_id ||
+          wm_record_get_ref (cell, WM_CELL_LANE_ID) != lane_id ||
+          *wm_record_get_string (cell, WM_CELL_TEXT) == '\0')
         continue;
 
       label = grid_label (NULL, "wm-cell-text");
@@ -343,8 +343,8 @@ create_cell (WmJourneysView *self,
     {
       g_autoptr(WmRecord) touchpoint = g_list_model_get_item (G_LIST_MODEL (self->touchpoints), i);
 
-      if (wm_record_get_ref (touchpoint, "stage_id") == stage_id &&
-          wm_record_get_ref (touchpoint, "lane_id") == lane_id)
+      if (wm_record_get_ref (touchpoint, WM_TOUCHPOINT_STAGE_ID) == stage_id &&
+          wm_record_get_ref (touchpoint, WM_TOUCHPOINT_LANE_ID) == lane_id)
         gtk_box_append (GTK_BOX (box), create_touchpoint_card (self, touchpoint));
     }
 
@@ -397,7 +397,7 @@ create_map (WmJourneysView *self,
       g_object_bind_property (lane, "label", label, "label", G_BINDING_SYNC_CREATE);
       gtk_box_append (GTK_BOX (header), label);
       /* The lane's kind, unless its name already says it ("Touchpoints"). */
-      kind = lane_kind_to_string (wm_record_get_string (lane, "kind"));
+      kind = lane_kind_to_string (wm_record_get_string (lane, WM_LANE_KIND));
       if (g_strcmp0 (kind, wm_record_get_label (lane)) != 0)
         {
           label = grid_label (kind, "caption");
@@ -430,7 +430,7 @@ join_personas (WmJourneysView *self)
       g_autofree char *name = NULL;
 
       name = wm_ui_lookup_label (self->store, WM_ENTITY_PERSONA,
-                                 wm_record_get_ref (link, "persona_id"));
+                                 wm_record_get_ref (link, WM_JOURNEY_PERSONA_PERSONA_ID));
       if (name == NULL)
         continue;
       if (names->len > 0)
@@ -460,7 +460,9 @@ set_journey (WmJourneysView *self,
       if (journey_id == 0)
         continue;
 
-      *lists[i] = wm_record_list_new (self->store, entities[i], "journey_id", journey_id);
+      *lists[i] = wm_record_list_new (self->store, entities[i],
+                                      wm_entity_get_info (entities[i])->parent_column,
+                                      journey_id);
       g_signal_connect_object (*lists[i], "items-changed",
                                G_CALLBACK (queue_rebuild), self, G_CONNECT_SWAPPED);
     }
@@ -492,10 +494,10 @@ rebuild_detail (WmJourneysView *self)
   g_object_bind_property (journey, "label", title, "label", G_BINDING_SYNC_CREATE);
   gtk_box_append (self->detail, title);
 
-  label = wm_ui_label (state_to_string (wm_record_get_string (journey, "state")), "dim-label");
+  label = wm_ui_label (state_to_string (wm_record_get_string (journey, WM_JOURNEY_STATE)), "dim-label");
   gtk_box_append (self->detail, label);
 
-  text = wm_record_get_string (journey, "description");
+  text = wm_record_get_string (journey, WM_JOURNEY_DESCRIPTION);
   if (*text)
     {
       label = wm_ui_label (text, NULL);
@@ -508,7 +510,7 @@ rebuild_detail (WmJourneysView *self)
     gtk_box_append (self->detail, wm_ui_field (_("Personas"), personas));
 
   /* The project's KPI links, read once for the whole map. */
-  links = wm_store_list (self->store, WM_ENTITY_KPI_LINK, NULL, 0, NULL);
+  links = wm_store_list (self->store, WM_ENTITY_KPI_LINK, WM_COLUMN_NONE, 0, NULL);
   if (links == NULL)
     links = g_ptr_array_new ();
   kpis = linked_kpis (self, links, 0);
@@ -549,7 +551,7 @@ static void
 journey_changed_cb (WmRecord  *journey,
                     GtkWidget *row)
 {
-  wm_ui_text_row_set_subtitle (row, state_to_string (wm_record_get_string (journey, "state")));
+  wm_ui_text_row_set_subtitle (row, state_to_string (wm_record_get_string (journey, WM_JOURNEY_STATE)));
 }
 
 static GtkWidget *
@@ -559,7 +561,7 @@ create_row_cb (gpointer item,
   WmRecord *journey = item;
   GtkWidget *row;
 
-  row = wm_ui_text_row (journey, NULL, state_to_string (wm_record_get_string (journey, "state")));
+  row = wm_ui_text_row (journey, NULL, state_to_string (wm_record_get_string (journey, WM_JOURNEY_STATE)));
   g_signal_connect_object (journey, "changed", G_CALLBACK (journey_changed_cb), row, 0);
 
   return row;
@@ -675,7 +677,7 @@ wm_journeys_view_set_store (WmJourneysView *self,
   if (store == NULL)
     return;
 
-  self->journeys = wm_record_list_new (store, WM_ENTITY_JOURNEY, NULL, 0);
+  self->journeys = wm_record_list_new (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0);
   gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->journeys), create_row_cb, self, NULL);
   g_signal_connect_object (self->journeys, "items-changed",
                            G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);

@@ -90,7 +90,7 @@ get_recent_samples (WmStore *store,
 
 static char *
 format_optional (WmRecord   *kpi,
-                 const char *column)
+                 WmColumnId  column)
 {
   if (!wm_record_is_set (kpi, column))
     /* Translators: a KPI without a target or threshold */
@@ -218,7 +218,7 @@ rebuild_detail (WmKpisView *self)
   title = wm_ui_label (NULL, "title-1");
   g_object_bind_property (kpi, "label", title, "label", G_BINDING_SYNC_CREATE);
   gtk_box_append (self->detail, title);
-  kind = wm_kpi_kind_to_string (wm_record_get_string (kpi, "kind"));
+  kind = wm_kpi_kind_to_string (wm_record_get_string (kpi, WM_KPI_KIND));
   if (g_strcmp0 (kind, wm_record_get_label (kpi)) != 0)
     gtk_box_append (self->detail, wm_ui_label (kind, "dim-label"));
 
@@ -229,12 +229,12 @@ rebuild_detail (WmKpisView *self)
   gtk_box_append (self->detail, line);
   g_free (summary.value);
 
-  text = wm_record_get_string (kpi, "description");
+  text = wm_record_get_string (kpi, WM_KPI_DESCRIPTION);
   if (*text)
     gtk_box_append (self->detail, wm_ui_label (text, NULL));
 
-  target = format_optional (kpi, "target");
-  warning = format_optional (kpi, "warning");
+  target = format_optional (kpi, WM_KPI_TARGET);
+  warning = format_optional (kpi, WM_KPI_WARNING);
   grid = gtk_grid_new ();
   gtk_grid_set_column_spacing (GTK_GRID (grid), 24);
   gtk_grid_set_row_spacing (GTK_GRID (grid), 12);
@@ -243,10 +243,10 @@ rebuild_detail (WmKpisView *self)
   gtk_grid_attach (GTK_GRID (grid), wm_ui_field (_("Warning threshold"), warning), 1, 0, 1, 1);
   gtk_grid_attach (GTK_GRID (grid),
                    wm_ui_field (_("Direction"),
-                                g_strcmp0 (wm_record_get_string (kpi, "direction"), "lower") == 0
+                                g_strcmp0 (wm_record_get_string (kpi, WM_KPI_DIRECTION), "lower") == 0
                                 ? _("Lower is better") : _("Higher is better")),
                    2, 0, 1, 1);
-  text = wm_record_get_string (kpi, "variant");
+  text = wm_record_get_string (kpi, WM_KPI_VARIANT);
   if (*text)
     gtk_grid_attach (GTK_GRID (grid), wm_ui_field (_("Variant"), text), 0, 1, 3, 1);
   gtk_box_append (self->detail, grid);
@@ -278,7 +278,7 @@ update_row (WmKpisView *self,
 {
   WmRecord *kpi = g_object_get_data (G_OBJECT (row), "wm-record");
   GtkWidget *values = gtk_widget_get_last_child (row);
-  g_autofree char *target = format_optional (kpi, "target");
+  g_autofree char *target = format_optional (kpi, WM_KPI_TARGET);
   g_autofree char *caption = NULL;
   KpiSummary summary = { 0 };
 
@@ -443,7 +443,7 @@ wm_kpis_view_set_store (WmKpisView *self,
   if (store == NULL)
     return;
 
-  self->kpis = wm_record_list_new (store, WM_ENTITY_KPI, NULL, 0);
+  self->kpis = wm_record_list_new (store, WM_ENTITY_KPI, WM_COLUMN_NONE, 0);
   gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->kpis), create_row_cb, self, NULL);
   g_signal_connect_object (self->kpis, "items-changed",
                            G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);

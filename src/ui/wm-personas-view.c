@@ -62,7 +62,7 @@ append_items (WmPersonasView *self,
       WmRecord *item = g_ptr_array_index (items, i);
       GtkWidget *label;
 
-      if (g_strcmp0 (wm_record_get_string (item, "kind"), kind) != 0)
+      if (g_strcmp0 (wm_record_get_string (item, WM_PERSONA_ITEM_KIND), kind) != 0)
         continue;
 
       if (list == NULL)
@@ -75,7 +75,7 @@ append_items (WmPersonasView *self,
           gtk_box_append (self->detail, list);
         }
 
-      label = wm_ui_label (wm_record_get_string (item, "text"), NULL);
+      label = wm_ui_label (wm_record_get_string (item, WM_PERSONA_ITEM_TEXT), NULL);
       gtk_widget_set_margin_top (label, 9);
       gtk_widget_set_margin_bottom (label, 9);
       gtk_widget_set_margin_start (label, 12);
@@ -91,13 +91,13 @@ append_channels (WmPersonasView *self,
   g_autoptr(GPtrArray) links = NULL;
   g_autoptr(GString) names = g_string_new (NULL);
 
-  links = wm_store_list (self->store, WM_ENTITY_PERSONA_CHANNEL, "persona_id", persona_id, NULL);
+  links = wm_store_list (self->store, WM_ENTITY_PERSONA_CHANNEL, WM_PERSONA_CHANNEL_PERSONA_ID, persona_id, NULL);
   for (guint i = 0; links && i < links->len; i++)
     {
       g_autofree char *name = NULL;
 
       name = wm_ui_lookup_label (self->store, WM_ENTITY_CHANNEL,
-                                 wm_record_get_ref (g_ptr_array_index (links, i), "channel_id"));
+                                 wm_record_get_ref (g_ptr_array_index (links, i), WM_PERSONA_CHANNEL_CHANNEL_ID));
       if (name == NULL)
         continue;
       if (names->len > 0)
@@ -136,14 +136,14 @@ rebuild_detail (WmPersonasView *self)
   g_object_bind_property (persona, "label", title, "label", G_BINDING_SYNC_CREATE);
   gtk_box_append (self->detail, title);
 
-  text = wm_record_get_string (persona, "role");
+  text = wm_record_get_string (persona, WM_PERSONA_ROLE);
   if (*text)
     {
       gtk_box_append (self->detail, wm_ui_label (text, "title-4"));
       gtk_widget_add_css_class (gtk_widget_get_last_child (GTK_WIDGET (self->detail)), "dim-label");
     }
 
-  text = wm_record_get_string (persona, "quote");
+  text = wm_record_get_string (persona, WM_PERSONA_QUOTE);
   if (*text)
     {
       g_autofree char *quoted = g_strdup_printf (_("“%s”"), text);
@@ -151,11 +151,11 @@ rebuild_detail (WmPersonasView *self)
       gtk_box_append (self->detail, wm_ui_label (quoted, "wm-quote"));
     }
 
-  text = wm_record_get_string (persona, "description");
+  text = wm_record_get_string (persona, WM_PERSONA_DESCRIPTION);
   if (*text)
     gtk_box_append (self->detail, wm_ui_label (text, NULL));
 
-  items = wm_store_list (self->store, WM_ENTITY_PERSONA_ITEM, "persona_id", self->selected_id, NULL);
+  items = wm_store_list (self->store, WM_ENTITY_PERSONA_ITEM, WM_PERSONA_ITEM_PERSONA_ID, self->selected_id, NULL);
   for (guint i = 0; items && i < G_N_ELEMENTS (item_kinds); i++)
     append_items (self, items, item_kinds[i].kind, _(item_kinds[i].heading));
 
@@ -184,7 +184,7 @@ static void
 persona_changed_cb (WmRecord  *persona,
                     GtkWidget *row)
 {
-  wm_ui_text_row_set_subtitle (row, wm_record_get_string (persona, "role"));
+  wm_ui_text_row_set_subtitle (row, wm_record_get_string (persona, WM_PERSONA_ROLE));
 }
 
 static GtkWidget *
@@ -194,7 +194,7 @@ create_row_cb (gpointer item,
   WmRecord *persona = item;
   GtkWidget *row;
 
-  row = wm_ui_text_row (persona, NULL, wm_record_get_string (persona, "role"));
+  row = wm_ui_text_row (persona, NULL, wm_record_get_string (persona, WM_PERSONA_ROLE));
   g_signal_connect_object (persona, "changed", G_CALLBACK (persona_changed_cb), row, 0);
 
   return row;
@@ -302,7 +302,7 @@ wm_personas_view_set_store (WmPersonasView *self,
   if (store == NULL)
     return;
 
-  self->personas = wm_record_list_new (store, WM_ENTITY_PERSONA, NULL, 0);
+  self->personas = wm_record_list_new (store, WM_ENTITY_PERSONA, WM_COLUMN_NONE, 0);
   gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->personas), create_row_cb, self, NULL);
   g_signal_connect_object (self->personas, "items-changed",
                            G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);

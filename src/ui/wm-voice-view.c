@@ -80,13 +80,14 @@ static GtkWidget *
 create_rule_row (WmVoiceView *self,
                  WmRecord    *rule)
 {
-  const char *kind = wm_record_get_string (rule, "kind");
-  const char *pattern = wm_record_get_string (rule, "pattern");
-  const char *replacement = wm_record_get_string (rule, "replacement");
-  const char *message = wm_record_get_string (rule, "message");
+  const char *kind = wm_record_get_string (rule, WM_VOICE_RULE_KIND);
+  const char *pattern = wm_record_get_string (rule, WM_VOICE_RULE_PATTERN);
+  const char *replacement = wm_record_get_string (rule, WM_VOICE_RULE_REPLACEMENT);
+  const char *message = wm_record_get_string (rule, WM_VOICE_RULE_MESSAGE);
   const char *severity_text;
   const char *severity_class;
-  g_autofree char *channel = NULL;
+  g_autoptr(GPtrArray) scopes = NULL;
+  g_autoptr(GString) channels = g_string_new (NULL);
   g_autofree char *scope = NULL;
   GtkWidget *box;
   GtkWidget *top;
@@ -102,18 +103,18 @@ create_rule_row (WmVoiceView *self,
   label = wm_ui_label (rule_kind_to_string (kind), "heading");
   gtk_widget_set_hexpand (label, TRUE);
   gtk_box_append (GTK_BOX (top), label);
-  severity_describe (wm_record_get_string (rule, "severity"), &severity_text, &severity_class);
+  severity_describe (wm_record_get_string (rule, WM_VOICE_RULE_SEVERITY), &severity_text, &severity_class);
   label = wm_ui_label (severity_text, "wm-status");
   gtk_widget_add_css_class (label, severity_class);
   gtk_box_append (GTK_BOX (top), label);
-  if (!wm_record_get_boolean (rule, "enabled"))
+  if (!wm_record_get_boolean (rule, WM_VOICE_RULE_ENABLED))
     gtk_box_append (GTK_BOX (top), wm_ui_label (_("Disabled"), "dim-label"));
   gtk_box_append (GTK_BOX (box), top);
 
   if (g_strcmp0 (kind, "max-length") == 0)
     {
       g_autofree char *text = NULL;
-      gint64 max = wm_record_get_int (rule, "max_length");
+      gint64 max = wm_record_get_int (rule, WM_VOICE_RULE_MAX_LENGTH);
 
       text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "At most %d character",
                                            "At most %d characters", (gulong) max),
@@ -137,11 +138,24 @@ create_rule_row (WmVoiceView *self,
   if (*message)
     gtk_box_append (GTK_BOX (box), wm_ui_label (message, NULL));
 
-  channel = wm_ui_lookup_label (self->store, WM_ENTITY_CHANNEL,
-                                wm_record_get_ref (rule, "channel_id"));
-  if (channel)
-    /* Translators: the channel a brand-voice rule applies to */
-    scope = g_strdup_printf (_("Only on %s"), channel);
+  scopes = wm_store_list (self->store, WM_ENTITY_VOICE_RULE_CHANNEL,
+                          WM_VOICE_RULE_CHANNEL_RULE_ID, wm_record_get_id (rule), NULL);
+  for (guint i = 0; scopes != NULL && i < scopes->len; i++)
+    {
+      g_autofree char *name = NULL;
+
+      name = wm_ui_lookup_label (self->store, WM_ENTITY_CHANNEL,
+                                 wm_record_get_ref (g_ptr_array_index (scopes, i),
+                                                    WM_VOICE_RULE_CHANNEL_CHANNEL_ID));
+      if (name == NULL)
+        continue;
+      if (channels->len > 0)
+        g_string_append (channels, _(", "));
+      g_string_append (channels, name);
+    }
+  if (channels->len > 0)
+    /* Translators: the channels a brand-voice rule applies to */
+    scope = g_strdup_printf (_("Only on %s"), channels->str);
   else
     scope = g_strdup (_("All channels"));
   label = wm_ui_label (scope, "caption");
@@ -154,7 +168,7 @@ create_rule_row (WmVoiceView *self,
 static void
 append_text (WmVoiceView *self,
              WmRecord    *guideline,
-             const char  *column,
+             WmColumnId   column,
              const char  *caption)
 {
   const char *text = wm_record_get_string (guideline, column);
@@ -183,13 +197,13 @@ rebuild_detail (WmVoiceView *self)
   g_object_bind_property (guideline, "label", title, "label", G_BINDING_SYNC_CREATE);
   gtk_box_append (self->detail, title);
 
-  append_text (self, guideline, "tone", _("Tone"));
-  append_text (self, guideline, "principles", _("Principles"));
-  append_text (self, guideline, "dos", _("Do"));
-  append_text (self, guideline, "donts", _("Don’t"));
-  append_text (self, guideline, "examples", _("Examples"));
+  append_text (self, guideline, WM_VOICE_GUIDELINE_TONE, _("Tone"));
+  append_text (self, guideline, WM_VOICE_GUIDELINE_PRINCIPLES, _("Principles"));
+  append_text (self, guideline, WM_VOICE_GUIDELINE_DOS, _("Do"));
+  append_text (self, guideline, WM_VOICE_GUIDELINE_DONTS, _("Don’t"));
+  append_text (self, guideline, WM_VOICE_GUIDELINE_EXAMPLES, _("Examples"));
 
-  rules = wm_store_list (self->store, WM_ENTITY_VOICE_RULE, "guideline_id", self->selected_id,
+  rules = wm_store_list (self->store, WM_ENTITY_VOICE_RULE, WM_VOICE_RULE_GUIDELINE_ID, self->selected_id,
                          NULL);
   if (rules && rules->len > 0)
     {
@@ -227,7 +241,7 @@ static void
 guideline_changed_cb (WmRecord  *guideline,
                       GtkWidget *row)
 {
-  wm_ui_text_row_set_subtitle (row, wm_record_get_string (guideline, "tone"));
+  wm_ui_text_row_set_subtitle (row, wm_record_get_string (guideline, WM_VOICE_GUIDELINE_TONE));
 }
 
 static GtkWidget *
@@ -237,7 +251,7 @@ create_row_cb (gpointer item,
   WmRecord *guideline = item;
   GtkWidget *row;
 
-  row = wm_ui_text_row (guideline, NULL, wm_record_get_string (guideline, "tone"));
+  row = wm_ui_text_row (guideline, NULL, wm_record_get_string (guideline, WM_VOICE_GUIDELINE_TONE));
   g_signal_connect_object (guideline, "changed", G_CALLBACK (guideline_changed_cb), row, 0);
 
   return row;
@@ -345,7 +359,7 @@ wm_voice_view_set_store (WmVoiceView *self,
   if (store == NULL)
     return;
 
-  self->guidelines = wm_record_list_new (store, WM_ENTITY_VOICE_GUIDELINE, NULL, 0);
+  self->guidelines = wm_record_list_new (store, WM_ENTITY_VOICE_GUIDELINE, WM_COLUMN_NONE, 0);
   gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->guidelines), create_row_cb, self, NULL);
   g_signal_connect_object (self->guidelines, "items-changed",
                            G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);

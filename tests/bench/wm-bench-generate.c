@@ -89,10 +89,10 @@ make_personas (WmStore *store)
       g_autofree char *name = g_strdup_printf ("Persona %u", p + 1);
       gint64 id;
 
-      wm_record_set_string (persona, "name", name);
-      wm_record_set_string (persona, "role", p % 2 ? "Small business owner" : "Student");
-      wm_record_set_string (persona, "quote", "I just want it to work the first time.");
-      wm_record_set_int (persona, "position", p);
+      wm_record_set_string (persona, WM_PERSONA_NAME, name);
+      wm_record_set_string (persona, WM_PERSONA_ROLE, p % 2 ? "Small business owner" : "Student");
+      wm_record_set_string (persona, WM_PERSONA_QUOTE, "I just want it to work the first time.");
+      wm_record_set_int (persona, WM_PERSONA_POSITION, p);
       id = insert_or_die (store, persona);
       g_array_append_val (ids, id);
 
@@ -100,10 +100,10 @@ make_personas (WmStore *store)
         {
           g_autoptr(WmRecord) item = wm_record_new (WM_ENTITY_PERSONA_ITEM);
 
-          wm_record_set_ref (item, "persona_id", id);
-          wm_record_set_string (item, "kind", item_kinds[i]);
-          wm_record_set_string (item, "text", "Get things done without calling anyone");
-          wm_record_set_int (item, "position", i);
+          wm_record_set_ref (item, WM_PERSONA_ITEM_PERSONA_ID, id);
+          wm_record_set_string (item, WM_PERSONA_ITEM_KIND, item_kinds[i]);
+          wm_record_set_string (item, WM_PERSONA_ITEM_TEXT, "Get things done without calling anyone");
+          wm_record_set_int (item, WM_PERSONA_ITEM_POSITION, i);
           insert_or_die (store, item);
         }
     }
@@ -117,7 +117,7 @@ list_ids (WmStore  *store,
           WmEntity  entity)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rows = wm_store_list (store, entity, NULL, 0, &error);
+  g_autoptr(GPtrArray) rows = wm_store_list (store, entity, WM_COLUMN_NONE, 0, &error);
   GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   check (rows != NULL, error);
@@ -147,14 +147,14 @@ make_journey (WmStore *store,
   gint64 journey_id;
 
   begin (store, "Journey");
-  wm_record_set_string (journey, "name", name);
-  wm_record_set_string (journey, "description", "From first contact to renewal.");
-  wm_record_set_string (journey, "state", index % 4 == 3 ? "to-be" : "as-is");
-  wm_record_set_int (journey, "position", index);
+  wm_record_set_string (journey, WM_JOURNEY_NAME, name);
+  wm_record_set_string (journey, WM_JOURNEY_DESCRIPTION, "From first contact to renewal.");
+  wm_record_set_string (journey, WM_JOURNEY_STATE, index % 4 == 3 ? "to-be" : "as-is");
+  wm_record_set_int (journey, WM_JOURNEY_POSITION, index);
   journey_id = insert_or_die (store, journey);
 
-  wm_record_set_ref (journey_persona, "journey_id", journey_id);
-  wm_record_set_ref (journey_persona, "persona_id",
+  wm_record_set_ref (journey_persona, WM_JOURNEY_PERSONA_JOURNEY_ID, journey_id);
+  wm_record_set_ref (journey_persona, WM_JOURNEY_PERSONA_PERSONA_ID,
                      g_array_index (personas, gint64, index % personas->len));
   insert_or_die (store, journey_persona);
 
@@ -163,19 +163,19 @@ make_journey (WmStore *store,
       g_autoptr(WmRecord) stage = wm_record_new (WM_ENTITY_STAGE);
       g_autofree char *stage_name = g_strdup_printf ("Stage %u", s + 1);
 
-      wm_record_set_ref (stage, "journey_id", journey_id);
-      wm_record_set_string (stage, "name", stage_name);
-      wm_record_set_int (stage, "position", s);
+      wm_record_set_ref (stage, WM_STAGE_JOURNEY_ID, journey_id);
+      wm_record_set_string (stage, WM_STAGE_NAME, stage_name);
+      wm_record_set_int (stage, WM_STAGE_POSITION, s);
       stages[s] = insert_or_die (store, stage);
     }
   for (guint l = 0; l < N_LANES; l++)
     {
       g_autoptr(WmRecord) lane = wm_record_new (WM_ENTITY_LANE);
 
-      wm_record_set_ref (lane, "journey_id", journey_id);
-      wm_record_set_string (lane, "name", lane_kinds[l]);
-      wm_record_set_string (lane, "kind", lane_kinds[l]);
-      wm_record_set_int (lane, "position", l);
+      wm_record_set_ref (lane, WM_LANE_JOURNEY_ID, journey_id);
+      wm_record_set_string (lane, WM_LANE_NAME, lane_kinds[l]);
+      wm_record_set_string (lane, WM_LANE_KIND, lane_kinds[l]);
+      wm_record_set_int (lane, WM_LANE_POSITION, l);
       lanes[l] = insert_or_die (store, lane);
     }
 
@@ -186,18 +186,18 @@ make_journey (WmStore *store,
       guint stage = t / (N_TOUCHPOINTS / N_STAGES);
       gint64 id;
 
-      wm_record_set_ref (touchpoint, "journey_id", journey_id);
-      wm_record_set_ref (touchpoint, "stage_id", stages[stage]);
-      wm_record_set_ref (touchpoint, "lane_id", lanes[0]);
-      wm_record_set_ref (touchpoint, "channel_id",
+      wm_record_set_ref (touchpoint, WM_TOUCHPOINT_JOURNEY_ID, journey_id);
+      wm_record_set_ref (touchpoint, WM_TOUCHPOINT_STAGE_ID, stages[stage]);
+      wm_record_set_ref (touchpoint, WM_TOUCHPOINT_LANE_ID, lanes[0]);
+      wm_record_set_ref (touchpoint, WM_TOUCHPOINT_CHANNEL_ID,
                          g_array_index (channels, gint64, t % channels->len));
-      wm_record_set_string (touchpoint, "title", title);
-      wm_record_set_string (touchpoint, "customer_action", "Looks for the answer");
-      wm_record_set_string (touchpoint, "message",
+      wm_record_set_string (touchpoint, WM_TOUCHPOINT_TITLE, title);
+      wm_record_set_string (touchpoint, WM_TOUCHPOINT_CUSTOMER_ACTION, "Looks for the answer");
+      wm_record_set_string (touchpoint, WM_TOUCHPOINT_MESSAGE,
                             "Thanks for getting in touch! We will get back to you within a day.");
-      wm_record_set_int (touchpoint, "emotion", (gint64) (t % 7) - 3);
-      wm_record_set_boolean (touchpoint, "moment_that_matters", t % 17 == 0);
-      wm_record_set_int (touchpoint, "position", t);
+      wm_record_set_int (touchpoint, WM_TOUCHPOINT_EMOTION, (gint64) (t % 7) - 3);
+      wm_record_set_boolean (touchpoint, WM_TOUCHPOINT_MOMENT_THAT_MATTERS, t % 17 == 0);
+      wm_record_set_int (touchpoint, WM_TOUCHPOINT_POSITION, t);
       id = insert_or_die (store, touchpoint);
       if (t == 0)
         *out_touchpoint = id;
@@ -209,10 +209,10 @@ make_journey (WmStore *store,
       {
         g_autoptr(WmRecord) cell = wm_record_new (WM_ENTITY_CELL);
 
-        wm_record_set_ref (cell, "journey_id", journey_id);
-        wm_record_set_ref (cell, "stage_id", stages[s]);
-        wm_record_set_ref (cell, "lane_id", lanes[l]);
-        wm_record_set_string (cell, "text", "Hand-off to the second line loses the case notes.");
+        wm_record_set_ref (cell, WM_CELL_JOURNEY_ID, journey_id);
+        wm_record_set_ref (cell, WM_CELL_STAGE_ID, stages[s]);
+        wm_record_set_ref (cell, WM_CELL_LANE_ID, lanes[l]);
+        wm_record_set_string (cell, WM_CELL_TEXT, "Hand-off to the second line loses the case notes.");
         insert_or_die (store, cell);
       }
   commit (store);
@@ -234,12 +234,12 @@ make_kpis (WmStore *store)
       g_autofree char *name = g_strdup_printf ("KPI %03u", k + 1);
       gint64 id;
 
-      wm_record_set_string (kpi, "name", name);
-      wm_record_set_string (kpi, "kind", kpi_kinds[k % G_N_ELEMENTS (kpi_kinds)]);
-      wm_record_set_string (kpi, "unit", k % 3 == 0 ? "%" : "");
-      wm_record_set_double (kpi, "target", 40.0);
-      wm_record_set_double (kpi, "warning", 20.0);
-      wm_record_set_int (kpi, "position", k);
+      wm_record_set_string (kpi, WM_KPI_NAME, name);
+      wm_record_set_string (kpi, WM_KPI_KIND, kpi_kinds[k % G_N_ELEMENTS (kpi_kinds)]);
+      wm_record_set_string (kpi, WM_KPI_UNIT, k % 3 == 0 ? "%" : "");
+      wm_record_set_double (kpi, WM_KPI_TARGET, 40.0);
+      wm_record_set_double (kpi, WM_KPI_WARNING, 20.0);
+      wm_record_set_int (kpi, WM_KPI_POSITION, k);
       id = insert_or_die (store, kpi);
       g_array_append_val (ids, id);
     }
@@ -278,12 +278,12 @@ add_samples (WmStore *store,
 static void
 add_link (WmStore    *store,
           gint64      kpi_id,
-          const char *column,
+          WmColumnId  column,
           gint64      id)
 {
   g_autoptr(WmRecord) link = wm_record_new (WM_ENTITY_KPI_LINK);
 
-  wm_record_set_ref (link, "kpi_id", kpi_id);
+  wm_record_set_ref (link, WM_KPI_LINK_KPI_ID, kpi_id);
   wm_record_set_ref (link, column, id);
   insert_or_die (store, link);
 }
@@ -303,12 +303,12 @@ make_feeds_and_voice (WmStore *store,
       g_autoptr(WmRecord) feed = wm_record_new (WM_ENTITY_FEED);
       g_autofree char *url = g_strdup_printf ("https://metrics.example.com/api/kpi/%u", f);
 
-      wm_record_set_ref (feed, "kpi_id", g_array_index (kpis, gint64, f % kpis->len));
-      wm_record_set_string (feed, "type", types[f % G_N_ELEMENTS (types)]);
-      wm_record_set_string (feed, "url", url);
-      wm_record_set_string (feed, "path", "$.value");
-      wm_record_set_boolean (feed, "enabled", f % 5 != 0);
-      wm_record_set_int (feed, "position", f);
+      wm_record_set_ref (feed, WM_FEED_KPI_ID, g_array_index (kpis, gint64, f % kpis->len));
+      wm_record_set_string (feed, WM_FEED_TYPE, types[f % G_N_ELEMENTS (types)]);
+      wm_record_set_string (feed, WM_FEED_URL, url);
+      wm_record_set_string (feed, WM_FEED_PATH, "$.value");
+      wm_record_set_boolean (feed, WM_FEED_ENABLED, f % 5 != 0);
+      wm_record_set_int (feed, WM_FEED_POSITION, f);
       insert_or_die (store, feed);
     }
 
@@ -318,28 +318,34 @@ make_feeds_and_voice (WmStore *store,
       g_autofree char *name = g_strdup_printf ("Guideline %u", g + 1);
       gint64 guideline_id;
 
-      wm_record_set_string (guideline, "name", name);
-      wm_record_set_string (guideline, "tone", "Warm, plain, direct");
-      wm_record_set_int (guideline, "position", g);
+      wm_record_set_string (guideline, WM_VOICE_GUIDELINE_NAME, name);
+      wm_record_set_string (guideline, WM_VOICE_GUIDELINE_TONE, "Warm, plain, direct");
+      wm_record_set_int (guideline, WM_VOICE_GUIDELINE_POSITION, g);
       guideline_id = insert_or_die (store, guideline);
 
       for (guint r = 0; r < N_RULES; r++)
         {
           g_autoptr(WmRecord) rule = wm_record_new (WM_ENTITY_VOICE_RULE);
           const char *kind = rule_kinds[r % G_N_ELEMENTS (rule_kinds)];
+          gint64 rule_id;
 
-          wm_record_set_ref (rule, "guideline_id", guideline_id);
-          wm_record_set_string (rule, "kind", kind);
-          wm_record_set_string (rule, "pattern", "utilize");
-          wm_record_set_string (rule, "replacement", "use");
+          wm_record_set_ref (rule, WM_VOICE_RULE_GUIDELINE_ID, guideline_id);
+          wm_record_set_string (rule, WM_VOICE_RULE_KIND, kind);
+          wm_record_set_string (rule, WM_VOICE_RULE_PATTERN, "utilize");
+          wm_record_set_string (rule, WM_VOICE_RULE_REPLACEMENT, "use");
+          if (g_str_equal (kind, "max-length"))
+            wm_record_set_int (rule, WM_VOICE_RULE_MAX_LENGTH, 160);
+          wm_record_set_int (rule, WM_VOICE_RULE_POSITION, r);
+          rule_id = insert_or_die (store, rule);
           if (g_str_equal (kind, "max-length"))
             {
-              wm_record_set_int (rule, "max_length", 160);
-              wm_record_set_ref (rule, "channel_id",
+              g_autoptr(WmRecord) scope = wm_record_new (WM_ENTITY_VOICE_RULE_CHANNEL);
+
+              wm_record_set_ref (scope, WM_VOICE_RULE_CHANNEL_RULE_ID, rule_id);
+              wm_record_set_ref (scope, WM_VOICE_RULE_CHANNEL_CHANNEL_ID,
                                  g_array_index (channels, gint64, r % channels->len));
+              insert_or_die (store, scope);
             }
-          wm_record_set_int (rule, "position", r);
-          insert_or_die (store, rule);
         }
     }
   commit (store);
@@ -385,9 +391,9 @@ main (int   argc,
     {
       gint64 kpi_id = g_array_index (kpis, gint64, j % kpis->len);
 
-      add_link (store, kpi_id, "journey_id", journeys[j]);
-      add_link (store, kpi_id, "stage_id", first_stage[j]);
-      add_link (store, kpi_id, "touchpoint_id", first_touchpoint[j]);
+      add_link (store, kpi_id, WM_KPI_LINK_JOURNEY_ID, journeys[j]);
+      add_link (store, kpi_id, WM_KPI_LINK_STAGE_ID, first_stage[j]);
+      add_link (store, kpi_id, WM_KPI_LINK_TOUCHPOINT_ID, first_touchpoint[j]);
     }
   commit (store);
 

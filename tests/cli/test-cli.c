@@ -142,16 +142,16 @@ make_filled_project (Fixture    *fixture,
   g_assert_no_error (error);
   wm_test_build_journey (store, "Onboarding", 3, 2);
 
-  wm_record_set_string (kpi, "name", "Net Promoter Score");
-  wm_record_set_string (kpi, "kind", "nps");
-  wm_record_set_double (kpi, "target", 30.0);
-  wm_record_set_double (kpi, "warning", 10.0);
+  wm_record_set_string (kpi, WM_KPI_NAME, "Net Promoter Score");
+  wm_record_set_string (kpi, WM_KPI_KIND, "nps");
+  wm_record_set_double (kpi, WM_KPI_TARGET, 30.0);
+  wm_record_set_double (kpi, WM_KPI_WARNING, 10.0);
   kpi_id = wm_store_insert (store, kpi, &error);
   g_assert_no_error (error);
 
-  wm_record_set_ref (feed, "kpi_id", kpi_id);
-  wm_record_set_string (feed, "type", "json");
-  wm_record_set_string (feed, "url", "https://survey.example.com/nps.json");
+  wm_record_set_ref (feed, WM_FEED_KPI_ID, kpi_id);
+  wm_record_set_string (feed, WM_FEED_TYPE, "json");
+  wm_record_set_string (feed, WM_FEED_URL, "https://survey.example.com/nps.json");
   wm_store_insert (store, feed, &error);
   g_assert_no_error (error);
   g_assert_true (wm_store_commit_edit (store, &error));

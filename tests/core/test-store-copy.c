@@ -107,7 +107,7 @@ test_replace (Fixture       *fixture,
     g_autoptr(WmStore) other = wm_test_create_store (fixture->dir, "target.waymark", NULL);
 
     wm_test_build_journey (other, "Someone else's", 1, 1);
-    g_assert_true (wm_store_set_string (other, WM_ENTITY_PROJECT, 1, "name", "Other", &error));
+    g_assert_true (wm_store_set_string (other, 1, WM_PROJECT_NAME, "Other", &error));
     g_assert_finalize_object (g_steal_pointer (&other));
   }
   g_assert_true (wm_store_save_copy (fixture->store, target, &error));

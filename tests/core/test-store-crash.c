@@ -150,17 +150,17 @@ verify_journey (WmStore    *store,
              expected->name ? expected->name : "?", error->message);
 
   if (expected->name != NULL)
-    g_assert_cmpstr (wm_record_get_string (journey, "name"), ==, expected->name);
+    g_assert_cmpstr (wm_record_get_string (journey, WM_JOURNEY_NAME), ==, expected->name);
   if (expected->description != NULL || (pending && g_str_equal (model->pending_kind, "D")))
     {
-      const char *description = wm_record_get_string (journey, "description");
+      const char *description = wm_record_get_string (journey, WM_JOURNEY_DESCRIPTION);
 
       if (!(pending && g_strcmp0 (description, model->pending_value) == 0))
         g_assert_cmpstr (description, ==, expected->description ? expected->description : "");
     }
   if (expected->n_stages >= 0)
     {
-      g_autoptr(GPtrArray) stages = wm_store_list (store, WM_ENTITY_STAGE, "journey_id",
+      g_autoptr(GPtrArray) stages = wm_store_list (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID,
                                                    wm_record_get_id (journey), &error);
 
       g_assert_no_error (error);
@@ -304,7 +304,7 @@ test_kill (void)
           else
             {
               g_free (expected->description);
-              expected->description = g_strdup (wm_record_get_string (journey, "description"));
+              expected->description = g_strdup (wm_record_get_string (journey, WM_JOURNEY_DESCRIPTION));
             }
           clear_pending (&model);
         }

@@ -80,7 +80,8 @@ test_entities_match_schema (Fixture       *fixture,
           const char *type = (const char *) sqlite3_column_text (stmt, 2);
           gboolean not_null = sqlite3_column_int (stmt, 3) != 0;
           gboolean has_default = sqlite3_column_type (stmt, 4) != SQLITE_NULL;
-          const WmColumn *column = wm_entity_info_get_column (info, name);
+          WmColumnId id = wm_entity_find_column (e, name);
+          const WmColumn *column = id != WM_COLUMN_NONE ? wm_column_get_info (id) : NULL;
           const char *expected_type = NULL;
 
           g_ptr_array_add (names, g_strdup (name));
@@ -136,13 +137,29 @@ test_entities_match_schema (Fixture       *fixture,
       g_assert_true (g_ptr_array_find_with_equal_func (names, "created_at", g_str_equal, NULL));
       g_assert_true (g_ptr_array_find_with_equal_func (names, "modified_at", g_str_equal, NULL));
 
-      g_assert_true (info->has_position == (wm_entity_info_get_column (info, "position") != NULL));
-      if (info->parent_column != NULL)
-        g_assert_cmpint (wm_entity_info_get_column (info, info->parent_column)->type, ==,
-                         WM_COLUMN_REF);
-      if (info->label_column != NULL)
-        g_assert_cmpint (wm_entity_info_get_column (info, info->label_column)->type, ==,
-                         WM_COLUMN_TEXT);
+      g_assert_cmpuint (info->position_column, ==, wm_entity_find_column (e, "position"));
+      if (info->parent_column != WM_COLUMN_NONE)
+        {
+          g_assert_cmpint (wm_column_get_entity (info->parent_column), ==, e);
+          g_assert_cmpint (wm_column_get_info (info->parent_column)->type, ==, WM_COLUMN_REF);
+        }
+      if (info->label_column != WM_COLUMN_NONE)
+        {
+          g_assert_cmpint (wm_column_get_entity (info->label_column), ==, e);
+          g_assert_cmpint (wm_column_get_info (info->label_column)->type, ==, WM_COLUMN_TEXT);
+        }
+      /* Each column's id names it, and nothing else does. */
+      for (guint i = 0; i < info->n_columns; i++)
+        {
+          WmColumnId id = WM_COLUMN_ID (e, i);
+
+          g_assert_true (wm_column_is_valid (id));
+          g_assert_cmpint (wm_column_get_entity (id), ==, e);
+          g_assert_true (wm_column_get_info (id) == &info->columns[i]);
+          g_assert_cmpuint (wm_entity_find_column (e, info->columns[i].name), ==, id);
+          g_assert_cmpint (info->columns[i].choices != NULL, ==, info->columns[i].context != NULL);
+        }
+      g_assert_false (wm_column_is_valid (WM_COLUMN_ID (e, info->n_columns)));
     }
   sqlite3_close (db);
 }
@@ -186,24 +203,25 @@ test_insert_get (Fixture       *fixture,
       for (guint i = 0; i < info->n_columns; i++)
         {
           const WmColumn *column = &info->columns[i];
+          WmColumnId col = WM_COLUMN_ID (e, i);
 
           if (!(column->flags & WM_COLUMN_NULLABLE))
-            g_assert_true (wm_record_is_set (stored, column->name));
+            g_assert_true (wm_record_is_set (stored, col));
           if (!(column->flags & WM_COLUMN_REQUIRED))
             continue;
           switch (column->type)
             {
             case WM_COLUMN_TEXT:
-              g_assert_cmpstr (wm_record_get_string (stored, column->name), ==,
-                               wm_record_get_string (draft, column->name));
+              g_assert_cmpstr (wm_record_get_string (stored, col), ==,
+                               wm_record_get_string (draft, col));
               break;
             case WM_COLUMN_REF:
-              g_assert_cmpint (wm_record_get_ref (stored, column->name), ==,
-                               wm_record_get_ref (draft, column->name));
+              g_assert_cmpint (wm_record_get_ref (stored, col), ==,
+                               wm_record_get_ref (draft, col));
               break;
             case WM_COLUMN_INT:
-              g_assert_cmpint (wm_record_get_int (stored, column->name), ==,
-                               wm_record_get_int (draft, column->name));
+              g_assert_cmpint (wm_record_get_int (stored, col), ==,
+                               wm_record_get_int (draft, col));
               break;
             default:
               break;
@@ -237,7 +255,7 @@ test_project_row (Fixture       *fixture,
   g_autoptr(WmRecord) draft = wm_record_new (WM_ENTITY_PROJECT);
   g_autoptr(GError) error = NULL;
 
-  wm_record_set_string (draft, "name", "Second project");
+  wm_record_set_string (draft, WM_PROJECT_NAME, "Second project");
   g_assert_cmpint (wm_store_insert (store, draft, &error), ==, 0);
   g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID);
   g_clear_error (&error);
@@ -246,11 +264,11 @@ test_project_row (Fixture       *fixture,
   g_clear_error (&error);
   g_assert_cmpint (wm_test_count (store, WM_ENTITY_PROJECT), ==, 1);
 
-  g_assert_true (wm_store_set_string (store, WM_ENTITY_PROJECT, 1, "name", "Retail banking",
+  g_assert_true (wm_store_set_string (store, 1, WM_PROJECT_NAME, "Retail banking",
                                       &error));
   g_assert_no_error (error);
   g_assert_cmpstr (wm_store_get_name (store), ==, "Retail banking");
-  g_assert_cmpstr (wm_record_get_string (wm_store_get_project (store), "name"), ==,
+  g_assert_cmpstr (wm_record_get_string (wm_store_get_project (store), WM_PROJECT_NAME), ==,
                    "Retail banking");
 }
 
@@ -264,6 +282,7 @@ set_other_value (WmStore        *store,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(WmRecord) now = NULL;
+  WmColumnId col = WM_COLUMN_ID (entity, column - wm_entity_get_info (entity)->columns);
   gboolean ok = FALSE;
 
   switch (column->type)
@@ -273,41 +292,41 @@ set_other_value (WmStore        *store,
         const char *value = "Ünïcode “quoted” 'single' \"double\" ✓";
 
         if (column->choices != NULL)
-          for (guint i = 0; column->choices[i] != NULL; i++)
-            if (g_strcmp0 (column->choices[i], wm_record_get_string (old, column->name)) != 0)
-              value = column->choices[i];
-        ok = wm_store_set_string (store, entity, id, column->name, value, &error);
+          for (guint i = 0; column->choices[i].value != NULL; i++)
+            if (g_strcmp0 (column->choices[i].value, wm_record_get_string (old, col)) != 0)
+              value = column->choices[i].value;
+        ok = wm_store_set_string (store, id, col, value, &error);
         g_assert_no_error (error);
         now = get (store, entity, id);
-        g_assert_cmpstr (wm_record_get_string (now, column->name), ==, value);
+        g_assert_cmpstr (wm_record_get_string (now, col), ==, value);
       }
       break;
     case WM_COLUMN_INT:
       {
-        gint64 value = wm_record_get_int (old, column->name) == 3 ? 2 : 3;
+        gint64 value = wm_record_get_int (old, col) == 3 ? 2 : 3;
 
-        ok = wm_store_set_int (store, entity, id, column->name, value, &error);
+        ok = wm_store_set_int (store, id, col, value, &error);
         g_assert_no_error (error);
         now = get (store, entity, id);
-        g_assert_true (wm_record_is_set (now, column->name));
-        g_assert_cmpint (wm_record_get_int (now, column->name), ==, value);
+        g_assert_true (wm_record_is_set (now, col));
+        g_assert_cmpint (wm_record_get_int (now, col), ==, value);
       }
       break;
     case WM_COLUMN_REAL:
-      ok = wm_store_set_double (store, entity, id, column->name, -42.125, &error);
+      ok = wm_store_set_double (store, id, col, -42.125, &error);
       g_assert_no_error (error);
       now = get (store, entity, id);
-      g_assert_true (wm_record_is_set (now, column->name));
-      g_assert_cmpfloat (wm_record_get_double (now, column->name), ==, -42.125);
+      g_assert_true (wm_record_is_set (now, col));
+      g_assert_cmpfloat (wm_record_get_double (now, col), ==, -42.125);
       break;
     case WM_COLUMN_BOOL:
       {
-        gboolean value = !wm_record_get_boolean (old, column->name);
+        gboolean value = !wm_record_get_boolean (old, col);
 
-        ok = wm_store_set_boolean (store, entity, id, column->name, value, &error);
+        ok = wm_store_set_boolean (store, id, col, value, &error);
         g_assert_no_error (error);
         now = get (store, entity, id);
-        g_assert_cmpint (wm_record_get_boolean (now, column->name), ==, value);
+        g_assert_cmpint (wm_record_get_boolean (now, col), ==, value);
       }
       break;
     case WM_COLUMN_REF:
@@ -318,10 +337,10 @@ set_other_value (WmStore        *store,
         if (!(column->flags & WM_COLUMN_NULLABLE) || entity == WM_ENTITY_KPI_LINK)
           return;
         target = wm_test_insert (store, column->ref);
-        ok = wm_store_set_ref (store, entity, id, column->name, target, &error);
+        ok = wm_store_set_ref (store, id, col, target, &error);
         g_assert_no_error (error);
         now = get (store, entity, id);
-        g_assert_cmpint (wm_record_get_ref (now, column->name), ==, target);
+        g_assert_cmpint (wm_record_get_ref (now, col), ==, target);
       }
       break;
     case WM_COLUMN_BLOB:
@@ -330,12 +349,12 @@ set_other_value (WmStore        *store,
         g_autoptr(GBytes) bytes = g_bytes_new_static (avatar, sizeof avatar);
         g_autoptr(WmRecord) record = get (store, entity, id);
 
-        wm_record_set_bytes (record, column->name, bytes);
+        wm_record_set_bytes (record, col, bytes);
         ok = wm_store_update (store, record, &error);
         g_assert_no_error (error);
         now = get (store, entity, id);
-        g_assert_true (wm_record_is_set (now, column->name));
-        g_assert_true (g_bytes_equal (wm_record_get_bytes (now, column->name), bytes));
+        g_assert_true (wm_record_is_set (now, col));
+        g_assert_true (g_bytes_equal (wm_record_get_bytes (now, col), bytes));
       }
       break;
     default:
@@ -349,13 +368,14 @@ set_other_value (WmStore        *store,
   for (guint i = 0; i < wm_record_get_info (now)->n_columns; i++)
     {
       const WmColumn *other = &wm_record_get_info (now)->columns[i];
+      WmColumnId other_col = WM_COLUMN_ID (entity, i);
 
       if (other == column)
         continue;
-      g_assert_cmpint (wm_record_is_set (now, other->name), ==, wm_record_is_set (old, other->name));
+      g_assert_cmpint (wm_record_is_set (now, other_col), ==, wm_record_is_set (old, other_col));
       if (other->type == WM_COLUMN_TEXT)
-        g_assert_cmpstr (wm_record_get_string (now, other->name), ==,
-                         wm_record_get_string (old, other->name));
+        g_assert_cmpstr (wm_record_get_string (now, other_col), ==,
+                         wm_record_get_string (old, other_col));
     }
 
   /* Nullable columns go back to NULL, through a whole-record update. */
@@ -363,13 +383,13 @@ set_other_value (WmStore        *store,
     {
       g_autoptr(WmRecord) unset = NULL;
 
-      wm_record_unset (now, column->name);
+      wm_record_unset (now, col);
       g_assert_true (wm_store_update (store, now, &error));
       g_assert_no_error (error);
       unset = get (store, entity, id);
-      g_assert_false (wm_record_is_set (unset, column->name));
+      g_assert_false (wm_record_is_set (unset, col));
       if (column->type == WM_COLUMN_REF)
-        g_assert_cmpint (wm_record_get_ref (unset, column->name), ==, 0);
+        g_assert_cmpint (wm_record_get_ref (unset, col), ==, 0);
     }
 }
 
@@ -404,22 +424,22 @@ test_update_record (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
 
   kpi = get (store, WM_ENTITY_KPI, wm_test_insert (store, WM_ENTITY_KPI));
-  wm_record_set_string (kpi, "name", "Net Promoter Score");
-  wm_record_set_string (kpi, "kind", "nps");
-  wm_record_set_string (kpi, "unit", "points");
-  wm_record_set_double (kpi, "target", 40.0);
-  wm_record_set_double (kpi, "warning", 20.5);
-  wm_record_set_string (kpi, "direction", "lower");
+  wm_record_set_string (kpi, WM_KPI_NAME, "Net Promoter Score");
+  wm_record_set_string (kpi, WM_KPI_KIND, "nps");
+  wm_record_set_string (kpi, WM_KPI_UNIT, "points");
+  wm_record_set_double (kpi, WM_KPI_TARGET, 40.0);
+  wm_record_set_double (kpi, WM_KPI_WARNING, 20.5);
+  wm_record_set_string (kpi, WM_KPI_DIRECTION, "lower");
   g_assert_true (wm_store_update (store, kpi, &error));
   g_assert_no_error (error);
 
   stored = get (store, WM_ENTITY_KPI, wm_record_get_id (kpi));
-  g_assert_cmpstr (wm_record_get_string (stored, "name"), ==, "Net Promoter Score");
-  g_assert_cmpstr (wm_record_get_string (stored, "kind"), ==, "nps");
-  g_assert_cmpstr (wm_record_get_string (stored, "unit"), ==, "points");
-  g_assert_cmpfloat (wm_record_get_double (stored, "target"), ==, 40.0);
-  g_assert_cmpfloat (wm_record_get_double (stored, "warning"), ==, 20.5);
-  g_assert_cmpstr (wm_record_get_string (stored, "direction"), ==, "lower");
+  g_assert_cmpstr (wm_record_get_string (stored, WM_KPI_NAME), ==, "Net Promoter Score");
+  g_assert_cmpstr (wm_record_get_string (stored, WM_KPI_KIND), ==, "nps");
+  g_assert_cmpstr (wm_record_get_string (stored, WM_KPI_UNIT), ==, "points");
+  g_assert_cmpfloat (wm_record_get_double (stored, WM_KPI_TARGET), ==, 40.0);
+  g_assert_cmpfloat (wm_record_get_double (stored, WM_KPI_WARNING), ==, 20.5);
+  g_assert_cmpstr (wm_record_get_string (stored, WM_KPI_DIRECTION), ==, "lower");
   g_assert_cmpstr (wm_record_get_uuid (stored), ==, wm_record_get_uuid (kpi));
 
   /* A row that is gone cannot be changed. */
@@ -428,7 +448,7 @@ test_update_record (Fixture       *fixture,
   g_assert_false (wm_store_update (store, stored, &error));
   g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_assert_false (wm_store_set_string (store, WM_ENTITY_KPI, wm_record_get_id (kpi), "name", "x",
+  g_assert_false (wm_store_set_string (store, wm_record_get_id (kpi), WM_KPI_NAME, "x",
                                        &error));
   g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND);
 }
@@ -436,7 +456,7 @@ test_update_record (Fixture       *fixture,
 static void
 assert_order (WmStore    *store,
               WmEntity    entity,
-              const char *parent_column,
+              WmColumnId  parent_column,
               gint64      parent_id,
               gint64     *ids,
               guint       n_ids)
@@ -451,10 +471,10 @@ assert_order (WmStore    *store,
       WmRecord *row = g_ptr_array_index (rows, i);
 
       g_assert_cmpint (wm_record_get_id (row), ==, ids[i]);
-      if (parent_column != NULL)
+      if (parent_column != WM_COLUMN_NONE)
         g_assert_cmpint (wm_record_get_ref (row, parent_column), ==, parent_id);
       /* Positions stay dense: 0, 1, 2 … */
-      g_assert_cmpint (wm_record_get_int (row, "position"), ==, i);
+      g_assert_cmpint (wm_record_get_int (row, wm_entity_get_info (entity)->position_column), ==, i);
     }
 }
 
@@ -464,47 +484,47 @@ test_list_move (Fixture       *fixture,
 {
   WmStore *store = fixture->store;
   g_autoptr(GError) error = NULL;
-  gint64 a = wm_test_insert_named (store, WM_ENTITY_JOURNEY, NULL, 0, "A");
-  gint64 b = wm_test_insert_named (store, WM_ENTITY_JOURNEY, NULL, 0, "B");
-  gint64 c = wm_test_insert_named (store, WM_ENTITY_JOURNEY, NULL, 0, "C");
+  gint64 a = wm_test_insert_named (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, "A");
+  gint64 b = wm_test_insert_named (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, "B");
+  gint64 c = wm_test_insert_named (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, "C");
   gint64 sa[4], sb[2];
 
   for (guint i = 0; i < G_N_ELEMENTS (sa); i++)
     {
-      sa[i] = wm_test_insert_named (store, WM_ENTITY_STAGE, "journey_id", a, "stage of A");
+      sa[i] = wm_test_insert_named (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, a, "stage of A");
       if (i < G_N_ELEMENTS (sb))
-        sb[i] = wm_test_insert_named (store, WM_ENTITY_STAGE, "journey_id", b, "stage of B");
+        sb[i] = wm_test_insert_named (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, b, "stage of B");
     }
 
-  assert_order (store, WM_ENTITY_JOURNEY, NULL, 0, (gint64[]) { a, b, c }, 3);
-  assert_order (store, WM_ENTITY_STAGE, "journey_id", a, sa, 4);
-  assert_order (store, WM_ENTITY_STAGE, "journey_id", b, sb, 2);
-  assert_order (store, WM_ENTITY_STAGE, "journey_id", c, NULL, 0);
+  assert_order (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, (gint64[]) { a, b, c }, 3);
+  assert_order (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, a, sa, 4);
+  assert_order (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, b, sb, 2);
+  assert_order (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, c, NULL, 0);
   g_assert_cmpint (wm_test_count (store, WM_ENTITY_STAGE), ==, 6);
 
   g_assert_true (wm_store_move (store, WM_ENTITY_STAGE, sa[3], 0, &error));
   g_assert_no_error (error);
-  assert_order (store, WM_ENTITY_STAGE, "journey_id", a,
+  assert_order (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, a,
                 (gint64[]) { sa[3], sa[0], sa[1], sa[2] }, 4);
   g_assert_true (wm_store_move (store, WM_ENTITY_STAGE, sa[3], 2, &error));
   g_assert_no_error (error);
-  assert_order (store, WM_ENTITY_STAGE, "journey_id", a,
+  assert_order (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, a,
                 (gint64[]) { sa[0], sa[1], sa[3], sa[2] }, 4);
   g_assert_true (wm_store_move (store, WM_ENTITY_STAGE, sa[0], 99, &error));
   g_assert_no_error (error);
-  assert_order (store, WM_ENTITY_STAGE, "journey_id", a,
+  assert_order (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, a,
                 (gint64[]) { sa[1], sa[3], sa[2], sa[0] }, 4);
-  assert_order (store, WM_ENTITY_STAGE, "journey_id", b, sb, 2);
+  assert_order (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, b, sb, 2);
 
   g_assert_true (wm_store_move (store, WM_ENTITY_JOURNEY, c, 0, &error));
   g_assert_no_error (error);
-  assert_order (store, WM_ENTITY_JOURNEY, NULL, 0, (gint64[]) { c, a, b }, 3);
+  assert_order (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, (gint64[]) { c, a, b }, 3);
 
   /* A new sibling goes last, after the moved ones. */
   {
-    gint64 d = wm_test_insert_named (store, WM_ENTITY_STAGE, "journey_id", a, "late");
+    gint64 d = wm_test_insert_named (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, a, "late");
 
-    assert_order (store, WM_ENTITY_STAGE, "journey_id", a,
+    assert_order (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, a,
                   (gint64[]) { sa[1], sa[3], sa[2], sa[0], d }, 5);
   }
 
@@ -515,7 +535,7 @@ test_list_move (Fixture       *fixture,
 static gint64
 count_where (WmStore    *store,
              WmEntity    entity,
-             const char *column,
+             WmColumnId  column,
              gint64      id)
 {
   g_autoptr(GError) error = NULL;
@@ -554,45 +574,45 @@ test_delete_cascade (Fixture       *fixture,
   g_assert_no_error (error);
   for (guint i = 0; i < G_N_ELEMENTS (owned); i++)
     g_assert_cmpint (wm_test_count (store, owned[i]), ==, before[i]);
-  g_assert_cmpint (count_where (store, WM_ENTITY_STAGE, "journey_id", kept), ==, 2);
-  g_assert_cmpint (count_where (store, WM_ENTITY_TOUCHPOINT, "journey_id", kept), ==, 4);
-  g_assert_cmpint (count_where (store, WM_ENTITY_STAGE, "journey_id", doomed), ==, 0);
+  g_assert_cmpint (count_where (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, kept), ==, 2);
+  g_assert_cmpint (count_where (store, WM_ENTITY_TOUCHPOINT, WM_TOUCHPOINT_JOURNEY_ID, kept), ==, 4);
+  g_assert_cmpint (count_where (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, doomed), ==, 0);
   /* What the journey only pointed at stays. */
   g_assert_cmpint (wm_test_count (store, WM_ENTITY_KPI), ==, kpis);
   g_assert_cmpint (wm_test_count (store, WM_ENTITY_PERSONA), ==, personas);
 
   /* Deleting a channel leaves its touchpoints without one. */
-  touchpoints = wm_store_list (store, WM_ENTITY_TOUCHPOINT, "journey_id", kept, &error);
+  touchpoints = wm_store_list (store, WM_ENTITY_TOUCHPOINT, WM_TOUCHPOINT_JOURNEY_ID, kept, &error);
   touchpoint = wm_record_get_id (g_ptr_array_index (touchpoints, 0));
   channel = wm_test_insert (store, WM_ENTITY_CHANNEL);
-  g_assert_true (wm_store_set_ref (store, WM_ENTITY_TOUCHPOINT, touchpoint, "channel_id", channel,
+  g_assert_true (wm_store_set_ref (store, touchpoint, WM_TOUCHPOINT_CHANNEL_ID, channel,
                                    &error));
   g_assert_no_error (error);
   {
     g_autoptr(WmRecord) before_delete = get (store, WM_ENTITY_TOUCHPOINT, touchpoint);
     g_autoptr(WmRecord) after_delete = NULL;
 
-    g_assert_cmpint (wm_record_get_ref (before_delete, "channel_id"), ==, channel);
+    g_assert_cmpint (wm_record_get_ref (before_delete, WM_TOUCHPOINT_CHANNEL_ID), ==, channel);
     g_assert_true (wm_store_delete (store, WM_ENTITY_CHANNEL, channel, &error));
     g_assert_no_error (error);
     after_delete = get (store, WM_ENTITY_TOUCHPOINT, touchpoint);
-    g_assert_cmpint (wm_record_get_ref (after_delete, "channel_id"), ==, 0);
-    g_assert_false (wm_record_is_set (after_delete, "channel_id"));
-    g_assert_cmpstr (wm_record_get_string (after_delete, "title"), ==,
-                     wm_record_get_string (before_delete, "title"));
+    g_assert_cmpint (wm_record_get_ref (after_delete, WM_TOUCHPOINT_CHANNEL_ID), ==, 0);
+    g_assert_false (wm_record_is_set (after_delete, WM_TOUCHPOINT_CHANNEL_ID));
+    g_assert_cmpstr (wm_record_get_string (after_delete, WM_TOUCHPOINT_TITLE), ==,
+                     wm_record_get_string (before_delete, WM_TOUCHPOINT_TITLE));
   }
 
   /* Deleting a stage takes its touchpoints, cells and links, not its lanes. */
   {
-    g_autoptr(GPtrArray) stages = wm_store_list (store, WM_ENTITY_STAGE, "journey_id", kept, &error);
+    g_autoptr(GPtrArray) stages = wm_store_list (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, kept, &error);
     gint64 stage = wm_record_get_id (g_ptr_array_index (stages, 0));
     gint64 links = wm_test_count (store, WM_ENTITY_KPI_LINK);
 
     g_assert_true (wm_store_delete (store, WM_ENTITY_STAGE, stage, &error));
     g_assert_no_error (error);
-    g_assert_cmpint (count_where (store, WM_ENTITY_TOUCHPOINT, "journey_id", kept), ==, 2);
-    g_assert_cmpint (count_where (store, WM_ENTITY_CELL, "journey_id", kept), ==, 2);
-    g_assert_cmpint (count_where (store, WM_ENTITY_LANE, "journey_id", kept), ==, 2);
+    g_assert_cmpint (count_where (store, WM_ENTITY_TOUCHPOINT, WM_TOUCHPOINT_JOURNEY_ID, kept), ==, 2);
+    g_assert_cmpint (count_where (store, WM_ENTITY_CELL, WM_CELL_JOURNEY_ID, kept), ==, 2);
+    g_assert_cmpint (count_where (store, WM_ENTITY_LANE, WM_LANE_JOURNEY_ID, kept), ==, 2);
     /* The stage's own link and the first touchpoint's (in that stage). */
     g_assert_cmpint (wm_test_count (store, WM_ENTITY_KPI_LINK), ==, links - 2);
   }
@@ -635,9 +655,8 @@ insert_draft (WmStore   *store,
 
 typedef struct
 {
-  WmEntity    entity;
   gint64      id;
-  const char *column;
+  WmColumnId  column;
   const char *string;
   gint64      number;
 } SetArgs;
@@ -649,7 +668,7 @@ set_string (WmStore   *store,
 {
   SetArgs *args = data;
 
-  return wm_store_set_string (store, args->entity, args->id, args->column, args->string, error);
+  return wm_store_set_string (store, args->id, args->column, args->string, error);
 }
 
 static gboolean
@@ -659,7 +678,7 @@ set_int (WmStore   *store,
 {
   SetArgs *args = data;
 
-  return wm_store_set_int (store, args->entity, args->id, args->column, args->number, error);
+  return wm_store_set_int (store, args->id, args->column, args->number, error);
 }
 
 static gboolean
@@ -669,7 +688,7 @@ set_ref (WmStore   *store,
 {
   SetArgs *args = data;
 
-  return wm_store_set_ref (store, args->entity, args->id, args->column, args->number, error);
+  return wm_store_set_ref (store, args->id, args->column, args->number, error);
 }
 
 static gboolean
@@ -683,11 +702,11 @@ grouped_with_bad_part (WmStore   *store,
 
   if (!wm_store_begin_edit (store, "Two journeys", error))
     return FALSE;
-  wm_record_set_string (good, "name", "Good");
+  wm_record_set_string (good, WM_JOURNEY_NAME, "Good");
   g_assert_cmpint (wm_store_insert (store, good, &local_error), >, 0);
   g_assert_no_error (local_error);
-  wm_record_set_string (bad, "name", "Bad");
-  wm_record_set_string (bad, "state", "foo");
+  wm_record_set_string (bad, WM_JOURNEY_NAME, "Bad");
+  wm_record_set_string (bad, WM_JOURNEY_STATE, "foo");
   if (wm_store_insert (store, bad, error) > 0)
     return TRUE;
   /* The whole edit is abandoned: committing it reports that. */
@@ -705,11 +724,11 @@ test_constraints (Fixture       *fixture,
   gint64 journey = wm_test_build_journey (store, "Rules", 2, 1);
   gint64 other = wm_test_build_journey (store, "Other", 1, 1);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) touchpoints = wm_store_list (store, WM_ENTITY_TOUCHPOINT, "journey_id",
+  g_autoptr(GPtrArray) touchpoints = wm_store_list (store, WM_ENTITY_TOUCHPOINT, WM_TOUCHPOINT_JOURNEY_ID,
                                                     journey, &error);
-  g_autoptr(GPtrArray) other_stages = wm_store_list (store, WM_ENTITY_STAGE, "journey_id", other,
+  g_autoptr(GPtrArray) other_stages = wm_store_list (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, other,
                                                      &error);
-  g_autoptr(GPtrArray) cells = wm_store_list (store, WM_ENTITY_CELL, "journey_id", journey,
+  g_autoptr(GPtrArray) cells = wm_store_list (store, WM_ENTITY_CELL, WM_CELL_JOURNEY_ID, journey,
                                               &error);
   WmRecord *touchpoint = g_ptr_array_index (touchpoints, 0);
   gint64 tp = wm_record_get_id (touchpoint);
@@ -718,57 +737,57 @@ test_constraints (Fixture       *fixture,
   {
     g_autoptr(WmRecord) draft = wm_record_copy (touchpoint);
 
-    wm_record_set_int (draft, "emotion", 4);
+    wm_record_set_int (draft, WM_TOUCHPOINT_EMOTION, 4);
     assert_invalid (fixture, "insert a touchpoint with emotion 4", insert_draft, draft);
-    wm_record_set_int (draft, "emotion", -4);
+    wm_record_set_int (draft, WM_TOUCHPOINT_EMOTION, -4);
     assert_invalid (fixture, "insert a touchpoint with emotion -4", insert_draft, draft);
   }
   assert_invalid (fixture, "set emotion 4", set_int,
-                  &(SetArgs) { WM_ENTITY_TOUCHPOINT, tp, "emotion", NULL, 4 });
+                  &(SetArgs) { tp, WM_TOUCHPOINT_EMOTION, NULL, 4 });
   assert_invalid (fixture, "set dropout_risk foo", set_string,
-                  &(SetArgs) { WM_ENTITY_TOUCHPOINT, tp, "dropout_risk", "foo", 0 });
+                  &(SetArgs) { tp, WM_TOUCHPOINT_DROPOUT_RISK, "foo", 0 });
   assert_invalid (fixture, "set journey state foo", set_string,
-                  &(SetArgs) { WM_ENTITY_JOURNEY, journey, "state", "foo", 0 });
+                  &(SetArgs) { journey, WM_JOURNEY_STATE, "foo", 0 });
   {
     g_autoptr(WmRecord) draft = wm_record_new (WM_ENTITY_LANE);
 
-    wm_record_set_ref (draft, "journey_id", journey);
-    wm_record_set_string (draft, "name", "Lane");
-    wm_record_set_string (draft, "kind", "foo");
+    wm_record_set_ref (draft, WM_LANE_JOURNEY_ID, journey);
+    wm_record_set_string (draft, WM_LANE_NAME, "Lane");
+    wm_record_set_string (draft, WM_LANE_KIND, "foo");
     assert_invalid (fixture, "insert a lane of kind foo", insert_draft, draft);
   }
   {
     g_autoptr(WmRecord) draft = wm_record_new (WM_ENTITY_STAGE);
 
-    wm_record_set_ref (draft, "journey_id", journey);
+    wm_record_set_ref (draft, WM_STAGE_JOURNEY_ID, journey);
     assert_invalid (fixture, "insert a stage without a name", insert_draft, draft);
   }
   {
     g_autoptr(WmRecord) draft = wm_record_new (WM_ENTITY_STAGE);
 
-    wm_record_set_string (draft, "name", "Nowhere");
+    wm_record_set_string (draft, WM_STAGE_NAME, "Nowhere");
     assert_invalid (fixture, "insert a stage without a journey", insert_draft, draft);
-    wm_record_set_ref (draft, "journey_id", 424242);
+    wm_record_set_ref (draft, WM_STAGE_JOURNEY_ID, 424242);
     assert_invalid (fixture, "insert a stage of a missing journey", insert_draft, draft);
   }
   {
     g_autoptr(WmRecord) draft = wm_record_copy (touchpoint);
 
-    wm_record_set_ref (draft, "stage_id",
+    wm_record_set_ref (draft, WM_TOUCHPOINT_STAGE_ID,
                        wm_record_get_id (g_ptr_array_index (other_stages, 0)));
     assert_invalid (fixture, "insert a touchpoint in another journey's stage", insert_draft,
                     draft);
   }
   assert_invalid (fixture, "move a touchpoint to another journey's stage", set_ref,
-                  &(SetArgs) { WM_ENTITY_TOUCHPOINT, tp, "stage_id", NULL,
+                  &(SetArgs) { tp, WM_TOUCHPOINT_STAGE_ID, NULL,
                                wm_record_get_id (g_ptr_array_index (other_stages, 0)) });
   {
     g_autoptr(WmRecord) draft = wm_record_new (WM_ENTITY_KPI_LINK);
 
-    wm_record_set_ref (draft, "kpi_id", kpi);
+    wm_record_set_ref (draft, WM_KPI_LINK_KPI_ID, kpi);
     assert_invalid (fixture, "insert a KPI link to nothing", insert_draft, draft);
-    wm_record_set_ref (draft, "journey_id", journey);
-    wm_record_set_ref (draft, "touchpoint_id", tp);
+    wm_record_set_ref (draft, WM_KPI_LINK_JOURNEY_ID, journey);
+    wm_record_set_ref (draft, WM_KPI_LINK_TOUCHPOINT_ID, tp);
     assert_invalid (fixture, "insert a KPI link with two targets", insert_draft, draft);
   }
   {
@@ -780,7 +799,7 @@ test_constraints (Fixture       *fixture,
   {
     g_autoptr(WmRecord) draft = wm_test_make_draft (store, WM_ENTITY_FEED);
 
-    wm_record_set_int (draft, "interval_seconds", 0);
+    wm_record_set_int (draft, WM_FEED_INTERVAL_SECONDS, 0);
     assert_invalid (fixture, "insert a feed polled every 0 seconds", insert_draft, draft);
   }
   assert_invalid (fixture, "a grouped edit with one bad part", grouped_with_bad_part, NULL);
@@ -804,22 +823,28 @@ test_choices (Fixture       *fixture,
       for (guint i = 0; i < info->n_columns; i++)
         {
           const WmColumn *column = &info->columns[i];
+          WmColumnId col = WM_COLUMN_ID (e, i);
 
           if (column->choices == NULL)
             continue;
-          for (guint c = 0; column->choices[c] != NULL; c++)
+          for (guint c = 0; column->choices[c].value != NULL; c++)
             {
               g_autoptr(GError) error = NULL;
               g_autoptr(WmRecord) now = NULL;
+              const char *label = wm_column_choice_label (col, column->choices[c].value);
 
-              g_assert_true (wm_store_set_string (store, e, id, column->name, column->choices[c],
+              g_assert_true (wm_store_set_string (store, id, col, column->choices[c].value,
                                                   &error));
               g_assert_no_error (error);
               now = get (store, e, id);
-              g_assert_cmpstr (wm_record_get_string (now, column->name), ==, column->choices[c]);
+              g_assert_cmpstr (wm_record_get_string (now, col), ==, column->choices[c].value);
+              /* Every choice reads as words, never as its stored value. */
+              g_assert_nonnull (label);
+              g_assert_cmpstr (label, !=, "");
             }
+          g_assert_null (wm_column_choice_label (col, "foo"));
           assert_invalid (fixture, column->name, set_string,
-                          &(SetArgs) { e, id, column->name, "foo", 0 });
+                          &(SetArgs) { id, col, "foo", 0 });
         }
     }
 }

@@ -59,11 +59,10 @@ make_project (Fixture    *fixture,
       for (guint i = 0; i < n_journeys; i++)
         {
           g_autofree char *journey = g_strdup_printf ("Journey %u", i);
-          gint64 id = wm_test_insert_named (store, WM_ENTITY_JOURNEY, NULL, 0, journey);
+          gint64 id = wm_test_insert_named (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, journey);
           g_autofree char *description = g_strnfill (200, (char) ('a' + i % 26));
 
-          g_assert_true (wm_store_set_string (store, WM_ENTITY_JOURNEY, id, "description",
-                                              description, &error));
+          g_assert_true (wm_store_set_string (store, id, WM_JOURNEY_DESCRIPTION, description, &error));
           g_assert_no_error (error);
         }
       g_assert_true (wm_store_commit_edit (store, &error));
@@ -196,16 +195,16 @@ test_create (Fixture       *fixture,
   g_assert_cmpstr (wm_store_get_name (store), !=, "");
   g_assert_false (wm_store_can_undo (store));
 
-  channels = wm_store_list (store, WM_ENTITY_CHANNEL, NULL, 0, &error);
+  channels = wm_store_list (store, WM_ENTITY_CHANNEL, WM_COLUMN_NONE, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (channels->len, ==, G_N_ELEMENTS (expected));
   for (guint i = 0; i < channels->len; i++)
     {
       WmRecord *channel = g_ptr_array_index (channels, i);
 
-      g_assert_cmpstr (wm_record_get_string (channel, "key"), ==, expected[i].key);
-      g_assert_cmpstr (wm_record_get_string (channel, "kind"), ==, expected[i].kind);
-      g_assert_cmpstr (wm_record_get_string (channel, "name"), !=, "");
+      g_assert_cmpstr (wm_record_get_string (channel, WM_CHANNEL_KEY), ==, expected[i].key);
+      g_assert_cmpstr (wm_record_get_string (channel, WM_CHANNEL_KIND), ==, expected[i].kind);
+      g_assert_cmpstr (wm_record_get_string (channel, WM_CHANNEL_NAME), !=, "");
       g_assert_true (g_uuid_string_is_valid (wm_record_get_uuid (channel)));
     }
 
@@ -460,21 +459,21 @@ test_newer_version (Fixture       *fixture,
   g_assert_cmpstr (wm_store_get_read_only_reason (store), !=, "");
   g_assert_cmpint (wm_store_get_schema_version (store), ==, WM_SCHEMA_VERSION + 1);
 
-  journeys = wm_store_list (store, WM_ENTITY_JOURNEY, NULL, 0, &error);
+  journeys = wm_store_list (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (journeys->len, ==, 3);
-  g_assert_cmpstr (wm_record_get_string (g_ptr_array_index (journeys, 1), "name"), ==,
+  g_assert_cmpstr (wm_record_get_string (g_ptr_array_index (journeys, 1), WM_JOURNEY_NAME), ==,
                    "Journey 1");
   g_assert_cmpint (wm_store_count (store, WM_ENTITY_CHANNEL, &error), ==, 11);
   g_assert_no_error (error);
 
   id = wm_record_get_id (g_ptr_array_index (journeys, 0));
   draft = wm_record_new (WM_ENTITY_JOURNEY);
-  wm_record_set_string (draft, "name", "Not allowed");
+  wm_record_set_string (draft, WM_JOURNEY_NAME, "Not allowed");
   g_assert_cmpint (wm_store_insert (store, draft, &error), ==, 0);
   g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_READ_ONLY);
   g_clear_error (&error);
-  g_assert_false (wm_store_set_string (store, WM_ENTITY_JOURNEY, id, "name", "x", &error));
+  g_assert_false (wm_store_set_string (store, id, WM_JOURNEY_NAME, "x", &error));
   g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_READ_ONLY);
   g_clear_error (&error);
   g_assert_false (wm_store_delete (store, WM_ENTITY_JOURNEY, id, &error));
@@ -773,10 +772,10 @@ test_evil_triggers_newer (Fixture       *fixture,
       g_autoptr(WmRecord) draft = wm_record_new (WM_ENTITY_JOURNEY);
 
       g_assert_true (wm_store_is_read_only (store));
-      journeys = wm_store_list (store, WM_ENTITY_JOURNEY, NULL, 0, &error);
+      journeys = wm_store_list (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, &error);
       g_assert_no_error (error);
       g_assert_cmpuint (journeys->len, ==, 2);
-      wm_record_set_string (draft, "name", "Trigger me");
+      wm_record_set_string (draft, WM_JOURNEY_NAME, "Trigger me");
       g_assert_cmpint (wm_store_insert (store, draft, &error), ==, 0);
       g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_READ_ONLY);
       g_assert_finalize_object (g_steal_pointer (&store));

@@ -100,8 +100,8 @@ test_insert (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   gint64 id;
 
-  wm_record_set_string (draft, "name", "Open an account");
-  wm_record_set_string (draft, "description", "From first visit to first payment");
+  wm_record_set_string (draft, WM_JOURNEY_NAME, "Open an account");
+  wm_record_set_string (draft, WM_JOURNEY_DESCRIPTION, "From first visit to first payment");
   id = wm_store_insert (store, draft, &error);
   g_assert_no_error (error);
   inserted = dump (fixture);
@@ -124,8 +124,8 @@ test_insert (Fixture       *fixture,
   back = wm_store_find_by_uuid (store, WM_ENTITY_JOURNEY, wm_record_get_uuid (draft), &error);
   g_assert_no_error (error);
   g_assert_cmpint (wm_record_get_id (back), ==, id);
-  g_assert_cmpstr (wm_record_get_string (back, "name"), ==, "Open an account");
-  g_assert_cmpstr (wm_record_get_string (back, "description"), ==,
+  g_assert_cmpstr (wm_record_get_string (back, WM_JOURNEY_NAME), ==, "Open an account");
+  g_assert_cmpstr (wm_record_get_string (back, WM_JOURNEY_DESCRIPTION), ==,
                    "From first visit to first payment");
   g_assert_cmpint (wm_record_get_created_at (back), ==, wm_record_get_created_at (draft));
   redone = dump (fixture);
@@ -141,18 +141,18 @@ test_update (Fixture       *fixture,
              gconstpointer  data)
 {
   WmStore *store = fixture->store;
-  gint64 id = wm_test_insert_named (store, WM_ENTITY_KPI, NULL, 0, "NPS");
+  gint64 id = wm_test_insert_named (store, WM_ENTITY_KPI, WM_COLUMN_NONE, 0, "NPS");
   g_autoptr(GError) error = NULL;
   g_autoptr(WmRecord) kpi = NULL;
   g_autofree char *before = NULL;
 
-  g_assert_true (wm_store_set_double (store, WM_ENTITY_KPI, id, "target", 30.0, &error));
+  g_assert_true (wm_store_set_double (store, id, WM_KPI_TARGET, 30.0, &error));
   g_assert_no_error (error);
   before = dump (fixture);
 
-  g_assert_true (wm_store_set_double (store, WM_ENTITY_KPI, id, "target", 45.5, &error));
+  g_assert_true (wm_store_set_double (store, id, WM_KPI_TARGET, 45.5, &error));
   g_assert_no_error (error);
-  g_assert_true (wm_store_set_string (store, WM_ENTITY_KPI, id, "name", "Net Promoter Score",
+  g_assert_true (wm_store_set_string (store, id, WM_KPI_NAME, "Net Promoter Score",
                                       &error));
   g_assert_no_error (error);
 
@@ -160,8 +160,8 @@ test_update (Fixture       *fixture,
   undo (store);
   kpi = wm_store_get (store, WM_ENTITY_KPI, id, &error);
   g_assert_no_error (error);
-  g_assert_cmpfloat (wm_record_get_double (kpi, "target"), ==, 30.0);
-  g_assert_cmpstr (wm_record_get_string (kpi, "name"), ==, "NPS");
+  g_assert_cmpfloat (wm_record_get_double (kpi, WM_KPI_TARGET), ==, 30.0);
+  g_assert_cmpstr (wm_record_get_string (kpi, WM_KPI_NAME), ==, "NPS");
   {
     g_autofree char *after = dump (fixture);
 
@@ -172,11 +172,11 @@ test_update (Fixture       *fixture,
   undo (store);
   g_clear_object (&kpi);
   kpi = wm_store_get (store, WM_ENTITY_KPI, id, &error);
-  g_assert_false (wm_record_is_set (kpi, "target"));
+  g_assert_false (wm_record_is_set (kpi, WM_KPI_TARGET));
   redo (store);
   g_clear_object (&kpi);
   kpi = wm_store_get (store, WM_ENTITY_KPI, id, &error);
-  g_assert_cmpfloat (wm_record_get_double (kpi, "target"), ==, 30.0);
+  g_assert_cmpfloat (wm_record_get_double (kpi, WM_KPI_TARGET), ==, 30.0);
 }
 
 static void
@@ -256,12 +256,12 @@ test_grouped (Fixture       *fixture,
 
   g_assert_true (wm_store_begin_edit (store, "Add a journey map", &error));
   g_assert_no_error (error);
-  journey = wm_test_insert_named (store, WM_ENTITY_JOURNEY, NULL, 0, "Map");
+  journey = wm_test_insert_named (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, "Map");
   for (guint i = 0; i < 3; i++)
-    wm_test_insert_named (store, WM_ENTITY_STAGE, "journey_id", journey, "Stage");
+    wm_test_insert_named (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, journey, "Stage");
   /* Nested edits join the outer one. */
   g_assert_true (wm_store_begin_edit (store, "Inner", &error));
-  wm_test_insert_named (store, WM_ENTITY_LANE, "journey_id", journey, "Lane");
+  wm_test_insert_named (store, WM_ENTITY_LANE, WM_LANE_JOURNEY_ID, journey, "Lane");
   g_assert_true (wm_store_commit_edit (store, &error));
   g_assert_no_error (error);
   /* Nothing is announced before the edit is whole. */
@@ -427,14 +427,14 @@ test_labels (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   gint64 journey, first, second;
 
-  journey = wm_test_insert_named (store, WM_ENTITY_JOURNEY, NULL, 0, "J");
+  journey = wm_test_insert_named (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, "J");
   g_assert_cmpstr (wm_store_get_undo_label (store), ==, "Add journey");
 
-  first = wm_test_insert_named (store, WM_ENTITY_STAGE, "journey_id", journey, "First");
-  second = wm_test_insert_named (store, WM_ENTITY_STAGE, "journey_id", journey, "Second");
+  first = wm_test_insert_named (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, journey, "First");
+  second = wm_test_insert_named (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, journey, "Second");
   g_assert_cmpstr (wm_store_get_undo_label (store), ==, "Add stage");
 
-  g_assert_true (wm_store_set_string (store, WM_ENTITY_STAGE, first, "name", "Start", &error));
+  g_assert_true (wm_store_set_string (store, first, WM_STAGE_NAME, "Start", &error));
   g_assert_no_error (error);
   g_assert_cmpstr (wm_store_get_undo_label (store), ==, "Change stage");
 
@@ -459,11 +459,11 @@ test_changed_masks (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   gint64 kpi, journey, stage;
 
-  journey = wm_test_insert_named (store, WM_ENTITY_JOURNEY, NULL, 0, "J");
+  journey = wm_test_insert_named (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, "J");
   g_assert_cmpint (last_mask (fixture), ==, WM_CHANGE_ENTITY (WM_ENTITY_JOURNEY));
-  stage = wm_test_insert_named (store, WM_ENTITY_STAGE, "journey_id", journey, "S");
+  stage = wm_test_insert_named (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, journey, "S");
   g_assert_cmpint (last_mask (fixture), ==, WM_CHANGE_ENTITY (WM_ENTITY_STAGE));
-  g_assert_true (wm_store_set_string (store, WM_ENTITY_STAGE, stage, "name", "T", &error));
+  g_assert_true (wm_store_set_string (store, stage, WM_STAGE_NAME, "T", &error));
   g_assert_cmpint (last_mask (fixture), ==, WM_CHANGE_ENTITY (WM_ENTITY_STAGE));
   kpi = wm_test_insert (store, WM_ENTITY_KPI);
   g_assert_cmpint (last_mask (fixture), ==, WM_CHANGE_ENTITY (WM_ENTITY_KPI));
@@ -473,7 +473,7 @@ test_changed_masks (Fixture       *fixture,
   g_assert_cmpint (last_mask (fixture), ==, WM_CHANGE_SAMPLES);
   undo (store);
   g_assert_cmpint (last_mask (fixture), ==, WM_CHANGE_SAMPLES);
-  g_assert_true (wm_store_set_string (store, WM_ENTITY_PROJECT, 1, "name", "Renamed", &error));
+  g_assert_true (wm_store_set_string (store, 1, WM_PROJECT_NAME, "Renamed", &error));
   g_assert_cmpint (last_mask (fixture), ==, WM_CHANGE_ENTITY (WM_ENTITY_PROJECT));
   g_assert_cmpstr (wm_store_get_name (store), ==, "Renamed");
   undo (store);
@@ -503,15 +503,15 @@ random_edit (WmStore *store,
       g_array_append_val (journeys, journey);
       return;
     case 1:
-      g_assert_true (wm_store_set_string (store, WM_ENTITY_JOURNEY, journey, "description", name,
+      g_assert_true (wm_store_set_string (store, journey, WM_JOURNEY_DESCRIPTION, name,
                                           &error));
       break;
     case 2:
-      wm_test_insert_named (store, WM_ENTITY_STAGE, "journey_id", journey, name);
+      wm_test_insert_named (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, journey, name);
       break;
     case 3:
       {
-        g_autoptr(GPtrArray) stages = wm_store_list (store, WM_ENTITY_STAGE, "journey_id", journey,
+        g_autoptr(GPtrArray) stages = wm_store_list (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, journey,
                                                      &error);
 
         if (stages->len > 1)
@@ -522,10 +522,9 @@ random_edit (WmStore *store,
           {
             /* A real change: an edit that changes nothing is no undo step. */
             g_autoptr(WmRecord) record = wm_store_get (store, WM_ENTITY_JOURNEY, journey, &error);
-            gboolean as_is = g_str_equal (wm_record_get_string (record, "state"), "as-is");
+            gboolean as_is = g_str_equal (wm_record_get_string (record, WM_JOURNEY_STATE), "as-is");
 
-            g_assert_true (wm_store_set_string (store, WM_ENTITY_JOURNEY, journey, "state",
-                                                as_is ? "to-be" : "as-is", &error));
+            g_assert_true (wm_store_set_string (store, journey, WM_JOURNEY_STATE, as_is ? "to-be" : "as-is", &error));
           }
       }
       break;
@@ -546,8 +545,7 @@ random_edit (WmStore *store,
       }
       break;
     case 6:
-      g_assert_true (wm_store_set_double (store, WM_ENTITY_KPI, kpi, "target",
-                                          g_test_rand_double (), &error));
+      g_assert_true (wm_store_set_double (store, kpi, WM_KPI_TARGET, g_test_rand_double (), &error));
       break;
     default:
       g_assert_not_reached ();
@@ -715,14 +713,14 @@ test_record_list (Fixture       *fixture,
   gint64 a, b, b_stage, s[4];
   guint record_changed = 0;
 
-  a = wm_test_insert_named (store, WM_ENTITY_JOURNEY, NULL, 0, "A");
-  b = wm_test_insert_named (store, WM_ENTITY_JOURNEY, NULL, 0, "B");
+  a = wm_test_insert_named (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, "A");
+  b = wm_test_insert_named (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, "B");
   for (guint i = 0; i < 3; i++)
-    s[i] = wm_test_insert_named (store, WM_ENTITY_STAGE, "journey_id", a, "A stage");
-  b_stage = wm_test_insert_named (store, WM_ENTITY_STAGE, "journey_id", b, "B stage");
+    s[i] = wm_test_insert_named (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, a, "A stage");
+  b_stage = wm_test_insert_named (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, b, "B stage");
 
-  list = wm_record_list_new (store, WM_ENTITY_STAGE, "journey_id", a);
-  other_list = wm_record_list_new (store, WM_ENTITY_STAGE, "journey_id", b);
+  list = wm_record_list_new (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, a);
+  other_list = wm_record_list_new (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, b);
   g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (list)) == WM_TYPE_RECORD);
   g_assert_true (wm_record_list_get_store (list) == store);
   g_assert_cmpint (wm_record_list_get_entity (list), ==, WM_ENTITY_STAGE);
@@ -735,7 +733,7 @@ test_record_list (Fixture       *fixture,
   g_assert_cmpint (wm_record_list_find (other_list, b_stage), ==, 0);
 
   /* Insert at the end. */
-  s[3] = wm_test_insert_named (store, WM_ENTITY_STAGE, "journey_id", a, "Fourth");
+  s[3] = wm_test_insert_named (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, a, "Fourth");
   assert_changes (log, (ItemsChanged[]) { { 3, 0, 1 } }, 1);
   assert_list_ids (G_LIST_MODEL (list), s, 4);
 
@@ -743,8 +741,8 @@ test_record_list (Fixture       *fixture,
    * every record and announces nothing. */
   held = g_list_model_get_item (G_LIST_MODEL (list), 1);
   g_signal_connect (held, "changed", G_CALLBACK (record_changed_cb), &record_changed);
-  wm_test_insert_named (store, WM_ENTITY_STAGE, "journey_id", b, "Another B stage");
-  g_assert_true (wm_store_set_string (store, WM_ENTITY_JOURNEY, a, "name", "A2", &error));
+  wm_test_insert_named (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, b, "Another B stage");
+  g_assert_true (wm_store_set_string (store, a, WM_JOURNEY_NAME, "A2", &error));
   assert_changes (log, NULL, 0);
   g_assert_cmpuint (record_changed, ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (other_list)), ==, 2);
@@ -755,11 +753,11 @@ test_record_list (Fixture       *fixture,
   }
 
   /* Changed in place: the same object, new value, "changed", no items-changed. */
-  g_assert_true (wm_store_set_string (store, WM_ENTITY_STAGE, s[1], "name", "Renamed", &error));
+  g_assert_true (wm_store_set_string (store, s[1], WM_STAGE_NAME, "Renamed", &error));
   g_assert_no_error (error);
   assert_changes (log, NULL, 0);
   g_assert_cmpuint (record_changed, ==, 1);
-  g_assert_cmpstr (wm_record_get_string (held, "name"), ==, "Renamed");
+  g_assert_cmpstr (wm_record_get_string (held, WM_STAGE_NAME), ==, "Renamed");
   g_assert_cmpstr (wm_record_get_label (held), ==, "Renamed");
   {
     g_autoptr(WmRecord) again = g_list_model_get_item (G_LIST_MODEL (list), 1);
@@ -778,7 +776,7 @@ test_record_list (Fixture       *fixture,
   {
     g_autoptr(WmRecord) restored = g_list_model_get_item (G_LIST_MODEL (list), 1);
 
-    g_assert_cmpstr (wm_record_get_string (restored, "name"), ==, "Renamed");
+    g_assert_cmpstr (wm_record_get_string (restored, WM_STAGE_NAME), ==, "Renamed");
   }
 
   /* Undo the rename: the record at 1 shows the old name again. */
@@ -786,7 +784,7 @@ test_record_list (Fixture       *fixture,
   {
     g_autoptr(WmRecord) restored = g_list_model_get_item (G_LIST_MODEL (list), 1);
 
-    g_assert_cmpstr (wm_record_get_string (restored, "name"), ==, "A stage");
+    g_assert_cmpstr (wm_record_get_string (restored, WM_STAGE_NAME), ==, "A stage");
   }
   assert_changes (log, NULL, 0);
 
@@ -806,7 +804,7 @@ test_record_list (Fixture       *fixture,
     {
       g_autoptr(WmRecord) record = g_list_model_get_item (G_LIST_MODEL (other_list), i);
 
-      g_assert_cmpint (wm_record_get_ref (record, "journey_id"), ==, b);
+      g_assert_cmpint (wm_record_get_ref (record, WM_STAGE_JOURNEY_ID), ==, b);
     }
 }
 

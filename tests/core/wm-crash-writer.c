@@ -58,7 +58,7 @@ static WmRecord *
 pick_journey (WmStore *store,
               GRand   *rand)
 {
-  g_autoptr(GPtrArray) journeys = wm_store_list (store, WM_ENTITY_JOURNEY, NULL, 0, NULL);
+  g_autoptr(GPtrArray) journeys = wm_store_list (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, NULL);
 
   if (journeys == NULL || journeys->len == 0)
     return NULL;
@@ -85,7 +85,7 @@ main (int   argc,
   rand = g_rand_new_with_seed ((guint32) g_ascii_strtoull (argv[2], NULL, 10));
   store = wm_store_open (argv[1], WM_STORE_OPEN_DEFAULT, &error);
   check (store != NULL, error, "open");
-  kpis = wm_store_list (store, WM_ENTITY_KPI, NULL, 0, &error);
+  kpis = wm_store_list (store, WM_ENTITY_KPI, WM_COLUMN_NONE, 0, &error);
   check (kpis != NULL && kpis->len > 0, error, "find the KPI");
   kpi = wm_record_get_id (g_ptr_array_index (kpis, 0));
 
@@ -102,15 +102,15 @@ main (int   argc,
           gint64 id;
 
           check (wm_store_begin_edit (store, "Add a journey", &error), error, "begin");
-          wm_record_set_string (draft, "name", name);
+          wm_record_set_string (draft, WM_JOURNEY_NAME, name);
           id = wm_store_insert (store, draft, &error);
           check (id > 0, error, "insert a journey");
           for (int s = 0; s < n_stages; s++)
             {
               g_autoptr(WmRecord) stage = wm_record_new (WM_ENTITY_STAGE);
 
-              wm_record_set_ref (stage, "journey_id", id);
-              wm_record_set_string (stage, "name", "Stage");
+              wm_record_set_ref (stage, WM_STAGE_JOURNEY_ID, id);
+              wm_record_set_string (stage, WM_STAGE_NAME, "Stage");
               check (wm_store_insert (store, stage, &error) > 0, error, "insert a stage");
             }
           check (wm_store_commit_edit (store, &error), error, "commit");
@@ -121,8 +121,7 @@ main (int   argc,
           g_autofree char *description = g_strdup_printf ("D%s-%" G_GUINT64_FORMAT, argv[2], i);
 
           report ("P D %s %s\n", wm_record_get_uuid (journey), description);
-          check (wm_store_set_string (store, WM_ENTITY_JOURNEY, wm_record_get_id (journey),
-                                      "description", description, &error),
+          check (wm_store_set_string (store, wm_record_get_id (journey), WM_JOURNEY_DESCRIPTION, description, &error),
                  error, "change a journey");
           report ("C\n");
         }

@@ -313,6 +313,7 @@ wm_test_make_draft (WmStore  *store,
                     WmEntity  entity)
 {
   g_autoptr(WmRecord) draft = NULL;
+  const WmEntityInfo *info = wm_entity_get_info (entity);
   static guint serial;
   g_autofree char *name = g_strdup_printf ("Test %u", ++serial);
 
@@ -327,29 +328,29 @@ wm_test_make_draft (WmStore  *store,
     case WM_ENTITY_JOURNEY:
     case WM_ENTITY_KPI:
     case WM_ENTITY_VOICE_GUIDELINE:
-      wm_record_set_string (draft, "name", name);
+      wm_record_set_string (draft, info->label_column, name);
       break;
 
     case WM_ENTITY_PERSONA_ITEM:
-      wm_record_set_ref (draft, "persona_id", wm_test_insert (store, WM_ENTITY_PERSONA));
-      wm_record_set_string (draft, "kind", "goal");
-      wm_record_set_string (draft, "text", name);
+      wm_record_set_ref (draft, WM_PERSONA_ITEM_PERSONA_ID, wm_test_insert (store, WM_ENTITY_PERSONA));
+      wm_record_set_string (draft, WM_PERSONA_ITEM_KIND, "goal");
+      wm_record_set_string (draft, WM_PERSONA_ITEM_TEXT, name);
       break;
 
     case WM_ENTITY_PERSONA_CHANNEL:
-      wm_record_set_ref (draft, "persona_id", wm_test_insert (store, WM_ENTITY_PERSONA));
-      wm_record_set_ref (draft, "channel_id", wm_test_insert (store, WM_ENTITY_CHANNEL));
+      wm_record_set_ref (draft, WM_PERSONA_CHANNEL_PERSONA_ID, wm_test_insert (store, WM_ENTITY_PERSONA));
+      wm_record_set_ref (draft, WM_PERSONA_CHANNEL_CHANNEL_ID, wm_test_insert (store, WM_ENTITY_CHANNEL));
       break;
 
     case WM_ENTITY_JOURNEY_PERSONA:
-      wm_record_set_ref (draft, "journey_id", wm_test_insert (store, WM_ENTITY_JOURNEY));
-      wm_record_set_ref (draft, "persona_id", wm_test_insert (store, WM_ENTITY_PERSONA));
+      wm_record_set_ref (draft, WM_JOURNEY_PERSONA_JOURNEY_ID, wm_test_insert (store, WM_ENTITY_JOURNEY));
+      wm_record_set_ref (draft, WM_JOURNEY_PERSONA_PERSONA_ID, wm_test_insert (store, WM_ENTITY_PERSONA));
       break;
 
     case WM_ENTITY_STAGE:
     case WM_ENTITY_LANE:
-      wm_record_set_ref (draft, "journey_id", wm_test_insert (store, WM_ENTITY_JOURNEY));
-      wm_record_set_string (draft, "name", name);
+      wm_record_set_ref (draft, info->parent_column, wm_test_insert (store, WM_ENTITY_JOURNEY));
+      wm_record_set_string (draft, info->label_column, name);
       break;
 
     case WM_ENTITY_TOUCHPOINT:
@@ -357,38 +358,53 @@ wm_test_make_draft (WmStore  *store,
       {
         gint64 journey = wm_test_insert (store, WM_ENTITY_JOURNEY);
 
-        wm_record_set_ref (draft, "journey_id", journey);
-        wm_record_set_ref (draft, "stage_id",
-                           wm_test_insert_named (store, WM_ENTITY_STAGE, "journey_id", journey,
+        gboolean cell = entity == WM_ENTITY_CELL;
+
+        wm_record_set_ref (draft, info->parent_column, journey);
+        wm_record_set_ref (draft, cell ? WM_CELL_STAGE_ID : WM_TOUCHPOINT_STAGE_ID,
+                           wm_test_insert_named (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, journey,
                                                  "Stage"));
-        wm_record_set_ref (draft, "lane_id",
-                           wm_test_insert_named (store, WM_ENTITY_LANE, "journey_id", journey,
+        wm_record_set_ref (draft, cell ? WM_CELL_LANE_ID : WM_TOUCHPOINT_LANE_ID,
+                           wm_test_insert_named (store, WM_ENTITY_LANE, WM_LANE_JOURNEY_ID, journey,
                                                  "Lane"));
-        wm_record_set_string (draft, entity == WM_ENTITY_CELL ? "text" : "title", name);
+        wm_record_set_string (draft, info->label_column, name);
       }
       break;
 
     case WM_ENTITY_TOUCHPOINT_EMOTION:
-      wm_record_set_ref (draft, "touchpoint_id", wm_test_insert (store, WM_ENTITY_TOUCHPOINT));
-      wm_record_set_ref (draft, "persona_id", wm_test_insert (store, WM_ENTITY_PERSONA));
-      wm_record_set_int (draft, "emotion", -2);
+      wm_record_set_ref (draft, WM_TOUCHPOINT_EMOTION_TOUCHPOINT_ID, wm_test_insert (store, WM_ENTITY_TOUCHPOINT));
+      wm_record_set_ref (draft, WM_TOUCHPOINT_EMOTION_PERSONA_ID, wm_test_insert (store, WM_ENTITY_PERSONA));
+      wm_record_set_int (draft, WM_TOUCHPOINT_EMOTION_EMOTION, -2);
       break;
 
     case WM_ENTITY_KPI_LINK:
-      wm_record_set_ref (draft, "kpi_id", wm_test_insert (store, WM_ENTITY_KPI));
-      wm_record_set_ref (draft, "journey_id", wm_test_insert (store, WM_ENTITY_JOURNEY));
+      wm_record_set_ref (draft, WM_KPI_LINK_KPI_ID, wm_test_insert (store, WM_ENTITY_KPI));
+      wm_record_set_ref (draft, WM_KPI_LINK_JOURNEY_ID, wm_test_insert (store, WM_ENTITY_JOURNEY));
       break;
 
     case WM_ENTITY_FEED:
-      wm_record_set_ref (draft, "kpi_id", wm_test_insert (store, WM_ENTITY_KPI));
-      wm_record_set_string (draft, "type", "json");
-      wm_record_set_string (draft, "url", "https://cx.example.com/nps.json");
+      wm_record_set_ref (draft, WM_FEED_KPI_ID, wm_test_insert (store, WM_ENTITY_KPI));
+      wm_record_set_string (draft, WM_FEED_TYPE, "json");
+      wm_record_set_string (draft, WM_FEED_URL, "https://cx.example.com/nps.json");
       break;
 
     case WM_ENTITY_VOICE_RULE:
-      wm_record_set_ref (draft, "guideline_id", wm_test_insert (store, WM_ENTITY_VOICE_GUIDELINE));
-      wm_record_set_string (draft, "kind", "banned");
-      wm_record_set_string (draft, "pattern", "synergy");
+      wm_record_set_ref (draft, WM_VOICE_RULE_GUIDELINE_ID, wm_test_insert (store, WM_ENTITY_VOICE_GUIDELINE));
+      wm_record_set_string (draft, WM_VOICE_RULE_KIND, "banned");
+      wm_record_set_string (draft, WM_VOICE_RULE_PATTERN, "synergy");
+      break;
+
+    case WM_ENTITY_VOICE_RULE_CHANNEL:
+      wm_record_set_ref (draft, WM_VOICE_RULE_CHANNEL_RULE_ID,
+                         wm_test_insert (store, WM_ENTITY_VOICE_RULE));
+      wm_record_set_ref (draft, WM_VOICE_RULE_CHANNEL_CHANNEL_ID,
+                         wm_test_insert (store, WM_ENTITY_CHANNEL));
+      break;
+
+    case WM_ENTITY_VOICE_EXAMPLE:
+      wm_record_set_ref (draft, WM_VOICE_EXAMPLE_GUIDELINE_ID,
+                         wm_test_insert (store, WM_ENTITY_VOICE_GUIDELINE));
+      wm_record_set_string (draft, WM_VOICE_EXAMPLE_TEXT, name);
       break;
 
     case WM_ENTITY_PROJECT:
@@ -412,14 +428,14 @@ wm_test_insert (WmStore  *store,
 gint64
 wm_test_insert_named (WmStore    *store,
                       WmEntity    entity,
-                      const char *column,
+                      WmColumnId  column,
                       gint64      parent_id,
                       const char *name)
 {
   g_autoptr(WmRecord) draft = wm_record_new (entity);
   const WmEntityInfo *info = wm_entity_get_info (entity);
 
-  if (column != NULL)
+  if (column != WM_COLUMN_NONE)
     wm_record_set_ref (draft, column, parent_id);
   wm_record_set_string (draft, info->label_column, name);
 
@@ -437,18 +453,18 @@ wm_test_build_journey (WmStore    *store,
   g_autoptr(WmRecord) link = NULL;
   gint64 journey, kpi, persona, first_touchpoint = 0;
 
-  journey = wm_test_insert_named (store, WM_ENTITY_JOURNEY, NULL, 0, name);
+  journey = wm_test_insert_named (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, name);
   for (guint i = 0; i < n_stages; i++)
     {
       g_autofree char *stage_name = g_strdup_printf ("%s stage %u", name, i);
-      gint64 id = wm_test_insert_named (store, WM_ENTITY_STAGE, "journey_id", journey, stage_name);
+      gint64 id = wm_test_insert_named (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, journey, stage_name);
 
       g_array_append_val (stages, id);
     }
   for (guint i = 0; i < n_lanes; i++)
     {
       g_autofree char *lane_name = g_strdup_printf ("%s lane %u", name, i);
-      gint64 id = wm_test_insert_named (store, WM_ENTITY_LANE, "journey_id", journey, lane_name);
+      gint64 id = wm_test_insert_named (store, WM_ENTITY_LANE, WM_LANE_JOURNEY_ID, journey, lane_name);
 
       g_array_append_val (lanes, id);
     }
@@ -463,53 +479,53 @@ wm_test_build_journey (WmStore    *store,
         g_autofree char *title = g_strdup_printf ("%s touchpoint %u×%u", name, s, l);
         gint64 id;
 
-        wm_record_set_ref (touchpoint, "journey_id", journey);
-        wm_record_set_ref (touchpoint, "stage_id", g_array_index (stages, gint64, s));
-        wm_record_set_ref (touchpoint, "lane_id", g_array_index (lanes, gint64, l));
-        wm_record_set_string (touchpoint, "title", title);
-        wm_record_set_int (touchpoint, "emotion", (gint64) (s % 7) - 3);
+        wm_record_set_ref (touchpoint, WM_TOUCHPOINT_JOURNEY_ID, journey);
+        wm_record_set_ref (touchpoint, WM_TOUCHPOINT_STAGE_ID, g_array_index (stages, gint64, s));
+        wm_record_set_ref (touchpoint, WM_TOUCHPOINT_LANE_ID, g_array_index (lanes, gint64, l));
+        wm_record_set_string (touchpoint, WM_TOUCHPOINT_TITLE, title);
+        wm_record_set_int (touchpoint, WM_TOUCHPOINT_EMOTION, (gint64) (s % 7) - 3);
         id = insert_or_die (store, touchpoint);
         if (first_touchpoint == 0)
           first_touchpoint = id;
 
-        wm_record_set_ref (emotion, "touchpoint_id", id);
-        wm_record_set_ref (emotion, "persona_id", persona);
-        wm_record_set_int (emotion, "emotion", 1);
+        wm_record_set_ref (emotion, WM_TOUCHPOINT_EMOTION_TOUCHPOINT_ID, id);
+        wm_record_set_ref (emotion, WM_TOUCHPOINT_EMOTION_PERSONA_ID, persona);
+        wm_record_set_int (emotion, WM_TOUCHPOINT_EMOTION_EMOTION, 1);
         insert_or_die (store, emotion);
 
-        wm_record_set_ref (cell, "journey_id", journey);
-        wm_record_set_ref (cell, "stage_id", g_array_index (stages, gint64, s));
-        wm_record_set_ref (cell, "lane_id", g_array_index (lanes, gint64, l));
-        wm_record_set_string (cell, "text", title);
+        wm_record_set_ref (cell, WM_CELL_JOURNEY_ID, journey);
+        wm_record_set_ref (cell, WM_CELL_STAGE_ID, g_array_index (stages, gint64, s));
+        wm_record_set_ref (cell, WM_CELL_LANE_ID, g_array_index (lanes, gint64, l));
+        wm_record_set_string (cell, WM_CELL_TEXT, title);
         insert_or_die (store, cell);
       }
 
   kpi = wm_test_insert (store, WM_ENTITY_KPI);
   link = wm_record_new (WM_ENTITY_KPI_LINK);
-  wm_record_set_ref (link, "kpi_id", kpi);
-  wm_record_set_ref (link, "journey_id", journey);
+  wm_record_set_ref (link, WM_KPI_LINK_KPI_ID, kpi);
+  wm_record_set_ref (link, WM_KPI_LINK_JOURNEY_ID, journey);
   insert_or_die (store, link);
   if (n_stages > 0)
     {
       g_clear_object (&link);
       link = wm_record_new (WM_ENTITY_KPI_LINK);
-      wm_record_set_ref (link, "kpi_id", kpi);
-      wm_record_set_ref (link, "stage_id", g_array_index (stages, gint64, 0));
+      wm_record_set_ref (link, WM_KPI_LINK_KPI_ID, kpi);
+      wm_record_set_ref (link, WM_KPI_LINK_STAGE_ID, g_array_index (stages, gint64, 0));
       insert_or_die (store, link);
     }
   if (first_touchpoint > 0)
     {
       g_clear_object (&link);
       link = wm_record_new (WM_ENTITY_KPI_LINK);
-      wm_record_set_ref (link, "kpi_id", kpi);
-      wm_record_set_ref (link, "touchpoint_id", first_touchpoint);
+      wm_record_set_ref (link, WM_KPI_LINK_KPI_ID, kpi);
+      wm_record_set_ref (link, WM_KPI_LINK_TOUCHPOINT_ID, first_touchpoint);
       insert_or_die (store, link);
     }
   {
     g_autoptr(WmRecord) jp = wm_record_new (WM_ENTITY_JOURNEY_PERSONA);
 
-    wm_record_set_ref (jp, "journey_id", journey);
-    wm_record_set_ref (jp, "persona_id", persona);
+    wm_record_set_ref (jp, WM_JOURNEY_PERSONA_JOURNEY_ID, journey);
+    wm_record_set_ref (jp, WM_JOURNEY_PERSONA_PERSONA_ID, persona);
     insert_or_die (store, jp);
   }
 

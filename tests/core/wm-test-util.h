@@ -61,7 +61,7 @@ gint64    wm_test_insert            (WmStore      *store,
                                      WmEntity      entity);
 gint64    wm_test_insert_named      (WmStore      *store,
                                      WmEntity      entity,
-                                     const char   *column,
+                                     WmColumnId    column,
                                      gint64        parent_id,
                                      const char   *name);
 

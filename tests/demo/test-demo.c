@@ -135,10 +135,29 @@ create_from_source (Fixture    *fixture,
   return store;
 }
 
+static GPtrArray *list (WmStore    *store,
+                        WmEntity    entity,
+                        WmColumnId  parent_column,
+                        gint64      parent_id);
+
+/* The one channel a rule is scoped to, 0 for all channels. */
+static gint64
+rule_channel (WmStore  *store,
+              WmRecord *rule)
+{
+  g_autoptr(GPtrArray) scopes = list (store, WM_ENTITY_VOICE_RULE_CHANNEL,
+                                      WM_VOICE_RULE_CHANNEL_RULE_ID, wm_record_get_id (rule));
+
+  g_assert_cmpuint (scopes->len, <=, 1);
+
+  return scopes->len ? wm_record_get_ref (g_ptr_array_index (scopes, 0),
+                                          WM_VOICE_RULE_CHANNEL_CHANNEL_ID) : 0;
+}
+
 static GPtrArray *
 list (WmStore    *store,
       WmEntity    entity,
-      const char *parent_column,
+      WmColumnId  parent_column,
       gint64      parent_id)
 {
   g_autoptr(GError) error = NULL;
@@ -168,14 +187,14 @@ find_journey (WmStore    *store,
               const char *state,
               const char *name_prefix)
 {
-  g_autoptr(GPtrArray) journeys = list (store, WM_ENTITY_JOURNEY, NULL, 0);
+  g_autoptr(GPtrArray) journeys = list (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0);
 
   for (guint i = 0; i < journeys->len; i++)
     {
       WmRecord *journey = g_ptr_array_index (journeys, i);
 
-      if (g_strcmp0 (wm_record_get_string (journey, "state"), state) == 0
-          && g_str_has_prefix (wm_record_get_string (journey, "name"), name_prefix))
+      if (g_strcmp0 (wm_record_get_string (journey, WM_JOURNEY_STATE), state) == 0
+          && g_str_has_prefix (wm_record_get_string (journey, WM_JOURNEY_NAME), name_prefix))
         return g_object_ref (journey);
     }
 
@@ -186,13 +205,13 @@ static gint64
 channel_id (WmStore    *store,
             const char *key)
 {
-  g_autoptr(GPtrArray) channels = list (store, WM_ENTITY_CHANNEL, NULL, 0);
+  g_autoptr(GPtrArray) channels = list (store, WM_ENTITY_CHANNEL, WM_COLUMN_NONE, 0);
 
   for (guint i = 0; i < channels->len; i++)
     {
       WmRecord *channel = g_ptr_array_index (channels, i);
 
-      if (g_strcmp0 (wm_record_get_string (channel, "key"), key) == 0)
+      if (g_strcmp0 (wm_record_get_string (channel, WM_CHANNEL_KEY), key) == 0)
         return wm_record_get_id (channel);
     }
 
@@ -258,7 +277,7 @@ test_counts (Fixture       *fixture,
   populate (fixture);
 
   g_assert_cmpstr (wm_store_get_name (store), ==, "Northwind Software — Customer Experience");
-  g_assert_cmpstr (wm_record_get_string (wm_store_get_project (store), "description"), !=, "");
+  g_assert_cmpstr (wm_record_get_string (wm_store_get_project (store), WM_PROJECT_DESCRIPTION), !=, "");
   g_assert_cmpint (wm_test_count (store, WM_ENTITY_PERSONA), ==, 3);
   g_assert_cmpint (wm_test_count (store, WM_ENTITY_JOURNEY), >=, 3);
   g_assert_cmpint (wm_test_count (store, WM_ENTITY_KPI), ==, 4);
@@ -273,33 +292,33 @@ test_counts (Fixture       *fixture,
 
   /* Several items of every kind for every persona. */
   {
-    g_autoptr(GPtrArray) personas = list (store, WM_ENTITY_PERSONA, NULL, 0);
+    g_autoptr(GPtrArray) personas = list (store, WM_ENTITY_PERSONA, WM_COLUMN_NONE, 0);
 
     for (guint i = 0; i < personas->len; i++)
       {
         WmRecord *persona = g_ptr_array_index (personas, i);
-        g_autoptr(GPtrArray) items = list (store, WM_ENTITY_PERSONA_ITEM, "persona_id",
+        g_autoptr(GPtrArray) items = list (store, WM_ENTITY_PERSONA_ITEM, WM_PERSONA_ITEM_PERSONA_ID,
                                            wm_record_get_id (persona));
         const char *kinds[] = { "goal", "pain", "need", "behaviour", "motivation" };
 
-        g_assert_cmpstr (wm_record_get_string (persona, "quote"), !=, "");
-        g_assert_cmpstr (wm_record_get_string (persona, "color"), !=, "");
+        g_assert_cmpstr (wm_record_get_string (persona, WM_PERSONA_QUOTE), !=, "");
+        g_assert_cmpstr (wm_record_get_string (persona, WM_PERSONA_COLOR), !=, "");
         for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
           {
             guint n = 0;
 
             for (guint j = 0; j < items->len; j++)
-              n += g_strcmp0 (wm_record_get_string (g_ptr_array_index (items, j), "kind"),
+              n += g_strcmp0 (wm_record_get_string (g_ptr_array_index (items, j), WM_PERSONA_ITEM_KIND),
                               kinds[k]) == 0;
             g_assert_cmpuint (n, >=, 2);
           }
       }
   }
 
-  guidelines = list (store, WM_ENTITY_VOICE_GUIDELINE, NULL, 0);
+  guidelines = list (store, WM_ENTITY_VOICE_GUIDELINE, WM_COLUMN_NONE, 0);
   g_assert_cmpuint (guidelines->len, >=, 1);
   g_assert_nonnull (find_by_label (guidelines, "Northwind voice"));
-  rules = list (store, WM_ENTITY_VOICE_RULE, "guideline_id",
+  rules = list (store, WM_ENTITY_VOICE_RULE, WM_VOICE_RULE_GUIDELINE_ID,
                 wm_record_get_id (find_by_label (guidelines, "Northwind voice")));
   g_assert_cmpuint (rules->len, ==, 5);
   {
@@ -314,11 +333,11 @@ test_counts (Fixture       *fixture,
           {
             WmRecord *rule = g_ptr_array_index (rules, i);
 
-            if (g_strcmp0 (wm_record_get_string (rule, "kind"), kinds[k]) == 0)
+            if (g_strcmp0 (wm_record_get_string (rule, WM_VOICE_RULE_KIND), kinds[k]) == 0)
               found = TRUE;
-            if (g_strcmp0 (wm_record_get_string (rule, "kind"), "max-length") == 0
-                && wm_record_get_int (rule, "max_length") == 160
-                && wm_record_get_ref (rule, "channel_id") == channel_id (store, "sms"))
+            if (g_strcmp0 (wm_record_get_string (rule, WM_VOICE_RULE_KIND), "max-length") == 0
+                && wm_record_get_int (rule, WM_VOICE_RULE_MAX_LENGTH) == 160
+                && rule_channel (store, rule) == channel_id (store, "sms"))
               sms_limit = TRUE;
           }
         g_assert_true (found);
@@ -326,14 +345,14 @@ test_counts (Fixture       *fixture,
     g_assert_true (sms_limit);
   }
 
-  feeds = list (store, WM_ENTITY_FEED, NULL, 0);
+  feeds = list (store, WM_ENTITY_FEED, WM_COLUMN_NONE, 0);
   feed = g_ptr_array_index (feeds, 0);
-  g_assert_cmpstr (wm_record_get_string (feed, "type"), ==, "prometheus");
-  g_assert_cmpstr (wm_record_get_string (feed, "url"), ==, "http://127.0.0.1:9090");
-  g_assert_cmpstr (wm_record_get_string (feed, "query"), !=, "");
-  g_assert_cmpstr (wm_record_get_string (feed, "auth"), ==, "none");
-  g_assert_false (wm_record_get_boolean (feed, "enabled"));
-  g_assert_cmpstr (wm_record_get_string (feed, "state"), ==, "paused");
+  g_assert_cmpstr (wm_record_get_string (feed, WM_FEED_TYPE), ==, "prometheus");
+  g_assert_cmpstr (wm_record_get_string (feed, WM_FEED_URL), ==, "http://127.0.0.1:9090");
+  g_assert_cmpstr (wm_record_get_string (feed, WM_FEED_QUERY), !=, "");
+  g_assert_cmpstr (wm_record_get_string (feed, WM_FEED_AUTH), ==, "none");
+  g_assert_false (wm_record_get_boolean (feed, WM_FEED_ENABLED));
+  g_assert_cmpstr (wm_record_get_string (feed, WM_FEED_STATE), ==, "paused");
 
   assert_healthy (store);
 }
@@ -360,24 +379,24 @@ test_journeys (Fixture       *fixture,
   g_assert_nonnull (as_is);
   g_assert_nonnull (to_be);
   g_assert_nonnull (pickup);
-  g_assert_cmpint (wm_record_get_ref (to_be, "as_is_journey_id"), ==, wm_record_get_id (as_is));
-  g_assert_cmpint (wm_record_get_ref (as_is, "as_is_journey_id"), ==, 0);
+  g_assert_cmpint (wm_record_get_ref (to_be, WM_JOURNEY_AS_IS_JOURNEY_ID), ==, wm_record_get_id (as_is));
+  g_assert_cmpint (wm_record_get_ref (as_is, WM_JOURNEY_AS_IS_JOURNEY_ID), ==, 0);
 
   /* The upgrade journey tells its story: lost context and moments that matter. */
-  touchpoints = list (store, WM_ENTITY_TOUCHPOINT, "journey_id", wm_record_get_id (as_is));
+  touchpoints = list (store, WM_ENTITY_TOUCHPOINT, WM_TOUCHPOINT_JOURNEY_ID, wm_record_get_id (as_is));
   g_assert_cmpuint (touchpoints->len, >=, 6);
   for (guint i = 0; i < touchpoints->len; i++)
     {
       WmRecord *touchpoint = g_ptr_array_index (touchpoints, i);
-      gint64 emotion = wm_record_get_int (touchpoint, "emotion");
+      gint64 emotion = wm_record_get_int (touchpoint, WM_TOUCHPOINT_EMOTION);
 
-      if (!wm_record_get_boolean (touchpoint, "context_carried"))
+      if (!wm_record_get_boolean (touchpoint, WM_TOUCHPOINT_CONTEXT_CARRIED))
         context_lost = TRUE;
-      if (wm_record_get_boolean (touchpoint, "moment_that_matters"))
+      if (wm_record_get_boolean (touchpoint, WM_TOUCHPOINT_MOMENT_THAT_MATTERS))
         {
           moment = TRUE;
-          g_assert_cmpstr (wm_record_get_string (touchpoint, "mtm_reason"), !=, "");
-          g_assert_cmpstr (wm_record_get_string (touchpoint, "dropout_risk"), !=, "none");
+          g_assert_cmpstr (wm_record_get_string (touchpoint, WM_TOUCHPOINT_MTM_REASON), !=, "");
+          g_assert_cmpstr (wm_record_get_string (touchpoint, WM_TOUCHPOINT_DROPOUT_RISK), !=, "none");
         }
       lowest = MIN (lowest, emotion);
       highest = MAX (highest, emotion);
@@ -389,22 +408,22 @@ test_journeys (Fixture       *fixture,
 
   /* The to-be journey is shorter than the as-is one. */
   {
-    g_autoptr(GPtrArray) to_be_touchpoints = list (store, WM_ENTITY_TOUCHPOINT, "journey_id",
+    g_autoptr(GPtrArray) to_be_touchpoints = list (store, WM_ENTITY_TOUCHPOINT, WM_TOUCHPOINT_JOURNEY_ID,
                                                    wm_record_get_id (to_be));
 
     g_assert_cmpuint (to_be_touchpoints->len, <, touchpoints->len);
   }
 
   /* Every journey has the lanes a CX map needs, and every touchpoint a channel. */
-  journeys = list (store, WM_ENTITY_JOURNEY, NULL, 0);
+  journeys = list (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0);
   for (guint j = 0; j < journeys->len; j++)
     {
       gint64 journey_id = wm_record_get_id (g_ptr_array_index (journeys, j));
-      g_autoptr(GPtrArray) lanes = list (store, WM_ENTITY_LANE, "journey_id", journey_id);
-      g_autoptr(GPtrArray) stages = list (store, WM_ENTITY_STAGE, "journey_id", journey_id);
-      g_autoptr(GPtrArray) journey_touchpoints = list (store, WM_ENTITY_TOUCHPOINT, "journey_id",
+      g_autoptr(GPtrArray) lanes = list (store, WM_ENTITY_LANE, WM_LANE_JOURNEY_ID, journey_id);
+      g_autoptr(GPtrArray) stages = list (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, journey_id);
+      g_autoptr(GPtrArray) journey_touchpoints = list (store, WM_ENTITY_TOUCHPOINT, WM_TOUCHPOINT_JOURNEY_ID,
                                                        journey_id);
-      g_autoptr(GPtrArray) personas = list (store, WM_ENTITY_JOURNEY_PERSONA, "journey_id",
+      g_autoptr(GPtrArray) personas = list (store, WM_ENTITY_JOURNEY_PERSONA, WM_JOURNEY_PERSONA_JOURNEY_ID,
                                             journey_id);
       const char *kinds[] = { "touchpoints", "emotion", "backstage", "pain-points",
                               "opportunities", "kpi" };
@@ -417,7 +436,7 @@ test_journeys (Fixture       *fixture,
           gboolean found = FALSE;
 
           for (guint i = 0; i < lanes->len; i++)
-            found |= g_strcmp0 (wm_record_get_string (g_ptr_array_index (lanes, i), "kind"),
+            found |= g_strcmp0 (wm_record_get_string (g_ptr_array_index (lanes, i), WM_LANE_KIND),
                                 kinds[k]) == 0;
           g_assert_true (found);
         }
@@ -425,10 +444,10 @@ test_journeys (Fixture       *fixture,
         {
           WmRecord *touchpoint = g_ptr_array_index (journey_touchpoints, i);
 
-          g_assert_cmpint (wm_record_get_ref (touchpoint, "channel_id"), >, 0);
-          g_assert_cmpstr (wm_record_get_string (touchpoint, "customer_action"), !=, "");
-          g_assert_cmpstr (wm_record_get_string (touchpoint, "message"), !=, "");
-          g_assert_cmpstr (wm_record_get_string (touchpoint, "owner"), !=, "");
+          g_assert_cmpint (wm_record_get_ref (touchpoint, WM_TOUCHPOINT_CHANNEL_ID), >, 0);
+          g_assert_cmpstr (wm_record_get_string (touchpoint, WM_TOUCHPOINT_CUSTOMER_ACTION), !=, "");
+          g_assert_cmpstr (wm_record_get_string (touchpoint, WM_TOUCHPOINT_MESSAGE), !=, "");
+          g_assert_cmpstr (wm_record_get_string (touchpoint, WM_TOUCHPOINT_OWNER), !=, "");
         }
     }
 }
@@ -446,14 +465,14 @@ test_copy_for_voice_rules (Fixture       *fixture,
   sms = channel_id (fixture->store, "sms");
   g_assert_cmpint (sms, >, 0);
 
-  touchpoints = list (fixture->store, WM_ENTITY_TOUCHPOINT, NULL, 0);
+  touchpoints = list (fixture->store, WM_ENTITY_TOUCHPOINT, WM_COLUMN_NONE, 0);
   for (guint i = 0; i < touchpoints->len; i++)
     {
       WmRecord *touchpoint = g_ptr_array_index (touchpoints, i);
-      const char *message = wm_record_get_string (touchpoint, "message");
+      const char *message = wm_record_get_string (touchpoint, WM_TOUCHPOINT_MESSAGE);
       g_autofree char *folded = g_utf8_casefold (message, -1);
 
-      if (wm_record_get_ref (touchpoint, "channel_id") == sms
+      if (wm_record_get_ref (touchpoint, WM_TOUCHPOINT_CHANNEL_ID) == sms
           && g_utf8_strlen (message, -1) > 160)
         long_sms = TRUE;
       banned |= strstr (folded, "unfortunately") != NULL;
@@ -475,7 +494,7 @@ test_samples (Fixture       *fixture,
 
   populate (fixture);
 
-  kpis = list (fixture->store, WM_ENTITY_KPI, NULL, 0);
+  kpis = list (fixture->store, WM_ENTITY_KPI, WM_COLUMN_NONE, 0);
   g_assert_cmpuint (kpis->len, ==, 4);
   for (guint k = 0; k < kpis->len; k++)
     {
@@ -483,15 +502,15 @@ test_samples (Fixture       *fixture,
       g_autoptr(GError) error = NULL;
       g_autoptr(GArray) samples = wm_store_get_samples (fixture->store, wm_record_get_id (kpi),
                                                         G_MININT64, G_MAXINT64, &error);
-      g_autoptr(GPtrArray) links = list (fixture->store, WM_ENTITY_KPI_LINK, "kpi_id",
+      g_autoptr(GPtrArray) links = list (fixture->store, WM_ENTITY_KPI_LINK, WM_KPI_LINK_KPI_ID,
                                          wm_record_get_id (kpi));
       WmSample latest;
 
       g_assert_no_error (error);
       g_assert_cmpuint (samples->len, ==, 12);
       g_assert_cmpuint (links->len, >=, 1);
-      g_assert_true (wm_record_is_set (kpi, "target"));
-      g_assert_true (wm_record_is_set (kpi, "warning"));
+      g_assert_true (wm_record_is_set (kpi, WM_KPI_TARGET));
+      g_assert_true (wm_record_is_set (kpi, WM_KPI_WARNING));
 
       for (guint i = 0; i < samples->len; i++)
         {
@@ -606,7 +625,7 @@ test_create (void)
 
   /* Without a given time the history ends in the current month. */
   {
-    g_autoptr(GPtrArray) kpis = list (store, WM_ENTITY_KPI, NULL, 0);
+    g_autoptr(GPtrArray) kpis = list (store, WM_ENTITY_KPI, WM_COLUMN_NONE, 0);
 
     kpi_id = wm_record_get_id (g_ptr_array_index (kpis, 0));
   }
@@ -653,32 +672,32 @@ count_occurrences (const char *haystack,
 static void
 assert_rules_have_findings (WmStore *store)
 {
-  g_autoptr(GPtrArray) rules = list (store, WM_ENTITY_VOICE_RULE, NULL, 0);
-  g_autoptr(GPtrArray) touchpoints = list (store, WM_ENTITY_TOUCHPOINT, NULL, 0);
+  g_autoptr(GPtrArray) rules = list (store, WM_ENTITY_VOICE_RULE, WM_COLUMN_NONE, 0);
+  g_autoptr(GPtrArray) touchpoints = list (store, WM_ENTITY_TOUCHPOINT, WM_COLUMN_NONE, 0);
 
   g_assert_cmpuint (rules->len, >, 0);
   for (guint r = 0; r < rules->len; r++)
     {
       WmRecord *rule = g_ptr_array_index (rules, r);
-      const char *kind = wm_record_get_string (rule, "kind");
-      const char *pattern = wm_record_get_string (rule, "pattern");
-      gint64 channel = wm_record_get_ref (rule, "channel_id");
+      const char *kind = wm_record_get_string (rule, WM_VOICE_RULE_KIND);
+      const char *pattern = wm_record_get_string (rule, WM_VOICE_RULE_PATTERN);
+      gint64 channel = rule_channel (store, rule);
       g_autofree char *folded_pattern = g_utf8_casefold (pattern, -1);
       gboolean found = FALSE;
 
       for (guint i = 0; i < touchpoints->len && !found; i++)
         {
           WmRecord *touchpoint = g_ptr_array_index (touchpoints, i);
-          const char *message = wm_record_get_string (touchpoint, "message");
+          const char *message = wm_record_get_string (touchpoint, WM_TOUCHPOINT_MESSAGE);
           g_autofree char *folded = g_utf8_casefold (message, -1);
 
-          if (channel != 0 && wm_record_get_ref (touchpoint, "channel_id") != channel)
+          if (channel != 0 && wm_record_get_ref (touchpoint, WM_TOUCHPOINT_CHANNEL_ID) != channel)
             continue;
 
           if (g_str_equal (kind, "banned") || g_str_equal (kind, "preferred"))
             found = strstr (folded, folded_pattern) != NULL;
           else if (g_str_equal (kind, "max-length"))
-            found = g_utf8_strlen (message, -1) > wm_record_get_int (rule, "max_length");
+            found = g_utf8_strlen (message, -1) > wm_record_get_int (rule, WM_VOICE_RULE_MAX_LENGTH);
           else if (g_str_equal (kind, "required"))
             found = strstr (message, pattern) == NULL;
           else if (g_str_equal (kind, "capitalization"))
@@ -713,7 +732,8 @@ assert_same_value (WmRecord       *english,
                    WmRecord       *translated,
                    const WmColumn *column)
 {
-  const char *name = column->name;
+  const WmEntityInfo *info = wm_record_get_info (english);
+  WmColumnId name = WM_COLUMN_ID (info->entity, column - info->columns);
   gboolean same;
 
   switch (column->type)
@@ -751,7 +771,7 @@ assert_same_value (WmRecord       *english,
   if (!same)
     g_error ("%s %" G_GINT64_FORMAT " “%s”: “%s” differs from the English demo",
              wm_record_get_info (english)->table, wm_record_get_id (english),
-             wm_record_get_label (english), name);
+             wm_record_get_label (english), column->name);
 }
 
 /* Both demos were loaded into new projects in the same order, so their rows
@@ -771,8 +791,8 @@ assert_same_structure (WmStore *english,
   for (guint e = 0; e < WM_N_ENTITIES; e++)
     {
       const WmEntityInfo *info = wm_entity_get_info (e);
-      g_autoptr(GPtrArray) english_rows = list (english, e, NULL, 0);
-      g_autoptr(GPtrArray) translated_rows = list (translated, e, NULL, 0);
+      g_autoptr(GPtrArray) english_rows = list (english, e, WM_COLUMN_NONE, 0);
+      g_autoptr(GPtrArray) translated_rows = list (translated, e, WM_COLUMN_NONE, 0);
 
       g_assert_cmpuint (english_rows->len, ==, translated_rows->len);
       for (guint i = 0; i < english_rows->len; i++)
@@ -786,7 +806,7 @@ assert_same_structure (WmStore *english,
         }
     }
 
-  kpis = list (english, WM_ENTITY_KPI, NULL, 0);
+  kpis = list (english, WM_ENTITY_KPI, WM_COLUMN_NONE, 0);
   for (guint k = 0; k < kpis->len; k++)
     {
       gint64 kpi_id = wm_record_get_id (g_ptr_array_index (kpis, k));
@@ -842,7 +862,7 @@ test_translations (Fixture       *fixture,
 {
   g_auto(GStrv) sources = list_sources ();
   WmStore *english = create_from_source (fixture, "demo.json");
-  g_autoptr(GPtrArray) english_journeys = list (english, WM_ENTITY_JOURNEY, NULL, 0);
+  g_autoptr(GPtrArray) english_journeys = list (english, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0);
 
   for (guint i = 0; sources[i] != NULL; i++)
     {
@@ -857,7 +877,7 @@ test_translations (Fixture       *fixture,
 
       /* Named in the translation's language. */
       g_assert_cmpstr (wm_store_get_name (translated), !=, wm_store_get_name (english));
-      journeys = list (translated, WM_ENTITY_JOURNEY, NULL, 0);
+      journeys = list (translated, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0);
       for (guint j = 0; j < journeys->len; j++)
         g_assert_cmpstr (wm_record_get_label (g_ptr_array_index (journeys, j)), !=,
                          wm_record_get_label (g_ptr_array_index (english_journeys, j)));

@@ -40,7 +40,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   store = wm_store_open (path, WM_STORE_OPEN_READ_ONLY, &error);
   if (store != NULL)
     {
-      g_autoptr(GPtrArray) journeys = wm_store_list (store, WM_ENTITY_JOURNEY, NULL, 0, NULL);
+      g_autoptr(GPtrArray) journeys = wm_store_list (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, NULL);
       g_autoptr(GPtrArray) findings = wm_store_check (store, NULL);
     }
   else

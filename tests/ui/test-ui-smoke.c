@@ -124,11 +124,10 @@ insert (WmStore  *store,
 }
 
 static WmRecord *
-draft (WmEntity    entity,
-       const char *column,
+draft (WmColumnId  column,
        const char *value)
 {
-  WmRecord *record = wm_record_new (entity);
+  WmRecord *record = wm_record_new (wm_column_get_entity (column));
 
   wm_record_set_string (record, column, value);
 
@@ -136,13 +135,12 @@ draft (WmEntity    entity,
 }
 
 static WmRecord *
-child (WmEntity    entity,
-       const char *parent_column,
+child (WmColumnId  parent_column,
        gint64      parent_id,
-       const char *column,
+       WmColumnId  column,
        const char *value)
 {
-  WmRecord *record = draft (entity, column, value);
+  WmRecord *record = draft (column, value);
 
   wm_record_set_ref (record, parent_column, parent_id);
 
@@ -164,58 +162,55 @@ create_small_project (const char *path)
   store = wm_store_create (path, &error);
   g_assert_no_error (error);
 
-  persona_id = insert (store, draft (WM_ENTITY_PERSONA, "name", "Casey the Commuter"));
+  persona_id = insert (store, draft (WM_PERSONA_NAME, "Casey the Commuter"));
   {
-    WmRecord *item = child (WM_ENTITY_PERSONA_ITEM, "persona_id", persona_id, "text",
+    WmRecord *item = child (WM_PERSONA_ITEM_PERSONA_ID, persona_id, WM_PERSONA_ITEM_TEXT,
                             "Get to work without a car");
 
-    wm_record_set_string (item, "kind", "goal");
+    wm_record_set_string (item, WM_PERSONA_ITEM_KIND, "goal");
     insert (store, item);
   }
 
   for (guint j = 0; j < G_N_ELEMENTS (journeys); j++)
     {
-      gint64 journey_id = insert (store, draft (WM_ENTITY_JOURNEY, "name", journeys[j]));
+      gint64 journey_id = insert (store, draft (WM_JOURNEY_NAME, journeys[j]));
       gint64 stage_ids[2];
       gint64 lane_id;
       gint64 text_lane_id;
       WmRecord *record;
 
-      stage_ids[0] = insert (store, child (WM_ENTITY_STAGE, "journey_id", journey_id,
-                                           "name", "Discover"));
-      stage_ids[1] = insert (store, child (WM_ENTITY_STAGE, "journey_id", journey_id,
-                                           "name", "Decide"));
-      lane_id = insert (store, child (WM_ENTITY_LANE, "journey_id", journey_id,
-                                      "name", "Touchpoints"));
-      record = child (WM_ENTITY_LANE, "journey_id", journey_id, "name", "Thinking");
-      wm_record_set_string (record, "kind", "text");
+      stage_ids[0] = insert (store, child (WM_STAGE_JOURNEY_ID, journey_id, WM_STAGE_NAME, "Discover"));
+      stage_ids[1] = insert (store, child (WM_STAGE_JOURNEY_ID, journey_id, WM_STAGE_NAME, "Decide"));
+      lane_id = insert (store, child (WM_LANE_JOURNEY_ID, journey_id, WM_LANE_NAME, "Touchpoints"));
+      record = child (WM_LANE_JOURNEY_ID, journey_id, WM_LANE_NAME, "Thinking");
+      wm_record_set_string (record, WM_LANE_KIND, "text");
       text_lane_id = insert (store, record);
 
       record = wm_record_new (WM_ENTITY_JOURNEY_PERSONA);
-      wm_record_set_ref (record, "journey_id", journey_id);
-      wm_record_set_ref (record, "persona_id", persona_id);
+      wm_record_set_ref (record, WM_JOURNEY_PERSONA_JOURNEY_ID, journey_id);
+      wm_record_set_ref (record, WM_JOURNEY_PERSONA_PERSONA_ID, persona_id);
       insert (store, record);
       for (guint s = 0; s < G_N_ELEMENTS (stage_ids); s++)
         {
-          record = child (WM_ENTITY_TOUCHPOINT, "journey_id", journey_id, "title",
+          record = child (WM_TOUCHPOINT_JOURNEY_ID, journey_id, WM_TOUCHPOINT_TITLE,
                           s == 0 ? "Sees an advert" : "Compares prices");
-          wm_record_set_ref (record, "stage_id", stage_ids[s]);
-          wm_record_set_ref (record, "lane_id", lane_id);
-          wm_record_set_int (record, "emotion", s == 0 ? 2 : -1);
-          wm_record_set_boolean (record, "moment_that_matters", s == 1);
+          wm_record_set_ref (record, WM_TOUCHPOINT_STAGE_ID, stage_ids[s]);
+          wm_record_set_ref (record, WM_TOUCHPOINT_LANE_ID, lane_id);
+          wm_record_set_int (record, WM_TOUCHPOINT_EMOTION, s == 0 ? 2 : -1);
+          wm_record_set_boolean (record, WM_TOUCHPOINT_MOMENT_THAT_MATTERS, s == 1);
           insert (store, record);
 
-          record = child (WM_ENTITY_CELL, "journey_id", journey_id, "text", "Is this for me?");
-          wm_record_set_ref (record, "stage_id", stage_ids[s]);
-          wm_record_set_ref (record, "lane_id", text_lane_id);
+          record = child (WM_CELL_JOURNEY_ID, journey_id, WM_CELL_TEXT, "Is this for me?");
+          wm_record_set_ref (record, WM_CELL_STAGE_ID, stage_ids[s]);
+          wm_record_set_ref (record, WM_CELL_LANE_ID, text_lane_id);
           insert (store, record);
         }
     }
 
-  kpi_id = insert (store, draft (WM_ENTITY_KPI, "name", "Net Promoter Score"));
+  kpi_id = insert (store, draft (WM_KPI_NAME, "Net Promoter Score"));
   wm_store_add_samples (store, kpi_id, samples, G_N_ELEMENTS (samples), "test", &error);
   g_assert_no_error (error);
-  insert (store, draft (WM_ENTITY_VOICE_GUIDELINE, "name", "Friendly and plain"));
+  insert (store, draft (WM_VOICE_GUIDELINE_NAME, "Friendly and plain"));
 }
 
 static void
@@ -269,7 +264,7 @@ assert_names_shown (WmWindow   *window,
   iterate ();
   save_screenshot (GTK_WIDGET (window), page);
 
-  records = wm_store_list (store, entity, NULL, 0, &error);
+  records = wm_store_list (store, entity, WM_COLUMN_NONE, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (records->len, >, 0);
   for (guint i = 0; i < records->len; i++)
@@ -414,14 +409,14 @@ test_undo_redo (Fixture       *fixture,
   window = open_window (fixture->path);
   store = wm_window_get_store (window);
 
-  journeys = wm_store_list (store, WM_ENTITY_JOURNEY, NULL, 0, &error);
+  journeys = wm_store_list (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, &error);
   g_assert_no_error (error);
   id = wm_record_get_id (g_ptr_array_index (journeys, 0));
   name = g_strdup (wm_record_get_label (g_ptr_array_index (journeys, 0)));
   g_assert_true (find_label (GTK_WIDGET (window), name));
   g_assert_false (wm_store_can_undo (store));
 
-  g_assert_true (wm_store_set_string (store, WM_ENTITY_JOURNEY, id, "name", "Renamed journey",
+  g_assert_true (wm_store_set_string (store, id, WM_JOURNEY_NAME, "Renamed journey",
                                       &error));
   g_assert_no_error (error);
   iterate ();
@@ -466,22 +461,22 @@ test_journey_kpis (Fixture       *fixture,
   view = find_widget (GTK_WIDGET (window), WM_TYPE_JOURNEYS_VIEW);
   g_assert_nonnull (view);
 
-  journeys = wm_store_list (store, WM_ENTITY_JOURNEY, NULL, 0, &error);
+  journeys = wm_store_list (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, &error);
   g_assert_no_error (error);
   journey_id = wm_record_get_id (g_ptr_array_index (journeys, 0));
-  stages = wm_store_list (store, WM_ENTITY_STAGE, "journey_id", journey_id, &error);
+  stages = wm_store_list (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, journey_id, &error);
   g_assert_no_error (error);
-  kpis = wm_store_list (store, WM_ENTITY_KPI, NULL, 0, &error);
+  kpis = wm_store_list (store, WM_ENTITY_KPI, WM_COLUMN_NONE, 0, &error);
   g_assert_no_error (error);
 
   g_assert_false (find_label (view, "Net Promoter Score"));
 
-  record = child (WM_ENTITY_LANE, "journey_id", journey_id, "name", "Measures");
-  wm_record_set_string (record, "kind", "kpi");
+  record = child (WM_LANE_JOURNEY_ID, journey_id, WM_LANE_NAME, "Measures");
+  wm_record_set_string (record, WM_LANE_KIND, "kpi");
   insert (store, record);
   record = wm_record_new (WM_ENTITY_KPI_LINK);
-  wm_record_set_ref (record, "kpi_id", wm_record_get_id (g_ptr_array_index (kpis, 0)));
-  wm_record_set_ref (record, "stage_id", wm_record_get_id (g_ptr_array_index (stages, 1)));
+  wm_record_set_ref (record, WM_KPI_LINK_KPI_ID, wm_record_get_id (g_ptr_array_index (kpis, 0)));
+  wm_record_set_ref (record, WM_KPI_LINK_STAGE_ID, wm_record_get_id (g_ptr_array_index (stages, 1)));
   insert (store, record);
   iterate ();
 

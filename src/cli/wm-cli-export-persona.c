@@ -46,7 +46,7 @@ print_result_json (const char *format,
       json_builder_set_member_name (builder, "uuid");
       json_builder_add_string_value (builder, wm_record_get_uuid (persona));
       json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, wm_record_get_string (persona, "name"));
+      json_builder_add_string_value (builder, wm_record_get_string (persona, WM_PERSONA_NAME));
       json_builder_end_object (builder);
       json_builder_set_member_name (builder, "paper");
       json_builder_add_string_value (builder, paper);
@@ -168,7 +168,7 @@ wm_cli_export_persona (const WmCliCommand *command,
   else
     /* Translators: the first %s is a persona's name, the second a file name */
     g_print (_("Wrote the sheet of “%s” to “%s”.\n"),
-             wm_record_get_string (persona, "name"), output);
+             wm_record_get_string (persona, WM_PERSONA_NAME), output);
 
   return WM_CLI_EXIT_OK;
 }

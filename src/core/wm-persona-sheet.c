@@ -66,17 +66,6 @@ static const Rgb white = { 1, 1, 1 };
 
 /* Helpers: data */
 
-/* A text column, "" when this file's schema does not have it. */
-static const char *
-column_text (WmRecord   *record,
-             const char *column)
-{
-  if (wm_entity_info_get_column (wm_record_get_info (record), column) == NULL)
-    return "";
-
-  return wm_record_get_string (record, column);
-}
-
 static char *
 single_line (const char *text)
 {
@@ -144,24 +133,13 @@ labels_of (GPtrArray *records)
   return labels;
 }
 
-static const char *
-evidence_label (const char *value)
-{
-  if (g_strcmp0 (value, "research") == 0)
-    return _("Research-based");
-  if (g_strcmp0 (value, "assumed") == 0)
-    return _("Assumed");
-
-  return NULL;
-}
-
 static char *
 join_meta (WmRecord *persona)
 {
   const char *parts[] = {
-    column_text (persona, "segment"),
-    column_text (persona, "age_range"),
-    column_text (persona, "location"),
+    wm_record_get_string (persona, WM_PERSONA_SEGMENT),
+    wm_record_get_string (persona, WM_PERSONA_AGE_RANGE),
+    wm_record_get_string (persona, WM_PERSONA_LOCATION),
   };
   g_autoptr(GString) meta = g_string_new (NULL);
 
@@ -198,7 +176,8 @@ sheet_load (WmStore  *store,
   persona = wm_store_get (store, WM_ENTITY_PERSONA, persona_id, error);
   if (persona == NULL)
     return NULL;
-  items = wm_store_list (store, WM_ENTITY_PERSONA_ITEM, "persona_id", persona_id, error);
+  items = wm_store_list (store, WM_ENTITY_PERSONA_ITEM, WM_PERSONA_ITEM_PERSONA_ID, persona_id,
+                         error);
   if (items == NULL)
     return NULL;
   channels = wm_persona_list_channels (store, persona_id, error);
@@ -209,18 +188,20 @@ sheet_load (WmStore  *store,
     return NULL;
 
   sheet->project = single_line (wm_store_get_name (store));
-  sheet->name = single_line (wm_record_get_string (persona, "name"));
-  sheet->role = single_line (wm_record_get_string (persona, "role"));
+  sheet->name = single_line (wm_record_get_string (persona, WM_PERSONA_NAME));
+  sheet->role = single_line (wm_record_get_string (persona, WM_PERSONA_ROLE));
   sheet->meta = join_meta (persona);
-  sheet->evidence = g_strdup (evidence_label (column_text (persona, "evidence")));
-  sheet->quote = g_strstrip (g_strdup (wm_record_get_string (persona, "quote")));
-  sheet->bio = g_strstrip (g_strdup (wm_record_get_string (persona, "description")));
+  sheet->evidence = g_strdup (wm_column_choice_label (WM_PERSONA_EVIDENCE,
+                                                      wm_record_get_string (persona,
+                                                                            WM_PERSONA_EVIDENCE)));
+  sheet->quote = g_strstrip (g_strdup (wm_record_get_string (persona, WM_PERSONA_QUOTE)));
+  sheet->bio = g_strstrip (g_strdup (wm_record_get_string (persona, WM_PERSONA_DESCRIPTION)));
   sheet->color = parse_color (wm_persona_get_color (persona));
   sheet->channels = labels_of (channels);
   sheet->journeys = labels_of (journeys);
 
   /* A broken avatar is not worth failing the sheet for: initials stand in. */
-  avatar = wm_record_get_bytes (persona, "avatar");
+  avatar = wm_record_get_bytes (persona, WM_PERSONA_AVATAR);
   if (with_avatar && avatar != NULL && g_bytes_get_size (avatar) > 0)
     {
       g_autoptr(GError) local_error = NULL;
@@ -241,10 +222,10 @@ sheet_load (WmStore  *store,
       for (guint i = 0; i < items->len; i++)
         {
           WmRecord *item = g_ptr_array_index (items, i);
+          const char *text = wm_record_get_string (item, WM_PERSONA_ITEM_TEXT);
 
-          if (g_strcmp0 (wm_record_get_string (item, "kind"), kinds[k].kind) == 0)
-            g_ptr_array_add (sheet->items[k], g_strstrip (g_strdup (wm_record_get_string (item,
-                                                                                      "text"))));
+          if (g_strcmp0 (wm_record_get_string (item, WM_PERSONA_ITEM_KIND), kinds[k].kind) == 0)
+            g_ptr_array_add (sheet->items[k], g_strstrip (g_strdup (text)));
         }
     }
 
@@ -921,7 +902,7 @@ wm_persona_sheet_render (WmStore        *store,
         return NULL;
       surface = cairo_pdf_surface_create_for_stream (append_to_array_cb, data, width, height);
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,
-                                      wm_record_get_string (persona, "name"));
+                                      wm_record_get_string (persona, WM_PERSONA_NAME));
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Waymark");
       cr = cairo_create (surface);
     }
@@ -990,7 +971,7 @@ wm_persona_markdown (WmStore  *store,
 
   g_return_val_if_fail (WM_IS_STORE (store), NULL);
 
-  personas = wm_store_list (store, WM_ENTITY_PERSONA, NULL, 0, error);
+  personas = wm_store_list (store, WM_ENTITY_PERSONA, WM_COLUMN_NONE, 0, error);
   if (personas == NULL)
     return NULL;
 

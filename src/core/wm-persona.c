@@ -43,30 +43,31 @@ static const char *const palette[] = {
 
 static int
 compare_position (gconstpointer a,
-                  gconstpointer b)
+                  gconstpointer b,
+                  gpointer      user_data)
 {
-  gint64 pa = wm_record_get_int (*(WmRecord **) a, "position");
-  gint64 pb = wm_record_get_int (*(WmRecord **) b, "position");
+  WmColumnId column = GPOINTER_TO_UINT (user_data);
+  gint64 pa = wm_record_get_int (*(WmRecord **) a, column);
+  gint64 pb = wm_record_get_int (*(WmRecord **) b, column);
 
   return pa < pb ? -1 : pa > pb;
 }
 
-/* The rows @ref_column points to from the link rows of @link_entity whose
- * @own_column is @id, in the order of their position. */
+/* The rows @ref_column points to from the link rows whose @own_column is
+ * @id, sorted by @sort_column unless it is WM_COLUMN_NONE. */
 static GPtrArray *
 list_linked (WmStore    *store,
-             WmEntity    link_entity,
-             const char *own_column,
+             WmColumnId  own_column,
              gint64      id,
-             const char *ref_column,
-             WmEntity    ref_entity,
-             gboolean    sort,
+             WmColumnId  ref_column,
+             WmColumnId  sort_column,
              GError    **error)
 {
   g_autoptr(GPtrArray) links = NULL;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  WmEntity ref_entity = wm_column_get_info (ref_column)->ref;
 
-  links = wm_store_list (store, link_entity, own_column, id, error);
+  links = wm_store_list (store, wm_column_get_entity (own_column), own_column, id, error);
   if (links == NULL)
     return NULL;
 
@@ -79,22 +80,24 @@ list_linked (WmStore    *store,
         return NULL;
       g_ptr_array_add (rows, row);
     }
-  if (sort)
-    g_ptr_array_sort (rows, compare_position);
+  if (sort_column != WM_COLUMN_NONE)
+    g_ptr_array_sort_with_data (rows, compare_position, GUINT_TO_POINTER (sort_column));
 
   return g_steal_pointer (&rows);
 }
 
+/* Copies the rows whose @parent_column is @from_id to @to_id. */
 static gboolean
-copy_children (WmStore  *store,
-               WmEntity  entity,
-               gint64    from_id,
-               gint64    to_id,
-               GError  **error)
+copy_children (WmStore    *store,
+               WmColumnId  parent_column,
+               gint64      from_id,
+               gint64      to_id,
+               GError    **error)
 {
   g_autoptr(GPtrArray) children = NULL;
 
-  children = wm_store_list (store, entity, "persona_id", from_id, error);
+  children = wm_store_list (store, wm_column_get_entity (parent_column), parent_column, from_id,
+                            error);
   if (children == NULL)
     return FALSE;
 
@@ -102,7 +105,7 @@ copy_children (WmStore  *store,
     {
       g_autoptr(WmRecord) copy = wm_record_copy (g_ptr_array_index (children, i));
 
-      wm_record_set_ref (copy, "persona_id", to_id);
+      wm_record_set_ref (copy, parent_column, to_id);
       if (wm_store_insert (store, copy, error) <= 0)
         return FALSE;
     }
@@ -146,7 +149,7 @@ wm_persona_get_color (WmRecord *persona)
 
   g_return_val_if_fail (WM_IS_RECORD (persona), palette[0]);
 
-  color = wm_record_get_string (persona, "color");
+  color = wm_record_get_string (persona, WM_PERSONA_COLOR);
   if (color != NULL && *color == '#')
     return color;
 
@@ -162,7 +165,7 @@ wm_persona_next_color (WmStore *store)
 
   g_return_val_if_fail (WM_IS_STORE (store), palette[0]);
 
-  personas = wm_store_list (store, WM_ENTITY_PERSONA, NULL, 0, NULL);
+  personas = wm_store_list (store, WM_ENTITY_PERSONA, WM_COLUMN_NONE, 0, NULL);
   for (guint i = 0; personas && i < personas->len; i++)
     {
       const char *color = wm_persona_get_color (g_ptr_array_index (personas, i));
@@ -193,8 +196,8 @@ wm_persona_create (WmStore     *store,
   g_return_val_if_fail (WM_IS_STORE (store), 0);
   g_return_val_if_fail (name != NULL, 0);
 
-  wm_record_set_string (draft, "name", name);
-  wm_record_set_string (draft, "color", wm_persona_next_color (store));
+  wm_record_set_string (draft, WM_PERSONA_NAME, name);
+  wm_record_set_string (draft, WM_PERSONA_COLOR, wm_persona_next_color (store));
 
   return wm_store_insert (store, draft, error);
 }
@@ -216,7 +219,7 @@ wm_persona_duplicate (WmStore     *store,
   original = wm_store_get (store, WM_ENTITY_PERSONA, persona_id, error);
   if (original == NULL)
     return 0;
-  personas = wm_store_list (store, WM_ENTITY_PERSONA, NULL, 0, error);
+  personas = wm_store_list (store, WM_ENTITY_PERSONA, WM_COLUMN_NONE, 0, error);
   if (personas == NULL)
     return 0;
   for (guint i = 0; i < personas->len; i++)
@@ -226,17 +229,17 @@ wm_persona_duplicate (WmStore     *store,
     }
 
   copy = wm_record_copy (original);
-  wm_record_unset (copy, "position");
+  wm_record_unset (copy, WM_PERSONA_POSITION);
   /* Translators: the name of a duplicated persona; %s is the original's name */
-  name = g_strdup_printf (_("%s (copy)"), wm_record_get_string (original, "name"));
-  wm_record_set_string (copy, "name", name);
+  name = g_strdup_printf (_("%s (copy)"), wm_record_get_string (original, WM_PERSONA_NAME));
+  wm_record_set_string (copy, WM_PERSONA_NAME, name);
 
   if (!wm_store_begin_edit (store, _("Duplicate persona"), error))
     return 0;
   copy_id = wm_store_insert (store, copy, error);
   if (copy_id <= 0
-      || !copy_children (store, WM_ENTITY_PERSONA_ITEM, persona_id, copy_id, error)
-      || !copy_children (store, WM_ENTITY_PERSONA_CHANNEL, persona_id, copy_id, error)
+      || !copy_children (store, WM_PERSONA_ITEM_PERSONA_ID, persona_id, copy_id, error)
+      || !copy_children (store, WM_PERSONA_CHANNEL_PERSONA_ID, persona_id, copy_id, error)
       || !wm_store_move (store, WM_ENTITY_PERSONA, copy_id, index, error))
     {
       wm_store_rollback_edit (store);
@@ -255,8 +258,8 @@ wm_persona_list_journeys (WmStore  *store,
 {
   g_return_val_if_fail (WM_IS_STORE (store), NULL);
 
-  return list_linked (store, WM_ENTITY_JOURNEY_PERSONA, "persona_id", persona_id,
-                      "journey_id", WM_ENTITY_JOURNEY, TRUE, error);
+  return list_linked (store, WM_JOURNEY_PERSONA_PERSONA_ID, persona_id,
+                      WM_JOURNEY_PERSONA_JOURNEY_ID, WM_JOURNEY_POSITION, error);
 }
 
 GPtrArray *
@@ -266,8 +269,8 @@ wm_persona_list_for_journey (WmStore  *store,
 {
   g_return_val_if_fail (WM_IS_STORE (store), NULL);
 
-  return list_linked (store, WM_ENTITY_JOURNEY_PERSONA, "journey_id", journey_id,
-                      "persona_id", WM_ENTITY_PERSONA, TRUE, error);
+  return list_linked (store, WM_JOURNEY_PERSONA_JOURNEY_ID, journey_id,
+                      WM_JOURNEY_PERSONA_PERSONA_ID, WM_PERSONA_POSITION, error);
 }
 
 GPtrArray *
@@ -278,8 +281,8 @@ wm_persona_list_channels (WmStore  *store,
   g_return_val_if_fail (WM_IS_STORE (store), NULL);
 
   /* The links are listed in their own order: the persona's preference. */
-  return list_linked (store, WM_ENTITY_PERSONA_CHANNEL, "persona_id", persona_id,
-                      "channel_id", WM_ENTITY_CHANNEL, FALSE, error);
+  return list_linked (store, WM_PERSONA_CHANNEL_PERSONA_ID, persona_id,
+                      WM_PERSONA_CHANNEL_CHANNEL_ID, WM_COLUMN_NONE, error);
 }
 
 WmRecord *
@@ -296,7 +299,7 @@ wm_persona_find (WmStore     *store,
   g_return_val_if_fail (WM_IS_STORE (store), NULL);
   g_return_val_if_fail (id_or_name != NULL, NULL);
 
-  personas = wm_store_list (store, WM_ENTITY_PERSONA, NULL, 0, error);
+  personas = wm_store_list (store, WM_ENTITY_PERSONA, WM_COLUMN_NONE, 0, error);
   if (personas == NULL)
     return NULL;
 
@@ -308,7 +311,7 @@ wm_persona_find (WmStore     *store,
       if ((*id_or_name && end && *end == '\0' && wm_record_get_id (persona) == id)
           || g_strcmp0 (wm_record_get_uuid (persona), id_or_name) == 0)
         return g_object_ref (persona);
-      if (g_strcmp0 (wm_record_get_string (persona, "name"), id_or_name) == 0)
+      if (g_strcmp0 (wm_record_get_string (persona, WM_PERSONA_NAME), id_or_name) == 0)
         {
           found = persona;
           n_found++;

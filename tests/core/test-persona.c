@@ -55,9 +55,9 @@ add_item (WmStore    *store,
   g_autoptr(GError) error = NULL;
   gint64 id;
 
-  wm_record_set_ref (draft, "persona_id", persona_id);
-  wm_record_set_string (draft, "kind", kind);
-  wm_record_set_string (draft, "text", text);
+  wm_record_set_ref (draft, WM_PERSONA_ITEM_PERSONA_ID, persona_id);
+  wm_record_set_string (draft, WM_PERSONA_ITEM_KIND, kind);
+  wm_record_set_string (draft, WM_PERSONA_ITEM_TEXT, text);
   id = wm_store_insert (store, draft, &error);
   g_assert_no_error (error);
 
@@ -66,13 +66,12 @@ add_item (WmStore    *store,
 
 static gint64
 link_rows (WmStore    *store,
-           WmEntity    entity,
-           const char *column_a,
+           WmColumnId  column_a,
            gint64      id_a,
-           const char *column_b,
+           WmColumnId  column_b,
            gint64      id_b)
 {
-  g_autoptr(WmRecord) draft = wm_record_new (entity);
+  g_autoptr(WmRecord) draft = wm_record_new (wm_column_get_entity (column_a));
   g_autoptr(GError) error = NULL;
   gint64 id;
 
@@ -88,7 +87,8 @@ static gint64
 find_channel (WmStore    *store,
               const char *name)
 {
-  g_autoptr(GPtrArray) channels = wm_store_list (store, WM_ENTITY_CHANNEL, NULL, 0, NULL);
+  g_autoptr(GPtrArray) channels = wm_store_list (store, WM_ENTITY_CHANNEL, WM_COLUMN_NONE, 0,
+                                                   NULL);
 
   for (guint i = 0; i < channels->len; i++)
     {
@@ -102,13 +102,13 @@ static char *
 item_texts (WmStore *store,
             gint64   persona_id)
 {
-  g_autoptr(GPtrArray) items = wm_store_list (store, WM_ENTITY_PERSONA_ITEM, "persona_id",
-                                              persona_id, NULL);
+  g_autoptr(GPtrArray) items = wm_store_list (store, WM_ENTITY_PERSONA_ITEM,
+                                              WM_PERSONA_ITEM_PERSONA_ID, persona_id, NULL);
   g_autoptr(GString) texts = g_string_new (NULL);
 
   for (guint i = 0; i < items->len; i++)
     g_string_append_printf (texts, "%s%s", i ? "," : "",
-                            wm_record_get_string (g_ptr_array_index (items, i), "text"));
+                            wm_record_get_string (g_ptr_array_index (items, i), WM_PERSONA_ITEM_TEXT));
 
   return g_string_free (g_steal_pointer (&texts), FALSE);
 }
@@ -116,12 +116,12 @@ item_texts (WmStore *store,
 static void
 set_text (WmStore    *store,
           gint64      id,
-          const char *column,
+          WmColumnId  column,
           const char *value)
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (wm_store_set_string (store, WM_ENTITY_PERSONA, id, column, value, &error));
+  g_assert_true (wm_store_set_string (store, id, column, value, &error));
   g_assert_no_error (error);
 }
 
@@ -135,21 +135,25 @@ build_persona (WmStore  *store,
 
   id = wm_persona_create (store, "Maria Schmidt", &error);
   g_assert_no_error (error);
-  set_text (store, id, "role", "Head of purchasing, Hamburg");
-  set_text (store, id, "quote", "Tell me once, and tell me the truth.");
-  set_text (store, id, "description", "Buys for forty branches and reads every contract.");
+  set_text (store, id, WM_PERSONA_ROLE, "Head of purchasing, Hamburg");
+  set_text (store, id, WM_PERSONA_QUOTE, "Tell me once, and tell me the truth.");
+  set_text (store, id, WM_PERSONA_DESCRIPTION, "Buys for forty branches and reads every contract.");
+  set_text (store, id, WM_PERSONA_SEGMENT, "Enterprise");
+  set_text (store, id, WM_PERSONA_AGE_RANGE, "45–54");
+  set_text (store, id, WM_PERSONA_LOCATION, "Hamburg");
+  set_text (store, id, WM_PERSONA_EVIDENCE, "research");
   add_item (store, id, "goal", "Order before the quarter closes");
   add_item (store, id, "goal", "Keep one supplier per category");
   add_item (store, id, "pain", "Invoices that do not match the order");
   add_item (store, id, "need", "A single contact person");
   add_item (store, id, "behaviour", "Compares three offers every time");
   add_item (store, id, "motivation", "Praise from the finance director");
-  link_rows (store, WM_ENTITY_PERSONA_CHANNEL, "persona_id", id, "channel_id",
+  link_rows (store, WM_PERSONA_CHANNEL_PERSONA_ID, id, WM_PERSONA_CHANNEL_CHANNEL_ID,
              find_channel (store, "Email"));
-  link_rows (store, WM_ENTITY_PERSONA_CHANNEL, "persona_id", id, "channel_id",
+  link_rows (store, WM_PERSONA_CHANNEL_PERSONA_ID, id, WM_PERSONA_CHANNEL_CHANNEL_ID,
              find_channel (store, "Phone"));
-  journey = wm_test_insert_named (store, WM_ENTITY_JOURNEY, NULL, 0, "Reorder supplies");
-  link_rows (store, WM_ENTITY_JOURNEY_PERSONA, "journey_id", journey, "persona_id", id);
+  journey = wm_test_insert_named (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, "Reorder supplies");
+  link_rows (store, WM_JOURNEY_PERSONA_JOURNEY_ID, journey, WM_JOURNEY_PERSONA_PERSONA_ID, id);
 
   if (out_journey)
     *out_journey = journey;
@@ -233,11 +237,11 @@ test_duplicate (Fixture       *fixture,
 
   original = wm_store_get (fixture->store, WM_ENTITY_PERSONA, id, &error);
   copy = wm_store_get (fixture->store, WM_ENTITY_PERSONA, copy_id, &error);
-  g_assert_cmpstr (wm_record_get_string (copy, "name"), ==, "Maria Schmidt (copy)");
-  g_assert_cmpstr (wm_record_get_string (copy, "quote"), ==,
-                   wm_record_get_string (original, "quote"));
-  g_assert_cmpstr (wm_record_get_string (copy, "color"), ==,
-                   wm_record_get_string (original, "color"));
+  g_assert_cmpstr (wm_record_get_string (copy, WM_PERSONA_NAME), ==, "Maria Schmidt (copy)");
+  g_assert_cmpstr (wm_record_get_string (copy, WM_PERSONA_QUOTE), ==,
+                   wm_record_get_string (original, WM_PERSONA_QUOTE));
+  g_assert_cmpstr (wm_record_get_string (copy, WM_PERSONA_COLOR), ==,
+                   wm_record_get_string (original, WM_PERSONA_COLOR));
   g_assert_cmpstr (wm_record_get_uuid (copy), !=, wm_record_get_uuid (original));
 
   /* Items in their order, channels too; the journeys stay with the original. */
@@ -251,7 +255,7 @@ test_duplicate (Fixture       *fixture,
   g_assert_cmpuint (copy_journeys->len, ==, 0);
 
   /* Placed right after the original. */
-  personas = wm_store_list (fixture->store, WM_ENTITY_PERSONA, NULL, 0, &error);
+  personas = wm_store_list (fixture->store, WM_ENTITY_PERSONA, WM_COLUMN_NONE, 0, &error);
   g_assert_cmpuint (personas->len, ==, 3);
   g_assert_cmpint (wm_record_get_id (g_ptr_array_index (personas, 0)), ==, id);
   g_assert_cmpint (wm_record_get_id (g_ptr_array_index (personas, 1)), ==, copy_id);
@@ -434,6 +438,8 @@ test_sheet_pdf (Fixture       *fixture,
   g_assert_nonnull (strstr (text, "Maria Schmidt"));
   g_assert_nonnull (strstr (text, "Head of purchasing, Hamburg"));
   g_assert_nonnull (strstr (text, "Tell me once, and tell me the truth."));
+  g_assert_nonnull (strstr (text, "Enterprise · 45–54 · Hamburg"));
+  g_assert_nonnull (strstr (text, "Based on research"));
   g_assert_nonnull (strstr (text, "Order before the quarter closes"));
   g_assert_nonnull (strstr (text, "Invoices that do not match the order"));
   g_assert_nonnull (strstr (text, "Email"));
@@ -467,7 +473,7 @@ test_sheet_long_content_one_page (Fixture       *fixture,
   id = build_persona (fixture->store, NULL);
   for (guint i = 0; i < 40; i++)
     g_string_append (bio, "A very long biography that goes on and on. ");
-  set_text (fixture->store, id, "description", bio->str);
+  set_text (fixture->store, id, WM_PERSONA_DESCRIPTION, bio->str);
   for (guint i = 0; i < 60; i++)
     {
       g_autofree char *text = g_strdup_printf ("Goal number %u, worded at some length", i);
@@ -510,7 +516,7 @@ test_sheet_png_with_avatar (Fixture       *fixture,
   {
     g_autoptr(WmRecord) persona = wm_store_get (fixture->store, WM_ENTITY_PERSONA, id, &error);
 
-    wm_record_set_bytes (persona, "avatar", avatar);
+    wm_record_set_bytes (persona, WM_PERSONA_AVATAR, avatar);
     g_assert_true (wm_store_update (fixture->store, persona, &error));
     g_assert_no_error (error);
   }
@@ -562,12 +568,13 @@ test_markdown (Fixture       *fixture,
 
   id = build_persona (fixture->store, NULL);
   wm_persona_create (fixture->store, "*Bold* [link](http://x) <b>", &error);
-  set_text (fixture->store, id, "quote", "Line one\nLine two");
+  set_text (fixture->store, id, WM_PERSONA_QUOTE, "Line one\nLine two");
 
   markdown = wm_persona_markdown (fixture->store, &error);
   g_assert_no_error (error);
   g_assert_true (g_str_has_prefix (markdown, "# Personas of Untitled project\n\n## Maria Schmidt\n\n"
-                                   "**Head of purchasing, Hamburg**\n\n"
+                                   "**Head of purchasing, Hamburg** · Enterprise · 45–54 · Hamburg · "
+                                   "*Based on research*\n\n"
                                    "> Line one\n> Line two\n\n"
                                    "Buys for forty branches and reads every contract.\n\n"
                                    "### Goals\n\n"
@@ -578,7 +585,7 @@ test_markdown (Fixture       *fixture,
   g_assert_nonnull (strstr (markdown, "**Journeys:** Reorder supplies\n\n"));
   /* Names are text, not markup. */
   g_assert_nonnull (strstr (markdown, "## \\*Bold\\* \\[link\\](http://x) \\<b\\>\n"));
-  g_assert_true (g_str_has_suffix (markdown, ">\n"));
+  g_assert_true (g_str_has_suffix (markdown, "<b\\>\n\n*Assumed*\n"));
 }
 
 static void

@@ -27,6 +27,7 @@ struct _WmWindow
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
+  AdwViewStack         *view_stack;
   AdwViewSwitcherTitle *switcher_title;
   GtkWidget            *undo_button;
   GtkWidget            *redo_button;
@@ -196,6 +197,21 @@ save_copy_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* win.show-persona (int64 persona id): the Personas page with that persona's editor. */
+static void
+show_persona_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  WmWindow *self = WM_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "personas");
+  wm_personas_view_show_persona (self->personas_view, g_variant_get_int64 (parameter));
+}
+
 static void
 start_page_open_file_cb (WmWindow *self,
                          GFile    *file)
@@ -261,6 +277,7 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/waymark/Waymark/wm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, WmWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, undo_button);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, redo_button);
@@ -276,6 +293,7 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.save-copy", NULL, save_copy_action);
+  gtk_widget_class_install_action (widget_class, "win.show-persona", "x", show_persona_action);
 }
 
 static void

@@ -39,7 +39,7 @@ struct _WmPersonaEditor
   WmAvatarImage     *avatar;
   GtkWidget           *choose_picture_button;
   GtkWidget           *picture_spinner;
-  GtkBox              *palette_box;
+  GtkFlowBox          *palette_box;
   GtkColorButton      *color_button;
   AdwEntryRow         *name_row;
   AdwEntryRow         *role_row;
@@ -1205,10 +1205,7 @@ wm_persona_editor_init (WmPersonaEditor *self)
       gtk_widget_set_tooltip_text (button, palette[i]);
       g_object_set_data (G_OBJECT (button), "wm-color", (gpointer) palette[i]);
       g_signal_connect (button, "clicked", G_CALLBACK (swatch_clicked_cb), self);
-      gtk_box_insert_child_after (self->palette_box, button,
-                                  self->swatches->len
-                                  ? g_ptr_array_index (self->swatches, self->swatches->len - 1)
-                                  : NULL);
+      gtk_flow_box_insert (self->palette_box, button, (int) i);
       g_ptr_array_add (self->swatches, button);
     }
 

@@ -209,6 +209,19 @@ fixture_set_up (Fixture       *fixture,
   g_clear_object (&demo);
 
   fixture->window = wm_window_new (NULL);
+  {
+    /* AdwApplication loads the style sheet; these tests run without one. */
+    static GtkCssProvider *css;
+
+    if (css == NULL)
+      {
+        css = gtk_css_provider_new ();
+        gtk_css_provider_load_from_resource (css, "/org/waymark/Waymark/style.css");
+        gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                    GTK_STYLE_PROVIDER (css),
+                                                    GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+      }
+  }
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1100, 800);
   gtk_window_present (GTK_WINDOW (fixture->window));
   file = g_file_new_for_path (fixture->path);
@@ -350,6 +363,25 @@ test_reorder_item (Fixture       *fixture,
 
   g_assert_cmpint (id, >, 0);
   save_screenshot (GTK_WIDGET (fixture->window), "personas-editor");
+  if (g_getenv ("WAYMARK_TEST_SCREENSHOTS") != NULL)
+    {
+      /* The rest of the editor, page by page, to look at. */
+      g_autoptr(GPtrArray) scrolled = find_all (GTK_WIDGET (fixture->editor),
+                                                GTK_TYPE_SCROLLED_WINDOW);
+      GtkAdjustment *adjustment;
+
+      adjustment = gtk_scrolled_window_get_vadjustment (g_ptr_array_index (scrolled, 0));
+      for (guint page = 1; page <= 4; page++)
+        {
+          g_autofree char *name = g_strdup_printf ("personas-editor-%u", page);
+
+          gtk_adjustment_set_value (adjustment, page * 650);
+          iterate ();
+          save_screenshot (GTK_WIDGET (fixture->window), name);
+        }
+      gtk_adjustment_set_value (adjustment, 0);
+      iterate ();
+    }
   before = goal_texts (fixture, id);
   rows = item_rows (fixture, "goal");
   g_assert_cmpuint (rows->len, ==, 3);

@@ -143,7 +143,8 @@ wm_cli_export_persona (const WmCliCommand *command,
   else if (g_strcmp0 (format_arg, "png") == 0)
     format = WM_SHEET_FORMAT_PNG;
   else
-    return wm_cli_usage_error (context, _("Unknown format “%s”: use pdf, png or md."), format_arg);
+    return wm_cli_usage_error (context, _("Unknown format “%s”: use pdf, png or md."),
+                               format_arg);
 
   if (persona_arg == NULL)
     return wm_cli_usage_error (context, _("Missing --persona."));

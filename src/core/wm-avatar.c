@@ -38,6 +38,7 @@ typedef struct
 } Decode;
 
 #define MAX_ENCODE_ATTEMPTS 12
+#define WRITE_SLICE 4096
 
 G_DEFINE_QUARK (wm-avatar-error-quark, wm_avatar_error)
 
@@ -152,7 +153,12 @@ decode_bytes (GBytes  *data,
     }
   g_signal_connect (loader, "size-prepared", G_CALLBACK (size_prepared_cb), &decode);
 
-  ok = gdk_pixbuf_loader_write_bytes (loader, data, &local_error);
+  /* In slices, so that a refused header stops the work at once: fed whole,
+   * the loader would still inflate every byte of a bomb's pixel data. */
+  ok = TRUE;
+  for (gsize offset = 0; ok && !decode.too_large && offset < size; offset += WRITE_SLICE)
+    ok = gdk_pixbuf_loader_write (loader, bytes + offset, MIN (WRITE_SLICE, size - offset),
+                                  &local_error);
   /* Closing is needed even after a failed write, and its own error only
    * matters when the write went well. */
   if (!gdk_pixbuf_loader_close (loader, ok ? &local_error : NULL))

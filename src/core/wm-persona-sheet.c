@@ -405,7 +405,8 @@ draw_header (Sheet   *sheet,
       role = text_layout (cr, sheet->role, 13, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL,
                           text_width);
       pango_layout_set_ellipsize (role, PANGO_ELLIPSIZE_END);
-      show_layout (cr, role, text_x, 42 + layout_height (name) + 2, mix (white, sheet->color, 0.12));
+      show_layout (cr, role, text_x, 42 + layout_height (name) + 2,
+                   mix (white, sheet->color, 0.12));
     }
 
   draw_avatar (sheet, cr, MARGIN, avatar_y, AVATAR_SIZE);
@@ -989,8 +990,8 @@ wm_persona_markdown (WmStore  *store,
 
   for (guint i = 0; i < personas->len; i++)
     {
-      g_autoptr(Sheet) sheet = sheet_load (store, wm_record_get_id (g_ptr_array_index (personas, i)),
-                                           FALSE, error);
+      gint64 id = wm_record_get_id (g_ptr_array_index (personas, i));
+      g_autoptr(Sheet) sheet = sheet_load (store, id, FALSE, error);
 
       if (sheet == NULL)
         return NULL;

@@ -29,7 +29,9 @@ const WmPersonaItemKind *wm_persona_item_kind    (const char  *kind);
 /* Colours that read well as a persona's mark and emotion curve, on light
  * and dark backgrounds ("#rrggbb"), NULL-terminated. */
 const char *const *wm_persona_palette            (void);
-/* The persona's colour, or a palette colour picked by its id when unset. */
+/* The persona's colour, or a palette colour picked by its id when unset.
+ * Wherever a persona is drawn (its avatar, its sheet, its emotion curve on
+ * the journey map) it is drawn in this colour. */
 const char        *wm_persona_get_color          (WmRecord    *persona);
 /* The palette colour the fewest personas of @store use. */
 const char        *wm_persona_next_color         (WmStore     *store);

@@ -110,7 +110,8 @@ item_texts (WmStore *store,
 
   for (guint i = 0; i < items->len; i++)
     g_string_append_printf (texts, "%s%s", i ? "," : "",
-                            wm_record_get_string (g_ptr_array_index (items, i), WM_PERSONA_ITEM_TEXT));
+                            wm_record_get_string (g_ptr_array_index (items, i),
+                                                  WM_PERSONA_ITEM_TEXT));
 
   return g_string_free (g_steal_pointer (&texts), FALSE);
 }
@@ -574,9 +575,10 @@ test_markdown (Fixture       *fixture,
 
   markdown = wm_persona_markdown (fixture->store, &error);
   g_assert_no_error (error);
-  g_assert_true (g_str_has_prefix (markdown, "# Personas of Untitled project\n\n## Maria Schmidt\n\n"
-                                   "**Head of purchasing, Hamburg** · Enterprise · 45–54 · Hamburg · "
-                                   "*Based on research*\n\n"
+  g_assert_true (g_str_has_prefix (markdown,
+                                   "# Personas of Untitled project\n\n## Maria Schmidt\n\n"
+                                   "**Head of purchasing, Hamburg** · Enterprise · 45–54 · "
+                                   "Hamburg · *Based on research*\n\n"
                                    "> Line one\n> Line two\n\n"
                                    "Buys for forty branches and reads every contract.\n\n"
                                    "### Goals\n\n"

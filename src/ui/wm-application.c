@@ -25,6 +25,20 @@ struct _WmApplication
 
 G_DEFINE_FINAL_TYPE (WmApplication, wm_application, ADW_TYPE_APPLICATION)
 
+/* The window that shows @file, if one does. */
+static WmWindow *
+find_window_for_file (WmApplication *self,
+                      GFile         *file)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    {
+      if (WM_IS_WINDOW (l->data) && wm_window_shows_file (l->data, file))
+        return l->data;
+    }
+
+  return NULL;
+}
+
 /* A window still showing the start page, else a new one. */
 static WmWindow *
 get_empty_window (WmApplication *self)
@@ -195,28 +209,15 @@ about_action (GSimpleAction *action,
                         "developers", developers,
                         "comments", _("Customer journey maps, personas, live KPIs and brand "
                                       "voice in one project file."),
+                        "website", "https://waymark.org",
+                        "issue-url", "https://waymark.org/issues",
+                        "support-url", "https://waymark.org/help",
                         "copyright", "© 2026 The Waymark authors",
                         "license-type", GTK_LICENSE_GPL_3_0,
                         /* Translators: your names, one a line */
                         "translator-credits", _("translator-credits"),
                         NULL);
   gtk_window_present (GTK_WINDOW (about));
-}
-
-static void
-shortcuts_action (GSimpleAction *action,
-                  GVariant      *parameter,
-                  gpointer       user_data)
-{
-  WmApplication *self = user_data;
-  g_autoptr(GtkBuilder) builder = NULL;
-  GtkWindow *window;
-
-  builder = gtk_builder_new_from_resource ("/org/waymark/Waymark/wm-shortcuts-window.ui");
-  window = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
-  gtk_window_set_transient_for (window,
-                                gtk_application_get_active_window (GTK_APPLICATION (self)));
-  gtk_window_present (window);
 }
 
 static void
@@ -238,7 +239,6 @@ static const GActionEntry app_actions[] = {
   { "open", open_action },
   { "open-demo", open_demo_action },
   { "about", about_action },
-  { "shortcuts", shortcuts_action },
   { "quit", quit_action },
 };
 
@@ -275,15 +275,21 @@ wm_application_startup (GApplication *app)
 {
   static const struct {
     const char *action;
-    const char *accels[3];
+    const char *accels[3];  /* NULL-terminated */
   } accels[] = {
     { "app.new", { "<Control>n", NULL } },
     { "app.open", { "<Control>o", NULL } },
     { "app.quit", { "<Control>q", NULL } },
-    { "app.shortcuts", { "<Control>question", NULL } },
+    { "win.show-help-overlay", { "<Control>question", NULL } },
+    { "window.close", { "<Control>w", NULL } },
     { "win.undo", { "<Control>z", NULL } },
-    { "win.redo", { "<Control><Shift>z", NULL } },
+    { "win.redo", { "<Control><Shift>z", "<Control>y" } },
     { "win.save-copy", { "<Control><Shift>s", NULL } },
+    { "win.search", { "<Control>f", NULL } },
+    { "win.show-page::journeys", { "<Alt>1", NULL } },
+    { "win.show-page::personas", { "<Alt>2", NULL } },
+    { "win.show-page::kpis", { "<Alt>3", NULL } },
+    { "win.show-page::voice", { "<Alt>4", NULL } },
   };
 
   G_APPLICATION_CLASS (wm_application_parent_class)->startup (app);
@@ -362,6 +368,13 @@ wm_application_open_file (WmApplication *self,
   g_return_if_fail (WM_IS_APPLICATION (self));
   g_return_if_fail (G_IS_FILE (file));
 
+  /* One window per file: opening it again shows the window it is in. */
+  if ((window = find_window_for_file (self, file)) != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (window));
+      return;
+    }
+
   window = get_empty_window (self);
   gtk_window_present (GTK_WINDOW (window));
   wm_window_open_file_or_report (window, file);
@@ -379,14 +392,14 @@ wm_application_open_demo (WmApplication *self)
 
   g_return_if_fail (WM_IS_APPLICATION (self));
 
-  window = get_empty_window (self);
-  gtk_window_present (GTK_WINDOW (window));
-
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
-      wm_window_open_file_or_report (window, file);
+      wm_application_open_file (self, file);
       return;
     }
+
+  window = get_empty_window (self);
+  gtk_window_present (GTK_WINDOW (window));
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {

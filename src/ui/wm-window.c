@@ -13,6 +13,7 @@
 
 #include "wm-journeys-view.h"
 #include "wm-kpis-view.h"
+#include "wm-list-detail.h"
 #include "wm-personas-view.h"
 #include "wm-start-page.h"
 #include "wm-ui-util.h"
@@ -27,8 +28,9 @@ struct _WmWindow
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
-  AdwViewStack         *view_stack;
   AdwViewSwitcherTitle *switcher_title;
+  AdwViewStack         *view_stack;
+  GtkLabel             *file_label;
   GtkWidget            *undo_button;
   GtkWidget            *redo_button;
   GtkRevealer          *read_only_revealer;
@@ -219,6 +221,84 @@ start_page_open_file_cb (WmWindow *self,
   wm_window_open_file_or_report (self, file);
 }
 
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  WmWindow *self = WM_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  if (self->store != NULL && adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+static WmListDetail *
+find_list_detail (GtkWidget *widget)
+{
+  if (WM_IS_LIST_DETAIL (widget))
+    return WM_LIST_DETAIL (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      WmListDetail *found = find_list_detail (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Ctrl+F: the search of the page on show, whichever page that is. */
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  WmWindow *self = WM_WINDOW (widget);
+  GtkWidget *page;
+  WmListDetail *list_detail;
+
+  if (self->store == NULL)
+    return;
+
+  page = adw_view_stack_get_visible_child (self->view_stack);
+  if (page != NULL && (list_detail = find_list_detail (page)) != NULL)
+    wm_list_detail_focus_search (list_detail);
+}
+
+/* A project file dropped on the window opens, in its own window when this
+ * one already shows a project. */
+static gboolean
+drop_cb (WmWindow     *self,
+         const GValue *value,
+         double        x,
+         double        y)
+{
+  GSList *files;
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST) || !WM_IS_APPLICATION (app))
+    return FALSE;
+
+  files = gdk_file_list_get_files (g_value_get_boxed (value));
+  for (GSList *l = files; l != NULL; l = l->next)
+    {
+      if (self->store == NULL)
+        {
+          wm_window_open_file_or_report (self, l->data);
+          continue;
+        }
+      wm_application_open_file (WM_APPLICATION (app), l->data);
+    }
+  g_slist_free (files);
+
+  return files != NULL;
+}
+
 static gboolean
 wm_window_close_request (GtkWindow *window)
 {
@@ -277,8 +357,9 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/waymark/Waymark/wm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, WmWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, main_stack);
-  gtk_widget_class_bind_template_child (widget_class, WmWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, file_label);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, undo_button);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, redo_button);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, read_only_revealer);
@@ -294,6 +375,8 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.save-copy", NULL, save_copy_action);
   gtk_widget_class_install_action (widget_class, "win.show-persona", "x", show_persona_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
 }
 
 static void
@@ -319,6 +402,18 @@ wm_window_init (WmWindow *self)
                                   G_CALLBACK (update_history), self);
   g_signal_group_connect_swapped (self->store_signals, "notify::read-only",
                                   G_CALLBACK (update_read_only), self);
+
+  {
+    GtkDropTarget *target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+    g_signal_connect_swapped (target, "drop", G_CALLBACK (drop_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+  }
+
+  /* Wide, the header shows the page switcher, not the title: the file's
+   * name stands beside the undo buttons then. */
+  g_object_bind_property (self->switcher_title, "title-visible", self->file_label, "visible",
+                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", FALSE);
   update_history (self);
@@ -363,13 +458,26 @@ wm_window_set_store (WmWindow *self,
   wm_voice_view_set_store (self->voice_view, store);
 
   name = g_file_get_basename (file);
+  gtk_label_set_label (self->file_label, name);
+  {
+    g_autofree char *parse_name = g_file_get_parse_name (file);
+
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->file_label), parse_name);
+  }
   self->title_binding = g_object_bind_property (wm_store_get_project (store), "label",
                                                 self->switcher_title, "title",
                                                 G_BINDING_SYNC_CREATE);
   adw_view_switcher_title_set_subtitle (self->switcher_title, name);
-  /* A project without a name is still told apart by its file in the window list. */
-  gtk_window_set_title (GTK_WINDOW (self),
-                        *wm_store_get_name (store) ? wm_store_get_name (store) : name);
+  /* The window list tells projects apart by name and file. */
+  if (*wm_store_get_name (store))
+    {
+      /* Translators: the window title: a project's name, then its file name */
+      g_autofree char *title = g_strdup_printf (_("%s — %s"), wm_store_get_name (store), name);
+
+      gtk_window_set_title (GTK_WINDOW (self), title);
+    }
+  else
+    gtk_window_set_title (GTK_WINDOW (self), name);
   if (*wm_store_get_name (store) == '\0')
     adw_view_switcher_title_set_title (self->switcher_title, name);
 
@@ -442,4 +550,15 @@ wm_window_open_file_or_report (WmWindow *self,
   wm_window_show_open_error (self, file, error);
 
   return FALSE;
+}
+
+/* Whether the window shows the project in @file. */
+gboolean
+wm_window_shows_file (WmWindow *self,
+                      GFile    *file)
+{
+  g_return_val_if_fail (WM_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  return self->file != NULL && self->store != NULL && g_file_equal (self->file, file);
 }

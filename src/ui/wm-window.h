@@ -37,4 +37,8 @@ void      wm_window_show_open_error (WmWindow     *self,
                                      GFile        *file,
                                      const GError *error);
 
+/* Whether this window shows the project in @file. */
+gboolean  wm_window_shows_file     (WmWindow      *self,
+                                    GFile         *file);
+
 G_END_DECLS

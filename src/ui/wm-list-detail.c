@@ -1,0 +1,510 @@
+/* wm-list-detail.c
+ *
+ * Copyright 2026 The Waymark authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "waymark-ui"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "wm-list-detail.h"
+
+struct _WmListDetail
+{
+  GtkWidget           parent_instance;
+
+  AdwLeaflet         *leaflet;
+  GtkWidget          *sidebar;
+  GtkWidget          *content;
+  GtkSearchEntry     *search;
+  GtkButton          *add_button;
+  GtkStack           *list_stack;
+  GtkListView        *list_view;
+  GtkWidget          *back_bar;
+  GtkStack           *detail_stack;
+  GtkScrolledWindow  *scroller;
+  AdwClamp           *clamp;
+  AdwBin             *plain;
+
+  GListModel         *model;
+  GtkFilterListModel *filtered;
+  GtkStringFilter    *filter;
+  GtkSingleSelection *selection;
+  WmRecord           *selected;
+  GtkWidget          *detail;
+  char               *placeholder_text;
+  gboolean            scroll_detail;
+};
+
+G_DEFINE_FINAL_TYPE (WmListDetail, wm_list_detail, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SELECTED,
+  PROP_FOLDED,
+  PROP_SHOW_SEARCH,
+  PROP_PLACEHOLDER_TEXT,
+  PROP_DETAIL,
+  PROP_SCROLL_DETAIL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char row_template[] =
+  "<?xml version='1.0' encoding='UTF-8'?>"
+  "<interface>"
+  "  <template class='GtkListItem'>"
+  "    <property name='child'>"
+  "      <object class='GtkLabel'>"
+  "        <property name='xalign'>0</property>"
+  "        <property name='ellipsize'>end</property>"
+  "        <property name='margin-top'>3</property>"
+  "        <property name='margin-bottom'>3</property>"
+  "        <binding name='label'>"
+  "          <lookup name='label' type='WmRecord'>"
+  "            <lookup name='item'>GtkListItem</lookup>"
+  "          </lookup>"
+  "        </binding>"
+  "      </object>"
+  "    </property>"
+  "  </template>"
+  "</interface>";
+
+/* Helpers */
+
+static void
+scroll_detail_to_top (WmListDetail *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+}
+
+static void
+update_list_page (WmListDetail *self)
+{
+  gboolean searching = *gtk_editable_get_text (GTK_EDITABLE (self->search)) != '\0';
+  gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == 0;
+
+  gtk_stack_set_visible_child_name (self->list_stack, searching && empty ? "no-match" : "list");
+}
+
+static void
+place_detail (WmListDetail *self)
+{
+  adw_clamp_set_child (self->clamp, self->scroll_detail ? self->detail : NULL);
+  adw_bin_set_child (self->plain, self->scroll_detail ? NULL : self->detail);
+  gtk_stack_set_visible_child_name (self->detail_stack,
+                                    self->scroll_detail ? "scrolled" : "plain");
+}
+
+/* Callbacks */
+
+static void
+selection_changed_cb (WmListDetail *self)
+{
+  WmRecord *item = gtk_single_selection_get_selected_item (self->selection);
+
+  update_list_page (self);
+  if (item == self->selected)
+    return;
+
+  /* The same row after a reload is the same object: only another record
+   * counts as a new selection, which opens at its top. */
+  g_set_object (&self->selected, item);
+  scroll_detail_to_top (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
+}
+
+static void
+activate_cb (WmListDetail *self,
+             guint         position)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  wm_list_detail_show_detail (self, TRUE);
+}
+
+static void
+search_changed_cb (WmListDetail *self)
+{
+  gtk_string_filter_set_search (self->filter, gtk_editable_get_text (GTK_EDITABLE (self->search)));
+  update_list_page (self);
+}
+
+static void
+stop_search_cb (WmListDetail *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search), "");
+}
+
+static void
+back_clicked_cb (WmListDetail *self)
+{
+  wm_list_detail_show_detail (self, FALSE);
+}
+
+static void
+folded_changed_cb (WmListDetail *self)
+{
+  gtk_widget_set_visible (self->back_bar, adw_leaflet_get_folded (self->leaflet));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLDED]);
+}
+
+/* Overrides */
+
+static void
+wm_list_detail_dispose (GObject *object)
+{
+  WmListDetail *self = (WmListDetail *)object;
+
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), WM_TYPE_LIST_DETAIL);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->model);
+  g_clear_object (&self->selected);
+  g_clear_object (&self->detail);
+  g_clear_pointer (&self->placeholder_text, g_free);
+
+  G_OBJECT_CLASS (wm_list_detail_parent_class)->dispose (object);
+}
+
+static void
+wm_list_detail_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  WmListDetail *self = WM_LIST_DETAIL (object);
+
+  switch (prop_id)
+    {
+    case PROP_SELECTED:
+      g_value_set_object (value, self->selected);
+      break;
+    case PROP_FOLDED:
+      g_value_set_boolean (value, wm_list_detail_get_folded (self));
+      break;
+    case PROP_SHOW_SEARCH:
+      g_value_set_boolean (value, gtk_widget_get_visible (GTK_WIDGET (self->search)));
+      break;
+    case PROP_PLACEHOLDER_TEXT:
+      g_value_set_string (value, self->placeholder_text);
+      break;
+    case PROP_DETAIL:
+      g_value_set_object (value, self->detail);
+      break;
+    case PROP_SCROLL_DETAIL:
+      g_value_set_boolean (value, self->scroll_detail);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+wm_list_detail_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  WmListDetail *self = WM_LIST_DETAIL (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_SEARCH:
+      wm_list_detail_set_show_search (self, g_value_get_boolean (value));
+      break;
+    case PROP_PLACEHOLDER_TEXT:
+      wm_list_detail_set_placeholder_text (self, g_value_get_string (value));
+      break;
+    case PROP_DETAIL:
+      wm_list_detail_set_detail (self, g_value_get_object (value));
+      break;
+    case PROP_SCROLL_DETAIL:
+      wm_list_detail_set_scroll_detail (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+wm_list_detail_class_init (WmListDetailClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = wm_list_detail_dispose;
+  object_class->get_property = wm_list_detail_get_property;
+  object_class->set_property = wm_list_detail_set_property;
+
+  properties[PROP_SELECTED] =
+    g_param_spec_object ("selected", NULL, NULL, WM_TYPE_RECORD,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FOLDED] =
+    g_param_spec_boolean ("folded", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOW_SEARCH] =
+    g_param_spec_boolean ("show-search", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PLACEHOLDER_TEXT] =
+    g_param_spec_string ("placeholder-text", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DETAIL] =
+    g_param_spec_object ("detail", NULL, NULL, GTK_TYPE_WIDGET,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SCROLL_DETAIL] =
+    g_param_spec_boolean ("scroll-detail", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/waymark/Waymark/wm-list-detail.ui");
+  gtk_widget_class_bind_template_child (widget_class, WmListDetail, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, WmListDetail, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, WmListDetail, content);
+  gtk_widget_class_bind_template_child (widget_class, WmListDetail, search);
+  gtk_widget_class_bind_template_child (widget_class, WmListDetail, add_button);
+  gtk_widget_class_bind_template_child (widget_class, WmListDetail, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, WmListDetail, list_view);
+  gtk_widget_class_bind_template_child (widget_class, WmListDetail, back_bar);
+  gtk_widget_class_bind_template_child (widget_class, WmListDetail, detail_stack);
+  gtk_widget_class_bind_template_child (widget_class, WmListDetail, scroller);
+  gtk_widget_class_bind_template_child (widget_class, WmListDetail, clamp);
+  gtk_widget_class_bind_template_child (widget_class, WmListDetail, plain);
+  gtk_widget_class_bind_template_callback (widget_class, activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, folded_changed_cb);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+wm_list_detail_init (WmListDetail *self)
+{
+  g_autoptr(GBytes) template = g_bytes_new_static (row_template, sizeof row_template - 1);
+  g_autoptr(GtkListItemFactory) factory = gtk_builder_list_item_factory_new_from_bytes (NULL,
+                                                                                        template);
+  GtkExpression *label;
+
+  g_type_ensure (WM_TYPE_RECORD);
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->scroll_detail = TRUE;
+  label = gtk_property_expression_new (WM_TYPE_RECORD, NULL, "label");
+  self->filter = gtk_string_filter_new (label);
+  gtk_string_filter_set_match_mode (self->filter, GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
+  gtk_string_filter_set_ignore_case (self->filter, TRUE);
+  self->filtered = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
+  gtk_single_selection_set_autoselect (self->selection, TRUE);
+  gtk_single_selection_set_can_unselect (self->selection, FALSE);
+  g_signal_connect_swapped (self->selection, "notify::selected-item",
+                            G_CALLBACK (selection_changed_cb), self);
+  g_signal_connect_swapped (self->selection, "items-changed",
+                            G_CALLBACK (update_list_page), self);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_search_entry_set_key_capture_widget (self->search, self->sidebar);
+  wm_list_detail_set_placeholder_text (self, _("Search"));
+}
+
+/* Public API */
+
+GtkWidget *
+wm_list_detail_new (void)
+{
+  return g_object_new (WM_TYPE_LIST_DETAIL, NULL);
+}
+
+void
+wm_list_detail_set_model (WmListDetail *self,
+                          GListModel   *model)
+{
+  g_return_if_fail (WM_IS_LIST_DETAIL (self));
+  g_return_if_fail (model == NULL || G_IS_LIST_MODEL (model));
+
+  if (!g_set_object (&self->model, model))
+    return;
+
+  gtk_filter_list_model_set_model (self->filtered, model);
+  selection_changed_cb (self);
+}
+
+GListModel *
+wm_list_detail_get_model (WmListDetail *self)
+{
+  g_return_val_if_fail (WM_IS_LIST_DETAIL (self), NULL);
+
+  return self->model;
+}
+
+void
+wm_list_detail_set_factory (WmListDetail       *self,
+                            GtkListItemFactory *factory)
+{
+  g_return_if_fail (WM_IS_LIST_DETAIL (self));
+
+  gtk_list_view_set_factory (self->list_view, factory);
+}
+
+void
+wm_list_detail_set_detail (WmListDetail *self,
+                           GtkWidget    *detail)
+{
+  g_return_if_fail (WM_IS_LIST_DETAIL (self));
+  g_return_if_fail (detail == NULL || GTK_IS_WIDGET (detail));
+
+  if (self->detail == detail)
+    return;
+
+  adw_clamp_set_child (self->clamp, NULL);
+  adw_bin_set_child (self->plain, NULL);
+  g_set_object (&self->detail, detail);
+  place_detail (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DETAIL]);
+}
+
+GtkWidget *
+wm_list_detail_get_detail (WmListDetail *self)
+{
+  g_return_val_if_fail (WM_IS_LIST_DETAIL (self), NULL);
+
+  return self->detail;
+}
+
+void
+wm_list_detail_set_scroll_detail (WmListDetail *self,
+                                  gboolean      scroll_detail)
+{
+  g_return_if_fail (WM_IS_LIST_DETAIL (self));
+
+  scroll_detail = !!scroll_detail;
+  if (self->scroll_detail == scroll_detail)
+    return;
+
+  adw_clamp_set_child (self->clamp, NULL);
+  adw_bin_set_child (self->plain, NULL);
+  self->scroll_detail = scroll_detail;
+  place_detail (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCROLL_DETAIL]);
+}
+
+WmRecord *
+wm_list_detail_get_selected (WmListDetail *self)
+{
+  g_return_val_if_fail (WM_IS_LIST_DETAIL (self), NULL);
+
+  return self->selected;
+}
+
+gint64
+wm_list_detail_get_selected_id (WmListDetail *self)
+{
+  g_return_val_if_fail (WM_IS_LIST_DETAIL (self), 0);
+
+  return self->selected ? wm_record_get_id (self->selected) : 0;
+}
+
+gboolean
+wm_list_detail_select_id (WmListDetail *self,
+                          gint64        id)
+{
+  GListModel *model;
+
+  g_return_val_if_fail (WM_IS_LIST_DETAIL (self), FALSE);
+
+  model = G_LIST_MODEL (self->filtered);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(WmRecord) record = g_list_model_get_item (model, i);
+
+      if (wm_record_get_id (record) == id)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+void
+wm_list_detail_show_detail (WmListDetail *self,
+                            gboolean      show)
+{
+  g_return_if_fail (WM_IS_LIST_DETAIL (self));
+
+  adw_leaflet_set_visible_child (self->leaflet, show ? self->content : self->sidebar);
+}
+
+gboolean
+wm_list_detail_get_folded (WmListDetail *self)
+{
+  g_return_val_if_fail (WM_IS_LIST_DETAIL (self), FALSE);
+
+  return adw_leaflet_get_folded (self->leaflet);
+}
+
+void
+wm_list_detail_set_add_action (WmListDetail *self,
+                               const char   *action_name,
+                               const char   *tooltip)
+{
+  g_return_if_fail (WM_IS_LIST_DETAIL (self));
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->add_button), action_name);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->add_button), tooltip);
+  gtk_widget_set_visible (GTK_WIDGET (self->add_button), action_name != NULL);
+}
+
+void
+wm_list_detail_set_show_search (WmListDetail *self,
+                                gboolean      show_search)
+{
+  g_return_if_fail (WM_IS_LIST_DETAIL (self));
+
+  show_search = !!show_search;
+  if (gtk_widget_get_visible (GTK_WIDGET (self->search)) == show_search)
+    return;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->search), show_search);
+  if (!show_search)
+    gtk_editable_set_text (GTK_EDITABLE (self->search), "");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_SEARCH]);
+}
+
+void
+wm_list_detail_set_placeholder_text (WmListDetail *self,
+                                     const char   *text)
+{
+  g_return_if_fail (WM_IS_LIST_DETAIL (self));
+
+  if (g_strcmp0 (self->placeholder_text, text) == 0)
+    return;
+
+  g_free (self->placeholder_text);
+  self->placeholder_text = g_strdup (text);
+  /* gtk_search_entry_set_placeholder_text () is newer than GTK 4.8. */
+  g_object_set (self->search, "placeholder-text", text, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLACEHOLDER_TEXT]);
+}
+
+void
+wm_list_detail_focus_search (WmListDetail *self)
+{
+  g_return_if_fail (WM_IS_LIST_DETAIL (self));
+
+  wm_list_detail_show_detail (self, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search));
+}

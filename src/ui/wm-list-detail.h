@@ -1,0 +1,68 @@
+/* wm-list-detail.h
+ *
+ * Copyright 2026 The Waymark authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "wm-record.h"
+
+G_BEGIN_DECLS
+
+#define WM_TYPE_LIST_DETAIL (wm_list_detail_get_type ())
+
+G_DECLARE_FINAL_TYPE (WmListDetail, wm_list_detail, WM, LIST_DETAIL, GtkWidget)
+
+/* The skeleton the Journeys, Personas, KPIs and Brand voice pages share: a
+ * searchable sidebar list of records beside the selected record's detail.
+ * It folds into one column in a narrow window (AdwLeaflet), with a back
+ * button on the detail. Showing another record scrolls the detail to its top;
+ * a change to the list that keeps the selected record keeps it selected.
+ *
+ * Properties: "selected" (WmRecord, may be NULL), "folded", "show-search",
+ * "add-action-name", "add-tooltip", "placeholder-text", "detail" (GtkWidget),
+ * "scroll-detail" (the detail scrolls inside the page; FALSE for a detail that
+ * scrolls itself, such as the journey map). */
+
+GtkWidget     *wm_list_detail_new               (void);
+
+/* @model holds WmRecord items, typically a WmRecordList. Rows show each
+ * record's "label" unless a factory is set. The search filters on "label". */
+void           wm_list_detail_set_model         (WmListDetail       *self,
+                                                 GListModel         *model);
+GListModel    *wm_list_detail_get_model         (WmListDetail       *self);
+void           wm_list_detail_set_factory       (WmListDetail       *self,
+                                                 GtkListItemFactory *factory);
+
+void           wm_list_detail_set_detail        (WmListDetail       *self,
+                                                 GtkWidget          *detail);
+GtkWidget     *wm_list_detail_get_detail        (WmListDetail       *self);
+void           wm_list_detail_set_scroll_detail (WmListDetail       *self,
+                                                 gboolean            scroll_detail);
+
+WmRecord      *wm_list_detail_get_selected      (WmListDetail       *self);
+gint64         wm_list_detail_get_selected_id   (WmListDetail       *self);
+/* Selects the record with @id (visible under the current search); returns
+ * whether it was found. */
+gboolean       wm_list_detail_select_id         (WmListDetail       *self,
+                                                 gint64              id);
+/* In a folded layout, shows the detail (TRUE) or the list (FALSE). */
+void           wm_list_detail_show_detail       (WmListDetail       *self,
+                                                 gboolean            show);
+gboolean       wm_list_detail_get_folded        (WmListDetail       *self);
+
+void           wm_list_detail_set_add_action    (WmListDetail       *self,
+                                                 const char         *action_name,
+                                                 const char         *tooltip);
+void           wm_list_detail_set_show_search   (WmListDetail       *self,
+                                                 gboolean            show_search);
+void           wm_list_detail_set_placeholder_text (WmListDetail    *self,
+                                                    const char      *text);
+/* Moves keyboard focus to the search entry (Ctrl+F). */
+void           wm_list_detail_focus_search      (WmListDetail       *self);
+
+G_END_DECLS

@@ -1,0 +1,429 @@
+/* test-model.c
+ *
+ * Copyright 2026 The Waymark authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "wm-recent.h"
+#include "wm-record-list.h"
+#include "wm-schema.h"
+#include "wm-store-private.h"
+#include "wm-test-util.h"
+
+/* The core model's second pass: checked column names, records as GObject
+ * properties, change notification by row, the latest samples, and the
+ * upgrade of a version 1 file to version 2. */
+
+typedef struct
+{
+  char    *dir;
+  char    *path;
+  WmStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->dir = wm_test_make_temp_dir ();
+  fixture->store = wm_test_create_store (fixture->dir, "model.waymark", &fixture->path);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->store);
+  wm_test_remove_dir (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+}
+
+static void
+test_column_ids (void)
+{
+  /* The constant is the column: its entity, its name, its place. */
+  g_assert_cmpint (wm_column_get_entity (WM_TOUCHPOINT_TITLE), ==, WM_ENTITY_TOUCHPOINT);
+  g_assert_cmpstr (wm_column_get_name (WM_TOUCHPOINT_TITLE), ==, "title");
+  g_assert_cmpstr (wm_column_get_name (WM_TOUCHPOINT_CUSTOMER_ACTION), ==, "customer_action");
+  g_assert_cmpstr (wm_column_get_name (WM_STAGE_JOURNEY_ID), ==, "journey_id");
+  g_assert_cmpint (wm_column_get_info (WM_STAGE_JOURNEY_ID)->ref, ==, WM_ENTITY_JOURNEY);
+  g_assert_cmpuint (wm_entity_find_column (WM_ENTITY_KPI, "target"), ==, WM_KPI_TARGET);
+  g_assert_cmpuint (wm_entity_find_column (WM_ENTITY_KPI, "no_such"), ==, WM_COLUMN_NONE);
+  g_assert_false (wm_column_is_valid (WM_COLUMN_NONE));
+  g_assert_cmpuint (wm_entity_get_info (WM_ENTITY_STAGE)->parent_column, ==,
+                    WM_STAGE_JOURNEY_ID);
+  g_assert_cmpuint (wm_entity_get_info (WM_ENTITY_TOUCHPOINT)->label_column, ==,
+                    WM_TOUCHPOINT_TITLE);
+
+  /* Choice labels are words, one table for UI, CLI and demo. */
+  g_assert_cmpstr (wm_column_choice_label (WM_JOURNEY_STATE, "as-is"), ==, "As-is");
+  g_assert_cmpstr (wm_column_choice_label (WM_JOURNEY_STATE, "to-be"), ==, "To-be");
+  g_assert_cmpstr (wm_column_choice_label (WM_KPI_VARIANT, "top2box"), ==,
+                   "Share of top scores");
+  g_assert_cmpstr (wm_column_choice_label (WM_LANE_KIND, "text"), ==, "Notes");
+  g_assert_cmpstr (wm_column_choice_label (WM_VOICE_RULE_SEVERITY, "warning"), ==, "Warning");
+  g_assert_null (wm_column_choice_label (WM_JOURNEY_STATE, "maybe"));
+  g_assert_null (wm_column_choice_label (WM_JOURNEY_NAME, "as-is"));
+  g_assert_cmpint (wm_column_choice_index (WM_TOUCHPOINT_DROPOUT_RISK, "high"), ==, 3);
+}
+
+static guint notified;
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 gpointer    user_data)
+{
+  notified++;
+}
+
+/* A live record notifies the property of the column that changed, and only
+ * that one, so a bound widget follows the file without being rebuilt. */
+static void
+test_record_properties (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  WmStore *store = fixture->store;
+  gint64 journey = wm_test_build_journey (store, "Props", 2, 1);
+  g_autoptr(WmRecordList) list = wm_record_list_new (store, WM_ENTITY_TOUCHPOINT,
+                                                     WM_TOUCHPOINT_JOURNEY_ID, journey);
+  g_autoptr(WmRecord) touchpoint = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  gint64 emotion = 99;
+  gulong id;
+
+  g_assert_cmpstr (G_OBJECT_TYPE_NAME (touchpoint), ==, "WmTouchpointRecord");
+  g_assert_true (WM_IS_RECORD (touchpoint));
+  g_assert_nonnull (g_object_class_find_property (G_OBJECT_GET_CLASS (touchpoint),
+                                                  "customer-action"));
+  g_assert_null (g_object_class_find_property (G_OBJECT_GET_CLASS (touchpoint), "role"));
+
+  g_object_get (touchpoint, "title", &title, "emotion", &emotion, NULL);
+  g_assert_cmpstr (title, ==, wm_record_get_string (touchpoint, WM_TOUCHPOINT_TITLE));
+  g_assert_cmpint (emotion, ==, wm_record_get_int (touchpoint, WM_TOUCHPOINT_EMOTION));
+
+  notified = 0;
+  id = g_signal_connect (touchpoint, "notify::title", G_CALLBACK (count_notify_cb), NULL);
+  g_assert_true (wm_store_set_string (store, wm_record_get_id (touchpoint), WM_TOUCHPOINT_TITLE,
+                                      "Calls the hotline", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (notified, ==, 1);
+  g_clear_pointer (&title, g_free);
+  g_object_get (touchpoint, "title", &title, NULL);
+  g_assert_cmpstr (title, ==, "Calls the hotline");
+
+  /* Writing the same value again changes nothing and notifies nothing. */
+  g_assert_true (wm_store_set_string (store, wm_record_get_id (touchpoint), WM_TOUCHPOINT_TITLE,
+                                      "Calls the hotline", &error));
+  g_assert_cmpuint (notified, ==, 1);
+
+  wm_store_undo (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (notified, ==, 2);
+  g_signal_handler_disconnect (touchpoint, id);
+}
+
+typedef struct
+{
+  guint64  mask;
+  GArray  *stage_ids;
+  GArray  *sample_kpis;
+  gboolean stages_known;
+} Seen;
+
+static void
+store_changed_cb (WmStore *store,
+                  guint64  mask,
+                  Seen    *seen)
+{
+  const GArray *ids = wm_store_get_changed_ids (store, WM_ENTITY_STAGE);
+  const GArray *kpis = wm_store_get_changed_sample_kpis (store);
+
+  seen->mask = mask;
+  seen->stages_known = ids != NULL;
+  g_array_set_size (seen->stage_ids, 0);
+  g_array_set_size (seen->sample_kpis, 0);
+  if (ids != NULL)
+    g_array_append_vals (seen->stage_ids, ids->data, ids->len);
+  if (kpis != NULL)
+    g_array_append_vals (seen->sample_kpis, kpis->data, kpis->len);
+}
+
+/* "changed" says which rows changed, so a view can update just those. */
+static void
+test_changed_ids (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  WmStore *store = fixture->store;
+  gint64 journey = wm_test_insert_named (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, "J");
+  gint64 a = wm_test_insert_named (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, journey, "A");
+  gint64 b = wm_test_insert_named (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, journey, "B");
+  gint64 kpi = wm_test_insert (store, WM_ENTITY_KPI);
+  WmSample sample = { .time = 1700000000, .value = 42, .n = 10 };
+  g_autoptr(GError) error = NULL;
+  Seen seen = { 0 };
+
+  seen.stage_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  seen.sample_kpis = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), &seen);
+
+  g_assert_true (wm_store_set_string (store, b, WM_STAGE_NAME, "Bee", &error));
+  g_assert_cmpuint (seen.mask, ==, WM_CHANGE_ENTITY (WM_ENTITY_STAGE));
+  g_assert_true (seen.stages_known);
+  g_assert_cmpuint (seen.stage_ids->len, ==, 1);
+  g_assert_cmpint (g_array_index (seen.stage_ids, gint64, 0), ==, b);
+
+  /* Undo names the same row; a delete names the rows it removed. */
+  g_assert_true (wm_store_undo (store, &error));
+  g_assert_cmpint (g_array_index (seen.stage_ids, gint64, 0), ==, b);
+  g_assert_true (wm_store_delete (store, WM_ENTITY_STAGE, a, &error));
+  g_assert_cmpuint (seen.stage_ids->len, ==, 1);
+  g_assert_cmpint (g_array_index (seen.stage_ids, gint64, 0), ==, a);
+
+  /* A sample names its KPI and no entity. */
+  g_assert_true (wm_store_add_samples (store, kpi, &sample, 1, "test", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (seen.mask, ==, WM_CHANGE_SAMPLES);
+  g_assert_false (seen.stages_known);
+  g_assert_cmpuint (seen.sample_kpis->len, ==, 1);
+  g_assert_cmpint (g_array_index (seen.sample_kpis, gint64, 0), ==, kpi);
+
+  /* Outside the signal nothing is claimed. */
+  g_assert_null (wm_store_get_changed_ids (store, WM_ENTITY_STAGE));
+
+  g_signal_handlers_disconnect_by_data (store, &seen);
+  g_array_unref (seen.stage_ids);
+  g_array_unref (seen.sample_kpis);
+}
+
+static guint items_changed;
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  gpointer    user_data)
+{
+  items_changed++;
+}
+
+/* An edit to another journey's row, or an unrelated entity, costs a list nothing. */
+static void
+test_list_follows_rows (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  WmStore *store = fixture->store;
+  gint64 mine = wm_test_build_journey (store, "Mine", 3, 1);
+  gint64 other = wm_test_build_journey (store, "Other", 3, 1);
+  g_autoptr(WmRecordList) list = wm_record_list_new (store, WM_ENTITY_STAGE,
+                                                     WM_STAGE_JOURNEY_ID, mine);
+  g_autoptr(GPtrArray) others = wm_store_list (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID,
+                                               other, NULL);
+  g_autoptr(WmRecord) first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_autoptr(GError) error = NULL;
+  gint64 new_stage;
+
+  items_changed = 0;
+  g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), NULL);
+
+  g_assert_true (wm_store_set_string (store, wm_record_get_id (g_ptr_array_index (others, 0)),
+                                      WM_STAGE_NAME, "Elsewhere", &error));
+  g_assert_cmpuint (items_changed, ==, 0);
+  g_assert_true (wm_store_set_string (store, wm_record_get_id (first), WM_STAGE_NAME,
+                                      "Renamed here", &error));
+  g_assert_cmpuint (items_changed, ==, 0);
+  g_assert_cmpstr (wm_record_get_string (first, WM_STAGE_NAME), ==, "Renamed here");
+
+  /* A new stage of this journey, and a move, change the items. */
+  new_stage = wm_test_insert_named (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, mine, "New");
+  g_assert_cmpuint (items_changed, ==, 1);
+  g_assert_cmpint (wm_record_list_find (list, new_stage), ==, 3);
+  g_assert_true (wm_store_move (store, WM_ENTITY_STAGE, new_stage, 0, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (wm_record_list_find (list, new_stage), ==, 0);
+  g_assert_cmpuint (items_changed, ==, 2);
+}
+
+static void
+test_latest_samples (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  WmStore *store = fixture->store;
+  gint64 kpi = wm_test_insert (store, WM_ENTITY_KPI);
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (WmSample));
+  g_autoptr(GArray) latest = NULL;
+  g_autoptr(GError) error = NULL;
+  WmSample one;
+
+  for (guint i = 0; i < 20; i++)
+    {
+      WmSample s = { .time = 1700000000 + i * 86400, .value = i, .n = 100 + i,
+                     .margin = i % 2 ? 4.5 : 0 };
+
+      g_array_append_val (samples, s);
+    }
+  g_assert_true (wm_store_add_samples (store, kpi, (WmSample *) samples->data, samples->len,
+                                       "test", &error));
+  g_assert_no_error (error);
+
+  latest = wm_store_get_latest_samples (store, kpi, 5, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (latest->len, ==, 5);
+  for (guint i = 0; i < 5; i++)
+    {
+      WmSample *s = &g_array_index (latest, WmSample, i);
+
+      g_assert_cmpfloat (s->value, ==, 15 + i);
+      g_assert_cmpint (s->n, ==, 115 + i);
+      g_assert_cmpfloat (s->margin, ==, (15 + i) % 2 ? 4.5 : 0);
+    }
+  g_clear_pointer (&latest, g_array_unref);
+  latest = wm_store_get_latest_samples (store, kpi, 100, &error);
+  g_assert_cmpuint (latest->len, ==, 20);
+  g_assert_true (wm_store_get_latest_sample (store, kpi, &one));
+  g_assert_cmpfloat (one.value, ==, 19);
+  g_assert_cmpfloat (one.margin, ==, 4.5);
+
+  /* A margin must be a finite, non-negative number. */
+  {
+    WmSample bad = { .time = 1, .value = 1, .margin = -1 };
+
+    g_assert_false (wm_store_add_samples (store, kpi, &bad, 1, "test", &error));
+    g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID);
+  }
+}
+
+/* A version 1 file opens as version 2: a rule's one channel becomes its one
+ * scope row, and the result has exactly the schema of a new project. */
+static void
+test_migrate_v1 (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "v1.waymark", NULL);
+  g_autofree char *sql = g_strdup_printf ("PRAGMA application_id = %d", WM_APPLICATION_ID);
+  g_autoptr(WmStore) store = NULL;
+  g_autoptr(GPtrArray) scopes = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmRecord) persona = NULL;
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_true (wm_store_run_migrations (db, wm_schema_get_migrations (), 0, 1, &error));
+  g_assert_no_error (error);
+  wm_test_exec (db, sql);
+  wm_test_exec (db,
+                "INSERT INTO project (id, uuid, name, created_at, modified_at)"
+                " VALUES (1, '00000000-0000-4000-8000-000000000001', 'Old', 0, 0);"
+                "INSERT INTO channel (id, uuid, key, name, created_at, modified_at)"
+                " VALUES (7, '00000000-0000-4000-8000-000000000007', 'sms', 'SMS', 0, 0);"
+                "INSERT INTO persona (id, uuid, name, created_at, modified_at)"
+                " VALUES (1, '00000000-0000-4000-8000-000000000011', 'Ada', 0, 0);"
+                "INSERT INTO voice_guideline (id, uuid, name, created_at, modified_at)"
+                " VALUES (1, '00000000-0000-4000-8000-000000000021', 'Voice', 0, 0);"
+                "INSERT INTO voice_rule (id, uuid, guideline_id, kind, max_length, channel_id,"
+                " created_at, modified_at) VALUES"
+                " (1, 'a0000000-0000-4000-8000-000000000031', 1, 'max-length', 160, 7, 5, 6),"
+                " (2, 'c0000000-0000-4000-8000-000000000032', 1, 'banned', 0, NULL, 5, 6);");
+  g_assert_cmpint (wm_test_query_int (db, "PRAGMA user_version"), ==, 1);
+  sqlite3_close (db);
+
+  store = wm_store_open (path, WM_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (wm_store_get_schema_version (store), ==, 2);
+  g_assert_false (wm_store_is_read_only (store));
+
+  scopes = wm_store_list (store, WM_ENTITY_VOICE_RULE_CHANNEL, WM_COLUMN_NONE, 0, &error);
+  g_assert_cmpuint (scopes->len, ==, 1);
+  g_assert_cmpint (wm_record_get_ref (g_ptr_array_index (scopes, 0),
+                                      WM_VOICE_RULE_CHANNEL_RULE_ID), ==, 1);
+  g_assert_cmpint (wm_record_get_ref (g_ptr_array_index (scopes, 0),
+                                      WM_VOICE_RULE_CHANNEL_CHANNEL_ID), ==, 7);
+  /* Derived from the rule's uuid, so two copies migrate to the same row. */
+  g_assert_cmpstr (wm_record_get_uuid (g_ptr_array_index (scopes, 0)), ==,
+                   "c0000000-0000-4000-8000-000000000031");
+  persona = wm_store_get (store, WM_ENTITY_PERSONA, 1, &error);
+  g_assert_cmpstr (wm_record_get_string (persona, WM_PERSONA_EVIDENCE), ==, "assumed");
+  g_assert_cmpint (wm_test_count (store, WM_ENTITY_VOICE_RULE), ==, 2);
+
+  findings = wm_store_check (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (findings->len, ==, 0);
+  g_clear_object (&store);
+
+  /* Opening again verifies the schema exactly against a new project's. */
+  store = wm_store_open (path, WM_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+}
+
+static void
+recent_checked_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GStrv *out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = wm_recent_check_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+/* Recent projects are checked without blocking, and only files that still
+ * exist come back, in their order. */
+static void
+test_recent_check (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *other = g_build_filename (fixture->dir, "other.waymark", NULL);
+  g_autofree char *missing = g_build_filename (fixture->dir, "gone.waymark", NULL);
+  g_autofree char *uri_project = g_filename_to_uri (fixture->path, NULL, NULL);
+  g_autofree char *uri_other = g_filename_to_uri (other, NULL, NULL);
+  g_autofree char *uri_missing = g_filename_to_uri (missing, NULL, NULL);
+  g_autofree char *uri_dir = g_filename_to_uri (fixture->dir, NULL, NULL);
+  const char *uris[] = { uri_other, uri_missing, uri_dir, uri_project, NULL };
+  const char *none[] = { NULL };
+  g_auto(GStrv) found = NULL;
+
+  wm_test_write_file (other, "x", 1);
+  wm_recent_check_async (uris, NULL, recent_checked_cb, &found);
+  while (found == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_strv_length (found), ==, 2);
+  g_assert_cmpstr (found[0], ==, uri_other);
+  g_assert_cmpstr (found[1], ==, uri_project);
+
+  g_clear_pointer (&found, g_strfreev);
+  wm_recent_check_async (none, NULL, recent_checked_cb, &found);
+  while (found == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_strv_length (found), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/waymark/model/column-ids", test_column_ids);
+#define ADD(path, func) \
+  g_test_add ("/waymark/model/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("record-properties", test_record_properties);
+  ADD ("changed-ids", test_changed_ids);
+  ADD ("list-follows-rows", test_list_follows_rows);
+  ADD ("latest-samples", test_latest_samples);
+  ADD ("migrate-v1", test_migrate_v1);
+  ADD ("recent-check", test_recent_check);
+#undef ADD
+
+  return g_test_run ();
+}

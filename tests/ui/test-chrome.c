@@ -1,0 +1,193 @@
+/* test-chrome.c
+ *
+ * Copyright 2026 The Waymark authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "wm-application.h"
+#include "wm-test-util.h"
+#include "wm-window.h"
+
+/* The application's chrome, as a GNOME user meets it: shortcuts that are
+ * listed with their real keys and work, one window per file, the file's
+ * name in the header, pages reachable from the keyboard. */
+
+static void
+iterate (void)
+{
+  for (guint i = 0; i < 5; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (10000);
+    }
+}
+
+static gboolean
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (find_label (child, text))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+collect_shortcuts (GtkWidget *widget,
+                   GPtrArray *shortcuts)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    g_ptr_array_add (shortcuts, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_shortcuts (child, shortcuts);
+}
+
+static guint
+count_project_windows (GtkApplication *app)
+{
+  guint n = 0;
+
+  for (GList *l = gtk_application_get_windows (app); l; l = l->next)
+    {
+      if (WM_IS_WINDOW (l->data) && wm_window_get_store (l->data) != NULL)
+        n++;
+    }
+
+  return n;
+}
+
+static void
+test_chrome (void)
+{
+  g_autofree char *dir = wm_test_make_temp_dir ();
+  g_autofree char *path = NULL;
+  g_autoptr(WmApplication) app = wm_application_new ();
+  g_autoptr(WmStore) store = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GPtrArray) shortcuts = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  GtkShortcutsWindow *overlay;
+  WmWindow *window;
+  AdwViewStack *stack;
+
+  /* Unique applications would talk to a running Waymark. */
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  store = wm_test_create_store (dir, "Chrome.waymark", &path);
+  g_clear_object (&store);
+  file = g_file_new_for_path (path);
+
+  /* Opening the same file twice shows its one window. */
+  wm_application_open_file (app, file);
+  iterate ();
+  wm_application_open_file (app, file);
+  iterate ();
+  g_assert_cmpuint (count_project_windows (GTK_APPLICATION (app)), ==, 1);
+  window = WM_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_true (wm_window_shows_file (window, file));
+
+  /* The file's name is in the header. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 700);
+  iterate ();
+  g_assert_true (find_label (GTK_WIDGET (window), "Chrome.waymark"));
+  g_assert_true (g_str_has_suffix (gtk_window_get_title (GTK_WINDOW (window)), "Chrome.waymark"));
+
+  /* Every shortcut listed has keys bound, and its action exists. */
+  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  g_assert_nonnull (overlay);
+  collect_shortcuts (GTK_WIDGET (overlay), shortcuts);
+  g_assert_cmpuint (shortcuts->len, >=, 10);
+  for (guint i = 0; i < shortcuts->len; i++)
+    {
+      g_autofree char *action = NULL;
+      g_autofree char *accelerator = NULL;
+      g_auto(GStrv) accels = NULL;
+
+      g_object_get (shortcuts->pdata[i], "action-name", &action, "accelerator", &accelerator,
+                    NULL);
+      if (action == NULL)
+        {
+          /* Keys written out must be bound to an action (F10 is GTK's own). */
+          g_auto(GStrv) actions = NULL;
+
+          g_assert_nonnull (accelerator);
+          if (g_str_equal (accelerator, "F10"))
+            continue;
+          actions = gtk_application_get_actions_for_accel (GTK_APPLICATION (app), accelerator);
+          if (actions == NULL || actions[0] == NULL)
+            g_error ("The shortcuts window lists %s, which does nothing", accelerator);
+          continue;
+        }
+      accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), action);
+      if (accels == NULL || accels[0] == NULL)
+        g_error ("The shortcuts window lists %s without keys", action);
+    }
+  {
+    g_auto(GStrv) close = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                 "window.close");
+    g_auto(GStrv) quit = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                "app.quit");
+
+    g_assert_cmpstr (close[0], ==, "<Control>w");
+    g_assert_cmpstr (quit[0], ==, "<Control>q");
+  }
+
+  /* Pages by the keyboard's action. */
+  stack = ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), WM_TYPE_WINDOW,
+                                                         "view_stack"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s",
+                                             "personas"));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "personas");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "voice"));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "voice");
+
+  /* Ctrl+W's action closes the window. */
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
+  iterate ();
+  g_assert_null (window);
+  g_assert_cmpuint (count_project_windows (GTK_APPLICATION (app)), ==, 0);
+
+  g_application_quit (G_APPLICATION (app));
+  wm_test_remove_dir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_printerr ("No display: skipping the UI tests\n");
+      exit (77);
+    }
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+
+  g_test_add_func ("/waymark/ui/chrome", test_chrome);
+
+  return g_test_run ();
+}

@@ -1,0 +1,205 @@
+/* test-list-detail.c
+ *
+ * Copyright 2026 The Waymark authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "wm-list-detail.h"
+#include "wm-record-list.h"
+#include "wm-test-util.h"
+#include "wm-ui-util.h"
+
+/* The list/detail skeleton the four pages share: live rows, search, a
+ * selection that survives reloads, the detail opening at its top, and the
+ * narrow layout. */
+
+static void
+iterate (void)
+{
+  for (guint i = 0; i < 5; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (10000);
+    }
+}
+
+static gboolean
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (find_label (child, text))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static GtkWidget *
+find_type (GtkWidget *widget,
+           GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_type_is_a (G_OBJECT_TYPE (child), type))
+        return child;
+      if ((found = find_type (child, type)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkScrolledWindow *
+find_scroller (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkScrolledWindow *found;
+
+      /* The detail's scroller holds the clamp; the list's holds the list view. */
+      if (GTK_IS_SCROLLED_WINDOW (child))
+        {
+          GtkWidget *inner = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (child));
+
+          if (GTK_IS_VIEWPORT (inner))
+            inner = gtk_viewport_get_child (GTK_VIEWPORT (inner));
+          if (ADW_IS_CLAMP (inner))
+            return GTK_SCROLLED_WINDOW (child);
+        }
+      if ((found = find_scroller (child)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_list_detail (void)
+{
+  g_autofree char *dir = wm_test_make_temp_dir ();
+  g_autoptr(WmStore) store = wm_test_create_store (dir, "list.waymark", NULL);
+  g_autoptr(WmRecordList) journeys = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *detail = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  WmListDetail *list_detail;
+  GtkScrolledWindow *scroller;
+  GtkAdjustment *adjustment;
+  gint64 first, second;
+
+  wm_ui_ensure_resources ();
+  first = wm_test_insert_named (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, "Buying online");
+  second = wm_test_insert_named (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, "Getting help");
+  journeys = wm_record_list_new (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0);
+
+  list_detail = WM_LIST_DETAIL (wm_list_detail_new ());
+  gtk_widget_set_size_request (detail, -1, 3000);
+  wm_list_detail_set_detail (list_detail, detail);
+  wm_list_detail_set_model (list_detail, G_LIST_MODEL (journeys));
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (list_detail));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+
+  /* The first record is selected; rows show labels and follow renames. */
+  g_assert_cmpint (wm_list_detail_get_selected_id (list_detail), ==, first);
+  g_assert_false (wm_list_detail_get_folded (list_detail));
+  g_assert_true (find_label (GTK_WIDGET (list_detail), "Getting help"));
+  g_assert_true (wm_store_set_string (store, second, WM_JOURNEY_NAME, "Getting a repair",
+                                      &error));
+  iterate ();
+  g_assert_true (find_label (GTK_WIDGET (list_detail), "Getting a repair"));
+  g_assert_false (find_label (GTK_WIDGET (list_detail), "Getting help"));
+
+  /* Another record opens at its top. */
+  scroller = find_scroller (GTK_WIDGET (list_detail));
+  g_assert_nonnull (scroller);
+  adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+  gtk_adjustment_set_value (adjustment, 800);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+  g_assert_true (wm_list_detail_select_id (list_detail, second));
+  g_assert_cmpint (wm_list_detail_get_selected_id (list_detail), ==, second);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+
+  /* An edit of the selected record keeps it selected and the place kept. */
+  gtk_adjustment_set_value (adjustment, 500);
+  g_assert_true (wm_store_set_string (store, second, WM_JOURNEY_DESCRIPTION, "Bikes", &error));
+  iterate ();
+  g_assert_cmpint (wm_list_detail_get_selected_id (list_detail), ==, second);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 500);
+
+  /* A new record elsewhere in the list does not move the selection. */
+  wm_test_insert_named (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, "Returning a bike");
+  iterate ();
+  g_assert_cmpint (wm_list_detail_get_selected_id (list_detail), ==, second);
+
+  /* Search filters by label, case-insensitively, and says when nothing matches. */
+  {
+    GtkWidget *search = find_type (GTK_WIDGET (list_detail), GTK_TYPE_SEARCH_ENTRY);
+
+    gtk_editable_set_text (GTK_EDITABLE (search), "REPAIR");
+    for (guint i = 0; i < 50 && find_label (GTK_WIDGET (list_detail), "Buying online"); i++)
+      iterate ();
+    g_assert_false (find_label (GTK_WIDGET (list_detail), "Buying online"));
+    g_assert_true (find_label (GTK_WIDGET (list_detail), "Getting a repair"));
+    gtk_editable_set_text (GTK_EDITABLE (search), "no such journey");
+    for (guint i = 0; i < 50 && !find_label (GTK_WIDGET (list_detail), "No matches"); i++)
+      iterate ();
+    g_assert_true (find_label (GTK_WIDGET (list_detail), "No matches"));
+    gtk_editable_set_text (GTK_EDITABLE (search), "");
+    for (guint i = 0; i < 50 && !find_label (GTK_WIDGET (list_detail), "Buying online"); i++)
+      iterate ();
+    g_assert_true (find_label (GTK_WIDGET (list_detail), "Buying online"));
+  }
+
+  /* Narrow: one column, the detail comes with a way back. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  gtk_widget_set_size_request (detail, 200, 3000);
+  iterate ();
+  iterate ();
+  g_assert_true (wm_list_detail_get_folded (list_detail));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&journeys);
+  g_clear_object (&store);
+  wm_test_remove_dir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_printerr ("No display: skipping the UI tests\n");
+      exit (77);
+    }
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+
+  g_test_add_func ("/waymark/ui/list-detail", test_list_detail);
+
+  return g_test_run ();
+}

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "wm-list-detail.h"
 #include "wm-persona.h"
 #include "wm-persona-card.h"
 #include "wm-persona-editor.h"
@@ -22,32 +23,23 @@
 #include "wm-ui-util.h"
 
 /* The Personas page: a searchable gallery of persona cards beside the
- * editor of the selected one. In a narrow window the two fold into one
- * column (AdwLeaflet): the gallery, then the editor with a back button. */
+ * editor of the selected one, on the shared list/detail skeleton; in a
+ * narrow window the two fold into one column. */
 
 struct _WmPersonasView
 {
-  GtkWidget           parent_instance;
+  GtkWidget        parent_instance;
 
-  GtkStack           *stack;
-  AdwLeaflet         *leaflet;
-  GtkSearchEntry     *search_entry;
-  GtkStack           *list_stack;
-  GtkListView        *list_view;
-  GtkLabel           *title_label;
-  WmPersonaEditor    *editor;
+  GtkStack        *stack;
+  WmListDetail    *list_detail;
+  GtkLabel        *title_label;
+  WmPersonaEditor *editor;
 
-  WmStore            *store;
-  WmRecordList       *personas;
-  GtkCustomFilter    *filter;
-  GtkFilterListModel *filtered;
-  GtkSingleSelection *selection;
-  char               *paper;
-  char               *query;
-  WmRecord           *shown;
-  gulong              shown_changed_id;
-  gboolean            model_changing;
-  guint               reselect_id;
+  WmStore         *store;
+  WmRecordList    *personas;
+  char            *paper;
+  WmRecord        *shown;
+  gulong           shown_changed_id;
 };
 
 G_DEFINE_FINAL_TYPE (WmPersonasView, wm_personas_view, GTK_TYPE_WIDGET)
@@ -88,38 +80,7 @@ show_toast (WmPersonasView *self,
 static WmRecord *
 selected_persona (WmPersonasView *self)
 {
-  if (self->selection == NULL)
-    return NULL;
-
-  return gtk_single_selection_get_selected_item (self->selection);
-}
-
-static gboolean
-matches (WmRecord   *persona,
-         const char *query)
-{
-  static const WmColumnId columns[] = {
-    WM_PERSONA_NAME, WM_PERSONA_ROLE, WM_PERSONA_SEGMENT, WM_PERSONA_LOCATION, WM_PERSONA_QUOTE,
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
-    {
-      g_autofree char *folded = g_utf8_casefold (wm_record_get_string (persona, columns[i]), -1);
-
-      if (strstr (folded, query) != NULL)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-static gboolean
-filter_cb (gpointer item,
-           gpointer user_data)
-{
-  WmPersonasView *self = user_data;
-
-  return self->query == NULL || matches (item, self->query);
+  return wm_list_detail_get_selected (self->list_detail);
 }
 
 static void
@@ -147,9 +108,7 @@ show_selected (WmPersonasView *self)
 {
   WmRecord *persona = selected_persona (self);
 
-  /* While the list changes, the selection may pass over other rows (a
-   * reload after undo replaces them all): the editor waits for the end. */
-  if (self->model_changing || persona == self->shown)
+  if (persona == self->shown)
     return;
 
   g_clear_signal_handler (&self->shown_changed_id, self->shown);
@@ -163,22 +122,13 @@ show_selected (WmPersonasView *self)
   update_actions (self);
 }
 
-/* Selects the persona with @id, clearing a search that hides it. */
 static gboolean
 select_id (WmPersonasView *self,
            gint64          id)
 {
-  int position;
-
-  if (self->personas == NULL || (position = wm_record_list_find (self->personas, id)) < 0)
+  if (!wm_list_detail_select_id (self->list_detail, id))
     return FALSE;
 
-  if (self->query != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  g_clear_pointer (&self->query, g_free);
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_LESS_STRICT);
-
-  gtk_single_selection_set_selected (self->selection, position);
   show_selected (self);
 
   return TRUE;
@@ -187,99 +137,24 @@ select_id (WmPersonasView *self,
 static void
 show_editor (WmPersonasView *self)
 {
-  adw_leaflet_set_visible_child_name (self->leaflet, "editor");
+  wm_list_detail_show_detail (self->list_detail, TRUE);
 }
 
 /* Callbacks */
 
 static void
-search_changed_cb (WmPersonasView *self)
+selected_changed_cb (WmPersonasView *self)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autofree char *query = *text ? g_utf8_casefold (text, -1) : NULL;
-  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
-
-  if (self->query && query && g_str_has_prefix (query, self->query))
-    change = GTK_FILTER_CHANGE_MORE_STRICT;
-  else if (self->query && (!query || g_str_has_prefix (self->query, query)))
-    change = GTK_FILTER_CHANGE_LESS_STRICT;
-
-  g_free (self->query);
-  self->query = g_steal_pointer (&query);
-  if (self->filter)
-    gtk_filter_changed (GTK_FILTER (self->filter), change);
-}
-
-static void
-list_activate_cb (WmPersonasView *self,
-                  guint           position)
-{
-  gtk_single_selection_set_selected (self->selection, position);
-  show_editor (self);
-}
-
-static void
-back_clicked_cb (WmPersonasView *self)
-{
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-}
-
-static void
-filtered_items_changing_cb (WmPersonasView *self)
-{
-  self->model_changing = TRUE;
-}
-
-/* Selects the shown persona again; FALSE when it is no longer listed. */
-static gboolean
-reselect_shown (WmPersonasView *self)
-{
-  gint64 shown_id = self->shown ? wm_record_get_id (self->shown) : 0;
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
-
-  for (guint i = 0; shown_id != 0 && i < n; i++)
-    {
-      g_autoptr(WmRecord) persona = g_list_model_get_item (G_LIST_MODEL (self->filtered), i);
-
-      if (wm_record_get_id (persona) == shown_id)
-        {
-          gtk_single_selection_set_selected (self->selection, i);
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
-static gboolean
-reselect_idle_cb (gpointer user_data)
-{
-  WmPersonasView *self = user_data;
-
-  self->reselect_id = 0;
-  reselect_shown (self);
   show_selected (self);
-
-  return G_SOURCE_REMOVE;
 }
 
 static void
-filtered_items_changed_cb (WmPersonasView *self)
+items_changed_cb (WmPersonasView *self)
 {
-  gboolean any = self->personas && g_list_model_get_n_items (G_LIST_MODEL (self->personas)) > 0;
-  gboolean shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) > 0;
+  gboolean any = g_list_model_get_n_items (G_LIST_MODEL (self->personas)) > 0;
 
   gtk_stack_set_visible_child_name (self->stack, any ? "content" : "empty");
-  gtk_stack_set_visible_child_name (self->list_stack, shown ? "list" : "no-results");
-
-  /* Keep the persona that was shown when it is still there. A row can
-   * leave and come back within one change (removed, then inserted at its
-   * place), so a persona that is gone is only given up once idle. */
-  self->model_changing = FALSE;
-  if (self->shown == NULL || reselect_shown (self))
-    show_selected (self);
-  else if (self->reselect_id == 0)
-    self->reselect_id = g_idle_add (reselect_idle_cb, self);
+  show_selected (self);
 }
 
 static void
@@ -388,7 +263,7 @@ delete_action (GtkWidget  *widget,
   /* Translators: %s is a persona's name */
   title = g_strdup_printf (_("“%s” deleted"), name);
   show_toast (self, title, TRUE);
-  adw_leaflet_set_visible_child_name (self->leaflet, "sidebar");
+  wm_list_detail_show_detail (self->list_detail, FALSE);
 }
 
 typedef struct
@@ -575,7 +450,6 @@ wm_personas_view_finalize (GObject *object)
   WmPersonasView *self = WM_PERSONAS_VIEW (object);
 
   g_free (self->paper);
-  g_free (self->query);
 
   G_OBJECT_CLASS (wm_personas_view_parent_class)->finalize (object);
 }
@@ -597,20 +471,16 @@ wm_personas_view_class_init (WmPersonasViewClass *klass)
                                                 G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (WM_TYPE_LIST_DETAIL);
   g_type_ensure (WM_TYPE_PERSONA_EDITOR);
   wm_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/waymark/Waymark/wm-personas-view.ui");
   gtk_widget_class_bind_template_child (widget_class, WmPersonasView, stack);
-  gtk_widget_class_bind_template_child (widget_class, WmPersonasView, leaflet);
-  gtk_widget_class_bind_template_child (widget_class, WmPersonasView, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, WmPersonasView, list_stack);
-  gtk_widget_class_bind_template_child (widget_class, WmPersonasView, list_view);
+  gtk_widget_class_bind_template_child (widget_class, WmPersonasView, list_detail);
   gtk_widget_class_bind_template_child (widget_class, WmPersonasView, title_label);
   gtk_widget_class_bind_template_child (widget_class, WmPersonasView, editor);
-  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, selected_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "personas.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "personas.duplicate", NULL, duplicate_action);
@@ -633,8 +503,9 @@ wm_personas_view_init (WmPersonasView *self)
   g_signal_connect (factory, "setup", G_CALLBACK (setup_card_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_card_cb), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_card_cb), self);
-  gtk_list_view_set_factory (self->list_view, factory);
+  wm_list_detail_set_factory (self->list_detail, factory);
   g_object_unref (factory);
+  wm_list_detail_set_add_action (self->list_detail, "personas.new", _("New Persona"));
 
   gtk_stack_set_visible_child_name (self->stack, "empty");
   update_actions (self);
@@ -658,18 +529,14 @@ wm_personas_view_set_store (WmPersonasView *self,
   if (self->store == store)
     return;
 
-  g_clear_handle_id (&self->reselect_id, g_source_remove);
   if (self->editor)
     wm_persona_editor_set_persona (self->editor, NULL, NULL);
   g_clear_signal_handler (&self->shown_changed_id, self->shown);
   g_clear_object (&self->shown);
-  if (self->list_view)
-    gtk_list_view_set_model (self->list_view, NULL);
-  if (self->filtered)
-    g_signal_handlers_disconnect_by_data (self->filtered, self);
-  g_clear_object (&self->selection);
-  g_clear_object (&self->filtered);
-  g_clear_object (&self->filter);
+  if (self->list_detail)
+    wm_list_detail_set_model (self->list_detail, NULL);
+  if (self->personas)
+    g_signal_handlers_disconnect_by_data (self->personas, self);
   g_clear_object (&self->personas);
   g_set_object (&self->store, store);
 
@@ -677,20 +544,10 @@ wm_personas_view_set_store (WmPersonasView *self,
     return;
 
   self->personas = wm_record_list_new (store, WM_ENTITY_PERSONA, WM_COLUMN_NONE, 0);
-  self->filter = gtk_custom_filter_new (filter_cb, self, NULL);
-  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->personas)),
-                                              GTK_FILTER (g_object_ref (self->filter)));
-  /* Around the selection's own handler: one before, one after it. */
-  g_signal_connect_object (self->filtered, "items-changed",
-                           G_CALLBACK (filtered_items_changing_cb), self, G_CONNECT_SWAPPED);
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
-  g_signal_connect_object (self->filtered, "items-changed",
-                           G_CALLBACK (filtered_items_changed_cb), self,
-                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
-  g_signal_connect_object (self->selection, "notify::selected-item",
-                           G_CALLBACK (show_selected), self, G_CONNECT_SWAPPED);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
-  filtered_items_changed_cb (self);
+  g_signal_connect_object (self->personas, "items-changed",
+                           G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
+  wm_list_detail_set_model (self->list_detail, G_LIST_MODEL (self->personas));
+  items_changed_cb (self);
 }
 
 gboolean

@@ -31,6 +31,8 @@
 #define AVATAR_SIZE     112.0
 #define GUTTER          26.0
 #define FOOTER_HEIGHT   44.0
+#define MAX_QUOTE_LINES 4
+#define MAX_BIO_LINES   12
 
 typedef struct
 {
@@ -49,6 +51,7 @@ typedef struct
   Rgb              color;
   cairo_surface_t *avatar;
   GPtrArray       *items[5];   /* text of each item kind, as char * */
+  guint            hidden[5];  /* items left out to fit the page; the last line says so */
   GPtrArray       *channels;   /* names */
   GPtrArray       *journeys;   /* names */
 } Sheet;
@@ -581,6 +584,9 @@ draw_body (Sheet   *sheet,
                                                   PANGO_STYLE_ITALIC, width - 20);
 
       pango_layout_set_line_spacing (quote, 1.2);
+      /* A sheet quotes a sentence, not a transcript. */
+      pango_layout_set_height (quote, -MAX_QUOTE_LINES);
+      pango_layout_set_ellipsize (quote, PANGO_ELLIPSIZE_END);
       if (draw)
         {
           rounded_rectangle (cr, x, y, 3.5, layout_height (quote), 1.75);
@@ -597,6 +603,8 @@ draw_body (Sheet   *sheet,
                                                 PANGO_STYLE_NORMAL, width);
 
       pango_layout_set_line_spacing (bio, 1.3);
+      pango_layout_set_height (bio, -MAX_BIO_LINES);
+      pango_layout_set_ellipsize (bio, PANGO_ELLIPSIZE_END);
       if (draw)
         show_layout (cr, bio, x, y, text_color);
       y += layout_height (bio) + 22 * scale;
@@ -625,6 +633,42 @@ draw_body (Sheet   *sheet,
     }
 
   return y + MAX (heights[0], heights[1]) - top;
+}
+
+/* Leaves one more item out of the longest list, ending it with a line that
+ * says how many are left out; FALSE when no list can be shortened. */
+static gboolean
+shorten_longest_list (Sheet *sheet)
+{
+  GPtrArray *longest = NULL;
+  guint k_longest = 0;
+
+  for (guint k = 0; k < G_N_ELEMENTS (sheet->items); k++)
+    {
+      /* A list keeps at least one item beside its "more" line. */
+      guint shown = sheet->items[k]->len - (sheet->hidden[k] ? 1 : 0);
+
+      if (shown > 1 && (longest == NULL || sheet->items[k]->len > longest->len))
+        {
+          longest = sheet->items[k];
+          k_longest = k;
+        }
+    }
+  if (longest == NULL)
+    return FALSE;
+
+  if (sheet->hidden[k_longest] > 0)
+    g_ptr_array_remove_index (longest, longest->len - 1);
+  g_ptr_array_remove_index (longest, longest->len - 1);
+  sheet->hidden[k_longest]++;
+  g_ptr_array_add (longest,
+                   /* Translators: the last line of a list on a persona sheet that is too
+                    * long for the page; %u is how many items are left out */
+                   g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "… and %u more",
+                                                 "… and %u more", sheet->hidden[k_longest]),
+                                    sheet->hidden[k_longest]));
+
+  return TRUE;
 }
 
 static cairo_status_t
@@ -864,6 +908,10 @@ wm_persona_sheet_draw (WmStore  *store,
           break;
         }
     }
+  /* Still too long at the smallest size: the longest lists say what they leave out. */
+  while (top + draw_body (sheet, cr, MARGIN, top, width - 2 * MARGIN, scale, FALSE) > bottom
+         && shorten_longest_list (sheet))
+    ;
 
   cairo_save (cr);
   cairo_rectangle (cr, 0, top - 4, width, bottom - top + 4);

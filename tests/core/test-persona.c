@@ -465,11 +465,12 @@ test_sheet_long_content_one_page (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) bio = g_string_new (NULL);
   g_autofree char *info = NULL;
+  g_autofree char *text = NULL;
   gint64 id;
 
-  if (!have_program ("pdfinfo"))
+  if (!have_program ("pdfinfo") || !have_program ("pdftotext"))
     {
-      g_test_skip ("pdfinfo (poppler-utils) is needed");
+      g_test_skip ("pdfinfo and pdftotext (poppler-utils) are needed");
       return;
     }
 
@@ -479,9 +480,9 @@ test_sheet_long_content_one_page (Fixture       *fixture,
   set_text (fixture->store, id, WM_PERSONA_DESCRIPTION, bio->str);
   for (guint i = 0; i < 60; i++)
     {
-      g_autofree char *text = g_strdup_printf ("Goal number %u, worded at some length", i);
+      g_autofree char *goal = g_strdup_printf ("Goal number %u, worded at some length", i);
 
-      add_item (fixture->store, id, "goal", text);
+      add_item (fixture->store, id, "goal", goal);
     }
 
   g_assert_true (wm_persona_sheet_export (fixture->store, id, WM_SHEET_FORMAT_PDF,
@@ -491,6 +492,13 @@ test_sheet_long_content_one_page (Fixture       *fixture,
   g_assert_true (g_regex_match_simple ("^Pages: +1$", info, G_REGEX_MULTILINE, 0));
   g_assert_true (g_regex_match_simple ("^Page size: +612 x 792 pts \\(letter\\)$", info,
                                        G_REGEX_MULTILINE, 0));
+
+  /* What does not fit is left out, and the sheet says so; nothing is cut in half. */
+  text = run ((const char *[]) { "pdftotext", pdf, "-", NULL });
+  g_assert_true (g_regex_match_simple ("^… and [0-9]+ more$", text, G_REGEX_MULTILINE, 0));
+  g_assert_nonnull (strstr (text, "Goal number 0, worded at some length"));
+  g_assert_null (strstr (text, "Goal number 59, worded at some length"));
+  g_assert_nonnull (strstr (text, "Persona sheet · Waymark"));
 }
 
 static void

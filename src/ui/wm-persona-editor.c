@@ -516,9 +516,11 @@ create_item_row_cb (gpointer item,
   GtkShortcutController *shortcuts = GTK_SHORTCUT_CONTROLLER (gtk_shortcut_controller_new ());
 
   g_object_set_data_full (G_OBJECT (row), "wm-record", g_object_ref (item), g_object_unref);
-  /* The group's heading names the rows; a title in each would only repeat it. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _(group->kind->heading), -1);
+  /* A caption like the profile's fields ("Goal"), which also names the
+   * field for screen readers. */
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 wm_column_choice_label (WM_PERSONA_ITEM_KIND,
+                                                         group->kind->kind));
   gtk_widget_add_css_class (row, "wm-item-row");
   self->updating = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (row), wm_record_get_string (item, WM_PERSONA_ITEM_TEXT));

@@ -1043,28 +1043,12 @@ choose_picture_response_cb (WmPersonaEditor      *self,
                             GtkFileChooserNative *chooser)
 {
   g_autoptr(GFile) file = NULL;
-  Import *import;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   g_object_unref (chooser);
-  if (file == NULL || self->persona == NULL)
-    return;
-
-  g_cancellable_cancel (self->import_cancellable);
-  g_clear_object (&self->import_cancellable);
-  self->import_cancellable = g_cancellable_new ();
-
-  import = g_new0 (Import, 1);
-  import->editor = g_object_ref (self);
-  import->persona_id = persona_id (self);
-  import->name = g_file_get_basename (file);
-
-  gtk_widget_set_sensitive (self->choose_picture_button, FALSE);
-  gtk_widget_set_visible (self->picture_spinner, TRUE);
-  gtk_spinner_start (GTK_SPINNER (self->picture_spinner));
-  /* Decoding and scaling happen in a worker thread; the window stays responsive. */
-  wm_avatar_import_file_async (file, self->import_cancellable, import_done_cb, import);
+  if (file != NULL)
+    wm_persona_editor_import_picture (self, file);
 }
 
 static void
@@ -1293,4 +1277,40 @@ wm_persona_editor_focus_name (WmPersonaEditor *self)
 
   gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
   gtk_editable_select_region (GTK_EDITABLE (self->name_row), 0, -1);
+}
+
+void
+wm_persona_editor_import_picture (WmPersonaEditor *self,
+                                  GFile           *file)
+{
+  Import *import;
+
+  g_return_if_fail (WM_IS_PERSONA_EDITOR (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->persona == NULL)
+    return;
+
+  g_cancellable_cancel (self->import_cancellable);
+  g_clear_object (&self->import_cancellable);
+  self->import_cancellable = g_cancellable_new ();
+
+  import = g_new0 (Import, 1);
+  import->editor = g_object_ref (self);
+  import->persona_id = persona_id (self);
+  import->name = g_file_get_basename (file);
+
+  gtk_widget_set_sensitive (self->choose_picture_button, FALSE);
+  gtk_widget_set_visible (self->picture_spinner, TRUE);
+  gtk_spinner_start (GTK_SPINNER (self->picture_spinner));
+  /* Decoding and scaling happen in a worker thread; the window stays responsive. */
+  wm_avatar_import_file_async (file, self->import_cancellable, import_done_cb, import);
+}
+
+gboolean
+wm_persona_editor_is_importing (WmPersonaEditor *self)
+{
+  g_return_val_if_fail (WM_IS_PERSONA_EDITOR (self), FALSE);
+
+  return gtk_widget_get_visible (self->picture_spinner);
 }

@@ -32,6 +32,12 @@ void       wm_persona_editor_set_persona (WmPersonaEditor *self,
 gint64     wm_persona_editor_get_persona_id (WmPersonaEditor *self);
 /* Commits a text edit still waiting for its pause. */
 void       wm_persona_editor_flush       (WmPersonaEditor *self);
+/* Imports @file as the persona's picture in a worker thread (what the
+ * Choose Picture button does with the file the chooser gives); a file that
+ * cannot be used is reported in a toast and changes nothing. */
+void       wm_persona_editor_import_picture (WmPersonaEditor *self,
+                                             GFile           *file);
+gboolean   wm_persona_editor_is_importing   (WmPersonaEditor *self);
 /* Moves the keyboard focus to the name, its text selected. */
 void       wm_persona_editor_focus_name  (WmPersonaEditor *self);
 

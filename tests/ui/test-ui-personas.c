@@ -551,6 +551,64 @@ test_avatar_shown (Fixture       *fixture,
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (fixture->editor)));
 }
 
+static void
+wait_for_import (Fixture *fixture)
+{
+  for (guint i = 0; i < 500 && wm_persona_editor_is_importing (fixture->editor); i++)
+    iterate ();
+  g_assert_false (wm_persona_editor_is_importing (fixture->editor));
+  iterate ();
+}
+
+static void
+test_picture_import (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GdkPixbuf) photo = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 1600, 1200);
+  g_autofree char *good = g_build_filename (fixture->dir, "portrait.png", NULL);
+  g_autofree char *text = g_build_filename (fixture->dir, "notes.png", NULL);
+  g_autoptr(GFile) good_file = g_file_new_for_path (good);
+  g_autoptr(GFile) text_file = g_file_new_for_path (text);
+  g_autoptr(WmRecord) before = NULL;
+  g_autoptr(WmRecord) after = NULL;
+  g_autoptr(WmRecord) unchanged = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) images = NULL;
+  gint64 id = wm_persona_editor_get_persona_id (fixture->editor);
+  GBytes *avatar;
+
+  gdk_pixbuf_fill (photo, 0xc64600ff);
+  g_assert_true (gdk_pixbuf_save (photo, good, "png", &error, NULL));
+  g_assert_true (g_file_set_contents (text, "Not a picture at all.\n", -1, &error));
+
+  before = wm_store_get (fixture->store, WM_ENTITY_PERSONA, id, &error);
+  g_assert_null (wm_record_get_bytes (before, WM_PERSONA_AVATAR));
+
+  /* A good picture: decoded in the background, stored small, shown. */
+  wm_persona_editor_import_picture (fixture->editor, good_file);
+  wait_for_import (fixture);
+  after = wm_store_get (fixture->store, WM_ENTITY_PERSONA, id, &error);
+  avatar = wm_record_get_bytes (after, WM_PERSONA_AVATAR);
+  g_assert_nonnull (avatar);
+  g_assert_cmpuint (g_bytes_get_size (avatar), <=, 200 * 1024);
+  images = find_all (GTK_WIDGET (fixture->editor), WM_TYPE_AVATAR_IMAGE);
+  g_assert_true (wm_avatar_image_has_image (g_ptr_array_index (images, 0)));
+  save_screenshot (GTK_WIDGET (fixture->window), "personas-editor-picture");
+
+  /* A text file named .png: a clear message, and the picture stays. */
+  wm_persona_editor_import_picture (fixture->editor, text_file);
+  wait_for_import (fixture);
+  g_assert_true (shows_label (GTK_WIDGET (fixture->window),
+                              "“notes.png” cannot be used: The file is not a PNG or JPEG image."));
+  unchanged = wm_store_get (fixture->store, WM_ENTITY_PERSONA, id, &error);
+  g_assert_true (g_bytes_equal (wm_record_get_bytes (unchanged, WM_PERSONA_AVATAR), avatar));
+
+  /* Undo takes the picture away again. */
+  g_assert_true (wm_store_undo (fixture->store, &error));
+  iterate ();
+  g_assert_false (wm_avatar_image_has_image (g_ptr_array_index (images, 0)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -578,6 +636,7 @@ main (int   argc,
   ADD ("show-persona", test_show_persona_action);
   ADD ("narrow", test_narrow);
   ADD ("avatar", test_avatar_shown);
+  ADD ("picture-import", test_picture_import);
 
 #undef ADD
 

@@ -813,6 +813,102 @@ append_markdown_persona (GString *out,
     }
 }
 
+/* Helpers: pages */
+
+static void
+draw_page (Sheet   *sheet,
+           WmPaper  paper,
+           cairo_t *cr)
+{
+  static const double scales[] = { 1.15, 1.08, 1.0, 0.93, 0.86, 0.8, 0.74, 0.68, 0.62, 0.56 };
+  double width, height, top, bottom, scale = scales[G_N_ELEMENTS (scales) - 1];
+
+  wm_paper_get_size (paper, &width, &height);
+
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_clip (cr);
+  set_color (cr, white);
+  cairo_paint (cr);
+
+  top = draw_header (sheet, cr, width);
+  bottom = height - FOOTER_HEIGHT - 8;
+  for (guint i = 0; i < G_N_ELEMENTS (scales); i++)
+    {
+      if (top + draw_body (sheet, cr, MARGIN, top, width - 2 * MARGIN, scales[i], FALSE) <= bottom)
+        {
+          scale = scales[i];
+          break;
+        }
+    }
+  /* Still too long at the smallest size: the longest lists say what they leave out. */
+  while (top + draw_body (sheet, cr, MARGIN, top, width - 2 * MARGIN, scale, FALSE) > bottom
+         && shorten_longest_list (sheet))
+    ;
+
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, top - 4, width, bottom - top + 4);
+  cairo_clip (cr);
+  draw_body (sheet, cr, MARGIN, top, width - 2 * MARGIN, scale, TRUE);
+  cairo_restore (cr);
+
+  draw_footer (sheet, cr, width, height);
+  cairo_restore (cr);
+}
+
+/* Draws @sheet into a PDF or PNG; runs in any thread (the sheet is plain data). */
+static GBytes *
+render_page (Sheet          *sheet,
+             WmSheetFormat   format,
+             WmPaper         paper,
+             GError        **error)
+{
+  g_autoptr(GByteArray) data = g_byte_array_new ();
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+  double width, height;
+
+  wm_paper_get_size (paper, &width, &height);
+  if (format == WM_SHEET_FORMAT_PDF)
+    {
+      surface = cairo_pdf_surface_create_for_stream (append_to_array_cb, data, width, height);
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, sheet->name);
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Waymark");
+      cr = cairo_create (surface);
+    }
+  else
+    {
+      double dpi_scale = WM_PERSONA_SHEET_PNG_DPI / 72.0;
+
+      surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) ceil (width * dpi_scale),
+                                            (int) ceil (height * dpi_scale));
+      cr = cairo_create (surface);
+      cairo_scale (cr, dpi_scale, dpi_scale);
+    }
+
+  draw_page (sheet, paper, cr);
+  cairo_show_page (cr);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+
+  if (format == WM_SHEET_FORMAT_PNG && status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_write_to_png_stream (surface, append_to_array_cb, data);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("The persona sheet could not be drawn: %s"), cairo_status_to_string (status));
+      return NULL;
+    }
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
+}
+
 /* Public API */
 
 void
@@ -879,9 +975,7 @@ wm_persona_sheet_draw (WmStore  *store,
                        cairo_t  *cr,
                        GError  **error)
 {
-  static const double scales[] = { 1.15, 1.08, 1.0, 0.93, 0.86, 0.8, 0.74, 0.68, 0.62, 0.56 };
   g_autoptr(Sheet) sheet = NULL;
-  double width, height, top, bottom, scale = scales[G_N_ELEMENTS (scales) - 1];
 
   g_return_val_if_fail (WM_IS_STORE (store), FALSE);
   g_return_val_if_fail (cr != NULL, FALSE);
@@ -890,37 +984,7 @@ wm_persona_sheet_draw (WmStore  *store,
   if (sheet == NULL)
     return FALSE;
 
-  wm_paper_get_size (paper, &width, &height);
-
-  cairo_save (cr);
-  cairo_rectangle (cr, 0, 0, width, height);
-  cairo_clip (cr);
-  set_color (cr, white);
-  cairo_paint (cr);
-
-  top = draw_header (sheet, cr, width);
-  bottom = height - FOOTER_HEIGHT - 8;
-  for (guint i = 0; i < G_N_ELEMENTS (scales); i++)
-    {
-      if (top + draw_body (sheet, cr, MARGIN, top, width - 2 * MARGIN, scales[i], FALSE) <= bottom)
-        {
-          scale = scales[i];
-          break;
-        }
-    }
-  /* Still too long at the smallest size: the longest lists say what they leave out. */
-  while (top + draw_body (sheet, cr, MARGIN, top, width - 2 * MARGIN, scale, FALSE) > bottom
-         && shorten_longest_list (sheet))
-    ;
-
-  cairo_save (cr);
-  cairo_rectangle (cr, 0, top - 4, width, bottom - top + 4);
-  cairo_clip (cr);
-  draw_body (sheet, cr, MARGIN, top, width - 2 * MARGIN, scale, TRUE);
-  cairo_restore (cr);
-
-  draw_footer (sheet, cr, width, height);
-  cairo_restore (cr);
+  draw_page (sheet, paper, cr);
 
   return TRUE;
 }
@@ -932,62 +996,16 @@ wm_persona_sheet_render (WmStore        *store,
                          WmPaper         paper,
                          GError        **error)
 {
-  g_autoptr(GByteArray) data = g_byte_array_new ();
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
-  double width, height;
-  gboolean ok;
+  g_autoptr(Sheet) sheet = NULL;
 
   g_return_val_if_fail (WM_IS_STORE (store), NULL);
   g_return_val_if_fail (!error || !*error, NULL);
 
-  wm_paper_get_size (paper, &width, &height);
-  if (format == WM_SHEET_FORMAT_PDF)
-    {
-      g_autoptr(WmRecord) persona = wm_store_get (store, WM_ENTITY_PERSONA, persona_id, error);
-
-      if (persona == NULL)
-        return NULL;
-      surface = cairo_pdf_surface_create_for_stream (append_to_array_cb, data, width, height);
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,
-                                      wm_record_get_string (persona, WM_PERSONA_NAME));
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Waymark");
-      cr = cairo_create (surface);
-    }
-  else
-    {
-      double dpi_scale = WM_PERSONA_SHEET_PNG_DPI / 72.0;
-
-      surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) ceil (width * dpi_scale),
-                                            (int) ceil (height * dpi_scale));
-      cr = cairo_create (surface);
-      cairo_scale (cr, dpi_scale, dpi_scale);
-    }
-
-  ok = wm_persona_sheet_draw (store, persona_id, paper, cr, error);
-  if (ok)
-    cairo_show_page (cr);
-  status = cairo_status (cr);
-  cairo_destroy (cr);
-
-  if (ok && format == WM_SHEET_FORMAT_PNG && status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_write_to_png_stream (surface, append_to_array_cb, data);
-  cairo_surface_finish (surface);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-
-  if (!ok)
+  sheet = sheet_load (store, persona_id, TRUE, error);
+  if (sheet == NULL)
     return NULL;
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("The persona sheet could not be drawn: %s"), cairo_status_to_string (status));
-      return NULL;
-    }
 
-  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
+  return render_page (sheet, format, paper, error);
 }
 
 gboolean
@@ -1009,6 +1027,97 @@ wm_persona_sheet_export (WmStore        *store,
   /* Written beside the target and renamed over it: never half a file. */
   return g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
                                   NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, error);
+}
+
+typedef struct
+{
+  Sheet         *sheet;
+  WmSheetFormat  format;
+  WmPaper        paper;
+  GFile         *file;
+} ExportData;
+
+static void
+export_data_free (ExportData *data)
+{
+  sheet_free (data->sheet);
+  g_object_unref (data->file);
+  g_free (data);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportData *data = task_data;
+  g_autoptr(GBytes) bytes = NULL;
+  GError *error = NULL;
+
+  bytes = render_page (data->sheet, data->format, data->paper, &error);
+  /* Pango keeps a font map per thread; this one belongs to a pool thread
+   * that may live on idle, so it is dropped with its font caches before
+   * the caller hears that the work is done. */
+  pango_cairo_font_map_set_default (NULL);
+
+  if (bytes == NULL
+      || !g_file_replace_contents (data->file, g_bytes_get_data (bytes, NULL),
+                                   g_bytes_get_size (bytes), NULL, FALSE, G_FILE_CREATE_NONE,
+                                   NULL, cancellable, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+wm_persona_sheet_export_async (WmStore             *store,
+                               gint64               persona_id,
+                               WmSheetFormat        format,
+                               WmPaper              paper,
+                               GFile               *file,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+  ExportData *data;
+  Sheet *sheet;
+
+  g_return_if_fail (WM_IS_STORE (store));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, wm_persona_sheet_export_async);
+
+  /* The project is read here, on the store's thread; drawing, encoding and
+   * writing need only the copy. */
+  sheet = sheet_load (store, persona_id, TRUE, &error);
+  if (sheet == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  data = g_new0 (ExportData, 1);
+  data->sheet = sheet;
+  data->format = format;
+  data->paper = paper;
+  data->file = g_object_ref (file);
+  g_task_set_task_data (task, data, (GDestroyNotify) export_data_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+gboolean
+wm_persona_sheet_export_finish (GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == wm_persona_sheet_export_async,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 char *

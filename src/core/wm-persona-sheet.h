@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cairo.h>
+#include <gio/gio.h>
 
 #include "wm-store.h"
 
@@ -60,6 +61,19 @@ gboolean  wm_persona_sheet_export      (WmStore        *store,
                                         WmPaper         paper,
                                         GFile          *file,
                                         GError        **error);
+
+/* wm_persona_sheet_export() with the drawing, encoding and writing in a
+ * worker thread: the persona is read from @store before this returns. */
+void      wm_persona_sheet_export_async  (WmStore             *store,
+                                          gint64               persona_id,
+                                          WmSheetFormat        format,
+                                          WmPaper              paper,
+                                          GFile               *file,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+gboolean  wm_persona_sheet_export_finish (GAsyncResult        *result,
+                                          GError             **error);
 
 /* Every persona of the project as Markdown, for wikis; user text escaped. */
 char     *wm_persona_markdown          (WmStore        *store,

@@ -276,6 +276,48 @@ typedef struct
 } Export;
 
 static void
+export_report (WmPersonasView *self,
+               GFile          *file,
+               const GError   *error)
+{
+  g_autofree char *title = NULL;
+
+  if (error == NULL)
+    {
+      g_autofree char *basename = g_file_get_basename (file);
+
+      /* Translators: %s is a file name */
+      title = g_strdup_printf (_("Exported “%s”"), basename);
+    }
+  else
+    /* Translators: %s says why */
+    title = g_strdup_printf (_("Could not export: %s"), error->message);
+
+  show_toast (self, title, FALSE);
+}
+
+typedef struct
+{
+  WmPersonasView *view;
+  GFile          *file;
+} Exporting;
+
+static void
+sheet_exported_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Exporting *exporting = user_data;
+  g_autoptr(GError) error = NULL;
+
+  wm_persona_sheet_export_finish (result, &error);
+  export_report (exporting->view, exporting->file, error);
+  g_object_unref (exporting->view);
+  g_object_unref (exporting->file);
+  g_free (exporting);
+}
+
+static void
 export_response_cb (GtkNativeDialog *chooser,
                     int              response,
                     Export          *export)
@@ -283,7 +325,6 @@ export_response_cb (GtkNativeDialog *chooser,
   WmPersonasView *self = export->view;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean ok;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
@@ -295,28 +336,21 @@ export_response_cb (GtkNativeDialog *chooser,
         {
           g_autofree char *markdown = wm_persona_markdown (self->store, &error);
 
-          ok = markdown != NULL
-               && g_file_replace_contents (file, markdown, strlen (markdown), NULL, FALSE,
-                                           G_FILE_CREATE_NONE, NULL, NULL, &error);
-        }
-      else
-        ok = wm_persona_sheet_export (self->store, export->persona_id, export->format,
-                                      export->paper, file, &error);
-
-      if (ok)
-        {
-          g_autofree char *basename = g_file_get_basename (file);
-          /* Translators: %s is a file name */
-          g_autofree char *title = g_strdup_printf (_("Exported “%s”"), basename);
-
-          show_toast (self, title, FALSE);
+          if (markdown != NULL)
+            g_file_replace_contents (file, markdown, strlen (markdown), NULL, FALSE,
+                                     G_FILE_CREATE_NONE, NULL, NULL, &error);
+          export_report (self, file, error);
         }
       else
         {
-          /* Translators: %s says why */
-          g_autofree char *title = g_strdup_printf (_("Could not export: %s"), error->message);
+          /* Drawing and encoding (a PNG takes a moment) happen off the main thread. */
+          Exporting *exporting = g_new0 (Exporting, 1);
 
-          show_toast (self, title, FALSE);
+          exporting->view = g_object_ref (self);
+          exporting->file = g_object_ref (file);
+          wm_persona_sheet_export_async (self->store, export->persona_id, export->format,
+                                         export->paper, file, NULL, sheet_exported_cb,
+                                         exporting);
         }
     }
 

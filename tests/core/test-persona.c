@@ -570,6 +570,51 @@ test_sheet_missing_persona (Fixture       *fixture,
 }
 
 static void
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static void
+test_sheet_export_async (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *png = g_build_filename (fixture->dir, "async.png", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (png);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) missing = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  id = build_persona (fixture->store, NULL);
+  wm_persona_sheet_export_async (fixture->store, id, WM_SHEET_FORMAT_PNG, WM_PAPER_LETTER, file,
+                                 NULL, export_done_cb, &result);
+  /* The persona was read before the call returned: deleting it now changes nothing. */
+  g_assert_true (wm_store_delete (fixture->store, WM_ENTITY_PERSONA, id, &error));
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (wm_persona_sheet_export_finish (result, &error));
+  g_assert_no_error (error);
+  bytes = wm_test_read_file (png);
+  g_assert_cmpmem (g_bytes_get_data (bytes, NULL), 8, "\x89PNG\r\n\x1a\n", 8);
+
+  /* A persona that is gone fails at once, writing nothing. */
+  g_assert_true (g_file_delete (file, NULL, NULL));
+  wm_persona_sheet_export_async (fixture->store, id, WM_SHEET_FORMAT_PDF, WM_PAPER_A4, file,
+                                 NULL, export_done_cb, &missing);
+  while (missing == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (wm_persona_sheet_export_finish (missing, &error));
+  g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND);
+  g_assert_false (g_file_query_exists (file, NULL));
+}
+
+static void
 test_markdown (Fixture       *fixture,
                gconstpointer  data)
 {
@@ -643,6 +688,7 @@ main (int   argc,
   ADD ("sheet/long-content", test_sheet_long_content_one_page);
   ADD ("sheet/png-avatar", test_sheet_png_with_avatar);
   ADD ("sheet/missing-persona", test_sheet_missing_persona);
+  ADD ("sheet/export-async", test_sheet_export_async);
   ADD ("markdown", test_markdown);
   g_test_add_func ("/waymark/persona/paper", test_paper);
 

@@ -165,6 +165,9 @@ wm_avatar_image_set_name (WmAvatarImage *self,
   g_return_if_fail (WM_IS_AVATAR_IMAGE (self));
 
   initials = name ? wm_avatar_initials (name) : NULL;
+  if (name != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                    -1);
   if (g_strcmp0 (initials, self->initials) == 0)
     return;
   g_free (self->initials);

@@ -206,12 +206,3 @@ wm_persona_card_get_persona (WmPersonaCard *self)
 
   return self->persona;
 }
-
-void
-wm_persona_card_refresh (WmPersonaCard *self)
-{
-  g_return_if_fail (WM_IS_PERSONA_CARD (self));
-
-  update (self);
-  update_channels (self);
-}

@@ -18,14 +18,13 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (WmPersonaCard, wm_persona_card, WM, PERSONA_CARD, GtkWidget)
 
 /* One persona in the gallery: avatar or initials in its colour, name, role,
- * quote and preferred channels. It follows its (live) record. */
+ * quote and preferred channels. It follows its (live) record, and the store
+ * for the channels. */
 GtkWidget *wm_persona_card_new         (void);
 /* Shows @persona (NULL to show nothing). */
 void       wm_persona_card_set_persona (WmPersonaCard *self,
                                         WmStore       *store,
                                         WmRecord      *persona);
 WmRecord  *wm_persona_card_get_persona (WmPersonaCard *self);
-/* Reads what lives outside the record again (the channels' names). */
-void       wm_persona_card_refresh     (WmPersonaCard *self);
 
 G_END_DECLS

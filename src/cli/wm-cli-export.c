@@ -18,6 +18,28 @@
  * its own project in wm-cli-interchange.c, journey maps in
  * wm-cli-export-journey.c). This parses the shared options and picks one. */
 
+/* Persona sheets (--persona, or --format md for all personas) have options of
+ * their own (--paper): wm-cli-export-persona.c reads the whole command line. */
+static gboolean
+is_persona_export (GStrv args)
+{
+  for (guint i = 1; args[i] != NULL; i++)
+    {
+      if (g_str_equal (args[i], "--"))
+        break;
+      if (g_str_equal (args[i], "--persona") || g_str_has_prefix (args[i], "--persona=") ||
+          g_str_equal (args[i], "--paper") || g_str_has_prefix (args[i], "--paper="))
+        return TRUE;
+      if ((g_str_equal (args[i], "--format") || g_str_equal (args[i], "-f")) &&
+          args[i + 1] != NULL && g_str_equal (args[i + 1], "md"))
+        return TRUE;
+      if (g_str_equal (args[i], "--format=md"))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 int
 wm_cli_export (const WmCliCommand *command,
                GStrv               args)
@@ -44,6 +66,9 @@ wm_cli_export (const WmCliCommand *command,
     { NULL }
   };
   WmCliExportOptions options = { 0, };
+
+  if (is_persona_export (owned_args))
+    return wm_cli_export_persona (command, g_steal_pointer (&owned_args));
 
   context = wm_cli_context_new (command, &json, entries);
   if (!wm_cli_parse (context, &owned_args, G_N_ELEMENTS (positional), positional))

@@ -103,6 +103,7 @@ int             wm_cli_kpi                (const WmCliCommand *command,
 int             wm_cli_feeds              (const WmCliCommand *command,
                                            GStrv               args);
 int             wm_cli_voice              (const WmCliCommand *command,
+int             wm_cli_export_persona     (const WmCliCommand *command,
                                            GStrv               args);
 
 /* Arguments and errors (wm-cli.c) */

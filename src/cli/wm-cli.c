@@ -28,8 +28,9 @@ static const WmCliCommand commands[] = {
   { "check", N_("FILE"), N_("Check integrity and links; exit status 1 on problems"), wm_cli_check },
   { "list", N_("FILE journeys|personas|kpis|feeds"), N_("List the items of one kind"),
     wm_cli_list },
-  { "export", N_("FILE [--format json|waymark|png|svg|pdf|csv|mermaid] [--journey J] -o OUT"),
-    N_("Write the project, or one journey, in another format"), wm_cli_export },
+  { "export", N_("FILE [--format json|waymark|png|svg|pdf|csv|mermaid|md] [--journey J | "
+                  "--persona P] -o OUT"),
+    N_("Write the project, one journey or persona sheets in another format"), wm_cli_export },
   { "import", N_("IN.json NEW.waymark"), N_("Create a project from its JSON form"),
     wm_cli_import },
   { "import-journey", N_("FILE IN.mmd|OTHER.waymark [--journey J]"),

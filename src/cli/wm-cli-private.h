@@ -103,6 +103,9 @@ int             wm_cli_kpi                (const WmCliCommand *command,
 int             wm_cli_feeds              (const WmCliCommand *command,
                                            GStrv               args);
 int             wm_cli_voice              (const WmCliCommand *command,
+                                           GStrv               args);
+/* export --persona, or --format md (wm-cli-export-persona.c); wm_cli_export()
+ * hands over to it. */
 int             wm_cli_export_persona     (const WmCliCommand *command,
                                            GStrv               args);
 

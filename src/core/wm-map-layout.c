@@ -803,6 +803,38 @@ wm_map_layout_update_cell (WmMapLayout *self,
   return self->height != old_height;
 }
 
+gboolean
+wm_map_layout_update_kpis (WmMapLayout *self,
+                           WmMapRect   *damage)
+{
+  double old_width = self->width;
+  double old_height = self->height;
+  WmMapRect area = { 0 };
+  gboolean first = TRUE;
+
+  place (self);
+
+  for (guint l = 0; l < self->lanes->len; l++)
+    {
+      const WmMapLaneBox *lane = &g_array_index (self->lanes, WmMapLaneBox, l);
+      WmMapRect row = { 0, lane->row.y, self->width, lane->row.height };
+
+      if (lane->kind != WM_LANE_KPI)
+        continue;
+      if (self->height != old_height)
+        row.height = MAX (self->height, old_height) - row.y;
+      if (first)
+        area = row;
+      else
+        wm_map_rect_union (&area, &row, &area);
+      first = FALSE;
+    }
+  if (damage != NULL)
+    *damage = area;
+
+  return self->width != old_width || self->height != old_height;
+}
+
 void
 wm_map_layout_set_comparison (WmMapLayout *self,
                               WmMapModel  *as_is)

@@ -698,6 +698,16 @@ wm_map_model_reload_cell (WmMapModel  *self,
   return TRUE;
 }
 
+gboolean
+wm_map_model_reload_kpis (WmMapModel  *self,
+                          WmStore     *store,
+                          GError     **error)
+{
+  g_ptr_array_set_size (self->kpis, 0);
+
+  return load_kpis (self, store, error);
+}
+
 WmMapStage *
 wm_map_model_add_stage (WmMapModel *self,
                         gint64      id,

@@ -753,9 +753,18 @@ wm_map_layout_update_stage (WmMapLayout *self,
         *damage = (WmMapRect) { 0, 0, MAX (self->width, old_width),
                                 MAX (self->height, old_height) };
     }
-  else if (damage != NULL)
+  else
     {
-      *damage = g_array_index (self->stages, WmMapStageBox, s).header;
+      /* A renamed stage can change which as-is touchpoints match. */
+      if (self->as_is != NULL)
+        {
+          refresh_analysis (self);
+          place (self);
+        }
+      if (damage != NULL)
+        *damage = self->as_is != NULL
+                  ? (WmMapRect) { 0, 0, self->width, self->height }
+                  : g_array_index (self->stages, WmMapStageBox, s).header;
     }
 
   return self->width != old_width || self->height != old_height;

@@ -38,7 +38,7 @@ struct _WmMapLayout
   GArray                *switches;     /* WmMapSwitchMark */
   GHashTable            *card_index;   /* touchpoint id → slot + 1 */
   GArray                *slot_switch;  /* per slot: index of the mark into its card + 1, or 0 */
-  GPtrArray             *stage_kpis;   /* per stage + 1 (last: journey-wide), GPtrArray of WmMapKpi */
+  GPtrArray             *stage_kpis;   /* per stage, then journey-wide: GPtrArray of WmMapKpi */
 
   /* Measured text-lane cell heights, stage-major, with the width they were measured at. */
   GArray                *cell_heights;
@@ -791,7 +791,8 @@ wm_map_layout_update_cell (WmMapLayout *self,
     }
 
   old_row = g_array_index (self->lanes, WmMapLaneBox, l).row.height;
-  measure_cell (self, s, l, wm_map_cell_text_width (g_array_index (self->stages, WmMapStageBox, s).n_slots));
+  measure_cell (self, s, l,
+                wm_map_cell_text_width (g_array_index (self->stages, WmMapStageBox, s).n_slots));
   place (self);
 
   if (damage != NULL)

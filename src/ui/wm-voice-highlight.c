@@ -48,6 +48,7 @@ struct _WmVoiceHighlight
 
   GtkTextTag      *tags[WM_VOICE_N_SEVERITIES];
   GtkEventController *click;
+  GtkEventController *shortcuts;
   GtkWidget       *popover;
   gulong           changed_id;
   gulong           tooltip_id;
@@ -502,6 +503,14 @@ click_released_cb (GtkGestureClick  *gesture,
     wm_voice_highlight_show_finding (self, index);
 }
 
+static gboolean
+show_at_cursor_cb (GtkWidget *widget,
+                   GVariant  *args,
+                   gpointer   user_data)
+{
+  return wm_voice_highlight_show_finding_at_cursor (WM_VOICE_HIGHLIGHT (user_data)) != NULL;
+}
+
 static void
 detach (WmVoiceHighlight *self)
 {
@@ -517,6 +526,9 @@ detach (WmVoiceHighlight *self)
   if (self->click != NULL)
     gtk_widget_remove_controller (GTK_WIDGET (self->view), self->click);
   self->click = NULL;
+  if (self->shortcuts != NULL)
+    gtk_widget_remove_controller (GTK_WIDGET (self->view), self->shortcuts);
+  self->shortcuts = NULL;
   drop_popover (self);
 
   if (self->buffer != NULL)
@@ -616,6 +628,7 @@ wm_voice_text_view_attach (GtkTextView *view,
                            gint64       touchpoint_id)
 {
   WmVoiceHighlight *self;
+  GtkShortcut *shortcut;
   GtkGesture *click;
 
   g_return_val_if_fail (GTK_IS_TEXT_VIEW (view), NULL);
@@ -649,6 +662,14 @@ wm_voice_text_view_attach (GtkTextView *view,
                                                  G_CALLBACK (drop_popover), self);
   self->destroy_id = g_signal_connect (view, "destroy",
                                        G_CALLBACK (wm_voice_text_view_detach), NULL);
+
+  /* Ctrl+. opens the finding at the cursor, as a quick fix does in an IDE:
+   * the fix is reachable without a pointer. */
+  shortcut = gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>period"),
+                               gtk_callback_action_new (show_at_cursor_cb, self, NULL));
+  self->shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (self->shortcuts), shortcut);
+  gtk_widget_add_controller (GTK_WIDGET (view), self->shortcuts);
 
   click = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
@@ -785,4 +806,26 @@ wm_voice_highlight_show_finding (WmVoiceHighlight *self,
   show_popover (self, index);
 
   return self->popover;
+}
+
+GtkWidget *
+wm_voice_highlight_show_finding_at_cursor (WmVoiceHighlight *self)
+{
+  GtkTextIter iter;
+  int index;
+
+  g_return_val_if_fail (WM_IS_VOICE_HIGHLIGHT (self), NULL);
+
+  if (self->view == NULL)
+    return NULL;
+
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &iter, gtk_text_buffer_get_insert (self->buffer));
+  index = finding_at (self, gtk_text_iter_get_offset (&iter));
+  /* Just after a word counts too: the cursor usually sits at its end. */
+  if (index < 0 && gtk_text_iter_get_offset (&iter) > 0)
+    index = finding_at (self, gtk_text_iter_get_offset (&iter) - 1);
+  if (index < 0)
+    return NULL;
+
+  return wm_voice_highlight_show_finding (self, (guint) index);
 }

@@ -24,8 +24,8 @@ G_BEGIN_DECLS
  *   are dropped and the newest text is checked instead.
  * - Findings are underlined (error red, warning orange, suggestion blue); a
  *   missing element underlines the last character. Hovering shows the
- *   message; a click on an underline opens a popover whose button applies
- *   the suggested fix.
+ *   message; a click on an underline (or Ctrl+. at the cursor) opens a
+ *   popover whose button applies the suggested fix.
  * - A fix is one undo step: with a touchpoint (@touchpoint_id > 0) the new
  *   text is committed to the store's message column as one edit labelled
  *   “Fix brand voice” *before* the buffer changes, as one user action, to the
@@ -66,6 +66,9 @@ gboolean          wm_voice_highlight_is_pending    (WmVoiceHighlight *self);
  * the popover, or NULL when the findings are stale or the view not realized. */
 GtkWidget        *wm_voice_highlight_show_finding  (WmVoiceHighlight *self,
                                                     guint             index);
+/* The same for the finding at (or just before) the cursor; Ctrl+. in the
+ * view. NULL when there is none. */
+GtkWidget        *wm_voice_highlight_show_finding_at_cursor (WmVoiceHighlight *self);
 /* Applies the fix of finding @index (one undo step, see above). FALSE with
  * @error when the finding has no fix, the text changed since, or the store
  * refused the edit; the buffer is then unchanged. */

@@ -388,6 +388,20 @@ test_detach (Fixture       *fixture,
     g_assert_nonnull (wm_voice_highlight_show_finding (highlight, 0));
   }
 
+  /* Without a pointer: the finding at the cursor, which usually sits just
+   * after the word. */
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (fixture->view);
+    GtkTextIter iter;
+
+    gtk_text_buffer_get_iter_at_offset (buffer, &iter, 14);
+    gtk_text_buffer_place_cursor (buffer, &iter);
+    g_assert_nonnull (wm_voice_highlight_show_finding_at_cursor (highlight));
+    gtk_text_buffer_get_iter_at_offset (buffer, &iter, 1);
+    gtk_text_buffer_place_cursor (buffer, &iter);
+    g_assert_null (wm_voice_highlight_show_finding_at_cursor (highlight));
+  }
+
   /* The view goes away with a check scheduled: nothing runs on it later. */
   wm_voice_text_view_attach (fixture->view, fixture->store, fixture->touchpoint_id);
   set_text (fixture, "Unfortunately again.");

@@ -27,6 +27,7 @@
 #include "wm-test-util.h"
 #include "wm-trust.h"
 #include "wm-ui-util.h"
+#include "wm-window.h"
 
 typedef struct
 {
@@ -1020,6 +1021,50 @@ test_chart_range (Fixture       *fixture,
   g_assert_cmpint (wm_kpi_chart_get_hover (chart), ==, 0);
 }
 
+/* In the project window, an untrusted project's KPIs tab asks for attention
+ * while its feeds wait on the banner. */
+static void
+test_trust_window (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gint64 id = add_kpi (fixture->store, "Net Promoter Score", "nps", 40, 25);
+  g_autoptr(WmRecord) draft = wm_feed_new_draft (id, WM_FEED_TYPE_JSON,
+                                                 "https://surveys.example.com/nps");
+  g_autoptr(GFile) file = g_file_new_for_path (fixture->path);
+  g_autoptr(GError) error = NULL;
+  AdwViewStackPage *page;
+  WmKpisView *view;
+  WmWindow *window;
+
+  wm_record_set_string (draft, WM_FEED_PATH, "$.nps");
+  g_assert_cmpint (wm_feeds_add (fixture->store, draft, NULL, &error), >, 0);
+  g_assert_true (wm_trust_set_trusted (fixture->store, FALSE, &error));
+  g_clear_object (&fixture->store);
+
+  window = wm_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wm_window_open_file (window, file, &error));
+  g_assert_no_error (error);
+  iterate ();
+
+  view = WM_KPIS_VIEW (find_widget (GTK_WIDGET (window), WM_TYPE_KPIS_VIEW, NULL));
+  g_assert_nonnull (view);
+  g_assert_true (wm_kpis_view_is_trust_banner_shown (view));
+  g_assert_false (wm_feeds_is_running (wm_kpis_view_get_feeds (view)));
+  page = adw_view_stack_get_page (ADW_VIEW_STACK (gtk_widget_get_parent (GTK_WIDGET (view))),
+                                  GTK_WIDGET (view));
+  g_assert_true (adw_view_stack_page_get_needs_attention (page));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "kpis.trust", NULL));
+  iterate ();
+  g_assert_false (adw_view_stack_page_get_needs_attention (page));
+  g_assert_true (wm_feeds_is_running (wm_kpis_view_get_feeds (view)));
+  wm_feeds_stop (wm_kpis_view_get_feeds (view));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
 /* A project opened read-only is shown, never edited, and fetches nothing. */
 static void
 test_read_only (Fixture       *fixture,
@@ -1136,6 +1181,8 @@ main (int   argc,
               fixture_set_up, test_feed_secret, fixture_tear_down);
   g_test_add ("/waymark/ui/kpis/trust", Fixture, NULL,
               fixture_set_up, test_trust, fixture_tear_down);
+  g_test_add ("/waymark/ui/kpis/trust-window", Fixture, NULL,
+              fixture_set_up, test_trust_window, fixture_tear_down);
   g_test_add ("/waymark/ui/kpis/read-only", Fixture, NULL,
               fixture_set_up, test_read_only, fixture_tear_down);
   g_test_add ("/waymark/ui/kpis/chart-range", Fixture, NULL,

@@ -285,6 +285,13 @@ extracted_cb (GObject      *source,
       fetch_fail (task, error);
       return;
     }
+  /* The deadline passed while a large answer was being parsed. */
+  if (fetch->timed_out)
+    {
+      g_array_unref (samples);
+      fetch_fail (task, describe_transport_error (fetch, NULL));
+      return;
+    }
 
   fetch_result = g_new0 (FetchResult, 1);
   fetch_result->samples = samples;

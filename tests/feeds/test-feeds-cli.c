@@ -126,6 +126,16 @@ run_cli (Run        *run,
   run->status = g_subprocess_get_exit_status (process);
 }
 
+/* The exit status, with what the command said when it is not the one expected. */
+static void
+assert_status (Run *run,
+               int  status)
+{
+  if (run->status != status)
+    g_error ("waymark-cli exited with %d, not %d; stdout: %s; stderr: %s", run->status, status,
+             run->out, run->err);
+}
+
 static JsonObject *
 parse_object (const char *text)
 {
@@ -174,24 +184,24 @@ test_kpi_commands (Fixture       *fixture,
 
   /* Nothing to compute from yet: exit 1 with the reason. */
   run_cli (&run, NULL, "kpi", fixture->path, "compute", "Net Promoter Score", NULL);
-  g_assert_cmpint (run.status, ==, 1);
+  assert_status (&run, 1);
   g_assert_nonnull (strstr (run.err, "no answers"));
   run_clear (&run);
 
   run_cli (&run, NULL, "kpi", fixture->path, "import", "net promoter score", values, NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  assert_status (&run, 0);
   g_assert_cmpstr (run.out, ==, "Imported 2 values.\n");
   run_clear (&run);
 
   /* A bad line: exit 3, the line named, nothing imported. */
   run_cli (&run, NULL, "kpi", fixture->path, "import", "1", bad, NULL);
-  g_assert_cmpint (run.status, ==, 3);
+  assert_status (&run, 3);
   g_assert_nonnull (strstr (run.err, "Line 3: "));
   g_assert_cmpint (count_samples (fixture), ==, 2);
   run_clear (&run);
 
   run_cli (&run, NULL, "kpi", fixture->path, "show", "Net Promoter Score", "--json", NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  assert_status (&run, 0);
   shown = parse_object (run.out);
   g_assert_cmpfloat (json_object_get_double_member (shown, "value"), ==, 45);
   g_assert_cmpint (json_object_get_int_member (shown, "n"), ==, 120);
@@ -202,12 +212,12 @@ test_kpi_commands (Fixture       *fixture,
   /* Raw answers: 3 promoters, 1 detractor of 4 → 50, with its margin. */
   run_cli (&run, NULL, "kpi", fixture->path, "import", "Net Promoter Score", answers, "--raw",
            NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  assert_status (&run, 0);
   g_assert_nonnull (strstr (run.out, "Imported 4 answers; the KPI is now 50 ± "));
   g_assert_nonnull (strstr (run.out, "(n = 4)"));
   run_clear (&run);
   run_cli (&run, NULL, "kpi", fixture->path, "compute", "Net Promoter Score", "--json", NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  assert_status (&run, 0);
   {
     g_autoptr(JsonObject) computed = parse_object (run.out);
 
@@ -221,14 +231,14 @@ test_kpi_commands (Fixture       *fixture,
 
   /* Usage errors. */
   run_cli (&run, NULL, "kpi", fixture->path, "show", "Churn", NULL);
-  g_assert_cmpint (run.status, ==, 2);
+  assert_status (&run, 2);
   g_assert_nonnull (strstr (run.err, "no KPI “Churn”"));
   run_clear (&run);
   run_cli (&run, NULL, "kpi", fixture->path, "explode", "1", NULL);
-  g_assert_cmpint (run.status, ==, 2);
+  assert_status (&run, 2);
   run_clear (&run);
   run_cli (&run, NULL, "kpi", fixture->path, "show", "1", "--raw", NULL);
-  g_assert_cmpint (run.status, ==, 2);
+  assert_status (&run, 2);
 }
 
 static void
@@ -243,7 +253,7 @@ test_feeds_commands (Fixture       *fixture,
 
   run_cli (&run, NULL, "feeds", fixture->path, "add", "Net Promoter Score", "--type", "json",
            "--url", url, "--path", "$.nps", "--interval", "600", "--json", NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  assert_status (&run, 0);
   added = parse_object (run.out);
   feed_uuid = g_strdup (json_object_get_string_member (added, "uuid"));
   g_assert_false (json_object_get_boolean_member (added, "insecure"));
@@ -251,14 +261,14 @@ test_feeds_commands (Fixture       *fixture,
 
   /* Someone else's project: exit 5 and the hosts it would contact; nothing fetched. */
   run_cli (&run, NULL, "feeds", fixture->path, "refresh", NULL);
-  g_assert_cmpint (run.status, ==, 5);
+  assert_status (&run, 5);
   g_assert_nonnull (strstr (run.err, "--trust"));
   g_assert_nonnull (strstr (run.err, "127.0.0.1:"));
   g_assert_cmpint (count_samples (fixture), ==, 0);
   run_clear (&run);
 
   run_cli (&run, NULL, "feeds", fixture->path, "refresh", "--trust", "--json", NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  assert_status (&run, 0);
   {
     g_autoptr(JsonObject) result = parse_object (run.out);
     JsonArray *feeds = json_object_get_array_member (result, "feeds");
@@ -281,10 +291,10 @@ test_feeds_commands (Fixture       *fixture,
   /* A failing feed: exit 4, its reason, the good value kept. */
   run_cli (&run, NULL, "feeds", fixture->path, "add", "1", "--type", "json", "--url", failing,
            "--path", "$.nps", NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  assert_status (&run, 0);
   run_clear (&run);
   run_cli (&run, NULL, "feeds", fixture->path, "refresh", "--all", NULL);
-  g_assert_cmpint (run.status, ==, 4);
+  assert_status (&run, 4);
   g_assert_nonnull (strstr (run.out, "The server answered 503"));
   g_assert_nonnull (strstr (run.out, "51"));
   run_clear (&run);
@@ -295,28 +305,28 @@ test_feeds_commands (Fixture       *fixture,
 
   /* One feed by its uuid. */
   run_cli (&run, NULL, "feeds", fixture->path, "refresh", feed_uuid, NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  assert_status (&run, 0);
   run_clear (&run);
 
   /* Usage errors change nothing. */
   run_cli (&run, NULL, "feeds", fixture->path, "add", "1", "--type", "xml", "--url", url, NULL);
-  g_assert_cmpint (run.status, ==, 2);
+  assert_status (&run, 2);
   run_clear (&run);
   run_cli (&run, NULL, "feeds", fixture->path, "add", "1", "--type", "json", "--url", url,
            "--path", "$.nps", "--auth", "bearer", NULL);
-  g_assert_cmpint (run.status, ==, 2);
+  assert_status (&run, 2);
   g_assert_nonnull (strstr (run.err, "--secret-stdin"));
   run_clear (&run);
   run_cli (&run, NULL, "feeds", fixture->path, "add", "1", "--type", "prometheus", "--url",
            url, NULL);
-  g_assert_cmpint (run.status, ==, 2);
+  assert_status (&run, 2);
   run_clear (&run);
   run_cli (&run, NULL, "feeds", fixture->path, "add", "1", "--type", "json", "--url",
            "ftp://example.com/x", "--path", "$.x", NULL);
-  g_assert_cmpint (run.status, ==, 2);
+  assert_status (&run, 2);
   run_clear (&run);
   run_cli (&run, NULL, "feeds", fixture->path, "refresh", "--all", "nope", NULL);
-  g_assert_cmpint (run.status, ==, 2);
+  assert_status (&run, 2);
   run_clear (&run);
   {
     g_autoptr(WmStore) store = wm_store_open (fixture->path, WM_STORE_OPEN_READ_ONLY, NULL);
@@ -327,7 +337,7 @@ test_feeds_commands (Fixture       *fixture,
   /* Plain http to another computer is flagged. */
   run_cli (&run, NULL, "feeds", fixture->path, "add", "1", "--type", "json", "--url",
            "http://metrics.example.com/nps", "--path", "$.nps", NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  assert_status (&run, 0);
   g_assert_nonnull (strstr (run.err, "unencrypted"));
 }
 
@@ -357,10 +367,10 @@ test_feeds_secret (Fixture       *fixture,
 
   run_cli (&run, input, "feeds", fixture->path, "add", "1", "--type", "json", "--url", url,
            "--path", "$.nps", "--auth", "bearer", "--secret-stdin", NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  assert_status (&run, 0);
   run_clear (&run);
   run_cli (&run, NULL, "feeds", fixture->path, "refresh", "--trust", NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  assert_status (&run, 0);
   g_assert_nonnull (strstr (run.out, "61"));
   run_clear (&run);
 

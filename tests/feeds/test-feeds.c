@@ -218,15 +218,18 @@ test_json_delighted (Fixture       *fixture,
                      gconstpointer  data)
 {
   gint64 id = add_feed (fixture, "json", "/delighted", "$.nps");
+  gint64 before = g_get_real_time () / G_USEC_PER_SEC;
   g_autoptr(WmFeedOutcome) outcome = refresh (fixture, id);
   g_autoptr(GArray) stored = samples (fixture);
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 after = g_get_real_time () / G_USEC_PER_SEC;
 
   assert_ok (fixture, outcome, 51);
   g_assert_cmpuint (outcome->n_samples, ==, 1);
   g_assert_cmpuint (stored->len, ==, 1);
-  g_assert_cmpint (ABS (g_array_index (stored, WmSample, 0).time - now), <=, 5);
-  g_assert_cmpstr (g_array_index (stored, WmSample, 0).value == 51 ? "51" : "x", ==, "51");
+  /* A value without a time is the time of the fetch. */
+  g_assert_cmpint (g_array_index (stored, WmSample, 0).time, >=, before);
+  g_assert_cmpint (g_array_index (stored, WmSample, 0).time, <=, after);
+  g_assert_cmpfloat (g_array_index (stored, WmSample, 0).value, ==, 51);
   g_assert_cmpint (wm_feeds_get_n_active (fixture->feeds), ==, 0);
 }
 
@@ -812,8 +815,12 @@ test_secrets (Fixture       *fixture,
     g_assert_error (missing->error, WM_FEED_ERROR, WM_FEED_ERROR_AUTH);
     g_assert_nonnull (strstr (missing->error->message, "keyring"));
   }
-  wm_secrets_clear_sync (wm_record_get_uuid (wm_store_get_project (fixture->store)),
-                         wm_record_get_uuid (get_feed (fixture, basic_id)), NULL, NULL);
+  {
+    g_autoptr(WmRecord) basic = get_feed (fixture, basic_id);
+
+    wm_secrets_clear_sync (wm_record_get_uuid (wm_store_get_project (fixture->store)),
+                           wm_record_get_uuid (basic), NULL, NULL);
+  }
 }
 
 /* The engine */
@@ -889,11 +896,15 @@ test_refresh_all (Fixture       *fixture,
     g_assert_cmpint (wm_feed_get_state (feed), ==, WM_FEED_STATE_PAUSED);
   }
 
-  /* The refresh went in as one undoable step. */
+  /* The refresh went in as undoable steps of its own (one, unless the
+   * machine is so slow that the results arrived far apart). */
   g_assert_cmpstr (wm_store_get_undo_label (fixture->store), ==, "Refresh feeds");
-  undo_ok = wm_store_undo (fixture->store, &error);
-  g_assert_no_error (error);
-  g_assert_true (undo_ok);
+  while (g_strcmp0 (wm_store_get_undo_label (fixture->store), "Refresh feeds") == 0)
+    {
+      undo_ok = wm_store_undo (fixture->store, &error);
+      g_assert_no_error (error);
+      g_assert_true (undo_ok);
+    }
   g_assert_cmpint (wm_store_count_samples (fixture->store, NULL), ==, 0);
 }
 

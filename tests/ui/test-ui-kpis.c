@@ -709,6 +709,78 @@ test_feed_editor (Fixture       *fixture,
 }
 
 static gboolean
+find_label_prefix (GtkWidget  *widget,
+                   const char *prefix)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget)
+      && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), prefix))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (find_label_prefix (child, prefix))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Refresh all: every feed at once, progress while they run, values on the cards. */
+static void
+test_refresh_all (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  gint64 nps = add_kpi (fixture->store, "Net Promoter Score", "nps", 40, 25);
+  gint64 other = add_kpi (fixture->store, "Relationship NPS", "nps", 40, 25);
+  g_autoptr(SoupServer) server = NULL;
+  g_autofree char *base = start_server (&server);
+  g_autofree char *url = g_strconcat (base, "/nps", NULL);
+  gint64 kpis[] = { nps, other };
+  gboolean saw_progress = FALSE;
+  WmFeeds *feeds;
+
+  for (guint i = 0; i < G_N_ELEMENTS (kpis); i++)
+    {
+      g_autoptr(WmRecord) draft = wm_feed_new_draft (kpis[i], WM_FEED_TYPE_JSON, url);
+      g_autoptr(GError) error = NULL;
+
+      wm_record_set_string (draft, WM_FEED_PATH, "$.nps");
+      g_assert_cmpint (wm_feeds_add (fixture->store, draft, NULL, &error), >, 0);
+      g_assert_no_error (error);
+    }
+  fixture_attach (fixture);
+  feeds = wm_kpis_view_get_feeds (fixture->view);
+  /* Only the refresh asked for, not the scheduler. */
+  wm_feeds_stop (feeds);
+  for (guint i = 0; i < 200 && wm_feeds_get_n_active (feeds) > 0; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.refresh-all",
+                                             NULL));
+  for (guint i = 0; i < 1000; i++)
+    {
+      saw_progress |= find_label_prefix (GTK_WIDGET (fixture->view), "Refreshing 2 feeds");
+      if (saw_progress && wm_feeds_get_n_active (feeds) == 0
+          && count_samples (fixture, nps) > 0 && count_samples (fixture, other) > 0)
+        break;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  iterate ();
+  g_assert_true (saw_progress);
+  g_assert_false (find_label_prefix (GTK_WIDGET (fixture->view), "Refreshing"));
+  for (guint i = 0; i < G_N_ELEMENTS (kpis); i++)
+    g_assert_cmpstr (wm_kpi_card_get_value_text (WM_KPI_CARD (wm_kpis_view_get_card (fixture->view,
+                                                                                      kpis[i]))),
+                     ==, "51");
+}
+
+static gboolean
 file_contains (const char *path,
                const char *needle)
 {
@@ -1198,6 +1270,8 @@ main (int   argc,
               fixture_set_up, test_card_in_place, fixture_tear_down);
   g_test_add ("/waymark/ui/kpis/feed-editor", Fixture, NULL,
               fixture_set_up, test_feed_editor, fixture_tear_down);
+  g_test_add ("/waymark/ui/kpis/refresh-all", Fixture, NULL,
+              fixture_set_up, test_refresh_all, fixture_tear_down);
   g_test_add ("/waymark/ui/kpis/feed-secret", Fixture, NULL,
               fixture_set_up, test_feed_secret, fixture_tear_down);
   g_test_add ("/waymark/ui/kpis/trust", Fixture, NULL,

@@ -94,7 +94,7 @@ add_toast (WmKpisView *self,
   if (overlay)
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
   else
-    g_object_unref (g_object_ref_sink (toast));
+    g_object_unref (toast);
 }
 
 static void
@@ -794,14 +794,41 @@ refresh_feed_cb (GObject      *source,
     toast (self, outcome->error->message);
 }
 
+/* Undo from a toast undoes the edit the toast announced, and only that: not
+ * an edit made since (a feed's refresh is one), which it would take back
+ * instead. */
 static void
-undo_clicked_cb (AdwToast   *toast_,
+undo_clicked_cb (AdwToast   *undo_toast,
                  WmKpisView *self)
 {
+  const char *label = g_object_get_data (G_OBJECT (undo_toast), "wm-undo-label");
   g_autoptr(GError) error = NULL;
 
-  if (self->store && wm_store_can_undo (self->store) && !wm_store_undo (self->store, &error))
+  if (self->store == NULL || !wm_store_can_undo (self->store)
+      || g_strcmp0 (wm_store_get_undo_label (self->store), label) != 0)
+    {
+      /* A feed's refresh or another edit came since. */
+      toast (self, _("Newer changes came since: use Undo in the header bar, step by step"));
+      return;
+    }
+
+  if (!wm_store_undo (self->store, &error))
     toast (self, error->message);
+}
+
+static AdwToast *
+undo_toast_new (WmKpisView *self,
+                const char *title)
+{
+  AdwToast *undo_toast = adw_toast_new (title);
+
+  adw_toast_set_button_label (undo_toast, _("_Undo"));
+  adw_toast_set_priority (undo_toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data_full (G_OBJECT (undo_toast), "wm-undo-label",
+                          g_strdup (wm_store_get_undo_label (self->store)), g_free);
+  g_signal_connect_object (undo_toast, "button-clicked", G_CALLBACK (undo_clicked_cb), self, 0);
+
+  return undo_toast;
 }
 
 static void
@@ -878,7 +905,6 @@ delete_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
   g_autofree char *name = NULL;
-  AdwToast *undo_toast;
 
   if (kpi == NULL)
     return;
@@ -892,11 +918,7 @@ delete_action (GtkWidget  *widget,
 
   /* Translators: %s is a KPI's name */
   title = g_strdup_printf (_("“%s” deleted"), name);
-  undo_toast = adw_toast_new (title);
-  adw_toast_set_button_label (undo_toast, _("_Undo"));
-  adw_toast_set_priority (undo_toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect_object (undo_toast, "button-clicked", G_CALLBACK (undo_clicked_cb), self, 0);
-  add_toast (self, undo_toast);
+  add_toast (self, undo_toast_new (self, title));
   wm_kpis_view_show_kpi (self, 0);
 }
 
@@ -949,7 +971,6 @@ delete_value_action (GtkWidget  *widget,
 {
   WmKpisView *self = WM_KPIS_VIEW (widget);
   g_autoptr(GError) error = NULL;
-  AdwToast *undo_toast;
 
   if (self->shown_id == 0)
     return;
@@ -960,10 +981,7 @@ delete_value_action (GtkWidget  *widget,
       return;
     }
 
-  undo_toast = adw_toast_new (_("Value deleted"));
-  adw_toast_set_button_label (undo_toast, _("_Undo"));
-  g_signal_connect_object (undo_toast, "button-clicked", G_CALLBACK (undo_clicked_cb), self, 0);
-  add_toast (self, undo_toast);
+  add_toast (self, undo_toast_new (self, _("Value deleted")));
 }
 
 static void

@@ -27,6 +27,7 @@
 #include "wm-test-util.h"
 #include "wm-trust.h"
 #include "wm-ui-util.h"
+#include "wm-window.h"
 
 typedef struct
 {
@@ -214,6 +215,9 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->dir);
 }
 
+static GtkWidget *find_button (GtkWidget  *widget,
+                                const char *label);
+
 static void
 set_text (GtkWidget  *editable,
           const char *text)
@@ -230,6 +234,8 @@ test_kpi_crud (Fixture       *fixture,
   g_autoptr(WmRecord) kpi = NULL;
   WmKpiEditor *editor;
   GtkWidget *card;
+  GtkWidget *undo;
+  g_autofree char *uuid = NULL;
   gint64 id;
 
   fixture_attach (fixture);
@@ -310,11 +316,27 @@ test_kpi_crud (Fixture       *fixture,
   g_assert_cmpint (wm_test_count (fixture->store, WM_ENTITY_KPI), ==, 0);
   g_assert_cmpint (wm_kpis_view_get_shown_kpi (fixture->view), ==, 0);
   g_assert_null (wm_kpis_view_get_card (fixture->view, id));
-  g_assert_true (wm_store_undo (fixture->store, &error));
-  g_assert_no_error (error);
+  undo = find_button (GTK_WIDGET (fixture->window), "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
   iterate ();
   g_assert_cmpint (wm_test_count (fixture->store, WM_ENTITY_KPI), ==, 1);
   g_assert_nonnull (wm_kpis_view_get_card (fixture->view, id));
+
+  /* The toast's Undo never takes back an edit made after it appeared. */
+  uuid = g_strdup (wm_record_get_uuid (wm_kpi_card_get_kpi (WM_KPI_CARD (
+                     wm_kpis_view_get_card (fixture->view, id)))));
+  wm_kpis_view_show_kpi (fixture->view, id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.delete", NULL));
+  iterate ();
+  add_kpi (fixture->store, "Retention", "retention", 90, 85);
+  undo = find_button (GTK_WIDGET (fixture->window), "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  iterate ();
+  /* Only the KPI added since: the deleted one stays deleted. */
+  g_assert_cmpint (wm_test_count (fixture->store, WM_ENTITY_KPI), ==, 1);
+  g_assert_null (wm_store_find_by_uuid (fixture->store, WM_ENTITY_KPI, uuid, NULL));
 }
 
 static AdwMessageDialog *
@@ -687,6 +709,78 @@ test_feed_editor (Fixture       *fixture,
 }
 
 static gboolean
+find_label_prefix (GtkWidget  *widget,
+                   const char *prefix)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget)
+      && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), prefix))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (find_label_prefix (child, prefix))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Refresh all: every feed at once, progress while they run, values on the cards. */
+static void
+test_refresh_all (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  gint64 nps = add_kpi (fixture->store, "Net Promoter Score", "nps", 40, 25);
+  gint64 other = add_kpi (fixture->store, "Relationship NPS", "nps", 40, 25);
+  g_autoptr(SoupServer) server = NULL;
+  g_autofree char *base = start_server (&server);
+  g_autofree char *url = g_strconcat (base, "/nps", NULL);
+  gint64 kpis[] = { nps, other };
+  gboolean saw_progress = FALSE;
+  WmFeeds *feeds;
+
+  for (guint i = 0; i < G_N_ELEMENTS (kpis); i++)
+    {
+      g_autoptr(WmRecord) draft = wm_feed_new_draft (kpis[i], WM_FEED_TYPE_JSON, url);
+      g_autoptr(GError) error = NULL;
+
+      wm_record_set_string (draft, WM_FEED_PATH, "$.nps");
+      g_assert_cmpint (wm_feeds_add (fixture->store, draft, NULL, &error), >, 0);
+      g_assert_no_error (error);
+    }
+  fixture_attach (fixture);
+  feeds = wm_kpis_view_get_feeds (fixture->view);
+  /* Only the refresh asked for, not the scheduler. */
+  wm_feeds_stop (feeds);
+  for (guint i = 0; i < 200 && wm_feeds_get_n_active (feeds) > 0; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.refresh-all",
+                                             NULL));
+  for (guint i = 0; i < 1000; i++)
+    {
+      saw_progress |= find_label_prefix (GTK_WIDGET (fixture->view), "Refreshing 2 feeds");
+      if (saw_progress && wm_feeds_get_n_active (feeds) == 0
+          && count_samples (fixture, nps) > 0 && count_samples (fixture, other) > 0)
+        break;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  iterate ();
+  g_assert_true (saw_progress);
+  g_assert_false (find_label_prefix (GTK_WIDGET (fixture->view), "Refreshing"));
+  for (guint i = 0; i < G_N_ELEMENTS (kpis); i++)
+    g_assert_cmpstr (wm_kpi_card_get_value_text (WM_KPI_CARD (wm_kpis_view_get_card (fixture->view,
+                                                                                      kpis[i]))),
+                     ==, "51");
+}
+
+static gboolean
 file_contains (const char *path,
                const char *needle)
 {
@@ -1020,6 +1114,50 @@ test_chart_range (Fixture       *fixture,
   g_assert_cmpint (wm_kpi_chart_get_hover (chart), ==, 0);
 }
 
+/* In the project window, an untrusted project's KPIs tab asks for attention
+ * while its feeds wait on the banner. */
+static void
+test_trust_window (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gint64 id = add_kpi (fixture->store, "Net Promoter Score", "nps", 40, 25);
+  g_autoptr(WmRecord) draft = wm_feed_new_draft (id, WM_FEED_TYPE_JSON,
+                                                 "https://surveys.example.com/nps");
+  g_autoptr(GFile) file = g_file_new_for_path (fixture->path);
+  g_autoptr(GError) error = NULL;
+  AdwViewStackPage *page;
+  WmKpisView *view;
+  WmWindow *window;
+
+  wm_record_set_string (draft, WM_FEED_PATH, "$.nps");
+  g_assert_cmpint (wm_feeds_add (fixture->store, draft, NULL, &error), >, 0);
+  g_assert_true (wm_trust_set_trusted (fixture->store, FALSE, &error));
+  g_clear_object (&fixture->store);
+
+  window = wm_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wm_window_open_file (window, file, &error));
+  g_assert_no_error (error);
+  iterate ();
+
+  view = WM_KPIS_VIEW (find_widget (GTK_WIDGET (window), WM_TYPE_KPIS_VIEW, NULL));
+  g_assert_nonnull (view);
+  g_assert_true (wm_kpis_view_is_trust_banner_shown (view));
+  g_assert_false (wm_feeds_is_running (wm_kpis_view_get_feeds (view)));
+  page = adw_view_stack_get_page (ADW_VIEW_STACK (gtk_widget_get_parent (GTK_WIDGET (view))),
+                                  GTK_WIDGET (view));
+  g_assert_true (adw_view_stack_page_get_needs_attention (page));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "kpis.trust", NULL));
+  iterate ();
+  g_assert_false (adw_view_stack_page_get_needs_attention (page));
+  g_assert_true (wm_feeds_is_running (wm_kpis_view_get_feeds (view)));
+  wm_feeds_stop (wm_kpis_view_get_feeds (view));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
 /* A project opened read-only is shown, never edited, and fetches nothing. */
 static void
 test_read_only (Fixture       *fixture,
@@ -1132,10 +1270,14 @@ main (int   argc,
               fixture_set_up, test_card_in_place, fixture_tear_down);
   g_test_add ("/waymark/ui/kpis/feed-editor", Fixture, NULL,
               fixture_set_up, test_feed_editor, fixture_tear_down);
+  g_test_add ("/waymark/ui/kpis/refresh-all", Fixture, NULL,
+              fixture_set_up, test_refresh_all, fixture_tear_down);
   g_test_add ("/waymark/ui/kpis/feed-secret", Fixture, NULL,
               fixture_set_up, test_feed_secret, fixture_tear_down);
   g_test_add ("/waymark/ui/kpis/trust", Fixture, NULL,
               fixture_set_up, test_trust, fixture_tear_down);
+  g_test_add ("/waymark/ui/kpis/trust-window", Fixture, NULL,
+              fixture_set_up, test_trust_window, fixture_tear_down);
   g_test_add ("/waymark/ui/kpis/read-only", Fixture, NULL,
               fixture_set_up, test_read_only, fixture_tear_down);
   g_test_add ("/waymark/ui/kpis/chart-range", Fixture, NULL,

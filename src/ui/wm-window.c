@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "wm-journey-transfer.h"
 #include "wm-journeys-view.h"
 #include "wm-kpis-view.h"
 #include "wm-list-detail.h"
@@ -201,6 +202,17 @@ save_copy_action (GtkWidget  *widget,
 }
 
 static void
+journey_transfer_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  if (g_str_equal (action_name, "win.export-journey"))
+    wm_journey_transfer_export (WM_WINDOW (widget));
+  else
+    wm_journey_transfer_import (WM_WINDOW (widget));
+}
+
+static void
 merge_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
@@ -371,6 +383,10 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.merge", NULL, merge_action);
+  gtk_widget_class_install_action (widget_class, "win.export-journey", NULL,
+                                   journey_transfer_action);
+  gtk_widget_class_install_action (widget_class, "win.import-journey", NULL,
+                                   journey_transfer_action);
 }
 
 static void
@@ -411,6 +427,8 @@ wm_window_init (WmWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.merge", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-journey", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-journey", FALSE);
   update_history (self);
   update_read_only (self);
 }
@@ -421,6 +439,15 @@ wm_window_new (WmApplication *app)
   g_return_val_if_fail (!app || WM_IS_APPLICATION (app), NULL);
 
   return g_object_new (WM_TYPE_WINDOW, "application", app, NULL);
+}
+
+void
+wm_window_add_toast (WmWindow   *self,
+                     const char *title)
+{
+  g_return_if_fail (WM_IS_WINDOW (self));
+
+  add_toast (self, title);
 }
 
 WmStore *
@@ -478,6 +505,8 @@ wm_window_set_store (WmWindow *self,
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.merge", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-journey", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-journey", TRUE);
   gtk_stack_set_visible_child_name (self->main_stack, "project");
   update_history (self);
   update_read_only (self);

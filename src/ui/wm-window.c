@@ -17,6 +17,7 @@
 #include "wm-list-detail.h"
 #include "wm-merge-dialog.h"
 #include "wm-personas-view.h"
+#include "wm-presence.h"
 #include "wm-start-page.h"
 #include "wm-ui-util.h"
 #include "wm-voice-view.h"
@@ -46,6 +47,7 @@ struct _WmWindow
   WmStore              *store;
   GFile                *file;
   GSignalGroup         *store_signals;
+  WmPresence           *presence;
   GBinding             *title_binding;
 };
 
@@ -201,6 +203,24 @@ save_copy_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* Who else has the file open, beside its name. */
+static void
+update_presence (WmWindow *self)
+{
+  g_autofree char *name = self->file != NULL ? g_file_get_basename (self->file) : NULL;
+  g_autofree char *others = self->presence != NULL ? wm_presence_describe (self->presence)
+                                                   : NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (name == NULL)
+    return;
+  if (others != NULL)
+    /* Translators: the file's name, then who else has it open */
+    subtitle = g_strdup_printf (_("%s — also open by %s"), name, others);
+  adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle != NULL ? subtitle : name);
+  gtk_label_set_label (self->file_label, subtitle != NULL ? subtitle : name);
+}
+
 static void
 journey_transfer_action (GtkWidget  *widget,
                          const char *action_name,
@@ -333,6 +353,7 @@ wm_window_dispose (GObject *object)
     g_signal_group_set_target (self->store_signals, NULL);
   g_clear_pointer (&self->title_binding, g_binding_unbind);
   g_clear_object (&self->store_signals);
+  g_clear_object (&self->presence);
   g_clear_object (&self->store);
   g_clear_object (&self->file);
   g_clear_object (&self->settings);
@@ -511,6 +532,12 @@ wm_window_set_store (WmWindow *self,
   update_history (self);
   update_read_only (self);
   add_recent (self, file);
+
+  g_clear_object (&self->presence);
+  self->presence = wm_presence_new (wm_store_get_path (store));
+  g_signal_connect_object (self->presence, "notify::others", G_CALLBACK (update_presence), self,
+                           G_CONNECT_SWAPPED);
+  wm_presence_start (self->presence, 0);
 }
 
 gboolean

@@ -258,8 +258,9 @@ test_git_merge (Fixture       *fixture,
   g_autofree char *textconv = g_strdup_printf ("'%s' export --format json -o -", cli_path);
   g_autofree char *attributes = g_build_filename (repo, ".gitattributes", NULL);
   g_auto(Run) run = { 0, };
+  g_autofree char *git_path = g_find_program_in_path ("git");
 
-  if (g_find_program_in_path ("git") == NULL)
+  if (git_path == NULL)
     {
       g_test_skip ("git is not installed");
       return;

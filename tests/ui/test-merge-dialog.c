@@ -10,11 +10,13 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "wm-demo-private.h"
 #include "wm-journey-share.h"
 #include "wm-journey-transfer.h"
 #include "wm-merge-dialog.h"
+#include "wm-presence.h"
 #include "wm-test-util.h"
 
 /* Merge a colleague's copy in the window: the conflicts are listed, one
@@ -227,6 +229,54 @@ test_import_journey (void)
   wm_test_remove_dir (dir);
 }
 
+static gboolean
+find_label_containing (GtkWidget  *widget,
+                       const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (find_label_containing (child, text))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Someone else has the file open: the window says so beside its name. */
+static void
+test_presence (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = wm_test_make_temp_dir ();
+  g_autofree char *path = NULL;
+  g_autoptr(WmStore) store = wm_test_create_store (dir, "shared.waymark", &path);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(WmPresence) colleague = wm_presence_new (path);
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gboolean shown = FALSE;
+  WmWindow *window;
+
+  g_clear_object (&store);
+  wm_presence_start (colleague, 200);
+  window = wm_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wm_window_open_file (window, file, &error));
+  while (!shown && g_get_monotonic_time () < end)
+    {
+      iterate ();
+      shown = find_label_containing (GTK_WIDGET (window), "also open by");
+    }
+  g_assert_true (shown);
+
+  wm_presence_stop (colleague);
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+  wm_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -243,6 +293,7 @@ main (int   argc,
 
   g_test_add_func ("/waymark/ui/merge-dialog", test_merge_dialog);
   g_test_add_func ("/waymark/ui/import-journey", test_import_journey);
+  g_test_add_func ("/waymark/ui/presence", test_presence);
 
   return g_test_run ();
 }

@@ -72,6 +72,7 @@ wm_row_copy (WmEntity     entity,
   WmRow *copy = wm_row_new (entity);
 
   copy->uuid = g_strdup (row->uuid);
+  copy->id = row->id;
   copy->created_at = row->created_at;
   copy->modified_at = row->modified_at;
   copy->present = row->present;
@@ -310,7 +311,7 @@ read_entity (WmProjectData  *data,
              GError        **error)
 {
   const WmEntityInfo *info = wm_entity_get_info (entity);
-  g_autoptr(GString) sql = g_string_new ("SELECT uuid, created_at, modified_at");
+  g_autoptr(GString) sql = g_string_new ("SELECT uuid, created_at, modified_at, id");
   sqlite3_stmt *stmt = NULL;
   int rc;
 
@@ -327,11 +328,12 @@ read_entity (WmProjectData  *data,
       row->uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
       row->created_at = sqlite3_column_int64 (stmt, 1);
       row->modified_at = sqlite3_column_int64 (stmt, 2);
+      row->id = sqlite3_column_int64 (stmt, 3);
       for (guint i = 0; i < info->n_columns; i++)
         {
           const WmColumn *column = &info->columns[i];
 
-          wm_row_take_value (row, i, read_value (stmt, (int) i + 3, column,
+          wm_row_take_value (row, i, read_value (stmt, (int) i + 4, column,
                                                  column->type == WM_COLUMN_REF
                                                  ? uuids[column->ref] : NULL));
         }
@@ -454,6 +456,9 @@ typedef struct
   GHashTable    *statements;          /* SQL → sqlite3_stmt */
   gint64         now;
   gboolean       append;              /* new ids from SQLite, beside the project's rows */
+  gboolean       preset;              /* ids from WmRow.id, new ones above the file's */
+  GArray        *max_ids;             /* preset: the file's highest id per entity */
+  GArray        *old_kpis;            /* preset: the file's KPI ids before */
 } Writer;
 
 static void
@@ -462,6 +467,8 @@ writer_clear (Writer *writer)
   for (guint e = 0; e < WM_N_ENTITIES; e++)
     g_clear_pointer (&writer->ids[e], g_hash_table_unref);
   g_clear_pointer (&writer->statements, g_hash_table_unref);
+  g_clear_pointer (&writer->old_kpis, g_array_unref);
+  g_clear_pointer (&writer->max_ids, g_array_unref);
 }
 
 static sqlite3_stmt *
@@ -620,7 +627,7 @@ write_entity (Writer    *writer,
         return FALSE;
       param = writer->append ? 1 : 2;
       if (!writer->append)
-        sqlite3_bind_int64 (stmt, 1, (gint64) r + 1);
+        sqlite3_bind_int64 (stmt, 1, writer_lookup_id (writer, entity, row->uuid));
       sqlite3_bind_text (stmt, param++, row->uuid, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, param++, row->created_at != WM_ROW_NO_TIME ? row->created_at
                                                                             : writer->now);
@@ -784,6 +791,83 @@ detach (Writer            *writer,
     }
 }
 
+/* Starting from a copy of a project: its rows go (with foreign keys off,
+ * so its samples stay), noting the highest ids and the KPIs it had. */
+static gboolean
+clear_copy (Writer  *writer,
+            GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  writer->max_ids = g_array_new (FALSE, TRUE, sizeof (gint64));
+  g_array_set_size (writer->max_ids, WM_N_ENTITIES);
+  for (guint e = 0; e < WM_N_ENTITIES; e++)
+    {
+      const char *table = wm_entity_get_info (e)->table;
+      g_autofree char *max = g_strdup_printf ("SELECT coalesce (max (id), 0) FROM \"%s\"", table);
+      g_autofree char *clear = g_strdup_printf ("DELETE FROM \"%s\"", table);
+
+      if ((stmt = writer_statement (writer, max, error)) == NULL)
+        return FALSE;
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        g_array_index (writer->max_ids, gint64, e) = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      if (e == WM_ENTITY_KPI)
+        {
+          writer->old_kpis = g_array_new (FALSE, FALSE, sizeof (gint64));
+          if ((stmt = writer_statement (writer, "SELECT id FROM kpi", error)) == NULL)
+            return FALSE;
+          while (sqlite3_step (stmt) == SQLITE_ROW)
+            {
+              gint64 id = sqlite3_column_int64 (stmt, 0);
+
+              g_array_append_val (writer->old_kpis, id);
+            }
+          sqlite3_reset (stmt);
+        }
+      if (!wm_store_exec (writer->db, clear, error, _("Cannot write the project")))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The samples and answers of the copy's KPIs that the data does not have. */
+static gboolean
+drop_stale_bulk (Writer  *writer,
+                 GError **error)
+{
+  for (guint i = 0; i < writer->old_kpis->len; i++)
+    {
+      gint64 id = g_array_index (writer->old_kpis, gint64, i);
+      static const char *const sql[] = {
+        "DELETE FROM kpi_sample WHERE kpi_id = ?1 AND NOT EXISTS"
+        " (SELECT 1 FROM kpi WHERE id = ?1)",
+        "DELETE FROM kpi_response WHERE kpi_id = ?1 AND NOT EXISTS"
+        " (SELECT 1 FROM kpi WHERE id = ?1)",
+      };
+
+      for (guint q = 0; q < G_N_ELEMENTS (sql); q++)
+        {
+          sqlite3_stmt *stmt = writer_statement (writer, sql[q], error);
+
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, id);
+          if (sqlite3_step (stmt) != SQLITE_DONE)
+            {
+              wm_store_set_db_error (writer->db, sqlite3_errcode (writer->db), error,
+                                     _("Cannot write the project"));
+              sqlite3_reset (stmt);
+              return FALSE;
+            }
+          sqlite3_reset (stmt);
+        }
+    }
+
+  return TRUE;
+}
+
 /* Inside the caller's transaction: the project's seeded rows give way to
  * the data's, then every row, the samples, and the composite keys' check. */
 static gboolean
@@ -791,23 +875,47 @@ write_rows (Writer    *writer,
             gboolean   skip_duplicates,
             GError   **error)
 {
+  if (writer->preset && !clear_copy (writer, error))
+    return FALSE;
+
   for (guint e = 0; e < WM_N_ENTITIES; e++)
     {
       GPtrArray *rows = writer->data->rows[e];
+      gint64 next = 1;
 
       writer->ids[e] = g_hash_table_new (g_str_hash, g_str_equal);
-      for (guint r = 0; !writer->append && r < rows->len; r++)
+      if (writer->append)
+        continue;
+      /* Preset ids first, then new rows above everything the file had. */
+      for (guint r = 0; writer->preset && r < rows->len; r++)
         {
           WmRow *row = g_ptr_array_index (rows, r);
 
-          g_hash_table_insert (writer->ids[e], row->uuid, GSIZE_TO_POINTER ((gsize) r + 1));
+          if (row->id > 0)
+            {
+              g_hash_table_insert (writer->ids[e], row->uuid, GSIZE_TO_POINTER ((gsize) row->id));
+              next = MAX (next, row->id + 1);
+            }
+        }
+      if (writer->preset)
+        next = MAX (next, g_array_index (writer->max_ids, gint64, e) + 1);
+      for (guint r = 0; r < rows->len; r++)
+        {
+          WmRow *row = g_ptr_array_index (rows, r);
+
+          if (!g_hash_table_contains (writer->ids[e], row->uuid))
+            g_hash_table_insert (writer->ids[e], row->uuid, GSIZE_TO_POINTER ((gsize) next++));
         }
     }
 
-  if (!wm_store_exec (writer->db, writer->append ? "PRAGMA defer_foreign_keys = ON;"
-                                                 : "PRAGMA defer_foreign_keys = ON;"
-                                                   " DELETE FROM channel; DELETE FROM project;",
+  if (!writer->append && !writer->preset &&
+      !wm_store_exec (writer->db, "PRAGMA defer_foreign_keys = ON;"
+                      " DELETE FROM channel; DELETE FROM project;",
                       error, _("Cannot write the project")))
+    return FALSE;
+  if (writer->append &&
+      !wm_store_exec (writer->db, "PRAGMA defer_foreign_keys = ON;", error,
+                      _("Cannot write the project")))
     return FALSE;
   for (guint e = 0; e < WM_N_ENTITIES; e++)
     {
@@ -815,7 +923,8 @@ write_rows (Writer    *writer,
         return FALSE;
     }
 
-  return write_samples (writer, error) && check_foreign_keys (writer, error);
+  return write_samples (writer, error) && (!writer->preset || drop_stale_bulk (writer, error)) &&
+         check_foreign_keys (writer, error);
 }
 
 static gboolean
@@ -855,6 +964,45 @@ finalize_statement (gpointer stmt)
   sqlite3_finalize (stmt);
 }
 
+/* A byte copy of the project @from at @to (which must not exist), opened
+ * with the same guards as the store's. The source was opened and checked by
+ * whoever hands it here, and is not being written (a read transaction or a
+ * closed file), so the copy is consistent. */
+static sqlite3 *
+open_copy (const char  *from,
+           const char  *to,
+           GError     **error)
+{
+  g_autoptr(GFile) source = g_file_new_for_path (from);
+  g_autoptr(GFile) target = g_file_new_for_path (to);
+  sqlite3 *db = NULL;
+  int rc;
+
+  if (!g_file_copy (source, target, G_FILE_COPY_NOFOLLOW_SYMLINKS, NULL, NULL, NULL, error))
+    return NULL;
+  rc = sqlite3_open_v2 (to, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_db_config (db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+      sqlite3_db_config (db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+      sqlite3_db_config (db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
+      sqlite3_db_config (db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, NULL);
+      sqlite3_enable_load_extension (db, 0);
+      sqlite3_busy_timeout (db, 3000);
+      rc = sqlite3_exec (db, "PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;"
+                         " PRAGMA foreign_keys = OFF;", NULL, NULL, NULL);
+    }
+  if (rc != SQLITE_OK)
+    {
+      wm_store_set_db_error (db, rc, error, _("Cannot write the project"));
+      sqlite3_close (db);
+      g_unlink (to);
+      return NULL;
+    }
+
+  return db;
+}
+
 gboolean
 wm_project_data_write_full (WmProjectData                 *data,
                             const char                    *path,
@@ -868,6 +1016,7 @@ wm_project_data_write_full (WmProjectData                 *data,
   g_autofree char *random = g_uuid_string_random ();
   g_autofree char *display = NULL;
   g_autoptr(WmStore) store = NULL;
+  sqlite3 *copy = NULL;
   Writer writer = { 0, };
   gboolean ok;
 
@@ -887,17 +1036,33 @@ wm_project_data_write_full (WmProjectData                 *data,
   dir = g_path_get_dirname (path);
   base = g_path_get_basename (path);
   tmp_path = g_strdup_printf ("%s/.%s.import-%.8s", dir, base, random);
-  if ((store = wm_store_create (tmp_path, error)) == NULL)
-    return FALSE;
+  if (hooks != NULL && hooks->start_from != NULL)
+    {
+      if ((copy = open_copy (hooks->start_from, tmp_path, error)) == NULL)
+        return FALSE;
+      writer.db = copy;
+      writer.preset = TRUE;
+    }
+  else
+    {
+      if ((store = wm_store_create (tmp_path, error)) == NULL)
+        return FALSE;
+      writer.db = store->db;
+    }
 
   writer.data = data;
-  writer.db = store->db;
   writer.now = wm_store_now ();
   writer.statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                              finalize_statement);
   ok = write_all (&writer, (flags & WM_PROJECT_DATA_WRITE_SKIP_DUPLICATES) != 0, hooks, error);
   writer_clear (&writer);
   g_clear_object (&store);
+  if (copy != NULL && sqlite3_close (copy) != SQLITE_OK && ok)
+    {
+      g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_IO,
+                   _("Cannot write “%s”: %s"), display, _("closing the file failed"));
+      ok = FALSE;
+    }
 
   if (ok && (flags & WM_PROJECT_DATA_WRITE_REPLACE) && g_rename (tmp_path, path) != 0)
     {

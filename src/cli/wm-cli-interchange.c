@@ -99,7 +99,7 @@ wm_cli_import (const WmCliCommand *command,
 }
 
 int
-wm_cli_export_journey (const WmCliExportOptions *options)
+wm_cli_export_journey_project (const WmCliExportOptions *options)
 {
   g_autoptr(WmStore) store = NULL;
   g_autoptr(GError) error = NULL;
@@ -125,8 +125,8 @@ wm_cli_export_journey (const WmCliExportOptions *options)
  * kinds of source (a Mermaid journey, .mmd) belong to their own files;
  * the dispatch is on OTHER's extension. */
 int
-wm_cli_import_journey (const WmCliCommand *command,
-                       GStrv               args)
+wm_cli_import_journey_project (const WmCliCommand *command,
+                               GStrv               args)
 {
   static const char *const positional[] = { N_("FILE"), N_("OTHER.waymark") };
   g_auto(GStrv) owned_args = args;

@@ -406,7 +406,7 @@ test_journey (Fixture       *fixture,
   g_assert_nonnull (strstr (run.out, "Order online, pick up in store"));
 
   /* Not a project: told, not guessed. */
-  run_cli (&run, "import-journey", team, "map.mmd", NULL);
+  run_cli (&run, "import-journey", team, "notes.txt", NULL);
   g_assert_cmpint (run.status, ==, 2);
 }
 

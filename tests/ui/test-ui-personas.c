@@ -551,6 +551,63 @@ test_avatar_shown (Fixture       *fixture,
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (fixture->editor)));
 }
 
+/* The check row titled @title in the editor. */
+static GtkWidget *
+check_row (Fixture    *fixture,
+           const char *title)
+{
+  g_autoptr(GPtrArray) rows = find_all (GTK_WIDGET (fixture->editor), ADW_TYPE_ACTION_ROW);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (rows, i);
+
+      if (g_object_get_data (G_OBJECT (row), "wm-check") != NULL
+          && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) == 0)
+        return row;
+    }
+  g_error ("No check row “%s” in the editor", title);
+}
+
+static void
+test_channels_and_journeys (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  gint64 id = wm_persona_editor_get_persona_id (fixture->editor);
+  GtkWidget *row = check_row (fixture, "Mobile app");
+  GtkCheckButton *check = g_object_get_data (G_OBJECT (row), "wm-check");
+  g_autoptr(GPtrArray) channels = NULL;
+  g_autoptr(GPtrArray) journeys_before = NULL;
+  g_autoptr(GPtrArray) journeys_after = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *journey_row;
+
+  /* Ticking a channel links it at once; the gallery's card shows it. */
+  g_assert_false (gtk_check_button_get_active (check));
+  gtk_check_button_set_active (check, TRUE);
+  iterate ();
+  channels = wm_persona_list_channels (fixture->store, id, &error);
+  g_assert_cmpstr (wm_record_get_label (g_ptr_array_index (channels, channels->len - 1)), ==,
+                   "Mobile app");
+  g_assert_true (shows_label (GTK_WIDGET (fixture->view),
+                              "Website, Email, Phone, Video call, Mobile app"));
+  /* The same row is still there, so the keyboard focus stays on it. */
+  g_assert_true (check_row (fixture, "Mobile app") == row);
+
+  /* Taking the persona out of a journey, and undoing that. */
+  journeys_before = wm_persona_list_journeys (fixture->store, id, &error);
+  g_assert_cmpuint (journeys_before->len, >, 0);
+  journey_row = check_row (fixture, wm_record_get_label (g_ptr_array_index (journeys_before, 0)));
+  gtk_check_button_set_active (g_object_get_data (G_OBJECT (journey_row), "wm-check"), FALSE);
+  iterate ();
+  journeys_after = wm_persona_list_journeys (fixture->store, id, &error);
+  g_assert_cmpuint (journeys_after->len, ==, journeys_before->len - 1);
+  g_assert_true (wm_store_undo (fixture->store, &error));
+  iterate ();
+  g_assert_true (gtk_check_button_get_active (g_object_get_data (G_OBJECT (journey_row),
+                                                                 "wm-check")));
+}
+
 static void
 wait_for_import (Fixture *fixture)
 {
@@ -637,6 +694,7 @@ main (int   argc,
   ADD ("narrow", test_narrow);
   ADD ("avatar", test_avatar_shown);
   ADD ("picture-import", test_picture_import);
+  ADD ("channels-journeys", test_channels_and_journeys);
 
 #undef ADD
 

@@ -14,6 +14,7 @@
 #include "wm-journeys-view.h"
 #include "wm-kpis-view.h"
 #include "wm-list-detail.h"
+#include "wm-merge-dialog.h"
 #include "wm-personas-view.h"
 #include "wm-start-page.h"
 #include "wm-ui-util.h"
@@ -215,6 +216,62 @@ show_persona_action (GtkWidget  *widget,
 }
 
 static void
+rename_project_response_cb (WmWindow       *self,
+                            const char     *response,
+                            AdwMessageDialog *dialog)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "rename") || self->store == NULL ||
+      g_strcmp0 (name, wm_store_get_name (self->store)) == 0)
+    return;
+
+  if (!wm_store_set_string (self->store, wm_record_get_id (wm_store_get_project (self->store)),
+                            WM_PROJECT_NAME, name, &error))
+    add_toast (self, error->message);
+}
+
+static void
+rename_project_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  WmWindow *self = WM_WINDOW (widget);
+  GtkWidget *dialog;
+  GtkWidget *entry;
+
+  if (self->store == NULL)
+    return;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Rename Project"), NULL);
+  entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), wm_store_get_name (self->store));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Project name"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"), "rename", _("_Rename"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "rename",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (rename_project_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+merge_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  wm_merge_dialog_start (WM_WINDOW (widget));
+}
+
+static void
 start_page_open_file_cb (WmWindow *self,
                          GFile    *file)
 {
@@ -327,6 +384,8 @@ wm_window_dispose (GObject *object)
     g_signal_group_set_target (self->store_signals, NULL);
   g_clear_pointer (&self->title_binding, g_binding_unbind);
   g_clear_object (&self->store_signals);
+  if (self->store != NULL)
+    wm_store_unwatch (self->store);
   g_clear_object (&self->store);
   g_clear_object (&self->file);
   g_clear_object (&self->settings);
@@ -377,6 +436,9 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-persona", "x", show_persona_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.rename-project", NULL,
+                                   rename_project_action);
+  gtk_widget_class_install_action (widget_class, "win.merge", NULL, merge_action);
 }
 
 static void
@@ -416,6 +478,8 @@ wm_window_init (WmWindow *self)
                           G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rename-project", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.merge", FALSE);
   update_history (self);
   update_read_only (self);
 }
@@ -448,7 +512,11 @@ wm_window_set_store (WmWindow *self,
   g_return_if_fail (G_IS_FILE (file));
 
   g_clear_pointer (&self->title_binding, g_binding_unbind);
+  if (self->store != NULL && self->store != store)
+    wm_store_unwatch (self->store);
   g_set_object (&self->store, store);
+  /* Colleagues and sync tools change the file too: show it within a second. */
+  wm_store_watch (store, 1000);
   g_set_object (&self->file, file);
   g_signal_group_set_target (self->store_signals, store);
 
@@ -482,6 +550,9 @@ wm_window_set_store (WmWindow *self,
     adw_view_switcher_title_set_title (self->switcher_title, name);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rename-project",
+                                 !wm_store_is_read_only (store));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.merge", TRUE);
   gtk_stack_set_visible_child_name (self->main_stack, "project");
   update_history (self);
   update_read_only (self);

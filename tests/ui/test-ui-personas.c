@@ -13,6 +13,7 @@
 
 #include "wm-avatar-image.h"
 #include "wm-demo.h"
+#include "wm-journeys-view.h"
 #include "wm-list-detail.h"
 #include "wm-persona.h"
 #include "wm-persona-card.h"
@@ -470,6 +471,33 @@ test_show_persona_action (Fixture       *fixture,
 }
 
 static void
+test_open_journey (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gint64 id = wm_persona_editor_get_persona_id (fixture->editor);
+  g_autoptr(GPtrArray) journeys = wm_persona_list_journeys (fixture->store, id, NULL);
+  g_autoptr(GPtrArray) stacks = find_all (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_STACK);
+  gint64 journey = wm_record_get_id (g_ptr_array_index (journeys, journeys->len - 1));
+  GtkWidget *journeys_view;
+
+  /* The persona's journey row has a button that opens the journey's map. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "win.show-journey",
+                                             "x", journey));
+  iterate ();
+  journeys_view = adw_view_stack_get_visible_child (g_ptr_array_index (stacks, 0));
+  g_assert_true (WM_IS_JOURNEYS_VIEW (journeys_view));
+  g_assert_cmpint (wm_journeys_view_get_selected_id (WM_JOURNEYS_VIEW (journeys_view)), ==,
+                   journey);
+
+  /* And back to the persona. */
+  g_assert_true (gtk_widget_activate_action (journeys_view, "win.show-persona", "x", id));
+  iterate ();
+  g_assert_true (adw_view_stack_get_visible_child (g_ptr_array_index (stacks, 0))
+                 == GTK_WIDGET (fixture->view));
+  g_assert_cmpint (wm_persona_editor_get_persona_id (fixture->editor), ==, id);
+}
+
+static void
 test_narrow (Fixture       *fixture,
              gconstpointer  data)
 {
@@ -688,6 +716,7 @@ main (int   argc,
   ADD ("delete-undo", test_delete_undo);
   ADD ("duplicate", test_duplicate);
   ADD ("show-persona", test_show_persona_action);
+  ADD ("open-journey", test_open_journey);
   ADD ("narrow", test_narrow);
   ADD ("avatar", test_avatar_shown);
   ADD ("picture-import", test_picture_import);

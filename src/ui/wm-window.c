@@ -203,6 +203,7 @@ save_copy_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+<<<<<<< HEAD
 /* Who else has the file open, beside its name. */
 static void
 update_presence (WmWindow *self)
@@ -230,6 +231,21 @@ journey_transfer_action (GtkWidget  *widget,
     wm_journey_transfer_export (WM_WINDOW (widget));
   else
     wm_journey_transfer_import (WM_WINDOW (widget));
+=======
+/* win.show-journey (int64 journey id): the Journeys page with that journey's map. */
+static void
+show_journey_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  WmWindow *self = WM_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "journeys");
+  wm_journeys_view_select (self->journeys_view, g_variant_get_int64 (parameter));
+>>>>>>> personas
 }
 
 /* win.show-persona (int64 persona id): the Personas page with that persona's editor. */
@@ -467,6 +483,7 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.save-copy", NULL, save_copy_action);
   gtk_widget_class_install_action (widget_class, "win.show-persona", "x", show_persona_action);
+  gtk_widget_class_install_action (widget_class, "win.show-journey", "x", show_journey_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.rename-project", NULL,

@@ -203,7 +203,6 @@ save_copy_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
-<<<<<<< HEAD
 /* Who else has the file open, beside its name. */
 static void
 update_presence (WmWindow *self)
@@ -231,7 +230,8 @@ journey_transfer_action (GtkWidget  *widget,
     wm_journey_transfer_export (WM_WINDOW (widget));
   else
     wm_journey_transfer_import (WM_WINDOW (widget));
-=======
+}
+
 /* win.show-journey (int64 journey id): the Journeys page with that journey's map. */
 static void
 show_journey_action (GtkWidget  *widget,
@@ -245,7 +245,6 @@ show_journey_action (GtkWidget  *widget,
 
   adw_view_stack_set_visible_child_name (self->view_stack, "journeys");
   wm_journeys_view_select (self->journeys_view, g_variant_get_int64 (parameter));
->>>>>>> personas
 }
 
 /* win.show-persona (int64 persona id): the Personas page with that persona's editor. */

@@ -247,6 +247,36 @@ show_journey_action (GtkWidget  *widget,
   wm_journeys_view_select (self->journeys_view, g_variant_get_int64 (parameter));
 }
 
+/* win.show-touchpoint (int64 touchpoint id), e.g. from the brand-voice report:
+ * the Journeys page with that touchpoint's journey, the card selected and its
+ * panel open. */
+static void
+show_touchpoint_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  WmWindow *self = WM_WINDOW (widget);
+  g_autoptr(WmRecord) touchpoint = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+
+  touchpoint = wm_store_get (self->store, WM_ENTITY_TOUCHPOINT, g_variant_get_int64 (parameter),
+                             &error);
+  if (touchpoint == NULL)
+    {
+      add_toast (self, error->message);
+      return;
+    }
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "journeys");
+  wm_journeys_view_select (self->journeys_view,
+                           wm_record_get_ref (touchpoint, WM_TOUCHPOINT_JOURNEY_ID));
+  wm_journey_canvas_select_touchpoint (wm_journeys_view_get_canvas (self->journeys_view),
+                                       wm_record_get_id (touchpoint));
+}
+
 /* win.show-persona (int64 persona id): the Personas page with that persona's editor. */
 static void
 show_persona_action (GtkWidget  *widget,
@@ -488,6 +518,8 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.rename-project", NULL,
                                    rename_project_action);
   gtk_widget_class_install_action (widget_class, "win.merge", NULL, merge_action);
+  gtk_widget_class_install_action (widget_class, "win.show-touchpoint", "x",
+                                   show_touchpoint_action);
   gtk_widget_class_install_action (widget_class, "win.export-journey", NULL,
                                    journey_transfer_action);
   gtk_widget_class_install_action (widget_class, "win.import-journey", NULL,

@@ -1120,18 +1120,174 @@ describe_integrity (sqlite3_stmt *stmt)
   return g_strdup_printf (_("Damaged: %s"), line);
 }
 
-static char *
-describe_foreign_key (sqlite3_stmt *stmt)
+/* Rows left behind by one missing row: "persona 5" with its details, its
+ * preferred channels and its journey links is one finding, not one a row. */
+typedef struct
 {
-  const char *table = (const char *) sqlite3_column_text (stmt, 0);
-  const char *parent = (const char *) sqlite3_column_text (stmt, 2);
-  g_autofree char *row = g_strdup_printf ("%" G_GINT64_FORMAT,
-                                          (gint64) sqlite3_column_int64 (stmt, 1));
+  char       *parent;     /* table */
+  gint64      parent_id;
+  GHashTable *counts;     /* child table → count */
+  GPtrArray  *children;   /* child tables, in the order met */
+  guint       total;
+} Dangling;
 
-  /* Translators: the first and last %s are table names, the second a row number */
-  return g_strdup_printf (_("Row %2$s of table “%1$s” points at a row of “%3$s” "
-                            "that does not exist."),
-                          table, row, parent);
+static void
+dangling_free (gpointer data)
+{
+  Dangling *dangling = data;
+
+  g_free (dangling->parent);
+  g_hash_table_unref (dangling->counts);
+  g_ptr_array_unref (dangling->children);
+  g_free (dangling);
+}
+
+static const char *
+table_noun (const char *table)
+{
+  const WmEntityInfo *info = wm_entity_lookup_table (table);
+
+  return info ? wm_entity_get_noun (info->entity) : table;
+}
+
+/* The value of the column of @table's foreign key @fk_id in row @rowid. */
+static gboolean
+dangling_reference (sqlite3    *db,
+                    const char *table,
+                    gint64      rowid,
+                    int         fk_id,
+                    gint64     *value)
+{
+  g_autofree char *list_sql = g_strdup_printf ("PRAGMA foreign_key_list(\"%s\")", table);
+  g_autofree char *column = NULL;
+  g_autofree char *value_sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+
+  if (sqlite3_prepare_v2 (db, list_sql, -1, &stmt, NULL) == SQLITE_OK)
+    {
+      while (column == NULL && sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          if (sqlite3_column_int (stmt, 0) == fk_id)
+            column = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (column == NULL)
+    return FALSE;
+
+  value_sql = g_strdup_printf ("SELECT \"%s\" FROM \"%s\" WHERE rowid = ?", column, table);
+  if (sqlite3_prepare_v2 (db, value_sql, -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, rowid);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          *value = sqlite3_column_int64 (stmt, 0);
+          found = TRUE;
+        }
+    }
+  sqlite3_finalize (stmt);
+
+  return found;
+}
+
+static char *
+describe_dangling (Dangling *dangling)
+{
+  g_autoptr(GString) rows = g_string_new (NULL);
+
+  for (guint i = 0; i < dangling->children->len; i++)
+    {
+      const char *child = g_ptr_array_index (dangling->children, i);
+      guint count = GPOINTER_TO_UINT (g_hash_table_lookup (dangling->counts, child));
+
+      if (rows->len > 0)
+        /* Translators: separates the items of a list */
+        g_string_append (rows, _(", "));
+      /* Translators: a kind of row and how many, e.g. “persona detail × 14” */
+      g_string_append_printf (rows, _("%s × %u"), table_noun (child), count);
+    }
+
+  /* Translators: the first %s is a kind of item (“persona”), then its id, how
+   * many rows still name it, and which (“persona detail × 14, …”) */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "A %s that no longer exists (id %" G_GINT64_FORMAT ") "
+                                       "is still named by %u row: %s. It was deleted by a program "
+                                       "that left what belonged to it behind.",
+                                       "A %s that no longer exists (id %" G_GINT64_FORMAT ") "
+                                       "is still named by %u rows: %s. It was deleted by a program "
+                                       "that left what belonged to it behind.",
+                                       dangling->total),
+                          table_noun (dangling->parent), dangling->parent_id, dangling->total,
+                          rows->str);
+}
+
+/* PRAGMA foreign_key_check, grouped by the missing row. */
+static gboolean
+collect_dangling (sqlite3    *db,
+                  GPtrArray  *findings,
+                  GError    **error)
+{
+  g_autoptr(GHashTable) by_parent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                           NULL);
+  g_autoptr(GPtrArray) order = g_ptr_array_new_with_free_func (dangling_free);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "PRAGMA foreign_key_check", -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *table = (const char *) sqlite3_column_text (stmt, 0);
+      gint64 rowid = sqlite3_column_int64 (stmt, 1);
+      const char *parent = (const char *) sqlite3_column_text (stmt, 2);
+      int fk_id = sqlite3_column_int (stmt, 3);
+      g_autofree char *key = NULL;
+      Dangling *dangling;
+      gint64 parent_id = 0;
+
+      rc = SQLITE_OK;
+      dangling_reference (db, table, rowid, fk_id, &parent_id);
+      key = g_strdup_printf ("%s\t%" G_GINT64_FORMAT, parent, parent_id);
+      dangling = g_hash_table_lookup (by_parent, key);
+      if (dangling == NULL)
+        {
+          dangling = g_new0 (Dangling, 1);
+          dangling->parent = g_strdup (parent);
+          dangling->parent_id = parent_id;
+          dangling->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          dangling->children = g_ptr_array_new ();
+          g_hash_table_insert (by_parent, g_steal_pointer (&key), dangling);
+          g_ptr_array_add (order, dangling);
+        }
+      if (!g_hash_table_contains (dangling->counts, table))
+        {
+          char *child = g_strdup (table);
+
+          g_hash_table_insert (dangling->counts, child, GUINT_TO_POINTER (0));
+          g_ptr_array_add (dangling->children, child);
+        }
+      g_hash_table_insert (dangling->counts, g_strdup (table),
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (dangling->counts,
+                                                                                    table)) + 1));
+      dangling->total++;
+    }
+  sqlite3_finalize (stmt);
+
+  for (guint i = 0; i < order->len; i++)
+    g_ptr_array_add (findings, describe_dangling (g_ptr_array_index (order, i)));
+
+  if (rc == SQLITE_DONE || rc == SQLITE_OK)
+    return TRUE;
+  if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
+    {
+      g_autofree char *reason = wm_store_describe_db_error (db, rc);
+
+      g_ptr_array_add (findings, g_strdup_printf (_("Damaged: %s"), reason));
+      return TRUE;
+    }
+
+  wm_store_set_db_error (db, rc, error, _("Could not check the project"));
+  return FALSE;
 }
 
 static char *
@@ -1193,8 +1349,7 @@ wm_store_check (WmStore  *self,
     return NULL;
 
   if (self->schema_version <= WM_SCHEMA_VERSION &&
-      (!collect_findings (self->db, "PRAGMA foreign_key_check", findings,
-                          describe_foreign_key, error) ||
+      (!collect_dangling (self->db, findings, error) ||
        /* What the constraints cannot say: a to-be journey's as-is must be as-is. */
        !collect_findings (self->db,
                           "SELECT j.name FROM journey j JOIN journey a ON a.id = j.as_is_journey_id"

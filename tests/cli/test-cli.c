@@ -636,7 +636,10 @@ test_check (Fixture       *fixture,
   g_test_message ("%s", run.out);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_cmpstr (run.err, ==, "");
-  g_assert_nonnull (strstr (run.out, "kpi_link"));
+  /* Worded for people: the missing touchpoint and what still names it. */
+  g_assert_nonnull (strstr (run.out, "A touchpoint that no longer exists"));
+  g_assert_nonnull (strstr (run.out, "KPI link × "));
+  g_assert_null (strstr (run.out, "kpi_link"));
   run_clear (&run);
 
   run_cli (&run, "check", "--json", path, NULL);
@@ -646,7 +649,7 @@ test_check (Fixture       *fixture,
   g_assert_false (json_object_get_boolean_member (object, "ok"));
   findings = json_object_get_array_member (object, "findings");
   g_assert_cmpuint (json_array_get_length (findings), >=, 1);
-  g_assert_nonnull (strstr (json_array_get_string_element (findings, 0), "kpi_link"));
+  g_assert_nonnull (strstr (json_array_get_string_element (findings, 0), "KPI link × "));
   run_clear (&run);
 
   /* info still works on it: check is where problems are reported. */

@@ -276,6 +276,28 @@ assert_healthy (WmStore *store)
   g_assert_cmpuint (findings->len, ==, 0);
 }
 
+/* The one feed of @type in @feeds. */
+static WmRecord *
+find_feed (GPtrArray  *feeds,
+           const char *type)
+{
+  WmRecord *found = NULL;
+
+  for (guint i = 0; i < feeds->len; i++)
+    {
+      WmRecord *feed = g_ptr_array_index (feeds, i);
+
+      if (g_str_equal (wm_record_get_string (feed, WM_FEED_TYPE), type))
+        {
+          g_assert_null (found);
+          found = feed;
+        }
+    }
+  g_assert_nonnull (found);
+
+  return found;
+}
+
 /* Tests */
 
 static void
@@ -295,10 +317,11 @@ test_counts (Fixture       *fixture,
   g_assert_cmpstr (wm_record_get_string (wm_store_get_project (store), WM_PROJECT_DESCRIPTION), !=, "");
   g_assert_cmpint (wm_test_count (store, WM_ENTITY_PERSONA), ==, 3);
   g_assert_cmpint (wm_test_count (store, WM_ENTITY_JOURNEY), >=, 3);
-  g_assert_cmpint (wm_test_count (store, WM_ENTITY_KPI), ==, 4);
-  g_assert_cmpint (wm_store_count_samples (store, &error), ==, 48);
+  g_assert_cmpint (wm_test_count (store, WM_ENTITY_KPI), ==, 5);
+  g_assert_cmpint (wm_store_count_samples (store, &error), ==, 60);
   g_assert_no_error (error);
-  g_assert_cmpint (wm_test_count (store, WM_ENTITY_FEED), ==, 1);
+  g_assert_cmpint (wm_test_count (store, WM_ENTITY_FEED), ==, 3);
+  g_assert_cmpint (wm_test_count (store, WM_ENTITY_VOICE_EXAMPLE), >=, 8);
   g_assert_cmpint (wm_test_count (store, WM_ENTITY_KPI_LINK), >=, 4);
   g_assert_cmpint (wm_test_count (store, WM_ENTITY_PERSONA_CHANNEL), >=, 3);
   g_assert_cmpint (wm_test_count (store, WM_ENTITY_JOURNEY_PERSONA), >=, 3);
@@ -335,9 +358,10 @@ test_counts (Fixture       *fixture,
   g_assert_nonnull (find_by_label (guidelines, "Northwind voice"));
   rules = list (store, WM_ENTITY_VOICE_RULE, WM_VOICE_RULE_GUIDELINE_ID,
                 wm_record_get_id (find_by_label (guidelines, "Northwind voice")));
-  g_assert_cmpuint (rules->len, ==, 5);
+  g_assert_cmpuint (rules->len, ==, 9);
   {
-    const char *kinds[] = { "banned", "preferred", "max-length", "required", "capitalization" };
+    const char *kinds[] = { "banned", "preferred", "max-length", "required", "capitalization",
+                            "regex" };
     gboolean sms_limit = FALSE;
 
     for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
@@ -361,8 +385,7 @@ test_counts (Fixture       *fixture,
   }
 
   feeds = list (store, WM_ENTITY_FEED, WM_COLUMN_NONE, 0);
-  feed = g_ptr_array_index (feeds, 0);
-  g_assert_cmpstr (wm_record_get_string (feed, WM_FEED_TYPE), ==, "prometheus");
+  feed = find_feed (feeds, "prometheus");
   g_assert_cmpstr (wm_record_get_string (feed, WM_FEED_URL), ==, "http://127.0.0.1:9090");
   g_assert_cmpstr (wm_record_get_string (feed, WM_FEED_QUERY), !=, "");
   g_assert_cmpstr (wm_record_get_string (feed, WM_FEED_AUTH), ==, "none");
@@ -510,7 +533,7 @@ test_samples (Fixture       *fixture,
   populate (fixture);
 
   kpis = list (fixture->store, WM_ENTITY_KPI, WM_COLUMN_NONE, 0);
-  g_assert_cmpuint (kpis->len, ==, 4);
+  g_assert_cmpuint (kpis->len, ==, 5);
   for (guint k = 0; k < kpis->len; k++)
     {
       WmRecord *kpi = g_ptr_array_index (kpis, k);
@@ -718,6 +741,8 @@ assert_rules_have_findings (WmStore *store)
           else if (g_str_equal (kind, "capitalization"))
             found = count_occurrences (folded, folded_pattern)
                     > count_occurrences (message, pattern);
+          else if (g_str_equal (kind, "regex"))
+            found = g_regex_match_simple (pattern, message, 0, 0);
           else
             g_assert_not_reached ();
         }
@@ -735,7 +760,7 @@ column_is_readable (const WmColumn *column)
   static const char * const readable[] = {
     "name", "description", "role", "quote", "text", "title", "customer_action", "message",
     "mtm_reason", "owner", "state_message", "tone", "principles", "dos", "donts", "examples",
-    "pattern", "replacement", NULL
+    "pattern", "replacement", "note", "segment", "location", NULL
   };
 
   return column->type == WM_COLUMN_TEXT && column->choices == NULL

@@ -29,7 +29,8 @@
  *   structure, and translators see only text;
  * - channels keep the names the new project gave them in the user's
  *   language (matched by their key);
- * - KPI history moved by whole months so that it ends in the current month.
+ * - KPI history and raw answers moved by whole months so that they end in
+ *   the current month, and the feeds' last attempts so that they end now.
  * Rows get the time of creation as their timestamps. */
 
 #define DEMO_RESOURCE_DIR "/org/waymark/Waymark/demo"
@@ -206,8 +207,8 @@ month_number (gint64 time)
   return date != NULL ? g_date_time_get_year (date) * 12 + g_date_time_get_month (date) - 1 : 0;
 }
 
-/* The history ends in the month of @now: every sample moves by as many
- * whole months as lie between the last one and @now. */
+/* The history ends in the month of @now: every sample and raw answer moves
+ * by as many whole months as lie between the last sample and @now. */
 static gboolean
 move_history (WmProjectData  *data,
               gint64          now,
@@ -222,19 +223,61 @@ move_history (WmProjectData  *data,
     return TRUE;
 
   months = month_number (now) - month_number (last);
-  for (guint i = 0; i < data->samples->len; i++)
+  for (guint i = 0; i < data->samples->len + data->responses->len; i++)
     {
-      WmSampleRow *sample = &g_array_index (data->samples, WmSampleRow, i);
-      g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (sample->time);
-      g_autoptr(GDateTime) moved = time != NULL ? g_date_time_add_months (time, months) : NULL;
+      gint64 *time = i < data->samples->len
+        ? &g_array_index (data->samples, WmSampleRow, i).time
+        : &g_array_index (data->responses, WmResponseRow, i - data->samples->len).time;
+      g_autoptr(GDateTime) date = g_date_time_new_from_unix_utc (*time);
+      g_autoptr(GDateTime) moved = date != NULL ? g_date_time_add_months (date, months) : NULL;
 
       if (moved == NULL)
         return fail (error, _("Demo: the KPI history falls outside the calendar when it ends "
                               "now."));
-      sample->time = g_date_time_to_unix (moved);
+      *time = g_date_time_to_unix (moved);
     }
 
   return TRUE;
+}
+
+/* The feeds' last attempts and successes keep their distances, the latest of
+ * them moved to @now: a feed that worked twelve minutes before the last
+ * attempt did so twelve minutes ago. */
+static void
+move_feed_times (WmProjectData *data,
+                 gint64         now)
+{
+  const guint columns[] = {
+    WM_COLUMN_INDEX (WM_FEED_LAST_ATTEMPT_AT),
+    WM_COLUMN_INDEX (WM_FEED_LAST_SUCCESS_AT),
+  };
+  GPtrArray *rows = data->rows[WM_ENTITY_FEED];
+  gint64 latest = G_MININT64;
+
+  for (int pass = 0; pass < 2; pass++)
+    {
+      for (guint i = 0; i < rows->len; i++)
+        {
+          WmRow *row = g_ptr_array_index (rows, i);
+
+          for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+            {
+              const char *value = row->values[columns[c]];
+              gint64 time;
+
+              if (value == NULL || !g_ascii_string_to_signed (value, 10, 0, G_MAXINT64, &time,
+                                                               NULL))
+                continue;
+              if (pass == 0)
+                latest = MAX (latest, time);
+              else
+                wm_row_take_value (row, columns[c],
+                                   g_strdup_printf ("%" G_GINT64_FORMAT, time + now - latest));
+            }
+        }
+      if (latest == G_MININT64)
+        return;
+    }
 }
 
 static gboolean
@@ -285,6 +328,7 @@ wm_demo_populate_translated (WmStore  *store,
   if ((translation != NULL && !translate (data, translation, error)) ||
       !name_channels (data, store, error) || !move_history (data, now, error))
     return FALSE;
+  move_feed_times (data, now);
 
   if (!wm_store_ensure_writable (store, error) ||
       !wm_store_begin_edit (store, _("Create demo"), error))

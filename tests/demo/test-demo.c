@@ -13,8 +13,14 @@
 
 #include <glib/gstdio.h>
 
+#include <json-glib/json-glib.h>
+
+#include "wm-analysis.h"
 #include "wm-core-resources.h"
 #include "wm-demo.h"
+#include "wm-feed.h"
+#include "wm-kpi.h"
+#include "wm-map-model.h"
 #include "wm-demo-private.h"
 #include "wm-interchange-private.h"
 #include "wm-test-util.h"
@@ -276,6 +282,28 @@ assert_healthy (WmStore *store)
   g_assert_cmpuint (findings->len, ==, 0);
 }
 
+/* The one feed of @type in @feeds. */
+static WmRecord *
+find_feed (GPtrArray  *feeds,
+           const char *type)
+{
+  WmRecord *found = NULL;
+
+  for (guint i = 0; i < feeds->len; i++)
+    {
+      WmRecord *feed = g_ptr_array_index (feeds, i);
+
+      if (g_str_equal (wm_record_get_string (feed, WM_FEED_TYPE), type))
+        {
+          g_assert_null (found);
+          found = feed;
+        }
+    }
+  g_assert_nonnull (found);
+
+  return found;
+}
+
 /* Tests */
 
 static void
@@ -295,10 +323,11 @@ test_counts (Fixture       *fixture,
   g_assert_cmpstr (wm_record_get_string (wm_store_get_project (store), WM_PROJECT_DESCRIPTION), !=, "");
   g_assert_cmpint (wm_test_count (store, WM_ENTITY_PERSONA), ==, 3);
   g_assert_cmpint (wm_test_count (store, WM_ENTITY_JOURNEY), >=, 3);
-  g_assert_cmpint (wm_test_count (store, WM_ENTITY_KPI), ==, 4);
-  g_assert_cmpint (wm_store_count_samples (store, &error), ==, 48);
+  g_assert_cmpint (wm_test_count (store, WM_ENTITY_KPI), ==, 5);
+  g_assert_cmpint (wm_store_count_samples (store, &error), ==, 60);
   g_assert_no_error (error);
-  g_assert_cmpint (wm_test_count (store, WM_ENTITY_FEED), ==, 1);
+  g_assert_cmpint (wm_test_count (store, WM_ENTITY_FEED), ==, 3);
+  g_assert_cmpint (wm_test_count (store, WM_ENTITY_VOICE_EXAMPLE), >=, 8);
   g_assert_cmpint (wm_test_count (store, WM_ENTITY_KPI_LINK), >=, 4);
   g_assert_cmpint (wm_test_count (store, WM_ENTITY_PERSONA_CHANNEL), >=, 3);
   g_assert_cmpint (wm_test_count (store, WM_ENTITY_JOURNEY_PERSONA), >=, 3);
@@ -335,9 +364,10 @@ test_counts (Fixture       *fixture,
   g_assert_nonnull (find_by_label (guidelines, "Northwind voice"));
   rules = list (store, WM_ENTITY_VOICE_RULE, WM_VOICE_RULE_GUIDELINE_ID,
                 wm_record_get_id (find_by_label (guidelines, "Northwind voice")));
-  g_assert_cmpuint (rules->len, ==, 5);
+  g_assert_cmpuint (rules->len, ==, 9);
   {
-    const char *kinds[] = { "banned", "preferred", "max-length", "required", "capitalization" };
+    const char *kinds[] = { "banned", "preferred", "max-length", "required", "capitalization",
+                            "regex" };
     gboolean sms_limit = FALSE;
 
     for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
@@ -361,8 +391,7 @@ test_counts (Fixture       *fixture,
   }
 
   feeds = list (store, WM_ENTITY_FEED, WM_COLUMN_NONE, 0);
-  feed = g_ptr_array_index (feeds, 0);
-  g_assert_cmpstr (wm_record_get_string (feed, WM_FEED_TYPE), ==, "prometheus");
+  feed = find_feed (feeds, "prometheus");
   g_assert_cmpstr (wm_record_get_string (feed, WM_FEED_URL), ==, "http://127.0.0.1:9090");
   g_assert_cmpstr (wm_record_get_string (feed, WM_FEED_QUERY), !=, "");
   g_assert_cmpstr (wm_record_get_string (feed, WM_FEED_AUTH), ==, "none");
@@ -510,7 +539,7 @@ test_samples (Fixture       *fixture,
   populate (fixture);
 
   kpis = list (fixture->store, WM_ENTITY_KPI, WM_COLUMN_NONE, 0);
-  g_assert_cmpuint (kpis->len, ==, 4);
+  g_assert_cmpuint (kpis->len, ==, 5);
   for (guint k = 0; k < kpis->len; k++)
     {
       WmRecord *kpi = g_ptr_array_index (kpis, k);
@@ -718,6 +747,8 @@ assert_rules_have_findings (WmStore *store)
           else if (g_str_equal (kind, "capitalization"))
             found = count_occurrences (folded, folded_pattern)
                     > count_occurrences (message, pattern);
+          else if (g_str_equal (kind, "regex"))
+            found = g_regex_match_simple (pattern, message, 0, 0);
           else
             g_assert_not_reached ();
         }
@@ -735,7 +766,7 @@ column_is_readable (const WmColumn *column)
   static const char * const readable[] = {
     "name", "description", "role", "quote", "text", "title", "customer_action", "message",
     "mtm_reason", "owner", "state_message", "tone", "principles", "dos", "donts", "examples",
-    "pattern", "replacement", NULL
+    "pattern", "replacement", "note", "segment", "location", NULL
   };
 
   return column->type == WM_COLUMN_TEXT && column->choices == NULL
@@ -965,6 +996,512 @@ test_create_language (Fixture       *fixture,
   g_assert_finalize_object (store);
 }
 
+/* The feeds show every state a live KPI can be in: one up to date, one
+ * failing with the server's answer, one paused; their last attempts end at
+ * the time the demo is made, so the working one is fresh, not stale. */
+static void
+test_feeds (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) feeds = NULL;
+  g_autoptr(GPtrArray) kpis_with_feeds = g_ptr_array_new ();
+  WmStore *store = fixture->store;
+  WmStore *live;
+  WmRecord *ok = NULL, *failing = NULL, *paused = NULL;
+
+  populate (fixture);
+  feeds = list (store, WM_ENTITY_FEED, WM_COLUMN_NONE, 0);
+  g_assert_cmpuint (feeds->len, ==, 3);
+  for (guint i = 0; i < feeds->len; i++)
+    {
+      WmRecord *feed = g_ptr_array_index (feeds, i);
+      const char *state = wm_record_get_string (feed, WM_FEED_STATE);
+      gint64 kpi = wm_record_get_ref (feed, WM_FEED_KPI_ID);
+
+      g_assert_cmpint (wm_record_get_int (feed, WM_FEED_INTERVAL_SECONDS), >=, 60);
+      g_assert_cmpint (wm_record_get_int (feed, WM_FEED_TIMEOUT_SECONDS), >, 0);
+      g_assert_cmpint (wm_record_get_int (feed, WM_FEED_TIMEOUT_SECONDS), <,
+                       wm_record_get_int (feed, WM_FEED_INTERVAL_SECONDS));
+      /* One feed per KPI: each card shows its own feed's state. */
+      g_assert_false (g_ptr_array_find (kpis_with_feeds, GINT_TO_POINTER (kpi), NULL));
+      g_ptr_array_add (kpis_with_feeds, GINT_TO_POINTER (kpi));
+
+      if (g_str_equal (state, "ok"))
+        ok = feed;
+      else if (g_str_equal (state, "error"))
+        failing = feed;
+      else if (g_str_equal (state, "paused"))
+        paused = feed;
+      else
+        g_error ("feed in state %s", state);
+    }
+  g_assert_nonnull (ok);
+  g_assert_nonnull (failing);
+  g_assert_nonnull (paused);
+
+  /* Up to date: a JSON API over HTTPS that answered minutes ago. */
+  g_assert_cmpstr (wm_record_get_string (ok, WM_FEED_TYPE), ==, "json");
+  g_assert_true (g_str_has_prefix (wm_record_get_string (ok, WM_FEED_URL), "https://"));
+  g_assert_cmpstr (wm_record_get_string (ok, WM_FEED_PATH), !=, "");
+  g_assert_true (wm_record_get_boolean (ok, WM_FEED_ENABLED));
+  g_assert_cmpint (wm_record_get_int (ok, WM_FEED_FAILURES), ==, 0);
+  g_assert_cmpint (wm_record_get_int (ok, WM_FEED_LAST_SUCCESS_AT), ==,
+                   wm_record_get_int (ok, WM_FEED_LAST_ATTEMPT_AT));
+  g_assert_cmpint (wm_record_get_int (ok, WM_FEED_LAST_SUCCESS_AT), <=, fixed_now ());
+  g_assert_cmpint (fixed_now () - wm_record_get_int (ok, WM_FEED_LAST_SUCCESS_AT), <,
+                   wm_record_get_int (ok, WM_FEED_INTERVAL_SECONDS));
+
+  /* Failing: the server's own words, tried again and again since its last
+   * good value, which stays. */
+  g_assert_cmpstr (wm_record_get_string (failing, WM_FEED_STATE_MESSAGE), ==,
+                   "The server answered 503 Service Unavailable.");
+  g_assert_true (wm_record_get_boolean (failing, WM_FEED_ENABLED));
+  g_assert_cmpint (wm_record_get_int (failing, WM_FEED_FAILURES), >, 1);
+  g_assert_cmpint (wm_record_get_int (failing, WM_FEED_LAST_ATTEMPT_AT), ==, fixed_now ());
+  g_assert_cmpint (wm_record_get_int (failing, WM_FEED_LAST_SUCCESS_AT), <,
+                   wm_record_get_int (failing, WM_FEED_LAST_ATTEMPT_AT));
+
+  /* Paused: the Prometheus server of whoever tries the demo. */
+  g_assert_true (paused == find_feed (feeds, "prometheus"));
+  g_assert_false (wm_record_get_boolean (paused, WM_FEED_ENABLED));
+  g_assert_false (wm_record_is_set (paused, WM_FEED_LAST_ATTEMPT_AT));
+
+  /* Made now, the feeds are in those states now. */
+  live = wm_test_create_store (fixture->dir, "now.waymark", NULL);
+  g_assert_true (wm_demo_populate_for_language (live, "C", 0, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&feeds, g_ptr_array_unref);
+  feeds = list (live, WM_ENTITY_FEED, WM_COLUMN_NONE, 0);
+  for (guint i = 0; i < feeds->len; i++)
+    {
+      WmRecord *feed = g_ptr_array_index (feeds, i);
+
+      g_assert_cmpint (wm_feed_get_state (feed), ==,
+                       wm_feed_state_from_string (wm_record_get_string (feed, WM_FEED_STATE)));
+    }
+  g_clear_pointer (&feeds, g_ptr_array_unref);
+  g_assert_finalize_object (live);
+}
+
+/* The to-be support journey names the as-is touchpoints it reworks, so the
+ * comparison shows changed, added and removed touchpoints; the pick-up
+ * journey's step from SMS into the store loses the customer's context. */
+static void
+test_comparison (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  WmStore *store = fixture->store;
+  g_autoptr(WmRecord) as_is = NULL;
+  g_autoptr(WmRecord) to_be = NULL;
+  g_autoptr(WmRecord) pickup = NULL;
+  g_autoptr(GPtrArray) to_be_touchpoints = NULL;
+  g_autoptr(WmMapModel) as_is_model = NULL;
+  g_autoptr(WmMapModel) to_be_model = NULL;
+  g_autoptr(WmMapModel) pickup_model = NULL;
+  g_autoptr(WmComparison) comparison = NULL;
+  g_autoptr(WmAnalysis) analysis = NULL;
+  guint n_origins = 0;
+  gboolean chatbot = FALSE, store_switch = FALSE;
+
+  populate (fixture);
+  as_is = find_journey (store, "as-is", "Software upgrade support");
+  to_be = find_journey (store, "to-be", "Software upgrade support");
+  pickup = find_journey (store, "as-is", "Order online, pick up in store");
+
+  to_be_touchpoints = list (store, WM_ENTITY_TOUCHPOINT, WM_TOUCHPOINT_JOURNEY_ID,
+                            wm_record_get_id (to_be));
+  for (guint i = 0; i < to_be_touchpoints->len; i++)
+    {
+      WmRecord *touchpoint = g_ptr_array_index (to_be_touchpoints, i);
+      const char *origin_uuid = wm_record_get_string (touchpoint, WM_TOUCHPOINT_ORIGIN_UUID);
+      g_autoptr(WmRecord) origin = NULL;
+
+      if (*origin_uuid == '\0')
+        continue;
+      n_origins++;
+      origin = wm_store_find_by_uuid (store, WM_ENTITY_TOUCHPOINT, origin_uuid, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (origin);
+      /* Reworked from a touchpoint of its own as-is journey, on the same channel. */
+      g_assert_cmpint (wm_record_get_ref (origin, WM_TOUCHPOINT_JOURNEY_ID), ==,
+                       wm_record_get_id (as_is));
+      g_assert_cmpint (wm_record_get_ref (origin, WM_TOUCHPOINT_CHANNEL_ID), ==,
+                       wm_record_get_ref (touchpoint, WM_TOUCHPOINT_CHANNEL_ID));
+      g_assert_cmpstr (wm_record_get_string (origin, WM_TOUCHPOINT_TITLE), !=,
+                       wm_record_get_string (touchpoint, WM_TOUCHPOINT_TITLE));
+      chatbot |= g_str_equal (wm_record_get_string (touchpoint, WM_TOUCHPOINT_TITLE),
+                              "Chatbot with case hand-over")
+                 && g_str_equal (wm_record_get_string (origin, WM_TOUCHPOINT_TITLE),
+                                 "Help centre chatbot");
+    }
+  g_assert_cmpuint (n_origins, ==, 3);
+  g_assert_true (chatbot);
+
+  as_is_model = wm_map_model_load (store, wm_record_get_id (as_is), &error);
+  g_assert_no_error (error);
+  to_be_model = wm_map_model_load (store, wm_record_get_id (to_be), &error);
+  g_assert_no_error (error);
+  comparison = wm_comparison_new (as_is_model, to_be_model);
+  g_assert_cmpuint (comparison->n_changed, ==, 3);
+  g_assert_cmpuint (comparison->n_added, ==, 2);
+  g_assert_cmpuint (comparison->n_removed, ==, 4);
+  g_assert_cmpfloat (comparison->to_be_average, >, comparison->as_is_average);
+  for (guint i = 0; i < comparison->items->len; i++)
+    {
+      const WmComparisonItem *item = &g_array_index (comparison->items, WmComparisonItem, i);
+
+      g_assert_cmpint (item->emotion_delta, >=, 0);
+    }
+
+  pickup_model = wm_map_model_load (store, wm_record_get_id (pickup), &error);
+  g_assert_no_error (error);
+  analysis = wm_analysis_new (pickup_model);
+  for (guint i = 0; i < analysis->switches->len; i++)
+    {
+      const WmChannelSwitch *change = &g_array_index (analysis->switches, WmChannelSwitch, i);
+
+      if (change->from_channel_id == channel_id (store, "sms")
+          && change->to_channel_id == channel_id (store, "store"))
+        {
+          g_assert_cmpint (change->risks, ==,
+                           WM_SWITCH_RISK_DIGITAL_ANALOG | WM_SWITCH_RISK_CONTEXT_LOST);
+          store_switch = TRUE;
+        }
+    }
+  g_assert_true (store_switch);
+}
+
+/* Personas carry the v2 profile, and the journeys show that one persona
+ * feels a touchpoint differently from another. */
+static void
+test_personas (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GPtrArray) personas = NULL;
+  g_autoptr(GPtrArray) emotions = NULL;
+  g_autoptr(GHashTable) colours = g_hash_table_new (g_str_hash, g_str_equal);
+  gboolean research = FALSE, assumed = FALSE, differs = FALSE;
+
+  populate (fixture);
+  personas = list (fixture->store, WM_ENTITY_PERSONA, WM_COLUMN_NONE, 0);
+  for (guint i = 0; i < personas->len; i++)
+    {
+      WmRecord *persona = g_ptr_array_index (personas, i);
+      const char *colour = wm_record_get_string (persona, WM_PERSONA_COLOR);
+      g_assert_cmpstr (wm_record_get_string (persona, WM_PERSONA_SEGMENT), !=, "");
+      g_assert_cmpstr (wm_record_get_string (persona, WM_PERSONA_AGE_RANGE), !=, "");
+      g_assert_cmpstr (wm_record_get_string (persona, WM_PERSONA_LOCATION), !=, "");
+      research |= g_str_equal (wm_record_get_string (persona, WM_PERSONA_EVIDENCE), "research");
+      assumed |= g_str_equal (wm_record_get_string (persona, WM_PERSONA_EVIDENCE), "assumed");
+      /* Their curves on the map must tell them apart. */
+      g_assert_true (g_hash_table_add (colours, (gpointer) colour));
+    }
+  g_assert_true (research);
+  g_assert_true (assumed);
+
+  emotions = list (fixture->store, WM_ENTITY_TOUCHPOINT_EMOTION, WM_COLUMN_NONE, 0);
+  for (guint i = 0; i < emotions->len; i++)
+    {
+      WmRecord *emotion = g_ptr_array_index (emotions, i);
+      g_autoptr(WmRecord) touchpoint = NULL;
+
+      touchpoint = wm_store_get (fixture->store, WM_ENTITY_TOUCHPOINT,
+                                 wm_record_get_ref (emotion, WM_TOUCHPOINT_EMOTION_TOUCHPOINT_ID),
+                                 NULL);
+      g_assert_nonnull (touchpoint);
+      differs |= wm_record_get_int (emotion, WM_TOUCHPOINT_EMOTION_EMOTION)
+                 != wm_record_get_int (touchpoint, WM_TOUCHPOINT_EMOTION);
+    }
+  g_assert_true (differs);
+}
+
+/* The KPIs show n and margins of error, and one is computed from its raw
+ * answers: what the dashboard shows is what "compute" gives. */
+static void
+test_responses (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) kpis = NULL;
+  WmStore *store = fixture->store;
+  WmRecord *ces = NULL, *nps = NULL;
+  gint64 with_answers = 0;
+
+  populate (fixture);
+  kpis = list (store, WM_ENTITY_KPI, WM_COLUMN_NONE, 0);
+  for (guint i = 0; i < kpis->len; i++)
+    {
+      WmRecord *kpi = g_ptr_array_index (kpis, i);
+      gint64 n = wm_kpi_count_responses (store, wm_record_get_id (kpi), &error);
+
+      g_assert_no_error (error);
+      if (n > 0)
+        {
+          with_answers++;
+          ces = kpi;
+        }
+      if (g_str_equal (wm_record_get_string (kpi, WM_KPI_KIND), "nps"))
+        nps = kpi;
+    }
+  g_assert_cmpint (with_answers, ==, 1);
+  g_assert_nonnull (ces);
+  g_assert_nonnull (nps);
+  g_assert_cmpstr (wm_record_get_string (ces, WM_KPI_KIND), ==, "ces");
+
+  /* Linked to one touchpoint only: the counter where the effort is. */
+  {
+    g_autoptr(GPtrArray) links = list (store, WM_ENTITY_KPI_LINK, WM_KPI_LINK_KPI_ID,
+                                       wm_record_get_id (ces));
+    WmRecord *link;
+    g_autoptr(WmRecord) touchpoint = NULL;
+
+    g_assert_cmpuint (links->len, ==, 1);
+    link = g_ptr_array_index (links, 0);
+    g_assert_cmpint (wm_record_get_ref (link, WM_KPI_LINK_JOURNEY_ID), ==, 0);
+    g_assert_cmpint (wm_record_get_ref (link, WM_KPI_LINK_STAGE_ID), ==, 0);
+    touchpoint = wm_store_get (store, WM_ENTITY_TOUCHPOINT,
+                               wm_record_get_ref (link, WM_KPI_LINK_TOUCHPOINT_ID), NULL);
+    g_assert_nonnull (touchpoint);
+    g_assert_cmpstr (wm_record_get_string (touchpoint, WM_TOUCHPOINT_TITLE), ==,
+                     "Pickup at the store counter");
+  }
+
+  /* The answers are those of the month before the latest value, which
+   * sums them up on the first of the month; so none lies in the future,
+   * whatever the day the demo is made. */
+  {
+    WmSample latest;
+    WmKpiResult all, month;
+
+    g_assert_true (wm_store_get_latest_sample (store, wm_record_get_id (ces), &latest));
+    g_assert_true (wm_kpi_compute_stored (store, ces, G_MININT64, G_MAXINT64, &all, &error));
+    g_assert_no_error (error);
+    g_assert_true (wm_kpi_compute_stored (store, ces, latest.time - 31 * 24 * 3600,
+                                          latest.time - 1, &month, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (month.n, ==, all.n);
+    g_assert_cmpint (all.n, ==, latest.n);
+    g_assert_cmpfloat_with_epsilon (all.value, latest.value, 0.005);
+    /* Off target, as the pick-up journey's story says. */
+    g_assert_cmpfloat (all.value, <, wm_record_get_double (ces, WM_KPI_WARNING));
+  }
+
+  /* Every NPS value comes with its n and its margin of error. */
+  {
+    g_autoptr(GArray) samples = wm_store_get_samples (store, wm_record_get_id (nps), G_MININT64,
+                                                      G_MAXINT64, &error);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < samples->len; i++)
+      {
+        const WmSample *sample = &g_array_index (samples, WmSample, i);
+
+        g_assert_cmpint (sample->n, >, 0);
+        g_assert_cmpfloat (sample->margin, >, 0);
+        g_assert_cmpfloat (sample->margin, <, 10);
+      }
+  }
+}
+
+static WmRecord *
+find_example (GPtrArray  *examples,
+              gint64      channel,
+              gboolean    on_brand)
+{
+  for (guint i = 0; i < examples->len; i++)
+    {
+      WmRecord *example = g_ptr_array_index (examples, i);
+
+      if (wm_record_get_ref (example, WM_VOICE_EXAMPLE_CHANNEL_ID) == channel
+          && wm_record_get_boolean (example, WM_VOICE_EXAMPLE_ON_BRAND) == on_brand)
+        return example;
+    }
+
+  g_error ("no %s example for channel %" G_GINT64_FORMAT, on_brand ? "on-brand" : "off-brand",
+           channel);
+}
+
+/* The guideline's examples are rows per channel, on- and off-brand, and
+ * show what the rules ask for. */
+static void
+test_examples (Fixture       *fixture,
+               gconstpointer  data)
+{
+  WmStore *store = fixture->store;
+  g_autoptr(GPtrArray) guidelines = NULL;
+  g_autoptr(GPtrArray) examples = NULL;
+  g_autoptr(GPtrArray) touchpoints = NULL;
+  const char *channels[] = { "sms", "email", "chatbot", "phone" };
+  const char *text;
+  gboolean off_brand_sms = FALSE;
+
+  populate (fixture);
+  guidelines = list (store, WM_ENTITY_VOICE_GUIDELINE, WM_COLUMN_NONE, 0);
+  g_assert_cmpuint (guidelines->len, ==, 1);
+  /* No free text left over from before the examples had rows. */
+  g_assert_cmpstr (wm_record_get_string (g_ptr_array_index (guidelines, 0),
+                                         WM_VOICE_GUIDELINE_EXAMPLES), ==, "");
+  examples = list (store, WM_ENTITY_VOICE_EXAMPLE, WM_VOICE_EXAMPLE_GUIDELINE_ID,
+                   wm_record_get_id (g_ptr_array_index (guidelines, 0)));
+
+  for (guint c = 0; c < G_N_ELEMENTS (channels); c++)
+    {
+      g_assert_nonnull (find_example (examples, channel_id (store, channels[c]), TRUE));
+      g_assert_nonnull (find_example (examples, channel_id (store, channels[c]), FALSE));
+    }
+  g_assert_nonnull (find_example (examples, 0, TRUE));
+  for (guint i = 0; i < examples->len; i++)
+    g_assert_cmpstr (wm_record_get_string (g_ptr_array_index (examples, i),
+                                           WM_VOICE_EXAMPLE_NOTE), !=, "");
+
+  text = wm_record_get_string (find_example (examples, channel_id (store, "sms"), TRUE),
+                               WM_VOICE_EXAMPLE_TEXT);
+  g_assert_cmpint (g_utf8_strlen (text, -1), <=, 160);
+  text = wm_record_get_string (find_example (examples, channel_id (store, "app"), TRUE),
+                               WM_VOICE_EXAMPLE_TEXT);
+  g_assert_cmpint (g_utf8_strlen (text, -1), <=, 90);
+  text = wm_record_get_string (find_example (examples, channel_id (store, "email"), TRUE),
+                               WM_VOICE_EXAMPLE_TEXT);
+  g_assert_true (g_str_has_suffix (text, "\n\nThe Northwind team"));
+  text = wm_record_get_string (find_example (examples, channel_id (store, "chatbot"), TRUE),
+                               WM_VOICE_EXAMPLE_TEXT);
+  g_assert_null (strstr (text, "nfortunately"));
+  text = wm_record_get_string (find_example (examples, channel_id (store, "phone"), TRUE),
+                               WM_VOICE_EXAMPLE_TEXT);
+  g_assert_nonnull (strstr (text, "Northwind support"));
+  g_assert_null (strstr (text, "northwind"));
+
+  /* The off-brand SMS is the one the pick-up journey sends. */
+  text = wm_record_get_string (find_example (examples, channel_id (store, "sms"), FALSE),
+                               WM_VOICE_EXAMPLE_TEXT);
+  touchpoints = list (store, WM_ENTITY_TOUCHPOINT, WM_COLUMN_NONE, 0);
+  for (guint i = 0; i < touchpoints->len; i++)
+    off_brand_sms |= g_str_equal (wm_record_get_string (g_ptr_array_index (touchpoints, i),
+                                                        WM_TOUCHPOINT_MESSAGE), text);
+  g_assert_true (off_brand_sms);
+}
+
+/* Texts that read the same in German: proper names, loanwords, a regex. */
+static const char * const language_neutral[] = {
+  "Touchpoints", "Emotion", "Backstage", "KPIs", "Net Promoter Score", "Northwind", "!{2,}", "!",
+  NULL
+};
+
+static const char *
+layer_text (JsonObject *layer,
+            const char *table,
+            const char *uuid,
+            const char *column)
+{
+  JsonObject *rows = json_object_get_object_member (layer, table);
+  JsonObject *row = rows != NULL && json_object_has_member (rows, uuid)
+                    ? json_object_get_object_member (rows, uuid) : NULL;
+
+  return row != NULL && json_object_has_member (row, column)
+         ? json_object_get_string_member (row, column) : NULL;
+}
+
+/* Each run of digits in @english (order, case and phone numbers, times) is
+ * in @translated too. */
+static void
+assert_same_numbers (const char *english,
+                     const char *translated)
+{
+  g_autoptr(GRegex) digits = g_regex_new ("[0-9]+", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+
+  g_regex_match (digits, english, 0, &match);
+  while (g_match_info_matches (match))
+    {
+      g_autofree char *number = g_match_info_fetch (match, 0);
+      g_autofree char *pattern = g_strdup_printf ("(?<![0-9])%s(?![0-9])", number);
+
+      if (!g_regex_match_simple (pattern, translated, 0, 0))
+        g_error ("“%s” is not in “%s”", number, translated);
+      g_match_info_next (match, NULL);
+    }
+}
+
+/* The German layer translates every text of the English demo that has words
+ * (channels are named by the new project itself), differs from it wherever
+ * it translates, keeps its numbers, and greets Frau Keller properly. */
+static void
+test_german_layer (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = lookup_source ("demo.de.json");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *layer;
+  WmStore *german;
+  guint n_greetings = 0;
+
+  populate (fixture);
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
+                                             (gssize) g_bytes_get_size (bytes), &error));
+  g_assert_no_error (error);
+  layer = json_node_get_object (json_parser_get_root (parser));
+
+  for (guint e = 0; e < WM_N_ENTITIES; e++)
+    {
+      const WmEntityInfo *info = wm_entity_get_info (e);
+      g_autoptr(GPtrArray) rows = NULL;
+
+      if (e == WM_ENTITY_CHANNEL)
+        continue;
+      rows = list (fixture->store, e, WM_COLUMN_NONE, 0);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          WmRecord *row = g_ptr_array_index (rows, i);
+
+          for (guint c = 0; c < info->n_columns; c++)
+            {
+              const WmColumn *column = &info->columns[c];
+              WmColumnId id = WM_COLUMN_ID (e, c);
+              const char *english, *translated;
+
+              if (!column_is_readable (column))
+                continue;
+              english = wm_record_get_string (row, id);
+              translated = layer_text (layer, info->table, wm_record_get_uuid (row),
+                                       column->name);
+              if (translated == NULL)
+                {
+                  if (*english != '\0' && !g_strv_contains (language_neutral, english)
+                      && !(e == WM_ENTITY_PERSONA && id == WM_PERSONA_NAME))
+                    g_error ("%s %s.%s “%s” has no German", info->table,
+                             wm_record_get_uuid (row), column->name, english);
+                  continue;
+                }
+              g_assert_cmpstr (translated, !=, english);
+              g_assert_cmpstr (translated, !=, "");
+              if (id == WM_TOUCHPOINT_MESSAGE || id == WM_VOICE_EXAMPLE_TEXT)
+                assert_same_numbers (english, translated);
+            }
+        }
+    }
+
+  german = create_from_source (fixture, "demo.de.json");
+  {
+    g_autoptr(GPtrArray) touchpoints = list (german, WM_ENTITY_TOUCHPOINT, WM_COLUMN_NONE, 0);
+
+    for (guint i = 0; i < touchpoints->len; i++)
+      {
+        const char *message = wm_record_get_string (g_ptr_array_index (touchpoints, i),
+                                                    WM_TOUCHPOINT_MESSAGE);
+
+        if (strstr (message, "Frau Keller") == NULL)
+          continue;
+        g_assert_true (g_str_has_prefix (message, "Guten Tag, Frau Keller, "));
+        n_greetings++;
+      }
+  }
+  g_assert_cmpuint (n_greetings, ==, 2);
+  g_assert_finalize_object (german);
+}
+
 /* Broken demo sources */
 
 #define PROJECT "{\"format\": 1, \"project\": {\"uuid\": " \
@@ -1114,6 +1651,12 @@ main (int   argc,
   ADD ("/waymark/demo/journeys", test_journeys);
   ADD ("/waymark/demo/voice-copy", test_copy_for_voice_rules);
   ADD ("/waymark/demo/samples", test_samples);
+  ADD ("/waymark/demo/feeds", test_feeds);
+  ADD ("/waymark/demo/comparison", test_comparison);
+  ADD ("/waymark/demo/personas", test_personas);
+  ADD ("/waymark/demo/responses", test_responses);
+  ADD ("/waymark/demo/examples", test_examples);
+  ADD ("/waymark/demo/german-layer", test_german_layer);
   ADD ("/waymark/demo/no-history", test_no_history);
   ADD ("/waymark/demo/reopen", test_reopen);
   ADD ("/waymark/demo/not-empty", test_not_empty);

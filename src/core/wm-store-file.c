@@ -1195,6 +1195,7 @@ static char *
 describe_dangling (Dangling *dangling)
 {
   g_autoptr(GString) rows = g_string_new (NULL);
+  g_autofree char *id = NULL;
 
   for (guint i = 0; i < dangling->children->len; i++)
     {
@@ -1208,18 +1209,19 @@ describe_dangling (Dangling *dangling)
       g_string_append_printf (rows, _("%s × %u"), table_noun (child), count);
     }
 
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, dangling->parent_id);
+
   /* Translators: the first %s is a kind of item (“persona”), then its id, how
    * many rows still name it, and which (“persona detail × 14, …”) */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "A %s that no longer exists (id %" G_GINT64_FORMAT ") "
-                                       "is still named by %u row: %s. It was deleted by a program "
-                                       "that left what belonged to it behind.",
-                                       "A %s that no longer exists (id %" G_GINT64_FORMAT ") "
-                                       "is still named by %u rows: %s. It was deleted by a program "
-                                       "that left what belonged to it behind.",
+                                       "A %s that no longer exists (id %s) is still named by %u "
+                                       "row: %s. It was deleted by a program that left what "
+                                       "belonged to it behind.",
+                                       "A %s that no longer exists (id %s) is still named by %u "
+                                       "rows: %s. It was deleted by a program that left what "
+                                       "belonged to it behind.",
                                        dangling->total),
-                          table_noun (dangling->parent), dangling->parent_id, dangling->total,
-                          rows->str);
+                          table_noun (dangling->parent), id, dangling->total, rows->str);
 }
 
 /* PRAGMA foreign_key_check, grouped by the missing row. */

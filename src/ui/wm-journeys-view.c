@@ -30,7 +30,7 @@ struct _WmJourneysView
 
   GtkStack          *stack;
   WmListDetail      *list_detail;
-  GtkMenuButton     *name_button;
+  GtkButton         *name_button;
   GtkLabel          *name_label;
   GtkPopover        *rename_popover;
   GtkEntry          *name_entry;
@@ -519,6 +519,34 @@ update_header (WmJourneysView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "journeys.compare",
                                  wm_record_get_ref (journey, WM_JOURNEY_AS_IS_JOURNEY_ID) > 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->name_button), writable (self));
+}
+
+static void rename_popover_show_cb (WmJourneysView *self);
+static void name_entry_activate_cb (WmJourneysView *self);
+
+/* The journey's name above the map renames it in a popover. */
+static void
+build_rename_popover (WmJourneysView *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *label = gtk_label_new (_("Journey Name"));
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_box_append (GTK_BOX (box), label);
+  self->name_entry = GTK_ENTRY (gtk_entry_new ());
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->name_entry), 28);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->name_entry),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
+  g_signal_connect_swapped (self->name_entry, "activate", G_CALLBACK (name_entry_activate_cb),
+                            self);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->name_entry));
+
+  self->rename_popover = GTK_POPOVER (gtk_popover_new ());
+  gtk_popover_set_child (self->rename_popover, box);
+  gtk_widget_set_parent (GTK_WIDGET (self->rename_popover), GTK_WIDGET (self->name_button));
+  g_signal_connect_swapped (self->rename_popover, "show", G_CALLBACK (rename_popover_show_cb),
+                            self);
 }
 
 static void
@@ -1040,7 +1068,8 @@ rename_action (GtkWidget  *widget,
 {
   WmJourneysView *self = WM_JOURNEYS_VIEW (widget);
 
-  gtk_menu_button_popup (self->name_button);
+  if (gtk_widget_get_sensitive (GTK_WIDGET (self->name_button)))
+    gtk_popover_popup (self->rename_popover);
 }
 
 static void
@@ -1436,6 +1465,9 @@ wm_journeys_view_dispose (GObject *object)
   WmJourneysView *self = WM_JOURNEYS_VIEW (object);
 
   wm_journeys_view_set_store (self, NULL);
+  if (self->rename_popover)
+    gtk_widget_unparent (GTK_WIDGET (self->rename_popover));
+  self->rename_popover = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), WM_TYPE_JOURNEYS_VIEW);
 
   G_OBJECT_CLASS (wm_journeys_view_parent_class)->dispose (object);
@@ -1470,8 +1502,7 @@ wm_journeys_view_class_init (WmJourneysViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, list_detail);
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, name_button);
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, name_label);
-  gtk_widget_class_bind_template_child (widget_class, WmJourneysView, rename_popover);
-  gtk_widget_class_bind_template_child (widget_class, WmJourneysView, name_entry);
+
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, state_label);
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, personas_button);
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, zoom_button);
@@ -1481,8 +1512,7 @@ wm_journeys_view_class_init (WmJourneysViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, panel_revealer);
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, panel);
   gtk_widget_class_bind_template_callback (widget_class, list_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, rename_popover_show_cb);
-  gtk_widget_class_bind_template_callback (widget_class, name_entry_activate_cb);
+
   gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, zoom_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, edit_touchpoint_cb);
@@ -1525,6 +1555,7 @@ wm_journeys_view_init (WmJourneysView *self)
   GtkWidget *popover;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  build_rename_popover (self);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);

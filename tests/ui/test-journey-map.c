@@ -765,9 +765,8 @@ test_journeys (Fixture       *fixture,
   /* Rename from the title above the map. */
   activate (view, "journeys.rename", NULL);
   {
-    /* The first menu button of the view is the journey's name. */
-    GtkWidget *name_button = find_widget (view, GTK_TYPE_MENU_BUTTON);
-    GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (name_button)));
+    /* The first popover of the view's detail, on the journey's name. */
+    GtkWidget *popover = find_widget (view, GTK_TYPE_POPOVER);
     GtkWidget *toolbar_entry;
 
     g_assert_nonnull (popover);

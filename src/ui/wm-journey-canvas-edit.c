@@ -54,8 +54,8 @@ first_card_lane (WmJourneyCanvas *self)
 
 void
 wm_journey_canvas_add_touchpoint_in (WmJourneyCanvas *self,
-                   gint64           stage_id,
-                   gint64           lane_id)
+                                     gint64           stage_id,
+                                     gint64           lane_id)
 {
   g_autoptr(GError) error = NULL;
   gint64 id;
@@ -77,8 +77,8 @@ wm_journey_canvas_add_touchpoint_in (WmJourneyCanvas *self,
 
 void
 wm_journey_canvas_add_touchpoint_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
+                                         const char *action_name,
+                                         GVariant   *parameter)
 {
   WmJourneyCanvas *self = WM_JOURNEY_CANVAS (widget);
   WmMapLane *lane;
@@ -110,8 +110,8 @@ start_edit (WmJourneyCanvas *self,
 
 void
 wm_journey_canvas_add_stage_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
+                                    const char *action_name,
+                                    GVariant   *parameter)
 {
   WmJourneyCanvas *self = WM_JOURNEY_CANVAS (widget);
   g_autoptr(WmRecord) draft = NULL;
@@ -150,8 +150,8 @@ wm_journey_canvas_add_stage_action (GtkWidget  *widget,
 
 void
 wm_journey_canvas_add_lane_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
+                                   const char *action_name,
+                                   GVariant   *parameter)
 {
   WmJourneyCanvas *self = WM_JOURNEY_CANVAS (widget);
   g_autoptr(WmRecord) draft = NULL;
@@ -264,8 +264,8 @@ delete_focused (WmJourneyCanvas *self)
 
 void
 wm_journey_canvas_delete_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+                                 const char *action_name,
+                                 GVariant   *parameter)
 {
   delete_focused (WM_JOURNEY_CANVAS (widget));
 }
@@ -283,8 +283,8 @@ compare_position (gconstpointer a,
 /* The cards of a stage in journey order (borrowed), without @except_id. */
 GPtrArray *
 wm_journey_canvas_stage_cards (WmJourneyCanvas *self,
-             gint64           stage_id,
-             gint64           except_id)
+                               gint64           stage_id,
+                               gint64           except_id)
 {
   GPtrArray *cards = g_ptr_array_new ();
 
@@ -341,12 +341,12 @@ store_index_for (WmJourneyCanvas *self,
 }
 
 gboolean
-wm_journey_canvas_move_touchpoint (WmJourneyCanvas *self,
-                                   gint64           touchpoint_id,
-                                   gint64           stage_id,
-                                   gint64           lane_id,
-                                   int              index,
-                                   GError         **error)
+wm_journey_canvas_move_touchpoint (WmJourneyCanvas  *self,
+                                   gint64            touchpoint_id,
+                                   gint64            stage_id,
+                                   gint64            lane_id,
+                                   int               index,
+                                   GError          **error)
 {
   WmMapTouchpoint *tp;
   guint position;
@@ -375,10 +375,10 @@ wm_journey_canvas_move_touchpoint (WmJourneyCanvas *self,
     return FALSE;
   if ((tp->stage_id != stage_id &&
        !wm_store_set_ref (self->store, touchpoint_id,
-                        WM_TOUCHPOINT_STAGE_ID, stage_id, error)) ||
+                          WM_TOUCHPOINT_STAGE_ID, stage_id, error)) ||
       (tp->lane_id != lane_id &&
        !wm_store_set_ref (self->store, touchpoint_id,
-                        WM_TOUCHPOINT_LANE_ID, lane_id, error)) ||
+                          WM_TOUCHPOINT_LANE_ID, lane_id, error)) ||
       (position != G_MAXUINT &&
        !wm_store_move (self->store, WM_ENTITY_TOUCHPOINT, touchpoint_id, position, error)))
     {
@@ -450,8 +450,8 @@ move_card (WmJourneyCanvas *self,
 
 void
 wm_journey_canvas_move_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+                               const char *action_name,
+                               GVariant   *parameter)
 {
   WmJourneyCanvas *self = WM_JOURNEY_CANVAS (widget);
   g_autoptr(GError) error = NULL;
@@ -558,7 +558,7 @@ wm_journey_canvas_entry_activate_cb (WmJourneyCanvas *self)
 
         if (stage && *text && g_strcmp0 (stage->name, text) != 0)
           ok = wm_store_set_string (self->store, stage->id, WM_STAGE_NAME, text,
-                                  &error);
+                                    &error);
         break;
       }
     case EDIT_LANE:
@@ -567,7 +567,7 @@ wm_journey_canvas_entry_activate_cb (WmJourneyCanvas *self)
 
         if (lane && *text && g_strcmp0 (lane->name, text) != 0)
           ok = wm_store_set_string (self->store, lane->id, WM_LANE_NAME, text,
-                                  &error);
+                                    &error);
         break;
       }
     case EDIT_CELL:
@@ -688,8 +688,8 @@ wm_journey_canvas_edit_focused (WmJourneyCanvas *self)
 
 void
 wm_journey_canvas_edit_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+                               const char *action_name,
+                               GVariant   *parameter)
 {
   wm_journey_canvas_edit_focused (WM_JOURNEY_CANVAS (widget));
 }
@@ -835,8 +835,8 @@ paste_text (WmJourneyCanvas *self,
 
 void
 wm_journey_canvas_copy_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+                               const char *action_name,
+                               GVariant   *parameter)
 {
   WmJourneyCanvas *self = WM_JOURNEY_CANVAS (widget);
   WmMapTouchpoint *tp;
@@ -899,8 +899,8 @@ paste_ready_cb (GObject      *source,
 
 void
 wm_journey_canvas_paste_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
+                                const char *action_name,
+                                GVariant   *parameter)
 {
   WmJourneyCanvas *self = WM_JOURNEY_CANVAS (widget);
 
@@ -913,8 +913,8 @@ wm_journey_canvas_paste_action (GtkWidget  *widget,
 
 void
 wm_journey_canvas_duplicate_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
+                                    const char *action_name,
+                                    GVariant   *parameter)
 {
   WmJourneyCanvas *self = WM_JOURNEY_CANVAS (widget);
   g_autoptr(GError) error = NULL;

@@ -68,8 +68,8 @@ static guint signals[N_SIGNALS];
 
 void
 wm_journey_canvas_add_toast (WmJourneyCanvas *self,
-           const char      *title,
-           gboolean         undo)
+                             const char      *title,
+                             gboolean         undo)
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
   AdwToast *toast;
@@ -88,7 +88,7 @@ wm_journey_canvas_add_toast (WmJourneyCanvas *self,
 
 void
 wm_journey_canvas_report_error (WmJourneyCanvas *self,
-              GError          *error)
+                                GError          *error)
 {
   if (error != NULL)
     wm_journey_canvas_add_toast (self, error->message, FALSE);
@@ -225,7 +225,7 @@ hit_test (WmJourneyCanvas *self,
 
 WmMapStage *
 wm_journey_canvas_stage_at (WmJourneyCanvas *self,
-          int              index)
+                            int              index)
 {
   if (self->model == NULL || index < 0 || (guint) index >= self->model->stages->len)
     return NULL;
@@ -235,7 +235,7 @@ wm_journey_canvas_stage_at (WmJourneyCanvas *self,
 
 WmMapLane *
 wm_journey_canvas_lane_at (WmJourneyCanvas *self,
-         int              index)
+                           int              index)
 {
   if (self->model == NULL || index < 0 || (guint) index >= self->model->lanes->len)
     return NULL;
@@ -259,8 +259,8 @@ wm_journey_canvas_lane_holds_text (WmMapLane *lane)
 /* The cards of one cell, in order (borrowed pointers). */
 GPtrArray *
 wm_journey_canvas_cell_cards (WmJourneyCanvas *self,
-            gint64           stage_id,
-            gint64           lane_id)
+                              gint64           stage_id,
+                              gint64           lane_id)
 {
   GPtrArray *cards = g_ptr_array_new ();
 
@@ -351,10 +351,10 @@ focus_is_valid (WmJourneyCanvas *self)
 
 void
 wm_journey_canvas_set_focus (WmJourneyCanvas *self,
-           WmMapItem        item,
-           gint64           stage_id,
-           gint64           lane_id,
-           gint64           touchpoint_id)
+                             WmMapItem        item,
+                             gint64           stage_id,
+                             gint64           lane_id,
+                             gint64           touchpoint_id)
 {
   gboolean selection_changed = touchpoint_id != self->focus_touchpoint;
 
@@ -745,8 +745,8 @@ focus_cell_or_card (WmJourneyCanvas *self,
 
 void
 wm_journey_canvas_move_focus (WmJourneyCanvas *self,
-            int              dx,
-            int              dy)
+                              int              dx,
+                              int              dy)
 {
   int stage, lane;
   int n_stages, n_lanes;
@@ -828,8 +828,8 @@ wm_journey_canvas_move_focus (WmJourneyCanvas *self,
 
 gboolean
 wm_journey_canvas_parse_direction (GVariant *parameter,
-                 int      *dx,
-                 int      *dy)
+                                   int      *dx,
+                                   int      *dy)
 {
   const char *direction = g_variant_get_string (parameter, NULL);
 

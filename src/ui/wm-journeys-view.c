@@ -237,7 +237,7 @@ copy_stages (WmStore     *store,
              GError     **error)
 {
   g_autoptr(GPtrArray) rows = wm_store_list (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, from_id,
-                                           error);
+                                             error);
 
   for (guint i = 0; rows && i < rows->len; i++)
     {
@@ -267,7 +267,7 @@ copy_lanes (WmStore     *store,
             GError     **error)
 {
   g_autoptr(GPtrArray) rows = wm_store_list (store, WM_ENTITY_LANE, WM_LANE_JOURNEY_ID, from_id,
-                                           error);
+                                             error);
 
   for (guint i = 0; rows && i < rows->len; i++)
     {
@@ -300,7 +300,7 @@ copy_cells (WmStore     *store,
             GError     **error)
 {
   g_autoptr(GPtrArray) rows = wm_store_list (store, WM_ENTITY_CELL, WM_CELL_JOURNEY_ID, from_id,
-                                           error);
+                                             error);
 
   for (guint i = 0; rows && i < rows->len; i++)
     {
@@ -327,7 +327,7 @@ copy_touchpoint_emotions (WmStore     *store,
                           GError     **error)
 {
   g_autoptr(GPtrArray) rows = wm_store_list (store, WM_ENTITY_TOUCHPOINT_EMOTION,
-                                           WM_TOUCHPOINT_EMOTION_TOUCHPOINT_ID, from_id, error);
+                                             WM_TOUCHPOINT_EMOTION_TOUCHPOINT_ID, from_id, error);
 
   for (guint i = 0; rows && i < rows->len; i++)
     {
@@ -361,7 +361,7 @@ copy_touchpoints (WmStore     *store,
     WM_TOUCHPOINT_OWNER,
   };
   g_autoptr(GPtrArray) rows = wm_store_list (store, WM_ENTITY_TOUCHPOINT, WM_TOUCHPOINT_JOURNEY_ID,
-                                           from_id, error);
+                                             from_id, error);
 
   for (guint i = 0; rows && i < rows->len; i++)
     {
@@ -403,7 +403,7 @@ copy_personas (WmStore     *store,
                GError     **error)
 {
   g_autoptr(GPtrArray) rows = wm_store_list (store, WM_ENTITY_JOURNEY_PERSONA,
-                                           WM_JOURNEY_PERSONA_JOURNEY_ID, from_id, error);
+                                             WM_JOURNEY_PERSONA_JOURNEY_ID, from_id, error);
 
   for (guint i = 0; rows && i < rows->len; i++)
     {
@@ -477,7 +477,7 @@ copy_journey (WmStore     *store,
 
   {
     g_autoptr(GPtrArray) journeys = wm_store_list (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0,
-                                                 error);
+                                                   error);
 
     for (guint i = 0; journeys && i < journeys->len; i++)
       if (wm_record_get_id (g_ptr_array_index (journeys, i)) == source_id &&
@@ -593,7 +593,7 @@ persona_toggled_cb (WmJourneysView *self,
     return;
 
   links = wm_store_list (self->store, WM_ENTITY_JOURNEY_PERSONA, WM_JOURNEY_PERSONA_JOURNEY_ID,
-                       self->selected_id, NULL);
+                         self->selected_id, NULL);
   for (guint i = 0; links && i < links->len; i++)
     if (wm_record_get_ref (g_ptr_array_index (links, i), WM_JOURNEY_PERSONA_PERSONA_ID) ==
         persona_id)
@@ -628,7 +628,7 @@ fill_personas_popover (WmJourneysView *self)
 
   personas = wm_store_list (self->store, WM_ENTITY_PERSONA, WM_COLUMN_NONE, 0, NULL);
   links = wm_store_list (self->store, WM_ENTITY_JOURNEY_PERSONA, WM_JOURNEY_PERSONA_JOURNEY_ID,
-                       self->selected_id, NULL);
+                         self->selected_id, NULL);
   for (guint i = 0; personas && i < personas->len; i++)
     {
       WmRecord *persona = g_ptr_array_index (personas, i);

@@ -418,7 +418,7 @@ test_stage_edits (Fixture       *fixture,
   wm_journey_canvas_focus_stage (fixture->canvas, fixture->stages[0]);
   activate (canvas, "map.add-stage", NULL);
   stages = wm_store_list (fixture->store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID,
-                        fixture->journey_id, NULL);
+                          fixture->journey_id, NULL);
   g_assert_cmpuint (stages->len, ==, 4);
   /* After the focused stage, and named in place. */
   id = wm_record_get_id (g_ptr_array_index (stages, 1));
@@ -451,7 +451,7 @@ test_stage_edits (Fixture       *fixture,
   activate (canvas, "map.move", "right");
   g_clear_pointer (&stages, g_ptr_array_unref);
   stages = wm_store_list (fixture->store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID,
-                        fixture->journey_id, NULL);
+                          fixture->journey_id, NULL);
   g_assert_cmpint (wm_record_get_id (g_ptr_array_index (stages, 2)), ==, id);
 
   /* Delete takes the stage away; undo brings it back. */
@@ -478,7 +478,7 @@ test_lane_and_cell_edits (Fixture       *fixture,
 
   activate (canvas, "map.add-lane", "pain-points");
   lanes = wm_store_list (fixture->store, WM_ENTITY_LANE, WM_LANE_JOURNEY_ID, fixture->journey_id,
-                       NULL);
+                         NULL);
   g_assert_cmpuint (lanes->len, ==, 4);
   id = wm_record_get_id (g_ptr_array_index (lanes, 3));
   entry = edit_entry (fixture);
@@ -493,7 +493,7 @@ test_lane_and_cell_edits (Fixture       *fixture,
   activate (canvas, "map.move", "up");
   g_clear_pointer (&lanes, g_ptr_array_unref);
   lanes = wm_store_list (fixture->store, WM_ENTITY_LANE, WM_LANE_JOURNEY_ID, fixture->journey_id,
-                       NULL);
+                         NULL);
   g_assert_cmpint (wm_record_get_id (g_ptr_array_index (lanes, 2)), ==, id);
 
   /* Enter on a text cell edits its text in place. */
@@ -504,7 +504,7 @@ test_lane_and_cell_edits (Fixture       *fixture,
   g_signal_emit_by_name (entry, "activate");
   iterate ();
   cells = wm_store_list (fixture->store, WM_ENTITY_CELL, WM_CELL_JOURNEY_ID, fixture->journey_id,
-                       NULL);
+                         NULL);
   g_assert_cmpuint (cells->len, ==, 1);
   g_assert_cmpstr (wm_record_get_string (g_ptr_array_index (cells, 0), WM_CELL_TEXT), ==,
                    "Is it worth the money?");
@@ -552,7 +552,7 @@ test_move_cards (Fixture       *fixture,
                 fixture->touchpoints[0]);
   /* In Decide it came first, before Compares prices; Ctrl+Right passes it. */
   cards = wm_store_list (fixture->store, WM_ENTITY_TOUCHPOINT, WM_TOUCHPOINT_JOURNEY_ID,
-                       fixture->journey_id, NULL);
+                         fixture->journey_id, NULL);
   activate (canvas, "map.move", "right");
   {
     WmMapModel *model = wm_journey_canvas_get_model (fixture->canvas);
@@ -663,7 +663,7 @@ test_panel (Fixture       *fixture,
 
   /* Another program (here: the store directly) changes the owner. */
   g_assert_true (wm_store_set_string (fixture->store, fixture->touchpoints[0],
-                                    WM_TOUCHPOINT_OWNER, "Marketing", &error));
+                                      WM_TOUCHPOINT_OWNER, "Marketing", &error));
   g_assert_no_error (error);
   iterate ();
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (owner)), ==, "Marketing");
@@ -898,7 +898,7 @@ test_unrelated_change (Fixture       *fixture,
   g_assert_cmpuint (changes, ==, 0);
 
   g_assert_true (wm_store_set_string (fixture->store, fixture->touchpoints[1],
-                                    WM_TOUCHPOINT_TITLE, "Reads two reviews", &error));
+                                      WM_TOUCHPOINT_TITLE, "Reads two reviews", &error));
   g_assert_no_error (error);
   iterate ();
   g_assert_cmpuint (changes, ==, 1);

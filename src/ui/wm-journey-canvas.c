@@ -848,15 +848,48 @@ wm_journey_canvas_parse_direction (GVariant *parameter,
   return TRUE;
 }
 
+/* Home and End: the first or last stage of the focused row. */
+static void
+focus_row_end (WmJourneyCanvas *self,
+               gboolean         last)
+{
+  int stage = last ? (int) self->model->stages->len - 1 : 0;
+  int lane = wm_map_model_get_lane_index (self->model, self->focus_lane);
+
+  if (stage < 0)
+    return;
+  if (self->focus == WM_MAP_ITEM_STAGE || lane < 0)
+    wm_journey_canvas_set_focus (self, WM_MAP_ITEM_STAGE,
+                                 wm_journey_canvas_stage_at (self, stage)->id, 0, 0);
+  else
+    focus_cell_or_card (self, stage, lane, last);
+  wm_journey_canvas_scroll_to_focus (self);
+}
+
 static void
 focus_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
   WmJourneyCanvas *self = WM_JOURNEY_CANVAS (widget);
+  const char *where = g_variant_get_string (parameter, NULL);
   int dx, dy;
 
-  if (wm_journey_canvas_parse_direction (parameter, &dx, &dy))
+  if (self->model == NULL)
+    return;
+
+  if (g_str_equal (where, "home") || g_str_equal (where, "end"))
+    focus_row_end (self, g_str_equal (where, "end"));
+  else if (g_str_equal (where, "page-up") || g_str_equal (where, "page-down"))
+    {
+      /* A page of the map up or down; the focus stays. */
+      double page = gtk_adjustment_get_page_increment (self->vadjustment);
+
+      gtk_adjustment_set_value (self->vadjustment,
+                                wm_journey_canvas_vvalue (self) +
+                                (g_str_equal (where, "page-up") ? -page : page));
+    }
+  else if (wm_journey_canvas_parse_direction (parameter, &dx, &dy))
     wm_journey_canvas_move_focus (self, dx, dy);
 }
 
@@ -1747,6 +1780,12 @@ wm_journey_canvas_class_init (WmJourneyCanvasClass *klass)
       gtk_widget_class_add_binding_action (widget_class, arrows[i].key, GDK_CONTROL_MASK,
                                            "map.move", "s", arrows[i].direction);
     }
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "map.focus", "s", "home");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, 0, "map.focus", "s", "end");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0,
+                                       "map.focus", "s", "page-up");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0,
+                                       "map.focus", "s", "page-down");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "map.edit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0, "map.edit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "map.edit", NULL);

@@ -32,7 +32,8 @@ typedef enum
  * (GtkScrollable, with the stage headers and lane labels kept in view) and
  * zooms it. Actions, in the "map" group:
  *   map.add-stage, map.add-lane ("s" kind), map.add-touchpoint, map.edit,
- *   map.delete, map.move ("s" left|right|up|down), map.focus ("s" the same),
+ *   map.delete, map.move ("s" left|right|up|down), map.focus ("s" the same,
+ *   or home|end|page-up|page-down),
  *   map.copy, map.paste, map.duplicate, map.zoom-in, map.zoom-out,
  *   map.zoom-reset, map.zoom-fit.
  * Signal "edit-touchpoint" (gint64 id): a person asked to edit a card

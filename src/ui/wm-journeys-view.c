@@ -1177,7 +1177,6 @@ mermaid_loaded_cb (GObject      *source,
                    gpointer      user_data)
 {
   g_autoptr(WmJourneysView) self = user_data;
-  g_autoptr(WmMermaidJourney) journey = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
   gsize length;
@@ -1196,20 +1195,9 @@ mermaid_loaded_cb (GObject      *source,
       return;
     }
 
-  journey = wm_mermaid_parse (contents, &error);
-  if (journey == NULL)
-    {
-      report_error (self, _("Not a Mermaid journey"), error);
-      return;
-    }
-  id = wm_mermaid_import (self->store, journey, &error);
+  id = wm_journeys_view_import_mermaid (self, contents, &error);
   if (id <= 0)
-    {
-      report_error (self, _("Could not import the journey"), error);
-      return;
-    }
-
-  show_journey (self, id);
+    report_error (self, _("Could not import the journey"), error);
 }
 
 static void
@@ -1289,22 +1277,18 @@ export_response_cb (WmJourneysView       *self,
                     int                   response,
                     GtkFileChooserNative *chooser)
 {
-  WmMapExportFormat format = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (chooser),
-                                                                  "wm-format"));
-  WmMapRenderOptions options = export_options ();
+  g_autofree char *format = g_strdup (g_object_get_data (G_OBJECT (chooser), "wm-format"));
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   g_autofree char *name = NULL;
   g_autofree char *title = NULL;
-  WmMapLayout *layout;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   g_object_unref (chooser);
 
-  layout = wm_journey_canvas_get_layout (self->canvas);
-  if (file == NULL || layout == NULL)
+  if (file == NULL)
     return;
 
   path = g_file_get_path (file);
@@ -1314,8 +1298,7 @@ export_response_cb (WmJourneysView       *self,
       return;
     }
 
-  /* PNG at twice the screen size, sharp on a slide or a HiDPI screen. */
-  if (!wm_map_export (layout, format, path, 2.0, &options, &error))
+  if (!wm_journeys_view_export (self, format, path, &error))
     {
       report_error (self, _("Could not export the journey"), error);
       return;
@@ -1350,7 +1333,7 @@ export_action (GtkWidget  *widget,
                           format == WM_MAP_EXPORT_MERMAID ? "mmd" : format_name);
   g_strdelimit (name, "/\\", '-');
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_object_set_data (G_OBJECT (chooser), "wm-format", GUINT_TO_POINTER (format));
+  g_object_set_data_full (G_OBJECT (chooser), "wm-format", g_strdup (format_name), g_free);
   g_signal_connect_object (chooser, "response", G_CALLBACK (export_response_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
@@ -1646,4 +1629,57 @@ wm_journeys_view_select (WmJourneysView *self,
   g_return_if_fail (WM_IS_JOURNEYS_VIEW (self));
 
   show_journey (self, journey_id);
+}
+
+gboolean
+wm_journeys_view_export (WmJourneysView  *self,
+                         const char      *format_name,
+                         const char      *path,
+                         GError         **error)
+{
+  WmMapRenderOptions options = export_options ();
+  WmMapExportFormat format;
+  WmMapLayout *layout;
+
+  g_return_val_if_fail (WM_IS_JOURNEYS_VIEW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  layout = wm_journey_canvas_get_layout (self->canvas);
+  if (layout == NULL || !wm_map_export_format_from_string (format_name, &format))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("There is no journey to export in that format."));
+      return FALSE;
+    }
+
+  /* PNG at twice the screen size, sharp on a slide or a HiDPI screen. */
+  return wm_map_export (layout, format, path, 2.0, &options, error);
+}
+
+gint64
+wm_journeys_view_import_mermaid (WmJourneysView  *self,
+                                 const char      *text,
+                                 GError         **error)
+{
+  g_autoptr(WmMermaidJourney) journey = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (WM_IS_JOURNEYS_VIEW (self), 0);
+  g_return_val_if_fail (text != NULL, 0);
+
+  if (!writable (self))
+    {
+      g_set_error_literal (error, WM_STORE_ERROR, WM_STORE_ERROR_READ_ONLY,
+                           _("This project is open read-only."));
+      return 0;
+    }
+
+  journey = wm_mermaid_parse (text, error);
+  if (journey == NULL)
+    return 0;
+  id = wm_mermaid_import (self->store, journey, error);
+  if (id > 0)
+    show_journey (self, id);
+
+  return id;
 }

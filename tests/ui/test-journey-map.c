@@ -11,6 +11,7 @@
 
 #include <adwaita.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "wm-journey-canvas.h"
 #include "wm-journeys-view.h"
@@ -345,6 +346,13 @@ test_keyboard (Fixture       *fixture,
   activate (canvas, "map.focus", "left");
   activate (canvas, "map.focus", "left");
   assert_focus (fixture, WM_MAP_ITEM_LANE, 0, fixture->text_lane, 0);
+
+  /* Home and End: the first and last stage of the row. */
+  activate (canvas, "map.focus", "right");
+  activate (canvas, "map.focus", "end");
+  assert_focus (fixture, WM_MAP_ITEM_CELL, fixture->stages[2], fixture->text_lane, 0);
+  activate (canvas, "map.focus", "home");
+  assert_focus (fixture, WM_MAP_ITEM_CELL, fixture->stages[0], fixture->text_lane, 0);
 
   /* The map follows the dark style. */
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
@@ -871,6 +879,115 @@ test_rename_project (Fixture       *fixture,
 }
 
 static void
+clipboard_text_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  char **text = user_data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+}
+
+static char *
+read_file_start (const char *path,
+                 gsize       n)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >=, n);
+
+  return g_strndup (contents, n);
+}
+
+/* Export writes every format through the renderer; Mermaid comes back in,
+ * bad Mermaid changes nothing; a journey copies as Mermaid text. */
+static void
+test_export_import (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = g_build_filename (fixture->dir, "map.pdf", NULL);
+  g_autofree char *png = g_build_filename (fixture->dir, "map.png", NULL);
+  g_autofree char *svg = g_build_filename (fixture->dir, "map.svg", NULL);
+  g_autofree char *csv = g_build_filename (fixture->dir, "map.csv", NULL);
+  g_autofree char *head = NULL;
+  g_autofree char *copied = NULL;
+  const char *mermaid =
+    "journey\n"
+    "  title Repair a bike\n"
+    "  section Notice\n"
+    "    Hears a noise: 2: Casey\n"
+    "  section Fix\n"
+    "    Books a repair: 4: Casey\n"
+    "    Picks it up: 5: Casey\n";
+  guint n_journeys;
+  gint64 id;
+
+  g_assert_true (wm_journeys_view_export (fixture->view, "pdf", pdf, &error));
+  g_assert_no_error (error);
+  head = read_file_start (pdf, 5);
+  g_assert_cmpstr (head, ==, "%PDF-");
+  g_clear_pointer (&head, g_free);
+  g_assert_true (wm_journeys_view_export (fixture->view, "png", png, &error));
+  head = read_file_start (png, 4);
+  g_assert_cmpstr (head + 1, ==, "PNG");
+  g_clear_pointer (&head, g_free);
+  g_assert_true (wm_journeys_view_export (fixture->view, "svg", svg, &error));
+  head = read_file_start (svg, 5);
+  g_assert_true (g_str_has_prefix (head, "<?xml") || g_str_has_prefix (head, "<svg"));
+  g_assert_true (wm_journeys_view_export (fixture->view, "csv", csv, &error));
+  g_assert_no_error (error);
+  g_assert_false (wm_journeys_view_export (fixture->view, "docx", csv, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  /* Copy as Mermaid: the journey's title and cards. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "journeys.copy-mermaid",
+                                             NULL));
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (fixture->view)), NULL,
+                                 clipboard_text_cb, &copied);
+  while (copied == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (strstr (copied, "journey") != NULL);
+  g_assert_true (strstr (copied, "Compares prices") != NULL);
+
+  /* Import: a new journey, shown. */
+  n_journeys = count_children (fixture->store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0);
+  id = wm_journeys_view_import_mermaid (fixture->view, mermaid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  iterate ();
+  g_assert_cmpint (wm_journeys_view_get_selected_id (fixture->view), ==, id);
+  g_assert_cmpuint (count_children (fixture->store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, id), ==,
+                    2);
+  g_assert_cmpuint (count_children (fixture->store, WM_ENTITY_TOUCHPOINT,
+                                    WM_TOUCHPOINT_JOURNEY_ID, id), ==, 3);
+
+  /* Not a journey: refused, nothing added. */
+  g_assert_cmpint (wm_journeys_view_import_mermaid (fixture->view, "graph TD\n  A --> B\n",
+                                                    &error), ==, 0);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpuint (count_children (fixture->store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0), ==,
+                    n_journeys + 1);
+
+  /* Another journey opens at its top-left, wherever the last one was scrolled. */
+  wm_journeys_view_select (fixture->view, fixture->journey_id);
+  iterate ();
+  {
+    GtkAdjustment *h = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (fixture->canvas));
+
+    gtk_adjustment_set_value (h, 150);
+    g_assert_cmpfloat (gtk_adjustment_get_value (h), >, 0);
+    wm_journeys_view_select (fixture->view, id);
+    iterate ();
+    g_assert_cmpfloat (gtk_adjustment_get_value (h), ==, 0);
+  }
+}
+
+static void
 count_cb (gpointer  instance,
           guint    *count)
 {
@@ -934,6 +1051,7 @@ main (int   argc,
   ADD ("journeys", test_journeys);
   ADD ("unrelated-change", test_unrelated_change);
   ADD ("rename-project", test_rename_project);
+  ADD ("export-import", test_export_import);
 #undef ADD
   g_test_add_func ("/waymark/ui/map/empty-project", test_empty_project);
 

@@ -2120,3 +2120,11 @@ wm_journey_canvas_get_last_reload_us (WmJourneyCanvas *self)
 
   return self->last_reload_us;
 }
+
+void
+wm_journey_canvas_show_focus (WmJourneyCanvas *self)
+{
+  g_return_if_fail (WM_IS_JOURNEY_CANVAS (self));
+
+  wm_journey_canvas_scroll_to_focus (self);
+}

@@ -61,6 +61,8 @@ void        wm_journey_canvas_focus_stage        (WmJourneyCanvas *self,
                                                   gint64           stage_id);
 void        wm_journey_canvas_focus_lane         (WmJourneyCanvas *self,
                                                   gint64           lane_id);
+/* Scrolls the focused item into view (after the map got narrower, say). */
+void        wm_journey_canvas_show_focus         (WmJourneyCanvas *self);
 /* What a screen reader says for the focused item (also the widget's
  * accessible description), translated; NULL when nothing is focused. */
 char       *wm_journey_canvas_describe_focus     (WmJourneyCanvas *self);

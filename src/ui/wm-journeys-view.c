@@ -888,6 +888,14 @@ edit_touchpoint_cb (WmJourneysView *self,
   wm_touchpoint_panel_focus_title (self->panel);
 }
 
+/* The panel narrows the map: the card it edits stays in view. */
+static void
+panel_revealed_cb (WmJourneysView *self)
+{
+  if (gtk_revealer_get_child_revealed (self->panel_revealer))
+    wm_journey_canvas_show_focus (self->canvas);
+}
+
 static void
 panel_close_cb (WmJourneysView *self)
 {
@@ -1501,6 +1509,7 @@ wm_journeys_view_class_init (WmJourneysViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, edit_touchpoint_cb);
   gtk_widget_class_bind_template_callback (widget_class, map_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, panel_close_cb);
+  gtk_widget_class_bind_template_callback (widget_class, panel_revealed_cb);
 
   gtk_widget_class_install_action (widget_class, "journeys.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "journeys.new-from-template", NULL, new_action);

@@ -293,6 +293,42 @@ assert_focus (Fixture   *fixture,
   g_assert_cmpint (touchpoint, ==, touchpoint_id);
 }
 
+static GtkGesture *
+find_gesture (GtkWidget *widget,
+              GType      type)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
+        return GTK_GESTURE (controller);
+    }
+
+  return NULL;
+}
+
+/* Drags with the canvas's own drag gesture, from the middle of one area to
+ * the middle of another (widget coordinates). */
+static void
+drag (Fixture               *fixture,
+      const graphene_rect_t *from,
+      const graphene_rect_t *to)
+{
+  GtkGesture *gesture = find_gesture (GTK_WIDGET (fixture->canvas), GTK_TYPE_GESTURE_DRAG);
+  double x = from->origin.x + from->size.width / 2, y = from->origin.y + from->size.height / 2;
+  double dx = to->origin.x + to->size.width / 2 - x, dy = to->origin.y + to->size.height / 2 - y;
+
+  g_assert_nonnull (gesture);
+  g_signal_emit_by_name (gesture, "drag-begin", x, y);
+  g_signal_emit_by_name (gesture, "drag-update", dx / 2, dy / 2);
+  g_signal_emit_by_name (gesture, "drag-update", dx, dy);
+  g_signal_emit_by_name (gesture, "drag-end", dx, dy);
+  iterate ();
+}
+
 /* Tab reaches the map; arrows walk the cards, cells and headers; the focused
  * item is what the canvas tells a screen reader. */
 static void
@@ -462,6 +498,26 @@ test_stage_edits (Fixture       *fixture,
                           fixture->journey_id, NULL);
   g_assert_cmpint (wm_record_get_id (g_ptr_array_index (stages, 2)), ==, id);
 
+  /* Dragging a stage header by its header reorders it too. */
+  {
+    graphene_rect_t first, last;
+    g_autoptr(GPtrArray) now = NULL;
+
+    g_assert_true (wm_journey_canvas_get_item_area (fixture->canvas, fixture->stages[0],
+                                                    fixture->lane, 0, &first));
+    g_assert_true (wm_journey_canvas_get_item_area (fixture->canvas, fixture->stages[2],
+                                                    fixture->lane, 0, &last));
+    /* The header row: above the cells. */
+    first.origin.y = last.origin.y = 10;
+    first.size.height = last.size.height = 20;
+    drag (fixture, &first, &last);
+    now = wm_store_list (fixture->store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID,
+                         fixture->journey_id, NULL);
+    g_assert_cmpint (wm_record_get_id (g_ptr_array_index (now, 3)), ==, fixture->stages[0]);
+    activate (GTK_WIDGET (fixture->window), "win.undo", NULL);
+    wm_journey_canvas_focus_stage (fixture->canvas, id);
+  }
+
   /* Delete takes the stage away; undo brings it back. */
   activate (canvas, "map.delete", NULL);
   g_assert_cmpuint (count_children (fixture->store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID,
@@ -519,7 +575,8 @@ test_lane_and_cell_edits (Fixture       *fixture,
   save_screenshot (GTK_WIDGET (fixture->window), "map-lanes");
 }
 
-/* A card moves to another cell (what a drop does) and with Ctrl+arrows. */
+/* A card moves to another cell by dragging, through the move a drop does,
+ * and with Ctrl+arrows. */
 static void
 test_move_cards (Fixture       *fixture,
                  gconstpointer  data)
@@ -530,17 +587,42 @@ test_move_cards (Fixture       *fixture,
   g_autoptr(GPtrArray) cards = NULL;
   graphene_rect_t area;
 
-  /* The second card of Discover dropped on Buy. */
+  /* The second card of Discover dragged to the empty cell of Buy. */
   g_assert_true (wm_journey_canvas_get_item_area (fixture->canvas, 0, 0, fixture->touchpoints[1],
                                                   &area));
+  {
+    graphene_rect_t cell;
+
+    g_assert_true (wm_journey_canvas_get_item_area (fixture->canvas, fixture->stages[2],
+                                                    fixture->lane, 0, &cell));
+    drag (fixture, &area, &cell);
+  }
+  card = get (fixture->store, WM_ENTITY_TOUCHPOINT, fixture->touchpoints[1]);
+  g_assert_cmpint (wm_record_get_ref (card, WM_TOUCHPOINT_STAGE_ID), ==, fixture->stages[2]);
+  g_assert_cmpstr (wm_store_get_undo_label (fixture->store), ==, "Move touchpoint");
+  assert_focus (fixture, WM_MAP_ITEM_TOUCHPOINT, fixture->stages[2], fixture->lane,
+                fixture->touchpoints[1]);
+
+  /* Dropped on a text lane it stays where it is. */
+  {
+    graphene_rect_t text_cell;
+
+    g_assert_true (wm_journey_canvas_get_item_area (fixture->canvas, 0, 0,
+                                                    fixture->touchpoints[1], &area));
+    g_assert_true (wm_journey_canvas_get_item_area (fixture->canvas, fixture->stages[0],
+                                                    fixture->text_lane, 0, &text_cell));
+    drag (fixture, &area, &text_cell);
+    g_clear_object (&card);
+    card = get (fixture->store, WM_ENTITY_TOUCHPOINT, fixture->touchpoints[1]);
+    g_assert_cmpint (wm_record_get_ref (card, WM_TOUCHPOINT_STAGE_ID), ==, fixture->stages[2]);
+    g_assert_cmpint (wm_record_get_ref (card, WM_TOUCHPOINT_LANE_ID), ==, fixture->lane);
+  }
+
+  /* The same move through the canvas's API, which a drop uses. */
   g_assert_true (wm_journey_canvas_move_touchpoint (fixture->canvas, fixture->touchpoints[1],
                                                     fixture->stages[2], fixture->lane, -1,
                                                     &error));
   g_assert_no_error (error);
-  iterate ();
-  card = get (fixture->store, WM_ENTITY_TOUCHPOINT, fixture->touchpoints[1]);
-  g_assert_cmpint (wm_record_get_ref (card, WM_TOUCHPOINT_STAGE_ID), ==, fixture->stages[2]);
-  g_assert_cmpstr (wm_store_get_undo_label (fixture->store), ==, "Move touchpoint");
 
   /* A card cannot go into a text lane. */
   g_assert_false (wm_journey_canvas_move_touchpoint (fixture->canvas, fixture->touchpoints[1],

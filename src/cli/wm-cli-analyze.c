@@ -321,7 +321,8 @@ print_text (WmMapModel   *model,
                isnan (comparison->to_be_average) ? 0 : comparison->to_be_average);
       g_print ("\n");
 
-      wm_cli_table_add_row (table, _("Change"), _("As-is"), _("To-be"), _("Emotion"), NULL);
+      wm_cli_table_add_row (table, _("Change"), wm_column_choice_label (WM_JOURNEY_STATE, "as-is"),
+                            wm_column_choice_label (WM_JOURNEY_STATE, "to-be"), _("Emotion"), NULL);
       for (guint i = 0; i < comparison->items->len; i++)
         {
           const WmComparisonItem *item = &g_array_index (comparison->items, WmComparisonItem, i);

@@ -230,12 +230,19 @@ page_spans (WmMapLayout *layout,
 static double
 pdf_scale (WmMapLayout *layout)
 {
-  double h;
+  double w, h, fit_w, fit_h;
 
-  wm_map_layout_get_size (layout, NULL, &h);
+  wm_map_layout_get_size (layout, &w, &h);
+  fit_w = (PAGE_WIDTH - 2 * PAGE_MARGIN) / w;
+  fit_h = (PAGE_HEIGHT - 2 * PAGE_MARGIN - PAGE_FOOTER) / h;
 
-  /* Readable size, unless the lanes would not fit a page: then smaller. */
-  return MIN (PDF_SCALE, (PAGE_HEIGHT - 2 * PAGE_MARGIN - PAGE_FOOTER) / h);
+  /* A map that fits one page at a readable size fills it (up to 1:1); a
+   * longer one keeps the readable size and goes on over more pages, unless
+   * its lanes would not fit a page's height: then smaller. */
+  if (MIN (fit_w, fit_h) >= PDF_SCALE)
+    return MIN (1.0, MIN (fit_w, fit_h));
+
+  return MIN (PDF_SCALE, fit_h);
 }
 
 static GArray *

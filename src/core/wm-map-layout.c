@@ -216,6 +216,67 @@ lane_height (WmMapLayout *self,
   return height;
 }
 
+static WmMapCurvePoint
+curve_point (gint64 touchpoint_id,
+             int    emotion,
+             double x,
+             double top,
+             double span)
+{
+  return (WmMapCurvePoint) { touchpoint_id, x, top + (3 - emotion) / 6.0 * span, emotion };
+}
+
+/* The as-is journey's feelings on this to-be map: at the slot of the to-be
+ * touchpoint each was carried into. When fewer than two match (the to-be
+ * journey was drawn anew), the as-is curve is spread over the map by its own
+ * progress instead, so the two curves can still be compared. */
+static GArray *
+comparison_points (WmMapLayout *self,
+                   double       top,
+                   double       span)
+{
+  GArray *points = g_array_new (FALSE, FALSE, sizeof (WmMapCurvePoint));
+  GPtrArray *old = self->as_is->touchpoints;
+  guint n_matched = 0;
+
+  for (guint i = 0; i < self->comparison->items->len; i++)
+    {
+      const WmComparisonItem *item = &g_array_index (self->comparison->items, WmComparisonItem, i);
+      WmMapTouchpoint *tp;
+      gpointer slot;
+      WmMapCurvePoint point;
+
+      if (item->as_is_touchpoint_id == 0 || item->to_be_touchpoint_id == 0)
+        continue;
+      tp = wm_map_model_get_touchpoint (self->as_is, item->as_is_touchpoint_id);
+      slot = g_hash_table_lookup (self->card_index, &item->to_be_touchpoint_id);
+      if (tp == NULL || slot == NULL)
+        continue;
+      point = curve_point (item->to_be_touchpoint_id, tp->emotion,
+                           wm_map_layout_get_slot_x (self, GPOINTER_TO_UINT (slot) - 1), top, span);
+      g_array_append_val (points, point);
+      n_matched++;
+    }
+
+  if (n_matched < 2 && old->len > 0 && self->cards->len > 0)
+    {
+      double x0 = wm_map_layout_get_slot_x (self, 0);
+      double x1 = wm_map_layout_get_slot_x (self, self->cards->len - 1);
+
+      g_array_set_size (points, 0);
+      for (guint i = 0; i < old->len; i++)
+        {
+          WmMapTouchpoint *tp = g_ptr_array_index (old, i);
+          double t = old->len > 1 ? (double) i / (old->len - 1) : 0.5;
+          WmMapCurvePoint point = curve_point (0, tp->emotion, x0 + t * (x1 - x0), top, span);
+
+          g_array_append_val (points, point);
+        }
+    }
+
+  return points;
+}
+
 static void
 place_curves (WmMapLayout *self)
 {
@@ -235,31 +296,8 @@ place_curves (WmMapLayout *self)
 
       /* The as-is curve first, so the to-be curves are drawn over it. */
       if (self->as_is != NULL)
-        {
-          WmMapCurve curve = { 0, l, TRUE, g_array_new (FALSE, FALSE, sizeof (WmMapCurvePoint)) };
-
-          for (guint i = 0; i < self->comparison->items->len; i++)
-            {
-              const WmComparisonItem *item = &g_array_index (self->comparison->items,
-                                                             WmComparisonItem, i);
-              WmMapTouchpoint *old;
-              gpointer slot;
-              WmMapCurvePoint point;
-
-              if (item->as_is_touchpoint_id == 0 || item->to_be_touchpoint_id == 0)
-                continue;
-              old = wm_map_model_get_touchpoint (self->as_is, item->as_is_touchpoint_id);
-              slot = g_hash_table_lookup (self->card_index, &item->to_be_touchpoint_id);
-              if (old == NULL || slot == NULL)
-                continue;
-              point.touchpoint_id = item->to_be_touchpoint_id;
-              point.emotion = old->emotion;
-              point.x = wm_map_layout_get_slot_x (self, GPOINTER_TO_UINT (slot) - 1);
-              point.y = top + (3 - old->emotion) / 6.0 * span;
-              g_array_append_val (curve.points, point);
-            }
-          g_array_append_val (self->curves, curve);
-        }
+        g_array_append_val (self->curves, ((WmMapCurve) { 0, l, TRUE,
+                                                          comparison_points (self, top, span) }));
 
       for (guint p = 0; p < n_personas; p++)
         {

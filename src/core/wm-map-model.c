@@ -409,6 +409,7 @@ load_rows (WmMapModel  *self,
                                           wm_record_get_string (row, WM_CHANNEL_NAME),
                                           choice_index (row, WM_CHANNEL_KIND,
                                                         WM_CHANNEL_DIGITAL));
+      g_free (channel->icon);
       channel->icon = dup_string (row, WM_CHANNEL_ICON);
     }
 

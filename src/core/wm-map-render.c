@@ -700,7 +700,9 @@ draw_card (Ctx                *ctx,
     {
       const WmComparisonItem *item = wm_comparison_lookup_to_be (comparison, tp->id);
 
-      if (item != NULL && item->kind != WM_COMPARISON_UNCHANGED)
+      /* Nothing matched at all: every card "added" would only be noise. */
+      if (item != NULL && item->kind != WM_COMPARISON_UNCHANGED
+          && comparison->n_added < comparison->items->len - comparison->n_removed)
         chip (ctx, wm_comparison_kind_to_string (item->kind), r->x + r->width - 26, r->y - 9,
               item->kind == WM_COMPARISON_ADDED ? &palette->positive : &palette->accent, TRUE);
     }
@@ -1366,10 +1368,17 @@ wm_map_render_draw_stage_headers (WmMapLayout              *layout,
       show_text (&ctx, WM_MAP_FONT_SMALL, number,
                  box->header.x + 24 - text_width (&ctx, WM_MAP_FONT_SMALL, number) / 2, 17, -1, 0,
                  &ctx.palette->card);
-      show_text (&ctx, WM_MAP_FONT_HEADER, stage->name, box->header.x + 42, 14,
-                 inner - 30 - 24, 1, &ctx.palette->header_text);
-      show_text (&ctx, WM_MAP_FONT_HEADER_DIM, stage->description, box->header.x + 14, 42,
-                 inner, 2, &ctx.palette->card_dim_text);
+      /* The name takes two lines when it needs them, the description what is left. */
+      {
+        double name_h = wm_map_layout_measure (layout, WM_MAP_FONT_HEADER, stage->name,
+                                               inner - 30 - 24, 2);
+
+        show_text (&ctx, WM_MAP_FONT_HEADER, stage->name, box->header.x + 42, 14,
+                   inner - 30 - 24, 2, &ctx.palette->header_text);
+        show_text (&ctx, WM_MAP_FONT_HEADER_DIM, stage->description, box->header.x + 14,
+                   MAX (42, 18 + name_h), inner, name_h > 24 ? 1 : 2,
+                   &ctx.palette->card_dim_text);
+      }
 
       /* The stage's average feeling, as a small face at the right. */
       if (!isnan (feeling->average))
@@ -1461,6 +1470,22 @@ wm_map_render_draw_lane_labels (WmMapLayout              *layout,
               cairo_stroke (cr);
               show_text (&ctx, WM_MAP_FONT_SMALL, persona->name, 38, ly, WM_MAP_LABEL_WIDTH - 70,
                          1, &ctx.palette->label_text);
+            }
+          if (wm_map_layout_get_comparison (layout) != NULL)
+            {
+              const double dash[] = { 2, 4 };
+              double ly = box->label.y + 56 + MIN (model->personas->len, 5) * 18;
+
+              cairo_move_to (cr, 16, ly + 7);
+              cairo_line_to (cr, 32, ly + 7);
+              set_color (cr, &ctx.palette->neutral);
+              cairo_set_line_width (cr, 2);
+              cairo_set_dash (cr, dash, 2, 0);
+              cairo_stroke (cr);
+              cairo_set_dash (cr, NULL, 0, 0);
+              show_text (&ctx, WM_MAP_FONT_SMALL,
+                         wm_column_choice_label (WM_JOURNEY_STATE, "as-is"), 38, ly,
+                         WM_MAP_LABEL_WIDTH - 70, 1, &ctx.palette->label_text);
             }
         }
       else if (box->kind == WM_LANE_KPI)

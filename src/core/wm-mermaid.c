@@ -399,7 +399,11 @@ wm_mermaid_parse (const char  *text,
                   journey->acc_descr = g_strstrip (g_strndup (rest + 1, close - rest - 1));
                 }
               else
-                descr = g_string_new (g_strstrip (g_strdup (rest + 1)));
+                {
+                  g_autofree char *first = g_strstrip (g_strdup (rest + 1));
+
+                  descr = g_string_new (first);
+                }
               continue;
             }
         }

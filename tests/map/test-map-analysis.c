@@ -187,5 +187,5 @@ main (int   argc,
   g_test_add_func ("/waymark/map/analysis/comparison", test_comparison);
   g_test_add_func ("/waymark/map/analysis/demo", test_demo);
 
-  return g_test_run ();
+  return wm_map_fixture_run ();
 }

@@ -451,5 +451,5 @@ main (int   argc,
   g_test_add_func ("/waymark/map/export/formats", test_formats);
   g_test_add_func ("/waymark/map/export/cli", test_cli);
 
-  return g_test_run ();
+  return wm_map_fixture_run ();
 }

@@ -433,5 +433,5 @@ main (int   argc,
   g_test_add_func ("/waymark/map/layout/empty", test_empty);
   g_test_add_func ("/waymark/map/render/clip", test_render_clip);
 
-  return g_test_run ();
+  return wm_map_fixture_run ();
 }

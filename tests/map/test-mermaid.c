@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 
 #include "wm-mermaid.h"
+#include "wm-map-fixture.h"
 #include "wm-test-util.h"
 
 static const char *cli_path;
@@ -383,5 +384,5 @@ main (int   argc,
   g_test_add_func ("/waymark/mermaid/write-escapes", test_write_escapes);
   g_test_add_func ("/waymark/mermaid/cli", test_cli);
 
-  return g_test_run ();
+  return wm_map_fixture_run ();
 }

@@ -7,6 +7,9 @@
 
 #include "config.h"
 
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
+
 #include "wm-map-fixture.h"
 
 WmMapModel *
@@ -61,4 +64,16 @@ wm_map_fixture_new (void)
   wm_map_model_sort (model);
 
   return model;
+}
+
+int
+wm_map_fixture_run (void)
+{
+  int status = g_test_run ();
+
+  pango_cairo_font_map_set_default (NULL);
+  cairo_debug_reset_static_data ();
+  FcFini ();
+
+  return status;
 }

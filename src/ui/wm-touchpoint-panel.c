@@ -612,6 +612,16 @@ close_clicked_cb (WmTouchpointPanel *self)
   g_signal_emit (self, signals[CLOSE], 0);
 }
 
+static gboolean
+escape_cb (GtkWidget *widget,
+           GVariant  *args,
+           gpointer   user_data)
+{
+  close_clicked_cb (WM_TOUCHPOINT_PANEL (widget));
+
+  return TRUE;
+}
+
 static void
 focus_leave_cb (GtkEventControllerFocus *controller,
                 TextField               *field)
@@ -897,6 +907,9 @@ wm_touchpoint_panel_class_init (WmTouchpointPanelClass *klass)
 
   signals[CLOSE] = g_signal_new ("close", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /* Escape goes back to the map, with what was typed written. */
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, escape_cb, NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "touchpointpanel");

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wm-analysis.h"
+#include "wm-demo.h"
 #include "wm-journey-canvas.h"
 #include "wm-journeys-view.h"
 #include "wm-test-util.h"
@@ -1107,6 +1109,77 @@ test_unrelated_change (Fixture       *fixture,
   g_signal_handlers_disconnect_by_func (fixture->canvas, count_cb, &changes);
 }
 
+/* On the demo: the pick-up journey's switch into the store is flagged, and
+ * the to-be support journey compares against its as-is one. */
+static void
+test_demo (void)
+{
+  g_autofree char *dir = wm_test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "Demo.waymark", NULL);
+  g_autoptr(WmStore) created = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) journeys = NULL;
+  WmJourneysView *view;
+  WmJourneyCanvas *canvas;
+  WmWindow *window;
+  WmStore *store;
+  gboolean flagged = FALSE;
+  gint64 to_be = 0, pick_up = 0;
+
+  created = wm_demo_create (path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&created);
+  window = wm_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wm_window_open_file (window, file, &error));
+  iterate ();
+  store = wm_window_get_store (window);
+  view = WM_JOURNEYS_VIEW (find_widget (GTK_WIDGET (window), WM_TYPE_JOURNEYS_VIEW));
+  canvas = wm_journeys_view_get_canvas (view);
+
+  journeys = wm_store_list (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, NULL);
+  for (guint i = 0; i < journeys->len; i++)
+    {
+      WmRecord *journey = g_ptr_array_index (journeys, i);
+
+      if (wm_record_get_ref (journey, WM_JOURNEY_AS_IS_JOURNEY_ID) > 0)
+        to_be = wm_record_get_id (journey);
+      else if (strstr (wm_record_get_string (journey, WM_JOURNEY_NAME), "store") ||
+               strstr (wm_record_get_string (journey, WM_JOURNEY_NAME), "Store"))
+        pick_up = wm_record_get_id (journey);
+    }
+  g_assert_cmpint (to_be, >, 0);
+  g_assert_cmpint (pick_up, >, 0);
+
+  wm_journeys_view_select (view, pick_up);
+  iterate ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "journeys.analysis", NULL));
+  iterate ();
+  {
+    WmAnalysis *analysis = wm_map_layout_get_analysis (wm_journey_canvas_get_layout (canvas));
+
+    for (guint i = 0; i < analysis->switches->len; i++)
+      if (g_array_index (analysis->switches, WmChannelSwitch, i).risks &
+          WM_SWITCH_RISK_DIGITAL_ANALOG)
+        flagged = TRUE;
+  }
+  g_assert_true (flagged);
+  save_screenshot (GTK_WIDGET (window), "demo-pick-up");
+
+  wm_journeys_view_select (view, to_be);
+  iterate ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "journeys.compare", NULL));
+  iterate ();
+  g_assert_nonnull (wm_map_layout_get_comparison (wm_journey_canvas_get_layout (canvas)));
+  save_screenshot (GTK_WIDGET (window), "demo-to-be");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+  wm_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1136,6 +1209,7 @@ main (int   argc,
   ADD ("export-import", test_export_import);
 #undef ADD
   g_test_add_func ("/waymark/ui/map/empty-project", test_empty_project);
+  g_test_add_func ("/waymark/ui/map/demo", test_demo);
 
   return g_test_run ();
 }

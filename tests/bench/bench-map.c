@@ -227,8 +227,13 @@ main (int   argc,
   clock_read (&clock, &wall, &cpu);
   report ("Full-map PDF export", wall / 1000, cpu / 1000, "s", 0.5);
   g_print ("PDF: %u pages\n", wm_map_export_count_pdf_pages (layout));
-  g_unlink (pdf);
-  g_rmdir (dir);
+  if (g_getenv ("WM_BENCH_KEEP_PDF") == NULL)
+    {
+      g_unlink (pdf);
+      g_rmdir (dir);
+    }
+  else
+    g_print ("PDF kept: %s\n", pdf);
 
   clock_start (&clock);
   for (guint i = 0; i < n_hits; i++)

@@ -495,11 +495,36 @@ samples_concern_map (WmJourneyCanvas *self)
   return FALSE;
 }
 
+/* Another journey renamed, say: nothing on this map changed. */
+static gboolean
+only_other_journeys (WmJourneyCanvas *self,
+                     guint64          mask)
+{
+  const GArray *ids;
+
+  if ((mask & MAP_CHANGES) != WM_CHANGE_ENTITY (WM_ENTITY_JOURNEY) ||
+      (mask & WM_CHANGE_SAMPLES))
+    return FALSE;
+
+  ids = wm_store_get_changed_ids (self->store, WM_ENTITY_JOURNEY);
+  if (ids == NULL)
+    return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+
+      if (id == self->journey_id || (self->as_is && id == self->as_is->journey_id))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 store_changed_cb (WmJourneyCanvas *self,
                   guint64          mask)
 {
-  if (update_touchpoints (self, mask))
+  if (update_touchpoints (self, mask) || only_other_journeys (self, mask))
     return;
 
   if ((mask & MAP_CHANGES) || ((mask & WM_CHANGE_SAMPLES) && samples_concern_map (self)))

@@ -1087,13 +1087,23 @@ test_unrelated_change (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   WmSample sample = { 1700000000, 12, 0 };
   guint changes = 0;
-  gint64 kpi;
+  gint64 kpi, other;
 
   kpi = insert (fixture->store, named (WM_ENTITY_KPI, WM_COLUMN_NONE, 0, WM_KPI_NAME, "Churn"));
   iterate ();
   g_signal_connect (fixture->canvas, "map-changed", G_CALLBACK (count_cb), &changes);
 
   g_assert_true (wm_store_add_samples (fixture->store, kpi, &sample, 1, "test", &error));
+  g_assert_no_error (error);
+  iterate ();
+  g_assert_cmpuint (changes, ==, 0);
+
+  /* Nor does renaming another journey. */
+  other = insert (fixture->store, named (WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, WM_JOURNEY_NAME,
+                                         "Another"));
+  iterate ();
+  changes = 0;
+  g_assert_true (wm_store_set_string (fixture->store, other, WM_JOURNEY_NAME, "Renamed", &error));
   g_assert_no_error (error);
   iterate ();
   g_assert_cmpuint (changes, ==, 0);

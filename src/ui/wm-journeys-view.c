@@ -940,11 +940,65 @@ select_journey (WmJourneysView *self,
 }
 
 /* Rows: the journey's name and, dimmed, whether it is as-is or to-be. */
+/* Journeys reorder by dragging one row onto another: it takes that row's place. */
+static GdkContentProvider *
+row_drag_prepare_cb (GtkDragSource *source,
+                     double         x,
+                     double         y,
+                     GtkListItem   *item)
+{
+  WmRecord *journey = gtk_list_item_get_item (item);
+
+  if (journey == NULL)
+    return NULL;
+
+  return gdk_content_provider_new_typed (G_TYPE_INT64, wm_record_get_id (journey));
+}
+
+static gboolean
+row_drop_cb (GtkDropTarget *target,
+             const GValue  *value,
+             double         x,
+             double         y,
+             GtkListItem   *item)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
+  WmJourneysView *self = WM_JOURNEYS_VIEW (gtk_widget_get_ancestor (row, WM_TYPE_JOURNEYS_VIEW));
+  WmRecord *journey = gtk_list_item_get_item (item);
+  g_autoptr(GError) error = NULL;
+  gint64 dragged = g_value_get_int64 (value);
+  int position;
+
+  if (self == NULL || journey == NULL || !writable (self) || dragged == wm_record_get_id (journey))
+    return FALSE;
+
+  position = wm_record_list_find (self->journeys, wm_record_get_id (journey));
+  if (position < 0 || wm_record_list_find (self->journeys, dragged) < 0)
+    return FALSE;
+  if (!wm_store_move (self->store, WM_ENTITY_JOURNEY, dragged, (guint) position, &error))
+    {
+      report_error (self, _("Could not move the journey"), error);
+      return FALSE;
+    }
+  wm_list_detail_select_id (self->list_detail, dragged);
+
+  return TRUE;
+}
+
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item)
 {
-  gtk_list_item_set_child (item, wm_ui_text_row (NULL, NULL, NULL));
+  GtkWidget *row = wm_ui_text_row (NULL, NULL, NULL);
+  GtkDragSource *source = gtk_drag_source_new ();
+  GtkDropTarget *target = gtk_drop_target_new (G_TYPE_INT64, GDK_ACTION_MOVE);
+
+  gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
+  g_signal_connect (source, "prepare", G_CALLBACK (row_drag_prepare_cb), item);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (source));
+  g_signal_connect (target, "drop", G_CALLBACK (row_drop_cb), item);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (target));
+  gtk_list_item_set_child (item, row);
 }
 
 static void

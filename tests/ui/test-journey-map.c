@@ -85,6 +85,27 @@ find_widget (GtkWidget *widget,
   return NULL;
 }
 
+static GtkWidget *
+find_styled (GtkWidget  *widget,
+             GType       type,
+             const char *css_class)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_has_css_class (widget, css_class))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_styled (child, type, css_class);
+
+      if (found)
+        return found;
+    }
+
+  return NULL;
+}
+
 /* The AdwEntryRow whose title is @title, below @widget. */
 static GtkWidget *
 find_row (GtkWidget  *widget,
@@ -878,6 +899,39 @@ test_journeys (Fixture       *fixture,
   activate (view, "journeys.move-up", NULL);
   journeys = wm_store_list (fixture->store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, NULL);
   g_assert_cmpint (wm_record_get_id (g_ptr_array_index (journeys, 0)), ==, id);
+
+  /* Dropping the last row on the first one puts it first. */
+  {
+    GtkWidget *list = find_styled (view, GTK_TYPE_LIST_VIEW, "navigation-sidebar");
+    GtkWidget *first_row;
+
+    g_assert_nonnull (list);
+    first_row = find_widget (list, GTK_TYPE_BOX);
+    g_assert_nonnull (first_row);
+    g_autoptr(GListModel) controllers = NULL;
+    GtkDropTarget *target = NULL;
+    GValue value = G_VALUE_INIT;
+    gint64 last = wm_record_get_id (g_ptr_array_index (journeys, journeys->len - 1));
+    gboolean dropped = FALSE;
+
+    controllers = gtk_widget_observe_controllers (first_row);
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_DROP_TARGET (controller))
+          target = GTK_DROP_TARGET (controller);
+      }
+    g_assert_nonnull (target);
+    g_value_init (&value, G_TYPE_INT64);
+    g_value_set_int64 (&value, last);
+    g_signal_emit_by_name (target, "drop", &value, 1.0, 1.0, &dropped);
+    g_assert_true (dropped);
+    iterate ();
+    g_clear_pointer (&journeys, g_ptr_array_unref);
+    journeys = wm_store_list (fixture->store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, NULL);
+    g_assert_cmpint (wm_record_get_id (g_ptr_array_index (journeys, 0)), ==, last);
+  }
 }
 
 /* A new project is no dead end: its empty Journeys page starts a journey,

@@ -39,7 +39,13 @@ typedef enum
  * Signal "edit-touchpoint" (gint64 id): a person asked to edit a card
  * (Enter, a double-click, a new card). Signal "map-changed": the journey
  * was read again after a change (analysis lists follow it).
- * Properties: "selected-touchpoint" (gint64), "zoom" (double). */
+ * Properties: "selected-touchpoint" (gint64), "zoom" (double).
+ *
+ * Accessibility: GTK 4.8 has no accessible objects for drawn content, so the
+ * canvas is one focusable group whose label is the journey's name and whose
+ * description is always the focused item, read as a sentence ("Touchpoint
+ * Support hotline, Phone, stage Call the hotline, emotion −2, moment that
+ * matters"); arrows move that focus, so a screen reader hears each item. */
 
 GtkWidget  *wm_journey_canvas_new                (void);
 void        wm_journey_canvas_set_journey        (WmJourneyCanvas *self,

@@ -806,6 +806,37 @@ test_panel (Fixture       *fixture,
   iterate ();
   save_screenshot (GTK_WIDGET (fixture->window), "map-panel-edited");
 
+  /* A persona linked to the journey gets its own emotion row. */
+  {
+    gint64 persona = insert (fixture->store, named (WM_ENTITY_PERSONA, WM_COLUMN_NONE, 0,
+                                                    WM_PERSONA_NAME, "Casey"));
+    WmRecord *link = wm_record_new (WM_ENTITY_JOURNEY_PERSONA);
+    GtkWidget *row;
+    GtkWidget *dropdown;
+    g_autoptr(GPtrArray) emotions = NULL;
+
+    wm_record_set_ref (link, WM_JOURNEY_PERSONA_JOURNEY_ID, fixture->journey_id);
+    wm_record_set_ref (link, WM_JOURNEY_PERSONA_PERSONA_ID, persona);
+    insert (fixture->store, link);
+    iterate ();
+    row = find_row (GTK_WIDGET (panel), ADW_TYPE_ACTION_ROW, "Casey");
+    g_assert_nonnull (row);
+    dropdown = find_widget (row, GTK_TYPE_DROP_DOWN);
+    g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, 0);
+    /* −3 … +3 follow "Same as the touchpoint": +2 is the seventh. */
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 6);
+    iterate ();
+    emotions = wm_store_list (fixture->store, WM_ENTITY_TOUCHPOINT_EMOTION,
+                              WM_TOUCHPOINT_EMOTION_TOUCHPOINT_ID, fixture->touchpoints[0], NULL);
+    g_assert_cmpuint (emotions->len, ==, 1);
+    g_assert_cmpint (wm_record_get_int (g_ptr_array_index (emotions, 0),
+                                        WM_TOUCHPOINT_EMOTION_EMOTION), ==, 2);
+    /* The row stayed (its dropdown keeps the focus) and shows the store's value. */
+    g_assert_true (find_row (GTK_WIDGET (panel), ADW_TYPE_ACTION_ROW, "Casey") == row);
+    activate (GTK_WIDGET (fixture->window), "win.undo", NULL);
+    g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, 0);
+  }
+
   /* Deleted elsewhere: the panel closes. */
   g_assert_true (wm_store_delete (fixture->store, WM_ENTITY_TOUCHPOINT, fixture->touchpoints[0],
                                   &error));

@@ -38,7 +38,7 @@ struct _WmMapLayout
   GArray                *switches;     /* WmMapSwitchMark */
   GHashTable            *card_index;   /* touchpoint id → slot + 1 */
   GArray                *slot_switch;  /* per slot: index of the mark into its card + 1, or 0 */
-  GPtrArray             *stage_kpis;   /* per stage + 1 (last: journey-wide), GPtrArray of WmMapKpi */
+  GPtrArray             *stage_kpis;   /* per stage, then journey-wide: GPtrArray of WmMapKpi */
 
   /* Measured text-lane cell heights, stage-major, with the width they were measured at. */
   GArray                *cell_heights;
@@ -753,9 +753,18 @@ wm_map_layout_update_stage (WmMapLayout *self,
         *damage = (WmMapRect) { 0, 0, MAX (self->width, old_width),
                                 MAX (self->height, old_height) };
     }
-  else if (damage != NULL)
+  else
     {
-      *damage = g_array_index (self->stages, WmMapStageBox, s).header;
+      /* A renamed stage can change which as-is touchpoints match. */
+      if (self->as_is != NULL)
+        {
+          refresh_analysis (self);
+          place (self);
+        }
+      if (damage != NULL)
+        *damage = self->as_is != NULL
+                  ? (WmMapRect) { 0, 0, self->width, self->height }
+                  : g_array_index (self->stages, WmMapStageBox, s).header;
     }
 
   return self->width != old_width || self->height != old_height;
@@ -782,7 +791,8 @@ wm_map_layout_update_cell (WmMapLayout *self,
     }
 
   old_row = g_array_index (self->lanes, WmMapLaneBox, l).row.height;
-  measure_cell (self, s, l, wm_map_cell_text_width (g_array_index (self->stages, WmMapStageBox, s).n_slots));
+  measure_cell (self, s, l,
+                wm_map_cell_text_width (g_array_index (self->stages, WmMapStageBox, s).n_slots));
   place (self);
 
   if (damage != NULL)
@@ -801,6 +811,38 @@ wm_map_layout_update_cell (WmMapLayout *self,
     }
 
   return self->height != old_height;
+}
+
+gboolean
+wm_map_layout_update_kpis (WmMapLayout *self,
+                           WmMapRect   *damage)
+{
+  double old_width = self->width;
+  double old_height = self->height;
+  WmMapRect area = { 0 };
+  gboolean first = TRUE;
+
+  place (self);
+
+  for (guint l = 0; l < self->lanes->len; l++)
+    {
+      const WmMapLaneBox *lane = &g_array_index (self->lanes, WmMapLaneBox, l);
+      WmMapRect row = { 0, lane->row.y, self->width, lane->row.height };
+
+      if (lane->kind != WM_LANE_KPI)
+        continue;
+      if (self->height != old_height)
+        row.height = MAX (self->height, old_height) - row.y;
+      if (first)
+        area = row;
+      else
+        wm_map_rect_union (&area, &row, &area);
+      first = FALSE;
+    }
+  if (damage != NULL)
+    *damage = area;
+
+  return self->width != old_width || self->height != old_height;
 }
 
 void

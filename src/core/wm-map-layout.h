@@ -133,6 +133,10 @@ gboolean                wm_map_layout_update_cell       (WmMapLayout       *self
                                                          gint64             stage_id,
                                                          gint64             lane_id,
                                                          WmMapRect         *damage);
+/* After wm_map_model_reload_kpis(): @damage covers the KPI lanes (and what
+ * moved below them when they grew). */
+gboolean                wm_map_layout_update_kpis       (WmMapLayout       *self,
+                                                         WmMapRect         *damage);
 
 /* Shows @as_is (may be NULL to stop) on this to-be map: its emotion curves
  * as comparison curves, and changed/added touchpoints marked on the cards. */

@@ -246,7 +246,8 @@ load_persona_emotions (WmMapModel      *self,
     {
       WmRecord *row = g_ptr_array_index (rows, i);
 
-      wm_map_model_set_persona_emotion (self, tp, wm_record_get_ref (row, WM_TOUCHPOINT_EMOTION_PERSONA_ID),
+      wm_map_model_set_persona_emotion (self, tp,
+                                        wm_record_get_ref (row, WM_TOUCHPOINT_EMOTION_PERSONA_ID),
                                         wm_record_get_int (row, WM_TOUCHPOINT_EMOTION_EMOTION));
     }
 
@@ -350,7 +351,8 @@ load_personas (WmMapModel  *self,
                WmStore     *store,
                GError     **error)
 {
-  g_autoptr(GPtrArray) links = wm_store_list (store, WM_ENTITY_JOURNEY_PERSONA, WM_JOURNEY_PERSONA_JOURNEY_ID,
+  g_autoptr(GPtrArray) links = wm_store_list (store, WM_ENTITY_JOURNEY_PERSONA,
+                                              WM_JOURNEY_PERSONA_JOURNEY_ID,
                                               self->journey_id, error);
 
   if (links == NULL)
@@ -366,7 +368,8 @@ load_personas (WmMapModel  *self,
       if (persona == NULL)
         return FALSE;
 
-      item = wm_map_model_add_persona (self, persona_id, wm_record_get_string (persona, WM_PERSONA_NAME),
+      item = wm_map_model_add_persona (self, persona_id,
+                                       wm_record_get_string (persona, WM_PERSONA_NAME),
                                        wm_record_get_string (persona, WM_PERSONA_COLOR));
       item->uuid = g_strdup (wm_record_get_uuid (persona));
     }
@@ -447,9 +450,12 @@ load_rows (WmMapModel  *self,
       WmRecord *row = g_ptr_array_index (emotions, i);
       WmMapTouchpoint *tp;
 
-      tp = wm_map_model_get_touchpoint (self, wm_record_get_ref (row, WM_TOUCHPOINT_EMOTION_TOUCHPOINT_ID));
+      tp = wm_map_model_get_touchpoint (self,
+                                        wm_record_get_ref (row,
+                                                           WM_TOUCHPOINT_EMOTION_TOUCHPOINT_ID));
       if (tp != NULL)
-        wm_map_model_set_persona_emotion (self, tp, wm_record_get_ref (row, WM_TOUCHPOINT_EMOTION_PERSONA_ID),
+        wm_map_model_set_persona_emotion (self, tp,
+                                        wm_record_get_ref (row, WM_TOUCHPOINT_EMOTION_PERSONA_ID),
                                           wm_record_get_int (row, WM_TOUCHPOINT_EMOTION_EMOTION));
     }
 
@@ -696,6 +702,16 @@ wm_map_model_reload_cell (WmMapModel  *self,
   wm_map_model_set_cell_text (self, stage_id, lane_id, text);
 
   return TRUE;
+}
+
+gboolean
+wm_map_model_reload_kpis (WmMapModel  *self,
+                          WmStore     *store,
+                          GError     **error)
+{
+  g_ptr_array_set_size (self->kpis, 0);
+
+  return load_kpis (self, store, error);
 }
 
 WmMapStage *

@@ -196,6 +196,10 @@ gboolean         wm_map_model_reload_cell       (WmMapModel     *self,
                                                  gint64          stage_id,
                                                  gint64          lane_id,
                                                  GError        **error);
+/* Re-reads the KPI links and their latest values (new samples, links edited). */
+gboolean         wm_map_model_reload_kpis       (WmMapModel     *self,
+                                                 WmStore        *store,
+                                                 GError        **error);
 
 /* Builders, for tests, importers and generated journeys: the model takes
  * copies of the strings; ids must be unique per kind. Touchpoints are

@@ -9,7 +9,7 @@
 
 #include <pango/pangocairo.h>
 
-#include "wm-map-layout.h"
+#include "wm-map-render.h"
 
 G_BEGIN_DECLS
 
@@ -62,5 +62,26 @@ double        wm_map_cell_text_width   (guint        n_slots);
 /* KPIs shown in a stage's cell of the KPI lane, and the journey-wide ones (stage -1). */
 GPtrArray    *wm_map_layout_get_stage_kpis (WmMapLayout *self,
                                             int          stage_index);
+
+/* Paths and glyphs (wm-map-glyphs.c) */
+void          wm_map_rounded_rect      (cairo_t      *cr,
+                                        double        x,
+                                        double        y,
+                                        double        w,
+                                        double        h,
+                                        double        r);
+/* A face of @emotion −3 … +3: a disc of @color with @ink eyes and mouth. */
+void          wm_map_emotion_face      (cairo_t      *cr,
+                                        double        cx,
+                                        double        cy,
+                                        double        r,
+                                        int           emotion,
+                                        const WmMapColor *color,
+                                        const WmMapColor *ink);
+/* A five-pointed star's path (not filled). */
+void          wm_map_star              (cairo_t      *cr,
+                                        double        cx,
+                                        double        cy,
+                                        double        r);
 
 G_END_DECLS

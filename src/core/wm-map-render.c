@@ -125,23 +125,6 @@ is_vector (cairo_t *cr)
 }
 
 static void
-rounded_rect (cairo_t *cr,
-              double   x,
-              double   y,
-              double   w,
-              double   h,
-              double   r)
-{
-  r = MIN (r, MIN (w, h) / 2);
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
-  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
-  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
-  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
-}
-
-static void
 show_text (Ctx              *ctx,
            WmMapFont         font,
            const char       *text,
@@ -190,7 +173,7 @@ chip (Ctx              *ctx,
 
   if (right_aligned)
     x -= w;
-  rounded_rect (ctx->cr, x, y, w, 18, 9);
+  wm_map_rounded_rect (ctx->cr, x, y, w, 18, 9);
   set_color (ctx->cr, color);
   cairo_fill (ctx->cr);
   show_text (ctx, WM_MAP_FONT_SMALL, text, x + 6, y + 2, -1, 0,
@@ -333,211 +316,6 @@ lane_kind_to_string (WmLaneKind kind)
   return wm_column_choice_label (WM_LANE_KIND, choices[kind].value);
 }
 
-/* Glyphs: simple strokes in a unit box (-0.5 … 0.5), drawn at any size. */
-
-static void
-glyph_screen (cairo_t *cr,
-              double   w,
-              double   h,
-              double   dy)
-{
-  rounded_rect (cr, -w / 2, -h / 2 + dy, w, h, 0.06);
-  cairo_stroke (cr);
-}
-
-static void
-glyph_bubble (cairo_t *cr,
-              gboolean dots)
-{
-  rounded_rect (cr, -0.45, -0.38, 0.9, 0.6, 0.14);
-  cairo_move_to (cr, -0.2, 0.22);
-  cairo_line_to (cr, -0.3, 0.42);
-  cairo_line_to (cr, 0.0, 0.22);
-  cairo_stroke (cr);
-  if (dots)
-    for (int i = -1; i <= 1; i++)
-      {
-        cairo_arc (cr, i * 0.2, -0.08, 0.05, 0, 2 * G_PI);
-        cairo_fill (cr);
-      }
-}
-
-static void
-draw_glyph (cairo_t    *cr,
-            const char *key,
-            WmChannelKind kind)
-{
-  if (g_strcmp0 (key, "website") == 0)
-    {
-      cairo_arc (cr, 0, 0, 0.42, 0, 2 * G_PI);
-      cairo_stroke (cr);
-      cairo_save (cr);
-      cairo_scale (cr, 0.45, 1);
-      cairo_arc (cr, 0, 0, 0.42, 0, 2 * G_PI);
-      cairo_restore (cr);
-      cairo_move_to (cr, -0.42, 0);
-      cairo_line_to (cr, 0.42, 0);
-      cairo_stroke (cr);
-    }
-  else if (g_strcmp0 (key, "app") == 0)
-    {
-      rounded_rect (cr, -0.25, -0.45, 0.5, 0.9, 0.1);
-      cairo_stroke (cr);
-      cairo_arc (cr, 0, 0.3, 0.05, 0, 2 * G_PI);
-      cairo_fill (cr);
-    }
-  else if (g_strcmp0 (key, "email") == 0)
-    {
-      rounded_rect (cr, -0.45, -0.3, 0.9, 0.6, 0.06);
-      cairo_move_to (cr, -0.42, -0.26);
-      cairo_line_to (cr, 0, 0.06);
-      cairo_line_to (cr, 0.42, -0.26);
-      cairo_stroke (cr);
-    }
-  else if (g_strcmp0 (key, "phone") == 0)
-    {
-      /* A handset: two ear pieces joined by an arc. */
-      cairo_arc (cr, 0, 0.05, 0.38, G_PI * 1.05, G_PI * 1.95);
-      cairo_stroke (cr);
-      rounded_rect (cr, -0.46, -0.05, 0.22, 0.3, 0.06);
-      rounded_rect (cr, 0.24, -0.05, 0.22, 0.3, 0.06);
-      cairo_fill (cr);
-    }
-  else if (g_strcmp0 (key, "live-chat") == 0)
-    glyph_bubble (cr, FALSE);
-  else if (g_strcmp0 (key, "chatbot") == 0)
-    {
-      rounded_rect (cr, -0.38, -0.25, 0.76, 0.6, 0.14);
-      cairo_move_to (cr, 0, -0.25);
-      cairo_line_to (cr, 0, -0.42);
-      cairo_stroke (cr);
-      cairo_arc (cr, 0, -0.44, 0.05, 0, 2 * G_PI);
-      cairo_arc (cr, -0.14, 0.03, 0.06, 0, 2 * G_PI);
-      cairo_fill (cr);
-      cairo_arc (cr, 0.14, 0.03, 0.06, 0, 2 * G_PI);
-      cairo_fill (cr);
-    }
-  else if (g_strcmp0 (key, "sms") == 0)
-    glyph_bubble (cr, TRUE);
-  else if (g_strcmp0 (key, "social") == 0)
-    {
-      cairo_move_to (cr, 0.28, -0.3);
-      cairo_line_to (cr, -0.28, 0);
-      cairo_line_to (cr, 0.28, 0.3);
-      cairo_stroke (cr);
-      cairo_arc (cr, 0.28, -0.3, 0.12, 0, 2 * G_PI);
-      cairo_fill (cr);
-      cairo_arc (cr, -0.28, 0, 0.12, 0, 2 * G_PI);
-      cairo_fill (cr);
-      cairo_arc (cr, 0.28, 0.3, 0.12, 0, 2 * G_PI);
-      cairo_fill (cr);
-    }
-  else if (g_strcmp0 (key, "video-call") == 0)
-    {
-      rounded_rect (cr, -0.45, -0.25, 0.6, 0.5, 0.08);
-      cairo_stroke (cr);
-      cairo_move_to (cr, 0.2, 0);
-      cairo_line_to (cr, 0.45, -0.2);
-      cairo_line_to (cr, 0.45, 0.2);
-      cairo_close_path (cr);
-      cairo_fill (cr);
-    }
-  else if (g_strcmp0 (key, "store") == 0)
-    {
-      cairo_move_to (cr, -0.45, -0.1);
-      cairo_line_to (cr, -0.35, -0.4);
-      cairo_line_to (cr, 0.35, -0.4);
-      cairo_line_to (cr, 0.45, -0.1);
-      cairo_close_path (cr);
-      cairo_move_to (cr, -0.36, -0.1);
-      cairo_line_to (cr, -0.36, 0.42);
-      cairo_line_to (cr, 0.36, 0.42);
-      cairo_line_to (cr, 0.36, -0.1);
-      cairo_move_to (cr, -0.1, 0.42);
-      cairo_line_to (cr, -0.1, 0.12);
-      cairo_line_to (cr, 0.1, 0.12);
-      cairo_line_to (cr, 0.1, 0.42);
-      cairo_stroke (cr);
-    }
-  else if (g_strcmp0 (key, "print-tv") == 0)
-    {
-      glyph_screen (cr, 0.9, 0.6, -0.08);
-      cairo_move_to (cr, -0.2, 0.4);
-      cairo_line_to (cr, 0.2, 0.4);
-      cairo_stroke (cr);
-    }
-  else if (kind == WM_CHANNEL_ANALOG)
-    {
-      /* A person: someone in front of the customer. */
-      cairo_arc (cr, 0, -0.2, 0.18, 0, 2 * G_PI);
-      cairo_stroke (cr);
-      cairo_arc (cr, 0, 0.45, 0.38, G_PI * 1.15, G_PI * 1.85);
-      cairo_stroke (cr);
-    }
-  else if (kind == WM_CHANNEL_HYBRID)
-    {
-      cairo_arc (cr, -0.14, 0, 0.28, 0, 2 * G_PI);
-      cairo_stroke (cr);
-      cairo_arc (cr, 0.14, 0, 0.28, 0, 2 * G_PI);
-      cairo_stroke (cr);
-    }
-  else
-    {
-      glyph_screen (cr, 0.9, 0.6, -0.1);
-      cairo_move_to (cr, 0, 0.2);
-      cairo_line_to (cr, 0, 0.4);
-      cairo_move_to (cr, -0.2, 0.4);
-      cairo_line_to (cr, 0.2, 0.4);
-      cairo_stroke (cr);
-    }
-}
-
-static void
-emotion_face (cairo_t          *cr,
-              double            cx,
-              double            cy,
-              double            r,
-              int               emotion,
-              const WmMapColor *color,
-              const WmMapColor *ink)
-{
-  double curve = emotion / 3.0 * r * 0.45;
-
-  cairo_arc (cr, cx, cy, r, 0, 2 * G_PI);
-  set_color (cr, color);
-  cairo_fill (cr);
-  set_color (cr, ink);
-  cairo_arc (cr, cx - r * 0.35, cy - r * 0.25, r * 0.12, 0, 2 * G_PI);
-  cairo_fill (cr);
-  cairo_arc (cr, cx + r * 0.35, cy - r * 0.25, r * 0.12, 0, 2 * G_PI);
-  cairo_fill (cr);
-  cairo_set_line_width (cr, r * 0.16);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  cairo_move_to (cr, cx - r * 0.45, cy + r * 0.3 - curve / 2);
-  cairo_curve_to (cr, cx - r * 0.2, cy + r * 0.3 + curve, cx + r * 0.2, cy + r * 0.3 + curve,
-                  cx + r * 0.45, cy + r * 0.3 - curve / 2);
-  cairo_stroke (cr);
-}
-
-static void
-star (cairo_t *cr,
-      double   cx,
-      double   cy,
-      double   r)
-{
-  for (int i = 0; i < 10; i++)
-    {
-      double a = -G_PI / 2 + i * G_PI / 5;
-      double rr = i % 2 == 0 ? r : r * 0.45;
-
-      if (i == 0)
-        cairo_move_to (cr, cx + rr * cos (a), cy + rr * sin (a));
-      else
-        cairo_line_to (cr, cx + rr * cos (a), cy + rr * sin (a));
-    }
-  cairo_close_path (cr);
-}
-
 /* Cards */
 
 static void
@@ -550,7 +328,7 @@ draw_card_shadow (Ctx             *ctx,
   /* Files get one layer: the same look in print, a third of the paths. */
   for (int i = ctx->vector ? 1 : 3; i >= 1; i--)
     {
-      rounded_rect (ctx->cr, r->x - i + 0.5, r->y - i + 2.5, r->width + 2 * i - 1,
+      wm_map_rounded_rect (ctx->cr, r->x - i + 0.5, r->y - i + 2.5, r->width + 2 * i - 1,
                     r->height + 2 * i - 1, WM_MAP_CARD_RADIUS + i);
       set_color_alpha (ctx->cr, &ctx->palette->shadow, 0.35);
       cairo_fill (ctx->cr);
@@ -612,11 +390,12 @@ draw_card (Ctx                *ctx,
   draw_card_shadow (ctx, r);
   if (tp->moment_that_matters && !palette->high_contrast)
     {
-      rounded_rect (cr, r->x - 4, r->y - 4, r->width + 8, r->height + 8, WM_MAP_CARD_RADIUS + 4);
+      wm_map_rounded_rect (cr, r->x - 4, r->y - 4, r->width + 8, r->height + 8,
+                           WM_MAP_CARD_RADIUS + 4);
       set_color_alpha (cr, &palette->moment, 0.16);
       cairo_fill (cr);
     }
-  rounded_rect (cr, r->x, r->y, r->width, r->height, WM_MAP_CARD_RADIUS);
+  wm_map_rounded_rect (cr, r->x, r->y, r->width, r->height, WM_MAP_CARD_RADIUS);
   set_color (cr, &palette->card);
   cairo_fill_preserve (cr);
   if (tp->moment_that_matters)
@@ -675,13 +454,13 @@ draw_card (Ctx                *ctx,
     double by = r->y + r->height - 20;
     g_autofree char *number = g_strdup_printf ("%+d", tp->emotion);
 
-    emotion_face (cr, x + 8, by, 8, tp->emotion, &emotion_color, &ink);
+    wm_map_emotion_face (cr, x + 8, by, 8, tp->emotion, &emotion_color, &ink);
     show_text (ctx, WM_MAP_FONT_SMALL, tp->emotion == 0 ? "0" : number, x + 20, by - 7, -1, 0,
                &palette->card_dim_text);
 
     if (tp->moment_that_matters)
       {
-        star (cr, x + 48, by, 8);
+        wm_map_star (cr, x + 48, by, 8);
         set_color (cr, &palette->moment);
         cairo_fill (cr);
         if (tp->dropout_risk != WM_RISK_NONE)
@@ -714,7 +493,7 @@ draw_card (Ctx                *ctx,
       double w = MAX (18, text_width (ctx, WM_MAP_FONT_SMALL, count) + 10);
 
       badge = palette->warning;
-      rounded_rect (cr, r->x + r->width - w / 2 - 2, r->y - 7, w, 18, 9);
+      wm_map_rounded_rect (cr, r->x + r->width - w / 2 - 2, r->y - 7, w, 18, 9);
       set_color (cr, &badge);
       cairo_fill (cr);
       show_text (ctx, WM_MAP_FONT_SMALL, count, r->x + r->width - w / 2 - 2 + (w - text_width (ctx,
@@ -800,13 +579,13 @@ draw_text_cell (Ctx                 *ctx,
     double x0 = MAX (r.x, ctx->clip.x - 8);
     double x1 = MIN (r.x + r.width, ctx->clip.x + ctx->clip.width + 8);
 
-    rounded_rect (ctx->cr, x0, r.y, x1 - x0, r.height, x0 == r.x || x1 == r.x + r.width ? 6 : 0);
+    wm_map_rounded_rect (ctx->cr, x0, r.y, x1 - x0, r.height, x0 == r.x || x1 == r.x + r.width ? 6 : 0);
     set_color (ctx->cr, &fill);
     cairo_fill (ctx->cr);
     if (x0 == r.x)
       {
         cairo_save (ctx->cr);
-        rounded_rect (ctx->cr, r.x, r.y, 12, r.height, 6);
+        wm_map_rounded_rect (ctx->cr, r.x, r.y, 12, r.height, 6);
         cairo_clip (ctx->cr);
         cairo_rectangle (ctx->cr, r.x, r.y, 3, r.height);
         set_color (ctx->cr, &tint);
@@ -880,7 +659,7 @@ draw_kpi_tile (Ctx       *ctx,
   const WmMapColor *status = status_color (palette, kpi->status);
   double value_w;
 
-  rounded_rect (cr, x, y, w, WM_MAP_KPI_TILE_HEIGHT, 6);
+  wm_map_rounded_rect (cr, x, y, w, WM_MAP_KPI_TILE_HEIGHT, 6);
   set_color (cr, &palette->card);
   cairo_fill_preserve (cr);
   set_color (cr, &palette->card_border);
@@ -1048,7 +827,7 @@ draw_curve (Ctx              *ctx,
 
       if (tp != NULL && tp->moment_that_matters && !curve->comparison)
         {
-          star (cr, point->x, point->y, 11);
+          wm_map_star (cr, point->x, point->y, 11);
           set_color (cr, &ctx->palette->moment);
           cairo_fill_preserve (cr);
           set_color (cr, &ctx->palette->card);
@@ -1107,7 +886,8 @@ draw_selection (Ctx             *ctx,
 {
   const double dash[] = { 4, 3 };
 
-  rounded_rect (ctx->cr, r->x - 4, r->y - 4, r->width + 8, r->height + 8, WM_MAP_CARD_RADIUS + 4);
+  wm_map_rounded_rect (ctx->cr, r->x - 4, r->y - 4, r->width + 8, r->height + 8,
+                       WM_MAP_CARD_RADIUS + 4);
   set_color (ctx->cr, color);
   cairo_set_line_width (ctx->cr, 2.5);
   if (dashed)
@@ -1176,36 +956,6 @@ wm_map_persona_color (const WmMapPersona *persona,
     rgb = parsed;
 
   *color = (WmMapColor) RGB (rgb, 1);
-}
-
-void
-wm_map_render_channel_icon (cairo_t            *cr,
-                            const WmMapChannel *channel,
-                            double              cx,
-                            double              cy,
-                            double              size,
-                            const WmMapColor   *color)
-{
-  cairo_save (cr);
-  cairo_translate (cr, cx, cy);
-  cairo_scale (cr, size, size);
-  set_color (cr, color);
-  cairo_set_line_width (cr, 1.5 / size);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  if (channel == NULL)
-    {
-      const double dash[] = { 0.15, 0.12 };
-
-      cairo_set_dash (cr, dash, 2, 0);
-      cairo_arc (cr, 0, 0, 0.4, 0, 2 * G_PI);
-      cairo_stroke (cr);
-    }
-  else
-    {
-      draw_glyph (cr, channel->key, channel->kind);
-    }
-  cairo_restore (cr);
 }
 
 void
@@ -1386,7 +1136,7 @@ wm_map_render_draw_stage_headers (WmMapLayout              *layout,
           WmMapColor ink = ctx.palette->card;
 
           wm_map_palette_emotion_color (ctx.palette, (int) lround (feeling->average), &color);
-          emotion_face (cr, box->header.x + box->header.width - 22, 24, 9,
+          wm_map_emotion_face (cr, box->header.x + box->header.width - 22, 24, 9,
                         (int) lround (feeling->average), &color, &ink);
         }
 

@@ -530,7 +530,8 @@ import_rows (WmStore                *store,
     }
 
   wm_record_set_string (draft, WM_JOURNEY_NAME, name);
-  wm_record_set_string (draft, WM_JOURNEY_DESCRIPTION, journey->acc_descr != NULL ? journey->acc_descr : "");
+  wm_record_set_string (draft, WM_JOURNEY_DESCRIPTION,
+                        journey->acc_descr != NULL ? journey->acc_descr : "");
   if ((journey_id = insert_or_fail (store, draft, error)) == 0)
     return 0;
 

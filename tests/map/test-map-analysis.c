@@ -175,6 +175,83 @@ test_demo (void)
   wm_test_remove_dir (dir);
 }
 
+/* The snapshot follows the store one row at a time. */
+static void
+test_reload (void)
+{
+  g_autofree char *dir = wm_test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "demo.waymark", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmStore) store = wm_demo_create (path, &error);
+  g_autoptr(WmMapModel) model = NULL;
+  g_autoptr(WmRecord) draft = NULL;
+  WmMapTouchpoint *first, *tp;
+  WmSample sample = { 2000000000, 12.5, 100 };
+  gint64 id, kpi_id;
+  guint n;
+
+  g_assert_no_error (error);
+  model = wm_map_model_load (store, 1, &error);
+  g_assert_no_error (error);
+  n = model->touchpoints->len;
+  g_assert_cmpuint (n, >, 2);
+  g_assert_cmpuint (model->stages->len, >, 2);
+  g_assert_cmpuint (model->personas->len, >, 0);
+  first = g_ptr_array_index (model->touchpoints, 0);
+
+  /* A title edited. */
+  g_assert_true (wm_store_set_string (store, first->id, WM_TOUCHPOINT_TITLE, "Renamed", &error));
+  g_assert_true (wm_map_model_reload_touchpoint (model, store, first->id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (wm_map_model_get_touchpoint (model, first->id)->title, ==, "Renamed");
+
+  /* A new touchpoint in the last stage comes last in journey order. */
+  draft = wm_record_new (WM_ENTITY_TOUCHPOINT);
+  wm_record_set_ref (draft, WM_TOUCHPOINT_JOURNEY_ID, 1);
+  wm_record_set_ref (draft, WM_TOUCHPOINT_STAGE_ID,
+                     ((WmMapStage *) g_ptr_array_index (model->stages,
+                                                        model->stages->len - 1))->id);
+  wm_record_set_ref (draft, WM_TOUCHPOINT_LANE_ID, first->lane_id);
+  wm_record_set_string (draft, WM_TOUCHPOINT_TITLE, "Thank-you note");
+  wm_record_set_int (draft, WM_TOUCHPOINT_POSITION, 999);
+  id = wm_store_insert (store, draft, &error);
+  g_assert_no_error (error);
+  g_assert_true (wm_map_model_reload_touchpoint (model, store, id, &error));
+  g_assert_cmpuint (model->touchpoints->len, ==, n + 1);
+  tp = g_ptr_array_index (model->touchpoints, n);
+  g_assert_cmpint (tp->id, ==, id);
+  g_assert_cmpstr (tp->uuid, ==, wm_record_get_uuid (draft));
+
+  /* Deleted. */
+  g_assert_true (wm_store_delete (store, WM_ENTITY_TOUCHPOINT, id, &error));
+  g_assert_true (wm_map_model_reload_touchpoint (model, store, id, &error));
+  g_assert_cmpuint (model->touchpoints->len, ==, n);
+  g_assert_null (wm_map_model_get_touchpoint (model, id));
+
+  /* A newer sample shows on the map after the KPIs are read again. */
+  g_assert_cmpuint (model->kpis->len, >, 0);
+  kpi_id = ((WmMapKpi *) g_ptr_array_index (model->kpis, 0))->kpi_id;
+  g_assert_true (wm_store_add_samples (store, kpi_id, &sample, 1, "test", &error));
+  g_assert_no_error (error);
+  g_assert_true (wm_map_model_reload_kpis (model, store, &error));
+  for (guint i = 0; i < model->kpis->len; i++)
+    {
+      WmMapKpi *kpi = g_ptr_array_index (model->kpis, i);
+
+      if (kpi->kpi_id == kpi_id)
+        {
+          g_assert_true (kpi->has_value);
+          g_assert_cmpfloat (kpi->value, ==, 12.5);
+          g_assert_cmpfloat (g_array_index (kpi->history, double, kpi->history->len - 1), ==,
+                             12.5);
+          g_assert_cmpuint (kpi->history->len, <=, WM_MAP_KPI_HISTORY);
+        }
+    }
+
+  g_clear_object (&store);
+  wm_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -186,6 +263,7 @@ main (int   argc,
   g_test_add_func ("/waymark/map/analysis/empty", test_empty);
   g_test_add_func ("/waymark/map/analysis/comparison", test_comparison);
   g_test_add_func ("/waymark/map/analysis/demo", test_demo);
+  g_test_add_func ("/waymark/map/model/reload", test_reload);
 
   return wm_map_fixture_run ();
 }

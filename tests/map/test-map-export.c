@@ -30,7 +30,8 @@ run (const char *const *argv,
   char *out = NULL;
   int wait_status;
 
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL,
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &out, NULL,
                 &wait_status, &error);
   g_assert_no_error (error);
   *status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;

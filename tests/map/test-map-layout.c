@@ -331,6 +331,24 @@ test_cell_grows (void)
 }
 
 static void
+test_kpis (void)
+{
+  g_autoptr(WmMapModel) model = wm_map_fixture_new ();
+  g_autoptr(WmMapLayout) layout = wm_map_layout_new (model);
+  const WmMapLaneBox *kpi = wm_map_layout_get_lane (layout, 3);
+  double row = kpi->row.height;
+  WmMapRect damage;
+
+  /* A second KPI in the same stage: the KPI row grows, only it is damaged. */
+  wm_map_model_add_kpi (model, 52, FIX_STAGE_2, "CSAT", "80 %", WM_KPI_STATUS_WARNING, NULL, 0);
+  g_assert_true (wm_map_layout_update_kpis (layout, &damage));
+  kpi = wm_map_layout_get_lane (layout, 3);
+  g_assert_cmpfloat (kpi->row.height, >, row);
+  g_assert_cmpfloat (damage.y, ==, kpi->row.y);
+  g_assert_cmpfloat (damage.height, >=, kpi->row.height);
+}
+
+static void
 test_empty (void)
 {
   g_autoptr(WmMapModel) model = wm_map_model_new ();
@@ -430,6 +448,7 @@ main (int   argc,
   g_test_add_func ("/waymark/map/layout/hit-test-view", test_hit_test_view);
   g_test_add_func ("/waymark/map/layout/incremental", test_incremental);
   g_test_add_func ("/waymark/map/layout/cell-grows", test_cell_grows);
+  g_test_add_func ("/waymark/map/layout/kpis", test_kpis);
   g_test_add_func ("/waymark/map/layout/empty", test_empty);
   g_test_add_func ("/waymark/map/render/clip", test_render_clip);
 

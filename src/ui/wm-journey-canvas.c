@@ -435,41 +435,127 @@ reload (WmJourneyCanvas *self)
   g_signal_emit (self, signals[MAP_CHANGED], 0);
 }
 
-/* An edit of cards only (the common case: a title typed, a card moved)
- * re-reads just those cards and lays out what they touch. FALSE when the
- * change needs the whole journey read again. */
-static gboolean
-update_touchpoints (WmJourneyCanvas *self,
-                    guint64          mask)
+static void
+after_update (WmJourneyCanvas *self,
+              gboolean         resized,
+              gint64           start)
 {
-  const GArray *ids;
-  gboolean resized = FALSE;
-  gint64 start = g_get_monotonic_time ();
-
-  if (self->model == NULL || self->layout == NULL || self->layout_dirty || self->compare ||
-      (mask & MAP_CHANGES) != WM_CHANGE_ENTITY (WM_ENTITY_TOUCHPOINT))
-    return FALSE;
-
-  ids = wm_store_get_changed_ids (self->store, WM_ENTITY_TOUCHPOINT);
-  if (ids == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < ids->len; i++)
-    {
-      gint64 id = g_array_index (ids, gint64, i);
-      WmMapRect damage;
-
-      if (!wm_map_model_reload_touchpoint (self->model, self->store, id, NULL))
-        return FALSE;
-      resized |= wm_map_layout_update_touchpoint (self->layout, id, &damage);
-    }
-
   repair_focus (self);
   if (resized)
     update_adjustments (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   self->last_reload_us = g_get_monotonic_time () - start;
   g_signal_emit (self, signals[MAP_CHANGED], 0);
+}
+
+/* The stage and lane of text cell @cell_id, from the map or the store. */
+static gboolean
+find_cell (WmJourneyCanvas *self,
+           gint64           cell_id,
+           gint64          *stage_id,
+           gint64          *lane_id)
+{
+  g_autoptr(WmRecord) record = NULL;
+
+  for (guint i = 0; i < self->model->cells->len; i++)
+    {
+      WmMapCell *cell = g_ptr_array_index (self->model->cells, i);
+
+      if (cell->id == cell_id)
+        {
+          *stage_id = cell->stage_id;
+          *lane_id = cell->lane_id;
+          return TRUE;
+        }
+    }
+
+  record = wm_store_get (self->store, WM_ENTITY_CELL, cell_id, NULL);
+  if (record == NULL || wm_record_get_ref (record, WM_CELL_JOURNEY_ID) != self->journey_id)
+    return FALSE;
+  *stage_id = wm_record_get_ref (record, WM_CELL_STAGE_ID);
+  *lane_id = wm_record_get_ref (record, WM_CELL_LANE_ID);
+
+  return TRUE;
+}
+
+/* The common edits (a card typed into or moved, a stage renamed, a note
+ * written, a new sample for a KPI on the map) re-read only those rows and
+ * lay out only what they touch. FALSE when the change needs the whole
+ * journey read again. */
+static gboolean
+update_in_place (WmJourneyCanvas *self,
+                 guint64          mask)
+{
+  guint64 map_mask = mask & MAP_CHANGES;
+  gboolean resized = FALSE;
+  gint64 start = g_get_monotonic_time ();
+  WmEntity entity;
+  const GArray *ids;
+  WmMapRect damage;
+
+  if (self->model == NULL || self->layout == NULL || self->layout_dirty || self->compare)
+    return FALSE;
+
+  if (map_mask == 0 && (mask & WM_CHANGE_SAMPLES))
+    {
+      if (!wm_map_model_reload_kpis (self->model, self->store, NULL))
+        return FALSE;
+      resized = wm_map_layout_update_kpis (self->layout, &damage);
+      after_update (self, resized, start);
+      return TRUE;
+    }
+
+  if (map_mask == WM_CHANGE_ENTITY (WM_ENTITY_TOUCHPOINT))
+    entity = WM_ENTITY_TOUCHPOINT;
+  else if (map_mask == WM_CHANGE_ENTITY (WM_ENTITY_STAGE))
+    entity = WM_ENTITY_STAGE;
+  else if (map_mask == WM_CHANGE_ENTITY (WM_ENTITY_CELL))
+    entity = WM_ENTITY_CELL;
+  else
+    return FALSE;
+
+  ids = wm_store_get_changed_ids (self->store, entity);
+  if (ids == NULL)
+    return FALSE;
+
+  /* A stage renamed in place; added, removed or reordered stages move
+   * columns: those read the journey again. */
+  if (entity == WM_ENTITY_STAGE &&
+      (ids->len != 1 ||
+       wm_map_model_get_stage (self->model, g_array_index (ids, gint64, 0)) == NULL))
+    return FALSE;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      gint64 stage_id, lane_id;
+
+      switch (entity)
+        {
+        case WM_ENTITY_TOUCHPOINT:
+          if (!wm_map_model_reload_touchpoint (self->model, self->store, id, NULL))
+            return FALSE;
+          resized |= wm_map_layout_update_touchpoint (self->layout, id, &damage);
+          break;
+        case WM_ENTITY_STAGE:
+          if (!wm_map_model_reload_stage (self->model, self->store, id, NULL))
+            return FALSE;
+          resized |= wm_map_layout_update_stage (self->layout, id, &damage);
+          break;
+        case WM_ENTITY_CELL:
+          /* A note of another journey, or one gone without a trace here. */
+          if (!find_cell (self, id, &stage_id, &lane_id))
+            continue;
+          if (!wm_map_model_reload_cell (self->model, self->store, stage_id, lane_id, NULL))
+            return FALSE;
+          resized |= wm_map_layout_update_cell (self->layout, stage_id, lane_id, &damage);
+          break;
+        default:
+          return FALSE;
+        }
+    }
+
+  after_update (self, resized, start);
 
   return TRUE;
 }
@@ -524,11 +610,14 @@ static void
 store_changed_cb (WmJourneyCanvas *self,
                   guint64          mask)
 {
-  if (update_touchpoints (self, mask) || only_other_journeys (self, mask))
+  if ((mask & MAP_CHANGES) == 0 &&
+      (!(mask & WM_CHANGE_SAMPLES) || !samples_concern_map (self)))
     return;
 
-  if ((mask & MAP_CHANGES) || ((mask & WM_CHANGE_SAMPLES) && samples_concern_map (self)))
-    reload (self);
+  if (update_in_place (self, mask) || only_other_journeys (self, mask))
+    return;
+
+  reload (self);
 }
 
 static void

@@ -156,15 +156,15 @@ wm_journey_canvas_add_lane_action (GtkWidget  *widget,
   WmJourneyCanvas *self = WM_JOURNEY_CANVAS (widget);
   g_autoptr(WmRecord) draft = NULL;
   g_autoptr(GError) error = NULL;
-  const char *kind = wm_journey_canvas_lane_kind_value (parameter ? g_variant_get_string (parameter, NULL) : NULL);
+  const char *kind = parameter ? g_variant_get_string (parameter, NULL) : "touchpoints";
   gint64 id;
 
-  if (!wm_journey_canvas_can_edit (self) || kind == NULL)
+  if (!wm_journey_canvas_can_edit (self) || wm_column_choice_index (WM_LANE_KIND, kind) < 0)
     return;
 
   draft = wm_record_new (WM_ENTITY_LANE);
   wm_record_set_ref (draft, WM_LANE_JOURNEY_ID, self->journey_id);
-  wm_record_set_string (draft, WM_LANE_NAME, wm_journey_canvas_lane_kind_name (wm_journey_canvas_lane_kind_from_value (kind)));
+  wm_record_set_string (draft, WM_LANE_NAME, wm_column_choice_label (WM_LANE_KIND, kind));
   wm_record_set_string (draft, WM_LANE_KIND, kind);
   id = wm_store_insert (self->store, draft, &error);
   if (id <= 0)

@@ -115,9 +115,7 @@ WmMapLane *wm_journey_canvas_lane_at (WmJourneyCanvas *self,
                                       int              index);
 gboolean wm_journey_canvas_lane_holds_cards (WmMapLane *lane);
 gboolean wm_journey_canvas_lane_holds_text (WmMapLane *lane);
-WmLaneKind wm_journey_canvas_lane_kind_from_value (const char *value);
 const char *wm_journey_canvas_lane_kind_name (WmLaneKind kind);
-const char *wm_journey_canvas_lane_kind_value (const char *kind_or_null);
 void wm_journey_canvas_move_focus (WmJourneyCanvas *self,
                                    int              dx,
                                    int              dy);

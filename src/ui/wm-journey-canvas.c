@@ -278,48 +278,19 @@ wm_journey_canvas_cell_cards (WmJourneyCanvas *self,
   return cards;
 }
 
+/* The stored value of each WmLaneKind, in the enum's order. */
+static const char *const lane_kinds[] = {
+  "touchpoints", "text", "emotion", "kpi", "backstage", "opportunities", "pain-points",
+};
+
+/* How a person reads a lane's kind: the core's label for it. */
 const char *
 wm_journey_canvas_lane_kind_name (WmLaneKind kind)
 {
-  switch (kind)
-    {
-    case WM_LANE_TOUCHPOINTS: return _("Touchpoints");
-    case WM_LANE_TEXT: return _("Text");
-    case WM_LANE_EMOTION: return _("Emotion");
-    case WM_LANE_KPI: return _("KPIs");
-    case WM_LANE_BACKSTAGE: return _("Backstage");
-    case WM_LANE_OPPORTUNITIES: return _("Opportunities");
-    case WM_LANE_PAIN_POINTS: return _("Pain points");
-    default: return "";
-    }
-}
+  if ((guint) kind >= G_N_ELEMENTS (lane_kinds))
+    return "";
 
-const char *
-wm_journey_canvas_lane_kind_value (const char *kind_or_null)
-{
-  static const char *const kinds[] = { "touchpoints", "text", "emotion", "kpi", "backstage",
-                                       "opportunities", "pain-points", NULL };
-
-  if (kind_or_null == NULL)
-    return kinds[0];
-  for (guint i = 0; kinds[i]; i++)
-    if (g_str_equal (kinds[i], kind_or_null))
-      return kinds[i];
-
-  return NULL;
-}
-
-WmLaneKind
-wm_journey_canvas_lane_kind_from_value (const char *value)
-{
-  static const char *const kinds[] = { "touchpoints", "text", "emotion", "kpi", "backstage",
-                                       "opportunities", "pain-points", NULL };
-
-  for (guint i = 0; kinds[i]; i++)
-    if (g_strcmp0 (kinds[i], value) == 0)
-      return (WmLaneKind) i;
-
-  return WM_LANE_TOUCHPOINTS;
+  return wm_column_choice_label (WM_LANE_KIND, lane_kinds[kind]);
 }
 
 /* Model following the store */
@@ -658,7 +629,8 @@ wm_journey_canvas_describe_focus (WmJourneyCanvas *self)
       if (lane == NULL)
         return NULL;
       /* Translators: a lane label for a screen reader: its name and kind */
-      return g_strdup_printf (_("Lane %s, %s"), lane->name, wm_journey_canvas_lane_kind_name (lane->kind));
+      return g_strdup_printf (_("Lane %s, %s"), lane->name,
+                              wm_journey_canvas_lane_kind_name (lane->kind));
 
     case WM_MAP_ITEM_CELL:
       {

@@ -213,7 +213,9 @@ delete_focused (WmJourneyCanvas *self)
           return;
         /* Translators: a toast; %s is the stage's name */
         title = g_strdup_printf (_("Stage “%s” deleted"), stage->name);
-        next = wm_journey_canvas_stage_at (self, index + 1) ? wm_journey_canvas_stage_at (self, index + 1) : wm_journey_canvas_stage_at (self, index - 1);
+        next = wm_journey_canvas_stage_at (self, index + 1);
+        if (next == NULL)
+          next = wm_journey_canvas_stage_at (self, index - 1);
         if (!wm_store_delete (self->store, WM_ENTITY_STAGE, stage->id, &error))
           break;
         if (next)
@@ -232,7 +234,9 @@ delete_focused (WmJourneyCanvas *self)
           return;
         /* Translators: a toast; %s is the lane's name */
         title = g_strdup_printf (_("Lane “%s” deleted"), lane->name);
-        next = wm_journey_canvas_lane_at (self, index + 1) ? wm_journey_canvas_lane_at (self, index + 1) : wm_journey_canvas_lane_at (self, index - 1);
+        next = wm_journey_canvas_lane_at (self, index + 1);
+        if (next == NULL)
+          next = wm_journey_canvas_lane_at (self, index - 1);
         if (!wm_store_delete (self->store, WM_ENTITY_LANE, lane->id, &error))
           break;
         if (next)
@@ -457,7 +461,8 @@ wm_journey_canvas_move_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   int dx, dy;
 
-  if (!wm_journey_canvas_can_edit (self) || !wm_journey_canvas_parse_direction (parameter, &dx, &dy))
+  if (!wm_journey_canvas_can_edit (self) ||
+      !wm_journey_canvas_parse_direction (parameter, &dx, &dy))
     return;
 
   switch (self->focus)
@@ -540,7 +545,8 @@ void
 wm_journey_canvas_entry_activate_cb (WmJourneyCanvas *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->entry))));
+  const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+  g_autofree char *text = g_strstrip (g_strdup (typed));
   EditTarget target = self->edit_target;
   gboolean ok = TRUE;
 
@@ -775,7 +781,8 @@ paste_text (WmJourneyCanvas *self,
   if (g_key_file_load_from_data (file, text, -1, G_KEY_FILE_NONE, NULL) &&
       g_key_file_has_group (file, CLIPBOARD_GROUP))
     {
-      g_autofree char *action = g_key_file_get_string (file, CLIPBOARD_GROUP, "customer-action", NULL);
+      g_autofree char *action = g_key_file_get_string (file, CLIPBOARD_GROUP, "customer-action",
+                                                       NULL);
       g_autofree char *message = g_key_file_get_string (file, CLIPBOARD_GROUP, "message", NULL);
       g_autofree char *reason = g_key_file_get_string (file, CLIPBOARD_GROUP, "mtm-reason", NULL);
       g_autofree char *owner = g_key_file_get_string (file, CLIPBOARD_GROUP, "owner", NULL);
@@ -883,7 +890,8 @@ paste_ready_cb (GObject      *source,
   g_autofree char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
   gint64 stage_id, lane_id, id;
 
-  if (text == NULL || !wm_journey_canvas_can_edit (self) || !paste_target (self, &stage_id, &lane_id))
+  if (text == NULL || !wm_journey_canvas_can_edit (self) ||
+      !paste_target (self, &stage_id, &lane_id))
     return;
 
   id = paste_text (self, text, stage_id, lane_id, _("Paste touchpoint"), &error);

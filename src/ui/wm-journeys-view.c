@@ -489,8 +489,10 @@ rebuild_analysis (WmJourneysView *self)
       list = analysis_section (self, _("Compared With As-is"));
       /* Translators: average emotion of the as-is and the to-be journey */
       averages = g_strdup_printf (_("Average emotion %+.1f → %+.1f"),
-                                  isnan (comparison->as_is_average) ? 0 : comparison->as_is_average,
-                                  isnan (comparison->to_be_average) ? 0 : comparison->to_be_average);
+                                  isnan (comparison->as_is_average) ? 0.0
+                                                                    : comparison->as_is_average,
+                                  isnan (comparison->to_be_average) ? 0.0
+                                                                    : comparison->to_be_average);
       /* Translators: how many touchpoints changed, were added, were removed */
       counts = g_strdup_printf (_("%u changed, %u added, %u removed"), comparison->n_changed,
                                 comparison->n_added, comparison->n_removed);
@@ -547,7 +549,8 @@ zoom_changed_cb (WmJourneysView *self)
   g_autofree char *label = NULL;
 
   /* Translators: the zoom level, e.g. “100 %” */
-  label = g_strdup_printf (_("%d %%"), (int) lround (wm_journey_canvas_get_zoom (self->canvas) * 100));
+  label = g_strdup_printf (_("%d %%"),
+                           (int) lround (wm_journey_canvas_get_zoom (self->canvas) * 100));
   gtk_button_set_label (self->zoom_button, label);
 }
 
@@ -740,6 +743,7 @@ new_action (GtkWidget  *widget,
   WmJourneysView *self = WM_JOURNEYS_VIEW (widget);
   g_autoptr(GError) error = NULL;
   gboolean from_template = g_str_equal (action_name, "journeys.new-from-template");
+  WmMapModel *model;
   gint64 id;
 
   if (!writable (self))
@@ -753,12 +757,13 @@ new_action (GtkWidget  *widget,
     }
 
   show_journey (self, id);
+  model = wm_journey_canvas_get_model (self->canvas);
   if (!from_template)
     /* An empty journey starts with naming its first stage. */
     gtk_widget_activate_action (GTK_WIDGET (self->canvas), "map.add-stage", NULL);
-  else
+  else if (model != NULL && model->stages->len > 0)
     wm_journey_canvas_focus_stage (self->canvas,
-                                   ((WmMapStage *) g_ptr_array_index (wm_journey_canvas_get_model (self->canvas)->stages, 0))->id);
+                                   ((WmMapStage *) g_ptr_array_index (model->stages, 0))->id);
 }
 
 static void

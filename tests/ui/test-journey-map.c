@@ -430,6 +430,7 @@ test_touchpoint_create_delete (Fixture       *fixture,
 {
   GtkWidget *canvas = GTK_WIDGET (fixture->canvas);
   g_autoptr(WmRecord) created = NULL;
+  WmTouchpointPanel *panel;
   gint64 id;
 
   wm_journey_canvas_focus_cell (fixture->canvas, fixture->stages[2], fixture->lane);
@@ -442,8 +443,8 @@ test_touchpoint_create_delete (Fixture       *fixture,
   g_assert_cmpint (wm_record_get_ref (created, WM_TOUCHPOINT_STAGE_ID), ==, fixture->stages[2]);
   g_assert_cmpstr (wm_record_get_string (created, WM_TOUCHPOINT_TITLE), ==, "New touchpoint");
   /* The panel opened on it, its title ready for typing. */
-  g_assert_cmpint (wm_touchpoint_panel_get_touchpoint_id (wm_journeys_view_get_panel (fixture->view)),
-                   ==, id);
+  panel = wm_journeys_view_get_panel (fixture->view);
+  g_assert_cmpint (wm_touchpoint_panel_get_touchpoint_id (panel), ==, id);
   save_screenshot (GTK_WIDGET (fixture->window), "map-new-touchpoint");
 
   gtk_widget_grab_focus (canvas);

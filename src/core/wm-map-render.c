@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <fontconfig/fontconfig.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1317,4 +1318,13 @@ wm_map_render_draw (WmMapLayout              *layout,
     wm_map_render_draw_lane_labels (layout, cr, options, all.y, all.height);
   if (all.x < WM_MAP_LABEL_WIDTH && all.y < WM_MAP_HEADER_HEIGHT)
     wm_map_render_draw_corner (layout, cr, options);
+}
+
+void
+wm_map_render_release_fonts (void)
+{
+  /* Not cairo_debug_reset_static_data (): it asserts when a font Pango
+   * still holds is alive, and cairo's caches are reachable, not lost. */
+  pango_cairo_font_map_set_default (NULL);
+  FcFini ();
 }

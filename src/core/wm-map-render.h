@@ -122,4 +122,10 @@ void                wm_map_palette_emotion_color    (const WmMapPalette        *
 void                wm_map_persona_color            (const WmMapPersona        *persona,
                                                      WmMapColor                *color);
 
+/* Frees Pango's default font map and fontconfig's caches. Only for a test
+ * program about to exit, so that valgrind sees fontconfig's caches freed: it
+ * aborts if a font is still in use, so every layout and surface must be gone;
+ * no map may be drawn after it. */
+void                wm_map_render_release_fonts     (void);
+
 G_END_DECLS

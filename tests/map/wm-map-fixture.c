@@ -7,10 +7,8 @@
 
 #include "config.h"
 
-#include <fontconfig/fontconfig.h>
-#include <pango/pangocairo.h>
-
 #include "wm-map-fixture.h"
+#include "wm-map-render.h"
 
 WmMapModel *
 wm_map_fixture_new (void)
@@ -71,9 +69,7 @@ wm_map_fixture_run (void)
 {
   int status = g_test_run ();
 
-  pango_cairo_font_map_set_default (NULL);
-  cairo_debug_reset_static_data ();
-  FcFini ();
+  wm_map_render_release_fonts ();
 
   return status;
 }

@@ -95,6 +95,7 @@ struct _WmJourneyCanvas
   double          zoom_start;
   double          pointer_x;
   double          pointer_y;
+  int             last_width;
 
   /* In-place text editing. */
   GtkWidget      *popover;

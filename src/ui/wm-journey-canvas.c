@@ -699,9 +699,11 @@ scroll_to_rect (WmJourneyCanvas *self,
                 gboolean         horizontal,
                 gboolean         vertical)
 {
+  /* Some air around the item, so it does not sit on the edge. */
+  const double margin = 16;
   double header_w, header_h;
-  double sx = rect->x * self->zoom, sy = rect->y * self->zoom;
-  double sw = rect->width * self->zoom, sh = rect->height * self->zoom;
+  double sx = (rect->x - margin) * self->zoom, sy = (rect->y - margin) * self->zoom;
+  double sw = (rect->width + 2 * margin) * self->zoom, sh = (rect->height + 2 * margin) * self->zoom;
   int w = gtk_widget_get_width (GTK_WIDGET (self));
   int h = gtk_widget_get_height (GTK_WIDGET (self));
 
@@ -1305,8 +1307,13 @@ wm_journey_canvas_size_allocate (GtkWidget *widget,
                                  int        baseline)
 {
   WmJourneyCanvas *self = WM_JOURNEY_CANVAS (widget);
+  gboolean narrower = width < self->last_width;
 
+  self->last_width = width;
   wm_journey_canvas_update_adjustments (self);
+  /* A panel opening beside the map keeps the card it edits in view. */
+  if (narrower && (self->focus == WM_MAP_ITEM_TOUCHPOINT || self->focus == WM_MAP_ITEM_CELL))
+    wm_journey_canvas_scroll_to_focus (self);
   if (self->popover)
     gtk_popover_present (GTK_POPOVER (self->popover));
 }

@@ -80,21 +80,34 @@ wm_cli_import_journey_mermaid (const char *project,
   return WM_CLI_EXIT_OK;
 }
 
+/* import-journey FILE IN: IN is a Mermaid journey diagram (.mmd, .mermaid) or
+ * another Waymark project, told apart by its extension before the options are
+ * read, since each kind has its own. */
 int
 wm_cli_import_journey (const WmCliCommand *command,
                        GStrv               args)
 {
-  g_auto(GStrv) owned = args;
+  g_auto(GStrv) owned = NULL;
   gboolean json = FALSE;
   static const char *const positional[] = { N_("FILE"), N_("IN") };
-  g_autoptr(GOptionContext) context = wm_cli_context_new (command, &json, NULL);
+  g_autoptr(GOptionContext) context = NULL;
+  guint n_positional = 0;
+  gboolean mermaid = FALSE;
 
+  for (guint i = 1; args[i] != NULL; i++)
+    {
+      if (args[i][0] == '-' && args[i][1] != '\0')
+        continue;
+      if (++n_positional == 2)
+        mermaid = wm_cli_import_journey_is_mermaid (args[i]);
+    }
+  if (!mermaid)
+    return wm_cli_import_journey_project (command, args);
+
+  owned = args;
+  context = wm_cli_context_new (command, &json, NULL);
   if (!wm_cli_parse (context, &owned, 2, positional))
     return WM_CLI_EXIT_USAGE;
 
-  if (wm_cli_import_journey_is_mermaid (owned[2]))
-    return wm_cli_import_journey_mermaid (owned[1], owned[2], json);
-
-  return wm_cli_usage_error (context, _("“%s” is not a Mermaid file (.mmd or .mermaid)."),
-                             owned[2]);
+  return wm_cli_import_journey_mermaid (owned[1], owned[2], json);
 }

@@ -211,7 +211,8 @@ wm_cli_check (const WmCliCommand *command,
     }
   else
     {
-      g_autofree char *display = g_filename_display_basename (wm_store_get_path (store));
+      g_autofree char *basename = g_filename_display_basename (wm_store_get_path (store));
+      g_autofree char *display = wm_cli_escape (basename);
 
       if (findings->len == 0)
         g_print (_("“%s”: no problems found.\n"), display);
@@ -220,7 +221,11 @@ wm_cli_check (const WmCliCommand *command,
                            findings->len),
                  display, findings->len);
       for (guint i = 0; i < findings->len; i++)
-        g_print ("  • %s\n", (const char *) g_ptr_array_index (findings, i));
+        {
+          g_autofree char *finding = wm_cli_escape (g_ptr_array_index (findings, i));
+
+          g_print ("  • %s\n", finding);
+        }
     }
 
   return findings->len == 0 ? WM_CLI_EXIT_OK : WM_CLI_EXIT_FINDINGS;

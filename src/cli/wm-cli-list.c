@@ -333,6 +333,15 @@ list_kpis (WmStore  *store,
       gboolean has_latest;
 
       has_latest = wm_store_get_latest_sample (store, wm_record_get_id (kpi), &latest);
+      if (!has_latest)
+        {
+          /* No value, or a value that cannot be read: only the full read tells. */
+          g_autoptr(GArray) samples = wm_store_get_samples (store, wm_record_get_id (kpi),
+                                                            G_MININT64, G_MAXINT64, error);
+
+          if (samples == NULL)
+            return FALSE;
+        }
       if (has_latest)
         {
           status = wm_kpi_status_for_value (kpi, latest.value);

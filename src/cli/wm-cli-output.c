@@ -12,6 +12,7 @@
 #include <math.h>
 
 #include <stdio.h>
+#include <string.h>
 
 #include "wm-cli-private.h"
 
@@ -20,6 +21,29 @@ struct _WmCliTable
   guint      n_columns;
   GPtrArray *rows;       /* GStrv of n_columns cells */
 };
+
+/* Escaping */
+
+char *
+wm_cli_escape (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text ? text : "", -1);
+  GString *escaped = g_string_sized_new (strlen (valid));
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x20 || c == 0x7f)
+        g_string_append_printf (escaped, "\\x%02X", c);
+      else if (c >= 0x80 && c <= 0x9f)
+        g_string_append_printf (escaped, "\\u%04X", c);
+      else
+        g_string_append_unichar (escaped, c);
+    }
+
+  return g_string_free (escaped, FALSE);
+}
 
 /* Table */
 
@@ -56,8 +80,11 @@ wm_cli_table_add_row (WmCliTable *table,
     {
       const char *cell = va_arg (args, const char *);
 
-      /* One row per line, whatever a name holds. */
-      row[i] = g_strdelimit (g_strdup (cell ? cell : ""), "\t\n\r", ' ');
+      /* One row per line, whatever a name holds, and nothing the terminal
+       * would take as a command. */
+      g_autofree char *flat = g_strdelimit (g_strdup (cell ? cell : ""), "\t\n\r", ' ');
+
+      row[i] = wm_cli_escape (flat);
     }
   va_end (args);
 

@@ -21,7 +21,9 @@ typedef enum
   WM_CLI_EXIT_FINDINGS = 1, /* a check found problems */
   WM_CLI_EXIT_USAGE    = 2, /* unknown command or option, missing argument */
   WM_CLI_EXIT_FILE     = 3, /* the file cannot be used */
-  WM_CLI_EXIT_NETWORK  = 4,
+  WM_CLI_EXIT_NETWORK  = 4, /* a fetch failed */
+  WM_CLI_EXIT_UNTRUSTED = 5, /* the project's feeds are not trusted on this machine */
+  WM_CLI_EXIT_BUSY     = 6, /* another program is writing the file: try again later */
 } WmCliExit;
 
 typedef struct _WmCliCommand WmCliCommand;
@@ -72,6 +74,41 @@ int             wm_cli_import_journey_mermaid (const char     *project,
                                            const char         *input,
                                            gboolean            json);
 
+int             wm_cli_import             (const WmCliCommand *command,
+                                           GStrv               args);
+int             wm_cli_merge              (const WmCliCommand *command,
+                                           GStrv               args);
+/* import-journey of a .waymark project (wm-cli-interchange.c); wm_cli_import_journey()
+ * hands over to it for every input that is not a Mermaid file. */
+int             wm_cli_import_journey_project (const WmCliCommand *command,
+                                           GStrv               args);
+
+/* export: the options every format shares (wm-cli-export.c), and the formats */
+typedef struct
+{
+  const char *path;     /* the project */
+  const char *output;   /* NULL or "-" for standard output */
+  const char *journey;  /* NULL for the whole project */
+  gboolean    json;     /* --json: report as JSON */
+} WmCliExportOptions;
+
+int             wm_cli_export_interchange (const WmCliExportOptions *options);
+/* --format waymark: one journey as its own project. */
+int             wm_cli_export_journey_project (const WmCliExportOptions *options);
+gboolean        wm_cli_write_output       (const char         *output,
+                                           GBytes             *bytes,
+                                           GError            **error);
+int             wm_cli_kpi                (const WmCliCommand *command,
+                                           GStrv               args);
+int             wm_cli_feeds              (const WmCliCommand *command,
+                                           GStrv               args);
+int             wm_cli_voice              (const WmCliCommand *command,
+                                           GStrv               args);
+/* export --persona, or --format md (wm-cli-export-persona.c); wm_cli_export()
+ * hands over to it. */
+int             wm_cli_export_persona     (const WmCliCommand *command,
+                                           GStrv               args);
+
 /* Arguments and errors (wm-cli.c) */
 
 /* A context for @command with --json (stored in @json) and @entries (may be NULL). */
@@ -99,7 +136,26 @@ int             wm_cli_error              (int                 status,
 /* Opens @path read-only; on failure prints why and returns NULL (exit with WM_CLI_EXIT_FILE). */
 WmStore        *wm_cli_open_read_only     (const char         *path);
 
+/* Naming rows and variable arguments (wm-cli-find.c) */
+
+/* Like wm_cli_parse() for commands whose actions take different numbers of
+ * arguments: between @min_positional and @max_positional after the program. */
+gboolean        wm_cli_parse_variable     (GOptionContext     *context,
+                                           GStrv              *args,
+                                           guint               min_positional,
+                                           guint               max_positional);
+/* The row of @entity that @name names: its uuid, its id, or its label
+ * (case-insensitive, when only one row has it). */
+WmRecord       *wm_cli_find_record        (WmStore            *store,
+                                           WmEntity            entity,
+                                           const char         *name,
+                                           GError            **error);
+
 /* Output (wm-cli-output.c) */
+
+/* @text with control characters shown as escapes (\x1B, \u009B), valid
+ * UTF-8, so that printing a name never drives the terminal. */
+char           *wm_cli_escape             (const char         *text);
 
 typedef struct _WmCliTable WmCliTable;
 

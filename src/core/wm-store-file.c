@@ -61,7 +61,9 @@ configure_defensively (sqlite3 *db)
   sqlite3_db_config (db, SQLITE_DBCONFIG_DQS_DML, 0, NULL);
   sqlite3_db_config (db, SQLITE_DBCONFIG_DQS_DDL, 0, NULL);
   sqlite3_enable_load_extension (db, 0);
-  sqlite3_busy_timeout (db, 3000);
+  /* A colleague's edit holds the lock for milliseconds; a longer wait means
+   * another program is busy with the file, which the user is told. */
+  sqlite3_busy_timeout (db, WM_STORE_BUSY_TIMEOUT_MS);
 }
 
 /* The schema a file of @version must have, as "type name tbl_name sql" lines. */
@@ -319,10 +321,10 @@ quick_check_table (WmStore     *self,
   return TRUE;
 }
 
-/* Every table but the KPI samples is checked on open. The samples are most
- * of a big project's bytes and would make opening several times slower;
- * they are only ever read by KPI and time range, where damage surfaces as
- * an error of that read, and wm_store_check() checks them in full. */
+/* Every table but the KPI samples and raw answers is checked on open. They
+ * are most of a big project's bytes and would make opening several times
+ * slower; they are only ever read by KPI and time range, where damage
+ * surfaces as an error of that read, and wm_store_check() checks them in full. */
 static gboolean
 quick_check (WmStore  *self,
              GError  **error)
@@ -334,7 +336,7 @@ quick_check (WmStore  *self,
 
   rc = sqlite3_prepare_v2 (self->db,
                            "SELECT name FROM sqlite_schema WHERE type = 'table'"
-                           " AND name <> 'kpi_sample' ORDER BY name",
+                           " AND name NOT IN ('kpi_sample', 'kpi_response') ORDER BY name",
                            -1, &stmt, NULL);
   while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW && (rc = SQLITE_OK) == SQLITE_OK)
     g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
@@ -380,13 +382,251 @@ verify_schema (WmStore  *self,
 
 static WmRecord *load_project (WmStore *self, GError **error);
 
-gboolean
-wm_store_open_database (WmStore           *self,
-               WmStoreOpenFlags   flags,
-               GError           **error)
+/* Can this user change the file? SQLite also needs to create a journal
+ * beside it for every change, so the folder must be writable too. */
+static char *
+why_not_writable (const char *path)
+{
+  g_autofree char *display = g_filename_display_basename (path);
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (g_access (path, W_OK) != 0)
+    return g_strdup_printf (_("You do not have permission to change “%s”, so it is open "
+                              "read-only."), display);
+  if (g_access (dir, W_OK | X_OK) != 0)
+    return g_strdup_printf (_("The folder of “%s” cannot be written to, so the project is open "
+                              "read-only: Waymark needs to write beside the file to save a "
+                              "change safely."), display);
+
+  return NULL;
+}
+
+static int
+read_header_values (WmStore *self,
+                    gint64  *app_id,
+                    gint64  *version)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, "SELECT * FROM pragma_application_id, pragma_user_version",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      *app_id = sqlite3_column_int64 (stmt, 0);
+      *version = sqlite3_column_int64 (stmt, 1);
+      rc = SQLITE_OK;
+    }
+  else if (rc == SQLITE_OK)
+    rc = sqlite3_errcode (self->db);
+  sqlite3_finalize (stmt);
+
+  return rc;
+}
+
+static void
+close_database (WmStore *self)
+{
+  g_hash_table_remove_all (self->statements);
+  g_clear_pointer (&self->session, sqlite3session_delete);
+  sqlite3_close (self->db);
+  self->db = NULL;
+}
+
+static gboolean
+restore_file (const char  *from,
+              const char  *to)
+{
+  g_autoptr(GFile) source = g_file_new_for_path (from);
+  g_autoptr(GFile) target = g_file_new_for_path (to);
+
+  return g_file_copy (source, target, G_FILE_COPY_OVERWRITE | G_FILE_COPY_NOFOLLOW_SYMLINKS,
+                      NULL, NULL, NULL, NULL);
+}
+
+/* After a hot journal was rolled back: is the result a healthy project?
+ * If not, the file and its journal are put back as they were. */
+static gboolean
+verify_recovery (WmStore     *self,
+                 const char  *copy,
+                 GError     **error)
 {
   g_autofree char *display = g_filename_display_basename (self->path);
-  g_autoptr(GError) local_error = NULL;
+  g_autofree char *copy_display = g_filename_display_basename (copy);
+  g_autofree char *copy_journal = g_strconcat (copy, "-journal", NULL);
+  g_autofree char *journal = g_strconcat (self->path, "-journal", NULL);
+  g_autofree char *integrity = NULL;
+  g_autofree char *dump = NULL;
+  gint64 version = 0, fk_problems = 0;
+  sqlite3_stmt *stmt = NULL;
+  gboolean healthy;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check(1)", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    integrity = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+
+  healthy = g_strcmp0 (integrity, "ok") == 0 &&
+            wm_store_query_int64 (self->db, "PRAGMA user_version", &version, NULL) &&
+            wm_store_query_int64 (self->db, "SELECT count(*) FROM pragma_foreign_key_check",
+                                  &fk_problems, NULL) &&
+            fk_problems == 0;
+  if (healthy && version >= 1 && version <= WM_SCHEMA_VERSION)
+    {
+      dump = dump_schema (self->db, NULL);
+      healthy = g_strcmp0 (dump, expected_schema ((int) version)) == 0;
+    }
+
+  if (healthy)
+    {
+      g_info ("Recovered “%s” after an interrupted change", self->path);
+      g_unlink (copy);
+      g_unlink (copy_journal);
+      return TRUE;
+    }
+
+  close_database (self);
+  if (!restore_file (copy, self->path) || !restore_file (copy_journal, journal))
+    g_warning ("Could not put “%s” back from “%s”", self->path, copy);
+  g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_DAMAGED,
+               _("“%s” was left half-changed by a program that stopped, and undoing that "
+                 "change did not give a healthy project, so the file was left as it was. "
+                 "A copy of it and its journal is kept as “%s”."),
+               display, copy_display);
+  return FALSE;
+}
+
+/* The first read of the file failed: say why in words a person can act on,
+ * or recover a file that a stopped program left half-changed. */
+static gboolean
+handle_open_failure (WmStore           *self,
+                     WmStoreOpenFlags   flags,
+                     int                rc,
+                     GError           **error)
+{
+  g_autofree char *display = g_filename_display_basename (self->path);
+  g_autofree char *journal = g_strconcat (self->path, "-journal", NULL);
+  g_autofree char *journal_display = g_filename_display_basename (journal);
+  g_autofree char *reason = wm_store_describe_db_error (self->db, rc);
+  g_autofree char *copy = NULL;
+  g_autofree char *not_writable = NULL;
+
+  switch (wm_store_guard_take_event (self->path, &copy))
+    {
+    case WM_GUARD_FOREIGN:
+      close_database (self);
+      g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_DAMAGED,
+                   _("“%s” is not opened: the journal “%s” beside it does not belong to it "
+                     "(it may have been copied there by a sync tool or from another project). "
+                     "Applying it would damage the project. Move “%s” to another folder, "
+                     "then open the project again."),
+                   display, journal_display, journal_display);
+      return FALSE;
+    case WM_GUARD_COPY_FAILED:
+      close_database (self);
+      g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_IO,
+                   _("“%s” was left half-changed by a program that stopped, and no recovery "
+                     "copy could be made beside it, so it was not repaired. Make room or "
+                     "allow writing in its folder, then open it again."),
+                   display);
+      return FALSE;
+    case WM_GUARD_NONE:
+    case WM_GUARD_RECOVERED:
+    default:
+      break;
+    }
+
+  if (rc == SQLITE_READONLY_ROLLBACK)
+    {
+      close_database (self);
+      not_writable = why_not_writable (self->path);
+      if (not_writable == NULL)
+        {
+          /* Recover it the way an edit would, then read it as asked. */
+          g_autoptr(WmStore) writer = wm_store_open (self->path, WM_STORE_OPEN_DEFAULT, error);
+
+          if (writer == NULL)
+            return FALSE;
+          g_clear_object (&writer);
+          return wm_store_open_database (self, flags, error);
+        }
+      g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_READ_ONLY,
+                   _("“%s” was left half-changed by a program that stopped (its journal “%s” "
+                     "is beside it), and it cannot be repaired without permission to write to "
+                     "the file and its folder. Open it once where you may write to it, in "
+                     "Waymark or with “waymark-cli check”."),
+                   display, journal_display);
+      return FALSE;
+    }
+
+  close_database (self);
+  g_set_error (error, WM_STORE_ERROR,
+               wm_store_error_code_for (rc) == WM_STORE_ERROR_IO ? WM_STORE_ERROR_DAMAGED
+                                                                 : wm_store_error_code_for (rc),
+               _("“%s” cannot be opened: %s"), display, reason);
+  return FALSE;
+}
+
+/* A file from a newer Waymark is only read, but reading must not run what
+ * the file holds: generated columns, views, triggers, virtual tables and
+ * expression indexes are computed by SQLite while reading or checking, so a
+ * file with any of them is refused. Waymark itself never writes them. */
+static gboolean
+screen_newer_schema (WmStore  *self,
+                     GError  **error)
+{
+  g_autofree char *display = g_filename_display_basename (self->path);
+  gint64 unsafe = 0;
+  gboolean ok;
+
+  ok = wm_store_query_int64 (self->db,
+                             "SELECT (SELECT count(*) FROM sqlite_schema"
+                             "        WHERE type NOT IN ('table', 'index')"
+                             "           OR (type = 'table' AND sql NOT LIKE 'CREATE TABLE%'"
+                             "               AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'))"
+                             " + (SELECT count(*) FROM sqlite_schema s,"
+                             "        pragma_table_xinfo(s.name) c"
+                             "      WHERE s.type = 'table' AND c.hidden <> 0)"
+                             " + (SELECT count(*) FROM sqlite_schema s,"
+                             "        pragma_index_xinfo(s.name) c"
+                             "      WHERE s.type = 'index' AND c.cid = -2)"
+                             " + (SELECT count(*) FROM sqlite_schema"
+                             "      WHERE type = 'index' AND sql LIKE '% WHERE %')",
+                             &unsafe, error);
+  if (!ok)
+    return FALSE;
+  if (unsafe > 0)
+    {
+      g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_TAMPERED,
+                   _("“%s” says it was made by a newer version of Waymark, but it holds "
+                     "computed parts (views, triggers, generated columns or the like) that "
+                     "this version cannot read safely, so it is not opened."),
+                   display);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+remember_identity (WmStore *self)
+{
+  GStatBuf st;
+
+  if (g_stat (self->path, &st) == 0)
+    {
+      self->file_dev = st.st_dev;
+      self->file_ino = st.st_ino;
+    }
+}
+
+gboolean
+wm_store_open_database (WmStore           *self,
+                        WmStoreOpenFlags   flags,
+                        GError           **error)
+{
+  g_autofree char *display = g_filename_display_basename (self->path);
+  g_autofree char *recovery_copy = NULL;
   gint64 app_id = 0, version = 0;
   int open_flags;
   int rc;
@@ -394,30 +634,40 @@ wm_store_open_database (WmStore           *self,
   if (!check_header (self->path, error))
     return FALSE;
 
+  if (!self->guarded)
+    {
+      wm_store_guard_add (self->path);
+      self->guarded = TRUE;
+    }
+  wm_store_guard_take_event (self->path, NULL);
+
+  g_clear_pointer (&self->read_only_reason, g_free);
   self->read_only = (flags & WM_STORE_OPEN_READ_ONLY) != 0;
+  if (!self->read_only && (self->read_only_reason = why_not_writable (self->path)) != NULL)
+    self->read_only = TRUE;
   open_flags = (self->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
                SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE;
 
-  rc = sqlite3_open_v2 (self->path, &self->db, open_flags, NULL);
+  remember_identity (self);
+  rc = sqlite3_open_v2 (self->path, &self->db, open_flags, wm_store_guard_vfs ());
   if (rc != SQLITE_OK)
     {
+      g_autofree char *reason = wm_store_describe_db_error (self->db, rc);
+
+      close_database (self);
       g_set_error (error, WM_STORE_ERROR, wm_store_error_code_for (rc),
-                   _("Cannot open “%s”: %s"), display,
-                   self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+                   _("Cannot open “%s”: %s"), display, reason);
       return FALSE;
     }
   configure_defensively (self->db);
 
-  if (!wm_store_query_int64 (self->db, "PRAGMA application_id", &app_id, &local_error) ||
-      !wm_store_query_int64 (self->db, "PRAGMA user_version", &version, &local_error))
-    {
-      /* The header looked right, so what SQLite cannot read is damage. */
-      if (local_error->code == WM_STORE_ERROR_IO)
-        local_error->code = WM_STORE_ERROR_DAMAGED;
-      g_set_error (error, WM_STORE_ERROR, local_error->code,
-                   _("“%s” cannot be opened: %s"), display, local_error->message);
-      return FALSE;
-    }
+  /* The first read is where SQLite finds a hot journal and rolls it back. */
+  rc = read_header_values (self, &app_id, &version);
+  if (rc != SQLITE_OK)
+    return handle_open_failure (self, flags, rc, error);
+  if (wm_store_guard_take_event (self->path, &recovery_copy) == WM_GUARD_RECOVERED &&
+      !verify_recovery (self, recovery_copy, error))
+    return FALSE;
 
   if (app_id != WM_APPLICATION_ID)
     {
@@ -438,17 +688,16 @@ wm_store_open_database (WmStore           *self,
 
   if (self->schema_version > WM_SCHEMA_VERSION)
     {
-      if (!has_readable_tables (self, error))
+      if (!screen_newer_schema (self, error) || !has_readable_tables (self, error))
         return FALSE;
 
       /* Never write to a newer format: reopen read-only, so nothing can. */
-      if (!self->read_only)
+      if (!(flags & WM_STORE_OPEN_READ_ONLY))
         {
-          sqlite3_close (self->db);
-          self->db = NULL;
-          g_hash_table_remove_all (self->statements);
+          close_database (self);
           return wm_store_open_database (self, flags | WM_STORE_OPEN_READ_ONLY, error);
         }
+      g_free (self->read_only_reason);
       self->read_only_reason =
         g_strdup_printf (_("This project was made by a newer version of Waymark (format %d). "
                            "It is open read-only so that nothing in it is lost."),
@@ -472,15 +721,19 @@ wm_store_open_database (WmStore           *self,
             return FALSE;
           self->schema_version = WM_SCHEMA_VERSION;
         }
-      if (self->read_only)
+      if (self->read_only && self->read_only_reason == NULL)
         self->read_only_reason = g_strdup (_("This project is open read-only."));
     }
 
+  /* EXTRA, not FULL: in rollback-journal mode the commit is the deletion of
+   * the journal, and only EXTRA syncs the folder after it. With FULL, a
+   * power cut just after a commit can bring the journal back and undo an
+   * edit Waymark already reported as saved (the power-loss test shows it). */
   if (!self->read_only &&
       !wm_store_exec (self->db,
-                 "PRAGMA journal_mode = DELETE;"
-                 "PRAGMA synchronous = FULL;",
-                 error, _("Cannot prepare the project for editing")))
+                      "PRAGMA journal_mode = DELETE;"
+                      "PRAGMA synchronous = EXTRA;",
+                      error, _("Cannot prepare the project for editing")))
     return FALSE;
   if (!wm_store_exec (self->db, "PRAGMA foreign_keys = ON;", error, _("Cannot open the project")))
     return FALSE;
@@ -609,6 +862,9 @@ wm_store_create (const char  *path,
                    _("Cannot create “%s”: %s"), display, g_strerror (saved));
       return NULL;
     }
+  /* mkstemp() makes 0600 files; a project follows the umask like any file
+   * a user makes, so teammates on a shared folder can open it. */
+  fchmod (fd, wm_store_file_mode ());
   close (fd);
 
   rc = sqlite3_open_v2 (tmp_path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
@@ -663,6 +919,7 @@ wm_store_open (const char        *path,
 
   self = g_object_new (WM_TYPE_STORE, NULL);
   self->path = g_canonicalize_filename (path, NULL);
+  self->open_flags = flags;
 
   if (!wm_store_open_database (self, flags, error))
     return NULL;
@@ -670,7 +927,49 @@ wm_store_open (const char        *path,
   return g_steal_pointer (&self);
 }
 
+gboolean
+wm_store_reopen (WmStore  *self,
+                 GError  **error)
+{
+  g_autoptr(WmStore) other = NULL;
+
+  g_return_val_if_fail (self->edit_depth == 0, FALSE);
+
+  other = wm_store_open (self->path, self->open_flags, error);
+  if (other == NULL)
+    return FALSE;
+
+  /* Take over the other store's connection: the object stays the one the
+   * views know, its history is of the old file and goes. */
+  close_database (self);
+  self->db = g_steal_pointer (&other->db);
+  self->schema_version = other->schema_version;
+  self->data_version = other->data_version;
+  self->file_dev = other->file_dev;
+  self->file_ino = other->file_ino;
+  g_free (self->read_only_reason);
+  self->read_only_reason = g_steal_pointer (&other->read_only_reason);
+  if (self->read_only != other->read_only)
+    {
+      self->read_only = other->read_only;
+      g_object_notify (G_OBJECT (self), "read-only");
+    }
+  wm_record_refresh_from (self->project, other->project);
+  wm_store_clear_history (self);
+
+  return TRUE;
+}
+
 /* Save a copy */
+
+static int
+real_rename (const char *from,
+             const char *to)
+{
+  return g_rename (from, to);
+}
+
+WmStoreFileOps wm_store_file_ops = { fsync, real_rename };
 
 static gboolean
 sync_path (const char  *path,
@@ -679,7 +978,7 @@ sync_path (const char  *path,
 {
   int fd = g_open (path, flags, 0);
 
-  if (fd < 0 || fsync (fd) != 0)
+  if (fd < 0 || wm_store_file_ops.fsync (fd) != 0)
     {
       int saved = errno;
 
@@ -730,6 +1029,7 @@ wm_store_save_copy (WmStore     *self,
                    _("Cannot save a copy as “%s”: %s"), display, g_strerror (saved));
       return FALSE;
     }
+  fchmod (fd, wm_store_file_mode ());
   close (fd);
 
   /* VACUUM INTO writes a consistent snapshot (and a compact one) into the
@@ -744,8 +1044,10 @@ wm_store_save_copy (WmStore     *self,
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     {
+      g_autofree char *reason = wm_store_describe_db_error (self->db, rc);
+
       g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_IO,
-                   _("Cannot save a copy as “%s”: %s"), display, sqlite3_errmsg (self->db));
+                   _("Cannot save a copy as “%s”: %s"), display, reason);
       g_unlink (tmp_path);
       return FALSE;
     }
@@ -755,7 +1057,7 @@ wm_store_save_copy (WmStore     *self,
       g_unlink (tmp_path);
       return FALSE;
     }
-  if (g_rename (tmp_path, path) != 0)
+  if (wm_store_file_ops.rename (tmp_path, path) != 0)
     {
       int saved = errno;
 
@@ -771,70 +1073,134 @@ wm_store_save_copy (WmStore     *self,
 
 /* Check */
 
+/* Runs a query whose every row is a finding; damage met while reading is a
+ * finding too, not a failure to check. */
+static gboolean
+collect_findings (sqlite3     *db,
+                  const char  *sql,
+                  GPtrArray   *findings,
+                  char      *(*describe) (sqlite3_stmt *stmt),
+                  GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      char *finding = describe (stmt);
+
+      if (finding != NULL)
+        g_ptr_array_add (findings, finding);
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc == SQLITE_DONE || rc == SQLITE_OK)
+    return TRUE;
+  if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
+    {
+      g_autofree char *reason = wm_store_describe_db_error (db, rc);
+
+      g_ptr_array_add (findings, g_strdup_printf (_("Damaged: %s"), reason));
+      return TRUE;
+    }
+
+  wm_store_set_db_error (db, rc, error, _("Could not check the project"));
+  return FALSE;
+}
+
+static char *
+describe_integrity (sqlite3_stmt *stmt)
+{
+  const char *line = (const char *) sqlite3_column_text (stmt, 0);
+
+  if (g_strcmp0 (line, "ok") == 0)
+    return NULL;
+  return g_strdup_printf (_("Damaged: %s"), line);
+}
+
+static char *
+describe_foreign_key (sqlite3_stmt *stmt)
+{
+  const char *table = (const char *) sqlite3_column_text (stmt, 0);
+  const char *parent = (const char *) sqlite3_column_text (stmt, 2);
+  g_autofree char *row = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                          (gint64) sqlite3_column_int64 (stmt, 1));
+
+  /* Translators: the first and last %s are table names, the second a row number */
+  return g_strdup_printf (_("Row %2$s of table “%1$s” points at a row of “%3$s” "
+                            "that does not exist."),
+                          table, row, parent);
+}
+
+static char *
+describe_as_is (sqlite3_stmt *stmt)
+{
+  return g_strdup_printf (_("The journey “%s” names a journey as its as-is state "
+                            "that is not an as-is journey."),
+                          (const char *) sqlite3_column_text (stmt, 0));
+}
+
+/* SQLite checks CHECK constraints in integrity_check only on a connection
+ * that may write. A read-only store (the CLI) gets a second, writable one
+ * that is set to write nothing. NULL when the file cannot be opened so. */
+static sqlite3 *
+open_checker (WmStore *self)
+{
+  sqlite3 *db = NULL;
+
+  if (!self->read_only)
+    return NULL;
+  if (g_access (self->path, W_OK) != 0 ||
+      sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW,
+                       wm_store_guard_vfs ()) != SQLITE_OK)
+    {
+      sqlite3_close (db);
+      return NULL;
+    }
+  configure_defensively (db);
+  sqlite3_exec (db, "PRAGMA query_only = ON", NULL, NULL, NULL);
+
+  return db;
+}
+
 GPtrArray *
 wm_store_check (WmStore  *self,
                 GError  **error)
 {
   g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  sqlite3 *checker = NULL;
+  gboolean ok;
 
   g_return_val_if_fail (WM_IS_STORE (self), NULL);
 
-  rc = sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check(100)", -1, &stmt, NULL);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW && (rc = SQLITE_OK) == SQLITE_OK)
-    {
-      const char *line = (const char *) sqlite3_column_text (stmt, 0);
-
-      if (g_strcmp0 (line, "ok") != 0)
-        g_ptr_array_add (findings, g_strdup_printf (_("Damaged: %s"), line));
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      wm_store_set_db_error (self->db, rc, error, _("Could not check the project"));
-      return NULL;
-    }
-
-  rc = sqlite3_prepare_v2 (self->db, "PRAGMA foreign_key_check", -1, &stmt, NULL);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW && (rc = SQLITE_OK) == SQLITE_OK)
-    {
-      const char *table = (const char *) sqlite3_column_text (stmt, 0);
-      const char *parent = (const char *) sqlite3_column_text (stmt, 2);
-
-      g_autofree char *row = g_strdup_printf ("%" G_GINT64_FORMAT,
-                                              (gint64) sqlite3_column_int64 (stmt, 1));
-
-      g_ptr_array_add (findings,
-                       /* Translators: the first and last %s are table names, the second
-                        * a row number */
-                       g_strdup_printf (_("Row %2$s of table “%1$s” points at a row of “%3$s” "
-                                          "that does not exist."),
-                                        table, row, parent));
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      wm_store_set_db_error (self->db, rc, error, _("Could not check the project"));
-      return NULL;
-    }
-
-  /* What the constraints cannot say: a to-be journey's as-is must be as-is. */
-  rc = sqlite3_prepare_v2 (self->db,
-                           "SELECT j.name FROM journey j JOIN journey a ON a.id = j.as_is_journey_id"
-                           " WHERE a.state <> 'as-is' OR a.id = j.id",
-                           -1, &stmt, NULL);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW && (rc = SQLITE_OK) == SQLITE_OK)
+  /* A newer file's schema is not one Waymark knows; what its CHECK
+   * constraints and links mean is not known either. */
+  if (self->schema_version > WM_SCHEMA_VERSION)
     g_ptr_array_add (findings,
-                     g_strdup_printf (_("The journey “%s” names a journey as its as-is state "
-                                        "that is not an as-is journey."),
-                                      (const char *) sqlite3_column_text (stmt, 0)));
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      wm_store_set_db_error (self->db, rc, error, _("Could not check the project"));
-      return NULL;
-    }
+                     g_strdup_printf (_("This project was made by a newer version of Waymark "
+                                        "(format %d), so it cannot be checked fully: only "
+                                        "whether the file is intact was checked."),
+                                      self->schema_version));
+  else
+    checker = open_checker (self);
+
+  ok = collect_findings (checker ? checker : self->db, "PRAGMA integrity_check(100)", findings,
+                         describe_integrity, error);
+  sqlite3_close (checker);
+  if (!ok)
+    return NULL;
+
+  if (self->schema_version <= WM_SCHEMA_VERSION &&
+      (!collect_findings (self->db, "PRAGMA foreign_key_check", findings,
+                          describe_foreign_key, error) ||
+       /* What the constraints cannot say: a to-be journey's as-is must be as-is. */
+       !collect_findings (self->db,
+                          "SELECT j.name FROM journey j JOIN journey a ON a.id = j.as_is_journey_id"
+                          " WHERE a.state <> 'as-is' OR a.id = j.id",
+                          findings, describe_as_is, error)))
+    return NULL;
 
   return g_steal_pointer (&findings);
 }

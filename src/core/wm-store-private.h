@@ -13,6 +13,9 @@
 
 G_BEGIN_DECLS
 
+/* How long an edit waits for another program's lock before giving up. */
+#define WM_STORE_BUSY_TIMEOUT_MS 5000
+
 typedef struct
 {
   char   *label;
@@ -41,11 +44,40 @@ struct _WmStore
   gboolean          could_undo;    /* as last notified */
   gboolean          could_redo;
   gint64            data_version;  /* to notice other writers of the file */
+  gboolean          external_pending; /* another writer seen during an edit */
+  guint64           file_dev;      /* the file's identity, to notice a replaced file */
+  guint64           file_ino;
+  gboolean          guarded;       /* registered with the journal guard */
+  WmStoreOpenFlags  open_flags;    /* as asked for */
+
+  /* Watching the file while a window shows it */
+  GFileMonitor     *monitor;
+  guint             poll_id;
+  guint             check_idle_id;
 
   /* While "changed" is emitted for a known changeset: the ids it touched per
    * entity, and at [WM_N_ENTITIES] the KPIs whose samples changed. */
   GArray          **changed_ids;
 };
+
+typedef enum
+{
+  WM_GUARD_NONE,
+  WM_GUARD_RECOVERED,    /* a hot journal was rolled back, a copy kept first */
+  WM_GUARD_FOREIGN,      /* a journal that does not belong to the file, refused */
+  WM_GUARD_COPY_FAILED,  /* no recovery copy could be made, so nothing was rolled back */
+} WmGuardEvent;
+
+/* The file operations of creating and copying, replaceable by tests to see
+ * their order and to make them fail. */
+typedef struct
+{
+  int (*fsync)  (int         fd);
+  int (*rename) (const char *from,
+                 const char *to);
+} WmStoreFileOps;
+
+extern WmStoreFileOps wm_store_file_ops;
 
 void      wm_change_free            (gpointer           data);
 gint64    wm_store_now              (void);
@@ -75,10 +107,31 @@ gboolean  wm_store_ensure_writable  (WmStore           *self,
 gboolean  wm_store_open_database    (WmStore           *self,
                                      WmStoreOpenFlags   flags,
                                      GError           **error);
+/* The file at the store's path is another one now: opens that instead. */
+gboolean  wm_store_reopen           (WmStore           *self,
+                                     GError           **error);
 void      wm_store_notify_history   (WmStore           *self);
 void      wm_store_emit_changeset   (WmStore           *self,
                                      GBytes            *changeset);
 void      wm_store_emit_changed     (WmStore           *self,
                                      guint64            mask);
+/* A sentence saying what went wrong with SQLite's result @rc, translated. */
+char     *wm_store_describe_db_error (sqlite3          *db,
+                                     int                rc);
+/* Emits "changed" for everything when another writer was seen during an edit. */
+void      wm_store_flush_external   (WmStore           *self);
+/* Reads data_version: TRUE when another connection committed since last read. */
+gboolean  wm_store_poll_data_version (WmStore          *self);
+/* The current file mode for new files: 0666 less the umask. */
+int       wm_store_file_mode        (void);
+
+/* The journal guard (wm-store-guard.c) */
+const char  *wm_store_guard_vfs          (void);
+void         wm_store_guard_add          (const char   *db_path);
+void         wm_store_guard_remove       (const char   *db_path);
+WmGuardEvent wm_store_guard_take_event   (const char   *db_path,
+                                          char        **recovery_path);
+gboolean     wm_store_guard_journal_belongs (const char *db_path,
+                                             const char *journal_path);
 
 G_END_DECLS

@@ -10,7 +10,9 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <math.h>
+#include <sys/stat.h>
 
 #include "wm-record-private.h"
 #include "wm-store-private.h"
@@ -65,20 +67,84 @@ wm_store_error_code_for (int rc)
       return WM_STORE_ERROR_NOT_PROJECT;
     case SQLITE_READONLY:
       return WM_STORE_ERROR_READ_ONLY;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return WM_STORE_ERROR_BUSY;
     default:
       return WM_STORE_ERROR_IO;
     }
 }
 
-void
-wm_store_set_db_error (sqlite3     *db,
-              int          rc,
-              GError     **error,
-              const char  *context)
+/* SQLite's own messages ("database is locked", "attempt to write a readonly
+ * database") are English and name SQLite's view of things; say what it
+ * means for the person and what they can do. */
+char *
+wm_store_describe_db_error (sqlite3 *db,
+                            int      rc)
 {
+  int system_errno = db ? sqlite3_system_errno (db) : 0;
   const char *detail = db ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
 
+  switch (rc & 0xff)
+    {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return g_strdup (_("another program is writing to the file; try again when it is done"));
+    case SQLITE_READONLY:
+      return g_strdup (_("the file or its folder cannot be written to"));
+    case SQLITE_FULL:
+      return g_strdup (_("the disk is full"));
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+    case SQLITE_FORMAT:
+      return g_strdup (_("the file is damaged"));
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+      return g_strdup (_("permission denied"));
+    case SQLITE_NOMEM:
+      return g_strdup (_("not enough memory"));
+    case SQLITE_TOOBIG:
+      return g_strdup (_("a value is too large"));
+    case SQLITE_CANTOPEN:
+      if (system_errno != 0)
+        /* Translators: %s is the system's reason, e.g. “Permission denied” */
+        return g_strdup_printf (_("the file cannot be opened (%s)"), g_strerror (system_errno));
+      return g_strdup (_("the file cannot be opened"));
+    case SQLITE_IOERR:
+      if (system_errno != 0)
+        /* Translators: %s is the system's reason, e.g. “Input/output error” */
+        return g_strdup_printf (_("the disk could not be read or written (%s)"),
+                                g_strerror (system_errno));
+      return g_strdup (_("the disk could not be read or written"));
+    case SQLITE_CONSTRAINT:
+      /* Translators: %s is SQLite's description of the rule, e.g.
+       * “CHECK constraint failed: emotion BETWEEN -3 AND 3” */
+      return g_strdup_printf (_("a value breaks a rule of the project (%s)"), detail);
+    default:
+      return g_strdup (detail);
+    }
+}
+
+void
+wm_store_set_db_error (sqlite3     *db,
+                       int          rc,
+                       GError     **error,
+                       const char  *context)
+{
+  g_autofree char *detail = wm_store_describe_db_error (db, rc);
+
   g_set_error (error, WM_STORE_ERROR, wm_store_error_code_for (rc), "%s: %s", context, detail);
+}
+
+int
+wm_store_file_mode (void)
+{
+  /* umask() can only be read by setting it, and put back at once. */
+  mode_t mask = umask (022);
+
+  umask (mask);
+
+  return 0666 & ~mask;
 }
 
 /* Statements */
@@ -193,6 +259,7 @@ wm_store_dispose (GObject *object)
       wm_store_rollback_edit (self);
     }
 
+  wm_store_unwatch (self);
   g_clear_object (&self->project);
 
   G_OBJECT_CLASS (wm_store_parent_class)->dispose (object);
@@ -207,6 +274,8 @@ wm_store_finalize (GObject *object)
   g_clear_pointer (&self->session, sqlite3session_delete);
   if (self->db != NULL)
     sqlite3_close (self->db);
+  if (self->guarded)
+    wm_store_guard_remove (self->path);
   g_ptr_array_unref (self->undo_stack);
   g_ptr_array_unref (self->redo_stack);
   g_free (self->edit_label);
@@ -362,6 +431,11 @@ wm_store_begin_edit (WmStore     *self,
       return FALSE;
     }
 
+  /* Holding the write lock now, so nobody can write between this look and
+   * the commit: what others committed before is announced after the edit. */
+  if (wm_store_poll_data_version (self))
+    self->external_pending = TRUE;
+
   rc = sqlite3session_create (self->db, "main", &self->session);
   if (rc == SQLITE_OK)
     rc = sqlite3session_attach (self->session, NULL);
@@ -392,6 +466,7 @@ wm_store_rollback_edit (WmStore *self)
   g_clear_pointer (&self->session, sqlite3session_delete);
   g_clear_pointer (&self->edit_label, g_free);
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  wm_store_flush_external (self);
 }
 
 gboolean
@@ -435,8 +510,8 @@ wm_store_commit_edit (WmStore  *self,
       return FALSE;
     }
 
-  wm_store_query_int64 (self->db, "PRAGMA data_version", &self->data_version, NULL);
-
+  /* No read of data_version here: our own commits do not change it, and
+   * reading it now would hide what others committed since we looked. */
   if (size > 0)
     {
       WmChange *change = g_new0 (WmChange, 1);
@@ -449,6 +524,7 @@ wm_store_commit_edit (WmStore  *self,
       wm_store_emit_changeset (self, changeset);
     }
   g_clear_pointer (&self->edit_label, g_free);
+  wm_store_flush_external (self);
 
   return TRUE;
 }
@@ -713,6 +789,9 @@ wm_store_insert (WmStore   *self,
   return id;
 }
 
+/* Writes the columns of @record (only @only_column when >= 0) to its row.
+ * Values equal to the stored ones are no edit at all: the row, its
+ * modified_at and the undo history stay as they are. */
 static gboolean
 update_columns (WmStore    *self,
                 WmRecord   *record,
@@ -721,10 +800,12 @@ update_columns (WmStore    *self,
 {
   const WmEntityInfo *info = wm_record_get_info (record);
   g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GString) same = g_string_new (NULL);
+  g_autofree char *exists_sql = NULL;
   sqlite3_stmt *stmt;
-  int bind = 2;
+  int n_values = 0;
 
-  g_string_printf (sql, "UPDATE \"%s\" SET modified_at = ?", info->table);
+  g_string_printf (sql, "UPDATE \"%s\" SET modified_at = ?1", info->table);
   for (guint i = 0; i < info->n_columns; i++)
     {
       const WmColumn *column = &info->columns[i];
@@ -736,13 +817,20 @@ update_columns (WmStore    *self,
         continue;
       if (!check_column_value (info, column, value, error))
         return FALSE;
-      g_string_append_printf (sql, ", \"%s\" = ?", column->name);
+      n_values++;
+      g_string_append_printf (sql, ", \"%s\" = ?%d", column->name, n_values + 2);
+      g_string_append_printf (same, "%s\"%s\" IS ?%d", same->len ? " AND " : "",
+                              column->name, n_values + 2);
     }
-  g_string_append (sql, " WHERE id = ?");
+  g_string_append (sql, " WHERE id = ?2");
+  if (same->len > 0)
+    g_string_append_printf (sql, " AND NOT (%s)", same->str);
 
   if ((stmt = wm_store_get_statement (self, sql->str, error)) == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, wm_store_now ());
+  sqlite3_bind_int64 (stmt, 2, wm_record_get_id (record));
+  n_values = 0;
   for (guint i = 0; i < info->n_columns; i++)
     {
       const WmColumn *column = &info->columns[i];
@@ -752,21 +840,30 @@ update_columns (WmStore    *self,
         continue;
       if (!G_IS_VALUE (value) && !(column->flags & WM_COLUMN_NULLABLE))
         continue;
-      bind_value (stmt, bind++, value);
+      bind_value (stmt, 3 + n_values++, value);
     }
-  sqlite3_bind_int64 (stmt, bind, wm_record_get_id (record));
 
   if (!step_done (self, stmt, error, _("Cannot change this")))
     return FALSE;
 
-  if (sqlite3_changes (self->db) == 0)
-    {
-      g_set_error_literal (error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND,
-                           _("The item to change no longer exists."));
-      return FALSE;
-    }
+  if (sqlite3_changes (self->db) > 0)
+    return TRUE;
 
-  return TRUE;
+  /* Nothing written: the values were the same, or the row is gone. */
+  exists_sql = g_strdup_printf ("SELECT 1 FROM \"%s\" WHERE id = ?", info->table);
+  if ((stmt = wm_store_get_statement (self, exists_sql, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, wm_record_get_id (record));
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return TRUE;
+    }
+  sqlite3_reset (stmt);
+
+  g_set_error_literal (error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND,
+                       _("The item to change no longer exists."));
+  return FALSE;
 }
 
 gboolean
@@ -1318,6 +1415,30 @@ wm_store_count_samples (WmStore  *self,
 
 
 /* Change notification */
+
+gboolean
+wm_store_poll_data_version (WmStore *self)
+{
+  gint64 data_version = self->data_version;
+
+  if (self->db == NULL ||
+      !wm_store_query_int64 (self->db, "PRAGMA data_version", &data_version, NULL) ||
+      data_version == self->data_version)
+    return FALSE;
+
+  self->data_version = data_version;
+  return TRUE;
+}
+
+void
+wm_store_flush_external (WmStore *self)
+{
+  if (!self->external_pending || self->edit_depth > 0)
+    return;
+
+  self->external_pending = FALSE;
+  wm_store_emit_changed (self, WM_CHANGE_ALL);
+}
 
 void
 wm_store_notify_history (WmStore *self)

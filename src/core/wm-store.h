@@ -27,6 +27,7 @@ typedef enum
   WM_STORE_ERROR_NOT_FOUND,   /* no such row */
   WM_STORE_ERROR_CONFLICT,    /* undo/redo no longer fits the project */
   WM_STORE_ERROR_IO,          /* cannot read or write the file */
+  WM_STORE_ERROR_BUSY,        /* another program holds the file's lock too long */
 } WmStoreError;
 
 /* 'WYMK' */
@@ -38,6 +39,8 @@ typedef enum
 #define WM_CHANGE_ENTITY(e) (G_GUINT64_CONSTANT (1) << (e))
 /* Bit of the "changed" mask for raw survey answers (kpi_response). */
 #define WM_CHANGE_RESPONSES (G_GUINT64_CONSTANT (1) << (WM_N_ENTITIES + 1))
+/* Everything: what another program changed is not known row by row. */
+#define WM_CHANGE_ALL ((WM_CHANGE_RESPONSES << 1) - 1)
 
 typedef enum
 {
@@ -204,6 +207,19 @@ gboolean    wm_store_undo               (WmStore           *self,
 gboolean    wm_store_redo               (WmStore           *self,
                                          GError           **error);
 void        wm_store_clear_history      (WmStore           *self);
+
+/* Changes made by other programs (a colleague's Waymark on a shared folder,
+ * sqlite3, a sync tool replacing the file). Checks now: when the file was
+ * changed, emits "changed" with WM_CHANGE_ALL and returns TRUE. A file
+ * replaced by another one is opened again (the history is cleared); a file
+ * moved away or deleted makes the project read-only with the reason. Edits,
+ * undo and redo check by themselves. */
+gboolean    wm_store_check_external_changes (WmStore       *self);
+/* Keeps checking while a window shows the project: a file monitor plus a
+ * poll every @interval_ms (cheap: one read of a counter). */
+void        wm_store_watch              (WmStore           *self,
+                                         guint              interval_ms);
+void        wm_store_unwatch            (WmStore           *self);
 
 /* Writes a consistent copy of the project to @path: written beside it,
  * fsynced, then renamed over it, so @path is never half-written. */

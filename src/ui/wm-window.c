@@ -14,6 +14,7 @@
 #include "wm-journeys-view.h"
 #include "wm-kpis-view.h"
 #include "wm-list-detail.h"
+#include "wm-merge-dialog.h"
 #include "wm-personas-view.h"
 #include "wm-start-page.h"
 #include "wm-ui-util.h"
@@ -199,6 +200,21 @@ save_copy_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* win.show-persona (int64 persona id): the Personas page with that persona's editor. */
+static void
+show_persona_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  WmWindow *self = WM_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "personas");
+  wm_personas_view_show_persona (self->personas_view, g_variant_get_int64 (parameter));
+}
+
 static void
 rename_project_response_cb (WmWindow       *self,
                             const char     *response,
@@ -245,6 +261,14 @@ rename_project_action (GtkWidget  *widget,
   g_signal_connect_object (dialog, "response", G_CALLBACK (rename_project_response_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+merge_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  wm_merge_dialog_start (WM_WINDOW (widget));
 }
 
 static void
@@ -360,6 +384,8 @@ wm_window_dispose (GObject *object)
     g_signal_group_set_target (self->store_signals, NULL);
   g_clear_pointer (&self->title_binding, g_binding_unbind);
   g_clear_object (&self->store_signals);
+  if (self->store != NULL)
+    wm_store_unwatch (self->store);
   g_clear_object (&self->store);
   g_clear_object (&self->file);
   g_clear_object (&self->settings);
@@ -407,10 +433,12 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.save-copy", NULL, save_copy_action);
+  gtk_widget_class_install_action (widget_class, "win.show-persona", "x", show_persona_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.rename-project", NULL,
                                    rename_project_action);
+  gtk_widget_class_install_action (widget_class, "win.merge", NULL, merge_action);
 }
 
 static void
@@ -451,6 +479,7 @@ wm_window_init (WmWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rename-project", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.merge", FALSE);
   update_history (self);
   update_read_only (self);
 }
@@ -483,7 +512,11 @@ wm_window_set_store (WmWindow *self,
   g_return_if_fail (G_IS_FILE (file));
 
   g_clear_pointer (&self->title_binding, g_binding_unbind);
+  if (self->store != NULL && self->store != store)
+    wm_store_unwatch (self->store);
   g_set_object (&self->store, store);
+  /* Colleagues and sync tools change the file too: show it within a second. */
+  wm_store_watch (store, 1000);
   g_set_object (&self->file, file);
   g_signal_group_set_target (self->store_signals, store);
 
@@ -519,6 +552,7 @@ wm_window_set_store (WmWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rename-project",
                                  !wm_store_is_read_only (store));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.merge", TRUE);
   gtk_stack_set_visible_child_name (self->main_stack, "project");
   update_history (self);
   update_read_only (self);

@@ -588,8 +588,10 @@ test_newer_schema (Fixture       *fixture,
   g_assert_nonnull (strstr (run.out, "Onboarding"));
   run_clear (&run);
 
+  /* It is intact, but what this version does not know it cannot vouch for. */
   run_cli (&run, "check", path, NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.out, "cannot be checked fully"));
 
   after = wm_test_file_checksum (path);
   g_assert_cmpstr (before, ==, after);
@@ -806,6 +808,126 @@ test_new_demo (Fixture       *fixture,
   g_assert_cmpint (run.status, ==, 0);
 }
 
+/* Finding 5: check gives the verdict opening gives, CHECK constraints too. */
+static void
+test_check_constraints (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *path = make_filled_project (fixture, "checks.waymark");
+  g_auto(Run) run = { 0 };
+  sqlite3 *db = wm_test_open_raw (path, TRUE);
+
+  wm_test_exec (db, "PRAGMA ignore_check_constraints = ON;"
+                    "UPDATE touchpoint SET emotion = 9 WHERE id = (SELECT min(id) FROM touchpoint)");
+  sqlite3_close (db);
+
+  run_cli (&run, "check", path, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.out, "CHECK constraint failed"));
+}
+
+static void
+test_check_newer (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *path = make_filled_project (fixture, "newer.waymark");
+  g_auto(Run) run = { 0 };
+  sqlite3 *db = wm_test_open_raw (path, TRUE);
+
+  wm_test_exec (db, "PRAGMA user_version = 42");
+  sqlite3_close (db);
+
+  run_cli (&run, "check", path, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.out, "cannot be checked fully"));
+  g_assert_null (strstr (run.out, "no problems found"));
+}
+
+/* Finding 14: damaged samples are a finding of check, and info and list
+ * kpis fail on them instead of showing made-up counts or statuses. */
+static void
+test_damaged_samples (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *path = make_filled_project (fixture, "samples.waymark");
+  g_auto(Run) run = { 0 };
+  g_autoptr(GBytes) bytes = NULL;
+  gint64 root, page_size;
+  guint8 *content;
+  gsize size;
+  sqlite3 *db = wm_test_open_raw (path, FALSE);
+
+  root = wm_test_query_int (db, "SELECT rootpage FROM sqlite_schema WHERE name = 'kpi_sample'");
+  page_size = wm_test_query_int (db, "PRAGMA page_size");
+  sqlite3_close (db);
+  bytes = wm_test_read_file (path);
+  content = g_bytes_unref_to_data (g_steal_pointer (&bytes), &size);
+  memset (content + (root - 1) * page_size, 0xff, 12);
+  wm_test_write_file (path, content, size);
+  g_free (content);
+
+  run_cli (&run, "check", path, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.out, "Damaged"));
+  run_clear (&run);
+
+  run_cli (&run, "info", path, NULL);
+  assert_failure (&run, 3);
+  run_clear (&run);
+
+  run_cli (&run, "list", path, "kpis", NULL);
+  assert_failure (&run, 3);
+}
+
+/* Finding 12: names cannot drive the terminal. */
+static void
+test_escapes (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_auto(Run) run = { 0 };
+  g_autoptr(WmStore) store = wm_test_create_store (fixture->dir, "esc.waymark", &path);
+
+  wm_test_insert_named (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, "Evil\033[2J\033]0;title\007\302\233x");
+  g_assert_true (wm_store_set_string (store, 1, WM_PROJECT_NAME, "P\033[31m", NULL));
+  g_clear_object (&store);
+
+  run_cli (&run, "list", path, "journeys", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_null (strchr (run.out, '\033'));
+  g_assert_null (strchr (run.out, '\007'));
+  g_assert_null (strstr (run.out, "\302\233"));
+  g_assert_nonnull (strstr (run.out, "Evil\\x1B[2J\\x1B]0;title\\x07\\u009Bx"));
+  run_clear (&run);
+
+  run_cli (&run, "info", path, NULL);
+  g_assert_null (strchr (run.out, '\033'));
+  g_assert_nonnull (strstr (run.out, "P\\x1B[31m"));
+  run_clear (&run);
+
+  run_cli (&run, "list", path, "journeys", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_null (strchr (run.out, '\033'));
+  g_assert_nonnull (strstr (run.out, "\\u001b[2J"));
+}
+
+/* Finding 10: a file another program keeps locked is busy, not damaged. */
+static void
+test_busy (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autofree char *path = make_filled_project (fixture, "busy.waymark");
+  g_auto(Run) run = { 0 };
+  sqlite3 *db = wm_test_open_raw (path, TRUE);
+
+  wm_test_exec (db, "BEGIN EXCLUSIVE");
+  run_cli (&run, "info", path, NULL);
+  wm_test_exec (db, "ROLLBACK");
+  sqlite3_close (db);
+  assert_failure (&run, 6);
+  g_assert_nonnull (strstr (run.err, "another program"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -830,6 +952,11 @@ main (int   argc,
   ADD ("/waymark/cli/check", test_check);
   ADD ("/waymark/cli/list", test_list);
   ADD ("/waymark/cli/new-demo", test_new_demo);
+  ADD ("/waymark/cli/check-constraints", test_check_constraints);
+  ADD ("/waymark/cli/check-newer", test_check_newer);
+  ADD ("/waymark/cli/damaged-samples", test_damaged_samples);
+  ADD ("/waymark/cli/escapes", test_escapes);
+  ADD ("/waymark/cli/busy", test_busy);
 
 #undef ADD
 

@@ -119,10 +119,20 @@ test_record_properties (Fixture       *fixture,
   g_object_get (touchpoint, "title", &title, NULL);
   g_assert_cmpstr (title, ==, "Calls the hotline");
 
-  /* Writing the same value again changes nothing and notifies nothing. */
-  g_assert_true (wm_store_set_string (store, wm_record_get_id (touchpoint), WM_TOUCHPOINT_TITLE,
-                                      "Calls the hotline", &error));
-  g_assert_cmpuint (notified, ==, 1);
+  /* Writing the same value again, even a second later, changes nothing: no
+   * new modified_at, no undo step, no notification. */
+  {
+    gint64 modified = wm_record_get_modified_at (touchpoint);
+    g_autofree char *label = g_strdup (wm_store_get_undo_label (store));
+
+    g_usleep (1100 * 1000);
+    g_assert_true (wm_store_set_string (store, wm_record_get_id (touchpoint),
+                                        WM_TOUCHPOINT_TITLE, "Calls the hotline", &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (notified, ==, 1);
+    g_assert_cmpint (wm_record_get_modified_at (touchpoint), ==, modified);
+    g_assert_cmpstr (wm_store_get_undo_label (store), ==, label);
+  }
 
   wm_store_undo (store, &error);
   g_assert_no_error (error);

@@ -89,7 +89,7 @@ model_feed (Model      *model,
       g_free (expected->name);
       expected->name = g_strdup (fields[2]);
       expected->n_stages = atoi (fields[3]);
-      return TRUE;
+      return FALSE;  /* its C follows */
     }
   if (n == 3 && g_str_equal (fields[0], "S"))
     {
@@ -109,6 +109,11 @@ model_feed (Model      *model,
       Expected *expected;
 
       g_assert_nonnull (model->pending_kind);
+      if (g_str_equal (model->pending_kind, "A"))
+        {
+          clear_pending (model);
+          return TRUE;
+        }
       expected = lookup (model->journeys, model->pending_uuid);
       if (g_str_equal (model->pending_kind, "D"))
         {
@@ -195,6 +200,36 @@ verify (const char *path,
   while (g_hash_table_iter_next (&iter, &key, &value))
     verify_journey (store, key, value, model);
 
+  /* The edit in flight is all or nothing: a journey is never there without
+   * every stage it was added with. */
+  {
+    g_autoptr(GPtrArray) journeys = wm_store_list (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, &error);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < journeys->len; i++)
+      {
+        WmRecord *journey = g_ptr_array_index (journeys, i);
+        g_autoptr(GPtrArray) stages = NULL;
+        Expected *expected = g_hash_table_lookup (model->journeys, wm_record_get_uuid (journey));
+
+        stages = wm_store_list (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, wm_record_get_id (journey),
+                                &error);
+        g_assert_no_error (error);
+        if (expected == NULL)
+          {
+            if (g_strcmp0 (model->pending_kind, "A") != 0 ||
+                g_strcmp0 (wm_record_get_string (journey, WM_JOURNEY_NAME), model->pending_uuid) != 0)
+              g_error ("journey “%s” was never reported", wm_record_get_string (journey, WM_JOURNEY_NAME));
+            if (stages->len != (guint) atoi (model->pending_value))
+              g_error ("journey “%s” is there with %u of its %s stages",
+                       wm_record_get_string (journey, WM_JOURNEY_NAME), stages->len, model->pending_value);
+            expected = lookup (model->journeys, wm_record_get_uuid (journey));
+            expected->name = g_strdup (wm_record_get_string (journey, WM_JOURNEY_NAME));
+            expected->n_stages = (int) stages->len;
+          }
+      }
+  }
+
   g_hash_table_iter_init (&iter, model->samples);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
@@ -240,8 +275,13 @@ run_round (const char *writer,
       if (model_feed (model, line))
         committed++;
       g_free (line);
-      if (!killed && committed >= kill_after)
+      /* Kill while a journey is being added with its stages, a moment
+       * after the writer said it starts: the edit in flight must land
+       * whole or not at all. */
+      if (!killed && committed >= kill_after && model->pending_kind != NULL &&
+          g_str_equal (model->pending_kind, "A"))
         {
+          g_usleep (g_test_rand_int_range (0, 4000));
           g_subprocess_send_signal (process, SIGKILL);
           killed = TRUE;
         }
@@ -291,7 +331,9 @@ test_kill (void)
       verify (path, &model, kpi);
 
       /* What was pending has settled one way or the other; learn which. */
-      if (model.pending_kind != NULL)
+      if (g_strcmp0 (model.pending_kind, "A") == 0)
+        clear_pending (&model);
+      else if (model.pending_kind != NULL)
         {
           g_autoptr(WmStore) store = wm_store_open (path, WM_STORE_OPEN_DEFAULT, &error);
           g_autoptr(WmRecord) journey = NULL;

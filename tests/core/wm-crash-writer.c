@@ -18,6 +18,7 @@
  *
  *   J <uuid> <name> <n-stages>    a journey and its stages were committed
  *   S <time> <value>              a sample of the first KPI was committed
+ *   P A <name> <n-stages>         about to add a journey with its stages (then J, C)
  *   P D <uuid> <description>      about to change a journey's description
  *   P X <uuid>                    about to delete a journey
  *   C                             the edit announced by the last P was committed
@@ -101,6 +102,7 @@ main (int   argc,
           int n_stages = g_rand_int_range (rand, 1, 5);
           gint64 id;
 
+          report ("P A %s %d\n", name, n_stages);
           check (wm_store_begin_edit (store, "Add a journey", &error), error, "begin");
           wm_record_set_string (draft, WM_JOURNEY_NAME, name);
           id = wm_store_insert (store, draft, &error);
@@ -115,6 +117,7 @@ main (int   argc,
             }
           check (wm_store_commit_edit (store, &error), error, "commit");
           report ("J %s %s %d\n", wm_record_get_uuid (draft), name, n_stages);
+          report ("C\n");
         }
       else if (op == 4 || op == 5)
         {

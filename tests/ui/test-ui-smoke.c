@@ -456,6 +456,74 @@ map_kpi_value (GtkWidget  *view,
   return NULL;
 }
 
+/* Another program (sqlite3, a colleague's Waymark) renames a journey and
+ * deletes a persona: the open window shows it within 2 s. */
+static void
+test_external_change (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) journeys = NULL;
+  g_autoptr(GPtrArray) personas = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *persona = NULL;
+  WmWindow *window;
+  WmStore *store;
+  AdwViewStack *stack;
+  gint64 start;
+  gboolean shown = FALSE;
+  sqlite3 *db;
+
+  create_small_project (fixture->path);
+  window = open_window (fixture->path);
+  store = wm_window_get_store (window);
+  journeys = wm_store_list (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, &error);
+  g_assert_no_error (error);
+
+  db = wm_test_open_raw (fixture->path, TRUE);
+  sql = g_strdup_printf ("UPDATE journey SET name = 'Renamed by a colleague' WHERE id = %"
+                         G_GINT64_FORMAT, wm_record_get_id (g_ptr_array_index (journeys, 0)));
+  wm_test_exec (db, sql);
+  sqlite3_close (db);
+
+  start = g_get_monotonic_time ();
+  while (!shown && g_get_monotonic_time () - start < 2 * G_USEC_PER_SEC)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (5000);
+      shown = find_label (GTK_WIDGET (window), "Renamed by a colleague");
+    }
+  g_test_message ("shown after %" G_GINT64_FORMAT " ms", (g_get_monotonic_time () - start) / 1000);
+  g_assert_true (shown);
+
+  personas = wm_store_list (store, WM_ENTITY_PERSONA, WM_COLUMN_NONE, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (personas->len, >, 0);
+  persona = g_strdup (wm_record_get_label (g_ptr_array_index (personas, 0)));
+  stack = ADW_VIEW_STACK (find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  adw_view_stack_set_visible_child_name (stack, "personas");
+  iterate ();
+  g_assert_true (find_label (GTK_WIDGET (window), persona));
+  db = wm_test_open_raw (fixture->path, TRUE);
+  g_free (sql);
+  sql = g_strdup_printf ("DELETE FROM persona WHERE id = %" G_GINT64_FORMAT,
+                         wm_record_get_id (g_ptr_array_index (personas, 0)));
+  wm_test_exec (db, sql);
+  sqlite3_close (db);
+  shown = TRUE;
+  start = g_get_monotonic_time ();
+  while (shown && g_get_monotonic_time () - start < 2 * G_USEC_PER_SEC)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (5000);
+      shown = find_label (GTK_WIDGET (window), persona);
+    }
+  g_assert_false (shown);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
 /* A KPI linked to a stage shows in the map's KPI lane with its latest value;
  * new samples show at once. The map is drawn, so the test reads what the
  * canvas draws from. */
@@ -598,6 +666,8 @@ main (int   argc,
               fixture_set_up, test_recent, fixture_tear_down);
   g_test_add ("/waymark/ui/undo-redo", Fixture, NULL,
               fixture_set_up, test_undo_redo, fixture_tear_down);
+  g_test_add ("/waymark/ui/external-change", Fixture, NULL,
+              fixture_set_up, test_external_change, fixture_tear_down);
 
   return g_test_run ();
 }

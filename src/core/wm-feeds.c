@@ -663,7 +663,7 @@ flush_cb (gpointer user_data)
 
   self->flush_id = 0;
   editing = !wm_store_is_read_only (self->store)
-            && wm_store_begin_edit (self->store, _("Refresh feeds"), &error);
+            && wm_store_begin_background_edit (self->store, &error);
 
   /* As many as fit in a few milliseconds, so the window keeps drawing; the
    * rest in the next turn of the main loop, as an edit of their own. */

@@ -26,6 +26,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   char    *uuid;
+  gint64   id;         /* in the file it was read from; 0 when unknown */
   gint64   created_at;
   gint64   modified_at;
   guint64  present;    /* bit i set: column i has a value (else the schema default) */
@@ -94,6 +95,11 @@ typedef enum
  * (alias, path pairs, NULL-terminated) are attached to @db meanwhile. */
 typedef struct
 {
+  /* A project file (of the current schema) the result starts as a copy
+   * of: its bulk data (samples, answers) stays, its rows give way to the
+   * data's, which keep the ids they have there (WmRow.id); NULL for a new
+   * file. */
+  const char        *start_from;
   const char *const *attach;
   gboolean         (*after_rows) (sqlite3     *db,
                                   GHashTable **ids,

@@ -552,17 +552,18 @@ merge_positions (WmMerge  *self,
     order_group (self, entity, group, position);
 }
 
-/* Samples and raw answers, in SQL: a million samples copied by SQLite from
- * file to file cost a fraction of reading them into memory and writing
- * them back one by one. The three sides are attached to the result as
- * b(ase), o(urs) and t(heirs). For each KPI of the result: ours' samples;
- * then theirs' changes against the base (new or changed samples, which
- * replace ours' only where ours left the base's value, or with --theirs);
- * then what they deleted, where ours left it as it was. */
+/* Samples and raw answers, in SQL, never through memory: the result starts
+ * as a copy of ours' file, so ours' samples are there already, under the
+ * same KPI ids. The three sides are attached to it as b(ase), o(urs) and
+ * t(heirs). For each KPI of the result whose samples theirs changed (told
+ * by a digest of theirs' and the base's, one sequential read each): theirs'
+ * new or changed samples, which replace ours' only where ours left the
+ * base's value (or with --theirs); then what they deleted, where ours left
+ * it as it was. A KPI ours lacks takes theirs' history whole. */
 
 static const char sample_copy_sql[] =
   "INSERT INTO main.kpi_sample (kpi_id, time, value, n, margin, source)"
-  " SELECT ?1, time, value, n, margin, source FROM o.kpi_sample WHERE kpi_id = ?2";
+  " SELECT ?1, time, value, n, margin, source FROM t.kpi_sample WHERE kpi_id = ?2";
 
 /* Theirs' new or changed samples of one KPI, into temp.theirs_changes. */
 static const char sample_changes_sql[] =
@@ -588,7 +589,7 @@ static const char sample_deleted_sql[] =
 
 static const char response_copy_sql[] =
   "INSERT INTO main.kpi_response (kpi_id, time, score, source)"
-  " SELECT ?1, time, score, source FROM o.kpi_response WHERE kpi_id = ?2 ORDER BY time, id";
+  " SELECT ?1, time, score, source FROM t.kpi_response WHERE kpi_id = ?2 ORDER BY time, id";
 
 static const char response_theirs_sql[] =
   "INSERT INTO main.kpi_response (kpi_id, time, score, source)"
@@ -605,6 +606,143 @@ static const char response_deleted_sql[] =
   "  AND x.score = m.score AND x.source = m.source)"
   " AND NOT EXISTS (SELECT 1 FROM t.kpi_response x WHERE x.kpi_id = ?2 AND x.time = m.time"
   "  AND x.score = m.score AND x.source = m.source)";
+
+/* wm_digest (...): SHA-256 of its arguments over the rows of a group, so
+ * that a side's samples of a KPI can be compared with the base's in one
+ * sequential read each, instead of one index seek per sample. */
+static void
+digest_step (sqlite3_context  *context,
+             int               argc,
+             sqlite3_value   **argv)
+{
+  GChecksum **checksum = sqlite3_aggregate_context (context, sizeof (GChecksum *));
+  guchar buffer[256];
+  gsize used = 0;
+
+  if (checksum == NULL)
+    {
+      sqlite3_result_error_nomem (context);
+      return;
+    }
+  if (*checksum == NULL)
+    *checksum = g_checksum_new (G_CHECKSUM_SHA256);
+
+  /* One update per row: the row's values, each typed and (text) sized. */
+  for (int i = 0; i < argc; i++)
+    {
+      int type = sqlite3_value_type (argv[i]);
+      gint64 integer;
+      double real;
+      int length;
+
+      if (used + 1 + sizeof (gint64) + sizeof (int) > sizeof buffer)
+        {
+          g_checksum_update (*checksum, buffer, used);
+          used = 0;
+        }
+      buffer[used++] = (guchar) type;
+      switch (type)
+        {
+        case SQLITE_INTEGER:
+          integer = sqlite3_value_int64 (argv[i]);
+          memcpy (buffer + used, &integer, sizeof integer);
+          used += sizeof integer;
+          break;
+        case SQLITE_FLOAT:
+          real = sqlite3_value_double (argv[i]);
+          memcpy (buffer + used, &real, sizeof real);
+          used += sizeof real;
+          break;
+        case SQLITE_TEXT:
+        case SQLITE_BLOB:
+          {
+            const guchar *data = type == SQLITE_TEXT ? sqlite3_value_text (argv[i])
+                                                     : sqlite3_value_blob (argv[i]);
+
+            length = sqlite3_value_bytes (argv[i]);
+            memcpy (buffer + used, &length, sizeof length);
+            used += sizeof length;
+            if (used + (gsize) length > sizeof buffer)
+              {
+                g_checksum_update (*checksum, buffer, used);
+                used = 0;
+                g_checksum_update (*checksum, data, length);
+              }
+            else
+              {
+                memcpy (buffer + used, data, (gsize) length);
+                used += (gsize) length;
+              }
+          }
+          break;
+        default:
+          break;
+        }
+    }
+  g_checksum_update (*checksum, buffer, used);
+}
+
+static void
+digest_final (sqlite3_context *context)
+{
+  GChecksum **checksum = sqlite3_aggregate_context (context, 0);
+
+  if (checksum == NULL || *checksum == NULL)
+    {
+      sqlite3_result_text (context, "", 0, SQLITE_STATIC);
+      return;
+    }
+  sqlite3_result_text (context, g_checksum_get_string (*checksum), -1, SQLITE_TRANSIENT);
+  g_checksum_free (*checksum);
+}
+
+/* The digest of one KPI's samples (or answers) on one side, in key order. */
+static char *
+side_digest (sqlite3    *db,
+             const char *side,
+             const char *table,
+             gint64      kpi_id)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *digest = NULL;
+
+  if (g_str_equal (table, "kpi_sample"))
+    /* The primary key (kpi_id, time) is the scan's order: no sorting. */
+    sql = g_strdup_printf ("SELECT wm_digest (time, value, n, margin, source)"
+                           " FROM %s.kpi_sample WHERE kpi_id = ?", side);
+  else
+    sql = g_strdup_printf ("SELECT wm_digest (time, score, source) FROM"
+                           " (SELECT * FROM %s.kpi_response WHERE kpi_id = ?"
+                           " ORDER BY time, score, source)", side);
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, kpi_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        digest = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    }
+  sqlite3_finalize (stmt);
+
+  return digest;
+}
+
+/* TRUE when theirs left this KPI's @table rows as the base had them. */
+static gboolean
+theirs_unchanged (sqlite3    *db,
+                  const char *table,
+                  gint64      in_theirs,
+                  gint64      in_base)
+{
+  g_autofree char *theirs = NULL;
+  g_autofree char *base = NULL;
+
+  if (in_base == 0)
+    return FALSE;
+  theirs = side_digest (db, "t", table, in_theirs);
+  base = side_digest (db, "b", table, in_base);
+
+  return theirs != NULL && base != NULL && g_str_equal (theirs, base);
+}
 
 /* How many samples a side holds for a KPI. */
 static gint64
@@ -694,6 +832,13 @@ merge_samples_cb (sqlite3     *db,
   GPtrArray *kpis = self->result->rows[WM_ENTITY_KPI];
   gboolean prefer_theirs = self->fallback == WM_MERGE_THEIRS;
 
+  if (sqlite3_create_function_v2 (db, "wm_digest", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                  NULL, NULL, digest_step, digest_final, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_IO, _("Cannot merge the samples: %s"),
+                   sqlite3_errmsg (db));
+      return FALSE;
+    }
   if (!wm_store_exec (db, "CREATE TEMP TABLE IF NOT EXISTS theirs_changes (time INTEGER,"
                       " value REAL, n INTEGER, margin REAL, source TEXT)",
                       error, _("Cannot merge the samples")))
@@ -709,24 +854,38 @@ merge_samples_cb (sqlite3     *db,
 
       int changed = 0;
 
-      if (in_ours != 0 &&
-          (!run_bulk (db, sample_copy_sql, id, in_ours, 0, FALSE, NULL, error) ||
-           !run_bulk (db, response_copy_sql, id, in_ours, 0, FALSE, NULL, error)))
-        return FALSE;
+      /* Ours' samples are in the copy already; a KPI ours lacks takes
+       * theirs' history whole. */
+      if (in_ours == 0)
+        {
+          if (in_theirs != 0 &&
+              (!run_bulk (db, sample_copy_sql, id, in_theirs, 0, FALSE, NULL, error) ||
+               !run_bulk (db, response_copy_sql, id, in_theirs, 0, FALSE, NULL, error)))
+            return FALSE;
+          continue;
+        }
       if (in_theirs == 0)
+        continue;
+
+      /* Raw answers: what they added, less what they deleted. */
+      if (!theirs_unchanged (db, "kpi_response", in_theirs, in_base) &&
+          (!run_bulk (db, response_theirs_sql, id, in_theirs, in_base, FALSE, NULL, error) ||
+           (in_ours != 0 && in_base != 0 &&
+            !run_bulk (db, response_deleted_sql, id, in_theirs, in_base, FALSE, NULL, error))))
+        return FALSE;
+
+      /* Samples: most KPIs are the base's on their side; nothing to do. */
+      if (theirs_unchanged (db, "kpi_sample", in_theirs, in_base))
         continue;
       if (!wm_store_exec (db, "DELETE FROM temp.theirs_changes", error,
                           _("Cannot merge the samples")) ||
           !run_bulk (db, sample_changes_sql, id, in_theirs, in_base, FALSE, &changed, error) ||
           (changed > 0 &&
            !run_bulk (db, sample_theirs_sql, id, in_theirs, in_base, prefer_theirs, NULL,
-                      error)) ||
-          !run_bulk (db, response_theirs_sql, id, in_theirs, in_base, FALSE, NULL, error))
+                      error)))
         return FALSE;
       if (in_ours == 0 || in_base == 0)
         continue;
-      if (!run_bulk (db, response_deleted_sql, id, in_theirs, in_base, FALSE, NULL, error))
-        return FALSE;
       /* Keys are unique: when every sample of theirs is one of the base's
        * (none new or changed) and they hold as many, they deleted none. */
       if (changed == 0 && count_samples (db, "t", in_theirs) == count_samples (db, "b", in_base))
@@ -761,6 +920,21 @@ wm_merge_new (WmStore  *base,
 
   g_return_val_if_fail (WM_IS_STORE (base) && WM_IS_STORE (ours) && WM_IS_STORE (theirs), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      WmStore *side = i == 0 ? base : i == 1 ? ours : theirs;
+
+      if (wm_store_get_schema_version (side) != WM_SCHEMA_VERSION)
+        {
+          g_autofree char *name = g_path_get_basename (wm_store_get_path (side));
+
+          g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID,
+                       _("“%s” is from another version of Waymark; open it with this one "
+                         "first."), name);
+          return NULL;
+        }
+    }
 
   self->choices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->conflicts = g_ptr_array_new_with_free_func (conflict_free);
@@ -871,7 +1045,20 @@ wm_merge_write (WmMerge     *self,
     const char *const attach[] = {
       "b", self->paths[0], "o", self->paths[1], "t", self->paths[2], NULL
     };
-    WmProjectDataWriteHooks hooks = { attach, merge_samples_cb, self };
+    WmProjectDataWriteHooks hooks = { self->paths[1], attach, merge_samples_cb, self };
+
+    /* The result starts as a copy of ours, keeping its ids (and with them
+     * its million samples where they are); rows ours lacks get new ones. */
+    for (guint e = 0; e < WM_N_ENTITIES; e++)
+      {
+        for (guint r = 0; r < self->result->rows[e]->len; r++)
+          {
+            WmRow *row = g_ptr_array_index (self->result->rows[e], r);
+            WmRow *mine = wm_project_data_lookup (self->ours, e, row->uuid);
+
+            row->id = mine != NULL ? mine->id : 0;
+          }
+      }
 
     return wm_project_data_write_full (self->result, path,
                                        WM_PROJECT_DATA_WRITE_SKIP_DUPLICATES |

@@ -449,6 +449,24 @@ wm_store_begin_edit (WmStore     *self,
 
   g_free (self->edit_label);
   self->edit_label = g_strdup (label ? label : _("Edit"));
+  self->edit_in_background = FALSE;
+
+  return TRUE;
+}
+
+gboolean
+wm_store_begin_background_edit (WmStore  *self,
+                                GError  **error)
+{
+  g_return_val_if_fail (WM_IS_STORE (self), FALSE);
+
+  /* Inside a person's edit it is simply part of that edit. */
+  if (self->edit_depth > 0)
+    return wm_store_begin_edit (self, NULL, error);
+
+  if (!wm_store_begin_edit (self, NULL, error))
+    return FALSE;
+  self->edit_in_background = TRUE;
 
   return TRUE;
 }
@@ -463,6 +481,7 @@ wm_store_rollback_edit (WmStore *self)
     return;
 
   self->edit_depth = 0;
+  self->edit_in_background = FALSE;
   g_clear_pointer (&self->session, sqlite3session_delete);
   g_clear_pointer (&self->edit_label, g_free);
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
@@ -512,7 +531,14 @@ wm_store_commit_edit (WmStore  *self,
 
   /* No read of data_version here: our own commits do not change it, and
    * reading it now would hide what others committed since we looked. */
-  if (size > 0)
+  if (size > 0 && self->edit_in_background)
+    {
+      /* Fetched data is shown, never offered to Undo in place of the
+       * person's own last edit. */
+      self->edit_in_background = FALSE;
+      wm_store_emit_changeset (self, changeset);
+    }
+  else if (size > 0)
     {
       WmChange *change = g_new0 (WmChange, 1);
 
@@ -524,6 +550,7 @@ wm_store_commit_edit (WmStore  *self,
       wm_store_emit_changeset (self, changeset);
     }
   g_clear_pointer (&self->edit_label, g_free);
+  self->edit_in_background = FALSE;
   wm_store_flush_external (self);
 
   return TRUE;

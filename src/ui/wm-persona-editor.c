@@ -746,7 +746,7 @@ links_by_target (WmStore    *store,
                  gint64      id,
                  WmColumnId  other_column)
 {
-  GHashTable *links = g_hash_table_new (g_int64_hash, g_int64_equal);
+  GHashTable *links = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autoptr(GPtrArray) rows = wm_store_list (store, wm_column_get_entity (link_column),
                                              link_column, id, NULL);
 
@@ -764,28 +764,90 @@ links_by_target (WmStore    *store,
 
 static GtkWidget *
 check_row (WmPersonaEditor *self,
-           const char      *title,
-           const char      *subtitle,
            gint64           id,
-           gint64           link_id,
-           GCallback        toggled)
+           GCallback        toggled,
+           gboolean         open_journey)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *check = gtk_check_button_new ();
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  g_object_set_data (G_OBJECT (row), "wm-id", GSIZE_TO_POINTER (id));
+  g_object_set_data (G_OBJECT (row), "wm-check", check);
   g_object_set_data (G_OBJECT (check), "wm-id", GSIZE_TO_POINTER (id));
-  g_object_set_data (G_OBJECT (check), "wm-link-id", GSIZE_TO_POINTER (link_id));
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), link_id != 0);
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
   g_signal_connect (check, "toggled", toggled, self);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
 
+  if (open_journey)
+    {
+      GtkWidget *open = gtk_button_new_from_icon_name ("go-next-symbolic");
+
+      gtk_widget_set_tooltip_text (open, _("Open Journey"));
+      gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (open, "flat");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (open), "win.show-journey");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (open), g_variant_new_int64 (id));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
+    }
+
   return row;
+}
+
+/* Shows @records as rows with a tick where @links has a link row for them.
+ * While the same records are listed the rows stay and only their text and
+ * ticks change, so ticking one keeps the keyboard focus where it is. */
+static void
+fill_check_rows (WmPersonaEditor *self,
+                 GtkListBox      *list,
+                 GPtrArray       *records,
+                 GHashTable      *links,
+                 WmColumnId       subtitle_column,
+                 GCallback        toggled,
+                 gboolean         open_journey)
+{
+  gboolean same = TRUE;
+
+  for (guint i = 0; same && i <= records->len; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, (int) i);
+
+      if (i == records->len)
+        same = row == NULL;
+      else
+        same = row != NULL
+               && GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "wm-id"))
+                  == (gsize) wm_record_get_id (g_ptr_array_index (records, i));
+    }
+
+  self->updating = TRUE;
+  if (!same)
+    remove_all_rows (list);
+  for (guint i = 0; i < records->len; i++)
+    {
+      WmRecord *record = g_ptr_array_index (records, i);
+      gint64 id = wm_record_get_id (record);
+      gint64 link_id = GPOINTER_TO_SIZE (g_hash_table_lookup (links, &id));
+      const char *value = wm_record_get_string (record, subtitle_column);
+      GtkWidget *row, *check;
+
+      if (same)
+        row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, (int) i));
+      else
+        {
+          row = check_row (self, id, toggled, open_journey);
+          gtk_list_box_append (list, row);
+        }
+
+      check = g_object_get_data (G_OBJECT (row), "wm-check");
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), wm_record_get_label (record));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   wm_column_choice_label (subtitle_column, value));
+      g_object_set_data (G_OBJECT (check), "wm-link-id", GSIZE_TO_POINTER (link_id));
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), link_id != 0);
+    }
+  self->updating = FALSE;
 }
 
 static void
@@ -797,53 +859,28 @@ rebuild_links (WmPersonaEditor *self)
   g_autoptr(GHashTable) journey_links = NULL;
 
   g_clear_handle_id (&self->rebuild_links_id, g_source_remove);
-  self->updating = TRUE;
-  remove_all_rows (self->channels_list);
-  remove_all_rows (self->journeys_list);
-  self->updating = FALSE;
   if (self->persona == NULL)
-    return;
+    {
+      self->updating = TRUE;
+      remove_all_rows (self->channels_list);
+      remove_all_rows (self->journeys_list);
+      self->updating = FALSE;
+      return;
+    }
 
   channels = wm_store_list (self->store, WM_ENTITY_CHANNEL, WM_COLUMN_NONE, 0, NULL);
   channel_links = links_by_target (self->store, WM_PERSONA_CHANNEL_PERSONA_ID, persona_id (self),
                                    WM_PERSONA_CHANNEL_CHANNEL_ID);
-  for (guint i = 0; channels && i < channels->len; i++)
-    {
-      WmRecord *channel = g_ptr_array_index (channels, i);
-      gint64 id = wm_record_get_id (channel);
-
-      const char *kind = wm_record_get_string (channel, WM_CHANNEL_KIND);
-
-      gtk_list_box_append (self->channels_list,
-                           check_row (self, wm_record_get_label (channel),
-                                      wm_column_choice_label (WM_CHANNEL_KIND, kind), id,
-                                      GPOINTER_TO_SIZE (g_hash_table_lookup (channel_links, &id)),
-                                      G_CALLBACK (channel_toggled_cb)));
-    }
+  if (channels != NULL)
+    fill_check_rows (self, self->channels_list, channels, channel_links, WM_CHANNEL_KIND,
+                     G_CALLBACK (channel_toggled_cb), FALSE);
 
   journeys = wm_store_list (self->store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, NULL);
   journey_links = links_by_target (self->store, WM_JOURNEY_PERSONA_PERSONA_ID, persona_id (self),
                                    WM_JOURNEY_PERSONA_JOURNEY_ID);
-  for (guint i = 0; journeys && i < journeys->len; i++)
-    {
-      WmRecord *journey = g_ptr_array_index (journeys, i);
-      gint64 id = wm_record_get_id (journey);
-      gint64 link_id = GPOINTER_TO_SIZE (g_hash_table_lookup (journey_links, &id));
-      GtkWidget *row = check_row (self, wm_record_get_label (journey),
-                                  wm_column_choice_label (WM_JOURNEY_STATE,
-                                                          wm_record_get_string (journey,
-                                                                                WM_JOURNEY_STATE)),
-                                  id, link_id, G_CALLBACK (journey_toggled_cb));
-      GtkWidget *open = gtk_button_new_from_icon_name ("go-next-symbolic");
-
-      gtk_widget_set_tooltip_text (open, _("Open Journey"));
-      gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (open, "flat");
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (open), "win.show-journey");
-      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (open), g_variant_new_int64 (id));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
-      gtk_list_box_append (self->journeys_list, row);
-    }
+  if (journeys != NULL)
+    fill_check_rows (self, self->journeys_list, journeys, journey_links, WM_JOURNEY_STATE,
+                     G_CALLBACK (journey_toggled_cb), TRUE);
 }
 
 static gboolean

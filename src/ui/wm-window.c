@@ -11,11 +11,13 @@
 
 #include <glib/gi18n.h>
 
+#include "wm-journey-transfer.h"
 #include "wm-journeys-view.h"
 #include "wm-kpis-view.h"
 #include "wm-list-detail.h"
 #include "wm-merge-dialog.h"
 #include "wm-personas-view.h"
+#include "wm-presence.h"
 #include "wm-start-page.h"
 #include "wm-ui-util.h"
 #include "wm-voice-view.h"
@@ -45,6 +47,7 @@ struct _WmWindow
   WmStore              *store;
   GFile                *file;
   GSignalGroup         *store_signals;
+  WmPresence           *presence;
   GBinding             *title_binding;
 };
 
@@ -198,6 +201,80 @@ save_copy_action (GtkWidget  *widget,
   g_signal_connect_object (chooser, "response", G_CALLBACK (save_copy_response_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* Who else has the file open, beside its name. */
+static void
+update_presence (WmWindow *self)
+{
+  g_autofree char *name = self->file != NULL ? g_file_get_basename (self->file) : NULL;
+  g_autofree char *others = self->presence != NULL ? wm_presence_describe (self->presence)
+                                                   : NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (name == NULL)
+    return;
+  if (others != NULL)
+    /* Translators: the file's name, then who else has it open */
+    subtitle = g_strdup_printf (_("%s — also open by %s"), name, others);
+  adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle != NULL ? subtitle : name);
+  gtk_label_set_label (self->file_label, subtitle != NULL ? subtitle : name);
+}
+
+static void
+journey_transfer_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  if (g_str_equal (action_name, "win.export-journey"))
+    wm_journey_transfer_export (WM_WINDOW (widget));
+  else
+    wm_journey_transfer_import (WM_WINDOW (widget));
+}
+
+/* win.show-journey (int64 journey id): the Journeys page with that journey's map. */
+static void
+show_journey_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  WmWindow *self = WM_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "journeys");
+  wm_journeys_view_select (self->journeys_view, g_variant_get_int64 (parameter));
+}
+
+/* win.show-touchpoint (int64 touchpoint id), e.g. from the brand-voice report:
+ * the Journeys page with that touchpoint's journey, the card selected and its
+ * panel open. */
+static void
+show_touchpoint_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  WmWindow *self = WM_WINDOW (widget);
+  g_autoptr(WmRecord) touchpoint = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+
+  touchpoint = wm_store_get (self->store, WM_ENTITY_TOUCHPOINT, g_variant_get_int64 (parameter),
+                             &error);
+  if (touchpoint == NULL)
+    {
+      add_toast (self, error->message);
+      return;
+    }
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "journeys");
+  wm_journeys_view_select (self->journeys_view,
+                           wm_record_get_ref (touchpoint, WM_TOUCHPOINT_JOURNEY_ID));
+  wm_journey_canvas_select_touchpoint (wm_journeys_view_get_canvas (self->journeys_view),
+                                       wm_record_get_id (touchpoint));
 }
 
 /* win.show-persona (int64 persona id): the Personas page with that persona's editor. */
@@ -384,6 +461,7 @@ wm_window_dispose (GObject *object)
     g_signal_group_set_target (self->store_signals, NULL);
   g_clear_pointer (&self->title_binding, g_binding_unbind);
   g_clear_object (&self->store_signals);
+  g_clear_object (&self->presence);
   if (self->store != NULL)
     wm_store_unwatch (self->store);
   g_clear_object (&self->store);
@@ -434,11 +512,18 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.save-copy", NULL, save_copy_action);
   gtk_widget_class_install_action (widget_class, "win.show-persona", "x", show_persona_action);
+  gtk_widget_class_install_action (widget_class, "win.show-journey", "x", show_journey_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.rename-project", NULL,
                                    rename_project_action);
   gtk_widget_class_install_action (widget_class, "win.merge", NULL, merge_action);
+  gtk_widget_class_install_action (widget_class, "win.show-touchpoint", "x",
+                                   show_touchpoint_action);
+  gtk_widget_class_install_action (widget_class, "win.export-journey", NULL,
+                                   journey_transfer_action);
+  gtk_widget_class_install_action (widget_class, "win.import-journey", NULL,
+                                   journey_transfer_action);
 }
 
 static void
@@ -480,6 +565,8 @@ wm_window_init (WmWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rename-project", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.merge", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-journey", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-journey", FALSE);
   update_history (self);
   update_read_only (self);
 }
@@ -490,6 +577,15 @@ wm_window_new (WmApplication *app)
   g_return_val_if_fail (!app || WM_IS_APPLICATION (app), NULL);
 
   return g_object_new (WM_TYPE_WINDOW, "application", app, NULL);
+}
+
+void
+wm_window_add_toast (WmWindow   *self,
+                     const char *title)
+{
+  g_return_if_fail (WM_IS_WINDOW (self));
+
+  add_toast (self, title);
 }
 
 WmStore *
@@ -553,10 +649,18 @@ wm_window_set_store (WmWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rename-project",
                                  !wm_store_is_read_only (store));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.merge", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-journey", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-journey", TRUE);
   gtk_stack_set_visible_child_name (self->main_stack, "project");
   update_history (self);
   update_read_only (self);
   add_recent (self, file);
+
+  g_clear_object (&self->presence);
+  self->presence = wm_presence_new (wm_store_get_path (store));
+  g_signal_connect_object (self->presence, "notify::others", G_CALLBACK (update_presence), self,
+                           G_CONNECT_SWAPPED);
+  wm_presence_start (self->presence, 0);
 }
 
 gboolean

@@ -32,6 +32,9 @@ void      wm_window_set_store      (WmWindow      *self,
                                     WmStore       *store,
                                     GFile         *file);
 WmStore  *wm_window_get_store      (WmWindow      *self);
+/* A short note at the bottom of the window. */
+void      wm_window_add_toast      (WmWindow      *self,
+                                    const char    *title);
 /* An AdwMessageDialog saying that @file could not be opened and why. */
 void      wm_window_show_open_error (WmWindow     *self,
                                      GFile        *file,

@@ -258,8 +258,9 @@ test_git_merge (Fixture       *fixture,
   g_autofree char *textconv = g_strdup_printf ("'%s' export --format json -o -", cli_path);
   g_autofree char *attributes = g_build_filename (repo, ".gitattributes", NULL);
   g_auto(Run) run = { 0, };
+  g_autofree char *git_path = g_find_program_in_path ("git");
 
-  if (g_find_program_in_path ("git") == NULL)
+  if (git_path == NULL)
     {
       g_test_skip ("git is not installed");
       return;
@@ -352,6 +353,63 @@ test_merge_conflicts (Fixture       *fixture,
   g_assert_cmpint (run.status, ==, 2);
 }
 
+/* One journey out as its own project, and into another one. */
+static void
+test_journey (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_auto(Run) run = { 0, };
+  g_autofree char *demo = make_demo (fixture, "demo.waymark");
+  g_autofree char *journey = g_build_filename (fixture->dir, "journey.waymark", NULL);
+  g_autofree char *team = g_build_filename (fixture->dir, "team.waymark", NULL);
+
+  run_cli (&run, "export", demo, "--format", "waymark", "--journey", "Nope", "-o", journey,
+           NULL);
+  g_assert_cmpint (run.status, ==, 3);
+  g_assert_false (g_file_test (journey, G_FILE_TEST_EXISTS));
+  run_cli (&run, "export", demo, "--format", "waymark", "-o", journey, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+
+  run_cli (&run, "export", demo, "--format", "waymark", "--journey",
+           "Order online, pick up in store", "-o", journey, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_cli (&run, "check", journey, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  /* A project with the journey's persona twice: refused until chosen. */
+  run_cli (&run, "new", team, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  edit (team, "INSERT INTO persona (uuid, name, created_at, modified_at) VALUES"
+              " ('00000000-0000-4000-8000-0000000000a1', 'Marco Rossi', 0, 0),"
+              " ('00000000-0000-4000-8000-0000000000a2', 'Marco Rossi', 0, 0)");
+  run_cli (&run, "import-journey", team, journey, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "Marco Rossi"));
+  g_assert_nonnull (strstr (run.err, "00000000-0000-4000-8000-0000000000a1"));
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *counts;
+
+    /* Nothing changed. */
+    run_cli (&run, "info", team, "--json", NULL);
+    g_assert_true (json_parser_load_from_data (parser, run.out, -1, NULL));
+    counts = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                            "counts");
+    g_assert_cmpint (json_object_get_int_member (counts, "journeys"), ==, 0);
+  }
+
+  run_cli (&run, "import-journey", team, journey, "--add-ambiguous", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_cli (&run, "check", team, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_cli (&run, "list", team, "journeys", NULL);
+  g_assert_nonnull (strstr (run.out, "Order online, pick up in store"));
+
+  /* Not a project: told, not guessed. */
+  run_cli (&run, "import-journey", team, "notes.txt", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -369,6 +427,7 @@ main (int   argc,
   ADD ("/waymark/cli/interchange/import-hostile", test_import_hostile);
   ADD ("/waymark/cli/merge/conflicts", test_merge_conflicts);
   ADD ("/waymark/cli/merge/git", test_git_merge);
+  ADD ("/waymark/cli/journey", test_journey);
 
 #undef ADD
 

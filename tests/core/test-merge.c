@@ -430,6 +430,58 @@ test_samples (Fixture       *fixture,
   g_assert_cmpint (g_array_index (merged, WmSample, 2).time, ==, 300);
 }
 
+/* A shared history: each side's edits and theirs' deletion are kept; a
+ * KPI only they added comes with its samples. */
+static void
+test_sample_edits (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmMerge) merge = NULL;
+  g_autoptr(WmStore) out = NULL;
+  g_autoptr(GArray) merged = NULL;
+  g_autoptr(GArray) added = NULL;
+  g_autoptr(WmRecord) their_kpi = NULL;
+  g_autoptr(WmRecord) merged_kpi = NULL;
+  gint64 kpi = nth_id (fixture->base, WM_ENTITY_KPI, 0);
+  WmSample history[] = { { 10, 1 }, { 20, 2 }, { 30, 3 } };
+  WmSample mine[] = { { 10, 11 } };
+  WmSample theirs[] = { { 30, 33 } };
+  WmStore *sides[] = { fixture->base, fixture->ours, fixture->theirs };
+  gint64 new_kpi;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sides); i++)
+    g_assert_true (wm_store_add_samples (sides[i], kpi, history, 3, "h", &error));
+  g_assert_true (wm_store_add_samples (fixture->ours, kpi, mine, 1, "h", &error));
+  g_assert_true (wm_store_add_samples (fixture->theirs, kpi, theirs, 1, "h", &error));
+  g_assert_no_error (error);
+  {
+    sqlite3 *db = wm_test_open_raw (fixture->theirs_path, TRUE);
+
+    wm_test_exec (db, "DELETE FROM kpi_sample WHERE time = 20");
+    sqlite3_close (db);
+  }
+  new_kpi = wm_test_insert_named (fixture->theirs, WM_ENTITY_KPI, WM_COLUMN_NONE, 0, "Theirs");
+  g_assert_true (wm_store_add_samples (fixture->theirs, new_kpi, history, 3, "t", &error));
+  their_kpi = wm_store_get (fixture->theirs, WM_ENTITY_KPI, new_kpi, &error);
+
+  g_assert_cmpuint (run_merge (fixture, WM_MERGE_UNDECIDED, &merge)->len, ==, 0);
+  g_assert_true (wm_merge_write (merge, fixture->out_path, &error));
+  g_assert_no_error (error);
+  out = wm_store_open (fixture->out_path, WM_STORE_OPEN_READ_ONLY, &error);
+  merged = wm_store_get_samples (out, kpi, 0, 1000, &error);
+  g_assert_cmpuint (merged->len, ==, 2);
+  g_assert_cmpfloat (g_array_index (merged, WmSample, 0).value, ==, 11);
+  g_assert_cmpint (g_array_index (merged, WmSample, 1).time, ==, 30);
+  g_assert_cmpfloat (g_array_index (merged, WmSample, 1).value, ==, 33);
+
+  merged_kpi = wm_store_find_by_uuid (out, WM_ENTITY_KPI, wm_record_get_uuid (their_kpi), &error);
+  g_assert_no_error (error);
+  added = wm_store_get_samples (out, wm_record_get_id (merged_kpi), 0, 1000, &error);
+  g_assert_cmpuint (added->len, ==, 3);
+  assert_healthy (fixture->out_path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -444,6 +496,7 @@ main (int   argc,
   ADD ("/waymark/merge/delete-conflicts", test_delete_conflicts);
   ADD ("/waymark/merge/positions", test_positions);
   ADD ("/waymark/merge/samples", test_samples);
+  ADD ("/waymark/merge/sample-edits", test_sample_edits);
 
   return g_test_run ();
 }

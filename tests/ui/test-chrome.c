@@ -10,6 +10,8 @@
 #include <adwaita.h>
 
 #include "wm-application.h"
+#include "wm-journey-canvas.h"
+#include "wm-journeys-view.h"
 #include "wm-test-util.h"
 #include "wm-window.h"
 
@@ -85,6 +87,7 @@ test_chrome (void)
   g_autoptr(GPtrArray) shortcuts = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   GtkShortcutsWindow *overlay;
+  gint64 journey, touchpoint;
   WmWindow *window;
   AdwViewStack *stack;
 
@@ -95,6 +98,15 @@ test_chrome (void)
   g_assert_no_error (error);
 
   store = wm_test_create_store (dir, "Chrome.waymark", &path);
+  wm_test_build_journey (store, "Other", 2, 1);
+  journey = wm_test_build_journey (store, "Support", 3, 1);
+  {
+    g_autoptr(GPtrArray) touchpoints = wm_store_list (store, WM_ENTITY_TOUCHPOINT,
+                                                      WM_TOUCHPOINT_JOURNEY_ID, journey, &error);
+
+    g_assert_no_error (error);
+    touchpoint = wm_record_get_id (g_ptr_array_index (touchpoints, 2));
+  }
   g_clear_object (&store);
   file = g_file_new_for_path (path);
 
@@ -161,6 +173,20 @@ test_chrome (void)
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "personas");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "voice"));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "voice");
+
+  /* A finding in the brand-voice report jumps to its touchpoint on its map. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-touchpoint", "x",
+                                             touchpoint));
+  iterate ();
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "journeys");
+  {
+    WmJourneysView *journeys = WM_JOURNEYS_VIEW (adw_view_stack_get_child_by_name (stack,
+                                                                                 "journeys"));
+
+    g_assert_cmpint (wm_journeys_view_get_selected_id (journeys), ==, journey);
+    g_assert_cmpint (wm_journey_canvas_get_selected_touchpoint (
+                       wm_journeys_view_get_canvas (journeys)), ==, touchpoint);
+  }
 
   /* Preferences: the appearance follows the setting at once. */
   {

@@ -10,9 +10,13 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "wm-demo-private.h"
+#include "wm-journey-share.h"
+#include "wm-journey-transfer.h"
 #include "wm-merge-dialog.h"
+#include "wm-presence.h"
 #include "wm-test-util.h"
 
 /* Merge a colleague's copy in the window: the conflicts are listed, one
@@ -145,6 +149,134 @@ test_merge_dialog (void)
   wm_test_remove_dir (dir);
 }
 
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+/* Import a Journey…: a persona name that fits two of the project's is asked
+ * about; "Add as new" adds the journey's own. */
+static void
+test_import_journey (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = wm_test_make_temp_dir ();
+  g_autofree char *demo_path = g_build_filename (dir, "demo.waymark", NULL);
+  g_autofree char *journey_path = g_build_filename (dir, "journey.waymark", NULL);
+  g_autofree char *team_path = NULL;
+  g_autoptr(WmStore) demo = wm_demo_create_for_language (demo_path, "C", &error);
+  g_autoptr(WmStore) journey = NULL;
+  g_autoptr(WmStore) team = NULL;
+  g_autoptr(GPtrArray) personas = NULL;
+  g_autoptr(GPtrArray) choices = g_ptr_array_new ();
+  g_autoptr(GFile) team_file = NULL;
+  g_autofree char *persona = NULL;
+  gint64 n_personas;
+  AdwMessageDialog *dialog;
+  WmWindow *window;
+
+  g_assert_no_error (error);
+  g_assert_true (wm_journey_share_export (demo, wm_journey_share_find (demo, "Order online, "
+                                                                       "pick up in store", NULL),
+                                          journey_path, &error));
+  journey = wm_store_open (journey_path, WM_STORE_OPEN_READ_ONLY, &error);
+  personas = wm_store_list (journey, WM_ENTITY_PERSONA, WM_COLUMN_NONE, 0, &error);
+  persona = g_strdup (wm_record_get_label (g_ptr_array_index (personas, 0)));
+  team = wm_test_create_store (dir, "team.waymark", &team_path);
+  wm_test_insert_named (team, WM_ENTITY_PERSONA, WM_COLUMN_NONE, 0, persona);
+  wm_test_insert_named (team, WM_ENTITY_PERSONA, WM_COLUMN_NONE, 0, persona);
+  n_personas = wm_test_count (team, WM_ENTITY_PERSONA);
+  g_clear_object (&team);
+
+  window = wm_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  team_file = g_file_new_for_path (team_path);
+  g_assert_true (wm_window_open_file (window, team_file, &error));
+  wm_journey_transfer_import_from (window, journey);
+  iterate ();
+
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  save_screenshot (GTK_WIDGET (dialog), "import-journey-ambiguous");
+  collect (GTK_WIDGET (dialog), GTK_TYPE_DROP_DOWN, choices);
+  g_assert_cmpuint (choices->len, ==, 1);
+  /* Two candidates, then "Add as new". */
+  gtk_drop_down_set_selected (g_ptr_array_index (choices, 0), 2);
+  adw_message_dialog_response (dialog, "import");
+  iterate ();
+
+  g_assert_cmpint (wm_test_count (wm_window_get_store (window), WM_ENTITY_JOURNEY), ==, 1);
+  g_assert_cmpint (wm_test_count (wm_window_get_store (window), WM_ENTITY_PERSONA), ==,
+                   n_personas + (gint64) personas->len);
+  g_assert_true (wm_store_can_undo (wm_window_get_store (window)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+  g_clear_pointer (&personas, g_ptr_array_unref);
+  g_clear_object (&journey);
+  g_clear_object (&demo);
+  wm_test_remove_dir (dir);
+}
+
+static gboolean
+find_label_containing (GtkWidget  *widget,
+                       const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (find_label_containing (child, text))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Someone else has the file open: the window says so beside its name. */
+static void
+test_presence (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = wm_test_make_temp_dir ();
+  g_autofree char *path = NULL;
+  g_autoptr(WmStore) store = wm_test_create_store (dir, "shared.waymark", &path);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(WmPresence) colleague = wm_presence_new (path);
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gboolean shown = FALSE;
+  WmWindow *window;
+
+  g_clear_object (&store);
+  wm_presence_start (colleague, 200);
+  window = wm_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wm_window_open_file (window, file, &error));
+  while (!shown && g_get_monotonic_time () < end)
+    {
+      iterate ();
+      shown = find_label_containing (GTK_WIDGET (window), "also open by");
+    }
+  g_assert_true (shown);
+
+  wm_presence_stop (colleague);
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+  wm_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -160,6 +292,8 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/waymark/ui/merge-dialog", test_merge_dialog);
+  g_test_add_func ("/waymark/ui/import-journey", test_import_journey);
+  g_test_add_func ("/waymark/ui/presence", test_presence);
 
   return g_test_run ();
 }

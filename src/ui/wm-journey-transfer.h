@@ -1,0 +1,25 @@
+/* wm-journey-transfer.h
+ *
+ * Copyright 2026 The Waymark authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "wm-window.h"
+
+G_BEGIN_DECLS
+
+/* Export a Journey…: asks which journey (when there are several) and where,
+ * and writes it with what it uses as a project of its own. */
+void wm_journey_transfer_export (WmWindow *window);
+/* Import a Journey…: asks for another project and (when it has several)
+ * which journey, asks where a persona, channel or KPI name fits more than
+ * one of this project's, and adds the journey as one undoable edit. */
+void wm_journey_transfer_import (WmWindow *window);
+/* The same, from @source, without asking for a file. */
+void wm_journey_transfer_import_from (WmWindow *window,
+                                      WmStore  *source);
+
+G_END_DECLS

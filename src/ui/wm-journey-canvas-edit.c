@@ -54,8 +54,8 @@ first_card_lane (WmJourneyCanvas *self)
 
 void
 wm_journey_canvas_add_touchpoint_in (WmJourneyCanvas *self,
-                   gint64           stage_id,
-                   gint64           lane_id)
+                                     gint64           stage_id,
+                                     gint64           lane_id)
 {
   g_autoptr(GError) error = NULL;
   gint64 id;
@@ -77,8 +77,8 @@ wm_journey_canvas_add_touchpoint_in (WmJourneyCanvas *self,
 
 void
 wm_journey_canvas_add_touchpoint_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
+                                         const char *action_name,
+                                         GVariant   *parameter)
 {
   WmJourneyCanvas *self = WM_JOURNEY_CANVAS (widget);
   WmMapLane *lane;
@@ -110,8 +110,8 @@ start_edit (WmJourneyCanvas *self,
 
 void
 wm_journey_canvas_add_stage_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
+                                    const char *action_name,
+                                    GVariant   *parameter)
 {
   WmJourneyCanvas *self = WM_JOURNEY_CANVAS (widget);
   g_autoptr(WmRecord) draft = NULL;
@@ -150,21 +150,21 @@ wm_journey_canvas_add_stage_action (GtkWidget  *widget,
 
 void
 wm_journey_canvas_add_lane_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
+                                   const char *action_name,
+                                   GVariant   *parameter)
 {
   WmJourneyCanvas *self = WM_JOURNEY_CANVAS (widget);
   g_autoptr(WmRecord) draft = NULL;
   g_autoptr(GError) error = NULL;
-  const char *kind = wm_journey_canvas_lane_kind_value (parameter ? g_variant_get_string (parameter, NULL) : NULL);
+  const char *kind = parameter ? g_variant_get_string (parameter, NULL) : "touchpoints";
   gint64 id;
 
-  if (!wm_journey_canvas_can_edit (self) || kind == NULL)
+  if (!wm_journey_canvas_can_edit (self) || wm_column_choice_index (WM_LANE_KIND, kind) < 0)
     return;
 
   draft = wm_record_new (WM_ENTITY_LANE);
   wm_record_set_ref (draft, WM_LANE_JOURNEY_ID, self->journey_id);
-  wm_record_set_string (draft, WM_LANE_NAME, wm_journey_canvas_lane_kind_name (wm_journey_canvas_lane_kind_from_value (kind)));
+  wm_record_set_string (draft, WM_LANE_NAME, wm_column_choice_label (WM_LANE_KIND, kind));
   wm_record_set_string (draft, WM_LANE_KIND, kind);
   id = wm_store_insert (self->store, draft, &error);
   if (id <= 0)
@@ -213,7 +213,9 @@ delete_focused (WmJourneyCanvas *self)
           return;
         /* Translators: a toast; %s is the stage's name */
         title = g_strdup_printf (_("Stage “%s” deleted"), stage->name);
-        next = wm_journey_canvas_stage_at (self, index + 1) ? wm_journey_canvas_stage_at (self, index + 1) : wm_journey_canvas_stage_at (self, index - 1);
+        next = wm_journey_canvas_stage_at (self, index + 1);
+        if (next == NULL)
+          next = wm_journey_canvas_stage_at (self, index - 1);
         if (!wm_store_delete (self->store, WM_ENTITY_STAGE, stage->id, &error))
           break;
         if (next)
@@ -232,7 +234,9 @@ delete_focused (WmJourneyCanvas *self)
           return;
         /* Translators: a toast; %s is the lane's name */
         title = g_strdup_printf (_("Lane “%s” deleted"), lane->name);
-        next = wm_journey_canvas_lane_at (self, index + 1) ? wm_journey_canvas_lane_at (self, index + 1) : wm_journey_canvas_lane_at (self, index - 1);
+        next = wm_journey_canvas_lane_at (self, index + 1);
+        if (next == NULL)
+          next = wm_journey_canvas_lane_at (self, index - 1);
         if (!wm_store_delete (self->store, WM_ENTITY_LANE, lane->id, &error))
           break;
         if (next)
@@ -264,8 +268,8 @@ delete_focused (WmJourneyCanvas *self)
 
 void
 wm_journey_canvas_delete_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+                                 const char *action_name,
+                                 GVariant   *parameter)
 {
   delete_focused (WM_JOURNEY_CANVAS (widget));
 }
@@ -283,8 +287,8 @@ compare_position (gconstpointer a,
 /* The cards of a stage in journey order (borrowed), without @except_id. */
 GPtrArray *
 wm_journey_canvas_stage_cards (WmJourneyCanvas *self,
-             gint64           stage_id,
-             gint64           except_id)
+                               gint64           stage_id,
+                               gint64           except_id)
 {
   GPtrArray *cards = g_ptr_array_new ();
 
@@ -341,12 +345,12 @@ store_index_for (WmJourneyCanvas *self,
 }
 
 gboolean
-wm_journey_canvas_move_touchpoint (WmJourneyCanvas *self,
-                                   gint64           touchpoint_id,
-                                   gint64           stage_id,
-                                   gint64           lane_id,
-                                   int              index,
-                                   GError         **error)
+wm_journey_canvas_move_touchpoint (WmJourneyCanvas  *self,
+                                   gint64            touchpoint_id,
+                                   gint64            stage_id,
+                                   gint64            lane_id,
+                                   int               index,
+                                   GError          **error)
 {
   WmMapTouchpoint *tp;
   guint position;
@@ -375,10 +379,10 @@ wm_journey_canvas_move_touchpoint (WmJourneyCanvas *self,
     return FALSE;
   if ((tp->stage_id != stage_id &&
        !wm_store_set_ref (self->store, touchpoint_id,
-                        WM_TOUCHPOINT_STAGE_ID, stage_id, error)) ||
+                          WM_TOUCHPOINT_STAGE_ID, stage_id, error)) ||
       (tp->lane_id != lane_id &&
        !wm_store_set_ref (self->store, touchpoint_id,
-                        WM_TOUCHPOINT_LANE_ID, lane_id, error)) ||
+                          WM_TOUCHPOINT_LANE_ID, lane_id, error)) ||
       (position != G_MAXUINT &&
        !wm_store_move (self->store, WM_ENTITY_TOUCHPOINT, touchpoint_id, position, error)))
     {
@@ -450,14 +454,15 @@ move_card (WmJourneyCanvas *self,
 
 void
 wm_journey_canvas_move_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+                               const char *action_name,
+                               GVariant   *parameter)
 {
   WmJourneyCanvas *self = WM_JOURNEY_CANVAS (widget);
   g_autoptr(GError) error = NULL;
   int dx, dy;
 
-  if (!wm_journey_canvas_can_edit (self) || !wm_journey_canvas_parse_direction (parameter, &dx, &dy))
+  if (!wm_journey_canvas_can_edit (self) ||
+      !wm_journey_canvas_parse_direction (parameter, &dx, &dy))
     return;
 
   switch (self->focus)
@@ -540,7 +545,8 @@ void
 wm_journey_canvas_entry_activate_cb (WmJourneyCanvas *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->entry))));
+  const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+  g_autofree char *text = g_strstrip (g_strdup (typed));
   EditTarget target = self->edit_target;
   gboolean ok = TRUE;
 
@@ -558,7 +564,7 @@ wm_journey_canvas_entry_activate_cb (WmJourneyCanvas *self)
 
         if (stage && *text && g_strcmp0 (stage->name, text) != 0)
           ok = wm_store_set_string (self->store, stage->id, WM_STAGE_NAME, text,
-                                  &error);
+                                    &error);
         break;
       }
     case EDIT_LANE:
@@ -567,7 +573,7 @@ wm_journey_canvas_entry_activate_cb (WmJourneyCanvas *self)
 
         if (lane && *text && g_strcmp0 (lane->name, text) != 0)
           ok = wm_store_set_string (self->store, lane->id, WM_LANE_NAME, text,
-                                  &error);
+                                    &error);
         break;
       }
     case EDIT_CELL:
@@ -688,8 +694,8 @@ wm_journey_canvas_edit_focused (WmJourneyCanvas *self)
 
 void
 wm_journey_canvas_edit_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+                               const char *action_name,
+                               GVariant   *parameter)
 {
   wm_journey_canvas_edit_focused (WM_JOURNEY_CANVAS (widget));
 }
@@ -775,7 +781,8 @@ paste_text (WmJourneyCanvas *self,
   if (g_key_file_load_from_data (file, text, -1, G_KEY_FILE_NONE, NULL) &&
       g_key_file_has_group (file, CLIPBOARD_GROUP))
     {
-      g_autofree char *action = g_key_file_get_string (file, CLIPBOARD_GROUP, "customer-action", NULL);
+      g_autofree char *action = g_key_file_get_string (file, CLIPBOARD_GROUP, "customer-action",
+                                                       NULL);
       g_autofree char *message = g_key_file_get_string (file, CLIPBOARD_GROUP, "message", NULL);
       g_autofree char *reason = g_key_file_get_string (file, CLIPBOARD_GROUP, "mtm-reason", NULL);
       g_autofree char *owner = g_key_file_get_string (file, CLIPBOARD_GROUP, "owner", NULL);
@@ -835,8 +842,8 @@ paste_text (WmJourneyCanvas *self,
 
 void
 wm_journey_canvas_copy_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+                               const char *action_name,
+                               GVariant   *parameter)
 {
   WmJourneyCanvas *self = WM_JOURNEY_CANVAS (widget);
   WmMapTouchpoint *tp;
@@ -883,7 +890,8 @@ paste_ready_cb (GObject      *source,
   g_autofree char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
   gint64 stage_id, lane_id, id;
 
-  if (text == NULL || !wm_journey_canvas_can_edit (self) || !paste_target (self, &stage_id, &lane_id))
+  if (text == NULL || !wm_journey_canvas_can_edit (self) ||
+      !paste_target (self, &stage_id, &lane_id))
     return;
 
   id = paste_text (self, text, stage_id, lane_id, _("Paste touchpoint"), &error);
@@ -899,8 +907,8 @@ paste_ready_cb (GObject      *source,
 
 void
 wm_journey_canvas_paste_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
+                                const char *action_name,
+                                GVariant   *parameter)
 {
   WmJourneyCanvas *self = WM_JOURNEY_CANVAS (widget);
 
@@ -913,8 +921,8 @@ wm_journey_canvas_paste_action (GtkWidget  *widget,
 
 void
 wm_journey_canvas_duplicate_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
+                                    const char *action_name,
+                                    GVariant   *parameter)
 {
   WmJourneyCanvas *self = WM_JOURNEY_CANVAS (widget);
   g_autoptr(GError) error = NULL;

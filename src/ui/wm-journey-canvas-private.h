@@ -15,10 +15,12 @@
 
 G_BEGIN_DECLS
 
-/* The canvas spans two files: wm-journey-canvas.c shows the map (layout,
- * painting, scrolling, zoom, pointer and keyboard navigation) and
- * wm-journey-canvas-edit.c writes what a person changes on it to the store
- * (adding, renaming, moving, deleting, the clipboard). */
+/* The canvas spans three files: wm-journey-canvas.c shows the map (layout,
+ * painting, scrolling, keyboard navigation, accessibility),
+ * wm-journey-canvas-input.c handles the pointer and zoom (clicks, drags,
+ * drops, Ctrl+scroll, pinch), and wm-journey-canvas-edit.c writes what a
+ * person changes on the map to the store (adding, renaming, moving,
+ * deleting, the clipboard). */
 
 typedef enum
 {
@@ -93,6 +95,7 @@ struct _WmJourneyCanvas
   double          zoom_start;
   double          pointer_x;
   double          pointer_y;
+  int             last_width;
 
   /* In-place text editing. */
   GtkWidget      *popover;
@@ -104,7 +107,19 @@ struct _WmJourneyCanvas
   gint64          last_reload_us;
 };
 
+#define MIN_ZOOM 0.25
+#define MAX_ZOOM 3.0
+#define ZOOM_STEP 1.2
+#define DRAG_THRESHOLD 6.0
+
 /* wm-journey-canvas.c */
+void wm_journey_canvas_get_canvas_size (WmJourneyCanvas *self,
+                                        double          *width,
+                                        double          *height);
+CanvasHit wm_journey_canvas_hit_test (WmJourneyCanvas *self,
+                                      double           x,
+                                      double           y);
+void wm_journey_canvas_update_adjustments (WmJourneyCanvas *self);
 void wm_journey_canvas_add_toast (WmJourneyCanvas *self,
                                   const char      *title,
                                   gboolean         undo);
@@ -115,9 +130,7 @@ WmMapLane *wm_journey_canvas_lane_at (WmJourneyCanvas *self,
                                       int              index);
 gboolean wm_journey_canvas_lane_holds_cards (WmMapLane *lane);
 gboolean wm_journey_canvas_lane_holds_text (WmMapLane *lane);
-WmLaneKind wm_journey_canvas_lane_kind_from_value (const char *value);
 const char *wm_journey_canvas_lane_kind_name (WmLaneKind kind);
-const char *wm_journey_canvas_lane_kind_value (const char *kind_or_null);
 void wm_journey_canvas_move_focus (WmJourneyCanvas *self,
                                    int              dx,
                                    int              dy);
@@ -140,6 +153,26 @@ GPtrArray *wm_journey_canvas_cell_cards (WmJourneyCanvas *self,
                                          gint64           lane_id);
 void wm_journey_canvas_emit_edit_touchpoint (WmJourneyCanvas *self,
                                              gint64           touchpoint_id);
+
+/* wm-journey-canvas-input.c */
+gboolean wm_journey_canvas_cell_is_empty_card_cell (WmJourneyCanvas *self,
+                                                    int              stage_index,
+                                                    int              lane_index);
+gboolean wm_journey_canvas_drop_place (WmJourneyCanvas *self,
+                                       gint64           moving_id,
+                                       double           x,
+                                       double           y,
+                                       gint64          *stage_id,
+                                       gint64          *lane_id,
+                                       int             *index);
+void wm_journey_canvas_zoom_action (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *parameter);
+void wm_journey_canvas_zoom_around (WmJourneyCanvas *self,
+                                    double           zoom,
+                                    double           x,
+                                    double           y);
+void wm_journey_canvas_init_input (WmJourneyCanvas *self);
 
 /* wm-journey-canvas-edit.c */
 void wm_journey_canvas_add_lane_action (GtkWidget  *widget,

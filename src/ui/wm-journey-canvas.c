@@ -19,10 +19,6 @@
 #include "wm-map-render.h"
 #include "wm-ui-util.h"
 
-#define MIN_ZOOM 0.25
-#define MAX_ZOOM 3.0
-#define ZOOM_STEP 1.2
-#define DRAG_THRESHOLD 6.0
 #define ADD_SIZE 56.0     /* room for the "+" after the last stage and lane */
 #define ADD_RADIUS 16.0
 
@@ -68,8 +64,8 @@ static guint signals[N_SIGNALS];
 
 void
 wm_journey_canvas_add_toast (WmJourneyCanvas *self,
-           const char      *title,
-           gboolean         undo)
+                             const char      *title,
+                             gboolean         undo)
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
   AdwToast *toast;
@@ -88,7 +84,7 @@ wm_journey_canvas_add_toast (WmJourneyCanvas *self,
 
 void
 wm_journey_canvas_report_error (WmJourneyCanvas *self,
-              GError          *error)
+                                GError          *error)
 {
   if (error != NULL)
     wm_journey_canvas_add_toast (self, error->message, FALSE);
@@ -136,10 +132,10 @@ wm_journey_canvas_ensure_layout (WmJourneyCanvas *self)
 
 /* The map and, when it can be edited, room for the "+" after the last stage
  * and under the last lane. */
-static void
-get_canvas_size (WmJourneyCanvas *self,
-                 double          *width,
-                 double          *height)
+void
+wm_journey_canvas_get_canvas_size (WmJourneyCanvas *self,
+                                   double          *width,
+                                   double          *height)
 {
   *width = *height = 0;
   if (wm_journey_canvas_ensure_layout (self) == NULL)
@@ -164,14 +160,14 @@ configure_adjustment (GtkAdjustment *adjustment,
   gtk_adjustment_configure (adjustment, value, 0, upper, page * 0.1, page * 0.9, page);
 }
 
-static void
-update_adjustments (WmJourneyCanvas *self)
+void
+wm_journey_canvas_update_adjustments (WmJourneyCanvas *self)
 {
   double width = 0, height = 0;
   int w = gtk_widget_get_width (GTK_WIDGET (self));
   int h = gtk_widget_get_height (GTK_WIDGET (self));
 
-  get_canvas_size (self, &width, &height);
+  wm_journey_canvas_get_canvas_size (self, &width, &height);
   configure_adjustment (self->hadjustment, width * self->zoom, w,
                         self->scroll_to_origin ? 0 : wm_journey_canvas_hvalue (self));
   configure_adjustment (self->vadjustment, height * self->zoom, h,
@@ -180,18 +176,15 @@ update_adjustments (WmJourneyCanvas *self)
     self->scroll_to_origin = FALSE;
 }
 
-static gboolean cell_is_empty_card_cell (WmJourneyCanvas *self,
-                                         int              stage_index,
-                                         int              lane_index);
-
 /* Widget coordinates → what is there, minding the pinned headers. */
-static CanvasHit
-hit_test (WmJourneyCanvas *self,
-          double           x,
-          double           y)
+CanvasHit
+wm_journey_canvas_hit_test (WmJourneyCanvas *self,
+                            double           x,
+                            double           y)
 {
   CanvasHit hit = { { WM_MAP_HIT_NONE, -1, -1 }, AFFORDANCE_NONE };
-  double sx = wm_journey_canvas_hvalue (self) / self->zoom, sy = wm_journey_canvas_vvalue (self) / self->zoom;
+  double sx = wm_journey_canvas_hvalue (self) / self->zoom;
+  double sy = wm_journey_canvas_vvalue (self) / self->zoom;
   double mx, my, width, height;
   WmMapRect cell;
 
@@ -214,7 +207,8 @@ hit_test (WmJourneyCanvas *self,
         hit.affordance = AFFORDANCE_ADD_LANE;
     }
   else if (hit.map.kind == WM_MAP_HIT_CELL &&
-           cell_is_empty_card_cell (self, hit.map.stage_index, hit.map.lane_index) &&
+           wm_journey_canvas_cell_is_empty_card_cell (self, hit.map.stage_index,
+                                                      hit.map.lane_index) &&
            wm_map_layout_get_cell_rect (self->layout, (guint) hit.map.stage_index,
                                         (guint) hit.map.lane_index, &cell) &&
            hypot (mx - (cell.x + cell.width / 2), my - (cell.y + cell.height / 2)) <= ADD_RADIUS)
@@ -225,7 +219,7 @@ hit_test (WmJourneyCanvas *self,
 
 WmMapStage *
 wm_journey_canvas_stage_at (WmJourneyCanvas *self,
-          int              index)
+                            int              index)
 {
   if (self->model == NULL || index < 0 || (guint) index >= self->model->stages->len)
     return NULL;
@@ -235,7 +229,7 @@ wm_journey_canvas_stage_at (WmJourneyCanvas *self,
 
 WmMapLane *
 wm_journey_canvas_lane_at (WmJourneyCanvas *self,
-         int              index)
+                           int              index)
 {
   if (self->model == NULL || index < 0 || (guint) index >= self->model->lanes->len)
     return NULL;
@@ -259,8 +253,8 @@ wm_journey_canvas_lane_holds_text (WmMapLane *lane)
 /* The cards of one cell, in order (borrowed pointers). */
 GPtrArray *
 wm_journey_canvas_cell_cards (WmJourneyCanvas *self,
-            gint64           stage_id,
-            gint64           lane_id)
+                              gint64           stage_id,
+                              gint64           lane_id)
 {
   GPtrArray *cards = g_ptr_array_new ();
 
@@ -278,48 +272,19 @@ wm_journey_canvas_cell_cards (WmJourneyCanvas *self,
   return cards;
 }
 
+/* The stored value of each WmLaneKind, in the enum's order. */
+static const char *const lane_kinds[] = {
+  "touchpoints", "text", "emotion", "kpi", "backstage", "opportunities", "pain-points",
+};
+
+/* How a person reads a lane's kind: the core's label for it. */
 const char *
 wm_journey_canvas_lane_kind_name (WmLaneKind kind)
 {
-  switch (kind)
-    {
-    case WM_LANE_TOUCHPOINTS: return _("Touchpoints");
-    case WM_LANE_TEXT: return _("Text");
-    case WM_LANE_EMOTION: return _("Emotion");
-    case WM_LANE_KPI: return _("KPIs");
-    case WM_LANE_BACKSTAGE: return _("Backstage");
-    case WM_LANE_OPPORTUNITIES: return _("Opportunities");
-    case WM_LANE_PAIN_POINTS: return _("Pain points");
-    default: return "";
-    }
-}
+  if ((guint) kind >= G_N_ELEMENTS (lane_kinds))
+    return "";
 
-const char *
-wm_journey_canvas_lane_kind_value (const char *kind_or_null)
-{
-  static const char *const kinds[] = { "touchpoints", "text", "emotion", "kpi", "backstage",
-                                       "opportunities", "pain-points", NULL };
-
-  if (kind_or_null == NULL)
-    return kinds[0];
-  for (guint i = 0; kinds[i]; i++)
-    if (g_str_equal (kinds[i], kind_or_null))
-      return kinds[i];
-
-  return NULL;
-}
-
-WmLaneKind
-wm_journey_canvas_lane_kind_from_value (const char *value)
-{
-  static const char *const kinds[] = { "touchpoints", "text", "emotion", "kpi", "backstage",
-                                       "opportunities", "pain-points", NULL };
-
-  for (guint i = 0; kinds[i]; i++)
-    if (g_strcmp0 (kinds[i], value) == 0)
-      return (WmLaneKind) i;
-
-  return WM_LANE_TOUCHPOINTS;
+  return wm_column_choice_label (WM_LANE_KIND, lane_kinds[kind]);
 }
 
 /* Model following the store */
@@ -351,10 +316,10 @@ focus_is_valid (WmJourneyCanvas *self)
 
 void
 wm_journey_canvas_set_focus (WmJourneyCanvas *self,
-           WmMapItem        item,
-           gint64           stage_id,
-           gint64           lane_id,
-           gint64           touchpoint_id)
+                             WmMapItem        item,
+                             gint64           stage_id,
+                             gint64           lane_id,
+                             gint64           touchpoint_id)
 {
   gboolean selection_changed = touchpoint_id != self->focus_touchpoint;
 
@@ -429,47 +394,133 @@ reload (WmJourneyCanvas *self)
     }
 
   repair_focus (self);
-  update_adjustments (self);
+  wm_journey_canvas_update_adjustments (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   self->last_reload_us = g_get_monotonic_time () - start;
   g_signal_emit (self, signals[MAP_CHANGED], 0);
 }
 
-/* An edit of cards only (the common case: a title typed, a card moved)
- * re-reads just those cards and lays out what they touch. FALSE when the
- * change needs the whole journey read again. */
-static gboolean
-update_touchpoints (WmJourneyCanvas *self,
-                    guint64          mask)
+static void
+after_update (WmJourneyCanvas *self,
+              gboolean         resized,
+              gint64           start)
 {
-  const GArray *ids;
+  repair_focus (self);
+  if (resized)
+    wm_journey_canvas_update_adjustments (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  self->last_reload_us = g_get_monotonic_time () - start;
+  g_signal_emit (self, signals[MAP_CHANGED], 0);
+}
+
+/* The stage and lane of text cell @cell_id, from the map or the store. */
+static gboolean
+find_cell (WmJourneyCanvas *self,
+           gint64           cell_id,
+           gint64          *stage_id,
+           gint64          *lane_id)
+{
+  g_autoptr(WmRecord) record = NULL;
+
+  for (guint i = 0; i < self->model->cells->len; i++)
+    {
+      WmMapCell *cell = g_ptr_array_index (self->model->cells, i);
+
+      if (cell->id == cell_id)
+        {
+          *stage_id = cell->stage_id;
+          *lane_id = cell->lane_id;
+          return TRUE;
+        }
+    }
+
+  record = wm_store_get (self->store, WM_ENTITY_CELL, cell_id, NULL);
+  if (record == NULL || wm_record_get_ref (record, WM_CELL_JOURNEY_ID) != self->journey_id)
+    return FALSE;
+  *stage_id = wm_record_get_ref (record, WM_CELL_STAGE_ID);
+  *lane_id = wm_record_get_ref (record, WM_CELL_LANE_ID);
+
+  return TRUE;
+}
+
+/* The common edits (a card typed into or moved, a stage renamed, a note
+ * written, a new sample for a KPI on the map) re-read only those rows and
+ * lay out only what they touch. FALSE when the change needs the whole
+ * journey read again. */
+static gboolean
+update_in_place (WmJourneyCanvas *self,
+                 guint64          mask)
+{
+  guint64 map_mask = mask & MAP_CHANGES;
   gboolean resized = FALSE;
   gint64 start = g_get_monotonic_time ();
+  WmEntity entity;
+  const GArray *ids;
+  WmMapRect damage;
 
-  if (self->model == NULL || self->layout == NULL || self->layout_dirty || self->compare ||
-      (mask & MAP_CHANGES) != WM_CHANGE_ENTITY (WM_ENTITY_TOUCHPOINT))
+  if (self->model == NULL || self->layout == NULL || self->layout_dirty || self->compare)
     return FALSE;
 
-  ids = wm_store_get_changed_ids (self->store, WM_ENTITY_TOUCHPOINT);
+  if (map_mask == 0 && (mask & WM_CHANGE_SAMPLES))
+    {
+      if (!wm_map_model_reload_kpis (self->model, self->store, NULL))
+        return FALSE;
+      resized = wm_map_layout_update_kpis (self->layout, &damage);
+      after_update (self, resized, start);
+      return TRUE;
+    }
+
+  if (map_mask == WM_CHANGE_ENTITY (WM_ENTITY_TOUCHPOINT))
+    entity = WM_ENTITY_TOUCHPOINT;
+  else if (map_mask == WM_CHANGE_ENTITY (WM_ENTITY_STAGE))
+    entity = WM_ENTITY_STAGE;
+  else if (map_mask == WM_CHANGE_ENTITY (WM_ENTITY_CELL))
+    entity = WM_ENTITY_CELL;
+  else
+    return FALSE;
+
+  ids = wm_store_get_changed_ids (self->store, entity);
   if (ids == NULL)
+    return FALSE;
+
+  /* A stage renamed in place; added, removed or reordered stages move
+   * columns: those read the journey again. */
+  if (entity == WM_ENTITY_STAGE &&
+      (ids->len != 1 ||
+       wm_map_model_get_stage (self->model, g_array_index (ids, gint64, 0)) == NULL))
     return FALSE;
 
   for (guint i = 0; i < ids->len; i++)
     {
       gint64 id = g_array_index (ids, gint64, i);
-      WmMapRect damage;
+      gint64 stage_id, lane_id;
 
-      if (!wm_map_model_reload_touchpoint (self->model, self->store, id, NULL))
-        return FALSE;
-      resized |= wm_map_layout_update_touchpoint (self->layout, id, &damage);
+      switch (entity)
+        {
+        case WM_ENTITY_TOUCHPOINT:
+          if (!wm_map_model_reload_touchpoint (self->model, self->store, id, NULL))
+            return FALSE;
+          resized |= wm_map_layout_update_touchpoint (self->layout, id, &damage);
+          break;
+        case WM_ENTITY_STAGE:
+          if (!wm_map_model_reload_stage (self->model, self->store, id, NULL))
+            return FALSE;
+          resized |= wm_map_layout_update_stage (self->layout, id, &damage);
+          break;
+        case WM_ENTITY_CELL:
+          /* A note of another journey, or one gone without a trace here. */
+          if (!find_cell (self, id, &stage_id, &lane_id))
+            continue;
+          if (!wm_map_model_reload_cell (self->model, self->store, stage_id, lane_id, NULL))
+            return FALSE;
+          resized |= wm_map_layout_update_cell (self->layout, stage_id, lane_id, &damage);
+          break;
+        default:
+          return FALSE;
+        }
     }
 
-  repair_focus (self);
-  if (resized)
-    update_adjustments (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  self->last_reload_us = g_get_monotonic_time () - start;
-  g_signal_emit (self, signals[MAP_CHANGED], 0);
+  after_update (self, resized, start);
 
   return TRUE;
 }
@@ -495,15 +546,43 @@ samples_concern_map (WmJourneyCanvas *self)
   return FALSE;
 }
 
+/* Another journey renamed, say: nothing on this map changed. */
+static gboolean
+only_other_journeys (WmJourneyCanvas *self,
+                     guint64          mask)
+{
+  const GArray *ids;
+
+  if ((mask & MAP_CHANGES) != WM_CHANGE_ENTITY (WM_ENTITY_JOURNEY) ||
+      (mask & WM_CHANGE_SAMPLES))
+    return FALSE;
+
+  ids = wm_store_get_changed_ids (self->store, WM_ENTITY_JOURNEY);
+  if (ids == NULL)
+    return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+
+      if (id == self->journey_id || (self->as_is && id == self->as_is->journey_id))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 store_changed_cb (WmJourneyCanvas *self,
                   guint64          mask)
 {
-  if (update_touchpoints (self, mask))
+  if ((mask & MAP_CHANGES) == 0 &&
+      (!(mask & WM_CHANGE_SAMPLES) || !samples_concern_map (self)))
     return;
 
-  if ((mask & MAP_CHANGES) || ((mask & WM_CHANGE_SAMPLES) && samples_concern_map (self)))
-    reload (self);
+  if (update_in_place (self, mask) || only_other_journeys (self, mask))
+    return;
+
+  reload (self);
 }
 
 static void
@@ -544,7 +623,8 @@ wm_journey_canvas_describe_focus (WmJourneyCanvas *self)
       if (lane == NULL)
         return NULL;
       /* Translators: a lane label for a screen reader: its name and kind */
-      return g_strdup_printf (_("Lane %s, %s"), lane->name, wm_journey_canvas_lane_kind_name (lane->kind));
+      return g_strdup_printf (_("Lane %s, %s"), lane->name,
+                              wm_journey_canvas_lane_kind_name (lane->kind));
 
     case WM_MAP_ITEM_CELL:
       {
@@ -619,9 +699,11 @@ scroll_to_rect (WmJourneyCanvas *self,
                 gboolean         horizontal,
                 gboolean         vertical)
 {
+  /* Some air around the item, so it does not sit on the edge. */
+  const double margin = 16;
   double header_w, header_h;
-  double sx = rect->x * self->zoom, sy = rect->y * self->zoom;
-  double sw = rect->width * self->zoom, sh = rect->height * self->zoom;
+  double sx = (rect->x - margin) * self->zoom, sy = (rect->y - margin) * self->zoom;
+  double sw = (rect->width + 2 * margin) * self->zoom, sh = (rect->height + 2 * margin) * self->zoom;
   int w = gtk_widget_get_width (GTK_WIDGET (self));
   int h = gtk_widget_get_height (GTK_WIDGET (self));
 
@@ -664,7 +746,7 @@ wm_journey_canvas_scroll_to_focus (WmJourneyCanvas *self)
     return;
 
   /* The adjustments must know a map that just grew. */
-  update_adjustments (self);
+  wm_journey_canvas_update_adjustments (self);
   stage = wm_map_model_get_stage_index (self->model, self->focus_stage);
   lane = wm_map_model_get_lane_index (self->model, self->focus_lane);
 
@@ -745,8 +827,8 @@ focus_cell_or_card (WmJourneyCanvas *self,
 
 void
 wm_journey_canvas_move_focus (WmJourneyCanvas *self,
-            int              dx,
-            int              dy)
+                              int              dx,
+                              int              dy)
 {
   int stage, lane;
   int n_stages, n_lanes;
@@ -769,14 +851,16 @@ wm_journey_canvas_move_focus (WmJourneyCanvas *self,
     {
     case WM_MAP_ITEM_STAGE:
       if (dx != 0 && stage + dx >= 0 && stage + dx < n_stages)
-        wm_journey_canvas_set_focus (self, WM_MAP_ITEM_STAGE, wm_journey_canvas_stage_at (self, stage + dx)->id, 0, 0);
+        wm_journey_canvas_set_focus (self, WM_MAP_ITEM_STAGE,
+                                     wm_journey_canvas_stage_at (self, stage + dx)->id, 0, 0);
       else if (dy > 0 && n_lanes > 0)
         focus_cell_or_card (self, stage, 0, FALSE);
       break;
 
     case WM_MAP_ITEM_LANE:
       if (dy != 0 && lane + dy >= 0 && lane + dy < n_lanes)
-        wm_journey_canvas_set_focus (self, WM_MAP_ITEM_LANE, 0, wm_journey_canvas_lane_at (self, lane + dy)->id, 0);
+        wm_journey_canvas_set_focus (self, WM_MAP_ITEM_LANE, 0,
+                                     wm_journey_canvas_lane_at (self, lane + dy)->id, 0);
       else if (dx > 0 && n_stages > 0)
         focus_cell_or_card (self, 0, lane, FALSE);
       break;
@@ -785,7 +869,8 @@ wm_journey_canvas_move_focus (WmJourneyCanvas *self,
       /* The cards of a cell sit side by side. */
       if (dx != 0)
         {
-          g_autoptr(GPtrArray) cards = wm_journey_canvas_cell_cards (self, self->focus_stage, self->focus_lane);
+          g_autoptr(GPtrArray) cards = wm_journey_canvas_cell_cards (self, self->focus_stage,
+                                                                     self->focus_lane);
           guint index = 0;
 
           for (guint i = 0; i < cards->len; i++)
@@ -828,8 +913,8 @@ wm_journey_canvas_move_focus (WmJourneyCanvas *self,
 
 gboolean
 wm_journey_canvas_parse_direction (GVariant *parameter,
-                 int      *dx,
-                 int      *dy)
+                                   int      *dx,
+                                   int      *dy)
 {
   const char *direction = g_variant_get_string (parameter, NULL);
 
@@ -848,15 +933,48 @@ wm_journey_canvas_parse_direction (GVariant *parameter,
   return TRUE;
 }
 
+/* Home and End: the first or last stage of the focused row. */
+static void
+focus_row_end (WmJourneyCanvas *self,
+               gboolean         last)
+{
+  int stage = last ? (int) self->model->stages->len - 1 : 0;
+  int lane = wm_map_model_get_lane_index (self->model, self->focus_lane);
+
+  if (stage < 0)
+    return;
+  if (self->focus == WM_MAP_ITEM_STAGE || lane < 0)
+    wm_journey_canvas_set_focus (self, WM_MAP_ITEM_STAGE,
+                                 wm_journey_canvas_stage_at (self, stage)->id, 0, 0);
+  else
+    focus_cell_or_card (self, stage, lane, last);
+  wm_journey_canvas_scroll_to_focus (self);
+}
+
 static void
 focus_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
   WmJourneyCanvas *self = WM_JOURNEY_CANVAS (widget);
+  const char *where = g_variant_get_string (parameter, NULL);
   int dx, dy;
 
-  if (wm_journey_canvas_parse_direction (parameter, &dx, &dy))
+  if (self->model == NULL)
+    return;
+
+  if (g_str_equal (where, "home") || g_str_equal (where, "end"))
+    focus_row_end (self, g_str_equal (where, "end"));
+  else if (g_str_equal (where, "page-up") || g_str_equal (where, "page-down"))
+    {
+      /* A page of the map up or down; the focus stays. */
+      double page = gtk_adjustment_get_page_increment (self->vadjustment);
+
+      gtk_adjustment_set_value (self->vadjustment,
+                                wm_journey_canvas_vvalue (self) +
+                                (g_str_equal (where, "page-up") ? -page : page));
+    }
+  else if (wm_journey_canvas_parse_direction (parameter, &dx, &dy))
     wm_journey_canvas_move_focus (self, dx, dy);
 }
 
@@ -865,385 +983,6 @@ wm_journey_canvas_emit_edit_touchpoint (WmJourneyCanvas *self,
                                         gint64           touchpoint_id)
 {
   g_signal_emit (self, signals[EDIT_TOUCHPOINT], 0, touchpoint_id);
-}
-
-/* Zoom */
-
-static void
-zoom_around (WmJourneyCanvas *self,
-             double           zoom,
-             double           x,
-             double           y)
-{
-  double old = self->zoom;
-  double h = wm_journey_canvas_hvalue (self), v = wm_journey_canvas_vvalue (self);
-
-  zoom = CLAMP (zoom, MIN_ZOOM, MAX_ZOOM);
-  if (fabs (zoom - old) < 1e-6)
-    return;
-
-  self->zoom = zoom;
-  update_adjustments (self);
-  if (self->hadjustment)
-    gtk_adjustment_set_value (self->hadjustment, (h + x) * zoom / old - x);
-  if (self->vadjustment)
-    gtk_adjustment_set_value (self->vadjustment, (v + y) * zoom / old - y);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
-}
-
-static void
-zoom_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  WmJourneyCanvas *self = WM_JOURNEY_CANVAS (widget);
-
-  if (g_str_equal (action_name, "map.zoom-in"))
-    zoom_around (self, self->zoom * ZOOM_STEP, 0, 0);
-  else if (g_str_equal (action_name, "map.zoom-out"))
-    zoom_around (self, self->zoom / ZOOM_STEP, 0, 0);
-  else if (g_str_equal (action_name, "map.zoom-reset"))
-    zoom_around (self, 1.0, 0, 0);
-  else
-    {
-      double width = 0, height = 0;
-      int w = gtk_widget_get_width (widget);
-      int h = gtk_widget_get_height (widget);
-
-      get_canvas_size (self, &width, &height);
-      if (width > 0 && height > 0 && w > 0 && h > 0)
-        zoom_around (self, MIN (w / width, h / height), 0, 0);
-    }
-}
-
-static gboolean
-scroll_cb (GtkEventControllerScroll *controller,
-           double                    dx,
-           double                    dy,
-           WmJourneyCanvas          *self)
-{
-  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
-
-  if (!(state & GDK_CONTROL_MASK))
-    return FALSE;
-
-  /* Zoom around the pointer, where the motion controller last saw it. */
-  zoom_around (self, self->zoom * pow (ZOOM_STEP, -dy), self->pointer_x, self->pointer_y);
-
-  return TRUE;
-}
-
-static void
-zoom_begin_cb (GtkGesture       *gesture,
-               GdkEventSequence *sequence,
-               WmJourneyCanvas  *self)
-{
-  self->zoom_start = self->zoom;
-}
-
-static void
-zoom_scale_changed_cb (GtkGestureZoom  *gesture,
-                       double           scale,
-                       WmJourneyCanvas *self)
-{
-  double x = 0, y = 0;
-
-  gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &x, &y);
-  zoom_around (self, self->zoom_start * scale, x, y);
-}
-
-/* Pointer */
-
-static gboolean
-cell_is_empty_card_cell (WmJourneyCanvas *self,
-                         int              stage_index,
-                         int              lane_index)
-{
-  WmMapStage *stage = wm_journey_canvas_stage_at (self, stage_index);
-  WmMapLane *lane = wm_journey_canvas_lane_at (self, lane_index);
-  g_autoptr(GPtrArray) cards = NULL;
-
-  if (stage == NULL || !wm_journey_canvas_lane_holds_cards (lane))
-    return FALSE;
-  cards = wm_journey_canvas_cell_cards (self, stage->id, lane->id);
-
-  return cards->len == 0;
-}
-
-static gboolean
-same_hit (const CanvasHit *a,
-          const CanvasHit *b)
-{
-  return a->map.kind == b->map.kind && a->map.stage_index == b->map.stage_index &&
-         a->map.lane_index == b->map.lane_index &&
-         a->map.touchpoint_id == b->map.touchpoint_id && a->affordance == b->affordance;
-}
-
-static void
-motion_cb (GtkEventControllerMotion *controller,
-           double                    x,
-           double                    y,
-           WmJourneyCanvas          *self)
-{
-  CanvasHit hit = hit_test (self, x, y);
-
-  self->pointer_x = x;
-  self->pointer_y = y;
-  if (!same_hit (&hit, &self->hover))
-    {
-      self->hover = hit;
-      gtk_widget_set_cursor_from_name (GTK_WIDGET (self),
-                                       hit.affordance != AFFORDANCE_NONE ? "pointer" : NULL);
-      gtk_widget_queue_draw (GTK_WIDGET (self));
-    }
-}
-
-static void
-leave_cb (GtkEventControllerMotion *controller,
-          WmJourneyCanvas          *self)
-{
-  self->hover.map.kind = WM_MAP_HIT_NONE;
-  self->hover.affordance = AFFORDANCE_NONE;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-focus_hit (WmJourneyCanvas *self,
-           const WmMapHit  *hit)
-{
-  switch (hit->kind)
-    {
-    case WM_MAP_HIT_CARD:
-    case WM_MAP_HIT_CURVE_POINT:
-    case WM_MAP_HIT_SWITCH:
-      if (hit->touchpoint_id > 0)
-        wm_journey_canvas_set_focus (self, WM_MAP_ITEM_TOUCHPOINT, 0, 0, hit->touchpoint_id);
-      break;
-    case WM_MAP_HIT_STAGE_HEADER:
-      wm_journey_canvas_set_focus (self, WM_MAP_ITEM_STAGE, hit->stage_id, 0, 0);
-      break;
-    case WM_MAP_HIT_LANE_LABEL:
-      wm_journey_canvas_set_focus (self, WM_MAP_ITEM_LANE, 0, hit->lane_id, 0);
-      break;
-    case WM_MAP_HIT_CELL:
-      wm_journey_canvas_set_focus (self, WM_MAP_ITEM_CELL, hit->stage_id, hit->lane_id, 0);
-      break;
-    case WM_MAP_HIT_CORNER:
-    case WM_MAP_HIT_NONE:
-    default:
-      break;
-    }
-}
-
-static void
-pressed_cb (GtkGestureClick *gesture,
-            int              n_press,
-            double           x,
-            double           y,
-            WmJourneyCanvas *self)
-{
-  CanvasHit hit = hit_test (self, x, y);
-
-  gtk_widget_grab_focus (GTK_WIDGET (self));
-  if (hit.affordance != AFFORDANCE_NONE)
-    return;
-  focus_hit (self, &hit.map);
-
-  if (n_press == 2)
-    {
-      switch (hit.map.kind)
-        {
-        case WM_MAP_HIT_CARD:
-        case WM_MAP_HIT_STAGE_HEADER:
-        case WM_MAP_HIT_LANE_LABEL:
-        case WM_MAP_HIT_CELL:
-          wm_journey_canvas_edit_focused (self);
-          break;
-        default:
-          break;
-        }
-    }
-}
-
-static void
-released_cb (GtkGestureClick *gesture,
-             int              n_press,
-             double           x,
-             double           y,
-             WmJourneyCanvas *self)
-{
-  CanvasHit hit = hit_test (self, x, y);
-
-  if (n_press != 1 || self->drag > DRAG_PENDING)
-    return;
-
-  switch (hit.affordance)
-    {
-    case AFFORDANCE_CELL_ADD:
-      wm_journey_canvas_add_touchpoint_in (self, hit.map.stage_id, hit.map.lane_id);
-      break;
-    case AFFORDANCE_ADD_STAGE:
-      self->focus = WM_MAP_ITEM_NONE;
-      gtk_widget_activate_action (GTK_WIDGET (self), "map.add-stage", NULL);
-      break;
-    case AFFORDANCE_ADD_LANE:
-      gtk_widget_activate_action (GTK_WIDGET (self), "map.add-lane", "s", "touchpoints");
-      break;
-    case AFFORDANCE_NONE:
-    default:
-      break;
-    }
-}
-
-static void
-drag_begin_cb (GtkGestureDrag  *gesture,
-               double           x,
-               double           y,
-               WmJourneyCanvas *self)
-{
-  self->drag = DRAG_PENDING;
-  self->drag_hit = hit_test (self, x, y);
-  self->drag_start_x = self->drag_x = x;
-  self->drag_start_y = self->drag_y = y;
-  self->drag_hadj = wm_journey_canvas_hvalue (self);
-  self->drag_vadj = wm_journey_canvas_vvalue (self);
-}
-
-static void
-drag_update_cb (GtkGestureDrag  *gesture,
-                double           dx,
-                double           dy,
-                WmJourneyCanvas *self)
-{
-  self->drag_x = self->drag_start_x + dx;
-  self->drag_y = self->drag_start_y + dy;
-
-  if (self->drag == DRAG_PENDING)
-    {
-      if (hypot (dx, dy) < DRAG_THRESHOLD)
-        return;
-
-      switch (self->drag_hit.map.kind)
-        {
-        case WM_MAP_HIT_CARD:
-          self->drag = wm_journey_canvas_can_edit (self) ? DRAG_CARD : DRAG_PAN;
-          break;
-        case WM_MAP_HIT_STAGE_HEADER:
-          self->drag = wm_journey_canvas_can_edit (self) ? DRAG_STAGE : DRAG_PAN;
-          break;
-        case WM_MAP_HIT_LANE_LABEL:
-          self->drag = wm_journey_canvas_can_edit (self) ? DRAG_LANE : DRAG_PAN;
-          break;
-        default:
-          self->drag = DRAG_PAN;
-          break;
-        }
-      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-    }
-
-  if (self->drag == DRAG_PAN)
-    {
-      if (self->hadjustment)
-        gtk_adjustment_set_value (self->hadjustment, self->drag_hadj - dx);
-      if (self->vadjustment)
-        gtk_adjustment_set_value (self->vadjustment, self->drag_vadj - dy);
-    }
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-/* Where a card dropped at widget point (@x, @y) goes: a cell of a card lane
- * and its place among the stage's other cards (-1: after them). */
-static gboolean
-drop_place (WmJourneyCanvas *self,
-            gint64           moving_id,
-            double           x,
-            double           y,
-            gint64          *stage_id,
-            gint64          *lane_id,
-            int             *index)
-{
-  CanvasHit target = hit_test (self, x, y);
-  g_autoptr(GPtrArray) cards = NULL;
-  double mx = x / self->zoom + wm_journey_canvas_hvalue (self) / self->zoom;
-
-  if ((target.map.kind != WM_MAP_HIT_CARD && target.map.kind != WM_MAP_HIT_CELL) ||
-      !wm_journey_canvas_lane_holds_cards (wm_journey_canvas_lane_at (self, target.map.lane_index)))
-    return FALSE;
-
-  *stage_id = target.map.stage_id;
-  *lane_id = target.map.lane_id;
-  *index = -1;
-  cards = wm_journey_canvas_stage_cards (self, *stage_id, moving_id);
-  for (guint i = 0; i < cards->len; i++)
-    {
-      const WmMapCardBox *box = wm_map_layout_lookup_card (self->layout,
-                                                           ((WmMapTouchpoint *) g_ptr_array_index (cards, i))->id);
-
-      /* Before the first card whose middle is right of the drop point. */
-      if (box && box->rect.x + box->rect.width / 2 > mx)
-        {
-          *index = (int) i;
-          break;
-        }
-    }
-
-  return TRUE;
-}
-
-static void
-drag_end_cb (GtkGestureDrag  *gesture,
-             double           dx,
-             double           dy,
-             WmJourneyCanvas *self)
-{
-  g_autoptr(GError) error = NULL;
-  DragMode mode = self->drag;
-  double x = self->drag_start_x + dx, y = self->drag_start_y + dy;
-  CanvasHit target;
-
-  self->drag = DRAG_NONE;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  if (mode <= DRAG_PENDING || mode == DRAG_PAN || !wm_journey_canvas_can_edit (self))
-    return;
-
-  target = hit_test (self, x, y);
-  switch (mode)
-    {
-    case DRAG_CARD:
-      {
-        gint64 id = self->drag_hit.map.touchpoint_id;
-        gint64 stage_id, lane_id;
-        int index;
-
-        if (!drop_place (self, id, x, y, &stage_id, &lane_id, &index))
-          return;
-        if (!wm_journey_canvas_move_touchpoint (self, id, stage_id, lane_id, index, &error))
-          wm_journey_canvas_report_error (self, error);
-        wm_journey_canvas_set_focus (self, WM_MAP_ITEM_TOUCHPOINT, 0, 0, id);
-        break;
-      }
-
-    case DRAG_STAGE:
-      if (target.map.stage_index >= 0 && target.map.stage_index != self->drag_hit.map.stage_index &&
-          !wm_store_move (self->store, WM_ENTITY_STAGE, self->drag_hit.map.stage_id,
-                          (guint) target.map.stage_index, &error))
-        wm_journey_canvas_report_error (self, error);
-      break;
-
-    case DRAG_LANE:
-      if (target.map.lane_index >= 0 && target.map.lane_index != self->drag_hit.map.lane_index &&
-          !wm_store_move (self->store, WM_ENTITY_LANE, self->drag_hit.map.lane_id,
-                          (guint) target.map.lane_index, &error))
-        wm_journey_canvas_report_error (self, error);
-      break;
-
-    case DRAG_NONE:
-    case DRAG_PENDING:
-    case DRAG_PAN:
-    default:
-      break;
-    }
 }
 
 static void
@@ -1270,7 +1009,7 @@ set_adjustment (WmJourneyCanvas  *self,
   g_object_unref (adjustment);
   g_signal_connect_swapped (adjustment, "value-changed",
                             G_CALLBACK (adjustment_value_changed_cb), self);
-  update_adjustments (self);
+  wm_journey_canvas_update_adjustments (self);
 }
 
 static void
@@ -1380,8 +1119,9 @@ draw_body_affordances (WmJourneyCanvas    *self,
       gint64 stage_id, lane_id;
       int index;
 
-      if (drop_place (self, self->drag_hit.map.touchpoint_id, self->drag_x, self->drag_y,
-                      &stage_id, &lane_id, &index) &&
+      if (wm_journey_canvas_drop_place (self, self->drag_hit.map.touchpoint_id,
+                                        self->drag_x, self->drag_y,
+                                        &stage_id, &lane_id, &index) &&
           wm_map_layout_get_cell_rect (self->layout,
                                        (guint) wm_map_model_get_stage_index (self->model, stage_id),
                                        (guint) wm_map_model_get_lane_index (self->model, lane_id),
@@ -1417,7 +1157,7 @@ draw_body_affordances (WmJourneyCanvas    *self,
             continue;
         }
 
-      if (cell_is_empty_card_cell (self, stage, lane) &&
+      if (wm_journey_canvas_cell_is_empty_card_cell (self, stage, lane) &&
           wm_map_layout_get_cell_rect (self->layout, (guint) stage, (guint) lane, &cell))
         draw_add_button (cr, palette, cell.x + cell.width / 2, cell.y + cell.height / 2, hovered);
     }
@@ -1433,7 +1173,8 @@ draw_drag_ghost (WmJourneyCanvas    *self,
   const WmMapCardBox *card;
   double dx = (self->drag_x - self->drag_start_x) / self->zoom;
   double dy = (self->drag_y - self->drag_start_y) / self->zoom;
-  double sx = wm_journey_canvas_hvalue (self) / self->zoom, sy = wm_journey_canvas_vvalue (self) / self->zoom;
+  double sx = wm_journey_canvas_hvalue (self) / self->zoom;
+  double sy = wm_journey_canvas_vvalue (self) / self->zoom;
   double x, y;
 
   switch (self->drag)
@@ -1553,7 +1294,7 @@ wm_journey_canvas_measure (GtkWidget      *widget,
   WmJourneyCanvas *self = WM_JOURNEY_CANVAS (widget);
   double width = 0, height = 0;
 
-  get_canvas_size (self, &width, &height);
+  wm_journey_canvas_get_canvas_size (self, &width, &height);
   *minimum = 120;
   *natural = MAX (120, (int) ceil ((orientation == GTK_ORIENTATION_HORIZONTAL ? width : height) *
                                    self->zoom));
@@ -1566,8 +1307,13 @@ wm_journey_canvas_size_allocate (GtkWidget *widget,
                                  int        baseline)
 {
   WmJourneyCanvas *self = WM_JOURNEY_CANVAS (widget);
+  gboolean narrower = width < self->last_width;
 
-  update_adjustments (self);
+  self->last_width = width;
+  wm_journey_canvas_update_adjustments (self);
+  /* A panel opening beside the map keeps the card it edits in view. */
+  if (narrower && (self->focus == WM_MAP_ITEM_TOUCHPOINT || self->focus == WM_MAP_ITEM_CELL))
+    wm_journey_canvas_scroll_to_focus (self);
   if (self->popover)
     gtk_popover_present (GTK_POPOVER (self->popover));
 }
@@ -1724,21 +1470,29 @@ wm_journey_canvas_class_init (WmJourneyCanvasClass *klass)
     g_signal_new ("edit-touchpoint", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
-  gtk_widget_class_install_action (widget_class, "map.add-stage", NULL, wm_journey_canvas_add_stage_action);
-  gtk_widget_class_install_action (widget_class, "map.add-lane", "s", wm_journey_canvas_add_lane_action);
+  gtk_widget_class_install_action (widget_class, "map.add-stage", NULL,
+                                   wm_journey_canvas_add_stage_action);
+  gtk_widget_class_install_action (widget_class, "map.add-lane", "s",
+                                   wm_journey_canvas_add_lane_action);
   gtk_widget_class_install_action (widget_class, "map.add-touchpoint", NULL,
                                    wm_journey_canvas_add_touchpoint_action);
   gtk_widget_class_install_action (widget_class, "map.edit", NULL, wm_journey_canvas_edit_action);
-  gtk_widget_class_install_action (widget_class, "map.delete", NULL, wm_journey_canvas_delete_action);
+  gtk_widget_class_install_action (widget_class, "map.delete", NULL,
+                                   wm_journey_canvas_delete_action);
   gtk_widget_class_install_action (widget_class, "map.move", "s", wm_journey_canvas_move_action);
   gtk_widget_class_install_action (widget_class, "map.focus", "s", focus_action);
   gtk_widget_class_install_action (widget_class, "map.copy", NULL, wm_journey_canvas_copy_action);
   gtk_widget_class_install_action (widget_class, "map.paste", NULL, wm_journey_canvas_paste_action);
-  gtk_widget_class_install_action (widget_class, "map.duplicate", NULL, wm_journey_canvas_duplicate_action);
-  gtk_widget_class_install_action (widget_class, "map.zoom-in", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "map.zoom-out", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "map.zoom-reset", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "map.zoom-fit", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "map.duplicate", NULL,
+                                   wm_journey_canvas_duplicate_action);
+  gtk_widget_class_install_action (widget_class, "map.zoom-in", NULL,
+                                   wm_journey_canvas_zoom_action);
+  gtk_widget_class_install_action (widget_class, "map.zoom-out", NULL,
+                                   wm_journey_canvas_zoom_action);
+  gtk_widget_class_install_action (widget_class, "map.zoom-reset", NULL,
+                                   wm_journey_canvas_zoom_action);
+  gtk_widget_class_install_action (widget_class, "map.zoom-fit", NULL,
+                                   wm_journey_canvas_zoom_action);
 
   for (guint i = 0; i < G_N_ELEMENTS (arrows); i++)
     {
@@ -1747,6 +1501,12 @@ wm_journey_canvas_class_init (WmJourneyCanvasClass *klass)
       gtk_widget_class_add_binding_action (widget_class, arrows[i].key, GDK_CONTROL_MASK,
                                            "map.move", "s", arrows[i].direction);
     }
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "map.focus", "s", "home");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, 0, "map.focus", "s", "end");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0,
+                                       "map.focus", "s", "page-up");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0,
+                                       "map.focus", "s", "page-down");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "map.edit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0, "map.edit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "map.edit", NULL);
@@ -1783,7 +1543,6 @@ static void
 wm_journey_canvas_init (WmJourneyCanvas *self)
 {
   GtkEventController *controller;
-  GtkGesture *gesture;
   GtkWidget *widget = GTK_WIDGET (self);
 
   self->zoom = 1.0;
@@ -1793,30 +1552,7 @@ wm_journey_canvas_init (WmJourneyCanvas *self)
   set_adjustment (self, &self->hadjustment, NULL);
   set_adjustment (self, &self->vadjustment, NULL);
 
-  gesture = gtk_gesture_click_new ();
-  g_signal_connect (gesture, "pressed", G_CALLBACK (pressed_cb), self);
-  g_signal_connect (gesture, "released", G_CALLBACK (released_cb), self);
-  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (gesture));
-
-  gesture = gtk_gesture_drag_new ();
-  g_signal_connect (gesture, "drag-begin", G_CALLBACK (drag_begin_cb), self);
-  g_signal_connect (gesture, "drag-update", G_CALLBACK (drag_update_cb), self);
-  g_signal_connect (gesture, "drag-end", G_CALLBACK (drag_end_cb), self);
-  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (gesture));
-
-  gesture = gtk_gesture_zoom_new ();
-  g_signal_connect (gesture, "begin", G_CALLBACK (zoom_begin_cb), self);
-  g_signal_connect (gesture, "scale-changed", G_CALLBACK (zoom_scale_changed_cb), self);
-  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (gesture));
-
-  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
-  g_signal_connect (controller, "scroll", G_CALLBACK (scroll_cb), self);
-  gtk_widget_add_controller (widget, controller);
-
-  controller = gtk_event_controller_motion_new ();
-  g_signal_connect (controller, "motion", G_CALLBACK (motion_cb), self);
-  g_signal_connect (controller, "leave", G_CALLBACK (leave_cb), self);
-  gtk_widget_add_controller (widget, controller);
+  wm_journey_canvas_init_input (self);
 
   controller = gtk_event_controller_focus_new ();
   g_signal_connect_swapped (controller, "enter", G_CALLBACK (focus_changed_cb), self);
@@ -1826,12 +1562,14 @@ wm_journey_canvas_init (WmJourneyCanvas *self)
   self->entry = gtk_entry_new ();
   gtk_entry_set_activates_default (GTK_ENTRY (self->entry), FALSE);
   gtk_widget_set_size_request (self->entry, 240, -1);
-  g_signal_connect_swapped (self->entry, "activate", G_CALLBACK (wm_journey_canvas_entry_activate_cb), self);
+  g_signal_connect_swapped (self->entry, "activate",
+                            G_CALLBACK (wm_journey_canvas_entry_activate_cb), self);
   self->popover = gtk_popover_new ();
   gtk_popover_set_child (GTK_POPOVER (self->popover), self->entry);
   gtk_popover_set_position (GTK_POPOVER (self->popover), GTK_POS_BOTTOM);
   gtk_widget_set_parent (self->popover, widget);
-  g_signal_connect_swapped (self->popover, "closed", G_CALLBACK (wm_journey_canvas_popover_closed_cb), self);
+  g_signal_connect_swapped (self->popover, "closed",
+                            G_CALLBACK (wm_journey_canvas_popover_closed_cb), self);
 
   g_signal_connect_swapped (adw_style_manager_get_default (), "notify::dark",
                             G_CALLBACK (style_changed_cb), self);
@@ -1982,7 +1720,7 @@ wm_journey_canvas_set_zoom (WmJourneyCanvas *self,
 {
   g_return_if_fail (WM_IS_JOURNEY_CANVAS (self));
 
-  zoom_around (self, zoom, 0, 0);
+  wm_journey_canvas_zoom_around (self, zoom, 0, 0);
 }
 
 void
@@ -2080,4 +1818,12 @@ wm_journey_canvas_get_last_reload_us (WmJourneyCanvas *self)
   g_return_val_if_fail (WM_IS_JOURNEY_CANVAS (self), 0);
 
   return self->last_reload_us;
+}
+
+void
+wm_journey_canvas_show_focus (WmJourneyCanvas *self)
+{
+  g_return_if_fail (WM_IS_JOURNEY_CANVAS (self));
+
+  wm_journey_canvas_scroll_to_focus (self);
 }

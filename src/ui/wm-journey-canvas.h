@@ -32,13 +32,20 @@ typedef enum
  * (GtkScrollable, with the stage headers and lane labels kept in view) and
  * zooms it. Actions, in the "map" group:
  *   map.add-stage, map.add-lane ("s" kind), map.add-touchpoint, map.edit,
- *   map.delete, map.move ("s" left|right|up|down), map.focus ("s" the same),
+ *   map.delete, map.move ("s" left|right|up|down), map.focus ("s" the same,
+ *   or home|end|page-up|page-down),
  *   map.copy, map.paste, map.duplicate, map.zoom-in, map.zoom-out,
  *   map.zoom-reset, map.zoom-fit.
  * Signal "edit-touchpoint" (gint64 id): a person asked to edit a card
  * (Enter, a double-click, a new card). Signal "map-changed": the journey
  * was read again after a change (analysis lists follow it).
- * Properties: "selected-touchpoint" (gint64), "zoom" (double). */
+ * Properties: "selected-touchpoint" (gint64), "zoom" (double).
+ *
+ * Accessibility: GTK 4.8 has no accessible objects for drawn content, so the
+ * canvas is one focusable group whose label is the journey's name and whose
+ * description is always the focused item, read as a sentence ("Touchpoint
+ * Support hotline, Phone, stage Call the hotline, emotion −2, moment that
+ * matters"); arrows move that focus, so a screen reader hears each item. */
 
 GtkWidget  *wm_journey_canvas_new                (void);
 void        wm_journey_canvas_set_journey        (WmJourneyCanvas *self,
@@ -60,6 +67,8 @@ void        wm_journey_canvas_focus_stage        (WmJourneyCanvas *self,
                                                   gint64           stage_id);
 void        wm_journey_canvas_focus_lane         (WmJourneyCanvas *self,
                                                   gint64           lane_id);
+/* Scrolls the focused item into view (after the map got narrower, say). */
+void        wm_journey_canvas_show_focus         (WmJourneyCanvas *self);
 /* What a screen reader says for the focused item (also the widget's
  * accessible description), translated; NULL when nothing is focused. */
 char       *wm_journey_canvas_describe_focus     (WmJourneyCanvas *self);

@@ -15,6 +15,7 @@
 
 #include "wm-analysis.h"
 #include "wm-journey-canvas.h"
+#include "wm-journey-copy.h"
 #include "wm-journeys-view.h"
 #include "wm-list-detail.h"
 #include "wm-map-export.h"
@@ -30,7 +31,7 @@ struct _WmJourneysView
 
   GtkStack          *stack;
   WmListDetail      *list_detail;
-  GtkMenuButton     *name_button;
+  GtkButton         *name_button;
   GtkLabel          *name_label;
   GtkPopover        *rename_popover;
   GtkEntry          *name_entry;
@@ -61,22 +62,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/* The stages of the template journey, the way most CX teams start. */
-static const char *const template_stages[] = {
-  N_("Aware"), N_("Consider"), N_("Buy"), N_("Use"), N_("Support"), N_("Leave"),
-};
-
-static const struct {
-  const char *kind;
-  const char *name;
-} template_lanes[] = {
-  { "touchpoints", N_("Touchpoints") },
-  { "emotion", N_("Emotion") },
-  { "pain-points", N_("Pain points") },
-  { "opportunities", N_("Opportunities") },
-  { "backstage", N_("Backstage") },
-};
 
 static void select_journey (WmJourneysView *self,
                             gint64          id);
@@ -148,353 +133,6 @@ writable (WmJourneysView *self)
   return self->store && !wm_store_is_read_only (self->store);
 }
 
-static gint64
-insert_named (WmStore     *store,
-              WmEntity     entity,
-              WmColumnId   parent_column,
-              gint64       parent_id,
-              WmColumnId   name_column,
-              const char  *name,
-              GError     **error)
-{
-  g_autoptr(WmRecord) draft = wm_record_new (entity);
-
-  if (parent_column)
-    wm_record_set_ref (draft, parent_column, parent_id);
-  wm_record_set_string (draft, name_column, name);
-
-  return wm_store_insert (store, draft, error);
-}
-
-static gint64
-insert_lane (WmStore     *store,
-             gint64       journey_id,
-             const char  *kind,
-             const char  *name,
-             GError     **error)
-{
-  g_autoptr(WmRecord) draft = wm_record_new (WM_ENTITY_LANE);
-
-  wm_record_set_ref (draft, WM_LANE_JOURNEY_ID, journey_id);
-  wm_record_set_string (draft, WM_LANE_NAME, name);
-  wm_record_set_string (draft, WM_LANE_KIND, kind);
-
-  return wm_store_insert (store, draft, error);
-}
-
-/* Creating journeys */
-
-/* A new journey as one edit: empty (a touchpoint lane and the emotion curve,
- * so the first stage gives cells to fill) or with the template's stages and lanes. */
-static gint64
-create_journey (WmJourneysView  *self,
-                gboolean         from_template,
-                GError         **error)
-{
-  gint64 id;
-
-  if (!wm_store_begin_edit (self->store, _("Add journey"), error))
-    return 0;
-
-  id = insert_named (self->store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, WM_JOURNEY_NAME,
-                     from_template ? _("Customer journey") : _("New journey"), error);
-  if (id <= 0)
-    goto fail;
-
-  if (from_template)
-    {
-      for (guint i = 0; i < G_N_ELEMENTS (template_stages); i++)
-        if (insert_named (self->store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, id, WM_STAGE_NAME,
-                          _(template_stages[i]), error) <= 0)
-          goto fail;
-      for (guint i = 0; i < G_N_ELEMENTS (template_lanes); i++)
-        if (insert_lane (self->store, id, template_lanes[i].kind, _(template_lanes[i].name),
-                         error) <= 0)
-          goto fail;
-    }
-  else if (insert_lane (self->store, id, "touchpoints", _("Touchpoints"), error) <= 0 ||
-           insert_lane (self->store, id, "emotion", _("Emotion"), error) <= 0)
-    goto fail;
-
-  if (!wm_store_commit_edit (self->store, error))
-    goto fail;
-
-  return id;
-
-fail:
-  wm_store_rollback_edit (self->store);
-  return 0;
-}
-
-/* Copies every row of one entity under @from_id to @to_id; @map_* translate
- * the references the copied rows hold. Explicit per entity, so that each copy
- * says which columns travel. */
-static gboolean
-copy_stages (WmStore     *store,
-             gint64       from_id,
-             gint64       to_id,
-             GHashTable  *stage_map,
-             GError     **error)
-{
-  g_autoptr(GPtrArray) rows = wm_store_list (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, from_id,
-                                           error);
-
-  for (guint i = 0; rows && i < rows->len; i++)
-    {
-      WmRecord *row = g_ptr_array_index (rows, i);
-      g_autoptr(WmRecord) draft = wm_record_new (WM_ENTITY_STAGE);
-      gint64 id;
-
-      wm_record_set_ref (draft, WM_STAGE_JOURNEY_ID, to_id);
-      wm_record_set_string (draft, WM_STAGE_NAME, wm_record_get_string (row, WM_STAGE_NAME));
-      wm_record_set_string (draft, WM_STAGE_DESCRIPTION,
-                            wm_record_get_string (row, WM_STAGE_DESCRIPTION));
-      id = wm_store_insert (store, draft, error);
-      if (id <= 0)
-        return FALSE;
-      g_hash_table_insert (stage_map, g_memdup2 (&(gint64) { wm_record_get_id (row) },
-                                                 sizeof (gint64)), GSIZE_TO_POINTER ((gsize) id));
-    }
-
-  return rows != NULL;
-}
-
-static gboolean
-copy_lanes (WmStore     *store,
-            gint64       from_id,
-            gint64       to_id,
-            GHashTable  *lane_map,
-            GError     **error)
-{
-  g_autoptr(GPtrArray) rows = wm_store_list (store, WM_ENTITY_LANE, WM_LANE_JOURNEY_ID, from_id,
-                                           error);
-
-  for (guint i = 0; rows && i < rows->len; i++)
-    {
-      WmRecord *row = g_ptr_array_index (rows, i);
-      gint64 id = insert_lane (store, to_id, wm_record_get_string (row, WM_LANE_KIND),
-                               wm_record_get_string (row, WM_LANE_NAME), error);
-
-      if (id <= 0)
-        return FALSE;
-      g_hash_table_insert (lane_map, g_memdup2 (&(gint64) { wm_record_get_id (row) },
-                                                sizeof (gint64)), GSIZE_TO_POINTER ((gsize) id));
-    }
-
-  return rows != NULL;
-}
-
-static gint64
-mapped (GHashTable *map,
-        gint64      id)
-{
-  return (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (map, &id));
-}
-
-static gboolean
-copy_cells (WmStore     *store,
-            gint64       from_id,
-            gint64       to_id,
-            GHashTable  *stage_map,
-            GHashTable  *lane_map,
-            GError     **error)
-{
-  g_autoptr(GPtrArray) rows = wm_store_list (store, WM_ENTITY_CELL, WM_CELL_JOURNEY_ID, from_id,
-                                           error);
-
-  for (guint i = 0; rows && i < rows->len; i++)
-    {
-      WmRecord *row = g_ptr_array_index (rows, i);
-      g_autoptr(WmRecord) draft = wm_record_new (WM_ENTITY_CELL);
-
-      wm_record_set_ref (draft, WM_CELL_JOURNEY_ID, to_id);
-      wm_record_set_ref (draft, WM_CELL_STAGE_ID,
-                         mapped (stage_map, wm_record_get_ref (row, WM_CELL_STAGE_ID)));
-      wm_record_set_ref (draft, WM_CELL_LANE_ID,
-                         mapped (lane_map, wm_record_get_ref (row, WM_CELL_LANE_ID)));
-      wm_record_set_string (draft, WM_CELL_TEXT, wm_record_get_string (row, WM_CELL_TEXT));
-      if (wm_store_insert (store, draft, error) <= 0)
-        return FALSE;
-    }
-
-  return rows != NULL;
-}
-
-static gboolean
-copy_touchpoint_emotions (WmStore     *store,
-                          gint64       from_id,
-                          gint64       to_id,
-                          GError     **error)
-{
-  g_autoptr(GPtrArray) rows = wm_store_list (store, WM_ENTITY_TOUCHPOINT_EMOTION,
-                                           WM_TOUCHPOINT_EMOTION_TOUCHPOINT_ID, from_id, error);
-
-  for (guint i = 0; rows && i < rows->len; i++)
-    {
-      WmRecord *row = g_ptr_array_index (rows, i);
-      g_autoptr(WmRecord) draft = wm_record_new (WM_ENTITY_TOUCHPOINT_EMOTION);
-
-      wm_record_set_ref (draft, WM_TOUCHPOINT_EMOTION_TOUCHPOINT_ID, to_id);
-      wm_record_set_ref (draft, WM_TOUCHPOINT_EMOTION_PERSONA_ID,
-                         wm_record_get_ref (row, WM_TOUCHPOINT_EMOTION_PERSONA_ID));
-      wm_record_set_int (draft, WM_TOUCHPOINT_EMOTION_EMOTION,
-                         wm_record_get_int (row, WM_TOUCHPOINT_EMOTION_EMOTION));
-      if (wm_store_insert (store, draft, error) <= 0)
-        return FALSE;
-    }
-
-  return rows != NULL;
-}
-
-static gboolean
-copy_touchpoints (WmStore     *store,
-                  gint64       from_id,
-                  gint64       to_id,
-                  gboolean     keep_origin,
-                  GHashTable  *stage_map,
-                  GHashTable  *lane_map,
-                  GError     **error)
-{
-  static const WmColumnId texts[] = {
-    WM_TOUCHPOINT_TITLE, WM_TOUCHPOINT_CUSTOMER_ACTION, WM_TOUCHPOINT_MESSAGE,
-    WM_TOUCHPOINT_MTM_REASON, WM_TOUCHPOINT_DROPOUT_RISK, WM_TOUCHPOINT_EVIDENCE,
-    WM_TOUCHPOINT_OWNER,
-  };
-  g_autoptr(GPtrArray) rows = wm_store_list (store, WM_ENTITY_TOUCHPOINT, WM_TOUCHPOINT_JOURNEY_ID,
-                                           from_id, error);
-
-  for (guint i = 0; rows && i < rows->len; i++)
-    {
-      WmRecord *row = g_ptr_array_index (rows, i);
-      g_autoptr(WmRecord) draft = wm_record_new (WM_ENTITY_TOUCHPOINT);
-      gint64 id;
-
-      wm_record_set_ref (draft, WM_TOUCHPOINT_JOURNEY_ID, to_id);
-      wm_record_set_ref (draft, WM_TOUCHPOINT_STAGE_ID,
-                         mapped (stage_map, wm_record_get_ref (row, WM_TOUCHPOINT_STAGE_ID)));
-      wm_record_set_ref (draft, WM_TOUCHPOINT_LANE_ID,
-                         mapped (lane_map, wm_record_get_ref (row, WM_TOUCHPOINT_LANE_ID)));
-      if (wm_record_get_ref (row, WM_TOUCHPOINT_CHANNEL_ID) > 0)
-        wm_record_set_ref (draft, WM_TOUCHPOINT_CHANNEL_ID,
-                           wm_record_get_ref (row, WM_TOUCHPOINT_CHANNEL_ID));
-      for (guint j = 0; j < G_N_ELEMENTS (texts); j++)
-        wm_record_set_string (draft, texts[j], wm_record_get_string (row, texts[j]));
-      wm_record_set_int (draft, WM_TOUCHPOINT_EMOTION,
-                         wm_record_get_int (row, WM_TOUCHPOINT_EMOTION));
-      wm_record_set_boolean (draft, WM_TOUCHPOINT_MOMENT_THAT_MATTERS,
-                             wm_record_get_boolean (row, WM_TOUCHPOINT_MOMENT_THAT_MATTERS));
-      wm_record_set_boolean (draft, WM_TOUCHPOINT_CONTEXT_CARRIED,
-                             wm_record_get_boolean (row, WM_TOUCHPOINT_CONTEXT_CARRIED));
-      /* A to-be touchpoint remembers the as-is one it came from, for the comparison. */
-      if (keep_origin)
-        wm_record_set_string (draft, WM_TOUCHPOINT_ORIGIN_UUID, wm_record_get_uuid (row));
-      id = wm_store_insert (store, draft, error);
-      if (id <= 0 || !copy_touchpoint_emotions (store, wm_record_get_id (row), id, error))
-        return FALSE;
-    }
-
-  return rows != NULL;
-}
-
-static gboolean
-copy_personas (WmStore     *store,
-               gint64       from_id,
-               gint64       to_id,
-               GError     **error)
-{
-  g_autoptr(GPtrArray) rows = wm_store_list (store, WM_ENTITY_JOURNEY_PERSONA,
-                                           WM_JOURNEY_PERSONA_JOURNEY_ID, from_id, error);
-
-  for (guint i = 0; rows && i < rows->len; i++)
-    {
-      g_autoptr(WmRecord) draft = wm_record_new (WM_ENTITY_JOURNEY_PERSONA);
-
-      wm_record_set_ref (draft, WM_JOURNEY_PERSONA_JOURNEY_ID, to_id);
-      wm_record_set_ref (draft, WM_JOURNEY_PERSONA_PERSONA_ID,
-                         wm_record_get_ref (g_ptr_array_index (rows, i),
-                                            WM_JOURNEY_PERSONA_PERSONA_ID));
-      if (wm_store_insert (store, draft, error) <= 0)
-        return FALSE;
-    }
-
-  return rows != NULL;
-}
-
-/* A deep copy of journey @source_id, placed right after it, as one edit.
- * A to-be copy is linked to its as-is journey and each touchpoint to the one
- * it came from. */
-static gint64
-copy_journey (WmStore     *store,
-              WmRecord    *source,
-              gboolean     to_be,
-              GError     **error)
-{
-  g_autoptr(GHashTable) stage_map = g_hash_table_new_full (g_int64_hash, g_int64_equal,
-                                                           g_free, NULL);
-  g_autoptr(GHashTable) lane_map = g_hash_table_new_full (g_int64_hash, g_int64_equal,
-                                                          g_free, NULL);
-  g_autoptr(WmRecord) draft = wm_record_new (WM_ENTITY_JOURNEY);
-  g_autofree char *name = NULL;
-  gint64 source_id = wm_record_get_id (source);
-  gint64 id;
-
-  if (to_be)
-    /* Translators: the name of a to-be journey made from an as-is one */
-    name = g_strdup_printf (_("%s (to-be)"), wm_record_get_string (source, WM_JOURNEY_NAME));
-  else
-    /* Translators: the name of a duplicated journey */
-    name = g_strdup_printf (_("%s (copy)"), wm_record_get_string (source, WM_JOURNEY_NAME));
-
-  if (!wm_store_begin_edit (store, to_be ? _("Make to-be journey") : _("Duplicate journey"),
-                            error))
-    return 0;
-
-  wm_record_set_string (draft, WM_JOURNEY_NAME, name);
-  wm_record_set_string (draft, WM_JOURNEY_DESCRIPTION,
-                        wm_record_get_string (source, WM_JOURNEY_DESCRIPTION));
-  if (to_be)
-    {
-      wm_record_set_string (draft, WM_JOURNEY_STATE, "to-be");
-      wm_record_set_ref (draft, WM_JOURNEY_AS_IS_JOURNEY_ID, source_id);
-    }
-  else
-    {
-      wm_record_set_string (draft, WM_JOURNEY_STATE,
-                            wm_record_get_string (source, WM_JOURNEY_STATE));
-      if (wm_record_get_ref (source, WM_JOURNEY_AS_IS_JOURNEY_ID) > 0)
-        wm_record_set_ref (draft, WM_JOURNEY_AS_IS_JOURNEY_ID,
-                           wm_record_get_ref (source, WM_JOURNEY_AS_IS_JOURNEY_ID));
-    }
-
-  id = wm_store_insert (store, draft, error);
-  if (id <= 0 ||
-      !copy_personas (store, source_id, id, error) ||
-      !copy_stages (store, source_id, id, stage_map, error) ||
-      !copy_lanes (store, source_id, id, lane_map, error) ||
-      !copy_cells (store, source_id, id, stage_map, lane_map, error) ||
-      !copy_touchpoints (store, source_id, id, to_be, stage_map, lane_map, error))
-    goto fail;
-
-  {
-    g_autoptr(GPtrArray) journeys = wm_store_list (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0,
-                                                 error);
-
-    for (guint i = 0; journeys && i < journeys->len; i++)
-      if (wm_record_get_id (g_ptr_array_index (journeys, i)) == source_id &&
-          !wm_store_move (store, WM_ENTITY_JOURNEY, id, i + 1, error))
-        goto fail;
-  }
-
-  if (!wm_store_commit_edit (store, error))
-    goto fail;
-
-  return id;
-
-fail:
-  wm_store_rollback_edit (store);
-  return 0;
-}
-
 /* The header above the map */
 
 static void
@@ -519,6 +157,34 @@ update_header (WmJourneysView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "journeys.compare",
                                  wm_record_get_ref (journey, WM_JOURNEY_AS_IS_JOURNEY_ID) > 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->name_button), writable (self));
+}
+
+static void rename_popover_show_cb (WmJourneysView *self);
+static void name_entry_activate_cb (WmJourneysView *self);
+
+/* The journey's name above the map renames it in a popover. */
+static void
+build_rename_popover (WmJourneysView *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *label = gtk_label_new (_("Journey Name"));
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_box_append (GTK_BOX (box), label);
+  self->name_entry = GTK_ENTRY (gtk_entry_new ());
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->name_entry), 28);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->name_entry),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
+  g_signal_connect_swapped (self->name_entry, "activate", G_CALLBACK (name_entry_activate_cb),
+                            self);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->name_entry));
+
+  self->rename_popover = GTK_POPOVER (gtk_popover_new ());
+  gtk_popover_set_child (self->rename_popover, box);
+  gtk_widget_set_parent (GTK_WIDGET (self->rename_popover), GTK_WIDGET (self->name_button));
+  g_signal_connect_swapped (self->rename_popover, "show", G_CALLBACK (rename_popover_show_cb),
+                            self);
 }
 
 static void
@@ -565,7 +231,7 @@ persona_toggled_cb (WmJourneysView *self,
     return;
 
   links = wm_store_list (self->store, WM_ENTITY_JOURNEY_PERSONA, WM_JOURNEY_PERSONA_JOURNEY_ID,
-                       self->selected_id, NULL);
+                         self->selected_id, NULL);
   for (guint i = 0; links && i < links->len; i++)
     if (wm_record_get_ref (g_ptr_array_index (links, i), WM_JOURNEY_PERSONA_PERSONA_ID) ==
         persona_id)
@@ -600,7 +266,7 @@ fill_personas_popover (WmJourneysView *self)
 
   personas = wm_store_list (self->store, WM_ENTITY_PERSONA, WM_COLUMN_NONE, 0, NULL);
   links = wm_store_list (self->store, WM_ENTITY_JOURNEY_PERSONA, WM_JOURNEY_PERSONA_JOURNEY_ID,
-                       self->selected_id, NULL);
+                         self->selected_id, NULL);
   for (guint i = 0; personas && i < personas->len; i++)
     {
       WmRecord *persona = g_ptr_array_index (personas, i);
@@ -823,8 +489,10 @@ rebuild_analysis (WmJourneysView *self)
       list = analysis_section (self, _("Compared With As-is"));
       /* Translators: average emotion of the as-is and the to-be journey */
       averages = g_strdup_printf (_("Average emotion %+.1f → %+.1f"),
-                                  isnan (comparison->as_is_average) ? 0 : comparison->as_is_average,
-                                  isnan (comparison->to_be_average) ? 0 : comparison->to_be_average);
+                                  isnan (comparison->as_is_average) ? 0.0
+                                                                    : comparison->as_is_average,
+                                  isnan (comparison->to_be_average) ? 0.0
+                                                                    : comparison->to_be_average);
       /* Translators: how many touchpoints changed, were added, were removed */
       counts = g_strdup_printf (_("%u changed, %u added, %u removed"), comparison->n_changed,
                                 comparison->n_added, comparison->n_removed);
@@ -860,6 +528,14 @@ edit_touchpoint_cb (WmJourneysView *self,
   wm_touchpoint_panel_focus_title (self->panel);
 }
 
+/* The panel narrows the map: the card it edits stays in view. */
+static void
+panel_revealed_cb (WmJourneysView *self)
+{
+  if (gtk_revealer_get_child_revealed (self->panel_revealer))
+    wm_journey_canvas_show_focus (self->canvas);
+}
+
 static void
 panel_close_cb (WmJourneysView *self)
 {
@@ -873,7 +549,8 @@ zoom_changed_cb (WmJourneysView *self)
   g_autofree char *label = NULL;
 
   /* Translators: the zoom level, e.g. “100 %” */
-  label = g_strdup_printf (_("%d %%"), (int) lround (wm_journey_canvas_get_zoom (self->canvas) * 100));
+  label = g_strdup_printf (_("%d %%"),
+                           (int) lround (wm_journey_canvas_get_zoom (self->canvas) * 100));
   gtk_button_set_label (self->zoom_button, label);
 }
 
@@ -904,11 +581,65 @@ select_journey (WmJourneysView *self,
 }
 
 /* Rows: the journey's name and, dimmed, whether it is as-is or to-be. */
+/* Journeys reorder by dragging one row onto another: it takes that row's place. */
+static GdkContentProvider *
+row_drag_prepare_cb (GtkDragSource *source,
+                     double         x,
+                     double         y,
+                     GtkListItem   *item)
+{
+  WmRecord *journey = gtk_list_item_get_item (item);
+
+  if (journey == NULL)
+    return NULL;
+
+  return gdk_content_provider_new_typed (G_TYPE_INT64, wm_record_get_id (journey));
+}
+
+static gboolean
+row_drop_cb (GtkDropTarget *target,
+             const GValue  *value,
+             double         x,
+             double         y,
+             GtkListItem   *item)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
+  WmJourneysView *self = WM_JOURNEYS_VIEW (gtk_widget_get_ancestor (row, WM_TYPE_JOURNEYS_VIEW));
+  WmRecord *journey = gtk_list_item_get_item (item);
+  g_autoptr(GError) error = NULL;
+  gint64 dragged = g_value_get_int64 (value);
+  int position;
+
+  if (self == NULL || journey == NULL || !writable (self) || dragged == wm_record_get_id (journey))
+    return FALSE;
+
+  position = wm_record_list_find (self->journeys, wm_record_get_id (journey));
+  if (position < 0 || wm_record_list_find (self->journeys, dragged) < 0)
+    return FALSE;
+  if (!wm_store_move (self->store, WM_ENTITY_JOURNEY, dragged, (guint) position, &error))
+    {
+      report_error (self, _("Could not move the journey"), error);
+      return FALSE;
+    }
+  wm_list_detail_select_id (self->list_detail, dragged);
+
+  return TRUE;
+}
+
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item)
 {
-  gtk_list_item_set_child (item, wm_ui_text_row (NULL, NULL, NULL));
+  GtkWidget *row = wm_ui_text_row (NULL, NULL, NULL);
+  GtkDragSource *source = gtk_drag_source_new ();
+  GtkDropTarget *target = gtk_drop_target_new (G_TYPE_INT64, GDK_ACTION_MOVE);
+
+  gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
+  g_signal_connect (source, "prepare", G_CALLBACK (row_drag_prepare_cb), item);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (source));
+  g_signal_connect (target, "drop", G_CALLBACK (row_drop_cb), item);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (target));
+  gtk_list_item_set_child (item, row);
 }
 
 static void
@@ -1012,12 +743,13 @@ new_action (GtkWidget  *widget,
   WmJourneysView *self = WM_JOURNEYS_VIEW (widget);
   g_autoptr(GError) error = NULL;
   gboolean from_template = g_str_equal (action_name, "journeys.new-from-template");
+  WmMapModel *model;
   gint64 id;
 
   if (!writable (self))
     return;
 
-  id = create_journey (self, from_template, &error);
+  id = wm_journey_create (self->store, from_template, &error);
   if (id <= 0)
     {
       report_error (self, _("Could not add a journey"), error);
@@ -1025,12 +757,13 @@ new_action (GtkWidget  *widget,
     }
 
   show_journey (self, id);
+  model = wm_journey_canvas_get_model (self->canvas);
   if (!from_template)
     /* An empty journey starts with naming its first stage. */
     gtk_widget_activate_action (GTK_WIDGET (self->canvas), "map.add-stage", NULL);
-  else
+  else if (model != NULL && model->stages->len > 0)
     wm_journey_canvas_focus_stage (self->canvas,
-                                   ((WmMapStage *) g_ptr_array_index (wm_journey_canvas_get_model (self->canvas)->stages, 0))->id);
+                                   ((WmMapStage *) g_ptr_array_index (model->stages, 0))->id);
 }
 
 static void
@@ -1040,7 +773,8 @@ rename_action (GtkWidget  *widget,
 {
   WmJourneysView *self = WM_JOURNEYS_VIEW (widget);
 
-  gtk_menu_button_popup (self->name_button);
+  if (gtk_widget_get_sensitive (GTK_WIDGET (self->name_button)))
+    gtk_popover_popup (self->rename_popover);
 }
 
 static void
@@ -1057,7 +791,7 @@ duplicate_action (GtkWidget  *widget,
   if (journey == NULL || !writable (self))
     return;
 
-  id = copy_journey (self->store, journey, to_be, &error);
+  id = wm_journey_copy (self->store, journey, to_be, &error);
   if (id <= 0)
     {
       report_error (self, to_be ? _("Could not make a to-be journey")
@@ -1148,7 +882,6 @@ mermaid_loaded_cb (GObject      *source,
                    gpointer      user_data)
 {
   g_autoptr(WmJourneysView) self = user_data;
-  g_autoptr(WmMermaidJourney) journey = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
   gsize length;
@@ -1167,20 +900,9 @@ mermaid_loaded_cb (GObject      *source,
       return;
     }
 
-  journey = wm_mermaid_parse (contents, &error);
-  if (journey == NULL)
-    {
-      report_error (self, _("Not a Mermaid journey"), error);
-      return;
-    }
-  id = wm_mermaid_import (self->store, journey, &error);
+  id = wm_journeys_view_import_mermaid (self, contents, &error);
   if (id <= 0)
-    {
-      report_error (self, _("Could not import the journey"), error);
-      return;
-    }
-
-  show_journey (self, id);
+    report_error (self, _("Could not import the journey"), error);
 }
 
 static void
@@ -1260,22 +982,18 @@ export_response_cb (WmJourneysView       *self,
                     int                   response,
                     GtkFileChooserNative *chooser)
 {
-  WmMapExportFormat format = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (chooser),
-                                                                  "wm-format"));
-  WmMapRenderOptions options = export_options ();
+  g_autofree char *format = g_strdup (g_object_get_data (G_OBJECT (chooser), "wm-format"));
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   g_autofree char *name = NULL;
   g_autofree char *title = NULL;
-  WmMapLayout *layout;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   g_object_unref (chooser);
 
-  layout = wm_journey_canvas_get_layout (self->canvas);
-  if (file == NULL || layout == NULL)
+  if (file == NULL)
     return;
 
   path = g_file_get_path (file);
@@ -1285,8 +1003,7 @@ export_response_cb (WmJourneysView       *self,
       return;
     }
 
-  /* PNG at twice the screen size, sharp on a slide or a HiDPI screen. */
-  if (!wm_map_export (layout, format, path, 2.0, &options, &error))
+  if (!wm_journeys_view_export (self, format, path, &error))
     {
       report_error (self, _("Could not export the journey"), error);
       return;
@@ -1321,7 +1038,7 @@ export_action (GtkWidget  *widget,
                           format == WM_MAP_EXPORT_MERMAID ? "mmd" : format_name);
   g_strdelimit (name, "/\\", '-');
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_object_set_data (G_OBJECT (chooser), "wm-format", GUINT_TO_POINTER (format));
+  g_object_set_data_full (G_OBJECT (chooser), "wm-format", g_strdup (format_name), g_free);
   g_signal_connect_object (chooser, "response", G_CALLBACK (export_response_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
@@ -1436,6 +1153,9 @@ wm_journeys_view_dispose (GObject *object)
   WmJourneysView *self = WM_JOURNEYS_VIEW (object);
 
   wm_journeys_view_set_store (self, NULL);
+  if (self->rename_popover)
+    gtk_widget_unparent (GTK_WIDGET (self->rename_popover));
+  self->rename_popover = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), WM_TYPE_JOURNEYS_VIEW);
 
   G_OBJECT_CLASS (wm_journeys_view_parent_class)->dispose (object);
@@ -1470,8 +1190,7 @@ wm_journeys_view_class_init (WmJourneysViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, list_detail);
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, name_button);
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, name_label);
-  gtk_widget_class_bind_template_child (widget_class, WmJourneysView, rename_popover);
-  gtk_widget_class_bind_template_child (widget_class, WmJourneysView, name_entry);
+
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, state_label);
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, personas_button);
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, zoom_button);
@@ -1481,13 +1200,13 @@ wm_journeys_view_class_init (WmJourneysViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, panel_revealer);
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, panel);
   gtk_widget_class_bind_template_callback (widget_class, list_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, rename_popover_show_cb);
-  gtk_widget_class_bind_template_callback (widget_class, name_entry_activate_cb);
+
   gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, zoom_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, edit_touchpoint_cb);
   gtk_widget_class_bind_template_callback (widget_class, map_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, panel_close_cb);
+  gtk_widget_class_bind_template_callback (widget_class, panel_revealed_cb);
 
   gtk_widget_class_install_action (widget_class, "journeys.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "journeys.new-from-template", NULL, new_action);
@@ -1525,6 +1244,7 @@ wm_journeys_view_init (WmJourneysView *self)
   GtkWidget *popover;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  build_rename_popover (self);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
@@ -1615,4 +1335,57 @@ wm_journeys_view_select (WmJourneysView *self,
   g_return_if_fail (WM_IS_JOURNEYS_VIEW (self));
 
   show_journey (self, journey_id);
+}
+
+gboolean
+wm_journeys_view_export (WmJourneysView  *self,
+                         const char      *format_name,
+                         const char      *path,
+                         GError         **error)
+{
+  WmMapRenderOptions options = export_options ();
+  WmMapExportFormat format;
+  WmMapLayout *layout;
+
+  g_return_val_if_fail (WM_IS_JOURNEYS_VIEW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  layout = wm_journey_canvas_get_layout (self->canvas);
+  if (layout == NULL || !wm_map_export_format_from_string (format_name, &format))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("There is no journey to export in that format."));
+      return FALSE;
+    }
+
+  /* PNG at twice the screen size, sharp on a slide or a HiDPI screen. */
+  return wm_map_export (layout, format, path, 2.0, &options, error);
+}
+
+gint64
+wm_journeys_view_import_mermaid (WmJourneysView  *self,
+                                 const char      *text,
+                                 GError         **error)
+{
+  g_autoptr(WmMermaidJourney) journey = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (WM_IS_JOURNEYS_VIEW (self), 0);
+  g_return_val_if_fail (text != NULL, 0);
+
+  if (!writable (self))
+    {
+      g_set_error_literal (error, WM_STORE_ERROR, WM_STORE_ERROR_READ_ONLY,
+                           _("This project is open read-only."));
+      return 0;
+    }
+
+  journey = wm_mermaid_parse (text, error);
+  if (journey == NULL)
+    return 0;
+  id = wm_mermaid_import (self->store, journey, error);
+  if (id > 0)
+    show_journey (self, id);
+
+  return id;
 }

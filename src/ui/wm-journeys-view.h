@@ -33,6 +33,16 @@ gint64             wm_journeys_view_get_selected_id (WmJourneysView *self);
 void               wm_journeys_view_select          (WmJourneysView *self,
                                                      gint64          journey_id);
 WmJourneyCanvas   *wm_journeys_view_get_canvas      (WmJourneysView *self);
+/* What the Export menu writes once a file is chosen: the selected journey as
+ * png, svg, pdf, csv or mermaid at @path. */
+gboolean           wm_journeys_view_export          (WmJourneysView *self,
+                                                     const char     *format,
+                                                     const char     *path,
+                                                     GError        **error);
+/* What importing a .mmd file does with its text: a new journey, shown. */
+gint64             wm_journeys_view_import_mermaid  (WmJourneysView *self,
+                                                     const char     *text,
+                                                     GError        **error);
 WmTouchpointPanel *wm_journeys_view_get_panel       (WmJourneysView *self);
 
 G_END_DECLS

@@ -177,7 +177,7 @@ commit_field (TextField *field)
     return;
 
   if (!wm_store_set_string (self->store, self->touchpoint_id, field->column,
-                          text, &error))
+                            text, &error))
     report_error (self, error);
   if (field->widget == self->message_view)
     run_message_check (self);
@@ -215,7 +215,7 @@ commit_emotion (WmTouchpointPanel *self)
     return;
 
   if (!wm_store_set_int (self->store, self->touchpoint_id,
-                       WM_TOUCHPOINT_EMOTION, emotion, &error))
+                         WM_TOUCHPOINT_EMOTION, emotion, &error))
     report_error (self, error);
 }
 
@@ -255,7 +255,7 @@ channel_selected_cb (WmTouchpointPanel *self)
     return;
 
   if (!wm_store_set_ref (self->store, self->touchpoint_id,
-                       WM_TOUCHPOINT_CHANNEL_ID, channel_id, &error))
+                         WM_TOUCHPOINT_CHANNEL_ID, channel_id, &error))
     report_error (self, error);
 }
 
@@ -279,7 +279,7 @@ choice_selected_cb (WmTouchpointPanel *self,
       if (g_strcmp0 (choices[i].value, wm_record_get_string (self->record, column)) == 0)
         return;
       if (!wm_store_set_string (self->store, self->touchpoint_id, column,
-                              choices[i].value, &error))
+                                choices[i].value, &error))
         report_error (self, error);
       return;
     }
@@ -302,7 +302,7 @@ boolean_changed_cb (WmTouchpointPanel *self,
     return;
 
   if (!wm_store_set_boolean (self->store, self->touchpoint_id, column, value,
-                           &error))
+                             &error))
     report_error (self, error);
 }
 
@@ -315,7 +315,7 @@ find_persona_emotion (WmTouchpointPanel *self,
   g_autoptr(GPtrArray) rows = NULL;
 
   rows = wm_store_list (self->store, WM_ENTITY_TOUCHPOINT_EMOTION,
-                      WM_TOUCHPOINT_EMOTION_TOUCHPOINT_ID, self->touchpoint_id, NULL);
+                        WM_TOUCHPOINT_EMOTION_TOUCHPOINT_ID, self->touchpoint_id, NULL);
   for (guint i = 0; rows && i < rows->len; i++)
     {
       WmRecord *row = g_ptr_array_index (rows, i);
@@ -352,7 +352,7 @@ persona_emotion_selected_cb (WmTouchpointPanel *self,
     {
       if (wm_record_get_int (row, WM_TOUCHPOINT_EMOTION_EMOTION) != (gint64) selected - 4)
         ok = wm_store_set_int (self->store, wm_record_get_id (row),
-                             WM_TOUCHPOINT_EMOTION_EMOTION, (gint64) selected - 4, &error);
+                               WM_TOUCHPOINT_EMOTION_EMOTION, (gint64) selected - 4, &error);
     }
   else
     {
@@ -473,7 +473,7 @@ static void
 update_channels (WmTouchpointPanel *self)
 {
   g_autoptr(GPtrArray) channels = wm_store_list (self->store, WM_ENTITY_CHANNEL, WM_COLUMN_NONE, 0,
-                                               NULL);
+                                                 NULL);
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   gint64 none = 0;
 
@@ -610,6 +610,16 @@ close_clicked_cb (WmTouchpointPanel *self)
 {
   flush (self);
   g_signal_emit (self, signals[CLOSE], 0);
+}
+
+static gboolean
+escape_cb (GtkWidget *widget,
+           GVariant  *args,
+           gpointer   user_data)
+{
+  close_clicked_cb (WM_TOUCHPOINT_PANEL (widget));
+
+  return TRUE;
 }
 
 static void
@@ -897,6 +907,9 @@ wm_touchpoint_panel_class_init (WmTouchpointPanelClass *klass)
 
   signals[CLOSE] = g_signal_new ("close", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /* Escape goes back to the map, with what was typed written. */
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, escape_cb, NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "touchpointpanel");

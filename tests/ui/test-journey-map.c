@@ -11,7 +11,10 @@
 
 #include <adwaita.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "wm-analysis.h"
+#include "wm-demo.h"
 #include "wm-journey-canvas.h"
 #include "wm-journeys-view.h"
 #include "wm-test-util.h"
@@ -74,6 +77,27 @@ find_widget (GtkWidget *widget,
        child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found = find_widget (child, type);
+
+      if (found)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_styled (GtkWidget  *widget,
+             GType       type,
+             const char *css_class)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_has_css_class (widget, css_class))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_styled (child, type, css_class);
 
       if (found)
         return found;
@@ -292,6 +316,42 @@ assert_focus (Fixture   *fixture,
   g_assert_cmpint (touchpoint, ==, touchpoint_id);
 }
 
+static GtkGesture *
+find_gesture (GtkWidget *widget,
+              GType      type)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
+        return GTK_GESTURE (controller);
+    }
+
+  return NULL;
+}
+
+/* Drags with the canvas's own drag gesture, from the middle of one area to
+ * the middle of another (widget coordinates). */
+static void
+drag (Fixture               *fixture,
+      const graphene_rect_t *from,
+      const graphene_rect_t *to)
+{
+  GtkGesture *gesture = find_gesture (GTK_WIDGET (fixture->canvas), GTK_TYPE_GESTURE_DRAG);
+  double x = from->origin.x + from->size.width / 2, y = from->origin.y + from->size.height / 2;
+  double dx = to->origin.x + to->size.width / 2 - x, dy = to->origin.y + to->size.height / 2 - y;
+
+  g_assert_nonnull (gesture);
+  g_signal_emit_by_name (gesture, "drag-begin", x, y);
+  g_signal_emit_by_name (gesture, "drag-update", dx / 2, dy / 2);
+  g_signal_emit_by_name (gesture, "drag-update", dx, dy);
+  g_signal_emit_by_name (gesture, "drag-end", dx, dy);
+  iterate ();
+}
+
 /* Tab reaches the map; arrows walk the cards, cells and headers; the focused
  * item is what the canvas tells a screen reader. */
 static void
@@ -346,6 +406,13 @@ test_keyboard (Fixture       *fixture,
   activate (canvas, "map.focus", "left");
   assert_focus (fixture, WM_MAP_ITEM_LANE, 0, fixture->text_lane, 0);
 
+  /* Home and End: the first and last stage of the row. */
+  activate (canvas, "map.focus", "right");
+  activate (canvas, "map.focus", "end");
+  assert_focus (fixture, WM_MAP_ITEM_CELL, fixture->stages[2], fixture->text_lane, 0);
+  activate (canvas, "map.focus", "home");
+  assert_focus (fixture, WM_MAP_ITEM_CELL, fixture->stages[0], fixture->text_lane, 0);
+
   /* The map follows the dark style. */
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       ADW_COLOR_SCHEME_FORCE_DARK);
@@ -363,6 +430,7 @@ test_touchpoint_create_delete (Fixture       *fixture,
 {
   GtkWidget *canvas = GTK_WIDGET (fixture->canvas);
   g_autoptr(WmRecord) created = NULL;
+  WmTouchpointPanel *panel;
   gint64 id;
 
   wm_journey_canvas_focus_cell (fixture->canvas, fixture->stages[2], fixture->lane);
@@ -375,8 +443,8 @@ test_touchpoint_create_delete (Fixture       *fixture,
   g_assert_cmpint (wm_record_get_ref (created, WM_TOUCHPOINT_STAGE_ID), ==, fixture->stages[2]);
   g_assert_cmpstr (wm_record_get_string (created, WM_TOUCHPOINT_TITLE), ==, "New touchpoint");
   /* The panel opened on it, its title ready for typing. */
-  g_assert_cmpint (wm_touchpoint_panel_get_touchpoint_id (wm_journeys_view_get_panel (fixture->view)),
-                   ==, id);
+  panel = wm_journeys_view_get_panel (fixture->view);
+  g_assert_cmpint (wm_touchpoint_panel_get_touchpoint_id (panel), ==, id);
   save_screenshot (GTK_WIDGET (fixture->window), "map-new-touchpoint");
 
   gtk_widget_grab_focus (canvas);
@@ -418,7 +486,7 @@ test_stage_edits (Fixture       *fixture,
   wm_journey_canvas_focus_stage (fixture->canvas, fixture->stages[0]);
   activate (canvas, "map.add-stage", NULL);
   stages = wm_store_list (fixture->store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID,
-                        fixture->journey_id, NULL);
+                          fixture->journey_id, NULL);
   g_assert_cmpuint (stages->len, ==, 4);
   /* After the focused stage, and named in place. */
   id = wm_record_get_id (g_ptr_array_index (stages, 1));
@@ -451,8 +519,28 @@ test_stage_edits (Fixture       *fixture,
   activate (canvas, "map.move", "right");
   g_clear_pointer (&stages, g_ptr_array_unref);
   stages = wm_store_list (fixture->store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID,
-                        fixture->journey_id, NULL);
+                          fixture->journey_id, NULL);
   g_assert_cmpint (wm_record_get_id (g_ptr_array_index (stages, 2)), ==, id);
+
+  /* Dragging a stage header by its header reorders it too. */
+  {
+    graphene_rect_t first, last;
+    g_autoptr(GPtrArray) now = NULL;
+
+    g_assert_true (wm_journey_canvas_get_item_area (fixture->canvas, fixture->stages[0],
+                                                    fixture->lane, 0, &first));
+    g_assert_true (wm_journey_canvas_get_item_area (fixture->canvas, fixture->stages[2],
+                                                    fixture->lane, 0, &last));
+    /* The header row: above the cells. */
+    first.origin.y = last.origin.y = 10;
+    first.size.height = last.size.height = 20;
+    drag (fixture, &first, &last);
+    now = wm_store_list (fixture->store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID,
+                         fixture->journey_id, NULL);
+    g_assert_cmpint (wm_record_get_id (g_ptr_array_index (now, 3)), ==, fixture->stages[0]);
+    activate (GTK_WIDGET (fixture->window), "win.undo", NULL);
+    wm_journey_canvas_focus_stage (fixture->canvas, id);
+  }
 
   /* Delete takes the stage away; undo brings it back. */
   activate (canvas, "map.delete", NULL);
@@ -478,7 +566,7 @@ test_lane_and_cell_edits (Fixture       *fixture,
 
   activate (canvas, "map.add-lane", "pain-points");
   lanes = wm_store_list (fixture->store, WM_ENTITY_LANE, WM_LANE_JOURNEY_ID, fixture->journey_id,
-                       NULL);
+                         NULL);
   g_assert_cmpuint (lanes->len, ==, 4);
   id = wm_record_get_id (g_ptr_array_index (lanes, 3));
   entry = edit_entry (fixture);
@@ -493,7 +581,7 @@ test_lane_and_cell_edits (Fixture       *fixture,
   activate (canvas, "map.move", "up");
   g_clear_pointer (&lanes, g_ptr_array_unref);
   lanes = wm_store_list (fixture->store, WM_ENTITY_LANE, WM_LANE_JOURNEY_ID, fixture->journey_id,
-                       NULL);
+                         NULL);
   g_assert_cmpint (wm_record_get_id (g_ptr_array_index (lanes, 2)), ==, id);
 
   /* Enter on a text cell edits its text in place. */
@@ -504,14 +592,15 @@ test_lane_and_cell_edits (Fixture       *fixture,
   g_signal_emit_by_name (entry, "activate");
   iterate ();
   cells = wm_store_list (fixture->store, WM_ENTITY_CELL, WM_CELL_JOURNEY_ID, fixture->journey_id,
-                       NULL);
+                         NULL);
   g_assert_cmpuint (cells->len, ==, 1);
   g_assert_cmpstr (wm_record_get_string (g_ptr_array_index (cells, 0), WM_CELL_TEXT), ==,
                    "Is it worth the money?");
   save_screenshot (GTK_WIDGET (fixture->window), "map-lanes");
 }
 
-/* A card moves to another cell (what a drop does) and with Ctrl+arrows. */
+/* A card moves to another cell by dragging, through the move a drop does,
+ * and with Ctrl+arrows. */
 static void
 test_move_cards (Fixture       *fixture,
                  gconstpointer  data)
@@ -522,17 +611,42 @@ test_move_cards (Fixture       *fixture,
   g_autoptr(GPtrArray) cards = NULL;
   graphene_rect_t area;
 
-  /* The second card of Discover dropped on Buy. */
+  /* The second card of Discover dragged to the empty cell of Buy. */
   g_assert_true (wm_journey_canvas_get_item_area (fixture->canvas, 0, 0, fixture->touchpoints[1],
                                                   &area));
+  {
+    graphene_rect_t cell;
+
+    g_assert_true (wm_journey_canvas_get_item_area (fixture->canvas, fixture->stages[2],
+                                                    fixture->lane, 0, &cell));
+    drag (fixture, &area, &cell);
+  }
+  card = get (fixture->store, WM_ENTITY_TOUCHPOINT, fixture->touchpoints[1]);
+  g_assert_cmpint (wm_record_get_ref (card, WM_TOUCHPOINT_STAGE_ID), ==, fixture->stages[2]);
+  g_assert_cmpstr (wm_store_get_undo_label (fixture->store), ==, "Move touchpoint");
+  assert_focus (fixture, WM_MAP_ITEM_TOUCHPOINT, fixture->stages[2], fixture->lane,
+                fixture->touchpoints[1]);
+
+  /* Dropped on a text lane it stays where it is. */
+  {
+    graphene_rect_t text_cell;
+
+    g_assert_true (wm_journey_canvas_get_item_area (fixture->canvas, 0, 0,
+                                                    fixture->touchpoints[1], &area));
+    g_assert_true (wm_journey_canvas_get_item_area (fixture->canvas, fixture->stages[0],
+                                                    fixture->text_lane, 0, &text_cell));
+    drag (fixture, &area, &text_cell);
+    g_clear_object (&card);
+    card = get (fixture->store, WM_ENTITY_TOUCHPOINT, fixture->touchpoints[1]);
+    g_assert_cmpint (wm_record_get_ref (card, WM_TOUCHPOINT_STAGE_ID), ==, fixture->stages[2]);
+    g_assert_cmpint (wm_record_get_ref (card, WM_TOUCHPOINT_LANE_ID), ==, fixture->lane);
+  }
+
+  /* The same move through the canvas's API, which a drop uses. */
   g_assert_true (wm_journey_canvas_move_touchpoint (fixture->canvas, fixture->touchpoints[1],
                                                     fixture->stages[2], fixture->lane, -1,
                                                     &error));
   g_assert_no_error (error);
-  iterate ();
-  card = get (fixture->store, WM_ENTITY_TOUCHPOINT, fixture->touchpoints[1]);
-  g_assert_cmpint (wm_record_get_ref (card, WM_TOUCHPOINT_STAGE_ID), ==, fixture->stages[2]);
-  g_assert_cmpstr (wm_store_get_undo_label (fixture->store), ==, "Move touchpoint");
 
   /* A card cannot go into a text lane. */
   g_assert_false (wm_journey_canvas_move_touchpoint (fixture->canvas, fixture->touchpoints[1],
@@ -552,7 +666,7 @@ test_move_cards (Fixture       *fixture,
                 fixture->touchpoints[0]);
   /* In Decide it came first, before Compares prices; Ctrl+Right passes it. */
   cards = wm_store_list (fixture->store, WM_ENTITY_TOUCHPOINT, WM_TOUCHPOINT_JOURNEY_ID,
-                       fixture->journey_id, NULL);
+                         fixture->journey_id, NULL);
   activate (canvas, "map.move", "right");
   {
     WmMapModel *model = wm_journey_canvas_get_model (fixture->canvas);
@@ -663,7 +777,7 @@ test_panel (Fixture       *fixture,
 
   /* Another program (here: the store directly) changes the owner. */
   g_assert_true (wm_store_set_string (fixture->store, fixture->touchpoints[0],
-                                    WM_TOUCHPOINT_OWNER, "Marketing", &error));
+                                      WM_TOUCHPOINT_OWNER, "Marketing", &error));
   g_assert_no_error (error);
   iterate ();
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (owner)), ==, "Marketing");
@@ -692,6 +806,37 @@ test_panel (Fixture       *fixture,
                    "Ride to work for less.");
   iterate ();
   save_screenshot (GTK_WIDGET (fixture->window), "map-panel-edited");
+
+  /* A persona linked to the journey gets its own emotion row. */
+  {
+    gint64 persona = insert (fixture->store, named (WM_ENTITY_PERSONA, WM_COLUMN_NONE, 0,
+                                                    WM_PERSONA_NAME, "Casey"));
+    WmRecord *link = wm_record_new (WM_ENTITY_JOURNEY_PERSONA);
+    GtkWidget *row;
+    GtkWidget *dropdown;
+    g_autoptr(GPtrArray) emotions = NULL;
+
+    wm_record_set_ref (link, WM_JOURNEY_PERSONA_JOURNEY_ID, fixture->journey_id);
+    wm_record_set_ref (link, WM_JOURNEY_PERSONA_PERSONA_ID, persona);
+    insert (fixture->store, link);
+    iterate ();
+    row = find_row (GTK_WIDGET (panel), ADW_TYPE_ACTION_ROW, "Casey");
+    g_assert_nonnull (row);
+    dropdown = find_widget (row, GTK_TYPE_DROP_DOWN);
+    g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, 0);
+    /* −3 … +3 follow "Same as the touchpoint": +2 is the seventh. */
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 6);
+    iterate ();
+    emotions = wm_store_list (fixture->store, WM_ENTITY_TOUCHPOINT_EMOTION,
+                              WM_TOUCHPOINT_EMOTION_TOUCHPOINT_ID, fixture->touchpoints[0], NULL);
+    g_assert_cmpuint (emotions->len, ==, 1);
+    g_assert_cmpint (wm_record_get_int (g_ptr_array_index (emotions, 0),
+                                        WM_TOUCHPOINT_EMOTION_EMOTION), ==, 2);
+    /* The row stayed (its dropdown keeps the focus) and shows the store's value. */
+    g_assert_true (find_row (GTK_WIDGET (panel), ADW_TYPE_ACTION_ROW, "Casey") == row);
+    activate (GTK_WIDGET (fixture->window), "win.undo", NULL);
+    g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, 0);
+  }
 
   /* Deleted elsewhere: the panel closes. */
   g_assert_true (wm_store_delete (fixture->store, WM_ENTITY_TOUCHPOINT, fixture->touchpoints[0],
@@ -765,9 +910,8 @@ test_journeys (Fixture       *fixture,
   /* Rename from the title above the map. */
   activate (view, "journeys.rename", NULL);
   {
-    /* The first menu button of the view is the journey's name. */
-    GtkWidget *name_button = find_widget (view, GTK_TYPE_MENU_BUTTON);
-    GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (name_button)));
+    /* The first popover of the view's detail, on the journey's name. */
+    GtkWidget *popover = find_widget (view, GTK_TYPE_POPOVER);
     GtkWidget *toolbar_entry;
 
     g_assert_nonnull (popover);
@@ -787,6 +931,39 @@ test_journeys (Fixture       *fixture,
   activate (view, "journeys.move-up", NULL);
   journeys = wm_store_list (fixture->store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, NULL);
   g_assert_cmpint (wm_record_get_id (g_ptr_array_index (journeys, 0)), ==, id);
+
+  /* Dropping the last row on the first one puts it first. */
+  {
+    GtkWidget *list = find_styled (view, GTK_TYPE_LIST_VIEW, "navigation-sidebar");
+    GtkWidget *first_row;
+
+    g_assert_nonnull (list);
+    first_row = find_widget (list, GTK_TYPE_BOX);
+    g_assert_nonnull (first_row);
+    g_autoptr(GListModel) controllers = NULL;
+    GtkDropTarget *target = NULL;
+    GValue value = G_VALUE_INIT;
+    gint64 last = wm_record_get_id (g_ptr_array_index (journeys, journeys->len - 1));
+    gboolean dropped = FALSE;
+
+    controllers = gtk_widget_observe_controllers (first_row);
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_DROP_TARGET (controller))
+          target = GTK_DROP_TARGET (controller);
+      }
+    g_assert_nonnull (target);
+    g_value_init (&value, G_TYPE_INT64);
+    g_value_set_int64 (&value, last);
+    g_signal_emit_by_name (target, "drop", &value, 1.0, 1.0, &dropped);
+    g_assert_true (dropped);
+    iterate ();
+    g_clear_pointer (&journeys, g_ptr_array_unref);
+    journeys = wm_store_list (fixture->store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, NULL);
+    g_assert_cmpint (wm_record_get_id (g_ptr_array_index (journeys, 0)), ==, last);
+  }
 }
 
 /* A new project is no dead end: its empty Journeys page starts a journey,
@@ -872,6 +1049,118 @@ test_rename_project (Fixture       *fixture,
 }
 
 static void
+clipboard_text_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  char **text = user_data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+}
+
+static char *
+read_file_start (const char *path,
+                 gsize       n)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >=, n);
+
+  return g_strndup (contents, n);
+}
+
+/* Export writes every format through the renderer; Mermaid comes back in,
+ * bad Mermaid changes nothing; a journey copies as Mermaid text. */
+static void
+test_export_import (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = g_build_filename (fixture->dir, "map.pdf", NULL);
+  g_autofree char *png = g_build_filename (fixture->dir, "map.png", NULL);
+  g_autofree char *svg = g_build_filename (fixture->dir, "map.svg", NULL);
+  g_autofree char *csv = g_build_filename (fixture->dir, "map.csv", NULL);
+  g_autofree char *head = NULL;
+  g_autofree char *copied = NULL;
+  const char *mermaid =
+    "journey\n"
+    "  title Repair a bike\n"
+    "  section Notice\n"
+    "    Hears a noise: 2: Casey\n"
+    "  section Fix\n"
+    "    Books a repair: 4: Casey\n"
+    "    Picks it up: 5: Casey\n";
+  guint n_journeys;
+  gint64 id;
+
+  g_assert_true (wm_journeys_view_export (fixture->view, "pdf", pdf, &error));
+  g_assert_no_error (error);
+  head = read_file_start (pdf, 5);
+  g_assert_cmpstr (head, ==, "%PDF-");
+  g_clear_pointer (&head, g_free);
+  g_assert_true (wm_journeys_view_export (fixture->view, "png", png, &error));
+  head = read_file_start (png, 4);
+  g_assert_cmpstr (head + 1, ==, "PNG");
+  g_clear_pointer (&head, g_free);
+  g_assert_true (wm_journeys_view_export (fixture->view, "svg", svg, &error));
+  head = read_file_start (svg, 5);
+  g_assert_true (g_str_has_prefix (head, "<?xml") || g_str_has_prefix (head, "<svg"));
+  g_assert_true (wm_journeys_view_export (fixture->view, "csv", csv, &error));
+  g_assert_no_error (error);
+  g_assert_false (wm_journeys_view_export (fixture->view, "docx", csv, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  /* Copy as Mermaid: the journey's title and cards. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "journeys.copy-mermaid",
+                                             NULL));
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (fixture->view)), NULL,
+                                 clipboard_text_cb, &copied);
+  while (copied == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (strstr (copied, "journey") != NULL);
+  g_assert_true (strstr (copied, "Compares prices") != NULL);
+
+  /* Import: a new journey, shown. */
+  n_journeys = count_children (fixture->store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0);
+  id = wm_journeys_view_import_mermaid (fixture->view, mermaid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  iterate ();
+  g_assert_cmpint (wm_journeys_view_get_selected_id (fixture->view), ==, id);
+  g_assert_cmpuint (count_children (fixture->store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, id), ==,
+                    2);
+  g_assert_cmpuint (count_children (fixture->store, WM_ENTITY_TOUCHPOINT,
+                                    WM_TOUCHPOINT_JOURNEY_ID, id), ==, 3);
+
+  /* Not a journey: refused, nothing added. */
+  g_assert_cmpint (wm_journeys_view_import_mermaid (fixture->view, "graph TD\n  A --> B\n",
+                                                    &error), ==, 0);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpuint (count_children (fixture->store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0), ==,
+                    n_journeys + 1);
+
+  /* Another journey opens at its top-left, wherever the last one was scrolled. */
+  wm_journeys_view_select (fixture->view, fixture->journey_id);
+  iterate ();
+  {
+    GtkAdjustment *h = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (fixture->canvas));
+
+    /* Zoomed in, so that the map is wider than the window whatever its size. */
+    wm_journey_canvas_set_zoom (fixture->canvas, 3.0);
+    iterate ();
+    gtk_adjustment_set_value (h, 150);
+    g_assert_cmpfloat (gtk_adjustment_get_value (h), >, 0);
+    wm_journeys_view_select (fixture->view, id);
+    iterate ();
+    g_assert_cmpfloat (gtk_adjustment_get_value (h), ==, 0);
+  }
+}
+
+static void
 count_cb (gpointer  instance,
           guint    *count)
 {
@@ -887,7 +1176,7 @@ test_unrelated_change (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   WmSample sample = { 1700000000, 12, 0 };
   guint changes = 0;
-  gint64 kpi;
+  gint64 kpi, other;
 
   kpi = insert (fixture->store, named (WM_ENTITY_KPI, WM_COLUMN_NONE, 0, WM_KPI_NAME, "Churn"));
   iterate ();
@@ -898,8 +1187,18 @@ test_unrelated_change (Fixture       *fixture,
   iterate ();
   g_assert_cmpuint (changes, ==, 0);
 
+  /* Nor does renaming another journey. */
+  other = insert (fixture->store, named (WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, WM_JOURNEY_NAME,
+                                         "Another"));
+  iterate ();
+  changes = 0;
+  g_assert_true (wm_store_set_string (fixture->store, other, WM_JOURNEY_NAME, "Renamed", &error));
+  g_assert_no_error (error);
+  iterate ();
+  g_assert_cmpuint (changes, ==, 0);
+
   g_assert_true (wm_store_set_string (fixture->store, fixture->touchpoints[1],
-                                    WM_TOUCHPOINT_TITLE, "Reads two reviews", &error));
+                                      WM_TOUCHPOINT_TITLE, "Reads two reviews", &error));
   g_assert_no_error (error);
   iterate ();
   g_assert_cmpuint (changes, ==, 1);
@@ -907,6 +1206,77 @@ test_unrelated_change (Fixture       *fixture,
                                                 fixture->touchpoints[1])->title, ==,
                    "Reads two reviews");
   g_signal_handlers_disconnect_by_func (fixture->canvas, count_cb, &changes);
+}
+
+/* On the demo: the pick-up journey's switch into the store is flagged, and
+ * the to-be support journey compares against its as-is one. */
+static void
+test_demo (void)
+{
+  g_autofree char *dir = wm_test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "Demo.waymark", NULL);
+  g_autoptr(WmStore) created = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) journeys = NULL;
+  WmJourneysView *view;
+  WmJourneyCanvas *canvas;
+  WmWindow *window;
+  WmStore *store;
+  gboolean flagged = FALSE;
+  gint64 to_be = 0, pick_up = 0;
+
+  created = wm_demo_create (path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&created);
+  window = wm_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wm_window_open_file (window, file, &error));
+  iterate ();
+  store = wm_window_get_store (window);
+  view = WM_JOURNEYS_VIEW (find_widget (GTK_WIDGET (window), WM_TYPE_JOURNEYS_VIEW));
+  canvas = wm_journeys_view_get_canvas (view);
+
+  journeys = wm_store_list (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, NULL);
+  for (guint i = 0; i < journeys->len; i++)
+    {
+      WmRecord *journey = g_ptr_array_index (journeys, i);
+
+      if (wm_record_get_ref (journey, WM_JOURNEY_AS_IS_JOURNEY_ID) > 0)
+        to_be = wm_record_get_id (journey);
+      else if (strstr (wm_record_get_string (journey, WM_JOURNEY_NAME), "store") ||
+               strstr (wm_record_get_string (journey, WM_JOURNEY_NAME), "Store"))
+        pick_up = wm_record_get_id (journey);
+    }
+  g_assert_cmpint (to_be, >, 0);
+  g_assert_cmpint (pick_up, >, 0);
+
+  wm_journeys_view_select (view, pick_up);
+  iterate ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "journeys.analysis", NULL));
+  iterate ();
+  {
+    WmAnalysis *analysis = wm_map_layout_get_analysis (wm_journey_canvas_get_layout (canvas));
+
+    for (guint i = 0; i < analysis->switches->len; i++)
+      if (g_array_index (analysis->switches, WmChannelSwitch, i).risks &
+          WM_SWITCH_RISK_DIGITAL_ANALOG)
+        flagged = TRUE;
+  }
+  g_assert_true (flagged);
+  save_screenshot (GTK_WIDGET (window), "demo-pick-up");
+
+  wm_journeys_view_select (view, to_be);
+  iterate ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "journeys.compare", NULL));
+  iterate ();
+  g_assert_nonnull (wm_map_layout_get_comparison (wm_journey_canvas_get_layout (canvas)));
+  save_screenshot (GTK_WIDGET (window), "demo-to-be");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+  wm_test_remove_dir (dir);
 }
 
 int
@@ -935,8 +1305,10 @@ main (int   argc,
   ADD ("journeys", test_journeys);
   ADD ("unrelated-change", test_unrelated_change);
   ADD ("rename-project", test_rename_project);
+  ADD ("export-import", test_export_import);
 #undef ADD
   g_test_add_func ("/waymark/ui/map/empty-project", test_empty_project);
+  g_test_add_func ("/waymark/ui/map/demo", test_demo);
 
   return g_test_run ();
 }

@@ -14,6 +14,7 @@
 #include <math.h>
 
 #include "wm-touchpoint-panel.h"
+#include "wm-voice-highlight.h"
 #include "wm-ui-util.h"
 
 /* Text commits after this pause in typing, so a word is one undo step, not
@@ -139,6 +140,32 @@ field_set_text (TextField  *field,
 }
 
 static void
+voice_findings_changed_cb (WmTouchpointPanel *self,
+                           WmVoiceHighlight  *highlight)
+{
+  guint n = wm_voice_highlight_get_n_findings (highlight);
+  g_autofree char *summary = NULL;
+
+  if (n > 0)
+    /* Translators: under a touchpoint's message copy, e.g. “2 brand-voice findings” */
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u brand-voice finding",
+                                            "%u brand-voice findings", n), n);
+  gtk_label_set_label (GTK_LABEL (self->message_status), summary ? summary : "");
+  gtk_widget_set_visible (self->message_status, summary != NULL);
+}
+
+static void
+attach_voice_check (WmTouchpointPanel *self)
+{
+  WmVoiceHighlight *highlight;
+
+  highlight = wm_voice_text_view_attach (GTK_TEXT_VIEW (self->message_view), self->store,
+                                         self->touchpoint_id);
+  g_signal_connect_object (highlight, "findings-changed",
+                           G_CALLBACK (voice_findings_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
 run_message_check (WmTouchpointPanel *self)
 {
   g_autofree char *summary = NULL;
@@ -147,6 +174,10 @@ run_message_check (WmTouchpointPanel *self)
   if (self->check_func && self->record)
     summary = self->check_func (buffer, wm_record_get_ref (self->record, WM_TOUCHPOINT_CHANNEL_ID),
                                 self->check_data);
+
+  /* Without a checker of its own, the brand-voice attachment owns the row. */
+  if (self->check_func == NULL)
+    return;
 
   gtk_label_set_label (GTK_LABEL (self->message_status), summary ? summary : "");
   gtk_widget_set_visible (self->message_status, summary != NULL && *summary);
@@ -957,8 +988,14 @@ wm_touchpoint_panel_set_touchpoint (WmTouchpointPanel *self,
   self->touchpoint_id = store ? touchpoint_id : 0;
 
   if (!reload_record (self))
-    return;
+    {
+      wm_voice_text_view_detach (GTK_TEXT_VIEW (self->message_view));
+      return;
+    }
 
+  /* The message copy is checked against the brand voice as it is typed:
+   * findings underlined, a fix a click away (wm-voice-highlight.c). */
+  attach_voice_check (self);
   update_fields (self, TRUE, TRUE);
   run_message_check (self);
 }

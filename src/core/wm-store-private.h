@@ -49,6 +49,7 @@ struct _WmStore
   guint64           file_ino;
   gboolean          guarded;       /* registered with the journal guard */
   WmStoreOpenFlags  open_flags;    /* as asked for */
+  guint             text_limit;    /* see wm_store_set_text_limit(); 0: none */
 
   /* Watching the file while a window shows it */
   GFileMonitor     *monitor;

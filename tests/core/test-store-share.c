@@ -946,6 +946,57 @@ test_copy_failures (Fixture       *fixture,
   g_clear_pointer (&file_log, g_ptr_array_unref);
 }
 
+/* Finding 7: long texts are stored whole but read cut, quickly. */
+static void
+test_long_texts (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  WmStore *store = fixture->store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) journeys = NULL;
+  g_autoptr(WmRecord) journey = NULL;
+  g_autofree char *name = g_strnfill (10 * 1024 * 1024, 'x');
+  g_autofree char *description = g_strnfill (200, 'd');
+  gint64 id = wm_test_insert_named (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, "Short");
+  gint64 start;
+  sqlite3 *db;
+
+  g_assert_true (wm_store_set_string (store, id, WM_JOURNEY_NAME, name, &error));
+  g_assert_true (wm_store_set_string (store, id, WM_JOURNEY_DESCRIPTION, description, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&name, g_free);
+
+  wm_store_set_text_limit (store, 1000);
+  start = g_get_monotonic_time ();
+  journeys = wm_store_list (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, &error);
+  g_assert_no_error (error);
+  g_test_message ("listed a 10 MB name in %" G_GINT64_FORMAT " ms",
+                  (g_get_monotonic_time () - start) / 1000);
+  g_assert_cmpuint (strlen (wm_record_get_string (g_ptr_array_index (journeys, 0),
+                                                  WM_JOURNEY_NAME)), ==, 1000);
+  g_assert_cmpstr (wm_record_get_string (g_ptr_array_index (journeys, 0),
+                                         WM_JOURNEY_DESCRIPTION), ==, description);
+
+  /* Writing back a record read cut keeps what is stored. */
+  journey = wm_store_get (store, WM_ENTITY_JOURNEY, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (strlen (wm_record_get_string (journey, WM_JOURNEY_NAME)), ==, 1000);
+  wm_record_set_string (journey, WM_JOURNEY_DESCRIPTION, "changed");
+  g_assert_true (wm_store_update (store, journey, &error));
+  g_assert_no_error (error);
+  db = wm_test_open_raw (fixture->path, FALSE);
+  g_assert_cmpint (wm_test_query_int (db, "SELECT length(name) FROM journey"), ==,
+                   10 * 1024 * 1024);
+  sqlite3_close (db);
+
+  /* Without a limit (exports, merges) everything is read whole. */
+  wm_store_set_text_limit (store, 0);
+  g_clear_object (&journey);
+  journey = wm_store_get (store, WM_ENTITY_JOURNEY, id, &error);
+  g_assert_cmpuint (strlen (wm_record_get_string (journey, WM_JOURNEY_NAME)), ==,
+                    10 * 1024 * 1024);
+}
+
 /* Finding 14: one step per edit, none for an empty one. */
 static void
 test_steps (Fixture       *fixture,
@@ -1026,6 +1077,7 @@ main (int   argc,
   ADD ("/waymark/store/share/connection-settings", test_connection_settings);
   ADD ("/waymark/store/share/steps", test_steps);
   ADD ("/waymark/store/share/copy-order", test_copy_order);
+  ADD ("/waymark/store/share/long-texts", test_long_texts);
   ADD ("/waymark/store/share/copy-failures", test_copy_failures);
   g_test_add_func ("/waymark/kpi/status-boundaries", test_kpi_boundaries);
 

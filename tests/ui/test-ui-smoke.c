@@ -506,6 +506,36 @@ test_external_change (Fixture       *fixture,
   iterate ();
 }
 
+/* A journey named with a megabyte of text paints at once, cut. */
+static void
+test_long_name (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *name = g_strnfill (1024 * 1024, 'w');
+  g_autofree char *shown = NULL;
+  WmWindow *window;
+  gint64 start;
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(WmStore) store = wm_store_create (fixture->path, &error);
+
+    g_assert_no_error (error);
+    wm_test_insert_named (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, name);
+  }
+
+  start = g_get_monotonic_time ();
+  window = open_window (fixture->path);
+  g_test_message ("a 1 MB name painted in %" G_GINT64_FORMAT " ms",
+                  (g_get_monotonic_time () - start) / 1000);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+  shown = g_strnfill (WM_WINDOW_TEXT_LIMIT, 'w');
+  g_assert_true (find_label (GTK_WIDGET (window), shown));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
 /* A KPI linked to a stage shows in the map's KPI lane with its latest value;
  * new samples show at once. */
 static void
@@ -651,6 +681,8 @@ main (int   argc,
               fixture_set_up, test_undo_redo, fixture_tear_down);
   g_test_add ("/waymark/ui/external-change", Fixture, NULL,
               fixture_set_up, test_external_change, fixture_tear_down);
+  g_test_add ("/waymark/ui/long-name", Fixture, NULL,
+              fixture_set_up, test_long_name, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -132,6 +132,9 @@ void         wm_store_guard_add          (const char   *db_path);
 void         wm_store_guard_remove       (const char   *db_path);
 WmGuardEvent wm_store_guard_take_event   (const char   *db_path,
                                           char        **recovery_path);
+gboolean     wm_store_guard_read_start   (const char   *path,
+                                          guint8       *buffer,
+                                          int           size);
 gboolean     wm_store_guard_journal_belongs (const char *db_path,
                                              const char *journal_path);
 

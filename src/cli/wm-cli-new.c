@@ -23,27 +23,50 @@ wm_cli_new (const WmCliCommand *command,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(WmStore) store = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
   gboolean json = FALSE;
   gboolean demo = FALSE;
   const GOptionEntry entries[] = {
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, N_("Fill the project with the demo content"),
       NULL },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The project’s name"), N_("NAME") },
     { NULL }
   };
-  const char *path;
 
   context = wm_cli_context_new (command, &json, entries);
   if (!wm_cli_parse (context, &owned_args, G_N_ELEMENTS (positional), positional))
     return WM_CLI_EXIT_USAGE;
-  path = owned_args[1];
 
-  /* wm_store_create() refuses an existing path itself; it never overwrites. */
+  /* Like the window, a project file gets its extension when it has none. */
+  if (g_str_has_suffix (owned_args[1], ".waymark"))
+    path = g_strdup (owned_args[1]);
+  else
+    path = g_strconcat (owned_args[1], ".waymark", NULL);
+
+  /* An existing file is the caller's mistake, not a file that cannot be used:
+   * it is refused before anything is written, and never overwritten. */
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+      /* Translators: %s is a file name */
+      g_autofree char *message = g_strdup_printf (_("“%s” already exists; choose a new file "
+                                                    "name. Nothing was changed."), display);
+
+      return wm_cli_error (WM_CLI_EXIT_USAGE, message);
+    }
+
   if (demo)
     store = wm_demo_create (path, &error);
   else
     store = wm_store_create (path, &error);
   if (store == NULL)
     return wm_cli_file_error (error);
+  if (name != NULL)
+    {
+      if (!wm_store_set_string (store, 1, WM_PROJECT_NAME, name, &error))
+        return wm_cli_file_error (error);
+    }
 
   if (json)
     {

@@ -70,8 +70,12 @@ gboolean        wm_cli_parse              (GOptionContext     *context,
 int             wm_cli_usage_error        (GOptionContext     *context,
                                            const char         *format,
                                            ...) G_GNUC_PRINTF (2, 3);
-/* Prints "waymark-cli: " and the error's message to stderr; returns WM_CLI_EXIT_FILE. */
+/* Prints "waymark-cli: " and the error's message to stderr (and, with --json,
+ * an error document on stdout); returns WM_CLI_EXIT_FILE. */
 int             wm_cli_file_error         (const GError       *error);
+/* The same for any exit status; returns @status. */
+int             wm_cli_error              (int                 status,
+                                           const char         *message);
 /* Opens @path read-only; on failure prints why and returns NULL (exit with WM_CLI_EXIT_FILE). */
 WmStore        *wm_cli_open_read_only     (const char         *path);
 
@@ -92,6 +96,9 @@ void            wm_cli_table_add_row      (WmCliTable         *table,
 void            wm_cli_table_print        (WmCliTable         *table);
 guint           wm_cli_table_get_n_rows   (WmCliTable         *table);
 
+/* @root as pretty-printed JSON, numbers in the fewest digits that read back
+ * exactly (84.6, not 84.599999999999994). */
+char           *wm_cli_json_to_string     (JsonNode           *root);
 /* Prints @root as one pretty-printed JSON document on stdout. */
 void            wm_cli_print_json         (JsonNode           *root);
 /* ISO 8601 UTC text of @time, for JSON. */

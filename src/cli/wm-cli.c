@@ -23,14 +23,73 @@
  * "waymark-cli info --help" explains info alone. */
 
 static const WmCliCommand commands[] = {
-  { "new", N_("FILE [--demo]"), N_("Create an empty project, or the demo project"), wm_cli_new },
+  { "new", N_("FILE [--demo] [--name NAME]"), N_("Create an empty project, or the demo project"), wm_cli_new },
   { "info", N_("FILE"), N_("Show name, format version and counts of everything"), wm_cli_info },
   { "check", N_("FILE"), N_("Check integrity and links; exit status 1 on problems"), wm_cli_check },
   { "list", N_("FILE journeys|personas|kpis|feeds"), N_("List the items of one kind"),
     wm_cli_list },
 };
 
+/* Whether the command was asked for --json: errors are then a JSON document
+ * on stdout too, so a script that reads stdout always gets JSON. */
+static gboolean json_mode;
+
 /* Helpers */
+
+static const char *
+exit_kind (int status)
+{
+  switch (status)
+    {
+    case WM_CLI_EXIT_FINDINGS:
+      return "findings";
+    case WM_CLI_EXIT_USAGE:
+      return "usage";
+    case WM_CLI_EXIT_FILE:
+      return "file";
+    case WM_CLI_EXIT_NETWORK:
+      return "network";
+    case WM_CLI_EXIT_BUSY:
+      return "busy";
+    default:
+      return "error";
+    }
+}
+
+/* Prints the message on stderr and, with --json, as
+ * {"error": {"status": N, "kind": "…", "message": "…"}} on stdout. */
+static int
+report_error (int         status,
+              const char *message,
+              const char *details)
+{
+  g_autofree char *shown = wm_cli_escape (message);
+
+  /* stderr is a terminal too: no control characters from a file's names. */
+  g_printerr ("waymark-cli: %s\n%s", shown, details ? details : "");
+
+  if (json_mode)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "error");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "status");
+      json_builder_add_int_value (builder, status);
+      json_builder_set_member_name (builder, "kind");
+      json_builder_add_string_value (builder, exit_kind (status));
+      json_builder_set_member_name (builder, "message");
+      json_builder_add_string_value (builder, message);
+      json_builder_end_object (builder);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      wm_cli_print_json (root);
+    }
+
+  return status;
+}
 
 static char *
 build_usage (void)
@@ -85,10 +144,9 @@ static int
 top_level_usage_error (const char *message)
 {
   g_autofree char *usage = build_usage ();
+  g_autofree char *details = g_strconcat ("\n", usage, NULL);
 
-  g_printerr ("waymark-cli: %s\n\n%s", message, usage);
-
-  return WM_CLI_EXIT_USAGE;
+  return report_error (WM_CLI_EXIT_USAGE, message, details);
 }
 
 /* Shared by the commands */
@@ -128,9 +186,11 @@ wm_cli_usage_error (GOptionContext *context,
   va_end (args);
 
   help = g_option_context_get_help (context, TRUE, NULL);
-  g_printerr ("waymark-cli: %s\n\n%s", message, help);
+  {
+    g_autofree char *details = g_strconcat ("\n", help, NULL);
 
-  return WM_CLI_EXIT_USAGE;
+    return report_error (WM_CLI_EXIT_USAGE, message, details);
+  }
 }
 
 gboolean
@@ -179,15 +239,18 @@ wm_cli_parse (GOptionContext    *context,
 int
 wm_cli_file_error (const GError *error)
 {
-  g_autofree char *message = wm_cli_escape (error->message);
-
-  g_printerr ("waymark-cli: %s\n", message);
-
   /* Busy is not broken: a script may try again later. */
-  if (g_error_matches (error, WM_STORE_ERROR, WM_STORE_ERROR_BUSY))
-    return WM_CLI_EXIT_BUSY;
+  int status = g_error_matches (error, WM_STORE_ERROR, WM_STORE_ERROR_BUSY) ? WM_CLI_EXIT_BUSY
+                                                                             : WM_CLI_EXIT_FILE;
 
-  return WM_CLI_EXIT_FILE;
+  return report_error (status, error->message, NULL);
+}
+
+int
+wm_cli_error (int         status,
+              const char *message)
+{
+  return report_error (status, message, NULL);
 }
 
 WmStore *
@@ -215,6 +278,12 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("waymark-cli");
+
+  for (int i = 1; i < argc && strcmp (argv[i], "--") != 0; i++)
+    {
+      if (strcmp (argv[i], "--json") == 0)
+        json_mode = TRUE;
+    }
 
   if (argc < 2)
     return top_level_usage_error (_("Missing command."));

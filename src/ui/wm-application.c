@@ -14,12 +14,14 @@
 
 #include "wm-application.h"
 #include "wm-demo.h"
+#include "wm-preferences-window.h"
 #include "wm-window.h"
 
 struct _WmApplication
 {
   AdwApplication parent_instance;
 
+  GSettings     *settings;
   gboolean       open_demo;
 };
 
@@ -221,6 +223,18 @@ about_action (GSimpleAction *action,
 }
 
 static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  WmApplication *self = user_data;
+  GtkWidget *window;
+
+  window = wm_preferences_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
@@ -239,6 +253,7 @@ static const GActionEntry app_actions[] = {
   { "open", open_action },
   { "open-demo", open_demo_action },
   { "about", about_action },
+  { "preferences", preferences_action },
   { "quit", quit_action },
 };
 
@@ -280,6 +295,7 @@ wm_application_startup (GApplication *app)
     { "app.new", { "<Control>n", NULL } },
     { "app.open", { "<Control>o", NULL } },
     { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },
     { "window.close", { "<Control>w", NULL } },
     { "win.undo", { "<Control>z", NULL } },
@@ -296,6 +312,8 @@ wm_application_startup (GApplication *app)
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions),
                                    app);
+  WM_APPLICATION (app)->settings = g_settings_new (APP_ID);
+  wm_preferences_follow_color_scheme (WM_APPLICATION (app)->settings);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action,
                                            accels[i].accels);
@@ -327,10 +345,21 @@ wm_application_open (GApplication  *app,
 }
 
 static void
+wm_application_finalize (GObject *object)
+{
+  WmApplication *self = WM_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (wm_application_parent_class)->finalize (object);
+}
+
+static void
 wm_application_class_init (WmApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  G_OBJECT_CLASS (klass)->finalize = wm_application_finalize;
   app_class->handle_local_options = wm_application_handle_local_options;
   app_class->startup = wm_application_startup;
   app_class->activate = wm_application_activate;

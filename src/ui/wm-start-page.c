@@ -12,6 +12,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "wm-recent.h"
 #include "wm-start-page.h"
 #include "wm-ui-util.h"
 
@@ -22,7 +23,8 @@ struct _WmStartPage
   GtkWidget  *recent_group;
   GtkListBox *recent_list;
 
-  GSettings  *settings;
+  GSettings    *settings;
+  GCancellable *checking;
 };
 
 enum {
@@ -75,11 +77,17 @@ create_recent_row (GFile *file)
 }
 
 static void
-reload_recent (WmStartPage *self)
+recent_checked_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
-  g_auto(GStrv) uris = g_settings_get_strv (self->settings, "recent-files");
+  g_autoptr(WmStartPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) uris = wm_recent_check_finish (result, &error);
   GtkWidget *child;
-  guint n = 0;
+
+  if (uris == NULL)
+    return;  /* cancelled: a newer check is under way */
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_list))))
     gtk_list_box_remove (self->recent_list, child);
@@ -88,15 +96,25 @@ reload_recent (WmStartPage *self)
     {
       g_autoptr(GFile) file = g_file_new_for_uri (uris[i]);
 
-      /* Projects moved or deleted since are left out rather than offered to fail. */
-      if (!g_file_query_exists (file, NULL))
-        continue;
-
       gtk_list_box_append (self->recent_list, create_recent_row (file));
-      n++;
     }
 
-  gtk_widget_set_visible (self->recent_group, n > 0);
+  gtk_widget_set_visible (self->recent_group, uris[0] != NULL);
+}
+
+/* Projects moved or deleted since are left out rather than offered to fail;
+ * whether they exist is asked in the background, so a share that does not
+ * answer never stalls the window. */
+static void
+reload_recent (WmStartPage *self)
+{
+  g_auto(GStrv) uris = g_settings_get_strv (self->settings, "recent-files");
+
+  g_cancellable_cancel (self->checking);
+  g_clear_object (&self->checking);
+  self->checking = g_cancellable_new ();
+  wm_recent_check_async ((const char *const *) uris, self->checking, recent_checked_cb,
+                         g_object_ref (self));
 }
 
 static void
@@ -124,6 +142,8 @@ wm_start_page_dispose (GObject *object)
   WmStartPage *self = WM_START_PAGE (object);
   GtkWidget *child;
 
+  g_cancellable_cancel (self->checking);
+  g_clear_object (&self->checking);
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), WM_TYPE_START_PAGE);
   /* GTK 4.8 only unparents the template children bound to the class. */

@@ -32,6 +32,7 @@ typedef struct
   int   status;
   char *out;
   char *err;
+  gboolean json;   /* run with --json */
 } Run;
 
 static void
@@ -74,8 +75,13 @@ run_cli (Run        *run,
 
   g_ptr_array_add (argv, (char *) cli_path);
   va_start (args, first);
+  run->json = FALSE;
   for (arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
+    {
+      g_ptr_array_add (argv, (char *) arg);
+      if (g_str_equal (arg, "--json"))
+        run->json = TRUE;
+    }
   va_end (args);
   g_ptr_array_add (argv, NULL);
 
@@ -93,15 +99,30 @@ run_cli (Run        *run,
   run->status = g_subprocess_get_exit_status (process);
 }
 
-/* A usage error or an unusable file: nothing on stdout, one reason on stderr. */
+static JsonNode *parse_json (const char *text);
+
+/* A usage error or an unusable file: one reason on stderr; on stdout nothing,
+ * or with --json one error document with the same status and reason. */
 static void
 assert_failure (Run *run,
                 int  status)
 {
   g_assert_cmpint (run->status, ==, status);
-  g_assert_cmpstr (run->out, ==, "");
   g_assert_true (g_str_has_prefix (run->err, "waymark-cli: "));
   g_assert_cmpuint (strlen (run->err), >, strlen ("waymark-cli: \n"));
+  if (run->json)
+    {
+      g_autoptr(JsonNode) root = parse_json (run->out);
+      JsonObject *error = json_object_get_object_member (json_node_get_object (root), "error");
+      const char *message = json_object_get_string_member (error, "message");
+
+      g_assert_cmpint (json_object_get_int_member (error, "status"), ==, status);
+      g_assert_nonnull (json_object_get_string_member (error, "kind"));
+      g_assert_cmpstr (message, !=, "");
+      g_assert_nonnull (strstr (run->err, message));
+    }
+  else
+    g_assert_cmpstr (run->out, ==, "");
 }
 
 static JsonNode *
@@ -176,11 +197,11 @@ assert_info_counts (const char *path,
   } expected[] = {
     { "journeys", WM_ENTITY_JOURNEY }, { "stages", WM_ENTITY_STAGE },
     { "lanes", WM_ENTITY_LANE }, { "touchpoints", WM_ENTITY_TOUCHPOINT },
-    { "cells", WM_ENTITY_CELL }, { "personas", WM_ENTITY_PERSONA },
-    { "persona_items", WM_ENTITY_PERSONA_ITEM }, { "channels", WM_ENTITY_CHANNEL },
-    { "kpis", WM_ENTITY_KPI }, { "samples", -1 }, { "links", WM_ENTITY_KPI_LINK },
-    { "feeds", WM_ENTITY_FEED }, { "guidelines", WM_ENTITY_VOICE_GUIDELINE },
-    { "rules", WM_ENTITY_VOICE_RULE },
+    { "lane_notes", WM_ENTITY_CELL }, { "personas", WM_ENTITY_PERSONA },
+    { "persona_details", WM_ENTITY_PERSONA_ITEM }, { "channels", WM_ENTITY_CHANNEL },
+    { "kpis", WM_ENTITY_KPI }, { "kpi_values", -1 }, { "kpi_links", WM_ENTITY_KPI_LINK },
+    { "feeds", WM_ENTITY_FEED }, { "voice_guidelines", WM_ENTITY_VOICE_GUIDELINE },
+    { "voice_rules", WM_ENTITY_VOICE_RULE },
   };
   g_autoptr(WmStore) store = NULL;
   g_autoptr(GError) error = NULL;
@@ -341,7 +362,7 @@ test_new_info (Fixture       *fixture,
   object = json_node_get_object (root);
   assert_info_counts (filled, json_object_get_object_member (object, "counts"));
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (object, "counts"),
-                                               "samples"), ==, 3);
+                                               "kpi_values"), ==, 3);
 
   /* The human form says the same. */
   run_cli (&run, "info", filled, NULL);
@@ -350,6 +371,24 @@ test_new_info (Fixture       *fixture,
   g_assert_true (g_regex_match_simple ("^Touchpoints: +6$", run.out, G_REGEX_MULTILINE, 0));
   g_assert_true (g_regex_match_simple ("^KPI values: +3$", run.out, G_REGEX_MULTILINE, 0));
   g_assert_null (strstr (run.out, "Read-only"));
+
+  /* Every count has the same name in text and JSON: "Lane notes" is "lane_notes". */
+  {
+    JsonObject *counts = json_object_get_object_member (object, "counts");
+    g_autoptr(GList) keys = json_object_get_members (counts);
+
+    for (GList *l = keys; l != NULL; l = l->next)
+      {
+        g_autofree char *label = g_strdelimit (g_strdup (l->data), "_", ' ');
+        g_autofree char *pattern = NULL;
+
+        pattern = g_strdup_printf ("^%s: +%" G_GINT64_FORMAT "$", label,
+                                   json_object_get_int_member (counts, l->data));
+        if (!g_regex_match_simple (pattern, run.out, G_REGEX_MULTILINE | G_REGEX_CASELESS, 0))
+          g_error ("The JSON count “%s” has no text line /%s/ in:\n%s", (char *) l->data,
+                   pattern, run.out);
+      }
+  }
 }
 
 static void
@@ -363,25 +402,88 @@ test_new_existing (Fixture       *fixture,
   g_autoptr(GBytes) other_bytes = NULL;
   g_auto(Run) run = { 0 };
 
+  /* An existing file is a usage error (2), not an unusable file (3). */
   run_cli (&run, "new", path, NULL);
-  assert_failure (&run, 3);
+  assert_failure (&run, 2);
   g_assert_nonnull (strstr (run.err, "already exists"));
   run_clear (&run);
 
-  run_cli (&run, "new", path, "--demo", NULL);
-  assert_failure (&run, 3);
+  run_cli (&run, "new", path, "--demo", "--json", NULL);
+  assert_failure (&run, 2);
   run_clear (&run);
 
   after = wm_test_file_checksum (path);
   g_assert_cmpstr (before, ==, after);
 
-  /* Not even a file of another kind is overwritten. */
+  /* A file of another kind is never written: the project gets its extension. */
   wm_test_write_file (other, "notes\n", 6);
-  run_cli (&run, "new", other, "--json", NULL);
-  assert_failure (&run, 3);
+  run_cli (&run, "new", other, NULL);
+  g_assert_cmpint (run.status, ==, 0);
   other_bytes = wm_test_read_file (other);
   g_assert_cmpmem (g_bytes_get_data (other_bytes, NULL), g_bytes_get_size (other_bytes),
                    "notes\n", 6);
+  {
+    g_autofree char *with_extension = g_strconcat (other, ".waymark", NULL);
+
+    g_assert_true (g_file_test (with_extension, G_FILE_TEST_IS_REGULAR));
+  }
+}
+
+/* Like the window, `new` adds the extension, and --name names the project. */
+static void
+test_new_name (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *bare = make_path (fixture, "Retail");
+  g_autofree char *path = make_path (fixture, "Retail.waymark");
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(WmStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, "new", bare, "--name", "Retail banking", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_false (g_file_test (bare, G_FILE_TEST_EXISTS));
+  root = parse_json (run.out);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "path"), ==,
+                   path);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "name"), ==,
+                   "Retail banking");
+
+  store = wm_store_open (path, WM_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (wm_store_get_name (store), ==, "Retail banking");
+}
+
+/* Numbers in JSON read as the window shows them: 84.6, not 84.599999999999994. */
+static void
+test_json_numbers (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *path = make_path (fixture, "numbers.waymark");
+  g_autoptr(WmStore) store = NULL;
+  g_autoptr(WmRecord) kpi = wm_record_new (WM_ENTITY_KPI);
+  g_autoptr(GError) error = NULL;
+  WmSample sample = { .time = 1700000000, .value = 84.6, .n = 12 };
+  g_auto(Run) run = { 0 };
+  gint64 id;
+
+  store = wm_store_create (path, &error);
+  g_assert_no_error (error);
+  wm_record_set_string (kpi, WM_KPI_NAME, "CSAT");
+  wm_record_set_double (kpi, WM_KPI_TARGET, 85);
+  wm_record_set_double (kpi, WM_KPI_WARNING, 0.1);
+  id = wm_store_insert (store, kpi, &error);
+  g_assert_true (wm_store_add_samples (store, id, &sample, 1, "test", &error));
+  g_clear_object (&store);
+
+  run_cli (&run, "list", path, "kpis", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "\"value\": 84.6,"));
+  g_assert_nonnull (strstr (run.out, "\"target\": 85,"));
+  g_assert_nonnull (strstr (run.out, "\"warning\": 0.1,"));
+  g_assert_null (strstr (run.out, "84.59999"));
+  g_assert_null (strstr (run.out, "e+"));
 }
 
 static void
@@ -699,7 +801,7 @@ test_new_demo (Fixture       *fixture,
   g_assert_cmpint (json_object_get_int_member (counts, "journeys"), >, 0);
   g_assert_cmpint (json_object_get_int_member (counts, "personas"), >, 0);
   g_assert_cmpint (json_object_get_int_member (counts, "kpis"), >, 0);
-  g_assert_cmpint (json_object_get_int_member (counts, "samples"), >, 0);
+  g_assert_cmpint (json_object_get_int_member (counts, "kpi_values"), >, 0);
   run_clear (&run);
 
   run_cli (&run, "check", path, NULL);
@@ -866,6 +968,8 @@ main (int   argc,
   ADD ("/waymark/cli/usage", test_usage);
   ADD ("/waymark/cli/new-info", test_new_info);
   ADD ("/waymark/cli/new-existing", test_new_existing);
+  ADD ("/waymark/cli/new-name", test_new_name);
+  ADD ("/waymark/cli/json-numbers", test_json_numbers);
   ADD ("/waymark/cli/unusable-files", test_unusable_files);
   ADD ("/waymark/cli/newer-schema", test_newer_schema);
   ADD ("/waymark/cli/check", test_check);

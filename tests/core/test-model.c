@@ -9,6 +9,7 @@
 
 #include <math.h>
 
+#include "wm-recent.h"
 #include "wm-record-list.h"
 #include "wm-schema.h"
 #include "wm-store-private.h"
@@ -364,6 +365,49 @@ test_migrate_v1 (Fixture       *fixture,
   g_assert_nonnull (store);
 }
 
+static void
+recent_checked_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GStrv *out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = wm_recent_check_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+/* Recent projects are checked without blocking, and only files that still
+ * exist come back, in their order. */
+static void
+test_recent_check (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *other = g_build_filename (fixture->dir, "other.waymark", NULL);
+  g_autofree char *missing = g_build_filename (fixture->dir, "gone.waymark", NULL);
+  g_autofree char *uri_project = g_filename_to_uri (fixture->path, NULL, NULL);
+  g_autofree char *uri_other = g_filename_to_uri (other, NULL, NULL);
+  g_autofree char *uri_missing = g_filename_to_uri (missing, NULL, NULL);
+  g_autofree char *uri_dir = g_filename_to_uri (fixture->dir, NULL, NULL);
+  const char *uris[] = { uri_other, uri_missing, uri_dir, uri_project, NULL };
+  const char *none[] = { NULL };
+  g_auto(GStrv) found = NULL;
+
+  wm_test_write_file (other, "x", 1);
+  wm_recent_check_async (uris, NULL, recent_checked_cb, &found);
+  while (found == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_strv_length (found), ==, 2);
+  g_assert_cmpstr (found[0], ==, uri_other);
+  g_assert_cmpstr (found[1], ==, uri_project);
+
+  g_clear_pointer (&found, g_strfreev);
+  wm_recent_check_async (none, NULL, recent_checked_cb, &found);
+  while (found == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_strv_length (found), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -378,6 +422,7 @@ main (int   argc,
   ADD ("list-follows-rows", test_list_follows_rows);
   ADD ("latest-samples", test_latest_samples);
   ADD ("migrate-v1", test_migrate_v1);
+  ADD ("recent-check", test_recent_check);
 #undef ADD
 
   return g_test_run ();

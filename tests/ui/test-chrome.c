@@ -162,6 +162,34 @@ test_chrome (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "voice"));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "voice");
 
+  /* Preferences: the appearance follows the setting at once. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+    AdwStyleManager *style = adw_style_manager_get_default ();
+    GtkWindow *preferences = NULL;
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+    iterate ();
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+        if (ADW_IS_PREFERENCES_WINDOW (toplevel))
+          preferences = toplevel;
+      }
+    g_assert_nonnull (preferences);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preferences), "prefs.color-scheme",
+                                               "s", "dark"));
+    g_assert_cmpstr (g_settings_get_string (settings, "color-scheme"), ==, "dark");
+    g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_FORCE_DARK);
+    g_assert_true (adw_style_manager_get_dark (style));
+    g_settings_reset (settings, "color-scheme");
+    g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_DEFAULT);
+    gtk_window_destroy (preferences);
+    iterate ();
+  }
+
   /* Ctrl+W's action closes the window. */
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));

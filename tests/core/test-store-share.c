@@ -1067,6 +1067,19 @@ test_kpi_boundaries (void)
   g_assert_cmpint (wm_kpi_status_for_value (kpi, 50.001), ==, WM_KPI_STATUS_OFF_TARGET);
 }
 
+static void
+test_kpi_trend (void)
+{
+  WmSample up[] = { { 1, 10, 0 }, { 2, 10.5, 0 } };
+  WmSample down[] = { { 1, 10, 0 }, { 2, 9.5, 0 } };
+  WmSample flat[] = { { 1, 10, 0 }, { 2, 12, 0 }, { 3, 12, 0 } };
+
+  g_assert_cmpint (wm_kpi_trend (up, 2), ==, WM_KPI_TREND_UP);
+  g_assert_cmpint (wm_kpi_trend (down, 2), ==, WM_KPI_TREND_DOWN);
+  g_assert_cmpint (wm_kpi_trend (flat, 3), ==, WM_KPI_TREND_FLAT);
+  g_assert_cmpint (wm_kpi_trend (up, 1), ==, WM_KPI_TREND_FLAT);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1099,6 +1112,7 @@ main (int   argc,
   ADD ("/waymark/store/share/long-texts", test_long_texts);
   ADD ("/waymark/store/share/copy-failures", test_copy_failures);
   g_test_add_func ("/waymark/kpi/status-boundaries", test_kpi_boundaries);
+  g_test_add_func ("/waymark/kpi/trend", test_kpi_trend);
 
   return g_test_run ();
 }

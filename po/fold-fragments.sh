@@ -15,6 +15,7 @@ trap 'rm -rf "$tmp"' EXIT
    --files-from=po/POTFILES.in -o "$tmp/waymark.pot")
 
 shopt -s nullglob
+# Sorted by name: 00-lead.po (reviewed corrections) wins over the others.
 fragments=("$po"/fragments/*.po)
 # de.po's own header first, so that the fragments' bare headers never win.
 sed -n '1,/^$/p' "$po/de.po" > "$tmp/header.po"

@@ -13,6 +13,7 @@
 
 #include "wm-cli-private.h"
 #include "wm-demo.h"
+#include "wm-trust.h"
 
 int
 wm_cli_new (const WmCliCommand *command,
@@ -66,6 +67,13 @@ wm_cli_new (const WmCliCommand *command,
     {
       if (!wm_store_set_string (store, 1, WM_PROJECT_NAME, name, &error))
         return wm_cli_file_error (error);
+    }
+
+  /* Made here by this user: its feeds may run without asking. */
+  if (!wm_trust_set_trusted (store, TRUE, &error))
+    {
+      g_printerr ("waymark-cli: %s\n", error->message);
+      g_clear_error (&error);
     }
 
   if (json)

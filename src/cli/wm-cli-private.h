@@ -9,6 +9,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "wm-map-layout.h"
 #include "wm-store.h"
 
 G_BEGIN_DECLS
@@ -20,7 +21,8 @@ typedef enum
   WM_CLI_EXIT_FINDINGS = 1, /* a check found problems */
   WM_CLI_EXIT_USAGE    = 2, /* unknown command or option, missing argument */
   WM_CLI_EXIT_FILE     = 3, /* the file cannot be used */
-  WM_CLI_EXIT_NETWORK  = 4,
+  WM_CLI_EXIT_NETWORK  = 4, /* a fetch failed */
+  WM_CLI_EXIT_UNTRUSTED = 5, /* the project's feeds are not trusted on this machine */
   WM_CLI_EXIT_BUSY     = 6, /* another program is writing the file: try again later */
 } WmCliExit;
 
@@ -51,6 +53,64 @@ int             wm_cli_check              (const WmCliCommand *command,
                                            GStrv               args);
 int             wm_cli_list               (const WmCliCommand *command,
                                            GStrv               args);
+int             wm_cli_export             (const WmCliCommand *command,
+                                           GStrv               args);
+int             wm_cli_analyze            (const WmCliCommand *command,
+                                           GStrv               args);
+int             wm_cli_import_journey     (const WmCliCommand *command,
+                                           GStrv               args);
+
+/* Journey maps (wm-cli-export-journey.c, wm-cli-import-journey.c) */
+gboolean        wm_cli_export_journey_handles (const char     *format);
+int             wm_cli_export_journey     (const char         *path,
+                                           const char         *journey,
+                                           const char         *format,
+                                           const char         *output,
+                                           double              scale,
+                                           gboolean            json);
+/* The journey's layout, compared with its as-is journey when it is a to-be one. */
+WmMapLayout    *wm_cli_load_journey_layout (WmStore           *store,
+                                           const char         *id_or_name,
+                                           GError            **error);
+gboolean        wm_cli_import_journey_is_mermaid (const char  *path);
+int             wm_cli_import_journey_mermaid (const char     *project,
+                                           const char         *input,
+                                           gboolean            json);
+
+int             wm_cli_import             (const WmCliCommand *command,
+                                           GStrv               args);
+int             wm_cli_merge              (const WmCliCommand *command,
+                                           GStrv               args);
+/* import-journey of a .waymark project (wm-cli-interchange.c); wm_cli_import_journey()
+ * hands over to it for every input that is not a Mermaid file. */
+int             wm_cli_import_journey_project (const WmCliCommand *command,
+                                           GStrv               args);
+
+/* export: the options every format shares (wm-cli-export.c), and the formats */
+typedef struct
+{
+  const char *path;     /* the project */
+  const char *output;   /* NULL or "-" for standard output */
+  const char *journey;  /* NULL for the whole project */
+  gboolean    json;     /* --json: report as JSON */
+} WmCliExportOptions;
+
+int             wm_cli_export_interchange (const WmCliExportOptions *options);
+/* --format waymark: one journey as its own project. */
+int             wm_cli_export_journey_project (const WmCliExportOptions *options);
+gboolean        wm_cli_write_output       (const char         *output,
+                                           GBytes             *bytes,
+                                           GError            **error);
+int             wm_cli_kpi                (const WmCliCommand *command,
+                                           GStrv               args);
+int             wm_cli_feeds              (const WmCliCommand *command,
+                                           GStrv               args);
+int             wm_cli_voice              (const WmCliCommand *command,
+                                           GStrv               args);
+/* export --persona, or --format md (wm-cli-export-persona.c); wm_cli_export()
+ * hands over to it. */
+int             wm_cli_export_persona     (const WmCliCommand *command,
+                                           GStrv               args);
 
 /* Arguments and errors (wm-cli.c) */
 
@@ -78,6 +138,21 @@ int             wm_cli_error              (int                 status,
                                            const char         *message);
 /* Opens @path read-only; on failure prints why and returns NULL (exit with WM_CLI_EXIT_FILE). */
 WmStore        *wm_cli_open_read_only     (const char         *path);
+
+/* Naming rows and variable arguments (wm-cli-find.c) */
+
+/* Like wm_cli_parse() for commands whose actions take different numbers of
+ * arguments: between @min_positional and @max_positional after the program. */
+gboolean        wm_cli_parse_variable     (GOptionContext     *context,
+                                           GStrv              *args,
+                                           guint               min_positional,
+                                           guint               max_positional);
+/* The row of @entity that @name names: its uuid, its id, or its label
+ * (case-insensitive, when only one row has it). */
+WmRecord       *wm_cli_find_record        (WmStore            *store,
+                                           WmEntity            entity,
+                                           const char         *name,
+                                           GError            **error);
 
 /* Output (wm-cli-output.c) */
 

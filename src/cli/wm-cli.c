@@ -28,6 +28,26 @@ static const WmCliCommand commands[] = {
   { "check", N_("FILE"), N_("Check integrity and links; exit status 1 on problems"), wm_cli_check },
   { "list", N_("FILE journeys|personas|kpis|feeds"), N_("List the items of one kind"),
     wm_cli_list },
+  { "export", N_("FILE [--format json|waymark|png|svg|pdf|csv|mermaid|md] [--journey J | "
+                  "--persona P] -o OUT"),
+    N_("Write the project, one journey or persona sheets in another format"), wm_cli_export },
+  { "import", N_("IN.json NEW.waymark"), N_("Create a project from its JSON form"),
+    wm_cli_import },
+  { "import-journey", N_("FILE IN.mmd|OTHER.waymark [--journey J]"),
+    N_("Add a journey from a Mermaid diagram or from another project"),
+    wm_cli_import_journey },
+  { "analyze", N_("FILE --journey ID|NAME"),
+    N_("Channel switches, moments that matter, emotion per stage"), wm_cli_analyze },
+  { "merge", N_("BASE OURS THEIRS -o OUT [--ours|--theirs]"),
+    N_("Merge two edited copies of a project; exit status 1 on conflicts"), wm_cli_merge },
+  { "kpi", N_("FILE show|compute KPI, or import KPI CSVFILE [--raw]"),
+    N_("Show a KPI, compute it from its answers, or import values"), wm_cli_kpi },
+  { "feeds", N_("FILE add KPI --type TYPE --url URL …, or refresh [--all|FEED] [--trust]"),
+    N_("Add a live feed to a KPI, or fetch feeds now; exit status 4 when a fetch failed"),
+    wm_cli_feeds },
+  { "voice", N_("FILE check [--channel C] [--journey J]"),
+    N_("Check all message copy against the brand voice; exit status 1 on findings"),
+    wm_cli_voice },
 };
 
 /* Whether the command was asked for --json: errors are then a JSON document
@@ -49,6 +69,8 @@ exit_kind (int status)
       return "file";
     case WM_CLI_EXIT_NETWORK:
       return "network";
+    case WM_CLI_EXIT_UNTRUSTED:
+      return "untrusted";
     case WM_CLI_EXIT_BUSY:
       return "busy";
     default:
@@ -63,10 +85,10 @@ report_error (int         status,
               const char *message,
               const char *details)
 {
-  g_autofree char *shown = wm_cli_escape (message);
+  /* Text for a terminal shows control characters escaped; JSON escapes them itself. */
+  g_autofree char *escaped = wm_cli_escape (message);
 
-  /* stderr is a terminal too: no control characters from a file's names. */
-  g_printerr ("waymark-cli: %s\n%s", shown, details ? details : "");
+  g_printerr ("waymark-cli: %s\n%s", escaped, details ? details : "");
 
   if (json_mode)
     {
@@ -123,7 +145,9 @@ build_usage (void)
                           _("Every command takes --json to print one JSON document, and --help."));
   g_string_append_printf (usage, "%s\n",
                           _("Exit status: 0 ok, 1 problems found, 2 usage error, "
-                            "3 the file cannot be used."));
+                            "3 the file cannot be used, 4 a fetch failed, "
+                            "5 the project’s feeds are not trusted here, "
+                            "6 another program is writing the file."));
 
   return g_string_free (usage, FALSE);
 }
@@ -240,8 +264,8 @@ int
 wm_cli_file_error (const GError *error)
 {
   /* Busy is not broken: a script may try again later. */
-  int status = g_error_matches (error, WM_STORE_ERROR, WM_STORE_ERROR_BUSY) ? WM_CLI_EXIT_BUSY
-                                                                             : WM_CLI_EXIT_FILE;
+  int status = g_error_matches (error, WM_STORE_ERROR, WM_STORE_ERROR_BUSY)
+               ? WM_CLI_EXIT_BUSY : WM_CLI_EXIT_FILE;
 
   return report_error (status, error->message, NULL);
 }

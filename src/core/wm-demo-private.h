@@ -19,6 +19,14 @@ gboolean  wm_demo_populate_from_data (WmStore  *store,
                                       gint64    now,
                                       GError  **error);
 
+/* wm_demo_populate_from_data() with the translation layer @translation
+ * (data/demo/demo.<language>.json's format) over @json; NULL for none. */
+gboolean  wm_demo_populate_translated (WmStore  *store,
+                                       GBytes   *json,
+                                       GBytes   *translation,
+                                       gint64    now,
+                                       GError  **error);
+
 /* wm_demo_populate() and wm_demo_create() in @language (a locale name such
  * as "de_DE.UTF-8" or "de") instead of the user's languages; NULL for the
  * user's languages. Without a translation for @language the demo is in

@@ -321,10 +321,10 @@ quick_check_table (WmStore     *self,
   return TRUE;
 }
 
-/* Every table but the KPI samples is checked on open. The samples are most
- * of a big project's bytes and would make opening several times slower;
- * they are only ever read by KPI and time range, where damage surfaces as
- * an error of that read, and wm_store_check() checks them in full. */
+/* Every table but the KPI samples and raw answers is checked on open. They
+ * are most of a big project's bytes and would make opening several times
+ * slower; they are only ever read by KPI and time range, where damage
+ * surfaces as an error of that read, and wm_store_check() checks them in full. */
 static gboolean
 quick_check (WmStore  *self,
              GError  **error)
@@ -336,7 +336,7 @@ quick_check (WmStore  *self,
 
   rc = sqlite3_prepare_v2 (self->db,
                            "SELECT name FROM sqlite_schema WHERE type = 'table'"
-                           " AND name <> 'kpi_sample' ORDER BY name",
+                           " AND name NOT IN ('kpi_sample', 'kpi_response') ORDER BY name",
                            -1, &stmt, NULL);
   while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW && (rc = SQLITE_OK) == SQLITE_OK)
     g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));

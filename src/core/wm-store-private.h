@@ -38,6 +38,7 @@ struct _WmStore
   guint             edit_depth;
   sqlite3_session  *session;
   char             *edit_label;
+  gboolean          edit_in_background; /* not an undo step: see wm_store_begin_background_edit() */
 
   GPtrArray        *undo_stack;    /* WmChange, newest last */
   GPtrArray        *redo_stack;

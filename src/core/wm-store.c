@@ -449,6 +449,24 @@ wm_store_begin_edit (WmStore     *self,
 
   g_free (self->edit_label);
   self->edit_label = g_strdup (label ? label : _("Edit"));
+  self->edit_in_background = FALSE;
+
+  return TRUE;
+}
+
+gboolean
+wm_store_begin_background_edit (WmStore  *self,
+                                GError  **error)
+{
+  g_return_val_if_fail (WM_IS_STORE (self), FALSE);
+
+  /* Inside a person's edit it is simply part of that edit. */
+  if (self->edit_depth > 0)
+    return wm_store_begin_edit (self, NULL, error);
+
+  if (!wm_store_begin_edit (self, NULL, error))
+    return FALSE;
+  self->edit_in_background = TRUE;
 
   return TRUE;
 }
@@ -463,6 +481,7 @@ wm_store_rollback_edit (WmStore *self)
     return;
 
   self->edit_depth = 0;
+  self->edit_in_background = FALSE;
   g_clear_pointer (&self->session, sqlite3session_delete);
   g_clear_pointer (&self->edit_label, g_free);
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
@@ -512,7 +531,14 @@ wm_store_commit_edit (WmStore  *self,
 
   /* No read of data_version here: our own commits do not change it, and
    * reading it now would hide what others committed since we looked. */
-  if (size > 0)
+  if (size > 0 && self->edit_in_background)
+    {
+      /* Fetched data is shown, never offered to Undo in place of the
+       * person's own last edit. */
+      self->edit_in_background = FALSE;
+      wm_store_emit_changeset (self, changeset);
+    }
+  else if (size > 0)
     {
       WmChange *change = g_new0 (WmChange, 1);
 
@@ -524,6 +550,7 @@ wm_store_commit_edit (WmStore  *self,
       wm_store_emit_changeset (self, changeset);
     }
   g_clear_pointer (&self->edit_label, g_free);
+  self->edit_in_background = FALSE;
   wm_store_flush_external (self);
 
   return TRUE;
@@ -789,6 +816,9 @@ wm_store_insert (WmStore   *self,
   return id;
 }
 
+/* Writes the columns of @record (only @only_column when >= 0) to its row.
+ * Values equal to the stored ones are no edit at all: the row, its
+ * modified_at and the undo history stay as they are. */
 static gboolean
 update_columns (WmStore    *self,
                 WmRecord   *record,
@@ -797,10 +827,12 @@ update_columns (WmStore    *self,
 {
   const WmEntityInfo *info = wm_record_get_info (record);
   g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GString) same = g_string_new (NULL);
+  g_autofree char *exists_sql = NULL;
   sqlite3_stmt *stmt;
-  int bind = 2;
+  int n_values = 0;
 
-  g_string_printf (sql, "UPDATE \"%s\" SET modified_at = ?", info->table);
+  g_string_printf (sql, "UPDATE \"%s\" SET modified_at = ?1", info->table);
   for (guint i = 0; i < info->n_columns; i++)
     {
       const WmColumn *column = &info->columns[i];
@@ -812,13 +844,20 @@ update_columns (WmStore    *self,
         continue;
       if (!check_column_value (info, column, value, error))
         return FALSE;
-      g_string_append_printf (sql, ", \"%s\" = ?", column->name);
+      n_values++;
+      g_string_append_printf (sql, ", \"%s\" = ?%d", column->name, n_values + 2);
+      g_string_append_printf (same, "%s\"%s\" IS ?%d", same->len ? " AND " : "",
+                              column->name, n_values + 2);
     }
-  g_string_append (sql, " WHERE id = ?");
+  g_string_append (sql, " WHERE id = ?2");
+  if (same->len > 0)
+    g_string_append_printf (sql, " AND NOT (%s)", same->str);
 
   if ((stmt = wm_store_get_statement (self, sql->str, error)) == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, wm_store_now ());
+  sqlite3_bind_int64 (stmt, 2, wm_record_get_id (record));
+  n_values = 0;
   for (guint i = 0; i < info->n_columns; i++)
     {
       const WmColumn *column = &info->columns[i];
@@ -828,21 +867,30 @@ update_columns (WmStore    *self,
         continue;
       if (!G_IS_VALUE (value) && !(column->flags & WM_COLUMN_NULLABLE))
         continue;
-      bind_value (stmt, bind++, value);
+      bind_value (stmt, 3 + n_values++, value);
     }
-  sqlite3_bind_int64 (stmt, bind, wm_record_get_id (record));
 
   if (!step_done (self, stmt, error, _("Cannot change this")))
     return FALSE;
 
-  if (sqlite3_changes (self->db) == 0)
-    {
-      g_set_error_literal (error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND,
-                           _("The item to change no longer exists."));
-      return FALSE;
-    }
+  if (sqlite3_changes (self->db) > 0)
+    return TRUE;
 
-  return TRUE;
+  /* Nothing written: the values were the same, or the row is gone. */
+  exists_sql = g_strdup_printf ("SELECT 1 FROM \"%s\" WHERE id = ?", info->table);
+  if ((stmt = wm_store_get_statement (self, exists_sql, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, wm_record_get_id (record));
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return TRUE;
+    }
+  sqlite3_reset (stmt);
+
+  g_set_error_literal (error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND,
+                       _("The item to change no longer exists."));
+  return FALSE;
 }
 
 /* The longest text a read gives with a text limit set: label columns are

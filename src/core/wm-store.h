@@ -94,6 +94,11 @@ const char *wm_store_get_name           (WmStore           *self);
 gboolean    wm_store_begin_edit         (WmStore           *self,
                                          const char        *label,
                                          GError           **error);
+/* Like wm_store_begin_edit(), for what the program writes on its own (feed
+ * results and states): committed at once and announced by "changed", but not
+ * an undo step, so Undo keeps meaning the person's last edit. */
+gboolean    wm_store_begin_background_edit (WmStore        *self,
+                                         GError           **error);
 gboolean    wm_store_commit_edit        (WmStore           *self,
                                          GError           **error);
 void        wm_store_rollback_edit      (WmStore           *self);

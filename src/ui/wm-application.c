@@ -15,6 +15,7 @@
 #include "wm-application.h"
 #include "wm-demo.h"
 #include "wm-preferences-window.h"
+#include "wm-trust.h"
 #include "wm-window.h"
 
 struct _WmApplication
@@ -136,6 +137,8 @@ new_response_cb (GtkFileChooserNative *chooser,
       return;
     }
 
+  /* Made here by this user: its feeds may run (see wm-trust.h). */
+  wm_trust_set_trusted (store, TRUE, NULL);
   wm_window_set_store (window, store, file);
 }
 
@@ -446,5 +449,6 @@ wm_application_open_demo (WmApplication *self)
       return;
     }
 
+  wm_trust_set_trusted (store, TRUE, NULL);
   wm_window_set_store (window, store, file);
 }

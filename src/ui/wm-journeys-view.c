@@ -10,606 +10,1424 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <math.h>
 #include <glib/gi18n.h>
+#include <math.h>
 
+#include "wm-analysis.h"
+#include "wm-journey-canvas.h"
 #include "wm-journeys-view.h"
+#include "wm-list-detail.h"
+#include "wm-map-export.h"
+#include "wm-map-render.h"
+#include "wm-mermaid.h"
 #include "wm-record-list.h"
+#include "wm-touchpoint-panel.h"
 #include "wm-ui-util.h"
 
 struct _WmJourneysView
 {
-  GtkWidget     parent_instance;
+  GtkWidget          parent_instance;
 
-  GtkStack     *stack;
-  GtkListBox   *list;
-  GtkBox       *detail;
+  GtkStack          *stack;
+  WmListDetail      *list_detail;
+  GtkMenuButton     *name_button;
+  GtkLabel          *name_label;
+  GtkPopover        *rename_popover;
+  GtkEntry          *name_entry;
+  GtkLabel          *state_label;
+  GtkMenuButton     *personas_button;
+  GtkButton         *zoom_button;
+  WmJourneyCanvas   *canvas;
+  GtkRevealer       *analysis_revealer;
+  GtkBox            *analysis_box;
+  GtkRevealer       *panel_revealer;
+  WmTouchpointPanel *panel;
 
-  WmStore      *store;
-  WmRecordList *journeys;
-  gulong        store_changed_id;
-  gint64        selected_id;
-
-  /* Of the selected journey. */
-  WmRecordList *stages;
-  WmRecordList *lanes;
-  WmRecordList *touchpoints;
-  WmRecordList *cells;
-  WmRecordList *personas;
-  guint         rebuild_id;
+  WmStore           *store;
+  WmRecordList      *journeys;
+  gulong             store_changed_id;
+  gint64             selected_id;
+  gboolean           compare;
+  gboolean           show_analysis;
 };
 
 G_DEFINE_FINAL_TYPE (WmJourneysView, wm_journeys_view, GTK_TYPE_WIDGET)
 
-#define DETAIL_CHANGES (WM_CHANGE_ENTITY (WM_ENTITY_JOURNEY) | \
-                        WM_CHANGE_ENTITY (WM_ENTITY_JOURNEY_PERSONA) | \
-                        WM_CHANGE_ENTITY (WM_ENTITY_PERSONA) | \
-                        WM_CHANGE_ENTITY (WM_ENTITY_STAGE) | \
-                        WM_CHANGE_ENTITY (WM_ENTITY_LANE) | \
-                        WM_CHANGE_ENTITY (WM_ENTITY_TOUCHPOINT) | \
-                        WM_CHANGE_ENTITY (WM_ENTITY_CELL) | \
-                        WM_CHANGE_ENTITY (WM_ENTITY_CHANNEL) | \
-                        WM_CHANGE_ENTITY (WM_ENTITY_KPI) | \
-                        WM_CHANGE_ENTITY (WM_ENTITY_KPI_LINK) | \
-                        WM_CHANGE_SAMPLES)
-#define COLUMN_WIDTH 220
+enum {
+  PROP_0,
+  PROP_COMPARE,
+  PROP_SHOW_ANALYSIS,
+  N_PROPS
+};
 
-static void queue_rebuild (WmJourneysView *self);
+static GParamSpec *properties[N_PROPS];
+
+/* The stages of the template journey, the way most CX teams start. */
+static const char *const template_stages[] = {
+  N_("Aware"), N_("Consider"), N_("Buy"), N_("Use"), N_("Support"), N_("Leave"),
+};
+
+static const struct {
+  const char *kind;
+  const char *name;
+} template_lanes[] = {
+  { "touchpoints", N_("Touchpoints") },
+  { "emotion", N_("Emotion") },
+  { "pain-points", N_("Pain points") },
+  { "opportunities", N_("Opportunities") },
+  { "backstage", N_("Backstage") },
+};
+
+static void select_journey (WmJourneysView *self,
+                            gint64          id);
+static void update_actions (WmJourneysView *self);
+
+/* Helpers */
+
+static void
+add_toast (WmJourneysView *self,
+           const char     *title,
+           gboolean        undo)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  AdwToast *toast;
+
+  if (overlay == NULL)
+    return;
+
+  toast = adw_toast_new (title);
+  if (undo)
+    {
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, "win.undo");
+    }
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
+static void
+report_error (WmJourneysView *self,
+              const char     *what,
+              GError         *error)
+{
+  g_autofree char *title = NULL;
+
+  if (error == NULL)
+    return;
+  /* Translators: a toast: what failed, then why */
+  title = what ? g_strdup_printf (_("%s: %s"), what, error->message) : g_strdup (error->message);
+  add_toast (self, title, FALSE);
+}
 
 static const char *
-state_to_string (const char *state)
+choice_label (WmColumnId  column,
+              const char *value)
 {
-  if (g_strcmp0 (state, "to-be") == 0)
-    return C_("journey state", "To-be");
+  const char *label = wm_column_choice_label (column, value);
 
-  return C_("journey state", "As-is");
+  return label ? label : value;
 }
 
-static const char *
-lane_kind_to_string (const char *kind)
+static WmRecord *
+get_journey (WmJourneysView *self,
+             gint64          id)
 {
-  static const struct {
-    const char *kind;
-    const char *name;
-  } kinds[] = {
-    { "touchpoints", N_("Touchpoints") },
-    { "text", N_("Text") },
-    { "emotion", N_("Emotion") },
-    { "kpi", N_("KPIs") },
-    { "backstage", N_("Backstage") },
-    { "opportunities", N_("Opportunities") },
-    { "pain-points", N_("Pain points") },
-  };
+  int position;
 
-  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-    {
-      if (g_strcmp0 (kinds[i].kind, kind) == 0)
-        return _(kinds[i].name);
-    }
-
-  return kind;
-}
-
-static GtkWidget *
-grid_label (const char *text,
-            const char *css_class)
-{
-  GtkWidget *label = wm_ui_label (text, css_class);
-
-  /* Wrapping labels ask for their whole text as natural width; capping it
-   * keeps every stage column the same readable width. */
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 20);
-  gtk_label_set_width_chars (GTK_LABEL (label), 12);
-
-  return label;
-}
-
-static GtkWidget *
-create_touchpoint_card (WmJourneysView *self,
-                        WmRecord       *touchpoint)
-{
-  g_autofree char *channel = NULL;
-  g_autofree char *emotion = NULL;
-  g_autofree char *caption = NULL;
-  GtkWidget *card;
-  GtkWidget *label;
-
-  card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  gtk_widget_add_css_class (card, "card");
-  gtk_widget_add_css_class (card, "wm-touchpoint");
-
-  label = grid_label (NULL, "heading");
-  g_object_bind_property (touchpoint, "label", label, "label", G_BINDING_SYNC_CREATE);
-  gtk_box_append (GTK_BOX (card), label);
-
-  channel = wm_ui_lookup_label (self->store, WM_ENTITY_CHANNEL,
-                                wm_record_get_ref (touchpoint, WM_TOUCHPOINT_CHANNEL_ID));
-  emotion = wm_ui_format_emotion (wm_record_get_int (touchpoint, WM_TOUCHPOINT_EMOTION));
-  if (channel)
-    /* Translators: a touchpoint's channel and its emotion score, e.g. "Email · +2" */
-    caption = g_strdup_printf (_("%s · %s"), channel, emotion);
-  else
-    /* Translators: a touchpoint's emotion score, e.g. "Emotion +2" */
-    caption = g_strdup_printf (_("Emotion %s"), emotion);
-  label = grid_label (caption, "caption");
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_box_append (GTK_BOX (card), label);
-
-  if (wm_record_get_boolean (touchpoint, WM_TOUCHPOINT_MOMENT_THAT_MATTERS))
-    {
-      const char *reason = wm_record_get_string (touchpoint, WM_TOUCHPOINT_MTM_REASON);
-
-      gtk_widget_add_css_class (card, "wm-mtm");
-      label = grid_label (_("Moment that matters"), "caption");
-      gtk_widget_add_css_class (label, "wm-mtm-label");
-      if (*reason)
-        gtk_widget_set_tooltip_text (label, reason);
-      gtk_box_append (GTK_BOX (card), label);
-    }
-
-  return card;
-}
-
-static GtkWidget *
-create_emotion_summary (WmJourneysView *self,
-                        gint64          stage_id)
-{
-  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->touchpoints));
-  gint64 sum = 0;
-  guint n = 0;
-  g_autofree char *mean = NULL;
-  g_autofree char *caption = NULL;
-  GtkWidget *box;
-
-  for (guint i = 0; i < n_items; i++)
-    {
-      g_autoptr(WmRecord) touchpoint = g_list_model_get_item (G_LIST_MODEL (self->touchpoints), i);
-
-      if (wm_record_get_ref (touchpoint, WM_TOUCHPOINT_STAGE_ID) != stage_id)
-        continue;
-      sum += wm_record_get_int (touchpoint, WM_TOUCHPOINT_EMOTION);
-      n++;
-    }
-
-  if (n == 0)
+  if (self->journeys == NULL || id <= 0)
+    return NULL;
+  position = wm_record_list_find (self->journeys, id);
+  if (position < 0)
     return NULL;
 
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_widget_add_css_class (box, "wm-cell-text");
-  if (sum % n == 0)
-    mean = wm_ui_format_emotion (sum / (gint64) n);
-  else
-    mean = g_strdup_printf ("%s%.1f", sum < 0 ? "\u2212" : "+", fabs ((double) sum / n));
-  gtk_box_append (GTK_BOX (box), grid_label (mean, "title-3"));
-  caption = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Average of %u touchpoint",
-                                          "Average of %u touchpoints", n), n);
-  gtk_box_append (GTK_BOX (box), grid_label (caption, "caption"));
-  gtk_widget_add_css_class (gtk_widget_get_last_child (box), "dim-label");
-
-  return box;
+  return g_list_model_get_item (G_LIST_MODEL (self->journeys), (guint) position);
 }
 
-/* A linked KPI as the map shows it: its name, latest value and status. */
-static GtkWidget *
-create_kpi_chip (WmJourneysView *self,
-                 WmRecord       *kpi)
+static gboolean
+writable (WmJourneysView *self)
 {
-  g_autofree char *value = NULL;
-  WmKpiStatus status = WM_KPI_STATUS_UNKNOWN;
-  WmSample latest;
-  GtkWidget *chip;
-  GtkWidget *line;
-  GtkWidget *label;
-
-  chip = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  gtk_widget_add_css_class (chip, "wm-kpi-chip");
-  label = grid_label (NULL, "caption-heading");
-  g_object_bind_property (kpi, "label", label, "label", G_BINDING_SYNC_CREATE);
-  gtk_box_append (GTK_BOX (chip), label);
-
-  if (wm_store_get_latest_sample (self->store, wm_record_get_id (kpi), &latest))
-    {
-      value = wm_kpi_format_value (kpi, latest.value);
-      status = wm_kpi_status_for_value (kpi, latest.value);
-    }
-  else
-    value = g_strdup (_("No data"));
-
-  line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  label = wm_ui_label (value, "heading");
-  gtk_label_set_wrap (GTK_LABEL (label), FALSE);
-  gtk_box_append (GTK_BOX (line), label);
-  if (status != WM_KPI_STATUS_UNKNOWN)
-    {
-      label = wm_ui_label (wm_kpi_status_to_string (status), "caption");
-      gtk_label_set_wrap (GTK_LABEL (label), FALSE);
-      gtk_widget_add_css_class (label, wm_ui_kpi_status_css_class (status));
-      gtk_widget_set_valign (label, GTK_ALIGN_BASELINE);
-      gtk_box_append (GTK_BOX (line), label);
-    }
-  gtk_box_append (GTK_BOX (chip), line);
-
-  return chip;
+  return self->store && !wm_store_is_read_only (self->store);
 }
 
 static gint64
-touchpoint_stage (WmJourneysView *self,
-                  gint64          touchpoint_id)
+insert_named (WmStore     *store,
+              WmEntity     entity,
+              WmColumnId   parent_column,
+              gint64       parent_id,
+              WmColumnId   name_column,
+              const char  *name,
+              GError     **error)
 {
-  int position = wm_record_list_find (self->touchpoints, touchpoint_id);
-  g_autoptr(WmRecord) touchpoint = NULL;
+  g_autoptr(WmRecord) draft = wm_record_new (entity);
 
-  if (position < 0)
+  if (parent_column)
+    wm_record_set_ref (draft, parent_column, parent_id);
+  wm_record_set_string (draft, name_column, name);
+
+  return wm_store_insert (store, draft, error);
+}
+
+static gint64
+insert_lane (WmStore     *store,
+             gint64       journey_id,
+             const char  *kind,
+             const char  *name,
+             GError     **error)
+{
+  g_autoptr(WmRecord) draft = wm_record_new (WM_ENTITY_LANE);
+
+  wm_record_set_ref (draft, WM_LANE_JOURNEY_ID, journey_id);
+  wm_record_set_string (draft, WM_LANE_NAME, name);
+  wm_record_set_string (draft, WM_LANE_KIND, kind);
+
+  return wm_store_insert (store, draft, error);
+}
+
+/* Creating journeys */
+
+/* A new journey as one edit: empty (a touchpoint lane and the emotion curve,
+ * so the first stage gives cells to fill) or with the template's stages and lanes. */
+static gint64
+create_journey (WmJourneysView  *self,
+                gboolean         from_template,
+                GError         **error)
+{
+  gint64 id;
+
+  if (!wm_store_begin_edit (self->store, _("Add journey"), error))
     return 0;
-  touchpoint = g_list_model_get_item (G_LIST_MODEL (self->touchpoints), position);
 
-  return wm_record_get_ref (touchpoint, WM_TOUCHPOINT_STAGE_ID);
+  id = insert_named (self->store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, WM_JOURNEY_NAME,
+                     from_template ? _("Customer journey") : _("New journey"), error);
+  if (id <= 0)
+    goto fail;
+
+  if (from_template)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (template_stages); i++)
+        if (insert_named (self->store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, id, WM_STAGE_NAME,
+                          _(template_stages[i]), error) <= 0)
+          goto fail;
+      for (guint i = 0; i < G_N_ELEMENTS (template_lanes); i++)
+        if (insert_lane (self->store, id, template_lanes[i].kind, _(template_lanes[i].name),
+                         error) <= 0)
+          goto fail;
+    }
+  else if (insert_lane (self->store, id, "touchpoints", _("Touchpoints"), error) <= 0 ||
+           insert_lane (self->store, id, "emotion", _("Emotion"), error) <= 0)
+    goto fail;
+
+  if (!wm_store_commit_edit (self->store, error))
+    goto fail;
+
+  return id;
+
+fail:
+  wm_store_rollback_edit (self->store);
+  return 0;
+}
+
+/* Copies every row of one entity under @from_id to @to_id; @map_* translate
+ * the references the copied rows hold. Explicit per entity, so that each copy
+ * says which columns travel. */
+static gboolean
+copy_stages (WmStore     *store,
+             gint64       from_id,
+             gint64       to_id,
+             GHashTable  *stage_map,
+             GError     **error)
+{
+  g_autoptr(GPtrArray) rows = wm_store_list (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, from_id,
+                                           error);
+
+  for (guint i = 0; rows && i < rows->len; i++)
+    {
+      WmRecord *row = g_ptr_array_index (rows, i);
+      g_autoptr(WmRecord) draft = wm_record_new (WM_ENTITY_STAGE);
+      gint64 id;
+
+      wm_record_set_ref (draft, WM_STAGE_JOURNEY_ID, to_id);
+      wm_record_set_string (draft, WM_STAGE_NAME, wm_record_get_string (row, WM_STAGE_NAME));
+      wm_record_set_string (draft, WM_STAGE_DESCRIPTION,
+                            wm_record_get_string (row, WM_STAGE_DESCRIPTION));
+      id = wm_store_insert (store, draft, error);
+      if (id <= 0)
+        return FALSE;
+      g_hash_table_insert (stage_map, g_memdup2 (&(gint64) { wm_record_get_id (row) },
+                                                 sizeof (gint64)), GSIZE_TO_POINTER ((gsize) id));
+    }
+
+  return rows != NULL;
 }
 
 static gboolean
-contains_record (GPtrArray *records,
-                 gint64     id)
+copy_lanes (WmStore     *store,
+            gint64       from_id,
+            gint64       to_id,
+            GHashTable  *lane_map,
+            GError     **error)
 {
-  for (guint i = 0; i < records->len; i++)
+  g_autoptr(GPtrArray) rows = wm_store_list (store, WM_ENTITY_LANE, WM_LANE_JOURNEY_ID, from_id,
+                                           error);
+
+  for (guint i = 0; rows && i < rows->len; i++)
     {
-      if (wm_record_get_id (g_ptr_array_index (records, i)) == id)
-        return TRUE;
+      WmRecord *row = g_ptr_array_index (rows, i);
+      gint64 id = insert_lane (store, to_id, wm_record_get_string (row, WM_LANE_KIND),
+                               wm_record_get_string (row, WM_LANE_NAME), error);
+
+      if (id <= 0)
+        return FALSE;
+      g_hash_table_insert (lane_map, g_memdup2 (&(gint64) { wm_record_get_id (row) },
+                                                sizeof (gint64)), GSIZE_TO_POINTER ((gsize) id));
     }
 
-  return FALSE;
+  return rows != NULL;
 }
 
-/* The KPIs that @links link to @stage_id or to one of its touchpoints, each
- * once; with @stage_id 0, those linked to the journey as a whole (a link has
- * one target). */
-static GPtrArray *
-linked_kpis (WmJourneysView *self,
-             GPtrArray      *links,
-             gint64          stage_id)
+static gint64
+mapped (GHashTable *map,
+        gint64      id)
 {
-  GPtrArray *kpis = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < links->len; i++)
-    {
-      WmRecord *link = g_ptr_array_index (links, i);
-      gint64 link_stage = wm_record_get_ref (link, WM_KPI_LINK_STAGE_ID);
-      gint64 touchpoint = wm_record_get_ref (link, WM_KPI_LINK_TOUCHPOINT_ID);
-      gint64 kpi_id = wm_record_get_ref (link, WM_KPI_LINK_KPI_ID);
-      WmRecord *kpi;
-      gboolean wanted;
-
-      if (stage_id == 0)
-        wanted = wm_record_get_ref (link, WM_KPI_LINK_JOURNEY_ID) == self->selected_id;
-      else
-        wanted = link_stage == stage_id ||
-                 (touchpoint != 0 && touchpoint_stage (self, touchpoint) == stage_id);
-
-      if (!wanted || contains_record (kpis, kpi_id))
-        continue;
-      kpi = wm_store_get (self->store, WM_ENTITY_KPI, kpi_id, NULL);
-      if (kpi != NULL)
-        g_ptr_array_add (kpis, kpi);
-    }
-
-  return kpis;
+  return (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (map, &id));
 }
 
-static GtkWidget *
-create_cell (WmJourneysView *self,
-             WmRecord       *stage,
-             WmRecord       *lane,
-             GPtrArray      *links)
+static gboolean
+copy_cells (WmStore     *store,
+            gint64       from_id,
+            gint64       to_id,
+            GHashTable  *stage_map,
+            GHashTable  *lane_map,
+            GError     **error)
 {
-  gint64 stage_id = wm_record_get_id (stage);
-  gint64 lane_id = wm_record_get_id (lane);
-  guint n_cells = g_list_model_get_n_items (G_LIST_MODEL (self->cells));
-  guint n_touchpoints = g_list_model_get_n_items (G_LIST_MODEL (self->touchpoints));
-  GtkWidget *box;
+  g_autoptr(GPtrArray) rows = wm_store_list (store, WM_ENTITY_CELL, WM_CELL_JOURNEY_ID, from_id,
+                                           error);
 
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_set_size_request (box, COLUMN_WIDTH, -1);
-
-  if (g_strcmp0 (wm_record_get_string (lane, WM_LANE_KIND), "emotion") == 0)
+  for (guint i = 0; rows && i < rows->len; i++)
     {
-      GtkWidget *summary = create_emotion_summary (self, stage_id);
+      WmRecord *row = g_ptr_array_index (rows, i);
+      g_autoptr(WmRecord) draft = wm_record_new (WM_ENTITY_CELL);
 
-      if (summary)
-        gtk_box_append (GTK_BOX (box), summary);
-    }
-  else if (g_strcmp0 (wm_record_get_string (lane, WM_LANE_KIND), "kpi") == 0)
-    {
-      g_autoptr(GPtrArray) kpis = linked_kpis (self, links, stage_id);
-
-      for (guint i = 0; i < kpis->len; i++)
-        gtk_box_append (GTK_BOX (box), create_kpi_chip (self, g_ptr_array_index (kpis, i)));
+      wm_record_set_ref (draft, WM_CELL_JOURNEY_ID, to_id);
+      wm_record_set_ref (draft, WM_CELL_STAGE_ID,
+                         mapped (stage_map, wm_record_get_ref (row, WM_CELL_STAGE_ID)));
+      wm_record_set_ref (draft, WM_CELL_LANE_ID,
+                         mapped (lane_map, wm_record_get_ref (row, WM_CELL_LANE_ID)));
+      wm_record_set_string (draft, WM_CELL_TEXT, wm_record_get_string (row, WM_CELL_TEXT));
+      if (wm_store_insert (store, draft, error) <= 0)
+        return FALSE;
     }
 
-  for (guint i = 0; i < n_cells; i++)
+  return rows != NULL;
+}
+
+static gboolean
+copy_touchpoint_emotions (WmStore     *store,
+                          gint64       from_id,
+                          gint64       to_id,
+                          GError     **error)
+{
+  g_autoptr(GPtrArray) rows = wm_store_list (store, WM_ENTITY_TOUCHPOINT_EMOTION,
+                                           WM_TOUCHPOINT_EMOTION_TOUCHPOINT_ID, from_id, error);
+
+  for (guint i = 0; rows && i < rows->len; i++)
     {
-      g_autoptr(WmRecord) cell = g_list_model_get_item (G_LIST_MODEL (self->cells), i);
-      GtkWidget *label;
+      WmRecord *row = g_ptr_array_index (rows, i);
+      g_autoptr(WmRecord) draft = wm_record_new (WM_ENTITY_TOUCHPOINT_EMOTION);
 
-      if (wm_record_get_ref (cell, WM_CELL_STAGE_ID) != stage_id ||
-          wm_record_get_ref (cell, WM_CELL_LANE_ID) != lane_id ||
-          *wm_record_get_string (cell, WM_CELL_TEXT) == '\0')
-        continue;
+      wm_record_set_ref (draft, WM_TOUCHPOINT_EMOTION_TOUCHPOINT_ID, to_id);
+      wm_record_set_ref (draft, WM_TOUCHPOINT_EMOTION_PERSONA_ID,
+                         wm_record_get_ref (row, WM_TOUCHPOINT_EMOTION_PERSONA_ID));
+      wm_record_set_int (draft, WM_TOUCHPOINT_EMOTION_EMOTION,
+                         wm_record_get_int (row, WM_TOUCHPOINT_EMOTION_EMOTION));
+      if (wm_store_insert (store, draft, error) <= 0)
+        return FALSE;
+    }
 
-      label = grid_label (NULL, "wm-cell-text");
-      g_object_bind_property (cell, "label", label, "label", G_BINDING_SYNC_CREATE);
+  return rows != NULL;
+}
+
+static gboolean
+copy_touchpoints (WmStore     *store,
+                  gint64       from_id,
+                  gint64       to_id,
+                  gboolean     keep_origin,
+                  GHashTable  *stage_map,
+                  GHashTable  *lane_map,
+                  GError     **error)
+{
+  static const WmColumnId texts[] = {
+    WM_TOUCHPOINT_TITLE, WM_TOUCHPOINT_CUSTOMER_ACTION, WM_TOUCHPOINT_MESSAGE,
+    WM_TOUCHPOINT_MTM_REASON, WM_TOUCHPOINT_DROPOUT_RISK, WM_TOUCHPOINT_EVIDENCE,
+    WM_TOUCHPOINT_OWNER,
+  };
+  g_autoptr(GPtrArray) rows = wm_store_list (store, WM_ENTITY_TOUCHPOINT, WM_TOUCHPOINT_JOURNEY_ID,
+                                           from_id, error);
+
+  for (guint i = 0; rows && i < rows->len; i++)
+    {
+      WmRecord *row = g_ptr_array_index (rows, i);
+      g_autoptr(WmRecord) draft = wm_record_new (WM_ENTITY_TOUCHPOINT);
+      gint64 id;
+
+      wm_record_set_ref (draft, WM_TOUCHPOINT_JOURNEY_ID, to_id);
+      wm_record_set_ref (draft, WM_TOUCHPOINT_STAGE_ID,
+                         mapped (stage_map, wm_record_get_ref (row, WM_TOUCHPOINT_STAGE_ID)));
+      wm_record_set_ref (draft, WM_TOUCHPOINT_LANE_ID,
+                         mapped (lane_map, wm_record_get_ref (row, WM_TOUCHPOINT_LANE_ID)));
+      if (wm_record_get_ref (row, WM_TOUCHPOINT_CHANNEL_ID) > 0)
+        wm_record_set_ref (draft, WM_TOUCHPOINT_CHANNEL_ID,
+                           wm_record_get_ref (row, WM_TOUCHPOINT_CHANNEL_ID));
+      for (guint j = 0; j < G_N_ELEMENTS (texts); j++)
+        wm_record_set_string (draft, texts[j], wm_record_get_string (row, texts[j]));
+      wm_record_set_int (draft, WM_TOUCHPOINT_EMOTION,
+                         wm_record_get_int (row, WM_TOUCHPOINT_EMOTION));
+      wm_record_set_boolean (draft, WM_TOUCHPOINT_MOMENT_THAT_MATTERS,
+                             wm_record_get_boolean (row, WM_TOUCHPOINT_MOMENT_THAT_MATTERS));
+      wm_record_set_boolean (draft, WM_TOUCHPOINT_CONTEXT_CARRIED,
+                             wm_record_get_boolean (row, WM_TOUCHPOINT_CONTEXT_CARRIED));
+      /* A to-be touchpoint remembers the as-is one it came from, for the comparison. */
+      if (keep_origin)
+        wm_record_set_string (draft, WM_TOUCHPOINT_ORIGIN_UUID, wm_record_get_uuid (row));
+      id = wm_store_insert (store, draft, error);
+      if (id <= 0 || !copy_touchpoint_emotions (store, wm_record_get_id (row), id, error))
+        return FALSE;
+    }
+
+  return rows != NULL;
+}
+
+static gboolean
+copy_personas (WmStore     *store,
+               gint64       from_id,
+               gint64       to_id,
+               GError     **error)
+{
+  g_autoptr(GPtrArray) rows = wm_store_list (store, WM_ENTITY_JOURNEY_PERSONA,
+                                           WM_JOURNEY_PERSONA_JOURNEY_ID, from_id, error);
+
+  for (guint i = 0; rows && i < rows->len; i++)
+    {
+      g_autoptr(WmRecord) draft = wm_record_new (WM_ENTITY_JOURNEY_PERSONA);
+
+      wm_record_set_ref (draft, WM_JOURNEY_PERSONA_JOURNEY_ID, to_id);
+      wm_record_set_ref (draft, WM_JOURNEY_PERSONA_PERSONA_ID,
+                         wm_record_get_ref (g_ptr_array_index (rows, i),
+                                            WM_JOURNEY_PERSONA_PERSONA_ID));
+      if (wm_store_insert (store, draft, error) <= 0)
+        return FALSE;
+    }
+
+  return rows != NULL;
+}
+
+/* A deep copy of journey @source_id, placed right after it, as one edit.
+ * A to-be copy is linked to its as-is journey and each touchpoint to the one
+ * it came from. */
+static gint64
+copy_journey (WmStore     *store,
+              WmRecord    *source,
+              gboolean     to_be,
+              GError     **error)
+{
+  g_autoptr(GHashTable) stage_map = g_hash_table_new_full (g_int64_hash, g_int64_equal,
+                                                           g_free, NULL);
+  g_autoptr(GHashTable) lane_map = g_hash_table_new_full (g_int64_hash, g_int64_equal,
+                                                          g_free, NULL);
+  g_autoptr(WmRecord) draft = wm_record_new (WM_ENTITY_JOURNEY);
+  g_autofree char *name = NULL;
+  gint64 source_id = wm_record_get_id (source);
+  gint64 id;
+
+  if (to_be)
+    /* Translators: the name of a to-be journey made from an as-is one */
+    name = g_strdup_printf (_("%s (to-be)"), wm_record_get_string (source, WM_JOURNEY_NAME));
+  else
+    /* Translators: the name of a duplicated journey */
+    name = g_strdup_printf (_("%s (copy)"), wm_record_get_string (source, WM_JOURNEY_NAME));
+
+  if (!wm_store_begin_edit (store, to_be ? _("Make to-be journey") : _("Duplicate journey"),
+                            error))
+    return 0;
+
+  wm_record_set_string (draft, WM_JOURNEY_NAME, name);
+  wm_record_set_string (draft, WM_JOURNEY_DESCRIPTION,
+                        wm_record_get_string (source, WM_JOURNEY_DESCRIPTION));
+  if (to_be)
+    {
+      wm_record_set_string (draft, WM_JOURNEY_STATE, "to-be");
+      wm_record_set_ref (draft, WM_JOURNEY_AS_IS_JOURNEY_ID, source_id);
+    }
+  else
+    {
+      wm_record_set_string (draft, WM_JOURNEY_STATE,
+                            wm_record_get_string (source, WM_JOURNEY_STATE));
+      if (wm_record_get_ref (source, WM_JOURNEY_AS_IS_JOURNEY_ID) > 0)
+        wm_record_set_ref (draft, WM_JOURNEY_AS_IS_JOURNEY_ID,
+                           wm_record_get_ref (source, WM_JOURNEY_AS_IS_JOURNEY_ID));
+    }
+
+  id = wm_store_insert (store, draft, error);
+  if (id <= 0 ||
+      !copy_personas (store, source_id, id, error) ||
+      !copy_stages (store, source_id, id, stage_map, error) ||
+      !copy_lanes (store, source_id, id, lane_map, error) ||
+      !copy_cells (store, source_id, id, stage_map, lane_map, error) ||
+      !copy_touchpoints (store, source_id, id, to_be, stage_map, lane_map, error))
+    goto fail;
+
+  {
+    g_autoptr(GPtrArray) journeys = wm_store_list (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0,
+                                                 error);
+
+    for (guint i = 0; journeys && i < journeys->len; i++)
+      if (wm_record_get_id (g_ptr_array_index (journeys, i)) == source_id &&
+          !wm_store_move (store, WM_ENTITY_JOURNEY, id, i + 1, error))
+        goto fail;
+  }
+
+  if (!wm_store_commit_edit (store, error))
+    goto fail;
+
+  return id;
+
+fail:
+  wm_store_rollback_edit (store);
+  return 0;
+}
+
+/* The header above the map */
+
+static void
+update_header (WmJourneysView *self)
+{
+  g_autoptr(WmRecord) journey = get_journey (self, self->selected_id);
+  gboolean to_be;
+
+  if (journey == NULL)
+    return;
+
+  gtk_label_set_label (self->name_label, wm_record_get_string (journey, WM_JOURNEY_NAME));
+  gtk_label_set_label (self->state_label,
+                       choice_label (WM_JOURNEY_STATE,
+                                     wm_record_get_string (journey, WM_JOURNEY_STATE)));
+  to_be = g_strcmp0 (wm_record_get_string (journey, WM_JOURNEY_STATE), "to-be") == 0;
+  if (to_be)
+    gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "wm-to-be");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "wm-to-be");
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "journeys.compare",
+                                 wm_record_get_ref (journey, WM_JOURNEY_AS_IS_JOURNEY_ID) > 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->name_button), writable (self));
+}
+
+static void
+rename_popover_show_cb (WmJourneysView *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->name_entry), gtk_label_get_label (self->name_label));
+  gtk_widget_grab_focus (GTK_WIDGET (self->name_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->name_entry), 0, -1);
+}
+
+static void
+name_entry_activate_cb (WmJourneysView *self)
+{
+  g_autoptr(WmRecord) journey = get_journey (self, self->selected_id);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+
+  gtk_popover_popdown (self->rename_popover);
+  if (journey == NULL || !writable (self))
+    return;
+
+  name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_entry))));
+  if (*name == '\0' || g_strcmp0 (name, wm_record_get_string (journey, WM_JOURNEY_NAME)) == 0)
+    return;
+
+  if (!wm_store_set_string (self->store, self->selected_id, WM_JOURNEY_NAME, name, &error))
+    report_error (self, _("Could not rename the journey"), error);
+}
+
+/* Personas linked to the journey: a popover of check buttons. */
+
+static void
+persona_toggled_cb (WmJourneysView *self,
+                    GtkCheckButton *check)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) links = NULL;
+  gint64 persona_id = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (check),
+                                                                    "wm-persona"));
+  gboolean active = gtk_check_button_get_active (check);
+  gint64 link_id = 0;
+
+  if (!writable (self) || self->selected_id <= 0)
+    return;
+
+  links = wm_store_list (self->store, WM_ENTITY_JOURNEY_PERSONA, WM_JOURNEY_PERSONA_JOURNEY_ID,
+                       self->selected_id, NULL);
+  for (guint i = 0; links && i < links->len; i++)
+    if (wm_record_get_ref (g_ptr_array_index (links, i), WM_JOURNEY_PERSONA_PERSONA_ID) ==
+        persona_id)
+      link_id = wm_record_get_id (g_ptr_array_index (links, i));
+
+  if (active && link_id == 0)
+    {
+      g_autoptr(WmRecord) draft = wm_record_new (WM_ENTITY_JOURNEY_PERSONA);
+
+      wm_record_set_ref (draft, WM_JOURNEY_PERSONA_JOURNEY_ID, self->selected_id);
+      wm_record_set_ref (draft, WM_JOURNEY_PERSONA_PERSONA_ID, persona_id);
+      if (wm_store_insert (self->store, draft, &error) <= 0)
+        report_error (self, NULL, error);
+    }
+  else if (!active && link_id > 0 &&
+           !wm_store_delete (self->store, WM_ENTITY_JOURNEY_PERSONA, link_id, &error))
+    report_error (self, NULL, error);
+}
+
+static void
+fill_personas_popover (WmJourneysView *self)
+{
+  g_autoptr(GPtrArray) personas = NULL;
+  g_autoptr(GPtrArray) links = NULL;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *label;
+
+  label = gtk_label_new (_("Personas on this journey"));
+  gtk_widget_add_css_class (label, "heading");
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_box_append (GTK_BOX (box), label);
+
+  personas = wm_store_list (self->store, WM_ENTITY_PERSONA, WM_COLUMN_NONE, 0, NULL);
+  links = wm_store_list (self->store, WM_ENTITY_JOURNEY_PERSONA, WM_JOURNEY_PERSONA_JOURNEY_ID,
+                       self->selected_id, NULL);
+  for (guint i = 0; personas && i < personas->len; i++)
+    {
+      WmRecord *persona = g_ptr_array_index (personas, i);
+      GtkWidget *check = gtk_check_button_new_with_label (wm_record_get_label (persona));
+      gboolean linked = FALSE;
+
+      for (guint j = 0; links && j < links->len; j++)
+        if (wm_record_get_ref (g_ptr_array_index (links, j), WM_JOURNEY_PERSONA_PERSONA_ID) ==
+            wm_record_get_id (persona))
+          linked = TRUE;
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), linked);
+      gtk_widget_set_sensitive (check, writable (self));
+      g_object_set_data (G_OBJECT (check), "wm-persona",
+                         GSIZE_TO_POINTER ((gsize) wm_record_get_id (persona)));
+      g_signal_connect_swapped (check, "toggled", G_CALLBACK (persona_toggled_cb), self);
+      gtk_box_append (GTK_BOX (box), check);
+    }
+
+  if (personas == NULL || personas->len == 0)
+    {
+      label = gtk_label_new (_("The project has no personas yet. Add them in the Personas view."));
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
+      gtk_widget_add_css_class (label, "dim-label");
       gtk_box_append (GTK_BOX (box), label);
     }
 
-  for (guint i = 0; i < n_touchpoints; i++)
+  gtk_popover_set_child (gtk_menu_button_get_popover (self->personas_button), box);
+}
+
+static void
+personas_popover_show_cb (WmJourneysView *self)
+{
+  fill_personas_popover (self);
+}
+
+/* The analysis beside the map */
+
+static void
+analysis_row_activated_cb (WmJourneysView *self,
+                           GtkListBoxRow  *row)
+{
+  gint64 id = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "wm-touchpoint"));
+
+  if (id > 0)
     {
-      g_autoptr(WmRecord) touchpoint = g_list_model_get_item (G_LIST_MODEL (self->touchpoints), i);
-
-      if (wm_record_get_ref (touchpoint, WM_TOUCHPOINT_STAGE_ID) == stage_id &&
-          wm_record_get_ref (touchpoint, WM_TOUCHPOINT_LANE_ID) == lane_id)
-        gtk_box_append (GTK_BOX (box), create_touchpoint_card (self, touchpoint));
+      wm_journey_canvas_select_touchpoint (self->canvas, id);
+      gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
     }
-
-  return box;
 }
 
 static GtkWidget *
-create_map (WmJourneysView *self,
-            GPtrArray      *links)
+analysis_section (WmJourneysView *self,
+                  const char     *title)
 {
-  GListModel *stages = G_LIST_MODEL (self->stages);
-  GListModel *lanes = G_LIST_MODEL (self->lanes);
-  guint n_stages = g_list_model_get_n_items (stages);
-  guint n_lanes = g_list_model_get_n_items (lanes);
-  GtkWidget *grid;
+  GtkWidget *label = gtk_label_new (title);
+  GtkWidget *list = gtk_list_box_new ();
 
-  if (n_stages == 0 || n_lanes == 0)
-    {
-      GtkWidget *label = wm_ui_label (_("This journey has no stages or lanes yet."), "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_box_append (self->analysis_box, label);
 
-      gtk_widget_add_css_class (label, "wm-section");
-      return label;
-    }
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  g_signal_connect_swapped (list, "row-activated", G_CALLBACK (analysis_row_activated_cb), self);
+  gtk_box_append (self->analysis_box, list);
 
-  grid = gtk_grid_new ();
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 12);
-  gtk_widget_add_css_class (grid, "wm-section");
-
-  for (guint s = 0; s < n_stages; s++)
-    {
-      g_autoptr(WmRecord) stage = g_list_model_get_item (stages, s);
-      GtkWidget *header = grid_label (NULL, "heading");
-
-      gtk_widget_add_css_class (header, "wm-stage-header");
-      g_object_bind_property (stage, "label", header, "label", G_BINDING_SYNC_CREATE);
-      gtk_grid_attach (GTK_GRID (grid), header, (int) s + 1, 0, 1, 1);
-    }
-
-  for (guint l = 0; l < n_lanes; l++)
-    {
-      g_autoptr(WmRecord) lane = g_list_model_get_item (lanes, l);
-      GtkWidget *header = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-      const char *kind;
-      GtkWidget *label;
-
-      gtk_widget_add_css_class (header, "wm-lane-header");
-      gtk_widget_set_size_request (header, 150, -1);
-      label = grid_label (NULL, "heading");
-      g_object_bind_property (lane, "label", label, "label", G_BINDING_SYNC_CREATE);
-      gtk_box_append (GTK_BOX (header), label);
-      /* The lane's kind, unless its name already says it ("Touchpoints"). */
-      kind = lane_kind_to_string (wm_record_get_string (lane, WM_LANE_KIND));
-      if (g_strcmp0 (kind, wm_record_get_label (lane)) != 0)
-        {
-          label = grid_label (kind, "caption");
-          gtk_widget_add_css_class (label, "dim-label");
-          gtk_box_append (GTK_BOX (header), label);
-        }
-      gtk_grid_attach (GTK_GRID (grid), header, 0, (int) l + 1, 1, 1);
-
-      for (guint s = 0; s < n_stages; s++)
-        {
-          g_autoptr(WmRecord) stage = g_list_model_get_item (stages, s);
-
-          gtk_grid_attach (GTK_GRID (grid), create_cell (self, stage, lane, links),
-                           (int) s + 1, (int) l + 1, 1, 1);
-        }
-    }
-
-  return grid;
-}
-
-static char *
-join_personas (WmJourneysView *self)
-{
-  GListModel *links = G_LIST_MODEL (self->personas);
-  g_autoptr(GString) names = g_string_new (NULL);
-
-  for (guint i = 0; i < g_list_model_get_n_items (links); i++)
-    {
-      g_autoptr(WmRecord) link = g_list_model_get_item (links, i);
-      g_autofree char *name = NULL;
-
-      name = wm_ui_lookup_label (self->store, WM_ENTITY_PERSONA,
-                                 wm_record_get_ref (link, WM_JOURNEY_PERSONA_PERSONA_ID));
-      if (name == NULL)
-        continue;
-      if (names->len > 0)
-        g_string_append (names, _(", "));
-      g_string_append (names, name);
-    }
-
-  return names->len > 0 ? g_string_free (g_steal_pointer (&names), FALSE) : NULL;
-}
-
-/* The lists behind the map follow the selected journey. */
-static void
-set_journey (WmJourneysView *self,
-             gint64          journey_id)
-{
-  WmRecordList **lists[] = { &self->stages, &self->lanes, &self->touchpoints, &self->cells,
-                             &self->personas };
-  const WmEntity entities[] = { WM_ENTITY_STAGE, WM_ENTITY_LANE, WM_ENTITY_TOUCHPOINT,
-                                WM_ENTITY_CELL, WM_ENTITY_JOURNEY_PERSONA };
-
-  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
-    {
-      if (*lists[i])
-        g_signal_handlers_disconnect_by_data (*lists[i], self);
-      g_clear_object (lists[i]);
-
-      if (journey_id == 0)
-        continue;
-
-      *lists[i] = wm_record_list_new (self->store, entities[i],
-                                      wm_entity_get_info (entities[i])->parent_column,
-                                      journey_id);
-      g_signal_connect_object (*lists[i], "items-changed",
-                               G_CALLBACK (queue_rebuild), self, G_CONNECT_SWAPPED);
-    }
+  return list;
 }
 
 static void
-rebuild_detail (WmJourneysView *self)
+analysis_row (GtkWidget  *list,
+              const char *title,
+              const char *subtitle,
+              const char *badge,
+              const char *badge_class,
+              gint64      touchpoint_id)
 {
-  g_autoptr(WmRecord) journey = NULL;
-  g_autoptr(GPtrArray) links = NULL;
-  g_autoptr(GPtrArray) kpis = NULL;
-  g_autofree char *personas = NULL;
-  GtkWidget *title;
-  GtkWidget *label;
-  const char *text;
-  int position;
+  GtkWidget *row = adw_action_row_new ();
 
-  wm_ui_box_clear (self->detail);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (subtitle)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  if (badge)
+    {
+      GtkWidget *label = gtk_label_new (badge);
 
-  if (self->store == NULL || self->selected_id == 0)
+      gtk_widget_add_css_class (label, "caption");
+      gtk_widget_add_css_class (label, "wm-badge");
+      if (badge_class)
+        gtk_widget_add_css_class (label, badge_class);
+      gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    }
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), touchpoint_id > 0);
+  g_object_set_data (G_OBJECT (row), "wm-touchpoint", GSIZE_TO_POINTER ((gsize) touchpoint_id));
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+}
+
+static const char *
+channel_name (WmMapModel *model,
+              gint64      channel_id)
+{
+  WmMapChannel *channel = wm_map_model_get_channel (model, channel_id);
+
+  return channel ? channel->name : C_("channel", "None");
+}
+
+static const char *
+touchpoint_title (WmMapModel *model,
+                  gint64      id)
+{
+  WmMapTouchpoint *tp = wm_map_model_get_touchpoint (model, id);
+
+  return tp ? tp->title : "";
+}
+
+static void
+rebuild_analysis (WmJourneysView *self)
+{
+  WmMapLayout *layout;
+  WmMapModel *model;
+  WmAnalysis *analysis;
+  WmComparison *comparison;
+  GtkWidget *child;
+  GtkWidget *list;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->analysis_box))))
+    gtk_box_remove (self->analysis_box, child);
+
+  if (!self->show_analysis)
+    return;
+  layout = wm_journey_canvas_get_layout (self->canvas);
+  if (layout == NULL)
+    return;
+  model = wm_map_layout_get_model (layout);
+  analysis = wm_map_layout_get_analysis (layout);
+
+  list = analysis_section (self, _("Channel Switches"));
+  for (guint i = 0; i < analysis->switches->len; i++)
+    {
+      const WmChannelSwitch *sw = &g_array_index (analysis->switches, WmChannelSwitch, i);
+      g_autofree char *title = NULL;
+      g_autofree char *subtitle = NULL;
+      const char *badge = NULL;
+      const char *badge_class = NULL;
+
+      /* Translators: a channel switch, e.g. “Website → Store” */
+      title = g_strdup_printf (_("%s → %s"), channel_name (model, sw->from_channel_id),
+                               channel_name (model, sw->to_channel_id));
+      subtitle = g_strdup_printf (_("%s → %s"), touchpoint_title (model, sw->from_touchpoint_id),
+                                  touchpoint_title (model, sw->to_touchpoint_id));
+      if (sw->risks & WM_SWITCH_RISK_CONTEXT_LOST)
+        {
+          badge = _("Context lost");
+          badge_class = "error";
+        }
+      else if (sw->risks & WM_SWITCH_RISK_DIGITAL_ANALOG)
+        {
+          badge = _("Digital ↔ analog");
+          badge_class = "warning";
+        }
+      analysis_row (list, title, subtitle, badge, badge_class, sw->to_touchpoint_id);
+    }
+  if (analysis->switches->len == 0)
+    analysis_row (list, _("The customer stays on one channel"), NULL, NULL, NULL, 0);
+
+  list = analysis_section (self, _("Moments That Matter"));
+  for (guint i = 0; i < analysis->moments->len; i++)
+    {
+      gint64 id = g_array_index (analysis->moments, gint64, i);
+      WmMapTouchpoint *tp = wm_map_model_get_touchpoint (model, id);
+
+      if (tp == NULL)
+        continue;
+      analysis_row (list, tp->title, *tp->mtm_reason ? tp->mtm_reason : NULL,
+                    wm_dropout_risk_to_string (tp->dropout_risk),
+                    tp->dropout_risk == WM_RISK_HIGH ? "error" :
+                    tp->dropout_risk == WM_RISK_MEDIUM ? "warning" : NULL, id);
+    }
+  if (analysis->moments->len == 0)
+    analysis_row (list, _("No moments that matter marked yet"), NULL, NULL, NULL, 0);
+
+  list = analysis_section (self, _("Emotion by Stage"));
+  for (guint i = 0; i < analysis->stage_emotions->len; i++)
+    {
+      const WmStageEmotion *se = &g_array_index (analysis->stage_emotions, WmStageEmotion, i);
+      WmMapStage *stage = wm_map_model_get_stage (model, se->stage_id);
+      g_autofree char *value = NULL;
+
+      if (stage == NULL)
+        continue;
+      value = isnan (se->average) ? g_strdup ("—")
+                                  : g_strdup_printf ("%s%.1f", se->average < 0 ? "\u2212" :
+                                                     se->average > 0 ? "+" : "",
+                                                     fabs (se->average));
+      analysis_row (list, stage->name, NULL, value,
+                    isnan (se->average) ? NULL : se->average < 0 ? "error" :
+                    se->average > 0 ? "success" : NULL, 0);
+    }
+
+  if (analysis->lowest_touchpoint_id > 0)
+    {
+      g_autofree char *emotion = wm_ui_format_emotion (analysis->lowest_emotion);
+
+      list = analysis_section (self, _("Lowest Point"));
+      analysis_row (list, touchpoint_title (model, analysis->lowest_touchpoint_id), NULL, emotion,
+                    analysis->lowest_emotion < 0 ? "error" : NULL,
+                    analysis->lowest_touchpoint_id);
+    }
+
+  comparison = wm_map_layout_get_comparison (layout);
+  if (comparison)
+    {
+      g_autofree char *averages = NULL;
+      g_autofree char *counts = NULL;
+
+      list = analysis_section (self, _("Compared With As-is"));
+      /* Translators: average emotion of the as-is and the to-be journey */
+      averages = g_strdup_printf (_("Average emotion %+.1f → %+.1f"),
+                                  isnan (comparison->as_is_average) ? 0 : comparison->as_is_average,
+                                  isnan (comparison->to_be_average) ? 0 : comparison->to_be_average);
+      /* Translators: how many touchpoints changed, were added, were removed */
+      counts = g_strdup_printf (_("%u changed, %u added, %u removed"), comparison->n_changed,
+                                comparison->n_added, comparison->n_removed);
+      analysis_row (list, averages, counts, NULL, NULL, 0);
+    }
+}
+
+/* Following the canvas */
+
+static void
+selection_changed_cb (WmJourneysView *self)
+{
+  gint64 id = wm_journey_canvas_get_selected_touchpoint (self->canvas);
+
+  if (id > 0)
+    {
+      wm_touchpoint_panel_set_touchpoint (self->panel, self->store, id);
+      gtk_revealer_set_reveal_child (self->panel_revealer, TRUE);
+    }
+  else
+    {
+      wm_touchpoint_panel_flush (self->panel);
+      gtk_revealer_set_reveal_child (self->panel_revealer, FALSE);
+    }
+}
+
+static void
+edit_touchpoint_cb (WmJourneysView *self,
+                    gint64          id)
+{
+  wm_touchpoint_panel_set_touchpoint (self->panel, self->store, id);
+  gtk_revealer_set_reveal_child (self->panel_revealer, TRUE);
+  wm_touchpoint_panel_focus_title (self->panel);
+}
+
+static void
+panel_close_cb (WmJourneysView *self)
+{
+  gtk_revealer_set_reveal_child (self->panel_revealer, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+}
+
+static void
+zoom_changed_cb (WmJourneysView *self)
+{
+  g_autofree char *label = NULL;
+
+  /* Translators: the zoom level, e.g. “100 %” */
+  label = g_strdup_printf (_("%d %%"), (int) lround (wm_journey_canvas_get_zoom (self->canvas) * 100));
+  gtk_button_set_label (self->zoom_button, label);
+}
+
+static void
+map_changed_cb (WmJourneysView *self)
+{
+  update_header (self);
+  rebuild_analysis (self);
+}
+
+/* Journey list */
+
+static void
+select_journey (WmJourneysView *self,
+                gint64          id)
+{
+  if (id == self->selected_id)
     return;
 
-  position = wm_record_list_find (self->journeys, self->selected_id);
-  if (position < 0)
+  self->selected_id = id;
+  gtk_revealer_set_reveal_child (self->panel_revealer, FALSE);
+  wm_touchpoint_panel_set_touchpoint (self->panel, NULL, 0);
+  wm_journey_canvas_set_journey (self->canvas, self->store, id);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "journeys.compare", FALSE);
+  update_header (self);
+  update_actions (self);
+  rebuild_analysis (self);
+}
+
+/* Rows: the journey's name and, dimmed, whether it is as-is or to-be. */
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item)
+{
+  gtk_list_item_set_child (item, wm_ui_text_row (NULL, NULL, NULL));
+}
+
+static void
+update_row (GtkListItem *item)
+{
+  WmRecord *journey = gtk_list_item_get_item (item);
+  GtkWidget *row = gtk_list_item_get_child (item);
+
+  if (journey == NULL)
     return;
-  journey = g_list_model_get_item (G_LIST_MODEL (self->journeys), position);
-
-  title = wm_ui_label (NULL, "title-1");
-  g_object_bind_property (journey, "label", title, "label", G_BINDING_SYNC_CREATE);
-  gtk_box_append (self->detail, title);
-
-  label = wm_ui_label (state_to_string (wm_record_get_string (journey, WM_JOURNEY_STATE)), "dim-label");
-  gtk_box_append (self->detail, label);
-
-  text = wm_record_get_string (journey, WM_JOURNEY_DESCRIPTION);
-  if (*text)
-    {
-      label = wm_ui_label (text, NULL);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 90);
-      gtk_box_append (self->detail, label);
-    }
-
-  personas = join_personas (self);
-  if (personas)
-    gtk_box_append (self->detail, wm_ui_field (_("Personas"), personas));
-
-  /* The project's KPI links, read once for the whole map. */
-  links = wm_store_list (self->store, WM_ENTITY_KPI_LINK, WM_COLUMN_NONE, 0, NULL);
-  if (links == NULL)
-    links = g_ptr_array_new ();
-  kpis = linked_kpis (self, links, 0);
-  if (kpis->len > 0)
-    {
-      GtkWidget *flow = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 24);
-
-      gtk_box_append (self->detail, wm_ui_label (_("Journey KPIs"), "caption-heading"));
-      gtk_widget_add_css_class (gtk_widget_get_last_child (GTK_WIDGET (self->detail)),
-                                "dim-label");
-      for (guint i = 0; i < kpis->len; i++)
-        gtk_box_append (GTK_BOX (flow), create_kpi_chip (self, g_ptr_array_index (kpis, i)));
-      gtk_box_append (self->detail, flow);
-    }
-
-  gtk_box_append (self->detail, create_map (self, links));
-}
-
-static gboolean
-rebuild_idle_cb (gpointer user_data)
-{
-  WmJourneysView *self = user_data;
-
-  self->rebuild_id = 0;
-  rebuild_detail (self);
-
-  return G_SOURCE_REMOVE;
+  gtk_label_set_label (GTK_LABEL (gtk_widget_get_first_child (row)),
+                       wm_record_get_string (journey, WM_JOURNEY_NAME));
+  wm_ui_text_row_set_subtitle (row, choice_label (WM_JOURNEY_STATE,
+                                                  wm_record_get_string (journey,
+                                                                        WM_JOURNEY_STATE)));
 }
 
 static void
-queue_rebuild (WmJourneysView *self)
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item)
 {
-  if (self->rebuild_id == 0)
-    self->rebuild_id = g_idle_add (rebuild_idle_cb, self);
+  update_row (item);
+  g_signal_connect_object (gtk_list_item_get_item (item), "changed",
+                           G_CALLBACK (update_row), item, G_CONNECT_SWAPPED);
 }
 
 static void
-journey_changed_cb (WmRecord  *journey,
-                    GtkWidget *row)
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item)
 {
-  wm_ui_text_row_set_subtitle (row, state_to_string (wm_record_get_string (journey, WM_JOURNEY_STATE)));
-}
-
-static GtkWidget *
-create_row_cb (gpointer item,
-               gpointer user_data)
-{
-  WmRecord *journey = item;
-  GtkWidget *row;
-
-  row = wm_ui_text_row (journey, NULL, state_to_string (wm_record_get_string (journey, WM_JOURNEY_STATE)));
-  g_signal_connect_object (journey, "changed", G_CALLBACK (journey_changed_cb), row, 0);
-
-  return row;
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), update_row, item);
 }
 
 static void
-row_selected_cb (WmJourneysView *self,
-                 GtkListBoxRow  *row)
+list_selected_cb (WmJourneysView *self)
 {
-  g_autoptr(WmRecord) journey = NULL;
-  gint64 id = 0;
+  select_journey (self, wm_list_detail_get_selected_id (self->list_detail));
+}
 
-  if (row)
-    journey = g_list_model_get_item (G_LIST_MODEL (self->journeys),
-                                     gtk_list_box_row_get_index (row));
-  if (journey)
-    id = wm_record_get_id (journey);
+static void
+update_actions (WmJourneysView *self)
+{
+  gboolean has_journey = self->selected_id > 0;
+  gboolean can_write = writable (self);
+  int position = has_journey ? wm_record_list_find (self->journeys, self->selected_id) : -1;
+  guint n = self->journeys ? g_list_model_get_n_items (G_LIST_MODEL (self->journeys)) : 0;
+  const char *edit_actions[] = { "journeys.rename", "journeys.duplicate", "journeys.make-to-be",
+                                 "journeys.delete" };
 
-  if (id != self->selected_id)
-    {
-      self->selected_id = id;
-      set_journey (self, id);
-      rebuild_detail (self);
-    }
+  for (guint i = 0; i < G_N_ELEMENTS (edit_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), edit_actions[i], has_journey && can_write);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "journeys.move-up",
+                                 can_write && position > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "journeys.move-down",
+                                 can_write && position >= 0 && (guint) position + 1 < n);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "journeys.new", can_write);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "journeys.new-from-template", can_write);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "journeys.import-mermaid", can_write);
 }
 
 static void
 items_changed_cb (WmJourneysView *self)
 {
   gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->journeys)) == 0;
-  gint64 id;
 
   gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "content");
-  id = wm_ui_list_select (self->list, self->journeys, self->selected_id);
-  if (id != self->selected_id)
-    {
-      self->selected_id = id;
-      set_journey (self, id);
-    }
-  queue_rebuild (self);
+  if (empty)
+    select_journey (self, 0);
+  update_actions (self);
 }
 
 static void
 store_changed_cb (WmJourneysView *self,
                   guint64         mask)
 {
-  if (mask & DETAIL_CHANGES)
-    queue_rebuild (self);
+  if (mask & WM_CHANGE_ENTITY (WM_ENTITY_JOURNEY))
+    {
+      update_header (self);
+      update_actions (self);
+    }
+}
+
+/* Actions */
+
+static void
+show_journey (WmJourneysView *self,
+              gint64          id)
+{
+  /* The list follows the store first; then the new row can be selected. */
+  if (wm_record_list_find (self->journeys, id) >= 0 &&
+      wm_list_detail_select_id (self->list_detail, id))
+    select_journey (self, id);
+  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+}
+
+static void
+new_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  WmJourneysView *self = WM_JOURNEYS_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  gboolean from_template = g_str_equal (action_name, "journeys.new-from-template");
+  gint64 id;
+
+  if (!writable (self))
+    return;
+
+  id = create_journey (self, from_template, &error);
+  if (id <= 0)
+    {
+      report_error (self, _("Could not add a journey"), error);
+      return;
+    }
+
+  show_journey (self, id);
+  if (!from_template)
+    /* An empty journey starts with naming its first stage. */
+    gtk_widget_activate_action (GTK_WIDGET (self->canvas), "map.add-stage", NULL);
+  else
+    wm_journey_canvas_focus_stage (self->canvas,
+                                   ((WmMapStage *) g_ptr_array_index (wm_journey_canvas_get_model (self->canvas)->stages, 0))->id);
+}
+
+static void
+rename_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  WmJourneysView *self = WM_JOURNEYS_VIEW (widget);
+
+  gtk_menu_button_popup (self->name_button);
+}
+
+static void
+duplicate_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  WmJourneysView *self = WM_JOURNEYS_VIEW (widget);
+  g_autoptr(WmRecord) journey = get_journey (self, self->selected_id);
+  g_autoptr(GError) error = NULL;
+  gboolean to_be = g_str_equal (action_name, "journeys.make-to-be");
+  gint64 id;
+
+  if (journey == NULL || !writable (self))
+    return;
+
+  id = copy_journey (self->store, journey, to_be, &error);
+  if (id <= 0)
+    {
+      report_error (self, to_be ? _("Could not make a to-be journey")
+                                : _("Could not duplicate the journey"), error);
+      return;
+    }
+
+  show_journey (self, id);
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  WmJourneysView *self = WM_JOURNEYS_VIEW (widget);
+  g_autoptr(WmRecord) journey = get_journey (self, self->selected_id);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+
+  if (journey == NULL || !writable (self))
+    return;
+
+  /* Translators: a toast; %s is the journey's name */
+  title = g_strdup_printf (_("Journey “%s” deleted"), wm_record_get_string (journey,
+                                                                            WM_JOURNEY_NAME));
+  if (!wm_store_delete (self->store, WM_ENTITY_JOURNEY, self->selected_id, &error))
+    {
+      report_error (self, _("Could not delete the journey"), error);
+      return;
+    }
+
+  add_toast (self, title, TRUE);
+}
+
+static void
+move_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  WmJourneysView *self = WM_JOURNEYS_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  int position = wm_record_list_find (self->journeys, self->selected_id);
+  int to = position + (g_str_equal (action_name, "journeys.move-up") ? -1 : 1);
+
+  if (position < 0 || to < 0 || !writable (self))
+    return;
+
+  if (!wm_store_move (self->store, WM_ENTITY_JOURNEY, self->selected_id, (guint) to, &error))
+    report_error (self, _("Could not move the journey"), error);
+  wm_list_detail_select_id (self->list_detail, self->selected_id);
+  update_actions (self);
+}
+
+/* The toolbar and the zoom buttons sit beside the canvas, not inside it:
+ * journeys.X hands over to the canvas's map.X. */
+static void
+forward_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  WmJourneysView *self = WM_JOURNEYS_VIEW (widget);
+  g_autofree char *name = g_strconcat ("map.", strchr (action_name, '.') + 1, NULL);
+
+  gtk_widget_activate_action_variant (GTK_WIDGET (self->canvas), name, parameter);
+}
+
+static void
+delete_touchpoint_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  WmJourneysView *self = WM_JOURNEYS_VIEW (widget);
+  gint64 id = wm_touchpoint_panel_get_touchpoint_id (self->panel);
+
+  if (id <= 0)
+    return;
+
+  wm_journey_canvas_select_touchpoint (self->canvas, id);
+  gtk_widget_activate_action (GTK_WIDGET (self->canvas), "map.delete", NULL);
+}
+
+/* Mermaid */
+
+static void
+mermaid_loaded_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(WmJourneysView) self = user_data;
+  g_autoptr(WmMermaidJourney) journey = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  gint64 id;
+
+  if (!g_file_load_contents_finish (G_FILE (source), result, &contents, &length, NULL, &error))
+    {
+      report_error (self, _("Could not read the file"), error);
+      return;
+    }
+  if (self->store == NULL || !writable (self))
+    return;
+  if (!g_utf8_validate_len (contents, length, NULL))
+    {
+      add_toast (self, _("The file is not a text file"), FALSE);
+      return;
+    }
+
+  journey = wm_mermaid_parse (contents, &error);
+  if (journey == NULL)
+    {
+      report_error (self, _("Not a Mermaid journey"), error);
+      return;
+    }
+  id = wm_mermaid_import (self->store, journey, &error);
+  if (id <= 0)
+    {
+      report_error (self, _("Could not import the journey"), error);
+      return;
+    }
+
+  show_journey (self, id);
+}
+
+static void
+import_response_cb (WmJourneysView       *self,
+                    int                   response,
+                    GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_object_unref (chooser);
+
+  if (file)
+    g_file_load_contents_async (file, NULL, mermaid_loaded_cb, g_object_ref (self));
+}
+
+static void
+import_mermaid_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  WmJourneysView *self = WM_JOURNEYS_VIEW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Import Mermaid Journey"),
+                                         GTK_WINDOW (gtk_widget_get_root (widget)),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("Mermaid diagrams"));
+  gtk_file_filter_add_pattern (filter, "*.mmd");
+  gtk_file_filter_add_pattern (filter, "*.mermaid");
+  gtk_file_filter_add_pattern (filter, "*.md");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (import_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+copy_mermaid_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  WmJourneysView *self = WM_JOURNEYS_VIEW (widget);
+  WmMapModel *model = wm_journey_canvas_get_model (self->canvas);
+  g_autofree char *text = NULL;
+
+  if (model == NULL)
+    return;
+
+  text = wm_mermaid_write (model);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+  add_toast (self, _("Journey copied as Mermaid diagram"), FALSE);
+}
+
+/* Export and print */
+
+static WmMapRenderOptions
+export_options (void)
+{
+  /* Files and paper are read on white, whatever the window's style. */
+  WmMapRenderOptions options = { 0 };
+
+  options.palette = wm_map_palette_get (WM_MAP_THEME_LIGHT);
+
+  return options;
+}
+
+static void
+export_response_cb (WmJourneysView       *self,
+                    int                   response,
+                    GtkFileChooserNative *chooser)
+{
+  WmMapExportFormat format = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (chooser),
+                                                                  "wm-format"));
+  WmMapRenderOptions options = export_options ();
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  WmMapLayout *layout;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_object_unref (chooser);
+
+  layout = wm_journey_canvas_get_layout (self->canvas);
+  if (file == NULL || layout == NULL)
+    return;
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      add_toast (self, _("Journeys can only be exported to local folders"), FALSE);
+      return;
+    }
+
+  /* PNG at twice the screen size, sharp on a slide or a HiDPI screen. */
+  if (!wm_map_export (layout, format, path, 2.0, &options, &error))
+    {
+      report_error (self, _("Could not export the journey"), error);
+      return;
+    }
+
+  name = g_file_get_basename (file);
+  /* Translators: a toast; %s is a file name */
+  title = g_strdup_printf (_("Exported “%s”"), name);
+  add_toast (self, title, FALSE);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  WmJourneysView *self = WM_JOURNEYS_VIEW (widget);
+  const char *format_name = g_variant_get_string (parameter, NULL);
+  WmMapModel *model = wm_journey_canvas_get_model (self->canvas);
+  GtkFileChooserNative *chooser;
+  WmMapExportFormat format;
+  g_autofree char *name = NULL;
+
+  if (model == NULL || !wm_map_export_format_from_string (format_name, &format))
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Export Journey"),
+                                         GTK_WINDOW (gtk_widget_get_root (widget)),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  name = g_strdup_printf ("%s.%s", *model->name ? model->name : _("Journey"),
+                          format == WM_MAP_EXPORT_MERMAID ? "mmd" : format_name);
+  g_strdelimit (name, "/\\", '-');
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_object_set_data (G_OBJECT (chooser), "wm-format", GUINT_TO_POINTER (format));
+  g_signal_connect_object (chooser, "response", G_CALLBACK (export_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+draw_page_cb (GtkPrintOperation *operation,
+              GtkPrintContext   *context,
+              int                page_nr,
+              WmJourneysView    *self)
+{
+  WmMapLayout *layout = wm_journey_canvas_get_layout (self->canvas);
+  WmMapRenderOptions options = export_options ();
+  cairo_t *cr = gtk_print_context_get_cairo_context (context);
+  double width, height, scale;
+
+  if (layout == NULL)
+    return;
+
+  /* The whole map on one page, as large as the page allows. */
+  wm_map_layout_get_size (layout, &width, &height);
+  scale = MIN (gtk_print_context_get_width (context) / width,
+               gtk_print_context_get_height (context) / height);
+  cairo_scale (cr, scale, scale);
+  wm_map_render_draw (layout, cr, &options, NULL);
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  WmJourneysView *self = WM_JOURNEYS_VIEW (widget);
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
+  g_autoptr(GError) error = NULL;
+  WmMapModel *model = wm_journey_canvas_get_model (self->canvas);
+
+  if (model == NULL)
+    return;
+
+  operation = gtk_print_operation_new ();
+  gtk_page_setup_set_orientation (setup, GTK_PAGE_ORIENTATION_LANDSCAPE);
+  gtk_print_operation_set_default_page_setup (operation, setup);
+  gtk_print_operation_set_n_pages (operation, 1);
+  gtk_print_operation_set_job_name (operation, model->name);
+  gtk_print_operation_set_allow_async (operation, TRUE);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), self);
+  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                               GTK_WINDOW (gtk_widget_get_root (widget)), &error) ==
+      GTK_PRINT_OPERATION_RESULT_ERROR)
+    report_error (self, _("Could not print the journey"), error);
+}
+
+/* GObject */
+
+static void
+wm_journeys_view_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  WmJourneysView *self = WM_JOURNEYS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_COMPARE:
+      g_value_set_boolean (value, self->compare);
+      break;
+    case PROP_SHOW_ANALYSIS:
+      g_value_set_boolean (value, self->show_analysis);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+wm_journeys_view_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  WmJourneysView *self = WM_JOURNEYS_VIEW (object);
+  gboolean flag = g_value_get_boolean (value);
+
+  switch (prop_id)
+    {
+    case PROP_COMPARE:
+      if (self->compare == flag)
+        return;
+      self->compare = flag;
+      wm_journey_canvas_set_compare (self->canvas, flag);
+      break;
+    case PROP_SHOW_ANALYSIS:
+      if (self->show_analysis == flag)
+        return;
+      self->show_analysis = flag;
+      gtk_revealer_set_reveal_child (self->analysis_revealer, flag);
+      rebuild_analysis (self);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      return;
+    }
+  g_object_notify_by_pspec (object, pspec);
 }
 
 static void
@@ -629,22 +1447,97 @@ wm_journeys_view_class_init (WmJourneysViewClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->get_property = wm_journeys_view_get_property;
+  object_class->set_property = wm_journeys_view_set_property;
   object_class->dispose = wm_journeys_view_dispose;
+
+  properties[PROP_COMPARE] =
+    g_param_spec_boolean ("compare", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOW_ANALYSIS] =
+    g_param_spec_boolean ("show-analysis", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (WM_TYPE_LIST_DETAIL);
+  g_type_ensure (WM_TYPE_JOURNEY_CANVAS);
+  g_type_ensure (WM_TYPE_TOUCHPOINT_PANEL);
 
   wm_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/waymark/Waymark/wm-journeys-view.ui");
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, stack);
-  gtk_widget_class_bind_template_child (widget_class, WmJourneysView, list);
-  gtk_widget_class_bind_template_child (widget_class, WmJourneysView, detail);
-  gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
+  gtk_widget_class_bind_template_child (widget_class, WmJourneysView, list_detail);
+  gtk_widget_class_bind_template_child (widget_class, WmJourneysView, name_button);
+  gtk_widget_class_bind_template_child (widget_class, WmJourneysView, name_label);
+  gtk_widget_class_bind_template_child (widget_class, WmJourneysView, rename_popover);
+  gtk_widget_class_bind_template_child (widget_class, WmJourneysView, name_entry);
+  gtk_widget_class_bind_template_child (widget_class, WmJourneysView, state_label);
+  gtk_widget_class_bind_template_child (widget_class, WmJourneysView, personas_button);
+  gtk_widget_class_bind_template_child (widget_class, WmJourneysView, zoom_button);
+  gtk_widget_class_bind_template_child (widget_class, WmJourneysView, canvas);
+  gtk_widget_class_bind_template_child (widget_class, WmJourneysView, analysis_revealer);
+  gtk_widget_class_bind_template_child (widget_class, WmJourneysView, analysis_box);
+  gtk_widget_class_bind_template_child (widget_class, WmJourneysView, panel_revealer);
+  gtk_widget_class_bind_template_child (widget_class, WmJourneysView, panel);
+  gtk_widget_class_bind_template_callback (widget_class, list_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, rename_popover_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, name_entry_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, zoom_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, edit_touchpoint_cb);
+  gtk_widget_class_bind_template_callback (widget_class, map_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, panel_close_cb);
+
+  gtk_widget_class_install_action (widget_class, "journeys.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "journeys.new-from-template", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "journeys.rename", NULL, rename_action);
+  gtk_widget_class_install_action (widget_class, "journeys.duplicate", NULL, duplicate_action);
+  gtk_widget_class_install_action (widget_class, "journeys.make-to-be", NULL, duplicate_action);
+  gtk_widget_class_install_action (widget_class, "journeys.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "journeys.move-up", NULL, move_action);
+  gtk_widget_class_install_action (widget_class, "journeys.move-down", NULL, move_action);
+  gtk_widget_class_install_action (widget_class, "journeys.delete-touchpoint", NULL,
+                                   delete_touchpoint_action);
+  gtk_widget_class_install_action (widget_class, "journeys.import-mermaid", NULL,
+                                   import_mermaid_action);
+  gtk_widget_class_install_action (widget_class, "journeys.copy-mermaid", NULL,
+                                   copy_mermaid_action);
+  gtk_widget_class_install_action (widget_class, "journeys.export", "s", export_action);
+  gtk_widget_class_install_action (widget_class, "journeys.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "journeys.add-stage", NULL, forward_action);
+  gtk_widget_class_install_action (widget_class, "journeys.add-lane", "s", forward_action);
+  gtk_widget_class_install_action (widget_class, "journeys.add-touchpoint", NULL, forward_action);
+  gtk_widget_class_install_action (widget_class, "journeys.zoom-in", NULL, forward_action);
+  gtk_widget_class_install_action (widget_class, "journeys.zoom-out", NULL, forward_action);
+  gtk_widget_class_install_action (widget_class, "journeys.zoom-reset", NULL, forward_action);
+  gtk_widget_class_install_action (widget_class, "journeys.zoom-fit", NULL, forward_action);
+  gtk_widget_class_install_property_action (widget_class, "journeys.compare", "compare");
+  gtk_widget_class_install_property_action (widget_class, "journeys.analysis", "show-analysis");
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
 wm_journeys_view_init (WmJourneysView *self)
 {
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  GtkWidget *popover;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
+  wm_list_detail_set_factory (self->list_detail, factory);
+  wm_list_detail_set_add_action (self->list_detail, "journeys.new", _("New Journey"));
+  wm_list_detail_set_placeholder_text (self->list_detail, _("Search journeys"));
+
+  popover = gtk_popover_new ();
+  gtk_menu_button_set_popover (self->personas_button, popover);
+  g_signal_connect_object (popover, "show", G_CALLBACK (personas_popover_show_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "journeys.compare", FALSE);
 }
 
 GtkWidget *
@@ -663,14 +1556,17 @@ wm_journeys_view_set_store (WmJourneysView *self,
   if (self->store == store)
     return;
 
-  g_clear_handle_id (&self->rebuild_id, g_source_remove);
   if (self->journeys)
     g_signal_handlers_disconnect_by_data (self->journeys, self);
-  if (self->list)
-    gtk_list_box_bind_model (self->list, NULL, NULL, NULL, NULL);
+  if (self->list_detail)
+    wm_list_detail_set_model (self->list_detail, NULL);
   g_clear_object (&self->journeys);
   g_clear_signal_handler (&self->store_changed_id, self->store);
-  set_journey (self, 0);
+  if (self->canvas)
+    {
+      wm_touchpoint_panel_set_touchpoint (self->panel, NULL, 0);
+      wm_journey_canvas_set_journey (self->canvas, NULL, 0);
+    }
   g_set_object (&self->store, store);
   self->selected_id = 0;
 
@@ -678,11 +1574,45 @@ wm_journeys_view_set_store (WmJourneysView *self,
     return;
 
   self->journeys = wm_record_list_new (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0);
-  gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->journeys), create_row_cb, self, NULL);
   g_signal_connect_object (self->journeys, "items-changed",
                            G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
+  wm_list_detail_set_model (self->list_detail, G_LIST_MODEL (self->journeys));
+  select_journey (self, wm_list_detail_get_selected_id (self->list_detail));
   self->store_changed_id = g_signal_connect_object (store, "changed",
                                                     G_CALLBACK (store_changed_cb), self,
                                                     G_CONNECT_SWAPPED);
   items_changed_cb (self);
+}
+
+WmJourneyCanvas *
+wm_journeys_view_get_canvas (WmJourneysView *self)
+{
+  g_return_val_if_fail (WM_IS_JOURNEYS_VIEW (self), NULL);
+
+  return self->canvas;
+}
+
+WmTouchpointPanel *
+wm_journeys_view_get_panel (WmJourneysView *self)
+{
+  g_return_val_if_fail (WM_IS_JOURNEYS_VIEW (self), NULL);
+
+  return self->panel;
+}
+
+gint64
+wm_journeys_view_get_selected_id (WmJourneysView *self)
+{
+  g_return_val_if_fail (WM_IS_JOURNEYS_VIEW (self), 0);
+
+  return self->selected_id;
+}
+
+void
+wm_journeys_view_select (WmJourneysView *self,
+                         gint64          journey_id)
+{
+  g_return_if_fail (WM_IS_JOURNEYS_VIEW (self));
+
+  show_journey (self, journey_id);
 }

@@ -9,7 +9,9 @@
 
 #include <gtk/gtk.h>
 
+#include "wm-journey-canvas.h"
 #include "wm-store.h"
+#include "wm-touchpoint-panel.h"
 
 G_BEGIN_DECLS
 
@@ -17,9 +19,20 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (WmJourneysView, wm_journeys_view, WM, JOURNEYS_VIEW, GtkWidget)
 
-GtkWidget *wm_journeys_view_new       (void);
-/* Shows @store's content (NULL shows nothing); the view only reads it. */
-void       wm_journeys_view_set_store (WmJourneysView *self,
-                                   WmStore    *store);
+/* The Journeys view: the project's journeys in a sidebar list and the
+ * selected one's map, its analysis and the touchpoint panel beside it.
+ * Actions in the "journeys" group: new, new-from-template, rename, duplicate,
+ * make-to-be, delete, move-up, move-down, import-mermaid, copy-mermaid,
+ * export ("s" png|svg|pdf|csv|mermaid), print, compare, analysis,
+ * delete-touchpoint. */
+GtkWidget         *wm_journeys_view_new             (void);
+/* Shows @store's journeys (NULL shows nothing). */
+void               wm_journeys_view_set_store       (WmJourneysView *self,
+                                                     WmStore        *store);
+gint64             wm_journeys_view_get_selected_id (WmJourneysView *self);
+void               wm_journeys_view_select          (WmJourneysView *self,
+                                                     gint64          journey_id);
+WmJourneyCanvas   *wm_journeys_view_get_canvas      (WmJourneysView *self);
+WmTouchpointPanel *wm_journeys_view_get_panel       (WmJourneysView *self);
 
 G_END_DECLS

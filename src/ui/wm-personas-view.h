@@ -20,6 +20,9 @@ G_DECLARE_FINAL_TYPE (WmPersonasView, wm_personas_view, WM, PERSONAS_VIEW, GtkWi
 GtkWidget *wm_personas_view_new       (void);
 /* Shows @store's content (NULL shows nothing); the view only reads it. */
 void       wm_personas_view_set_store (WmPersonasView *self,
-                                   WmStore    *store);
+                                       WmStore        *store);
+/* Selects the persona and shows its editor; FALSE when there is no such persona. */
+gboolean   wm_personas_view_show_persona (WmPersonasView *self,
+                                          gint64          persona_id);
 
 G_END_DECLS

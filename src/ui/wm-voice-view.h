@@ -18,8 +18,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (WmVoiceView, wm_voice_view, WM, VOICE_VIEW, GtkWidget)
 
 GtkWidget *wm_voice_view_new       (void);
-/* Shows @store's content (NULL shows nothing); the view only reads it. */
+/* Shows and edits @store's guidelines and report (NULL shows nothing). */
 void       wm_voice_view_set_store (WmVoiceView *self,
                                    WmStore    *store);
+/* Switches to the project-wide report. */
+void       wm_voice_view_show_report (WmVoiceView *self);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "wm-journeys-view.h"
 #include "wm-kpis-view.h"
 #include "wm-list-detail.h"
+#include "wm-merge-dialog.h"
 #include "wm-personas-view.h"
 #include "wm-start-page.h"
 #include "wm-ui-util.h"
@@ -199,6 +200,77 @@ save_copy_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* win.show-persona (int64 persona id): the Personas page with that persona's editor. */
+static void
+show_persona_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  WmWindow *self = WM_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "personas");
+  wm_personas_view_show_persona (self->personas_view, g_variant_get_int64 (parameter));
+}
+
+static void
+rename_project_response_cb (WmWindow       *self,
+                            const char     *response,
+                            AdwMessageDialog *dialog)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "rename") || self->store == NULL ||
+      g_strcmp0 (name, wm_store_get_name (self->store)) == 0)
+    return;
+
+  if (!wm_store_set_string (self->store, wm_record_get_id (wm_store_get_project (self->store)),
+                            WM_PROJECT_NAME, name, &error))
+    add_toast (self, error->message);
+}
+
+static void
+rename_project_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  WmWindow *self = WM_WINDOW (widget);
+  GtkWidget *dialog;
+  GtkWidget *entry;
+
+  if (self->store == NULL)
+    return;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Rename Project"), NULL);
+  entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), wm_store_get_name (self->store));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Project name"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"), "rename", _("_Rename"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "rename",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (rename_project_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+merge_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  wm_merge_dialog_start (WM_WINDOW (widget));
+}
+
 static void
 start_page_open_file_cb (WmWindow *self,
                          GFile    *file)
@@ -361,8 +433,12 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.save-copy", NULL, save_copy_action);
+  gtk_widget_class_install_action (widget_class, "win.show-persona", "x", show_persona_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.rename-project", NULL,
+                                   rename_project_action);
+  gtk_widget_class_install_action (widget_class, "win.merge", NULL, merge_action);
 }
 
 static void
@@ -402,6 +478,8 @@ wm_window_init (WmWindow *self)
                           G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rename-project", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.merge", FALSE);
   update_history (self);
   update_read_only (self);
 }
@@ -474,6 +552,9 @@ wm_window_set_store (WmWindow *self,
     adw_view_switcher_title_set_title (self->switcher_title, name);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rename-project",
+                                 !wm_store_is_read_only (store));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.merge", TRUE);
   gtk_stack_set_visible_child_name (self->main_stack, "project");
   update_history (self);
   update_read_only (self);

@@ -268,6 +268,7 @@ add_samples (WmStore *store,
           samples[i].time = end - (gint64) (N_SAMPLES - n) * 3600;
           samples[i].value = 30.0 + 20.0 * sin ((double) n / 200.0 + k) + (n * 7 % 11) / 10.0;
           samples[i].n = 50 + n % 30;
+          samples[i].margin = 0;
         }
       check (wm_store_add_samples (store, kpi_id, samples, SAMPLE_BATCH, "bench", &error),
              error);

@@ -119,10 +119,20 @@ test_record_properties (Fixture       *fixture,
   g_object_get (touchpoint, "title", &title, NULL);
   g_assert_cmpstr (title, ==, "Calls the hotline");
 
-  /* Writing the same value again changes nothing and notifies nothing. */
-  g_assert_true (wm_store_set_string (store, wm_record_get_id (touchpoint), WM_TOUCHPOINT_TITLE,
-                                      "Calls the hotline", &error));
-  g_assert_cmpuint (notified, ==, 1);
+  /* Writing the same value again, even a second later, changes nothing: no
+   * new modified_at, no undo step, no notification. */
+  {
+    gint64 modified = wm_record_get_modified_at (touchpoint);
+    g_autofree char *label = g_strdup (wm_store_get_undo_label (store));
+
+    g_usleep (1100 * 1000);
+    g_assert_true (wm_store_set_string (store, wm_record_get_id (touchpoint),
+                                        WM_TOUCHPOINT_TITLE, "Calls the hotline", &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (notified, ==, 1);
+    g_assert_cmpint (wm_record_get_modified_at (touchpoint), ==, modified);
+    g_assert_cmpstr (wm_store_get_undo_label (store), ==, label);
+  }
 
   wm_store_undo (store, &error);
   g_assert_no_error (error);
@@ -408,6 +418,45 @@ test_recent_check (Fixture       *fixture,
   g_assert_cmpuint (g_strv_length (found), ==, 0);
 }
 
+/* What the program writes on its own (feed results) is shown but is no undo
+ * step: Undo still takes back the person's last edit. */
+static void
+test_background_edit (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  WmStore *store = fixture->store;
+  gint64 kpi = wm_test_insert_named (store, WM_ENTITY_KPI, WM_COLUMN_NONE, 0, "NPS");
+  WmSample sample = { .time = 1700000000, .value = 31, .n = 200 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
+  guint64 seen = 0;
+  gulong id;
+
+  g_assert_true (wm_store_set_string (store, kpi, WM_KPI_UNIT, "points", &error));
+  label = g_strdup (wm_store_get_undo_label (store));
+
+  id = g_signal_connect_swapped (store, "changed", G_CALLBACK (g_nullify_pointer), &seen);
+  seen = 1;
+  g_assert_true (wm_store_begin_background_edit (store, &error));
+  g_assert_true (wm_store_add_samples (store, kpi, &sample, 1, "feed", &error));
+  g_assert_true (wm_store_commit_edit (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (seen, ==, 0);   /* "changed" ran */
+  g_signal_handler_disconnect (store, id);
+
+  g_assert_cmpstr (wm_store_get_undo_label (store), ==, label);
+  g_assert_true (wm_store_undo (store, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(WmRecord) record = wm_store_get (store, WM_ENTITY_KPI, kpi, &error);
+    WmSample latest;
+
+    g_assert_cmpstr (wm_record_get_string (record, WM_KPI_UNIT), ==, "");
+    g_assert_true (wm_store_get_latest_sample (store, kpi, &latest));
+    g_assert_cmpfloat (latest.value, ==, 31);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -423,6 +472,7 @@ main (int   argc,
   ADD ("latest-samples", test_latest_samples);
   ADD ("migrate-v1", test_migrate_v1);
   ADD ("recent-check", test_recent_check);
+  ADD ("background-edit", test_background_edit);
 #undef ADD
 
   return g_test_run ();

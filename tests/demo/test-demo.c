@@ -16,6 +16,7 @@
 #include "wm-core-resources.h"
 #include "wm-demo.h"
 #include "wm-demo-private.h"
+#include "wm-interchange-private.h"
 #include "wm-test-util.h"
 
 /* The demo project: what it holds, that it is a healthy project that starts
@@ -114,22 +115,36 @@ list_sources (void)
   return g_strv_builder_end (sources);
 }
 
-/* A new project filled from the demo source @source of the resources. */
+static GBytes *
+lookup_source (const char *source)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_strconcat (DEMO_RESOURCE_DIR "/", source, NULL);
+  GBytes *json = g_resource_lookup_data (wm_core_get_resource (), path,
+                                         G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+
+  g_assert_no_error (error);
+
+  return json;
+}
+
+/* A new project filled from the demo source @source of the resources: the
+ * interchange document demo.json, or it under the translation @source. */
 static WmStore *
 create_from_source (Fixture    *fixture,
                     const char *source)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_strconcat (DEMO_RESOURCE_DIR "/", source, NULL);
   g_autofree char *name = g_strconcat (source, ".waymark", NULL);
-  g_autoptr(GBytes) json = g_resource_lookup_data (wm_core_get_resource (), path,
-                                                   G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  g_autoptr(GBytes) json = lookup_source ("demo.json");
+  g_autoptr(GBytes) translation = NULL;
   WmStore *store;
 
-  g_assert_no_error (error);
+  if (!g_str_equal (source, "demo.json"))
+    translation = lookup_source (source);
   store = wm_test_create_store (fixture->dir, name, NULL);
   g_test_message ("Loading %s", source);
-  g_assert_true (wm_demo_populate_from_data (store, json, fixed_now (), &error));
+  g_assert_true (wm_demo_populate_translated (store, json, translation, fixed_now (), &error));
   g_assert_no_error (error);
 
   return store;
@@ -952,72 +967,55 @@ test_create_language (Fixture       *fixture,
 
 /* Broken demo sources */
 
+#define PROJECT "{\"format\": 1, \"project\": {\"uuid\": " \
+  "\"00000000-0000-4000-8000-000000000001\", \"name\": \"Broken\"}"
+#define JOURNEY "\"journey\": [{\"uuid\": \"00000000-0000-4000-8000-000000000002\", " \
+  "\"name\": \"J\"}], \"stage\": [{\"uuid\": \"00000000-0000-4000-8000-000000000003\", " \
+  "\"journey\": \"00000000-0000-4000-8000-000000000002\", \"name\": \"S\"}], " \
+  "\"lane\": [{\"uuid\": \"00000000-0000-4000-8000-000000000004\", " \
+  "\"journey\": \"00000000-0000-4000-8000-000000000002\", \"name\": \"T\"}]"
+#define TOUCHPOINT(stage, extra) "\"touchpoint\": [{\"uuid\": " \
+  "\"00000000-0000-4000-8000-000000000005\", " \
+  "\"journey\": \"00000000-0000-4000-8000-000000000002\", \"stage\": \"" stage "\", " \
+  "\"lane\": \"00000000-0000-4000-8000-000000000004\", \"title\": \"Call\"" extra "}]"
+
+/* The demo is an interchange document: the importer's checks apply. */
 static const char *
-malformed_sources[][2] = {
-  { "not-json", "{ \"format\": 1, \"project\": { \"name\": \"x\" " },
-  { "not-object", "[1, 2, 3]" },
-  { "empty", "" },
-  { "format", "{ \"format\": 2, \"project\": {} }" },
-  { "no-project", "{ \"format\": 1 }" },
-  { "unknown-member",
-    "{ \"format\": 1, \"project\": { \"name\": \"x\", \"colour\": \"red\" } }" },
-  { "wrong-type",
-    "{ \"format\": 1, \"project\": { \"name\": 42 } }" },
-  { "no-stages",
-    "{ \"format\": 1, \"project\": { \"name\": \"Broken\" },"
-    "  \"journeys\": [ { \"name\": \"J\", \"lanes\": [ { \"name\": \"T\" } ] } ] }" },
-  { "unknown-channel",
-    "{ \"format\": 1, \"project\": { \"name\": \"Broken\" },"
-    "  \"journeys\": [ { \"name\": \"J\","
-    "    \"stages\": [ { \"name\": \"S\" } ], \"lanes\": [ { \"name\": \"T\" } ],"
-    "    \"touchpoints\": [ { \"title\": \"Beam me up\", \"stage\": \"S\","
-    "                         \"channel\": \"teleport\" } ] } ] }" },
-  { "unknown-stage",
-    "{ \"format\": 1, \"project\": { \"name\": \"Broken\" },"
-    "  \"journeys\": [ { \"name\": \"J\","
-    "    \"stages\": [ { \"name\": \"S\" } ], \"lanes\": [ { \"name\": \"T\" } ],"
-    "    \"touchpoints\": [ { \"title\": \"Call\", \"stage\": \"Nowhere\","
-    "                         \"channel\": \"phone\" } ] } ] }" },
-  { "bad-emotion",
-    "{ \"format\": 1, \"project\": { \"name\": \"Broken\" },"
-    "  \"journeys\": [ { \"name\": \"J\","
-    "    \"stages\": [ { \"name\": \"S\" } ], \"lanes\": [ { \"name\": \"T\" } ],"
-    "    \"touchpoints\": [ { \"title\": \"Call\", \"stage\": \"S\","
-    "                         \"channel\": \"phone\", \"emotion\": 7 } ] } ] }" },
-  { "bad-kind",
-    "{ \"format\": 1, \"project\": { \"name\": \"Broken\" },"
-    "  \"kpis\": [ { \"name\": \"K\", \"kind\": \"happiness\" } ] }" },
-  { "bad-link",
-    "{ \"format\": 1, \"project\": { \"name\": \"Broken\" },"
-    "  \"kpis\": [ { \"name\": \"K\", \"links\": [ { \"journey\": \"Nope\" } ] } ] }" },
-  { "bad-sample",
-    "{ \"format\": 1, \"project\": { \"name\": \"Broken\" },"
-    "  \"kpis\": [ { \"name\": \"K\", \"monthly\": [ { \"value\": \"high\" } ] } ] }" },
-  { "duplicate-persona",
-    "{ \"format\": 1, \"project\": { \"name\": \"Broken\" },"
-    "  \"personas\": [ { \"name\": \"P\" }, { \"name\": \"P\" } ] }" },
-  { "rule-channel",
-    "{ \"format\": 1, \"project\": { \"name\": \"Broken\" },"
-    "  \"voice_guidelines\": [ { \"name\": \"V\", \"rules\": ["
-    "    { \"kind\": \"max-length\", \"max_length\": 160, \"channel\": \"pager\" } ] } ] }" },
+malformed_sources[][3] = {
+  { "not-json", "{ \"format\": 1, \"project\": { \"name\": \"x\" ", "not valid JSON" },
+  { "not-object", "[1, 2, 3]", "JSON object" },
+  { "empty", "", "empty" },
+  { "format", "{ \"format\": 2, \"project\": {} }", "format" },
+  { "no-project", "{ \"format\": 1 }", "project" },
+  { "unknown-member", "{\"format\": 1, \"project\": {\"uuid\": "
+    "\"00000000-0000-4000-8000-000000000001\", \"colour\": \"red\"}}", "project.colour" },
+  { "wrong-type", "{\"format\": 1, \"project\": {\"uuid\": "
+    "\"00000000-0000-4000-8000-000000000001\", \"name\": 42}}", "project.name" },
+  { "unknown-stage", PROJECT ", " JOURNEY ", "
+    TOUCHPOINT ("00000000-0000-4000-8000-000000000009", "") "}", "touchpoint[0].stage" },
+  { "bad-emotion", PROJECT ", " JOURNEY ", "
+    TOUCHPOINT ("00000000-0000-4000-8000-000000000003", ", \"emotion\": 7") "}",
+    "touchpoint[0]" },
+  { "bad-kind", PROJECT ", \"kpi\": [{\"uuid\": \"00000000-0000-4000-8000-000000000006\", "
+    "\"name\": \"K\", \"kind\": \"happiness\"}]}", "kpi[0].kind" },
+  { "bad-sample", PROJECT ", \"kpi\": [{\"uuid\": \"00000000-0000-4000-8000-000000000006\", "
+    "\"name\": \"K\"}], \"kpi_sample\": [{\"kpi\": "
+    "\"00000000-0000-4000-8000-000000000006\", \"time\": 1, \"value\": \"high\"}]}",
+    "kpi_sample[0].value" },
+  { "duplicate-persona", PROJECT ", \"persona\": [{\"uuid\": "
+    "\"00000000-0000-4000-8000-000000000007\", \"name\": \"P\"}, {\"uuid\": "
+    "\"00000000-0000-4000-8000-000000000007\", \"name\": \"P\"}]}", "persona[1].uuid" },
 };
 
 /* What the error must name, so the author can find the mistake. */
 static const char *
 expected_in_message (const char *name)
 {
-  if (g_str_equal (name, "no-stages"))
-    return "stages";
-  if (g_str_equal (name, "unknown-channel"))
-    return "teleport";
-  if (g_str_equal (name, "unknown-stage"))
-    return "Nowhere";
-  if (g_str_equal (name, "unknown-member"))
-    return "colour";
-  if (g_str_equal (name, "duplicate-persona"))
-    return "P";
-  if (g_str_equal (name, "rule-channel"))
-    return "pager";
+  for (guint i = 0; i < G_N_ELEMENTS (malformed_sources); i++)
+    {
+      if (g_str_equal (malformed_sources[i][0], name))
+        return malformed_sources[i][2];
+    }
 
   return "Demo";
 }
@@ -1054,6 +1052,55 @@ test_malformed (Fixture       *fixture,
   g_assert_cmpint (wm_test_count (fixture->store, WM_ENTITY_PERSONA), ==, 3);
 }
 
+/* A translation that does not fit the demo is refused, naming the place. */
+static void
+test_malformed_translation (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  static const char *const cases[][2] = {
+    { "{\"format\": 1, \"stage\": {\"00000000-0000-4000-8000-000000000099\": "
+      "{\"name\": \"x\"}}}", "no such row" },
+    { "{\"format\": 1, \"stages\": {}}", "stages" },
+    { "{\"format\": 2}", "format" },
+    { "[]", "JSON object" },
+  };
+  g_autoptr(GBytes) json = lookup_source ("demo.json");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) translation = g_bytes_new_static (cases[i][0], strlen (cases[i][0]));
+
+      g_assert_false (wm_demo_populate_translated (fixture->store, json, translation,
+                                                   fixed_now (), &error));
+      g_assert_nonnull (error);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, cases[i][1]));
+      g_assert_cmpint (wm_test_count (fixture->store, WM_ENTITY_JOURNEY), ==, 0);
+      g_assert_false (wm_store_can_undo (fixture->store));
+    }
+
+  /* A translated choice or a column that is no text is refused too. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) channels = list (fixture->store, WM_ENTITY_CHANNEL, WM_COLUMN_NONE, 0);
+    g_autofree char *text = NULL;
+    g_autoptr(GBytes) translation = NULL;
+    const char *demo = g_bytes_get_data (json, NULL);
+    const char *journey = strstr (demo, "\"journey\": [\n{\"uuid\": \"");
+    g_autofree char *uuid = NULL;
+
+    g_assert_nonnull (journey);
+    uuid = g_strndup (journey + strlen ("\"journey\": [\n{\"uuid\": \""), 36);
+    text = g_strdup_printf ("{\"format\": 1, \"journey\": {\"%s\": {\"state\": \"ist\"}}}",
+                            uuid);
+    translation = g_bytes_new (text, strlen (text));
+    g_assert_false (wm_demo_populate_translated (fixture->store, json, translation,
+                                                 fixed_now (), &error));
+    g_assert_nonnull (strstr (error->message, "not a text to translate"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1075,6 +1122,7 @@ main (int   argc,
   ADD ("/waymark/demo/translations", test_translations);
   ADD ("/waymark/demo/language", test_language);
   ADD ("/waymark/demo/create-language", test_create_language);
+  ADD ("/waymark/demo/malformed-translation", test_malformed_translation);
 
   for (guint i = 0; i < G_N_ELEMENTS (malformed_sources); i++)
     {

@@ -1,0 +1,1432 @@
+/* wm-feeds.c
+ *
+ * Copyright 2026 The Waymark authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "waymark-feeds"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
+
+#include "wm-feeds.h"
+#include "wm-secrets.h"
+#include "wm-trust.h"
+
+/* Bodies above this are extracted in a worker thread, so parsing a large
+ * answer never stalls the main loop. */
+#define EXTRACT_IN_THREAD_BYTES (256 * 1024)
+#define READ_CHUNK_BYTES (64 * 1024)
+/* A Prometheus feed's first fetch backfills this much history. */
+#define BACKFILL_SECONDS (30 * 24 * 3600)
+#define PROMETHEUS_MAX_POINTS 10000
+#define FLUSH_DELAY_MS 250
+/* Work done in one turn of the main loop before it draws again. */
+#define WRITE_BUDGET_US 4000
+#define START_BUDGET_US 3000
+
+struct _WmFeeds
+{
+  GObject       parent_instance;
+
+  WmStore      *store;
+  SoupSession  *session;
+  GCancellable *cancellable;     /* every fetch under way; cancelled by stop */
+  gboolean      trusted;
+  gboolean      running;
+  guint         n_active;
+  guint         timer_id;
+  gulong        changed_id;
+  GHashTable   *in_flight;       /* feed ids fetched or waiting to be written */
+  GPtrArray    *pending;         /* Write: outcomes waiting to be stored */
+  guint         flush_id;
+  GQueue       *to_start;        /* GTask of a refresh (task data: the feed) not yet started */
+  guint         start_id;
+};
+
+/* One fetch of one feed. */
+typedef struct
+{
+  WmFeeds       *self;
+  WmRecord      *feed;
+  WmRecord      *kpi;
+  char          *secret;
+  SoupMessage   *message;
+  GInputStream  *stream;
+  GCancellable  *cancellable;    /* this fetch: the caller's and the deadline's */
+  gulong         caller_cancel_id;
+  GCancellable  *caller_cancellable;
+  gulong         engine_cancel_id;
+  GCancellable  *engine_cancellable;
+  guint          deadline_id;
+  gboolean       timed_out;
+  GByteArray    *body;
+  gsize          max_bytes;
+  gint64         started_us;
+  gint64         now;
+  gint64         timeout;        /* seconds, the whole fetch's deadline */
+} Fetch;
+
+/* What a finished fetch gives. */
+typedef struct
+{
+  GArray   *samples;        /* NULL when not modified (304) */
+  char     *etag;
+  char     *last_modified;
+} FetchResult;
+
+/* A queued write of one outcome. */
+typedef struct
+{
+  WmFeedOutcome *outcome;
+  GArray        *samples;
+  char          *etag;
+  char          *last_modified;
+  gint64         attempt_at;
+  GTask         *task;      /* completed once written */
+} Write;
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_TRUSTED,
+  PROP_RUNNING,
+  PROP_N_ACTIVE,
+  N_PROPS
+};
+
+enum {
+  FEED_STARTED,
+  FEED_FINISHED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (WmFeeds, wm_feeds, G_TYPE_OBJECT)
+
+static void schedule (WmFeeds *self);
+
+/* Helpers */
+
+static void
+fetch_result_free (gpointer data)
+{
+  FetchResult *result = data;
+
+  g_clear_pointer (&result->samples, g_array_unref);
+  g_free (result->etag);
+  g_free (result->last_modified);
+  g_free (result);
+}
+
+static void
+fetch_free (gpointer data)
+{
+  Fetch *fetch = data;
+
+  g_clear_handle_id (&fetch->deadline_id, g_source_remove);
+  if (fetch->caller_cancellable != NULL)
+    g_cancellable_disconnect (fetch->caller_cancellable, fetch->caller_cancel_id);
+  g_clear_object (&fetch->caller_cancellable);
+  g_cancellable_disconnect (fetch->engine_cancellable, fetch->engine_cancel_id);
+  g_clear_object (&fetch->engine_cancellable);
+  g_clear_object (&fetch->cancellable);
+  g_clear_object (&fetch->stream);
+  g_clear_object (&fetch->message);
+  g_clear_pointer (&fetch->body, g_byte_array_unref);
+  g_clear_pointer (&fetch->secret, wm_secrets_free);
+  g_clear_object (&fetch->kpi);
+  g_clear_object (&fetch->feed);
+  g_clear_object (&fetch->self);
+  g_free (fetch);
+}
+
+static void
+write_free (gpointer data)
+{
+  Write *write = data;
+
+  g_clear_pointer (&write->outcome, wm_feed_outcome_free);
+  g_clear_pointer (&write->samples, g_array_unref);
+  g_free (write->etag);
+  g_free (write->last_modified);
+  g_clear_object (&write->task);
+  g_free (write);
+}
+
+static void
+set_n_active (WmFeeds *self,
+              guint    n_active)
+{
+  if (self->n_active == n_active)
+    return;
+  self->n_active = n_active;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ACTIVE]);
+}
+
+/* Turns a transport error into a WmFeedError a user can act on. */
+static GError *
+describe_transport_error (Fetch  *fetch,
+                          GError *error)
+{
+  if (fetch->timed_out)
+    {
+      g_autofree char *seconds = g_strdup_printf ("%" G_GINT64_FORMAT, fetch->timeout);
+
+      return g_error_new (WM_FEED_ERROR, WM_FEED_ERROR_TIMEOUT,
+                          _("No complete answer within %s seconds."), seconds);
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return g_error_new_literal (WM_FEED_ERROR, WM_FEED_ERROR_CANCELLED,
+                                _("The fetch was cancelled."));
+  if (g_error_matches (error, SOUP_SESSION_ERROR, SOUP_SESSION_ERROR_TOO_MANY_REDIRECTS))
+    return g_error_new_literal (WM_FEED_ERROR, WM_FEED_ERROR_REDIRECT,
+                                _("The server redirects in a loop."));
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
+    return g_error_new_literal (WM_FEED_ERROR, WM_FEED_ERROR_NETWORK,
+                                _("The server refused the connection (is it running?)."));
+  if (error->domain == SOUP_SESSION_ERROR || error->domain == SOUP_TLD_ERROR)
+    return g_error_new (WM_FEED_ERROR, WM_FEED_ERROR_NETWORK,
+                        _("The server’s answer could not be read: %s"), error->message);
+
+  return g_error_new (WM_FEED_ERROR, WM_FEED_ERROR_NETWORK,
+                      _("Cannot reach the server: %s"), error->message);
+}
+
+/* A draft's unset auth reads "", a stored one's "none". */
+static gboolean
+feed_has_auth (WmRecord *feed)
+{
+  const char *auth = wm_record_get_string (feed, WM_FEED_AUTH);
+
+  return *auth != '\0' && !g_str_equal (auth, "none");
+}
+
+static GError *
+too_large_error (Fetch *fetch)
+{
+  g_autofree char *size = g_format_size (fetch->max_bytes);
+
+  return g_error_new (WM_FEED_ERROR, WM_FEED_ERROR_TOO_LARGE,
+                      _("The answer is larger than %s."), size);
+}
+
+static void
+fetch_fail (GTask  *task,
+            GError *error)
+{
+  Fetch *fetch = g_task_get_task_data (task);
+
+  g_clear_handle_id (&fetch->deadline_id, g_source_remove);
+  g_task_return_error (task, error);
+}
+
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  Fetch *fetch = user_data;
+
+  fetch->deadline_id = 0;
+  fetch->timed_out = TRUE;
+  g_cancellable_cancel (fetch->cancellable);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+caller_cancelled_cb (GCancellable *cancellable,
+                     gpointer      user_data)
+{
+  GCancellable *own = user_data;
+
+  g_cancellable_cancel (own);
+}
+
+static void
+extract_in_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  Fetch *fetch = task_data;
+  g_autoptr(GBytes) body = g_byte_array_free_to_bytes (g_steal_pointer (&fetch->body));
+  const char *content_type = soup_message_headers_get_content_type (
+    soup_message_get_response_headers (fetch->message), NULL);
+  GError *error = NULL;
+  GArray *samples;
+
+  samples = wm_feed_extract (fetch->feed, fetch->kpi, body, content_type, fetch->now, &error);
+  if (samples == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, samples, (GDestroyNotify) g_array_unref);
+}
+
+static void
+extracted_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Fetch *fetch = g_task_get_task_data (task);
+  SoupMessageHeaders *headers = soup_message_get_response_headers (fetch->message);
+  FetchResult *fetch_result;
+  GError *error = NULL;
+  GArray *samples;
+
+  samples = g_task_propagate_pointer (G_TASK (result), &error);
+  if (samples == NULL)
+    {
+      fetch_fail (task, error);
+      return;
+    }
+  /* The deadline passed while a large answer was being parsed. */
+  if (fetch->timed_out)
+    {
+      g_array_unref (samples);
+      fetch_fail (task, describe_transport_error (fetch, NULL));
+      return;
+    }
+
+  fetch_result = g_new0 (FetchResult, 1);
+  fetch_result->samples = samples;
+  fetch_result->etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
+  fetch_result->last_modified = g_strdup (soup_message_headers_get_one (headers,
+                                                                        "Last-Modified"));
+  g_clear_handle_id (&fetch->deadline_id, g_source_remove);
+  g_task_return_pointer (task, fetch_result, fetch_result_free);
+}
+
+static void
+body_complete (GTask *task)
+{
+  Fetch *fetch = g_task_get_task_data (task);
+  g_autoptr(GTask) extract = g_task_new (NULL, NULL, extracted_cb, g_object_ref (task));
+
+  g_task_set_source_tag (extract, body_complete);
+  g_task_set_task_data (extract, fetch, NULL);
+
+  /* The deadline still holds while extracting; the thread cannot be
+   * interrupted, but its result is dropped if the deadline passed. */
+  if (fetch->body->len > EXTRACT_IN_THREAD_BYTES)
+    g_task_run_in_thread (extract, extract_in_thread);
+  else
+    extract_in_thread (extract, NULL, fetch, NULL);
+}
+
+static void
+read_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Fetch *fetch = g_task_get_task_data (task);
+  g_autoptr(GBytes) chunk = NULL;
+  GError *error = NULL;
+  gsize size;
+
+  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
+  if (chunk == NULL)
+    {
+      fetch_fail (task, describe_transport_error (fetch, error));
+      g_error_free (error);
+      return;
+    }
+
+  size = g_bytes_get_size (chunk);
+  if (size == 0)
+    {
+      body_complete (task);
+      return;
+    }
+
+  /* Counted over decoded bytes: a gzip bomb stops here at max_bytes. */
+  if (fetch->body->len + size > fetch->max_bytes)
+    {
+      g_cancellable_cancel (fetch->cancellable);
+      fetch_fail (task, too_large_error (fetch));
+      return;
+    }
+  g_byte_array_append (fetch->body, g_bytes_get_data (chunk, NULL), size);
+
+  g_input_stream_read_bytes_async (fetch->stream, READ_CHUNK_BYTES, G_PRIORITY_DEFAULT,
+                                   fetch->cancellable, read_cb, g_steal_pointer (&task));
+}
+
+static void
+send_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Fetch *fetch = g_task_get_task_data (task);
+  SoupMessageHeaders *headers;
+  GError *error = NULL;
+  guint status;
+  goffset length;
+
+  fetch->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
+  if (fetch->stream == NULL)
+    {
+      fetch_fail (task, describe_transport_error (fetch, error));
+      g_error_free (error);
+      return;
+    }
+
+  status = soup_message_get_status (fetch->message);
+  headers = soup_message_get_response_headers (fetch->message);
+
+  if (status == SOUP_STATUS_NOT_MODIFIED)
+    {
+      FetchResult *fetch_result = g_new0 (FetchResult, 1);
+
+      g_clear_handle_id (&fetch->deadline_id, g_source_remove);
+      g_task_return_pointer (task, fetch_result, fetch_result_free);
+      return;
+    }
+
+  if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
+    {
+      fetch_fail (task, g_error_new (WM_FEED_ERROR, WM_FEED_ERROR_AUTH,
+                                     _("The server refused the credentials (%u %s)."),
+                                     status, soup_message_get_reason_phrase (fetch->message)));
+      return;
+    }
+
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      fetch_fail (task, g_error_new (WM_FEED_ERROR, WM_FEED_ERROR_HTTP,
+                                     _("The server answered %u %s."),
+                                     status, soup_message_get_reason_phrase (fetch->message)));
+      return;
+    }
+
+  /* Refuse early what says it is too large; what lies is caught while reading. */
+  length = soup_message_headers_get_content_length (headers);
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
+      && soup_message_headers_get_one (headers, "Content-Encoding") == NULL
+      && length > (goffset) fetch->max_bytes)
+    {
+      g_cancellable_cancel (fetch->cancellable);
+      fetch_fail (task, too_large_error (fetch));
+      return;
+    }
+
+  fetch->body = g_byte_array_new ();
+  g_input_stream_read_bytes_async (fetch->stream, READ_CHUNK_BYTES, G_PRIORITY_DEFAULT,
+                                   fetch->cancellable, read_cb, g_steal_pointer (&task));
+}
+
+static void
+add_auth (Fetch              *fetch,
+          SoupMessageHeaders *headers)
+{
+  const char *auth = wm_record_get_string (fetch->feed, WM_FEED_AUTH);
+
+  if (fetch->secret == NULL)
+    return;
+
+  if (g_str_equal (auth, "bearer"))
+    {
+      g_autofree char *value = g_strconcat ("Bearer ", fetch->secret, NULL);
+
+      soup_message_headers_replace (headers, "Authorization", value);
+    }
+  else if (g_str_equal (auth, "basic"))
+    {
+      g_autofree char *pair = g_strconcat (wm_record_get_string (fetch->feed, WM_FEED_AUTH_USER), ":",
+                                           fetch->secret, NULL);
+      g_autofree char *encoded = g_base64_encode ((const guchar *) pair, strlen (pair));
+      g_autofree char *value = g_strconcat ("Basic ", encoded, NULL);
+
+      soup_message_headers_replace (headers, "Authorization", value);
+    }
+  else if (g_str_equal (auth, "header"))
+    soup_message_headers_replace (headers, wm_record_get_string (fetch->feed, WM_FEED_AUTH_HEADER),
+                                  fetch->secret);
+}
+
+static void
+fetch_send (GTask *task)
+{
+  Fetch *fetch = g_task_get_task_data (task);
+  g_autoptr(GUri) uri = NULL;
+  SoupMessageHeaders *headers;
+  GError *error = NULL;
+  gint64 start = 0, end = 0, step = 0;
+  const char *auth = wm_record_get_string (fetch->feed, WM_FEED_AUTH);
+
+  if (feed_has_auth (fetch->feed) && fetch->secret == NULL)
+    {
+      fetch_fail (task, g_error_new_literal (WM_FEED_ERROR, WM_FEED_ERROR_AUTH,
+                                             _("The feed’s secret is not in the keyring on "
+                                               "this computer; enter it again.")));
+      return;
+    }
+  if (g_str_equal (auth, "header") && *wm_record_get_string (fetch->feed, WM_FEED_AUTH_HEADER) == '\0')
+    {
+      fetch_fail (task, g_error_new_literal (WM_FEED_ERROR, WM_FEED_ERROR_DEFINITION,
+                                             _("The feed names no header for its secret.")));
+      return;
+    }
+
+  /* A Prometheus feed's first fetch brings its history along. */
+  if (wm_feed_type_from_string (wm_record_get_string (fetch->feed, WM_FEED_TYPE))
+        == WM_FEED_TYPE_PROMETHEUS
+      && !wm_record_is_set (fetch->feed, WM_FEED_LAST_SUCCESS_AT))
+    {
+      end = fetch->now;
+      start = end - BACKFILL_SECONDS;
+      step = MAX (wm_record_get_int (fetch->feed, WM_FEED_INTERVAL_SECONDS),
+                  BACKFILL_SECONDS / PROMETHEUS_MAX_POINTS + 1);
+    }
+
+  uri = wm_feed_build_uri (fetch->feed, start, end, step, &error);
+  if (uri == NULL)
+    {
+      fetch_fail (task, error);
+      return;
+    }
+
+  fetch->message = soup_message_new_from_uri (SOUP_METHOD_GET, uri);
+  headers = soup_message_get_request_headers (fetch->message);
+  soup_message_headers_replace (headers, "Accept",
+                                "application/json, text/csv;q=0.9, */*;q=0.1");
+  add_auth (fetch, headers);
+  if (*wm_record_get_string (fetch->feed, WM_FEED_ETAG) != '\0')
+    soup_message_headers_replace (headers, "If-None-Match",
+                                  wm_record_get_string (fetch->feed, WM_FEED_ETAG));
+  if (*wm_record_get_string (fetch->feed, WM_FEED_LAST_MODIFIED) != '\0')
+    soup_message_headers_replace (headers, "If-Modified-Since",
+                                  wm_record_get_string (fetch->feed, WM_FEED_LAST_MODIFIED));
+
+  soup_session_send_async (fetch->self->session, fetch->message, G_PRIORITY_DEFAULT,
+                           fetch->cancellable, send_cb, g_object_ref (task));
+}
+
+static void
+secret_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Fetch *fetch = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  fetch->secret = wm_secrets_lookup_finish (result, &error);
+  if (error != NULL)
+    {
+      fetch_fail (task, g_error_new (WM_FEED_ERROR, WM_FEED_ERROR_AUTH,
+                                     _("Cannot read the feed’s secret from the keyring: %s"),
+                                     error->message));
+      return;
+    }
+
+  fetch_send (task);
+}
+
+/* Fetches @feed; the task returns a FetchResult. @secret: the one to use,
+ * or NULL to look it up in the keyring when the feed has auth. */
+static void
+fetch_async (WmFeeds             *self,
+             WmRecord            *feed,
+             const char          *secret,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  Fetch *fetch = g_new0 (Fetch, 1);
+  gint64 timeout;
+
+  g_task_set_source_tag (task, fetch_async);
+  /* Errors are the outcome, not the task's cancellation. */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_set_task_data (task, fetch, fetch_free);
+
+  fetch->self = g_object_ref (self);
+  fetch->feed = wm_record_copy (feed);
+  /* Only raw answers need their KPI's kind to be computed. */
+  if (wm_feed_type_from_string (wm_record_get_string (feed, WM_FEED_TYPE))
+      == WM_FEED_TYPE_RESPONSES)
+    fetch->kpi = wm_store_get (self->store, WM_ENTITY_KPI,
+                               wm_record_get_ref (feed, WM_FEED_KPI_ID), NULL);
+  fetch->secret = g_strdup (secret);
+  fetch->started_us = g_get_monotonic_time ();
+  fetch->now = g_get_real_time () / G_USEC_PER_SEC;
+  fetch->max_bytes = wm_record_get_int (feed, WM_FEED_MAX_BYTES) > 0
+                     ? (gsize) wm_record_get_int (feed, WM_FEED_MAX_BYTES) : WM_FEED_DEFAULT_MAX_BYTES;
+  fetch->cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      fetch->caller_cancellable = g_object_ref (cancellable);
+      fetch->caller_cancel_id = g_cancellable_connect (cancellable,
+                                                       G_CALLBACK (caller_cancelled_cb),
+                                                       fetch->cancellable, NULL);
+    }
+  fetch->engine_cancellable = g_object_ref (self->cancellable);
+  fetch->engine_cancel_id = g_cancellable_connect (self->cancellable,
+                                                   G_CALLBACK (caller_cancelled_cb),
+                                                   fetch->cancellable, NULL);
+
+  if (fetch->kpi == NULL && wm_feed_type_from_string (wm_record_get_string (feed, WM_FEED_TYPE))
+                              == WM_FEED_TYPE_RESPONSES)
+    {
+      fetch_fail (task, g_error_new_literal (WM_FEED_ERROR, WM_FEED_ERROR_DEFINITION,
+                                             _("The feed belongs to no KPI.")));
+      return;
+    }
+
+  /* One deadline for everything: connecting, waiting, reading. */
+  timeout = wm_record_get_int (feed, WM_FEED_TIMEOUT_SECONDS);
+  timeout = timeout > 0 ? MIN (timeout, 3600) : WM_FEED_DEFAULT_TIMEOUT;
+  fetch->timeout = timeout;
+  fetch->deadline_id = g_timeout_add_full (G_PRIORITY_DEFAULT, (guint) (timeout * 1000),
+                                           deadline_cb, fetch, NULL);
+
+  if (secret == NULL && feed_has_auth (feed)
+      && wm_record_get_uuid (feed) != NULL)
+    {
+      wm_secrets_lookup (wm_record_get_uuid (wm_store_get_project (self->store)),
+                         wm_record_get_uuid (feed), fetch->cancellable, secret_cb,
+                         g_steal_pointer (&task));
+      return;
+    }
+
+  fetch_send (task);
+}
+
+static FetchResult *
+fetch_finish (WmFeeds       *self,
+              GAsyncResult  *result,
+              GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Writing outcomes: see refresh_fetched_cb() for when. */
+
+static void
+write_one (WmFeeds *self,
+           Write   *write)
+{
+  WmFeedOutcome *outcome = write->outcome;
+  g_autoptr(WmRecord) feed = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = outcome->feed_id;
+  gboolean failed = outcome->state == WM_FEED_STATE_ERROR;
+  gboolean ok;
+
+  /* Deleted while it was fetched: nothing to write. */
+  feed = wm_store_get (self->store, WM_ENTITY_FEED, id, NULL);
+  if (feed == NULL)
+    return;
+
+  ok = wm_store_set_string (self->store, id, WM_FEED_STATE,
+                            wm_feed_state_to_string (outcome->state), &error)
+       && wm_store_set_string (self->store, id, WM_FEED_STATE_MESSAGE,
+                               failed ? outcome->error->message : "", &error)
+       && wm_store_set_int (self->store, id, WM_FEED_FAILURES,
+                            failed ? wm_record_get_int (feed, WM_FEED_FAILURES) + 1 : 0, &error)
+       && wm_store_set_int (self->store, id, WM_FEED_LAST_ATTEMPT_AT,
+                            write->attempt_at, &error);
+  if (ok && !failed)
+    ok = wm_store_set_int (self->store, id, WM_FEED_LAST_SUCCESS_AT,
+                           write->attempt_at, &error)
+         && (write->etag == NULL
+             || wm_store_set_string (self->store, id, WM_FEED_ETAG, write->etag,
+                                     &error))
+         && (write->last_modified == NULL
+             || wm_store_set_string (self->store, id, WM_FEED_LAST_MODIFIED,
+                                     write->last_modified, &error));
+  if (ok && write->samples != NULL && write->samples->len > 0)
+    ok = wm_store_add_samples (self->store, wm_record_get_ref (feed, WM_FEED_KPI_ID),
+                               (const WmSample *) write->samples->data, write->samples->len,
+                               wm_record_get_string (feed, WM_FEED_TYPE), &error);
+  if (!ok)
+    g_warning ("Cannot store the result of feed %" G_GINT64_FORMAT ": %s", id, error->message);
+}
+
+static gboolean
+flush_cb (gpointer user_data)
+{
+  WmFeeds *self = user_data;
+  g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (write_free);
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+  gboolean editing;
+
+  self->flush_id = 0;
+  editing = !wm_store_is_read_only (self->store)
+            && wm_store_begin_background_edit (self->store, &error);
+
+  /* As many as fit in a few milliseconds, so the window keeps drawing; the
+   * rest in the next turn of the main loop, as an edit of their own. */
+  while (self->pending->len > 0
+         && (written->len == 0 || g_get_monotonic_time () - start < WRITE_BUDGET_US))
+    {
+      Write *write = g_ptr_array_steal_index (self->pending, 0);
+
+      if (editing)
+        write_one (self, write);
+      g_ptr_array_add (written, write);
+    }
+  if (editing && !wm_store_commit_edit (self->store, &error))
+    g_warning ("Cannot store feed results: %s", error->message);
+  if (self->pending->len > 0)
+    self->flush_id = g_idle_add_full (G_PRIORITY_DEFAULT, flush_cb, self, NULL);
+
+  /* Written: the scheduler may count from their new last attempt now. */
+  for (guint i = 0; i < written->len; i++)
+    {
+      Write *write = g_ptr_array_index (written, i);
+
+      g_hash_table_remove (self->in_flight, &write->outcome->feed_id);
+    }
+  if (self->running && self->n_active == 0 && self->pending->len == 0)
+    schedule (self);
+
+  for (guint i = 0; i < written->len; i++)
+    {
+      Write *write = g_ptr_array_index (written, i);
+
+      g_signal_emit (self, signals[FEED_FINISHED], 0, write->outcome->feed_id, write->outcome);
+      g_task_return_pointer (write->task, wm_feed_outcome_copy (write->outcome),
+                             (GDestroyNotify) wm_feed_outcome_free);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+refresh_fetched_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  WmFeeds *self = WM_FEEDS (source);
+  Fetch *fetch = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  FetchResult *fetch_result;
+  Write *write = g_new0 (Write, 1);
+  WmFeedOutcome *outcome = g_new0 (WmFeedOutcome, 1);
+
+  fetch_result = fetch_finish (self, result, &error);
+  outcome->feed_id = wm_record_get_id (fetch->feed);
+  outcome->duration_us = g_get_monotonic_time () - fetch->started_us;
+  write->attempt_at = fetch->now;
+  if (fetch_result == NULL)
+    {
+      outcome->state = WM_FEED_STATE_ERROR;
+      outcome->error = g_steal_pointer (&error);
+    }
+  else
+    {
+      outcome->state = WM_FEED_STATE_OK;
+      if (fetch_result->samples != NULL && fetch_result->samples->len > 0)
+        {
+          outcome->n_samples = fetch_result->samples->len;
+          outcome->has_value = TRUE;
+          outcome->latest = g_array_index (fetch_result->samples, WmSample,
+                                           fetch_result->samples->len - 1);
+        }
+      write->samples = g_steal_pointer (&fetch_result->samples);
+      write->etag = g_steal_pointer (&fetch_result->etag);
+      write->last_modified = g_steal_pointer (&fetch_result->last_modified);
+      fetch_result_free (fetch_result);
+    }
+
+  set_n_active (self, self->n_active - 1);
+
+  write->outcome = outcome;
+  write->task = g_steal_pointer (&task);
+  g_ptr_array_add (self->pending, write);
+
+  /* Results of fetches that end together go in as one edit (one undo step
+   * for a refresh-all): written once nothing is under way any more, or at
+   * the latest FLUSH_DELAY_MS after the first waiting one. */
+  if (self->n_active == 0)
+    {
+      g_clear_handle_id (&self->flush_id, g_source_remove);
+      self->flush_id = g_idle_add_full (G_PRIORITY_DEFAULT, flush_cb, self, NULL);
+    }
+  else if (self->flush_id == 0)
+    self->flush_id = g_timeout_add_full (G_PRIORITY_DEFAULT, FLUSH_DELAY_MS, flush_cb, self,
+                                         NULL);
+}
+
+static gboolean
+start_cb (gpointer user_data)
+{
+  WmFeeds *self = user_data;
+  gint64 start = g_get_monotonic_time ();
+
+  self->start_id = 0;
+
+  /* Hundreds of feeds start a few milliseconds' worth at a time. */
+  while (!g_queue_is_empty (self->to_start)
+         && g_get_monotonic_time () - start < START_BUDGET_US)
+    {
+      GTask *task = g_queue_pop_head (self->to_start);
+      WmRecord *feed = g_task_get_task_data (task);
+
+      g_signal_emit (self, signals[FEED_STARTED], 0, wm_record_get_id (feed));
+      fetch_async (self, feed, NULL, g_task_get_cancellable (task), refresh_fetched_cb, task);
+    }
+
+  if (!g_queue_is_empty (self->to_start))
+    self->start_id = g_idle_add_full (G_PRIORITY_DEFAULT, start_cb, self, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+refresh_record (WmFeeds      *self,
+                WmRecord     *feed,
+                GTask        *task)
+{
+  gint64 *key = g_new (gint64, 1);
+
+  *key = wm_record_get_id (feed);
+  g_hash_table_add (self->in_flight, key);
+  set_n_active (self, self->n_active + 1);
+
+  g_task_set_task_data (task, g_object_ref (feed), g_object_unref);
+  g_queue_push_tail (self->to_start, task);
+  if (self->start_id == 0)
+    self->start_id = g_idle_add_full (G_PRIORITY_DEFAULT, start_cb, self, NULL);
+}
+
+/* Fetches under way and waiting to start end as cancelled; later ones get
+ * a fresh cancellable. */
+static void
+cancel_all (WmFeeds *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->start_id, g_source_remove);
+  while (!g_queue_is_empty (self->to_start))
+    {
+      GTask *task = g_queue_pop_head (self->to_start);
+      WmRecord *feed = g_task_get_task_data (task);
+
+      fetch_async (self, feed, NULL, g_task_get_cancellable (task), refresh_fetched_cb, task);
+    }
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+}
+
+/* The scheduler */
+
+static gint64
+due_time (WmRecord *feed)
+{
+  gint64 last = wm_record_is_set (feed, WM_FEED_LAST_ATTEMPT_AT)
+                ? wm_record_get_int (feed, WM_FEED_LAST_ATTEMPT_AT) : 0;
+
+  return last + wm_feed_next_delay (wm_record_get_int (feed, WM_FEED_INTERVAL_SECONDS),
+                                    wm_record_get_int (feed, WM_FEED_FAILURES));
+}
+
+static void
+scheduled_refresh_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  WmFeeds *self = WM_FEEDS (source);
+  g_autoptr(WmFeedOutcome) outcome = wm_feeds_refresh_finish (self, result, NULL);
+
+  if (self->n_active == 0)
+    schedule (self);
+}
+
+static gboolean
+timer_cb (gpointer user_data)
+{
+  WmFeeds *self = user_data;
+  g_autoptr(GPtrArray) feeds = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  self->timer_id = 0;
+  feeds = wm_store_list (self->store, WM_ENTITY_FEED, WM_COLUMN_NONE, 0, NULL);
+  for (guint i = 0; feeds != NULL && i < feeds->len; i++)
+    {
+      WmRecord *feed = g_ptr_array_index (feeds, i);
+      gint64 id = wm_record_get_id (feed);
+
+      if (wm_record_get_boolean (feed, WM_FEED_ENABLED) && due_time (feed) <= now
+          && !g_hash_table_contains (self->in_flight, &id))
+        wm_feeds_refresh_async (self, id, NULL, scheduled_refresh_cb, NULL);
+    }
+
+  schedule (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule (WmFeeds *self)
+{
+  g_autoptr(GPtrArray) feeds = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 next = G_MAXINT64;
+
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+  if (!self->running || !self->trusted)
+    return;
+
+  feeds = wm_store_list (self->store, WM_ENTITY_FEED, WM_COLUMN_NONE, 0, NULL);
+  for (guint i = 0; feeds != NULL && i < feeds->len; i++)
+    {
+      WmRecord *feed = g_ptr_array_index (feeds, i);
+      gint64 id = wm_record_get_id (feed);
+
+      if (wm_record_get_boolean (feed, WM_FEED_ENABLED)
+          && !g_hash_table_contains (self->in_flight, &id))
+        next = MIN (next, due_time (feed));
+    }
+
+  if (next == G_MAXINT64)
+    return;
+
+  self->timer_id = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE,
+                                       (guint) CLAMP (next - now, 0, 24 * 3600) * 1000,
+                                       timer_cb, self, NULL);
+}
+
+static void
+store_changed_cb (WmStore *store,
+                  guint64  mask,
+                  gpointer user_data)
+{
+  WmFeeds *self = user_data;
+
+  /* Our own writes come back here too; rescheduling is cheap. */
+  if ((mask & WM_CHANGE_ENTITY (WM_ENTITY_FEED)) && self->running && self->n_active == 0)
+    schedule (self);
+}
+
+/* Overrides */
+
+static void
+wm_feeds_dispose (GObject *object)
+{
+  WmFeeds *self = WM_FEEDS (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+  g_clear_handle_id (&self->flush_id, g_source_remove);
+  g_clear_handle_id (&self->start_id, g_source_remove);
+  g_clear_signal_handler (&self->changed_id, self->store);
+  g_clear_object (&self->session);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (wm_feeds_parent_class)->dispose (object);
+}
+
+static void
+wm_feeds_finalize (GObject *object)
+{
+  WmFeeds *self = WM_FEEDS (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->in_flight, g_hash_table_unref);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  g_clear_pointer (&self->to_start, g_queue_free);
+
+  G_OBJECT_CLASS (wm_feeds_parent_class)->finalize (object);
+}
+
+static void
+wm_feeds_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  WmFeeds *self = WM_FEEDS (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_TRUSTED:
+      g_value_set_boolean (value, self->trusted);
+      break;
+    case PROP_RUNNING:
+      g_value_set_boolean (value, self->running);
+      break;
+    case PROP_N_ACTIVE:
+      g_value_set_uint (value, self->n_active);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+wm_feeds_set_property (GObject      *object,
+                       guint         prop_id,
+                       const GValue *value,
+                       GParamSpec   *pspec)
+{
+  WmFeeds *self = WM_FEEDS (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_TRUSTED:
+      wm_feeds_set_trusted (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+wm_feeds_constructed (GObject *object)
+{
+  WmFeeds *self = WM_FEEDS (object);
+  g_autofree char *user_agent = g_strdup_printf ("Waymark/%s", PACKAGE_VERSION);
+
+  G_OBJECT_CLASS (wm_feeds_parent_class)->constructed (object);
+
+  g_return_if_fail (WM_IS_STORE (self->store));
+
+  self->trusted = wm_trust_is_trusted (self->store);
+  /* Many feeds of a project often share one host (a Prometheus server):
+   * allow them to run side by side. Deadlines are per feed (see Fetch). */
+  self->session = soup_session_new_with_options ("max-conns", 256,
+                                                 "max-conns-per-host", 64,
+                                                 "timeout", 0,
+                                                 "idle-timeout", 60,
+                                                 "user-agent", user_agent,
+                                                 NULL);
+  self->changed_id = g_signal_connect (self->store, "changed",
+                                       G_CALLBACK (store_changed_cb), self);
+}
+
+static void
+wm_feeds_class_init (WmFeedsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = wm_feeds_constructed;
+  object_class->dispose = wm_feeds_dispose;
+  object_class->finalize = wm_feeds_finalize;
+  object_class->get_property = wm_feeds_get_property;
+  object_class->set_property = wm_feeds_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, WM_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TRUSTED] =
+    g_param_spec_boolean ("trusted", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RUNNING] =
+    g_param_spec_boolean ("running", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_ACTIVE] =
+    g_param_spec_uint ("n-active", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[FEED_STARTED] =
+    g_signal_new ("feed-started", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  signals[FEED_FINISHED] =
+    g_signal_new ("feed-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_POINTER);
+}
+
+static void
+wm_feeds_init (WmFeeds *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->in_flight = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->pending = g_ptr_array_new_with_free_func (write_free);
+  self->to_start = g_queue_new ();
+}
+
+/* Public API */
+
+WmFeedOutcome *
+wm_feed_outcome_copy (const WmFeedOutcome *outcome)
+{
+  WmFeedOutcome *copy;
+
+  g_return_val_if_fail (outcome != NULL, NULL);
+
+  copy = g_memdup2 (outcome, sizeof *outcome);
+  copy->error = outcome->error ? g_error_copy (outcome->error) : NULL;
+
+  return copy;
+}
+
+void
+wm_feed_outcome_free (WmFeedOutcome *outcome)
+{
+  if (outcome == NULL)
+    return;
+  g_clear_error (&outcome->error);
+  g_free (outcome);
+}
+
+WmFeeds *
+wm_feeds_new (WmStore *store)
+{
+  g_return_val_if_fail (WM_IS_STORE (store), NULL);
+
+  return g_object_new (WM_TYPE_FEEDS, "store", store, NULL);
+}
+
+WmStore *
+wm_feeds_get_store (WmFeeds *self)
+{
+  g_return_val_if_fail (WM_IS_FEEDS (self), NULL);
+
+  return self->store;
+}
+
+gboolean
+wm_feeds_get_trusted (WmFeeds *self)
+{
+  g_return_val_if_fail (WM_IS_FEEDS (self), FALSE);
+
+  return self->trusted;
+}
+
+void
+wm_feeds_set_trusted (WmFeeds  *self,
+                      gboolean  trusted)
+{
+  g_return_if_fail (WM_IS_FEEDS (self));
+
+  trusted = !!trusted;
+  if (self->trusted == trusted)
+    return;
+
+  self->trusted = trusted;
+  if (!trusted)
+    cancel_all (self);
+  schedule (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRUSTED]);
+}
+
+void
+wm_feeds_start (WmFeeds *self)
+{
+  g_return_if_fail (WM_IS_FEEDS (self));
+
+  if (self->running)
+    return;
+
+  self->running = TRUE;
+  schedule (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+}
+
+void
+wm_feeds_stop (WmFeeds *self)
+{
+  g_return_if_fail (WM_IS_FEEDS (self));
+
+  cancel_all (self);
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+
+  if (!self->running)
+    return;
+  self->running = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+}
+
+gboolean
+wm_feeds_is_running (WmFeeds *self)
+{
+  g_return_val_if_fail (WM_IS_FEEDS (self), FALSE);
+
+  return self->running;
+}
+
+guint
+wm_feeds_get_n_active (WmFeeds *self)
+{
+  g_return_val_if_fail (WM_IS_FEEDS (self), 0);
+
+  return self->n_active;
+}
+
+void
+wm_feeds_refresh_async (WmFeeds             *self,
+                        gint64               feed_id,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(WmRecord) feed = NULL;
+  GError *error = NULL;
+
+  g_return_if_fail (WM_IS_FEEDS (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, wm_feeds_refresh_async);
+  g_task_set_check_cancellable (task, FALSE);
+
+  if (!self->trusted)
+    {
+      g_task_return_new_error (task, WM_FEED_ERROR, WM_FEED_ERROR_UNTRUSTED,
+                               _("The project’s feeds are paused until you trust it on this "
+                                 "computer."));
+      return;
+    }
+  if (wm_store_is_read_only (self->store))
+    {
+      g_task_return_new_error (task, WM_STORE_ERROR, WM_STORE_ERROR_READ_ONLY, "%s",
+                               wm_store_get_read_only_reason (self->store));
+      return;
+    }
+
+  feed = wm_store_get (self->store, WM_ENTITY_FEED, feed_id, &error);
+  if (feed == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  refresh_record (self, feed, g_steal_pointer (&task));
+}
+
+WmFeedOutcome *
+wm_feeds_refresh_finish (WmFeeds       *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+typedef struct
+{
+  GPtrArray *outcomes;   /* by position in the feed list */
+  guint      n_pending;
+} RefreshAll;
+
+static void
+refresh_all_free (gpointer data)
+{
+  RefreshAll *all = data;
+
+  g_ptr_array_unref (all->outcomes);
+  g_free (all);
+}
+
+static void
+refresh_all_one_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GTask *task = user_data;
+  RefreshAll *all = g_task_get_task_data (task);
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (result), "wm-index"));
+  GError *error = NULL;
+  WmFeedOutcome *outcome = wm_feeds_refresh_finish (WM_FEEDS (source), result, &error);
+
+  if (outcome == NULL)
+    {
+      outcome = g_new0 (WmFeedOutcome, 1);
+      outcome->state = WM_FEED_STATE_ERROR;
+      outcome->error = error;
+    }
+  g_ptr_array_index (all->outcomes, index) = outcome;
+
+  if (--all->n_pending == 0)
+    {
+      g_task_return_pointer (task, g_ptr_array_ref (all->outcomes),
+                             (GDestroyNotify) g_ptr_array_unref);
+      g_object_unref (task);
+    }
+}
+
+void
+wm_feeds_refresh_all_async (WmFeeds             *self,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  GTask *task;
+  RefreshAll *all;
+  g_autoptr(GPtrArray) feeds = NULL;
+  GError *error = NULL;
+
+  g_return_if_fail (WM_IS_FEEDS (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, wm_feeds_refresh_all_async);
+  g_task_set_check_cancellable (task, FALSE);
+
+  if (!self->trusted)
+    {
+      g_task_return_new_error (task, WM_FEED_ERROR, WM_FEED_ERROR_UNTRUSTED,
+                               _("The project’s feeds are paused until you trust it on this "
+                                 "computer."));
+      g_object_unref (task);
+      return;
+    }
+
+  feeds = wm_store_list (self->store, WM_ENTITY_FEED, WM_COLUMN_NONE, 0, &error);
+  if (feeds == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  all = g_new0 (RefreshAll, 1);
+  all->outcomes = g_ptr_array_new_with_free_func ((GDestroyNotify) wm_feed_outcome_free);
+  g_task_set_task_data (task, all, refresh_all_free);
+
+  /* Keep the enabled ones. */
+  for (guint i = feeds->len; i > 0; i--)
+    {
+      if (!wm_record_get_boolean (g_ptr_array_index (feeds, i - 1), WM_FEED_ENABLED))
+        g_ptr_array_remove_index (feeds, i - 1);
+    }
+
+  if (feeds->len == 0)
+    {
+      g_task_return_pointer (task, g_ptr_array_ref (all->outcomes),
+                             (GDestroyNotify) g_ptr_array_unref);
+      g_object_unref (task);
+      return;
+    }
+
+  g_ptr_array_set_size (all->outcomes, feeds->len);
+  all->n_pending = feeds->len;
+  for (guint i = 0; i < feeds->len; i++)
+    {
+      WmRecord *feed = g_ptr_array_index (feeds, i);
+      GTask *one = g_task_new (self, cancellable, refresh_all_one_cb, task);
+
+      g_task_set_source_tag (one, wm_feeds_refresh_async);
+      g_task_set_check_cancellable (one, FALSE);
+      g_object_set_data (G_OBJECT (one), "wm-index", GUINT_TO_POINTER (i));
+      refresh_record (self, feed, one);
+    }
+}
+
+GPtrArray *
+wm_feeds_refresh_all_finish (WmFeeds       *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+test_fetched_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  FetchResult *fetch_result = fetch_finish (WM_FEEDS (source), result, &error);
+
+  if (fetch_result == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (fetch_result->samples == NULL)
+    fetch_result->samples = g_array_new (FALSE, FALSE, sizeof (WmSample));
+  g_task_return_pointer (task, g_steal_pointer (&fetch_result->samples),
+                         (GDestroyNotify) g_array_unref);
+  fetch_result_free (fetch_result);
+}
+
+void
+wm_feeds_test_async (WmFeeds             *self,
+                     WmRecord            *draft,
+                     const char          *secret,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(WmRecord) copy = NULL;
+  GTask *task;
+
+  g_return_if_fail (WM_IS_FEEDS (self));
+  g_return_if_fail (WM_IS_RECORD (draft));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, wm_feeds_test_async);
+
+  /* A test asks for everything again: no ETag, full history. */
+  copy = wm_record_copy (draft);
+  wm_record_set_string (copy, WM_FEED_ETAG, "");
+  wm_record_set_string (copy, WM_FEED_LAST_MODIFIED, "");
+  wm_record_unset (copy, WM_FEED_LAST_SUCCESS_AT);
+  fetch_async (self, copy, secret, cancellable, test_fetched_cb, task);
+}
+
+GArray *
+wm_feeds_test_finish (WmFeeds       *self,
+                      GAsyncResult  *result,
+                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+gint64
+wm_feeds_add (WmStore      *store,
+              WmRecord     *draft,
+              const char   *secret,
+              GError      **error)
+{
+  g_autofree char *label = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (WM_IS_STORE (store), 0);
+  g_return_val_if_fail (WM_IS_RECORD (draft), 0);
+
+  if (!wm_store_begin_edit (store, _("Add feed"), error))
+    return 0;
+
+  id = wm_store_insert (store, draft, error);
+  if (id <= 0)
+    {
+      wm_store_rollback_edit (store);
+      return 0;
+    }
+
+  label = g_strdup_printf (_("Waymark feed “%s” of “%s”"), wm_record_get_string (draft, WM_FEED_URL),
+                           wm_store_get_name (store));
+  if (secret != NULL
+      && !wm_secrets_store_sync (wm_record_get_uuid (wm_store_get_project (store)),
+                                 wm_record_get_uuid (draft), label, secret, NULL, error))
+    {
+      wm_store_rollback_edit (store);
+      return 0;
+    }
+
+  if (!wm_store_commit_edit (store, error))
+    {
+      if (secret != NULL)
+        wm_secrets_clear_sync (wm_record_get_uuid (wm_store_get_project (store)),
+                               wm_record_get_uuid (draft), NULL, NULL);
+      return 0;
+    }
+
+  return id;
+}

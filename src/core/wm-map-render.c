@@ -1,0 +1,1330 @@
+/* wm-map-render.c
+ *
+ * Copyright 2026 The Waymark authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "waymark-map"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <fontconfig/fontconfig.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wm-map-private.h"
+#include "wm-map-render.h"
+
+/* Draws what the layout placed. Every call draws only what meets its clip,
+ * found by slot, stage and lane index, so a viewport of a huge map costs
+ * what the viewport shows. */
+
+typedef struct
+{
+  WmMapLayout        *layout;
+  WmMapModel         *model;
+  cairo_t            *cr;
+  const WmMapPalette *palette;
+  const WmMapRenderOptions *options;
+  WmMapRect           clip;
+  gboolean            vector;
+} Ctx;
+
+/* Palettes */
+
+#define RGB(hex, a) { ((hex) >> 16 & 0xff) / 255.0, ((hex) >> 8 & 0xff) / 255.0, \
+                      ((hex) & 0xff) / 255.0, (a) }
+
+static const WmMapPalette palettes[] = {
+  [WM_MAP_THEME_LIGHT] = {
+    .background = RGB (0xf6f6f8, 1), .grid = RGB (0x000000, 0.09),
+    .header = RGB (0xffffff, 1), .header_text = RGB (0x1f2328, 1),
+    .label = RGB (0xeeeff2, 1), .label_text = RGB (0x2e3436, 1),
+    .band = RGB (0x000000, 0.018),
+    .card = RGB (0xffffff, 1), .card_text = RGB (0x1f2328, 1),
+    .card_dim_text = RGB (0x5e6570, 1), .card_border = RGB (0x000000, 0.12),
+    .shadow = RGB (0x1f2328, 0.10),
+    .accent = RGB (0x3584e4, 1), .positive = RGB (0x26a269, 1), .neutral = RGB (0x9a9996, 1),
+    .negative = RGB (0xe01b24, 1), .warning = RGB (0xe66100, 1), .danger = RGB (0xc01c28, 1),
+    .moment = RGB (0x9141ac, 1), .note = RGB (0xffffff, 0.85),
+  },
+  [WM_MAP_THEME_DARK] = {
+    .background = RGB (0x1e1e20, 1), .grid = RGB (0xffffff, 0.09),
+    .header = RGB (0x2a2a2e, 1), .header_text = RGB (0xf6f5f4, 1),
+    .label = RGB (0x26262a, 1), .label_text = RGB (0xdeddda, 1),
+    .band = RGB (0xffffff, 0.025),
+    .card = RGB (0x36363a, 1), .card_text = RGB (0xffffff, 1),
+    .card_dim_text = RGB (0xb0b0b8, 1), .card_border = RGB (0xffffff, 0.10),
+    .shadow = RGB (0x000000, 0.35),
+    .accent = RGB (0x78aeed, 1), .positive = RGB (0x57e389, 1), .neutral = RGB (0x9a9996, 1),
+    .negative = RGB (0xff7b63, 1), .warning = RGB (0xffa348, 1), .danger = RGB (0xff6464, 1),
+    .moment = RGB (0xdc8add, 1), .note = RGB (0x303034, 0.9),
+  },
+  [WM_MAP_THEME_HIGH_CONTRAST] = {
+    .background = RGB (0xffffff, 1), .grid = RGB (0x000000, 0.6),
+    .header = RGB (0xffffff, 1), .header_text = RGB (0x000000, 1),
+    .label = RGB (0xffffff, 1), .label_text = RGB (0x000000, 1),
+    .band = RGB (0x000000, 0),
+    .card = RGB (0xffffff, 1), .card_text = RGB (0x000000, 1),
+    .card_dim_text = RGB (0x000000, 1), .card_border = RGB (0x000000, 1),
+    .shadow = RGB (0x000000, 0),
+    .accent = RGB (0x0b4faa, 1), .positive = RGB (0x0b6e3c, 1), .neutral = RGB (0x404040, 1),
+    .negative = RGB (0xa50d12, 1), .warning = RGB (0x8a3a00, 1), .danger = RGB (0xa50d12, 1),
+    .moment = RGB (0x5c1f73, 1), .note = RGB (0xffffff, 1),
+    .high_contrast = TRUE,
+  },
+};
+
+/* Persona colours when a persona has none: GNOME palette, picked by id. */
+static const guint32 persona_colors[] = {
+  0x3584e4, 0xe66100, 0x2ec27e, 0x9141ac, 0xc64600, 0x1c71d8, 0xa51d2d, 0x865e3c,
+};
+
+/* Helpers */
+
+static void
+set_color (cairo_t          *cr,
+           const WmMapColor *color)
+{
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha);
+}
+
+static void
+set_color_alpha (cairo_t          *cr,
+                 const WmMapColor *color,
+                 double            alpha)
+{
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
+}
+
+/* @over at @alpha laid on the opaque @under, as one opaque colour: large
+ * areas are then filled once and without blending, which is what makes a
+ * viewport cheap to draw. */
+static WmMapColor
+blend (const WmMapColor *over,
+       double            alpha,
+       const WmMapColor *under)
+{
+  double a = over->alpha * alpha;
+
+  return (WmMapColor) { over->red * a + under->red * (1 - a),
+                        over->green * a + under->green * (1 - a),
+                        over->blue * a + under->blue * (1 - a), 1 };
+}
+
+static gboolean
+is_vector (cairo_t *cr)
+{
+  cairo_surface_type_t type = cairo_surface_get_type (cairo_get_target (cr));
+
+  return type == CAIRO_SURFACE_TYPE_PDF || type == CAIRO_SURFACE_TYPE_SVG
+         || type == CAIRO_SURFACE_TYPE_PS;
+}
+
+static void
+show_text (Ctx              *ctx,
+           WmMapFont         font,
+           const char       *text,
+           double            x,
+           double            y,
+           double            width,
+           int               max_lines,
+           const WmMapColor *color)
+{
+  PangoLayout *layout;
+
+  if (text == NULL || text[0] == '\0')
+    return;
+
+  layout = wm_map_layout_get_text (ctx->layout, font, text, width, max_lines);
+  set_color (ctx->cr, color);
+  cairo_move_to (ctx->cr, x, y);
+  pango_cairo_show_layout (ctx->cr, layout);
+  /* The move leaves a current point that the next arc would join with a line. */
+  cairo_new_path (ctx->cr);
+}
+
+static double
+text_width (Ctx        *ctx,
+            WmMapFont   font,
+            const char *text)
+{
+  PangoLayout *layout = wm_map_layout_get_text (ctx->layout, font, text, -1, 0);
+  int width;
+
+  pango_layout_get_size (layout, &width, NULL);
+
+  return (double) width / PANGO_SCALE;
+}
+
+static void
+chip (Ctx              *ctx,
+      const char       *text,
+      double            x,
+      double            y,
+      const WmMapColor *color,
+      gboolean          right_aligned)
+{
+  double w = text_width (ctx, WM_MAP_FONT_SMALL, text) + 12;
+  WmMapColor white = { 1, 1, 1, 1 };
+
+  if (right_aligned)
+    x -= w;
+  wm_map_rounded_rect (ctx->cr, x, y, w, 18, 9);
+  set_color (ctx->cr, color);
+  cairo_fill (ctx->cr);
+  show_text (ctx, WM_MAP_FONT_SMALL, text, x + 6, y + 2, -1, 0,
+             ctx->palette->high_contrast ? &ctx->palette->card : &white);
+}
+
+static gboolean
+visible (Ctx             *ctx,
+         const WmMapRect *rect)
+{
+  return wm_map_rect_intersects (&ctx->clip, rect);
+}
+
+/* The stages meeting [x0, x1). */
+static void
+stage_range (Ctx    *ctx,
+             double  x0,
+             double  x1,
+             guint  *first,
+             guint  *last)
+{
+  guint n = wm_map_layout_get_n_stages (ctx->layout);
+  guint lo = 0;
+  guint hi = n;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      const WmMapStageBox *stage = wm_map_layout_get_stage (ctx->layout, mid);
+
+      if (stage->header.x + stage->header.width <= x0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  *first = lo;
+  for (hi = lo; hi < n && wm_map_layout_get_stage (ctx->layout, hi)->header.x < x1; hi++)
+    ;
+  *last = hi;
+}
+
+static void
+slot_range (Ctx   *ctx,
+            guint *first,
+            guint *last)
+{
+  guint s0, s1;
+  const WmMapStageBox *a, *b;
+
+  stage_range (ctx, ctx->clip.x - WM_MAP_SLOT_WIDTH, ctx->clip.x + ctx->clip.width
+               + WM_MAP_SLOT_WIDTH, &s0, &s1);
+  if (s0 >= s1)
+    {
+      *first = *last = 0;
+      return;
+    }
+  a = wm_map_layout_get_stage (ctx->layout, s0);
+  b = wm_map_layout_get_stage (ctx->layout, s1 - 1);
+  *first = a->first_slot;
+  *last = MIN (b->first_slot + b->n_slots, wm_map_layout_get_n_cards (ctx->layout));
+
+  /* Within the stages, only the slots near the clip. */
+  while (*first < *last
+         && wm_map_layout_get_card (ctx->layout, *first)->rect.x + WM_MAP_SLOT_WIDTH < ctx->clip.x)
+    (*first)++;
+  while (*last > *first
+         && wm_map_layout_get_card (ctx->layout, *last - 1)->rect.x - WM_MAP_SLOT_WIDTH
+            > ctx->clip.x + ctx->clip.width)
+    (*last)--;
+}
+
+static const WmMapColor *
+risk_color (const WmMapPalette *palette,
+            WmDropoutRisk       risk)
+{
+  switch (risk)
+    {
+    case WM_RISK_HIGH:
+      return &palette->danger;
+    case WM_RISK_MEDIUM:
+      return &palette->warning;
+    case WM_RISK_LOW:
+    case WM_RISK_NONE:
+    default:
+      return &palette->neutral;
+    }
+}
+
+static const WmMapColor *
+status_color (const WmMapPalette *palette,
+              WmKpiStatus         status)
+{
+  switch (status)
+    {
+    case WM_KPI_STATUS_ON_TARGET:
+      return &palette->positive;
+    case WM_KPI_STATUS_WARNING:
+      return &palette->warning;
+    case WM_KPI_STATUS_OFF_TARGET:
+      return &palette->negative;
+    case WM_KPI_STATUS_UNKNOWN:
+    default:
+      return &palette->neutral;
+    }
+}
+
+static void
+lane_tint (const WmMapPalette *palette,
+           WmLaneKind          kind,
+           WmMapColor         *color)
+{
+  switch (kind)
+    {
+    case WM_LANE_PAIN_POINTS:
+      *color = palette->negative;
+      break;
+    case WM_LANE_OPPORTUNITIES:
+      *color = palette->positive;
+      break;
+    case WM_LANE_BACKSTAGE:
+      *color = palette->accent;
+      break;
+    case WM_LANE_KPI:
+      *color = palette->moment;
+      break;
+    case WM_LANE_TOUCHPOINTS:
+    case WM_LANE_TEXT:
+    case WM_LANE_EMOTION:
+    default:
+      *color = palette->neutral;
+      break;
+    }
+}
+
+static const char *
+lane_kind_to_string (WmLaneKind kind)
+{
+  const WmChoice *choices = wm_column_get_choices (WM_LANE_KIND);
+
+  return wm_column_choice_label (WM_LANE_KIND, choices[kind].value);
+}
+
+/* Cards */
+
+static void
+draw_card_shadow (Ctx             *ctx,
+                  const WmMapRect *r)
+{
+  /* A soft shadow from three widening layers: cheap, and vector in PDF. */
+  if (ctx->palette->high_contrast)
+    return;
+  /* Files get one layer: the same look in print, a third of the paths. */
+  for (int i = ctx->vector ? 1 : 3; i >= 1; i--)
+    {
+      wm_map_rounded_rect (ctx->cr, r->x - i + 0.5, r->y - i + 2.5, r->width + 2 * i - 1,
+                    r->height + 2 * i - 1, WM_MAP_CARD_RADIUS + i);
+      set_color_alpha (ctx->cr, &ctx->palette->shadow, 0.35);
+      cairo_fill (ctx->cr);
+    }
+}
+
+static void
+draw_evidence (Ctx        *ctx,
+               WmEvidence  evidence,
+               double      cx,
+               double      cy)
+{
+  cairo_t *cr = ctx->cr;
+
+  set_color (cr, &ctx->palette->card_dim_text);
+  cairo_set_line_width (cr, 1.4);
+  cairo_arc (cr, cx, cy, 4.5, 0, 2 * G_PI);
+  switch (evidence)
+    {
+    case WM_EVIDENCE_OBSERVED:
+      cairo_fill (cr);
+      break;
+    case WM_EVIDENCE_PROPOSED:
+      {
+        const double dash[] = { 2, 2 };
+
+        cairo_set_dash (cr, dash, 2, 0);
+        cairo_stroke (cr);
+        cairo_set_dash (cr, NULL, 0, 0);
+      }
+      break;
+    case WM_EVIDENCE_ASSUMED:
+    default:
+      cairo_stroke (cr);
+      break;
+    }
+}
+
+static void
+draw_card (Ctx                *ctx,
+           const WmMapCardBox *box)
+{
+  cairo_t *cr = ctx->cr;
+  const WmMapPalette *palette = ctx->palette;
+  WmMapTouchpoint *tp = wm_map_model_get_touchpoint (ctx->model, box->touchpoint_id);
+  WmMapChannel *channel;
+  const WmMapRect *r = &box->rect;
+  WmMapColor emotion_color;
+  WmMapColor badge;
+  double inner = r->width - 24;
+  double x = r->x + 12;
+  WmComparison *comparison = wm_map_layout_get_comparison (ctx->layout);
+
+  if (tp == NULL)
+    return;
+  channel = wm_map_model_get_channel (ctx->model, tp->channel_id);
+  wm_map_palette_emotion_color (palette, tp->emotion, &emotion_color);
+
+  draw_card_shadow (ctx, r);
+  if (tp->moment_that_matters && !palette->high_contrast)
+    {
+      wm_map_rounded_rect (cr, r->x - 4, r->y - 4, r->width + 8, r->height + 8,
+                           WM_MAP_CARD_RADIUS + 4);
+      set_color_alpha (cr, &palette->moment, 0.16);
+      cairo_fill (cr);
+    }
+  wm_map_rounded_rect (cr, r->x, r->y, r->width, r->height, WM_MAP_CARD_RADIUS);
+  set_color (cr, &palette->card);
+  cairo_fill_preserve (cr);
+  if (tp->moment_that_matters)
+    {
+      set_color (cr, &palette->moment);
+      cairo_set_line_width (cr, 2);
+    }
+  else
+    {
+      set_color (cr, &palette->card_border);
+      cairo_set_line_width (cr, palette->high_contrast ? 1.5 : 1);
+    }
+  cairo_stroke (cr);
+
+  /* Emotion as a bar along the top edge, its corners following the card's. */
+  {
+    double rr = WM_MAP_CARD_RADIUS;
+
+    cairo_new_sub_path (cr);
+    cairo_arc (cr, r->x + r->width - rr, r->y + rr, rr, -G_PI / 2, -G_PI / 2 + 0.52);
+    cairo_line_to (cr, r->x + r->width - rr + rr * sin (0.52) , r->y + 4);
+    cairo_line_to (cr, r->x + rr - rr * sin (0.52), r->y + 4);
+    cairo_arc (cr, r->x + rr, r->y + rr, rr, -G_PI / 2 - 0.52, -G_PI / 2);
+    cairo_close_path (cr);
+    set_color (cr, &emotion_color);
+    cairo_fill (cr);
+  }
+
+  /* Channel: glyph in a tinted disc, then its name. */
+  {
+    WmMapColor tint = channel != NULL && channel->kind == WM_CHANNEL_ANALOG ? palette->warning
+                      : channel != NULL && channel->kind == WM_CHANNEL_HYBRID ? palette->moment
+                      : palette->accent;
+
+    WmMapColor disc = blend (&tint, 0.14, &palette->card);
+
+    if (!palette->high_contrast)
+      {
+        cairo_arc (cr, x + 11, r->y + 22, 11, 0, 2 * G_PI);
+        set_color (cr, &disc);
+        cairo_fill (cr);
+      }
+    wm_map_render_channel_icon (cr, channel, x + 11, r->y + 22, 14, &tint);
+    show_text (ctx, WM_MAP_FONT_SMALL,
+               channel != NULL ? channel->name : C_("channel", "No channel"),
+               x + 28, r->y + 15, inner - 28 - 14, 1, &palette->card_dim_text);
+  }
+
+  draw_evidence (ctx, tp->evidence, r->x + r->width - 14, r->y + 22);
+
+  show_text (ctx, WM_MAP_FONT_TITLE, tp->title, x, r->y + 40, inner, 3, &palette->card_text);
+
+  /* Bottom row: the feeling, then what stands out. */
+  {
+    WmMapColor ink = palette->card;
+    double by = r->y + r->height - 20;
+    g_autofree char *number = g_strdup_printf ("%+d", tp->emotion);
+
+    wm_map_emotion_face (cr, x + 8, by, 8, tp->emotion, &emotion_color, &ink);
+    show_text (ctx, WM_MAP_FONT_SMALL, tp->emotion == 0 ? "0" : number, x + 20, by - 7, -1, 0,
+               &palette->card_dim_text);
+
+    if (tp->moment_that_matters)
+      {
+        wm_map_star (cr, x + 48, by, 8);
+        set_color (cr, &palette->moment);
+        cairo_fill (cr);
+        if (tp->dropout_risk != WM_RISK_NONE)
+          {
+            g_autofree char *risk = g_strdup_printf (C_("card", "%s risk"),
+                                                     wm_dropout_risk_to_string (tp->dropout_risk));
+
+            chip (ctx, risk, r->x + r->width - 10, by - 9, risk_color (palette, tp->dropout_risk),
+                  TRUE);
+          }
+      }
+  }
+
+  /* Comparison with the as-is journey. */
+  if (comparison != NULL)
+    {
+      const WmComparisonItem *item = wm_comparison_lookup_to_be (comparison, tp->id);
+
+      /* Nothing matched at all: every card "added" would only be noise. */
+      if (item != NULL && item->kind != WM_COMPARISON_UNCHANGED
+          && comparison->n_added < comparison->items->len - comparison->n_removed)
+        chip (ctx, wm_comparison_kind_to_string (item->kind), r->x + r->width - 26, r->y - 9,
+              item->kind == WM_COMPARISON_ADDED ? &palette->positive : &palette->accent, TRUE);
+    }
+
+  /* Brand-voice findings, when the caller checked them. */
+  if (tp->findings > 0)
+    {
+      g_autofree char *count = g_strdup_printf ("%d", tp->findings);
+      double w = MAX (18, text_width (ctx, WM_MAP_FONT_SMALL, count) + 10);
+
+      badge = palette->warning;
+      wm_map_rounded_rect (cr, r->x + r->width - w / 2 - 2, r->y - 7, w, 18, 9);
+      set_color (cr, &badge);
+      cairo_fill (cr);
+      show_text (ctx, WM_MAP_FONT_SMALL, count, r->x + r->width - w / 2 - 2 + (w - text_width (ctx,
+                 WM_MAP_FONT_SMALL, count)) / 2, r->y - 5, -1, 0, &palette->card);
+    }
+
+}
+
+static void
+draw_switch (Ctx                   *ctx,
+             const WmMapSwitchMark *mark)
+{
+  cairo_t *cr = ctx->cr;
+  const WmChannelSwitch *item = &g_array_index (wm_map_layout_get_analysis (ctx->layout)->switches,
+                                                WmChannelSwitch, mark->switch_index);
+  const WmMapColor *color = (item->risks & WM_SWITCH_RISK_CONTEXT_LOST) ? &ctx->palette->danger
+                            : (item->risks & WM_SWITCH_RISK_DIGITAL_ANALOG) ? &ctx->palette->warning
+                            : &ctx->palette->neutral;
+  double cx = mark->rect.x + mark->rect.width / 2;
+  double cy = mark->rect.y + mark->rect.height / 2;
+  double r = mark->rect.width / 2;
+
+  cairo_arc (cr, cx, cy, r, 0, 2 * G_PI);
+  set_color (cr, &ctx->palette->card);
+  cairo_fill_preserve (cr);
+  set_color (cr, color);
+  cairo_set_line_width (cr, item->risks != 0 ? 2.5 : 1.5);
+  cairo_stroke (cr);
+
+  /* Two opposed arrows: a change of channel. */
+  cairo_set_line_width (cr, 1.6);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_move_to (cr, cx - r * 0.5, cy - r * 0.22);
+  cairo_line_to (cr, cx + r * 0.5, cy - r * 0.22);
+  cairo_line_to (cr, cx + r * 0.25, cy - r * 0.45);
+  cairo_move_to (cr, cx + r * 0.5, cy + r * 0.22);
+  cairo_line_to (cr, cx - r * 0.5, cy + r * 0.22);
+  cairo_line_to (cr, cx - r * 0.25, cy + r * 0.45);
+  cairo_stroke (cr);
+
+  if (item->risks & WM_SWITCH_RISK_CONTEXT_LOST)
+    {
+      /* A broken link: context does not come along. */
+      cairo_arc (cr, cx + r * 0.75, cy - r * 0.75, 6, 0, 2 * G_PI);
+      set_color (cr, &ctx->palette->danger);
+      cairo_fill (cr);
+      set_color (cr, &ctx->palette->card);
+      cairo_move_to (cr, cx + r * 0.75, cy - r * 0.75 - 3.2);
+      cairo_line_to (cr, cx + r * 0.75, cy - r * 0.75 + 0.8);
+      cairo_stroke (cr);
+      cairo_arc (cr, cx + r * 0.75, cy - r * 0.75 + 2.8, 0.9, 0, 2 * G_PI);
+      cairo_fill (cr);
+    }
+}
+
+/* Lanes */
+
+static void
+draw_text_cell (Ctx                 *ctx,
+                const WmMapLaneBox  *lane,
+                const WmMapStageBox *stage,
+                const WmMapColor    *row_color)
+{
+  WmMapCell *cell = wm_map_model_get_cell (ctx->model, stage->stage_id, lane->lane_id);
+  WmMapRect r = { stage->column.x + WM_MAP_TEXT_PAD / 2, lane->row.y + WM_MAP_TEXT_PAD / 2,
+                  stage->column.width - WM_MAP_TEXT_PAD, lane->row.height - WM_MAP_TEXT_PAD };
+  WmMapColor tint;
+  double text_w = wm_map_cell_text_width (stage->n_slots);
+  WmMapRect text_rect;
+  int max_lines;
+
+  if (cell == NULL || cell->text[0] == '\0')
+    return;
+
+  if (!visible (ctx, &r))
+    return;
+
+  lane_tint (ctx->palette, lane->kind, &tint);
+  {
+    WmMapColor note = blend (&ctx->palette->note, 1, row_color);
+    WmMapColor fill = blend (&tint, ctx->palette->high_contrast ? 0 : 0.07, &note);
+    /* Only the visible part of a wide note: its far corners are off-screen. */
+    double x0 = MAX (r.x, ctx->clip.x - 8);
+    double x1 = MIN (r.x + r.width, ctx->clip.x + ctx->clip.width + 8);
+
+    wm_map_rounded_rect (ctx->cr, x0, r.y, x1 - x0, r.height, x0 == r.x || x1 == r.x + r.width ? 6 : 0);
+    set_color (ctx->cr, &fill);
+    cairo_fill (ctx->cr);
+    if (x0 == r.x)
+      {
+        cairo_save (ctx->cr);
+        wm_map_rounded_rect (ctx->cr, r.x, r.y, 12, r.height, 6);
+        cairo_clip (ctx->cr);
+        cairo_rectangle (ctx->cr, r.x, r.y, 3, r.height);
+        set_color (ctx->cr, &tint);
+        cairo_fill (ctx->cr);
+        cairo_restore (ctx->cr);
+      }
+  }
+
+  /* As many lines as the row has room for: the same text laid out again at
+   * fewer lines is cached too. */
+  max_lines = MAX (1, (int) ((r.height - 2 * WM_MAP_TEXT_PAD + 8) / 15.0));
+  text_rect = (WmMapRect) { r.x + WM_MAP_TEXT_PAD + 2, r.y, text_w, r.height };
+  if (!visible (ctx, &text_rect))
+    return;
+  show_text (ctx, WM_MAP_FONT_BODY, cell->text, r.x + WM_MAP_TEXT_PAD + 2,
+             r.y + WM_MAP_TEXT_PAD - 2, text_w, MIN (max_lines, 12), &ctx->palette->card_text);
+}
+
+static void
+sparkline (Ctx        *ctx,
+           GArray     *history,
+           double      x,
+           double      y,
+           double      w,
+           double      h,
+           const WmMapColor *color)
+{
+  double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE;
+
+  if (history->len < 2)
+    return;
+  for (guint i = 0; i < history->len; i++)
+    {
+      lo = MIN (lo, g_array_index (history, double, i));
+      hi = MAX (hi, g_array_index (history, double, i));
+    }
+  if (hi - lo < 1e-9)
+    {
+      lo -= 1;
+      hi += 1;
+    }
+  for (guint i = 0; i < history->len; i++)
+    {
+      double px = x + w * i / (history->len - 1);
+      double py = y + h - (g_array_index (history, double, i) - lo) / (hi - lo) * h;
+
+      if (i == 0)
+        cairo_move_to (ctx->cr, px, py);
+      else
+        cairo_line_to (ctx->cr, px, py);
+    }
+  set_color (ctx->cr, color);
+  cairo_set_line_width (ctx->cr, 1.5);
+  cairo_set_line_join (ctx->cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_stroke (ctx->cr);
+  cairo_arc (ctx->cr, x + w,
+             y + h - (g_array_index (history, double, history->len - 1) - lo) / (hi - lo) * h,
+             2.5, 0, 2 * G_PI);
+  cairo_fill (ctx->cr);
+}
+
+static void
+draw_kpi_tile (Ctx       *ctx,
+               WmMapKpi  *kpi,
+               double     x,
+               double     y,
+               double     w)
+{
+  cairo_t *cr = ctx->cr;
+  const WmMapPalette *palette = ctx->palette;
+  const WmMapColor *status = status_color (palette, kpi->status);
+  double value_w;
+
+  wm_map_rounded_rect (cr, x, y, w, WM_MAP_KPI_TILE_HEIGHT, 6);
+  set_color (cr, &palette->card);
+  cairo_fill_preserve (cr);
+  set_color (cr, &palette->card_border);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
+
+  cairo_arc (cr, x + 14, y + 16, 4.5, 0, 2 * G_PI);
+  set_color (cr, status);
+  cairo_fill (cr);
+  show_text (ctx, WM_MAP_FONT_SMALL, kpi->name, x + 24, y + 8, w - 32, 1, &palette->card_dim_text);
+  show_text (ctx, WM_MAP_FONT_BIG, kpi->value_text, x + 10, y + 28, w * 0.5, 1, &palette->card_text);
+  value_w = MIN (text_width (ctx, WM_MAP_FONT_BIG, kpi->value_text), w * 0.5);
+  show_text (ctx, WM_MAP_FONT_SMALL, wm_kpi_status_to_string (kpi->status), x + 10,
+             y + 48, value_w + 30, 1, status);
+  sparkline (ctx, kpi->history, x + MAX (value_w + 20, w * 0.5), y + 30,
+             w - MAX (value_w + 20, w * 0.5) - 10, 24, &palette->accent);
+}
+
+static void
+draw_kpi_cell (Ctx                 *ctx,
+               const WmMapLaneBox  *lane,
+               const WmMapStageBox *stage,
+               int                  stage_index)
+{
+  GPtrArray *kpis = wm_map_layout_get_stage_kpis (ctx->layout, stage_index);
+  double y = lane->row.y + WM_MAP_TEXT_PAD;
+
+  for (guint i = 0; kpis != NULL && i < kpis->len; i++)
+    {
+      draw_kpi_tile (ctx, g_ptr_array_index (kpis, i), stage->column.x + 10, y,
+                     MIN (stage->column.width - 20, 260));
+      y += WM_MAP_KPI_TILE_HEIGHT + 8;
+    }
+}
+
+static void
+draw_emotion_lane (Ctx                *ctx,
+                   const WmMapLaneBox *lane,
+                   const WmMapColor   *row_color)
+{
+  cairo_t *cr = ctx->cr;
+  double top = lane->row.y + 28;
+  double span = lane->row.height - 48;
+  double x0 = MAX (ctx->clip.x, lane->row.x);
+  double x1 = MIN (ctx->clip.x + ctx->clip.width, lane->row.x + lane->row.width);
+  const double dash[] = { 4, 4 };
+
+  /* Zones: a faint green above neutral, a faint red below. */
+  if (!ctx->palette->high_contrast)
+    {
+      WmMapColor up = blend (&ctx->palette->positive, 0.05, row_color);
+      WmMapColor down = blend (&ctx->palette->negative, 0.05, row_color);
+
+      cairo_rectangle (cr, x0, top - 12, x1 - x0, span / 2 + 12);
+      set_color (cr, &up);
+      cairo_fill (cr);
+      cairo_rectangle (cr, x0, top + span / 2, x1 - x0, span / 2 + 12);
+      set_color (cr, &down);
+      cairo_fill (cr);
+    }
+  cairo_set_dash (cr, dash, 2, x0);
+  cairo_set_line_width (cr, 1);
+  set_color (cr, &ctx->palette->grid);
+  cairo_move_to (cr, x0, top + span / 2);
+  cairo_line_to (cr, x1, top + span / 2);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+}
+
+/* Curves: Catmull-Rom through the points, as Bézier segments. */
+static void
+curve_path (cairo_t      *cr,
+            GArray       *points,
+            guint         first,
+            guint         last)
+{
+  for (guint i = first; i < last; i++)
+    {
+      const WmMapCurvePoint *p1 = &g_array_index (points, WmMapCurvePoint, i);
+      const WmMapCurvePoint *p0 = i > 0 ? p1 - 1 : p1;
+      const WmMapCurvePoint *p2 = i + 1 < points->len ? p1 + 1 : p1;
+      const WmMapCurvePoint *p3 = i + 2 < points->len ? p1 + 2 : p2;
+
+      if (i == first)
+        cairo_move_to (cr, p1->x, p1->y);
+      if (p2 == p1)
+        break;
+      /* Tension 1/6 keeps the curve inside −3 … +3 between even points. */
+      cairo_curve_to (cr, p1->x + (p2->x - p0->x) / 6, p1->y + (p2->y - p0->y) / 6,
+                      p2->x - (p3->x - p1->x) / 6, p2->y - (p3->y - p1->y) / 6,
+                      p2->x, p2->y);
+    }
+}
+
+static void
+visible_points (Ctx    *ctx,
+                GArray *points,
+                guint  *first,
+                guint  *last)
+{
+  guint lo = 0, hi = points->len;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (g_array_index (points, WmMapCurvePoint, mid).x < ctx->clip.x)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  *first = lo > 0 ? lo - 1 : 0;
+  for (hi = lo; hi < points->len
+       && g_array_index (points, WmMapCurvePoint, hi).x <= ctx->clip.x + ctx->clip.width; hi++)
+    ;
+  *last = MIN (hi + 1, points->len);
+}
+
+static void
+draw_curve (Ctx              *ctx,
+            const WmMapCurve *curve,
+            guint             index,
+            guint             n_persona_curves)
+{
+  cairo_t *cr = ctx->cr;
+  WmMapPersona *persona = wm_map_model_get_persona (ctx->model, curve->persona_id);
+  WmMapColor color = ctx->palette->accent;
+  guint first, last;
+  const double to_be_dash[] = { 10, 5 };
+  const double as_is_dash[] = { 2, 4 };
+  /* Spread several personas' curves a little so equal values stay visible. */
+  double offset = n_persona_curves > 1 ? (index - (n_persona_curves - 1) / 2.0) * 3 : 0;
+
+  if (curve->points->len == 0)
+    return;
+  visible_points (ctx, curve->points, &first, &last);
+  if (first >= last)
+    return;
+
+  if (persona != NULL)
+    wm_map_persona_color (persona, &color);
+  if (curve->comparison)
+    color = ctx->palette->neutral;
+
+  cairo_save (cr);
+  cairo_translate (cr, 0, offset);
+  curve_path (cr, curve->points, first, last - 1);
+  set_color (cr, &color);
+  cairo_set_line_width (cr, curve->comparison ? 2 : 3);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  /* As-is solid, to-be dashed (a plan), the as-is shown under a to-be dotted. */
+  if (curve->comparison)
+    cairo_set_dash (cr, as_is_dash, 2, 0);
+  else if (ctx->model->to_be)
+    cairo_set_dash (cr, to_be_dash, 2, 0);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+
+  for (guint i = first; i < last; i++)
+    {
+      const WmMapCurvePoint *point = &g_array_index (curve->points, WmMapCurvePoint, i);
+      WmMapTouchpoint *tp = wm_map_model_get_touchpoint (ctx->model, point->touchpoint_id);
+      double r = curve->comparison ? 3 : 5;
+
+      if (tp != NULL && tp->moment_that_matters && !curve->comparison)
+        {
+          wm_map_star (cr, point->x, point->y, 11);
+          set_color (cr, &ctx->palette->moment);
+          cairo_fill_preserve (cr);
+          set_color (cr, &ctx->palette->card);
+          cairo_set_line_width (cr, 1.5);
+          cairo_stroke (cr);
+          continue;
+        }
+      cairo_arc (cr, point->x, point->y, r, 0, 2 * G_PI);
+      set_color (cr, &ctx->palette->card);
+      cairo_fill_preserve (cr);
+      set_color (cr, &color);
+      cairo_set_line_width (cr, 2);
+      cairo_stroke (cr);
+    }
+  cairo_restore (cr);
+}
+
+static void
+draw_lowest_point (Ctx *ctx)
+{
+  WmAnalysis *analysis = wm_map_layout_get_analysis (ctx->layout);
+  const WmMapCardBox *card = wm_map_layout_lookup_card (ctx->layout,
+                                                        analysis->lowest_touchpoint_id);
+
+  if (card == NULL || analysis->lowest_emotion >= 0)
+    return;
+
+  for (guint c = 0; c < wm_map_layout_get_n_curves (ctx->layout); c++)
+    {
+      const WmMapCurve *curve = wm_map_layout_get_curve (ctx->layout, c);
+      const WmMapCurvePoint *point;
+
+      if (curve->comparison || card->slot >= curve->points->len)
+        continue;
+      point = &g_array_index (curve->points, WmMapCurvePoint, card->slot);
+      if (point->emotion != analysis->lowest_emotion)
+        continue;
+      {
+        const char *label = C_("emotion curve", "Lowest point");
+        double w = text_width (ctx, WM_MAP_FONT_SMALL, label) + 12;
+        WmMapRect r = { point->x - w / 2, point->y + 10, w, 18 };
+
+        if (!visible (ctx, &r))
+          return;
+        chip (ctx, label, r.x, r.y, &ctx->palette->negative, FALSE);
+        return;
+      }
+    }
+}
+
+static void
+draw_selection (Ctx             *ctx,
+                const WmMapRect *r,
+                const WmMapColor *color,
+                gboolean         dashed)
+{
+  const double dash[] = { 4, 3 };
+
+  wm_map_rounded_rect (ctx->cr, r->x - 4, r->y - 4, r->width + 8, r->height + 8,
+                       WM_MAP_CARD_RADIUS + 4);
+  set_color (ctx->cr, color);
+  cairo_set_line_width (ctx->cr, 2.5);
+  if (dashed)
+    cairo_set_dash (ctx->cr, dash, 2, 0);
+  cairo_stroke (ctx->cr);
+  cairo_set_dash (ctx->cr, NULL, 0, 0);
+}
+
+static void
+ctx_init (Ctx                      *ctx,
+          WmMapLayout              *layout,
+          cairo_t                  *cr,
+          const WmMapRenderOptions *options,
+          const WmMapRect          *clip)
+{
+  static const WmMapRenderOptions default_options = { NULL };
+  double w, h;
+
+  wm_map_layout_get_size (layout, &w, &h);
+  ctx->layout = layout;
+  ctx->model = wm_map_layout_get_model (layout);
+  ctx->cr = cr;
+  ctx->options = options != NULL ? options : &default_options;
+  ctx->palette = ctx->options->palette != NULL ? ctx->options->palette
+                                                : &palettes[WM_MAP_THEME_LIGHT];
+  ctx->clip = clip != NULL ? *clip : (WmMapRect) { 0, 0, w, h };
+  ctx->vector = is_vector (cr);
+}
+
+/* Public API */
+
+const WmMapPalette *
+wm_map_palette_get (WmMapTheme theme)
+{
+  g_return_val_if_fail (theme <= WM_MAP_THEME_HIGH_CONTRAST, &palettes[0]);
+
+  return &palettes[theme];
+}
+
+void
+wm_map_palette_emotion_color (const WmMapPalette *palette,
+                              int                 emotion,
+                              WmMapColor         *color)
+{
+  const WmMapColor *end = emotion > 0 ? &palette->positive : &palette->negative;
+  double t = abs (CLAMP (emotion, -3, 3)) / 3.0;
+
+  /* From neutral grey at 0 to full colour at ±3. */
+  color->red = palette->neutral.red + (end->red - palette->neutral.red) * (0.35 + 0.65 * t);
+  color->green = palette->neutral.green + (end->green - palette->neutral.green) * (0.35 + 0.65 * t);
+  color->blue = palette->neutral.blue + (end->blue - palette->neutral.blue) * (0.35 + 0.65 * t);
+  color->alpha = 1;
+  if (emotion == 0)
+    *color = palette->neutral;
+}
+
+void
+wm_map_persona_color (const WmMapPersona *persona,
+                      WmMapColor         *color)
+{
+  guint32 rgb = persona_colors[(guint64) persona->id % G_N_ELEMENTS (persona_colors)];
+  guint parsed;
+
+  if (persona->color != NULL && persona->color[0] == '#' && strlen (persona->color) == 7
+      && sscanf (persona->color + 1, "%6x", &parsed) == 1)
+    rgb = parsed;
+
+  *color = (WmMapColor) RGB (rgb, 1);
+}
+
+void
+wm_map_render_draw_body (WmMapLayout              *layout,
+                         cairo_t                  *cr,
+                         const WmMapRenderOptions *options,
+                         const WmMapRect          *clip)
+{
+  Ctx ctx;
+  guint s0, s1, slot0, slot1;
+  guint n_lanes = wm_map_layout_get_n_lanes (layout);
+  guint n_persona_curves = 0;
+  double w, h;
+
+  ctx_init (&ctx, layout, cr, options, clip);
+  wm_map_layout_get_size (layout, &w, &h);
+
+  cairo_save (cr);
+  cairo_rectangle (cr, ctx.clip.x, ctx.clip.y, ctx.clip.width, ctx.clip.height);
+  cairo_clip (cr);
+  set_color (cr, &ctx.palette->background);
+  cairo_paint (cr);
+
+  stage_range (&ctx, ctx.clip.x, ctx.clip.x + ctx.clip.width, &s0, &s1);
+
+  /* Rows: a tint per kind, every other one banded, lines between. */
+  for (guint l = 0; l < n_lanes; l++)
+    {
+      const WmMapLaneBox *lane = wm_map_layout_get_lane (layout, l);
+      WmMapColor row = blend (&ctx.palette->band, l % 2, &ctx.palette->background);
+
+      if (!visible (&ctx, &lane->row))
+        continue;
+      if (l % 2 == 1)
+        {
+          cairo_rectangle (cr, MAX (lane->row.x, ctx.clip.x), lane->row.y,
+                           MIN (lane->row.width, ctx.clip.width), lane->row.height);
+          set_color (cr, &row);
+          cairo_fill (cr);
+        }
+      if (lane->kind == WM_LANE_EMOTION)
+        draw_emotion_lane (&ctx, lane, &row);
+
+      for (guint s = s0; s < s1; s++)
+        {
+          const WmMapStageBox *stage = wm_map_layout_get_stage (layout, s);
+
+          if (lane->kind == WM_LANE_KPI)
+            draw_kpi_cell (&ctx, lane, stage, s);
+          else if (lane->kind != WM_LANE_TOUCHPOINTS && lane->kind != WM_LANE_EMOTION)
+            draw_text_cell (&ctx, lane, stage, &row);
+        }
+
+      set_color (cr, &ctx.palette->grid);
+      cairo_set_line_width (cr, ctx.palette->high_contrast ? 1.5 : 1);
+      cairo_move_to (cr, MAX (ctx.clip.x, lane->row.x), lane->row.y + lane->row.height - 0.5);
+      cairo_line_to (cr, MIN (ctx.clip.x + ctx.clip.width, w), lane->row.y + lane->row.height - 0.5);
+      cairo_stroke (cr);
+    }
+
+  /* Columns: a line after every stage. */
+  for (guint s = s0; s < s1; s++)
+    {
+      const WmMapStageBox *stage = wm_map_layout_get_stage (layout, s);
+
+      set_color (cr, &ctx.palette->grid);
+      cairo_set_line_width (cr, ctx.palette->high_contrast ? 1.5 : 1);
+      cairo_move_to (cr, stage->column.x + stage->column.width - 0.5, MAX (ctx.clip.y,
+                                                                             stage->column.y));
+      cairo_line_to (cr, stage->column.x + stage->column.width - 0.5,
+                     MIN (ctx.clip.y + ctx.clip.height, h));
+      cairo_stroke (cr);
+    }
+
+  /* Cards, then the switch marks between them. */
+  slot_range (&ctx, &slot0, &slot1);
+  for (guint c = slot0; c < slot1; c++)
+    {
+      const WmMapCardBox *card = wm_map_layout_get_card (layout, c);
+      WmMapRect halo = { card->rect.x - 12, card->rect.y - 12, card->rect.width + 24,
+                         card->rect.height + 24 };
+
+      if (visible (&ctx, &halo))
+        draw_card (&ctx, card);
+    }
+  for (guint i = 0; i < wm_map_layout_get_n_switches (layout); i++)
+    {
+      const WmMapSwitchMark *mark = wm_map_layout_get_switch (layout, i);
+
+      if (visible (&ctx, &mark->rect))
+        draw_switch (&ctx, mark);
+    }
+
+  /* Curves over everything in their lane. */
+  for (guint c = 0; c < wm_map_layout_get_n_curves (layout); c++)
+    if (!wm_map_layout_get_curve (layout, c)->comparison)
+      n_persona_curves++;
+  for (guint c = 0, k = 0; c < wm_map_layout_get_n_curves (layout); c++)
+    {
+      const WmMapCurve *curve = wm_map_layout_get_curve (layout, c);
+      const WmMapLaneBox *lane = wm_map_layout_get_lane (layout, curve->lane_index);
+
+      if (!visible (&ctx, &lane->row))
+        continue;
+      draw_curve (&ctx, curve, curve->comparison ? 0 : k, n_persona_curves);
+      if (!curve->comparison)
+        k++;
+    }
+  draw_lowest_point (&ctx);
+
+  if (ctx.options->selected_touchpoint_id != 0)
+    {
+      const WmMapCardBox *card = wm_map_layout_lookup_card (layout,
+                                                            ctx.options->selected_touchpoint_id);
+
+      if (card != NULL)
+        draw_selection (&ctx, &card->rect, &ctx.palette->accent, FALSE);
+    }
+  if (ctx.options->show_focus && ctx.options->focus.kind != WM_MAP_HIT_NONE
+      && ctx.options->focus.kind != WM_MAP_HIT_STAGE_HEADER
+      && ctx.options->focus.kind != WM_MAP_HIT_LANE_LABEL)
+    draw_selection (&ctx, &ctx.options->focus.rect, &ctx.palette->accent, TRUE);
+
+  cairo_restore (cr);
+}
+
+void
+wm_map_render_draw_stage_headers (WmMapLayout              *layout,
+                                  cairo_t                  *cr,
+                                  const WmMapRenderOptions *options,
+                                  double                    x,
+                                  double                    width)
+{
+  Ctx ctx;
+  WmMapRect clip = { x, 0, width, WM_MAP_HEADER_HEIGHT };
+  WmAnalysis *analysis = wm_map_layout_get_analysis (layout);
+  guint s0, s1;
+
+  ctx_init (&ctx, layout, cr, options, &clip);
+  cairo_save (cr);
+  cairo_rectangle (cr, clip.x, clip.y, clip.width, clip.height);
+  cairo_clip (cr);
+  set_color (cr, &ctx.palette->header);
+  cairo_paint (cr);
+
+  stage_range (&ctx, clip.x, clip.x + clip.width, &s0, &s1);
+  for (guint s = s0; s < s1; s++)
+    {
+      const WmMapStageBox *box = wm_map_layout_get_stage (layout, s);
+      WmMapStage *stage = wm_map_model_get_stage (ctx.model, box->stage_id);
+      const WmStageEmotion *feeling = &g_array_index (analysis->stage_emotions, WmStageEmotion, s);
+      double inner = box->header.width - 28;
+      WmMapColor color;
+      g_autofree char *number = g_strdup_printf ("%d", s + 1);
+
+      /* A step number in a disc, the name, the description below. */
+      cairo_arc (cr, box->header.x + 24, 24, 11, 0, 2 * G_PI);
+      set_color (cr, &ctx.palette->accent);
+      cairo_fill (cr);
+      show_text (&ctx, WM_MAP_FONT_SMALL, number,
+                 box->header.x + 24 - text_width (&ctx, WM_MAP_FONT_SMALL, number) / 2, 17, -1, 0,
+                 &ctx.palette->card);
+      /* The name takes two lines when it needs them, the description what is left. */
+      {
+        double name_h = wm_map_layout_measure (layout, WM_MAP_FONT_HEADER, stage->name,
+                                               inner - 30 - 24, 2);
+
+        show_text (&ctx, WM_MAP_FONT_HEADER, stage->name, box->header.x + 42, 14,
+                   inner - 30 - 24, 2, &ctx.palette->header_text);
+        show_text (&ctx, WM_MAP_FONT_HEADER_DIM, stage->description, box->header.x + 14,
+                   MAX (42, 18 + name_h), inner, name_h > 24 ? 1 : 2,
+                   &ctx.palette->card_dim_text);
+      }
+
+      /* The stage's average feeling, as a small face at the right. */
+      if (!isnan (feeling->average))
+        {
+          WmMapColor ink = ctx.palette->card;
+
+          wm_map_palette_emotion_color (ctx.palette, (int) lround (feeling->average), &color);
+          wm_map_emotion_face (cr, box->header.x + box->header.width - 22, 24, 9,
+                        (int) lround (feeling->average), &color, &ink);
+        }
+
+      set_color (cr, &ctx.palette->grid);
+      cairo_set_line_width (cr, 1);
+      cairo_move_to (cr, box->header.x + box->header.width - 0.5, 8);
+      cairo_line_to (cr, box->header.x + box->header.width - 0.5, WM_MAP_HEADER_HEIGHT - 8);
+      cairo_stroke (cr);
+    }
+
+  cairo_rectangle (cr, clip.x, WM_MAP_HEADER_HEIGHT - 2, clip.width, 2);
+  set_color_alpha (cr, &ctx.palette->accent, 0.8);
+  cairo_fill (cr);
+  cairo_restore (cr);
+}
+
+void
+wm_map_render_draw_lane_labels (WmMapLayout              *layout,
+                                cairo_t                  *cr,
+                                const WmMapRenderOptions *options,
+                                double                    y,
+                                double                    height)
+{
+  Ctx ctx;
+  WmMapRect clip = { 0, y, WM_MAP_LABEL_WIDTH, height };
+
+  ctx_init (&ctx, layout, cr, options, &clip);
+  cairo_save (cr);
+  cairo_rectangle (cr, clip.x, clip.y, clip.width, clip.height);
+  cairo_clip (cr);
+  set_color (cr, &ctx.palette->label);
+  cairo_paint (cr);
+
+  for (guint l = 0; l < wm_map_layout_get_n_lanes (layout); l++)
+    {
+      const WmMapLaneBox *box = wm_map_layout_get_lane (layout, l);
+      WmMapLane *lane = wm_map_model_get_lane (ctx.model, box->lane_id);
+      WmMapColor tint;
+
+      if (!visible (&ctx, &box->label))
+        continue;
+
+      lane_tint (ctx.palette, box->kind, &tint);
+      cairo_rectangle (cr, 0, box->label.y + 10, 4, box->label.height - 20);
+      set_color (cr, &tint);
+      cairo_fill (cr);
+      show_text (&ctx, WM_MAP_FONT_HEADER, lane->name, 16, box->label.y + 12,
+                 WM_MAP_LABEL_WIDTH - 28, 2, &ctx.palette->label_text);
+      /* The kind under the name, unless the name says it already. */
+      if (g_utf8_collate (lane->name, lane_kind_to_string (box->kind)) != 0)
+        show_text (&ctx, WM_MAP_FONT_SMALL, lane_kind_to_string (box->kind), 16,
+                   box->label.y + 12 + wm_map_layout_measure (layout, WM_MAP_FONT_HEADER,
+                                                              lane->name,
+                                                              WM_MAP_LABEL_WIDTH - 28, 2) + 2,
+                   WM_MAP_LABEL_WIDTH - 28, 1, &ctx.palette->card_dim_text);
+
+      if (box->kind == WM_LANE_EMOTION)
+        {
+          /* The scale, and whose curve is whose. */
+          double top = box->row.y + 28;
+          double span = box->row.height - 48;
+          WmMapModel *model = ctx.model;
+
+          show_text (&ctx, WM_MAP_FONT_SMALL, "+3", WM_MAP_LABEL_WIDTH - 26, top - 7, -1, 0,
+                     &ctx.palette->card_dim_text);
+          show_text (&ctx, WM_MAP_FONT_SMALL, "0", WM_MAP_LABEL_WIDTH - 20, top + span / 2 - 7,
+                     -1, 0, &ctx.palette->card_dim_text);
+          show_text (&ctx, WM_MAP_FONT_SMALL, "−3", WM_MAP_LABEL_WIDTH - 26, top + span - 7, -1,
+                     0, &ctx.palette->card_dim_text);
+          for (guint p = 0; p < model->personas->len && p < 5; p++)
+            {
+              WmMapPersona *persona = g_ptr_array_index (model->personas, p);
+              WmMapColor color;
+              double ly = box->label.y + 56 + p * 18;
+
+              wm_map_persona_color (persona, &color);
+              cairo_move_to (cr, 16, ly + 7);
+              cairo_line_to (cr, 32, ly + 7);
+              set_color (cr, &color);
+              cairo_set_line_width (cr, 3);
+              cairo_stroke (cr);
+              show_text (&ctx, WM_MAP_FONT_SMALL, persona->name, 38, ly, WM_MAP_LABEL_WIDTH - 70,
+                         1, &ctx.palette->label_text);
+            }
+          if (wm_map_layout_get_comparison (layout) != NULL)
+            {
+              const double dash[] = { 2, 4 };
+              double ly = box->label.y + 56 + MIN (model->personas->len, 5) * 18;
+
+              cairo_move_to (cr, 16, ly + 7);
+              cairo_line_to (cr, 32, ly + 7);
+              set_color (cr, &ctx.palette->neutral);
+              cairo_set_line_width (cr, 2);
+              cairo_set_dash (cr, dash, 2, 0);
+              cairo_stroke (cr);
+              cairo_set_dash (cr, NULL, 0, 0);
+              show_text (&ctx, WM_MAP_FONT_SMALL,
+                         wm_column_choice_label (WM_JOURNEY_STATE, "as-is"), 38, ly,
+                         WM_MAP_LABEL_WIDTH - 70, 1, &ctx.palette->label_text);
+            }
+        }
+      else if (box->kind == WM_LANE_KPI)
+        {
+          GPtrArray *kpis = wm_map_layout_get_stage_kpis (layout, -1);
+
+          for (guint i = 0; kpis != NULL && i < kpis->len; i++)
+            {
+              WmMapKpi *kpi = g_ptr_array_index (kpis, i);
+              double ky = box->label.y + 48 + i * 40;
+
+              cairo_arc (cr, 20, ky + 8, 4, 0, 2 * G_PI);
+              set_color (cr, status_color (ctx.palette, kpi->status));
+              cairo_fill (cr);
+              show_text (&ctx, WM_MAP_FONT_SMALL, kpi->name, 30, ky, WM_MAP_LABEL_WIDTH - 44, 1,
+                         &ctx.palette->card_dim_text);
+              show_text (&ctx, WM_MAP_FONT_TITLE, kpi->value_text, 30, ky + 15,
+                         WM_MAP_LABEL_WIDTH - 44, 1, &ctx.palette->label_text);
+            }
+        }
+
+      set_color (cr, &ctx.palette->grid);
+      cairo_set_line_width (cr, 1);
+      cairo_move_to (cr, 0, box->label.y + box->label.height - 0.5);
+      cairo_line_to (cr, WM_MAP_LABEL_WIDTH, box->label.y + box->label.height - 0.5);
+      cairo_stroke (cr);
+    }
+
+  cairo_rectangle (cr, WM_MAP_LABEL_WIDTH - 1, clip.y, 1, clip.height);
+  set_color (cr, &ctx.palette->grid);
+  cairo_fill (cr);
+  cairo_restore (cr);
+}
+
+void
+wm_map_render_draw_corner (WmMapLayout              *layout,
+                           cairo_t                  *cr,
+                           const WmMapRenderOptions *options)
+{
+  Ctx ctx;
+  WmMapRect clip = { 0, 0, WM_MAP_LABEL_WIDTH, WM_MAP_HEADER_HEIGHT };
+
+  ctx_init (&ctx, layout, cr, options, &clip);
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, 0, clip.width, clip.height);
+  cairo_clip (cr);
+  set_color (cr, &ctx.palette->label);
+  cairo_paint (cr);
+  show_text (&ctx, WM_MAP_FONT_HEADER, ctx.model->name, 16, 14, WM_MAP_LABEL_WIDTH - 28, 2,
+             &ctx.palette->label_text);
+  chip (&ctx, wm_column_choice_label (WM_JOURNEY_STATE, ctx.model->to_be ? "to-be" : "as-is"),
+        16, WM_MAP_HEADER_HEIGHT - 28, ctx.model->to_be ? &ctx.palette->positive
+                                                        : &ctx.palette->accent, FALSE);
+  cairo_rectangle (cr, 0, WM_MAP_HEADER_HEIGHT - 2, clip.width, 2);
+  set_color_alpha (cr, &ctx.palette->accent, 0.8);
+  cairo_fill (cr);
+  cairo_rectangle (cr, WM_MAP_LABEL_WIDTH - 1, 0, 1, WM_MAP_HEADER_HEIGHT);
+  set_color (cr, &ctx.palette->grid);
+  cairo_fill (cr);
+  cairo_restore (cr);
+}
+
+void
+wm_map_render_draw (WmMapLayout              *layout,
+                    cairo_t                  *cr,
+                    const WmMapRenderOptions *options,
+                    const WmMapRect          *clip)
+{
+  double w, h;
+  WmMapRect all;
+
+  wm_map_layout_get_size (layout, &w, &h);
+  all = clip != NULL ? *clip : (WmMapRect) { 0, 0, w, h };
+
+  wm_map_render_draw_body (layout, cr, options, &all);
+  if (all.y < WM_MAP_HEADER_HEIGHT)
+    wm_map_render_draw_stage_headers (layout, cr, options, all.x, all.width);
+  if (all.x < WM_MAP_LABEL_WIDTH)
+    wm_map_render_draw_lane_labels (layout, cr, options, all.y, all.height);
+  if (all.x < WM_MAP_LABEL_WIDTH && all.y < WM_MAP_HEADER_HEIGHT)
+    wm_map_render_draw_corner (layout, cr, options);
+}
+
+void
+wm_map_render_release_fonts (void)
+{
+  /* Not cairo_debug_reset_static_data (): it asserts when a font Pango
+   * still holds is alive, and cairo's caches are reachable, not lost. */
+  pango_cairo_font_map_set_default (NULL);
+  FcFini ();
+}

@@ -1,0 +1,896 @@
+/* wm-merge.c
+ *
+ * Copyright 2026 The Waymark authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "waymark-merge"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "wm-interchange-private.h"
+#include "wm-merge.h"
+#include "wm-store-private.h"
+
+/* The merge works on the interchange model (wm-interchange-private.h): every
+ * value is canonical text, references are uuids, so "changed" means "its
+ * text differs from the base's" for any column of any entity, and the
+ * result is written by the importer's writer. Nothing here knows an entity
+ * by name.
+ *
+ * Positions are not merged as values: siblings are ordered from both
+ * sides' orders (the side that reordered the common rows gives the order,
+ * the other side's new rows follow the row they followed there), then
+ * numbered again only where the merged numbers would not be increasing. */
+
+struct _WmMerge
+{
+  WmProjectData *base;
+  WmProjectData *ours;
+  WmProjectData *theirs;
+  WmProjectData *result;
+  char          *paths[3];      /* base, ours, theirs: their samples are merged in SQL */
+  GHashTable    *choices;       /* conflict key → WmMergeSide */
+  WmMergeSide    fallback;
+  GPtrArray     *conflicts;     /* WmConflict, open after the last run */
+  guint          n_from_ours;
+  guint          n_from_theirs;
+  guint          n_merged;
+};
+
+/* Helpers */
+
+static void
+conflict_free (gpointer data)
+{
+  WmConflict *conflict = data;
+
+  g_free (conflict->uuid);
+  g_free (conflict->label);
+  g_free (conflict->column);
+  g_free (conflict->ours);
+  g_free (conflict->theirs);
+  g_free (conflict->key);
+  g_free (conflict);
+}
+
+static int
+position_column (WmEntity entity)
+{
+  const WmEntityInfo *info = wm_entity_get_info (entity);
+
+  return info->position_column != WM_COLUMN_NONE ? (int) WM_COLUMN_INDEX (info->position_column)
+                                                  : -1;
+}
+
+static const char *
+row_label (WmEntity     entity,
+           const WmRow *row)
+{
+  const WmEntityInfo *info = wm_entity_get_info (entity);
+  int i = info->label_column != WM_COLUMN_NONE ? (int) WM_COLUMN_INDEX (info->label_column) : -1;
+
+  if (row == NULL || i < 0 || row->values[i] == NULL || row->values[i][0] == '\0')
+    return row != NULL ? row->uuid : "";
+
+  return row->values[i];
+}
+
+/* Same content, positions aside (renumbering siblings is not an edit). */
+static gboolean
+rows_equal (WmEntity     entity,
+            const WmRow *a,
+            const WmRow *b)
+{
+  const WmEntityInfo *info = wm_entity_get_info (entity);
+  int position = position_column (entity);
+
+  for (guint i = 0; i < info->n_columns; i++)
+    {
+      if ((int) i != position && g_strcmp0 (a->values[i], b->values[i]) != 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static WmMergeSide
+decide (WmMerge    *self,
+        const char *key)
+{
+  gpointer side = g_hash_table_lookup (self->choices, key);
+
+  return side != NULL ? (WmMergeSide) GPOINTER_TO_INT (side) : self->fallback;
+}
+
+static WmConflict *
+add_conflict (WmMerge        *self,
+              WmConflictKind  kind,
+              WmEntity        entity,
+              const WmRow    *ours,
+              const WmRow    *theirs,
+              const char     *column,
+              const char     *ours_value,
+              const char     *theirs_value)
+{
+  WmConflict *conflict = g_new0 (WmConflict, 1);
+  const WmRow *any = ours != NULL ? ours : theirs;
+
+  conflict->kind = kind;
+  conflict->entity = entity;
+  conflict->uuid = g_strdup (any->uuid);
+  conflict->label = g_strdup (row_label (entity, any));
+  conflict->column = g_strdup (column);
+  conflict->ours = g_strdup (ours_value);
+  conflict->theirs = g_strdup (theirs_value);
+  conflict->ours_deleted = ours == NULL;
+  conflict->theirs_deleted = theirs == NULL;
+  conflict->key = g_strdup_printf ("%s/%s/%s", wm_entity_get_info (entity)->table,
+                                   conflict->uuid, column != NULL ? column : "*");
+  g_ptr_array_add (self->conflicts, conflict);
+
+  return conflict;
+}
+
+/* Rows */
+
+/* Both sides kept the row: column by column. An open conflict leaves our
+ * value in the row, for now. */
+static WmRow *
+merge_columns (WmMerge     *self,
+               WmEntity     entity,
+               const WmRow *base,
+               const WmRow *ours,
+               const WmRow *theirs)
+{
+  const WmEntityInfo *info = wm_entity_get_info (entity);
+  int position = position_column (entity);
+  WmRow *row = wm_row_copy (entity, ours);
+  gboolean took_theirs = FALSE;
+
+  for (guint i = 0; i < info->n_columns; i++)
+    {
+      const char *b = base != NULL ? base->values[i] : NULL;
+      const char *o = ours->values[i];
+      const char *t = theirs->values[i];
+
+      if ((int) i == position || g_strcmp0 (o, t) == 0)
+        continue;
+      if (base != NULL && g_strcmp0 (b, o) == 0)
+        {
+          wm_row_take_value (row, i, g_strdup (t));
+          took_theirs = TRUE;
+          continue;
+        }
+      if (base != NULL && g_strcmp0 (b, t) == 0)
+        continue;
+
+      {
+        const char *key = wm_interchange_column_key (entity, i);
+        g_autofree char *conflict_key = g_strdup_printf ("%s/%s/%s", info->table, ours->uuid, key);
+        WmMergeSide side = decide (self, conflict_key);
+
+        if (side == WM_MERGE_UNDECIDED)
+          add_conflict (self, WM_CONFLICT_VALUE, entity, ours, theirs, key, o, t);
+        else if (side == WM_MERGE_THEIRS)
+          {
+            wm_row_take_value (row, i, g_strdup (t));
+            took_theirs = TRUE;
+          }
+      }
+    }
+
+  row->modified_at = MAX (ours->modified_at, theirs->modified_at);
+  if (took_theirs)
+    self->n_merged++;
+
+  return row;
+}
+
+static void
+add_result (WmMerge  *self,
+            WmEntity  entity,
+            WmRow    *row)
+{
+  if (!wm_project_data_add_row (self->result, entity, row))
+    g_warn_if_reached ();
+}
+
+static void
+merge_entity (WmMerge  *self,
+              WmEntity  entity)
+{
+  const char *table = wm_entity_get_info (entity)->table;
+  g_autoptr(GPtrArray) uuids = g_ptr_array_new ();
+
+  /* Our rows in our order, then the rows only they have, in theirs. */
+  for (guint i = 0; i < self->ours->rows[entity]->len; i++)
+    g_ptr_array_add (uuids, ((WmRow *) g_ptr_array_index (self->ours->rows[entity], i))->uuid);
+  for (guint i = 0; i < self->theirs->rows[entity]->len; i++)
+    {
+      WmRow *row = g_ptr_array_index (self->theirs->rows[entity], i);
+
+      if (wm_project_data_lookup (self->ours, entity, row->uuid) == NULL)
+        g_ptr_array_add (uuids, row->uuid);
+    }
+
+  for (guint i = 0; i < uuids->len; i++)
+    {
+      const char *uuid = g_ptr_array_index (uuids, i);
+      WmRow *b = wm_project_data_lookup (self->base, entity, uuid);
+      WmRow *o = wm_project_data_lookup (self->ours, entity, uuid);
+      WmRow *t = wm_project_data_lookup (self->theirs, entity, uuid);
+      g_autofree char *key = g_strdup_printf ("%s/%s/*", table, uuid);
+      WmMergeSide side;
+
+      if (o != NULL && t != NULL)
+        {
+          add_result (self, entity, merge_columns (self, entity, b, o, t));
+          continue;
+        }
+
+      if (b == NULL)
+        {
+          /* Added on one side. */
+          add_result (self, entity, wm_row_copy (entity, o != NULL ? o : t));
+          if (o != NULL)
+            self->n_from_ours++;
+          else
+            self->n_from_theirs++;
+          continue;
+        }
+
+      /* Deleted on one side: gone, unless the other side edited it. */
+      if (rows_equal (entity, b, o != NULL ? o : t))
+        {
+          if (o != NULL)
+            self->n_from_theirs++;
+          else
+            self->n_from_ours++;
+          continue;
+        }
+      side = decide (self, key);
+      if (side == WM_MERGE_UNDECIDED)
+        {
+          WmConflict *conflict = add_conflict (self, WM_CONFLICT_EDIT_DELETE, entity, o, t,
+                                               NULL, NULL, NULL);
+
+          g_free (conflict->label);
+          conflict->label = g_strdup (row_label (entity, o != NULL ? o : t));
+        }
+      else if ((side == WM_MERGE_OURS && o != NULL) || (side == WM_MERGE_THEIRS && t != NULL))
+        add_result (self, entity, wm_row_copy (entity, o != NULL ? o : t));
+    }
+}
+
+/* References to rows that are not in the result */
+
+static gboolean
+remove_result_row (WmMerge  *self,
+                   WmEntity  entity,
+                   guint     index)
+{
+  WmRow *row = g_ptr_array_index (self->result->rows[entity], index);
+
+  g_hash_table_remove (self->result->index[entity], row->uuid);
+  g_ptr_array_remove_index (self->result->rows[entity], index);
+  wm_row_free (row);
+
+  return TRUE;
+}
+
+/* One pass; TRUE when it changed the result (another pass is due). */
+static gboolean
+resolve_dangling_pass (WmMerge    *self,
+                       GHashTable *dropped)
+{
+  gboolean changed = FALSE;
+
+  for (guint e = 0; e < WM_N_ENTITIES; e++)
+    {
+      const WmEntityInfo *info = wm_entity_get_info (e);
+      GPtrArray *rows = self->result->rows[e];
+
+      for (guint r = 0; r < rows->len; r++)
+        {
+          WmRow *row = g_ptr_array_index (rows, r);
+
+          for (guint i = 0; i < info->n_columns; i++)
+            {
+              const WmColumn *column = &info->columns[i];
+              const char *target = row->values[i];
+              WmRow *in_ours, *in_theirs;
+              g_autofree char *key = NULL;
+              WmMergeSide side;
+
+              if (column->type != WM_COLUMN_REF || target == NULL ||
+                  wm_project_data_lookup (self->result, column->ref, target) != NULL)
+                continue;
+
+              in_ours = wm_project_data_lookup (self->ours, column->ref, target);
+              in_theirs = wm_project_data_lookup (self->theirs, column->ref, target);
+              key = g_strdup_printf ("%s/%s/%s@", info->table, row->uuid,
+                                     wm_interchange_column_key (e, i));
+              /* What a chosen side dropped takes its rows along quietly. */
+              side = g_hash_table_contains (dropped, target) ? WM_MERGE_UNDECIDED
+                                                             : decide (self, key);
+              if (!g_hash_table_contains (dropped, target) && side == WM_MERGE_UNDECIDED)
+                {
+                  add_conflict (self, WM_CONFLICT_DANGLING, e, row, row,
+                                wm_interchange_column_key (e, i),
+                                in_ours != NULL ? row_label (column->ref, in_ours) : NULL,
+                                in_theirs != NULL ? row_label (column->ref, in_theirs) : NULL);
+                  {
+                    WmConflict *conflict = g_ptr_array_index (self->conflicts,
+                                                              self->conflicts->len - 1);
+
+                    g_free (conflict->key);
+                    conflict->key = g_strdup (key);
+                    conflict->ours_deleted = in_ours == NULL;
+                    conflict->theirs_deleted = in_theirs == NULL;
+                  }
+                  continue;
+                }
+
+              if (side == WM_MERGE_OURS && in_ours != NULL)
+                add_result (self, column->ref, wm_row_copy (column->ref, in_ours));
+              else if (side == WM_MERGE_THEIRS && in_theirs != NULL)
+                add_result (self, column->ref, wm_row_copy (column->ref, in_theirs));
+              else if (column->flags & WM_COLUMN_NULLABLE)
+                wm_row_take_value (row, i, NULL);
+              else
+                {
+                  g_hash_table_add (dropped, g_strdup (row->uuid));
+                  remove_result_row (self, e, r);
+                  r--;
+                  changed = TRUE;
+                  break;
+                }
+              changed = TRUE;
+            }
+        }
+    }
+
+  return changed;
+}
+
+static void
+resolve_dangling (WmMerge *self)
+{
+  g_autoptr(GHashTable) dropped = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint open = self->conflicts->len;
+
+  /* Each pass restores or drops at least one row, so this ends. */
+  while (resolve_dangling_pass (self, dropped))
+    {
+      /* Conflicts found in a pass that changed things may be stale. */
+      while (self->conflicts->len > open)
+        g_ptr_array_remove_index (self->conflicts, self->conflicts->len - 1);
+    }
+}
+
+/* Positions */
+
+typedef struct
+{
+  WmRow  *row;
+  gint64  position;
+  guint   index;
+} Placed;
+
+static int
+placed_compare (gconstpointer a,
+                gconstpointer b)
+{
+  const Placed *pa = a, *pb = b;
+
+  if (pa->position != pb->position)
+    return pa->position < pb->position ? -1 : 1;
+
+  return pa->index < pb->index ? -1 : pa->index > pb->index;
+}
+
+/* The result rows of @group in the order @side gives them. */
+static GPtrArray *
+side_order (WmProjectData *side,
+            WmEntity       entity,
+            GPtrArray     *group,
+            int            position)
+{
+  g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (Placed));
+  GPtrArray *order = g_ptr_array_new ();
+
+  for (guint i = 0; i < group->len; i++)
+    {
+      WmRow *row = g_ptr_array_index (group, i);
+      WmRow *there = wm_project_data_lookup (side, entity, row->uuid);
+      Placed p = { row, 0, i };
+
+      if (there == NULL)
+        continue;
+      p.position = there->values[position] != NULL
+                   ? g_ascii_strtoll (there->values[position], NULL, 10) : 0;
+      g_array_append_val (placed, p);
+    }
+  g_array_sort (placed, placed_compare);
+  for (guint i = 0; i < placed->len; i++)
+    g_ptr_array_add (order, g_array_index (placed, Placed, i).row);
+
+  return order;
+}
+
+static GPtrArray *
+common_rows (GPtrArray     *order,
+             WmMerge       *self,
+             WmEntity       entity)
+{
+  GPtrArray *common = g_ptr_array_new ();
+
+  for (guint i = 0; i < order->len; i++)
+    {
+      WmRow *row = g_ptr_array_index (order, i);
+
+      if (wm_project_data_lookup (self->base, entity, row->uuid) != NULL &&
+          wm_project_data_lookup (self->ours, entity, row->uuid) != NULL &&
+          wm_project_data_lookup (self->theirs, entity, row->uuid) != NULL)
+        g_ptr_array_add (common, row);
+    }
+
+  return common;
+}
+
+static gboolean
+same_order (GPtrArray *a,
+            GPtrArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    {
+      if (a->pdata[i] != b->pdata[i])
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+order_group (WmMerge   *self,
+             WmEntity   entity,
+             GPtrArray *group,
+             int        position)
+{
+  g_autoptr(GPtrArray) ours = side_order (self->ours, entity, group, position);
+  g_autoptr(GPtrArray) theirs = side_order (self->theirs, entity, group, position);
+  g_autoptr(GPtrArray) base = side_order (self->base, entity, group, position);
+  g_autoptr(GPtrArray) common_ours = common_rows (ours, self, entity);
+  g_autoptr(GPtrArray) common_base = common_rows (base, self, entity);
+  GPtrArray *skeleton, *other;
+  g_autoptr(GPtrArray) final = NULL;
+  gint64 last = G_MININT64;
+  gboolean increasing = TRUE;
+
+  /* The side that reordered what both kept gives the order. */
+  if (!same_order (common_ours, common_base))
+    skeleton = ours, other = theirs;
+  else
+    skeleton = theirs, other = ours;
+
+  final = g_ptr_array_copy (skeleton, NULL, NULL);
+  for (guint i = 0, at = 0; i < other->len; i++)
+    {
+      WmRow *row = g_ptr_array_index (other, i);
+      guint found;
+
+      if (g_ptr_array_find (final, row, &found))
+        {
+          at = found + 1;
+          continue;
+        }
+      /* After the row it followed on its own side, keeping their order. */
+      g_ptr_array_insert (final, (gint) at, row);
+      at++;
+    }
+  for (guint i = 0; i < group->len; i++)
+    {
+      if (!g_ptr_array_find (final, group->pdata[i], NULL))
+        g_ptr_array_add (final, group->pdata[i]);
+    }
+
+  for (guint i = 0; i < final->len && increasing; i++)
+    {
+      WmRow *row = g_ptr_array_index (final, i);
+      gint64 value = row->values[position] != NULL
+                     ? g_ascii_strtoll (row->values[position], NULL, 10) : 0;
+
+      increasing = value > last;
+      last = value;
+    }
+  if (increasing)
+    return;
+
+  for (guint i = 0; i < final->len; i++)
+    wm_row_take_value (g_ptr_array_index (final, i), (guint) position,
+                       g_strdup_printf ("%u", i));
+}
+
+static void
+merge_positions (WmMerge  *self,
+                 WmEntity  entity)
+{
+  const WmEntityInfo *info = wm_entity_get_info (entity);
+  int position = position_column (entity);
+  int parent = info->parent_column != WM_COLUMN_NONE
+               ? (int) WM_COLUMN_INDEX (info->parent_column) : -1;
+  g_autoptr(GHashTable) groups = NULL;
+  GPtrArray *rows = self->result->rows[entity];
+  GHashTableIter iter;
+  gpointer group;
+
+  if (position < 0)
+    return;
+
+  groups = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                  (GDestroyNotify) g_ptr_array_unref);
+  for (guint r = 0; r < rows->len; r++)
+    {
+      WmRow *row = g_ptr_array_index (rows, r);
+      const char *key = parent >= 0 && row->values[parent] != NULL ? row->values[parent] : "";
+      GPtrArray *members = g_hash_table_lookup (groups, key);
+
+      if (members == NULL)
+        g_hash_table_insert (groups, (gpointer) key, members = g_ptr_array_new ());
+      g_ptr_array_add (members, row);
+    }
+
+  g_hash_table_iter_init (&iter, groups);
+  while (g_hash_table_iter_next (&iter, NULL, &group))
+    order_group (self, entity, group, position);
+}
+
+/* Samples and raw answers, in SQL: a million samples copied by SQLite from
+ * file to file cost a fraction of reading them into memory and writing
+ * them back one by one. The three sides are attached to the result as
+ * b(ase), o(urs) and t(heirs). For each KPI of the result: ours' samples;
+ * then theirs' changes against the base (new or changed samples, which
+ * replace ours' only where ours left the base's value, or with --theirs);
+ * then what they deleted, where ours left it as it was. */
+
+static const char sample_copy_sql[] =
+  "INSERT INTO main.kpi_sample (kpi_id, time, value, n, margin, source)"
+  " SELECT ?1, time, value, n, margin, source FROM o.kpi_sample WHERE kpi_id = ?2";
+
+/* Theirs' new or changed samples of one KPI, into temp.theirs_changes. */
+static const char sample_changes_sql[] =
+  "INSERT INTO temp.theirs_changes (time, value, n, margin, source)"
+  " SELECT t.time, t.value, t.n, t.margin, t.source FROM t.kpi_sample t"
+  " LEFT JOIN b.kpi_sample bs ON bs.kpi_id = ?3 AND bs.time = t.time"
+  " WHERE t.kpi_id = ?2 AND ?1 = ?1 AND (bs.time IS NULL OR bs.value IS NOT t.value"
+  "  OR bs.n IS NOT t.n OR bs.margin IS NOT t.margin OR bs.source IS NOT t.source)";
+
+static const char sample_theirs_sql[] =
+  "INSERT INTO main.kpi_sample AS m (kpi_id, time, value, n, margin, source)"
+  " SELECT ?1, time, value, n, margin, source FROM temp.theirs_changes WHERE ?2 = ?2"
+  " ON CONFLICT (kpi_id, time) DO UPDATE SET value = excluded.value, n = excluded.n,"
+  "  margin = excluded.margin, source = excluded.source"
+  " WHERE ?4 OR EXISTS (SELECT 1 FROM b.kpi_sample x WHERE x.kpi_id = ?3 AND x.time = m.time"
+  "  AND x.value IS m.value AND x.n IS m.n AND x.margin IS m.margin AND x.source IS m.source)";
+
+static const char sample_deleted_sql[] =
+  "DELETE FROM main.kpi_sample AS m WHERE m.kpi_id = ?1"
+  " AND NOT EXISTS (SELECT 1 FROM t.kpi_sample t WHERE t.kpi_id = ?2 AND t.time = m.time)"
+  " AND EXISTS (SELECT 1 FROM b.kpi_sample x WHERE x.kpi_id = ?3 AND x.time = m.time"
+  "  AND x.value IS m.value AND x.n IS m.n AND x.margin IS m.margin AND x.source IS m.source)";
+
+static const char response_copy_sql[] =
+  "INSERT INTO main.kpi_response (kpi_id, time, score, source)"
+  " SELECT ?1, time, score, source FROM o.kpi_response WHERE kpi_id = ?2 ORDER BY time, id";
+
+static const char response_theirs_sql[] =
+  "INSERT INTO main.kpi_response (kpi_id, time, score, source)"
+  " SELECT ?1, t.time, t.score, t.source FROM t.kpi_response t WHERE t.kpi_id = ?2"
+  " AND NOT EXISTS (SELECT 1 FROM b.kpi_response x WHERE x.kpi_id = ?3 AND x.time = t.time"
+  "  AND x.score = t.score AND x.source = t.source)"
+  " AND NOT EXISTS (SELECT 1 FROM main.kpi_response x WHERE x.kpi_id = ?1 AND x.time = t.time"
+  "  AND x.score = t.score AND x.source = t.source)"
+  " ORDER BY t.time, t.id";
+
+static const char response_deleted_sql[] =
+  "DELETE FROM main.kpi_response AS m WHERE m.kpi_id = ?1"
+  " AND EXISTS (SELECT 1 FROM b.kpi_response x WHERE x.kpi_id = ?3 AND x.time = m.time"
+  "  AND x.score = m.score AND x.source = m.source)"
+  " AND NOT EXISTS (SELECT 1 FROM t.kpi_response x WHERE x.kpi_id = ?2 AND x.time = m.time"
+  "  AND x.score = m.score AND x.source = m.source)";
+
+/* How many samples a side holds for a KPI. */
+static gint64
+count_samples (sqlite3    *db,
+               const char *side,
+               gint64      kpi_id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s.kpi_sample WHERE kpi_id = ?",
+                                          side);
+  sqlite3_stmt *stmt = NULL;
+  gint64 count = -1;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, kpi_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        count = sqlite3_column_int64 (stmt, 0);
+    }
+  sqlite3_finalize (stmt);
+
+  return count;
+}
+
+static gint64
+side_kpi_id (sqlite3    *db,
+             const char *side,
+             const char *uuid)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM %s.kpi WHERE uuid = ?", side);
+  sqlite3_stmt *stmt = NULL;
+  gint64 id = 0;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        id = sqlite3_column_int64 (stmt, 0);
+    }
+  sqlite3_finalize (stmt);
+
+  return id;
+}
+
+static gboolean
+run_bulk (sqlite3     *db,
+          const char  *sql,
+          gint64       result_id,
+          gint64       side_id,
+          gint64       base_id,
+          gboolean     prefer_theirs,
+          int         *n_changes,
+          GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, result_id);
+      sqlite3_bind_int64 (stmt, 2, side_id);
+      if (sqlite3_bind_parameter_count (stmt) >= 3)
+        sqlite3_bind_int64 (stmt, 3, base_id);
+      if (sqlite3_bind_parameter_count (stmt) >= 4)
+        sqlite3_bind_int (stmt, 4, prefer_theirs);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (n_changes != NULL)
+    *n_changes = sqlite3_changes (db);
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_IO, _("Cannot merge the samples: %s"),
+                   sqlite3_errmsg (db));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+merge_samples_cb (sqlite3     *db,
+                  GHashTable **ids,
+                  gpointer     user_data,
+                  GError     **error)
+{
+  WmMerge *self = user_data;
+  GPtrArray *kpis = self->result->rows[WM_ENTITY_KPI];
+  gboolean prefer_theirs = self->fallback == WM_MERGE_THEIRS;
+
+  if (!wm_store_exec (db, "CREATE TEMP TABLE IF NOT EXISTS theirs_changes (time INTEGER,"
+                      " value REAL, n INTEGER, margin REAL, source TEXT)",
+                      error, _("Cannot merge the samples")))
+    return FALSE;
+
+  for (guint k = 0; k < kpis->len; k++)
+    {
+      const char *uuid = ((WmRow *) g_ptr_array_index (kpis, k))->uuid;
+      gint64 id = (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (ids[WM_ENTITY_KPI], uuid));
+      gint64 in_base = side_kpi_id (db, "b", uuid);
+      gint64 in_ours = side_kpi_id (db, "o", uuid);
+      gint64 in_theirs = side_kpi_id (db, "t", uuid);
+
+      int changed = 0;
+
+      if (in_ours != 0 &&
+          (!run_bulk (db, sample_copy_sql, id, in_ours, 0, FALSE, NULL, error) ||
+           !run_bulk (db, response_copy_sql, id, in_ours, 0, FALSE, NULL, error)))
+        return FALSE;
+      if (in_theirs == 0)
+        continue;
+      if (!wm_store_exec (db, "DELETE FROM temp.theirs_changes", error,
+                          _("Cannot merge the samples")) ||
+          !run_bulk (db, sample_changes_sql, id, in_theirs, in_base, FALSE, &changed, error) ||
+          (changed > 0 &&
+           !run_bulk (db, sample_theirs_sql, id, in_theirs, in_base, prefer_theirs, NULL,
+                      error)) ||
+          !run_bulk (db, response_theirs_sql, id, in_theirs, in_base, FALSE, NULL, error))
+        return FALSE;
+      if (in_ours == 0 || in_base == 0)
+        continue;
+      if (!run_bulk (db, response_deleted_sql, id, in_theirs, in_base, FALSE, NULL, error))
+        return FALSE;
+      /* Keys are unique: when every sample of theirs is one of the base's
+       * (none new or changed) and they hold as many, they deleted none. */
+      if (changed == 0 && count_samples (db, "t", in_theirs) == count_samples (db, "b", in_base))
+        continue;
+      if (!run_bulk (db, sample_deleted_sql, id, in_theirs, in_base, FALSE, NULL, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Public API */
+
+static gboolean
+read_side (WmStore        *store,
+           WmProjectData **out,
+           GError        **error)
+{
+  *out = wm_project_data_read_rows (store, error);
+
+  return *out != NULL;
+}
+
+WmMerge *
+wm_merge_new (WmStore  *base,
+              WmStore  *ours,
+              WmStore  *theirs,
+              GError  **error)
+{
+  g_autoptr(WmMerge) self = g_new0 (WmMerge, 1);
+  const char *project_uuid;
+
+  g_return_val_if_fail (WM_IS_STORE (base) && WM_IS_STORE (ours) && WM_IS_STORE (theirs), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self->choices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->conflicts = g_ptr_array_new_with_free_func (conflict_free);
+  self->paths[0] = g_strdup (wm_store_get_path (base));
+  self->paths[1] = g_strdup (wm_store_get_path (ours));
+  self->paths[2] = g_strdup (wm_store_get_path (theirs));
+  if (!read_side (base, &self->base, error) || !read_side (ours, &self->ours, error) ||
+      !read_side (theirs, &self->theirs, error))
+    return NULL;
+
+  /* Copies of one project share its project row's uuid. */
+  project_uuid = ((WmRow *) g_ptr_array_index (self->base->rows[WM_ENTITY_PROJECT], 0))->uuid;
+  if (wm_project_data_lookup (self->ours, WM_ENTITY_PROJECT, project_uuid) == NULL ||
+      wm_project_data_lookup (self->theirs, WM_ENTITY_PROJECT, project_uuid) == NULL)
+    {
+      g_set_error_literal (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID,
+                           _("These files are not copies of the same project."));
+      return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+void
+wm_merge_free (WmMerge *self)
+{
+  if (self == NULL)
+    return;
+
+  g_clear_pointer (&self->base, wm_project_data_free);
+  g_clear_pointer (&self->ours, wm_project_data_free);
+  g_clear_pointer (&self->theirs, wm_project_data_free);
+  g_clear_pointer (&self->result, wm_project_data_free);
+  g_clear_pointer (&self->choices, g_hash_table_unref);
+  g_clear_pointer (&self->conflicts, g_ptr_array_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (self->paths); i++)
+    g_free (self->paths[i]);
+  g_free (self);
+}
+
+void
+wm_merge_set_default (WmMerge     *self,
+                      WmMergeSide  side)
+{
+  self->fallback = side;
+}
+
+void
+wm_merge_choose (WmMerge     *self,
+                 const char  *conflict_key,
+                 WmMergeSide  side)
+{
+  g_return_if_fail (conflict_key != NULL);
+
+  g_hash_table_insert (self->choices, g_strdup (conflict_key), GINT_TO_POINTER (side));
+}
+
+GPtrArray *
+wm_merge_run (WmMerge  *self,
+              GError  **error)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_clear_pointer (&self->result, wm_project_data_free);
+  g_ptr_array_set_size (self->conflicts, 0);
+  self->result = wm_project_data_new ();
+  self->n_from_ours = self->n_from_theirs = self->n_merged = 0;
+
+  for (guint e = 0; e < WM_N_ENTITIES; e++)
+    merge_entity (self, e);
+  resolve_dangling (self);
+  for (guint e = 0; e < WM_N_ENTITIES; e++)
+    merge_positions (self, e);
+  return self->conflicts;
+}
+
+void
+wm_merge_get_stats (WmMerge *self,
+                    guint   *n_from_ours,
+                    guint   *n_from_theirs,
+                    guint   *n_merged)
+{
+  *n_from_ours = self->n_from_ours;
+  *n_from_theirs = self->n_from_theirs;
+  *n_merged = self->n_merged;
+}
+
+gboolean
+wm_merge_write (WmMerge     *self,
+                const char  *path,
+                GError     **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->result == NULL && wm_merge_run (self, error) == NULL)
+    return FALSE;
+  if (self->conflicts->len > 0)
+    {
+      g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_CONFLICT,
+                   g_dngettext (GETTEXT_PACKAGE, "%u conflict is not resolved.",
+                                "%u conflicts are not resolved.", self->conflicts->len),
+                   self->conflicts->len);
+      return FALSE;
+    }
+
+  {
+    const char *const attach[] = {
+      "b", self->paths[0], "o", self->paths[1], "t", self->paths[2], NULL
+    };
+    WmProjectDataWriteHooks hooks = { attach, merge_samples_cb, self };
+
+    return wm_project_data_write_full (self->result, path,
+                                       WM_PROJECT_DATA_WRITE_SKIP_DUPLICATES |
+                                       WM_PROJECT_DATA_WRITE_REPLACE, &hooks, error);
+  }
+}
+
+const char *
+wm_conflict_kind_describe (WmConflictKind kind)
+{
+  switch (kind)
+    {
+    case WM_CONFLICT_VALUE:
+      return _("changed differently on both sides");
+    case WM_CONFLICT_EDIT_DELETE:
+      return _("deleted on one side, edited on the other");
+    case WM_CONFLICT_DANGLING:
+      return _("refers to a row the other side deleted");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}

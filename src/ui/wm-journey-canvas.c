@@ -1,0 +1,2083 @@
+/* wm-journey-canvas.c
+ *
+ * Copyright 2026 The Waymark authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "waymark-ui"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "wm-journey-canvas-private.h"
+#include "wm-map-layout.h"
+#include "wm-map-model.h"
+#include "wm-map-render.h"
+#include "wm-ui-util.h"
+
+#define MIN_ZOOM 0.25
+#define MAX_ZOOM 3.0
+#define ZOOM_STEP 1.2
+#define DRAG_THRESHOLD 6.0
+#define ADD_SIZE 56.0     /* room for the "+" after the last stage and lane */
+#define ADD_RADIUS 16.0
+
+static void scrollable_iface_init (GtkScrollableInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (WmJourneyCanvas, wm_journey_canvas, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (GTK_TYPE_SCROLLABLE, scrollable_iface_init))
+
+enum {
+  PROP_0,
+  PROP_SELECTED_TOUCHPOINT,
+  PROP_ZOOM,
+  N_PROPS,
+  /* GtkScrollable */
+  PROP_HADJUSTMENT,
+  PROP_VADJUSTMENT,
+  PROP_HSCROLL_POLICY,
+  PROP_VSCROLL_POLICY,
+};
+
+enum {
+  EDIT_TOUCHPOINT,
+  MAP_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+#define MAP_CHANGES (WM_CHANGE_ENTITY (WM_ENTITY_JOURNEY) | \
+                     WM_CHANGE_ENTITY (WM_ENTITY_JOURNEY_PERSONA) | \
+                     WM_CHANGE_ENTITY (WM_ENTITY_PERSONA) | \
+                     WM_CHANGE_ENTITY (WM_ENTITY_STAGE) | \
+                     WM_CHANGE_ENTITY (WM_ENTITY_LANE) | \
+                     WM_CHANGE_ENTITY (WM_ENTITY_TOUCHPOINT) | \
+                     WM_CHANGE_ENTITY (WM_ENTITY_TOUCHPOINT_EMOTION) | \
+                     WM_CHANGE_ENTITY (WM_ENTITY_CELL) | \
+                     WM_CHANGE_ENTITY (WM_ENTITY_CHANNEL) | \
+                     WM_CHANGE_ENTITY (WM_ENTITY_KPI) | \
+                     WM_CHANGE_ENTITY (WM_ENTITY_KPI_LINK))
+
+/* Helpers */
+
+void
+wm_journey_canvas_add_toast (WmJourneyCanvas *self,
+           const char      *title,
+           gboolean         undo)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  AdwToast *toast;
+
+  if (overlay == NULL)
+    return;
+
+  toast = adw_toast_new (title);
+  if (undo)
+    {
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, "win.undo");
+    }
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
+void
+wm_journey_canvas_report_error (WmJourneyCanvas *self,
+              GError          *error)
+{
+  if (error != NULL)
+    wm_journey_canvas_add_toast (self, error->message, FALSE);
+}
+
+double
+wm_journey_canvas_hvalue (WmJourneyCanvas *self)
+{
+  return self->hadjustment ? gtk_adjustment_get_value (self->hadjustment) : 0;
+}
+
+double
+wm_journey_canvas_vvalue (WmJourneyCanvas *self)
+{
+  return self->vadjustment ? gtk_adjustment_get_value (self->vadjustment) : 0;
+}
+
+static const WmMapPalette *
+current_palette (void)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+
+  if (adw_style_manager_get_high_contrast (manager))
+    return wm_map_palette_get (WM_MAP_THEME_HIGH_CONTRAST);
+  if (adw_style_manager_get_dark (manager))
+    return wm_map_palette_get (WM_MAP_THEME_DARK);
+
+  return wm_map_palette_get (WM_MAP_THEME_LIGHT);
+}
+
+WmMapLayout *
+wm_journey_canvas_ensure_layout (WmJourneyCanvas *self)
+{
+  if (self->model == NULL)
+    return NULL;
+
+  if (self->layout == NULL)
+    self->layout = wm_map_layout_new (self->model);
+  else if (self->layout_dirty)
+    wm_map_layout_relayout (self->layout);
+  self->layout_dirty = FALSE;
+
+  return self->layout;
+}
+
+/* The map and, when it can be edited, room for the "+" after the last stage
+ * and under the last lane. */
+static void
+get_canvas_size (WmJourneyCanvas *self,
+                 double          *width,
+                 double          *height)
+{
+  *width = *height = 0;
+  if (wm_journey_canvas_ensure_layout (self) == NULL)
+    return;
+
+  wm_map_layout_get_size (self->layout, width, height);
+  *width += ADD_SIZE;
+  *height += ADD_SIZE;
+}
+
+static void
+configure_adjustment (GtkAdjustment *adjustment,
+                      double         upper,
+                      double         page,
+                      double         value)
+{
+  if (adjustment == NULL)
+    return;
+
+  upper = MAX (upper, page);
+  value = CLAMP (value, 0, upper - page);
+  gtk_adjustment_configure (adjustment, value, 0, upper, page * 0.1, page * 0.9, page);
+}
+
+static void
+update_adjustments (WmJourneyCanvas *self)
+{
+  double width = 0, height = 0;
+  int w = gtk_widget_get_width (GTK_WIDGET (self));
+  int h = gtk_widget_get_height (GTK_WIDGET (self));
+
+  get_canvas_size (self, &width, &height);
+  configure_adjustment (self->hadjustment, width * self->zoom, w,
+                        self->scroll_to_origin ? 0 : wm_journey_canvas_hvalue (self));
+  configure_adjustment (self->vadjustment, height * self->zoom, h,
+                        self->scroll_to_origin ? 0 : wm_journey_canvas_vvalue (self));
+  if (w > 0)
+    self->scroll_to_origin = FALSE;
+}
+
+static gboolean cell_is_empty_card_cell (WmJourneyCanvas *self,
+                                         int              stage_index,
+                                         int              lane_index);
+
+/* Widget coordinates → what is there, minding the pinned headers. */
+static CanvasHit
+hit_test (WmJourneyCanvas *self,
+          double           x,
+          double           y)
+{
+  CanvasHit hit = { { WM_MAP_HIT_NONE, -1, -1 }, AFFORDANCE_NONE };
+  double sx = wm_journey_canvas_hvalue (self) / self->zoom, sy = wm_journey_canvas_vvalue (self) / self->zoom;
+  double mx, my, width, height;
+  WmMapRect cell;
+
+  if (wm_journey_canvas_ensure_layout (self) == NULL)
+    return hit;
+
+  wm_map_layout_hit_test_view (self->layout, x, y, sx, sy, self->zoom, &hit.map);
+  wm_map_layout_get_size (self->layout, &width, &height);
+  mx = x / self->zoom + sx;
+  my = y / self->zoom + sy;
+
+  if (hit.map.kind == WM_MAP_HIT_NONE)
+    {
+      double label_width = wm_map_layout_get_label_width (self->layout);
+      double header_height = wm_map_layout_get_header_height (self->layout);
+
+      if (mx >= width && mx < width + ADD_SIZE && y / self->zoom < header_height)
+        hit.affordance = AFFORDANCE_ADD_STAGE;
+      else if (my >= height && my < height + ADD_SIZE && x / self->zoom < label_width)
+        hit.affordance = AFFORDANCE_ADD_LANE;
+    }
+  else if (hit.map.kind == WM_MAP_HIT_CELL &&
+           cell_is_empty_card_cell (self, hit.map.stage_index, hit.map.lane_index) &&
+           wm_map_layout_get_cell_rect (self->layout, (guint) hit.map.stage_index,
+                                        (guint) hit.map.lane_index, &cell) &&
+           hypot (mx - (cell.x + cell.width / 2), my - (cell.y + cell.height / 2)) <= ADD_RADIUS)
+    hit.affordance = AFFORDANCE_CELL_ADD;
+
+  return hit;
+}
+
+WmMapStage *
+wm_journey_canvas_stage_at (WmJourneyCanvas *self,
+          int              index)
+{
+  if (self->model == NULL || index < 0 || (guint) index >= self->model->stages->len)
+    return NULL;
+
+  return g_ptr_array_index (self->model->stages, index);
+}
+
+WmMapLane *
+wm_journey_canvas_lane_at (WmJourneyCanvas *self,
+         int              index)
+{
+  if (self->model == NULL || index < 0 || (guint) index >= self->model->lanes->len)
+    return NULL;
+
+  return g_ptr_array_index (self->model->lanes, index);
+}
+
+gboolean
+wm_journey_canvas_lane_holds_cards (WmMapLane *lane)
+{
+  return lane && (lane->kind == WM_LANE_TOUCHPOINTS || lane->kind == WM_LANE_BACKSTAGE);
+}
+
+gboolean
+wm_journey_canvas_lane_holds_text (WmMapLane *lane)
+{
+  return lane && (lane->kind == WM_LANE_TEXT || lane->kind == WM_LANE_OPPORTUNITIES ||
+                  lane->kind == WM_LANE_PAIN_POINTS);
+}
+
+/* The cards of one cell, in order (borrowed pointers). */
+GPtrArray *
+wm_journey_canvas_cell_cards (WmJourneyCanvas *self,
+            gint64           stage_id,
+            gint64           lane_id)
+{
+  GPtrArray *cards = g_ptr_array_new ();
+
+  if (self->model == NULL)
+    return cards;
+
+  for (guint i = 0; i < self->model->touchpoints->len; i++)
+    {
+      WmMapTouchpoint *tp = g_ptr_array_index (self->model->touchpoints, i);
+
+      if (tp->stage_id == stage_id && tp->lane_id == lane_id)
+        g_ptr_array_add (cards, tp);
+    }
+
+  return cards;
+}
+
+const char *
+wm_journey_canvas_lane_kind_name (WmLaneKind kind)
+{
+  switch (kind)
+    {
+    case WM_LANE_TOUCHPOINTS: return _("Touchpoints");
+    case WM_LANE_TEXT: return _("Text");
+    case WM_LANE_EMOTION: return _("Emotion");
+    case WM_LANE_KPI: return _("KPIs");
+    case WM_LANE_BACKSTAGE: return _("Backstage");
+    case WM_LANE_OPPORTUNITIES: return _("Opportunities");
+    case WM_LANE_PAIN_POINTS: return _("Pain points");
+    default: return "";
+    }
+}
+
+const char *
+wm_journey_canvas_lane_kind_value (const char *kind_or_null)
+{
+  static const char *const kinds[] = { "touchpoints", "text", "emotion", "kpi", "backstage",
+                                       "opportunities", "pain-points", NULL };
+
+  if (kind_or_null == NULL)
+    return kinds[0];
+  for (guint i = 0; kinds[i]; i++)
+    if (g_str_equal (kinds[i], kind_or_null))
+      return kinds[i];
+
+  return NULL;
+}
+
+WmLaneKind
+wm_journey_canvas_lane_kind_from_value (const char *value)
+{
+  static const char *const kinds[] = { "touchpoints", "text", "emotion", "kpi", "backstage",
+                                       "opportunities", "pain-points", NULL };
+
+  for (guint i = 0; kinds[i]; i++)
+    if (g_strcmp0 (kinds[i], value) == 0)
+      return (WmLaneKind) i;
+
+  return WM_LANE_TOUCHPOINTS;
+}
+
+/* Model following the store */
+
+static void update_accessible (WmJourneyCanvas *self);
+
+static gboolean
+focus_is_valid (WmJourneyCanvas *self)
+{
+  if (self->model == NULL)
+    return FALSE;
+
+  switch (self->focus)
+    {
+    case WM_MAP_ITEM_STAGE:
+      return wm_map_model_get_stage (self->model, self->focus_stage) != NULL;
+    case WM_MAP_ITEM_LANE:
+      return wm_map_model_get_lane (self->model, self->focus_lane) != NULL;
+    case WM_MAP_ITEM_CELL:
+      return wm_map_model_get_stage (self->model, self->focus_stage) != NULL &&
+             wm_map_model_get_lane (self->model, self->focus_lane) != NULL;
+    case WM_MAP_ITEM_TOUCHPOINT:
+      return wm_map_model_get_touchpoint (self->model, self->focus_touchpoint) != NULL;
+    case WM_MAP_ITEM_NONE:
+    default:
+      return TRUE;
+    }
+}
+
+void
+wm_journey_canvas_set_focus (WmJourneyCanvas *self,
+           WmMapItem        item,
+           gint64           stage_id,
+           gint64           lane_id,
+           gint64           touchpoint_id)
+{
+  gboolean selection_changed = touchpoint_id != self->focus_touchpoint;
+
+  if (item == WM_MAP_ITEM_TOUCHPOINT && self->model)
+    {
+      WmMapTouchpoint *tp = wm_map_model_get_touchpoint (self->model, touchpoint_id);
+
+      if (tp)
+        {
+          stage_id = tp->stage_id;
+          lane_id = tp->lane_id;
+        }
+    }
+
+  self->focus = item;
+  self->focus_stage = stage_id;
+  self->focus_lane = lane_id;
+  self->focus_touchpoint = item == WM_MAP_ITEM_TOUCHPOINT ? touchpoint_id : 0;
+  selection_changed = selection_changed || (item != WM_MAP_ITEM_TOUCHPOINT && touchpoint_id);
+
+  update_accessible (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (selection_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_TOUCHPOINT]);
+}
+
+/* After an edit, a focused row that went away hands the focus to its cell. */
+static void
+repair_focus (WmJourneyCanvas *self)
+{
+  gint64 old_touchpoint = self->focus_touchpoint;
+
+  if (focus_is_valid (self))
+    return;
+
+  if (self->focus == WM_MAP_ITEM_TOUCHPOINT &&
+      wm_map_model_get_stage (self->model, self->focus_stage) &&
+      wm_map_model_get_lane (self->model, self->focus_lane))
+    self->focus = WM_MAP_ITEM_CELL;
+  else
+    self->focus = WM_MAP_ITEM_NONE;
+  self->focus_touchpoint = 0;
+  update_accessible (self);
+  if (old_touchpoint != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_TOUCHPOINT]);
+}
+
+static void
+reload (WmJourneyCanvas *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  g_clear_pointer (&self->layout, wm_map_layout_free);
+  g_clear_pointer (&self->model, wm_map_model_unref);
+  self->layout_dirty = FALSE;
+
+  if (self->store && self->journey_id > 0)
+    {
+      self->model = wm_map_model_load (self->store, self->journey_id, &error);
+      if (self->model == NULL && !g_error_matches (error, WM_STORE_ERROR,
+                                                   WM_STORE_ERROR_NOT_FOUND))
+        g_warning ("Cannot read the journey: %s", error->message);
+    }
+
+  g_clear_pointer (&self->as_is, wm_map_model_unref);
+  if (self->model && self->compare && self->model->as_is_journey_id > 0)
+    {
+      self->as_is = wm_map_model_load (self->store, self->model->as_is_journey_id, NULL);
+      if (self->as_is && wm_journey_canvas_ensure_layout (self))
+        wm_map_layout_set_comparison (self->layout, self->as_is);
+    }
+
+  repair_focus (self);
+  update_adjustments (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  self->last_reload_us = g_get_monotonic_time () - start;
+  g_signal_emit (self, signals[MAP_CHANGED], 0);
+}
+
+/* An edit of cards only (the common case: a title typed, a card moved)
+ * re-reads just those cards and lays out what they touch. FALSE when the
+ * change needs the whole journey read again. */
+static gboolean
+update_touchpoints (WmJourneyCanvas *self,
+                    guint64          mask)
+{
+  const GArray *ids;
+  gboolean resized = FALSE;
+  gint64 start = g_get_monotonic_time ();
+
+  if (self->model == NULL || self->layout == NULL || self->layout_dirty || self->compare ||
+      (mask & MAP_CHANGES) != WM_CHANGE_ENTITY (WM_ENTITY_TOUCHPOINT))
+    return FALSE;
+
+  ids = wm_store_get_changed_ids (self->store, WM_ENTITY_TOUCHPOINT);
+  if (ids == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      WmMapRect damage;
+
+      if (!wm_map_model_reload_touchpoint (self->model, self->store, id, NULL))
+        return FALSE;
+      resized |= wm_map_layout_update_touchpoint (self->layout, id, &damage);
+    }
+
+  repair_focus (self);
+  if (resized)
+    update_adjustments (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  self->last_reload_us = g_get_monotonic_time () - start;
+  g_signal_emit (self, signals[MAP_CHANGED], 0);
+
+  return TRUE;
+}
+
+static gboolean
+samples_concern_map (WmJourneyCanvas *self)
+{
+  const GArray *kpis;
+
+  if (self->model == NULL || self->model->kpis->len == 0)
+    return FALSE;
+
+  kpis = wm_store_get_changed_sample_kpis (self->store);
+  if (kpis == NULL)
+    return TRUE;
+
+  for (guint i = 0; i < kpis->len; i++)
+    for (guint j = 0; j < self->model->kpis->len; j++)
+      if (((WmMapKpi *) g_ptr_array_index (self->model->kpis, j))->kpi_id ==
+          g_array_index (kpis, gint64, i))
+        return TRUE;
+
+  return FALSE;
+}
+
+static void
+store_changed_cb (WmJourneyCanvas *self,
+                  guint64          mask)
+{
+  if (update_touchpoints (self, mask))
+    return;
+
+  if ((mask & MAP_CHANGES) || ((mask & WM_CHANGE_SAMPLES) && samples_concern_map (self)))
+    reload (self);
+}
+
+static void
+style_changed_cb (WmJourneyCanvas *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Accessibility: GTK 4.8 has no accessible children for drawn content, so
+ * the canvas reads out the focused item through its own description. */
+
+char *
+wm_journey_canvas_describe_focus (WmJourneyCanvas *self)
+{
+  WmMapStage *stage;
+  WmMapLane *lane;
+
+  g_return_val_if_fail (WM_IS_JOURNEY_CANVAS (self), NULL);
+
+  if (self->model == NULL)
+    return NULL;
+
+  stage = wm_map_model_get_stage (self->model, self->focus_stage);
+  lane = wm_map_model_get_lane (self->model, self->focus_lane);
+
+  switch (self->focus)
+    {
+    case WM_MAP_ITEM_STAGE:
+      if (stage == NULL)
+        return NULL;
+      /* Translators: what a screen reader says for a stage header; %s is its name,
+       * %u its place, %u the number of stages */
+      return g_strdup_printf (_("Stage %s, %u of %u"), stage->name,
+                              wm_map_model_get_stage_index (self->model, stage->id) + 1,
+                              self->model->stages->len);
+
+    case WM_MAP_ITEM_LANE:
+      if (lane == NULL)
+        return NULL;
+      /* Translators: a lane label for a screen reader: its name and kind */
+      return g_strdup_printf (_("Lane %s, %s"), lane->name, wm_journey_canvas_lane_kind_name (lane->kind));
+
+    case WM_MAP_ITEM_CELL:
+      {
+        WmMapCell *cell;
+        g_autoptr(GPtrArray) cards = NULL;
+
+        if (stage == NULL || lane == NULL)
+          return NULL;
+        cell = wm_map_model_get_cell (self->model, stage->id, lane->id);
+        if (cell && cell->text && *cell->text)
+          /* Translators: a text cell for a screen reader: lane, stage, the text */
+          return g_strdup_printf (_("Cell %s, stage %s: %s"), lane->name, stage->name,
+                                  cell->text);
+        cards = wm_journey_canvas_cell_cards (self, stage->id, lane->id);
+        if (wm_journey_canvas_lane_holds_cards (lane) && cards->len == 0)
+          /* Translators: an empty cell for a screen reader: lane, stage */
+          return g_strdup_printf (_("Empty cell %s, stage %s, press Enter to add a touchpoint"),
+                                  lane->name, stage->name);
+        /* Translators: a cell for a screen reader: lane, stage */
+        return g_strdup_printf (_("Cell %s, stage %s"), lane->name, stage->name);
+      }
+
+    case WM_MAP_ITEM_TOUCHPOINT:
+      {
+        WmMapTouchpoint *tp = wm_map_model_get_touchpoint (self->model, self->focus_touchpoint);
+        WmMapChannel *channel;
+        g_autofree char *emotion = NULL;
+        GString *text;
+
+        if (tp == NULL || stage == NULL)
+          return NULL;
+        channel = wm_map_model_get_channel (self->model, tp->channel_id);
+        emotion = wm_ui_format_emotion (tp->emotion);
+        text = g_string_new (NULL);
+        /* Translators: a card for a screen reader, e.g. “Touchpoint Support hotline” */
+        g_string_append_printf (text, _("Touchpoint %s"), tp->title);
+        if (channel)
+          g_string_append_printf (text, ", %s", channel->name);
+        /* Translators: the card's stage for a screen reader */
+        g_string_append_printf (text, _(", stage %s"), stage->name);
+        /* Translators: the card's emotion for a screen reader, e.g. “, emotion −2” */
+        g_string_append_printf (text, _(", emotion %s"), emotion);
+        if (tp->moment_that_matters)
+          g_string_append (text, _(", moment that matters"));
+        return g_string_free (text, FALSE);
+      }
+
+    case WM_MAP_ITEM_NONE:
+    default:
+      return NULL;
+    }
+}
+
+static void
+update_accessible (WmJourneyCanvas *self)
+{
+  g_autofree char *description = wm_journey_canvas_describe_focus (self);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  self->model ? self->model->name : _("Journey map"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  description ? description : "",
+                                  -1);
+}
+
+/* Scrolling an item into view */
+
+static void
+scroll_to_rect (WmJourneyCanvas *self,
+                const WmMapRect *rect,
+                gboolean         horizontal,
+                gboolean         vertical)
+{
+  double header_w, header_h;
+  double sx = rect->x * self->zoom, sy = rect->y * self->zoom;
+  double sw = rect->width * self->zoom, sh = rect->height * self->zoom;
+  int w = gtk_widget_get_width (GTK_WIDGET (self));
+  int h = gtk_widget_get_height (GTK_WIDGET (self));
+
+  if (wm_journey_canvas_ensure_layout (self) == NULL || w <= 0 || h <= 0)
+    return;
+
+  header_w = wm_map_layout_get_label_width (self->layout) * self->zoom;
+  header_h = wm_map_layout_get_header_height (self->layout) * self->zoom;
+
+  /* An item at map position p shows at p − scroll, right of or below the pinned headers. */
+  if (horizontal && self->hadjustment)
+    {
+      double value = wm_journey_canvas_hvalue (self);
+
+      if (sx + sw - value > w)
+        value = sx + sw - w;
+      if (sx - value < header_w)
+        value = sx - header_w;
+      gtk_adjustment_set_value (self->hadjustment, MAX (value, 0));
+    }
+  if (vertical && self->vadjustment)
+    {
+      double value = wm_journey_canvas_vvalue (self);
+
+      if (sy + sh - value > h)
+        value = sy + sh - h;
+      if (sy - value < header_h)
+        value = sy - header_h;
+      gtk_adjustment_set_value (self->vadjustment, MAX (value, 0));
+    }
+}
+
+void
+wm_journey_canvas_scroll_to_focus (WmJourneyCanvas *self)
+{
+  int stage, lane;
+  WmMapRect area;
+
+  if (wm_journey_canvas_ensure_layout (self) == NULL)
+    return;
+
+  /* The adjustments must know a map that just grew. */
+  update_adjustments (self);
+  stage = wm_map_model_get_stage_index (self->model, self->focus_stage);
+  lane = wm_map_model_get_lane_index (self->model, self->focus_lane);
+
+  switch (self->focus)
+    {
+    case WM_MAP_ITEM_TOUCHPOINT:
+      {
+        const WmMapCardBox *card = wm_map_layout_lookup_card (self->layout,
+                                                              self->focus_touchpoint);
+
+        if (card)
+          scroll_to_rect (self, &card->rect, TRUE, TRUE);
+        break;
+      }
+    case WM_MAP_ITEM_CELL:
+      if (stage >= 0 && lane >= 0 &&
+          wm_map_layout_get_cell_rect (self->layout, (guint) stage, (guint) lane, &area))
+        scroll_to_rect (self, &area, TRUE, TRUE);
+      break;
+    case WM_MAP_ITEM_STAGE:
+      if (stage >= 0)
+        scroll_to_rect (self, &wm_map_layout_get_stage (self->layout, (guint) stage)->header,
+                        TRUE, FALSE);
+      break;
+    case WM_MAP_ITEM_LANE:
+      if (lane >= 0)
+        scroll_to_rect (self, &wm_map_layout_get_lane (self->layout, (guint) lane)->label,
+                        FALSE, TRUE);
+      break;
+    case WM_MAP_ITEM_NONE:
+    default:
+      break;
+    }
+}
+
+/* Keyboard navigation */
+
+void
+wm_journey_canvas_focus_first (WmJourneyCanvas *self)
+{
+  WmMapStage *stage = wm_journey_canvas_stage_at (self, 0);
+
+  if (self->model && self->model->touchpoints->len > 0)
+    {
+      WmMapTouchpoint *tp = g_ptr_array_index (self->model->touchpoints, 0);
+
+      wm_journey_canvas_set_focus (self, WM_MAP_ITEM_TOUCHPOINT, 0, 0, tp->id);
+    }
+  else if (stage)
+    wm_journey_canvas_set_focus (self, WM_MAP_ITEM_STAGE, stage->id, 0, 0);
+}
+
+/* Focus the cell at (stage, lane), or one of its cards: the first, or the
+ * last when coming from below. */
+static void
+focus_cell_or_card (WmJourneyCanvas *self,
+                    int              stage_index,
+                    int              lane_index,
+                    gboolean         last)
+{
+  WmMapStage *stage = wm_journey_canvas_stage_at (self, stage_index);
+  WmMapLane *lane = wm_journey_canvas_lane_at (self, lane_index);
+  g_autoptr(GPtrArray) cards = NULL;
+
+  if (stage == NULL || lane == NULL)
+    return;
+
+  cards = wm_journey_canvas_cell_cards (self, stage->id, lane->id);
+  if (cards->len > 0)
+    {
+      WmMapTouchpoint *tp = g_ptr_array_index (cards, last ? cards->len - 1 : 0);
+
+      wm_journey_canvas_set_focus (self, WM_MAP_ITEM_TOUCHPOINT, 0, 0, tp->id);
+    }
+  else
+    wm_journey_canvas_set_focus (self, WM_MAP_ITEM_CELL, stage->id, lane->id, 0);
+}
+
+void
+wm_journey_canvas_move_focus (WmJourneyCanvas *self,
+            int              dx,
+            int              dy)
+{
+  int stage, lane;
+  int n_stages, n_lanes;
+
+  if (self->model == NULL)
+    return;
+
+  n_stages = (int) self->model->stages->len;
+  n_lanes = (int) self->model->lanes->len;
+  if (self->focus == WM_MAP_ITEM_NONE)
+    {
+      wm_journey_canvas_focus_first (self);
+      return;
+    }
+
+  stage = wm_map_model_get_stage_index (self->model, self->focus_stage);
+  lane = wm_map_model_get_lane_index (self->model, self->focus_lane);
+
+  switch (self->focus)
+    {
+    case WM_MAP_ITEM_STAGE:
+      if (dx != 0 && stage + dx >= 0 && stage + dx < n_stages)
+        wm_journey_canvas_set_focus (self, WM_MAP_ITEM_STAGE, wm_journey_canvas_stage_at (self, stage + dx)->id, 0, 0);
+      else if (dy > 0 && n_lanes > 0)
+        focus_cell_or_card (self, stage, 0, FALSE);
+      break;
+
+    case WM_MAP_ITEM_LANE:
+      if (dy != 0 && lane + dy >= 0 && lane + dy < n_lanes)
+        wm_journey_canvas_set_focus (self, WM_MAP_ITEM_LANE, 0, wm_journey_canvas_lane_at (self, lane + dy)->id, 0);
+      else if (dx > 0 && n_stages > 0)
+        focus_cell_or_card (self, 0, lane, FALSE);
+      break;
+
+    case WM_MAP_ITEM_TOUCHPOINT:
+      /* The cards of a cell sit side by side. */
+      if (dx != 0)
+        {
+          g_autoptr(GPtrArray) cards = wm_journey_canvas_cell_cards (self, self->focus_stage, self->focus_lane);
+          guint index = 0;
+
+          for (guint i = 0; i < cards->len; i++)
+            if (((WmMapTouchpoint *) g_ptr_array_index (cards, i))->id == self->focus_touchpoint)
+              index = i;
+          if ((int) index + dx >= 0 && (int) index + dx < (int) cards->len)
+            {
+              WmMapTouchpoint *tp = g_ptr_array_index (cards, index + dx);
+
+              wm_journey_canvas_set_focus (self, WM_MAP_ITEM_TOUCHPOINT, 0, 0, tp->id);
+              break;
+            }
+        }
+      G_GNUC_FALLTHROUGH;
+
+    case WM_MAP_ITEM_CELL:
+      if (dx != 0)
+        {
+          if (stage + dx >= 0 && stage + dx < n_stages)
+            focus_cell_or_card (self, stage + dx, lane, dx < 0);
+          else if (stage + dx < 0)
+            wm_journey_canvas_set_focus (self, WM_MAP_ITEM_LANE, 0, self->focus_lane, 0);
+        }
+      else if (dy != 0)
+        {
+          if (lane + dy >= 0 && lane + dy < n_lanes)
+            focus_cell_or_card (self, stage, lane + dy, FALSE);
+          else if (lane + dy < 0)
+            wm_journey_canvas_set_focus (self, WM_MAP_ITEM_STAGE, self->focus_stage, 0, 0);
+        }
+      break;
+
+    case WM_MAP_ITEM_NONE:
+    default:
+      break;
+    }
+
+  wm_journey_canvas_scroll_to_focus (self);
+}
+
+gboolean
+wm_journey_canvas_parse_direction (GVariant *parameter,
+                 int      *dx,
+                 int      *dy)
+{
+  const char *direction = g_variant_get_string (parameter, NULL);
+
+  *dx = *dy = 0;
+  if (g_str_equal (direction, "left"))
+    *dx = -1;
+  else if (g_str_equal (direction, "right"))
+    *dx = 1;
+  else if (g_str_equal (direction, "up"))
+    *dy = -1;
+  else if (g_str_equal (direction, "down"))
+    *dy = 1;
+  else
+    return FALSE;
+
+  return TRUE;
+}
+
+static void
+focus_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  WmJourneyCanvas *self = WM_JOURNEY_CANVAS (widget);
+  int dx, dy;
+
+  if (wm_journey_canvas_parse_direction (parameter, &dx, &dy))
+    wm_journey_canvas_move_focus (self, dx, dy);
+}
+
+void
+wm_journey_canvas_emit_edit_touchpoint (WmJourneyCanvas *self,
+                                        gint64           touchpoint_id)
+{
+  g_signal_emit (self, signals[EDIT_TOUCHPOINT], 0, touchpoint_id);
+}
+
+/* Zoom */
+
+static void
+zoom_around (WmJourneyCanvas *self,
+             double           zoom,
+             double           x,
+             double           y)
+{
+  double old = self->zoom;
+  double h = wm_journey_canvas_hvalue (self), v = wm_journey_canvas_vvalue (self);
+
+  zoom = CLAMP (zoom, MIN_ZOOM, MAX_ZOOM);
+  if (fabs (zoom - old) < 1e-6)
+    return;
+
+  self->zoom = zoom;
+  update_adjustments (self);
+  if (self->hadjustment)
+    gtk_adjustment_set_value (self->hadjustment, (h + x) * zoom / old - x);
+  if (self->vadjustment)
+    gtk_adjustment_set_value (self->vadjustment, (v + y) * zoom / old - y);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+}
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  WmJourneyCanvas *self = WM_JOURNEY_CANVAS (widget);
+
+  if (g_str_equal (action_name, "map.zoom-in"))
+    zoom_around (self, self->zoom * ZOOM_STEP, 0, 0);
+  else if (g_str_equal (action_name, "map.zoom-out"))
+    zoom_around (self, self->zoom / ZOOM_STEP, 0, 0);
+  else if (g_str_equal (action_name, "map.zoom-reset"))
+    zoom_around (self, 1.0, 0, 0);
+  else
+    {
+      double width = 0, height = 0;
+      int w = gtk_widget_get_width (widget);
+      int h = gtk_widget_get_height (widget);
+
+      get_canvas_size (self, &width, &height);
+      if (width > 0 && height > 0 && w > 0 && h > 0)
+        zoom_around (self, MIN (w / width, h / height), 0, 0);
+    }
+}
+
+static gboolean
+scroll_cb (GtkEventControllerScroll *controller,
+           double                    dx,
+           double                    dy,
+           WmJourneyCanvas          *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+
+  if (!(state & GDK_CONTROL_MASK))
+    return FALSE;
+
+  /* Zoom around the pointer, where the motion controller last saw it. */
+  zoom_around (self, self->zoom * pow (ZOOM_STEP, -dy), self->pointer_x, self->pointer_y);
+
+  return TRUE;
+}
+
+static void
+zoom_begin_cb (GtkGesture       *gesture,
+               GdkEventSequence *sequence,
+               WmJourneyCanvas  *self)
+{
+  self->zoom_start = self->zoom;
+}
+
+static void
+zoom_scale_changed_cb (GtkGestureZoom  *gesture,
+                       double           scale,
+                       WmJourneyCanvas *self)
+{
+  double x = 0, y = 0;
+
+  gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &x, &y);
+  zoom_around (self, self->zoom_start * scale, x, y);
+}
+
+/* Pointer */
+
+static gboolean
+cell_is_empty_card_cell (WmJourneyCanvas *self,
+                         int              stage_index,
+                         int              lane_index)
+{
+  WmMapStage *stage = wm_journey_canvas_stage_at (self, stage_index);
+  WmMapLane *lane = wm_journey_canvas_lane_at (self, lane_index);
+  g_autoptr(GPtrArray) cards = NULL;
+
+  if (stage == NULL || !wm_journey_canvas_lane_holds_cards (lane))
+    return FALSE;
+  cards = wm_journey_canvas_cell_cards (self, stage->id, lane->id);
+
+  return cards->len == 0;
+}
+
+static gboolean
+same_hit (const CanvasHit *a,
+          const CanvasHit *b)
+{
+  return a->map.kind == b->map.kind && a->map.stage_index == b->map.stage_index &&
+         a->map.lane_index == b->map.lane_index &&
+         a->map.touchpoint_id == b->map.touchpoint_id && a->affordance == b->affordance;
+}
+
+static void
+motion_cb (GtkEventControllerMotion *controller,
+           double                    x,
+           double                    y,
+           WmJourneyCanvas          *self)
+{
+  CanvasHit hit = hit_test (self, x, y);
+
+  self->pointer_x = x;
+  self->pointer_y = y;
+  if (!same_hit (&hit, &self->hover))
+    {
+      self->hover = hit;
+      gtk_widget_set_cursor_from_name (GTK_WIDGET (self),
+                                       hit.affordance != AFFORDANCE_NONE ? "pointer" : NULL);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+}
+
+static void
+leave_cb (GtkEventControllerMotion *controller,
+          WmJourneyCanvas          *self)
+{
+  self->hover.map.kind = WM_MAP_HIT_NONE;
+  self->hover.affordance = AFFORDANCE_NONE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+focus_hit (WmJourneyCanvas *self,
+           const WmMapHit  *hit)
+{
+  switch (hit->kind)
+    {
+    case WM_MAP_HIT_CARD:
+    case WM_MAP_HIT_CURVE_POINT:
+    case WM_MAP_HIT_SWITCH:
+      if (hit->touchpoint_id > 0)
+        wm_journey_canvas_set_focus (self, WM_MAP_ITEM_TOUCHPOINT, 0, 0, hit->touchpoint_id);
+      break;
+    case WM_MAP_HIT_STAGE_HEADER:
+      wm_journey_canvas_set_focus (self, WM_MAP_ITEM_STAGE, hit->stage_id, 0, 0);
+      break;
+    case WM_MAP_HIT_LANE_LABEL:
+      wm_journey_canvas_set_focus (self, WM_MAP_ITEM_LANE, 0, hit->lane_id, 0);
+      break;
+    case WM_MAP_HIT_CELL:
+      wm_journey_canvas_set_focus (self, WM_MAP_ITEM_CELL, hit->stage_id, hit->lane_id, 0);
+      break;
+    case WM_MAP_HIT_CORNER:
+    case WM_MAP_HIT_NONE:
+    default:
+      break;
+    }
+}
+
+static void
+pressed_cb (GtkGestureClick *gesture,
+            int              n_press,
+            double           x,
+            double           y,
+            WmJourneyCanvas *self)
+{
+  CanvasHit hit = hit_test (self, x, y);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  if (hit.affordance != AFFORDANCE_NONE)
+    return;
+  focus_hit (self, &hit.map);
+
+  if (n_press == 2)
+    {
+      switch (hit.map.kind)
+        {
+        case WM_MAP_HIT_CARD:
+        case WM_MAP_HIT_STAGE_HEADER:
+        case WM_MAP_HIT_LANE_LABEL:
+        case WM_MAP_HIT_CELL:
+          wm_journey_canvas_edit_focused (self);
+          break;
+        default:
+          break;
+        }
+    }
+}
+
+static void
+released_cb (GtkGestureClick *gesture,
+             int              n_press,
+             double           x,
+             double           y,
+             WmJourneyCanvas *self)
+{
+  CanvasHit hit = hit_test (self, x, y);
+
+  if (n_press != 1 || self->drag > DRAG_PENDING)
+    return;
+
+  switch (hit.affordance)
+    {
+    case AFFORDANCE_CELL_ADD:
+      wm_journey_canvas_add_touchpoint_in (self, hit.map.stage_id, hit.map.lane_id);
+      break;
+    case AFFORDANCE_ADD_STAGE:
+      self->focus = WM_MAP_ITEM_NONE;
+      gtk_widget_activate_action (GTK_WIDGET (self), "map.add-stage", NULL);
+      break;
+    case AFFORDANCE_ADD_LANE:
+      gtk_widget_activate_action (GTK_WIDGET (self), "map.add-lane", "s", "touchpoints");
+      break;
+    case AFFORDANCE_NONE:
+    default:
+      break;
+    }
+}
+
+static void
+drag_begin_cb (GtkGestureDrag  *gesture,
+               double           x,
+               double           y,
+               WmJourneyCanvas *self)
+{
+  self->drag = DRAG_PENDING;
+  self->drag_hit = hit_test (self, x, y);
+  self->drag_start_x = self->drag_x = x;
+  self->drag_start_y = self->drag_y = y;
+  self->drag_hadj = wm_journey_canvas_hvalue (self);
+  self->drag_vadj = wm_journey_canvas_vvalue (self);
+}
+
+static void
+drag_update_cb (GtkGestureDrag  *gesture,
+                double           dx,
+                double           dy,
+                WmJourneyCanvas *self)
+{
+  self->drag_x = self->drag_start_x + dx;
+  self->drag_y = self->drag_start_y + dy;
+
+  if (self->drag == DRAG_PENDING)
+    {
+      if (hypot (dx, dy) < DRAG_THRESHOLD)
+        return;
+
+      switch (self->drag_hit.map.kind)
+        {
+        case WM_MAP_HIT_CARD:
+          self->drag = wm_journey_canvas_can_edit (self) ? DRAG_CARD : DRAG_PAN;
+          break;
+        case WM_MAP_HIT_STAGE_HEADER:
+          self->drag = wm_journey_canvas_can_edit (self) ? DRAG_STAGE : DRAG_PAN;
+          break;
+        case WM_MAP_HIT_LANE_LABEL:
+          self->drag = wm_journey_canvas_can_edit (self) ? DRAG_LANE : DRAG_PAN;
+          break;
+        default:
+          self->drag = DRAG_PAN;
+          break;
+        }
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+    }
+
+  if (self->drag == DRAG_PAN)
+    {
+      if (self->hadjustment)
+        gtk_adjustment_set_value (self->hadjustment, self->drag_hadj - dx);
+      if (self->vadjustment)
+        gtk_adjustment_set_value (self->vadjustment, self->drag_vadj - dy);
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Where a card dropped at widget point (@x, @y) goes: a cell of a card lane
+ * and its place among the stage's other cards (-1: after them). */
+static gboolean
+drop_place (WmJourneyCanvas *self,
+            gint64           moving_id,
+            double           x,
+            double           y,
+            gint64          *stage_id,
+            gint64          *lane_id,
+            int             *index)
+{
+  CanvasHit target = hit_test (self, x, y);
+  g_autoptr(GPtrArray) cards = NULL;
+  double mx = x / self->zoom + wm_journey_canvas_hvalue (self) / self->zoom;
+
+  if ((target.map.kind != WM_MAP_HIT_CARD && target.map.kind != WM_MAP_HIT_CELL) ||
+      !wm_journey_canvas_lane_holds_cards (wm_journey_canvas_lane_at (self, target.map.lane_index)))
+    return FALSE;
+
+  *stage_id = target.map.stage_id;
+  *lane_id = target.map.lane_id;
+  *index = -1;
+  cards = wm_journey_canvas_stage_cards (self, *stage_id, moving_id);
+  for (guint i = 0; i < cards->len; i++)
+    {
+      const WmMapCardBox *box = wm_map_layout_lookup_card (self->layout,
+                                                           ((WmMapTouchpoint *) g_ptr_array_index (cards, i))->id);
+
+      /* Before the first card whose middle is right of the drop point. */
+      if (box && box->rect.x + box->rect.width / 2 > mx)
+        {
+          *index = (int) i;
+          break;
+        }
+    }
+
+  return TRUE;
+}
+
+static void
+drag_end_cb (GtkGestureDrag  *gesture,
+             double           dx,
+             double           dy,
+             WmJourneyCanvas *self)
+{
+  g_autoptr(GError) error = NULL;
+  DragMode mode = self->drag;
+  double x = self->drag_start_x + dx, y = self->drag_start_y + dy;
+  CanvasHit target;
+
+  self->drag = DRAG_NONE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (mode <= DRAG_PENDING || mode == DRAG_PAN || !wm_journey_canvas_can_edit (self))
+    return;
+
+  target = hit_test (self, x, y);
+  switch (mode)
+    {
+    case DRAG_CARD:
+      {
+        gint64 id = self->drag_hit.map.touchpoint_id;
+        gint64 stage_id, lane_id;
+        int index;
+
+        if (!drop_place (self, id, x, y, &stage_id, &lane_id, &index))
+          return;
+        if (!wm_journey_canvas_move_touchpoint (self, id, stage_id, lane_id, index, &error))
+          wm_journey_canvas_report_error (self, error);
+        wm_journey_canvas_set_focus (self, WM_MAP_ITEM_TOUCHPOINT, 0, 0, id);
+        break;
+      }
+
+    case DRAG_STAGE:
+      if (target.map.stage_index >= 0 && target.map.stage_index != self->drag_hit.map.stage_index &&
+          !wm_store_move (self->store, WM_ENTITY_STAGE, self->drag_hit.map.stage_id,
+                          (guint) target.map.stage_index, &error))
+        wm_journey_canvas_report_error (self, error);
+      break;
+
+    case DRAG_LANE:
+      if (target.map.lane_index >= 0 && target.map.lane_index != self->drag_hit.map.lane_index &&
+          !wm_store_move (self->store, WM_ENTITY_LANE, self->drag_hit.map.lane_id,
+                          (guint) target.map.lane_index, &error))
+        wm_journey_canvas_report_error (self, error);
+      break;
+
+    case DRAG_NONE:
+    case DRAG_PENDING:
+    case DRAG_PAN:
+    default:
+      break;
+    }
+}
+
+static void
+adjustment_value_changed_cb (WmJourneyCanvas *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* GtkScrollable */
+
+static void
+set_adjustment (WmJourneyCanvas  *self,
+                GtkAdjustment   **slot,
+                GtkAdjustment    *adjustment)
+{
+  if (adjustment == NULL)
+    adjustment = gtk_adjustment_new (0, 0, 0, 0, 0, 0);
+  if (*slot == adjustment)
+    return;
+
+  if (*slot)
+    g_signal_handlers_disconnect_by_data (*slot, self);
+  g_set_object (slot, g_object_ref_sink (adjustment));
+  g_object_unref (adjustment);
+  g_signal_connect_swapped (adjustment, "value-changed",
+                            G_CALLBACK (adjustment_value_changed_cb), self);
+  update_adjustments (self);
+}
+
+static void
+scrollable_iface_init (GtkScrollableInterface *iface)
+{
+}
+
+/* GtkWidget overrides */
+
+static void
+set_source (cairo_t          *cr,
+            const WmMapColor *color,
+            double            alpha)
+{
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
+}
+
+/* A round "+" button of the canvas's own, centred on (@cx, @cy). */
+static void
+draw_add_button (cairo_t            *cr,
+                 const WmMapPalette *palette,
+                 double              cx,
+                 double              cy,
+                 gboolean            hovered)
+{
+  cairo_save (cr);
+  cairo_new_path (cr);
+  cairo_arc (cr, cx, cy, ADD_RADIUS, 0, 2 * G_PI);
+  set_source (cr, &palette->accent, hovered ? 1.0 : 0.14);
+  cairo_fill (cr);
+  set_source (cr, hovered ? &palette->background : &palette->accent, 1.0);
+  cairo_set_line_width (cr, 2);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_move_to (cr, cx - 6, cy);
+  cairo_line_to (cr, cx + 6, cy);
+  cairo_move_to (cr, cx, cy - 6);
+  cairo_line_to (cr, cx, cy + 6);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+static WmMapHit
+focus_as_hit (WmJourneyCanvas *self)
+{
+  WmMapHit hit = { WM_MAP_HIT_NONE, -1, -1 };
+
+  hit.stage_index = wm_map_model_get_stage_index (self->model, self->focus_stage);
+  hit.lane_index = wm_map_model_get_lane_index (self->model, self->focus_lane);
+  hit.stage_id = self->focus_stage;
+  hit.lane_id = self->focus_lane;
+  hit.touchpoint_id = self->focus_touchpoint;
+
+  switch (self->focus)
+    {
+    case WM_MAP_ITEM_STAGE:
+      hit.kind = WM_MAP_HIT_STAGE_HEADER;
+      if (hit.stage_index >= 0)
+        hit.rect = wm_map_layout_get_stage (self->layout, (guint) hit.stage_index)->header;
+      hit.lane_index = -1;
+      hit.lane_id = 0;
+      break;
+    case WM_MAP_ITEM_LANE:
+      hit.kind = WM_MAP_HIT_LANE_LABEL;
+      if (hit.lane_index >= 0)
+        hit.rect = wm_map_layout_get_lane (self->layout, (guint) hit.lane_index)->label;
+      hit.stage_index = -1;
+      hit.stage_id = 0;
+      break;
+    case WM_MAP_ITEM_CELL:
+      hit.kind = WM_MAP_HIT_CELL;
+      if (hit.stage_index >= 0 && hit.lane_index >= 0)
+        wm_map_layout_get_cell_rect (self->layout, (guint) hit.stage_index,
+                                     (guint) hit.lane_index, &hit.rect);
+      break;
+    case WM_MAP_ITEM_TOUCHPOINT:
+      {
+        const WmMapCardBox *card = wm_map_layout_lookup_card (self->layout,
+                                                              self->focus_touchpoint);
+
+        hit.kind = WM_MAP_HIT_CARD;
+        if (card)
+          hit.rect = card->rect;
+        break;
+      }
+    case WM_MAP_ITEM_NONE:
+    default:
+      break;
+    }
+
+  return hit;
+}
+
+/* Over the body (map coordinates): the "+" of an empty cell under the
+ * pointer or focus, and while a card is dragged its drop cell. */
+static void
+draw_body_affordances (WmJourneyCanvas    *self,
+                       cairo_t            *cr,
+                       const WmMapPalette *palette)
+{
+  WmMapRect cell;
+
+  if (!wm_journey_canvas_can_edit (self))
+    return;
+
+  if (self->drag == DRAG_CARD)
+    {
+      gint64 stage_id, lane_id;
+      int index;
+
+      if (drop_place (self, self->drag_hit.map.touchpoint_id, self->drag_x, self->drag_y,
+                      &stage_id, &lane_id, &index) &&
+          wm_map_layout_get_cell_rect (self->layout,
+                                       (guint) wm_map_model_get_stage_index (self->model, stage_id),
+                                       (guint) wm_map_model_get_lane_index (self->model, lane_id),
+                                       &cell))
+        {
+          cairo_rectangle (cr, cell.x + 2, cell.y + 2, cell.width - 4, cell.height - 4);
+          set_source (cr, &palette->accent, 0.12);
+          cairo_fill_preserve (cr);
+          set_source (cr, &palette->accent, 0.8);
+          cairo_set_line_width (cr, 2);
+          cairo_stroke (cr);
+        }
+      return;
+    }
+
+  for (int pass = 0; pass < 2; pass++)
+    {
+      int stage = -1, lane = -1;
+      gboolean hovered = FALSE;
+
+      if (pass == 0 && self->hover.map.kind == WM_MAP_HIT_CELL)
+        {
+          stage = self->hover.map.stage_index;
+          lane = self->hover.map.lane_index;
+          hovered = self->hover.affordance == AFFORDANCE_CELL_ADD;
+        }
+      else if (pass == 1 && self->focus == WM_MAP_ITEM_CELL &&
+               gtk_widget_has_focus (GTK_WIDGET (self)))
+        {
+          stage = wm_map_model_get_stage_index (self->model, self->focus_stage);
+          lane = wm_map_model_get_lane_index (self->model, self->focus_lane);
+          if (stage == self->hover.map.stage_index && lane == self->hover.map.lane_index)
+            continue;
+        }
+
+      if (cell_is_empty_card_cell (self, stage, lane) &&
+          wm_map_layout_get_cell_rect (self->layout, (guint) stage, (guint) lane, &cell))
+        draw_add_button (cr, palette, cell.x + cell.width / 2, cell.y + cell.height / 2, hovered);
+    }
+}
+
+/* The dragged card, stage or lane follows the pointer (widget coordinates / zoom). */
+static void
+draw_drag_ghost (WmJourneyCanvas    *self,
+                 cairo_t            *cr,
+                 const WmMapPalette *palette)
+{
+  const WmMapRect *rect = NULL;
+  const WmMapCardBox *card;
+  double dx = (self->drag_x - self->drag_start_x) / self->zoom;
+  double dy = (self->drag_y - self->drag_start_y) / self->zoom;
+  double sx = wm_journey_canvas_hvalue (self) / self->zoom, sy = wm_journey_canvas_vvalue (self) / self->zoom;
+  double x, y;
+
+  switch (self->drag)
+    {
+    case DRAG_CARD:
+      card = wm_map_layout_lookup_card (self->layout, self->drag_hit.map.touchpoint_id);
+      rect = card ? &card->rect : NULL;
+      break;
+    case DRAG_STAGE:
+    case DRAG_LANE:
+      rect = &self->drag_hit.map.rect;
+      dx = self->drag == DRAG_LANE ? 0 : dx;
+      dy = self->drag == DRAG_STAGE ? 0 : dy;
+      break;
+    case DRAG_NONE:
+    case DRAG_PENDING:
+    case DRAG_PAN:
+    default:
+      return;
+    }
+  if (rect == NULL)
+    return;
+
+  x = rect->x + dx - (self->drag == DRAG_LANE ? 0 : sx);
+  y = rect->y + dy - (self->drag == DRAG_STAGE ? 0 : sy);
+  cairo_save (cr);
+  cairo_rectangle (cr, x, y, rect->width, rect->height);
+  set_source (cr, &palette->card, 0.85);
+  cairo_fill_preserve (cr);
+  set_source (cr, &palette->accent, 1.0);
+  cairo_set_line_width (cr, 2);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+static void
+wm_journey_canvas_snapshot (GtkWidget   *widget,
+                            GtkSnapshot *snapshot)
+{
+  WmJourneyCanvas *self = WM_JOURNEY_CANVAS (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  const WmMapPalette *palette = current_palette ();
+  WmMapRenderOptions options = { 0 };
+  double sx, sy, vw, vh, lw, hh, map_w, map_h;
+  WmMapRect clip;
+  cairo_t *cr;
+
+  if (wm_journey_canvas_ensure_layout (self) == NULL || width <= 0 || height <= 0)
+    return;
+
+  options.palette = palette;
+  options.selected_touchpoint_id = self->focus_touchpoint;
+  options.focus = focus_as_hit (self);
+  options.show_focus = gtk_widget_has_focus (widget);
+
+  sx = wm_journey_canvas_hvalue (self) / self->zoom;
+  sy = wm_journey_canvas_vvalue (self) / self->zoom;
+  vw = width / self->zoom;
+  vh = height / self->zoom;
+  lw = wm_map_layout_get_label_width (self->layout);
+  hh = wm_map_layout_get_header_height (self->layout);
+  wm_map_layout_get_size (self->layout, &map_w, &map_h);
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  cairo_scale (cr, self->zoom, self->zoom);
+  set_source (cr, &palette->background, 1.0);
+  cairo_paint (cr);
+
+  /* The body, scrolled both ways, only what shows. */
+  cairo_save (cr);
+  cairo_rectangle (cr, lw, hh, MAX (vw - lw, 0), MAX (vh - hh, 0));
+  cairo_clip (cr);
+  cairo_translate (cr, -sx, -sy);
+  clip = (WmMapRect) { sx + lw, sy + hh, MAX (vw - lw, 0), MAX (vh - hh, 0) };
+  wm_map_render_draw_body (self->layout, cr, &options, &clip);
+  draw_body_affordances (self, cr, palette);
+  cairo_restore (cr);
+
+  /* The stage headers stay at the top, scrolled sideways only. */
+  cairo_save (cr);
+  cairo_rectangle (cr, lw, 0, MAX (vw - lw, 0), hh);
+  cairo_clip (cr);
+  cairo_translate (cr, -sx, 0);
+  wm_map_render_draw_stage_headers (self->layout, cr, &options, sx + lw, MAX (vw - lw, 0));
+  if (wm_journey_canvas_can_edit (self))
+    draw_add_button (cr, palette, map_w + ADD_SIZE / 2, hh / 2,
+                     self->hover.affordance == AFFORDANCE_ADD_STAGE);
+  cairo_restore (cr);
+
+  /* The lane labels stay at the left, scrolled up and down only. */
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, hh, lw, MAX (vh - hh, 0));
+  cairo_clip (cr);
+  cairo_translate (cr, 0, -sy);
+  wm_map_render_draw_lane_labels (self->layout, cr, &options, sy + hh, MAX (vh - hh, 0));
+  if (wm_journey_canvas_can_edit (self))
+    draw_add_button (cr, palette, lw / 2, map_h + ADD_SIZE / 2,
+                     self->hover.affordance == AFFORDANCE_ADD_LANE);
+  cairo_restore (cr);
+
+  wm_map_render_draw_corner (self->layout, cr, &options);
+  draw_drag_ghost (self, cr, palette);
+
+  cairo_destroy (cr);
+}
+
+static void
+wm_journey_canvas_measure (GtkWidget      *widget,
+                           GtkOrientation  orientation,
+                           int             for_size,
+                           int            *minimum,
+                           int            *natural,
+                           int            *minimum_baseline,
+                           int            *natural_baseline)
+{
+  WmJourneyCanvas *self = WM_JOURNEY_CANVAS (widget);
+  double width = 0, height = 0;
+
+  get_canvas_size (self, &width, &height);
+  *minimum = 120;
+  *natural = MAX (120, (int) ceil ((orientation == GTK_ORIENTATION_HORIZONTAL ? width : height) *
+                                   self->zoom));
+}
+
+static void
+wm_journey_canvas_size_allocate (GtkWidget *widget,
+                                 int        width,
+                                 int        height,
+                                 int        baseline)
+{
+  WmJourneyCanvas *self = WM_JOURNEY_CANVAS (widget);
+
+  update_adjustments (self);
+  if (self->popover)
+    gtk_popover_present (GTK_POPOVER (self->popover));
+}
+
+static gboolean
+wm_journey_canvas_focus (GtkWidget        *widget,
+                         GtkDirectionType  direction)
+{
+  WmJourneyCanvas *self = WM_JOURNEY_CANVAS (widget);
+
+  /* Tab enters and leaves the map as one stop; arrows move inside it. */
+  if (gtk_widget_has_focus (widget))
+    return FALSE;
+
+  gtk_widget_grab_focus (widget);
+  if (self->focus == WM_MAP_ITEM_NONE)
+    wm_journey_canvas_focus_first (self);
+
+  return TRUE;
+}
+
+static void
+focus_changed_cb (WmJourneyCanvas *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+wm_journey_canvas_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  WmJourneyCanvas *self = WM_JOURNEY_CANVAS (object);
+
+  switch (prop_id)
+    {
+    case PROP_SELECTED_TOUCHPOINT:
+      g_value_set_int64 (value, self->focus_touchpoint);
+      break;
+    case PROP_ZOOM:
+      g_value_set_double (value, self->zoom);
+      break;
+    case PROP_HADJUSTMENT:
+      g_value_set_object (value, self->hadjustment);
+      break;
+    case PROP_VADJUSTMENT:
+      g_value_set_object (value, self->vadjustment);
+      break;
+    case PROP_HSCROLL_POLICY:
+      g_value_set_enum (value, self->hscroll_policy);
+      break;
+    case PROP_VSCROLL_POLICY:
+      g_value_set_enum (value, self->vscroll_policy);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+wm_journey_canvas_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  WmJourneyCanvas *self = WM_JOURNEY_CANVAS (object);
+
+  switch (prop_id)
+    {
+    case PROP_SELECTED_TOUCHPOINT:
+      wm_journey_canvas_select_touchpoint (self, g_value_get_int64 (value));
+      break;
+    case PROP_ZOOM:
+      wm_journey_canvas_set_zoom (self, g_value_get_double (value));
+      break;
+    case PROP_HADJUSTMENT:
+      set_adjustment (self, &self->hadjustment, g_value_get_object (value));
+      break;
+    case PROP_VADJUSTMENT:
+      set_adjustment (self, &self->vadjustment, g_value_get_object (value));
+      break;
+    case PROP_HSCROLL_POLICY:
+      self->hscroll_policy = g_value_get_enum (value);
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+      break;
+    case PROP_VSCROLL_POLICY:
+      self->vscroll_policy = g_value_get_enum (value);
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+wm_journey_canvas_dispose (GObject *object)
+{
+  WmJourneyCanvas *self = WM_JOURNEY_CANVAS (object);
+
+  wm_journey_canvas_set_journey (self, NULL, 0);
+  g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
+  g_clear_pointer (&self->popover, gtk_widget_unparent);
+  if (self->hadjustment)
+    g_signal_handlers_disconnect_by_data (self->hadjustment, self);
+  if (self->vadjustment)
+    g_signal_handlers_disconnect_by_data (self->vadjustment, self);
+  g_clear_object (&self->hadjustment);
+  g_clear_object (&self->vadjustment);
+
+  G_OBJECT_CLASS (wm_journey_canvas_parent_class)->dispose (object);
+}
+
+static void
+wm_journey_canvas_class_init (WmJourneyCanvasClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  static const struct {
+    guint key;
+    const char *direction;
+  } arrows[] = {
+    { GDK_KEY_Left, "left" }, { GDK_KEY_Right, "right" },
+    { GDK_KEY_Up, "up" }, { GDK_KEY_Down, "down" },
+    { GDK_KEY_KP_Left, "left" }, { GDK_KEY_KP_Right, "right" },
+    { GDK_KEY_KP_Up, "up" }, { GDK_KEY_KP_Down, "down" },
+  };
+
+  object_class->get_property = wm_journey_canvas_get_property;
+  object_class->set_property = wm_journey_canvas_set_property;
+  object_class->dispose = wm_journey_canvas_dispose;
+
+  widget_class->snapshot = wm_journey_canvas_snapshot;
+  widget_class->measure = wm_journey_canvas_measure;
+  widget_class->size_allocate = wm_journey_canvas_size_allocate;
+  widget_class->focus = wm_journey_canvas_focus;
+
+  properties[PROP_SELECTED_TOUCHPOINT] =
+    g_param_spec_int64 ("selected-touchpoint", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ZOOM] =
+    g_param_spec_double ("zoom", NULL, NULL, MIN_ZOOM, MAX_ZOOM, 1.0,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_override_property (object_class, PROP_HADJUSTMENT, "hadjustment");
+  g_object_class_override_property (object_class, PROP_VADJUSTMENT, "vadjustment");
+  g_object_class_override_property (object_class, PROP_HSCROLL_POLICY, "hscroll-policy");
+  g_object_class_override_property (object_class, PROP_VSCROLL_POLICY, "vscroll-policy");
+
+  signals[MAP_CHANGED] =
+    g_signal_new ("map-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[EDIT_TOUCHPOINT] =
+    g_signal_new ("edit-touchpoint", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_install_action (widget_class, "map.add-stage", NULL, wm_journey_canvas_add_stage_action);
+  gtk_widget_class_install_action (widget_class, "map.add-lane", "s", wm_journey_canvas_add_lane_action);
+  gtk_widget_class_install_action (widget_class, "map.add-touchpoint", NULL,
+                                   wm_journey_canvas_add_touchpoint_action);
+  gtk_widget_class_install_action (widget_class, "map.edit", NULL, wm_journey_canvas_edit_action);
+  gtk_widget_class_install_action (widget_class, "map.delete", NULL, wm_journey_canvas_delete_action);
+  gtk_widget_class_install_action (widget_class, "map.move", "s", wm_journey_canvas_move_action);
+  gtk_widget_class_install_action (widget_class, "map.focus", "s", focus_action);
+  gtk_widget_class_install_action (widget_class, "map.copy", NULL, wm_journey_canvas_copy_action);
+  gtk_widget_class_install_action (widget_class, "map.paste", NULL, wm_journey_canvas_paste_action);
+  gtk_widget_class_install_action (widget_class, "map.duplicate", NULL, wm_journey_canvas_duplicate_action);
+  gtk_widget_class_install_action (widget_class, "map.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "map.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "map.zoom-reset", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "map.zoom-fit", NULL, zoom_action);
+
+  for (guint i = 0; i < G_N_ELEMENTS (arrows); i++)
+    {
+      gtk_widget_class_add_binding_action (widget_class, arrows[i].key, 0,
+                                           "map.focus", "s", arrows[i].direction);
+      gtk_widget_class_add_binding_action (widget_class, arrows[i].key, GDK_CONTROL_MASK,
+                                           "map.move", "s", arrows[i].direction);
+    }
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "map.edit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0, "map.edit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "map.edit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
+                                       "map.add-touchpoint", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "map.delete", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "map.delete", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK,
+                                       "map.copy", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK,
+                                       "map.paste", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK,
+                                       "map.duplicate", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK,
+                                       "map.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK,
+                                       "map.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK,
+                                       "map.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK,
+                                       "map.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK,
+                                       "map.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK,
+                                       "map.zoom-reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_9, GDK_CONTROL_MASK,
+                                       "map.zoom-fit", NULL);
+
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+  gtk_widget_class_set_css_name (widget_class, "journeymap");
+}
+
+static void
+wm_journey_canvas_init (WmJourneyCanvas *self)
+{
+  GtkEventController *controller;
+  GtkGesture *gesture;
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  self->zoom = 1.0;
+  self->scroll_to_origin = TRUE;
+  gtk_widget_set_focusable (widget, TRUE);
+  gtk_widget_set_overflow (widget, GTK_OVERFLOW_HIDDEN);
+  set_adjustment (self, &self->hadjustment, NULL);
+  set_adjustment (self, &self->vadjustment, NULL);
+
+  gesture = gtk_gesture_click_new ();
+  g_signal_connect (gesture, "pressed", G_CALLBACK (pressed_cb), self);
+  g_signal_connect (gesture, "released", G_CALLBACK (released_cb), self);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_drag_new ();
+  g_signal_connect (gesture, "drag-begin", G_CALLBACK (drag_begin_cb), self);
+  g_signal_connect (gesture, "drag-update", G_CALLBACK (drag_update_cb), self);
+  g_signal_connect (gesture, "drag-end", G_CALLBACK (drag_end_cb), self);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_zoom_new ();
+  g_signal_connect (gesture, "begin", G_CALLBACK (zoom_begin_cb), self);
+  g_signal_connect (gesture, "scale-changed", G_CALLBACK (zoom_scale_changed_cb), self);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (gesture));
+
+  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+  g_signal_connect (controller, "scroll", G_CALLBACK (scroll_cb), self);
+  gtk_widget_add_controller (widget, controller);
+
+  controller = gtk_event_controller_motion_new ();
+  g_signal_connect (controller, "motion", G_CALLBACK (motion_cb), self);
+  g_signal_connect (controller, "leave", G_CALLBACK (leave_cb), self);
+  gtk_widget_add_controller (widget, controller);
+
+  controller = gtk_event_controller_focus_new ();
+  g_signal_connect_swapped (controller, "enter", G_CALLBACK (focus_changed_cb), self);
+  g_signal_connect_swapped (controller, "leave", G_CALLBACK (focus_changed_cb), self);
+  gtk_widget_add_controller (widget, controller);
+
+  self->entry = gtk_entry_new ();
+  gtk_entry_set_activates_default (GTK_ENTRY (self->entry), FALSE);
+  gtk_widget_set_size_request (self->entry, 240, -1);
+  g_signal_connect_swapped (self->entry, "activate", G_CALLBACK (wm_journey_canvas_entry_activate_cb), self);
+  self->popover = gtk_popover_new ();
+  gtk_popover_set_child (GTK_POPOVER (self->popover), self->entry);
+  gtk_popover_set_position (GTK_POPOVER (self->popover), GTK_POS_BOTTOM);
+  gtk_widget_set_parent (self->popover, widget);
+  g_signal_connect_swapped (self->popover, "closed", G_CALLBACK (wm_journey_canvas_popover_closed_cb), self);
+
+  g_signal_connect_swapped (adw_style_manager_get_default (), "notify::dark",
+                            G_CALLBACK (style_changed_cb), self);
+  g_signal_connect_swapped (adw_style_manager_get_default (), "notify::high-contrast",
+                            G_CALLBACK (style_changed_cb), self);
+
+  update_accessible (self);
+}
+
+/* Public API */
+
+GtkWidget *
+wm_journey_canvas_new (void)
+{
+  return g_object_new (WM_TYPE_JOURNEY_CANVAS, NULL);
+}
+
+void
+wm_journey_canvas_set_journey (WmJourneyCanvas *self,
+                               WmStore         *store,
+                               gint64           journey_id)
+{
+  gint64 old_touchpoint;
+
+  g_return_if_fail (WM_IS_JOURNEY_CANVAS (self));
+  g_return_if_fail (!store || WM_IS_STORE (store));
+
+  if (self->store == store && self->journey_id == journey_id)
+    return;
+
+  old_touchpoint = self->focus_touchpoint;
+  g_clear_signal_handler (&self->changed_id, self->store);
+  g_set_object (&self->store, store);
+  self->journey_id = store ? journey_id : 0;
+  self->focus = WM_MAP_ITEM_NONE;
+  self->focus_stage = self->focus_lane = self->focus_touchpoint = 0;
+  self->hover.map.kind = WM_MAP_HIT_NONE;
+  self->hover.affordance = AFFORDANCE_NONE;
+  self->drag = DRAG_NONE;
+  /* Another journey opens at its top-left. */
+  self->scroll_to_origin = TRUE;
+  if (self->hadjustment)
+    gtk_adjustment_set_value (self->hadjustment, 0);
+  if (self->vadjustment)
+    gtk_adjustment_set_value (self->vadjustment, 0);
+  if (self->popover)
+    gtk_popover_popdown (GTK_POPOVER (self->popover));
+
+  if (store)
+    self->changed_id = g_signal_connect_object (store, "changed",
+                                                G_CALLBACK (store_changed_cb), self,
+                                                G_CONNECT_SWAPPED);
+  reload (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  if (old_touchpoint != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_TOUCHPOINT]);
+}
+
+gint64
+wm_journey_canvas_get_journey_id (WmJourneyCanvas *self)
+{
+  g_return_val_if_fail (WM_IS_JOURNEY_CANVAS (self), 0);
+
+  return self->journey_id;
+}
+
+gint64
+wm_journey_canvas_get_selected_touchpoint (WmJourneyCanvas *self)
+{
+  g_return_val_if_fail (WM_IS_JOURNEY_CANVAS (self), 0);
+
+  return self->focus_touchpoint;
+}
+
+void
+wm_journey_canvas_select_touchpoint (WmJourneyCanvas *self,
+                                     gint64           touchpoint_id)
+{
+  g_return_if_fail (WM_IS_JOURNEY_CANVAS (self));
+
+  if (self->model == NULL || wm_map_model_get_touchpoint (self->model, touchpoint_id) == NULL)
+    return;
+
+  wm_journey_canvas_set_focus (self, WM_MAP_ITEM_TOUCHPOINT, 0, 0, touchpoint_id);
+  wm_journey_canvas_scroll_to_focus (self);
+}
+
+WmMapItem
+wm_journey_canvas_get_focus (WmJourneyCanvas *self,
+                             gint64          *stage_id,
+                             gint64          *lane_id,
+                             gint64          *touchpoint_id)
+{
+  g_return_val_if_fail (WM_IS_JOURNEY_CANVAS (self), WM_MAP_ITEM_NONE);
+
+  if (stage_id)
+    *stage_id = self->focus == WM_MAP_ITEM_LANE ? 0 : self->focus_stage;
+  if (lane_id)
+    *lane_id = self->focus == WM_MAP_ITEM_STAGE ? 0 : self->focus_lane;
+  if (touchpoint_id)
+    *touchpoint_id = self->focus_touchpoint;
+
+  return self->focus;
+}
+
+void
+wm_journey_canvas_focus_cell (WmJourneyCanvas *self,
+                              gint64           stage_id,
+                              gint64           lane_id)
+{
+  g_return_if_fail (WM_IS_JOURNEY_CANVAS (self));
+
+  wm_journey_canvas_set_focus (self, WM_MAP_ITEM_CELL, stage_id, lane_id, 0);
+  wm_journey_canvas_scroll_to_focus (self);
+}
+
+void
+wm_journey_canvas_focus_stage (WmJourneyCanvas *self,
+                               gint64           stage_id)
+{
+  g_return_if_fail (WM_IS_JOURNEY_CANVAS (self));
+
+  wm_journey_canvas_set_focus (self, WM_MAP_ITEM_STAGE, stage_id, 0, 0);
+  wm_journey_canvas_scroll_to_focus (self);
+}
+
+void
+wm_journey_canvas_focus_lane (WmJourneyCanvas *self,
+                              gint64           lane_id)
+{
+  g_return_if_fail (WM_IS_JOURNEY_CANVAS (self));
+
+  wm_journey_canvas_set_focus (self, WM_MAP_ITEM_LANE, 0, lane_id, 0);
+  wm_journey_canvas_scroll_to_focus (self);
+}
+
+double
+wm_journey_canvas_get_zoom (WmJourneyCanvas *self)
+{
+  g_return_val_if_fail (WM_IS_JOURNEY_CANVAS (self), 1.0);
+
+  return self->zoom;
+}
+
+void
+wm_journey_canvas_set_zoom (WmJourneyCanvas *self,
+                            double           zoom)
+{
+  g_return_if_fail (WM_IS_JOURNEY_CANVAS (self));
+
+  zoom_around (self, zoom, 0, 0);
+}
+
+void
+wm_journey_canvas_get_map_size (WmJourneyCanvas *self,
+                                double          *width,
+                                double          *height)
+{
+  g_return_if_fail (WM_IS_JOURNEY_CANVAS (self));
+
+  *width = *height = 0;
+  if (wm_journey_canvas_ensure_layout (self))
+    wm_map_layout_get_size (self->layout, width, height);
+}
+
+gboolean
+wm_journey_canvas_get_item_area (WmJourneyCanvas *self,
+                                 gint64           stage_id,
+                                 gint64           lane_id,
+                                 gint64           touchpoint_id,
+                                 graphene_rect_t *area)
+{
+  WmMapRect rect;
+
+  g_return_val_if_fail (WM_IS_JOURNEY_CANVAS (self), FALSE);
+
+  if (wm_journey_canvas_ensure_layout (self) == NULL)
+    return FALSE;
+
+  if (touchpoint_id > 0)
+    {
+      const WmMapCardBox *card = wm_map_layout_lookup_card (self->layout, touchpoint_id);
+
+      if (card == NULL)
+        return FALSE;
+      rect = card->rect;
+    }
+  else
+    {
+      int stage = wm_map_model_get_stage_index (self->model, stage_id);
+      int lane = wm_map_model_get_lane_index (self->model, lane_id);
+
+      if (stage < 0 || lane < 0 ||
+          !wm_map_layout_get_cell_rect (self->layout, (guint) stage, (guint) lane, &rect))
+        return FALSE;
+    }
+
+  graphene_rect_init (area, rect.x * self->zoom - wm_journey_canvas_hvalue (self),
+                      rect.y * self->zoom - wm_journey_canvas_vvalue (self),
+                      rect.width * self->zoom, rect.height * self->zoom);
+
+  return TRUE;
+}
+
+WmMapModel *
+wm_journey_canvas_get_model (WmJourneyCanvas *self)
+{
+  g_return_val_if_fail (WM_IS_JOURNEY_CANVAS (self), NULL);
+
+  return self->model;
+}
+
+WmMapLayout *
+wm_journey_canvas_get_layout (WmJourneyCanvas *self)
+{
+  g_return_val_if_fail (WM_IS_JOURNEY_CANVAS (self), NULL);
+
+  return wm_journey_canvas_ensure_layout (self);
+}
+
+void
+wm_journey_canvas_set_compare (WmJourneyCanvas *self,
+                               gboolean         compare)
+{
+  g_return_if_fail (WM_IS_JOURNEY_CANVAS (self));
+
+  compare = !!compare;
+  if (self->compare == compare)
+    return;
+
+  self->compare = compare;
+  reload (self);
+}
+
+gboolean
+wm_journey_canvas_get_compare (WmJourneyCanvas *self)
+{
+  g_return_val_if_fail (WM_IS_JOURNEY_CANVAS (self), FALSE);
+
+  return self->compare;
+}
+
+gint64
+wm_journey_canvas_get_last_reload_us (WmJourneyCanvas *self)
+{
+  g_return_val_if_fail (WM_IS_JOURNEY_CANVAS (self), 0);
+
+  return self->last_reload_us;
+}

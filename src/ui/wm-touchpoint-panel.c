@@ -1,0 +1,1000 @@
+/* wm-touchpoint-panel.c
+ *
+ * Copyright 2026 The Waymark authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "waymark-ui"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "wm-touchpoint-panel.h"
+#include "wm-ui-util.h"
+
+/* Text commits after this pause in typing, so a word is one undo step, not
+ * one per letter. */
+#define TEXT_DELAY_MS 600
+#define SCALE_DELAY_MS 250
+
+typedef enum
+{
+  FIELD_TITLE,
+  FIELD_ACTION,
+  FIELD_MESSAGE,
+  FIELD_REASON,
+  FIELD_OWNER,
+  N_TEXT_FIELDS
+} TextFieldId;
+
+typedef struct
+{
+  WmTouchpointPanel *panel;
+  WmColumnId         column;
+  GtkWidget         *widget;     /* an AdwEntryRow, or the message GtkTextView */
+  guint              timeout_id;
+} TextField;
+
+struct _WmTouchpointPanel
+{
+  GtkWidget          parent_instance;
+
+  GtkWidget         *page;
+  GtkWidget         *heading;
+  GtkWidget         *channel_row;
+  GtkWidget         *message_view;
+  GtkWidget         *message_status;
+  GtkWidget         *emotion_scale;
+  GtkWidget         *persona_group;
+  GtkWidget         *mtm_row;
+  GtkWidget         *risk_row;
+  GtkWidget         *evidence_row;
+  GtkWidget         *context_switch;
+  GPtrArray         *persona_rows;
+
+  TextField          fields[N_TEXT_FIELDS];
+  guint              emotion_timeout_id;
+
+  WmStore           *store;
+  gulong             changed_id;
+  gint64             touchpoint_id;
+  WmRecord          *record;
+  GArray            *channel_ids;   /* the channel row's items; 0 = none */
+  gboolean           updating;      /* filling fields from the store: no commits */
+
+  WmMessageCheckFunc check_func;
+  gpointer           check_data;
+  GDestroyNotify     check_destroy;
+};
+
+G_DEFINE_FINAL_TYPE (WmTouchpointPanel, wm_touchpoint_panel, GTK_TYPE_WIDGET)
+
+enum {
+  CLOSE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+#define PANEL_CHANGES (WM_CHANGE_ENTITY (WM_ENTITY_TOUCHPOINT) | \
+                       WM_CHANGE_ENTITY (WM_ENTITY_TOUCHPOINT_EMOTION) | \
+                       WM_CHANGE_ENTITY (WM_ENTITY_CHANNEL) | \
+                       WM_CHANGE_ENTITY (WM_ENTITY_PERSONA) | \
+                       WM_CHANGE_ENTITY (WM_ENTITY_JOURNEY_PERSONA))
+
+/* Helpers */
+
+static void
+report_error (WmTouchpointPanel *self,
+              GError            *error)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (error == NULL)
+    return;
+  if (overlay)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
+  else
+    g_warning ("%s", error->message);
+}
+
+static gboolean
+editable (WmTouchpointPanel *self)
+{
+  return self->store && self->record && !wm_store_is_read_only (self->store);
+}
+
+static char *
+field_get_text (TextField *field)
+{
+  if (GTK_IS_TEXT_VIEW (field->widget))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (field->widget));
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    }
+
+  return g_strdup (gtk_editable_get_text (GTK_EDITABLE (field->widget)));
+}
+
+static void
+field_set_text (TextField  *field,
+                const char *text)
+{
+  g_autofree char *current = field_get_text (field);
+
+  if (g_strcmp0 (current, text) == 0)
+    return;
+
+  if (GTK_IS_TEXT_VIEW (field->widget))
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (field->widget)), text, -1);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (field->widget), text);
+}
+
+static void
+run_message_check (WmTouchpointPanel *self)
+{
+  g_autofree char *summary = NULL;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->message_view));
+
+  if (self->check_func && self->record)
+    summary = self->check_func (buffer, wm_record_get_ref (self->record, WM_TOUCHPOINT_CHANNEL_ID),
+                                self->check_data);
+
+  gtk_label_set_label (GTK_LABEL (self->message_status), summary ? summary : "");
+  gtk_widget_set_visible (self->message_status, summary != NULL && *summary);
+}
+
+/* Commits */
+
+static void
+commit_field (TextField *field)
+{
+  WmTouchpointPanel *self = field->panel;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  g_clear_handle_id (&field->timeout_id, g_source_remove);
+  if (!editable (self))
+    return;
+
+  text = field_get_text (field);
+  if (field == &self->fields[FIELD_TITLE])
+    {
+      g_strstrip (text);
+      /* A touchpoint keeps a title: an emptied one waits for a new one. */
+      if (*text == '\0')
+        return;
+    }
+  if (g_strcmp0 (text, wm_record_get_string (self->record, field->column)) == 0)
+    return;
+
+  if (!wm_store_set_string (self->store, self->touchpoint_id, field->column,
+                          text, &error))
+    report_error (self, error);
+  if (field->widget == self->message_view)
+    run_message_check (self);
+}
+
+static gboolean
+field_timeout_cb (gpointer user_data)
+{
+  TextField *field = user_data;
+
+  field->timeout_id = 0;
+  commit_field (field);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+field_changed_cb (TextField *field)
+{
+  if (field->panel->updating || !editable (field->panel))
+    return;
+
+  g_clear_handle_id (&field->timeout_id, g_source_remove);
+  field->timeout_id = g_timeout_add (TEXT_DELAY_MS, field_timeout_cb, field);
+}
+
+static void
+commit_emotion (WmTouchpointPanel *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 emotion = (gint64) lround (gtk_range_get_value (GTK_RANGE (self->emotion_scale)));
+
+  g_clear_handle_id (&self->emotion_timeout_id, g_source_remove);
+  if (!editable (self) || emotion == wm_record_get_int (self->record, WM_TOUCHPOINT_EMOTION))
+    return;
+
+  if (!wm_store_set_int (self->store, self->touchpoint_id,
+                       WM_TOUCHPOINT_EMOTION, emotion, &error))
+    report_error (self, error);
+}
+
+static gboolean
+emotion_timeout_cb (gpointer user_data)
+{
+  WmTouchpointPanel *self = user_data;
+
+  self->emotion_timeout_id = 0;
+  commit_emotion (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+emotion_changed_cb (WmTouchpointPanel *self)
+{
+  if (self->updating || !editable (self))
+    return;
+
+  g_clear_handle_id (&self->emotion_timeout_id, g_source_remove);
+  self->emotion_timeout_id = g_timeout_add (SCALE_DELAY_MS, emotion_timeout_cb, self);
+}
+
+static void
+channel_selected_cb (WmTouchpointPanel *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (self->channel_row));
+  gint64 channel_id;
+
+  if (self->updating || !editable (self) || selected >= self->channel_ids->len)
+    return;
+
+  channel_id = g_array_index (self->channel_ids, gint64, selected);
+  if (channel_id == wm_record_get_ref (self->record, WM_TOUCHPOINT_CHANNEL_ID))
+    return;
+
+  if (!wm_store_set_ref (self->store, self->touchpoint_id,
+                       WM_TOUCHPOINT_CHANNEL_ID, channel_id, &error))
+    report_error (self, error);
+}
+
+static void
+choice_selected_cb (WmTouchpointPanel *self,
+                    GParamSpec        *pspec,
+                    AdwComboRow       *row)
+{
+  g_autoptr(GError) error = NULL;
+  WmColumnId column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "wm-column"));
+  const WmChoice *choices = wm_column_get_choices (column);
+  guint selected = adw_combo_row_get_selected (row);
+
+  if (self->updating || !editable (self) || choices == NULL)
+    return;
+
+  for (guint i = 0; choices[i].value; i++)
+    {
+      if (i != selected)
+        continue;
+      if (g_strcmp0 (choices[i].value, wm_record_get_string (self->record, column)) == 0)
+        return;
+      if (!wm_store_set_string (self->store, self->touchpoint_id, column,
+                              choices[i].value, &error))
+        report_error (self, error);
+      return;
+    }
+}
+
+static void
+boolean_changed_cb (WmTouchpointPanel *self,
+                    GParamSpec        *pspec,
+                    GObject           *widget)
+{
+  g_autoptr(GError) error = NULL;
+  WmColumnId column = GPOINTER_TO_UINT (g_object_get_data (widget, "wm-column"));
+  gboolean value;
+
+  if (self->updating || !editable (self))
+    return;
+
+  g_object_get (widget, pspec->name, &value, NULL);
+  if (value == wm_record_get_boolean (self->record, column))
+    return;
+
+  if (!wm_store_set_boolean (self->store, self->touchpoint_id, column, value,
+                           &error))
+    report_error (self, error);
+}
+
+/* Per-persona emotion: "Same as the touchpoint" or −3 … +3. */
+
+static WmRecord *
+find_persona_emotion (WmTouchpointPanel *self,
+                      gint64             persona_id)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+
+  rows = wm_store_list (self->store, WM_ENTITY_TOUCHPOINT_EMOTION,
+                      WM_TOUCHPOINT_EMOTION_TOUCHPOINT_ID, self->touchpoint_id, NULL);
+  for (guint i = 0; rows && i < rows->len; i++)
+    {
+      WmRecord *row = g_ptr_array_index (rows, i);
+
+      if (wm_record_get_ref (row, WM_TOUCHPOINT_EMOTION_PERSONA_ID) == persona_id)
+        return g_object_ref (row);
+    }
+
+  return NULL;
+}
+
+static void
+persona_emotion_selected_cb (WmTouchpointPanel *self,
+                             GParamSpec        *pspec,
+                             GtkDropDown       *dropdown)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmRecord) row = NULL;
+  gint64 persona_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dropdown), "wm-persona"));
+  guint selected = gtk_drop_down_get_selected (dropdown);
+  gboolean ok = TRUE;
+
+  if (self->updating || !editable (self))
+    return;
+
+  row = find_persona_emotion (self, persona_id);
+  if (selected == 0)
+    {
+      if (row)
+        ok = wm_store_delete (self->store, WM_ENTITY_TOUCHPOINT_EMOTION, wm_record_get_id (row),
+                              &error);
+    }
+  else if (row)
+    {
+      if (wm_record_get_int (row, WM_TOUCHPOINT_EMOTION_EMOTION) != (gint64) selected - 4)
+        ok = wm_store_set_int (self->store, wm_record_get_id (row),
+                             WM_TOUCHPOINT_EMOTION_EMOTION, (gint64) selected - 4, &error);
+    }
+  else
+    {
+      g_autoptr(WmRecord) draft = wm_record_new (WM_ENTITY_TOUCHPOINT_EMOTION);
+
+      wm_record_set_ref (draft, WM_TOUCHPOINT_EMOTION_TOUCHPOINT_ID, self->touchpoint_id);
+      wm_record_set_ref (draft, WM_TOUCHPOINT_EMOTION_PERSONA_ID, persona_id);
+      wm_record_set_int (draft, WM_TOUCHPOINT_EMOTION_EMOTION, (gint64) selected - 4);
+      ok = wm_store_insert (self->store, draft, &error) > 0;
+    }
+
+  if (!ok)
+    report_error (self, error);
+}
+
+static GtkWidget *
+persona_emotion_dropdown (void)
+{
+  const char *items[] = { _("Same as the touchpoint"), "\u22123", "\u22122", "\u22121", "0",
+                          "+1", "+2", "+3", NULL };
+
+  return gtk_drop_down_new_from_strings (items);
+}
+
+static guint
+persona_selection (GPtrArray *emotions,
+                   gint64     persona_id)
+{
+  for (guint j = 0; emotions && j < emotions->len; j++)
+    {
+      WmRecord *emotion = g_ptr_array_index (emotions, j);
+
+      if (wm_record_get_ref (emotion, WM_TOUCHPOINT_EMOTION_PERSONA_ID) == persona_id)
+        return (guint) (wm_record_get_int (emotion, WM_TOUCHPOINT_EMOTION_EMOTION) + 4);
+    }
+
+  return 0;
+}
+
+static GtkWidget *
+row_dropdown (GtkWidget *row)
+{
+  return g_object_get_data (G_OBJECT (row), "wm-dropdown");
+}
+
+static gint64
+row_persona (GtkWidget *row)
+{
+  return (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row_dropdown (row)),
+                                                       "wm-persona"));
+}
+
+/* The persona rows: one per persona linked to the touchpoint's journey. When
+ * the same personas are linked, the rows stay (a dropdown in use keeps the
+ * focus) and only their values follow the store. */
+static void
+update_personas (WmTouchpointPanel *self)
+{
+  g_autoptr(GPtrArray) links = NULL;
+  g_autoptr(GPtrArray) emotions = NULL;
+  gint64 journey_id = wm_record_get_ref (self->record, WM_TOUCHPOINT_JOURNEY_ID);
+  gboolean same = TRUE;
+
+  links = wm_store_list (self->store, WM_ENTITY_JOURNEY_PERSONA, WM_JOURNEY_PERSONA_JOURNEY_ID,
+                         journey_id, NULL);
+  emotions = wm_store_list (self->store, WM_ENTITY_TOUCHPOINT_EMOTION,
+                            WM_TOUCHPOINT_EMOTION_TOUCHPOINT_ID, self->touchpoint_id, NULL);
+  gtk_widget_set_visible (self->persona_group, links && links->len > 0);
+
+  if (links == NULL || links->len != self->persona_rows->len)
+    same = FALSE;
+  for (guint i = 0; same && i < links->len; i++)
+    same = row_persona (g_ptr_array_index (self->persona_rows, i)) ==
+           wm_record_get_ref (g_ptr_array_index (links, i), WM_JOURNEY_PERSONA_PERSONA_ID);
+
+  if (same)
+    {
+      for (guint i = 0; i < self->persona_rows->len; i++)
+        {
+          GtkWidget *row = g_ptr_array_index (self->persona_rows, i);
+
+          gtk_drop_down_set_selected (GTK_DROP_DOWN (row_dropdown (row)),
+                                      persona_selection (emotions, row_persona (row)));
+        }
+      return;
+    }
+
+  for (guint i = 0; i < self->persona_rows->len; i++)
+    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->persona_group),
+                                  g_ptr_array_index (self->persona_rows, i));
+  g_ptr_array_set_size (self->persona_rows, 0);
+
+  for (guint i = 0; links && i < links->len; i++)
+    {
+      gint64 persona_id = wm_record_get_ref (g_ptr_array_index (links, i),
+                                             WM_JOURNEY_PERSONA_PERSONA_ID);
+      g_autofree char *name = wm_ui_lookup_label (self->store, WM_ENTITY_PERSONA, persona_id);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *dropdown = persona_emotion_dropdown ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name ? name : "");
+      gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown),
+                                  persona_selection (emotions, persona_id));
+      g_object_set_data (G_OBJECT (dropdown), "wm-persona", GSIZE_TO_POINTER ((gsize) persona_id));
+      g_object_set_data (G_OBJECT (row), "wm-dropdown", dropdown);
+      g_signal_connect_swapped (dropdown, "notify::selected",
+                                G_CALLBACK (persona_emotion_selected_cb), self);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      name ? name : "", -1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), dropdown);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->persona_group), row);
+      g_ptr_array_add (self->persona_rows, row);
+    }
+}
+
+static void
+update_channels (WmTouchpointPanel *self)
+{
+  g_autoptr(GPtrArray) channels = wm_store_list (self->store, WM_ENTITY_CHANNEL, WM_COLUMN_NONE, 0,
+                                               NULL);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  gint64 none = 0;
+
+  g_array_set_size (self->channel_ids, 0);
+  gtk_string_list_append (names, C_("channel", "None"));
+  g_array_append_val (self->channel_ids, none);
+  for (guint i = 0; channels && i < channels->len; i++)
+    {
+      WmRecord *channel = g_ptr_array_index (channels, i);
+      gint64 id = wm_record_get_id (channel);
+
+      gtk_string_list_append (names, wm_record_get_label (channel));
+      g_array_append_val (self->channel_ids, id);
+    }
+
+  adw_combo_row_set_model (ADW_COMBO_ROW (self->channel_row), G_LIST_MODEL (names));
+}
+
+static void
+select_choice (GtkWidget  *row,
+               const char *value)
+{
+  WmColumnId column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "wm-column"));
+  const WmChoice *choices = wm_column_get_choices (column);
+
+  for (guint i = 0; choices && choices[i].value; i++)
+    if (g_strcmp0 (choices[i].value, value) == 0)
+      adw_combo_row_set_selected (ADW_COMBO_ROW (row), i);
+}
+
+/* Fills the fields from the store; a field with an edit still waiting to be
+ * written keeps what the person typed. */
+static void
+update_fields (WmTouchpointPanel *self,
+               gboolean           channels,
+               gboolean           personas)
+{
+  gint64 channel_id;
+
+  self->updating = TRUE;
+
+  for (guint i = 0; i < N_TEXT_FIELDS; i++)
+    {
+      if (self->fields[i].timeout_id == 0)
+        field_set_text (&self->fields[i],
+                        wm_record_get_string (self->record, self->fields[i].column));
+    }
+
+  if (channels)
+    update_channels (self);
+  channel_id = wm_record_get_ref (self->record, WM_TOUCHPOINT_CHANNEL_ID);
+  for (guint i = 0; i < self->channel_ids->len; i++)
+    if (g_array_index (self->channel_ids, gint64, i) == channel_id)
+      adw_combo_row_set_selected (ADW_COMBO_ROW (self->channel_row), i);
+
+  if (self->emotion_timeout_id == 0)
+    gtk_range_set_value (GTK_RANGE (self->emotion_scale),
+                         (double) wm_record_get_int (self->record, WM_TOUCHPOINT_EMOTION));
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (self->mtm_row),
+                                         wm_record_get_boolean (self->record,
+                                                                WM_TOUCHPOINT_MOMENT_THAT_MATTERS));
+  select_choice (self->risk_row, wm_record_get_string (self->record, WM_TOUCHPOINT_DROPOUT_RISK));
+  select_choice (self->evidence_row, wm_record_get_string (self->record, WM_TOUCHPOINT_EVIDENCE));
+  gtk_switch_set_active (GTK_SWITCH (self->context_switch),
+                         wm_record_get_boolean (self->record, WM_TOUCHPOINT_CONTEXT_CARRIED));
+  if (personas)
+    update_personas (self);
+  gtk_widget_set_sensitive (self->page, editable (self));
+
+  self->updating = FALSE;
+}
+
+static void
+flush (WmTouchpointPanel *self)
+{
+  for (guint i = 0; i < N_TEXT_FIELDS; i++)
+    if (self->fields[i].timeout_id != 0)
+      commit_field (&self->fields[i]);
+  if (self->emotion_timeout_id != 0)
+    commit_emotion (self);
+}
+
+static gboolean
+reload_record (WmTouchpointPanel *self)
+{
+  g_autoptr(WmRecord) record = NULL;
+
+  if (self->store && self->touchpoint_id > 0)
+    record = wm_store_get (self->store, WM_ENTITY_TOUCHPOINT, self->touchpoint_id, NULL);
+  g_set_object (&self->record, record);
+
+  return record != NULL;
+}
+
+static void
+store_changed_cb (WmTouchpointPanel *self,
+                  guint64            mask)
+{
+  const GArray *ids;
+
+  if (!(mask & PANEL_CHANGES) || self->touchpoint_id <= 0)
+    return;
+
+  /* An edit of other cards leaves this one as it is. */
+  ids = wm_store_get_changed_ids (self->store, WM_ENTITY_TOUCHPOINT);
+  if ((mask & PANEL_CHANGES) == WM_CHANGE_ENTITY (WM_ENTITY_TOUCHPOINT) && ids != NULL)
+    {
+      gboolean mine = FALSE;
+
+      for (guint i = 0; i < ids->len && !mine; i++)
+        mine = g_array_index (ids, gint64, i) == self->touchpoint_id;
+      if (!mine)
+        return;
+    }
+
+  if (!reload_record (self))
+    {
+      /* Deleted, here or elsewhere: nothing left to edit. */
+      for (guint i = 0; i < N_TEXT_FIELDS; i++)
+        g_clear_handle_id (&self->fields[i].timeout_id, g_source_remove);
+      g_clear_handle_id (&self->emotion_timeout_id, g_source_remove);
+      g_signal_emit (self, signals[CLOSE], 0);
+      return;
+    }
+
+  update_fields (self, (mask & WM_CHANGE_ENTITY (WM_ENTITY_CHANNEL)) != 0,
+                 (mask & (WM_CHANGE_ENTITY (WM_ENTITY_PERSONA) |
+                          WM_CHANGE_ENTITY (WM_ENTITY_JOURNEY_PERSONA) |
+                          WM_CHANGE_ENTITY (WM_ENTITY_TOUCHPOINT_EMOTION))) != 0);
+}
+
+static void
+close_clicked_cb (WmTouchpointPanel *self)
+{
+  flush (self);
+  g_signal_emit (self, signals[CLOSE], 0);
+}
+
+static void
+focus_leave_cb (GtkEventControllerFocus *controller,
+                TextField               *field)
+{
+  if (field->timeout_id != 0)
+    commit_field (field);
+}
+
+/* Building */
+
+static GtkWidget *
+add_group (WmTouchpointPanel *self,
+           const char        *title)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  if (title)
+    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self->page), ADW_PREFERENCES_GROUP (group));
+
+  return group;
+}
+
+static void
+setup_field (WmTouchpointPanel *self,
+             TextFieldId        id,
+             WmColumnId         column,
+             GtkWidget         *widget)
+{
+  TextField *field = &self->fields[id];
+  GtkEventController *controller = gtk_event_controller_focus_new ();
+
+  field->panel = self;
+  field->column = column;
+  field->widget = widget;
+
+  if (GTK_IS_TEXT_VIEW (widget))
+    g_signal_connect_swapped (gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget)), "changed",
+                              G_CALLBACK (field_changed_cb), field);
+  else
+    g_signal_connect_swapped (widget, "changed", G_CALLBACK (field_changed_cb), field);
+  g_signal_connect (controller, "leave", G_CALLBACK (focus_leave_cb), field);
+  gtk_widget_add_controller (widget, controller);
+}
+
+static GtkWidget *
+entry_row (WmTouchpointPanel *self,
+           TextFieldId        id,
+           WmColumnId         column,
+           const char        *title)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  setup_field (self, id, column, row);
+
+  return row;
+}
+
+static GtkWidget *
+choice_row (WmTouchpointPanel *self,
+            WmColumnId         column,
+            const char        *title)
+{
+  const WmChoice *choices = wm_column_get_choices (column);
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  GtkWidget *row = adw_combo_row_new ();
+
+  for (guint i = 0; choices && choices[i].value; i++)
+    gtk_string_list_append (labels, wm_column_choice_label (column, choices[i].value));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
+  g_object_set_data (G_OBJECT (row), "wm-column", GUINT_TO_POINTER (column));
+  g_signal_connect_swapped (row, "notify::selected", G_CALLBACK (choice_selected_cb), self);
+
+  return row;
+}
+
+static GtkWidget *
+build_message (WmTouchpointPanel *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *frame;
+  GtkWidget *label;
+
+  label = gtk_label_new_with_mnemonic (_("_Message copy"));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_box_append (GTK_BOX (box), label);
+
+  self->message_view = gtk_text_view_new ();
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self->message_view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (self->message_view), FALSE);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (self->message_view), 8);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (self->message_view), 8);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (self->message_view), 10);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (self->message_view), 10);
+  gtk_widget_set_size_request (self->message_view, -1, 96);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), self->message_view);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->message_view),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
+  setup_field (self, FIELD_MESSAGE, WM_TOUCHPOINT_MESSAGE, self->message_view);
+
+  frame = gtk_frame_new (NULL);
+  gtk_widget_add_css_class (frame, "view");
+  gtk_widget_add_css_class (frame, "wm-message-frame");
+  gtk_frame_set_child (GTK_FRAME (frame), self->message_view);
+  gtk_box_append (GTK_BOX (box), frame);
+
+  label = gtk_label_new (_("What the company says to the customer here."));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_box_append (GTK_BOX (box), label);
+
+  /* The brand-voice findings summary, filled by the message checker. */
+  self->message_status = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->message_status), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->message_status), TRUE);
+  gtk_widget_add_css_class (self->message_status, "caption");
+  gtk_widget_set_visible (self->message_status, FALSE);
+  gtk_box_append (GTK_BOX (box), self->message_status);
+
+  return box;
+}
+
+static GtkWidget *
+build_emotion_scale (WmTouchpointPanel *self)
+{
+  GtkWidget *scale = gtk_scale_new_with_range (GTK_ORIENTATION_HORIZONTAL, -3, 3, 1);
+
+  gtk_scale_set_draw_value (GTK_SCALE (scale), FALSE);
+  gtk_range_set_round_digits (GTK_RANGE (scale), 0);
+  gtk_scale_add_mark (GTK_SCALE (scale), -3, GTK_POS_BOTTOM, "\u22123");
+  gtk_scale_add_mark (GTK_SCALE (scale), -2, GTK_POS_BOTTOM, NULL);
+  gtk_scale_add_mark (GTK_SCALE (scale), -1, GTK_POS_BOTTOM, NULL);
+  gtk_scale_add_mark (GTK_SCALE (scale), 0, GTK_POS_BOTTOM, "0");
+  gtk_scale_add_mark (GTK_SCALE (scale), 1, GTK_POS_BOTTOM, NULL);
+  gtk_scale_add_mark (GTK_SCALE (scale), 2, GTK_POS_BOTTOM, NULL);
+  gtk_scale_add_mark (GTK_SCALE (scale), 3, GTK_POS_BOTTOM, "+3");
+  gtk_widget_set_hexpand (scale, TRUE);
+  gtk_widget_set_size_request (scale, 180, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (scale), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Emotion"), -1);
+  g_signal_connect_swapped (scale, "value-changed", G_CALLBACK (emotion_changed_cb), self);
+
+  return scale;
+}
+
+static void
+build (WmTouchpointPanel *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *close;
+  GtkWidget *group;
+  GtkWidget *row;
+
+  gtk_widget_set_parent (box, GTK_WIDGET (self));
+
+  self->heading = adw_window_title_new (_("Touchpoint"), NULL);
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), self->heading);
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  close = gtk_button_new_from_icon_name ("window-close-symbolic");
+  gtk_widget_set_tooltip_text (close, _("Close the Touchpoint Panel"));
+  gtk_widget_add_css_class (close, "flat");
+  g_signal_connect_swapped (close, "clicked", G_CALLBACK (close_clicked_cb), self);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), close);
+  gtk_widget_add_css_class (header, "flat");
+  gtk_box_append (GTK_BOX (box), header);
+
+  self->page = adw_preferences_page_new ();
+  gtk_widget_set_vexpand (self->page, TRUE);
+  gtk_box_append (GTK_BOX (box), self->page);
+
+  group = add_group (self, NULL);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                             entry_row (self, FIELD_TITLE, WM_TOUCHPOINT_TITLE, _("Title")));
+  self->channel_row = adw_combo_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->channel_row), _("Channel"));
+  g_signal_connect_swapped (self->channel_row, "notify::selected",
+                            G_CALLBACK (channel_selected_cb), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->channel_row);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                             entry_row (self, FIELD_ACTION, WM_TOUCHPOINT_CUSTOMER_ACTION,
+                                        _("Customer action")));
+
+  group = add_group (self, NULL);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), build_message (self));
+
+  group = add_group (self, _("Emotion"));
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("How the customer feels"));
+  self->emotion_scale = build_emotion_scale (self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), self->emotion_scale);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+
+  self->persona_group = add_group (self, _("Per Persona"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->persona_group),
+                                         _("Where a persona feels differently here"));
+
+  group = add_group (self, _("Moment That Matters"));
+  self->mtm_row = adw_expander_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->mtm_row), _("Moment that matters"));
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self->mtm_row),
+                                 _("A point that decides whether the customer stays"));
+  adw_expander_row_set_show_enable_switch (ADW_EXPANDER_ROW (self->mtm_row), TRUE);
+  g_object_set_data (G_OBJECT (self->mtm_row), "wm-column",
+                     GUINT_TO_POINTER (WM_TOUCHPOINT_MOMENT_THAT_MATTERS));
+  g_signal_connect_swapped (self->mtm_row, "notify::enable-expansion",
+                            G_CALLBACK (boolean_changed_cb), self);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (self->mtm_row),
+                            entry_row (self, FIELD_REASON, WM_TOUCHPOINT_MTM_REASON,
+                                       _("Why it matters")));
+  self->risk_row = choice_row (self, WM_TOUCHPOINT_DROPOUT_RISK, _("Drop-out risk"));
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (self->mtm_row), self->risk_row);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->mtm_row);
+
+  group = add_group (self, _("Details"));
+  self->evidence_row = choice_row (self, WM_TOUCHPOINT_EVIDENCE, _("Evidence"));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->evidence_row);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                             entry_row (self, FIELD_OWNER, WM_TOUCHPOINT_OWNER, _("Owner")));
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Context carried"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               _("The customer need not repeat what they said before"));
+  self->context_switch = gtk_switch_new ();
+  gtk_widget_set_valign (self->context_switch, GTK_ALIGN_CENTER);
+  g_object_set_data (G_OBJECT (self->context_switch), "wm-column",
+                     GUINT_TO_POINTER (WM_TOUCHPOINT_CONTEXT_CARRIED));
+  g_signal_connect_swapped (self->context_switch, "notify::active",
+                            G_CALLBACK (boolean_changed_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), self->context_switch);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), self->context_switch);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+
+  group = add_group (self, NULL);
+  row = gtk_button_new_with_mnemonic (_("_Delete Touchpoint"));
+  gtk_widget_add_css_class (row, "destructive-action");
+  gtk_widget_set_halign (row, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "journeys.delete-touchpoint");
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+}
+
+/* GObject */
+
+static void
+wm_touchpoint_panel_dispose (GObject *object)
+{
+  WmTouchpointPanel *self = WM_TOUCHPOINT_PANEL (object);
+  GtkWidget *child;
+
+  wm_touchpoint_panel_set_touchpoint (self, NULL, 0);
+  wm_touchpoint_panel_set_message_checker (self, NULL, NULL, NULL);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (wm_touchpoint_panel_parent_class)->dispose (object);
+}
+
+static void
+wm_touchpoint_panel_finalize (GObject *object)
+{
+  WmTouchpointPanel *self = WM_TOUCHPOINT_PANEL (object);
+
+  g_clear_pointer (&self->channel_ids, g_array_unref);
+  g_clear_pointer (&self->persona_rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (wm_touchpoint_panel_parent_class)->finalize (object);
+}
+
+static void
+wm_touchpoint_panel_class_init (WmTouchpointPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = wm_touchpoint_panel_dispose;
+  object_class->finalize = wm_touchpoint_panel_finalize;
+
+  signals[CLOSE] = g_signal_new ("close", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "touchpointpanel");
+}
+
+static void
+wm_touchpoint_panel_init (WmTouchpointPanel *self)
+{
+  self->channel_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->persona_rows = g_ptr_array_new ();
+  build (self);
+}
+
+/* Public API */
+
+GtkWidget *
+wm_touchpoint_panel_new (void)
+{
+  return g_object_new (WM_TYPE_TOUCHPOINT_PANEL, NULL);
+}
+
+void
+wm_touchpoint_panel_set_touchpoint (WmTouchpointPanel *self,
+                                    WmStore           *store,
+                                    gint64             touchpoint_id)
+{
+  g_return_if_fail (WM_IS_TOUCHPOINT_PANEL (self));
+  g_return_if_fail (!store || WM_IS_STORE (store));
+
+  if (self->store == store && self->touchpoint_id == touchpoint_id)
+    return;
+
+  /* What was typed for the last touchpoint goes to that touchpoint. */
+  flush (self);
+
+  if (self->store != store)
+    {
+      g_clear_signal_handler (&self->changed_id, self->store);
+      g_set_object (&self->store, store);
+      if (store)
+        self->changed_id = g_signal_connect_object (store, "changed",
+                                                    G_CALLBACK (store_changed_cb), self,
+                                                    G_CONNECT_SWAPPED);
+    }
+  self->touchpoint_id = store ? touchpoint_id : 0;
+
+  if (!reload_record (self))
+    return;
+
+  update_fields (self, TRUE, TRUE);
+  run_message_check (self);
+}
+
+gint64
+wm_touchpoint_panel_get_touchpoint_id (WmTouchpointPanel *self)
+{
+  g_return_val_if_fail (WM_IS_TOUCHPOINT_PANEL (self), 0);
+
+  return self->record ? self->touchpoint_id : 0;
+}
+
+void
+wm_touchpoint_panel_focus_title (WmTouchpointPanel *self)
+{
+  g_return_if_fail (WM_IS_TOUCHPOINT_PANEL (self));
+
+  gtk_widget_grab_focus (self->fields[FIELD_TITLE].widget);
+}
+
+void
+wm_touchpoint_panel_flush (WmTouchpointPanel *self)
+{
+  g_return_if_fail (WM_IS_TOUCHPOINT_PANEL (self));
+
+  flush (self);
+}
+
+void
+wm_touchpoint_panel_set_message_checker (WmTouchpointPanel  *self,
+                                         WmMessageCheckFunc  func,
+                                         gpointer            user_data,
+                                         GDestroyNotify      destroy)
+{
+  g_return_if_fail (WM_IS_TOUCHPOINT_PANEL (self));
+
+  if (self->check_destroy)
+    self->check_destroy (self->check_data);
+  self->check_func = func;
+  self->check_data = user_data;
+  self->check_destroy = destroy;
+  if (self->record)
+    run_message_check (self);
+}
+
+GtkTextView *
+wm_touchpoint_panel_get_message_view (WmTouchpointPanel *self)
+{
+  g_return_val_if_fail (WM_IS_TOUCHPOINT_PANEL (self), NULL);
+
+  return GTK_TEXT_VIEW (self->message_view);
+}

@@ -1,0 +1,595 @@
+/* test-kpi.c
+ *
+ * Copyright 2026 The Waymark authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "waymark-test"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "wm-kpi.h"
+#include "wm-test-util.h"
+
+/* KPI maths against cases computed by hand, statuses in both directions,
+ * formatting, and the CSV import that imports all or nothing. */
+
+typedef struct
+{
+  char    *dir;
+  char    *path;
+  WmStore *store;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  fixture->dir = wm_test_make_temp_dir ();
+  fixture->store = wm_test_create_store (fixture->dir, "kpi.waymark", &fixture->path);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_assert_finalize_object (fixture->store);
+  wm_test_remove_dir (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+static WmRecord *
+insert_kpi (WmStore    *store,
+            const char *kind,
+            const char *variant)
+{
+  g_autoptr(WmRecord) draft = wm_record_new (WM_ENTITY_KPI);
+  g_autoptr(GError) error = NULL;
+  WmRecord *kpi;
+  gint64 id;
+
+  wm_record_set_string (draft, WM_KPI_NAME, kind);
+  wm_record_set_string (draft, WM_KPI_KIND, kind);
+  wm_record_set_string (draft, WM_KPI_VARIANT, variant);
+  id = wm_store_insert (store, draft, &error);
+  g_assert_no_error (error);
+  kpi = wm_store_get (store, WM_ENTITY_KPI, id, &error);
+  g_assert_no_error (error);
+
+  return kpi;
+}
+
+static gint64
+count_samples (WmStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n = wm_store_count_samples (store, &error);
+
+  g_assert_no_error (error);
+  return n;
+}
+
+/* NPS: 4 promoters (10, 9, 9, 10), 2 passives (8, 7), 4 detractors
+ * (6, 5, 0, 3) of 10 → 40 % − 40 % = 0; var = 0.4 + 0.4 − 0² = 0.8,
+ * MoE = 1.96 · √(0.8 / 10) · 100 = 55.437. */
+static void
+test_nps_balanced (void)
+{
+  const double scores[] = { 10, 9, 9, 8, 7, 6, 5, 0, 10, 3 };
+  g_autoptr(GError) error = NULL;
+  WmKpiResult result;
+
+  g_assert_true (wm_kpi_compute ("nps", "", scores, G_N_ELEMENTS (scores), &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (result.value, 0.0, 1e-9);
+  g_assert_cmpint (result.n, ==, 10);
+  g_assert_cmpfloat_with_epsilon (result.margin, 55.4372, 1e-3);
+}
+
+/* 12 promoters, 5 passives, 3 detractors of 20 → 60 − 15 = 45;
+ * var = 0.75 − 0.45² = 0.5475, MoE = 1.96 · √(0.5475 / 20) · 100 = 32.429. */
+static void
+test_nps_positive (void)
+{
+  g_autoptr(GArray) scores = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GError) error = NULL;
+  WmKpiResult result;
+
+  for (guint i = 0; i < 12; i++)
+    g_array_append_val (scores, ((double[]) { 9.0 + i % 2 })[0]);
+  for (guint i = 0; i < 5; i++)
+    g_array_append_val (scores, ((double[]) { 7.0 + i % 2 })[0]);
+  for (guint i = 0; i < 3; i++)
+    g_array_append_val (scores, ((double[]) { (double) i * 3 })[0]);
+
+  g_assert_true (wm_kpi_compute ("nps", NULL, (double *) scores->data, scores->len, &result,
+                                 &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (result.value, 45.0, 1e-9);
+  g_assert_cmpint (result.n, ==, 20);
+  g_assert_cmpfloat_with_epsilon (result.margin, 32.4290, 1e-3);
+
+  /* All promoters: +100 and no spread at all. */
+  {
+    const double all[] = { 9, 10, 10 };
+
+    g_assert_true (wm_kpi_compute ("nps", NULL, all, 3, &result, &error));
+    g_assert_cmpfloat (result.value, ==, 100.0);
+    g_assert_cmpfloat (result.margin, ==, 0.0);
+  }
+  /* All detractors: −100. */
+  {
+    const double all[] = { 0, 6, 3, 1 };
+
+    g_assert_true (wm_kpi_compute ("nps", NULL, all, 4, &result, &error));
+    g_assert_cmpfloat (result.value, ==, -100.0);
+  }
+}
+
+static void
+test_nps_invalid (void)
+{
+  const double out_of_range[] = { 9, 11 };
+  const double fraction[] = { 8.5 };
+  const double negative[] = { -1 };
+  const double not_a_number[] = { 9, NAN };
+  const double infinite[] = { INFINITY };
+  WmKpiResult result = { 42.0, 7, 1.0 };
+  GError *error = NULL;
+
+  g_assert_false (wm_kpi_compute ("nps", NULL, out_of_range, 2, &result, &error));
+  g_assert_error (error, WM_KPI_ERROR, WM_KPI_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Answer 2 (11)"));
+  g_clear_error (&error);
+
+  g_assert_false (wm_kpi_compute ("nps", NULL, fraction, 1, &result, &error));
+  g_assert_error (error, WM_KPI_ERROR, WM_KPI_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (wm_kpi_compute ("nps", NULL, negative, 1, &result, &error));
+  g_assert_error (error, WM_KPI_ERROR, WM_KPI_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (wm_kpi_compute ("nps", NULL, not_a_number, 2, &result, &error));
+  g_assert_error (error, WM_KPI_ERROR, WM_KPI_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "NaN"));
+  g_clear_error (&error);
+  g_assert_false (wm_kpi_compute ("custom", NULL, infinite, 1, &result, &error));
+  g_assert_error (error, WM_KPI_ERROR, WM_KPI_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (wm_kpi_compute ("nps", NULL, NULL, 0, &result, &error));
+  g_assert_error (error, WM_KPI_ERROR, WM_KPI_ERROR_NO_DATA);
+  g_clear_error (&error);
+
+  /* A failure leaves the result alone. */
+  g_assert_cmpfloat (result.value, ==, 42.0);
+  g_assert_cmpint (result.n, ==, 7);
+}
+
+/* CSAT 5, 4, 3, 2, 1, 5, 4, 4: top-two box 5 of 8 = 62.5 %; mean 28 / 8 = 3.5.
+ * Top-two margin: 1.96 · √(0.625 · 0.375 / 8) · 100 = 33.548. */
+static void
+test_csat (void)
+{
+  const double scores[] = { 5, 4, 3, 2, 1, 5, 4, 4 };
+  const double bad[] = { 0 };
+  g_autoptr(GError) error = NULL;
+  WmKpiResult result;
+
+  g_assert_true (wm_kpi_compute ("csat", "top2box", scores, 8, &result, &error));
+  g_assert_cmpfloat_with_epsilon (result.value, 62.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (result.margin, 33.5480, 1e-3);
+  g_assert_true (wm_kpi_compute ("csat", "", scores, 8, &result, &error));
+  g_assert_cmpfloat_with_epsilon (result.value, 62.5, 1e-9);
+
+  /* Mean 3.5, sample standard deviation √(14 / 7) = √2;
+   * margin 1.96 · √2 / √8 = 0.98. */
+  g_assert_true (wm_kpi_compute ("csat", "mean", scores, 8, &result, &error));
+  g_assert_cmpfloat_with_epsilon (result.value, 3.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (result.margin, 0.98, 1e-3);
+
+  g_assert_false (wm_kpi_compute ("csat", "mean", bad, 1, &result, &error));
+  g_assert_error (error, WM_KPI_ERROR, WM_KPI_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (wm_kpi_compute ("csat", "median", scores, 8, &result, &error));
+  g_assert_error (error, WM_KPI_ERROR, WM_KPI_ERROR_INVALID);
+}
+
+/* CES 1 … 7: mean 4; share of 5–7: 3 of 7 = 42.857 %. */
+static void
+test_ces_fcr_retention (void)
+{
+  const double ces[] = { 1, 2, 3, 4, 5, 6, 7 };
+  const double fcr[] = { 1, 1, 0, 1 };
+  const double not_binary[] = { 1, 2 };
+  g_autoptr(GError) error = NULL;
+  WmKpiResult result;
+
+  g_assert_true (wm_kpi_compute ("ces", "mean", ces, 7, &result, &error));
+  g_assert_cmpfloat_with_epsilon (result.value, 4.0, 1e-9);
+  g_assert_true (wm_kpi_compute ("ces", "", ces, 7, &result, &error));
+  g_assert_cmpfloat_with_epsilon (result.value, 4.0, 1e-9);
+  g_assert_true (wm_kpi_compute ("ces", "top3box", ces, 7, &result, &error));
+  g_assert_cmpfloat_with_epsilon (result.value, 300.0 / 7.0, 1e-9);
+
+  /* FCR: 3 of 4 contacts resolved first time = 75 %. */
+  g_assert_true (wm_kpi_compute ("fcr", NULL, fcr, 4, &result, &error));
+  g_assert_cmpfloat_with_epsilon (result.value, 75.0, 1e-9);
+  g_assert_cmpint (result.n, ==, 4);
+  g_assert_false (wm_kpi_compute ("fcr", NULL, not_binary, 2, &result, &error));
+  g_assert_error (error, WM_KPI_ERROR, WM_KPI_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Retention: (210 at end − 30 new) ÷ 200 at start = 90 %. */
+  g_assert_true (wm_kpi_retention (200, 210, 30, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (result.value, 90.0, 1e-9);
+  g_assert_true (isnan (result.margin));
+  g_assert_false (wm_kpi_retention (0, 10, 0, &result, &error));
+  g_assert_error (error, WM_KPI_ERROR, WM_KPI_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (wm_kpi_retention (100, 10, 20, &result, &error));
+  g_assert_error (error, WM_KPI_ERROR, WM_KPI_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (wm_kpi_retention (NAN, 10, 0, &result, &error));
+  g_assert_error (error, WM_KPI_ERROR, WM_KPI_ERROR_INVALID);
+}
+
+static void
+test_responses_window (void)
+{
+  g_autoptr(WmRecord) kpi = wm_record_new (WM_ENTITY_KPI);
+  const WmKpiResponse responses[] = {
+    { 100, 10 }, { 200, 0 }, { 300, 9 }, { 400, 2 },
+  };
+  g_autoptr(GError) error = NULL;
+  WmKpiResult result;
+
+  wm_record_set_string (kpi, WM_KPI_KIND, "nps");
+  /* 200–300: one detractor, one promoter → 0. */
+  g_assert_true (wm_kpi_compute_responses (kpi, responses, 4, 200, 300, &result, &error));
+  g_assert_cmpfloat (result.value, ==, 0.0);
+  g_assert_cmpint (result.n, ==, 2);
+  /* 100–300: two promoters, one detractor → 33.3. */
+  g_assert_true (wm_kpi_compute_responses (kpi, responses, 4, 0, 300, &result, &error));
+  g_assert_cmpfloat_with_epsilon (result.value, 100.0 / 3.0, 1e-9);
+  g_assert_false (wm_kpi_compute_responses (kpi, responses, 4, 500, 600, &result, &error));
+  g_assert_error (error, WM_KPI_ERROR, WM_KPI_ERROR_NO_DATA);
+}
+
+static void
+test_score_from_string (void)
+{
+  const char *const bad[] = { "", " ", "inf", "-Infinity", "NaN", "nan", "12abc", "0x10",
+                              "1e999", "good", NULL };
+  double score;
+
+  g_assert_true (wm_kpi_score_from_string ("nps", " 9 ", &score, NULL));
+  g_assert_cmpfloat (score, ==, 9.0);
+  g_assert_true (wm_kpi_score_from_string ("custom", "-3.25", &score, NULL));
+  g_assert_cmpfloat (score, ==, -3.25);
+  g_assert_true (wm_kpi_score_from_string ("csat", "Good", &score, NULL));
+  g_assert_cmpfloat (score, ==, 5.0);
+  g_assert_true (wm_kpi_score_from_string ("csat", "bad", &score, NULL));
+  g_assert_cmpfloat (score, ==, 1.0);
+
+  for (guint i = 0; bad[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (wm_kpi_score_from_string ("nps", bad[i], &score, &error));
+      g_assert_error (error, WM_KPI_ERROR, WM_KPI_ERROR_INVALID);
+    }
+}
+
+static void
+test_status (void)
+{
+  /* Higher is better: target 50, warning 30. */
+  g_assert_cmpint (wm_kpi_status_compute (55, TRUE, 50, TRUE, 30, FALSE), ==,
+                   WM_KPI_STATUS_ON_TARGET);
+  g_assert_cmpint (wm_kpi_status_compute (50, TRUE, 50, TRUE, 30, FALSE), ==,
+                   WM_KPI_STATUS_ON_TARGET);
+  g_assert_cmpint (wm_kpi_status_compute (40, TRUE, 50, TRUE, 30, FALSE), ==,
+                   WM_KPI_STATUS_WARNING);
+  g_assert_cmpint (wm_kpi_status_compute (30, TRUE, 50, TRUE, 30, FALSE), ==,
+                   WM_KPI_STATUS_WARNING);
+  g_assert_cmpint (wm_kpi_status_compute (29.9, TRUE, 50, TRUE, 30, FALSE), ==,
+                   WM_KPI_STATUS_OFF_TARGET);
+  g_assert_cmpint (wm_kpi_status_compute (40, TRUE, 50, FALSE, NAN, FALSE), ==,
+                   WM_KPI_STATUS_OFF_TARGET);
+
+  /* Lower is better (effort, handling time): target 2, warning 3. */
+  g_assert_cmpint (wm_kpi_status_compute (1.5, TRUE, 2, TRUE, 3, TRUE), ==,
+                   WM_KPI_STATUS_ON_TARGET);
+  g_assert_cmpint (wm_kpi_status_compute (2, TRUE, 2, TRUE, 3, TRUE), ==,
+                   WM_KPI_STATUS_ON_TARGET);
+  g_assert_cmpint (wm_kpi_status_compute (2.5, TRUE, 2, TRUE, 3, TRUE), ==,
+                   WM_KPI_STATUS_WARNING);
+  g_assert_cmpint (wm_kpi_status_compute (3.5, TRUE, 2, TRUE, 3, TRUE), ==,
+                   WM_KPI_STATUS_OFF_TARGET);
+
+  /* No target, or no value: no status. */
+  g_assert_cmpint (wm_kpi_status_compute (10, FALSE, 0, TRUE, 3, FALSE), ==,
+                   WM_KPI_STATUS_UNKNOWN);
+  g_assert_cmpint (wm_kpi_status_compute (NAN, TRUE, 2, TRUE, 3, FALSE), ==,
+                   WM_KPI_STATUS_UNKNOWN);
+  g_assert_cmpint (wm_kpi_status_compute (INFINITY, TRUE, 2, TRUE, 3, FALSE), ==,
+                   WM_KPI_STATUS_UNKNOWN);
+}
+
+static void
+test_status_record (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(WmRecord) kpi = insert_kpi (fixture->store, "ces", "mean");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (wm_kpi_status_for_value (kpi, 2.0), ==, WM_KPI_STATUS_UNKNOWN);
+  g_assert_true (wm_store_set_double (fixture->store, wm_record_get_id (kpi), WM_KPI_TARGET, 2.0, &error));
+  g_assert_true (wm_store_set_double (fixture->store, wm_record_get_id (kpi), WM_KPI_WARNING, 3.0, &error));
+  g_assert_true (wm_store_set_string (fixture->store, wm_record_get_id (kpi), WM_KPI_DIRECTION, "lower", &error));
+  g_clear_object (&kpi);
+  kpi = wm_store_get (fixture->store, WM_ENTITY_KPI, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (wm_kpi_status_for_value (kpi, 1.8), ==, WM_KPI_STATUS_ON_TARGET);
+  g_assert_cmpint (wm_kpi_status_for_value (kpi, 2.9), ==, WM_KPI_STATUS_WARNING);
+  g_assert_cmpint (wm_kpi_status_for_value (kpi, 3.1), ==, WM_KPI_STATUS_OFF_TARGET);
+}
+
+static void
+test_format (void)
+{
+  g_autoptr(WmRecord) kpi = wm_record_new (WM_ENTITY_KPI);
+  struct {
+    double value;
+    int decimals;
+    const char *text;
+  } cases[] = {
+    { 51, 1, "51" }, { 87.5, 1, "87.5" }, { 87.50, 2, "87.5" }, { -3.2, 1, "-3.2" },
+    { -0.04, 1, "0" }, { -0.0, 0, "0" }, { -0.4, 0, "0" }, { 0.05, 1, "0.1" },
+    { 1234567.891, 2, "1234567.89" }, { 100, 0, "100" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = wm_kpi_format_number (cases[i].value, cases[i].decimals);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+
+  wm_record_set_string (kpi, WM_KPI_UNIT, "%");
+  {
+    g_autofree char *a = wm_kpi_format_value (kpi, -0.04);
+    g_autofree char *b = wm_kpi_format_value (kpi, 62.5);
+    g_autofree char *c = wm_kpi_format_margin (kpi, 4.21);
+    g_autofree char *d = wm_kpi_format_margin (kpi, NAN);
+
+    g_assert_cmpstr (a, ==, "0 %");
+    g_assert_cmpstr (b, ==, "62.5 %");
+    g_assert_cmpstr (c, ==, "± 4.2 %");
+    g_assert_null (d);
+  }
+}
+
+static void
+test_csv_samples (void)
+{
+  const char *text =
+    "\xEF\xBB\xBF" "time,value,n\r\n"
+    "2026-01-01,42,100\r\n"
+    "\"2026-02-01T12:00:00+01:00\",\"43.5\",\r\n"
+    "\r\n"
+    "1767225600,-1.5,7\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) samples = wm_kpi_parse_samples_csv (text, -1, &error);
+  const WmSample *s;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (samples->len, ==, 3);
+  s = (const WmSample *) samples->data;
+  /* Sorted by time: 1767225600 is 2026-01-01T00:00:00Z itself. */
+  g_assert_cmpint (s[0].time, ==, 1767225600);
+  g_assert_cmpint (s[2].time, ==, 1769943600);  /* 2026-02-01T11:00:00Z */
+  g_assert_cmpfloat (s[2].value, ==, 43.5);
+  g_assert_cmpint (s[2].n, ==, 0);
+
+  /* Semicolons (spreadsheets in German locales), a quoted field with a
+   * doubled quote in the header, a date and time with a space. */
+  {
+    g_autoptr(GArray) more = wm_kpi_parse_samples_csv (
+      "\"Zeit \"\"UTC\"\"\";Wert\n2026-03-01 08:30:00;7\n", -1, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (more->len, ==, 1);
+    g_assert_cmpint (g_array_index (more, WmSample, 0).time, ==, 1772353800);
+  }
+}
+
+static void
+test_csv_errors (void)
+{
+  struct {
+    const char *text;
+    const char *message;
+  } cases[] = {
+    { "time,value\n2026-01-01,1\n2026-01-02,inf\n", "Line 3: " },
+    { "time,value\n2026-01-01,NaN\n", "Line 2: " },
+    { "2026-01-01,1\n2026-01-02,12abc\n", "Line 2: " },
+    { "time,value\n2026-01-01,1\nyesterday,2\n", "Line 3: " },
+    { "time,value\n2026-01-01,1,2,3\n", "Line 2: Expected 2 or 3 columns, found 4." },
+    { "time,value\n2026-01-01,\"1\n", "Line 2: A quoted value is never closed." },
+    { "time,value\n2026-01-01,1\"2\n", "Line 2: A quote inside an unquoted value." },
+    { "time,value\n2026-01-01,1,-5\n", "Line 2: " },
+    { "time,value\n\n", "no values" },
+    { "time,value\n2026-13-01,1\n", "Line 2: " },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GArray) samples = wm_kpi_parse_samples_csv (cases[i].text, -1, &error);
+
+      g_assert_null (samples);
+      g_assert_nonnull (error);
+      g_assert_true (error->domain == WM_KPI_ERROR);
+      if (strstr (error->message, cases[i].message) == NULL)
+        g_error ("case %u: “%s” does not contain “%s”", i, error->message, cases[i].message);
+    }
+
+  /* Not UTF-8. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GArray) samples = wm_kpi_parse_samples_csv ("2026-01-01,\xff\n", -1, &error);
+
+    g_assert_error (error, WM_KPI_ERROR, WM_KPI_ERROR_CSV);
+  }
+}
+
+static void
+test_import_aggregate (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(WmRecord) kpi = insert_kpi (fixture->store, "nps", "");
+  g_autoptr(GError) error = NULL;
+  WmSample latest;
+  guint n_rows = 0;
+
+  g_assert_true (wm_kpi_import_csv (fixture->store, kpi,
+                                    "time,value,n\n2026-01-01,40,10\n2026-02-01,51,20\n", -1,
+                                    FALSE, &n_rows, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_rows, ==, 2);
+  g_assert_cmpint (count_samples (fixture->store), ==, 2);
+  g_assert_true (wm_store_get_latest_sample (fixture->store, wm_record_get_id (kpi), &latest));
+  g_assert_cmpfloat (latest.value, ==, 51);
+  g_assert_cmpint (latest.n, ==, 20);
+
+  /* One bad line at the end: nothing of the file is imported. */
+  g_assert_false (wm_kpi_import_csv (fixture->store, kpi,
+                                     "time,value\n2026-03-01,60\n2026-04-01,70\n2026-05-01,x\n",
+                                     -1, FALSE, &n_rows, NULL, &error));
+  g_assert_error (error, WM_KPI_ERROR, WM_KPI_ERROR_CSV);
+  g_assert_nonnull (strstr (error->message, "Line 4"));
+  g_assert_cmpint (count_samples (fixture->store), ==, 2);
+
+  /* One undo takes the whole import back. */
+  g_clear_error (&error);
+  g_assert_true (wm_store_undo (fixture->store, &error));
+  g_assert_cmpint (count_samples (fixture->store), ==, 0);
+}
+
+static void
+test_import_raw (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(WmRecord) nps = insert_kpi (fixture->store, "nps", "");
+  g_autoptr(WmRecord) csat = insert_kpi (fixture->store, "csat", "top2box");
+  g_autoptr(GError) error = NULL;
+  WmKpiResult computed;
+  WmSample latest;
+  guint n_rows = 0;
+
+  /* 2 promoters, 1 passive, 1 detractor of 4 → 25. */
+  g_assert_true (wm_kpi_import_csv (fixture->store, nps,
+                                    "time,score\n2026-01-01T10:00:00Z,10\n"
+                                    "2026-01-01T11:00:00Z,9\n2026-01-02T09:00:00Z,7\n"
+                                    "2026-01-01T12:00:00Z,3\n",
+                                    -1, TRUE, &n_rows, &computed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_rows, ==, 4);
+  g_assert_cmpfloat_with_epsilon (computed.value, 25.0, 1e-9);
+  g_assert_true (wm_store_get_latest_sample (fixture->store, wm_record_get_id (nps), &latest));
+  g_assert_cmpfloat_with_epsilon (latest.value, 25.0, 1e-9);
+  g_assert_cmpint (latest.n, ==, 4);
+  g_assert_cmpint (latest.time, ==, 1767344400);  /* the newest answer */
+  /* var = 0.5 + 0.25 − 0.25² = 0.6875; MoE = 1.96 · √(0.6875 / 4) · 100 = 81.26. */
+  g_assert_cmpfloat_with_epsilon (latest.margin, 81.2573, 1e-3);
+  g_assert_cmpint (wm_kpi_count_responses (fixture->store, wm_record_get_id (nps), NULL), ==, 4);
+
+  /* More answers later: the KPI is computed over all stored answers,
+   * 2 + 1 promoters, 1 detractor, 2 passives of 6 → 33.3. */
+  g_assert_true (wm_kpi_import_csv (fixture->store, nps,
+                                    "time,score\n2026-01-05,10\n2026-01-06,8\n",
+                                    -1, TRUE, &n_rows, &computed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (computed.n, ==, 6);
+  g_assert_cmpfloat_with_epsilon (computed.value, 100.0 / 3.0, 1e-9);
+  g_assert_true (wm_kpi_compute_stored (fixture->store, nps, G_MININT64, 1767312000, &computed,
+                                        &error));
+  g_assert_cmpint (computed.n, ==, 3);  /* those of 1 January */
+
+  /* A score outside 0–10 on line 3: nothing imported. */
+  g_assert_false (wm_kpi_import_csv (fixture->store, nps,
+                                     "time,score\n2026-02-01,10\n2026-02-02,11\n",
+                                     -1, TRUE, &n_rows, &computed, &error));
+  g_assert_error (error, WM_KPI_ERROR, WM_KPI_ERROR_CSV);
+  g_assert_nonnull (strstr (error->message, "Line 3: The score 11"));
+  g_assert_cmpint (count_samples (fixture->store), ==, 2);
+  g_assert_cmpint (wm_kpi_count_responses (fixture->store, wm_record_get_id (nps), NULL), ==, 6);
+  g_clear_error (&error);
+
+  /* A stored answer that no longer fits after the KPI's kind changed. */
+  {
+    g_autoptr(WmRecord) ces = insert_kpi (fixture->store, "ces", "mean");
+    g_autoptr(WmRecord) changed = NULL;
+    const WmKpiResponse answers[] = { { 100, 7 }, { 200, 2 } };
+    const WmKpiResponse out_of_scale[] = { { 300, 8 } };
+
+    g_assert_true (wm_kpi_add_responses (fixture->store, wm_record_get_id (ces), answers, 2, "",
+                                         &error));
+    g_assert_false (wm_kpi_add_responses (fixture->store, wm_record_get_id (ces), out_of_scale,
+                                          1, "", &error));
+    g_assert_error (error, WM_KPI_ERROR, WM_KPI_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_true (wm_kpi_compute_stored (fixture->store, ces, G_MININT64, G_MAXINT64,
+                                          &computed, &error));
+    g_assert_cmpfloat (computed.value, ==, 4.5);
+    g_assert_true (wm_store_set_string (fixture->store, wm_record_get_id (ces), WM_KPI_KIND,
+                                        "csat", &error));
+    changed = wm_store_get (fixture->store, WM_ENTITY_KPI, wm_record_get_id (ces), &error);
+    g_assert_false (wm_kpi_compute_stored (fixture->store, changed, G_MININT64, G_MAXINT64,
+                                           &computed, &error));
+    g_assert_error (error, WM_KPI_ERROR, WM_KPI_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "(7)"));
+    g_clear_error (&error);
+  }
+
+  /* Zendesk-style good/bad ratings → CSAT top-two box: 3 of 4 good = 75 %. */
+  g_assert_true (wm_kpi_import_csv (fixture->store, csat,
+                                    "created_at,score\n2026-01-01,good\n2026-01-01,good\n"
+                                    "2026-01-02,bad\n2026-01-03,Good\n",
+                                    -1, TRUE, &n_rows, &computed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (computed.value, 75.0, 1e-9);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/waymark/kpi/nps-balanced", test_nps_balanced);
+  g_test_add_func ("/waymark/kpi/nps-positive", test_nps_positive);
+  g_test_add_func ("/waymark/kpi/nps-invalid", test_nps_invalid);
+  g_test_add_func ("/waymark/kpi/csat", test_csat);
+  g_test_add_func ("/waymark/kpi/ces-fcr-retention", test_ces_fcr_retention);
+  g_test_add_func ("/waymark/kpi/responses-window", test_responses_window);
+  g_test_add_func ("/waymark/kpi/score-from-string", test_score_from_string);
+  g_test_add_func ("/waymark/kpi/status", test_status);
+  g_test_add ("/waymark/kpi/status-record", Fixture, NULL,
+              fixture_setup, test_status_record, fixture_teardown);
+  g_test_add_func ("/waymark/kpi/format", test_format);
+  g_test_add_func ("/waymark/kpi/csv-samples", test_csv_samples);
+  g_test_add_func ("/waymark/kpi/csv-errors", test_csv_errors);
+  g_test_add ("/waymark/kpi/import-aggregate", Fixture, NULL,
+              fixture_setup, test_import_aggregate, fixture_teardown);
+  g_test_add ("/waymark/kpi/import-raw", Fixture, NULL,
+              fixture_setup, test_import_raw, fixture_teardown);
+
+  return g_test_run ();
+}

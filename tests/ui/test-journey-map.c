@@ -1,0 +1,942 @@
+/* test-journey-map.c
+ *
+ * Copyright 2026 The Waymark authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "waymark-test"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <stdlib.h>
+
+#include "wm-journey-canvas.h"
+#include "wm-journeys-view.h"
+#include "wm-test-util.h"
+#include "wm-touchpoint-panel.h"
+#include "wm-window.h"
+
+/* The journey map editor driven the way a person drives it: through the
+ * canvas's and the view's actions (what keys, clicks and menus activate),
+ * asserting on the store. */
+
+typedef struct
+{
+  char      *dir;
+  char      *path;
+  WmStore   *store;
+  WmWindow  *window;
+  WmJourneysView *view;
+  WmJourneyCanvas *canvas;
+  gint64     journey_id;
+  gint64     stages[3];
+  gint64     lane;
+  gint64     text_lane;
+  gint64     touchpoints[3];
+} Fixture;
+
+static void
+iterate (void)
+{
+  for (guint i = 0; i < 5; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (5000);
+    }
+}
+
+/* Runs the main loop for @ms, so that debounced edits are written. */
+static void
+wait_ms (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  iterate ();
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The AdwEntryRow whose title is @title, below @widget. */
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          GType       type,
+          const char *title)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, type, title);
+
+      if (found)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* With WAYMARK_TEST_SCREENSHOTS=DIR, saves @widget as DIR/NAME.png. */
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  const char *dir = g_getenv ("WAYMARK_TEST_SCREENSHOTS");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file_name = NULL;
+  g_autofree char *path = NULL;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+
+  paintable = gtk_widget_paintable_new (widget);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  file_name = g_strconcat (name, ".png", NULL);
+  path = g_build_filename (dir, file_name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+static gint64
+insert (WmStore  *store,
+        WmRecord *draft)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = wm_store_insert (store, draft, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_object_unref (draft);
+
+  return id;
+}
+
+static WmRecord *
+named (WmEntity    entity,
+       WmColumnId  parent_column,
+       gint64      parent_id,
+       WmColumnId  name_column,
+       const char *name)
+{
+  WmRecord *record = wm_record_new (entity);
+
+  if (parent_column)
+    wm_record_set_ref (record, parent_column, parent_id);
+  wm_record_set_string (record, name_column, name);
+
+  return record;
+}
+
+static WmRecord *
+get (WmStore  *store,
+     WmEntity  entity,
+     gint64    id)
+{
+  return wm_store_get (store, entity, id, NULL);
+}
+
+static guint
+count_children (WmStore    *store,
+                WmEntity    entity,
+                WmColumnId  parent_column,
+                gint64      parent_id)
+{
+  g_autoptr(GPtrArray) rows = wm_store_list (store, entity, parent_column, parent_id, NULL);
+
+  g_assert_nonnull (rows);
+
+  return rows->len;
+}
+
+static void
+activate (GtkWidget  *widget,
+          const char *action,
+          const char *string_parameter)
+{
+  gboolean done;
+
+  if (string_parameter)
+    done = gtk_widget_activate_action (widget, action, "s", string_parameter);
+  else
+    done = gtk_widget_activate_action (widget, action, NULL);
+  g_assert_true (done);
+  iterate ();
+}
+
+/* A project with one journey: stages Discover, Decide, Buy; a touchpoint
+ * lane and a text lane; cards in Discover (two) and Decide (one). */
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *stages[] = { "Discover", "Decide", "Buy" };
+  const char *titles[] = { "Sees an advert", "Reads reviews", "Compares prices" };
+  WmRecord *record;
+
+  fixture->dir = wm_test_make_temp_dir ();
+  fixture->store = wm_test_create_store (fixture->dir, "Map.waymark", &fixture->path);
+  fixture->journey_id = insert (fixture->store, named (WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0,
+                                                       WM_JOURNEY_NAME, "Buying a bike"));
+  for (guint i = 0; i < G_N_ELEMENTS (stages); i++)
+    fixture->stages[i] = insert (fixture->store, named (WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID,
+                                                        fixture->journey_id, WM_STAGE_NAME,
+                                                        stages[i]));
+  fixture->lane = insert (fixture->store, named (WM_ENTITY_LANE, WM_LANE_JOURNEY_ID,
+                                                 fixture->journey_id, WM_LANE_NAME, "Touchpoints"));
+  record = named (WM_ENTITY_LANE, WM_LANE_JOURNEY_ID, fixture->journey_id, WM_LANE_NAME,
+                  "Thinking");
+  wm_record_set_string (record, WM_LANE_KIND, "text");
+  fixture->text_lane = insert (fixture->store, record);
+  record = named (WM_ENTITY_LANE, WM_LANE_JOURNEY_ID, fixture->journey_id, WM_LANE_NAME,
+                  "Feeling");
+  wm_record_set_string (record, WM_LANE_KIND, "emotion");
+  insert (fixture->store, record);
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      record = named (WM_ENTITY_TOUCHPOINT, WM_TOUCHPOINT_JOURNEY_ID, fixture->journey_id,
+                      WM_TOUCHPOINT_TITLE, titles[i]);
+      wm_record_set_ref (record, WM_TOUCHPOINT_STAGE_ID, fixture->stages[i < 2 ? 0 : 1]);
+      wm_record_set_ref (record, WM_TOUCHPOINT_LANE_ID, fixture->lane);
+      wm_record_set_int (record, WM_TOUCHPOINT_EMOTION, i == 2 ? -2 : 1);
+      wm_record_set_boolean (record, WM_TOUCHPOINT_MOMENT_THAT_MATTERS, i == 2);
+      fixture->touchpoints[i] = insert (fixture->store, record);
+    }
+  wm_store_clear_history (fixture->store);
+  g_clear_object (&fixture->store);
+
+  file = g_file_new_for_path (fixture->path);
+  fixture->window = wm_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  g_assert_true (wm_window_open_file (fixture->window, file, &error));
+  g_assert_no_error (error);
+  iterate ();
+
+  fixture->store = g_object_ref (wm_window_get_store (fixture->window));
+  fixture->view = WM_JOURNEYS_VIEW (find_widget (GTK_WIDGET (fixture->window),
+                                                 WM_TYPE_JOURNEYS_VIEW));
+  g_assert_nonnull (fixture->view);
+  fixture->canvas = wm_journeys_view_get_canvas (fixture->view);
+  g_assert_cmpint (wm_journey_canvas_get_journey_id (fixture->canvas), ==, fixture->journey_id);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  iterate ();
+  g_clear_object (&fixture->store);
+  wm_test_remove_dir (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+static void
+assert_focus (Fixture   *fixture,
+              WmMapItem  item,
+              gint64     stage_id,
+              gint64     lane_id,
+              gint64     touchpoint_id)
+{
+  gint64 stage, lane, touchpoint;
+
+  g_assert_cmpint (wm_journey_canvas_get_focus (fixture->canvas, &stage, &lane, &touchpoint), ==,
+                   item);
+  if (stage_id >= 0)
+    g_assert_cmpint (stage, ==, stage_id);
+  if (lane_id >= 0)
+    g_assert_cmpint (lane, ==, lane_id);
+  g_assert_cmpint (touchpoint, ==, touchpoint_id);
+}
+
+/* Tab reaches the map; arrows walk the cards, cells and headers; the focused
+ * item is what the canvas tells a screen reader. */
+static void
+test_keyboard (Fixture       *fixture,
+               gconstpointer  data)
+{
+  GtkWidget *canvas = GTK_WIDGET (fixture->canvas);
+  g_autofree char *description = NULL;
+  gboolean reached = FALSE;
+
+  for (guint i = 0; i < 60 && !reached; i++)
+    {
+      if (!gtk_widget_child_focus (GTK_WIDGET (fixture->window), GTK_DIR_TAB_FORWARD))
+        gtk_widget_child_focus (GTK_WIDGET (fixture->window), GTK_DIR_TAB_FORWARD);
+      reached = gtk_widget_has_focus (canvas);
+    }
+  g_assert_true (reached);
+  /* Entering the map focuses its first card. */
+  assert_focus (fixture, WM_MAP_ITEM_TOUCHPOINT, fixture->stages[0], fixture->lane,
+                fixture->touchpoints[0]);
+  description = wm_journey_canvas_describe_focus (fixture->canvas);
+  g_assert_cmpstr (description, ==, "Touchpoint Sees an advert, stage Discover, emotion +1");
+  g_clear_pointer (&description, g_free);
+
+  /* The second card of the cell sits right of the first; then the next stage. */
+  activate (canvas, "map.focus", "right");
+  assert_focus (fixture, WM_MAP_ITEM_TOUCHPOINT, fixture->stages[0], fixture->lane,
+                fixture->touchpoints[1]);
+  activate (canvas, "map.focus", "right");
+  assert_focus (fixture, WM_MAP_ITEM_TOUCHPOINT, fixture->stages[1], fixture->lane,
+                fixture->touchpoints[2]);
+  description = wm_journey_canvas_describe_focus (fixture->canvas);
+  g_assert_cmpstr (description, ==, "Touchpoint Compares prices, stage Decide, emotion −2, "
+                                    "moment that matters");
+  g_clear_pointer (&description, g_free);
+
+  /* An empty cell, then up to the stage header and back down. */
+  activate (canvas, "map.focus", "right");
+  assert_focus (fixture, WM_MAP_ITEM_CELL, fixture->stages[2], fixture->lane, 0);
+  activate (canvas, "map.focus", "up");
+  assert_focus (fixture, WM_MAP_ITEM_STAGE, fixture->stages[2], 0, 0);
+  description = wm_journey_canvas_describe_focus (fixture->canvas);
+  g_assert_cmpstr (description, ==, "Stage Buy, 3 of 3");
+  g_clear_pointer (&description, g_free);
+  activate (canvas, "map.focus", "down");
+  activate (canvas, "map.focus", "down");
+  assert_focus (fixture, WM_MAP_ITEM_CELL, fixture->stages[2], fixture->text_lane, 0);
+
+  /* Left from the first stage reaches the lane label. */
+  activate (canvas, "map.focus", "left");
+  activate (canvas, "map.focus", "left");
+  activate (canvas, "map.focus", "left");
+  assert_focus (fixture, WM_MAP_ITEM_LANE, 0, fixture->text_lane, 0);
+
+  /* The map follows the dark style. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_DARK);
+  iterate ();
+  save_screenshot (GTK_WIDGET (fixture->window), "map-dark");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  iterate ();
+}
+
+/* Enter on an empty touchpoint cell makes a card; Delete deletes it with an
+ * undo step; undo and redo bring it back and take it away. */
+static void
+test_touchpoint_create_delete (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  GtkWidget *canvas = GTK_WIDGET (fixture->canvas);
+  g_autoptr(WmRecord) created = NULL;
+  gint64 id;
+
+  wm_journey_canvas_focus_cell (fixture->canvas, fixture->stages[2], fixture->lane);
+  activate (canvas, "map.edit", NULL);
+  g_assert_cmpuint (count_children (fixture->store, WM_ENTITY_TOUCHPOINT,
+                                    WM_TOUCHPOINT_JOURNEY_ID, fixture->journey_id), ==, 4);
+  id = wm_journey_canvas_get_selected_touchpoint (fixture->canvas);
+  created = get (fixture->store, WM_ENTITY_TOUCHPOINT, id);
+  g_assert_nonnull (created);
+  g_assert_cmpint (wm_record_get_ref (created, WM_TOUCHPOINT_STAGE_ID), ==, fixture->stages[2]);
+  g_assert_cmpstr (wm_record_get_string (created, WM_TOUCHPOINT_TITLE), ==, "New touchpoint");
+  /* The panel opened on it, its title ready for typing. */
+  g_assert_cmpint (wm_touchpoint_panel_get_touchpoint_id (wm_journeys_view_get_panel (fixture->view)),
+                   ==, id);
+  save_screenshot (GTK_WIDGET (fixture->window), "map-new-touchpoint");
+
+  gtk_widget_grab_focus (canvas);
+  activate (canvas, "map.delete", NULL);
+  g_assert_null (get (fixture->store, WM_ENTITY_TOUCHPOINT, id));
+  assert_focus (fixture, WM_MAP_ITEM_CELL, fixture->stages[2], fixture->lane, 0);
+  g_assert_cmpstr (wm_store_get_undo_label (fixture->store), !=, NULL);
+
+  activate (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  g_clear_object (&created);
+  created = get (fixture->store, WM_ENTITY_TOUCHPOINT, id);
+  g_assert_nonnull (created);
+  activate (GTK_WIDGET (fixture->window), "win.redo", NULL);
+  g_assert_null (get (fixture->store, WM_ENTITY_TOUCHPOINT, id));
+}
+
+static GtkWidget *
+edit_entry (Fixture *fixture)
+{
+  GtkWidget *popover = find_widget (GTK_WIDGET (fixture->canvas), GTK_TYPE_POPOVER);
+
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_visible (popover));
+
+  return find_widget (popover, GTK_TYPE_ENTRY);
+}
+
+/* A stage added, named in place, moved and deleted, each one undo step. */
+static void
+test_stage_edits (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GtkWidget *canvas = GTK_WIDGET (fixture->canvas);
+  g_autoptr(GPtrArray) stages = NULL;
+  g_autoptr(WmRecord) stage = NULL;
+  GtkWidget *entry;
+  gint64 id;
+
+  wm_journey_canvas_focus_stage (fixture->canvas, fixture->stages[0]);
+  activate (canvas, "map.add-stage", NULL);
+  stages = wm_store_list (fixture->store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID,
+                        fixture->journey_id, NULL);
+  g_assert_cmpuint (stages->len, ==, 4);
+  /* After the focused stage, and named in place. */
+  id = wm_record_get_id (g_ptr_array_index (stages, 1));
+  assert_focus (fixture, WM_MAP_ITEM_STAGE, id, 0, 0);
+  entry = edit_entry (fixture);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Test ride");
+  g_signal_emit_by_name (entry, "activate");
+  iterate ();
+  stage = get (fixture->store, WM_ENTITY_STAGE, id);
+  g_assert_cmpstr (wm_record_get_string (stage, WM_STAGE_NAME), ==, "Test ride");
+
+  /* Rename with Enter (F2 does the same). */
+  gtk_widget_grab_focus (canvas);
+  activate (canvas, "map.edit", NULL);
+  entry = edit_entry (fixture);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "Test ride");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Ride it");
+  g_signal_emit_by_name (entry, "activate");
+  iterate ();
+  g_clear_object (&stage);
+  stage = get (fixture->store, WM_ENTITY_STAGE, id);
+  g_assert_cmpstr (wm_record_get_string (stage, WM_STAGE_NAME), ==, "Ride it");
+  activate (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  g_clear_object (&stage);
+  stage = get (fixture->store, WM_ENTITY_STAGE, id);
+  g_assert_cmpstr (wm_record_get_string (stage, WM_STAGE_NAME), ==, "Test ride");
+
+  /* Ctrl+Right moves it one place on. */
+  gtk_widget_grab_focus (canvas);
+  activate (canvas, "map.move", "right");
+  g_clear_pointer (&stages, g_ptr_array_unref);
+  stages = wm_store_list (fixture->store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID,
+                        fixture->journey_id, NULL);
+  g_assert_cmpint (wm_record_get_id (g_ptr_array_index (stages, 2)), ==, id);
+
+  /* Delete takes the stage away; undo brings it back. */
+  activate (canvas, "map.delete", NULL);
+  g_assert_cmpuint (count_children (fixture->store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID,
+                                    fixture->journey_id), ==, 3);
+  activate (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  g_assert_cmpuint (count_children (fixture->store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID,
+                                    fixture->journey_id), ==, 4);
+}
+
+/* Lanes are added by kind, renamed in place and reordered; text cells are
+ * written in place. */
+static void
+test_lane_and_cell_edits (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GtkWidget *canvas = GTK_WIDGET (fixture->canvas);
+  g_autoptr(GPtrArray) lanes = NULL;
+  g_autoptr(GPtrArray) cells = NULL;
+  g_autoptr(WmRecord) lane = NULL;
+  GtkWidget *entry;
+  gint64 id;
+
+  activate (canvas, "map.add-lane", "pain-points");
+  lanes = wm_store_list (fixture->store, WM_ENTITY_LANE, WM_LANE_JOURNEY_ID, fixture->journey_id,
+                       NULL);
+  g_assert_cmpuint (lanes->len, ==, 4);
+  id = wm_record_get_id (g_ptr_array_index (lanes, 3));
+  entry = edit_entry (fixture);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Frustrations");
+  g_signal_emit_by_name (entry, "activate");
+  iterate ();
+  lane = get (fixture->store, WM_ENTITY_LANE, id);
+  g_assert_cmpstr (wm_record_get_string (lane, WM_LANE_NAME), ==, "Frustrations");
+  g_assert_cmpstr (wm_record_get_string (lane, WM_LANE_KIND), ==, "pain-points");
+
+  gtk_widget_grab_focus (canvas);
+  activate (canvas, "map.move", "up");
+  g_clear_pointer (&lanes, g_ptr_array_unref);
+  lanes = wm_store_list (fixture->store, WM_ENTITY_LANE, WM_LANE_JOURNEY_ID, fixture->journey_id,
+                       NULL);
+  g_assert_cmpint (wm_record_get_id (g_ptr_array_index (lanes, 2)), ==, id);
+
+  /* Enter on a text cell edits its text in place. */
+  wm_journey_canvas_focus_cell (fixture->canvas, fixture->stages[1], fixture->text_lane);
+  activate (canvas, "map.edit", NULL);
+  entry = edit_entry (fixture);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Is it worth the money?");
+  g_signal_emit_by_name (entry, "activate");
+  iterate ();
+  cells = wm_store_list (fixture->store, WM_ENTITY_CELL, WM_CELL_JOURNEY_ID, fixture->journey_id,
+                       NULL);
+  g_assert_cmpuint (cells->len, ==, 1);
+  g_assert_cmpstr (wm_record_get_string (g_ptr_array_index (cells, 0), WM_CELL_TEXT), ==,
+                   "Is it worth the money?");
+  save_screenshot (GTK_WIDGET (fixture->window), "map-lanes");
+}
+
+/* A card moves to another cell (what a drop does) and with Ctrl+arrows. */
+static void
+test_move_cards (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkWidget *canvas = GTK_WIDGET (fixture->canvas);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmRecord) card = NULL;
+  g_autoptr(GPtrArray) cards = NULL;
+  graphene_rect_t area;
+
+  /* The second card of Discover dropped on Buy. */
+  g_assert_true (wm_journey_canvas_get_item_area (fixture->canvas, 0, 0, fixture->touchpoints[1],
+                                                  &area));
+  g_assert_true (wm_journey_canvas_move_touchpoint (fixture->canvas, fixture->touchpoints[1],
+                                                    fixture->stages[2], fixture->lane, -1,
+                                                    &error));
+  g_assert_no_error (error);
+  iterate ();
+  card = get (fixture->store, WM_ENTITY_TOUCHPOINT, fixture->touchpoints[1]);
+  g_assert_cmpint (wm_record_get_ref (card, WM_TOUCHPOINT_STAGE_ID), ==, fixture->stages[2]);
+  g_assert_cmpstr (wm_store_get_undo_label (fixture->store), ==, "Move touchpoint");
+
+  /* A card cannot go into a text lane. */
+  g_assert_false (wm_journey_canvas_move_touchpoint (fixture->canvas, fixture->touchpoints[1],
+                                                     fixture->stages[0], fixture->text_lane, -1,
+                                                     &error));
+  g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Ctrl+Left on the first card of Discover: into nothing; Ctrl+Right: past Decide's card? no,
+   * Discover has one card left, so it goes to Decide, at its start. */
+  wm_journey_canvas_select_touchpoint (fixture->canvas, fixture->touchpoints[0]);
+  activate (canvas, "map.move", "right");
+  g_clear_object (&card);
+  card = get (fixture->store, WM_ENTITY_TOUCHPOINT, fixture->touchpoints[0]);
+  g_assert_cmpint (wm_record_get_ref (card, WM_TOUCHPOINT_STAGE_ID), ==, fixture->stages[1]);
+  assert_focus (fixture, WM_MAP_ITEM_TOUCHPOINT, fixture->stages[1], fixture->lane,
+                fixture->touchpoints[0]);
+  /* In Decide it came first, before Compares prices; Ctrl+Right passes it. */
+  cards = wm_store_list (fixture->store, WM_ENTITY_TOUCHPOINT, WM_TOUCHPOINT_JOURNEY_ID,
+                       fixture->journey_id, NULL);
+  activate (canvas, "map.move", "right");
+  {
+    WmMapModel *model = wm_journey_canvas_get_model (fixture->canvas);
+    guint a = 0, b = 0;
+
+    for (guint i = 0; i < model->touchpoints->len; i++)
+      {
+        WmMapTouchpoint *tp = g_ptr_array_index (model->touchpoints, i);
+
+        if (tp->id == fixture->touchpoints[0])
+          a = i;
+        if (tp->id == fixture->touchpoints[2])
+          b = i;
+      }
+    g_assert_cmpuint (a, >, b);
+  }
+
+  /* Undo puts it back before Compares prices. */
+  activate (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  activate (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  g_clear_object (&card);
+  card = get (fixture->store, WM_ENTITY_TOUCHPOINT, fixture->touchpoints[0]);
+  g_assert_cmpint (wm_record_get_ref (card, WM_TOUCHPOINT_STAGE_ID), ==, fixture->stages[0]);
+}
+
+/* Copy, paste and duplicate. */
+static void
+test_copy_paste (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkWidget *canvas = GTK_WIDGET (fixture->canvas);
+  g_autoptr(WmRecord) pasted = NULL;
+  gint64 id;
+
+  wm_journey_canvas_select_touchpoint (fixture->canvas, fixture->touchpoints[2]);
+  activate (canvas, "map.duplicate", NULL);
+  id = wm_journey_canvas_get_selected_touchpoint (fixture->canvas);
+  g_assert_cmpint (id, !=, fixture->touchpoints[2]);
+  pasted = get (fixture->store, WM_ENTITY_TOUCHPOINT, id);
+  g_assert_cmpstr (wm_record_get_string (pasted, WM_TOUCHPOINT_TITLE), ==, "Compares prices");
+  g_assert_cmpint (wm_record_get_int (pasted, WM_TOUCHPOINT_EMOTION), ==, -2);
+  g_assert_true (wm_record_get_boolean (pasted, WM_TOUCHPOINT_MOMENT_THAT_MATTERS));
+  g_assert_cmpstr (wm_store_get_undo_label (fixture->store), ==, "Duplicate touchpoint");
+
+  wm_journey_canvas_select_touchpoint (fixture->canvas, fixture->touchpoints[0]);
+  activate (canvas, "map.copy", NULL);
+  wm_journey_canvas_focus_cell (fixture->canvas, fixture->stages[2], fixture->lane);
+  activate (canvas, "map.paste", NULL);
+  wait_ms (50);
+  id = wm_journey_canvas_get_selected_touchpoint (fixture->canvas);
+  g_clear_object (&pasted);
+  pasted = get (fixture->store, WM_ENTITY_TOUCHPOINT, id);
+  g_assert_nonnull (pasted);
+  g_assert_cmpstr (wm_record_get_string (pasted, WM_TOUCHPOINT_TITLE), ==, "Sees an advert");
+  g_assert_cmpint (wm_record_get_ref (pasted, WM_TOUCHPOINT_STAGE_ID), ==, fixture->stages[2]);
+  g_assert_cmpuint (count_children (fixture->store, WM_ENTITY_TOUCHPOINT,
+                                    WM_TOUCHPOINT_JOURNEY_ID, fixture->journey_id), ==, 5);
+}
+
+/* The side panel writes each field as one undo step and follows the store. */
+static void
+test_panel (Fixture       *fixture,
+            gconstpointer  data)
+{
+  WmTouchpointPanel *panel = wm_journeys_view_get_panel (fixture->view);
+  g_autoptr(WmRecord) card = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *title;
+  GtkWidget *owner;
+  GtkWidget *channel;
+  GtkWidget *evidence;
+  GtkWidget *scale;
+  GtkWidget *mtm;
+  GtkTextBuffer *buffer;
+
+  g_signal_emit_by_name (fixture->canvas, "edit-touchpoint", fixture->touchpoints[0]);
+  iterate ();
+  g_assert_cmpint (wm_touchpoint_panel_get_touchpoint_id (panel), ==, fixture->touchpoints[0]);
+  title = find_row (GTK_WIDGET (panel), ADW_TYPE_ENTRY_ROW, "Title");
+  owner = find_row (GTK_WIDGET (panel), ADW_TYPE_ENTRY_ROW, "Owner");
+  channel = find_row (GTK_WIDGET (panel), ADW_TYPE_COMBO_ROW, "Channel");
+  evidence = find_row (GTK_WIDGET (panel), ADW_TYPE_COMBO_ROW, "Evidence");
+  mtm = find_row (GTK_WIDGET (panel), ADW_TYPE_EXPANDER_ROW, "Moment that matters");
+  scale = find_widget (GTK_WIDGET (panel), GTK_TYPE_SCALE);
+  g_assert_nonnull (title);
+  g_assert_nonnull (owner);
+  g_assert_nonnull (channel);
+  g_assert_nonnull (evidence);
+  g_assert_nonnull (mtm);
+  g_assert_nonnull (scale);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, "Sees an advert");
+  save_screenshot (GTK_WIDGET (fixture->window), "map-panel");
+
+  /* Typing waits for a pause, then writes once. */
+  gtk_editable_set_text (GTK_EDITABLE (title), "Sees a poster");
+  gtk_editable_set_text (GTK_EDITABLE (title), "Sees a poster at the station");
+  card = get (fixture->store, WM_ENTITY_TOUCHPOINT, fixture->touchpoints[0]);
+  g_assert_cmpstr (wm_record_get_string (card, WM_TOUCHPOINT_TITLE), ==, "Sees an advert");
+  wait_ms (800);
+  g_clear_object (&card);
+  card = get (fixture->store, WM_ENTITY_TOUCHPOINT, fixture->touchpoints[0]);
+  g_assert_cmpstr (wm_record_get_string (card, WM_TOUCHPOINT_TITLE), ==,
+                   "Sees a poster at the station");
+
+  /* Undo: the field follows the store. */
+  activate (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, "Sees an advert");
+
+  /* Another program (here: the store directly) changes the owner. */
+  g_assert_true (wm_store_set_string (fixture->store, fixture->touchpoints[0],
+                                    WM_TOUCHPOINT_OWNER, "Marketing", &error));
+  g_assert_no_error (error);
+  iterate ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (owner)), ==, "Marketing");
+
+  /* Choices, the emotion scale and the moment-that-matters switch write at once
+   * (the scale after a short pause). */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (channel), 2);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (evidence), 0);
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (mtm), TRUE);
+  gtk_range_set_value (GTK_RANGE (scale), -3);
+  wait_ms (400);
+  g_clear_object (&card);
+  card = get (fixture->store, WM_ENTITY_TOUCHPOINT, fixture->touchpoints[0]);
+  g_assert_cmpint (wm_record_get_ref (card, WM_TOUCHPOINT_CHANNEL_ID), >, 0);
+  g_assert_cmpstr (wm_record_get_string (card, WM_TOUCHPOINT_EVIDENCE), ==, "observed");
+  g_assert_true (wm_record_get_boolean (card, WM_TOUCHPOINT_MOMENT_THAT_MATTERS));
+  g_assert_cmpint (wm_record_get_int (card, WM_TOUCHPOINT_EMOTION), ==, -3);
+
+  /* The message copy, and what it is checked against later. */
+  buffer = gtk_text_view_get_buffer (wm_touchpoint_panel_get_message_view (panel));
+  gtk_text_buffer_set_text (buffer, "Ride to work for less.", -1);
+  wm_touchpoint_panel_flush (panel);
+  g_clear_object (&card);
+  card = get (fixture->store, WM_ENTITY_TOUCHPOINT, fixture->touchpoints[0]);
+  g_assert_cmpstr (wm_record_get_string (card, WM_TOUCHPOINT_MESSAGE), ==,
+                   "Ride to work for less.");
+  iterate ();
+  save_screenshot (GTK_WIDGET (fixture->window), "map-panel-edited");
+
+  /* Deleted elsewhere: the panel closes. */
+  g_assert_true (wm_store_delete (fixture->store, WM_ENTITY_TOUCHPOINT, fixture->touchpoints[0],
+                                  &error));
+  iterate ();
+  g_assert_cmpint (wm_touchpoint_panel_get_touchpoint_id (panel), ==, 0);
+}
+
+/* Journeys are made from nothing or a template, duplicated deeply, made
+ * into a to-be journey, deleted and undeleted. */
+static void
+test_journeys (Fixture       *fixture,
+               gconstpointer  data)
+{
+  GtkWidget *view = GTK_WIDGET (fixture->view);
+  g_autoptr(GPtrArray) journeys = NULL;
+  g_autoptr(WmRecord) copy = NULL;
+  gint64 id;
+
+  activate (view, "journeys.new-from-template", NULL);
+  id = wm_journeys_view_get_selected_id (fixture->view);
+  g_assert_cmpint (id, !=, fixture->journey_id);
+  g_assert_cmpint (wm_journey_canvas_get_journey_id (fixture->canvas), ==, id);
+  g_assert_cmpuint (count_children (fixture->store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, id), ==,
+                    6);
+  g_assert_cmpuint (count_children (fixture->store, WM_ENTITY_LANE, WM_LANE_JOURNEY_ID, id), ==,
+                    5);
+  g_assert_cmpstr (wm_store_get_undo_label (fixture->store), ==, "Add journey");
+  save_screenshot (GTK_WIDGET (fixture->window), "map-template");
+  activate (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  g_assert_null (get (fixture->store, WM_ENTITY_JOURNEY, id));
+  g_assert_cmpint (wm_journeys_view_get_selected_id (fixture->view), ==, fixture->journey_id);
+
+  /* Duplicate: every stage, lane and card, right after the original. */
+  activate (view, "journeys.duplicate", NULL);
+  id = wm_journeys_view_get_selected_id (fixture->view);
+  g_assert_cmpint (id, !=, fixture->journey_id);
+  copy = get (fixture->store, WM_ENTITY_JOURNEY, id);
+  g_assert_cmpstr (wm_record_get_string (copy, WM_JOURNEY_NAME), ==, "Buying a bike (copy)");
+  g_assert_cmpuint (count_children (fixture->store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, id), ==,
+                    3);
+  g_assert_cmpuint (count_children (fixture->store, WM_ENTITY_TOUCHPOINT,
+                                    WM_TOUCHPOINT_JOURNEY_ID, id), ==, 3);
+  g_assert_cmpstr (wm_store_get_undo_label (fixture->store), ==, "Duplicate journey");
+
+  /* Delete it: one step, with undo. */
+  activate (view, "journeys.delete", NULL);
+  g_assert_null (get (fixture->store, WM_ENTITY_JOURNEY, id));
+  g_assert_cmpuint (count_children (fixture->store, WM_ENTITY_TOUCHPOINT,
+                                    WM_TOUCHPOINT_JOURNEY_ID, id), ==, 0);
+  activate (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  g_assert_cmpuint (count_children (fixture->store, WM_ENTITY_TOUCHPOINT,
+                                    WM_TOUCHPOINT_JOURNEY_ID, id), ==, 3);
+
+  /* A to-be journey from the as-is one, compared with it. */
+  wm_journeys_view_select (fixture->view, fixture->journey_id);
+  iterate ();
+  activate (view, "journeys.make-to-be", NULL);
+  id = wm_journeys_view_get_selected_id (fixture->view);
+  g_clear_object (&copy);
+  copy = get (fixture->store, WM_ENTITY_JOURNEY, id);
+  g_assert_cmpstr (wm_record_get_string (copy, WM_JOURNEY_STATE), ==, "to-be");
+  g_assert_cmpint (wm_record_get_ref (copy, WM_JOURNEY_AS_IS_JOURNEY_ID), ==,
+                   fixture->journey_id);
+  activate (view, "journeys.compare", NULL);
+  g_assert_true (wm_journey_canvas_get_compare (fixture->canvas));
+  g_assert_nonnull (wm_map_layout_get_comparison (wm_journey_canvas_get_layout (fixture->canvas)));
+  activate (view, "journeys.analysis", NULL);
+  save_screenshot (GTK_WIDGET (fixture->window), "map-compare");
+
+  /* Rename from the title above the map. */
+  activate (view, "journeys.rename", NULL);
+  {
+    /* The first menu button of the view is the journey's name. */
+    GtkWidget *name_button = find_widget (view, GTK_TYPE_MENU_BUTTON);
+    GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (name_button)));
+    GtkWidget *toolbar_entry;
+
+    g_assert_nonnull (popover);
+    g_assert_true (gtk_widget_get_visible (popover));
+    toolbar_entry = find_widget (popover, GTK_TYPE_ENTRY);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (toolbar_entry)), ==,
+                     "Buying a bike (to-be)");
+    gtk_editable_set_text (GTK_EDITABLE (toolbar_entry), "Buying a bike, improved");
+    g_signal_emit_by_name (toolbar_entry, "activate");
+    iterate ();
+    g_clear_object (&copy);
+    copy = get (fixture->store, WM_ENTITY_JOURNEY, id);
+    g_assert_cmpstr (wm_record_get_string (copy, WM_JOURNEY_NAME), ==, "Buying a bike, improved");
+  }
+
+  /* Reorder: the to-be journey moves up above its as-is one. */
+  activate (view, "journeys.move-up", NULL);
+  journeys = wm_store_list (fixture->store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, NULL);
+  g_assert_cmpint (wm_record_get_id (g_ptr_array_index (journeys, 0)), ==, id);
+}
+
+/* A new project is no dead end: its empty Journeys page starts a journey,
+ * and the first stage is named right away. */
+static void
+test_empty_project (void)
+{
+  g_autofree char *dir = wm_test_make_temp_dir ();
+  g_autofree char *path = NULL;
+  g_autoptr(WmStore) created = wm_test_create_store (dir, "Empty.waymark", &path);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  WmJourneysView *view;
+  WmJourneyCanvas *canvas;
+  WmWindow *window;
+  WmStore *store;
+  GtkWidget *entry;
+  gint64 id, stage, lane, touchpoint;
+
+  g_clear_object (&created);
+  window = wm_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wm_window_open_file (window, file, &error));
+  g_assert_no_error (error);
+  iterate ();
+  store = wm_window_get_store (window);
+  view = WM_JOURNEYS_VIEW (find_widget (GTK_WIDGET (window), WM_TYPE_JOURNEYS_VIEW));
+  canvas = wm_journeys_view_get_canvas (view);
+  save_screenshot (GTK_WIDGET (window), "map-empty-project");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "journeys.new", NULL));
+  iterate ();
+  id = wm_journeys_view_get_selected_id (view);
+  g_assert_cmpint (id, >, 0);
+  g_assert_cmpuint (count_children (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, id), ==, 1);
+
+  entry = find_widget (find_widget (GTK_WIDGET (canvas), GTK_TYPE_POPOVER), GTK_TYPE_ENTRY);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Notice a problem");
+  g_signal_emit_by_name (entry, "activate");
+  iterate ();
+
+  /* Down from the stage is its touchpoint cell; Enter makes the first card. */
+  gtk_widget_grab_focus (GTK_WIDGET (canvas));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "map.focus", "s", "down"));
+  g_assert_cmpint (wm_journey_canvas_get_focus (canvas, &stage, &lane, &touchpoint), ==,
+                   WM_MAP_ITEM_CELL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "map.edit", NULL));
+  iterate ();
+  g_assert_cmpuint (count_children (store, WM_ENTITY_TOUCHPOINT, WM_TOUCHPOINT_JOURNEY_ID, id),
+                    ==, 1);
+  save_screenshot (GTK_WIDGET (window), "map-first-card");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+  wm_test_remove_dir (dir);
+}
+
+/* The project's name is edited from the main menu. */
+static void
+test_rename_project (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  AdwMessageDialog *dialog = NULL;
+
+  activate (GTK_WIDGET (fixture->window), "win.rename-project", NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel))
+        dialog = ADW_MESSAGE_DIALOG (toplevel);
+    }
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)),
+                         "  Bike shop  ");
+  adw_message_dialog_response (dialog, "rename");
+  iterate ();
+  g_assert_cmpstr (wm_store_get_name (fixture->store), ==, "Bike shop");
+  activate (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  g_assert_cmpstr (wm_store_get_name (fixture->store), !=, "Bike shop");
+}
+
+static void
+count_cb (gpointer  instance,
+          guint    *count)
+{
+  (*count)++;
+}
+
+/* A KPI sample for a KPI this journey does not show costs the map nothing;
+ * an edit of one of its cards reads it again. */
+static void
+test_unrelated_change (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  WmSample sample = { 1700000000, 12, 0 };
+  guint changes = 0;
+  gint64 kpi;
+
+  kpi = insert (fixture->store, named (WM_ENTITY_KPI, WM_COLUMN_NONE, 0, WM_KPI_NAME, "Churn"));
+  iterate ();
+  g_signal_connect (fixture->canvas, "map-changed", G_CALLBACK (count_cb), &changes);
+
+  g_assert_true (wm_store_add_samples (fixture->store, kpi, &sample, 1, "test", &error));
+  g_assert_no_error (error);
+  iterate ();
+  g_assert_cmpuint (changes, ==, 0);
+
+  g_assert_true (wm_store_set_string (fixture->store, fixture->touchpoints[1],
+                                    WM_TOUCHPOINT_TITLE, "Reads two reviews", &error));
+  g_assert_no_error (error);
+  iterate ();
+  g_assert_cmpuint (changes, ==, 1);
+  g_assert_cmpstr (wm_map_model_get_touchpoint (wm_journey_canvas_get_model (fixture->canvas),
+                                                fixture->touchpoints[1])->title, ==,
+                   "Reads two reviews");
+  g_signal_handlers_disconnect_by_func (fixture->canvas, count_cb, &changes);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_printerr ("No display: skipping the UI tests\n");
+      exit (77);
+    }
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add ("/waymark/ui/map/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("keyboard", test_keyboard);
+  ADD ("touchpoint-create-delete", test_touchpoint_create_delete);
+  ADD ("stage-edits", test_stage_edits);
+  ADD ("lane-and-cell-edits", test_lane_and_cell_edits);
+  ADD ("move-cards", test_move_cards);
+  ADD ("copy-paste", test_copy_paste);
+  ADD ("panel", test_panel);
+  ADD ("journeys", test_journeys);
+  ADD ("unrelated-change", test_unrelated_change);
+  ADD ("rename-project", test_rename_project);
+#undef ADD
+  g_test_add_func ("/waymark/ui/map/empty-project", test_empty_project);
+
+  return g_test_run ();
+}

@@ -1,0 +1,1294 @@
+/* test-ui-kpis.c
+ *
+ * Copyright 2026 The Waymark authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "waymark-test"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <libsecret/secret.h>
+#include <libsoup/soup.h>
+#include <math.h>
+
+#include "wm-demo.h"
+#include "wm-feed-editor.h"
+#include "wm-kpi-card.h"
+#include "wm-kpi-chart.h"
+#include "wm-kpi-editor.h"
+#include "wm-kpis-view.h"
+#include "wm-list-detail.h"
+#include "wm-secrets.h"
+#include "wm-test-util.h"
+#include "wm-trust.h"
+#include "wm-ui-util.h"
+#include "wm-window.h"
+
+typedef struct
+{
+  char       *dir;
+  char       *path;
+  WmStore    *store;
+  GtkWindow  *window;
+  WmKpisView *view;
+} Fixture;
+
+static void
+iterate (void)
+{
+  for (guint i = 0; i < 5; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (5000);
+    }
+}
+
+static GtkWidget *
+find_widget (GtkWidget  *widget,
+             GType       type,
+             const char *name)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type)
+      && (name == NULL || g_strcmp0 (gtk_widget_get_name (widget), name) == 0))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type, name);
+
+      if (found)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type)
+          && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return GTK_WINDOW (toplevel);
+    }
+
+  return NULL;
+}
+
+/* With WAYMARK_TEST_SCREENSHOTS=DIR, what the tests show is saved as DIR/NAME.png. */
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  const char *dir = g_getenv ("WAYMARK_TEST_SCREENSHOTS");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file_name = NULL;
+  g_autofree char *path = NULL;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+
+  iterate ();
+  paintable = gtk_widget_paintable_new (widget);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  file_name = g_strconcat (name, ".png", NULL);
+  path = g_build_filename (dir, file_name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+static gint64
+add_kpi (WmStore    *store,
+         const char *name,
+         const char *kind,
+         double      target,
+         double      warning)
+{
+  g_autoptr(WmRecord) draft = wm_record_new (WM_ENTITY_KPI);
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  wm_record_set_string (draft, WM_KPI_NAME, name);
+  wm_record_set_string (draft, WM_KPI_KIND, kind);
+  wm_record_set_double (draft, WM_KPI_TARGET, target);
+  wm_record_set_double (draft, WM_KPI_WARNING, warning);
+  id = wm_store_insert (store, draft, &error);
+  g_assert_no_error (error);
+
+  return id;
+}
+
+static void
+add_sample (WmStore *store,
+            gint64   kpi_id,
+            gint64   time,
+            double   value,
+            gint64   n)
+{
+  g_autoptr(GError) error = NULL;
+  WmSample sample = { time, value, n };
+
+  g_assert_true (wm_store_add_samples (store, kpi_id, &sample, 1, "test", &error));
+  g_assert_no_error (error);
+}
+
+static gint64
+count_samples (Fixture *fixture,
+               gint64   kpi_id)
+{
+  g_autoptr(GArray) samples = wm_store_get_samples (fixture->store, kpi_id, G_MININT64,
+                                                    G_MAXINT64, NULL);
+
+  return samples->len;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *overlay;
+
+  fixture->dir = wm_test_make_temp_dir ();
+  fixture->store = wm_test_create_store (fixture->dir, "Project.waymark", &fixture->path);
+  g_assert_true (wm_trust_set_trusted (fixture->store, TRUE, &error));
+  g_assert_no_error (error);
+
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fixture->window, 1100, 760);
+  overlay = adw_toast_overlay_new ();
+  fixture->view = WM_KPIS_VIEW (wm_kpis_view_new ());
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (fixture->view));
+  gtk_window_set_child (fixture->window, overlay);
+  gtk_window_present (fixture->window);
+}
+
+static void
+fixture_attach (Fixture *fixture)
+{
+  wm_kpis_view_set_store (fixture->view, fixture->store);
+  iterate ();
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  /* Dialogs the test left open go first. */
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i - 1);
+
+      if (toplevel != fixture->window)
+        gtk_window_destroy (toplevel);
+    }
+  gtk_window_destroy (fixture->window);
+  iterate ();
+  g_clear_object (&fixture->store);
+  wm_test_remove_dir (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+static GtkWidget *find_button (GtkWidget  *widget,
+                                const char *label);
+
+static void
+set_text (GtkWidget  *editable,
+          const char *text)
+{
+  g_assert_nonnull (editable);
+  gtk_editable_set_text (GTK_EDITABLE (editable), text);
+}
+
+static void
+test_kpi_crud (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmRecord) kpi = NULL;
+  WmKpiEditor *editor;
+  GtkWidget *card;
+  GtkWidget *undo;
+  g_autofree char *uuid = NULL;
+  gint64 id;
+
+  fixture_attach (fixture);
+  g_assert_cmpint (wm_test_count (fixture->store, WM_ENTITY_KPI), ==, 0);
+
+  /* New: the editor refuses a KPI without a name and a target that is no number. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.new", NULL));
+  iterate ();
+  editor = WM_KPI_EDITOR (find_toplevel (WM_TYPE_KPI_EDITOR));
+  g_assert_nonnull (editor);
+  set_text (wm_kpi_editor_get_field (editor, WM_KPI_TARGET), "eighty");
+  g_assert_cmpint (wm_kpi_editor_save (editor, &error), ==, 0);
+  g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (wm_test_count (fixture->store, WM_ENTITY_KPI), ==, 0);
+
+  /* The unit follows the kind until the person types one. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (wm_kpi_editor_get_field (editor, WM_KPI_KIND)), 3);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (wm_kpi_editor_get_field (editor,
+                                                                                  WM_KPI_UNIT))),
+                   ==, "%");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (wm_kpi_editor_get_field (editor, WM_KPI_KIND)), 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (wm_kpi_editor_get_field (editor,
+                                                                                  WM_KPI_UNIT))),
+                   ==, "");
+  set_text (wm_kpi_editor_get_field (editor, WM_KPI_UNIT), "pts");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (wm_kpi_editor_get_field (editor, WM_KPI_KIND)), 4);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (wm_kpi_editor_get_field (editor,
+                                                                                  WM_KPI_UNIT))),
+                   ==, "pts");
+
+  set_text (wm_kpi_editor_get_field (editor, WM_KPI_NAME), "Support CSAT");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (wm_kpi_editor_get_field (editor, WM_KPI_KIND)), 1);
+  set_text (wm_kpi_editor_get_field (editor, WM_KPI_UNIT), "%");
+  set_text (wm_kpi_editor_get_field (editor, WM_KPI_TARGET), "85,5");
+  set_text (wm_kpi_editor_get_field (editor, WM_KPI_WARNING), "80");
+  id = wm_kpi_editor_save (editor, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  gtk_window_destroy (GTK_WINDOW (editor));
+  iterate ();
+
+  kpi = wm_store_get (fixture->store, WM_ENTITY_KPI, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (wm_record_get_string (kpi, WM_KPI_NAME), ==, "Support CSAT");
+  g_assert_cmpstr (wm_record_get_string (kpi, WM_KPI_KIND), ==, "csat");
+  g_assert_cmpstr (wm_record_get_string (kpi, WM_KPI_VARIANT), ==, "top2box");
+  g_assert_cmpfloat (wm_record_get_double (kpi, WM_KPI_TARGET), ==, 85.5);
+  g_assert_cmpfloat (wm_record_get_double (kpi, WM_KPI_WARNING), ==, 80);
+  card = wm_kpis_view_get_card (fixture->view, id);
+  g_assert_nonnull (card);
+  g_assert_true (gtk_widget_get_mapped (card));
+
+  /* Edit through the detail page: one undo step. */
+  wm_kpis_view_show_kpi (fixture->view, id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.edit", NULL));
+  iterate ();
+  editor = WM_KPI_EDITOR (find_toplevel (WM_TYPE_KPI_EDITOR));
+  g_assert_nonnull (editor);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (wm_kpi_editor_get_field (editor,
+                                                                                  WM_KPI_TARGET))),
+                   ==, "85.5");
+  set_text (wm_kpi_editor_get_field (editor, WM_KPI_TARGET), "90");
+  set_text (wm_kpi_editor_get_field (editor, WM_KPI_WARNING), "");
+  g_assert_cmpint (wm_kpi_editor_save (editor, &error), ==, id);
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (editor));
+  iterate ();
+  g_clear_object (&kpi);
+  kpi = wm_store_get (fixture->store, WM_ENTITY_KPI, id, &error);
+  g_assert_cmpfloat (wm_record_get_double (kpi, WM_KPI_TARGET), ==, 90);
+  g_assert_false (wm_record_is_set (kpi, WM_KPI_WARNING));
+  g_assert_cmpstr (wm_store_get_undo_label (fixture->store), !=, NULL);
+
+  /* Delete: back to the dashboard, the card gone; undo brings it back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.delete", NULL));
+  iterate ();
+  g_assert_cmpint (wm_test_count (fixture->store, WM_ENTITY_KPI), ==, 0);
+  g_assert_cmpint (wm_kpis_view_get_shown_kpi (fixture->view), ==, 0);
+  g_assert_null (wm_kpis_view_get_card (fixture->view, id));
+  undo = find_button (GTK_WIDGET (fixture->window), "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  iterate ();
+  g_assert_cmpint (wm_test_count (fixture->store, WM_ENTITY_KPI), ==, 1);
+  g_assert_nonnull (wm_kpis_view_get_card (fixture->view, id));
+
+  /* The toast's Undo never takes back an edit made after it appeared. */
+  uuid = g_strdup (wm_record_get_uuid (wm_kpi_card_get_kpi (WM_KPI_CARD (
+                     wm_kpis_view_get_card (fixture->view, id)))));
+  wm_kpis_view_show_kpi (fixture->view, id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.delete", NULL));
+  iterate ();
+  add_kpi (fixture->store, "Retention", "retention", 90, 85);
+  undo = find_button (GTK_WIDGET (fixture->window), "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  iterate ();
+  /* Only the KPI added since: the deleted one stays deleted. */
+  g_assert_cmpint (wm_test_count (fixture->store, WM_ENTITY_KPI), ==, 1);
+  g_assert_null (wm_store_find_by_uuid (fixture->store, WM_ENTITY_KPI, uuid, NULL));
+}
+
+static AdwMessageDialog *
+open_value_dialog (Fixture    *fixture,
+                   const char *action,
+                   GVariant   *parameter)
+{
+  AdwMessageDialog *dialog;
+
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (fixture->view), action,
+                                                     parameter));
+  iterate ();
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+
+  return dialog;
+}
+
+/* Answers and makes sure the dialog is gone before the next one opens. */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  adw_message_dialog_response (dialog, response);
+  iterate ();
+  if (dialog)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      iterate ();
+    }
+}
+
+static void
+test_samples (Fixture       *fixture,
+              gconstpointer  data)
+{
+  gint64 id = add_kpi (fixture->store, "NPS", "nps", 40, 20);
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr(GDateTime) time = g_date_time_new (local, 2026, 3, 1, 9, 30, 0);
+  g_autoptr(GDateTime) corrected = g_date_time_new (local, 2026, 3, 2, 0, 0, 0);
+  g_autoptr(GArray) samples = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *card;
+
+  fixture_attach (fixture);
+  card = wm_kpis_view_get_card (fixture->view, id);
+  g_assert_cmpstr (wm_kpi_card_get_value_text (WM_KPI_CARD (card)), ==, "—");
+  wm_kpis_view_show_kpi (fixture->view, id);
+
+  /* Add a value; a value that is no number cannot be saved. */
+  dialog = open_value_dialog (fixture, "kpis.add-value", NULL);
+  set_text (find_widget (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, "time"), "2026-03-01 09:30");
+  set_text (find_widget (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, "value"), "inf");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+  /* An NPS runs from −100 to 100. */
+  set_text (find_widget (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, "value"), "140");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+  set_text (find_widget (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, "value"), "41");
+  set_text (find_widget (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, "n"), "212");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
+  respond (dialog, "save");
+  samples = wm_store_get_samples (fixture->store, id, G_MININT64, G_MAXINT64, NULL);
+  g_assert_cmpuint (samples->len, ==, 1);
+  g_assert_cmpint (g_array_index (samples, WmSample, 0).time, ==, g_date_time_to_unix (time));
+  g_assert_cmpfloat (g_array_index (samples, WmSample, 0).value, ==, 41);
+  g_assert_cmpint (g_array_index (samples, WmSample, 0).n, ==, 212);
+  g_assert_cmpstr (wm_kpi_card_get_value_text (WM_KPI_CARD (card)), ==, "41");
+  g_assert_cmpstr (wm_kpi_card_get_status_text (WM_KPI_CARD (card)), ==, "On target");
+  g_clear_pointer (&samples, g_array_unref);
+
+  /* Correct it: another value and another time, one edit. */
+  dialog = open_value_dialog (fixture, "kpis.edit-value",
+                              g_variant_new_int64 (g_date_time_to_unix (time)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog),
+                                                                     GTK_TYPE_ENTRY, "value"))),
+                   ==, "41");
+  set_text (find_widget (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, "time"), "2026-03-02");
+  set_text (find_widget (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, "value"), "12.5");
+  respond (dialog, "save");
+  samples = wm_store_get_samples (fixture->store, id, G_MININT64, G_MAXINT64, NULL);
+  g_assert_cmpuint (samples->len, ==, 1);
+  g_assert_cmpint (g_array_index (samples, WmSample, 0).time, ==, g_date_time_to_unix (corrected));
+  g_assert_cmpfloat (g_array_index (samples, WmSample, 0).value, ==, 12.5);
+  g_assert_cmpstr (wm_store_get_undo_label (fixture->store), ==, "Correct KPI value");
+  g_assert_cmpstr (wm_kpi_card_get_value_text (WM_KPI_CARD (card)), ==, "12.5");
+  g_assert_cmpstr (wm_kpi_card_get_status_text (WM_KPI_CARD (card)), ==, "Off target");
+
+  /* Delete it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.delete-value",
+                                             "x", g_date_time_to_unix (corrected)));
+  iterate ();
+  g_assert_cmpint (count_samples (fixture, id), ==, 0);
+  g_assert_cmpstr (wm_kpi_card_get_value_text (WM_KPI_CARD (card)), ==, "—");
+}
+
+static void
+test_import_csv (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  gint64 id = add_kpi (fixture->store, "CSAT", "csat", 85, 80);
+  const char *bad = "time,value\n2026-01-01,80\n2026-01-02,eighty\n";
+  const char *good = "time,value,n\n2026-01-01,80,100\n2026-01-02,83.5,120\n";
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+
+  fixture_attach (fixture);
+  wm_kpis_view_show_kpi (fixture->view, id);
+
+  /* A bad line refuses the whole file, naming the line. */
+  g_assert_false (wm_kpis_view_import_text (fixture->view, bad, -1, FALSE, &error));
+  g_assert_error (error, WM_KPI_ERROR, WM_KPI_ERROR_CSV);
+  g_assert_nonnull (strstr (error->message, "3"));
+  g_assert_cmpint (count_samples (fixture, id), ==, 0);
+  iterate ();
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), error->message));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_clear_error (&error);
+
+  g_assert_true (wm_kpis_view_import_text (fixture->view, good, -1, FALSE, &error));
+  g_assert_no_error (error);
+  iterate ();
+  g_assert_cmpint (count_samples (fixture, id), ==, 2);
+  g_assert_cmpstr (wm_kpi_card_get_value_text (WM_KPI_CARD (wm_kpis_view_get_card (fixture->view,
+                                                                                    id))),
+                   ==, "83.5");
+}
+
+static void
+test_card_in_place (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  gint64 nps = add_kpi (fixture->store, "Net Promoter Score", "nps", 40, 25);
+  gint64 fcr = add_kpi (fixture->store, "First contact resolution", "fcr", 75, 65);
+  GtkWidget *nps_card, *fcr_card;
+  guint nps_updates, fcr_updates;
+
+  add_sample (fixture->store, nps, 1767225600, 31, 250);
+  add_sample (fixture->store, fcr, 1767225600, 70, 0);
+  fixture_attach (fixture);
+
+  nps_card = wm_kpis_view_get_card (fixture->view, nps);
+  fcr_card = wm_kpis_view_get_card (fixture->view, fcr);
+  g_assert_cmpstr (wm_kpi_card_get_value_text (WM_KPI_CARD (nps_card)), ==, "31");
+  g_assert_cmpstr (wm_kpi_card_get_status_text (WM_KPI_CARD (nps_card)), ==, "Warning");
+  nps_updates = wm_kpi_card_get_n_updates (WM_KPI_CARD (nps_card));
+  fcr_updates = wm_kpi_card_get_n_updates (WM_KPI_CARD (fcr_card));
+
+  /* A sample arrives, as a feed would write it, with its margin of error. */
+  {
+    g_autoptr(GError) error = NULL;
+    WmSample sample = { 1767312000, 44, 260, 4.2 };
+
+    g_assert_true (wm_store_add_samples (fixture->store, nps, &sample, 1, "feed", &error));
+    g_assert_no_error (error);
+  }
+  iterate ();
+
+  /* The same card, updated; the other card untouched. */
+  g_assert_true (wm_kpis_view_get_card (fixture->view, nps) == nps_card);
+  g_assert_true (wm_kpis_view_get_card (fixture->view, fcr) == fcr_card);
+  g_assert_cmpstr (wm_kpi_card_get_value_text (WM_KPI_CARD (nps_card)), ==, "44");
+  g_assert_nonnull (strstr (wm_kpi_card_get_detail_text (WM_KPI_CARD (nps_card)), "n = 260"));
+  g_assert_nonnull (strstr (wm_kpi_card_get_detail_text (WM_KPI_CARD (nps_card)), "± 4.2"));
+  g_assert_cmpstr (wm_kpi_card_get_status_text (WM_KPI_CARD (nps_card)), ==, "On target");
+  g_assert_cmpuint (wm_kpi_card_get_n_updates (WM_KPI_CARD (nps_card)), ==, nps_updates + 1);
+  g_assert_cmpuint (wm_kpi_card_get_n_updates (WM_KPI_CARD (fcr_card)), ==, fcr_updates);
+
+  /* An edit of the KPI's target re-colours it in place too. */
+  g_assert_true (wm_store_set_double (fixture->store, nps, WM_KPI_TARGET, 50, NULL));
+  iterate ();
+  g_assert_true (wm_kpis_view_get_card (fixture->view, nps) == nps_card);
+  g_assert_cmpstr (wm_kpi_card_get_status_text (WM_KPI_CARD (nps_card)), ==, "Warning");
+  g_assert_cmpuint (wm_kpi_card_get_n_updates (WM_KPI_CARD (fcr_card)), ==, fcr_updates);
+}
+
+/* Feeds against a loopback server */
+
+#define SECRET "s3cr3t-t0ken-4711"
+
+static void
+server_cb (SoupServer        *server,
+           SoupServerMessage *message,
+           const char        *path,
+           GHashTable        *query,
+           gpointer           user_data)
+{
+  if (g_str_equal (path, "/secure"))
+    {
+      SoupMessageHeaders *headers = soup_server_message_get_request_headers (message);
+      const char *auth = soup_message_headers_get_one (headers, "Authorization");
+      const char *body = "{\"nps\": 63}";
+
+      if (g_strcmp0 (auth, "Bearer " SECRET) != 0)
+        {
+          soup_server_message_set_status (message, 401, NULL);
+          return;
+        }
+      soup_server_message_set_status (message, 200, NULL);
+      soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC,
+                                        body, strlen (body));
+    }
+  else if (g_str_equal (path, "/nps"))
+    {
+      const char *body = "{\"nps\": \"51\", \"responses\": 412}";
+
+      soup_server_message_set_status (message, 200, NULL);
+      soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC,
+                                        body, strlen (body));
+    }
+  else
+    soup_server_message_set_status (message, 503, NULL);
+}
+
+static char *
+start_server (SoupServer **out_server)
+{
+  g_autoptr(GError) error = NULL;
+  SoupServer *server = soup_server_new (NULL, NULL);
+  GSList *uris;
+  char *base;
+
+  soup_server_add_handler (server, NULL, server_cb, NULL, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  base = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  *out_server = server;
+
+  /* "http://127.0.0.1:PORT/" without the slash */
+  base[strlen (base) - 1] = '\0';
+  return base;
+}
+
+static void
+wait_for_test (WmFeedEditor *editor)
+{
+  for (guint i = 0; i < 500 && wm_feed_editor_is_testing (editor); i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  g_assert_false (wm_feed_editor_is_testing (editor));
+}
+
+static void
+test_feed_editor (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  gint64 id = add_kpi (fixture->store, "Net Promoter Score", "nps", 40, 25);
+  g_autoptr(SoupServer) server = NULL;
+  g_autofree char *base = start_server (&server);
+  g_autofree char *good = g_strconcat (base, "/nps", NULL);
+  g_autofree char *bad = g_strconcat (base, "/down", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) feeds = NULL;
+  WmFeedEditor *editor;
+  GtkWidget *result;
+  WmKpiCard *card;
+  gint64 feed_id;
+  gint64 n_samples;
+
+  fixture_attach (fixture);
+  wm_kpis_view_show_kpi (fixture->view, id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.add-feed", NULL));
+  iterate ();
+  editor = WM_FEED_EDITOR (find_toplevel (WM_TYPE_FEED_EDITOR));
+  g_assert_nonnull (editor);
+
+  /* Plain http to a remote host is flagged; loopback is not. */
+  set_text (wm_feed_editor_get_field (editor, "url"), "http://surveys.example.com/nps");
+  g_assert_true (gtk_widget_get_visible (wm_feed_editor_get_field (editor, "insecure")));
+  /* A bearer token asks for the secret in a password entry. */
+  g_assert_false (gtk_widget_get_visible (wm_feed_editor_get_field (editor, "secret")));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (wm_feed_editor_get_field (editor, "auth")), 1);
+  g_assert_true (gtk_widget_get_visible (wm_feed_editor_get_field (editor, "secret")));
+  g_assert_true (ADW_IS_PASSWORD_ENTRY_ROW (wm_feed_editor_get_field (editor, "secret")));
+  save_screenshot (GTK_WIDGET (editor), "feed-editor-auth");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (wm_feed_editor_get_field (editor, "auth")), 0);
+  set_text (wm_feed_editor_get_field (editor, "url"), "https://surveys.example.com/nps");
+  g_assert_false (gtk_widget_get_visible (wm_feed_editor_get_field (editor, "insecure")));
+
+  /* Test feed: the value, without storing anything. */
+  set_text (wm_feed_editor_get_field (editor, "url"), good);
+  set_text (wm_feed_editor_get_field (editor, "path"), "$.nps");
+  wm_feed_editor_test (editor);
+  g_assert_true (wm_feed_editor_is_testing (editor));
+  wait_for_test (editor);
+  result = wm_feed_editor_get_field (editor, "test_result");
+  g_assert_true (gtk_widget_get_visible (result));
+  if (gtk_widget_has_css_class (result, "error"))
+    g_printerr ("# test feed: %s\n", adw_action_row_get_subtitle (ADW_ACTION_ROW (result)));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (result)), ==, "Value: 51");
+  g_assert_true (gtk_widget_has_css_class (result, "success"));
+  g_assert_cmpint (count_samples (fixture, id), ==, 0);
+  g_assert_cmpint (wm_test_count (fixture->store, WM_ENTITY_FEED), ==, 0);
+  save_screenshot (GTK_WIDGET (editor), "feed-editor");
+
+  /* … and the exact error. */
+  set_text (wm_feed_editor_get_field (editor, "url"), bad);
+  wm_feed_editor_test (editor);
+  wait_for_test (editor);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (result)), ==,
+                   "The feed failed");
+  g_assert_true (gtk_widget_has_css_class (result, "error"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (result)), "503"));
+
+  /* A feed that could never find its value is refused, nothing stored. */
+  set_text (wm_feed_editor_get_field (editor, "url"), good);
+  set_text (wm_feed_editor_get_field (editor, "path"), "");
+  g_assert_cmpint (wm_feed_editor_save (editor, &error), ==, 0);
+  g_assert_error (error, WM_FEED_ERROR, WM_FEED_ERROR_DEFINITION);
+  g_clear_error (&error);
+  g_assert_true (gtk_widget_has_css_class (wm_feed_editor_get_field (editor, "path"), "error"));
+  set_text (wm_feed_editor_get_field (editor, "url"), "ftp://surveys.example.com/nps");
+  set_text (wm_feed_editor_get_field (editor, "path"), "$.nps");
+  g_assert_cmpint (wm_feed_editor_save (editor, &error), ==, 0);
+  g_assert_error (error, WM_FEED_ERROR, WM_FEED_ERROR_DEFINITION);
+  g_clear_error (&error);
+  g_assert_cmpint (wm_test_count (fixture->store, WM_ENTITY_FEED), ==, 0);
+
+  /* Save: one feed row, and the card shows its state. */
+  set_text (wm_feed_editor_get_field (editor, "url"), good);
+  g_assert_cmpint (wm_feed_editor_save (editor, &error), >, 0);
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (editor));
+  iterate ();
+  feeds = wm_store_list (fixture->store, WM_ENTITY_FEED, WM_COLUMN_NONE, 0, &error);
+  g_assert_cmpuint (feeds->len, ==, 1);
+  g_assert_cmpstr (wm_record_get_string (g_ptr_array_index (feeds, 0), WM_FEED_PATH), ==, "$.nps");
+  g_assert_nonnull (wm_kpi_card_get_feed_text (WM_KPI_CARD (wm_kpis_view_get_card (fixture->view,
+                                                                                   id))));
+
+  /* Refresh now: the value arrives on the card. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.refresh-feed", "x",
+                                             wm_record_get_id (g_ptr_array_index (feeds, 0))));
+  for (guint i = 0; i < 500 && count_samples (fixture, id) == 0; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  iterate ();
+  /* The scheduler may have fetched the new feed on its own as well. */
+  g_assert_cmpint (count_samples (fixture, id), >=, 1);
+  card = WM_KPI_CARD (wm_kpis_view_get_card (fixture->view, id));
+  g_assert_cmpstr (wm_kpi_card_get_value_text (card), ==, "51");
+  g_assert_cmpstr (wm_kpi_card_get_feed_text (card), ==, "Up to date");
+
+  /* The server goes down: the card says so, and the last value stays. */
+  feed_id = wm_record_get_id (g_ptr_array_index (feeds, 0));
+  g_assert_true (wm_store_set_string (fixture->store, feed_id, WM_FEED_URL, bad, &error));
+  g_assert_no_error (error);
+  n_samples = count_samples (fixture, id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.refresh-feed", "x",
+                                             feed_id));
+  for (guint i = 0; i < 1000 && !g_str_has_prefix (wm_kpi_card_get_feed_text (card), "Error"); i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  g_assert_true (g_str_has_prefix (wm_kpi_card_get_feed_text (card), "Error"));
+  g_assert_nonnull (strstr (wm_kpi_card_get_feed_text (card), "503"));
+  g_assert_true (wm_kpis_view_get_card (fixture->view, id) == GTK_WIDGET (card));
+  g_assert_cmpstr (wm_kpi_card_get_value_text (card), ==, "51");
+  g_assert_cmpint (count_samples (fixture, id), ==, n_samples);
+}
+
+static gboolean
+find_label_prefix (GtkWidget  *widget,
+                   const char *prefix)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget)
+      && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), prefix))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (find_label_prefix (child, prefix))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Refresh all: every feed at once, progress while they run, values on the cards. */
+static void
+test_refresh_all (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  gint64 nps = add_kpi (fixture->store, "Net Promoter Score", "nps", 40, 25);
+  gint64 other = add_kpi (fixture->store, "Relationship NPS", "nps", 40, 25);
+  g_autoptr(SoupServer) server = NULL;
+  g_autofree char *base = start_server (&server);
+  g_autofree char *url = g_strconcat (base, "/nps", NULL);
+  gint64 kpis[] = { nps, other };
+  gboolean saw_progress = FALSE;
+  WmFeeds *feeds;
+
+  for (guint i = 0; i < G_N_ELEMENTS (kpis); i++)
+    {
+      g_autoptr(WmRecord) draft = wm_feed_new_draft (kpis[i], WM_FEED_TYPE_JSON, url);
+      g_autoptr(GError) error = NULL;
+
+      wm_record_set_string (draft, WM_FEED_PATH, "$.nps");
+      g_assert_cmpint (wm_feeds_add (fixture->store, draft, NULL, &error), >, 0);
+      g_assert_no_error (error);
+    }
+  fixture_attach (fixture);
+  feeds = wm_kpis_view_get_feeds (fixture->view);
+  /* Only the refresh asked for, not the scheduler. */
+  wm_feeds_stop (feeds);
+  for (guint i = 0; i < 200 && wm_feeds_get_n_active (feeds) > 0; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.refresh-all",
+                                             NULL));
+  for (guint i = 0; i < 1000; i++)
+    {
+      saw_progress |= find_label_prefix (GTK_WIDGET (fixture->view), "Refreshing 2 feeds");
+      if (saw_progress && wm_feeds_get_n_active (feeds) == 0
+          && count_samples (fixture, nps) > 0 && count_samples (fixture, other) > 0)
+        break;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  iterate ();
+  g_assert_true (saw_progress);
+  g_assert_false (find_label_prefix (GTK_WIDGET (fixture->view), "Refreshing"));
+  for (guint i = 0; i < G_N_ELEMENTS (kpis); i++)
+    g_assert_cmpstr (wm_kpi_card_get_value_text (WM_KPI_CARD (wm_kpis_view_get_card (fixture->view,
+                                                                                      kpis[i]))),
+                     ==, "51");
+}
+
+static gboolean
+file_contains (const char *path,
+               const char *needle)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    return FALSE;
+
+  for (gsize i = 0; i + strlen (needle) <= length; i++)
+    {
+      if (memcmp (contents + i, needle, strlen (needle)) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* A keyring that is there but locked would prompt, and the test would wait
+ * for a person: only an unlocked default collection counts. */
+static gboolean
+keyring_usable (GError **error)
+{
+  g_autoptr(SecretService) service = NULL;
+  g_autoptr(SecretCollection) collection = NULL;
+
+  service = secret_service_get_sync (SECRET_SERVICE_NONE, NULL, error);
+  if (service == NULL)
+    return FALSE;
+  collection = secret_collection_for_alias_sync (service, SECRET_COLLECTION_DEFAULT,
+                                                 SECRET_COLLECTION_NONE, NULL, error);
+  if (collection == NULL || secret_collection_get_locked (collection))
+    {
+      if (error && *error == NULL)
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                             "the default collection is missing or locked");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A bearer token typed into the editor: tested as typed, kept in the keyring
+ * after saving, used by the engine, and nowhere in the project file. */
+static void
+test_feed_secret (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  gint64 id = add_kpi (fixture->store, "Net Promoter Score", "nps", 40, 25);
+  g_autoptr(SoupServer) server = NULL;
+  g_autofree char *base = start_server (&server);
+  g_autofree char *url = g_strconcat (base, "/secure", NULL);
+  g_autofree char *journal = g_strconcat (fixture->path, "-journal", NULL);
+  g_autofree char *stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmRecord) feed = NULL;
+  WmFeedEditor *editor;
+  GtkWidget *result;
+  gint64 feed_id;
+
+  fixture_attach (fixture);
+  wm_kpis_view_show_kpi (fixture->view, id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.add-feed", NULL));
+  iterate ();
+  editor = WM_FEED_EDITOR (find_toplevel (WM_TYPE_FEED_EDITOR));
+  set_text (wm_feed_editor_get_field (editor, "url"), url);
+  set_text (wm_feed_editor_get_field (editor, "path"), "$.nps");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (wm_feed_editor_get_field (editor, "auth")), 1);
+
+  /* Without the token the server refuses; with it, the value. */
+  wm_feed_editor_test (editor);
+  wait_for_test (editor);
+  result = wm_feed_editor_get_field (editor, "test_result");
+  g_assert_true (gtk_widget_has_css_class (result, "error"));
+  set_text (wm_feed_editor_get_field (editor, "secret"), SECRET);
+  wm_feed_editor_test (editor);
+  wait_for_test (editor);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (result)), ==, "Value: 63");
+
+  /* Saving needs an unlocked keyring. */
+  if (!keyring_usable (&error))
+    {
+      g_test_skip_printf ("no unlocked Secret Service keyring (run through .ci/test): %s",
+                          error ? error->message : "");
+      return;
+    }
+  feed_id = wm_feed_editor_save (editor, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (feed_id, >, 0);
+  gtk_window_destroy (GTK_WINDOW (editor));
+  iterate ();
+
+  feed = wm_store_get (fixture->store, WM_ENTITY_FEED, feed_id, &error);
+  stored = wm_secrets_lookup_sync (wm_record_get_uuid (wm_store_get_project (fixture->store)),
+                                   wm_record_get_uuid (feed), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored, ==, SECRET);
+  g_assert_false (file_contains (fixture->path, SECRET));
+  g_assert_false (file_contains (journal, SECRET));
+
+  /* The engine signs in with the keyring's token. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.refresh-feed", "x",
+                                             feed_id));
+  for (guint i = 0; i < 1000 && count_samples (fixture, id) == 0; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  iterate ();
+  g_assert_cmpstr (wm_kpi_card_get_value_text (WM_KPI_CARD (wm_kpis_view_get_card (fixture->view,
+                                                                                    id))),
+                   ==, "63");
+
+  /* Editing the feed leaves the secret field empty and tests with the keyring's. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.edit-feed", "x",
+                                             feed_id));
+  iterate ();
+  editor = WM_FEED_EDITOR (find_toplevel (WM_TYPE_FEED_EDITOR));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (wm_feed_editor_get_field (editor,
+                                                                                  "secret"))),
+                   ==, "");
+  wm_feed_editor_test (editor);
+  wait_for_test (editor);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (
+                     wm_feed_editor_get_field (editor, "test_result"))), ==, "Value: 63");
+  wm_secrets_clear_sync (wm_record_get_uuid (wm_store_get_project (fixture->store)),
+                         wm_record_get_uuid (feed), NULL, NULL);
+}
+
+static void
+test_trust (Fixture       *fixture,
+            gconstpointer  data)
+{
+  gint64 id = add_kpi (fixture->store, "Net Promoter Score", "nps", 40, 25);
+  g_autoptr(WmRecord) draft = wm_feed_new_draft (id, WM_FEED_TYPE_PROMETHEUS,
+                                                 "http://prometheus.example.com:9090");
+  g_autoptr(GError) error = NULL;
+  WmFeeds *feeds;
+  GtkWidget *card;
+
+  wm_record_set_string (draft, WM_FEED_QUERY, "nps_score");
+  g_assert_cmpint (wm_feeds_add (fixture->store, draft, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  /* As if the file came from a colleague. */
+  g_assert_true (wm_trust_set_trusted (fixture->store, FALSE, &error));
+  g_assert_no_error (error);
+
+  fixture_attach (fixture);
+  feeds = wm_kpis_view_get_feeds (fixture->view);
+  g_assert_true (wm_kpis_view_is_trust_banner_shown (fixture->view));
+  g_assert_false (wm_feeds_get_trusted (feeds));
+  g_assert_false (wm_feeds_is_running (feeds));
+  card = wm_kpis_view_get_card (fixture->view, id);
+  g_assert_true (g_str_has_prefix (wm_kpi_card_get_feed_text (WM_KPI_CARD (card)), "Paused"));
+  save_screenshot (GTK_WIDGET (fixture->window), "trust-banner");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.trust", NULL));
+  iterate ();
+  g_assert_false (wm_kpis_view_is_trust_banner_shown (fixture->view));
+  g_assert_true (wm_feeds_get_trusted (feeds));
+  g_assert_true (wm_feeds_is_running (feeds));
+  g_assert_true (wm_trust_is_trusted (fixture->store));
+  wm_feeds_stop (feeds);
+}
+
+/* The screenshots a person looks at: a dashboard with history, and a chart. */
+static void
+test_screenshots (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  struct {
+    const char *name, *kind, *unit;
+    double target, warning, base, swing;
+    gint64 n;
+  } kpis[] = {
+    { "Net Promoter Score", "nps", "", 40, 25, 34, 9, 240 },
+    { "Support CSAT", "csat", "%", 85, 80, 84, 4, 180 },
+    { "First contact resolution", "fcr", "%", 75, 65, 66, 6, 0 },
+    { "Customer effort", "ces", "", 5.5, 5, 5.4, 0.4, 90 },
+    { "12-month retention", "retention", "%", 90, 85, 88, 2, 0 },
+  };
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autoptr(SoupServer) server = NULL;
+  g_autofree char *base = start_server (&server);
+  g_autofree char *url = g_strconcat (base, "/nps", NULL);
+  gint64 first_id = 0;
+  WmKpiChart *chart;
+
+  for (guint k = 0; k < G_N_ELEMENTS (kpis); k++)
+    {
+      gint64 id = add_kpi (fixture->store, kpis[k].name, kpis[k].kind, kpis[k].target,
+                           kpis[k].warning);
+      g_autofree WmSample *samples = g_new0 (WmSample, 60);
+
+      wm_store_set_string (fixture->store, id, WM_KPI_UNIT, kpis[k].unit, NULL);
+      for (guint i = 0; i < 60; i++)
+        {
+          samples[i].time = now - (59 - i) * 3 * 24 * 3600;
+          samples[i].value = kpis[k].base + kpis[k].swing * sin (i / 6.0 + k)
+                             + kpis[k].swing * 0.3 * ((int) ((i * 7 + k) % 5) - 2) / 2.0;
+          samples[i].n = kpis[k].n;
+        }
+      g_assert_true (wm_store_add_samples (fixture->store, id, samples, 60, "test", NULL));
+      if (first_id == 0)
+        first_id = id;
+    }
+  {
+    g_autoptr(WmRecord) draft = wm_feed_new_draft (first_id, WM_FEED_TYPE_JSON, url);
+
+    wm_record_set_string (draft, WM_FEED_PATH, "$.nps");
+    wm_feeds_add (fixture->store, draft, NULL, NULL);
+  }
+
+  fixture_attach (fixture);
+  /* The feed's first fetch comes back from the loopback server. */
+  for (guint i = 0; i < 200; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  save_screenshot (GTK_WIDGET (fixture->window), "dashboard");
+
+  gtk_window_set_default_size (fixture->window, 360, 760);
+  iterate ();
+  save_screenshot (GTK_WIDGET (fixture->window), "dashboard-narrow");
+  gtk_window_set_default_size (fixture->window, 1100, 760);
+  iterate ();
+
+  wm_kpis_view_show_kpi (fixture->view, first_id);
+  iterate ();
+  chart = WM_KPI_CHART (find_widget (GTK_WIDGET (fixture->view), WM_TYPE_KPI_CHART, "chart"));
+  g_assert_nonnull (chart);
+  {
+    const WmChartScale *scale = wm_kpi_chart_get_scale (chart);
+
+    wm_kpi_chart_hover_at (chart, scale->x + scale->width * 0.6, scale->y + scale->height / 2);
+    g_assert_cmpint (wm_kpi_chart_get_hover (chart), >=, 0);
+  }
+  save_screenshot (GTK_WIDGET (fixture->window), "kpi-detail");
+
+  /* Another KPI picked in the sidebar: the detail follows; back goes to the cards. */
+  {
+    WmListDetail *list = WM_LIST_DETAIL (find_widget (GTK_WIDGET (fixture->view),
+                                                      WM_TYPE_LIST_DETAIL, NULL));
+    g_autoptr(WmRecord) item = NULL;
+    gint64 second;
+
+    g_assert_nonnull (list);
+    item = g_list_model_get_item (wm_list_detail_get_model (list), 1);
+    second = wm_record_get_id (item);
+    g_assert_true (wm_list_detail_select_id (list, second));
+    iterate ();
+    g_assert_cmpint (wm_kpis_view_get_shown_kpi (fixture->view), ==, second);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.back", NULL));
+    iterate ();
+    g_assert_cmpint (wm_kpis_view_get_shown_kpi (fixture->view), ==, 0);
+    g_assert_true (gtk_widget_get_mapped (wm_kpis_view_get_card (fixture->view, first_id)));
+  }
+
+  /* A phone-sized window: the detail alone, the chart still readable. */
+  gtk_window_set_default_size (fixture->window, 360, 760);
+  iterate ();
+  wm_kpis_view_show_kpi (fixture->view, first_id);
+  save_screenshot (GTK_WIDGET (fixture->window), "kpi-detail-narrow");
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The detail chart follows the chosen period. */
+static void
+test_chart_range (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  gint64 id = add_kpi (fixture->store, "CSAT", "csat", 85, 80);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 day = 24 * 3600;
+  g_autofree WmSample *samples = g_new0 (WmSample, 100);
+  const WmChartScale *scale;
+  WmKpiChart *chart;
+
+  /* One value every 7 days for 700 days, the newest 2 days old. */
+  for (guint i = 0; i < 100; i++)
+    {
+      samples[i].time = now - 2 * day - (99 - i) * 7 * day;
+      samples[i].value = 80 + i % 10;
+    }
+  g_assert_true (wm_store_add_samples (fixture->store, id, samples, 100, "test", NULL));
+  fixture_attach (fixture);
+  wm_kpis_view_show_kpi (fixture->view, id);
+  iterate ();
+  chart = WM_KPI_CHART (find_widget (GTK_WIDGET (fixture->view), WM_TYPE_KPI_CHART, "chart"));
+  scale = wm_kpi_chart_get_scale (chart);
+
+  /* All: the samples' own span. */
+  g_assert_cmpint (scale->t_min, ==, samples[0].time);
+  g_assert_cmpint (scale->t_max, ==, samples[99].time);
+
+  /* 30 days up to now. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_button (GTK_WIDGET (fixture->view),
+                                                                "30 Days")), TRUE);
+  iterate ();
+  g_assert_cmpint (scale->t_max, >=, now);
+  g_assert_cmpint (scale->t_max - scale->t_min, >=, 30 * day);
+  g_assert_cmpint (scale->t_max - scale->t_min, <, 31 * day);
+
+  /* 7 days: one sample (5 days ago is none, 2 days ago is one). */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_button (GTK_WIDGET (fixture->view),
+                                                                "7 Days")), TRUE);
+  iterate ();
+  g_assert_cmpint (scale->t_max - scale->t_min, <, 8 * day);
+  wm_kpi_chart_hover_at (chart, wm_chart_scale_x (scale, samples[99].time),
+                         scale->y + scale->height / 2);
+  g_assert_cmpint (wm_kpi_chart_get_hover (chart), ==, 0);
+}
+
+/* In the project window, an untrusted project's KPIs tab asks for attention
+ * while its feeds wait on the banner. */
+static void
+test_trust_window (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gint64 id = add_kpi (fixture->store, "Net Promoter Score", "nps", 40, 25);
+  g_autoptr(WmRecord) draft = wm_feed_new_draft (id, WM_FEED_TYPE_JSON,
+                                                 "https://surveys.example.com/nps");
+  g_autoptr(GFile) file = g_file_new_for_path (fixture->path);
+  g_autoptr(GError) error = NULL;
+  AdwViewStackPage *page;
+  WmKpisView *view;
+  WmWindow *window;
+
+  wm_record_set_string (draft, WM_FEED_PATH, "$.nps");
+  g_assert_cmpint (wm_feeds_add (fixture->store, draft, NULL, &error), >, 0);
+  g_assert_true (wm_trust_set_trusted (fixture->store, FALSE, &error));
+  g_clear_object (&fixture->store);
+
+  window = wm_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wm_window_open_file (window, file, &error));
+  g_assert_no_error (error);
+  iterate ();
+
+  view = WM_KPIS_VIEW (find_widget (GTK_WIDGET (window), WM_TYPE_KPIS_VIEW, NULL));
+  g_assert_nonnull (view);
+  g_assert_true (wm_kpis_view_is_trust_banner_shown (view));
+  g_assert_false (wm_feeds_is_running (wm_kpis_view_get_feeds (view)));
+  page = adw_view_stack_get_page (ADW_VIEW_STACK (gtk_widget_get_parent (GTK_WIDGET (view))),
+                                  GTK_WIDGET (view));
+  g_assert_true (adw_view_stack_page_get_needs_attention (page));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "kpis.trust", NULL));
+  iterate ();
+  g_assert_false (adw_view_stack_page_get_needs_attention (page));
+  g_assert_true (wm_feeds_is_running (wm_kpis_view_get_feeds (view)));
+  wm_feeds_stop (wm_kpis_view_get_feeds (view));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
+/* A project opened read-only is shown, never edited, and fetches nothing. */
+static void
+test_read_only (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = add_kpi (fixture->store, "NPS", "nps", 40, 20);
+
+  add_sample (fixture->store, id, 1767225600, 42, 100);
+  g_clear_object (&fixture->store);
+  fixture->store = wm_store_open (fixture->path, WM_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  fixture_attach (fixture);
+
+  g_assert_cmpstr (wm_kpi_card_get_value_text (WM_KPI_CARD (wm_kpis_view_get_card (fixture->view,
+                                                                                    id))),
+                   ==, "42");
+  /* Disabled actions do nothing when activated. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.new", NULL);
+  wm_kpis_view_show_kpi (fixture->view, id);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.delete", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.add-value", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.refresh-all", NULL);
+  iterate ();
+  g_assert_null (find_toplevel (WM_TYPE_KPI_EDITOR));
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpint (wm_test_count (fixture->store, WM_ENTITY_KPI), ==, 1);
+  g_assert_cmpint (wm_kpis_view_get_shown_kpi (fixture->view), ==, id);
+  g_assert_false (wm_feeds_is_running (wm_kpis_view_get_feeds (fixture->view)));
+  g_assert_cmpuint (wm_feeds_get_n_active (wm_kpis_view_get_feeds (fixture->view)), ==, 0);
+}
+
+/* The demo project's KPIs, as a new user meets them. */
+static void
+test_demo (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "Demo.waymark", NULL);
+  g_autoptr(GPtrArray) kpis = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&fixture->store);
+  fixture->store = wm_demo_create (path, &error);
+  g_assert_no_error (error);
+  fixture_attach (fixture);
+
+  kpis = wm_store_list (fixture->store, WM_ENTITY_KPI, WM_COLUMN_NONE, 0, &error);
+  g_assert_cmpuint (kpis->len, >, 0);
+  for (guint i = 0; i < kpis->len; i++)
+    {
+      WmRecord *kpi = g_ptr_array_index (kpis, i);
+      GtkWidget *card = wm_kpis_view_get_card (fixture->view, wm_record_get_id (kpi));
+      WmSample latest;
+
+      g_assert_nonnull (card);
+      if (wm_store_get_latest_sample (fixture->store, wm_record_get_id (kpi), &latest))
+        {
+          g_autofree char *value = wm_kpi_format_value (kpi, latest.value);
+
+          g_assert_cmpstr (wm_kpi_card_get_value_text (WM_KPI_CARD (card)), ==, value);
+        }
+    }
+  save_screenshot (GTK_WIDGET (fixture->window), "demo-dashboard");
+  wm_kpis_view_show_kpi (fixture->view, wm_record_get_id (g_ptr_array_index (kpis, 0)));
+  save_screenshot (GTK_WIDGET (fixture->window), "demo-detail");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *data_home = g_dir_make_tmp ("waymark-kpis-data-XXXXXX", NULL);
+  int status;
+
+  /* Trust is remembered in the user's data directory: a private one here. */
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  /* With WAYMARK_LOCALEDIR and LANGUAGE=de the screenshots show the German UI. */
+  if (g_getenv ("WAYMARK_LOCALEDIR"))
+    {
+      /* gtk_test_init () keeps the C locale. */
+      setlocale (LC_ALL, "");
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("WAYMARK_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
+  adw_init ();
+
+  /* Screenshots show pages at rest, not halfway through a transition. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  /* AdwApplication loads the app's style sheet; without one, the test does. */
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    wm_ui_ensure_resources ();
+    gtk_css_provider_load_from_resource (css, "/org/waymark/Waymark/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+
+  g_test_add ("/waymark/ui/kpis/crud", Fixture, NULL,
+              fixture_set_up, test_kpi_crud, fixture_tear_down);
+  g_test_add ("/waymark/ui/kpis/samples", Fixture, NULL,
+              fixture_set_up, test_samples, fixture_tear_down);
+  g_test_add ("/waymark/ui/kpis/import-csv", Fixture, NULL,
+              fixture_set_up, test_import_csv, fixture_tear_down);
+  g_test_add ("/waymark/ui/kpis/card-in-place", Fixture, NULL,
+              fixture_set_up, test_card_in_place, fixture_tear_down);
+  g_test_add ("/waymark/ui/kpis/feed-editor", Fixture, NULL,
+              fixture_set_up, test_feed_editor, fixture_tear_down);
+  g_test_add ("/waymark/ui/kpis/refresh-all", Fixture, NULL,
+              fixture_set_up, test_refresh_all, fixture_tear_down);
+  g_test_add ("/waymark/ui/kpis/feed-secret", Fixture, NULL,
+              fixture_set_up, test_feed_secret, fixture_tear_down);
+  g_test_add ("/waymark/ui/kpis/trust", Fixture, NULL,
+              fixture_set_up, test_trust, fixture_tear_down);
+  g_test_add ("/waymark/ui/kpis/trust-window", Fixture, NULL,
+              fixture_set_up, test_trust_window, fixture_tear_down);
+  g_test_add ("/waymark/ui/kpis/read-only", Fixture, NULL,
+              fixture_set_up, test_read_only, fixture_tear_down);
+  g_test_add ("/waymark/ui/kpis/chart-range", Fixture, NULL,
+              fixture_set_up, test_chart_range, fixture_tear_down);
+  g_test_add ("/waymark/ui/kpis/demo", Fixture, NULL,
+              fixture_set_up, test_demo, fixture_tear_down);
+  g_test_add ("/waymark/ui/kpis/screenshots", Fixture, NULL,
+              fixture_set_up, test_screenshots, fixture_tear_down);
+
+  status = g_test_run ();
+  wm_test_remove_dir (data_home);
+
+  return status;
+}

@@ -1,0 +1,644 @@
+/* test-ui-personas.c
+ *
+ * Copyright 2026 The Waymark authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "waymark-test"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "wm-avatar-image.h"
+#include "wm-demo.h"
+#include "wm-list-detail.h"
+#include "wm-persona.h"
+#include "wm-persona-card.h"
+#include "wm-persona-editor.h"
+#include "wm-personas-view.h"
+#include "wm-test-util.h"
+#include "wm-window.h"
+
+/* The Personas page as a person uses it: the gallery, creating a persona,
+ * editing a field, reordering an item, deleting and undoing, and the
+ * narrow layout. With WAYMARK_TEST_SCREENSHOTS=DIR the pages are saved
+ * there as PNG files to look at. */
+
+typedef struct
+{
+  char           *dir;
+  char           *path;
+  WmWindow       *window;
+  WmStore        *store;
+  WmPersonasView *view;
+  WmPersonaEditor *editor;
+} Fixture;
+
+/* Helpers */
+
+static void
+iterate (void)
+{
+  for (guint i = 0; i < 5; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (10000);
+    }
+}
+
+/* GtkSearchEntry waits a moment before it reports a change. */
+static void
+iterate_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    iterate ();
+}
+
+static void
+collect (GtkWidget *widget,
+         GType      type,
+         GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_get_mapped (widget))
+    g_ptr_array_add (found, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect (child, type, found);
+}
+
+static GPtrArray *
+find_all (GtkWidget *widget,
+          GType      type)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  collect (widget, type, found);
+
+  return found;
+}
+
+static gboolean
+shows_label (GtkWidget  *widget,
+             const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget)
+      && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (shows_label (child, text))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  const char *dir = g_getenv ("WAYMARK_TEST_SCREENSHOTS");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file_name = NULL;
+  g_autofree char *path = NULL;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+
+  paintable = gtk_widget_paintable_new (widget);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  file_name = g_strconcat (name, ".png", NULL);
+  path = g_build_filename (dir, file_name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+static guint
+count_cards (Fixture *fixture)
+{
+  g_autoptr(GPtrArray) cards = find_all (GTK_WIDGET (fixture->view), WM_TYPE_PERSONA_CARD);
+
+  return cards->len;
+}
+
+static AdwEntryRow *
+entry_row (Fixture    *fixture,
+           const char *title)
+{
+  g_autoptr(GPtrArray) rows = find_all (GTK_WIDGET (fixture->editor), ADW_TYPE_ENTRY_ROW);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const char *row_title = adw_preferences_row_get_title (g_ptr_array_index (rows, i));
+
+      if (g_strcmp0 (row_title, title) == 0)
+        return g_ptr_array_index (rows, i);
+    }
+  g_error ("No field “%s” in the editor", title);
+}
+
+/* The item rows of the editor whose record is of @kind, in order. */
+static GPtrArray *
+item_rows (Fixture    *fixture,
+           const char *kind)
+{
+  g_autoptr(GPtrArray) rows = find_all (GTK_WIDGET (fixture->editor), ADW_TYPE_ENTRY_ROW);
+  GPtrArray *items = g_ptr_array_new ();
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      WmRecord *item = g_object_get_data (g_ptr_array_index (rows, i), "wm-record");
+
+      if (item && g_strcmp0 (wm_record_get_string (item, WM_PERSONA_ITEM_KIND), kind) == 0)
+        g_ptr_array_add (items, g_ptr_array_index (rows, i));
+    }
+
+  return items;
+}
+
+static char *
+goal_texts (Fixture *fixture,
+            gint64   persona_id)
+{
+  g_autoptr(GPtrArray) items = wm_store_list (fixture->store, WM_ENTITY_PERSONA_ITEM,
+                                              WM_PERSONA_ITEM_PERSONA_ID, persona_id, NULL);
+  g_autoptr(GString) texts = g_string_new (NULL);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      WmRecord *item = g_ptr_array_index (items, i);
+
+      if (g_strcmp0 (wm_record_get_string (item, WM_PERSONA_ITEM_KIND), "goal") == 0)
+        g_string_append_printf (texts, "%s|", wm_record_get_string (item, WM_PERSONA_ITEM_TEXT));
+    }
+
+  return g_string_free (g_steal_pointer (&texts), FALSE);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(WmStore) demo = NULL;
+  AdwViewStack *stack;
+  g_autoptr(GPtrArray) stacks = NULL;
+
+  fixture->dir = wm_test_make_temp_dir ();
+  fixture->path = g_build_filename (fixture->dir, "Demo.waymark", NULL);
+  demo = wm_demo_create (fixture->path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&demo);
+
+  fixture->window = wm_window_new (NULL);
+  {
+    /* AdwApplication loads the style sheet; these tests run without one. */
+    static GtkCssProvider *css;
+
+    if (css == NULL)
+      {
+        css = gtk_css_provider_new ();
+        gtk_css_provider_load_from_resource (css, "/org/waymark/Waymark/style.css");
+        gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                    GTK_STYLE_PROVIDER (css),
+                                                    GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+      }
+  }
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1100, 800);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  file = g_file_new_for_path (fixture->path);
+  g_assert_true (wm_window_open_file (fixture->window, file, &error));
+  g_assert_no_error (error);
+  fixture->store = wm_window_get_store (fixture->window);
+  iterate ();
+
+  stacks = find_all (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_STACK);
+  g_assert_cmpuint (stacks->len, >, 0);
+  stack = g_ptr_array_index (stacks, 0);
+  adw_view_stack_set_visible_child_name (stack, "personas");
+  iterate ();
+
+  fixture->view = WM_PERSONAS_VIEW (adw_view_stack_get_visible_child (stack));
+  g_assert_true (WM_IS_PERSONAS_VIEW (fixture->view));
+  {
+    g_autoptr(GPtrArray) editors = find_all (GTK_WIDGET (fixture->view), WM_TYPE_PERSONA_EDITOR);
+
+    g_assert_cmpuint (editors->len, ==, 1);
+    fixture->editor = g_ptr_array_index (editors, 0);
+  }
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  iterate ();
+  wm_test_remove_dir (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+/* Tests */
+
+static void
+test_gallery (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GPtrArray) personas = wm_store_list (fixture->store, WM_ENTITY_PERSONA,
+                                                 WM_COLUMN_NONE, 0, NULL);
+  GtkWidget *search;
+  g_autoptr(GPtrArray) entries = NULL;
+
+  save_screenshot (GTK_WIDGET (fixture->window), "personas-gallery");
+
+  /* A card per persona, with name, role and quote. */
+  g_assert_cmpuint (count_cards (fixture), ==, personas->len);
+  for (guint i = 0; i < personas->len; i++)
+    {
+      WmRecord *persona = g_ptr_array_index (personas, i);
+      g_autofree char *quote = g_strdup_printf ("“%s”",
+                                                wm_record_get_string (persona, WM_PERSONA_QUOTE));
+
+      g_assert_true (shows_label (GTK_WIDGET (fixture->view),
+                                  wm_record_get_string (persona, WM_PERSONA_ROLE)));
+      g_assert_true (shows_label (GTK_WIDGET (fixture->view), quote));
+    }
+  /* The channels of the first persona, in order. */
+  g_assert_true (shows_label (GTK_WIDGET (fixture->view), "Website, Email, Phone, Video call"));
+
+  /* Searching narrows the gallery. */
+  entries = find_all (GTK_WIDGET (fixture->view), GTK_TYPE_SEARCH_ENTRY);
+  search = g_ptr_array_index (entries, 0);
+  gtk_editable_set_text (GTK_EDITABLE (search), "ROSSI");
+  iterate_for (400);
+  g_assert_cmpuint (count_cards (fixture), ==, 1);
+  g_assert_true (shows_label (GTK_WIDGET (fixture->view), "Marco Rossi"));
+  gtk_editable_set_text (GTK_EDITABLE (search), "nobody at all");
+  iterate_for (400);
+  g_assert_cmpuint (count_cards (fixture), ==, 0);
+  g_assert_true (shows_label (GTK_WIDGET (fixture->view), "No matches"));
+  gtk_editable_set_text (GTK_EDITABLE (search), "");
+  iterate_for (400);
+  g_assert_cmpuint (count_cards (fixture), ==, personas->len);
+}
+
+static void
+test_create_and_edit (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  gint64 before = wm_test_count (fixture->store, WM_ENTITY_PERSONA);
+  g_autoptr(WmRecord) persona = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwEntryRow *name;
+  gint64 id;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "personas.new", NULL));
+  iterate ();
+  g_assert_cmpint (wm_test_count (fixture->store, WM_ENTITY_PERSONA), ==, before + 1);
+  g_assert_cmpuint (count_cards (fixture), ==, before + 1);
+  id = wm_persona_editor_get_persona_id (fixture->editor);
+  g_assert_cmpint (id, >, 0);
+
+  /* The editor shows the new persona, its name ready to type over. */
+  name = entry_row (fixture, "Name");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "New persona");
+
+  /* Typing in two bursts, committed once: one undo step for the field. */
+  gtk_editable_set_text (GTK_EDITABLE (name), "Nora");
+  gtk_editable_set_text (GTK_EDITABLE (name), "Nora Nightingale");
+  wm_persona_editor_flush (fixture->editor);
+  iterate ();
+  persona = wm_store_get (fixture->store, WM_ENTITY_PERSONA, id, &error);
+  g_assert_cmpstr (wm_record_get_string (persona, WM_PERSONA_NAME), ==, "Nora Nightingale");
+  g_assert_true (shows_label (GTK_WIDGET (fixture->view), "Nora Nightingale"));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (fixture, "Role")), "Night-shift nurse");
+  gtk_editable_set_text (GTK_EDITABLE (entry_row (fixture, "Quote")),
+                         "I do my admin at 3 a.m.; so should your service.");
+  wm_persona_editor_flush (fixture->editor);
+  iterate ();
+  save_screenshot (GTK_WIDGET (fixture->window), "personas-editor-new");
+
+  /* Undo takes back the quote, then the role: the editor follows. */
+  g_assert_true (wm_store_undo (fixture->store, &error));
+  g_assert_true (wm_store_undo (fixture->store, &error));
+  iterate ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry_row (fixture, "Role"))), ==, "");
+  g_assert_true (wm_store_undo (fixture->store, &error));
+  iterate ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "New persona");
+}
+
+static void
+test_reorder_item (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *undone = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = wm_persona_editor_get_persona_id (fixture->editor);
+  GtkWidget *first;
+  WmRecord *first_item;
+
+  g_assert_cmpint (id, >, 0);
+  save_screenshot (GTK_WIDGET (fixture->window), "personas-editor");
+  if (g_getenv ("WAYMARK_TEST_SCREENSHOTS") != NULL)
+    {
+      /* The rest of the editor, page by page, to look at. */
+      g_autoptr(GPtrArray) scrolled = find_all (GTK_WIDGET (fixture->editor),
+                                                GTK_TYPE_SCROLLED_WINDOW);
+      GtkAdjustment *adjustment;
+
+      adjustment = gtk_scrolled_window_get_vadjustment (g_ptr_array_index (scrolled, 0));
+      for (guint page = 1; page <= 4; page++)
+        {
+          g_autofree char *name = g_strdup_printf ("personas-editor-%u", page);
+
+          gtk_adjustment_set_value (adjustment, page * 650);
+          iterate ();
+          save_screenshot (GTK_WIDGET (fixture->window), name);
+        }
+      gtk_adjustment_set_value (adjustment, 0);
+      iterate ();
+    }
+  before = goal_texts (fixture, id);
+  rows = item_rows (fixture, "goal");
+  g_assert_cmpuint (rows->len, ==, 3);
+  first = g_ptr_array_index (rows, 0);
+  first_item = g_object_get_data (G_OBJECT (first), "wm-record");
+
+  /* Alt+↓ on the first goal. */
+  g_assert_true (gtk_widget_activate_action (first, "item.move-down", NULL));
+  iterate ();
+  after = goal_texts (fixture, id);
+  g_assert_cmpstr (after, !=, before);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = item_rows (fixture, "goal");
+  g_assert_cmpint (wm_record_get_id (g_object_get_data (g_ptr_array_index (rows, 1), "wm-record")),
+                   ==, wm_record_get_id (first_item));
+
+  g_assert_true (wm_store_undo (fixture->store, &error));
+  iterate ();
+  undone = goal_texts (fixture, id);
+  g_assert_cmpstr (undone, ==, before);
+
+  /* Editing an item in place. */
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = item_rows (fixture, "goal");
+  gtk_editable_set_text (GTK_EDITABLE (g_ptr_array_index (rows, 2)), "A changed goal");
+  wm_persona_editor_flush (fixture->editor);
+  g_clear_pointer (&after, g_free);
+  after = goal_texts (fixture, id);
+  g_assert_true (g_str_has_suffix (after, "|A changed goal|"));
+}
+
+static void
+test_delete_undo (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  gint64 before = wm_test_count (fixture->store, WM_ENTITY_PERSONA);
+  gint64 items = wm_test_count (fixture->store, WM_ENTITY_PERSONA_ITEM);
+  gint64 id = wm_persona_editor_get_persona_id (fixture->editor);
+  g_autoptr(WmRecord) persona = wm_store_get (fixture->store, WM_ENTITY_PERSONA, id, NULL);
+  g_autofree char *name = g_strdup (wm_record_get_string (persona, WM_PERSONA_NAME));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "personas.delete", NULL));
+  iterate ();
+  g_assert_cmpint (wm_test_count (fixture->store, WM_ENTITY_PERSONA), ==, before - 1);
+  g_assert_cmpuint (count_cards (fixture), ==, before - 1);
+  g_assert_false (shows_label (GTK_WIDGET (fixture->view), name));
+  save_screenshot (GTK_WIDGET (fixture->window), "personas-deleted");
+
+  /* The toast's Undo button runs win.undo. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "win.undo", NULL));
+  iterate ();
+  g_assert_cmpint (wm_test_count (fixture->store, WM_ENTITY_PERSONA), ==, before);
+  g_assert_cmpint (wm_test_count (fixture->store, WM_ENTITY_PERSONA_ITEM), ==, items);
+  g_assert_cmpuint (count_cards (fixture), ==, before);
+  g_assert_true (shows_label (GTK_WIDGET (fixture->view), name));
+}
+
+static void
+test_duplicate (Fixture       *fixture,
+                gconstpointer  data)
+{
+  gint64 before = wm_test_count (fixture->store, WM_ENTITY_PERSONA);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "personas.duplicate",
+                                             NULL));
+  iterate ();
+  g_assert_cmpint (wm_test_count (fixture->store, WM_ENTITY_PERSONA), ==, before + 1);
+  g_assert_true (shows_label (GTK_WIDGET (fixture->view), "Sabine Keller (copy)"));
+}
+
+static void
+test_show_persona_action (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) personas = wm_store_list (fixture->store, WM_ENTITY_PERSONA,
+                                                 WM_COLUMN_NONE, 0, NULL);
+  gint64 last = wm_record_get_id (g_ptr_array_index (personas, personas->len - 1));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-persona",
+                                             "x", last));
+  iterate ();
+  g_assert_cmpint (wm_persona_editor_get_persona_id (fixture->editor), ==, last);
+}
+
+/* The window's chrome (not this page) makes GTK 4.8 warn once when it
+ * narrows: its view switcher's gizmo is drawn before it is allocated. That
+ * one warning is the chrome's to fix; any other still fails the test. */
+static gboolean ignore_gizmo_warning;
+
+static GLogWriterOutput
+log_writer (GLogLevelFlags   log_level,
+            const GLogField *fields,
+            gsize            n_fields,
+            gpointer         user_data)
+{
+  for (gsize i = 0; ignore_gizmo_warning && i < n_fields; i++)
+    {
+      if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0
+          && strstr (fields[i].value, "Trying to snapshot AdwGizmo") != NULL)
+        return G_LOG_WRITER_HANDLED;
+    }
+
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
+static void
+test_narrow (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) details = find_all (GTK_WIDGET (fixture->view), WM_TYPE_LIST_DETAIL);
+  WmListDetail *list_detail = g_ptr_array_index (details, 0);
+  g_autoptr(GPtrArray) lists = find_all (GTK_WIDGET (fixture->view), GTK_TYPE_LIST_VIEW);
+
+  ignore_gizmo_warning = TRUE;
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 380, 720);
+  iterate ();
+  iterate ();
+  g_assert_true (wm_list_detail_get_folded (list_detail));
+  wm_list_detail_show_detail (list_detail, FALSE);
+  iterate_for (400);
+  g_assert_cmpuint (count_cards (fixture), >, 0);
+  save_screenshot (GTK_WIDGET (fixture->window), "personas-narrow-gallery");
+
+  /* Choosing a card shows its editor, with a way back. */
+  for (guint i = 0; i < lists->len; i++)
+    {
+      /* The gallery, not the editor's drop-down lists. */
+      if (gtk_widget_has_css_class (g_ptr_array_index (lists, i), "navigation-sidebar"))
+        g_signal_emit_by_name (g_ptr_array_index (lists, i), "activate", 1);
+    }
+  iterate_for (400);
+  g_assert_cmpuint (count_cards (fixture), ==, 0);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (fixture->editor)));
+  save_screenshot (GTK_WIDGET (fixture->window), "personas-narrow-editor");
+  ignore_gizmo_warning = FALSE;
+}
+
+static void
+test_avatar_shown (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 64, 64);
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(WmRecord) persona = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) images = NULL;
+  gboolean any_image = FALSE;
+  char *buffer;
+  gsize size;
+
+  gdk_pixbuf_fill (pixbuf, 0x26a269ff);
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, "png", &error, NULL));
+  png = g_bytes_new_take (buffer, size);
+  persona = wm_store_get (fixture->store, WM_ENTITY_PERSONA,
+                          wm_persona_editor_get_persona_id (fixture->editor), &error);
+  wm_record_set_bytes (persona, WM_PERSONA_AVATAR, png);
+  g_assert_true (wm_store_update (fixture->store, persona, &error));
+  iterate ();
+
+  images = find_all (GTK_WIDGET (fixture->view), WM_TYPE_AVATAR_IMAGE);
+  for (guint i = 0; i < images->len; i++)
+    any_image |= wm_avatar_image_has_image (g_ptr_array_index (images, i));
+  g_assert_true (any_image);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (fixture->editor)));
+}
+
+static void
+wait_for_import (Fixture *fixture)
+{
+  for (guint i = 0; i < 500 && wm_persona_editor_is_importing (fixture->editor); i++)
+    iterate ();
+  g_assert_false (wm_persona_editor_is_importing (fixture->editor));
+  iterate ();
+}
+
+static void
+test_picture_import (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GdkPixbuf) photo = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 1600, 1200);
+  g_autofree char *good = g_build_filename (fixture->dir, "portrait.png", NULL);
+  g_autofree char *text = g_build_filename (fixture->dir, "notes.png", NULL);
+  g_autoptr(GFile) good_file = g_file_new_for_path (good);
+  g_autoptr(GFile) text_file = g_file_new_for_path (text);
+  g_autoptr(WmRecord) before = NULL;
+  g_autoptr(WmRecord) after = NULL;
+  g_autoptr(WmRecord) unchanged = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) images = NULL;
+  gint64 id = wm_persona_editor_get_persona_id (fixture->editor);
+  GBytes *avatar;
+
+  gdk_pixbuf_fill (photo, 0xc64600ff);
+  g_assert_true (gdk_pixbuf_save (photo, good, "png", &error, NULL));
+  g_assert_true (g_file_set_contents (text, "Not a picture at all.\n", -1, &error));
+
+  before = wm_store_get (fixture->store, WM_ENTITY_PERSONA, id, &error);
+  g_assert_null (wm_record_get_bytes (before, WM_PERSONA_AVATAR));
+
+  /* A good picture: decoded in the background, stored small, shown. */
+  wm_persona_editor_import_picture (fixture->editor, good_file);
+  wait_for_import (fixture);
+  after = wm_store_get (fixture->store, WM_ENTITY_PERSONA, id, &error);
+  avatar = wm_record_get_bytes (after, WM_PERSONA_AVATAR);
+  g_assert_nonnull (avatar);
+  g_assert_cmpuint (g_bytes_get_size (avatar), <=, 200 * 1024);
+  images = find_all (GTK_WIDGET (fixture->editor), WM_TYPE_AVATAR_IMAGE);
+  g_assert_true (wm_avatar_image_has_image (g_ptr_array_index (images, 0)));
+  save_screenshot (GTK_WIDGET (fixture->window), "personas-editor-picture");
+
+  /* A text file named .png: a clear message, and the picture stays. */
+  wm_persona_editor_import_picture (fixture->editor, text_file);
+  wait_for_import (fixture);
+  g_assert_true (shows_label (GTK_WIDGET (fixture->window),
+                              "“notes.png” cannot be used: The file is not a PNG or JPEG image."));
+  unchanged = wm_store_get (fixture->store, WM_ENTITY_PERSONA, id, &error);
+  g_assert_true (g_bytes_equal (wm_record_get_bytes (unchanged, WM_PERSONA_AVATAR), avatar));
+
+  /* Undo takes the picture away again. */
+  g_assert_true (wm_store_undo (fixture->store, &error));
+  iterate ();
+  g_assert_false (wm_avatar_image_has_image (g_ptr_array_index (images, 0)));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_printerr ("No display: skipping the UI tests\n");
+      return 77;
+    }
+
+  g_log_set_writer_func (log_writer, NULL, NULL);
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add ("/waymark/ui/personas/" path, Fixture, NULL, fixture_set_up, func, \
+              fixture_tear_down)
+
+  ADD ("gallery", test_gallery);
+  ADD ("create-edit", test_create_and_edit);
+  ADD ("reorder-item", test_reorder_item);
+  ADD ("delete-undo", test_delete_undo);
+  ADD ("duplicate", test_duplicate);
+  ADD ("show-persona", test_show_persona_action);
+  ADD ("narrow", test_narrow);
+  ADD ("avatar", test_avatar_shown);
+  ADD ("picture-import", test_picture_import);
+
+#undef ADD
+
+  return g_test_run ();
+}

@@ -1,0 +1,414 @@
+/* test-voice-view.c
+ *
+ * Copyright 2026 The Waymark authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "waymark-test"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wm-demo.h"
+#include "wm-test-util.h"
+#include "wm-voice-project.h"
+#include "wm-voice-report-view.h"
+#include "wm-voice-rule-editor.h"
+#include "wm-voice-view.h"
+
+/* The Brand voice page on the demo: the rule editor refuses rules that do
+ * not parse, guideline edits are single undo steps, and the report scores
+ * the copy, jumps to a touchpoint and exports. */
+
+typedef struct
+{
+  char      *dir;
+  WmStore   *store;
+  GtkWidget *window;
+  gint64     shown_touchpoint;
+} Fixture;
+
+static void
+iterate (void)
+{
+  for (guint i = 0; i < 5; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (10000);
+    }
+}
+
+static void
+show_touchpoint_cb (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  Fixture *fixture = user_data;
+
+  fixture->shown_touchpoint = g_variant_get_int64 (parameter);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) show = g_simple_action_new ("show-touchpoint", G_VARIANT_TYPE_INT64);
+
+  fixture->dir = wm_test_make_temp_dir ();
+  path = g_build_filename (fixture->dir, "demo.waymark", NULL);
+  fixture->store = wm_demo_create (path, &error);
+  g_assert_no_error (error);
+  wm_store_clear_history (fixture->store);
+
+  /* The window's side of "win.show-touchpoint", as the map will install it. */
+  g_signal_connect (show, "activate", G_CALLBACK (show_touchpoint_cb), fixture);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (show));
+  fixture->window = gtk_window_new ();
+  gtk_widget_insert_action_group (fixture->window, "win", G_ACTION_GROUP (group));
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 700);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  iterate ();
+  g_clear_object (&fixture->store);
+  wm_test_remove_dir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static gint64
+first_guideline (Fixture *fixture)
+{
+  g_autoptr(GPtrArray) guidelines = wm_store_list (fixture->store, WM_ENTITY_VOICE_GUIDELINE,
+                                                   WM_COLUMN_NONE, 0, NULL);
+
+  g_assert_cmpuint (guidelines->len, >, 0);
+
+  return wm_record_get_id (g_ptr_array_index (guidelines, 0));
+}
+
+static gpointer
+child (GtkWidget  *widget,
+       const char *name)
+{
+  gpointer found = gtk_widget_get_template_child (widget, G_OBJECT_TYPE (widget), name);
+
+  g_assert_nonnull (found);
+
+  return found;
+}
+
+static void
+type_text (GtkWidget  *editor,
+           const char *name,
+           const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (child (editor, name)), text);
+}
+
+static void
+test_rule_editor (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GtkWidget *editor;
+  GtkWidget *check;
+  g_autoptr(GError) error = NULL;
+  gint64 n_rules = wm_test_count (fixture->store, WM_ENTITY_VOICE_RULE);
+
+  editor = wm_voice_rule_editor_new (fixture->store, first_guideline (fixture), NULL);
+  g_object_ref_sink (editor);
+  gtk_window_set_child (GTK_WINDOW (fixture->window), editor);
+
+  /* Empty: not valid, and not yet scolding. */
+  g_assert_false (wm_voice_rule_editor_is_valid (WM_VOICE_RULE_EDITOR (editor)));
+  g_assert_false (gtk_widget_get_visible (child (editor, "reason_label")));
+
+  /* A regex that does not parse says why and cannot be saved. */
+  gtk_drop_down_set_selected (child (editor, "kind_dropdown"), WM_VOICE_KIND_REGEX);
+  type_text (editor, "pattern_entry", "(unclosed");
+  g_assert_false (wm_voice_rule_editor_is_valid (WM_VOICE_RULE_EDITOR (editor)));
+  g_assert_nonnull (strstr (wm_voice_rule_editor_get_reason (WM_VOICE_RULE_EDITOR (editor)),
+                            "does not parse"));
+  g_assert_true (gtk_widget_get_visible (child (editor, "reason_label")));
+  g_assert_false (wm_voice_rule_editor_save (WM_VOICE_RULE_EDITOR (editor), &error));
+  g_assert_error (error, WM_VOICE_ERROR, WM_VOICE_ERROR_INVALID_RULE);
+  g_clear_error (&error);
+  type_text (editor, "pattern_entry", "x*");
+  g_assert_nonnull (strstr (wm_voice_rule_editor_get_reason (WM_VOICE_RULE_EDITOR (editor)),
+                            "empty text"));
+  g_assert_cmpint (wm_test_count (fixture->store, WM_ENTITY_VOICE_RULE), ==, n_rules);
+
+  /* Kind-specific fields: a length has no term, a term no length. */
+  g_assert_false (gtk_widget_get_visible (child (editor, "length_box")));
+  gtk_drop_down_set_selected (child (editor, "kind_dropdown"), WM_VOICE_KIND_MAX_LENGTH);
+  g_assert_true (gtk_widget_get_visible (child (editor, "length_box")));
+  g_assert_false (gtk_widget_get_visible (child (editor, "pattern_entry")));
+  gtk_spin_button_set_value (child (editor, "length_spin"), 0);
+  g_assert_false (wm_voice_rule_editor_is_valid (WM_VOICE_RULE_EDITOR (editor)));
+  gtk_spin_button_set_value (child (editor, "length_spin"), 90);
+  g_assert_true (wm_voice_rule_editor_is_valid (WM_VOICE_RULE_EDITOR (editor)));
+
+  /* Push notifications: scoped to the app channel. */
+  check = gtk_widget_get_first_child (child (editor, "channels_box"));
+  while (check != NULL && !GTK_IS_CHECK_BUTTON (check))
+    check = gtk_widget_get_first_child (check);
+  g_assert_nonnull (check);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  g_assert_true (wm_voice_rule_editor_save (WM_VOICE_RULE_EDITOR (editor), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (wm_test_count (fixture->store, WM_ENTITY_VOICE_RULE), ==, n_rules + 1);
+  g_assert_cmpstr (wm_store_get_undo_label (fixture->store), ==, "Add voice rule");
+  g_assert_cmpint (wm_test_count (fixture->store, WM_ENTITY_VOICE_RULE_CHANNEL), ==, 3);
+
+  gtk_window_set_child (GTK_WINDOW (fixture->window), NULL);
+  g_object_unref (editor);
+}
+
+static void
+test_edit_rule (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rules = wm_store_list (fixture->store, WM_ENTITY_VOICE_RULE,
+                                              WM_COLUMN_NONE, 0, NULL);
+  g_autoptr(WmRecord) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  WmRecord *preferred = NULL;
+  GtkWidget *editor;
+
+  for (guint i = 0; i < rules->len; i++)
+    {
+      if (g_strcmp0 (wm_record_get_string (g_ptr_array_index (rules, i), WM_VOICE_RULE_KIND),
+                     "preferred") == 0)
+        preferred = g_ptr_array_index (rules, i);
+    }
+  g_assert_nonnull (preferred);
+
+  editor = g_object_ref_sink (wm_voice_rule_editor_new (fixture->store, 0, preferred));
+  g_assert_true (wm_voice_rule_editor_is_valid (WM_VOICE_RULE_EDITOR (editor)));
+  g_assert_cmpstr (gtk_editable_get_text (child (editor, "pattern_entry")), ==, "utilize");
+
+  /* Emptying the replacement is refused; nothing changes in the store. */
+  type_text (editor, "replacement_entry", " ");
+  g_assert_false (wm_voice_rule_editor_is_valid (WM_VOICE_RULE_EDITOR (editor)));
+  g_assert_false (wm_voice_rule_editor_save (WM_VOICE_RULE_EDITOR (editor), &error));
+  g_clear_error (&error);
+  g_assert_false (wm_store_can_undo (fixture->store));
+
+  type_text (editor, "replacement_entry", "apply");
+  g_assert_true (wm_voice_rule_editor_save (WM_VOICE_RULE_EDITOR (editor), &error));
+  g_assert_no_error (error);
+  stored = wm_store_get (fixture->store, WM_ENTITY_VOICE_RULE, wm_record_get_id (preferred), NULL);
+  g_assert_cmpstr (wm_record_get_string (stored, WM_VOICE_RULE_REPLACEMENT), ==, "apply");
+  g_assert_cmpstr (wm_store_get_undo_label (fixture->store), ==, "Change voice rule");
+  g_object_unref (editor);
+}
+
+static AdwEntryRow *
+find_entry_row (GtkWidget  *widget,
+                const char *text)
+{
+  if (ADW_IS_ENTRY_ROW (widget)
+      && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), text) == 0)
+    return ADW_ENTRY_ROW (widget);
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      AdwEntryRow *found = find_entry_row (c, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static char *
+principles (Fixture *fixture)
+{
+  g_autoptr(WmRecord) guideline = wm_store_get (fixture->store, WM_ENTITY_VOICE_GUIDELINE,
+                                                first_guideline (fixture), NULL);
+
+  return g_strdup (wm_record_get_string (guideline, WM_VOICE_GUIDELINE_PRINCIPLES));
+}
+
+static void
+assert_principles (Fixture    *fixture,
+                   const char *prefix,
+                   const char *suffix)
+{
+  g_autofree char *text = principles (fixture);
+
+  if (prefix != NULL && !g_str_has_prefix (text, prefix))
+    g_error ("principles “%s” do not start with “%s”", text, prefix);
+  if (suffix != NULL && !g_str_has_suffix (text, suffix))
+    g_error ("principles “%s” do not end with “%s”", text, suffix);
+}
+
+static void
+test_guidelines (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkWidget *view = wm_voice_view_new ();
+  AdwEntryRow *row;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+
+  gtk_window_set_child (GTK_WINDOW (fixture->window), view);
+  wm_voice_view_set_store (WM_VOICE_VIEW (view), fixture->store);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  iterate ();
+  before = principles (fixture);
+
+  /* Editing one principle: one undo step, the other lines kept. */
+  row = find_entry_row (view, "Lead with what the customer can do next.");
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), "Lead with the next step.");
+  g_signal_emit_by_name (row, "apply");
+  iterate ();
+  assert_principles (fixture, "Lead with the next step.\nSay it once", NULL);
+  g_assert_true (wm_store_can_undo (fixture->store));
+
+  /* A new principle at the end. */
+  row = find_entry_row (view, "");
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), "  Never blame the customer.  ");
+  g_signal_emit_by_name (row, "apply");
+  iterate ();
+  assert_principles (fixture, NULL, "\nNever blame the customer.");
+  g_assert_nonnull (find_entry_row (view, "Never blame the customer."));
+
+  /* Undo twice: the view shows the stored text again. */
+  g_assert_true (wm_store_undo (fixture->store, &error));
+  g_assert_true (wm_store_undo (fixture->store, &error));
+  g_assert_no_error (error);
+  iterate ();
+  assert_principles (fixture, before, before);
+  g_assert_nonnull (find_entry_row (view, "Lead with what the customer can do next."));
+  g_assert_null (find_entry_row (view, "Never blame the customer."));
+
+  /* An emptied line goes away. */
+  row = find_entry_row (view, "Lead with what the customer can do next.");
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+  g_signal_emit_by_name (row, "apply");
+  iterate ();
+  assert_principles (fixture, "Say it once", NULL);
+}
+
+static void
+test_report (Fixture       *fixture,
+             gconstpointer  data)
+{
+  GtkWidget *report = wm_voice_report_view_new ();
+  GtkListBox *list;
+  GtkListBoxRow *sms_row = NULL;
+  WmVoiceReport *result;
+  WmVoiceScore score;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *markdown_path = g_build_filename (fixture->dir, "report.md", NULL);
+  g_autofree char *csv_path = g_build_filename (fixture->dir, "report.csv", NULL);
+  g_autofree char *bad_path = g_build_filename (fixture->dir, "missing", "report.md", NULL);
+  g_autoptr(GFile) markdown_file = g_file_new_for_path (markdown_path);
+  g_autoptr(GFile) csv_file = g_file_new_for_path (csv_path);
+  g_autoptr(GFile) bad_file = g_file_new_for_path (bad_path);
+  g_autofree char *markdown = NULL;
+  g_autofree char *csv = NULL;
+  gint64 sms_id = 0;
+
+  gtk_window_set_child (GTK_WINDOW (fixture->window), report);
+  wm_voice_report_view_set_store (WM_VOICE_REPORT_VIEW (report), fixture->store);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  iterate ();
+
+  result = wm_voice_report_view_get_report (WM_VOICE_REPORT_VIEW (report));
+  score = wm_voice_report_get_score (result, 0, 0);
+  g_assert_cmpuint (score.n_checked, ==, 17);
+  g_assert_cmpuint (score.n_passing, ==, 12);
+  g_assert_cmpstr (gtk_label_get_text (child (report, "score_label")), ==, "71 %");
+
+  /* Activating the SMS finding asks the window to show that touchpoint. */
+  for (guint i = 0; i < result->results->len; i++)
+    {
+      WmVoiceResult *r = g_ptr_array_index (result->results, i);
+
+      if (g_strcmp0 (r->channel_name, "SMS") == 0)
+        sms_id = r->touchpoint_id;
+    }
+  g_assert_cmpint (sms_id, >, 0);
+  list = child (report, "findings_list");
+  for (int i = 0; gtk_list_box_get_row_at_index (list, i) != NULL; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, i);
+      gint64 *id = g_object_get_data (G_OBJECT (row), "touchpoint-id");
+
+      if (id != NULL && *id == sms_id)
+        sms_row = row;
+    }
+  g_assert_nonnull (sms_row);
+  g_signal_emit_by_name (list, "row-activated", sms_row);
+  g_assert_cmpint (fixture->shown_touchpoint, ==, sms_id);
+
+  /* Exports: whole files, and nothing where the folder is missing. */
+  g_assert_true (wm_voice_report_view_export_to_file (WM_VOICE_REPORT_VIEW (report), markdown_file,
+                                                      WM_VOICE_EXPORT_MARKDOWN, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (markdown_path, &markdown, NULL, NULL));
+  g_assert_true (g_str_has_prefix (markdown, "# Brand voice report\n"));
+  g_assert_nonnull (strstr (markdown, "Consistency: 71 % of 17 texts pass."));
+  g_assert_true (wm_voice_report_view_export_to_file (WM_VOICE_REPORT_VIEW (report), csv_file,
+                                                      WM_VOICE_EXPORT_CSV, &error));
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+  g_assert_nonnull (strstr (csv, "\"max-length\",\"error\",\"160\",\"211\""));
+  g_assert_false (wm_voice_report_view_export_to_file (WM_VOICE_REPORT_VIEW (report), bad_file,
+                                                       WM_VOICE_EXPORT_MARKDOWN, &error));
+  g_assert_nonnull (error);
+  g_assert_false (g_file_test (bad_path, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  /* The report follows the project: shortening the SMS raises the score. */
+  g_assert_true (wm_store_set_string (fixture->store, sms_id, WM_TOUCHPOINT_MESSAGE,
+                                      "Your order is ready for pickup.", &error));
+  result = wm_voice_report_view_get_report (WM_VOICE_REPORT_VIEW (report));
+  score = wm_voice_report_get_score (result, 0, 0);
+  g_assert_cmpuint (score.n_passing, ==, 13);
+  iterate ();
+  g_assert_cmpstr (gtk_label_get_text (child (report, "score_label")), ==, "76 %");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_printerr ("No display: skipping the UI tests\n");
+      exit (77);
+    }
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+
+  g_test_add ("/waymark/ui/voice/rule-editor", Fixture, NULL,
+              fixture_set_up, test_rule_editor, fixture_tear_down);
+  g_test_add ("/waymark/ui/voice/edit-rule", Fixture, NULL,
+              fixture_set_up, test_edit_rule, fixture_tear_down);
+  g_test_add ("/waymark/ui/voice/guidelines", Fixture, NULL,
+              fixture_set_up, test_guidelines, fixture_tear_down);
+  g_test_add ("/waymark/ui/voice/report", Fixture, NULL,
+              fixture_set_up, test_report, fixture_tear_down);
+
+  return g_test_run ();
+}

@@ -41,7 +41,7 @@ mutations=(
   'src/core/wm-store.c@case SQLITE_LOCKED:\n      return WM_STORE_ERROR_BUSY;@case SQLITE_LOCKED:\n      return WM_STORE_ERROR_IO;@busy classed as I/O'
   'src/core/wm-store-watch.c@if ((guint64) st.st_ino != self->file_ino@if (FALSE && (guint64) st.st_ino != self->file_ino@replaced file not noticed'
   'src/core/wm-kpi.c@if (value >= target)@if (value > target)@target threshold >= -> >'
-  'src/core/wm-kpi.c@if (value >= warning)@if (value > warning)@warning threshold >= -> >'
+  'src/core/wm-kpi.c@&& value >= warning)@&& value > warning)@warning threshold >= -> >'
   'src/cli/wm-cli-output.c@row[i] = wm_cli_escape (flat);@row[i] = g_strdup (flat);@table cells not escaped'
   'src/cli/wm-cli.c@? WM_CLI_EXIT_BUSY@? WM_CLI_EXIT_FILE@busy exits 3'
   'src/cli/wm-cli-info.c@return wm_cli_file_error (error);\n    }\n\n  if (json)\n    print_info_json@return WM_CLI_EXIT_FINDINGS;\n    }\n\n  if (json)\n    print_info_json@info on damaged samples exits 1'
@@ -62,7 +62,7 @@ mutations=(
   'src/core/wm-store.c@  ok = keep_cut_texts (self, record, error) && update_columns@  ok = update_columns@writing back a cut record cuts the stored text'
   'src/core/wm-store-watch.c@      set_read_only (self, reason);\n      return TRUE;@      return TRUE;@moved-away file stays writable'
   'src/core/wm-kpi.c@  if (last > previous)@  if (last >= previous)@equal values trend up'
-  'src/core/wm-kpi.c@"lower") == 0;@"lower") != 0;@direction read backwards'
+  'src/core/wm-kpi.c@"lower") == 0);@"lower") != 0);@direction read backwards'
   'src/core/wm-store.c@      if (!isfinite (samples[i].value) || @      if (@non-finite KPI values stored'
   'src/cli/wm-cli-info.c@json_builder_add_boolean_value (builder, findings->len == 0);@json_builder_add_boolean_value (builder, TRUE);@check --json always ok'
 )

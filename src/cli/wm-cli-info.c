@@ -142,6 +142,8 @@ wm_cli_info (const WmCliCommand *command,
   store = wm_cli_open_read_only (owned_args[1]);
   if (store == NULL)
     return WM_CLI_EXIT_FILE;
+  if (!json)
+    wm_store_set_text_limit (store, WM_CLI_TEXT_LIMIT);
 
   for (guint i = 0; i < G_N_ELEMENTS (counted); i++)
     {

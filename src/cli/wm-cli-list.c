@@ -463,6 +463,9 @@ wm_cli_list (const WmCliCommand *command,
   store = wm_cli_open_read_only (owned_args[1]);
   if (store == NULL)
     return WM_CLI_EXIT_FILE;
+  /* A terminal shows no more of a name than this; scripts get it whole. */
+  if (!json)
+    wm_store_set_text_limit (store, WM_CLI_TEXT_LIMIT);
 
   if (!list (store, json, &error))
     return wm_cli_file_error (error);

@@ -26,6 +26,9 @@ typedef enum
   WM_CLI_EXIT_BUSY     = 6, /* another program is writing the file: try again later */
 } WmCliExit;
 
+/* Text output reads names cut at this many characters (wm_store_set_text_limit()). */
+#define WM_CLI_TEXT_LIMIT 1000
+
 typedef struct _WmCliCommand WmCliCommand;
 
 /* Runs a command on @args: the program name, then everything after the

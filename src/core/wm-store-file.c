@@ -198,7 +198,6 @@ check_header (const char  *path,
               GError     **error)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) stream = NULL;
   g_autoptr(GFileInfo) info = NULL;
   g_autofree char *display = g_filename_display_basename (path);
   g_autoptr(GError) local_error = NULL;
@@ -227,13 +226,14 @@ check_header (const char  *path,
       return FALSE;
     }
 
-  stream = g_file_read (file, NULL, &local_error);
-  if (stream == NULL ||
-      !g_input_stream_read_all (G_INPUT_STREAM (stream), header, sizeof header, &n_read,
-                                NULL, &local_error))
+  /* Not with a second descriptor of our own: closing it would drop the
+   * locks another connection of this process holds on the file. */
+  if (wm_store_guard_read_start (path, header, sizeof header))
+    n_read = sizeof header;
+  else if (g_file_info_get_size (info) >= (goffset) sizeof header)
     {
       g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_IO,
-                   _("Cannot read “%s”: %s"), display, local_error->message);
+                   _("Cannot read “%s”: %s"), display, g_strerror (EACCES));
       return FALSE;
     }
 

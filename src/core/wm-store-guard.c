@@ -86,6 +86,26 @@ close_db_file (sqlite3_file *file)
   g_free (file);
 }
 
+/* The first @size bytes of the file at @path, read through SQLite's VFS so
+ * that another connection of this process keeps its locks on the file. */
+gboolean
+wm_store_guard_read_start (const char *path,
+                           guint8     *buffer,
+                           int         size)
+{
+  sqlite3_file *file;
+  gboolean ok;
+
+  wm_store_guard_vfs ();
+  file = open_db_file (path);
+  if (file == NULL)
+    return FALSE;
+  ok = file->pMethods->xRead (file, buffer, size, 0) == SQLITE_OK;
+  close_db_file (file);
+
+  return ok;
+}
+
 static gboolean
 read_fd (int     fd,
          void   *buffer,

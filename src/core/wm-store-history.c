@@ -421,7 +421,8 @@ apply_change (WmStore     *self,
     }
   g_clear_pointer (&probe, sqlite3session_delete);
 
-  if (rc != SQLITE_OK || context.what != NULL || collateral != NULL)
+  /* The conflict handler aborted (rc), or the cascades reached further. */
+  if (rc != SQLITE_OK || collateral != NULL)
     {
       g_autofree char *reason = NULL;
 
@@ -446,6 +447,7 @@ apply_change (WmStore     *self,
       return FALSE;
     }
 
+  g_free (context.what);
   if (!wm_store_exec (self->db, "COMMIT", error, _("Cannot save the change")))
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);

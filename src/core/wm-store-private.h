@@ -50,6 +50,7 @@ struct _WmStore
   guint64           file_ino;
   gboolean          guarded;       /* registered with the journal guard */
   WmStoreOpenFlags  open_flags;    /* as asked for */
+  guint             text_limit;    /* see wm_store_set_text_limit(); 0: none */
 
   /* Watching the file while a window shows it */
   GFileMonitor     *monitor;
@@ -132,6 +133,9 @@ void         wm_store_guard_add          (const char   *db_path);
 void         wm_store_guard_remove       (const char   *db_path);
 WmGuardEvent wm_store_guard_take_event   (const char   *db_path,
                                           char        **recovery_path);
+gboolean     wm_store_guard_read_start   (const char   *path,
+                                          guint8       *buffer,
+                                          int           size);
 gboolean     wm_store_guard_journal_belongs (const char *db_path,
                                              const char *journal_path);
 

@@ -74,6 +74,7 @@ check_recovery (WmStore *self)
 gboolean
 wm_store_check_external_changes (WmStore *self)
 {
+  gboolean changed;
   GStatBuf st;
 
   g_return_val_if_fail (WM_IS_STORE (self), FALSE);
@@ -112,7 +113,12 @@ wm_store_check_external_changes (WmStore *self)
       return TRUE;
     }
 
-  if (!wm_store_poll_data_version (self))
+  /* A look, not a wait: while another program holds the file, try again at
+   * the next poll rather than block the window for the busy timeout. */
+  sqlite3_busy_timeout (self->db, 0);
+  changed = wm_store_poll_data_version (self);
+  sqlite3_busy_timeout (self->db, WM_STORE_BUSY_TIMEOUT_MS);
+  if (!changed)
     return FALSE;
 
   check_recovery (self);

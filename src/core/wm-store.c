@@ -893,6 +893,89 @@ update_columns (WmStore    *self,
   return FALSE;
 }
 
+/* The longest text a read gives with a text limit set: label columns are
+ * cut at the limit, other text columns at a hundred times it. */
+static guint
+text_cap (WmStore            *self,
+          const WmEntityInfo *info,
+          guint               index)
+{
+  if (self->text_limit == 0 || info->columns[index].type != WM_COLUMN_TEXT)
+    return 0;
+  if (wm_entity_column_at (info->entity, index) == info->label_column)
+    return self->text_limit;
+  return self->text_limit * 100;
+}
+
+/* A record read with a text limit may hold texts cut short; writing it back
+ * must not cut what is stored. A text exactly as long as the cap, that the
+ * stored one continues, is put back to the stored one before writing. */
+static gboolean
+keep_cut_texts (WmStore   *self,
+                WmRecord  *record,
+                GError   **error)
+{
+  const WmEntityInfo *info = wm_record_get_info (record);
+
+  for (guint i = 0; i < info->n_columns; i++)
+    {
+      WmColumnId column = wm_entity_column_at (info->entity, i);
+      guint cap = text_cap (self, info, i);
+      const char *value;
+      g_autofree char *sql = NULL;
+      sqlite3_stmt *stmt = NULL;
+      int rc;
+
+      if (cap == 0 || !wm_record_is_set (record, column))
+        continue;
+      value = wm_record_get_string (record, column);
+      if (value == NULL || g_utf8_strlen (value, -1) != (glong) cap)
+        continue;
+
+      sql = g_strdup_printf ("SELECT \"%s\" FROM \"%s\" WHERE id = ? AND length(\"%s\") > ?"
+                             " AND substr(\"%s\", 1, ?) = ?",
+                             info->columns[i].name, info->table, info->columns[i].name,
+                             info->columns[i].name);
+      rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+      if (rc == SQLITE_OK)
+        {
+          sqlite3_bind_int64 (stmt, 1, wm_record_get_id (record));
+          sqlite3_bind_int64 (stmt, 2, cap);
+          sqlite3_bind_int64 (stmt, 3, cap);
+          sqlite3_bind_text (stmt, 4, value, -1, SQLITE_TRANSIENT);
+          rc = sqlite3_step (stmt);
+          if (rc == SQLITE_ROW)
+            wm_record_set_string (record, column, (const char *) sqlite3_column_text (stmt, 0));
+        }
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          wm_store_set_db_error (self->db, rc, error, _("Cannot change this"));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+void
+wm_store_set_text_limit (WmStore *self,
+                         guint    max_chars)
+{
+  g_return_if_fail (WM_IS_STORE (self));
+
+  self->text_limit = max_chars;
+
+  /* The project record was read when the file was opened. */
+  if (self->project != NULL)
+    {
+      g_autoptr(WmRecord) project = wm_store_get (self, WM_ENTITY_PROJECT, 1, NULL);
+
+      if (project != NULL)
+        wm_record_refresh_from (self->project, project);
+    }
+}
+
 gboolean
 wm_store_update (WmStore   *self,
                  WmRecord  *record,
@@ -907,7 +990,7 @@ wm_store_update (WmStore   *self,
   label = edit_label (EDIT_CHANGE, wm_record_get_entity (record));
   if (!wm_store_begin_edit (self, label, error))
     return FALSE;
-  ok = update_columns (self, record, -1, error);
+  ok = keep_cut_texts (self, record, error) && update_columns (self, record, -1, error);
   return end_edit (self, ok, error);
 }
 
@@ -1138,13 +1221,25 @@ select_records (WmStore     *self,
                 GError     **error)
 {
   const WmEntityInfo *info = wm_entity_get_info (entity);
-  g_autofree char *select = wm_record_build_select_list (info);
+  g_autoptr(GString) select = g_string_new ("id, uuid, created_at, modified_at");
   g_autofree char *sql = NULL;
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
   sqlite3_stmt *stmt;
   int rc;
 
-  sql = g_strdup_printf ("SELECT %s FROM \"%s\"%s%s ORDER BY %sid", select, info->table,
+  /* With a text limit, long texts are read cut: a view never pays for more
+   * than it can show (a 100 MB name costs as much as a short one). */
+  for (guint i = 0; i < info->n_columns; i++)
+    {
+      guint cap = text_cap (self, info, i);
+
+      if (cap > 0)
+        g_string_append_printf (select, ", substr(\"%s\", 1, %u)", info->columns[i].name, cap);
+      else
+        g_string_append_printf (select, ", \"%s\"", info->columns[i].name);
+    }
+
+  sql = g_strdup_printf ("SELECT %s FROM \"%s\"%s%s ORDER BY %sid", select->str, info->table,
                          where ? " WHERE " : "", where ? where : "",
                          info->position_column != WM_COLUMN_NONE ? "position, " : "");
   if ((stmt = wm_store_get_statement (self, sql, error)) == NULL)

@@ -213,6 +213,14 @@ gboolean    wm_store_redo               (WmStore           *self,
                                          GError           **error);
 void        wm_store_clear_history      (WmStore           *self);
 
+/* Reads give label texts (names, titles) cut at @max_chars characters and
+ * other texts at a hundred times that, so that views and lists never pay for
+ * more than they can show; what is stored is not cut, and writing back a
+ * record read this way keeps it. 0 (the default) reads everything whole, as
+ * exports and merges must. */
+void        wm_store_set_text_limit     (WmStore           *self,
+                                         guint              max_chars);
+
 /* Changes made by other programs (a colleague's Waymark on a shared folder,
  * sqlite3, a sync tool replacing the file). Checks now: when the file was
  * changed, emits "changed" with WM_CHANGE_ALL and returns TRUE. A file

@@ -613,6 +613,8 @@ wm_window_set_store (WmWindow *self,
   g_set_object (&self->store, store);
   /* Colleagues and sync tools change the file too: show it within a second. */
   wm_store_watch (store, 1000);
+  /* Names longer than any window shows are read cut, so any project paints. */
+  wm_store_set_text_limit (store, WM_WINDOW_TEXT_LIMIT);
   g_set_object (&self->file, file);
   g_signal_group_set_target (self->store_signals, store);
 

@@ -16,6 +16,10 @@ G_BEGIN_DECLS
 
 #define WM_TYPE_WINDOW (wm_window_get_type ())
 
+/* The longest name the window reads (wm_store_set_text_limit()): more is
+ * never shown, and wrapping labels measure long unbroken text slowly. */
+#define WM_WINDOW_TEXT_LIMIT 256
+
 G_DECLARE_FINAL_TYPE (WmWindow, wm_window, WM, WINDOW, AdwApplicationWindow)
 
 /* @app may be NULL (tests). */

@@ -914,6 +914,29 @@ test_escapes (Fixture       *fixture,
   g_assert_nonnull (strstr (run.out, "\\u001b[2J"));
 }
 
+/* Finding 7: a 10 MB name is listed cut, at once. */
+static void
+test_long_name (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *name = g_strnfill (10 * 1024 * 1024, 'n');
+  g_auto(Run) run = { 0 };
+  g_autoptr(WmStore) store = wm_test_create_store (fixture->dir, "long.waymark", &path);
+
+  wm_test_insert_named (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, name);
+  g_clear_object (&store);
+
+  run_cli (&run, "list", path, "journeys", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (strlen (run.out), <, 4000);
+  run_clear (&run);
+
+  run_cli (&run, "list", path, "journeys", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (strlen (run.out), >, 10 * 1024 * 1024);
+}
+
 /* Finding 10: a file another program keeps locked is busy, not damaged. */
 static void
 test_busy (Fixture       *fixture,
@@ -960,6 +983,7 @@ main (int   argc,
   ADD ("/waymark/cli/damaged-samples", test_damaged_samples);
   ADD ("/waymark/cli/escapes", test_escapes);
   ADD ("/waymark/cli/busy", test_busy);
+  ADD ("/waymark/cli/long-name", test_long_name);
 
 #undef ADD
 

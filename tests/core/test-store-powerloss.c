@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "wm-test-util.h"
 #include "wm-test-vfs.h"
 
@@ -261,7 +263,10 @@ test_power_loss (void)
   g_autofree char *journal = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
   const char *rounds_env = g_getenv ("WAYMARK_POWERLOSS_ROUNDS");
-  guint rounds = rounds_env ? (guint) g_ascii_strtoull (rounds_env, NULL, 10) : 1000;
+  const char *preload = g_getenv ("LD_PRELOAD");
+  /* Under valgrind (CI's third pass) a few rounds show leaks as well as many. */
+  guint default_rounds = preload && strstr (preload, "vgpreload") ? 30 : 1000;
+  guint rounds = rounds_env ? (guint) g_ascii_strtoull (rounds_env, NULL, 10) : default_rounds;
   Model model = { 0 };
 
   {
@@ -319,7 +324,8 @@ test_power_loss (void)
   g_print ("# power loss: %u rounds, %u cuts, %u hot journals, %u acknowledged edits kept\n",
            rounds, model.n_cuts, model.n_recovered, model.n_acknowledged);
   g_assert_cmpuint (model.n_cuts, >=, rounds * 3 / 4);
-  g_assert_cmpuint (model.n_recovered, >, 0);
+  if (rounds >= 100)
+    g_assert_cmpuint (model.n_recovered, >, 0);
 
   g_hash_table_unref (model.journeys);
   wm_test_remove_dir (dir);

@@ -593,6 +593,23 @@ test_watch (Fixture       *fixture,
   wm_store_unwatch (fixture->store);
 }
 
+/* Looking for others' changes never waits for their lock. */
+static void
+test_check_does_not_wait (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  sqlite3 *db = wm_test_open_raw (fixture->path, TRUE);
+  gint64 start;
+
+  wm_test_exec (db, "BEGIN EXCLUSIVE; UPDATE project SET name = 'x'");
+  start = g_get_monotonic_time ();
+  g_assert_false (wm_store_check_external_changes (fixture->store));
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC / 2);
+  wm_test_exec (db, "COMMIT");
+  sqlite3_close (db);
+  g_assert_true (wm_store_check_external_changes (fixture->store));
+}
+
 /* Finding 10: a lock held by another program. */
 static void
 test_busy (Fixture       *fixture,
@@ -880,6 +897,7 @@ test_copy_order (Fixture       *fixture,
   expected = g_strconcat ("fsync ", temp, NULL);
   synced = find_entry (file_log, expected, last_write);
   g_assert_cmpint (synced, >, last_write);
+  g_free (expected);
   expected = g_strdup_printf ("rename %s copy.waymark", temp);
   renamed = find_entry (file_log, expected, synced);
   g_assert_cmpint (renamed, >, synced);
@@ -946,6 +964,57 @@ test_copy_failures (Fixture       *fixture,
   g_clear_pointer (&file_log, g_ptr_array_unref);
 }
 
+/* Finding 7: long texts are stored whole but read cut, quickly. */
+static void
+test_long_texts (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  WmStore *store = fixture->store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) journeys = NULL;
+  g_autoptr(WmRecord) journey = NULL;
+  g_autofree char *name = g_strnfill (10 * 1024 * 1024, 'x');
+  g_autofree char *description = g_strnfill (200, 'd');
+  gint64 id = wm_test_insert_named (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, "Short");
+  gint64 start;
+  sqlite3 *db;
+
+  g_assert_true (wm_store_set_string (store, id, WM_JOURNEY_NAME, name, &error));
+  g_assert_true (wm_store_set_string (store, id, WM_JOURNEY_DESCRIPTION, description, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&name, g_free);
+
+  wm_store_set_text_limit (store, 1000);
+  start = g_get_monotonic_time ();
+  journeys = wm_store_list (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, &error);
+  g_assert_no_error (error);
+  g_test_message ("listed a 10 MB name in %" G_GINT64_FORMAT " ms",
+                  (g_get_monotonic_time () - start) / 1000);
+  g_assert_cmpuint (strlen (wm_record_get_string (g_ptr_array_index (journeys, 0),
+                                                  WM_JOURNEY_NAME)), ==, 1000);
+  g_assert_cmpstr (wm_record_get_string (g_ptr_array_index (journeys, 0),
+                                         WM_JOURNEY_DESCRIPTION), ==, description);
+
+  /* Writing back a record read cut keeps what is stored. */
+  journey = wm_store_get (store, WM_ENTITY_JOURNEY, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (strlen (wm_record_get_string (journey, WM_JOURNEY_NAME)), ==, 1000);
+  wm_record_set_string (journey, WM_JOURNEY_DESCRIPTION, "changed");
+  g_assert_true (wm_store_update (store, journey, &error));
+  g_assert_no_error (error);
+  db = wm_test_open_raw (fixture->path, FALSE);
+  g_assert_cmpint (wm_test_query_int (db, "SELECT length(name) FROM journey"), ==,
+                   10 * 1024 * 1024);
+  sqlite3_close (db);
+
+  /* Without a limit (exports, merges) everything is read whole. */
+  wm_store_set_text_limit (store, 0);
+  g_clear_object (&journey);
+  journey = wm_store_get (store, WM_ENTITY_JOURNEY, id, &error);
+  g_assert_cmpuint (strlen (wm_record_get_string (journey, WM_JOURNEY_NAME)), ==,
+                    10 * 1024 * 1024);
+}
+
 /* Finding 14: one step per edit, none for an empty one. */
 static void
 test_steps (Fixture       *fixture,
@@ -998,6 +1067,19 @@ test_kpi_boundaries (void)
   g_assert_cmpint (wm_kpi_status_for_value (kpi, 50.001), ==, WM_KPI_STATUS_OFF_TARGET);
 }
 
+static void
+test_kpi_trend (void)
+{
+  WmSample up[] = { { 1, 10, 0 }, { 2, 10.5, 0 } };
+  WmSample down[] = { { 1, 10, 0 }, { 2, 9.5, 0 } };
+  WmSample flat[] = { { 1, 10, 0 }, { 2, 12, 0 }, { 3, 12, 0 } };
+
+  g_assert_cmpint (wm_kpi_trend (up, 2), ==, WM_KPI_TREND_UP);
+  g_assert_cmpint (wm_kpi_trend (down, 2), ==, WM_KPI_TREND_DOWN);
+  g_assert_cmpint (wm_kpi_trend (flat, 3), ==, WM_KPI_TREND_FLAT);
+  g_assert_cmpint (wm_kpi_trend (up, 1), ==, WM_KPI_TREND_FLAT);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1020,14 +1102,17 @@ main (int   argc,
   ADD ("/waymark/store/share/file-replaced", test_file_replaced);
   ADD ("/waymark/store/share/watch", test_watch);
   ADD ("/waymark/store/share/busy", test_busy);
+  ADD ("/waymark/store/share/check-does-not-wait", test_check_does_not_wait);
   ADD ("/waymark/store/share/umask", test_umask);
   ADD ("/waymark/store/share/unwritable", test_unwritable);
   ADD ("/waymark/store/share/newer-screened", test_newer_screened);
   ADD ("/waymark/store/share/connection-settings", test_connection_settings);
   ADD ("/waymark/store/share/steps", test_steps);
   ADD ("/waymark/store/share/copy-order", test_copy_order);
+  ADD ("/waymark/store/share/long-texts", test_long_texts);
   ADD ("/waymark/store/share/copy-failures", test_copy_failures);
   g_test_add_func ("/waymark/kpi/status-boundaries", test_kpi_boundaries);
+  g_test_add_func ("/waymark/kpi/trend", test_kpi_trend);
 
   return g_test_run ();
 }

@@ -9,7 +9,12 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
+#include <linux/fs.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 
@@ -52,6 +57,26 @@ find_label (GtkWidget  *widget,
     }
 
   return FALSE;
+}
+
+static GtkWidget *
+find_label_containing (GtkWidget  *widget,
+                       const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_containing (child, text);
+
+      if (found)
+        return found;
+    }
+
+  return NULL;
 }
 
 static GtkWidget *
@@ -524,6 +549,155 @@ test_external_change (Fixture       *fixture,
   iterate ();
 }
 
+static gboolean
+wait_for_label (GtkWidget  *widget,
+                const char *text,
+                gboolean    shown)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  while (g_get_monotonic_time () - start < 2 * G_USEC_PER_SEC)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      if (find_label (widget, text) == shown)
+        return TRUE;
+      g_usleep (5000);
+    }
+
+  return find_label (widget, text) == shown;
+}
+
+/* Two windows on one file, as two colleagues would have, and a sync tool
+ * that puts another version of the file in its place: each window shows
+ * the others' changes within 2 s. */
+static void
+test_shared_file (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *synced = g_build_filename (fixture->dir, "synced.waymark", NULL);
+  g_autoptr(GPtrArray) journeys = NULL;
+  g_autoptr(GError) error = NULL;
+  WmWindow *ours, *theirs;
+  WmStore *their_store;
+  gint64 id;
+
+  create_small_project (fixture->path);
+  ours = open_window (fixture->path);
+  theirs = open_window (fixture->path);
+  their_store = wm_window_get_store (theirs);
+  g_assert_true (wm_window_get_store (ours) != their_store);
+
+  journeys = wm_store_list (their_store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, &error);
+  g_assert_no_error (error);
+  id = wm_record_get_id (g_ptr_array_index (journeys, 0));
+  g_assert_true (wm_store_set_string (their_store, id, WM_JOURNEY_NAME, "Their new name", &error));
+  g_assert_no_error (error);
+  g_assert_true (wait_for_label (GTK_WIDGET (ours), "Their new name", TRUE));
+
+  /* Undo in our window has nothing of theirs to undo. */
+  g_assert_false (wm_store_can_undo (wm_window_get_store (ours)));
+
+  /* A sync tool replaces the file with another version. */
+  {
+    g_autoptr(WmStore) other = wm_store_create (synced, &error);
+    g_autoptr(WmRecord) journey = wm_record_new (WM_ENTITY_JOURNEY);
+
+    g_assert_no_error (error);
+    wm_record_set_string (journey, WM_JOURNEY_NAME, "From the sync tool");
+    g_assert_cmpint (wm_store_insert (other, journey, &error), >, 0);
+  }
+  g_assert_cmpint (g_rename (synced, fixture->path), ==, 0);
+  g_assert_true (wait_for_label (GTK_WIDGET (ours), "From the sync tool", TRUE));
+  g_assert_true (wait_for_label (GTK_WIDGET (theirs), "From the sync tool", TRUE));
+  g_assert_true (wait_for_label (GTK_WIDGET (ours), "Their new name", FALSE));
+
+  gtk_window_destroy (GTK_WINDOW (theirs));
+  gtk_window_destroy (GTK_WINDOW (ours));
+  iterate ();
+}
+
+static gboolean
+set_writable (const char *path,
+              gboolean    writable)
+{
+  int fd, flags = 0;
+  gboolean ok;
+
+  /* root may write anything but an immutable file */
+  if (geteuid () != 0)
+    return g_chmod (path, writable ? 0644 : 0444) == 0;
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    return FALSE;
+  ok = ioctl (fd, FS_IOC_GETFLAGS, &flags) == 0;
+  if (ok)
+    {
+      flags = writable ? flags & ~FS_IMMUTABLE_FL : flags | FS_IMMUTABLE_FL;
+      ok = ioctl (fd, FS_IOC_SETFLAGS, &flags) == 0;
+    }
+  close (fd);
+
+  return ok;
+}
+
+/* A file the user may not change opens read-only, with the banner and why. */
+static void
+test_read_only_file (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GtkWidget *label;
+  WmWindow *window;
+
+  create_small_project (fixture->path);
+  if (!set_writable (fixture->path, FALSE))
+    {
+      g_test_skip ("cannot make a file unwritable here");
+      return;
+    }
+  window = open_window (fixture->path);
+  set_writable (fixture->path, TRUE);
+
+  g_assert_true (wm_store_is_read_only (wm_window_get_store (window)));
+  label = find_label_containing (GTK_WIDGET (window), "permission");
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_is_drawable (label));
+  save_screenshot (GTK_WIDGET (window), "read-only");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
+/* A journey named with a megabyte of text paints at once, cut. */
+static void
+test_long_name (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *name = g_strnfill (1024 * 1024, 'w');
+  g_autofree char *shown = NULL;
+  WmWindow *window;
+  gint64 start;
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(WmStore) store = wm_store_create (fixture->path, &error);
+
+    g_assert_no_error (error);
+    wm_test_insert_named (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, name);
+  }
+
+  start = g_get_monotonic_time ();
+  window = open_window (fixture->path);
+  g_test_message ("a 1 MB name painted in %" G_GINT64_FORMAT " ms",
+                  (g_get_monotonic_time () - start) / 1000);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+  shown = g_strnfill (WM_WINDOW_TEXT_LIMIT, 'w');
+  g_assert_true (find_label (GTK_WIDGET (window), shown));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
 /* A KPI linked to a stage shows in the map's KPI lane with its latest value;
  * new samples show at once. The map is drawn, so the test reads what the
  * canvas draws from. */
@@ -668,6 +842,12 @@ main (int   argc,
               fixture_set_up, test_undo_redo, fixture_tear_down);
   g_test_add ("/waymark/ui/external-change", Fixture, NULL,
               fixture_set_up, test_external_change, fixture_tear_down);
+  g_test_add ("/waymark/ui/long-name", Fixture, NULL,
+              fixture_set_up, test_long_name, fixture_tear_down);
+  g_test_add ("/waymark/ui/shared-file", Fixture, NULL,
+              fixture_set_up, test_shared_file, fixture_tear_down);
+  g_test_add ("/waymark/ui/read-only-file", Fixture, NULL,
+              fixture_set_up, test_read_only_file, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -13,41 +13,12 @@
 #include "wm-journey-canvas.h"
 #include "wm-journeys-view.h"
 #include "wm-test-util.h"
+#include "wm-ui-test-util.h"
 #include "wm-window.h"
 
 /* The application's chrome, as a GNOME user meets it: shortcuts that are
  * listed with their real keys and work, one window per file, the file's
  * name in the header, pages reachable from the keyboard. */
-
-static void
-iterate (void)
-{
-  for (guint i = 0; i < 5; i++)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (10000);
-    }
-}
-
-static gboolean
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-      g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (find_label (child, text))
-        return TRUE;
-    }
-
-  return FALSE;
-}
 
 /* The map's own keys are the canvas's, tested with it (test-journey-map.c):
  * their titles are gathered in @skip, from their group and from the search
@@ -134,17 +105,17 @@ test_chrome (void)
 
   /* Opening the same file twice shows its one window. */
   wm_application_open_file (app, file);
-  iterate ();
+  wm_ui_test_iterate ();
   wm_application_open_file (app, file);
-  iterate ();
+  wm_ui_test_iterate ();
   g_assert_cmpuint (count_project_windows (GTK_APPLICATION (app)), ==, 1);
   window = WM_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   g_assert_true (wm_window_shows_file (window, file));
 
   /* The file's name is in the header. */
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 700);
-  iterate ();
-  g_assert_true (find_label (GTK_WIDGET (window), "Chrome.waymark"));
+  wm_ui_test_iterate ();
+  g_assert_true (wm_ui_test_find_label (GTK_WIDGET (window), "Chrome.waymark"));
   g_assert_true (g_str_has_suffix (gtk_window_get_title (GTK_WINDOW (window)), "Chrome.waymark"));
 
   /* Every shortcut listed has keys bound, and its action exists. */
@@ -204,7 +175,7 @@ test_chrome (void)
   /* A finding in the brand-voice report jumps to its touchpoint on its map. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-touchpoint", "x",
                                              touchpoint));
-  iterate ();
+  wm_ui_test_iterate ();
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "journeys");
   {
     WmJourneysView *journeys = WM_JOURNEYS_VIEW (adw_view_stack_get_child_by_name (stack,
@@ -223,7 +194,7 @@ test_chrome (void)
     GListModel *toplevels = gtk_window_get_toplevels ();
 
     g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-    iterate ();
+    wm_ui_test_iterate ();
     for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
       {
         g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
@@ -240,13 +211,13 @@ test_chrome (void)
     g_settings_reset (settings, "color-scheme");
     g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_DEFAULT);
     gtk_window_destroy (preferences);
-    iterate ();
+    wm_ui_test_iterate ();
   }
 
   /* Ctrl+W's action closes the window. */
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
-  iterate ();
+  wm_ui_test_iterate ();
   g_assert_null (window);
   g_assert_cmpuint (count_project_windows (GTK_APPLICATION (app)), ==, 0);
 

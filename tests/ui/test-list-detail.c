@@ -12,60 +12,12 @@
 #include "wm-list-detail.h"
 #include "wm-record-list.h"
 #include "wm-test-util.h"
+#include "wm-ui-test-util.h"
 #include "wm-ui-util.h"
 
 /* The list/detail skeleton the four pages share: live rows, search, a
  * selection that survives reloads, the detail opening at its top, and the
  * narrow layout. */
-
-static void
-iterate (void)
-{
-  for (guint i = 0; i < 5; i++)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (10000);
-    }
-}
-
-static gboolean
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-      g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (find_label (child, text))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-static GtkWidget *
-find_type (GtkWidget *widget,
-           GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (g_type_is_a (G_OBJECT_TYPE (child), type))
-        return child;
-      if ((found = find_type (child, type)) != NULL)
-        return found;
-    }
-
-  return NULL;
-}
 
 static GtkScrolledWindow *
 find_scroller (GtkWidget *widget)
@@ -119,17 +71,17 @@ test_list_detail (void)
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (list_detail));
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 600);
   gtk_window_present (GTK_WINDOW (window));
-  iterate ();
+  wm_ui_test_iterate ();
 
   /* The first record is selected; rows show labels and follow renames. */
   g_assert_cmpint (wm_list_detail_get_selected_id (list_detail), ==, first);
   g_assert_false (wm_list_detail_get_folded (list_detail));
-  g_assert_true (find_label (GTK_WIDGET (list_detail), "Getting help"));
+  g_assert_true (wm_ui_test_find_label (GTK_WIDGET (list_detail), "Getting help"));
   g_assert_true (wm_store_set_string (store, second, WM_JOURNEY_NAME, "Getting a repair",
                                       &error));
-  iterate ();
-  g_assert_true (find_label (GTK_WIDGET (list_detail), "Getting a repair"));
-  g_assert_false (find_label (GTK_WIDGET (list_detail), "Getting help"));
+  wm_ui_test_iterate ();
+  g_assert_true (wm_ui_test_find_label (GTK_WIDGET (list_detail), "Getting a repair"));
+  g_assert_false (wm_ui_test_find_label (GTK_WIDGET (list_detail), "Getting help"));
 
   /* Another record opens at its top. */
   scroller = find_scroller (GTK_WIDGET (list_detail));
@@ -144,39 +96,39 @@ test_list_detail (void)
   /* An edit of the selected record keeps it selected and the place kept. */
   gtk_adjustment_set_value (adjustment, 500);
   g_assert_true (wm_store_set_string (store, second, WM_JOURNEY_DESCRIPTION, "Bikes", &error));
-  iterate ();
+  wm_ui_test_iterate ();
   g_assert_cmpint (wm_list_detail_get_selected_id (list_detail), ==, second);
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 500);
 
   /* A new record elsewhere in the list does not move the selection. */
   wm_test_insert_named (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, "Returning a bike");
-  iterate ();
+  wm_ui_test_iterate ();
   g_assert_cmpint (wm_list_detail_get_selected_id (list_detail), ==, second);
 
   /* Search filters by label, case-insensitively, and says when nothing matches. */
   {
-    GtkWidget *search = find_type (GTK_WIDGET (list_detail), GTK_TYPE_SEARCH_ENTRY);
+    GtkWidget *search = wm_ui_test_find_type (GTK_WIDGET (list_detail), GTK_TYPE_SEARCH_ENTRY);
 
     gtk_editable_set_text (GTK_EDITABLE (search), "REPAIR");
-    for (guint i = 0; i < 50 && find_label (GTK_WIDGET (list_detail), "Buying online"); i++)
-      iterate ();
-    g_assert_false (find_label (GTK_WIDGET (list_detail), "Buying online"));
-    g_assert_true (find_label (GTK_WIDGET (list_detail), "Getting a repair"));
+    for (guint i = 0; i < 50 && wm_ui_test_find_label (GTK_WIDGET (list_detail), "Buying online"); i++)
+      wm_ui_test_iterate ();
+    g_assert_false (wm_ui_test_find_label (GTK_WIDGET (list_detail), "Buying online"));
+    g_assert_true (wm_ui_test_find_label (GTK_WIDGET (list_detail), "Getting a repair"));
     gtk_editable_set_text (GTK_EDITABLE (search), "no such journey");
-    for (guint i = 0; i < 50 && !find_label (GTK_WIDGET (list_detail), "No matches"); i++)
-      iterate ();
-    g_assert_true (find_label (GTK_WIDGET (list_detail), "No matches"));
+    for (guint i = 0; i < 50 && !wm_ui_test_find_label (GTK_WIDGET (list_detail), "No matches"); i++)
+      wm_ui_test_iterate ();
+    g_assert_true (wm_ui_test_find_label (GTK_WIDGET (list_detail), "No matches"));
     gtk_editable_set_text (GTK_EDITABLE (search), "");
-    for (guint i = 0; i < 50 && !find_label (GTK_WIDGET (list_detail), "Buying online"); i++)
-      iterate ();
-    g_assert_true (find_label (GTK_WIDGET (list_detail), "Buying online"));
+    for (guint i = 0; i < 50 && !wm_ui_test_find_label (GTK_WIDGET (list_detail), "Buying online"); i++)
+      wm_ui_test_iterate ();
+    g_assert_true (wm_ui_test_find_label (GTK_WIDGET (list_detail), "Buying online"));
   }
 
   /* Narrow: one column, the detail comes with a way back. */
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
   gtk_widget_set_size_request (detail, 200, 3000);
-  iterate ();
-  iterate ();
+  wm_ui_test_iterate ();
+  wm_ui_test_iterate ();
   g_assert_true (wm_list_detail_get_folded (list_detail));
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -12,22 +12,12 @@
 
 #include "wm-demo.h"
 #include "wm-test-util.h"
+#include "wm-ui-test-util.h"
 #include "wm-window.h"
 
 /* Waymark on a phone-sized screen: with the demo open, the window can be
  * made 360 px wide on every page, since a window is as wide as its widest
  * page needs. */
-
-static void
-iterate (void)
-{
-  for (guint i = 0; i < 5; i++)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (10000);
-    }
-}
 
 /* libadwaita 1.2 with GTK 4.8 warns about snapshotting an AdwGizmo without
  * an allocation while a header bar narrows (a known, harmless bug of those
@@ -65,7 +55,7 @@ test_narrow (void)
   wm_window_set_store (window, store, file);
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
   gtk_window_present (GTK_WINDOW (window));
-  iterate ();
+  wm_ui_test_iterate ();
 
   stack = ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), WM_TYPE_WINDOW,
                                                          "view_stack"));
@@ -74,7 +64,7 @@ test_narrow (void)
       int minimum = 0;
 
       adw_view_stack_set_visible_child_name (stack, pages[i]);
-      iterate ();
+      wm_ui_test_iterate ();
       gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL,
                           NULL, NULL);
       g_test_message ("%s: the window needs at least %d px", pages[i], minimum);
@@ -82,7 +72,7 @@ test_narrow (void)
     }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
+  wm_ui_test_iterate ();
   g_clear_object (&store);
   wm_test_remove_dir (dir);
 }

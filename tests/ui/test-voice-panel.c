@@ -12,6 +12,7 @@
 #include "wm-demo.h"
 #include "wm-journeys-view.h"
 #include "wm-test-util.h"
+#include "wm-ui-test-util.h"
 #include "wm-touchpoint-panel.h"
 #include "wm-voice-highlight.h"
 #include "wm-window.h"
@@ -19,17 +20,6 @@
 /* A touchpoint's message copy in the side panel is checked against the brand
  * voice: the demo's 211-character SMS shows its finding, under the text and
  * as an underline, when the card is opened from the brand-voice report. */
-
-static void
-iterate (void)
-{
-  for (guint i = 0; i < 5; i++)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (10000);
-    }
-}
 
 static gint64
 sms_touchpoint (WmStore *store)
@@ -78,11 +68,11 @@ test_voice_panel (void)
   wm_window_set_store (window, store, file);
   gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
   gtk_window_present (GTK_WINDOW (window));
-  iterate ();
+  wm_ui_test_iterate ();
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-touchpoint", "x",
                                              touchpoint));
-  iterate ();
+  wm_ui_test_iterate ();
 
   panel = wm_journeys_view_get_panel (WM_JOURNEYS_VIEW (
             gtk_widget_get_template_child (GTK_WIDGET (window), WM_TYPE_WINDOW,
@@ -93,11 +83,11 @@ test_voice_panel (void)
   g_assert_nonnull (highlight);
   for (guint i = 0; i < 300 && (wm_voice_highlight_is_pending (highlight) ||
                                 wm_voice_highlight_get_n_findings (highlight) == 0); i++)
-    iterate ();
+    wm_ui_test_iterate ();
   g_assert_cmpuint (wm_voice_highlight_get_n_findings (highlight), >=, 1);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
+  wm_ui_test_iterate ();
   g_clear_object (&store);
   wm_test_remove_dir (dir);
 }

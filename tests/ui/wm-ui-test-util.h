@@ -1,0 +1,23 @@
+/* wm-ui-test-util.h
+ *
+ * Copyright 2026 The Waymark authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Runs the main loop for a few frames, so idle work and layout happen. */
+void       wm_ui_test_iterate    (void);
+/* Whether a mapped label under @widget shows exactly @text. */
+gboolean   wm_ui_test_find_label (GtkWidget  *widget,
+                                  const char *text);
+/* The first descendant of @widget of @type, or NULL. */
+GtkWidget *wm_ui_test_find_type  (GtkWidget  *widget,
+                                  GType       type);
+
+G_END_DECLS

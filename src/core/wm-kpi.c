@@ -417,7 +417,9 @@ wm_kpi_format_margin (WmRecord *kpi,
     return NULL;
 
   unit = wm_record_get_string (kpi, WM_KPI_UNIT);
-  number = wm_kpi_format_number (margin, 1);
+  /* Shown beside the value, so written the same way: the locale's decimal
+   * separator (“± 7,1” in German), one decimal. */
+  number = g_strdup_printf ("%.1f", round (margin * 10.0) / 10.0);
 
   return g_strdup_printf ("± %s%s%s", number, *unit ? " " : "", unit);
 }

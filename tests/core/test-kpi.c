@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <locale.h>
+
 #include <math.h>
 #include <string.h>
 
@@ -372,6 +374,23 @@ test_format (void)
     g_assert_cmpstr (b, ==, "62.5 %");
     g_assert_cmpstr (c, ==, "± 4.2 %");
     g_assert_null (d);
+  }
+
+  /* In German the value and its margin both read with a decimal comma. */
+  {
+    g_autofree char *saved = g_strdup (setlocale (LC_NUMERIC, NULL));
+
+    if (setlocale (LC_NUMERIC, "de_DE.UTF-8") != NULL)
+      {
+        g_autofree char *value = wm_kpi_format_value (kpi, 62.5);
+        g_autofree char *margin = wm_kpi_format_margin (kpi, 4.21);
+
+        setlocale (LC_NUMERIC, saved);
+        g_assert_cmpstr (value, ==, "62,5 %");
+        g_assert_cmpstr (margin, ==, "± 4,2 %");
+      }
+    else
+      g_test_message ("no de_DE.UTF-8 locale here: the decimal comma is not checked");
   }
 }
 

@@ -67,19 +67,7 @@ wm_journey_canvas_add_toast (WmJourneyCanvas *self,
                              const char      *title,
                              gboolean         undo)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  AdwToast *toast;
-
-  if (overlay == NULL)
-    return;
-
-  toast = adw_toast_new (title);
-  if (undo)
-    {
-      adw_toast_set_button_label (toast, _("_Undo"));
-      adw_toast_set_action_name (toast, "win.undo");
-    }
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  wm_ui_toast (GTK_WIDGET (self), title, undo);
 }
 
 void

@@ -15,6 +15,7 @@
 #include "wm-persona.h"
 #include "wm-avatar-image.h"
 #include "wm-persona-editor.h"
+#include "wm-ui-util.h"
 #include "wm-record-list.h"
 
 /* Text is committed after this pause in typing, so that one edit of a
@@ -90,22 +91,7 @@ show_toast (GtkWidget  *widget,
             const char *title,
             gboolean    with_undo)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
-  AdwToast *toast;
-
-  if (overlay == NULL)
-    {
-      g_message ("%s", title);
-      return;
-    }
-
-  toast = adw_toast_new (title);
-  if (with_undo)
-    {
-      adw_toast_set_button_label (toast, _("_Undo"));
-      adw_toast_set_action_name (toast, "win.undo");
-    }
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  wm_ui_toast (widget, title, with_undo);
 }
 
 static void

@@ -59,22 +59,7 @@ show_toast (WmPersonasView *self,
             const char     *title,
             gboolean        with_undo)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  AdwToast *toast;
-
-  if (overlay == NULL)
-    {
-      g_message ("%s", title);
-      return;
-    }
-
-  toast = adw_toast_new (title);
-  if (with_undo)
-    {
-      adw_toast_set_button_label (toast, _("_Undo"));
-      adw_toast_set_action_name (toast, "win.undo");
-    }
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  wm_ui_toast (GTK_WIDGET (self), title, with_undo);
 }
 
 static WmRecord *

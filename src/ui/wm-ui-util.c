@@ -9,6 +9,9 @@
 
 #include "config.h"
 
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
 #include "wm-ui-resources.h"
 #include "wm-ui-util.h"
 
@@ -222,4 +225,27 @@ wm_ui_kpi_status_css_class (WmKpiStatus status)
     default:
       return "dim-label";
     }
+}
+
+void
+wm_ui_toast (GtkWidget  *widget,
+             const char *title,
+             gboolean    with_undo)
+{
+  GtkWidget *overlay;
+  AdwToast *toast;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  if (overlay == NULL)
+    return;
+
+  toast = adw_toast_new (title);
+  if (with_undo)
+    {
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, "win.undo");
+    }
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
 }

@@ -54,4 +54,10 @@ char      **wm_ui_recent_prepend   (const char *const *list,
                                     const char   *uri,
                                     guint         max);
 
+/* A toast in the nearest AdwToastOverlay above @widget, with an Undo button
+ * (win.undo) when @with_undo; nothing when there is no overlay (tests). */
+void        wm_ui_toast            (GtkWidget    *widget,
+                                    const char   *title,
+                                    gboolean      with_undo);
+
 G_END_DECLS

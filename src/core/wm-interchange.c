@@ -794,40 +794,28 @@ parse_response (Parse      *parse,
   return TRUE;
 }
 
+typedef gboolean (*ParseRow) (Parse      *parse,
+                              JsonNode   *node,
+                              const char *where);
+
+/* A section of bulk rows (samples, raw answers): an array, each row read by
+ * @read_row and named "section[i]" in errors. */
 static gboolean
-parse_responses (Parse    *parse,
-                 JsonNode *node)
+parse_bulk_section (Parse      *parse,
+                    JsonNode   *node,
+                    const char *section,
+                    ParseRow    read_row)
 {
   JsonArray *array;
 
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    return type_error (parse->error, RESPONSE_SECTION, _("an array"));
+    return type_error (parse->error, section, _("an array"));
   array = json_node_get_array (node);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      g_autofree char *where = g_strdup_printf (RESPONSE_SECTION "[%u]", i);
+      g_autofree char *where = g_strdup_printf ("%s[%u]", section, i);
 
-      if (!parse_response (parse, json_array_get_element (array, i), where))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-parse_samples (Parse    *parse,
-               JsonNode *node)
-{
-  JsonArray *array;
-
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return type_error (parse->error, SAMPLE_SECTION, _("an array"));
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      g_autofree char *where = g_strdup_printf (SAMPLE_SECTION "[%u]", i);
-
-      if (!parse_sample (parse, json_array_get_element (array, i), where))
+      if (!read_row (parse, json_array_get_element (array, i), where))
         return FALSE;
     }
 
@@ -923,13 +911,13 @@ parse_root (Parse      *parse,
         continue;
       if (g_strcmp0 (key, SAMPLE_SECTION) == 0)
         {
-          if (!parse_samples (parse, node))
+          if (!parse_bulk_section (parse, node, SAMPLE_SECTION, parse_sample))
             return FALSE;
           continue;
         }
       if (g_strcmp0 (key, RESPONSE_SECTION) == 0)
         {
-          if (!parse_responses (parse, node))
+          if (!parse_bulk_section (parse, node, RESPONSE_SECTION, parse_response))
             return FALSE;
           continue;
         }

@@ -20,6 +20,7 @@
 #include "wm-test-util.h"
 #include "wm-touchpoint-panel.h"
 #include "wm-window.h"
+#include "wm-ui-test-util.h"
 
 /* The journey map editor driven the way a person drives it: through the
  * canvas's and the view's actions (what keys, clicks and menus activate),
@@ -130,36 +131,6 @@ find_row (GtkWidget  *widget,
 }
 
 /* With WAYMARK_TEST_SCREENSHOTS=DIR, saves @widget as DIR/NAME.png. */
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  const char *dir = g_getenv ("WAYMARK_TEST_SCREENSHOTS");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file_name = NULL;
-  g_autofree char *path = NULL;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-
-  paintable = gtk_widget_paintable_new (widget);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  file_name = g_strconcat (name, ".png", NULL);
-  path = g_build_filename (dir, file_name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
-
 static gint64
 insert (WmStore  *store,
         WmRecord *draft)
@@ -417,7 +388,7 @@ test_keyboard (Fixture       *fixture,
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       ADW_COLOR_SCHEME_FORCE_DARK);
   iterate ();
-  save_screenshot (GTK_WIDGET (fixture->window), "map-dark");
+  wm_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "map-dark");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
   iterate ();
 }
@@ -445,7 +416,7 @@ test_touchpoint_create_delete (Fixture       *fixture,
   /* The panel opened on it, its title ready for typing. */
   panel = wm_journeys_view_get_panel (fixture->view);
   g_assert_cmpint (wm_touchpoint_panel_get_touchpoint_id (panel), ==, id);
-  save_screenshot (GTK_WIDGET (fixture->window), "map-new-touchpoint");
+  wm_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "map-new-touchpoint");
 
   gtk_widget_grab_focus (canvas);
   activate (canvas, "map.delete", NULL);
@@ -596,7 +567,7 @@ test_lane_and_cell_edits (Fixture       *fixture,
   g_assert_cmpuint (cells->len, ==, 1);
   g_assert_cmpstr (wm_record_get_string (g_ptr_array_index (cells, 0), WM_CELL_TEXT), ==,
                    "Is it worth the money?");
-  save_screenshot (GTK_WIDGET (fixture->window), "map-lanes");
+  wm_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "map-lanes");
 }
 
 /* A card moves to another cell by dragging, through the move a drop does,
@@ -758,7 +729,7 @@ test_panel (Fixture       *fixture,
   g_assert_nonnull (mtm);
   g_assert_nonnull (scale);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, "Sees an advert");
-  save_screenshot (GTK_WIDGET (fixture->window), "map-panel");
+  wm_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "map-panel");
 
   /* Typing waits for a pause, then writes once. */
   gtk_editable_set_text (GTK_EDITABLE (title), "Sees a poster");
@@ -805,7 +776,7 @@ test_panel (Fixture       *fixture,
   g_assert_cmpstr (wm_record_get_string (card, WM_TOUCHPOINT_MESSAGE), ==,
                    "Ride to work for less.");
   iterate ();
-  save_screenshot (GTK_WIDGET (fixture->window), "map-panel-edited");
+  wm_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "map-panel-edited");
 
   /* A persona linked to the journey gets its own emotion row. */
   {
@@ -865,7 +836,7 @@ test_journeys (Fixture       *fixture,
   g_assert_cmpuint (count_children (fixture->store, WM_ENTITY_LANE, WM_LANE_JOURNEY_ID, id), ==,
                     5);
   g_assert_cmpstr (wm_store_get_undo_label (fixture->store), ==, "Add journey");
-  save_screenshot (GTK_WIDGET (fixture->window), "map-template");
+  wm_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "map-template");
   activate (GTK_WIDGET (fixture->window), "win.undo", NULL);
   g_assert_null (get (fixture->store, WM_ENTITY_JOURNEY, id));
   g_assert_cmpint (wm_journeys_view_get_selected_id (fixture->view), ==, fixture->journey_id);
@@ -905,7 +876,7 @@ test_journeys (Fixture       *fixture,
   g_assert_true (wm_journey_canvas_get_compare (fixture->canvas));
   g_assert_nonnull (wm_map_layout_get_comparison (wm_journey_canvas_get_layout (fixture->canvas)));
   activate (view, "journeys.analysis", NULL);
-  save_screenshot (GTK_WIDGET (fixture->window), "map-compare");
+  wm_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "map-compare");
 
   /* Rename from the title above the map. */
   activate (view, "journeys.rename", NULL);
@@ -993,7 +964,7 @@ test_empty_project (void)
   store = wm_window_get_store (window);
   view = WM_JOURNEYS_VIEW (find_widget (GTK_WIDGET (window), WM_TYPE_JOURNEYS_VIEW));
   canvas = wm_journeys_view_get_canvas (view);
-  save_screenshot (GTK_WIDGET (window), "map-empty-project");
+  wm_ui_test_save_screenshot (GTK_WIDGET (window), "map-empty-project");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "journeys.new", NULL));
   iterate ();
@@ -1015,7 +986,7 @@ test_empty_project (void)
   iterate ();
   g_assert_cmpuint (count_children (store, WM_ENTITY_TOUCHPOINT, WM_TOUCHPOINT_JOURNEY_ID, id),
                     ==, 1);
-  save_screenshot (GTK_WIDGET (window), "map-first-card");
+  wm_ui_test_save_screenshot (GTK_WIDGET (window), "map-first-card");
 
   gtk_window_destroy (GTK_WINDOW (window));
   iterate ();
@@ -1265,14 +1236,14 @@ test_demo (void)
         flagged = TRUE;
   }
   g_assert_true (flagged);
-  save_screenshot (GTK_WIDGET (window), "demo-pick-up");
+  wm_ui_test_save_screenshot (GTK_WIDGET (window), "demo-pick-up");
 
   wm_journeys_view_select (view, to_be);
   iterate ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "journeys.compare", NULL));
   iterate ();
   g_assert_nonnull (wm_map_layout_get_comparison (wm_journey_canvas_get_layout (canvas)));
-  save_screenshot (GTK_WIDGET (window), "demo-to-be");
+  wm_ui_test_save_screenshot (GTK_WIDGET (window), "demo-to-be");
 
   gtk_window_destroy (GTK_WINDOW (window));
   iterate ();

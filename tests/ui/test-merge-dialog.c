@@ -18,6 +18,7 @@
 #include "wm-merge-dialog.h"
 #include "wm-presence.h"
 #include "wm-test-util.h"
+#include "wm-ui-test-util.h"
 
 /* Merge a colleague's copy in the window: the conflicts are listed, one
  * choice each, and the result opens in the window. */
@@ -43,32 +44,6 @@ collect (GtkWidget *widget,
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     collect (child, type, found);
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  const char *dir = g_getenv ("WAYMARK_TEST_SCREENSHOTS");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-
-  if (dir == NULL)
-    return;
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), gtk_widget_get_width (widget),
-                          gtk_widget_get_height (widget));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0,
-                                                                    gtk_widget_get_width (widget),
-                                                                    gtk_widget_get_height (widget)));
-  path = g_strdup_printf ("%s/%s.png", dir, name);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
 static void
@@ -120,7 +95,7 @@ test_merge_dialog (void)
   dialog = wm_merge_dialog_new (window, merge, result);
   gtk_window_present (GTK_WINDOW (dialog));
   iterate ();
-  save_screenshot (GTK_WIDGET (dialog), "merge-dialog");
+  wm_ui_test_save_screenshot (GTK_WIDGET (dialog), "merge-dialog");
 
   collect (GTK_WIDGET (dialog), GTK_TYPE_DROP_DOWN, choices);
   g_assert_cmpuint (choices->len, ==, 1);
@@ -208,7 +183,7 @@ test_import_journey (void)
 
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
-  save_screenshot (GTK_WIDGET (dialog), "import-journey-ambiguous");
+  wm_ui_test_save_screenshot (GTK_WIDGET (dialog), "import-journey-ambiguous");
   collect (GTK_WIDGET (dialog), GTK_TYPE_DROP_DOWN, choices);
   g_assert_cmpuint (choices->len, ==, 1);
   /* Two candidates, then "Add as new". */

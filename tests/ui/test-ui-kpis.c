@@ -28,6 +28,7 @@
 #include "wm-trust.h"
 #include "wm-ui-util.h"
 #include "wm-window.h"
+#include "wm-ui-test-util.h"
 
 typedef struct
 {
@@ -47,6 +48,17 @@ iterate (void)
         ;
       g_usleep (5000);
     }
+}
+
+/* The dashboard lays out its cards in idle time: let it before the picture. */
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  if (g_getenv ("WAYMARK_TEST_SCREENSHOTS") == NULL)
+    return;
+  iterate ();
+  wm_ui_test_save_screenshot (widget, name);
 }
 
 static GtkWidget *
@@ -89,37 +101,6 @@ find_toplevel (GType type)
 }
 
 /* With WAYMARK_TEST_SCREENSHOTS=DIR, what the tests show is saved as DIR/NAME.png. */
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  const char *dir = g_getenv ("WAYMARK_TEST_SCREENSHOTS");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file_name = NULL;
-  g_autofree char *path = NULL;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-
-  iterate ();
-  paintable = gtk_widget_paintable_new (widget);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  file_name = g_strconcat (name, ".png", NULL);
-  path = g_build_filename (dir, file_name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
-
 static gint64
 add_kpi (WmStore    *store,
          const char *name,

@@ -21,6 +21,7 @@
 #include "wm-personas-view.h"
 #include "wm-test-util.h"
 #include "wm-window.h"
+#include "wm-ui-test-util.h"
 
 /* The Personas page as a person uses it: the gallery, creating a persona,
  * editing a field, reordering an item, deleting and undoing, and the
@@ -102,36 +103,6 @@ shows_label (GtkWidget  *widget,
     }
 
   return FALSE;
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  const char *dir = g_getenv ("WAYMARK_TEST_SCREENSHOTS");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file_name = NULL;
-  g_autofree char *path = NULL;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-
-  paintable = gtk_widget_paintable_new (widget);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  file_name = g_strconcat (name, ".png", NULL);
-  path = g_build_filename (dir, file_name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
 static guint
@@ -272,7 +243,7 @@ test_gallery (Fixture       *fixture,
   GtkWidget *search;
   g_autoptr(GPtrArray) entries = NULL;
 
-  save_screenshot (GTK_WIDGET (fixture->window), "personas-gallery");
+  wm_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "personas-gallery");
 
   /* A card per persona, with name, role and quote. */
   g_assert_cmpuint (count_cards (fixture), ==, personas->len);
@@ -340,7 +311,7 @@ test_create_and_edit (Fixture       *fixture,
                          "I do my admin at 3 a.m.; so should your service.");
   wm_persona_editor_flush (fixture->editor);
   iterate ();
-  save_screenshot (GTK_WIDGET (fixture->window), "personas-editor-new");
+  wm_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "personas-editor-new");
 
   /* Undo takes back the quote, then the role: the editor follows. */
   g_assert_true (wm_store_undo (fixture->store, &error));
@@ -366,7 +337,7 @@ test_reorder_item (Fixture       *fixture,
   WmRecord *first_item;
 
   g_assert_cmpint (id, >, 0);
-  save_screenshot (GTK_WIDGET (fixture->window), "personas-editor");
+  wm_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "personas-editor");
   if (g_getenv ("WAYMARK_TEST_SCREENSHOTS") != NULL)
     {
       /* The rest of the editor, page by page, to look at. */
@@ -381,7 +352,7 @@ test_reorder_item (Fixture       *fixture,
 
           gtk_adjustment_set_value (adjustment, page * 650);
           iterate ();
-          save_screenshot (GTK_WIDGET (fixture->window), name);
+          wm_ui_test_save_screenshot (GTK_WIDGET (fixture->window), name);
         }
       gtk_adjustment_set_value (adjustment, 0);
       iterate ();
@@ -432,7 +403,7 @@ test_delete_undo (Fixture       *fixture,
   g_assert_cmpint (wm_test_count (fixture->store, WM_ENTITY_PERSONA), ==, before - 1);
   g_assert_cmpuint (count_cards (fixture), ==, before - 1);
   g_assert_false (shows_label (GTK_WIDGET (fixture->view), name));
-  save_screenshot (GTK_WIDGET (fixture->window), "personas-deleted");
+  wm_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "personas-deleted");
 
   /* The toast's Undo button runs win.undo. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "win.undo", NULL));
@@ -526,7 +497,7 @@ test_narrow (Fixture       *fixture,
   iterate_for (400);
   cards = find_all (view, WM_TYPE_PERSONA_CARD);
   g_assert_cmpuint (cards->len, ==, 3);
-  save_screenshot (window, "personas-narrow-gallery");
+  wm_ui_test_save_screenshot (window, "personas-narrow-gallery");
 
   /* Choosing a card shows its editor, with a way back. */
   lists = find_all (view, GTK_TYPE_LIST_VIEW);
@@ -542,7 +513,7 @@ test_narrow (Fixture       *fixture,
   editors = find_all (view, WM_TYPE_PERSONA_EDITOR);
   g_assert_cmpuint (editors->len, ==, 1);
   g_assert_cmpint (wm_persona_editor_get_persona_id (g_ptr_array_index (editors, 0)), ==, 2);
-  save_screenshot (window, "personas-narrow-editor");
+  wm_ui_test_save_screenshot (window, "personas-narrow-editor");
 
   gtk_window_destroy (GTK_WINDOW (window));
   iterate ();
@@ -676,7 +647,7 @@ test_picture_import (Fixture       *fixture,
   g_assert_cmpuint (g_bytes_get_size (avatar), <=, 200 * 1024);
   images = find_all (GTK_WIDGET (fixture->editor), WM_TYPE_AVATAR_IMAGE);
   g_assert_true (wm_avatar_image_has_image (g_ptr_array_index (images, 0)));
-  save_screenshot (GTK_WIDGET (fixture->window), "personas-editor-picture");
+  wm_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "personas-editor-picture");
 
   /* A text file named .png: a clear message, and the picture stays. */
   wm_persona_editor_import_picture (fixture->editor, text_file);

@@ -22,6 +22,7 @@
 #include "wm-journeys-view.h"
 #include "wm-test-util.h"
 #include "wm-window.h"
+#include "wm-ui-test-util.h"
 
 typedef struct
 {
@@ -97,41 +98,6 @@ find_widget (GtkWidget *widget,
     }
 
   return NULL;
-}
-
-/* With WAYMARK_TEST_SCREENSHOTS=DIR, every page the tests visit is saved
- * there as PAGE.png, to look at what a person would see. */
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  const char *dir = g_getenv ("WAYMARK_TEST_SCREENSHOTS");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file_name = NULL;
-  g_autofree char *path = NULL;
-  GskRenderer *renderer;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-
-  paintable = gtk_widget_paintable_new (widget);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  file_name = g_strconcat (name, ".png", NULL);
-  path = g_build_filename (dir, file_name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
 static gint64
@@ -287,7 +253,7 @@ assert_names_shown (WmWindow   *window,
   g_assert_nonnull (stack);
   adw_view_stack_set_visible_child_name (stack, page);
   iterate ();
-  save_screenshot (GTK_WIDGET (window), page);
+  wm_ui_test_save_screenshot (GTK_WIDGET (window), page);
 
   records = wm_store_list (store, entity, WM_COLUMN_NONE, 0, &error);
   g_assert_no_error (error);
@@ -662,7 +628,7 @@ test_read_only_file (Fixture       *fixture,
   label = find_label_containing (GTK_WIDGET (window), "permission");
   g_assert_nonnull (label);
   g_assert_true (gtk_widget_is_drawable (label));
-  save_screenshot (GTK_WIDGET (window), "read-only");
+  wm_ui_test_save_screenshot (GTK_WIDGET (window), "read-only");
 
   gtk_window_destroy (GTK_WINDOW (window));
   iterate ();
@@ -806,7 +772,7 @@ test_recent (Fixture       *fixture,
   iterate ();
   g_assert_null (wm_window_get_store (empty));
   g_assert_true (find_label (GTK_WIDGET (empty), "Project.waymark"));
-  save_screenshot (GTK_WIDGET (empty), "start");
+  wm_ui_test_save_screenshot (GTK_WIDGET (empty), "start");
 
   gtk_window_destroy (GTK_WINDOW (empty));
   gtk_window_destroy (GTK_WINDOW (window));

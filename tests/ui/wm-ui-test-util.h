@@ -20,4 +20,9 @@ gboolean   wm_ui_test_find_label (GtkWidget  *widget,
 GtkWidget *wm_ui_test_find_type  (GtkWidget  *widget,
                                   GType       type);
 
+/* With WAYMARK_TEST_SCREENSHOTS=DIR, saves @widget as DIR/NAME.png, to look
+ * at what a person would see; nothing otherwise. */
+void       wm_ui_test_save_screenshot (GtkWidget  *widget,
+                                       const char *name);
+
 G_END_DECLS

@@ -363,15 +363,16 @@ wm_cli_analyze (const WmCliCommand *command,
   g_autoptr(WmComparison) comparison = NULL;
   g_autoptr(GError) error = NULL;
   gint64 id;
+  int status;
 
   if (!wm_cli_parse (context, &owned, 1, positional))
     return WM_CLI_EXIT_USAGE;
   if (journey == NULL)
     return wm_cli_usage_error (context, _("Missing --journey: which journey to analyse."));
 
-  store = wm_cli_open_read_only (owned[1]);
+  store = wm_cli_open_read_only (owned[1], &status);
   if (store == NULL)
-    return WM_CLI_EXIT_FILE;
+    return status;
   id = wm_map_model_find_journey (store, journey, &error);
   if (id == 0)
     return wm_cli_file_error (error);

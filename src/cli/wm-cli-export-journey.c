@@ -65,13 +65,14 @@ wm_cli_export_journey (const char *path,
   g_autoptr(WmMapLayout) layout = NULL;
   g_autoptr(GError) error = NULL;
   WmMapExportFormat format;
+  int status;
 
   if (!wm_map_export_format_from_string (format_name, &format))
     g_return_val_if_reached (WM_CLI_EXIT_USAGE);
 
-  store = wm_cli_open_read_only (path);
+  store = wm_cli_open_read_only (path, &status);
   if (store == NULL)
-    return WM_CLI_EXIT_FILE;
+    return status;
 
   layout = wm_cli_load_journey_layout (store, journey, &error);
   if (layout == NULL)

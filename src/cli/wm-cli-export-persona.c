@@ -134,6 +134,7 @@ export_persona (const WmCliCommand *command,
   gboolean json = FALSE;
   WmSheetFormat format;
   WmPaper paper;
+  int status;
   const GOptionEntry entries[] = {
     { "persona", 0, 0, G_OPTION_ARG_STRING, &persona_arg,
       N_("The persona to export, by id or name"), N_("ID|NAME") },
@@ -160,8 +161,8 @@ export_persona (const WmCliCommand *command,
       if (persona_arg != NULL)
         return wm_cli_usage_error (context,
                                    _("--format md exports every persona; leave out --persona."));
-      if ((store = wm_cli_open_read_only (owned_args[1])) == NULL)
-        return WM_CLI_EXIT_FILE;
+      if ((store = wm_cli_open_read_only (owned_args[1], &status)) == NULL)
+        return status;
       return export_markdown (store, output, json);
     }
 
@@ -180,8 +181,8 @@ export_persona (const WmCliCommand *command,
   else if (!wm_paper_from_string (paper_arg, &paper))
     return wm_cli_usage_error (context, _("Unknown paper “%s”: use a4 or letter."), paper_arg);
 
-  if ((store = wm_cli_open_read_only (owned_args[1])) == NULL)
-    return WM_CLI_EXIT_FILE;
+  if ((store = wm_cli_open_read_only (owned_args[1], &status)) == NULL)
+    return status;
 
   persona = wm_persona_find (store, persona_arg, &error);
   if (persona == NULL)

@@ -134,14 +134,15 @@ wm_cli_info (const WmCliCommand *command,
   g_autoptr(WmStore) store = NULL;
   gint64 counts[G_N_ELEMENTS (counted)];
   gboolean json = FALSE;
+  int status;
 
   context = wm_cli_context_new (command, &json, NULL);
   if (!wm_cli_parse (context, &owned_args, G_N_ELEMENTS (positional), positional))
     return WM_CLI_EXIT_USAGE;
 
-  store = wm_cli_open_read_only (owned_args[1]);
+  store = wm_cli_open_read_only (owned_args[1], &status);
   if (store == NULL)
-    return WM_CLI_EXIT_FILE;
+    return status;
   if (!json)
     wm_store_set_text_limit (store, WM_CLI_TEXT_LIMIT);
 
@@ -178,14 +179,15 @@ wm_cli_check (const WmCliCommand *command,
   g_autoptr(GPtrArray) findings = NULL;
   g_autoptr(GError) error = NULL;
   gboolean json = FALSE;
+  int status;
 
   context = wm_cli_context_new (command, &json, NULL);
   if (!wm_cli_parse (context, &owned_args, G_N_ELEMENTS (positional), positional))
     return WM_CLI_EXIT_USAGE;
 
-  store = wm_cli_open_read_only (owned_args[1]);
+  store = wm_cli_open_read_only (owned_args[1], &status);
   if (store == NULL)
-    return WM_CLI_EXIT_FILE;
+    return status;
 
   findings = wm_store_check (store, &error);
   if (findings == NULL)

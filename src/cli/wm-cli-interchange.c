@@ -46,9 +46,10 @@ wm_cli_export_interchange (const WmCliExportOptions *options)
   g_autoptr(WmStore) store = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
+  int status;
 
-  if ((store = wm_cli_open_read_only (options->path)) == NULL)
-    return WM_CLI_EXIT_FILE;
+  if ((store = wm_cli_open_read_only (options->path, &status)) == NULL)
+    return status;
   if ((bytes = wm_interchange_export (store, &error)) == NULL ||
       !wm_cli_write_output (options->output, bytes, &error))
     return wm_cli_file_error (error);
@@ -104,9 +105,10 @@ wm_cli_export_journey_project (const WmCliExportOptions *options)
   g_autoptr(WmStore) store = NULL;
   g_autoptr(GError) error = NULL;
   gint64 journey;
+  int status;
 
-  if ((store = wm_cli_open_read_only (options->path)) == NULL)
-    return WM_CLI_EXIT_FILE;
+  if ((store = wm_cli_open_read_only (options->path, &status)) == NULL)
+    return status;
   if ((journey = wm_journey_share_find (store, options->journey, &error)) == 0 ||
       !wm_journey_share_export (store, journey, options->output, &error))
     return wm_cli_file_error (error);
@@ -150,6 +152,7 @@ wm_cli_import_journey_project (const WmCliCommand *command,
       N_("Where a name is ambiguous, add the journey’s own row instead of refusing"), NULL },
     { NULL }
   };
+  int status;
 
   context = wm_cli_context_new (command, &json, entries);
   if (!wm_cli_parse (context, &owned_args, G_N_ELEMENTS (positional), positional))
@@ -168,8 +171,8 @@ wm_cli_import_journey_project (const WmCliCommand *command,
       g_hash_table_insert (choices, g_strdup (pair[0]), g_strdup (pair[1]));
     }
 
-  if ((source = wm_cli_open_read_only (owned_args[2])) == NULL)
-    return WM_CLI_EXIT_FILE;
+  if ((source = wm_cli_open_read_only (owned_args[2], &status)) == NULL)
+    return status;
   store = wm_store_open (owned_args[1], WM_STORE_OPEN_DEFAULT, &error);
   if (store == NULL)
     return wm_cli_file_error (error);

@@ -318,6 +318,7 @@ wm_cli_kpi (const WmCliCommand *command,
   };
   const char *action;
   guint n_args, wanted;
+  int status;
 
   context = wm_cli_context_new (command, &json, entries);
   if (!wm_cli_parse_variable (context, &owned_args, 3, 4))
@@ -348,9 +349,9 @@ wm_cli_kpi (const WmCliCommand *command,
     }
   else
     {
-      store = wm_cli_open_read_only (owned_args[1]);
+      store = wm_cli_open_read_only (owned_args[1], &status);
       if (store == NULL)
-        return WM_CLI_EXIT_FILE;
+        return status;
     }
 
   kpi = wm_cli_find_record (store, WM_ENTITY_KPI, owned_args[3], &error);

@@ -444,6 +444,7 @@ wm_cli_list (const WmCliCommand *command,
   g_autoptr(GError) error = NULL;
   ListFunc list = NULL;
   gboolean json = FALSE;
+  int status;
 
   context = wm_cli_context_new (command, &json, NULL);
   if (!wm_cli_parse (context, &owned_args, G_N_ELEMENTS (positional), positional))
@@ -460,9 +461,9 @@ wm_cli_list (const WmCliCommand *command,
                                _("Unknown kind “%s”: choose journeys, personas, kpis or "
                                  "feeds."), owned_args[2]);
 
-  store = wm_cli_open_read_only (owned_args[1]);
+  store = wm_cli_open_read_only (owned_args[1], &status);
   if (store == NULL)
-    return WM_CLI_EXIT_FILE;
+    return status;
   /* A terminal shows no more of a name than this; scripts get it whole. */
   if (!json)
     wm_store_set_text_limit (store, WM_CLI_TEXT_LIMIT);

@@ -110,6 +110,7 @@ wm_cli_merge (const WmCliCommand *command,
   };
   GPtrArray *conflicts;
   guint n_ours, n_theirs, n_merged;
+  int status;
 
   context = wm_cli_context_new (command, &json, entries);
   if (!wm_cli_parse (context, &owned_args, G_N_ELEMENTS (positional), positional))
@@ -119,10 +120,10 @@ wm_cli_merge (const WmCliCommand *command,
   if (prefer_ours && prefer_theirs)
     return wm_cli_usage_error (context, _("--ours and --theirs exclude each other."));
 
-  if ((base = wm_cli_open_read_only (owned_args[1])) == NULL ||
-      (ours = wm_cli_open_read_only (owned_args[2])) == NULL ||
-      (theirs = wm_cli_open_read_only (owned_args[3])) == NULL)
-    return WM_CLI_EXIT_FILE;
+  if ((base = wm_cli_open_read_only (owned_args[1], &status)) == NULL ||
+      (ours = wm_cli_open_read_only (owned_args[2], &status)) == NULL ||
+      (theirs = wm_cli_open_read_only (owned_args[3], &status)) == NULL)
+    return status;
   if ((merge = wm_merge_new (base, ours, theirs, &error)) == NULL)
     return wm_cli_file_error (error);
   /* OUT may be OURS (git's driver): let go of it before it is replaced. */

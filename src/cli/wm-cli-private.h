@@ -136,8 +136,10 @@ int             wm_cli_file_error         (const GError       *error);
 /* The same for any exit status; returns @status. */
 int             wm_cli_error              (int                 status,
                                            const char         *message);
-/* Opens @path read-only; on failure prints why and returns NULL (exit with WM_CLI_EXIT_FILE). */
-WmStore        *wm_cli_open_read_only     (const char         *path);
+/* Opens @path read-only; on failure prints why, sets @status to the exit
+ * status (WM_CLI_EXIT_FILE, or WM_CLI_EXIT_BUSY) and returns NULL. */
+WmStore        *wm_cli_open_read_only     (const char         *path,
+                                           int                *status);
 
 /* Naming rows and variable arguments (wm-cli-find.c) */
 

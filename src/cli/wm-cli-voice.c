@@ -259,6 +259,7 @@ wm_cli_voice (const WmCliCommand *command,
   g_autoptr(WmVoiceReport) report = NULL;
   gint64 channel_id = 0, journey_id = 0;
   gboolean json = FALSE;
+  int status;
 
   context = wm_cli_context_new (command, &json, entries);
   if (!wm_cli_parse (context, &owned_args, G_N_ELEMENTS (positional), positional))
@@ -268,9 +269,9 @@ wm_cli_voice (const WmCliCommand *command,
     return wm_cli_usage_error (context, _("Unknown action “%s”: the action is check."),
                                owned_args[2]);
 
-  store = wm_cli_open_read_only (owned_args[1]);
+  store = wm_cli_open_read_only (owned_args[1], &status);
   if (store == NULL)
-    return WM_CLI_EXIT_FILE;
+    return status;
 
   if (channel != NULL)
     {

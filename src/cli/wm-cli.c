@@ -277,15 +277,17 @@ wm_cli_error (int         status,
   return report_error (status, message, NULL);
 }
 
+/* Opens @path read-only, or reports why not and sets @status to the exit
+ * status that says so: a busy file has its own, so a script may try again. */
 WmStore *
-wm_cli_open_read_only (const char *path)
+wm_cli_open_read_only (const char *path,
+                       int        *status)
 {
   g_autoptr(GError) error = NULL;
   WmStore *store = wm_store_open (path, WM_STORE_OPEN_READ_ONLY, &error);
 
-  /* The callers exit with WM_CLI_EXIT_FILE; a busy file has its own status. */
-  if (store == NULL && wm_cli_file_error (error) == WM_CLI_EXIT_BUSY)
-    exit (WM_CLI_EXIT_BUSY);
+  if (store == NULL)
+    *status = wm_cli_file_error (error);
 
   return store;
 }

@@ -937,21 +937,44 @@ test_long_name (Fixture       *fixture,
   g_assert_cmpuint (strlen (run.out), >, 10 * 1024 * 1024);
 }
 
-/* Finding 10: a file another program keeps locked is busy, not damaged. */
+/* Finding 10: a file another program keeps locked is busy, not damaged,
+ * for every command that reads it; with --json the reason is data. */
 static void
 test_busy (Fixture       *fixture,
            gconstpointer  data)
 {
   g_autofree char *path = make_filled_project (fixture, "busy.waymark");
-  g_auto(Run) run = { 0 };
+  g_autofree char *copy = make_filled_project (fixture, "copy.waymark");
+  g_autofree char *out = g_build_filename (fixture->dir, "out.json", NULL);
+  g_auto(Run) json_run = { 0 };
+  g_autoptr(JsonNode) node = NULL;
   sqlite3 *db = wm_test_open_raw (path, TRUE);
+  const char *const commands[][8] = {
+    { "info", path, NULL },
+    { "check", path, NULL },
+    { "list", path, "journeys", NULL },
+    { "export", path, "--format", "json", "-o", out, NULL },
+    { "merge", copy, path, copy, "-o", out, NULL },
+  };
 
   wm_test_exec (db, "BEGIN EXCLUSIVE");
-  run_cli (&run, "info", path, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(Run) run = { 0 };
+
+      run_cli (&run, commands[i][0], commands[i][1], commands[i][2], commands[i][3],
+               commands[i][4], commands[i][5], commands[i][6], NULL);
+      assert_failure (&run, 6);
+      g_assert_nonnull (strstr (run.err, "another program"));
+      g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+    }
+  run_cli (&json_run, "info", path, "--json", NULL);
+  assert_failure (&json_run, 6);
+  node = json_from_string (json_run.out, NULL);
+  g_assert_nonnull (node);
+  g_assert_nonnull (strstr (json_run.out, "another program"));
   wm_test_exec (db, "ROLLBACK");
   sqlite3_close (db);
-  assert_failure (&run, 6);
-  g_assert_nonnull (strstr (run.err, "another program"));
 }
 
 int

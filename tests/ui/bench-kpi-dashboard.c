@@ -32,6 +32,29 @@ iterate (void)
     ;
 }
 
+static gint64 painted_at;
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  if (painted_at == 0)
+    painted_at = g_get_monotonic_time ();
+}
+
+/* Runs the main loop for @ms milliseconds. */
+static void
+settle (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      iterate ();
+      g_usleep (1000);
+    }
+}
+
 static guint
 total_updates (WmKpisView *view,
                gint64     *ids,
@@ -58,6 +81,7 @@ measure (guint n_kpis)
   GdkFrameClock *clock;
   gint64 start, edit_total = 0, frame_total = 0, bare_total = 0;
   guint updates_before, updates_after;
+  gulong handler;
 
   dir = wm_test_make_temp_dir ();
   store = wm_test_create_store (dir, "Bench.waymark", NULL);
@@ -99,31 +123,37 @@ measure (guint n_kpis)
       g_usleep (10000);
     }
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
+  settle (50);
 
   updates_before = total_updates (view, ids, n_kpis);
   for (guint round = 0; round < ROUNDS; round++)
     {
       WmSample sample = { 1700000000 + (N_SAMPLES + round) * 3600, round % 100, 0, 0 };
-      gint64 frame;
 
       start = g_get_monotonic_time ();
       wm_store_add_samples (store, ids[round % n_kpis], &sample, 1, "bench", NULL);
       edit_total += g_get_monotonic_time () - start;
 
-      /* The next frame draws what the card queued. */
-      frame = gdk_frame_clock_get_frame_counter (clock);
-      while (gdk_frame_clock_get_frame_counter (clock) == frame)
+      /* The next frame draws what the card queued: until it has painted. */
+      painted_at = 0;
+      while (painted_at == 0)
         g_main_context_iteration (NULL, TRUE);
-      frame_total += g_get_monotonic_time () - start;
+      frame_total += painted_at - start;
+
+      /* A person does not edit once per frame: let the frame clock go idle,
+       * so the next edit is not held back to the display's frame rate. */
+      settle (50);
     }
   updates_after = total_updates (view, ids, n_kpis);
+  g_signal_handler_disconnect (clock, handler);
 
   g_print ("dashboard of %u KPIs, %u samples each\n", n_kpis, N_SAMPLES);
   g_print ("  the store edit alone (one committed, fsynced transaction): %.2f ms\n",
            bare_total / 1000.0 / ROUNDS);
   g_print ("  store edit to cards current: %.2f ms (mean of %u)\n",
            edit_total / 1000.0 / ROUNDS, ROUNDS);
-  g_print ("  edit to the next frame drawn: %.2f ms (goal ≤ 16 ms)\n",
+  g_print ("  edit to the next frame painted: %.2f ms (goal ≤ 16 ms)\n",
            frame_total / 1000.0 / ROUNDS);
   g_print ("  cards that did work per sample: %.2f (goal 1: the others cost nothing)\n",
            (double) (updates_after - updates_before) / ROUNDS);

@@ -417,6 +417,7 @@ read_project (WmStore   *store,
 
   g_return_val_if_fail (WM_IS_STORE (store), NULL);
 
+  wm_store_settle_commit (store);
   if (!wm_store_exec (store->db, "BEGIN", error, _("Cannot read the project")))
     return NULL;
 

@@ -427,6 +427,8 @@ read_header_values (WmStore *self,
 static void
 close_database (WmStore *self)
 {
+  if (self->db != NULL)
+    wm_store_settle_commit (self);
   g_hash_table_remove_all (self->statements);
   g_clear_pointer (&self->session, sqlite3session_delete);
   sqlite3_close (self->db);
@@ -646,7 +648,9 @@ wm_store_open_database (WmStore           *self,
   if (!self->read_only && (self->read_only_reason = why_not_writable (self->path)) != NULL)
     self->read_only = TRUE;
   open_flags = (self->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
-               SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE;
+               SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE |
+               /* serialized: a COMMIT may run on a thread, see wm-store-commit.c */
+               SQLITE_OPEN_FULLMUTEX;
 
   remember_identity (self);
   rc = sqlite3_open_v2 (self->path, &self->db, open_flags, wm_store_guard_vfs ());
@@ -1035,6 +1039,7 @@ wm_store_save_copy (WmStore     *self,
   /* VACUUM INTO writes a consistent snapshot (and a compact one) into the
    * empty temporary file; it is synced and renamed over @path only when
    * whole, so @path holds either its old content or the full copy. */
+  wm_store_settle_commit (self);
   rc = sqlite3_prepare_v2 (self->db, "VACUUM INTO ?", -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {

@@ -59,6 +59,7 @@ wm_store_emit_changeset (WmStore *self,
                          GBytes  *changeset)
 {
   sqlite3_changeset_iter *iter = NULL;
+  GArray **outer_ids = self->changed_ids;
   guint64 mask = 0;
   gsize size;
   const void *data = g_bytes_get_data (changeset, &size);
@@ -96,7 +97,10 @@ wm_store_emit_changeset (WmStore *self,
 
   for (guint i = 0; i <= WM_N_ENTITIES; i++)
     g_clear_pointer (&self->changed_ids[i], g_array_unref);
-  g_clear_pointer (&self->changed_ids, g_free);
+  g_free (self->changed_ids);
+  /* A handler's own edit announces itself inside this one: give the
+   * handlers after it this edit's rows back. */
+  self->changed_ids = outer_ids;
 }
 
 const GArray *
@@ -469,6 +473,9 @@ move_change (WmStore    *self,
 
   if (!wm_store_ensure_writable (self, error))
     return FALSE;
+  /* The last edit may still be on its way to the disk, or refused by it. */
+  if (self->edit_depth == 0)
+    wm_store_settle_commit (self);
   if (from->len == 0)
     {
       g_set_error_literal (error, WM_STORE_ERROR, WM_STORE_ERROR_CONFLICT,

@@ -57,6 +57,13 @@ struct _WmStore
   guint             poll_id;
   guint             check_idle_id;
 
+  /* Committing on a worker thread: see wm_store_set_commit_in_background() */
+  gboolean          commit_in_background;
+  gboolean          commit_deferred; /* COMMIT not issued yet: "changed" under way */
+  WmChange         *deferred_change; /* the undo step the deferred COMMIT makes */
+  GBytes           *deferred_changeset;
+  struct _WmPendingCommit *pending_commit; /* the COMMIT running on a thread */
+
   /* While "changed" is emitted for a known changeset: the ids it touched per
    * entity, and at [WM_N_ENTITIES] the KPIs whose samples changed. */
   GArray          **changed_ids;
@@ -124,6 +131,17 @@ char     *wm_store_describe_db_error (sqlite3          *db,
 void      wm_store_flush_external   (WmStore           *self);
 /* Reads data_version: TRUE when another connection committed since last read. */
 gboolean  wm_store_poll_data_version (WmStore          *self);
+void      wm_store_emit_save_failed (WmStore           *self,
+                                     const GError      *error);
+
+/* Committing in the background (wm-store-commit.c) */
+gboolean  wm_store_commit_in_background (WmStore       *self,
+                                     GBytes            *changeset);
+/* Issues or waits for the COMMIT under way, before anything else uses the
+ * connection for a transaction of its own. */
+void      wm_store_settle_commit    (WmStore           *self);
+/* Whether a COMMIT still runs on its thread. */
+gboolean  wm_store_is_committing    (WmStore           *self);
 /* The current file mode for new files: 0666 less the umask. */
 int       wm_store_file_mode        (void);
 

@@ -79,8 +79,11 @@ wm_store_check_external_changes (WmStore *self)
 
   g_return_val_if_fail (WM_IS_STORE (self), FALSE);
 
-  if (self->db == NULL || self->edit_depth > 0)
+  /* Our own COMMIT on its thread touches the file too: look after it. */
+  if (self->db == NULL || self->edit_depth > 0 || self->commit_deferred ||
+      wm_store_is_committing (self))
     return FALSE;
+  wm_store_settle_commit (self);
 
   if (g_stat (self->path, &st) != 0)
     {

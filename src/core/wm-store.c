@@ -35,6 +35,7 @@ enum {
 
 enum {
   CHANGED,
+  SAVE_FAILED,
   N_SIGNALS
 };
 
@@ -258,6 +259,8 @@ wm_store_dispose (GObject *object)
       self->edit_depth = 1;
       wm_store_rollback_edit (self);
     }
+  if (self->db != NULL)
+    wm_store_settle_commit (self);
 
   wm_store_unwatch (self);
   g_clear_object (&self->project);
@@ -350,6 +353,12 @@ wm_store_class_init (WmStoreClass *klass)
   signals[CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT64);
+
+  /* An edit committed in the background was refused by the disk and taken
+   * back (see wm_store_set_commit_in_background()); the GError says why. */
+  signals[SAVE_FAILED] =
+    g_signal_new ("save-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
 
 static void
@@ -425,6 +434,7 @@ wm_store_begin_edit (WmStore     *self,
   if (self->edit_depth++ > 0)
     return TRUE;
 
+  wm_store_settle_commit (self);
   if (!wm_store_exec (self->db, "BEGIN IMMEDIATE", error, _("Cannot change the project")))
     {
       self->edit_depth = 0;
@@ -519,6 +529,9 @@ wm_store_commit_edit (WmStore  *self,
       return FALSE;
     }
   changeset = g_bytes_new_with_free_func (data, (gsize) size, sqlite3_free, data);
+
+  if (self->commit_in_background)
+    return wm_store_commit_in_background (self, changeset);
 
   rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
@@ -1583,6 +1596,13 @@ wm_store_notify_history (WmStore *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNDO_LABEL]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REDO_LABEL]);
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+void
+wm_store_emit_save_failed (WmStore      *self,
+                           const GError *error)
+{
+  g_signal_emit (self, signals[SAVE_FAILED], 0, error);
 }
 
 void

@@ -103,6 +103,20 @@ gboolean    wm_store_commit_edit        (WmStore           *self,
                                          GError           **error);
 void        wm_store_rollback_edit      (WmStore           *self);
 
+/* A window's store writes to the disk on a worker thread, so a slow disk
+ * never holds up a frame: an edit is applied, announced by "changed" and
+ * made an undo step at once, and its COMMIT (with its fsyncs) runs while
+ * the window goes on. The next edit, undo or close waits for it. Should the
+ * disk refuse it, the edit is rolled back, leaves the undo history,
+ * "changed" announces the rows as they are again and "save-failed" says why.
+ * Off by default: a command line program wants each call on disk when it returns. */
+void        wm_store_set_commit_in_background (WmStore     *self,
+                                         gboolean           in_background);
+/* Whether an edit is still on its way to the disk. */
+gboolean    wm_store_is_saving          (WmStore           *self);
+/* Waits until every edit is on disk (or has failed and been announced). */
+void        wm_store_wait_saved         (WmStore           *self);
+
 /* Inserts @draft; on success fills in its id, uuid and timestamps and returns the id (> 0). */
 gint64      wm_store_insert             (WmStore           *self,
                                          WmRecord          *draft,

@@ -63,6 +63,19 @@ add_toast (WmWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* The disk refused an edit the window had already shown: the store took it
+ * back; say so until the person has seen it. */
+static void
+save_failed_cb (WmWindow     *self,
+                const GError *error)
+{
+  AdwToast *toast = adw_toast_new (error->message);
+
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 static void
 update_history (WmWindow *self)
 {
@@ -549,6 +562,8 @@ wm_window_init (WmWindow *self)
                                   G_CALLBACK (update_history), self);
   g_signal_group_connect_swapped (self->store_signals, "notify::read-only",
                                   G_CALLBACK (update_read_only), self);
+  g_signal_group_connect_swapped (self->store_signals, "save-failed",
+                                  G_CALLBACK (save_failed_cb), self);
 
   {
     GtkDropTarget *target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
@@ -611,6 +626,8 @@ wm_window_set_store (WmWindow *self,
   if (self->store != NULL && self->store != store)
     wm_store_unwatch (self->store);
   g_set_object (&self->store, store);
+  /* A slow disk must not hold up a frame: edits go to it on a thread. */
+  wm_store_set_commit_in_background (store, TRUE);
   /* Colleagues and sync tools change the file too: show it within a second. */
   wm_store_watch (store, 1000);
   /* Names longer than any window shows are read cut, so any project paints. */

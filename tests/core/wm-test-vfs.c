@@ -52,6 +52,11 @@ static gboolean crashed;
 static GRand *rand_source;
 static GPtrArray *op_log;
 static char *fail_pattern;
+static GMutex gate_lock;
+static GCond gate_cond;
+static gboolean gate_closed;
+static gboolean gate_fails;
+static guint n_at_gate;
 
 static void
 op_clear (gpointer data)
@@ -276,6 +281,26 @@ file_truncate (sqlite3_file *file, sqlite3_int64 size)
   return rc;
 }
 
+/* Waits while the gate is closed; FALSE if the sync is to fail. */
+static gboolean
+pass_gate (void)
+{
+  gboolean fails;
+
+  g_mutex_lock (&gate_lock);
+  while (gate_closed)
+    {
+      n_at_gate++;
+      g_cond_broadcast (&gate_cond);
+      g_cond_wait (&gate_cond, &gate_lock);
+      n_at_gate--;
+    }
+  fails = gate_fails;
+  g_mutex_unlock (&gate_lock);
+
+  return !fails;
+}
+
 static int
 file_sync (sqlite3_file *file, int flags)
 {
@@ -286,6 +311,8 @@ file_sync (sqlite3_file *file, int flags)
 
   if (self->path == NULL)
     return SQLITE_OK;
+  if (!pass_gate ())
+    return SQLITE_IOERR_FSYNC;
   if (!event ())
     return SQLITE_IOERR_FSYNC;
 
@@ -580,4 +607,31 @@ wm_test_vfs_fail_writes (const char *pattern)
 {
   g_free (fail_pattern);
   fail_pattern = g_strdup (pattern);
+}
+
+void
+wm_test_vfs_close_gate (void)
+{
+  g_mutex_lock (&gate_lock);
+  gate_closed = TRUE;
+  g_mutex_unlock (&gate_lock);
+}
+
+void
+wm_test_vfs_wait_at_gate (void)
+{
+  g_mutex_lock (&gate_lock);
+  while (n_at_gate == 0)
+    g_cond_wait (&gate_cond, &gate_lock);
+  g_mutex_unlock (&gate_lock);
+}
+
+void
+wm_test_vfs_open_gate (gboolean fail)
+{
+  g_mutex_lock (&gate_lock);
+  gate_closed = FALSE;
+  gate_fails = fail;
+  g_cond_broadcast (&gate_cond);
+  g_mutex_unlock (&gate_lock);
 }

@@ -21,7 +21,9 @@ G_BEGIN_DECLS
  *   every later operation fails as if the program died;
  * - a log of the operations ("write NAME", "sync NAME", "delete NAME"),
  *   names relative to their folder;
- * - failures injected into writes to files whose name contains a pattern. */
+ * - failures injected into writes to files whose name contains a pattern;
+ * - a gate that holds every sync until the test opens it, to see what
+ *   happens while a COMMIT is on its way to the disk. */
 
 void      wm_test_vfs_install        (void);
 /* Arms a power cut before event @event (1 = the next one); 0 disarms. Also
@@ -34,5 +36,12 @@ guint     wm_test_vfs_count_events   (void);
 void      wm_test_vfs_set_log        (GPtrArray    *log);
 /* Writes to files whose name contains @pattern fail (NULL: none do). */
 void      wm_test_vfs_fail_writes    (const char   *pattern);
+/* From now on, syncs wait at the gate (on whichever thread makes them). */
+void      wm_test_vfs_close_gate     (void);
+/* Blocks until a sync waits at the closed gate. */
+void      wm_test_vfs_wait_at_gate   (void);
+/* Lets the syncs through; with @fail they fail as a full or broken disk
+ * would, until the gate is opened again without. */
+void      wm_test_vfs_open_gate      (gboolean      fail);
 
 G_END_DECLS

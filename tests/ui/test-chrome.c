@@ -8,11 +8,13 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 
 #include "wm-application.h"
 #include "wm-journey-canvas.h"
 #include "wm-journeys-view.h"
 #include "wm-test-util.h"
+#include "wm-test-vfs.h"
 #include "wm-ui-test-util.h"
 #include "wm-window.h"
 
@@ -225,6 +227,70 @@ test_chrome (void)
   wm_test_remove_dir (dir);
 }
 
+static gboolean
+find_label_containing (GtkWidget  *widget,
+                       const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (find_label_containing (child, text))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The window writes edits to the disk on a thread; when the disk refuses
+ * one, the edit is taken back and the window says so until it is seen. */
+static void
+test_save_failed (void)
+{
+  g_autofree char *dir = wm_test_make_temp_dir ();
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(WmStore) store = NULL;
+  g_autoptr(WmRecord) journey = NULL;
+  g_autoptr(GError) error = NULL;
+  WmWindow *window;
+  gint64 id;
+
+  store = wm_test_create_store (dir, "Disk.waymark", &path);
+  id = wm_test_insert_named (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, "Before");
+  g_clear_object (&store);
+  file = g_file_new_for_path (path);
+
+  window = wm_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wm_window_open_file (window, file, &error));
+  g_assert_no_error (error);
+  wm_ui_test_iterate ();
+  g_assert_false (find_label_containing (GTK_WIDGET (window), "could not be saved"));
+
+  store = g_object_ref (wm_window_get_store (window));
+  wm_test_vfs_open_gate (TRUE);
+  g_assert_true (wm_store_set_string (store, id, WM_JOURNEY_NAME, "Lost", &error));
+  g_assert_no_error (error);
+  wm_store_wait_saved (store);
+  wm_test_vfs_open_gate (FALSE);
+  wm_ui_test_iterate ();
+
+  g_assert_true (find_label_containing (GTK_WIDGET (window), "could not be saved"));
+  journey = wm_store_get (store, WM_ENTITY_JOURNEY, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (wm_record_get_string (journey, WM_JOURNEY_NAME), ==, "Before");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  wm_ui_test_iterate ();
+  g_clear_object (&store);
+  wm_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -236,10 +302,13 @@ main (int   argc,
     }
 
   g_test_init (&argc, &argv, NULL);
+  /* Below the store's own VFS, before any file is opened. */
+  wm_test_vfs_install ();
   gtk_init ();
   adw_init ();
 
   g_test_add_func ("/waymark/ui/chrome", test_chrome);
+  g_test_add_func ("/waymark/ui/save-failed", test_save_failed);
 
   return g_test_run ();
 }

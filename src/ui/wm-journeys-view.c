@@ -686,6 +686,7 @@ update_actions (WmJourneysView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "journeys.new", can_write);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "journeys.new-from-template", can_write);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "journeys.import-mermaid", can_write);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "journeys.paste-mermaid", can_write);
 }
 
 static void
@@ -933,6 +934,38 @@ import_mermaid_action (GtkWidget  *widget,
   g_signal_connect_object (chooser, "response", G_CALLBACK (import_response_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+mermaid_pasted_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(WmJourneysView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
+
+  if (text == NULL)
+    {
+      add_toast (self, _("The clipboard holds no text to make a journey of"), FALSE);
+      return;
+    }
+  if (self->store == NULL || !writable (self))
+    return;
+
+  if (wm_journeys_view_import_mermaid (self, text, &error) <= 0)
+    report_error (self, _("Could not import the journey"), error);
+}
+
+/* A journey diagram copied from a README or a wiki: the text itself, or the
+ * Markdown around its ```mermaid fence. */
+static void
+paste_mermaid_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, mermaid_pasted_cb,
+                                 g_object_ref (widget));
 }
 
 static void
@@ -1208,6 +1241,10 @@ wm_journeys_view_class_init (WmJourneysViewClass *klass)
                                    delete_touchpoint_action);
   gtk_widget_class_install_action (widget_class, "journeys.import-mermaid", NULL,
                                    import_mermaid_action);
+  gtk_widget_class_install_action (widget_class, "journeys.paste-mermaid", NULL,
+                                   paste_mermaid_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "journeys.paste-mermaid", NULL);
   gtk_widget_class_install_action (widget_class, "journeys.copy-mermaid", NULL,
                                    copy_mermaid_action);
   gtk_widget_class_install_action (widget_class, "journeys.export", "s", export_action);

@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <string.h>
 
 #include "wm-application.h"
 #include "wm-journey-canvas.h"
@@ -227,25 +226,6 @@ test_chrome (void)
   wm_test_remove_dir (dir);
 }
 
-static gboolean
-find_label_containing (GtkWidget  *widget,
-                       const char *text)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-      strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
-    return TRUE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (find_label_containing (child, text))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
 /* The window writes edits to the disk on a thread; when the disk refuses
  * one, the edit is taken back and the window says so until it is seen. */
 static void
@@ -270,7 +250,7 @@ test_save_failed (void)
   g_assert_true (wm_window_open_file (window, file, &error));
   g_assert_no_error (error);
   wm_ui_test_iterate ();
-  g_assert_false (find_label_containing (GTK_WIDGET (window), "could not be saved"));
+  g_assert_false (wm_ui_test_find_label_containing (GTK_WIDGET (window), "could not be saved"));
 
   store = g_object_ref (wm_window_get_store (window));
   wm_test_vfs_open_gate (TRUE);
@@ -280,7 +260,7 @@ test_save_failed (void)
   wm_test_vfs_open_gate (FALSE);
   wm_ui_test_iterate ();
 
-  g_assert_true (find_label_containing (GTK_WIDGET (window), "could not be saved"));
+  g_assert_true (wm_ui_test_find_label_containing (GTK_WIDGET (window), "could not be saved"));
   journey = wm_store_get (store, WM_ENTITY_JOURNEY, id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (wm_record_get_string (journey, WM_JOURNEY_NAME), ==, "Before");

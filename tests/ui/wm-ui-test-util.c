@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "wm-ui-test-util.h"
 
 void
@@ -33,6 +35,25 @@ wm_ui_test_find_label (GtkWidget  *widget,
        child = gtk_widget_get_next_sibling (child))
     {
       if (wm_ui_test_find_label (child, text))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+gboolean
+wm_ui_test_find_label_containing (GtkWidget  *widget,
+                                  const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (wm_ui_test_find_label_containing (child, text))
         return TRUE;
     }
 

@@ -17,6 +17,9 @@ void       wm_ui_test_iterate    (void);
 gboolean   wm_ui_test_find_label (GtkWidget  *widget,
                                   const char *text);
 /* The first descendant of @widget of @type, or NULL. */
+/* Whether a mapped label's text contains @text. */
+gboolean   wm_ui_test_find_label_containing (GtkWidget  *widget,
+                                             const char *text);
 GtkWidget *wm_ui_test_find_type  (GtkWidget  *widget,
                                   GType       type);
 

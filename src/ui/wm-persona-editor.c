@@ -62,6 +62,7 @@ struct _WmPersonaEditor
   gulong               persona_changed_id;
   gulong               store_changed_id;
   guint                rebuild_links_id;
+  gboolean             links_stale;  /* rebuilt when next shown */
   gboolean             updating;
   GCancellable        *import_cancellable;
 
@@ -845,6 +846,11 @@ rebuild_links (WmPersonaEditor *self)
   g_autoptr(GHashTable) journey_links = NULL;
 
   g_clear_handle_id (&self->rebuild_links_id, g_source_remove);
+  /* A project's every journey is a row here: while the page is hidden (as
+   * it is at launch) they wait until it is shown. */
+  self->links_stale = !gtk_widget_get_mapped (GTK_WIDGET (self)) && self->persona != NULL;
+  if (self->links_stale)
+    return;
   if (self->persona == NULL)
     {
       self->updating = TRUE;
@@ -1134,6 +1140,17 @@ connect_text_field (WmPersonaEditor *self,
 /* Overrides */
 
 static void
+wm_persona_editor_map (GtkWidget *widget)
+{
+  WmPersonaEditor *self = WM_PERSONA_EDITOR (widget);
+
+  GTK_WIDGET_CLASS (wm_persona_editor_parent_class)->map (widget);
+
+  if (self->links_stale)
+    rebuild_links (self);
+}
+
+static void
 wm_persona_editor_dispose (GObject *object)
 {
   WmPersonaEditor *self = WM_PERSONA_EDITOR (object);
@@ -1154,6 +1171,7 @@ wm_persona_editor_class_init (WmPersonaEditorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = wm_persona_editor_dispose;
+  widget_class->map = wm_persona_editor_map;
 
   g_type_ensure (WM_TYPE_AVATAR_IMAGE);
   gtk_widget_class_set_template_from_resource (widget_class,

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "wm-record-private.h"
+#include "wm-schema-dumps.h"
 #include "wm-schema.h"
 #include "wm-store-private.h"
 
@@ -143,26 +144,16 @@ run_migrations (sqlite3     *db,
 static const char *
 expected_schema (int version)
 {
-  static char *dumps[WM_SCHEMA_VERSION + 1];
-
   g_return_val_if_fail (version >= 1 && version <= WM_SCHEMA_VERSION, NULL);
 
-  if (g_once_init_enter (&dumps[version]))
-    {
-      sqlite3 *db = NULL;
-      char *dump = NULL;
+  return wm_schema_dumps[version];
+}
 
-      if (sqlite3_open (":memory:", &db) == SQLITE_OK &&
-          run_migrations (db, 0, version, NULL))
-        dump = dump_schema (db, NULL);
-      sqlite3_close (db);
-      if (dump == NULL)
-        g_error ("Waymark’s own schema %d does not build", version);
-
-      g_once_init_leave (&dumps[version], dump);
-    }
-
-  return dumps[version];
+char *
+wm_store_dump_schema (sqlite3  *db,
+                      GError  **error)
+{
+  return dump_schema (db, error);
 }
 
 /* For a file of a newer schema: can this version read it at all? Every table

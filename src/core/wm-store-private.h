@@ -106,6 +106,9 @@ gboolean  wm_store_query_int64      (sqlite3           *db,
 sqlite3_stmt *wm_store_get_statement (WmStore          *self,
                                      const char        *sql,
                                      GError           **error);
+/* Its schema as "type name tbl_name sql" lines, as opening compares it. */
+char     *wm_store_dump_schema      (sqlite3           *db,
+                                     GError           **error);
 gboolean  wm_store_run_migrations   (sqlite3           *db,
                                      const char *const *migrations,
                                      int                from,

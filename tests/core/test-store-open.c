@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "wm-schema-dumps.h"
 #include "wm-schema.h"
 #include "wm-store-private.h"
 #include "wm-test-util.h"
@@ -826,6 +827,29 @@ test_dangling_reference (Fixture       *fixture,
   g_assert_nonnull (strstr (g_ptr_array_index (findings, 0), "lane × 1"));
 }
 
+/* Opening compares a file's schema with one built at compile time
+ * (wm-schema-dump.c); it must be what the migrations make, version by version. */
+static void
+test_schema_dumps (void)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (":memory:", &db), ==, SQLITE_OK);
+  for (int version = 1; version <= WM_SCHEMA_VERSION; version++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *dump = NULL;
+
+      g_assert_true (wm_store_run_migrations (db, wm_schema_get_migrations (), version - 1,
+                                              version, &error));
+      g_assert_no_error (error);
+      dump = wm_store_dump_schema (db, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (dump, ==, wm_schema_dumps[version]);
+    }
+  sqlite3_close (db);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -853,6 +877,8 @@ main (int   argc,
   ADD ("/waymark/store/open/dangling-reference", test_dangling_reference);
 
 #undef ADD
+
+  g_test_add_func ("/waymark/store/open/schema-dumps", test_schema_dumps);
 
   return g_test_run ();
 }

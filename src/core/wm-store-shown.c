@@ -233,8 +233,8 @@ wm_store_check_shown (WmStore   *self,
         g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_CHANGED_ELSEWHERE,
                      /* Translators: the first %s is a kind of item (“touchpoint”), the
                       * second a column (“title”), the third the other person's value */
-                     _("Someone else changed this %s since it was shown here: its %s is "
-                       "now “%s”. Nothing was changed."),
+                     _("Someone else changed this since it was shown here (%s, %s). It now "
+                       "reads “%s”; nothing was changed."),
                      wm_entity_get_noun (info->entity), wm_column_get_name (column), value);
         return FALSE;
       }

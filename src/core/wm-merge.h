@@ -45,7 +45,9 @@ typedef struct
 
 typedef struct _WmMerge WmMerge;
 
-/* Reads the three projects. */
+/* Reads the three projects. Without @base (NULL), one is reconstructed
+ * from the two copies' uuids and modified_at (see wm-merge.c); when they
+ * share nothing to tell it from, fails saying the base is needed. */
 WmMerge    *wm_merge_new              (WmStore      *base,
                                        WmStore      *ours,
                                        WmStore      *theirs,

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "wm-interchange-private.h"
@@ -1238,6 +1239,141 @@ wm_merge_write (WmMerge     *self,
                                        WM_PROJECT_DATA_WRITE_SKIP_DUPLICATES |
                                        WM_PROJECT_DATA_WRITE_REPLACE, &hooks, error);
   }
+}
+
+/* Applying the result to the open project */
+
+/* The changes that turn the project at @project_path into the one at
+ * @result_path, from SQLite's session diff, table by table. */
+static GBytes *
+diff_changeset (const char  *result_path,
+                const char  *project_path,
+                GError     **error)
+{
+  sqlite3 *db = NULL;
+  sqlite3_session *session = NULL;
+  sqlite3_stmt *stmt = NULL;
+  void *data = NULL;
+  int size = 0;
+  int rc;
+
+  rc = sqlite3_open_v2 (result_path, &db, SQLITE_OPEN_READONLY, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (db, "ATTACH ? AS cur", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, project_path, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode (db);
+    }
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+  if (rc == SQLITE_OK)
+    rc = sqlite3session_create (db, "main", &session);
+  /* Attached first: a diff alone records nothing. */
+  if (rc == SQLITE_OK)
+    rc = sqlite3session_attach (session, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (db, "SELECT name FROM main.sqlite_schema WHERE type = 'table'"
+                             " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rootpage",
+                             -1, &stmt, NULL);
+  while (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *table = (const char *) sqlite3_column_text (stmt, 0);
+      char *message = NULL;
+
+      rc = sqlite3session_diff (session, "cur", table, &message);
+      sqlite3_free (message);
+    }
+  sqlite3_finalize (stmt);
+  if (rc == SQLITE_OK)
+    rc = sqlite3session_changeset (session, &size, &data);
+  if (rc != SQLITE_OK)
+    wm_store_set_db_error (db, rc, error, _("Cannot merge into the project"));
+  g_clear_pointer (&session, sqlite3session_delete);
+  sqlite3_close (db);
+
+  if (rc != SQLITE_OK)
+    return NULL;
+
+  return g_bytes_new_with_free_func (data, (gsize) size, sqlite3_free, data);
+}
+
+/* The changes were computed against the project as it is; a conflict is a
+ * cascade of the schema's (a row already deleted with its parent, a
+ * reference set to NULL with its target), settled by the merged values. */
+static int
+apply_conflict_cb (void                   *user_data,
+                   int                     conflict,
+                   sqlite3_changeset_iter *iter)
+{
+  int op = 0, n_columns = 0, indirect = 0;
+  const char *table = NULL;
+
+  sqlite3changeset_op (iter, &table, &n_columns, &op, &indirect);
+  if (conflict == SQLITE_CHANGESET_NOTFOUND && op == SQLITE_DELETE)
+    return SQLITE_CHANGESET_OMIT;
+  if (conflict == SQLITE_CHANGESET_DATA || conflict == SQLITE_CHANGESET_CONFLICT)
+    return SQLITE_CHANGESET_REPLACE;
+
+  return SQLITE_CHANGESET_ABORT;
+}
+
+gboolean
+wm_merge_apply (WmMerge     *self,
+                WmStore     *store,
+                const char  *label,
+                GError     **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *result_path = NULL;
+  g_autoptr(GBytes) changes = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (WM_IS_STORE (store), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (g_strcmp0 (wm_store_get_path (store), self->paths[1]) != 0)
+    {
+      g_set_error_literal (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID,
+                           _("A merge goes into the project it was made with."));
+      return FALSE;
+    }
+  if (!wm_store_ensure_writable (store, error))
+    return FALSE;
+
+  /* The result is written as a file first, then compared with the
+   * project: what differs is applied as one edit. */
+  if ((dir = g_dir_make_tmp ("waymark-merge-XXXXXX", error)) == NULL)
+    return FALSE;
+  result_path = g_build_filename (dir, "merged.waymark", NULL);
+  if (wm_merge_write (self, result_path, error) &&
+      (changes = diff_changeset (result_path, self->paths[1], error)) != NULL &&
+      wm_store_begin_edit (store, label != NULL ? label : _("Merge a colleague’s copy"), error))
+    {
+      gsize size;
+      const void *data = g_bytes_get_data (changes, &size);
+      int rc = sqlite3changeset_apply (store->db, (int) size, (void *) data, NULL,
+                                       apply_conflict_cb, NULL);
+
+      if (rc != SQLITE_OK)
+        {
+          wm_store_set_db_error (store->db, rc, error, _("Cannot merge into the project"));
+          wm_store_rollback_edit (store);
+        }
+      else
+        ok = wm_store_commit_edit (store, error);
+    }
+
+  {
+    g_autofree char *journal = g_strconcat (result_path, "-journal", NULL);
+
+    g_unlink (result_path);
+    g_unlink (journal);
+    g_rmdir (dir);
+  }
+
+  return ok;
 }
 
 const char *

@@ -76,6 +76,13 @@ void        wm_merge_get_stats        (WmMerge      *self,
 gboolean    wm_merge_write            (WmMerge      *self,
                                        const char   *path,
                                        GError      **error);
+/* Applies the result of the last run to @store, the project open as ours,
+ * as one edit and one undo step labelled @label (NULL: "Merge a
+ * colleague's copy"); fails while conflicts are open, writing nothing. */
+gboolean    wm_merge_apply            (WmMerge      *self,
+                                       WmStore      *store,
+                                       const char   *label,
+                                       GError      **error);
 const char *wm_conflict_kind_describe (WmConflictKind kind);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WmMerge, wm_merge_free)

@@ -483,6 +483,59 @@ test_sample_edits (Fixture       *fixture,
 }
 
 
+/* Into the open project: the result, as one undo step; undone, the
+ * project is as it was. */
+static void
+test_apply (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmMerge) merge = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *written = NULL;
+  g_autofree char *undone = NULL;
+  gint64 stage0 = nth_id (fixture->base, WM_ENTITY_STAGE, 0);
+  gint64 stage1 = nth_id (fixture->base, WM_ENTITY_STAGE, 1);
+  gint64 p2 = nth_id (fixture->base, WM_ENTITY_PERSONA, 2);
+  gint64 kpi = nth_id (fixture->base, WM_ENTITY_KPI, 0);
+  WmSample samples[] = { { 100, 1 }, { 200, 2 } };
+
+  set_string (fixture->ours, stage0, WM_STAGE_NAME, "Discover");
+  wm_test_insert_named (fixture->ours, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, fixture->journey,
+                        "Ours new stage");
+  set_string (fixture->theirs, stage1, WM_STAGE_NAME, "Their stage");
+  wm_test_insert_named (fixture->theirs, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, fixture->journey,
+                        "Their new stage");
+  delete (fixture->theirs, WM_ENTITY_PERSONA, p2);
+  g_assert_true (wm_store_add_samples (fixture->theirs, kpi, samples, 2, "t", &error));
+  g_assert_no_error (error);
+  wm_store_clear_history (fixture->ours);
+  before = normalized_export (fixture->ours_path);
+
+  g_assert_cmpuint (run_merge (fixture, WM_MERGE_UNDECIDED, &merge)->len, ==, 0);
+  g_assert_true (wm_merge_write (merge, fixture->out_path, &error));
+  g_assert_true (wm_merge_apply (merge, fixture->ours, "Merge", &error));
+  g_assert_no_error (error);
+
+  after = normalized_export (fixture->ours_path);
+  written = normalized_export (fixture->out_path);
+  g_assert_cmpstr (after, ==, written);
+  assert_healthy (fixture->ours_path);
+  g_assert_true (wm_store_can_undo (fixture->ours));
+  g_assert_cmpstr (wm_store_get_undo_label (fixture->ours), ==, "Merge");
+
+  g_assert_true (wm_store_undo (fixture->ours, &error));
+  g_assert_no_error (error);
+  g_assert_false (wm_store_can_undo (fixture->ours));
+  undone = normalized_export (fixture->ours_path);
+  g_assert_cmpstr (undone, ==, before);
+
+  /* Into another project than the one it was made with: refused. */
+  g_assert_false (wm_merge_apply (merge, fixture->theirs, NULL, &error));
+  g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID);
+}
+
 /* Without a base */
 
 /* Every row of @path last changed long ago, as rows are in copies that
@@ -727,6 +780,7 @@ main (int   argc,
   ADD ("/waymark/merge/positions", test_positions);
   ADD ("/waymark/merge/samples", test_samples);
   ADD ("/waymark/merge/sample-edits", test_sample_edits);
+  ADD ("/waymark/merge/apply", test_apply);
 
 #define ADD_APART(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup_apart, func, fixture_teardown)

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "wm-test-util.h"
+#include "wm-persona-editor.h"
 #include "wm-touchpoint-panel.h"
 #include "wm-ui-test-util.h"
 
@@ -220,6 +221,57 @@ test_keep_theirs (void)
   shared_tear_down (&shared);
 }
 
+/* The persona editor: a name typed over the colleague's newer one is not
+ * written; theirs is shown, and "Apply Mine" (the toast's button) writes
+ * mine knowingly. */
+static void
+test_persona_editor (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = wm_test_make_temp_dir ();
+  g_autofree char *path = NULL;
+  g_autoptr(WmStore) store = wm_test_create_store (dir, "shared.waymark", &path);
+  g_autoptr(WmStore) colleague = NULL;
+  g_autoptr(WmRecord) persona = NULL;
+  g_autoptr(WmRecord) now = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *editor = wm_persona_editor_new ();
+  GtkWidget *name_row;
+  gint64 id = wm_test_insert_named (store, WM_ENTITY_PERSONA, WM_COLUMN_NONE, 0, "Ana");
+
+  colleague = wm_store_open (path, WM_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  persona = wm_store_get (store, WM_ENTITY_PERSONA, id, &error);
+  gtk_window_set_child (GTK_WINDOW (window), editor);
+  gtk_window_present (GTK_WINDOW (window));
+  wm_persona_editor_set_persona (WM_PERSONA_EDITOR (editor), store, persona);
+  wm_ui_test_iterate ();
+  name_row = wm_ui_test_find_type (editor, ADW_TYPE_ENTRY_ROW);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (name_row)), ==, "Name");
+
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "Ana Mine");
+  g_assert_true (wm_store_set_string (colleague, id, WM_PERSONA_NAME, "Ana Theirs", &error));
+  wm_persona_editor_flush (WM_PERSONA_EDITOR (editor));
+  wm_ui_test_iterate ();
+  now = wm_store_get (store, WM_ENTITY_PERSONA, id, &error);
+  g_assert_cmpstr (wm_record_get_string (now, WM_PERSONA_NAME), ==, "Ana Theirs");
+
+  g_assert_true (gtk_widget_activate_action (editor, "editor.apply-mine", "(uxs)",
+                                             WM_PERSONA_NAME, id, "Ana Mine"));
+  wm_ui_test_iterate ();
+  g_clear_object (&now);
+  now = wm_store_get (colleague, WM_ENTITY_PERSONA, id, &error);
+  g_assert_cmpstr (wm_record_get_string (now, WM_PERSONA_NAME), ==, "Ana Mine");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  wm_ui_test_iterate ();
+  g_clear_object (&persona);
+  g_clear_object (&now);
+  g_clear_object (&colleague);
+  g_clear_object (&store);
+  wm_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -236,6 +288,7 @@ main (int   argc,
 
   g_test_add_func ("/waymark/ui/shared-edit/apply-mine", test_apply_mine);
   g_test_add_func ("/waymark/ui/shared-edit/keep-theirs", test_keep_theirs);
+  g_test_add_func ("/waymark/ui/shared-edit/persona-editor", test_persona_editor);
 
   return g_test_run ();
 }

@@ -49,7 +49,9 @@
  * the base. KPI samples are unioned by (KPI, time), ours first where both
  * hold a time (nothing can be told deleted). The reconstruction assumes
  * the two computers' clocks roughly agree; where they do not, an edit can
- * become a conflict, never a silent loss. */
+ * become a conflict, never a silent loss. Times are whole seconds: a
+ * version last changed in T's own second counts as common, which is only
+ * wrong for an edit made within the second the copies went apart. */
 
 struct _WmMerge
 {

@@ -14,9 +14,11 @@
 #include "wm-cli-private.h"
 #include "wm-merge.h"
 
-/* merge BASE OURS THEIRS -o OUT: also git's merge driver
+/* merge [BASE] OURS THEIRS -o OUT: also git's merge driver
  * ("waymark-cli merge %O %A %B -o %A"), so it writes nothing and exits 1
- * while conflicts are open. */
+ * while conflicts are open. With two files, the base is reconstructed
+ * from the copies (wm-merge.c); where that cannot be done, exit 3 saying
+ * the base is needed. */
 
 static void
 print_conflicts (GPtrArray *conflicts,
@@ -89,7 +91,6 @@ int
 wm_cli_merge (const WmCliCommand *command,
               GStrv               args)
 {
-  static const char *const positional[] = { N_("BASE"), N_("OURS"), N_("THEIRS") };
   g_auto(GStrv) owned_args = args;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
@@ -110,19 +111,22 @@ wm_cli_merge (const WmCliCommand *command,
   };
   GPtrArray *conflicts;
   guint n_ours, n_theirs, n_merged;
+  guint first;
   int status;
 
   context = wm_cli_context_new (command, &json, entries);
-  if (!wm_cli_parse (context, &owned_args, G_N_ELEMENTS (positional), positional))
+  if (!wm_cli_parse_variable (context, &owned_args, 2, 3))
     return WM_CLI_EXIT_USAGE;
+  /* OURS and THEIRS are the last two; a third before them is the base. */
+  first = g_strv_length (owned_args) - 2;
   if (output == NULL)
     return wm_cli_usage_error (context, _("Missing -o OUT."));
   if (prefer_ours && prefer_theirs)
     return wm_cli_usage_error (context, _("--ours and --theirs exclude each other."));
 
-  if ((base = wm_cli_open_read_only (owned_args[1], &status)) == NULL ||
-      (ours = wm_cli_open_read_only (owned_args[2], &status)) == NULL ||
-      (theirs = wm_cli_open_read_only (owned_args[3], &status)) == NULL)
+  if ((first == 2 && (base = wm_cli_open_read_only (owned_args[1], &status)) == NULL) ||
+      (ours = wm_cli_open_read_only (owned_args[first], &status)) == NULL ||
+      (theirs = wm_cli_open_read_only (owned_args[first + 1], &status)) == NULL)
     return status;
   if ((merge = wm_merge_new (base, ours, theirs, &error)) == NULL)
     return wm_cli_file_error (error);

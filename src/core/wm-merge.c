@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "wm-interchange-private.h"
@@ -25,7 +26,32 @@
  * Positions are not merged as values: siblings are ordered from both
  * sides' orders (the side that reordered the common rows gives the order,
  * the other side's new rows follow the row they followed there), then
- * numbered again only where the merged numbers would not be increasing. */
+ * numbered again only where the merged numbers would not be increasing.
+ *
+ * Without the base (two copies whose common ancestor is not at hand), a
+ * base is reconstructed from what the copies themselves tell, and the same
+ * merge runs on it. Rows equal in both copies, timestamps included, are
+ * the common state; the newest modified_at among them (T) is the newest
+ * moment both copies are known to share: every edit made apart came after
+ * it. Then, row by row:
+ *   - in both copies, equal: that row is the base;
+ *   - in both, differing, one side last changed at or before T: that side
+ *     still has the common version, which is the base, so the other side's
+ *     edit wins cleanly, column by column;
+ *   - in both, differing, both changed after T (or neither): who changed
+ *     what cannot be told, so every differing column is a conflict;
+ *   - in one copy only, created after T: added there, kept;
+ *   - in one copy only, created and last changed at or before T: it was
+ *     common, the other side deleted it: gone;
+ *   - in one copy only, created before T but changed after: edited here,
+ *     deleted there: a conflict.
+ * Two copies that share no row at all give no T: the merge says it needs
+ * the base. KPI samples are unioned by (KPI, time), ours first where both
+ * hold a time (nothing can be told deleted). The reconstruction assumes
+ * the two computers' clocks roughly agree; where they do not, an edit can
+ * become a conflict, never a silent loss. Times are whole seconds: a
+ * version last changed in T's own second counts as common, which is only
+ * wrong for an edit made within the second the copies went apart. */
 
 struct _WmMerge
 {
@@ -40,7 +66,11 @@ struct _WmMerge
   guint          n_from_ours;
   guint          n_from_theirs;
   guint          n_merged;
+  gboolean       without_base;  /* self->base was reconstructed */
 };
+
+/* A base value neither side has: a column whose base is unknown. */
+static const char unknown_value[] = "\001unknown";
 
 /* Helpers */
 
@@ -839,6 +869,16 @@ merge_samples_cb (sqlite3     *db,
                    sqlite3_errmsg (db));
       return FALSE;
     }
+  /* Without a base, nothing is known deleted: theirs' samples are added
+   * where ours has none at that time. */
+  if (self->without_base &&
+      !wm_store_exec (db, "CREATE TABLE IF NOT EXISTS b.kpi (id INTEGER PRIMARY KEY, uuid TEXT);"
+                      " CREATE TABLE IF NOT EXISTS b.kpi_sample (kpi_id INTEGER, time INTEGER,"
+                      "  value REAL, n INTEGER, margin REAL, source TEXT);"
+                      " CREATE TABLE IF NOT EXISTS b.kpi_response (kpi_id INTEGER, time INTEGER,"
+                      "  score REAL, source TEXT)",
+                      error, _("Cannot merge the samples")))
+    return FALSE;
   if (!wm_store_exec (db, "CREATE TEMP TABLE IF NOT EXISTS theirs_changes (time INTEGER,"
                       " value REAL, n INTEGER, margin REAL, source TEXT)",
                       error, _("Cannot merge the samples")))
@@ -897,6 +937,137 @@ merge_samples_cb (sqlite3     *db,
   return TRUE;
 }
 
+/* Without a base (see the top of the file) */
+
+static gboolean
+same_row (WmEntity     entity,
+          const WmRow *a,
+          const WmRow *b)
+{
+  const WmEntityInfo *info = wm_entity_get_info (entity);
+
+  if (a->modified_at != b->modified_at)
+    return FALSE;
+  for (guint i = 0; i < info->n_columns; i++)
+    {
+      if (g_strcmp0 (a->values[i], b->values[i]) != 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A base row whose columns (positions aside) are unknown: whatever either
+ * side holds there counts as their change. */
+static WmRow *
+unknown_row (WmEntity     entity,
+             const WmRow *like)
+{
+  const WmEntityInfo *info = wm_entity_get_info (entity);
+  int position = position_column (entity);
+  WmRow *row = wm_row_copy (entity, like);
+
+  for (guint i = 0; i < info->n_columns; i++)
+    {
+      if ((int) i != position)
+        wm_row_take_value (row, i, g_strdup (unknown_value));
+    }
+
+  return row;
+}
+
+/* The base for a row both copies have. */
+static WmRow *
+reconstruct_common (WmEntity     entity,
+                    const WmRow *ours,
+                    const WmRow *theirs,
+                    gint64       common_time)
+{
+  const WmEntityInfo *info = wm_entity_get_info (entity);
+  int position = position_column (entity);
+  gboolean ours_old = ours->modified_at <= common_time;
+  gboolean theirs_old = theirs->modified_at <= common_time;
+  WmRow *row;
+
+  if (rows_equal (entity, ours, theirs))
+    return wm_row_copy (entity, ours->modified_at <= theirs->modified_at ? ours : theirs);
+  if (ours_old != theirs_old)
+    return wm_row_copy (entity, ours_old ? ours : theirs);
+
+  /* Both changed it (or neither, by the clocks): the columns they agree on
+   * are common, the others unknown. */
+  row = wm_row_copy (entity, ours);
+  for (guint i = 0; i < info->n_columns; i++)
+    {
+      if ((int) i != position && g_strcmp0 (ours->values[i], theirs->values[i]) != 0)
+        wm_row_take_value (row, i, g_strdup (unknown_value));
+    }
+
+  return row;
+}
+
+static WmProjectData *
+reconstruct_base (WmProjectData  *ours,
+                  WmProjectData  *theirs,
+                  GError        **error)
+{
+  g_autoptr(WmProjectData) base = wm_project_data_new ();
+  gint64 common_time = G_MININT64;
+
+  /* T: the newest change both copies hold alike. */
+  for (guint e = 0; e < WM_N_ENTITIES; e++)
+    {
+      for (guint r = 0; r < ours->rows[e]->len; r++)
+        {
+          WmRow *o = g_ptr_array_index (ours->rows[e], r);
+          WmRow *t = wm_project_data_lookup (theirs, e, o->uuid);
+
+          if (t != NULL && same_row (e, o, t))
+            common_time = MAX (common_time, o->modified_at);
+        }
+    }
+  if (common_time == G_MININT64)
+    {
+      g_set_error_literal (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID,
+                           _("These copies have nothing left in common, so what each side "
+                             "changed cannot be told. Give the copy both started from as "
+                             "the base."));
+      return NULL;
+    }
+
+  for (guint e = 0; e < WM_N_ENTITIES; e++)
+    {
+      for (guint side = 0; side < 2; side++)
+        {
+          WmProjectData *here = side == 0 ? ours : theirs;
+          WmProjectData *there = side == 0 ? theirs : ours;
+
+          for (guint r = 0; r < here->rows[e]->len; r++)
+            {
+              WmRow *row = g_ptr_array_index (here->rows[e], r);
+              WmRow *other = wm_project_data_lookup (there, e, row->uuid);
+              WmRow *b;
+
+              if (other != NULL)
+                {
+                  if (side == 1)
+                    continue;
+                  b = reconstruct_common (e, row, other, common_time);
+                }
+              else if (row->created_at > common_time)
+                continue;   /* added on this side */
+              else if (row->modified_at <= common_time)
+                b = wm_row_copy (e, row);   /* deleted on the other */
+              else
+                b = unknown_row (e, row);   /* edited here, deleted there */
+              wm_project_data_add_row (base, e, b);
+            }
+        }
+    }
+
+  return g_steal_pointer (&base);
+}
+
 /* Public API */
 
 static gboolean
@@ -918,14 +1089,15 @@ wm_merge_new (WmStore  *base,
   g_autoptr(WmMerge) self = g_new0 (WmMerge, 1);
   const char *project_uuid;
 
-  g_return_val_if_fail (WM_IS_STORE (base) && WM_IS_STORE (ours) && WM_IS_STORE (theirs), NULL);
+  g_return_val_if_fail (base == NULL || WM_IS_STORE (base), NULL);
+  g_return_val_if_fail (WM_IS_STORE (ours) && WM_IS_STORE (theirs), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   for (guint i = 0; i < 3; i++)
     {
       WmStore *side = i == 0 ? base : i == 1 ? ours : theirs;
 
-      if (wm_store_get_schema_version (side) != WM_SCHEMA_VERSION)
+      if (side != NULL && wm_store_get_schema_version (side) != WM_SCHEMA_VERSION)
         {
           g_autofree char *name = g_path_get_basename (wm_store_get_path (side));
 
@@ -938,15 +1110,18 @@ wm_merge_new (WmStore  *base,
 
   self->choices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->conflicts = g_ptr_array_new_with_free_func (conflict_free);
-  self->paths[0] = g_strdup (wm_store_get_path (base));
+  /* Without a base, its samples are an empty database: see merge_samples_cb(). */
+  self->paths[0] = g_strdup (base != NULL ? wm_store_get_path (base) : ":memory:");
   self->paths[1] = g_strdup (wm_store_get_path (ours));
   self->paths[2] = g_strdup (wm_store_get_path (theirs));
-  if (!read_side (base, &self->base, error) || !read_side (ours, &self->ours, error) ||
-      !read_side (theirs, &self->theirs, error))
+  self->without_base = base == NULL;
+  if ((base != NULL && !read_side (base, &self->base, error)) ||
+      !read_side (ours, &self->ours, error) || !read_side (theirs, &self->theirs, error))
     return NULL;
 
   /* Copies of one project share its project row's uuid. */
-  project_uuid = ((WmRow *) g_ptr_array_index (self->base->rows[WM_ENTITY_PROJECT], 0))->uuid;
+  project_uuid = ((WmRow *) g_ptr_array_index ((base != NULL ? self->base : self->ours)
+                                               ->rows[WM_ENTITY_PROJECT], 0))->uuid;
   if (wm_project_data_lookup (self->ours, WM_ENTITY_PROJECT, project_uuid) == NULL ||
       wm_project_data_lookup (self->theirs, WM_ENTITY_PROJECT, project_uuid) == NULL)
     {
@@ -954,6 +1129,8 @@ wm_merge_new (WmStore  *base,
                            _("These files are not copies of the same project."));
       return NULL;
     }
+  if (base == NULL && (self->base = reconstruct_base (self->ours, self->theirs, error)) == NULL)
+    return NULL;
 
   return g_steal_pointer (&self);
 }
@@ -1064,6 +1241,141 @@ wm_merge_write (WmMerge     *self,
                                        WM_PROJECT_DATA_WRITE_SKIP_DUPLICATES |
                                        WM_PROJECT_DATA_WRITE_REPLACE, &hooks, error);
   }
+}
+
+/* Applying the result to the open project */
+
+/* The changes that turn the project at @project_path into the one at
+ * @result_path, from SQLite's session diff, table by table. */
+static GBytes *
+diff_changeset (const char  *result_path,
+                const char  *project_path,
+                GError     **error)
+{
+  sqlite3 *db = NULL;
+  sqlite3_session *session = NULL;
+  sqlite3_stmt *stmt = NULL;
+  void *data = NULL;
+  int size = 0;
+  int rc;
+
+  rc = sqlite3_open_v2 (result_path, &db, SQLITE_OPEN_READONLY, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (db, "ATTACH ? AS cur", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, project_path, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode (db);
+    }
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+  if (rc == SQLITE_OK)
+    rc = sqlite3session_create (db, "main", &session);
+  /* Attached first: a diff alone records nothing. */
+  if (rc == SQLITE_OK)
+    rc = sqlite3session_attach (session, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (db, "SELECT name FROM main.sqlite_schema WHERE type = 'table'"
+                             " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rootpage",
+                             -1, &stmt, NULL);
+  while (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *table = (const char *) sqlite3_column_text (stmt, 0);
+      char *message = NULL;
+
+      rc = sqlite3session_diff (session, "cur", table, &message);
+      sqlite3_free (message);
+    }
+  sqlite3_finalize (stmt);
+  if (rc == SQLITE_OK)
+    rc = sqlite3session_changeset (session, &size, &data);
+  if (rc != SQLITE_OK)
+    wm_store_set_db_error (db, rc, error, _("Cannot merge into the project"));
+  g_clear_pointer (&session, sqlite3session_delete);
+  sqlite3_close (db);
+
+  if (rc != SQLITE_OK)
+    return NULL;
+
+  return g_bytes_new_with_free_func (data, (gsize) size, sqlite3_free, data);
+}
+
+/* The changes were computed against the project as it is; a conflict is a
+ * cascade of the schema's (a row already deleted with its parent, a
+ * reference set to NULL with its target), settled by the merged values. */
+static int
+apply_conflict_cb (void                   *user_data,
+                   int                     conflict,
+                   sqlite3_changeset_iter *iter)
+{
+  int op = 0, n_columns = 0, indirect = 0;
+  const char *table = NULL;
+
+  sqlite3changeset_op (iter, &table, &n_columns, &op, &indirect);
+  if (conflict == SQLITE_CHANGESET_NOTFOUND && op == SQLITE_DELETE)
+    return SQLITE_CHANGESET_OMIT;
+  if (conflict == SQLITE_CHANGESET_DATA || conflict == SQLITE_CHANGESET_CONFLICT)
+    return SQLITE_CHANGESET_REPLACE;
+
+  return SQLITE_CHANGESET_ABORT;
+}
+
+gboolean
+wm_merge_apply (WmMerge     *self,
+                WmStore     *store,
+                const char  *label,
+                GError     **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *result_path = NULL;
+  g_autoptr(GBytes) changes = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (WM_IS_STORE (store), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (g_strcmp0 (wm_store_get_path (store), self->paths[1]) != 0)
+    {
+      g_set_error_literal (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID,
+                           _("A merge goes into the project it was made with."));
+      return FALSE;
+    }
+  if (!wm_store_ensure_writable (store, error))
+    return FALSE;
+
+  /* The result is written as a file first, then compared with the
+   * project: what differs is applied as one edit. */
+  if ((dir = g_dir_make_tmp ("waymark-merge-XXXXXX", error)) == NULL)
+    return FALSE;
+  result_path = g_build_filename (dir, "merged.waymark", NULL);
+  if (wm_merge_write (self, result_path, error) &&
+      (changes = diff_changeset (result_path, self->paths[1], error)) != NULL &&
+      wm_store_begin_edit (store, label != NULL ? label : _("Merge a colleague’s copy"), error))
+    {
+      gsize size;
+      const void *data = g_bytes_get_data (changes, &size);
+      int rc = sqlite3changeset_apply (store->db, (int) size, (void *) data, NULL,
+                                       apply_conflict_cb, NULL);
+
+      if (rc != SQLITE_OK)
+        {
+          wm_store_set_db_error (store->db, rc, error, _("Cannot merge into the project"));
+          wm_store_rollback_edit (store);
+        }
+      else
+        ok = wm_store_commit_edit (store, error);
+    }
+
+  {
+    g_autofree char *journal = g_strconcat (result_path, "-journal", NULL);
+
+    g_unlink (result_path);
+    g_unlink (journal);
+    g_rmdir (dir);
+  }
+
+  return ok;
 }
 
 const char *

@@ -45,7 +45,9 @@ typedef struct
 
 typedef struct _WmMerge WmMerge;
 
-/* Reads the three projects. */
+/* Reads the three projects. Without @base (NULL), one is reconstructed
+ * from the two copies' uuids and modified_at (see wm-merge.c); when they
+ * share nothing to tell it from, fails saying the base is needed. */
 WmMerge    *wm_merge_new              (WmStore      *base,
                                        WmStore      *ours,
                                        WmStore      *theirs,
@@ -73,6 +75,13 @@ void        wm_merge_get_stats        (WmMerge      *self,
  * atomically); fails while conflicts are open. */
 gboolean    wm_merge_write            (WmMerge      *self,
                                        const char   *path,
+                                       GError      **error);
+/* Applies the result of the last run to @store, the project open as ours,
+ * as one edit and one undo step labelled @label (NULL: "Merge a
+ * colleague's copy"); fails while conflicts are open, writing nothing. */
+gboolean    wm_merge_apply            (WmMerge      *self,
+                                       WmStore      *store,
+                                       const char   *label,
                                        GError      **error);
 const char *wm_conflict_kind_describe (WmConflictKind kind);
 

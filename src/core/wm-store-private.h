@@ -67,6 +67,9 @@ struct _WmStore
   /* While "changed" is emitted for a known changeset: the ids it touched per
    * entity, and at [WM_N_ENTITIES] the KPIs whose samples changed. */
   GArray          **changed_ids;
+
+  /* Rows editors show, as shown: (entity << 48 | id) → WmRecord (wm-store-shown.c) */
+  GHashTable       *shown;
 };
 
 typedef enum
@@ -147,6 +150,17 @@ void      wm_store_settle_commit    (WmStore           *self);
 gboolean  wm_store_is_committing    (WmStore           *self);
 /* The current file mode for new files: 0666 less the umask. */
 int       wm_store_file_mode        (void);
+
+/* Edits of shown rows (wm-store-shown.c): checks the columns @record writes
+ * (only @only_column when >= 0) against what was shown and what is stored;
+ * then notes what this store wrote. */
+gboolean  wm_store_check_shown      (WmStore           *self,
+                                     WmRecord          *record,
+                                     int                only_column,
+                                     GError           **error);
+void      wm_store_note_written     (WmStore           *self,
+                                     WmRecord          *record,
+                                     int                only_column);
 
 /* The journal guard (wm-store-guard.c) */
 const char  *wm_store_guard_vfs          (void);

@@ -274,6 +274,7 @@ wm_store_finalize (GObject *object)
   WmStore *self = (WmStore *)object;
 
   g_hash_table_unref (self->statements);
+  g_clear_pointer (&self->shown, g_hash_table_unref);
   g_clear_pointer (&self->session, sqlite3session_delete);
   if (self->db != NULL)
     sqlite3_close (self->db);
@@ -845,6 +846,9 @@ update_columns (WmStore    *self,
   sqlite3_stmt *stmt;
   int n_values = 0;
 
+  if (!wm_store_check_shown (self, record, only_column, error))
+    return FALSE;
+
   g_string_printf (sql, "UPDATE \"%s\" SET modified_at = ?1", info->table);
   for (guint i = 0; i < info->n_columns; i++)
     {
@@ -887,7 +891,10 @@ update_columns (WmStore    *self,
     return FALSE;
 
   if (sqlite3_changes (self->db) > 0)
-    return TRUE;
+    {
+      wm_store_note_written (self, record, only_column);
+      return TRUE;
+    }
 
   /* Nothing written: the values were the same, or the row is gone. */
   exists_sql = g_strdup_printf ("SELECT 1 FROM \"%s\" WHERE id = ?", info->table);
@@ -897,6 +904,7 @@ update_columns (WmStore    *self,
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       sqlite3_reset (stmt);
+      wm_store_note_written (self, record, only_column);
       return TRUE;
     }
   sqlite3_reset (stmt);

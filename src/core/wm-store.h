@@ -28,6 +28,7 @@ typedef enum
   WM_STORE_ERROR_CONFLICT,    /* undo/redo no longer fits the project */
   WM_STORE_ERROR_IO,          /* cannot read or write the file */
   WM_STORE_ERROR_BUSY,        /* another program holds the file's lock too long */
+  WM_STORE_ERROR_CHANGED_ELSEWHERE, /* someone else changed what the edit was based on */
 } WmStoreError;
 
 /* 'WYMK' */
@@ -247,6 +248,22 @@ gboolean    wm_store_check_external_changes (WmStore       *self);
 void        wm_store_watch              (WmStore           *self,
                                          guint              interval_ms);
 void        wm_store_unwatch            (WmStore           *self);
+
+/* Editors that show a row say so, with the values they show: every later
+ * edit of that row (any setter, wm_store_update()) then checks, inside its
+ * transaction, that the columns it writes still hold those values. A column
+ * someone else changed meanwhile is kept as they left it when the edit does
+ * not change it (wm_store_update() writing the whole row) and otherwise
+ * refuses the edit with WM_STORE_ERROR_CHANGED_ELSEWHERE, writing nothing:
+ * the editor shows both values and lets the person choose. Mark the row
+ * again whenever the editor shows newer values (after a reload, or to apply
+ * the person's value over theirs). This store's own edits keep the marked
+ * values current. */
+void        wm_store_mark_shown         (WmStore           *self,
+                                         WmRecord          *record);
+void        wm_store_forget_shown       (WmStore           *self,
+                                         WmEntity           entity,
+                                         gint64             id);
 
 /* Writes a consistent copy of the project to @path: written beside it,
  * fsynced, then renamed over it, so @path is never half-written. */

@@ -14,9 +14,10 @@
 
 #include "wm-merge-dialog.h"
 
-/* The merge writes a new project beside the open one instead of changing it:
- * the open project stays as it was, and the result is opened to be looked
- * at (and kept, or thrown away). */
+/* The merge goes into the open project as one edit: the person looks at
+ * the result where they work, and Undo takes the whole merge back. The
+ * conflicts are chosen one by one first. Without the copy both started
+ * from, the merge reconstructs it from the two copies (wm-merge.c). */
 
 struct _WmMergeDialog
 {
@@ -24,7 +25,6 @@ struct _WmMergeDialog
 
   WmWindow         *window;     /* weak: the dialog is its transient child */
   WmMerge          *merge;
-  GFile            *result;
   GPtrArray        *choices;    /* GtkDropDown, one per conflict, in order */
   GPtrArray        *keys;       /* the conflicts' keys, in order */
 };
@@ -32,7 +32,6 @@ struct _WmMergeDialog
 typedef struct
 {
   WmWindow *window;
-  GFile    *ours;
   GFile    *theirs;
 } Start;
 
@@ -99,31 +98,55 @@ conflict_row (WmConflict  *conflict,
   return row;
 }
 
-/* Writes the result and opens it, or says why it cannot. */
+static GtkWidget *
+find_toast_overlay (GtkWidget *widget)
+{
+  if (ADW_IS_TOAST_OVERLAY (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_toast_overlay (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Puts the result into the open project, one undo step, or says why not. */
 static void
 finish (WmWindow *window,
-        WmMerge  *merge,
-        GFile    *result)
+        WmMerge  *merge)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_file_get_path (result);
-  g_autofree char *name = g_file_get_basename (result);
+  WmStore *store = wm_window_get_store (window);
+  GtkWidget *overlay;
+  AdwToast *done;
 
-  if (!wm_merge_write (merge, path, &error))
+  if (store == NULL || !wm_merge_apply (merge, store, NULL, &error))
     {
-      g_autofree char *title = g_strdup_printf (_("Could not merge: %s"), error->message);
+      g_autofree char *title = g_strdup_printf (_("Could not merge: %s"),
+                                                error != NULL ? error->message
+                                                              : _("no project is open"));
 
       toast (window, title);
       return;
     }
-  wm_window_open_file_or_report (window, result);
+
+  if ((overlay = find_toast_overlay (GTK_WIDGET (window))) == NULL)
+    return;
+  done = adw_toast_new (_("Merged your colleague’s copy"));
+  adw_toast_set_button_label (done, _("_Undo"));
+  adw_toast_set_action_name (done, "win.undo");
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), done);
 }
 
 /* Runs the merge; with conflicts, asks about them. Takes @merge. */
 static void
 run (WmWindow *window,
-     WmMerge  *merge,
-     GFile    *result)
+     WmMerge  *merge)
 {
   g_autoptr(GError) error = NULL;
   GPtrArray *conflicts = wm_merge_run (merge, &error);
@@ -138,49 +161,56 @@ run (WmWindow *window,
     }
   if (conflicts->len == 0)
     {
-      finish (window, merge, result);
+      finish (window, merge);
       wm_merge_free (merge);
       return;
     }
 
-  gtk_window_present (GTK_WINDOW (wm_merge_dialog_new (window, merge, result)));
-}
-
-/* "<name> (merged).waymark" beside @ours, not over anything. */
-static GFile *
-result_file_for (GFile *ours)
-{
-  g_autoptr(GFile) dir = g_file_get_parent (ours);
-  g_autofree char *base = g_file_get_basename (ours);
-  g_autofree char *stem = g_str_has_suffix (base, ".waymark")
-                          ? g_strndup (base, strlen (base) - strlen (".waymark"))
-                          : g_strdup (base);
-
-  for (guint i = 1; ; i++)
-    {
-      g_autofree char *name = i == 1
-        /* Translators: the file name of a merged project; %s is the project's file name */
-        ? g_strdup_printf (_("%s (merged).waymark"), stem)
-        /* Translators: as above, when that name is taken; %u counts from 2 */
-        : g_strdup_printf (_("%s (merged %u).waymark"), stem, i);
-      GFile *file = g_file_get_child (dir, name);
-
-      if (!g_file_query_exists (file, NULL))
-        return file;
-      g_object_unref (file);
-    }
+  gtk_window_present (GTK_WINDOW (wm_merge_dialog_new (window, merge)));
 }
 
 static void
 start_free (Start *start)
 {
   g_clear_object (&start->window);
-  g_clear_object (&start->ours);
   g_clear_object (&start->theirs);
   g_free (start);
 }
 
 /* Callbacks */
+
+/* Merges their copy into the window's project, with @base (NULL: without
+ * one). */
+static void
+merge_with (Start *start,
+            GFile *base)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmStore) base_store = NULL;
+  g_autoptr(WmStore) theirs_store = NULL;
+  g_autofree char *base_path = base != NULL ? g_file_get_path (base) : NULL;
+  g_autofree char *theirs_path = g_file_get_path (start->theirs);
+  WmStore *ours_store = wm_window_get_store (start->window);
+  WmMerge *merge;
+
+  if (ours_store == NULL)
+    return;
+  if ((base != NULL && base_path == NULL) || theirs_path == NULL ||
+      (base_path != NULL &&
+       (base_store = wm_store_open (base_path, WM_STORE_OPEN_READ_ONLY, &error)) == NULL) ||
+      (theirs_store = wm_store_open (theirs_path, WM_STORE_OPEN_READ_ONLY, &error)) == NULL ||
+      (merge = wm_merge_new (base_store, ours_store, theirs_store, &error)) == NULL)
+    {
+      g_autofree char *title = g_strdup_printf (_("Could not merge: %s"),
+                                                error != NULL ? error->message
+                                                              : _("not a local file"));
+
+      toast (start->window, title);
+      return;
+    }
+
+  run (start->window, merge);
+}
 
 static void
 base_response_cb (GtkNativeDialog *chooser,
@@ -188,36 +218,9 @@ base_response_cb (GtkNativeDialog *chooser,
                   Start           *start)
 {
   g_autoptr(GFile) base = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_autoptr(GError) error = NULL;
-  g_autoptr(WmStore) base_store = NULL;
-  g_autoptr(WmStore) theirs_store = NULL;
-  g_autofree char *base_path = NULL;
-  g_autofree char *theirs_path = NULL;
-  WmStore *ours_store = wm_window_get_store (start->window);
-  WmMerge *merge;
 
-  if (response == GTK_RESPONSE_ACCEPT && base != NULL && ours_store != NULL)
-    {
-      base_path = g_file_get_path (base);
-      theirs_path = g_file_get_path (start->theirs);
-      if (base_path == NULL || theirs_path == NULL ||
-          (base_store = wm_store_open (base_path, WM_STORE_OPEN_READ_ONLY, &error)) == NULL ||
-          (theirs_store = wm_store_open (theirs_path, WM_STORE_OPEN_READ_ONLY, &error)) == NULL ||
-          (merge = wm_merge_new (base_store, ours_store, theirs_store, &error)) == NULL)
-        {
-          g_autofree char *title = g_strdup_printf (_("Could not merge: %s"),
-                                                    error != NULL ? error->message
-                                                                  : _("not a local file"));
-
-          toast (start->window, title);
-        }
-      else
-        {
-          g_autoptr(GFile) result = result_file_for (start->ours);
-
-          run (start->window, merge, result);
-        }
-    }
+  if (response == GTK_RESPONSE_ACCEPT && base != NULL)
+    merge_with (start, base);
 
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
@@ -225,11 +228,34 @@ base_response_cb (GtkNativeDialog *chooser,
 }
 
 static void
+ask_base_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      Start            *start)
+{
+  GtkFileChooserNative *next;
+
+  if (g_strcmp0 (response, "without") == 0)
+    merge_with (start, NULL);
+  if (g_strcmp0 (response, "choose") != 0)
+    {
+      start_free (start);
+      return;
+    }
+
+  next = gtk_file_chooser_native_new (_("Choose the Copy You Both Started From"),
+                                      GTK_WINDOW (start->window), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                      _("_Merge"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (next), TRUE);
+  g_signal_connect (next, "response", G_CALLBACK (base_response_cb), start);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (next));
+}
+
+static void
 theirs_response_cb (GtkNativeDialog *chooser,
                     int              response,
                     Start           *start)
 {
-  GtkFileChooserNative *next;
+  GtkWidget *ask;
 
   if (response != GTK_RESPONSE_ACCEPT)
     {
@@ -242,14 +268,26 @@ theirs_response_cb (GtkNativeDialog *chooser,
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
 
-  /* Without the copy both started from, a change cannot be told from a
-   * difference: which side changed a value is what decides a merge. */
-  next = gtk_file_chooser_native_new (_("Choose the Copy You Both Started From"),
-                                      GTK_WINDOW (start->window), GTK_FILE_CHOOSER_ACTION_OPEN,
-                                      _("_Merge"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (next), TRUE);
-  g_signal_connect (next, "response", G_CALLBACK (base_response_cb), start);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (next));
+  /* The copy both started from tells a change from a difference: which
+   * side changed a value is what decides a merge. Without it, the copies'
+   * timestamps decide where they can, and the rest is asked. */
+  ask = adw_message_dialog_new (GTK_WINDOW (start->window),
+                                _("Do You Have the Copy You Both Started From?"),
+                                _("With it, only what you both changed differently is asked "
+                                  "about. Without it, Waymark tells changes apart by when "
+                                  "rows were last changed, and asks about every row you both "
+                                  "changed."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (ask),
+                                    "cancel", _("_Cancel"),
+                                    "without", _("Merge _Without It"),
+                                    "choose", _("C_hoose It…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (ask), "choose",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (ask), "choose");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (ask), "cancel");
+  g_signal_connect (ask, "response", G_CALLBACK (ask_base_response_cb), start);
+  gtk_window_present (GTK_WINDOW (ask));
 }
 
 static void
@@ -268,7 +306,7 @@ wm_merge_dialog_response (AdwMessageDialog *dialog,
                            selected == 1 ? WM_MERGE_THEIRS : WM_MERGE_OURS);
         }
       /* A choice may bring a conflict of its own: run asks again. */
-      run (self->window, g_steal_pointer (&self->merge), self->result);
+      run (self->window, g_steal_pointer (&self->merge));
     }
 
   /* libadwaita 1.2 has no default handler to chain up to. */
@@ -285,7 +323,6 @@ wm_merge_dialog_dispose (GObject *object)
 
   g_clear_weak_pointer (&self->window);
   g_clear_pointer (&self->merge, wm_merge_free);
-  g_clear_object (&self->result);
   g_clear_pointer (&self->choices, g_ptr_array_unref);
   g_clear_pointer (&self->keys, g_ptr_array_unref);
 
@@ -313,8 +350,7 @@ wm_merge_dialog_init (WmMergeDialog *self)
 
 WmMergeDialog *
 wm_merge_dialog_new (WmWindow *window,
-                     WmMerge  *merge,
-                     GFile    *result)
+                     WmMerge  *merge)
 {
   WmMergeDialog *self;
   GPtrArray *conflicts = NULL;
@@ -333,14 +369,15 @@ wm_merge_dialog_new (WmWindow *window,
                        NULL);
   g_set_weak_pointer (&self->window, window);
   self->merge = merge;
-  self->result = g_object_ref (result);
 
   conflicts = wm_merge_run (merge, NULL);
   body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                        "Choose which version to keep for %u change. The "
-                                       "result is a new project; yours stays as it is.",
+                                       "merge goes into your project as one change that Undo "
+                                       "takes back.",
                                        "Choose which version to keep for each of %u changes. "
-                                       "The result is a new project; yours stays as it is.",
+                                       "The merge goes into your project as one change that "
+                                       "Undo takes back.",
                                        conflicts != NULL ? conflicts->len : 0),
                           conflicts != NULL ? conflicts->len : 0);
   adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self), body);
@@ -385,17 +422,14 @@ wm_merge_dialog_start (WmWindow *window)
 {
   GtkFileChooserNative *chooser;
   Start *start;
-  GFile *ours;
 
   g_return_if_fail (WM_IS_WINDOW (window));
 
   if (wm_window_get_store (window) == NULL)
     return;
-  ours = g_file_new_for_path (wm_store_get_path (wm_window_get_store (window)));
 
   start = g_new0 (Start, 1);
   start->window = g_object_ref (window);
-  start->ours = ours;
 
   chooser = gtk_file_chooser_native_new (_("Choose Your Colleague’s Copy"), GTK_WINDOW (window),
                                          GTK_FILE_CHOOSER_ACTION_OPEN, _("_Next"), _("_Cancel"));

@@ -18,15 +18,15 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (WmMergeDialog, wm_merge_dialog, WM, MERGE_DIALOG, AdwMessageDialog)
 
-/* Lists the open conflicts of @merge (taken), one choice each; "Merge"
- * writes the result to @result and opens it in @window. */
+/* Lists the open conflicts of @merge (taken; made with @window's project
+ * as ours), one choice each; "Merge" applies the result to that project as
+ * one undo step. */
 WmMergeDialog *wm_merge_dialog_new   (WmWindow *window,
-                                      WmMerge  *merge,
-                                      GFile    *result);
+                                      WmMerge  *merge);
 
-/* Open → Merge a colleague's copy…: asks for their copy and the copy both
- * started from, merges them with the project of @window into a new file
- * beside it, asking about conflicts, and opens the result. */
+/* Open → Merge a colleague's copy…: asks for their copy and, if there is
+ * one, the copy both started from; merges theirs into the project of
+ * @window, asking about conflicts, as one edit Undo takes back. */
 void           wm_merge_dialog_start (WmWindow *window);
 
 G_END_DECLS

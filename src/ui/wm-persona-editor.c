@@ -224,6 +224,28 @@ update_from_record (WmPersonaEditor *self)
   self->updating = FALSE;
 }
 
+/* An edit refused over someone else's newer value: theirs is shown, and
+ * the toast keeps mine a click away. */
+static void
+offer_mine (WmPersonaEditor *self,
+            WmColumnId       column,
+            gint64           id,
+            const char      *text,
+            const GError    *error)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  AdwToast *toast;
+
+  if (overlay == NULL)
+    return;
+  toast = adw_toast_new (error->message);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_button_label (toast, _("_Apply Mine"));
+  adw_toast_set_action_name (toast, "editor.apply-mine");
+  adw_toast_set_action_target_value (toast, g_variant_new ("(uxs)", column, id, text));
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
 /* Writes @widget's text to @column of row @id, unless it is unchanged. */
 static void
 commit_edit (WmPersonaEditor *self,
@@ -246,9 +268,23 @@ commit_edit (WmPersonaEditor *self,
 
   if (!wm_store_set_string (self->store, id, column, text, &error))
     {
-      report_error (self, error);
+      if (g_error_matches (error, WM_STORE_ERROR, WM_STORE_ERROR_CHANGED_ELSEWHERE))
+        offer_mine (self, column, id, text, error);
+      else
+        report_error (self, error);
       update_from_record (self);
     }
+}
+
+/* Someone else changed the persona since the field was shown: the base of
+ * the next edit is what it shows when typing starts (wm_store_mark_shown()). */
+static void
+mark_shown (WmPersonaEditor *self,
+            WmColumnId       column)
+{
+  if (self->store != NULL && self->persona != NULL &&
+      wm_column_get_entity (column) == WM_ENTITY_PERSONA)
+    wm_store_mark_shown (self->store, self->persona);
 }
 
 static void
@@ -300,12 +336,14 @@ schedule_edit (WmPersonaEditor *self,
       self->pending_column = column;
       self->pending_id = id;
       commit_edit (self, previous, previous_column, previous_id);
+      mark_shown (self, column);
     }
   else if (self->pending_widget == NULL)
     {
       self->pending_widget = g_object_ref (widget);
       self->pending_column = column;
       self->pending_id = id;
+      mark_shown (self, column);
     }
 
   g_clear_handle_id (&self->pending_timeout_id, g_source_remove);
@@ -1104,6 +1142,34 @@ choose_picture_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* "Apply Mine" on the toast of a refused edit: written knowingly over
+ * theirs (Undo brings theirs back). */
+static void
+apply_mine_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  WmPersonaEditor *self = WM_PERSONA_EDITOR (widget);
+  g_autoptr(WmRecord) now = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  WmColumnId column;
+  gint64 id;
+
+  g_variant_get (parameter, "(uxs)", &column, &id, &text);
+  if (self->store == NULL || !wm_column_is_valid (column) ||
+      wm_column_get_info (column)->type != WM_COLUMN_TEXT)
+    return;
+  if ((now = wm_store_get (self->store, wm_column_get_entity (column), id, &error)) == NULL)
+    {
+      report_error (self, error);
+      return;
+    }
+  wm_store_mark_shown (self->store, now);
+  if (!wm_store_set_string (self->store, id, column, text, &error))
+    report_error (self, error);
+}
+
 static void
 remove_picture_action (GtkWidget  *widget,
                        const char *action_name,
@@ -1197,6 +1263,8 @@ wm_persona_editor_class_init (WmPersonaEditorClass *klass)
                                    choose_picture_action);
   gtk_widget_class_install_action (widget_class, "editor.remove-picture", NULL,
                                    remove_picture_action);
+  gtk_widget_class_install_action (widget_class, "editor.apply-mine", "(uxs)",
+                                   apply_mine_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 

@@ -56,6 +56,8 @@ struct _WmTouchpointPanel
   GtkWidget         *evidence_row;
   GtkWidget         *context_switch;
   GPtrArray         *persona_rows;
+  GtkWidget         *conflict_bar;
+  GtkWidget         *conflict_label;
 
   TextField          fields[N_TEXT_FIELDS];
   guint              emotion_timeout_id;
@@ -66,6 +68,9 @@ struct _WmTouchpointPanel
   WmRecord          *record;
   GArray            *channel_ids;   /* the channel row's items; 0 = none */
   gboolean           updating;      /* filling fields from the store: no commits */
+  WmColumnId         committing;      /* the column being written */
+  WmColumnId         conflict_column; /* an edit refused over someone else's value */
+  GValue             conflict_mine;   /* the value that edit would have written */
 
   WmMessageCheckFunc check_func;
   gpointer           check_data;
@@ -107,6 +112,114 @@ static gboolean
 editable (WmTouchpointPanel *self)
 {
   return self->store && self->record && !wm_store_is_read_only (self->store);
+}
+
+/* Values as the panel's rows show them */
+
+static const char *
+column_title (WmColumnId column)
+{
+  switch (column)
+    {
+    case WM_TOUCHPOINT_TITLE:
+      return _("Title");
+    case WM_TOUCHPOINT_CHANNEL_ID:
+      return _("Channel");
+    case WM_TOUCHPOINT_CUSTOMER_ACTION:
+      return _("Customer action");
+    case WM_TOUCHPOINT_MESSAGE:
+      return _("Message copy");
+    case WM_TOUCHPOINT_EMOTION:
+      return _("Emotion");
+    case WM_TOUCHPOINT_MOMENT_THAT_MATTERS:
+      return _("Moment that matters");
+    case WM_TOUCHPOINT_MTM_REASON:
+      return _("Why it matters");
+    case WM_TOUCHPOINT_DROPOUT_RISK:
+      return _("Drop-out risk");
+    case WM_TOUCHPOINT_EVIDENCE:
+      return _("Evidence");
+    case WM_TOUCHPOINT_OWNER:
+      return _("Owner");
+    case WM_TOUCHPOINT_CONTEXT_CARRIED:
+      return _("Context carried");
+    default:
+      return wm_column_get_name (column);
+    }
+}
+
+static char *
+describe_value (WmTouchpointPanel *self,
+                WmColumnId         column,
+                const GValue      *value)
+{
+  const WmColumn *info = wm_column_get_info (column);
+  g_autofree char *text = NULL;
+
+  if (!G_IS_VALUE (value))
+    return g_strdup (_("(empty)"));
+
+  switch (info->type)
+    {
+    case WM_COLUMN_TEXT:
+      if (info->choices != NULL)
+        return g_strdup (wm_column_choice_label (column, g_value_get_string (value)));
+      text = g_strdup (g_value_get_string (value));
+      if (text == NULL || *text == '\0')
+        return g_strdup (_("(empty)"));
+      if (g_utf8_strlen (text, -1) > 120)
+        {
+          g_autofree char *start = g_utf8_substring (text, 0, 119);
+
+          return g_strconcat (start, "…", NULL);
+        }
+      return g_steal_pointer (&text);
+    case WM_COLUMN_BOOL:
+      return g_strdup (g_value_get_boolean (value) ? _("On") : _("Off"));
+    case WM_COLUMN_REF:
+      {
+        g_autoptr(WmRecord) target = NULL;
+
+        if (g_value_get_int64 (value) > 0)
+          target = wm_store_get (self->store, info->ref, g_value_get_int64 (value), NULL);
+        return g_strdup (target != NULL ? wm_record_get_label (target) : _("(none)"));
+      }
+    case WM_COLUMN_INT:
+      return g_strdup_printf ("%+" G_GINT64_FORMAT, g_value_get_int64 (value));
+    default:
+      return g_strdup ("…");
+    }
+}
+
+static GValue *
+record_value (WmRecord   *record,
+              WmColumnId  column,
+              GValue     *value)
+{
+  g_value_init (value, wm_column_get_info (column)->type == WM_COLUMN_TEXT ? G_TYPE_STRING
+                       : wm_column_get_info (column)->type == WM_COLUMN_BOOL ? G_TYPE_BOOLEAN
+                       : G_TYPE_INT64);
+  if (G_VALUE_HOLDS_STRING (value))
+    g_value_set_string (value, wm_record_get_string (record, column));
+  else if (G_VALUE_HOLDS_BOOLEAN (value))
+    g_value_set_boolean (value, wm_record_get_boolean (record, column));
+  else if (wm_column_get_info (column)->type == WM_COLUMN_REF)
+    g_value_set_int64 (value, wm_record_get_ref (record, column));
+  else
+    g_value_set_int64 (value, wm_record_get_int (record, column));
+
+  return value;
+}
+
+static gboolean
+busy (WmTouchpointPanel *self)
+{
+  for (guint i = 0; i < N_TEXT_FIELDS; i++)
+    if (self->fields[i].timeout_id != 0)
+      return TRUE;
+
+  return self->emotion_timeout_id != 0 || self->committing != WM_COLUMN_NONE ||
+         self->conflict_column != WM_COLUMN_NONE;
 }
 
 static char *
@@ -183,13 +296,114 @@ run_message_check (WmTouchpointPanel *self)
   gtk_widget_set_visible (self->message_status, summary != NULL && *summary);
 }
 
+/* Someone else's value */
+
+/* An edit refused because someone else changed the same thing since the
+ * panel showed it: both values are shown, the person chooses. Until then
+ * the field keeps what they typed. */
+static void
+show_conflict (WmTouchpointPanel *self,
+               WmColumnId         column,
+               const GValue      *mine)
+{
+  g_autoptr(WmRecord) now = wm_store_get (self->store, WM_ENTITY_TOUCHPOINT,
+                                          self->touchpoint_id, NULL);
+  GValue theirs_value = G_VALUE_INIT;
+  g_autofree char *theirs = NULL;
+  g_autofree char *yours = NULL;
+  g_autofree char *text = NULL;
+
+  if (now == NULL)
+    return;
+  theirs = describe_value (self, column, record_value (now, column, &theirs_value));
+  yours = describe_value (self, column, mine);
+  g_value_unset (&theirs_value);
+
+  if (G_IS_VALUE (&self->conflict_mine))
+    g_value_unset (&self->conflict_mine);
+  g_value_init (&self->conflict_mine, G_VALUE_TYPE (mine));
+  g_value_copy (mine, &self->conflict_mine);
+  self->conflict_column = column;
+
+  /* Translators: a field of a touchpoint someone else changed while it was
+   * edited here; the first %s is the field (“Title”), then both values */
+  text = g_strdup_printf (_("Someone else changed “%s” while you were editing it.\n"
+                            "Theirs: %s\nYours: %s"),
+                          column_title (column), theirs, yours);
+  gtk_label_set_text (GTK_LABEL (self->conflict_label), text);
+  gtk_widget_set_visible (self->conflict_bar, TRUE);
+}
+
+static void
+edit_failed (WmTouchpointPanel *self,
+             WmColumnId         column,
+             const GValue      *mine,
+             GError            *error)
+{
+  if (g_error_matches (error, WM_STORE_ERROR, WM_STORE_ERROR_CHANGED_ELSEWHERE))
+    show_conflict (self, column, mine);
+  else
+    report_error (self, error);
+}
+
+static void
+close_conflict (WmTouchpointPanel *self)
+{
+  self->conflict_column = WM_COLUMN_NONE;
+  if (G_IS_VALUE (&self->conflict_mine))
+    g_value_unset (&self->conflict_mine);
+  gtk_widget_set_visible (self->conflict_bar, FALSE);
+}
+
 /* Commits */
+
+static gboolean
+write_value (WmTouchpointPanel *self,
+             WmColumnId         column,
+             const GValue      *value,
+             GError           **error)
+{
+  switch (wm_column_get_info (column)->type)
+    {
+    case WM_COLUMN_TEXT:
+      return wm_store_set_string (self->store, self->touchpoint_id, column,
+                                  g_value_get_string (value), error);
+    case WM_COLUMN_BOOL:
+      return wm_store_set_boolean (self->store, self->touchpoint_id, column,
+                                   g_value_get_boolean (value), error);
+    case WM_COLUMN_REF:
+      return wm_store_set_ref (self->store, self->touchpoint_id, column,
+                               g_value_get_int64 (value), error);
+    default:
+      return wm_store_set_int (self->store, self->touchpoint_id, column,
+                               g_value_get_int64 (value), error);
+    }
+}
+
+/* Writes @mine to @column; an edit refused over someone else's value is
+ * shown with both. While it is written, a reload (another program's change
+ * noticed on the way) leaves the field and the shown values alone. */
+static void
+commit_value (WmTouchpointPanel *self,
+              WmColumnId         column,
+              const GValue      *mine)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  self->committing = column;
+  ok = write_value (self, column, mine, &error);
+  self->committing = WM_COLUMN_NONE;
+  if (!ok)
+    edit_failed (self, column, mine, error);
+}
+
 
 static void
 commit_field (TextField *field)
 {
   WmTouchpointPanel *self = field->panel;
-  g_autoptr(GError) error = NULL;
+  GValue mine = G_VALUE_INIT;
   g_autofree char *text = NULL;
 
   g_clear_handle_id (&field->timeout_id, g_source_remove);
@@ -207,9 +421,10 @@ commit_field (TextField *field)
   if (g_strcmp0 (text, wm_record_get_string (self->record, field->column)) == 0)
     return;
 
-  if (!wm_store_set_string (self->store, self->touchpoint_id, field->column,
-                            text, &error))
-    report_error (self, error);
+  g_value_init (&mine, G_TYPE_STRING);
+  g_value_take_string (&mine, g_steal_pointer (&text));
+  commit_value (self, field->column, &mine);
+  g_value_unset (&mine);
   if (field->widget == self->message_view)
     run_message_check (self);
 }
@@ -238,16 +453,16 @@ field_changed_cb (TextField *field)
 static void
 commit_emotion (WmTouchpointPanel *self)
 {
-  g_autoptr(GError) error = NULL;
+  GValue mine = G_VALUE_INIT;
   gint64 emotion = (gint64) lround (gtk_range_get_value (GTK_RANGE (self->emotion_scale)));
 
   g_clear_handle_id (&self->emotion_timeout_id, g_source_remove);
   if (!editable (self) || emotion == wm_record_get_int (self->record, WM_TOUCHPOINT_EMOTION))
     return;
 
-  if (!wm_store_set_int (self->store, self->touchpoint_id,
-                         WM_TOUCHPOINT_EMOTION, emotion, &error))
-    report_error (self, error);
+  g_value_init (&mine, G_TYPE_INT64);
+  g_value_set_int64 (&mine, emotion);
+  commit_value (self, WM_TOUCHPOINT_EMOTION, &mine);
 }
 
 static gboolean
@@ -274,7 +489,7 @@ emotion_changed_cb (WmTouchpointPanel *self)
 static void
 channel_selected_cb (WmTouchpointPanel *self)
 {
-  g_autoptr(GError) error = NULL;
+  GValue mine = G_VALUE_INIT;
   guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (self->channel_row));
   gint64 channel_id;
 
@@ -285,9 +500,9 @@ channel_selected_cb (WmTouchpointPanel *self)
   if (channel_id == wm_record_get_ref (self->record, WM_TOUCHPOINT_CHANNEL_ID))
     return;
 
-  if (!wm_store_set_ref (self->store, self->touchpoint_id,
-                         WM_TOUCHPOINT_CHANNEL_ID, channel_id, &error))
-    report_error (self, error);
+  g_value_init (&mine, G_TYPE_INT64);
+  g_value_set_int64 (&mine, channel_id);
+  commit_value (self, WM_TOUCHPOINT_CHANNEL_ID, &mine);
 }
 
 static void
@@ -295,7 +510,7 @@ choice_selected_cb (WmTouchpointPanel *self,
                     GParamSpec        *pspec,
                     AdwComboRow       *row)
 {
-  g_autoptr(GError) error = NULL;
+  GValue mine = G_VALUE_INIT;
   WmColumnId column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "wm-column"));
   const WmChoice *choices = wm_column_get_choices (column);
   guint selected = adw_combo_row_get_selected (row);
@@ -309,9 +524,10 @@ choice_selected_cb (WmTouchpointPanel *self,
         continue;
       if (g_strcmp0 (choices[i].value, wm_record_get_string (self->record, column)) == 0)
         return;
-      if (!wm_store_set_string (self->store, self->touchpoint_id, column,
-                                choices[i].value, &error))
-        report_error (self, error);
+      g_value_init (&mine, G_TYPE_STRING);
+      g_value_set_static_string (&mine, choices[i].value);
+      commit_value (self, column, &mine);
+      g_value_unset (&mine);
       return;
     }
 }
@@ -321,7 +537,7 @@ boolean_changed_cb (WmTouchpointPanel *self,
                     GParamSpec        *pspec,
                     GObject           *widget)
 {
-  g_autoptr(GError) error = NULL;
+  GValue mine = G_VALUE_INIT;
   WmColumnId column = GPOINTER_TO_UINT (g_object_get_data (widget, "wm-column"));
   gboolean value;
 
@@ -332,9 +548,9 @@ boolean_changed_cb (WmTouchpointPanel *self,
   if (value == wm_record_get_boolean (self->record, column))
     return;
 
-  if (!wm_store_set_boolean (self->store, self->touchpoint_id, column, value,
-                             &error))
-    report_error (self, error);
+  g_value_init (&mine, G_TYPE_BOOLEAN);
+  g_value_set_boolean (&mine, value);
+  commit_value (self, column, &mine);
 }
 
 /* Per-persona emotion: "Same as the touchpoint" or −3 … +3. */
@@ -548,7 +764,8 @@ update_fields (WmTouchpointPanel *self,
 
   for (guint i = 0; i < N_TEXT_FIELDS; i++)
     {
-      if (self->fields[i].timeout_id == 0)
+      if (self->fields[i].timeout_id == 0 && self->fields[i].column != self->conflict_column &&
+          self->fields[i].column != self->committing)
         field_set_text (&self->fields[i],
                         wm_record_get_string (self->record, self->fields[i].column));
     }
@@ -596,6 +813,12 @@ reload_record (WmTouchpointPanel *self)
     record = wm_store_get (self->store, WM_ENTITY_TOUCHPOINT, self->touchpoint_id, NULL);
   g_set_object (&self->record, record);
 
+  /* What the fields show is what edits are based on; while something typed
+   * waits to be written, or a conflict waits for a choice, the values it
+   * started from stay the base. */
+  if (record != NULL && !busy (self))
+    wm_store_mark_shown (self->store, record);
+
   return record != NULL;
 }
 
@@ -634,6 +857,34 @@ store_changed_cb (WmTouchpointPanel *self,
                  (mask & (WM_CHANGE_ENTITY (WM_ENTITY_PERSONA) |
                           WM_CHANGE_ENTITY (WM_ENTITY_JOURNEY_PERSONA) |
                           WM_CHANGE_ENTITY (WM_ENTITY_TOUCHPOINT_EMOTION))) != 0);
+}
+
+/* Their value stays; the fields show it. */
+static void
+keep_theirs_cb (WmTouchpointPanel *self)
+{
+  close_conflict (self);
+  if (!reload_record (self))
+    return;
+  update_fields (self, FALSE, FALSE);
+}
+
+/* Mine goes over theirs, knowingly: shown now, so the edit goes through
+ * (and Undo brings theirs back). */
+static void
+apply_mine_cb (WmTouchpointPanel *self)
+{
+  WmColumnId column = self->conflict_column;
+  GValue mine = G_VALUE_INIT;
+
+  if (column == WM_COLUMN_NONE)
+    return;
+  g_value_init (&mine, G_VALUE_TYPE (&self->conflict_mine));
+  g_value_copy (&self->conflict_mine, &mine);
+  close_conflict (self);
+  if (reload_record (self))
+    commit_value (self, column, &mine);
+  g_value_unset (&mine);
 }
 
 static void
@@ -803,6 +1054,55 @@ build_emotion_scale (WmTouchpointPanel *self)
   return scale;
 }
 
+static GtkWidget *
+build_conflict_bar (WmTouchpointPanel *self)
+{
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *heading;
+  GtkWidget *button;
+
+  self->conflict_bar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_add_css_class (self->conflict_bar, "card");
+  gtk_widget_add_css_class (self->conflict_bar, "wm-conflict-bar");
+  gtk_widget_set_margin_start (self->conflict_bar, 12);
+  gtk_widget_set_margin_end (self->conflict_bar, 12);
+  gtk_widget_set_margin_bottom (self->conflict_bar, 6);
+  gtk_widget_set_visible (self->conflict_bar, FALSE);
+
+  heading = gtk_label_new (_("Changed by someone else"));
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_widget_add_css_class (heading, "warning");
+  gtk_widget_set_margin_top (heading, 12);
+  gtk_widget_set_margin_start (heading, 12);
+  gtk_widget_set_margin_end (heading, 12);
+  gtk_box_append (GTK_BOX (self->conflict_bar), heading);
+
+  self->conflict_label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->conflict_label), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->conflict_label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (self->conflict_label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (self->conflict_label), TRUE);
+  gtk_widget_set_margin_start (self->conflict_label, 12);
+  gtk_widget_set_margin_end (self->conflict_label, 12);
+  gtk_box_append (GTK_BOX (self->conflict_bar), self->conflict_label);
+
+  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+  gtk_widget_set_margin_start (buttons, 12);
+  gtk_widget_set_margin_end (buttons, 12);
+  gtk_widget_set_margin_bottom (buttons, 12);
+  button = gtk_button_new_with_mnemonic (_("_Keep Theirs"));
+  g_signal_connect_swapped (button, "clicked", G_CALLBACK (keep_theirs_cb), self);
+  gtk_box_append (GTK_BOX (buttons), button);
+  button = gtk_button_new_with_mnemonic (_("_Apply Mine"));
+  gtk_widget_add_css_class (button, "suggested-action");
+  g_signal_connect_swapped (button, "clicked", G_CALLBACK (apply_mine_cb), self);
+  gtk_box_append (GTK_BOX (buttons), button);
+  gtk_box_append (GTK_BOX (self->conflict_bar), buttons);
+
+  return self->conflict_bar;
+}
+
 static void
 build (WmTouchpointPanel *self)
 {
@@ -825,6 +1125,7 @@ build (WmTouchpointPanel *self)
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), close);
   gtk_widget_add_css_class (header, "flat");
   gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), build_conflict_bar (self));
 
   self->page = adw_preferences_page_new ();
   gtk_widget_set_vexpand (self->page, TRUE);
@@ -975,6 +1276,9 @@ wm_touchpoint_panel_set_touchpoint (WmTouchpointPanel *self,
 
   /* What was typed for the last touchpoint goes to that touchpoint. */
   flush (self);
+  close_conflict (self);
+  if (self->store != NULL && self->touchpoint_id > 0)
+    wm_store_forget_shown (self->store, WM_ENTITY_TOUCHPOINT, self->touchpoint_id);
 
   if (self->store != store)
     {

@@ -353,6 +353,44 @@ test_merge_conflicts (Fixture       *fixture,
   g_assert_cmpint (run.status, ==, 2);
 }
 
+/* Two files: the base is reconstructed from the copies; edits of different
+ * rows merge, the same value changed on both sides is a conflict. */
+static void
+test_merge_without_base (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_auto(Run) run = { 0, };
+  g_autofree char *base = make_demo (fixture, "base.waymark");
+  g_autofree char *ours = g_build_filename (fixture->dir, "ours.waymark", NULL);
+  g_autofree char *theirs = g_build_filename (fixture->dir, "theirs.waymark", NULL);
+  g_autofree char *out = g_build_filename (fixture->dir, "out.waymark", NULL);
+  g_autofree char *command = g_strdup_printf ("cp '%s' '%s' && cp '%s' '%s'", base, ours,
+                                              base, theirs);
+
+  g_assert_cmpint (system (command), ==, 0);
+  edit (ours, "UPDATE stage SET name = 'Ours', modified_at = modified_at + 1000 WHERE id = 1");
+  edit (theirs, "UPDATE stage SET description = 'Their words',"
+                " modified_at = modified_at + 1000 WHERE id = 2");
+
+  run_cli (&run, "merge", ours, theirs, "-o", out, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_cli (&run, "export", out, NULL);
+  g_assert_nonnull (strstr (run.out, "\"name\": \"Ours\""));
+  g_assert_nonnull (strstr (run.out, "\"description\": \"Their words\""));
+  run_cli (&run, "check", out, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  g_assert_cmpint (g_unlink (out), ==, 0);
+  edit (theirs, "UPDATE stage SET name = 'Theirs', modified_at = modified_at + 2000 WHERE id = 1");
+  run_cli (&run, "merge", ours, theirs, "-o", out, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "Theirs"));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+
+  run_cli (&run, "merge", ours, "-o", out, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+}
+
 /* One journey out as its own project, and into another one. */
 static void
 test_journey (Fixture       *fixture,
@@ -426,6 +464,7 @@ main (int   argc,
   ADD ("/waymark/cli/interchange/export-import", test_export_import);
   ADD ("/waymark/cli/interchange/import-hostile", test_import_hostile);
   ADD ("/waymark/cli/merge/conflicts", test_merge_conflicts);
+  ADD ("/waymark/cli/merge/without-base", test_merge_without_base);
   ADD ("/waymark/cli/merge/git", test_git_merge);
   ADD ("/waymark/cli/journey", test_journey);
 

@@ -482,6 +482,289 @@ test_sample_edits (Fixture       *fixture,
   assert_healthy (fixture->out_path);
 }
 
+
+/* Into the open project: the result, as one undo step; undone, the
+ * project is as it was. */
+static void
+test_apply (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmMerge) merge = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *written = NULL;
+  g_autofree char *undone = NULL;
+  gint64 stage0 = nth_id (fixture->base, WM_ENTITY_STAGE, 0);
+  gint64 stage1 = nth_id (fixture->base, WM_ENTITY_STAGE, 1);
+  gint64 p2 = nth_id (fixture->base, WM_ENTITY_PERSONA, 2);
+  gint64 kpi = nth_id (fixture->base, WM_ENTITY_KPI, 0);
+  WmSample samples[] = { { 100, 1 }, { 200, 2 } };
+
+  set_string (fixture->ours, stage0, WM_STAGE_NAME, "Discover");
+  wm_test_insert_named (fixture->ours, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, fixture->journey,
+                        "Ours new stage");
+  set_string (fixture->theirs, stage1, WM_STAGE_NAME, "Their stage");
+  wm_test_insert_named (fixture->theirs, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, fixture->journey,
+                        "Their new stage");
+  delete (fixture->theirs, WM_ENTITY_PERSONA, p2);
+  g_assert_true (wm_store_add_samples (fixture->theirs, kpi, samples, 2, "t", &error));
+  g_assert_no_error (error);
+  wm_store_clear_history (fixture->ours);
+  before = normalized_export (fixture->ours_path);
+
+  g_assert_cmpuint (run_merge (fixture, WM_MERGE_UNDECIDED, &merge)->len, ==, 0);
+  g_assert_true (wm_merge_write (merge, fixture->out_path, &error));
+  g_assert_true (wm_merge_apply (merge, fixture->ours, "Merge", &error));
+  g_assert_no_error (error);
+
+  after = normalized_export (fixture->ours_path);
+  written = normalized_export (fixture->out_path);
+  g_assert_cmpstr (after, ==, written);
+  assert_healthy (fixture->ours_path);
+  g_assert_true (wm_store_can_undo (fixture->ours));
+  g_assert_cmpstr (wm_store_get_undo_label (fixture->ours), ==, "Merge");
+
+  g_assert_true (wm_store_undo (fixture->ours, &error));
+  g_assert_no_error (error);
+  g_assert_false (wm_store_can_undo (fixture->ours));
+  undone = normalized_export (fixture->ours_path);
+  g_assert_cmpstr (undone, ==, before);
+
+  /* Into another project than the one it was made with: refused. */
+  g_assert_false (wm_merge_apply (merge, fixture->theirs, NULL, &error));
+  g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID);
+}
+
+/* Without a base */
+
+/* Every row of @path last changed long ago, as rows are in copies that
+ * went apart a while after their last common edit. */
+static void
+age_rows (const char *path,
+          gint64      time)
+{
+  sqlite3 *db = wm_test_open_raw (path, TRUE);
+
+  for (guint e = 0; e < WM_N_ENTITIES; e++)
+    {
+      g_autofree char *sql = g_strdup_printf ("UPDATE \"%s\" SET created_at = %" G_GINT64_FORMAT
+                                              ", modified_at = %" G_GINT64_FORMAT,
+                                              wm_entity_get_info (e)->table, time, time);
+
+      wm_test_exec (db, sql);
+    }
+  sqlite3_close (db);
+}
+
+static void
+fixture_setup_apart (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  fixture->dir = wm_test_make_temp_dir ();
+  fixture->base = wm_test_create_store (fixture->dir, "base.waymark", &fixture->base_path);
+  fixture->journey = wm_test_build_journey (fixture->base, "Journey", 3, 2);
+  wm_test_insert_named (fixture->base, WM_ENTITY_PERSONA, WM_COLUMN_NONE, 0, "P1");
+  wm_test_insert_named (fixture->base, WM_ENTITY_PERSONA, WM_COLUMN_NONE, 0, "P2");
+  age_rows (fixture->base_path, 1700000000);
+  fixture->ours_path = g_build_filename (fixture->dir, "ours.waymark", NULL);
+  fixture->theirs_path = g_build_filename (fixture->dir, "theirs.waymark", NULL);
+  fixture->out_path = g_build_filename (fixture->dir, "out.waymark", NULL);
+  fixture->ours = copy_of (fixture->base, fixture->ours_path);
+  fixture->theirs = copy_of (fixture->base, fixture->theirs_path);
+}
+
+static GPtrArray *
+run_merge_without_base (Fixture     *fixture,
+                        WmMergeSide  side,
+                        WmMerge    **out)
+{
+  g_autoptr(GError) error = NULL;
+  WmMerge *merge = wm_merge_new (NULL, fixture->ours, fixture->theirs, &error);
+  GPtrArray *conflicts;
+
+  g_assert_no_error (error);
+  wm_merge_set_default (merge, side);
+  conflicts = wm_merge_run (merge, &error);
+  g_assert_no_error (error);
+  *out = merge;
+
+  return conflicts;
+}
+
+/* Edits of different rows, a deletion of a row the other side left alone,
+ * rows added on both sides: found without the base, and the result is the
+ * project made by hand. */
+static void
+test_no_base_clean (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmMerge) merge = NULL;
+  g_autofree char *expected_path = g_build_filename (fixture->dir, "expected.waymark", NULL);
+  g_autoptr(WmStore) expected = NULL;
+  g_autofree char *theirs_touchpoint = NULL;
+  g_autofree char *merged = NULL;
+  g_autofree char *wanted = NULL;
+  gint64 stage0 = nth_id (fixture->base, WM_ENTITY_STAGE, 0);
+  gint64 stage1 = nth_id (fixture->base, WM_ENTITY_STAGE, 1);
+  gint64 stage2 = nth_id (fixture->base, WM_ENTITY_STAGE, 2);
+  gint64 p1 = nth_id (fixture->base, WM_ENTITY_PERSONA, 0);
+  gint64 p2 = nth_id (fixture->base, WM_ENTITY_PERSONA, 1);
+  gint64 lane0 = nth_id (fixture->base, WM_ENTITY_LANE, 0);
+  GPtrArray *conflicts;
+
+  /* Ours renames a stage, adds one and deletes a persona. */
+  set_string (fixture->ours, stage0, WM_STAGE_NAME, "Discover");
+  wm_test_insert_named (fixture->ours, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, fixture->journey,
+                        "Ours new stage");
+  delete (fixture->ours, WM_ENTITY_PERSONA, p2);
+
+  /* Theirs describes another stage, quotes a persona, adds a touchpoint. */
+  set_string (fixture->theirs, stage1, WM_STAGE_DESCRIPTION, "Where it goes on");
+  set_string (fixture->theirs, p1, WM_PERSONA_QUOTE, "Just works");
+  {
+    g_autoptr(WmRecord) draft = wm_record_new (WM_ENTITY_TOUCHPOINT);
+
+    wm_record_set_ref (draft, WM_TOUCHPOINT_JOURNEY_ID, fixture->journey);
+    wm_record_set_ref (draft, WM_TOUCHPOINT_STAGE_ID, stage2);
+    wm_record_set_ref (draft, WM_TOUCHPOINT_LANE_ID, lane0);
+    wm_record_set_string (draft, WM_TOUCHPOINT_TITLE, "Theirs touchpoint");
+    g_assert_cmpint (wm_store_insert (fixture->theirs, draft, &error), >, 0);
+    g_assert_no_error (error);
+    theirs_touchpoint = g_strdup (wm_record_get_uuid (draft));
+  }
+
+  conflicts = run_merge_without_base (fixture, WM_MERGE_UNDECIDED, &merge);
+  g_assert_cmpuint (conflicts->len, ==, 0);
+  g_assert_true (wm_merge_write (merge, fixture->out_path, &error));
+  g_assert_no_error (error);
+  assert_healthy (fixture->out_path);
+
+  expected = copy_of (fixture->ours, expected_path);
+  set_string (expected, stage1, WM_STAGE_DESCRIPTION, "Where it goes on");
+  set_string (expected, p1, WM_PERSONA_QUOTE, "Just works");
+  g_clear_object (&expected);
+  {
+    sqlite3 *db = wm_test_open_raw (expected_path, TRUE);
+    g_autofree char *attach = g_strdup_printf ("ATTACH '%s' AS t", fixture->theirs_path);
+    g_autofree char *copy = g_strdup_printf ("INSERT INTO main.touchpoint SELECT * FROM "
+                                             "t.touchpoint WHERE uuid = '%s'",
+                                             theirs_touchpoint);
+
+    wm_test_exec (db, attach);
+    wm_test_exec (db, copy);
+    sqlite3_close (db);
+  }
+
+  merged = normalized_export (fixture->out_path);
+  wanted = normalized_export (expected_path);
+  g_assert_cmpstr (merged, ==, wanted);
+}
+
+/* Both changed a row since the newest common state: who changed what cannot
+ * be told, so each differing column is a conflict; an edit of a row the
+ * other deleted is one too. The side chosen decides. */
+static void
+test_no_base_conflicts (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmMerge) merge = NULL;
+  g_autoptr(WmStore) out = NULL;
+  g_autoptr(WmRecord) stage = NULL;
+  gint64 stage0 = nth_id (fixture->base, WM_ENTITY_STAGE, 0);
+  gint64 p2 = nth_id (fixture->base, WM_ENTITY_PERSONA, 1);
+  gboolean seen_value = FALSE, seen_delete = FALSE;
+  GPtrArray *conflicts;
+
+  set_string (fixture->ours, stage0, WM_STAGE_NAME, "Ours");
+  set_string (fixture->theirs, stage0, WM_STAGE_NAME, "Theirs");
+  set_string (fixture->ours, p2, WM_PERSONA_ROLE, "Edited");
+  delete (fixture->theirs, WM_ENTITY_PERSONA, p2);
+
+  conflicts = run_merge_without_base (fixture, WM_MERGE_UNDECIDED, &merge);
+  g_assert_cmpuint (conflicts->len, ==, 2);
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      WmConflict *conflict = g_ptr_array_index (conflicts, i);
+
+      if (conflict->kind == WM_CONFLICT_VALUE)
+        {
+          g_assert_cmpstr (conflict->column, ==, "name");
+          g_assert_cmpstr (conflict->ours, ==, "Ours");
+          g_assert_cmpstr (conflict->theirs, ==, "Theirs");
+          seen_value = TRUE;
+        }
+      else
+        {
+          g_assert_cmpint (conflict->kind, ==, WM_CONFLICT_EDIT_DELETE);
+          g_assert_true (conflict->theirs_deleted);
+          seen_delete = TRUE;
+        }
+    }
+  g_assert_true (seen_value && seen_delete);
+  g_assert_false (wm_merge_write (merge, fixture->out_path, &error));
+  g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_clear_pointer (&merge, wm_merge_free);
+
+  conflicts = run_merge_without_base (fixture, WM_MERGE_THEIRS, &merge);
+  g_assert_cmpuint (conflicts->len, ==, 0);
+  g_assert_true (wm_merge_write (merge, fixture->out_path, &error));
+  g_assert_no_error (error);
+  assert_healthy (fixture->out_path);
+  out = wm_store_open (fixture->out_path, WM_STORE_OPEN_READ_ONLY, &error);
+  stage = nth (out, WM_ENTITY_STAGE, 0);
+  g_assert_cmpstr (wm_record_get_string (stage, WM_STAGE_NAME), ==, "Theirs");
+  g_assert_cmpint (wm_test_count (out, WM_ENTITY_PERSONA), ==,
+                   wm_test_count (fixture->base, WM_ENTITY_PERSONA) - 1);
+}
+
+/* Samples without a base: the union by (KPI, time), ours where both hold a
+ * time, nothing taken as deleted. */
+static void
+test_no_base_samples (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmMerge) merge = NULL;
+  g_autoptr(WmStore) out = NULL;
+  g_autoptr(GArray) merged = NULL;
+  gint64 kpi = nth_id (fixture->base, WM_ENTITY_KPI, 0);
+  WmSample ours[] = { { 100, 1 }, { 200, 2 } };
+  WmSample theirs[] = { { 200, 22 }, { 300, 3 } };
+
+  g_assert_true (wm_store_add_samples (fixture->ours, kpi, ours, 2, "o", &error));
+  g_assert_true (wm_store_add_samples (fixture->theirs, kpi, theirs, 2, "t", &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (run_merge_without_base (fixture, WM_MERGE_UNDECIDED, &merge)->len, ==, 0);
+  g_assert_true (wm_merge_write (merge, fixture->out_path, &error));
+  g_assert_no_error (error);
+  out = wm_store_open (fixture->out_path, WM_STORE_OPEN_READ_ONLY, &error);
+  merged = wm_store_get_samples (out, kpi, 0, 1000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (merged->len, ==, 3);
+  g_assert_cmpfloat (g_array_index (merged, WmSample, 1).value, ==, 2);
+  g_assert_cmpint (g_array_index (merged, WmSample, 2).time, ==, 300);
+}
+
+/* Copies that share no row unchanged: the merge says it needs the base. */
+static void
+test_no_base_needed (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  WmMerge *merge;
+
+  age_rows (fixture->theirs_path, 1700000001);
+  merge = wm_merge_new (NULL, fixture->ours, fixture->theirs, &error);
+  g_assert_null (merge);
+  g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "base"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -497,6 +780,14 @@ main (int   argc,
   ADD ("/waymark/merge/positions", test_positions);
   ADD ("/waymark/merge/samples", test_samples);
   ADD ("/waymark/merge/sample-edits", test_sample_edits);
+  ADD ("/waymark/merge/apply", test_apply);
+
+#define ADD_APART(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup_apart, func, fixture_teardown)
+  ADD_APART ("/waymark/merge/no-base/clean", test_no_base_clean);
+  ADD_APART ("/waymark/merge/no-base/conflicts", test_no_base_conflicts);
+  ADD_APART ("/waymark/merge/no-base/samples", test_no_base_samples);
+  ADD_APART ("/waymark/merge/no-base/needs-base", test_no_base_needed);
 
   return g_test_run ();
 }

@@ -21,7 +21,7 @@
 #include "wm-ui-test-util.h"
 
 /* Merge a colleague's copy in the window: the conflicts are listed, one
- * choice each, and the result opens in the window. */
+ * choice each, and the result goes into the open project as one undo step. */
 
 static void
 iterate (void)
@@ -56,6 +56,19 @@ rename_stage (WmStore    *store,
   g_assert_no_error (error);
 }
 
+static WmRecord *
+first_stage (WmStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  WmRecord *stage = wm_store_get (store, WM_ENTITY_STAGE, 1, &error);
+
+  g_assert_no_error (error);
+
+  return stage;
+}
+
+/* The result goes into the open project, as one undo step: Ctrl+Z takes
+ * the whole merge back. */
 static void
 test_merge_dialog (void)
 {
@@ -64,14 +77,16 @@ test_merge_dialog (void)
   g_autofree char *base_path = g_build_filename (dir, "base.waymark", NULL);
   g_autofree char *ours_path = g_build_filename (dir, "ours.waymark", NULL);
   g_autofree char *theirs_path = g_build_filename (dir, "theirs.waymark", NULL);
-  g_autofree char *result_path = g_build_filename (dir, "ours (merged).waymark", NULL);
   g_autoptr(WmStore) base = wm_demo_create_for_language (base_path, "C", &error);
   g_autoptr(WmStore) theirs = NULL;
-  g_autoptr(WmStore) ours = NULL;
   g_autoptr(GFile) ours_file = g_file_new_for_path (ours_path);
-  g_autoptr(GFile) result = g_file_new_for_path (result_path);
   g_autoptr(GPtrArray) choices = g_ptr_array_new ();
   g_autoptr(WmRecord) stage = NULL;
+  g_autoptr(WmRecord) their_stage = NULL;
+  g_autofree char *their_stage_uuid = NULL;
+  g_autofree char *mine_description = NULL;
+  gint64 n_stages;
+  WmStore *store;
   WmWindow *window;
   WmMergeDialog *dialog;
   WmMerge *merge;
@@ -83,16 +98,32 @@ test_merge_dialog (void)
   g_assert_no_error (error);
   rename_stage (theirs, "Theirs");
   g_assert_true (wm_store_set_string (theirs, 1, WM_STAGE_DESCRIPTION, "Their words", &error));
+  their_stage_uuid = g_strdup (wm_record_get_uuid (first_stage (theirs)));
+  {
+    g_autoptr(WmRecord) draft = wm_record_new (WM_ENTITY_STAGE);
+    g_autoptr(WmRecord) first = first_stage (theirs);
+
+    wm_record_set_ref (draft, WM_STAGE_JOURNEY_ID, wm_record_get_ref (first, WM_STAGE_JOURNEY_ID));
+    wm_record_set_string (draft, WM_STAGE_NAME, "Their new stage");
+    g_assert_cmpint (wm_store_insert (theirs, draft, &error), >, 0);
+    g_clear_pointer (&their_stage_uuid, g_free);
+    their_stage_uuid = g_strdup (wm_record_get_uuid (draft));
+  }
 
   window = wm_window_new (NULL);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (wm_window_open_file (window, ours_file, &error));
   g_assert_no_error (error);
-  rename_stage (wm_window_get_store (window), "Mine");
+  store = wm_window_get_store (window);
+  rename_stage (store, "Mine");
+  n_stages = wm_test_count (store, WM_ENTITY_STAGE);
+  stage = first_stage (store);
+  mine_description = g_strdup (wm_record_get_string (stage, WM_STAGE_DESCRIPTION));
+  g_clear_object (&stage);
 
-  merge = wm_merge_new (base, wm_window_get_store (window), theirs, &error);
+  merge = wm_merge_new (base, store, theirs, &error);
   g_assert_no_error (error);
-  dialog = wm_merge_dialog_new (window, merge, result);
+  dialog = wm_merge_dialog_new (window, merge);
   gtk_window_present (GTK_WINDOW (dialog));
   iterate ();
   wm_ui_test_save_screenshot (GTK_WIDGET (dialog), "merge-dialog");
@@ -102,23 +133,39 @@ test_merge_dialog (void)
   gtk_drop_down_set_selected (g_ptr_array_index (choices, 0), 1);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "merge");
   iterate ();
+  wm_ui_test_save_screenshot (GTK_WIDGET (window), "merge-applied");
 
-  /* The result is open; the colleague's name won, both descriptions came. */
-  g_assert_cmpstr (wm_store_get_path (wm_window_get_store (window)), ==, result_path);
-  stage = wm_store_get (wm_window_get_store (window), WM_ENTITY_STAGE, 1, &error);
-  g_assert_no_error (error);
+  /* Into the open project: the colleague's name won, both descriptions
+   * came, their new stage is there; no other file was made. */
+  g_assert_true (wm_window_get_store (window) == store);
+  g_assert_cmpstr (wm_store_get_path (store), ==, ours_path);
+  stage = first_stage (store);
   g_assert_cmpstr (wm_record_get_string (stage, WM_STAGE_NAME), ==, "Theirs");
   g_assert_cmpstr (wm_record_get_string (stage, WM_STAGE_DESCRIPTION), ==, "Their words");
-  /* Ours is as it was. */
-  ours = wm_store_open (ours_path, WM_STORE_OPEN_READ_ONLY, &error);
   g_clear_object (&stage);
-  stage = wm_store_get (ours, WM_ENTITY_STAGE, 1, &error);
+  g_assert_cmpint (wm_test_count (store, WM_ENTITY_STAGE), ==, n_stages + 1);
+  their_stage = wm_store_find_by_uuid (store, WM_ENTITY_STAGE, their_stage_uuid, &error);
+  g_assert_no_error (error);
+  {
+    g_auto(GStrv) files = wm_test_list_dir (dir);
+
+    for (guint i = 0; files[i] != NULL; i++)
+      g_assert_null (strstr (files[i], "merged"));
+  }
+
+  /* One undo step takes it all back. */
+  g_assert_true (wm_store_can_undo (store));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  iterate ();
+  stage = first_stage (store);
   g_assert_cmpstr (wm_record_get_string (stage, WM_STAGE_NAME), ==, "Mine");
+  g_assert_cmpstr (wm_record_get_string (stage, WM_STAGE_DESCRIPTION), ==, mine_description);
+  g_assert_cmpint (wm_test_count (store, WM_ENTITY_STAGE), ==, n_stages);
 
   gtk_window_destroy (GTK_WINDOW (window));
   iterate ();
   g_clear_object (&stage);
-  g_clear_object (&ours);
+  g_clear_object (&their_stage);
   g_clear_object (&theirs);
   g_clear_object (&base);
   wm_test_remove_dir (dir);

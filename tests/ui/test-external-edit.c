@@ -234,6 +234,23 @@ test_journeys (WmUiTestFixture *fixture,
   wm_touchpoint_panel_flush (panel);
   wm_ui_test_iterate ();
 
+  /* Moved to another stage elsewhere: still selected, and the keyboard
+   * focus moves on from where the card is now. */
+  {
+    g_autoptr(GPtrArray) stages = list (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, journey_id);
+    gint64 stage_id = nth_id (stages, stages->len - 1);
+    gint64 focus_stage = 0;
+
+    run_sql (window, fixture->path,
+             "UPDATE touchpoint SET stage_id = %" G_GINT64_FORMAT " WHERE id = %" G_GINT64_FORMAT,
+             stage_id, card_id);
+    g_assert_cmpint (wm_journey_canvas_get_focus (canvas, &focus_stage, NULL, NULL), ==,
+                     WM_MAP_ITEM_TOUCHPOINT);
+    g_assert_cmpint (focus_stage, ==, stage_id);
+    g_assert_cmpint (wm_journey_canvas_get_selected_touchpoint (canvas), ==, card_id);
+    g_assert_true (gtk_revealer_get_reveal_child (revealer));
+  }
+
   /* Deleted elsewhere: the panel closes, the focus stays on the card's
    * cell, and a toast says what happened. */
   g_assert_false (toast_shown (window));

@@ -149,6 +149,17 @@ run_sql (WmWindow   *window,
   wm_ui_test_write_elsewhere (wm_window_get_store (window), path, sql);
 }
 
+/* sqlite3 as a careful person runs it: deleting a row deletes what is in it. */
+static void
+delete_elsewhere (WmWindow   *window,
+                  const char *path,
+                  const char *table,
+                  gint64      id)
+{
+  run_sql (window, path, "PRAGMA foreign_keys = ON; DELETE FROM %s WHERE id = %" G_GINT64_FORMAT,
+           table, id);
+}
+
 /* Tests */
 
 /* The map: the selected journey and card, the open side panel, the zoom and
@@ -215,8 +226,9 @@ test_journeys (WmUiTestFixture *fixture,
   g_assert_cmpfloat_with_epsilon (wm_journey_canvas_get_zoom (canvas), 1.5, 1e-9);
   g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (hadjustment), h, 0.5);
   g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (vadjustment), v, 0.5);
-  g_assert_true (wm_ui_test_find_label (GTK_WIDGET (panel), "Support lead") ||
-                 wm_ui_test_find_row (GTK_WIDGET (panel), "Owner") != NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (
+                     wm_ui_test_find_row (GTK_WIDGET (panel), ADW_TYPE_ENTRY_ROW, "Owner"))),
+                   ==, "Support lead");
   wm_ui_test_save_screenshot (GTK_WIDGET (window), "external-journeys");
 
   /* Typing the card's title: another program's change to the card, even
@@ -254,7 +266,7 @@ test_journeys (WmUiTestFixture *fixture,
   /* Deleted elsewhere: the panel closes, the focus stays on the card's
    * cell, and a toast says what happened. */
   g_assert_false (toast_shown (window));
-  run_sql (window, fixture->path, "PRAGMA foreign_keys = ON; DELETE FROM touchpoint WHERE id = %" G_GINT64_FORMAT, card_id);
+  delete_elsewhere (window, fixture->path, "touchpoint", card_id);
   g_assert_cmpint (wm_journey_canvas_get_selected_touchpoint (canvas), ==, 0);
   g_assert_cmpint (wm_journey_canvas_get_focus (canvas, NULL, NULL, NULL), ==, WM_MAP_ITEM_CELL);
   g_assert_false (gtk_revealer_get_reveal_child (revealer));
@@ -286,14 +298,11 @@ test_journey_deleted (WmUiTestFixture *fixture,
   wm_journeys_view_select (view, selected);
   wm_ui_test_iterate ();
 
-  run_sql (window, fixture->path,
-           "PRAGMA foreign_keys = ON; DELETE FROM journey WHERE id = %" G_GINT64_FORMAT,
-           nth_id (journeys, 2));
+  delete_elsewhere (window, fixture->path, "journey", nth_id (journeys, 2));
   g_assert_cmpint (wm_journeys_view_get_selected_id (view), ==, selected);
   g_assert_false (toast_shown (window));
 
-  run_sql (window, fixture->path,
-           "PRAGMA foreign_keys = ON; DELETE FROM journey WHERE id = %" G_GINT64_FORMAT, selected);
+  delete_elsewhere (window, fixture->path, "journey", selected);
   g_assert_cmpint (wm_journeys_view_get_selected_id (view), ==, nth_id (journeys, 0));
   g_assert_cmpint (wm_journey_canvas_get_journey_id (wm_journeys_view_get_canvas (view)), ==,
                    nth_id (journeys, 0));
@@ -334,7 +343,7 @@ test_personas (WmUiTestFixture *fixture,
     wm_ui_test_find_type (wm_ui_test_find_type (editor, ADW_TYPE_PREFERENCES_PAGE),
                           GTK_TYPE_SCROLLED_WINDOW)));
 
-  role = wm_ui_test_find_row (editor, "Role");
+  role = wm_ui_test_find_row (editor, ADW_TYPE_ENTRY_ROW, "Role");
   g_assert_nonnull (role);
   g_assert_true (gtk_widget_grab_focus (role));
   wm_ui_test_iterate ();
@@ -352,7 +361,8 @@ test_personas (WmUiTestFixture *fixture,
            nth_id (personas, 0), selected);
   g_assert_cmpint (wm_list_detail_get_selected_id (list_detail), ==, selected);
   g_assert_true (wm_list_detail_get_detail (list_detail) == editor);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (wm_ui_test_find_row (editor, "Quote"))),
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (
+                     wm_ui_test_find_row (editor, ADW_TYPE_ENTRY_ROW, "Quote"))),
                    ==, "Changed elsewhere");
   g_assert_true (wm_ui_test_find_label (GTK_WIDGET (window), "Renamed elsewhere"));
   assert_typing_kept (window, editable, typed, 2);
@@ -360,7 +370,7 @@ test_personas (WmUiTestFixture *fixture,
   wm_ui_test_save_screenshot (GTK_WIDGET (window), "external-personas");
 
   g_assert_false (toast_shown (window));
-  run_sql (window, fixture->path, "PRAGMA foreign_keys = ON; DELETE FROM persona WHERE id = %" G_GINT64_FORMAT, selected);
+  delete_elsewhere (window, fixture->path, "persona", selected);
   g_assert_cmpint (wm_list_detail_get_selected_id (list_detail), !=, 0);
   g_assert_cmpint (wm_list_detail_get_selected_id (list_detail), !=, selected);
   g_assert_true (toast_shown (window));
@@ -407,7 +417,7 @@ test_voice (WmUiTestFixture *fixture,
   wm_ui_test_iterate ();
   detail = wm_list_detail_get_detail (list_detail);
   adjustment = wm_list_detail_get_detail_vadjustment (list_detail);
-  tone = wm_ui_test_find_row (detail, "Tone attributes");
+  tone = wm_ui_test_find_row (detail, ADW_TYPE_ENTRY_ROW, "Tone attributes");
   g_assert_nonnull (tone);
   g_assert_true (gtk_widget_grab_focus (tone));
   wm_ui_test_iterate ();
@@ -416,12 +426,12 @@ test_voice (WmUiTestFixture *fixture,
                    gtk_editable_get_text (editable));
   scroll_to (adjustment, 200);
   scrolled = gtk_adjustment_get_value (adjustment);
-  first_row = wm_ui_test_find_row (detail, "Name");
+  first_row = wm_ui_test_find_row (detail, ADW_TYPE_PREFERENCES_ROW, "Name");
 
   /* A touchpoint changed elsewhere: the same widgets, nothing rebuilt. */
   run_sql (window, fixture->path, "UPDATE touchpoint SET title = 'Renamed elsewhere' WHERE id = "
            "(SELECT min(id) FROM touchpoint)");
-  g_assert_true (wm_ui_test_find_row (detail, "Name") == first_row);
+  g_assert_true (wm_ui_test_find_row (detail, ADW_TYPE_PREFERENCES_ROW, "Name") == first_row);
   assert_typing_kept (window, editable, gtk_editable_get_text (GTK_EDITABLE (tone)), 4);
   g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (adjustment), scrolled, 0.5);
 
@@ -435,9 +445,9 @@ test_voice (WmUiTestFixture *fixture,
     run_sql (window, fixture->path,
              "UPDATE voice_rule SET message = 'Changed elsewhere' WHERE id = %" G_GINT64_FORMAT,
              nth_id (rules, 0));
-    g_assert_true (wm_ui_test_find_row (detail, "Name") != first_row);
+    g_assert_true (wm_ui_test_find_row (detail, ADW_TYPE_PREFERENCES_ROW, "Name") != first_row);
     g_assert_nonnull (wm_ui_test_find_label_containing (detail, "Changed elsewhere"));
-    tone = wm_ui_test_find_row (detail, "Tone attributes");
+    tone = wm_ui_test_find_row (detail, ADW_TYPE_ENTRY_ROW, "Tone attributes");
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (tone)), ==, typed);
     editable = focused_text (window);
     g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (editable), tone));
@@ -460,11 +470,11 @@ test_voice (WmUiTestFixture *fixture,
   }
 
   g_assert_false (toast_shown (window));
-  run_sql (window, fixture->path, "PRAGMA foreign_keys = ON; DELETE FROM voice_guideline WHERE id = %" G_GINT64_FORMAT,
-           selected);
+  delete_elsewhere (window, fixture->path, "voice_guideline", selected);
   g_assert_cmpint (wm_list_detail_get_selected_id (list_detail), ==, second);
-  g_assert_nonnull (wm_ui_test_find_row (detail, "Name"));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (wm_ui_test_find_row (detail, "Name"))),
+  g_assert_nonnull (wm_ui_test_find_row (detail, ADW_TYPE_PREFERENCES_ROW, "Name"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (
+                     wm_ui_test_find_row (detail, ADW_TYPE_ENTRY_ROW, "Name"))),
                    ==, "Support voice");
   g_assert_true (toast_shown (window));
 
@@ -511,7 +521,7 @@ test_kpis (WmUiTestFixture *fixture,
   wm_ui_test_save_screenshot (GTK_WIDGET (window), "external-kpis");
 
   g_assert_false (toast_shown (window));
-  run_sql (window, fixture->path, "PRAGMA foreign_keys = ON; DELETE FROM kpi WHERE id = %" G_GINT64_FORMAT, shown);
+  delete_elsewhere (window, fixture->path, "kpi", shown);
   g_assert_cmpint (wm_kpis_view_get_shown_kpi (view), !=, 0);
   g_assert_cmpint (wm_kpis_view_get_shown_kpi (view), !=, shown);
   g_assert_cmpint (wm_list_detail_get_selected_id (list_detail), ==,

@@ -244,7 +244,8 @@ wm_ui_test_find_all (GtkWidget *widget,
 }
 
 GtkWindow *
-wm_ui_test_find_toplevel (GType type)
+wm_ui_test_find_toplevel (GType    type,
+                          gboolean visible_only)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 
@@ -253,7 +254,7 @@ wm_ui_test_find_toplevel (GType type)
       g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
 
       if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) &&
-          gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+          (!visible_only || gtk_widget_get_visible (GTK_WIDGET (toplevel))))
         return GTK_WINDOW (toplevel);
     }
 

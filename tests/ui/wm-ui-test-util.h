@@ -69,8 +69,10 @@ GtkWidget *wm_ui_test_find_button (GtkWidget  *widget,
 GPtrArray *wm_ui_test_find_all   (GtkWidget  *widget,
                                   GType       type,
                                   gboolean    mapped_only);
-/* The first visible toplevel window of @type (a dialog), or NULL. */
-GtkWindow *wm_ui_test_find_toplevel (GType    type);
+/* The first toplevel window of @type (a dialog), or NULL; only a visible
+ * one if @visible_only. */
+GtkWindow *wm_ui_test_find_toplevel (GType    type,
+                                     gboolean visible_only);
 
 /* Activates @action on @widget, with a string parameter unless it is NULL,
  * and lets the window follow. */

@@ -578,18 +578,12 @@ main (int   argc,
 {
   wm_ui_test_init (&argc, &argv);
 
-  g_test_add ("/waymark/ui/external-edit/journeys", WmUiTestFixture, NULL,
-              wm_ui_test_fixture_set_up, test_journeys, wm_ui_test_fixture_tear_down);
-  g_test_add ("/waymark/ui/external-edit/journey-deleted", WmUiTestFixture, NULL,
-              wm_ui_test_fixture_set_up, test_journey_deleted, wm_ui_test_fixture_tear_down);
-  g_test_add ("/waymark/ui/external-edit/personas", WmUiTestFixture, NULL,
-              wm_ui_test_fixture_set_up, test_personas, wm_ui_test_fixture_tear_down);
-  g_test_add ("/waymark/ui/external-edit/voice", WmUiTestFixture, NULL,
-              wm_ui_test_fixture_set_up, test_voice, wm_ui_test_fixture_tear_down);
-  g_test_add ("/waymark/ui/external-edit/kpis", WmUiTestFixture, NULL,
-              wm_ui_test_fixture_set_up, test_kpis, wm_ui_test_fixture_tear_down);
-  g_test_add ("/waymark/ui/external-edit/prompt", WmUiTestFixture, NULL,
-              wm_ui_test_fixture_set_up, test_prompt, wm_ui_test_fixture_tear_down);
+  wm_ui_test_add ("/waymark/ui/external-edit/journeys", test_journeys);
+  wm_ui_test_add ("/waymark/ui/external-edit/journey-deleted", test_journey_deleted);
+  wm_ui_test_add ("/waymark/ui/external-edit/personas", test_personas);
+  wm_ui_test_add ("/waymark/ui/external-edit/voice", test_voice);
+  wm_ui_test_add ("/waymark/ui/external-edit/kpis", test_kpis);
+  wm_ui_test_add ("/waymark/ui/external-edit/prompt", test_prompt);
 
   return g_test_run ();
 }

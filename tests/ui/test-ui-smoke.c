@@ -650,28 +650,17 @@ main (int   argc,
 {
   wm_ui_test_init (&argc, &argv);
 
-  g_test_add ("/waymark/ui/demo", Fixture, NULL,
-              wm_ui_test_fixture_set_up, test_demo, wm_ui_test_fixture_tear_down);
-  g_test_add ("/waymark/ui/small-project", Fixture, NULL,
-              wm_ui_test_fixture_set_up, test_small_project, wm_ui_test_fixture_tear_down);
-  g_test_add ("/waymark/ui/open-errors", Fixture, NULL,
-              wm_ui_test_fixture_set_up, test_open_errors, wm_ui_test_fixture_tear_down);
-  g_test_add ("/waymark/ui/journey-kpis", Fixture, NULL,
-              wm_ui_test_fixture_set_up, test_journey_kpis, wm_ui_test_fixture_tear_down);
-  g_test_add ("/waymark/ui/window-size", Fixture, NULL,
-              wm_ui_test_fixture_set_up, test_window_size, wm_ui_test_fixture_tear_down);
-  g_test_add ("/waymark/ui/recent", Fixture, NULL,
-              wm_ui_test_fixture_set_up, test_recent, wm_ui_test_fixture_tear_down);
-  g_test_add ("/waymark/ui/undo-redo", Fixture, NULL,
-              wm_ui_test_fixture_set_up, test_undo_redo, wm_ui_test_fixture_tear_down);
-  g_test_add ("/waymark/ui/external-change", Fixture, NULL,
-              wm_ui_test_fixture_set_up, test_external_change, wm_ui_test_fixture_tear_down);
-  g_test_add ("/waymark/ui/long-name", Fixture, NULL,
-              wm_ui_test_fixture_set_up, test_long_name, wm_ui_test_fixture_tear_down);
-  g_test_add ("/waymark/ui/shared-file", Fixture, NULL,
-              wm_ui_test_fixture_set_up, test_shared_file, wm_ui_test_fixture_tear_down);
-  g_test_add ("/waymark/ui/read-only-file", Fixture, NULL,
-              wm_ui_test_fixture_set_up, test_read_only_file, wm_ui_test_fixture_tear_down);
+  wm_ui_test_add ("/waymark/ui/demo", test_demo);
+  wm_ui_test_add ("/waymark/ui/small-project", test_small_project);
+  wm_ui_test_add ("/waymark/ui/open-errors", test_open_errors);
+  wm_ui_test_add ("/waymark/ui/journey-kpis", test_journey_kpis);
+  wm_ui_test_add ("/waymark/ui/window-size", test_window_size);
+  wm_ui_test_add ("/waymark/ui/recent", test_recent);
+  wm_ui_test_add ("/waymark/ui/undo-redo", test_undo_redo);
+  wm_ui_test_add ("/waymark/ui/external-change", test_external_change);
+  wm_ui_test_add ("/waymark/ui/long-name", test_long_name);
+  wm_ui_test_add ("/waymark/ui/shared-file", test_shared_file);
+  wm_ui_test_add ("/waymark/ui/read-only-file", test_read_only_file);
 
   return g_test_run ();
 }

@@ -51,6 +51,15 @@ wm_ui_test_fixture_tear_down (WmUiTestFixture *fixture,
 }
 
 void
+wm_ui_test_add (const char  *path,
+                void       (*func) (WmUiTestFixture *fixture,
+                                    gconstpointer    data))
+{
+  g_test_add (path, WmUiTestFixture, NULL, wm_ui_test_fixture_set_up, func,
+              wm_ui_test_fixture_tear_down);
+}
+
+void
 wm_ui_test_iterate (void)
 {
   for (guint i = 0; i < 5; i++)

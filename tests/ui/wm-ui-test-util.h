@@ -30,6 +30,10 @@ void       wm_ui_test_fixture_set_up    (WmUiTestFixture *fixture,
                                          gconstpointer    data);
 void       wm_ui_test_fixture_tear_down (WmUiTestFixture *fixture,
                                          gconstpointer    data);
+/* Adds the test @path that runs @func in a WmUiTestFixture. */
+void       wm_ui_test_add               (const char      *path,
+                                         void           (*func) (WmUiTestFixture *fixture,
+                                                                 gconstpointer    data));
 
 /* Runs the main loop for a few frames, so idle work and layout happen. */
 void       wm_ui_test_iterate    (void);

@@ -20,6 +20,7 @@
 #include "wm-test-util.h"
 #include "wm-touchpoint-panel.h"
 #include "wm-ui-test-util.h"
+#include "wm-voice-report-view.h"
 #include "wm-voice-view.h"
 #include "wm-window.h"
 
@@ -115,6 +116,33 @@ static gboolean
 toast_shown (WmWindow *window)
 {
   return wm_ui_test_find_label_containing (GTK_WIDGET (window), DELETED_TOAST) != NULL;
+}
+
+/* The vertical scrolling of the mapped scrolled window under @widget with
+ * the most to scroll: the page's own, not a chart's or a list's inside it. */
+static GtkAdjustment *
+page_vadjustment (GtkWidget *widget)
+{
+  g_autoptr(GPtrArray) scrollers = wm_ui_test_find_all (widget, GTK_TYPE_SCROLLED_WINDOW, TRUE);
+  GtkAdjustment *best = NULL;
+  double best_range = 0;
+
+  for (guint i = 0; i < scrollers->len; i++)
+    {
+      GtkAdjustment *adjustment =
+        gtk_scrolled_window_get_vadjustment (g_ptr_array_index (scrollers, i));
+      double range = gtk_adjustment_get_upper (adjustment) -
+                     gtk_adjustment_get_page_size (adjustment);
+
+      if (range > best_range)
+        {
+          best = adjustment;
+          best_range = range;
+        }
+    }
+  g_assert_nonnull (best);
+
+  return best;
 }
 
 static void
@@ -469,6 +497,32 @@ test_voice (WmUiTestFixture *fixture,
                      gtk_editable_get_text (GTK_EDITABLE (tone)));
   }
 
+  /* The report keeps its scroll place when the copy it checks changes. */
+  {
+    GtkWidget *voice = wm_ui_test_find_type (GTK_WIDGET (window), WM_TYPE_VOICE_VIEW);
+    g_autofree char *summary = NULL;
+    GtkAdjustment *report;
+
+    wm_voice_view_show_report (WM_VOICE_VIEW (voice));
+    wm_ui_test_iterate ();
+    report = page_vadjustment (wm_ui_test_find_type (voice, WM_TYPE_VOICE_REPORT_VIEW));
+    scroll_to (report, 300);
+    scrolled = gtk_adjustment_get_value (report);
+    summary = g_strdup (gtk_label_get_label (GTK_LABEL (
+                          wm_ui_test_find_label_containing (voice, "texts pass"))));
+    /* Copy that breaks rules: more findings. */
+    run_sql (window, fixture->path,
+             "UPDATE touchpoint SET message = 'PLEASE UTILIZE THE PORTAL!!! Dear valued "
+             "customer, kindly leverage our synergy.' WHERE id IN "
+             "(SELECT id FROM touchpoint WHERE message != '' LIMIT 3)");
+    /* The report checks again a moment after a change. */
+    wm_ui_test_wait_ms (500);
+    g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (wm_ui_test_find_label_containing (
+                       voice, "texts pass"))), !=, summary);
+    g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (report), scrolled, 0.5);
+    wm_ui_test_save_screenshot (GTK_WIDGET (window), "external-voice-report");
+  }
+
   g_assert_false (toast_shown (window));
   delete_elsewhere (window, fixture->path, "voice_guideline", selected);
   g_assert_cmpint (wm_list_detail_get_selected_id (list_detail), ==, second);
@@ -490,7 +544,8 @@ test_kpis (WmUiTestFixture *fixture,
            gconstpointer    data)
 {
   g_autoptr(GPtrArray) kpis = NULL;
-  WmWindow *window = open_demo (fixture->path, SMALL_WIDTH, SMALL_HEIGHT);
+  /* Low enough that the dashboard's five cards scroll. */
+  WmWindow *window = open_demo (fixture->path, SMALL_WIDTH, 450);
   WmStore *store = wm_window_get_store (window);
   WmKpisView *view;
   WmListDetail *list_detail;
@@ -503,6 +558,18 @@ test_kpis (WmUiTestFixture *fixture,
   list_detail = WM_LIST_DETAIL (wm_ui_test_find_type (GTK_WIDGET (view), WM_TYPE_LIST_DETAIL));
   kpis = list (store, WM_ENTITY_KPI, WM_COLUMN_NONE, 0);
   shown = nth_id (kpis, 1);
+
+  /* The dashboard keeps its scroll place when a value comes in. */
+  adjustment = page_vadjustment (GTK_WIDGET (view));
+  scroll_to (adjustment, 150);
+  scrolled = gtk_adjustment_get_value (adjustment);
+  run_sql (window, fixture->path,
+           "INSERT INTO kpi_sample (kpi_id, time, value) VALUES (%" G_GINT64_FORMAT
+           ", strftime('%%s', 'now') - 120, 41)", shown);
+  g_assert_cmpint (wm_kpis_view_get_shown_kpi (view), ==, 0);
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (adjustment), scrolled, 0.5);
+  wm_ui_test_save_screenshot (GTK_WIDGET (window), "external-kpis-dashboard");
+
   wm_kpis_view_show_kpi (view, shown);
   wm_ui_test_iterate ();
   adjustment = wm_list_detail_get_detail_vadjustment (list_detail);

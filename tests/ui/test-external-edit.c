@@ -260,8 +260,9 @@ test_journeys (WmUiTestFixture *fixture,
   wm_ui_test_save_screenshot (GTK_WIDGET (window), "external-journeys");
 
   /* Typing the card's title: another program's change to the card, even
-   * to its title, leaves the typed text and the cursor where they are (the
-   * person's edit is saved after it, as the newer one). */
+   * to its title, leaves the typed text and the cursor where they are.
+   * (Whether the typing may then be saved over the other change is the
+   * stale-edit check's to say.) */
   wm_touchpoint_panel_focus_title (panel);
   wm_ui_test_iterate ();
   editable = type_into_focus (window, " (draft)", 3);
@@ -375,10 +376,12 @@ test_personas (WmUiTestFixture *fixture,
   g_assert_nonnull (role);
   g_assert_true (gtk_widget_grab_focus (role));
   wm_ui_test_iterate ();
-  editable = type_into_focus (window, " and weekend cyclist", 2);
-  typed = g_strdup (gtk_editable_get_text (editable));
   scroll_to (adjustment, 150);
   scrolled = gtk_adjustment_get_value (adjustment);
+  /* Typing, not yet saved (the editor writes after a pause) when the
+   * change comes. */
+  editable = type_into_focus (window, " and weekend cyclist", 2);
+  typed = g_strdup (gtk_editable_get_text (editable));
 
   /* Another persona renamed; this one's quote changed, and the role being
    * typed in: the typing stays. */

@@ -232,12 +232,17 @@ store_changed_cb (WmListDetail *self,
                   guint64       mask)
 {
   g_autoptr(WmRecord) removed = g_steal_pointer (&self->removed);
+  g_autoptr(WmRecord) still = NULL;
   g_autofree char *message = NULL;
   const char *label;
 
   /* Only another program's change comes as WM_CHANGE_ALL; the page that
    * deletes a row itself says so with its own toast. */
   if (removed == NULL || mask != WM_CHANGE_ALL)
+    return;
+  still = wm_store_get (self->store, wm_record_get_entity (removed), wm_record_get_id (removed),
+                        NULL);
+  if (still != NULL)
     return;
 
   label = wm_record_get_label (removed);
@@ -481,11 +486,12 @@ wm_list_detail_set_model (WmListDetail *self,
   if (!g_set_object (&self->model, model))
     return;
 
-  g_clear_object (&self->removed);
   watch_store (self, WM_IS_RECORD_LIST (model) ? wm_record_list_get_store (WM_RECORD_LIST (model))
                                                : NULL);
   gtk_filter_list_model_set_model (self->filtered, model);
   selection_changed_cb (self);
+  /* Another list, not a deletion. */
+  g_clear_object (&self->removed);
 }
 
 GListModel *

@@ -577,6 +577,16 @@ zoom_changed_cb (WmJourneysView *self)
 static void
 map_changed_cb (WmJourneysView *self)
 {
+  WmMapModel *model = wm_journey_canvas_get_model (self->canvas);
+  WmMapTouchpoint *card = model != NULL && self->card_id > 0
+                          ? wm_map_model_get_touchpoint (model, self->card_id) : NULL;
+
+  /* The card's title as it is now, for the toast if it goes. */
+  if (card != NULL && g_strcmp0 (card->title, self->card_title) != 0)
+    {
+      g_free (self->card_title);
+      self->card_title = g_strdup (card->title);
+    }
   update_header (self);
   rebuild_analysis (self);
 }

@@ -200,6 +200,7 @@ test_journeys (WmUiTestFixture *fixture,
   g_autoptr(GPtrArray) journeys = NULL;
   g_autoptr(GPtrArray) touchpoints = NULL;
   g_autofree char *typed = NULL;
+  g_autofree char *quoted_title = NULL;
   WmWindow *window = open_demo (fixture->path, 1400, 800);
   WmStore *store = wm_window_get_store (window);
   WmJourneysView *view;
@@ -294,6 +295,11 @@ test_journeys (WmUiTestFixture *fixture,
 
   /* Deleted elsewhere: the panel closes, the focus stays on the card's
    * cell, and a toast says what happened. */
+  {
+    g_autoptr(WmRecord) card = wm_store_get (store, WM_ENTITY_TOUCHPOINT, card_id, NULL);
+
+    quoted_title = g_strdup_printf ("“%s”", wm_record_get_string (card, WM_TOUCHPOINT_TITLE));
+  }
   g_assert_false (toast_shown (window));
   delete_elsewhere (window, fixture->path, "touchpoint", card_id);
   g_assert_cmpint (wm_journey_canvas_get_selected_touchpoint (canvas), ==, 0);
@@ -302,6 +308,8 @@ test_journeys (WmUiTestFixture *fixture,
   g_assert_cmpint (wm_journeys_view_get_selected_id (view), ==, journey_id);
   g_assert_cmpfloat_with_epsilon (wm_journey_canvas_get_zoom (canvas), 1.5, 1e-9);
   g_assert_true (toast_shown (window));
+  /* The card by the title it had last. */
+  g_assert_nonnull (wm_ui_test_find_label_containing (GTK_WIDGET (window), quoted_title));
   wm_ui_test_save_screenshot (GTK_WIDGET (window), "external-journeys-deleted");
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -341,7 +341,17 @@ repair_focus (WmJourneyCanvas *self)
   gint64 old_touchpoint = self->focus_touchpoint;
 
   if (focus_is_valid (self))
-    return;
+    {
+      /* A card moved (by another program, say) keeps the focus where it went. */
+      if (self->focus == WM_MAP_ITEM_TOUCHPOINT)
+        {
+          WmMapTouchpoint *tp = wm_map_model_get_touchpoint (self->model, self->focus_touchpoint);
+
+          self->focus_stage = tp->stage_id;
+          self->focus_lane = tp->lane_id;
+        }
+      return;
+    }
 
   if (self->focus == WM_MAP_ITEM_TOUCHPOINT &&
       wm_map_model_get_stage (self->model, self->focus_stage) &&

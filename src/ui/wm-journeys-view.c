@@ -48,6 +48,11 @@ struct _WmJourneysView
   WmRecordList      *journeys;
   gulong             store_changed_id;
   gint64             selected_id;
+  /* The card the side panel shows, and its title once another program
+   * deleted it, for the toast that says so. */
+  gint64             card_id;
+  char              *card_title;
+  char              *removed_card;
   gboolean           compare;
   gboolean           show_analysis;
 };
@@ -490,11 +495,38 @@ rebuild_analysis (WmJourneysView *self)
 
 /* Following the canvas */
 
+/* Remembers the selected card; one that left the map may have been deleted. */
+static void
+track_card (WmJourneysView *self,
+            gint64          id)
+{
+  WmMapModel *model = wm_journey_canvas_get_model (self->canvas);
+  WmMapTouchpoint *touchpoint = model != NULL && id > 0 ? wm_map_model_get_touchpoint (model, id)
+                                                        : NULL;
+
+  if (id == self->card_id)
+    return;
+
+  g_clear_pointer (&self->removed_card, g_free);
+  if (self->card_id > 0 && self->store != NULL)
+    {
+      g_autoptr(WmRecord) gone = wm_store_get (self->store, WM_ENTITY_TOUCHPOINT, self->card_id,
+                                               NULL);
+
+      if (gone == NULL)
+        self->removed_card = g_steal_pointer (&self->card_title);
+    }
+  self->card_id = id;
+  g_free (self->card_title);
+  self->card_title = g_strdup (touchpoint != NULL ? touchpoint->title : NULL);
+}
+
 static void
 selection_changed_cb (WmJourneysView *self)
 {
   gint64 id = wm_journey_canvas_get_selected_touchpoint (self->canvas);
 
+  track_card (self, id);
   if (id > 0)
     {
       wm_touchpoint_panel_set_touchpoint (self->panel, self->store, id);
@@ -545,6 +577,16 @@ zoom_changed_cb (WmJourneysView *self)
 static void
 map_changed_cb (WmJourneysView *self)
 {
+  WmMapModel *model = wm_journey_canvas_get_model (self->canvas);
+  WmMapTouchpoint *card = model != NULL && self->card_id > 0
+                          ? wm_map_model_get_touchpoint (model, self->card_id) : NULL;
+
+  /* The card's title as it is now, for the toast if it goes. */
+  if (card != NULL && g_strcmp0 (card->title, self->card_title) != 0)
+    {
+      g_free (self->card_title);
+      self->card_title = g_strdup (card->title);
+    }
   update_header (self);
   rebuild_analysis (self);
 }
@@ -698,6 +740,26 @@ items_changed_cb (WmJourneysView *self)
   if (empty)
     select_journey (self, 0);
   update_actions (self);
+}
+
+/* After the map followed the store: a card another program deleted while
+ * it was selected is gone from the map and the panel; say so. */
+static void
+store_changed_after_cb (WmJourneysView *self,
+                        guint64         mask)
+{
+  g_autofree char *removed = g_steal_pointer (&self->removed_card);
+  g_autofree char *message = NULL;
+
+  if (removed == NULL || mask != WM_CHANGE_ALL)
+    return;
+
+  if (*removed != '\0')
+    /* Translators: a touchpoint card's title */
+    message = g_strdup_printf (_("The card “%s” was deleted in another program"), removed);
+  else
+    message = g_strdup (_("The selected card was deleted in another program"));
+  add_toast (self, message, FALSE);
 }
 
 static void
@@ -1312,12 +1374,19 @@ wm_journeys_view_set_store (WmJourneysView *self,
       wm_touchpoint_panel_set_touchpoint (self->panel, NULL, 0);
       wm_journey_canvas_set_journey (self->canvas, NULL, 0);
     }
+  if (self->store)
+    g_signal_handlers_disconnect_by_func (self->store, store_changed_after_cb, self);
   g_set_object (&self->store, store);
   self->selected_id = 0;
+  self->card_id = 0;
+  g_clear_pointer (&self->card_title, g_free);
+  g_clear_pointer (&self->removed_card, g_free);
 
   if (store == NULL)
     return;
 
+  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_after_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   self->journeys = wm_record_list_new (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0);
   g_signal_connect_object (self->journeys, "items-changed",
                            G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);

@@ -13,6 +13,8 @@
 #include <glib/gi18n.h>
 
 #include "wm-list-detail.h"
+#include "wm-record-list.h"
+#include "wm-ui-util.h"
 
 struct _WmListDetail
 {
@@ -39,6 +41,20 @@ struct _WmListDetail
   GtkWidget          *detail;
   char               *placeholder_text;
   gboolean            scroll_detail;
+
+  /* Another program's change: the store whose "changed" says so, and the
+   * selected record if that change took it away. */
+  WmStore            *store;
+  WmRecord           *removed;
+};
+
+/* What the person was doing in a detail whose widgets are built again. */
+struct _WmListDetailState
+{
+  GHashTable *typed;       /* field key → text typed but not saved */
+  char       *focus_key;
+  int         focus_position;
+  double      scroll;
 };
 
 G_DEFINE_FINAL_TYPE (WmListDetail, wm_list_detail, GTK_TYPE_WIDGET)
@@ -76,7 +92,91 @@ static const char row_template[] =
   "  </template>"
   "</interface>";
 
+#define FIELD_KEY "wm-list-detail-key"
+#define FIELD_SAVED "wm-list-detail-saved"
+
 /* Helpers */
+
+/* Whether @record is still a row of the list, searched for or not. */
+static gboolean
+model_holds (WmListDetail *self,
+             WmRecord     *record)
+{
+  gint64 id = wm_record_get_id (record);
+
+  if (self->model == NULL)
+    return FALSE;
+  if (WM_IS_RECORD_LIST (self->model))
+    return wm_record_list_find (WM_RECORD_LIST (self->model), id) >= 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (self->model); i++)
+    {
+      g_autoptr(WmRecord) item = g_list_model_get_item (self->model, i);
+
+      if (wm_record_get_id (item) == id)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static const char *
+field_key (GtkWidget *widget)
+{
+  return g_object_get_data (G_OBJECT (widget), FIELD_KEY);
+}
+
+/* The keyed field that holds @widget (the GtkText inside an entry row). */
+static GtkWidget *
+keyed_ancestor (GtkWidget *widget,
+                GtkWidget *top)
+{
+  for (; widget != NULL && widget != top; widget = gtk_widget_get_parent (widget))
+    if (field_key (widget) != NULL)
+      return widget;
+
+  return NULL;
+}
+
+static void
+collect_typed (GtkWidget  *widget,
+               GHashTable *typed)
+{
+  const char *key = field_key (widget);
+
+  if (key != NULL && GTK_IS_EDITABLE (widget))
+    {
+      const char *text = gtk_editable_get_text (GTK_EDITABLE (widget));
+
+      if (g_strcmp0 (text, g_object_get_data (G_OBJECT (widget), FIELD_SAVED)) != 0)
+        g_hash_table_insert (typed, g_strdup (key), g_strdup (text));
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_typed (child, typed);
+}
+
+static GtkWidget *
+find_field (GtkWidget  *widget,
+            const char *key)
+{
+  if (g_strcmp0 (field_key (widget), key) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_field (child, key);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
 
 static void
 scroll_detail_to_top (WmListDetail *self)
@@ -116,10 +216,57 @@ selection_changed_cb (WmListDetail *self)
     return;
 
   /* The same row after a reload is the same object: only another record
-   * counts as a new selection, which opens at its top. */
+   * counts as a new selection, which opens at its top. A selected row that
+   * left the list hands the selection to its neighbour (autoselect); if
+   * another program took it, store_changed_cb says so. */
+  if (self->selected != NULL && !model_holds (self, self->selected))
+    g_set_object (&self->removed, self->selected);
   g_set_object (&self->selected, item);
   scroll_detail_to_top (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
+}
+
+/* Runs after the lists followed the store: the selection has moved on. */
+static void
+store_changed_cb (WmListDetail *self,
+                  guint64       mask)
+{
+  g_autoptr(WmRecord) removed = g_steal_pointer (&self->removed);
+  g_autoptr(WmRecord) still = NULL;
+  g_autofree char *message = NULL;
+  const char *label;
+
+  /* Only another program's change comes as WM_CHANGE_ALL; the page that
+   * deletes a row itself says so with its own toast. */
+  if (removed == NULL || mask != WM_CHANGE_ALL)
+    return;
+  still = wm_store_get (self->store, wm_record_get_entity (removed), wm_record_get_id (removed),
+                        NULL);
+  if (still != NULL)
+    return;
+
+  label = wm_record_get_label (removed);
+  if (*label != '\0')
+    /* Translators: a row that was selected, e.g. a persona's name */
+    message = g_strdup_printf (_("“%s” was deleted in another program"), label);
+  else
+    message = g_strdup (_("What you were looking at was deleted in another program"));
+  wm_ui_toast (GTK_WIDGET (self), message, FALSE);
+}
+
+static void
+watch_store (WmListDetail *self,
+             WmStore      *store)
+{
+  if (self->store == store)
+    return;
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self,
+                             G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 }
 
 static void
@@ -168,8 +315,10 @@ wm_list_detail_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), WM_TYPE_LIST_DETAIL);
   g_clear_object (&self->selection);
   g_clear_object (&self->filtered);
+  watch_store (self, NULL);
   g_clear_object (&self->model);
   g_clear_object (&self->selected);
+  g_clear_object (&self->removed);
   g_clear_object (&self->detail);
   g_clear_pointer (&self->placeholder_text, g_free);
 
@@ -337,8 +486,12 @@ wm_list_detail_set_model (WmListDetail *self,
   if (!g_set_object (&self->model, model))
     return;
 
+  watch_store (self, WM_IS_RECORD_LIST (model) ? wm_record_list_get_store (WM_RECORD_LIST (model))
+                                               : NULL);
   gtk_filter_list_model_set_model (self->filtered, model);
   selection_changed_cb (self);
+  /* Another list, not a deletion. */
+  g_clear_object (&self->removed);
 }
 
 GListModel *
@@ -507,4 +660,110 @@ wm_list_detail_focus_search (WmListDetail *self)
 
   wm_list_detail_show_detail (self, FALSE);
   gtk_widget_grab_focus (GTK_WIDGET (self->search));
+}
+
+GtkAdjustment *
+wm_list_detail_get_detail_vadjustment (WmListDetail *self)
+{
+  g_return_val_if_fail (WM_IS_LIST_DETAIL (self), NULL);
+
+  return gtk_scrolled_window_get_vadjustment (self->scroller);
+}
+
+void
+wm_list_detail_set_field_key (GtkWidget  *field,
+                              const char *key)
+{
+  g_return_if_fail (GTK_IS_WIDGET (field));
+
+  g_object_set_data_full (G_OBJECT (field), FIELD_KEY, g_strdup (key), g_free);
+  if (GTK_IS_EDITABLE (field))
+    g_object_set_data_full (G_OBJECT (field), FIELD_SAVED,
+                            g_strdup (gtk_editable_get_text (GTK_EDITABLE (field))), g_free);
+}
+
+void
+wm_list_detail_field_saved (GtkWidget *field)
+{
+  g_return_if_fail (GTK_IS_EDITABLE (field));
+
+  g_object_set_data_full (G_OBJECT (field), FIELD_SAVED,
+                          g_strdup (gtk_editable_get_text (GTK_EDITABLE (field))), g_free);
+}
+
+WmListDetailState *
+wm_list_detail_save_state (WmListDetail *self)
+{
+  WmListDetailState *state;
+  GtkRoot *root;
+  GtkWidget *focus, *field;
+
+  g_return_val_if_fail (WM_IS_LIST_DETAIL (self), NULL);
+
+  state = g_new0 (WmListDetailState, 1);
+  state->typed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  state->scroll = gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (self->scroller));
+  if (self->detail == NULL)
+    return state;
+
+  collect_typed (self->detail, state->typed);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  if (focus != NULL && gtk_widget_is_ancestor (focus, self->detail) &&
+      (field = keyed_ancestor (focus, self->detail)) != NULL)
+    {
+      state->focus_key = g_strdup (field_key (field));
+      state->focus_position = GTK_IS_EDITABLE (field)
+                              ? gtk_editable_get_position (GTK_EDITABLE (field)) : -1;
+    }
+
+  return state;
+}
+
+void
+wm_list_detail_restore_state (WmListDetail      *self,
+                              WmListDetailState *state)
+{
+  GHashTableIter iter;
+  gpointer key, text;
+
+  g_return_if_fail (WM_IS_LIST_DETAIL (self));
+  g_return_if_fail (state != NULL);
+
+  if (self->detail != NULL)
+    {
+      g_hash_table_iter_init (&iter, state->typed);
+      while (g_hash_table_iter_next (&iter, &key, &text))
+        {
+          GtkWidget *field = find_field (self->detail, key);
+
+          /* Still what the field shows unsaved: the saved value it was built
+           * with stays, so the text keeps counting as typed. */
+          if (field != NULL && GTK_IS_EDITABLE (field))
+            gtk_editable_set_text (GTK_EDITABLE (field), text);
+        }
+
+      if (state->focus_key != NULL)
+        {
+          GtkWidget *field = find_field (self->detail, state->focus_key);
+
+          if (field != NULL && gtk_widget_grab_focus (field) && GTK_IS_EDITABLE (field) &&
+              state->focus_position >= 0)
+            gtk_editable_set_position (GTK_EDITABLE (field), state->focus_position);
+        }
+    }
+
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), state->scroll);
+  wm_list_detail_state_free (state);
+}
+
+void
+wm_list_detail_state_free (WmListDetailState *state)
+{
+  if (state == NULL)
+    return;
+
+  g_hash_table_unref (state->typed);
+  g_free (state->focus_key);
+  g_free (state);
 }

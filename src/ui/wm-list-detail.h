@@ -22,6 +22,9 @@ G_DECLARE_FINAL_TYPE (WmListDetail, wm_list_detail, WM, LIST_DETAIL, GtkWidget)
  * It folds into one column in a narrow window (AdwLeaflet), with a back
  * button on the detail. Showing another record scrolls the detail to its top;
  * a change to the list that keeps the selected record keeps it selected.
+ * When the selected record is deleted, its neighbour is selected; if another
+ * program deleted it (the list is a WmRecordList, and its store reports a
+ * change from outside), a toast says so.
  *
  * Properties: "selected" (WmRecord, may be NULL), "folded", "show-search",
  * "add-action-name", "add-tooltip", "placeholder-text", "detail" (GtkWidget),
@@ -64,5 +67,26 @@ void           wm_list_detail_set_placeholder_text (WmListDetail    *self,
                                                     const char      *text);
 /* Moves keyboard focus to the search entry (Ctrl+F). */
 void           wm_list_detail_focus_search      (WmListDetail       *self);
+/* The scroll position of a detail that scrolls inside the page. */
+GtkAdjustment *wm_list_detail_get_detail_vadjustment (WmListDetail  *self);
+
+/* A detail that builds its widgets again after a change (another program
+ * wrote the file) keeps what the person was doing: save the state before
+ * and restore it after. Fields named with wm_list_detail_set_field_key ()
+ * (call it once the field shows the stored value) keep their keyboard focus
+ * and cursor, and text typed but not yet saved; the detail keeps its scroll
+ * position. Restoring frees @state. */
+typedef struct _WmListDetailState WmListDetailState;
+
+void               wm_list_detail_set_field_key  (GtkWidget         *field,
+                                                  const char        *key);
+/* @field's text was saved: it no longer counts as typed. */
+void               wm_list_detail_field_saved    (GtkWidget         *field);
+WmListDetailState *wm_list_detail_save_state     (WmListDetail      *self);
+void               wm_list_detail_restore_state  (WmListDetail      *self,
+                                                  WmListDetailState *state);
+void               wm_list_detail_state_free     (WmListDetailState *state);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WmListDetailState, wm_list_detail_state_free)
 
 G_END_DECLS

@@ -40,6 +40,11 @@ struct _WmVoiceView
   gulong             store_changed_id;
   gint64             selected_id;
   guint              rebuild_id;
+  /* The guideline the detail shows, and what it was built from: a change
+   * that leaves that alone (another program wrote a touchpoint) rebuilds
+   * nothing, so the person's place and typing stay. */
+  gint64             built_id;
+  char              *built_signature;
   /* Set while the view writes a change its widgets already show (a renamed
    * guideline, an edited line): that change needs no rebuild, which would
    * take the focus from the row being edited. */
@@ -201,9 +206,11 @@ group_new (const char *title,
   return group;
 }
 
+/* @key names the field across rebuilds (see wm_list_detail_save_state ()). */
 static GtkWidget *
 entry_row (const char *title,
-           const char *text)
+           const char *text,
+           const char *key)
 {
   GtkWidget *row = adw_entry_row_new ();
 
@@ -211,8 +218,96 @@ entry_row (const char *title,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
   gtk_editable_set_text (GTK_EDITABLE (row), text);
+  wm_list_detail_set_field_key (row, key);
 
   return row;
+}
+
+static void
+mark_saved (AdwEntryRow *row)
+{
+  wm_list_detail_field_saved (GTK_WIDGET (row));
+}
+
+static void
+append_record (GString  *signature,
+               WmRecord *record)
+{
+  const WmEntityInfo *info;
+
+  if (record == NULL)
+    return;
+
+  info = wm_record_get_info (record);
+  g_string_append_printf (signature, "%" G_GINT64_FORMAT, wm_record_get_id (record));
+  for (guint i = 0; i < info->n_columns; i++)
+    {
+      WmColumnId column = WM_COLUMN_ID (info->entity, i);
+      g_autoptr(GBytes) bytes = NULL;
+
+      switch (info->columns[i].type)
+        {
+        case WM_COLUMN_TEXT:
+          g_string_append_printf (signature, "\x1f%s", wm_record_get_string (record, column));
+          break;
+        case WM_COLUMN_INT:
+          g_string_append_printf (signature, "\x1f%" G_GINT64_FORMAT,
+                                  wm_record_get_int (record, column));
+          break;
+        case WM_COLUMN_REF:
+          g_string_append_printf (signature, "\x1f%" G_GINT64_FORMAT,
+                                  wm_record_get_ref (record, column));
+          break;
+        case WM_COLUMN_BOOL:
+          g_string_append_printf (signature, "\x1f%d", wm_record_get_boolean (record, column));
+          break;
+        case WM_COLUMN_REAL:
+          g_string_append_printf (signature, "\x1f%d:%.17g", wm_record_is_set (record, column),
+                                  wm_record_get_double (record, column));
+          break;
+        case WM_COLUMN_BLOB:
+        default:
+          bytes = wm_record_get_bytes (record, column);
+          g_string_append_printf (signature, "\x1f%u", bytes ? g_bytes_hash (bytes) : 0);
+          break;
+        }
+    }
+  g_string_append_c (signature, '\x1e');
+}
+
+static void
+append_list (GString    *signature,
+             WmStore    *store,
+             WmEntity    entity,
+             WmColumnId  parent_column,
+             gint64      parent_id)
+{
+  g_autoptr(GPtrArray) records = wm_store_list (store, entity, parent_column, parent_id, NULL);
+
+  g_string_append_c (signature, '\x1d');
+  for (guint i = 0; records != NULL && i < records->len; i++)
+    append_record (signature, g_ptr_array_index (records, i));
+}
+
+/* Everything the detail shows of the selected guideline, as one string. */
+static char *
+detail_signature (WmVoiceView *self)
+{
+  g_autoptr(WmRecord) guideline = get_guideline (self);
+  GString *signature = g_string_new (NULL);
+
+  if (guideline == NULL)
+    return g_string_free (signature, FALSE);
+
+  append_record (signature, guideline);
+  append_list (signature, self->store, WM_ENTITY_VOICE_RULE, WM_VOICE_RULE_GUIDELINE_ID,
+               self->selected_id);
+  append_list (signature, self->store, WM_ENTITY_VOICE_RULE_CHANNEL, WM_COLUMN_NONE, 0);
+  append_list (signature, self->store, WM_ENTITY_VOICE_EXAMPLE, WM_VOICE_EXAMPLE_GUIDELINE_ID,
+               self->selected_id);
+  append_list (signature, self->store, WM_ENTITY_CHANNEL, WM_COLUMN_NONE, 0);
+
+  return g_string_free (signature, FALSE);
 }
 
 /* Callbacks: guideline text */
@@ -226,7 +321,8 @@ name_apply_cb (AdwEntryRow *row,
 
   if (*name != '\0')
     {
-      set_guideline_text (self, WM_VOICE_GUIDELINE_NAME, name, TRUE);
+      if (set_guideline_text (self, WM_VOICE_GUIDELINE_NAME, name, TRUE))
+        mark_saved (row);
       return;
     }
 
@@ -243,7 +339,8 @@ tone_apply_cb (AdwEntryRow *row,
 {
   g_autofree char *tone = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
 
-  set_guideline_text (self, WM_VOICE_GUIDELINE_TONE, tone, TRUE);
+  if (set_guideline_text (self, WM_VOICE_GUIDELINE_TONE, tone, TRUE))
+    mark_saved (row);
 }
 
 static void
@@ -254,6 +351,7 @@ line_apply_cb (AdwEntryRow *row,
   guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "index"));
 
   edit_line (self, column, index, gtk_editable_get_text (GTK_EDITABLE (row)));
+  mark_saved (row);
 }
 
 static void
@@ -281,10 +379,12 @@ lines_group (WmVoiceView *self,
   for (guint i = 0; i <= lines->len; i++)
     {
       g_autofree char *number = g_strdup_printf ("%u", i + 1);
+      g_autofree char *key = g_strdup_printf ("line-%u-%u", column,
+                                              i < lines->len ? i : G_MAXUINT);
 
       /* Numbered: the team refers to "principle 2". */
       row = entry_row (i < lines->len ? number : add_title,
-                       i < lines->len ? g_ptr_array_index (lines, i) : "");
+                       i < lines->len ? g_ptr_array_index (lines, i) : "", key);
       g_object_set_data (G_OBJECT (row), "column", GUINT_TO_POINTER (column));
       g_object_set_data (G_OBJECT (row), "index", GUINT_TO_POINTER (i));
       g_signal_connect (row, "apply", G_CALLBACK (line_apply_cb), self);
@@ -813,20 +913,33 @@ static void
 rebuild_detail (WmVoiceView *self)
 {
   g_autoptr(WmRecord) guideline = NULL;
+  g_autoptr(WmListDetailState) state = NULL;
+  g_autofree char *signature = NULL;
   GtkWidget *group, *row, *remove;
 
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  signature = detail_signature (self);
+  if (self->built_id != 0 && self->built_id == self->selected_id)
+    {
+      if (g_strcmp0 (signature, self->built_signature) == 0)
+        return;
+      /* The same guideline changed: what the person was doing carries over. */
+      state = wm_list_detail_save_state (self->list_detail);
+    }
   wm_ui_box_clear (self->detail);
+  self->built_id = 0;
+  g_clear_pointer (&self->built_signature, g_free);
 
   guideline = get_guideline (self);
   if (guideline == NULL)
     return;
 
   group = group_new (_("Voice"), NULL);
-  row = entry_row (_("Name"), wm_record_get_string (guideline, WM_VOICE_GUIDELINE_NAME));
+  row = entry_row (_("Name"), wm_record_get_string (guideline, WM_VOICE_GUIDELINE_NAME), "name");
   g_signal_connect (row, "apply", G_CALLBACK (name_apply_cb), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-  row = entry_row (_("Tone attributes"), wm_record_get_string (guideline, WM_VOICE_GUIDELINE_TONE));
+  row = entry_row (_("Tone attributes"), wm_record_get_string (guideline, WM_VOICE_GUIDELINE_TONE),
+                   "tone");
   gtk_widget_set_tooltip_text (row, _("How the brand sounds, e.g. “clear, not clinical; warm, "
                                       "not chummy”"));
   g_signal_connect (row, "apply", G_CALLBACK (tone_apply_cb), self);
@@ -856,6 +969,11 @@ rebuild_detail (WmVoiceView *self)
   gtk_widget_set_halign (remove, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (remove, "destructive-action");
   gtk_box_append (self->detail, remove);
+
+  self->built_id = self->selected_id;
+  self->built_signature = g_steal_pointer (&signature);
+  if (state != NULL)
+    wm_list_detail_restore_state (self->list_detail, g_steal_pointer (&state));
 }
 
 static gboolean
@@ -1056,6 +1174,8 @@ wm_voice_view_set_store (WmVoiceView *self,
   if (self->report != NULL)
     wm_voice_report_view_set_store (self->report, store);
   self->selected_id = 0;
+  self->built_id = 0;
+  g_clear_pointer (&self->built_signature, g_free);
 
   if (store == NULL)
     return;

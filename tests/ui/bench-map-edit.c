@@ -16,6 +16,7 @@
 #include "wm-journeys-view.h"
 #include "wm-test-util.h"
 #include "wm-window.h"
+#include "wm-ui-test-util.h"
 
 /* How fast one edited card is back on screen in the window, on a generated
  * journey of 1,000 touchpoints over 20 stages and 12 lanes; and that a KPI
@@ -102,26 +103,6 @@ generate (const char *path)
   g_assert_no_error (error);
 
   return journey;
-}
-
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found)
-        return found;
-    }
-
-  return NULL;
 }
 
 /* Draws what the canvas shows now, to pixels, as a frame would. */
@@ -217,7 +198,7 @@ main (int   argc,
   iterate ();
 
   store = wm_window_get_store (window);
-  view = WM_JOURNEYS_VIEW (find_widget (GTK_WIDGET (window), WM_TYPE_JOURNEYS_VIEW));
+  view = WM_JOURNEYS_VIEW (wm_ui_test_find_type (GTK_WIDGET (window), WM_TYPE_JOURNEYS_VIEW));
   g_assert_nonnull (view);
   canvas = wm_journeys_view_get_canvas (view);
   model = wm_journey_canvas_get_model (canvas);

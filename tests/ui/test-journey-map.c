@@ -41,126 +41,6 @@ typedef struct
   gint64     touchpoints[3];
 } Fixture;
 
-static void
-iterate (void)
-{
-  for (guint i = 0; i < 5; i++)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (5000);
-    }
-}
-
-/* Runs the main loop for @ms, so that debounced edits are written. */
-static void
-wait_ms (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-  iterate ();
-}
-
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-find_styled (GtkWidget  *widget,
-             GType       type,
-             const char *css_class)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_has_css_class (widget, css_class))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_styled (child, type, css_class);
-
-      if (found)
-        return found;
-    }
-
-  return NULL;
-}
-
-/* The AdwEntryRow whose title is @title, below @widget. */
-static GtkWidget *
-find_row (GtkWidget  *widget,
-          GType       type,
-          const char *title)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, type, title);
-
-      if (found)
-        return found;
-    }
-
-  return NULL;
-}
-
-/* With WAYMARK_TEST_SCREENSHOTS=DIR, saves @widget as DIR/NAME.png. */
-static gint64
-insert (WmStore  *store,
-        WmRecord *draft)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 id = wm_store_insert (store, draft, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (id, >, 0);
-  g_object_unref (draft);
-
-  return id;
-}
-
-static WmRecord *
-named (WmEntity    entity,
-       WmColumnId  parent_column,
-       gint64      parent_id,
-       WmColumnId  name_column,
-       const char *name)
-{
-  WmRecord *record = wm_record_new (entity);
-
-  if (parent_column)
-    wm_record_set_ref (record, parent_column, parent_id);
-  wm_record_set_string (record, name_column, name);
-
-  return record;
-}
-
 static WmRecord *
 get (WmStore  *store,
      WmEntity  entity,
@@ -182,76 +62,57 @@ count_children (WmStore    *store,
   return rows->len;
 }
 
-static void
-activate (GtkWidget  *widget,
-          const char *action,
-          const char *string_parameter)
-{
-  gboolean done;
-
-  if (string_parameter)
-    done = gtk_widget_activate_action (widget, action, "s", string_parameter);
-  else
-    done = gtk_widget_activate_action (widget, action, NULL);
-  g_assert_true (done);
-  iterate ();
-}
-
 /* A project with one journey: stages Discover, Decide, Buy; a touchpoint
  * lane and a text lane; cards in Discover (two) and Decide (one). */
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
   const char *stages[] = { "Discover", "Decide", "Buy" };
   const char *titles[] = { "Sees an advert", "Reads reviews", "Compares prices" };
   WmRecord *record;
 
   fixture->dir = wm_test_make_temp_dir ();
   fixture->store = wm_test_create_store (fixture->dir, "Map.waymark", &fixture->path);
-  fixture->journey_id = insert (fixture->store, named (WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0,
-                                                       WM_JOURNEY_NAME, "Buying a bike"));
+  fixture->journey_id = wm_ui_test_insert (fixture->store,
+                                           wm_ui_test_named (WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0,
+                                                             WM_JOURNEY_NAME, "Buying a bike"));
   for (guint i = 0; i < G_N_ELEMENTS (stages); i++)
-    fixture->stages[i] = insert (fixture->store, named (WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID,
-                                                        fixture->journey_id, WM_STAGE_NAME,
-                                                        stages[i]));
-  fixture->lane = insert (fixture->store, named (WM_ENTITY_LANE, WM_LANE_JOURNEY_ID,
-                                                 fixture->journey_id, WM_LANE_NAME, "Touchpoints"));
-  record = named (WM_ENTITY_LANE, WM_LANE_JOURNEY_ID, fixture->journey_id, WM_LANE_NAME,
-                  "Thinking");
+    fixture->stages[i] = wm_ui_test_insert (fixture->store,
+                                            wm_ui_test_named (WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID,
+                                                              fixture->journey_id, WM_STAGE_NAME,
+                                                              stages[i]));
+  fixture->lane = wm_ui_test_insert (fixture->store,
+                                     wm_ui_test_named (WM_ENTITY_LANE, WM_LANE_JOURNEY_ID,
+                                                       fixture->journey_id, WM_LANE_NAME,
+                                                       "Touchpoints"));
+  record = wm_ui_test_named (WM_ENTITY_LANE, WM_LANE_JOURNEY_ID, fixture->journey_id, WM_LANE_NAME,
+                             "Thinking");
   wm_record_set_string (record, WM_LANE_KIND, "text");
-  fixture->text_lane = insert (fixture->store, record);
-  record = named (WM_ENTITY_LANE, WM_LANE_JOURNEY_ID, fixture->journey_id, WM_LANE_NAME,
-                  "Feeling");
+  fixture->text_lane = wm_ui_test_insert (fixture->store, record);
+  record = wm_ui_test_named (WM_ENTITY_LANE, WM_LANE_JOURNEY_ID, fixture->journey_id, WM_LANE_NAME,
+                             "Feeling");
   wm_record_set_string (record, WM_LANE_KIND, "emotion");
-  insert (fixture->store, record);
+  wm_ui_test_insert (fixture->store, record);
 
   for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
     {
-      record = named (WM_ENTITY_TOUCHPOINT, WM_TOUCHPOINT_JOURNEY_ID, fixture->journey_id,
-                      WM_TOUCHPOINT_TITLE, titles[i]);
+      record = wm_ui_test_named (WM_ENTITY_TOUCHPOINT, WM_TOUCHPOINT_JOURNEY_ID,
+                                 fixture->journey_id, WM_TOUCHPOINT_TITLE, titles[i]);
       wm_record_set_ref (record, WM_TOUCHPOINT_STAGE_ID, fixture->stages[i < 2 ? 0 : 1]);
       wm_record_set_ref (record, WM_TOUCHPOINT_LANE_ID, fixture->lane);
       wm_record_set_int (record, WM_TOUCHPOINT_EMOTION, i == 2 ? -2 : 1);
       wm_record_set_boolean (record, WM_TOUCHPOINT_MOMENT_THAT_MATTERS, i == 2);
-      fixture->touchpoints[i] = insert (fixture->store, record);
+      fixture->touchpoints[i] = wm_ui_test_insert (fixture->store, record);
     }
   wm_store_clear_history (fixture->store);
   g_clear_object (&fixture->store);
 
-  file = g_file_new_for_path (fixture->path);
-  fixture->window = wm_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1400, 900);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  g_assert_true (wm_window_open_file (fixture->window, file, &error));
-  g_assert_no_error (error);
-  iterate ();
+  fixture->window = wm_ui_test_open_window (fixture->path, 1400, 900);
 
   fixture->store = g_object_ref (wm_window_get_store (fixture->window));
-  fixture->view = WM_JOURNEYS_VIEW (find_widget (GTK_WIDGET (fixture->window),
-                                                 WM_TYPE_JOURNEYS_VIEW));
+  fixture->view = WM_JOURNEYS_VIEW (wm_ui_test_find_type (GTK_WIDGET (fixture->window),
+                                                          WM_TYPE_JOURNEYS_VIEW));
   g_assert_nonnull (fixture->view);
   fixture->canvas = wm_journeys_view_get_canvas (fixture->view);
   g_assert_cmpint (wm_journey_canvas_get_journey_id (fixture->canvas), ==, fixture->journey_id);
@@ -262,7 +123,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  iterate ();
+  wm_ui_test_iterate ();
   g_clear_object (&fixture->store);
   wm_test_remove_dir (fixture->dir);
   g_free (fixture->path);
@@ -320,7 +181,7 @@ drag (Fixture               *fixture,
   g_signal_emit_by_name (gesture, "drag-update", dx / 2, dy / 2);
   g_signal_emit_by_name (gesture, "drag-update", dx, dy);
   g_signal_emit_by_name (gesture, "drag-end", dx, dy);
-  iterate ();
+  wm_ui_test_iterate ();
 }
 
 /* Tab reaches the map; arrows walk the cards, cells and headers; the focused
@@ -348,10 +209,10 @@ test_keyboard (Fixture       *fixture,
   g_clear_pointer (&description, g_free);
 
   /* The second card of the cell sits right of the first; then the next stage. */
-  activate (canvas, "map.focus", "right");
+  wm_ui_test_activate (canvas, "map.focus", "right");
   assert_focus (fixture, WM_MAP_ITEM_TOUCHPOINT, fixture->stages[0], fixture->lane,
                 fixture->touchpoints[1]);
-  activate (canvas, "map.focus", "right");
+  wm_ui_test_activate (canvas, "map.focus", "right");
   assert_focus (fixture, WM_MAP_ITEM_TOUCHPOINT, fixture->stages[1], fixture->lane,
                 fixture->touchpoints[2]);
   description = wm_journey_canvas_describe_focus (fixture->canvas);
@@ -360,37 +221,37 @@ test_keyboard (Fixture       *fixture,
   g_clear_pointer (&description, g_free);
 
   /* An empty cell, then up to the stage header and back down. */
-  activate (canvas, "map.focus", "right");
+  wm_ui_test_activate (canvas, "map.focus", "right");
   assert_focus (fixture, WM_MAP_ITEM_CELL, fixture->stages[2], fixture->lane, 0);
-  activate (canvas, "map.focus", "up");
+  wm_ui_test_activate (canvas, "map.focus", "up");
   assert_focus (fixture, WM_MAP_ITEM_STAGE, fixture->stages[2], 0, 0);
   description = wm_journey_canvas_describe_focus (fixture->canvas);
   g_assert_cmpstr (description, ==, "Stage Buy, 3 of 3");
   g_clear_pointer (&description, g_free);
-  activate (canvas, "map.focus", "down");
-  activate (canvas, "map.focus", "down");
+  wm_ui_test_activate (canvas, "map.focus", "down");
+  wm_ui_test_activate (canvas, "map.focus", "down");
   assert_focus (fixture, WM_MAP_ITEM_CELL, fixture->stages[2], fixture->text_lane, 0);
 
   /* Left from the first stage reaches the lane label. */
-  activate (canvas, "map.focus", "left");
-  activate (canvas, "map.focus", "left");
-  activate (canvas, "map.focus", "left");
+  wm_ui_test_activate (canvas, "map.focus", "left");
+  wm_ui_test_activate (canvas, "map.focus", "left");
+  wm_ui_test_activate (canvas, "map.focus", "left");
   assert_focus (fixture, WM_MAP_ITEM_LANE, 0, fixture->text_lane, 0);
 
   /* Home and End: the first and last stage of the row. */
-  activate (canvas, "map.focus", "right");
-  activate (canvas, "map.focus", "end");
+  wm_ui_test_activate (canvas, "map.focus", "right");
+  wm_ui_test_activate (canvas, "map.focus", "end");
   assert_focus (fixture, WM_MAP_ITEM_CELL, fixture->stages[2], fixture->text_lane, 0);
-  activate (canvas, "map.focus", "home");
+  wm_ui_test_activate (canvas, "map.focus", "home");
   assert_focus (fixture, WM_MAP_ITEM_CELL, fixture->stages[0], fixture->text_lane, 0);
 
   /* The map follows the dark style. */
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       ADW_COLOR_SCHEME_FORCE_DARK);
-  iterate ();
+  wm_ui_test_iterate ();
   wm_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "map-dark");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
-  iterate ();
+  wm_ui_test_iterate ();
 }
 
 /* Enter on an empty touchpoint cell makes a card; Delete deletes it with an
@@ -405,7 +266,7 @@ test_touchpoint_create_delete (Fixture       *fixture,
   gint64 id;
 
   wm_journey_canvas_focus_cell (fixture->canvas, fixture->stages[2], fixture->lane);
-  activate (canvas, "map.edit", NULL);
+  wm_ui_test_activate (canvas, "map.edit", NULL);
   g_assert_cmpuint (count_children (fixture->store, WM_ENTITY_TOUCHPOINT,
                                     WM_TOUCHPOINT_JOURNEY_ID, fixture->journey_id), ==, 4);
   id = wm_journey_canvas_get_selected_touchpoint (fixture->canvas);
@@ -419,28 +280,28 @@ test_touchpoint_create_delete (Fixture       *fixture,
   wm_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "map-new-touchpoint");
 
   gtk_widget_grab_focus (canvas);
-  activate (canvas, "map.delete", NULL);
+  wm_ui_test_activate (canvas, "map.delete", NULL);
   g_assert_null (get (fixture->store, WM_ENTITY_TOUCHPOINT, id));
   assert_focus (fixture, WM_MAP_ITEM_CELL, fixture->stages[2], fixture->lane, 0);
   g_assert_cmpstr (wm_store_get_undo_label (fixture->store), !=, NULL);
 
-  activate (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  wm_ui_test_activate (GTK_WIDGET (fixture->window), "win.undo", NULL);
   g_clear_object (&created);
   created = get (fixture->store, WM_ENTITY_TOUCHPOINT, id);
   g_assert_nonnull (created);
-  activate (GTK_WIDGET (fixture->window), "win.redo", NULL);
+  wm_ui_test_activate (GTK_WIDGET (fixture->window), "win.redo", NULL);
   g_assert_null (get (fixture->store, WM_ENTITY_TOUCHPOINT, id));
 }
 
 static GtkWidget *
 edit_entry (Fixture *fixture)
 {
-  GtkWidget *popover = find_widget (GTK_WIDGET (fixture->canvas), GTK_TYPE_POPOVER);
+  GtkWidget *popover = wm_ui_test_find_type (GTK_WIDGET (fixture->canvas), GTK_TYPE_POPOVER);
 
   g_assert_nonnull (popover);
   g_assert_true (gtk_widget_get_visible (popover));
 
-  return find_widget (popover, GTK_TYPE_ENTRY);
+  return wm_ui_test_find_type (popover, GTK_TYPE_ENTRY);
 }
 
 /* A stage added, named in place, moved and deleted, each one undo step. */
@@ -455,7 +316,7 @@ test_stage_edits (Fixture       *fixture,
   gint64 id;
 
   wm_journey_canvas_focus_stage (fixture->canvas, fixture->stages[0]);
-  activate (canvas, "map.add-stage", NULL);
+  wm_ui_test_activate (canvas, "map.add-stage", NULL);
   stages = wm_store_list (fixture->store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID,
                           fixture->journey_id, NULL);
   g_assert_cmpuint (stages->len, ==, 4);
@@ -465,29 +326,29 @@ test_stage_edits (Fixture       *fixture,
   entry = edit_entry (fixture);
   gtk_editable_set_text (GTK_EDITABLE (entry), "Test ride");
   g_signal_emit_by_name (entry, "activate");
-  iterate ();
+  wm_ui_test_iterate ();
   stage = get (fixture->store, WM_ENTITY_STAGE, id);
   g_assert_cmpstr (wm_record_get_string (stage, WM_STAGE_NAME), ==, "Test ride");
 
   /* Rename with Enter (F2 does the same). */
   gtk_widget_grab_focus (canvas);
-  activate (canvas, "map.edit", NULL);
+  wm_ui_test_activate (canvas, "map.edit", NULL);
   entry = edit_entry (fixture);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "Test ride");
   gtk_editable_set_text (GTK_EDITABLE (entry), "Ride it");
   g_signal_emit_by_name (entry, "activate");
-  iterate ();
+  wm_ui_test_iterate ();
   g_clear_object (&stage);
   stage = get (fixture->store, WM_ENTITY_STAGE, id);
   g_assert_cmpstr (wm_record_get_string (stage, WM_STAGE_NAME), ==, "Ride it");
-  activate (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  wm_ui_test_activate (GTK_WIDGET (fixture->window), "win.undo", NULL);
   g_clear_object (&stage);
   stage = get (fixture->store, WM_ENTITY_STAGE, id);
   g_assert_cmpstr (wm_record_get_string (stage, WM_STAGE_NAME), ==, "Test ride");
 
   /* Ctrl+Right moves it one place on. */
   gtk_widget_grab_focus (canvas);
-  activate (canvas, "map.move", "right");
+  wm_ui_test_activate (canvas, "map.move", "right");
   g_clear_pointer (&stages, g_ptr_array_unref);
   stages = wm_store_list (fixture->store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID,
                           fixture->journey_id, NULL);
@@ -509,15 +370,15 @@ test_stage_edits (Fixture       *fixture,
     now = wm_store_list (fixture->store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID,
                          fixture->journey_id, NULL);
     g_assert_cmpint (wm_record_get_id (g_ptr_array_index (now, 3)), ==, fixture->stages[0]);
-    activate (GTK_WIDGET (fixture->window), "win.undo", NULL);
+    wm_ui_test_activate (GTK_WIDGET (fixture->window), "win.undo", NULL);
     wm_journey_canvas_focus_stage (fixture->canvas, id);
   }
 
   /* Delete takes the stage away; undo brings it back. */
-  activate (canvas, "map.delete", NULL);
+  wm_ui_test_activate (canvas, "map.delete", NULL);
   g_assert_cmpuint (count_children (fixture->store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID,
                                     fixture->journey_id), ==, 3);
-  activate (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  wm_ui_test_activate (GTK_WIDGET (fixture->window), "win.undo", NULL);
   g_assert_cmpuint (count_children (fixture->store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID,
                                     fixture->journey_id), ==, 4);
 }
@@ -535,7 +396,7 @@ test_lane_and_cell_edits (Fixture       *fixture,
   GtkWidget *entry;
   gint64 id;
 
-  activate (canvas, "map.add-lane", "pain-points");
+  wm_ui_test_activate (canvas, "map.add-lane", "pain-points");
   lanes = wm_store_list (fixture->store, WM_ENTITY_LANE, WM_LANE_JOURNEY_ID, fixture->journey_id,
                          NULL);
   g_assert_cmpuint (lanes->len, ==, 4);
@@ -543,13 +404,13 @@ test_lane_and_cell_edits (Fixture       *fixture,
   entry = edit_entry (fixture);
   gtk_editable_set_text (GTK_EDITABLE (entry), "Frustrations");
   g_signal_emit_by_name (entry, "activate");
-  iterate ();
+  wm_ui_test_iterate ();
   lane = get (fixture->store, WM_ENTITY_LANE, id);
   g_assert_cmpstr (wm_record_get_string (lane, WM_LANE_NAME), ==, "Frustrations");
   g_assert_cmpstr (wm_record_get_string (lane, WM_LANE_KIND), ==, "pain-points");
 
   gtk_widget_grab_focus (canvas);
-  activate (canvas, "map.move", "up");
+  wm_ui_test_activate (canvas, "map.move", "up");
   g_clear_pointer (&lanes, g_ptr_array_unref);
   lanes = wm_store_list (fixture->store, WM_ENTITY_LANE, WM_LANE_JOURNEY_ID, fixture->journey_id,
                          NULL);
@@ -557,11 +418,11 @@ test_lane_and_cell_edits (Fixture       *fixture,
 
   /* Enter on a text cell edits its text in place. */
   wm_journey_canvas_focus_cell (fixture->canvas, fixture->stages[1], fixture->text_lane);
-  activate (canvas, "map.edit", NULL);
+  wm_ui_test_activate (canvas, "map.edit", NULL);
   entry = edit_entry (fixture);
   gtk_editable_set_text (GTK_EDITABLE (entry), "Is it worth the money?");
   g_signal_emit_by_name (entry, "activate");
-  iterate ();
+  wm_ui_test_iterate ();
   cells = wm_store_list (fixture->store, WM_ENTITY_CELL, WM_CELL_JOURNEY_ID, fixture->journey_id,
                          NULL);
   g_assert_cmpuint (cells->len, ==, 1);
@@ -629,7 +490,7 @@ test_move_cards (Fixture       *fixture,
   /* Ctrl+Left on the first card of Discover: into nothing; Ctrl+Right: past Decide's card? no,
    * Discover has one card left, so it goes to Decide, at its start. */
   wm_journey_canvas_select_touchpoint (fixture->canvas, fixture->touchpoints[0]);
-  activate (canvas, "map.move", "right");
+  wm_ui_test_activate (canvas, "map.move", "right");
   g_clear_object (&card);
   card = get (fixture->store, WM_ENTITY_TOUCHPOINT, fixture->touchpoints[0]);
   g_assert_cmpint (wm_record_get_ref (card, WM_TOUCHPOINT_STAGE_ID), ==, fixture->stages[1]);
@@ -638,7 +499,7 @@ test_move_cards (Fixture       *fixture,
   /* In Decide it came first, before Compares prices; Ctrl+Right passes it. */
   cards = wm_store_list (fixture->store, WM_ENTITY_TOUCHPOINT, WM_TOUCHPOINT_JOURNEY_ID,
                          fixture->journey_id, NULL);
-  activate (canvas, "map.move", "right");
+  wm_ui_test_activate (canvas, "map.move", "right");
   {
     WmMapModel *model = wm_journey_canvas_get_model (fixture->canvas);
     guint a = 0, b = 0;
@@ -656,8 +517,8 @@ test_move_cards (Fixture       *fixture,
   }
 
   /* Undo puts it back before Compares prices. */
-  activate (GTK_WIDGET (fixture->window), "win.undo", NULL);
-  activate (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  wm_ui_test_activate (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  wm_ui_test_activate (GTK_WIDGET (fixture->window), "win.undo", NULL);
   g_clear_object (&card);
   card = get (fixture->store, WM_ENTITY_TOUCHPOINT, fixture->touchpoints[0]);
   g_assert_cmpint (wm_record_get_ref (card, WM_TOUCHPOINT_STAGE_ID), ==, fixture->stages[0]);
@@ -673,7 +534,7 @@ test_copy_paste (Fixture       *fixture,
   gint64 id;
 
   wm_journey_canvas_select_touchpoint (fixture->canvas, fixture->touchpoints[2]);
-  activate (canvas, "map.duplicate", NULL);
+  wm_ui_test_activate (canvas, "map.duplicate", NULL);
   id = wm_journey_canvas_get_selected_touchpoint (fixture->canvas);
   g_assert_cmpint (id, !=, fixture->touchpoints[2]);
   pasted = get (fixture->store, WM_ENTITY_TOUCHPOINT, id);
@@ -683,10 +544,10 @@ test_copy_paste (Fixture       *fixture,
   g_assert_cmpstr (wm_store_get_undo_label (fixture->store), ==, "Duplicate touchpoint");
 
   wm_journey_canvas_select_touchpoint (fixture->canvas, fixture->touchpoints[0]);
-  activate (canvas, "map.copy", NULL);
+  wm_ui_test_activate (canvas, "map.copy", NULL);
   wm_journey_canvas_focus_cell (fixture->canvas, fixture->stages[2], fixture->lane);
-  activate (canvas, "map.paste", NULL);
-  wait_ms (50);
+  wm_ui_test_activate (canvas, "map.paste", NULL);
+  wm_ui_test_wait_ms (50);
   id = wm_journey_canvas_get_selected_touchpoint (fixture->canvas);
   g_clear_object (&pasted);
   pasted = get (fixture->store, WM_ENTITY_TOUCHPOINT, id);
@@ -714,14 +575,14 @@ test_panel (Fixture       *fixture,
   GtkTextBuffer *buffer;
 
   g_signal_emit_by_name (fixture->canvas, "edit-touchpoint", fixture->touchpoints[0]);
-  iterate ();
+  wm_ui_test_iterate ();
   g_assert_cmpint (wm_touchpoint_panel_get_touchpoint_id (panel), ==, fixture->touchpoints[0]);
-  title = find_row (GTK_WIDGET (panel), ADW_TYPE_ENTRY_ROW, "Title");
-  owner = find_row (GTK_WIDGET (panel), ADW_TYPE_ENTRY_ROW, "Owner");
-  channel = find_row (GTK_WIDGET (panel), ADW_TYPE_COMBO_ROW, "Channel");
-  evidence = find_row (GTK_WIDGET (panel), ADW_TYPE_COMBO_ROW, "Evidence");
-  mtm = find_row (GTK_WIDGET (panel), ADW_TYPE_EXPANDER_ROW, "Moment that matters");
-  scale = find_widget (GTK_WIDGET (panel), GTK_TYPE_SCALE);
+  title = wm_ui_test_find_row (GTK_WIDGET (panel), ADW_TYPE_ENTRY_ROW, "Title");
+  owner = wm_ui_test_find_row (GTK_WIDGET (panel), ADW_TYPE_ENTRY_ROW, "Owner");
+  channel = wm_ui_test_find_row (GTK_WIDGET (panel), ADW_TYPE_COMBO_ROW, "Channel");
+  evidence = wm_ui_test_find_row (GTK_WIDGET (panel), ADW_TYPE_COMBO_ROW, "Evidence");
+  mtm = wm_ui_test_find_row (GTK_WIDGET (panel), ADW_TYPE_EXPANDER_ROW, "Moment that matters");
+  scale = wm_ui_test_find_type (GTK_WIDGET (panel), GTK_TYPE_SCALE);
   g_assert_nonnull (title);
   g_assert_nonnull (owner);
   g_assert_nonnull (channel);
@@ -736,21 +597,21 @@ test_panel (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (title), "Sees a poster at the station");
   card = get (fixture->store, WM_ENTITY_TOUCHPOINT, fixture->touchpoints[0]);
   g_assert_cmpstr (wm_record_get_string (card, WM_TOUCHPOINT_TITLE), ==, "Sees an advert");
-  wait_ms (800);
+  wm_ui_test_wait_ms (800);
   g_clear_object (&card);
   card = get (fixture->store, WM_ENTITY_TOUCHPOINT, fixture->touchpoints[0]);
   g_assert_cmpstr (wm_record_get_string (card, WM_TOUCHPOINT_TITLE), ==,
                    "Sees a poster at the station");
 
   /* Undo: the field follows the store. */
-  activate (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  wm_ui_test_activate (GTK_WIDGET (fixture->window), "win.undo", NULL);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, "Sees an advert");
 
   /* Another program (here: the store directly) changes the owner. */
   g_assert_true (wm_store_set_string (fixture->store, fixture->touchpoints[0],
                                       WM_TOUCHPOINT_OWNER, "Marketing", &error));
   g_assert_no_error (error);
-  iterate ();
+  wm_ui_test_iterate ();
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (owner)), ==, "Marketing");
 
   /* Choices, the emotion scale and the moment-that-matters switch write at once
@@ -759,7 +620,7 @@ test_panel (Fixture       *fixture,
   adw_combo_row_set_selected (ADW_COMBO_ROW (evidence), 0);
   adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (mtm), TRUE);
   gtk_range_set_value (GTK_RANGE (scale), -3);
-  wait_ms (400);
+  wm_ui_test_wait_ms (400);
   g_clear_object (&card);
   card = get (fixture->store, WM_ENTITY_TOUCHPOINT, fixture->touchpoints[0]);
   g_assert_cmpint (wm_record_get_ref (card, WM_TOUCHPOINT_CHANNEL_ID), >, 0);
@@ -775,13 +636,14 @@ test_panel (Fixture       *fixture,
   card = get (fixture->store, WM_ENTITY_TOUCHPOINT, fixture->touchpoints[0]);
   g_assert_cmpstr (wm_record_get_string (card, WM_TOUCHPOINT_MESSAGE), ==,
                    "Ride to work for less.");
-  iterate ();
+  wm_ui_test_iterate ();
   wm_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "map-panel-edited");
 
   /* A persona linked to the journey gets its own emotion row. */
   {
-    gint64 persona = insert (fixture->store, named (WM_ENTITY_PERSONA, WM_COLUMN_NONE, 0,
-                                                    WM_PERSONA_NAME, "Casey"));
+    gint64 persona = wm_ui_test_insert (fixture->store,
+                                        wm_ui_test_named (WM_ENTITY_PERSONA, WM_COLUMN_NONE, 0,
+                                                          WM_PERSONA_NAME, "Casey"));
     WmRecord *link = wm_record_new (WM_ENTITY_JOURNEY_PERSONA);
     GtkWidget *row;
     GtkWidget *dropdown;
@@ -789,30 +651,30 @@ test_panel (Fixture       *fixture,
 
     wm_record_set_ref (link, WM_JOURNEY_PERSONA_JOURNEY_ID, fixture->journey_id);
     wm_record_set_ref (link, WM_JOURNEY_PERSONA_PERSONA_ID, persona);
-    insert (fixture->store, link);
-    iterate ();
-    row = find_row (GTK_WIDGET (panel), ADW_TYPE_ACTION_ROW, "Casey");
+    wm_ui_test_insert (fixture->store, link);
+    wm_ui_test_iterate ();
+    row = wm_ui_test_find_row (GTK_WIDGET (panel), ADW_TYPE_ACTION_ROW, "Casey");
     g_assert_nonnull (row);
-    dropdown = find_widget (row, GTK_TYPE_DROP_DOWN);
+    dropdown = wm_ui_test_find_type (row, GTK_TYPE_DROP_DOWN);
     g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, 0);
     /* −3 … +3 follow "Same as the touchpoint": +2 is the seventh. */
     gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 6);
-    iterate ();
+    wm_ui_test_iterate ();
     emotions = wm_store_list (fixture->store, WM_ENTITY_TOUCHPOINT_EMOTION,
                               WM_TOUCHPOINT_EMOTION_TOUCHPOINT_ID, fixture->touchpoints[0], NULL);
     g_assert_cmpuint (emotions->len, ==, 1);
     g_assert_cmpint (wm_record_get_int (g_ptr_array_index (emotions, 0),
                                         WM_TOUCHPOINT_EMOTION_EMOTION), ==, 2);
     /* The row stayed (its dropdown keeps the focus) and shows the store's value. */
-    g_assert_true (find_row (GTK_WIDGET (panel), ADW_TYPE_ACTION_ROW, "Casey") == row);
-    activate (GTK_WIDGET (fixture->window), "win.undo", NULL);
+    g_assert_true (wm_ui_test_find_row (GTK_WIDGET (panel), ADW_TYPE_ACTION_ROW, "Casey") == row);
+    wm_ui_test_activate (GTK_WIDGET (fixture->window), "win.undo", NULL);
     g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, 0);
   }
 
   /* Deleted elsewhere: the panel closes. */
   g_assert_true (wm_store_delete (fixture->store, WM_ENTITY_TOUCHPOINT, fixture->touchpoints[0],
                                   &error));
-  iterate ();
+  wm_ui_test_iterate ();
   g_assert_cmpint (wm_touchpoint_panel_get_touchpoint_id (panel), ==, 0);
 }
 
@@ -827,7 +689,7 @@ test_journeys (Fixture       *fixture,
   g_autoptr(WmRecord) copy = NULL;
   gint64 id;
 
-  activate (view, "journeys.new-from-template", NULL);
+  wm_ui_test_activate (view, "journeys.new-from-template", NULL);
   id = wm_journeys_view_get_selected_id (fixture->view);
   g_assert_cmpint (id, !=, fixture->journey_id);
   g_assert_cmpint (wm_journey_canvas_get_journey_id (fixture->canvas), ==, id);
@@ -837,12 +699,12 @@ test_journeys (Fixture       *fixture,
                     5);
   g_assert_cmpstr (wm_store_get_undo_label (fixture->store), ==, "Add journey");
   wm_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "map-template");
-  activate (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  wm_ui_test_activate (GTK_WIDGET (fixture->window), "win.undo", NULL);
   g_assert_null (get (fixture->store, WM_ENTITY_JOURNEY, id));
   g_assert_cmpint (wm_journeys_view_get_selected_id (fixture->view), ==, fixture->journey_id);
 
   /* Duplicate: every stage, lane and card, right after the original. */
-  activate (view, "journeys.duplicate", NULL);
+  wm_ui_test_activate (view, "journeys.duplicate", NULL);
   id = wm_journeys_view_get_selected_id (fixture->view);
   g_assert_cmpint (id, !=, fixture->journey_id);
   copy = get (fixture->store, WM_ENTITY_JOURNEY, id);
@@ -854,62 +716,62 @@ test_journeys (Fixture       *fixture,
   g_assert_cmpstr (wm_store_get_undo_label (fixture->store), ==, "Duplicate journey");
 
   /* Delete it: one step, with undo. */
-  activate (view, "journeys.delete", NULL);
+  wm_ui_test_activate (view, "journeys.delete", NULL);
   g_assert_null (get (fixture->store, WM_ENTITY_JOURNEY, id));
   g_assert_cmpuint (count_children (fixture->store, WM_ENTITY_TOUCHPOINT,
                                     WM_TOUCHPOINT_JOURNEY_ID, id), ==, 0);
-  activate (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  wm_ui_test_activate (GTK_WIDGET (fixture->window), "win.undo", NULL);
   g_assert_cmpuint (count_children (fixture->store, WM_ENTITY_TOUCHPOINT,
                                     WM_TOUCHPOINT_JOURNEY_ID, id), ==, 3);
 
   /* A to-be journey from the as-is one, compared with it. */
   wm_journeys_view_select (fixture->view, fixture->journey_id);
-  iterate ();
-  activate (view, "journeys.make-to-be", NULL);
+  wm_ui_test_iterate ();
+  wm_ui_test_activate (view, "journeys.make-to-be", NULL);
   id = wm_journeys_view_get_selected_id (fixture->view);
   g_clear_object (&copy);
   copy = get (fixture->store, WM_ENTITY_JOURNEY, id);
   g_assert_cmpstr (wm_record_get_string (copy, WM_JOURNEY_STATE), ==, "to-be");
   g_assert_cmpint (wm_record_get_ref (copy, WM_JOURNEY_AS_IS_JOURNEY_ID), ==,
                    fixture->journey_id);
-  activate (view, "journeys.compare", NULL);
+  wm_ui_test_activate (view, "journeys.compare", NULL);
   g_assert_true (wm_journey_canvas_get_compare (fixture->canvas));
   g_assert_nonnull (wm_map_layout_get_comparison (wm_journey_canvas_get_layout (fixture->canvas)));
-  activate (view, "journeys.analysis", NULL);
+  wm_ui_test_activate (view, "journeys.analysis", NULL);
   wm_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "map-compare");
 
   /* Rename from the title above the map. */
-  activate (view, "journeys.rename", NULL);
+  wm_ui_test_activate (view, "journeys.rename", NULL);
   {
     /* The first popover of the view's detail, on the journey's name. */
-    GtkWidget *popover = find_widget (view, GTK_TYPE_POPOVER);
+    GtkWidget *popover = wm_ui_test_find_type (view, GTK_TYPE_POPOVER);
     GtkWidget *toolbar_entry;
 
     g_assert_nonnull (popover);
     g_assert_true (gtk_widget_get_visible (popover));
-    toolbar_entry = find_widget (popover, GTK_TYPE_ENTRY);
+    toolbar_entry = wm_ui_test_find_type (popover, GTK_TYPE_ENTRY);
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (toolbar_entry)), ==,
                      "Buying a bike (to-be)");
     gtk_editable_set_text (GTK_EDITABLE (toolbar_entry), "Buying a bike, improved");
     g_signal_emit_by_name (toolbar_entry, "activate");
-    iterate ();
+    wm_ui_test_iterate ();
     g_clear_object (&copy);
     copy = get (fixture->store, WM_ENTITY_JOURNEY, id);
     g_assert_cmpstr (wm_record_get_string (copy, WM_JOURNEY_NAME), ==, "Buying a bike, improved");
   }
 
   /* Reorder: the to-be journey moves up above its as-is one. */
-  activate (view, "journeys.move-up", NULL);
+  wm_ui_test_activate (view, "journeys.move-up", NULL);
   journeys = wm_store_list (fixture->store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, NULL);
   g_assert_cmpint (wm_record_get_id (g_ptr_array_index (journeys, 0)), ==, id);
 
   /* Dropping the last row on the first one puts it first. */
   {
-    GtkWidget *list = find_styled (view, GTK_TYPE_LIST_VIEW, "navigation-sidebar");
+    GtkWidget *list = wm_ui_test_find_styled (view, GTK_TYPE_LIST_VIEW, "navigation-sidebar");
     GtkWidget *first_row;
 
     g_assert_nonnull (list);
-    first_row = find_widget (list, GTK_TYPE_BOX);
+    first_row = wm_ui_test_find_type (list, GTK_TYPE_BOX);
     g_assert_nonnull (first_row);
     g_autoptr(GListModel) controllers = NULL;
     GtkDropTarget *target = NULL;
@@ -930,7 +792,7 @@ test_journeys (Fixture       *fixture,
     g_value_set_int64 (&value, last);
     g_signal_emit_by_name (target, "drop", &value, 1.0, 1.0, &dropped);
     g_assert_true (dropped);
-    iterate ();
+    wm_ui_test_iterate ();
     g_clear_pointer (&journeys, g_ptr_array_unref);
     journeys = wm_store_list (fixture->store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, NULL);
     g_assert_cmpint (wm_record_get_id (g_ptr_array_index (journeys, 0)), ==, last);
@@ -945,8 +807,6 @@ test_empty_project (void)
   g_autofree char *dir = wm_test_make_temp_dir ();
   g_autofree char *path = NULL;
   g_autoptr(WmStore) created = wm_test_create_store (dir, "Empty.waymark", &path);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
   WmJourneysView *view;
   WmJourneyCanvas *canvas;
   WmWindow *window;
@@ -955,27 +815,23 @@ test_empty_project (void)
   gint64 id, stage, lane, touchpoint;
 
   g_clear_object (&created);
-  window = wm_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wm_window_open_file (window, file, &error));
-  g_assert_no_error (error);
-  iterate ();
+  window = wm_ui_test_open_window (path, 1400, 900);
   store = wm_window_get_store (window);
-  view = WM_JOURNEYS_VIEW (find_widget (GTK_WIDGET (window), WM_TYPE_JOURNEYS_VIEW));
+  view = WM_JOURNEYS_VIEW (wm_ui_test_find_type (GTK_WIDGET (window), WM_TYPE_JOURNEYS_VIEW));
   canvas = wm_journeys_view_get_canvas (view);
   wm_ui_test_save_screenshot (GTK_WIDGET (window), "map-empty-project");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "journeys.new", NULL));
-  iterate ();
+  wm_ui_test_iterate ();
   id = wm_journeys_view_get_selected_id (view);
   g_assert_cmpint (id, >, 0);
   g_assert_cmpuint (count_children (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, id), ==, 1);
 
-  entry = find_widget (find_widget (GTK_WIDGET (canvas), GTK_TYPE_POPOVER), GTK_TYPE_ENTRY);
+  entry = wm_ui_test_find_type (wm_ui_test_find_type (GTK_WIDGET (canvas), GTK_TYPE_POPOVER),
+                                GTK_TYPE_ENTRY);
   gtk_editable_set_text (GTK_EDITABLE (entry), "Notice a problem");
   g_signal_emit_by_name (entry, "activate");
-  iterate ();
+  wm_ui_test_iterate ();
 
   /* Down from the stage is its touchpoint cell; Enter makes the first card. */
   gtk_widget_grab_focus (GTK_WIDGET (canvas));
@@ -983,13 +839,13 @@ test_empty_project (void)
   g_assert_cmpint (wm_journey_canvas_get_focus (canvas, &stage, &lane, &touchpoint), ==,
                    WM_MAP_ITEM_CELL);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "map.edit", NULL));
-  iterate ();
+  wm_ui_test_iterate ();
   g_assert_cmpuint (count_children (store, WM_ENTITY_TOUCHPOINT, WM_TOUCHPOINT_JOURNEY_ID, id),
                     ==, 1);
   wm_ui_test_save_screenshot (GTK_WIDGET (window), "map-first-card");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
+  wm_ui_test_iterate ();
   wm_test_remove_dir (dir);
 }
 
@@ -1001,7 +857,7 @@ test_rename_project (Fixture       *fixture,
   GListModel *toplevels = gtk_window_get_toplevels ();
   AdwMessageDialog *dialog = NULL;
 
-  activate (GTK_WIDGET (fixture->window), "win.rename-project", NULL);
+  wm_ui_test_activate (GTK_WIDGET (fixture->window), "win.rename-project", NULL);
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
       g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
@@ -1013,9 +869,9 @@ test_rename_project (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)),
                          "  Bike shop  ");
   adw_message_dialog_response (dialog, "rename");
-  iterate ();
+  wm_ui_test_iterate ();
   g_assert_cmpstr (wm_store_get_name (fixture->store), ==, "Bike shop");
-  activate (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  wm_ui_test_activate (GTK_WIDGET (fixture->window), "win.undo", NULL);
   g_assert_cmpstr (wm_store_get_name (fixture->store), !=, "Bike shop");
 }
 
@@ -1099,7 +955,7 @@ test_export_import (Fixture       *fixture,
   id = wm_journeys_view_import_mermaid (fixture->view, mermaid, &error);
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
-  iterate ();
+  wm_ui_test_iterate ();
   g_assert_cmpint (wm_journeys_view_get_selected_id (fixture->view), ==, id);
   g_assert_cmpuint (count_children (fixture->store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, id), ==,
                     2);
@@ -1116,17 +972,17 @@ test_export_import (Fixture       *fixture,
 
   /* Another journey opens at its top-left, wherever the last one was scrolled. */
   wm_journeys_view_select (fixture->view, fixture->journey_id);
-  iterate ();
+  wm_ui_test_iterate ();
   {
     GtkAdjustment *h = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (fixture->canvas));
 
     /* Zoomed in, so that the map is wider than the window whatever its size. */
     wm_journey_canvas_set_zoom (fixture->canvas, 3.0);
-    iterate ();
+    wm_ui_test_iterate ();
     gtk_adjustment_set_value (h, 150);
     g_assert_cmpfloat (gtk_adjustment_get_value (h), >, 0);
     wm_journeys_view_select (fixture->view, id);
-    iterate ();
+    wm_ui_test_iterate ();
     g_assert_cmpfloat (gtk_adjustment_get_value (h), ==, 0);
   }
 }
@@ -1149,29 +1005,30 @@ test_unrelated_change (Fixture       *fixture,
   guint changes = 0;
   gint64 kpi, other;
 
-  kpi = insert (fixture->store, named (WM_ENTITY_KPI, WM_COLUMN_NONE, 0, WM_KPI_NAME, "Churn"));
-  iterate ();
+  kpi = wm_ui_test_insert (fixture->store, wm_ui_test_named (WM_ENTITY_KPI, WM_COLUMN_NONE, 0,
+                                                             WM_KPI_NAME, "Churn"));
+  wm_ui_test_iterate ();
   g_signal_connect (fixture->canvas, "map-changed", G_CALLBACK (count_cb), &changes);
 
   g_assert_true (wm_store_add_samples (fixture->store, kpi, &sample, 1, "test", &error));
   g_assert_no_error (error);
-  iterate ();
+  wm_ui_test_iterate ();
   g_assert_cmpuint (changes, ==, 0);
 
   /* Nor does renaming another journey. */
-  other = insert (fixture->store, named (WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, WM_JOURNEY_NAME,
-                                         "Another"));
-  iterate ();
+  other = wm_ui_test_insert (fixture->store, wm_ui_test_named (WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0,
+                                                               WM_JOURNEY_NAME, "Another"));
+  wm_ui_test_iterate ();
   changes = 0;
   g_assert_true (wm_store_set_string (fixture->store, other, WM_JOURNEY_NAME, "Renamed", &error));
   g_assert_no_error (error);
-  iterate ();
+  wm_ui_test_iterate ();
   g_assert_cmpuint (changes, ==, 0);
 
   g_assert_true (wm_store_set_string (fixture->store, fixture->touchpoints[1],
                                       WM_TOUCHPOINT_TITLE, "Reads two reviews", &error));
   g_assert_no_error (error);
-  iterate ();
+  wm_ui_test_iterate ();
   g_assert_cmpuint (changes, ==, 1);
   g_assert_cmpstr (wm_map_model_get_touchpoint (wm_journey_canvas_get_model (fixture->canvas),
                                                 fixture->touchpoints[1])->title, ==,
@@ -1187,7 +1044,6 @@ test_demo (void)
   g_autofree char *dir = wm_test_make_temp_dir ();
   g_autofree char *path = g_build_filename (dir, "Demo.waymark", NULL);
   g_autoptr(WmStore) created = NULL;
-  g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) journeys = NULL;
   WmJourneysView *view;
@@ -1200,13 +1056,9 @@ test_demo (void)
   created = wm_demo_create (path, &error);
   g_assert_no_error (error);
   g_clear_object (&created);
-  window = wm_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wm_window_open_file (window, file, &error));
-  iterate ();
+  window = wm_ui_test_open_window (path, 1400, 900);
   store = wm_window_get_store (window);
-  view = WM_JOURNEYS_VIEW (find_widget (GTK_WIDGET (window), WM_TYPE_JOURNEYS_VIEW));
+  view = WM_JOURNEYS_VIEW (wm_ui_test_find_type (GTK_WIDGET (window), WM_TYPE_JOURNEYS_VIEW));
   canvas = wm_journeys_view_get_canvas (view);
 
   journeys = wm_store_list (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, NULL);
@@ -1224,9 +1076,9 @@ test_demo (void)
   g_assert_cmpint (pick_up, >, 0);
 
   wm_journeys_view_select (view, pick_up);
-  iterate ();
+  wm_ui_test_iterate ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "journeys.analysis", NULL));
-  iterate ();
+  wm_ui_test_iterate ();
   {
     WmAnalysis *analysis = wm_map_layout_get_analysis (wm_journey_canvas_get_layout (canvas));
 
@@ -1239,14 +1091,14 @@ test_demo (void)
   wm_ui_test_save_screenshot (GTK_WIDGET (window), "demo-pick-up");
 
   wm_journeys_view_select (view, to_be);
-  iterate ();
+  wm_ui_test_iterate ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "journeys.compare", NULL));
-  iterate ();
+  wm_ui_test_iterate ();
   g_assert_nonnull (wm_map_layout_get_comparison (wm_journey_canvas_get_layout (canvas)));
   wm_ui_test_save_screenshot (GTK_WIDGET (window), "demo-to-be");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
+  wm_ui_test_iterate ();
   wm_test_remove_dir (dir);
 }
 
@@ -1254,15 +1106,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_printerr ("No display: skipping the UI tests\n");
-      exit (77);
-    }
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
+  wm_ui_test_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add ("/waymark/ui/map/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

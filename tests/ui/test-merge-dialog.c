@@ -251,22 +251,6 @@ test_import_journey (void)
   wm_test_remove_dir (dir);
 }
 
-static gboolean
-find_label_containing (GtkWidget  *widget,
-                       const char *text)
-{
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (find_label_containing (child, text))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
 /* Someone else has the file open: the window says so beside its name. */
 static void
 test_presence (void)
@@ -289,7 +273,7 @@ test_presence (void)
   while (!shown && g_get_monotonic_time () < end)
     {
       iterate ();
-      shown = find_label_containing (GTK_WIDGET (window), "also open by");
+      shown = wm_ui_test_find_label_containing (GTK_WIDGET (window), "also open by") != NULL;
     }
   g_assert_true (shown);
 

@@ -87,8 +87,8 @@ test_paste_mermaid (void)
   /* Not a journey diagram: an error on screen, nothing added. */
   paste (view, "graph TD\n  A --> B\n");
   g_assert_cmpuint (count (store, WM_ENTITY_JOURNEY), ==, 0);
-  g_assert_true (wm_ui_test_find_label_containing (GTK_WIDGET (window),
-                                                   "Could not import the journey"));
+  g_assert_nonnull (wm_ui_test_find_label_containing (GTK_WIDGET (window),
+                                                      "Could not import the journey"));
 
   paste (view, readme);
   journeys = wm_store_list (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, &error);

@@ -81,16 +81,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_printerr ("No display: skipping the UI tests\n");
-      exit (77);
-    }
-
-  g_test_init (&argc, &argv, NULL);
+  /* Before GTK starts, so that its first words are heard too. */
   g_log_set_writer_func (log_writer, NULL, NULL);
-  gtk_init ();
-  adw_init ();
+  wm_ui_test_init (&argc, &argv);
 
   g_test_add_func ("/waymark/ui/narrow", test_narrow);
 

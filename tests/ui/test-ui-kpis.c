@@ -39,17 +39,6 @@ typedef struct
   WmKpisView *view;
 } Fixture;
 
-static void
-iterate (void)
-{
-  for (guint i = 0; i < 5; i++)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (5000);
-    }
-}
-
 /* The dashboard lays out its cards in idle time: let it before the picture. */
 static void
 save_screenshot (GtkWidget  *widget,
@@ -57,47 +46,8 @@ save_screenshot (GtkWidget  *widget,
 {
   if (g_getenv ("WAYMARK_TEST_SCREENSHOTS") == NULL)
     return;
-  iterate ();
+  wm_ui_test_iterate ();
   wm_ui_test_save_screenshot (widget, name);
-}
-
-static GtkWidget *
-find_widget (GtkWidget  *widget,
-             GType       type,
-             const char *name)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type)
-      && (name == NULL || g_strcmp0 (gtk_widget_get_name (widget), name) == 0))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type, name);
-
-      if (found)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type)
-          && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        return GTK_WINDOW (toplevel);
-    }
-
-  return NULL;
 }
 
 /* With WAYMARK_TEST_SCREENSHOTS=DIR, what the tests show is saved as DIR/NAME.png. */
@@ -171,7 +121,7 @@ static void
 fixture_attach (Fixture *fixture)
 {
   wm_kpis_view_set_store (fixture->view, fixture->store);
-  iterate ();
+  wm_ui_test_iterate ();
 }
 
 static void
@@ -189,15 +139,12 @@ fixture_tear_down (Fixture       *fixture,
         gtk_window_destroy (toplevel);
     }
   gtk_window_destroy (fixture->window);
-  iterate ();
+  wm_ui_test_iterate ();
   g_clear_object (&fixture->store);
   wm_test_remove_dir (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->dir);
 }
-
-static GtkWidget *find_button (GtkWidget  *widget,
-                                const char *label);
 
 static void
 set_text (GtkWidget  *editable,
@@ -224,8 +171,8 @@ test_kpi_crud (Fixture       *fixture,
 
   /* New: the editor refuses a KPI without a name and a target that is no number. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.new", NULL));
-  iterate ();
-  editor = WM_KPI_EDITOR (find_toplevel (WM_TYPE_KPI_EDITOR));
+  wm_ui_test_iterate ();
+  editor = WM_KPI_EDITOR (wm_ui_test_find_toplevel (WM_TYPE_KPI_EDITOR, TRUE));
   g_assert_nonnull (editor);
   set_text (wm_kpi_editor_get_field (editor, WM_KPI_TARGET), "eighty");
   g_assert_cmpint (wm_kpi_editor_save (editor, &error), ==, 0);
@@ -257,7 +204,7 @@ test_kpi_crud (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
   gtk_window_destroy (GTK_WINDOW (editor));
-  iterate ();
+  wm_ui_test_iterate ();
 
   kpi = wm_store_get (fixture->store, WM_ENTITY_KPI, id, &error);
   g_assert_no_error (error);
@@ -273,8 +220,8 @@ test_kpi_crud (Fixture       *fixture,
   /* Edit through the detail page: one undo step. */
   wm_kpis_view_show_kpi (fixture->view, id);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.edit", NULL));
-  iterate ();
-  editor = WM_KPI_EDITOR (find_toplevel (WM_TYPE_KPI_EDITOR));
+  wm_ui_test_iterate ();
+  editor = WM_KPI_EDITOR (wm_ui_test_find_toplevel (WM_TYPE_KPI_EDITOR, TRUE));
   g_assert_nonnull (editor);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (wm_kpi_editor_get_field (editor,
                                                                                   WM_KPI_TARGET))),
@@ -284,7 +231,7 @@ test_kpi_crud (Fixture       *fixture,
   g_assert_cmpint (wm_kpi_editor_save (editor, &error), ==, id);
   g_assert_no_error (error);
   gtk_window_destroy (GTK_WINDOW (editor));
-  iterate ();
+  wm_ui_test_iterate ();
   g_clear_object (&kpi);
   kpi = wm_store_get (fixture->store, WM_ENTITY_KPI, id, &error);
   g_assert_cmpfloat (wm_record_get_double (kpi, WM_KPI_TARGET), ==, 90);
@@ -293,14 +240,14 @@ test_kpi_crud (Fixture       *fixture,
 
   /* Delete: back to the dashboard, the card gone; undo brings it back. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.delete", NULL));
-  iterate ();
+  wm_ui_test_iterate ();
   g_assert_cmpint (wm_test_count (fixture->store, WM_ENTITY_KPI), ==, 0);
   g_assert_cmpint (wm_kpis_view_get_shown_kpi (fixture->view), ==, 0);
   g_assert_null (wm_kpis_view_get_card (fixture->view, id));
-  undo = find_button (GTK_WIDGET (fixture->window), "_Undo");
+  undo = wm_ui_test_find_button (GTK_WIDGET (fixture->window), "_Undo");
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
-  iterate ();
+  wm_ui_test_iterate ();
   g_assert_cmpint (wm_test_count (fixture->store, WM_ENTITY_KPI), ==, 1);
   g_assert_nonnull (wm_kpis_view_get_card (fixture->view, id));
 
@@ -309,15 +256,23 @@ test_kpi_crud (Fixture       *fixture,
                      wm_kpis_view_get_card (fixture->view, id)))));
   wm_kpis_view_show_kpi (fixture->view, id);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.delete", NULL));
-  iterate ();
+  wm_ui_test_iterate ();
   add_kpi (fixture->store, "Retention", "retention", 90, 85);
-  undo = find_button (GTK_WIDGET (fixture->window), "_Undo");
+  undo = wm_ui_test_find_button (GTK_WIDGET (fixture->window), "_Undo");
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
-  iterate ();
+  wm_ui_test_iterate ();
   /* Only the KPI added since: the deleted one stays deleted. */
   g_assert_cmpint (wm_test_count (fixture->store, WM_ENTITY_KPI), ==, 1);
   g_assert_null (wm_store_find_by_uuid (fixture->store, WM_ENTITY_KPI, uuid, NULL));
+}
+
+/* The field named @name in the value dialog. */
+static GtkWidget *
+dialog_entry (AdwMessageDialog *dialog,
+              const char       *name)
+{
+  return wm_ui_test_find_named (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, name);
 }
 
 static AdwMessageDialog *
@@ -329,8 +284,8 @@ open_value_dialog (Fixture    *fixture,
 
   g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (fixture->view), action,
                                                      parameter));
-  iterate ();
-  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  wm_ui_test_iterate ();
+  dialog = ADW_MESSAGE_DIALOG (wm_ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, TRUE));
   g_assert_nonnull (dialog);
 
   return dialog;
@@ -343,12 +298,12 @@ respond (AdwMessageDialog *dialog,
 {
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   adw_message_dialog_response (dialog, response);
-  iterate ();
+  wm_ui_test_iterate ();
   if (dialog)
     {
       g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
       gtk_window_destroy (GTK_WINDOW (dialog));
-      iterate ();
+      wm_ui_test_iterate ();
     }
 }
 
@@ -371,14 +326,14 @@ test_samples (Fixture       *fixture,
 
   /* Add a value; a value that is no number cannot be saved. */
   dialog = open_value_dialog (fixture, "kpis.add-value", NULL);
-  set_text (find_widget (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, "time"), "2026-03-01 09:30");
-  set_text (find_widget (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, "value"), "inf");
+  set_text (dialog_entry (dialog, "time"), "2026-03-01 09:30");
+  set_text (dialog_entry (dialog, "value"), "inf");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
   /* An NPS runs from −100 to 100. */
-  set_text (find_widget (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, "value"), "140");
+  set_text (dialog_entry (dialog, "value"), "140");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
-  set_text (find_widget (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, "value"), "41");
-  set_text (find_widget (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, "n"), "212");
+  set_text (dialog_entry (dialog, "value"), "41");
+  set_text (dialog_entry (dialog, "n"), "212");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
   respond (dialog, "save");
   samples = wm_store_get_samples (fixture->store, id, G_MININT64, G_MAXINT64, NULL);
@@ -393,11 +348,9 @@ test_samples (Fixture       *fixture,
   /* Correct it: another value and another time, one edit. */
   dialog = open_value_dialog (fixture, "kpis.edit-value",
                               g_variant_new_int64 (g_date_time_to_unix (time)));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog),
-                                                                     GTK_TYPE_ENTRY, "value"))),
-                   ==, "41");
-  set_text (find_widget (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, "time"), "2026-03-02");
-  set_text (find_widget (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, "value"), "12.5");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog_entry (dialog, "value"))), ==, "41");
+  set_text (dialog_entry (dialog, "time"), "2026-03-02");
+  set_text (dialog_entry (dialog, "value"), "12.5");
   respond (dialog, "save");
   samples = wm_store_get_samples (fixture->store, id, G_MININT64, G_MAXINT64, NULL);
   g_assert_cmpuint (samples->len, ==, 1);
@@ -410,7 +363,7 @@ test_samples (Fixture       *fixture,
   /* Delete it. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.delete-value",
                                              "x", g_date_time_to_unix (corrected)));
-  iterate ();
+  wm_ui_test_iterate ();
   g_assert_cmpint (count_samples (fixture, id), ==, 0);
   g_assert_cmpstr (wm_kpi_card_get_value_text (WM_KPI_CARD (card)), ==, "—");
 }
@@ -433,8 +386,8 @@ test_import_csv (Fixture       *fixture,
   g_assert_error (error, WM_KPI_ERROR, WM_KPI_ERROR_CSV);
   g_assert_nonnull (strstr (error->message, "3"));
   g_assert_cmpint (count_samples (fixture, id), ==, 0);
-  iterate ();
-  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  wm_ui_test_iterate ();
+  dialog = ADW_MESSAGE_DIALOG (wm_ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, TRUE));
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), error->message));
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -442,7 +395,7 @@ test_import_csv (Fixture       *fixture,
 
   g_assert_true (wm_kpis_view_import_text (fixture->view, good, -1, FALSE, &error));
   g_assert_no_error (error);
-  iterate ();
+  wm_ui_test_iterate ();
   g_assert_cmpint (count_samples (fixture, id), ==, 2);
   g_assert_cmpstr (wm_kpi_card_get_value_text (WM_KPI_CARD (wm_kpis_view_get_card (fixture->view,
                                                                                     id))),
@@ -477,7 +430,7 @@ test_card_in_place (Fixture       *fixture,
     g_assert_true (wm_store_add_samples (fixture->store, nps, &sample, 1, "feed", &error));
     g_assert_no_error (error);
   }
-  iterate ();
+  wm_ui_test_iterate ();
 
   /* The same card, updated; the other card untouched. */
   g_assert_true (wm_kpis_view_get_card (fixture->view, nps) == nps_card);
@@ -491,7 +444,7 @@ test_card_in_place (Fixture       *fixture,
 
   /* An edit of the KPI's target re-colours it in place too. */
   g_assert_true (wm_store_set_double (fixture->store, nps, WM_KPI_TARGET, 50, NULL));
-  iterate ();
+  wm_ui_test_iterate ();
   g_assert_true (wm_kpis_view_get_card (fixture->view, nps) == nps_card);
   g_assert_cmpstr (wm_kpi_card_get_status_text (WM_KPI_CARD (nps_card)), ==, "Warning");
   g_assert_cmpuint (wm_kpi_card_get_n_updates (WM_KPI_CARD (fcr_card)), ==, fcr_updates);
@@ -587,8 +540,8 @@ test_feed_editor (Fixture       *fixture,
   fixture_attach (fixture);
   wm_kpis_view_show_kpi (fixture->view, id);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.add-feed", NULL));
-  iterate ();
-  editor = WM_FEED_EDITOR (find_toplevel (WM_TYPE_FEED_EDITOR));
+  wm_ui_test_iterate ();
+  editor = WM_FEED_EDITOR (wm_ui_test_find_toplevel (WM_TYPE_FEED_EDITOR, TRUE));
   g_assert_nonnull (editor);
 
   /* Plain http to a remote host is flagged; loopback is not. */
@@ -648,7 +601,7 @@ test_feed_editor (Fixture       *fixture,
   g_assert_cmpint (wm_feed_editor_save (editor, &error), >, 0);
   g_assert_no_error (error);
   gtk_window_destroy (GTK_WINDOW (editor));
-  iterate ();
+  wm_ui_test_iterate ();
   feeds = wm_store_list (fixture->store, WM_ENTITY_FEED, WM_COLUMN_NONE, 0, &error);
   g_assert_cmpuint (feeds->len, ==, 1);
   g_assert_cmpstr (wm_record_get_string (g_ptr_array_index (feeds, 0), WM_FEED_PATH), ==, "$.nps");
@@ -663,7 +616,7 @@ test_feed_editor (Fixture       *fixture,
       g_main_context_iteration (NULL, FALSE);
       g_usleep (2000);
     }
-  iterate ();
+  wm_ui_test_iterate ();
   /* The scheduler may have fetched the new feed on its own as well. */
   g_assert_cmpint (count_samples (fixture, id), >=, 1);
   card = WM_KPI_CARD (wm_kpis_view_get_card (fixture->view, id));
@@ -752,7 +705,7 @@ test_refresh_all (Fixture       *fixture,
       g_main_context_iteration (NULL, FALSE);
       g_usleep (2000);
     }
-  iterate ();
+  wm_ui_test_iterate ();
   g_assert_true (saw_progress);
   g_assert_false (find_label_prefix (GTK_WIDGET (fixture->view), "Refreshing"));
   for (guint i = 0; i < G_N_ELEMENTS (kpis); i++)
@@ -825,8 +778,8 @@ test_feed_secret (Fixture       *fixture,
   fixture_attach (fixture);
   wm_kpis_view_show_kpi (fixture->view, id);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.add-feed", NULL));
-  iterate ();
-  editor = WM_FEED_EDITOR (find_toplevel (WM_TYPE_FEED_EDITOR));
+  wm_ui_test_iterate ();
+  editor = WM_FEED_EDITOR (wm_ui_test_find_toplevel (WM_TYPE_FEED_EDITOR, TRUE));
   set_text (wm_feed_editor_get_field (editor, "url"), url);
   set_text (wm_feed_editor_get_field (editor, "path"), "$.nps");
   adw_combo_row_set_selected (ADW_COMBO_ROW (wm_feed_editor_get_field (editor, "auth")), 1);
@@ -852,7 +805,7 @@ test_feed_secret (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (feed_id, >, 0);
   gtk_window_destroy (GTK_WINDOW (editor));
-  iterate ();
+  wm_ui_test_iterate ();
 
   feed = wm_store_get (fixture->store, WM_ENTITY_FEED, feed_id, &error);
   stored = wm_secrets_lookup_sync (wm_record_get_uuid (wm_store_get_project (fixture->store)),
@@ -870,7 +823,7 @@ test_feed_secret (Fixture       *fixture,
       g_main_context_iteration (NULL, FALSE);
       g_usleep (2000);
     }
-  iterate ();
+  wm_ui_test_iterate ();
   g_assert_cmpstr (wm_kpi_card_get_value_text (WM_KPI_CARD (wm_kpis_view_get_card (fixture->view,
                                                                                     id))),
                    ==, "63");
@@ -878,8 +831,8 @@ test_feed_secret (Fixture       *fixture,
   /* Editing the feed leaves the secret field empty and tests with the keyring's. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.edit-feed", "x",
                                              feed_id));
-  iterate ();
-  editor = WM_FEED_EDITOR (find_toplevel (WM_TYPE_FEED_EDITOR));
+  wm_ui_test_iterate ();
+  editor = WM_FEED_EDITOR (wm_ui_test_find_toplevel (WM_TYPE_FEED_EDITOR, TRUE));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (wm_feed_editor_get_field (editor,
                                                                                   "secret"))),
                    ==, "");
@@ -919,7 +872,7 @@ test_trust (Fixture       *fixture,
   save_screenshot (GTK_WIDGET (fixture->window), "trust-banner");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.trust", NULL));
-  iterate ();
+  wm_ui_test_iterate ();
   g_assert_false (wm_kpis_view_is_trust_banner_shown (fixture->view));
   g_assert_true (wm_feeds_get_trusted (feeds));
   g_assert_true (wm_feeds_is_running (feeds));
@@ -985,14 +938,15 @@ test_screenshots (Fixture       *fixture,
   save_screenshot (GTK_WIDGET (fixture->window), "dashboard");
 
   gtk_window_set_default_size (fixture->window, 360, 760);
-  iterate ();
+  wm_ui_test_iterate ();
   save_screenshot (GTK_WIDGET (fixture->window), "dashboard-narrow");
   gtk_window_set_default_size (fixture->window, 1100, 760);
-  iterate ();
+  wm_ui_test_iterate ();
 
   wm_kpis_view_show_kpi (fixture->view, first_id);
-  iterate ();
-  chart = WM_KPI_CHART (find_widget (GTK_WIDGET (fixture->view), WM_TYPE_KPI_CHART, "chart"));
+  wm_ui_test_iterate ();
+  chart = WM_KPI_CHART (wm_ui_test_find_named (GTK_WIDGET (fixture->view), WM_TYPE_KPI_CHART,
+                                               "chart"));
   g_assert_nonnull (chart);
   {
     const WmChartScale *scale = wm_kpi_chart_get_scale (chart);
@@ -1004,8 +958,8 @@ test_screenshots (Fixture       *fixture,
 
   /* Another KPI picked in the sidebar: the detail follows; back goes to the cards. */
   {
-    WmListDetail *list = WM_LIST_DETAIL (find_widget (GTK_WIDGET (fixture->view),
-                                                      WM_TYPE_LIST_DETAIL, NULL));
+    WmListDetail *list = WM_LIST_DETAIL (wm_ui_test_find_type (GTK_WIDGET (fixture->view),
+                                                      WM_TYPE_LIST_DETAIL));
     g_autoptr(WmRecord) item = NULL;
     gint64 second;
 
@@ -1013,39 +967,19 @@ test_screenshots (Fixture       *fixture,
     item = g_list_model_get_item (wm_list_detail_get_model (list), 1);
     second = wm_record_get_id (item);
     g_assert_true (wm_list_detail_select_id (list, second));
-    iterate ();
+    wm_ui_test_iterate ();
     g_assert_cmpint (wm_kpis_view_get_shown_kpi (fixture->view), ==, second);
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.back", NULL));
-    iterate ();
+    wm_ui_test_iterate ();
     g_assert_cmpint (wm_kpis_view_get_shown_kpi (fixture->view), ==, 0);
     g_assert_true (gtk_widget_get_mapped (wm_kpis_view_get_card (fixture->view, first_id)));
   }
 
   /* A phone-sized window: the detail alone, the chart still readable. */
   gtk_window_set_default_size (fixture->window, 360, 760);
-  iterate ();
+  wm_ui_test_iterate ();
   wm_kpis_view_show_kpi (fixture->view, first_id);
   save_screenshot (GTK_WIDGET (fixture->window), "kpi-detail-narrow");
-}
-
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found)
-        return found;
-    }
-
-  return NULL;
 }
 
 /* The detail chart follows the chosen period. */
@@ -1059,6 +993,7 @@ test_chart_range (Fixture       *fixture,
   g_autofree WmSample *samples = g_new0 (WmSample, 100);
   const WmChartScale *scale;
   WmKpiChart *chart;
+  GtkWidget *range;
 
   /* One value every 7 days for 700 days, the newest 2 days old. */
   for (guint i = 0; i < 100; i++)
@@ -1069,8 +1004,9 @@ test_chart_range (Fixture       *fixture,
   g_assert_true (wm_store_add_samples (fixture->store, id, samples, 100, "test", NULL));
   fixture_attach (fixture);
   wm_kpis_view_show_kpi (fixture->view, id);
-  iterate ();
-  chart = WM_KPI_CHART (find_widget (GTK_WIDGET (fixture->view), WM_TYPE_KPI_CHART, "chart"));
+  wm_ui_test_iterate ();
+  chart = WM_KPI_CHART (wm_ui_test_find_named (GTK_WIDGET (fixture->view), WM_TYPE_KPI_CHART,
+                                               "chart"));
   scale = wm_kpi_chart_get_scale (chart);
 
   /* All: the samples' own span. */
@@ -1078,17 +1014,17 @@ test_chart_range (Fixture       *fixture,
   g_assert_cmpint (scale->t_max, ==, samples[99].time);
 
   /* 30 days up to now. */
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_button (GTK_WIDGET (fixture->view),
-                                                                "30 Days")), TRUE);
-  iterate ();
+  range = wm_ui_test_find_button (GTK_WIDGET (fixture->view), "30 Days");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (range), TRUE);
+  wm_ui_test_iterate ();
   g_assert_cmpint (scale->t_max, >=, now);
   g_assert_cmpint (scale->t_max - scale->t_min, >=, 30 * day);
   g_assert_cmpint (scale->t_max - scale->t_min, <, 31 * day);
 
   /* 7 days: one sample (5 days ago is none, 2 days ago is one). */
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_button (GTK_WIDGET (fixture->view),
-                                                                "7 Days")), TRUE);
-  iterate ();
+  range = wm_ui_test_find_button (GTK_WIDGET (fixture->view), "7 Days");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (range), TRUE);
+  wm_ui_test_iterate ();
   g_assert_cmpint (scale->t_max - scale->t_min, <, 8 * day);
   wm_kpi_chart_hover_at (chart, wm_chart_scale_x (scale, samples[99].time),
                          scale->y + scale->height / 2);
@@ -1119,9 +1055,9 @@ test_trust_window (Fixture       *fixture,
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (wm_window_open_file (window, file, &error));
   g_assert_no_error (error);
-  iterate ();
+  wm_ui_test_iterate ();
 
-  view = WM_KPIS_VIEW (find_widget (GTK_WIDGET (window), WM_TYPE_KPIS_VIEW, NULL));
+  view = WM_KPIS_VIEW (wm_ui_test_find_type (GTK_WIDGET (window), WM_TYPE_KPIS_VIEW));
   g_assert_nonnull (view);
   g_assert_true (wm_kpis_view_is_trust_banner_shown (view));
   g_assert_false (wm_feeds_is_running (wm_kpis_view_get_feeds (view)));
@@ -1130,13 +1066,13 @@ test_trust_window (Fixture       *fixture,
   g_assert_true (adw_view_stack_page_get_needs_attention (page));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "kpis.trust", NULL));
-  iterate ();
+  wm_ui_test_iterate ();
   g_assert_false (adw_view_stack_page_get_needs_attention (page));
   g_assert_true (wm_feeds_is_running (wm_kpis_view_get_feeds (view)));
   wm_feeds_stop (wm_kpis_view_get_feeds (view));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
+  wm_ui_test_iterate ();
 }
 
 /* A project opened read-only is shown, never edited, and fetches nothing. */
@@ -1162,9 +1098,9 @@ test_read_only (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.delete", NULL);
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.add-value", NULL);
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.refresh-all", NULL);
-  iterate ();
-  g_assert_null (find_toplevel (WM_TYPE_KPI_EDITOR));
-  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  wm_ui_test_iterate ();
+  g_assert_null (wm_ui_test_find_toplevel (WM_TYPE_KPI_EDITOR, TRUE));
+  g_assert_null (wm_ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, TRUE));
   g_assert_cmpint (wm_test_count (fixture->store, WM_ENTITY_KPI), ==, 1);
   g_assert_cmpint (wm_kpis_view_get_shown_kpi (fixture->view), ==, id);
   g_assert_false (wm_feeds_is_running (wm_kpis_view_get_feeds (fixture->view)));

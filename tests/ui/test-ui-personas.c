@@ -40,69 +40,12 @@ typedef struct
 
 /* Helpers */
 
-static void
-iterate (void)
-{
-  for (guint i = 0; i < 5; i++)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (10000);
-    }
-}
-
-/* GtkSearchEntry waits a moment before it reports a change. */
-static void
-iterate_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    iterate ();
-}
-
-static void
-collect (GtkWidget *widget,
-         GType      type,
-         GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_get_mapped (widget))
-    g_ptr_array_add (found, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect (child, type, found);
-}
-
+/* What a person sees: mapped widgets only. */
 static GPtrArray *
 find_all (GtkWidget *widget,
           GType      type)
 {
-  GPtrArray *found = g_ptr_array_new ();
-
-  collect (widget, type, found);
-
-  return found;
-}
-
-static gboolean
-shows_label (GtkWidget  *widget,
-             const char *text)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget)
-      && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (shows_label (child, text))
-        return TRUE;
-    }
-
-  return FALSE;
+  return wm_ui_test_find_all (widget, type, TRUE);
 }
 
 static guint
@@ -203,13 +146,13 @@ fixture_set_up (Fixture       *fixture,
   g_assert_true (wm_window_open_file (fixture->window, file, &error));
   g_assert_no_error (error);
   fixture->store = wm_window_get_store (fixture->window);
-  iterate ();
+  wm_ui_test_iterate ();
 
   stacks = find_all (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_STACK);
   g_assert_cmpuint (stacks->len, >, 0);
   stack = g_ptr_array_index (stacks, 0);
   adw_view_stack_set_visible_child_name (stack, "personas");
-  iterate ();
+  wm_ui_test_iterate ();
 
   fixture->view = WM_PERSONAS_VIEW (adw_view_stack_get_visible_child (stack));
   g_assert_true (WM_IS_PERSONAS_VIEW (fixture->view));
@@ -226,7 +169,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  iterate ();
+  wm_ui_test_iterate ();
   wm_test_remove_dir (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->dir);
@@ -253,26 +196,27 @@ test_gallery (Fixture       *fixture,
       g_autofree char *quote = g_strdup_printf ("“%s”",
                                                 wm_record_get_string (persona, WM_PERSONA_QUOTE));
 
-      g_assert_true (shows_label (GTK_WIDGET (fixture->view),
-                                  wm_record_get_string (persona, WM_PERSONA_ROLE)));
-      g_assert_true (shows_label (GTK_WIDGET (fixture->view), quote));
+      g_assert_true (wm_ui_test_find_label (GTK_WIDGET (fixture->view),
+                                            wm_record_get_string (persona, WM_PERSONA_ROLE)));
+      g_assert_true (wm_ui_test_find_label (GTK_WIDGET (fixture->view), quote));
     }
   /* The channels of the first persona, in order. */
-  g_assert_true (shows_label (GTK_WIDGET (fixture->view), "Website, Email, Phone, Video call"));
+  g_assert_true (wm_ui_test_find_label (GTK_WIDGET (fixture->view),
+                                        "Website, Email, Phone, Video call"));
 
   /* Searching narrows the gallery. */
   entries = find_all (GTK_WIDGET (fixture->view), GTK_TYPE_SEARCH_ENTRY);
   search = g_ptr_array_index (entries, 0);
   gtk_editable_set_text (GTK_EDITABLE (search), "ROSSI");
-  iterate_for (400);
+  wm_ui_test_wait_ms (400);
   g_assert_cmpuint (count_cards (fixture), ==, 1);
-  g_assert_true (shows_label (GTK_WIDGET (fixture->view), "Marco Rossi"));
+  g_assert_true (wm_ui_test_find_label (GTK_WIDGET (fixture->view), "Marco Rossi"));
   gtk_editable_set_text (GTK_EDITABLE (search), "nobody at all");
-  iterate_for (400);
+  wm_ui_test_wait_ms (400);
   g_assert_cmpuint (count_cards (fixture), ==, 0);
-  g_assert_true (shows_label (GTK_WIDGET (fixture->view), "No matches"));
+  g_assert_true (wm_ui_test_find_label (GTK_WIDGET (fixture->view), "No matches"));
   gtk_editable_set_text (GTK_EDITABLE (search), "");
-  iterate_for (400);
+  wm_ui_test_wait_ms (400);
   g_assert_cmpuint (count_cards (fixture), ==, personas->len);
 }
 
@@ -287,7 +231,7 @@ test_create_and_edit (Fixture       *fixture,
   gint64 id;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "personas.new", NULL));
-  iterate ();
+  wm_ui_test_iterate ();
   g_assert_cmpint (wm_test_count (fixture->store, WM_ENTITY_PERSONA), ==, before + 1);
   g_assert_cmpuint (count_cards (fixture), ==, before + 1);
   id = wm_persona_editor_get_persona_id (fixture->editor);
@@ -301,25 +245,25 @@ test_create_and_edit (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (name), "Nora");
   gtk_editable_set_text (GTK_EDITABLE (name), "Nora Nightingale");
   wm_persona_editor_flush (fixture->editor);
-  iterate ();
+  wm_ui_test_iterate ();
   persona = wm_store_get (fixture->store, WM_ENTITY_PERSONA, id, &error);
   g_assert_cmpstr (wm_record_get_string (persona, WM_PERSONA_NAME), ==, "Nora Nightingale");
-  g_assert_true (shows_label (GTK_WIDGET (fixture->view), "Nora Nightingale"));
+  g_assert_true (wm_ui_test_find_label (GTK_WIDGET (fixture->view), "Nora Nightingale"));
 
   gtk_editable_set_text (GTK_EDITABLE (entry_row (fixture, "Role")), "Night-shift nurse");
   gtk_editable_set_text (GTK_EDITABLE (entry_row (fixture, "Quote")),
                          "I do my admin at 3 a.m.; so should your service.");
   wm_persona_editor_flush (fixture->editor);
-  iterate ();
+  wm_ui_test_iterate ();
   wm_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "personas-editor-new");
 
   /* Undo takes back the quote, then the role: the editor follows. */
   g_assert_true (wm_store_undo (fixture->store, &error));
   g_assert_true (wm_store_undo (fixture->store, &error));
-  iterate ();
+  wm_ui_test_iterate ();
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry_row (fixture, "Role"))), ==, "");
   g_assert_true (wm_store_undo (fixture->store, &error));
-  iterate ();
+  wm_ui_test_iterate ();
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "New persona");
 }
 
@@ -351,11 +295,11 @@ test_reorder_item (Fixture       *fixture,
           g_autofree char *name = g_strdup_printf ("personas-editor-%u", page);
 
           gtk_adjustment_set_value (adjustment, page * 650);
-          iterate ();
+          wm_ui_test_iterate ();
           wm_ui_test_save_screenshot (GTK_WIDGET (fixture->window), name);
         }
       gtk_adjustment_set_value (adjustment, 0);
-      iterate ();
+      wm_ui_test_iterate ();
     }
   before = goal_texts (fixture, id);
   rows = item_rows (fixture, "goal");
@@ -365,7 +309,7 @@ test_reorder_item (Fixture       *fixture,
 
   /* Alt+↓ on the first goal. */
   g_assert_true (gtk_widget_activate_action (first, "item.move-down", NULL));
-  iterate ();
+  wm_ui_test_iterate ();
   after = goal_texts (fixture, id);
   g_assert_cmpstr (after, !=, before);
   g_clear_pointer (&rows, g_ptr_array_unref);
@@ -374,7 +318,7 @@ test_reorder_item (Fixture       *fixture,
                    ==, wm_record_get_id (first_item));
 
   g_assert_true (wm_store_undo (fixture->store, &error));
-  iterate ();
+  wm_ui_test_iterate ();
   undone = goal_texts (fixture, id);
   g_assert_cmpstr (undone, ==, before);
 
@@ -399,19 +343,19 @@ test_delete_undo (Fixture       *fixture,
   g_autofree char *name = g_strdup (wm_record_get_string (persona, WM_PERSONA_NAME));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "personas.delete", NULL));
-  iterate ();
+  wm_ui_test_iterate ();
   g_assert_cmpint (wm_test_count (fixture->store, WM_ENTITY_PERSONA), ==, before - 1);
   g_assert_cmpuint (count_cards (fixture), ==, before - 1);
-  g_assert_false (shows_label (GTK_WIDGET (fixture->view), name));
+  g_assert_false (wm_ui_test_find_label (GTK_WIDGET (fixture->view), name));
   wm_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "personas-deleted");
 
   /* The toast's Undo button runs win.undo. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "win.undo", NULL));
-  iterate ();
+  wm_ui_test_iterate ();
   g_assert_cmpint (wm_test_count (fixture->store, WM_ENTITY_PERSONA), ==, before);
   g_assert_cmpint (wm_test_count (fixture->store, WM_ENTITY_PERSONA_ITEM), ==, items);
   g_assert_cmpuint (count_cards (fixture), ==, before);
-  g_assert_true (shows_label (GTK_WIDGET (fixture->view), name));
+  g_assert_true (wm_ui_test_find_label (GTK_WIDGET (fixture->view), name));
 }
 
 static void
@@ -422,9 +366,9 @@ test_duplicate (Fixture       *fixture,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "personas.duplicate",
                                              NULL));
-  iterate ();
+  wm_ui_test_iterate ();
   g_assert_cmpint (wm_test_count (fixture->store, WM_ENTITY_PERSONA), ==, before + 1);
-  g_assert_true (shows_label (GTK_WIDGET (fixture->view), "Sabine Keller (copy)"));
+  g_assert_true (wm_ui_test_find_label (GTK_WIDGET (fixture->view), "Sabine Keller (copy)"));
 }
 
 static void
@@ -437,7 +381,7 @@ test_show_persona_action (Fixture       *fixture,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-persona",
                                              "x", last));
-  iterate ();
+  wm_ui_test_iterate ();
   g_assert_cmpint (wm_persona_editor_get_persona_id (fixture->editor), ==, last);
 }
 
@@ -454,7 +398,7 @@ test_open_journey (Fixture       *fixture,
   /* The persona's journey row has a button that opens the journey's map. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "win.show-journey",
                                              "x", journey));
-  iterate ();
+  wm_ui_test_iterate ();
   journeys_view = adw_view_stack_get_visible_child (g_ptr_array_index (stacks, 0));
   g_assert_true (WM_IS_JOURNEYS_VIEW (journeys_view));
   g_assert_cmpint (wm_journeys_view_get_selected_id (WM_JOURNEYS_VIEW (journeys_view)), ==,
@@ -462,7 +406,7 @@ test_open_journey (Fixture       *fixture,
 
   /* And back to the persona. */
   g_assert_true (gtk_widget_activate_action (journeys_view, "win.show-persona", "x", id));
-  iterate ();
+  wm_ui_test_iterate ();
   g_assert_true (adw_view_stack_get_visible_child (g_ptr_array_index (stacks, 0))
                  == GTK_WIDGET (fixture->view));
   g_assert_cmpint (wm_persona_editor_get_persona_id (fixture->editor), ==, id);
@@ -487,14 +431,14 @@ test_narrow (Fixture       *fixture,
   gtk_window_set_child (GTK_WINDOW (window), view);
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
   gtk_window_present (GTK_WINDOW (window));
-  iterate_for (300);
+  wm_ui_test_wait_ms (300);
 
   details = find_all (view, WM_TYPE_LIST_DETAIL);
   list_detail = g_ptr_array_index (details, 0);
   g_assert_cmpint (gtk_widget_get_width (window), <=, 380);
   g_assert_true (wm_list_detail_get_folded (list_detail));
   wm_list_detail_show_detail (list_detail, FALSE);
-  iterate_for (400);
+  wm_ui_test_wait_ms (400);
   cards = find_all (view, WM_TYPE_PERSONA_CARD);
   g_assert_cmpuint (cards->len, ==, 3);
   wm_ui_test_save_screenshot (window, "personas-narrow-gallery");
@@ -507,7 +451,7 @@ test_narrow (Fixture       *fixture,
       if (gtk_widget_has_css_class (g_ptr_array_index (lists, i), "navigation-sidebar"))
         g_signal_emit_by_name (g_ptr_array_index (lists, i), "activate", 1);
     }
-  iterate_for (400);
+  wm_ui_test_wait_ms (400);
   cards_after = find_all (view, WM_TYPE_PERSONA_CARD);
   g_assert_cmpuint (cards_after->len, ==, 0);
   editors = find_all (view, WM_TYPE_PERSONA_EDITOR);
@@ -516,7 +460,7 @@ test_narrow (Fixture       *fixture,
   wm_ui_test_save_screenshot (window, "personas-narrow-editor");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
+  wm_ui_test_iterate ();
 }
 
 static void
@@ -539,7 +483,7 @@ test_avatar_shown (Fixture       *fixture,
                           wm_persona_editor_get_persona_id (fixture->editor), &error);
   wm_record_set_bytes (persona, WM_PERSONA_AVATAR, png);
   g_assert_true (wm_store_update (fixture->store, persona, &error));
-  iterate ();
+  wm_ui_test_iterate ();
 
   images = find_all (GTK_WIDGET (fixture->view), WM_TYPE_AVATAR_IMAGE);
   for (guint i = 0; i < images->len; i++)
@@ -582,12 +526,12 @@ test_channels_and_journeys (Fixture       *fixture,
   /* Ticking a channel links it at once; the gallery's card shows it. */
   g_assert_false (gtk_check_button_get_active (check));
   gtk_check_button_set_active (check, TRUE);
-  iterate ();
+  wm_ui_test_iterate ();
   channels = wm_persona_list_channels (fixture->store, id, &error);
   g_assert_cmpstr (wm_record_get_label (g_ptr_array_index (channels, channels->len - 1)), ==,
                    "Mobile app");
-  g_assert_true (shows_label (GTK_WIDGET (fixture->view),
-                              "Website, Email, Phone, Video call, Mobile app"));
+  g_assert_true (wm_ui_test_find_label (GTK_WIDGET (fixture->view),
+                                        "Website, Email, Phone, Video call, Mobile app"));
   /* The same row is still there, so the keyboard focus stays on it. */
   g_assert_true (check_row (fixture, "Mobile app") == row);
 
@@ -596,11 +540,11 @@ test_channels_and_journeys (Fixture       *fixture,
   g_assert_cmpuint (journeys_before->len, >, 0);
   journey_row = check_row (fixture, wm_record_get_label (g_ptr_array_index (journeys_before, 0)));
   gtk_check_button_set_active (g_object_get_data (G_OBJECT (journey_row), "wm-check"), FALSE);
-  iterate ();
+  wm_ui_test_iterate ();
   journeys_after = wm_persona_list_journeys (fixture->store, id, &error);
   g_assert_cmpuint (journeys_after->len, ==, journeys_before->len - 1);
   g_assert_true (wm_store_undo (fixture->store, &error));
-  iterate ();
+  wm_ui_test_iterate ();
   g_assert_true (gtk_check_button_get_active (g_object_get_data (G_OBJECT (journey_row),
                                                                  "wm-check")));
 }
@@ -609,9 +553,9 @@ static void
 wait_for_import (Fixture *fixture)
 {
   for (guint i = 0; i < 500 && wm_persona_editor_is_importing (fixture->editor); i++)
-    iterate ();
+    wm_ui_test_iterate ();
   g_assert_false (wm_persona_editor_is_importing (fixture->editor));
-  iterate ();
+  wm_ui_test_iterate ();
 }
 
 static void
@@ -652,14 +596,15 @@ test_picture_import (Fixture       *fixture,
   /* A text file named .png: a clear message, and the picture stays. */
   wm_persona_editor_import_picture (fixture->editor, text_file);
   wait_for_import (fixture);
-  g_assert_true (shows_label (GTK_WIDGET (fixture->window),
-                              "“notes.png” cannot be used: The file is not a PNG or JPEG image."));
+  g_assert_true (wm_ui_test_find_label (GTK_WIDGET (fixture->window),
+                                        "“notes.png” cannot be used: "
+                                        "The file is not a PNG or JPEG image."));
   unchanged = wm_store_get (fixture->store, WM_ENTITY_PERSONA, id, &error);
   g_assert_true (g_bytes_equal (wm_record_get_bytes (unchanged, WM_PERSONA_AVATAR), avatar));
 
   /* Undo takes the picture away again. */
   g_assert_true (wm_store_undo (fixture->store, &error));
-  iterate ();
+  wm_ui_test_iterate ();
   g_assert_false (wm_avatar_image_has_image (g_ptr_array_index (images, 0)));
 }
 

@@ -24,95 +24,8 @@
 #include "wm-window.h"
 #include "wm-ui-test-util.h"
 
-typedef struct
-{
-  char *dir;
-  char *path;
-} Fixture;
+typedef WmUiTestFixture Fixture;
 
-static void
-iterate (void)
-{
-  /* Idle rebuilds and the first frames run before the widget tree is read. */
-  for (guint i = 0; i < 5; i++)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (10000);
-    }
-}
-
-static gboolean
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (find_label (child, text))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-static GtkWidget *
-find_label_containing (GtkWidget  *widget,
-                       const char *text)
-{
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label_containing (child, text);
-
-      if (found)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gint64
-insert (WmStore  *store,
-        WmRecord *draft)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 id = wm_store_insert (store, draft, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (id, >, 0);
-  g_object_unref (draft);
-
-  return id;
-}
 
 static WmRecord *
 draft (WmColumnId  column,
@@ -153,34 +66,37 @@ create_small_project (const char *path)
   store = wm_store_create (path, &error);
   g_assert_no_error (error);
 
-  persona_id = insert (store, draft (WM_PERSONA_NAME, "Casey the Commuter"));
+  persona_id = wm_ui_test_insert (store, draft (WM_PERSONA_NAME, "Casey the Commuter"));
   {
     WmRecord *item = child (WM_PERSONA_ITEM_PERSONA_ID, persona_id, WM_PERSONA_ITEM_TEXT,
                             "Get to work without a car");
 
     wm_record_set_string (item, WM_PERSONA_ITEM_KIND, "goal");
-    insert (store, item);
+    wm_ui_test_insert (store, item);
   }
 
   for (guint j = 0; j < G_N_ELEMENTS (journeys); j++)
     {
-      gint64 journey_id = insert (store, draft (WM_JOURNEY_NAME, journeys[j]));
+      gint64 journey_id = wm_ui_test_insert (store, draft (WM_JOURNEY_NAME, journeys[j]));
       gint64 stage_ids[2];
       gint64 lane_id;
       gint64 text_lane_id;
       WmRecord *record;
 
-      stage_ids[0] = insert (store, child (WM_STAGE_JOURNEY_ID, journey_id, WM_STAGE_NAME, "Discover"));
-      stage_ids[1] = insert (store, child (WM_STAGE_JOURNEY_ID, journey_id, WM_STAGE_NAME, "Decide"));
-      lane_id = insert (store, child (WM_LANE_JOURNEY_ID, journey_id, WM_LANE_NAME, "Touchpoints"));
+      stage_ids[0] = wm_ui_test_insert (store, child (WM_STAGE_JOURNEY_ID, journey_id,
+                                                      WM_STAGE_NAME, "Discover"));
+      stage_ids[1] = wm_ui_test_insert (store, child (WM_STAGE_JOURNEY_ID, journey_id,
+                                                      WM_STAGE_NAME, "Decide"));
+      lane_id = wm_ui_test_insert (store, child (WM_LANE_JOURNEY_ID, journey_id,
+                                                 WM_LANE_NAME, "Touchpoints"));
       record = child (WM_LANE_JOURNEY_ID, journey_id, WM_LANE_NAME, "Thinking");
       wm_record_set_string (record, WM_LANE_KIND, "text");
-      text_lane_id = insert (store, record);
+      text_lane_id = wm_ui_test_insert (store, record);
 
       record = wm_record_new (WM_ENTITY_JOURNEY_PERSONA);
       wm_record_set_ref (record, WM_JOURNEY_PERSONA_JOURNEY_ID, journey_id);
       wm_record_set_ref (record, WM_JOURNEY_PERSONA_PERSONA_ID, persona_id);
-      insert (store, record);
+      wm_ui_test_insert (store, record);
       for (guint s = 0; s < G_N_ELEMENTS (stage_ids); s++)
         {
           record = child (WM_TOUCHPOINT_JOURNEY_ID, journey_id, WM_TOUCHPOINT_TITLE,
@@ -189,54 +105,19 @@ create_small_project (const char *path)
           wm_record_set_ref (record, WM_TOUCHPOINT_LANE_ID, lane_id);
           wm_record_set_int (record, WM_TOUCHPOINT_EMOTION, s == 0 ? 2 : -1);
           wm_record_set_boolean (record, WM_TOUCHPOINT_MOMENT_THAT_MATTERS, s == 1);
-          insert (store, record);
+          wm_ui_test_insert (store, record);
 
           record = child (WM_CELL_JOURNEY_ID, journey_id, WM_CELL_TEXT, "Is this for me?");
           wm_record_set_ref (record, WM_CELL_STAGE_ID, stage_ids[s]);
           wm_record_set_ref (record, WM_CELL_LANE_ID, text_lane_id);
-          insert (store, record);
+          wm_ui_test_insert (store, record);
         }
     }
 
-  kpi_id = insert (store, draft (WM_KPI_NAME, "Net Promoter Score"));
+  kpi_id = wm_ui_test_insert (store, draft (WM_KPI_NAME, "Net Promoter Score"));
   wm_store_add_samples (store, kpi_id, samples, G_N_ELEMENTS (samples), "test", &error);
   g_assert_no_error (error);
-  insert (store, draft (WM_VOICE_GUIDELINE_NAME, "Friendly and plain"));
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("waymark-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "Project.waymark", NULL);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  wm_test_remove_dir (fixture->dir);
-  g_free (fixture->path);
-  g_free (fixture->dir);
-}
-
-static WmWindow *
-open_window (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  WmWindow *window = wm_window_new (NULL);
-
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wm_window_open_file (window, file, &error));
-  g_assert_no_error (error);
-  iterate ();
-
-  return window;
+  wm_ui_test_insert (store, draft (WM_VOICE_GUIDELINE_NAME, "Friendly and plain"));
 }
 
 static void
@@ -249,10 +130,10 @@ assert_names_shown (WmWindow   *window,
   g_autoptr(GError) error = NULL;
   AdwViewStack *stack;
 
-  stack = ADW_VIEW_STACK (find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  stack = ADW_VIEW_STACK (wm_ui_test_find_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
   g_assert_nonnull (stack);
   adw_view_stack_set_visible_child_name (stack, page);
-  iterate ();
+  wm_ui_test_iterate ();
   wm_ui_test_save_screenshot (GTK_WIDGET (window), page);
 
   records = wm_store_list (store, entity, WM_COLUMN_NONE, 0, &error);
@@ -262,7 +143,7 @@ assert_names_shown (WmWindow   *window,
     {
       const char *name = wm_record_get_label (g_ptr_array_index (records, i));
 
-      if (!find_label (GTK_WIDGET (window), name))
+      if (!wm_ui_test_has_label (GTK_WIDGET (window), name))
         g_error ("“%s” is not shown on the %s page", name, page);
     }
 }
@@ -270,7 +151,7 @@ assert_names_shown (WmWindow   *window,
 static void
 assert_project_shown (const char *path)
 {
-  WmWindow *window = open_window (path);
+  WmWindow *window = wm_ui_test_open_window (path, 0, 0);
 
   assert_names_shown (window, WM_ENTITY_JOURNEY, "journeys");
   assert_names_shown (window, WM_ENTITY_PERSONA, "personas");
@@ -278,7 +159,7 @@ assert_project_shown (const char *path)
   assert_names_shown (window, WM_ENTITY_VOICE_GUIDELINE, "voice");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
+  wm_ui_test_iterate ();
 }
 
 static void
@@ -303,22 +184,6 @@ test_small_project (Fixture       *fixture,
   assert_project_shown (fixture->path);
 }
 
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (toplevel))
-        return ADW_MESSAGE_DIALOG (toplevel);
-    }
-
-  return NULL;
-}
-
 static void
 assert_open_refused (WmWindow   *window,
                      const char *path)
@@ -332,16 +197,16 @@ assert_open_refused (WmWindow   *window,
   g_assert_null (store);
   g_assert_nonnull (expected);
 
-  g_assert_null (find_message_dialog ());
+  g_assert_null (ADW_MESSAGE_DIALOG (wm_ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, FALSE)));
   g_assert_false (wm_window_open_file_or_report (window, file));
-  iterate ();
+  wm_ui_test_iterate ();
 
-  dialog = find_message_dialog ();
+  dialog = ADW_MESSAGE_DIALOG (wm_ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, FALSE));
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), expected->message));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
   gtk_window_destroy (GTK_WINDOW (dialog));
-  iterate ();
+  wm_ui_test_iterate ();
 }
 
 static void
@@ -370,7 +235,7 @@ test_open_errors (Fixture       *fixture,
   window = wm_window_new (NULL);
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_present (GTK_WINDOW (window));
-  iterate ();
+  wm_ui_test_iterate ();
 
   assert_open_refused (window, random_path);
   assert_open_refused (window, sqlite_path);
@@ -381,7 +246,7 @@ test_open_errors (Fixture       *fixture,
   g_assert_null (wm_window_get_store (window));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
+  wm_ui_test_iterate ();
   g_assert_null (window);
 }
 
@@ -397,36 +262,36 @@ test_undo_redo (Fixture       *fixture,
   gint64 id;
 
   create_small_project (fixture->path);
-  window = open_window (fixture->path);
+  window = wm_ui_test_open_window (fixture->path, 0, 0);
   store = wm_window_get_store (window);
 
   journeys = wm_store_list (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, &error);
   g_assert_no_error (error);
   id = wm_record_get_id (g_ptr_array_index (journeys, 0));
   name = g_strdup (wm_record_get_label (g_ptr_array_index (journeys, 0)));
-  g_assert_true (find_label (GTK_WIDGET (window), name));
+  g_assert_true (wm_ui_test_has_label (GTK_WIDGET (window), name));
   g_assert_false (wm_store_can_undo (store));
 
   g_assert_true (wm_store_set_string (store, id, WM_JOURNEY_NAME, "Renamed journey",
                                       &error));
   g_assert_no_error (error);
-  iterate ();
-  g_assert_true (find_label (GTK_WIDGET (window), "Renamed journey"));
-  g_assert_false (find_label (GTK_WIDGET (window), name));
+  wm_ui_test_iterate ();
+  g_assert_true (wm_ui_test_has_label (GTK_WIDGET (window), "Renamed journey"));
+  g_assert_false (wm_ui_test_has_label (GTK_WIDGET (window), name));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
-  iterate ();
-  g_assert_true (find_label (GTK_WIDGET (window), name));
-  g_assert_false (find_label (GTK_WIDGET (window), "Renamed journey"));
+  wm_ui_test_iterate ();
+  g_assert_true (wm_ui_test_has_label (GTK_WIDGET (window), name));
+  g_assert_false (wm_ui_test_has_label (GTK_WIDGET (window), "Renamed journey"));
   g_assert_false (wm_store_can_undo (store));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
-  iterate ();
-  g_assert_true (find_label (GTK_WIDGET (window), "Renamed journey"));
-  g_assert_false (find_label (GTK_WIDGET (window), name));
+  wm_ui_test_iterate ();
+  g_assert_true (wm_ui_test_has_label (GTK_WIDGET (window), "Renamed journey"));
+  g_assert_false (wm_ui_test_has_label (GTK_WIDGET (window), name));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
+  wm_ui_test_iterate ();
 }
 
 /* The map's KPI value for @name, as the canvas shows it; NULL when none. */
@@ -466,7 +331,7 @@ test_external_change (Fixture       *fixture,
   sqlite3 *db;
 
   create_small_project (fixture->path);
-  window = open_window (fixture->path);
+  window = wm_ui_test_open_window (fixture->path, 0, 0);
   store = wm_window_get_store (window);
   journeys = wm_store_list (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, &error);
   g_assert_no_error (error);
@@ -482,7 +347,7 @@ test_external_change (Fixture       *fixture,
     {
       g_main_context_iteration (NULL, FALSE);
       g_usleep (5000);
-      shown = find_label (GTK_WIDGET (window), "Renamed by a colleague");
+      shown = wm_ui_test_has_label (GTK_WIDGET (window), "Renamed by a colleague");
     }
   g_test_message ("shown after %" G_GINT64_FORMAT " ms", (g_get_monotonic_time () - start) / 1000);
   g_assert_true (shown);
@@ -491,10 +356,10 @@ test_external_change (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (personas->len, >, 0);
   persona = g_strdup (wm_record_get_label (g_ptr_array_index (personas, 0)));
-  stack = ADW_VIEW_STACK (find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  stack = ADW_VIEW_STACK (wm_ui_test_find_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
   adw_view_stack_set_visible_child_name (stack, "personas");
-  iterate ();
-  g_assert_true (find_label (GTK_WIDGET (window), persona));
+  wm_ui_test_iterate ();
+  g_assert_true (wm_ui_test_has_label (GTK_WIDGET (window), persona));
   db = wm_test_open_raw (fixture->path, TRUE);
   g_free (sql);
   sql = g_strdup_printf ("DELETE FROM persona WHERE id = %" G_GINT64_FORMAT,
@@ -507,12 +372,12 @@ test_external_change (Fixture       *fixture,
     {
       g_main_context_iteration (NULL, FALSE);
       g_usleep (5000);
-      shown = find_label (GTK_WIDGET (window), persona);
+      shown = wm_ui_test_has_label (GTK_WIDGET (window), persona);
     }
   g_assert_false (shown);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
+  wm_ui_test_iterate ();
 }
 
 static gboolean
@@ -525,12 +390,12 @@ wait_for_label (GtkWidget  *widget,
   while (g_get_monotonic_time () - start < 2 * G_USEC_PER_SEC)
     {
       g_main_context_iteration (NULL, FALSE);
-      if (find_label (widget, text) == shown)
+      if (wm_ui_test_has_label (widget, text) == shown)
         return TRUE;
       g_usleep (5000);
     }
 
-  return find_label (widget, text) == shown;
+  return wm_ui_test_has_label (widget, text) == shown;
 }
 
 /* Two windows on one file, as two colleagues would have, and a sync tool
@@ -548,8 +413,8 @@ test_shared_file (Fixture       *fixture,
   gint64 id;
 
   create_small_project (fixture->path);
-  ours = open_window (fixture->path);
-  theirs = open_window (fixture->path);
+  ours = wm_ui_test_open_window (fixture->path, 0, 0);
+  theirs = wm_ui_test_open_window (fixture->path, 0, 0);
   their_store = wm_window_get_store (theirs);
   g_assert_true (wm_window_get_store (ours) != their_store);
 
@@ -579,7 +444,7 @@ test_shared_file (Fixture       *fixture,
 
   gtk_window_destroy (GTK_WINDOW (theirs));
   gtk_window_destroy (GTK_WINDOW (ours));
-  iterate ();
+  wm_ui_test_iterate ();
 }
 
 static gboolean
@@ -621,17 +486,17 @@ test_read_only_file (Fixture       *fixture,
       g_test_skip ("cannot make a file unwritable here");
       return;
     }
-  window = open_window (fixture->path);
+  window = wm_ui_test_open_window (fixture->path, 0, 0);
   set_writable (fixture->path, TRUE);
 
   g_assert_true (wm_store_is_read_only (wm_window_get_store (window)));
-  label = find_label_containing (GTK_WIDGET (window), "permission");
+  label = wm_ui_test_find_label_containing (GTK_WIDGET (window), "permission");
   g_assert_nonnull (label);
   g_assert_true (gtk_widget_is_drawable (label));
   wm_ui_test_save_screenshot (GTK_WIDGET (window), "read-only");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
+  wm_ui_test_iterate ();
 }
 
 /* A journey named with a megabyte of text paints at once, cut. */
@@ -653,15 +518,15 @@ test_long_name (Fixture       *fixture,
   }
 
   start = g_get_monotonic_time ();
-  window = open_window (fixture->path);
+  window = wm_ui_test_open_window (fixture->path, 0, 0);
   g_test_message ("a 1 MB name painted in %" G_GINT64_FORMAT " ms",
                   (g_get_monotonic_time () - start) / 1000);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
   shown = g_strnfill (WM_WINDOW_TEXT_LIMIT, 'w');
-  g_assert_true (find_label (GTK_WIDGET (window), shown));
+  g_assert_true (wm_ui_test_has_label (GTK_WIDGET (window), shown));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
+  wm_ui_test_iterate ();
 }
 
 /* A KPI linked to a stage shows in the map's KPI lane with its latest value;
@@ -683,9 +548,9 @@ test_journey_kpis (Fixture       *fixture,
   gint64 journey_id;
 
   create_small_project (fixture->path);
-  window = open_window (fixture->path);
+  window = wm_ui_test_open_window (fixture->path, 0, 0);
   store = wm_window_get_store (window);
-  view = find_widget (GTK_WIDGET (window), WM_TYPE_JOURNEYS_VIEW);
+  view = wm_ui_test_find_type (GTK_WIDGET (window), WM_TYPE_JOURNEYS_VIEW);
   g_assert_nonnull (view);
 
   journeys = wm_store_list (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, &error);
@@ -700,23 +565,23 @@ test_journey_kpis (Fixture       *fixture,
 
   record = child (WM_LANE_JOURNEY_ID, journey_id, WM_LANE_NAME, "Measures");
   wm_record_set_string (record, WM_LANE_KIND, "kpi");
-  insert (store, record);
+  wm_ui_test_insert (store, record);
   record = wm_record_new (WM_ENTITY_KPI_LINK);
   wm_record_set_ref (record, WM_KPI_LINK_KPI_ID, wm_record_get_id (g_ptr_array_index (kpis, 0)));
   wm_record_set_ref (record, WM_KPI_LINK_STAGE_ID, wm_record_get_id (g_ptr_array_index (stages, 1)));
-  insert (store, record);
-  iterate ();
+  wm_ui_test_insert (store, record);
+  wm_ui_test_iterate ();
 
   g_assert_cmpstr (map_kpi_value (view, "Net Promoter Score"), ==, "42");
 
   g_assert_true (wm_store_add_samples (store, wm_record_get_id (g_ptr_array_index (kpis, 0)),
                                        &newer, 1, "test", &error));
   g_assert_no_error (error);
-  iterate ();
+  wm_ui_test_iterate ();
   g_assert_cmpstr (map_kpi_value (view, "Net Promoter Score"), ==, "57");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
+  wm_ui_test_iterate ();
 }
 
 /* Closing a window keeps its size for the next one. */
@@ -737,9 +602,9 @@ test_window_size (Fixture       *fixture,
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1010, 702);
   gtk_window_present (GTK_WINDOW (window));
-  iterate ();
+  wm_ui_test_iterate ();
   gtk_window_close (GTK_WINDOW (window));
-  iterate ();
+  wm_ui_test_iterate ();
 
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1010);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 702);
@@ -761,7 +626,7 @@ test_recent (Fixture       *fixture,
 
   g_settings_set_strv (settings, "recent-files", NULL);
   create_small_project (fixture->path);
-  window = open_window (fixture->path);
+  window = wm_ui_test_open_window (fixture->path, 0, 0);
 
   recent = g_settings_get_strv (settings, "recent-files");
   g_assert_nonnull (recent[0]);
@@ -769,51 +634,33 @@ test_recent (Fixture       *fixture,
 
   empty = wm_window_new (NULL);
   gtk_window_present (GTK_WINDOW (empty));
-  iterate ();
+  wm_ui_test_iterate ();
   g_assert_null (wm_window_get_store (empty));
-  g_assert_true (find_label (GTK_WIDGET (empty), "Project.waymark"));
+  g_assert_true (wm_ui_test_has_label (GTK_WIDGET (empty), "Project.waymark"));
   wm_ui_test_save_screenshot (GTK_WIDGET (empty), "start");
 
   gtk_window_destroy (GTK_WINDOW (empty));
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
+  wm_ui_test_iterate ();
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_printerr ("No display: skipping the UI tests\n");
-      exit (77);
-    }
+  wm_ui_test_init (&argc, &argv);
 
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
-
-  g_test_add ("/waymark/ui/demo", Fixture, NULL, fixture_set_up, test_demo, fixture_tear_down);
-  g_test_add ("/waymark/ui/small-project", Fixture, NULL,
-              fixture_set_up, test_small_project, fixture_tear_down);
-  g_test_add ("/waymark/ui/open-errors", Fixture, NULL,
-              fixture_set_up, test_open_errors, fixture_tear_down);
-  g_test_add ("/waymark/ui/journey-kpis", Fixture, NULL,
-              fixture_set_up, test_journey_kpis, fixture_tear_down);
-  g_test_add ("/waymark/ui/window-size", Fixture, NULL,
-              fixture_set_up, test_window_size, fixture_tear_down);
-  g_test_add ("/waymark/ui/recent", Fixture, NULL,
-              fixture_set_up, test_recent, fixture_tear_down);
-  g_test_add ("/waymark/ui/undo-redo", Fixture, NULL,
-              fixture_set_up, test_undo_redo, fixture_tear_down);
-  g_test_add ("/waymark/ui/external-change", Fixture, NULL,
-              fixture_set_up, test_external_change, fixture_tear_down);
-  g_test_add ("/waymark/ui/long-name", Fixture, NULL,
-              fixture_set_up, test_long_name, fixture_tear_down);
-  g_test_add ("/waymark/ui/shared-file", Fixture, NULL,
-              fixture_set_up, test_shared_file, fixture_tear_down);
-  g_test_add ("/waymark/ui/read-only-file", Fixture, NULL,
-              fixture_set_up, test_read_only_file, fixture_tear_down);
+  wm_ui_test_add ("/waymark/ui/demo", test_demo);
+  wm_ui_test_add ("/waymark/ui/small-project", test_small_project);
+  wm_ui_test_add ("/waymark/ui/open-errors", test_open_errors);
+  wm_ui_test_add ("/waymark/ui/journey-kpis", test_journey_kpis);
+  wm_ui_test_add ("/waymark/ui/window-size", test_window_size);
+  wm_ui_test_add ("/waymark/ui/recent", test_recent);
+  wm_ui_test_add ("/waymark/ui/undo-redo", test_undo_redo);
+  wm_ui_test_add ("/waymark/ui/external-change", test_external_change);
+  wm_ui_test_add ("/waymark/ui/long-name", test_long_name);
+  wm_ui_test_add ("/waymark/ui/shared-file", test_shared_file);
+  wm_ui_test_add ("/waymark/ui/read-only-file", test_read_only_file);
 
   return g_test_run ();
 }

@@ -15,6 +15,7 @@
 #include "wm-test-util.h"
 #include "wm-voice-highlight.h"
 #include "wm-voice-project.h"
+#include "wm-ui-test-util.h"
 
 /* The live brand-voice helper on a plain GtkTextView, as the touchpoint
  * panel will use it: underlines after typing, fixes as one undo step, rules
@@ -418,15 +419,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_printerr ("No display: skipping the UI tests\n");
-      exit (77);
-    }
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
+  wm_ui_test_init (&argc, &argv);
 
   g_test_add ("/waymark/ui/voice-highlight/underlines", Fixture, NULL,
               fixture_set_up, test_underlines, fixture_tear_down);

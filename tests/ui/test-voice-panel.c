@@ -96,15 +96,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_printerr ("No display: skipping the UI tests\n");
-      exit (77);
-    }
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
+  wm_ui_test_init (&argc, &argv);
 
   g_test_add_func ("/waymark/ui/voice-panel", test_voice_panel);
 

@@ -20,6 +20,7 @@
 #include "wm-voice-report-view.h"
 #include "wm-voice-rule-editor.h"
 #include "wm-voice-view.h"
+#include "wm-ui-test-util.h"
 
 /* The Brand voice page on the demo: the rule editor refuses rules that do
  * not parse, guideline edits are single undo steps, and the report scores
@@ -32,17 +33,6 @@ typedef struct
   GtkWidget *window;
   gint64     shown_touchpoint;
 } Fixture;
-
-static void
-iterate (void)
-{
-  for (guint i = 0; i < 5; i++)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (10000);
-    }
-}
 
 static void
 show_touchpoint_cb (GSimpleAction *action,
@@ -82,7 +72,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  iterate ();
+  wm_ui_test_iterate ();
   g_clear_object (&fixture->store);
   wm_test_remove_dir (fixture->dir);
   g_free (fixture->dir);
@@ -270,7 +260,7 @@ test_guidelines (Fixture       *fixture,
   gtk_window_set_child (GTK_WINDOW (fixture->window), view);
   wm_voice_view_set_store (WM_VOICE_VIEW (view), fixture->store);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  iterate ();
+  wm_ui_test_iterate ();
   before = principles (fixture);
 
   /* Editing one principle: one undo step, the other lines kept. */
@@ -278,7 +268,7 @@ test_guidelines (Fixture       *fixture,
   g_assert_nonnull (row);
   gtk_editable_set_text (GTK_EDITABLE (row), "Lead with the next step.");
   g_signal_emit_by_name (row, "apply");
-  iterate ();
+  wm_ui_test_iterate ();
   assert_principles (fixture, "Lead with the next step.\nSay it once", NULL);
   g_assert_true (wm_store_can_undo (fixture->store));
 
@@ -287,7 +277,7 @@ test_guidelines (Fixture       *fixture,
   g_assert_nonnull (row);
   gtk_editable_set_text (GTK_EDITABLE (row), "  Never blame the customer.  ");
   g_signal_emit_by_name (row, "apply");
-  iterate ();
+  wm_ui_test_iterate ();
   assert_principles (fixture, NULL, "\nNever blame the customer.");
   g_assert_nonnull (find_entry_row (view, "Never blame the customer."));
 
@@ -295,7 +285,7 @@ test_guidelines (Fixture       *fixture,
   g_assert_true (wm_store_undo (fixture->store, &error));
   g_assert_true (wm_store_undo (fixture->store, &error));
   g_assert_no_error (error);
-  iterate ();
+  wm_ui_test_iterate ();
   assert_principles (fixture, before, before);
   g_assert_nonnull (find_entry_row (view, "Lead with what the customer can do next."));
   g_assert_null (find_entry_row (view, "Never blame the customer."));
@@ -304,7 +294,7 @@ test_guidelines (Fixture       *fixture,
   row = find_entry_row (view, "Lead with what the customer can do next.");
   gtk_editable_set_text (GTK_EDITABLE (row), "");
   g_signal_emit_by_name (row, "apply");
-  iterate ();
+  wm_ui_test_iterate ();
   assert_principles (fixture, "Say it once", NULL);
 }
 
@@ -331,7 +321,7 @@ test_report (Fixture       *fixture,
   gtk_window_set_child (GTK_WINDOW (fixture->window), report);
   wm_voice_report_view_set_store (WM_VOICE_REPORT_VIEW (report), fixture->store);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  iterate ();
+  wm_ui_test_iterate ();
 
   result = wm_voice_report_view_get_report (WM_VOICE_REPORT_VIEW (report));
   score = wm_voice_report_get_score (result, 0, 0);
@@ -384,7 +374,7 @@ test_report (Fixture       *fixture,
   result = wm_voice_report_view_get_report (WM_VOICE_REPORT_VIEW (report));
   score = wm_voice_report_get_score (result, 0, 0);
   g_assert_cmpuint (score.n_passing, ==, 10);
-  iterate ();
+  wm_ui_test_iterate ();
   g_assert_cmpstr (gtk_label_get_text (child (report, "score_label")), ==, "59 %");
 }
 
@@ -392,15 +382,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_printerr ("No display: skipping the UI tests\n");
-      exit (77);
-    }
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
+  wm_ui_test_init (&argc, &argv);
 
   g_test_add ("/waymark/ui/voice/rule-editor", Fixture, NULL,
               fixture_set_up, test_rule_editor, fixture_tear_down);

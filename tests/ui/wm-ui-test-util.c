@@ -7,9 +7,57 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include <adwaita.h>
+
+#include "wm-test-util.h"
 #include "wm-ui-test-util.h"
+
+void
+wm_ui_test_init (int    *argc,
+                 char ***argv)
+{
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_printerr ("No display: skipping the UI tests\n");
+      exit (77);
+    }
+
+  g_test_init (argc, argv, NULL);
+  gtk_init ();
+  adw_init ();
+}
+
+void
+wm_ui_test_fixture_set_up (WmUiTestFixture *fixture,
+                           gconstpointer    data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("waymark-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "Project.waymark", NULL);
+}
+
+void
+wm_ui_test_fixture_tear_down (WmUiTestFixture *fixture,
+                              gconstpointer    data)
+{
+  wm_test_remove_dir (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+void
+wm_ui_test_add (const char  *path,
+                void       (*func) (WmUiTestFixture *fixture,
+                                    gconstpointer    data))
+{
+  g_test_add (path, WmUiTestFixture, NULL, wm_ui_test_fixture_set_up, func,
+              wm_ui_test_fixture_tear_down);
+}
 
 void
 wm_ui_test_iterate (void)
@@ -22,61 +70,292 @@ wm_ui_test_iterate (void)
     }
 }
 
+void
+wm_ui_test_wait_ms (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  wm_ui_test_iterate ();
+}
+
+/* Searching the widget tree: one walk, with what to look for as a test. */
+
+typedef gboolean (*Match) (GtkWidget    *widget,
+                           gconstpointer a,
+                           gconstpointer b);
+
+static GtkWidget *
+find_first (GtkWidget     *widget,
+            Match          match,
+            gconstpointer  a,
+            gconstpointer  b)
+{
+  if (match (widget, a, b))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_first (child, match, a, b);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_label (GtkWidget     *widget,
+          gconstpointer  text,
+          gconstpointer  mapped_only)
+{
+  return GTK_IS_LABEL (widget) && (!mapped_only || gtk_widget_get_mapped (widget)) &&
+         g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
+is_label_containing (GtkWidget     *widget,
+                     gconstpointer  text,
+                     gconstpointer  unused)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL;
+}
+
+static gboolean
+is_named (GtkWidget     *widget,
+          gconstpointer  type,
+          gconstpointer  name)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, *(const GType *) type) &&
+         (name == NULL || g_strcmp0 (gtk_widget_get_name (widget), name) == 0);
+}
+
+static gboolean
+is_styled (GtkWidget     *widget,
+           gconstpointer  type,
+           gconstpointer  css_class)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, *(const GType *) type) &&
+         gtk_widget_has_css_class (widget, css_class);
+}
+
+static gboolean
+is_row (GtkWidget     *widget,
+        gconstpointer  type,
+        gconstpointer  title)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, *(const GType *) type) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+is_button (GtkWidget     *widget,
+           gconstpointer  label,
+           gconstpointer  unused)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
 gboolean
 wm_ui_test_find_label (GtkWidget  *widget,
                        const char *text)
 {
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-      g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (wm_ui_test_find_label (child, text))
-        return TRUE;
-    }
-
-  return FALSE;
+  return find_first (widget, is_label, text, GINT_TO_POINTER (TRUE)) != NULL;
 }
 
 gboolean
+wm_ui_test_has_label (GtkWidget  *widget,
+                      const char *text)
+{
+  return find_first (widget, is_label, text, NULL) != NULL;
+}
+
+GtkWidget *
 wm_ui_test_find_label_containing (GtkWidget  *widget,
                                   const char *text)
 {
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-      strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
-    return TRUE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (wm_ui_test_find_label_containing (child, text))
-        return TRUE;
-    }
-
-  return FALSE;
+  return find_first (widget, is_label_containing, text, NULL);
 }
 
 GtkWidget *
 wm_ui_test_find_type (GtkWidget *widget,
                       GType      type)
 {
+  return find_first (widget, is_named, &type, NULL);
+}
+
+GtkWidget *
+wm_ui_test_find_named (GtkWidget  *widget,
+                       GType       type,
+                       const char *name)
+{
+  return find_first (widget, is_named, &type, name);
+}
+
+GtkWidget *
+wm_ui_test_find_styled (GtkWidget  *widget,
+                        GType       type,
+                        const char *css_class)
+{
+  return find_first (widget, is_styled, &type, css_class);
+}
+
+GtkWidget *
+wm_ui_test_find_row (GtkWidget  *widget,
+                     GType       type,
+                     const char *title)
+{
+  g_assert_true (g_type_is_a (type, ADW_TYPE_PREFERENCES_ROW));
+
+  return find_first (widget, is_row, &type, title);
+}
+
+GtkWidget *
+wm_ui_test_find_button (GtkWidget  *widget,
+                        const char *label)
+{
+  return find_first (widget, is_button, label, NULL);
+}
+
+static void
+collect (GtkWidget *widget,
+         GType      type,
+         gboolean   mapped_only,
+         GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && (!mapped_only || gtk_widget_get_mapped (widget)))
+    g_ptr_array_add (found, widget);
+
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
+    collect (child, type, mapped_only, found);
+}
 
-      if (g_type_is_a (G_OBJECT_TYPE (child), type))
-        return child;
-      if ((found = wm_ui_test_find_type (child, type)) != NULL)
-        return found;
+GPtrArray *
+wm_ui_test_find_all (GtkWidget *widget,
+                     GType      type,
+                     gboolean   mapped_only)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  collect (widget, type, mapped_only, found);
+
+  return found;
+}
+
+GtkWindow *
+wm_ui_test_find_toplevel (GType    type,
+                          gboolean visible_only)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) &&
+          (!visible_only || gtk_widget_get_visible (GTK_WIDGET (toplevel))))
+        return GTK_WINDOW (toplevel);
     }
 
   return NULL;
+}
+
+void
+wm_ui_test_activate (GtkWidget  *widget,
+                     const char *action,
+                     const char *string_parameter)
+{
+  gboolean done;
+
+  if (string_parameter != NULL)
+    done = gtk_widget_activate_action (widget, action, "s", string_parameter);
+  else
+    done = gtk_widget_activate_action (widget, action, NULL);
+  g_assert_true (done);
+  wm_ui_test_iterate ();
+}
+
+gint64
+wm_ui_test_insert (WmStore  *store,
+                   WmRecord *draft)
+{
+  g_autoptr(WmRecord) owned = draft;
+  g_autoptr(GError) error = NULL;
+  gint64 id = wm_store_insert (store, owned, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+
+  return id;
+}
+
+WmRecord *
+wm_ui_test_named (WmEntity    entity,
+                  WmColumnId  parent_column,
+                  gint64      parent_id,
+                  WmColumnId  name_column,
+                  const char *name)
+{
+  WmRecord *record = wm_record_new (entity);
+
+  if (parent_column != WM_COLUMN_NONE)
+    wm_record_set_ref (record, parent_column, parent_id);
+  wm_record_set_string (record, name_column, name);
+
+  return record;
+}
+
+WmWindow *
+wm_ui_test_open_window (const char *path,
+                        int         width,
+                        int         height)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  WmWindow *window = wm_window_new (NULL);
+
+  if (width > 0 && height > 0)
+    gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wm_window_open_file (window, file, &error));
+  g_assert_no_error (error);
+  wm_ui_test_iterate ();
+
+  return window;
+}
+
+void
+wm_ui_test_show_page (WmWindow   *window,
+                      const char *name)
+{
+  GtkWidget *stack = wm_ui_test_find_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK);
+
+  g_assert_nonnull (stack);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), name);
+  wm_ui_test_iterate ();
+}
+
+void
+wm_ui_test_write_elsewhere (WmStore    *store,
+                            const char *path,
+                            const char *sql)
+{
+  sqlite3 *db = wm_test_open_raw (path, TRUE);
+
+  wm_test_exec (db, sql);
+  sqlite3_close (db);
+  g_assert_true (wm_store_check_external_changes (store));
+  wm_ui_test_iterate ();
 }
 
 void

@@ -32,6 +32,7 @@ typedef struct
   const WmMapRenderOptions *options;
   WmMapRect           clip;
   gboolean            vector;
+  GHashTable         *stamps;  /* the target's stamps, NULL: draw everything in place */
 } Ctx;
 
 /* Palettes */
@@ -123,6 +124,86 @@ is_vector (cairo_t *cr)
 
   return type == CAIRO_SURFACE_TYPE_PDF || type == CAIRO_SURFACE_TYPE_SVG
          || type == CAIRO_SURFACE_TYPE_PS;
+}
+
+/* Stamps. A PDF writes every number of every path as text, and 1,000 cards
+ * repeat the same frames, channel glyphs, faces and marks: on a PDF target
+ * each such piece is recorded once (a form XObject in the file) and every
+ * card places it, so the file holds each piece once and each card costs a
+ * few bytes. The pieces are the same vector paths, and text in them stays
+ * text. The stamps live as long as the target surface. */
+
+static const cairo_user_data_key_t stamps_key;
+
+static GHashTable *
+target_stamps (cairo_t *cr)
+{
+  cairo_surface_t *target = cairo_get_target (cr);
+  GHashTable *stamps;
+
+  if (cairo_surface_get_type (target) != CAIRO_SURFACE_TYPE_PDF)
+    return NULL;
+
+  stamps = cairo_surface_get_user_data (target, &stamps_key);
+  if (stamps == NULL)
+    {
+      stamps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                      (GDestroyNotify) cairo_surface_destroy);
+      if (cairo_surface_set_user_data (target, &stamps_key, stamps,
+                                       (cairo_destroy_func_t) g_hash_table_unref)
+          != CAIRO_STATUS_SUCCESS)
+        {
+          g_hash_table_unref (stamps);
+          return NULL;
+        }
+    }
+
+  return stamps;
+}
+
+typedef void (*StampFunc) (Ctx        *ctx,
+                           gconstpointer data);
+
+/* Draws @func at (@x, @y): in place, or on a PDF as the stamp @key (which
+ * must name everything @func draws) recorded once within @extents, relative
+ * to (@x, @y). */
+static void
+stamp (Ctx             *ctx,
+       const char      *key,
+       const WmMapRect *extents,
+       double           x,
+       double           y,
+       StampFunc        func,
+       gconstpointer    data)
+{
+  cairo_surface_t *surface;
+
+  if (ctx->stamps == NULL)
+    {
+      cairo_save (ctx->cr);
+      cairo_translate (ctx->cr, x, y);
+      func (ctx, data);
+      cairo_restore (ctx->cr);
+      return;
+    }
+
+  surface = g_hash_table_lookup (ctx->stamps, key);
+  if (surface == NULL)
+    {
+      cairo_rectangle_t rect = { extents->x, extents->y, extents->width, extents->height };
+      Ctx sub = *ctx;
+
+      surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &rect);
+      sub.cr = cairo_create (surface);
+      sub.clip = *extents;
+      sub.stamps = NULL;
+      func (&sub, data);
+      cairo_destroy (sub.cr);
+      g_hash_table_insert (ctx->stamps, g_strdup (key), surface);
+    }
+
+  cairo_set_source_surface (ctx->cr, surface, x, y);
+  cairo_paint (ctx->cr);
 }
 
 static void
@@ -357,6 +438,7 @@ draw_evidence (Ctx        *ctx,
         const double dash[] = { 2, 2 };
 
         cairo_set_dash (cr, dash, 2, 0);
+        cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
         cairo_stroke (cr);
         cairo_set_dash (cr, NULL, 0, 0);
       }
@@ -368,24 +450,30 @@ draw_evidence (Ctx        *ctx,
     }
 }
 
-static void
-draw_card (Ctx                *ctx,
-           const WmMapCardBox *box)
+typedef struct
 {
+  WmMapTouchpoint    *tp;
+  WmMapChannel       *channel;
+  double              width;
+  double              height;
+} CardPiece;
+
+/* The card's frame, feeling bar, channel and evidence mark, at (0, 0). */
+static void
+draw_card_top (Ctx           *ctx,
+               gconstpointer  data)
+{
+  const CardPiece *piece = data;
   cairo_t *cr = ctx->cr;
   const WmMapPalette *palette = ctx->palette;
-  WmMapTouchpoint *tp = wm_map_model_get_touchpoint (ctx->model, box->touchpoint_id);
-  WmMapChannel *channel;
-  const WmMapRect *r = &box->rect;
+  WmMapTouchpoint *tp = piece->tp;
+  WmMapChannel *channel = piece->channel;
+  const WmMapRect rect = { 0, 0, piece->width, piece->height };
+  const WmMapRect *r = &rect;
   WmMapColor emotion_color;
-  WmMapColor badge;
   double inner = r->width - 24;
   double x = r->x + 12;
-  WmComparison *comparison = wm_map_layout_get_comparison (ctx->layout);
 
-  if (tp == NULL)
-    return;
-  channel = wm_map_model_get_channel (ctx->model, tp->channel_id);
   wm_map_palette_emotion_color (palette, tp->emotion, &emotion_color);
 
   draw_card_shadow (ctx, r);
@@ -446,34 +534,81 @@ draw_card (Ctx                *ctx,
   }
 
   draw_evidence (ctx, tp->evidence, r->x + r->width - 14, r->y + 22);
+}
 
-  show_text (ctx, WM_MAP_FONT_TITLE, tp->title, x, r->y + 40, inner, 3, &palette->card_text);
+/* The card's bottom row, at (0, 0): the feeling, then what stands out. */
+static void
+draw_card_bottom (Ctx           *ctx,
+                  gconstpointer  data)
+{
+  const CardPiece *piece = data;
+  cairo_t *cr = ctx->cr;
+  const WmMapPalette *palette = ctx->palette;
+  WmMapTouchpoint *tp = piece->tp;
+  WmMapColor emotion_color;
+  WmMapColor ink = palette->card;
+  double x = 12;
+  double by = piece->height - 20;
+  g_autofree char *number = g_strdup_printf ("%+d", tp->emotion);
 
-  /* Bottom row: the feeling, then what stands out. */
-  {
-    WmMapColor ink = palette->card;
-    double by = r->y + r->height - 20;
-    g_autofree char *number = g_strdup_printf ("%+d", tp->emotion);
+  wm_map_palette_emotion_color (palette, tp->emotion, &emotion_color);
+  wm_map_emotion_face (cr, x + 8, by, 8, tp->emotion, &emotion_color, &ink);
+  show_text (ctx, WM_MAP_FONT_SMALL, tp->emotion == 0 ? "0" : number, x + 20, by - 7, -1, 0,
+             &palette->card_dim_text);
 
-    wm_map_emotion_face (cr, x + 8, by, 8, tp->emotion, &emotion_color, &ink);
-    show_text (ctx, WM_MAP_FONT_SMALL, tp->emotion == 0 ? "0" : number, x + 20, by - 7, -1, 0,
-               &palette->card_dim_text);
+  if (tp->moment_that_matters)
+    {
+      wm_map_star (cr, x + 48, by, 8);
+      set_color (cr, &palette->moment);
+      cairo_fill (cr);
+      if (tp->dropout_risk != WM_RISK_NONE)
+        {
+          g_autofree char *risk = g_strdup_printf (C_("card", "%s risk"),
+                                                   wm_dropout_risk_to_string (tp->dropout_risk));
 
-    if (tp->moment_that_matters)
-      {
-        wm_map_star (cr, x + 48, by, 8);
-        set_color (cr, &palette->moment);
-        cairo_fill (cr);
-        if (tp->dropout_risk != WM_RISK_NONE)
-          {
-            g_autofree char *risk = g_strdup_printf (C_("card", "%s risk"),
-                                                     wm_dropout_risk_to_string (tp->dropout_risk));
+          chip (ctx, risk, piece->width - 10, by - 9, risk_color (palette, tp->dropout_risk),
+                TRUE);
+        }
+    }
+}
 
-            chip (ctx, risk, r->x + r->width - 10, by - 9, risk_color (palette, tp->dropout_risk),
-                  TRUE);
-          }
-      }
-  }
+static void
+draw_card (Ctx                *ctx,
+           const WmMapCardBox *box)
+{
+  const WmMapPalette *palette = ctx->palette;
+  WmMapTouchpoint *tp = wm_map_model_get_touchpoint (ctx->model, box->touchpoint_id);
+  const WmMapRect *r = &box->rect;
+  CardPiece piece;
+  WmMapRect extents = { -12, -12, r->width + 24, r->height + 24 };
+  WmComparison *comparison = wm_map_layout_get_comparison (ctx->layout);
+  g_autofree char *key = NULL;
+
+  if (tp == NULL)
+    return;
+  piece = (CardPiece) { tp, wm_map_model_get_channel (ctx->model, tp->channel_id), r->width,
+                        r->height };
+
+  if (ctx->stamps != NULL)
+    key = g_strdup_printf ("card-top %p %g %g %d %d %d %d %s %s", (gconstpointer) palette,
+                           r->width, r->height, tp->emotion, tp->evidence,
+                           tp->moment_that_matters,
+                           piece.channel != NULL ? (int) piece.channel->kind : -1,
+                           piece.channel != NULL ? piece.channel->key : "",
+                           piece.channel != NULL ? piece.channel->name : "");
+  stamp (ctx, key, &extents, r->x, r->y, draw_card_top, &piece);
+
+  show_text (ctx, WM_MAP_FONT_TITLE, tp->title, r->x + 12, r->y + 40, r->width - 24, 3,
+             &palette->card_text);
+
+  if (ctx->stamps != NULL)
+    {
+      g_free (key);
+      key = g_strdup_printf ("card-bottom %p %g %g %d %d %d", (gconstpointer) palette,
+                             r->width, r->height, tp->emotion, tp->moment_that_matters,
+                             tp->dropout_risk);
+    }
+  stamp (ctx, key, &extents, r->x, r->y, draw_card_bottom, &piece);
 
   /* Comparison with the as-is journey. */
   if (comparison != NULL)
@@ -493,31 +628,34 @@ draw_card (Ctx                *ctx,
       g_autofree char *count = g_strdup_printf ("%d", tp->findings);
       double w = MAX (18, text_width (ctx, WM_MAP_FONT_SMALL, count) + 10);
 
-      badge = palette->warning;
-      wm_map_rounded_rect (cr, r->x + r->width - w / 2 - 2, r->y - 7, w, 18, 9);
-      set_color (cr, &badge);
-      cairo_fill (cr);
+      wm_map_rounded_rect (ctx->cr, r->x + r->width - w / 2 - 2, r->y - 7, w, 18, 9);
+      set_color (ctx->cr, &palette->warning);
+      cairo_fill (ctx->cr);
       show_text (ctx, WM_MAP_FONT_SMALL, count, r->x + r->width - w / 2 - 2 + (w - text_width (ctx,
                  WM_MAP_FONT_SMALL, count)) / 2, r->y - 5, -1, 0, &palette->card);
     }
-
 }
 
+typedef struct
+{
+  const WmChannelSwitch *item;
+  double                 radius;
+} SwitchPiece;
+
+/* A switch mark centred on (0, 0). */
 static void
-draw_switch (Ctx                   *ctx,
-             const WmMapSwitchMark *mark)
+draw_switch_mark (Ctx           *ctx,
+                  gconstpointer  data)
 {
   cairo_t *cr = ctx->cr;
-  const WmChannelSwitch *item = &g_array_index (wm_map_layout_get_analysis (ctx->layout)->switches,
-                                                WmChannelSwitch, mark->switch_index);
+  const SwitchPiece *piece = data;
+  const WmChannelSwitch *item = piece->item;
   const WmMapColor *color = (item->risks & WM_SWITCH_RISK_CONTEXT_LOST) ? &ctx->palette->danger
                             : (item->risks & WM_SWITCH_RISK_DIGITAL_ANALOG) ? &ctx->palette->warning
                             : &ctx->palette->neutral;
-  double cx = mark->rect.x + mark->rect.width / 2;
-  double cy = mark->rect.y + mark->rect.height / 2;
-  double r = mark->rect.width / 2;
+  double r = piece->radius;
 
-  cairo_arc (cr, cx, cy, r, 0, 2 * G_PI);
+  cairo_arc (cr, 0, 0, r, 0, 2 * G_PI);
   set_color (cr, &ctx->palette->card);
   cairo_fill_preserve (cr);
   set_color (cr, color);
@@ -527,27 +665,46 @@ draw_switch (Ctx                   *ctx,
   /* Two opposed arrows: a change of channel. */
   cairo_set_line_width (cr, 1.6);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  cairo_move_to (cr, cx - r * 0.5, cy - r * 0.22);
-  cairo_line_to (cr, cx + r * 0.5, cy - r * 0.22);
-  cairo_line_to (cr, cx + r * 0.25, cy - r * 0.45);
-  cairo_move_to (cr, cx + r * 0.5, cy + r * 0.22);
-  cairo_line_to (cr, cx - r * 0.5, cy + r * 0.22);
-  cairo_line_to (cr, cx - r * 0.25, cy + r * 0.45);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_move_to (cr, -r * 0.5, -r * 0.22);
+  cairo_line_to (cr, r * 0.5, -r * 0.22);
+  cairo_line_to (cr, r * 0.25, -r * 0.45);
+  cairo_move_to (cr, r * 0.5, r * 0.22);
+  cairo_line_to (cr, -r * 0.5, r * 0.22);
+  cairo_line_to (cr, -r * 0.25, r * 0.45);
   cairo_stroke (cr);
 
   if (item->risks & WM_SWITCH_RISK_CONTEXT_LOST)
     {
       /* A broken link: context does not come along. */
-      cairo_arc (cr, cx + r * 0.75, cy - r * 0.75, 6, 0, 2 * G_PI);
+      cairo_arc (cr, r * 0.75, -r * 0.75, 6, 0, 2 * G_PI);
       set_color (cr, &ctx->palette->danger);
       cairo_fill (cr);
       set_color (cr, &ctx->palette->card);
-      cairo_move_to (cr, cx + r * 0.75, cy - r * 0.75 - 3.2);
-      cairo_line_to (cr, cx + r * 0.75, cy - r * 0.75 + 0.8);
+      cairo_move_to (cr, r * 0.75, -r * 0.75 - 3.2);
+      cairo_line_to (cr, r * 0.75, -r * 0.75 + 0.8);
       cairo_stroke (cr);
-      cairo_arc (cr, cx + r * 0.75, cy - r * 0.75 + 2.8, 0.9, 0, 2 * G_PI);
+      cairo_arc (cr, r * 0.75, -r * 0.75 + 2.8, 0.9, 0, 2 * G_PI);
       cairo_fill (cr);
     }
+}
+
+static void
+draw_switch (Ctx                   *ctx,
+             const WmMapSwitchMark *mark)
+{
+  const WmChannelSwitch *item = &g_array_index (wm_map_layout_get_analysis (ctx->layout)->switches,
+                                                WmChannelSwitch, mark->switch_index);
+  SwitchPiece piece = { item, mark->rect.width / 2 };
+  double margin = piece.radius + 8;
+  WmMapRect extents = { -margin, -margin, 2 * margin, 2 * margin };
+  g_autofree char *key = NULL;
+
+  if (ctx->stamps != NULL)
+    key = g_strdup_printf ("switch %p %u %g", (gconstpointer) ctx->palette, (guint) item->risks,
+                           piece.radius);
+  stamp (ctx, key, &extents, mark->rect.x + piece.radius, mark->rect.y + mark->rect.height / 2,
+         draw_switch_mark, &piece);
 }
 
 /* Lanes */
@@ -779,6 +936,40 @@ visible_points (Ctx    *ctx,
   *last = MIN (hi + 1, points->len);
 }
 
+typedef struct
+{
+  gboolean   star;    /* a moment that matters */
+  double     radius;
+  WmMapColor color;
+} CurveMarker;
+
+/* A point of a curve, centred on (0, 0). */
+static void
+draw_curve_marker (Ctx           *ctx,
+                   gconstpointer  data)
+{
+  const CurveMarker *marker = data;
+  cairo_t *cr = ctx->cr;
+
+  if (marker->star)
+    {
+      wm_map_star (cr, 0, 0, 11);
+      set_color (cr, &ctx->palette->moment);
+      cairo_fill_preserve (cr);
+      set_color (cr, &ctx->palette->card);
+      cairo_set_line_width (cr, 1.5);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      cairo_stroke (cr);
+      return;
+    }
+  cairo_arc (cr, 0, 0, marker->radius, 0, 2 * G_PI);
+  set_color (cr, &ctx->palette->card);
+  cairo_fill_preserve (cr);
+  set_color (cr, &marker->color);
+  cairo_set_line_width (cr, 2);
+  cairo_stroke (cr);
+}
+
 static void
 draw_curve (Ctx              *ctx,
             const WmMapCurve *curve,
@@ -824,24 +1015,15 @@ draw_curve (Ctx              *ctx,
     {
       const WmMapCurvePoint *point = &g_array_index (curve->points, WmMapCurvePoint, i);
       WmMapTouchpoint *tp = wm_map_model_get_touchpoint (ctx->model, point->touchpoint_id);
-      double r = curve->comparison ? 3 : 5;
+      CurveMarker marker = { tp != NULL && tp->moment_that_matters && !curve->comparison,
+                             curve->comparison ? 3 : 5, color };
+      WmMapRect extents = { -14, -14, 28, 28 };
+      g_autofree char *key = NULL;
 
-      if (tp != NULL && tp->moment_that_matters && !curve->comparison)
-        {
-          wm_map_star (cr, point->x, point->y, 11);
-          set_color (cr, &ctx->palette->moment);
-          cairo_fill_preserve (cr);
-          set_color (cr, &ctx->palette->card);
-          cairo_set_line_width (cr, 1.5);
-          cairo_stroke (cr);
-          continue;
-        }
-      cairo_arc (cr, point->x, point->y, r, 0, 2 * G_PI);
-      set_color (cr, &ctx->palette->card);
-      cairo_fill_preserve (cr);
-      set_color (cr, &color);
-      cairo_set_line_width (cr, 2);
-      cairo_stroke (cr);
+      if (ctx->stamps != NULL)
+        key = g_strdup_printf ("marker %p %d %g %a %a %a", (gconstpointer) ctx->palette,
+                               marker.star, marker.radius, color.red, color.green, color.blue);
+      stamp (ctx, key, &extents, point->x, point->y, draw_curve_marker, &marker);
     }
   cairo_restore (cr);
 }
@@ -892,7 +1074,10 @@ draw_selection (Ctx             *ctx,
   set_color (ctx->cr, color);
   cairo_set_line_width (ctx->cr, 2.5);
   if (dashed)
-    cairo_set_dash (ctx->cr, dash, 2, 0);
+    {
+      cairo_set_dash (ctx->cr, dash, 2, 0);
+      cairo_set_line_cap (ctx->cr, CAIRO_LINE_CAP_ROUND);
+    }
   cairo_stroke (ctx->cr);
   cairo_set_dash (ctx->cr, NULL, 0, 0);
 }
@@ -916,6 +1101,7 @@ ctx_init (Ctx                      *ctx,
                                                 : &palettes[WM_MAP_THEME_LIGHT];
   ctx->clip = clip != NULL ? *clip : (WmMapRect) { 0, 0, w, h };
   ctx->vector = is_vector (cr);
+  ctx->stamps = target_stamps (cr);
 }
 
 /* Public API */

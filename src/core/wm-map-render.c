@@ -35,6 +35,12 @@ typedef struct
   GHashTable         *stamps;  /* the target's stamps, NULL: draw everything in place */
 } Ctx;
 
+/* A file keeps curves as curves, so cairo's tolerance (how finely it
+ * flattens them) only decides how closely a PDF writer works out each
+ * stroke's outline for its own bookkeeping, which is most of what a stroke
+ * costs it; the file is the same at any tolerance. Screens keep cairo's. */
+#define VECTOR_TOLERANCE 1.0
+
 /* Palettes */
 
 #define RGB(hex, a) { ((hex) >> 16 & 0xff) / 255.0, ((hex) >> 8 & 0xff) / 255.0, \
@@ -195,6 +201,7 @@ stamp (Ctx             *ctx,
 
       surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &rect);
       sub.cr = cairo_create (surface);
+      cairo_set_tolerance (sub.cr, VECTOR_TOLERANCE);
       sub.clip = *extents;
       sub.stamps = NULL;
       func (&sub, data);
@@ -260,6 +267,23 @@ chip (Ctx              *ctx,
   cairo_fill (ctx->cr);
   show_text (ctx, WM_MAP_FONT_SMALL, text, x + 6, y + 2, -1, 0,
              ctx->palette->high_contrast ? &ctx->palette->card : &white);
+}
+
+/* A horizontal or vertical line of @width with butt ends, as the rectangle
+ * a stroke would paint: a fill is cheaper to write and to check. */
+static void
+grid_line (cairo_t *cr,
+           double   x0,
+           double   y0,
+           double   x1,
+           double   y1,
+           double   width)
+{
+  if (y0 == y1)
+    cairo_rectangle (cr, MIN (x0, x1), y0 - width / 2, fabs (x1 - x0), width);
+  else
+    cairo_rectangle (cr, x0 - width / 2, MIN (y0, y1), width, fabs (y1 - y0));
+  cairo_fill (cr);
 }
 
 static gboolean
@@ -426,17 +450,18 @@ draw_evidence (Ctx        *ctx,
   cairo_t *cr = ctx->cr;
 
   set_color (cr, &ctx->palette->card_dim_text);
-  cairo_set_line_width (cr, 1.4);
-  cairo_arc (cr, cx, cy, 4.5, 0, 2 * G_PI);
   switch (evidence)
     {
     case WM_EVIDENCE_OBSERVED:
+      cairo_arc (cr, cx, cy, 4.5, 0, 2 * G_PI);
       cairo_fill (cr);
       break;
     case WM_EVIDENCE_PROPOSED:
       {
         const double dash[] = { 2, 2 };
 
+        cairo_arc (cr, cx, cy, 4.5, 0, 2 * G_PI);
+        cairo_set_line_width (cr, 1.4);
         cairo_set_dash (cr, dash, 2, 0);
         cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
         cairo_stroke (cr);
@@ -445,7 +470,8 @@ draw_evidence (Ctx        *ctx,
       break;
     case WM_EVIDENCE_ASSUMED:
     default:
-      cairo_stroke (cr);
+      wm_map_circle_ring (cr, cx, cy, 4.5, 1.4);
+      wm_map_fill_ring (cr);
       break;
     }
 }
@@ -486,18 +512,11 @@ draw_card_top (Ctx           *ctx,
     }
   wm_map_rounded_rect (cr, r->x, r->y, r->width, r->height, WM_MAP_CARD_RADIUS);
   set_color (cr, &palette->card);
-  cairo_fill_preserve (cr);
-  if (tp->moment_that_matters)
-    {
-      set_color (cr, &palette->moment);
-      cairo_set_line_width (cr, 2);
-    }
-  else
-    {
-      set_color (cr, &palette->card_border);
-      cairo_set_line_width (cr, palette->high_contrast ? 1.5 : 1);
-    }
-  cairo_stroke (cr);
+  cairo_fill (cr);
+  wm_map_rounded_rect_ring (cr, r->x, r->y, r->width, r->height, WM_MAP_CARD_RADIUS,
+                            tp->moment_that_matters ? 2 : palette->high_contrast ? 1.5 : 1);
+  set_color (cr, tp->moment_that_matters ? &palette->moment : &palette->card_border);
+  wm_map_fill_ring (cr);
 
   /* Emotion as a bar along the top edge, its corners following the card's. */
   {
@@ -657,10 +676,10 @@ draw_switch_mark (Ctx           *ctx,
 
   cairo_arc (cr, 0, 0, r, 0, 2 * G_PI);
   set_color (cr, &ctx->palette->card);
-  cairo_fill_preserve (cr);
+  cairo_fill (cr);
+  wm_map_circle_ring (cr, 0, 0, r, item->risks != 0 ? 2.5 : 1.5);
   set_color (cr, color);
-  cairo_set_line_width (cr, item->risks != 0 ? 2.5 : 1.5);
-  cairo_stroke (cr);
+  wm_map_fill_ring (cr);
 
   /* Two opposed arrows: a change of channel. */
   cairo_set_line_width (cr, 1.6);
@@ -819,10 +838,10 @@ draw_kpi_tile (Ctx       *ctx,
 
   wm_map_rounded_rect (cr, x, y, w, WM_MAP_KPI_TILE_HEIGHT, 6);
   set_color (cr, &palette->card);
-  cairo_fill_preserve (cr);
+  cairo_fill (cr);
+  wm_map_rounded_rect_ring (cr, x, y, w, WM_MAP_KPI_TILE_HEIGHT, 6, 1);
   set_color (cr, &palette->card_border);
-  cairo_set_line_width (cr, 1);
-  cairo_stroke (cr);
+  wm_map_fill_ring (cr);
 
   cairo_arc (cr, x + 14, y + 16, 4.5, 0, 2 * G_PI);
   set_color (cr, status);
@@ -964,10 +983,10 @@ draw_curve_marker (Ctx           *ctx,
     }
   cairo_arc (cr, 0, 0, marker->radius, 0, 2 * G_PI);
   set_color (cr, &ctx->palette->card);
-  cairo_fill_preserve (cr);
+  cairo_fill (cr);
+  wm_map_circle_ring (cr, 0, 0, marker->radius, 2);
   set_color (cr, &marker->color);
-  cairo_set_line_width (cr, 2);
-  cairo_stroke (cr);
+  wm_map_fill_ring (cr);
 }
 
 static void
@@ -1104,6 +1123,15 @@ ctx_init (Ctx                      *ctx,
   ctx->stamps = target_stamps (cr);
 }
 
+/* Saves @ctx's cairo_t for a public drawing call, which restores it. */
+static void
+begin_drawing (Ctx *ctx)
+{
+  cairo_save (ctx->cr);
+  if (ctx->vector)
+    cairo_set_tolerance (ctx->cr, VECTOR_TOLERANCE);
+}
+
 /* Public API */
 
 const WmMapPalette *
@@ -1160,7 +1188,7 @@ wm_map_render_draw_body (WmMapLayout              *layout,
   ctx_init (&ctx, layout, cr, options, clip);
   wm_map_layout_get_size (layout, &w, &h);
 
-  cairo_save (cr);
+  begin_drawing (&ctx);
   cairo_rectangle (cr, ctx.clip.x, ctx.clip.y, ctx.clip.width, ctx.clip.height);
   cairo_clip (cr);
   set_color (cr, &ctx.palette->background);
@@ -1197,10 +1225,9 @@ wm_map_render_draw_body (WmMapLayout              *layout,
         }
 
       set_color (cr, &ctx.palette->grid);
-      cairo_set_line_width (cr, ctx.palette->high_contrast ? 1.5 : 1);
-      cairo_move_to (cr, MAX (ctx.clip.x, lane->row.x), lane->row.y + lane->row.height - 0.5);
-      cairo_line_to (cr, MIN (ctx.clip.x + ctx.clip.width, w), lane->row.y + lane->row.height - 0.5);
-      cairo_stroke (cr);
+      grid_line (cr, MAX (ctx.clip.x, lane->row.x), lane->row.y + lane->row.height - 0.5,
+                 MIN (ctx.clip.x + ctx.clip.width, w), lane->row.y + lane->row.height - 0.5,
+                 ctx.palette->high_contrast ? 1.5 : 1);
     }
 
   /* Columns: a line after every stage. */
@@ -1209,12 +1236,9 @@ wm_map_render_draw_body (WmMapLayout              *layout,
       const WmMapStageBox *stage = wm_map_layout_get_stage (layout, s);
 
       set_color (cr, &ctx.palette->grid);
-      cairo_set_line_width (cr, ctx.palette->high_contrast ? 1.5 : 1);
-      cairo_move_to (cr, stage->column.x + stage->column.width - 0.5, MAX (ctx.clip.y,
-                                                                             stage->column.y));
-      cairo_line_to (cr, stage->column.x + stage->column.width - 0.5,
-                     MIN (ctx.clip.y + ctx.clip.height, h));
-      cairo_stroke (cr);
+      grid_line (cr, stage->column.x + stage->column.width - 0.5, MAX (ctx.clip.y, stage->column.y),
+                 stage->column.x + stage->column.width - 0.5,
+                 MIN (ctx.clip.y + ctx.clip.height, h), ctx.palette->high_contrast ? 1.5 : 1);
     }
 
   /* Cards, then the switch marks between them. */
@@ -1282,7 +1306,7 @@ wm_map_render_draw_stage_headers (WmMapLayout              *layout,
   guint s0, s1;
 
   ctx_init (&ctx, layout, cr, options, &clip);
-  cairo_save (cr);
+  begin_drawing (&ctx);
   cairo_rectangle (cr, clip.x, clip.y, clip.width, clip.height);
   cairo_clip (cr);
   set_color (cr, &ctx.palette->header);
@@ -1328,10 +1352,8 @@ wm_map_render_draw_stage_headers (WmMapLayout              *layout,
         }
 
       set_color (cr, &ctx.palette->grid);
-      cairo_set_line_width (cr, 1);
-      cairo_move_to (cr, box->header.x + box->header.width - 0.5, 8);
-      cairo_line_to (cr, box->header.x + box->header.width - 0.5, WM_MAP_HEADER_HEIGHT - 8);
-      cairo_stroke (cr);
+      grid_line (cr, box->header.x + box->header.width - 0.5, 8,
+                 box->header.x + box->header.width - 0.5, WM_MAP_HEADER_HEIGHT - 8, 1);
     }
 
   cairo_rectangle (cr, clip.x, WM_MAP_HEADER_HEIGHT - 2, clip.width, 2);
@@ -1351,7 +1373,7 @@ wm_map_render_draw_lane_labels (WmMapLayout              *layout,
   WmMapRect clip = { 0, y, WM_MAP_LABEL_WIDTH, height };
 
   ctx_init (&ctx, layout, cr, options, &clip);
-  cairo_save (cr);
+  begin_drawing (&ctx);
   cairo_rectangle (cr, clip.x, clip.y, clip.width, clip.height);
   cairo_clip (cr);
   set_color (cr, &ctx.palette->label);
@@ -1445,10 +1467,8 @@ wm_map_render_draw_lane_labels (WmMapLayout              *layout,
         }
 
       set_color (cr, &ctx.palette->grid);
-      cairo_set_line_width (cr, 1);
-      cairo_move_to (cr, 0, box->label.y + box->label.height - 0.5);
-      cairo_line_to (cr, WM_MAP_LABEL_WIDTH, box->label.y + box->label.height - 0.5);
-      cairo_stroke (cr);
+      grid_line (cr, 0, box->label.y + box->label.height - 0.5, WM_MAP_LABEL_WIDTH,
+                 box->label.y + box->label.height - 0.5, 1);
     }
 
   cairo_rectangle (cr, WM_MAP_LABEL_WIDTH - 1, clip.y, 1, clip.height);
@@ -1466,7 +1486,7 @@ wm_map_render_draw_corner (WmMapLayout              *layout,
   WmMapRect clip = { 0, 0, WM_MAP_LABEL_WIDTH, WM_MAP_HEADER_HEIGHT };
 
   ctx_init (&ctx, layout, cr, options, &clip);
-  cairo_save (cr);
+  begin_drawing (&ctx);
   cairo_rectangle (cr, 0, 0, clip.width, clip.height);
   cairo_clip (cr);
   set_color (cr, &ctx.palette->label);

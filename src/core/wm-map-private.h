@@ -70,6 +70,14 @@ void          wm_map_rounded_rect      (cairo_t      *cr,
                                         double        w,
                                         double        h,
                                         double        r);
+void          wm_map_rounded_rect_sides (cairo_t     *cr,
+                                         double       x,
+                                         double       y,
+                                         double       w,
+                                         double       h,
+                                         double       r,
+                                         gboolean     round_left,
+                                         gboolean     round_right);
 /* Rings: the area a stroke of @line_width along a rounded rectangle or a
  * circle paints, as a path for wm_map_fill_ring(). */
 void          wm_map_rounded_rect_ring (cairo_t      *cr,

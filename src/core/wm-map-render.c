@@ -752,11 +752,13 @@ draw_text_cell (Ctx                 *ctx,
   {
     WmMapColor note = blend (&ctx->palette->note, 1, row_color);
     WmMapColor fill = blend (&tint, ctx->palette->high_contrast ? 0 : 0.07, &note);
-    /* Only the visible part of a wide note: its far corners are off-screen. */
-    double x0 = MAX (r.x, ctx->clip.x - 8);
-    double x1 = MIN (r.x + r.width, ctx->clip.x + ctx->clip.width + 8);
+    /* Only the visible part of a wide note, cut square at the clip: nothing
+     * crosses the clip then, which a PDF writer would clip again. */
+    double x0 = MAX (r.x, ctx->clip.x);
+    double x1 = MIN (r.x + r.width, ctx->clip.x + ctx->clip.width);
 
-    wm_map_rounded_rect (ctx->cr, x0, r.y, x1 - x0, r.height, x0 == r.x || x1 == r.x + r.width ? 6 : 0);
+    wm_map_rounded_rect_sides (ctx->cr, x0, r.y, x1 - x0, r.height, 6, x0 == r.x,
+                               x1 == r.x + r.width);
     set_color (ctx->cr, &fill);
     cairo_fill (ctx->cr);
     if (x0 == r.x)
@@ -1190,9 +1192,11 @@ wm_map_render_draw_body (WmMapLayout              *layout,
 
   begin_drawing (&ctx);
   cairo_rectangle (cr, ctx.clip.x, ctx.clip.y, ctx.clip.width, ctx.clip.height);
-  cairo_clip (cr);
+  cairo_clip_preserve (cr);
+  /* A fill, not a paint: what stays within the clip is not clipped again
+   * in a PDF. */
   set_color (cr, &ctx.palette->background);
-  cairo_paint (cr);
+  cairo_fill (cr);
 
   stage_range (&ctx, ctx.clip.x, ctx.clip.x + ctx.clip.width, &s0, &s1);
 
@@ -1308,9 +1312,9 @@ wm_map_render_draw_stage_headers (WmMapLayout              *layout,
   ctx_init (&ctx, layout, cr, options, &clip);
   begin_drawing (&ctx);
   cairo_rectangle (cr, clip.x, clip.y, clip.width, clip.height);
-  cairo_clip (cr);
+  cairo_clip_preserve (cr);
   set_color (cr, &ctx.palette->header);
-  cairo_paint (cr);
+  cairo_fill (cr);
 
   stage_range (&ctx, clip.x, clip.x + clip.width, &s0, &s1);
   for (guint s = s0; s < s1; s++)

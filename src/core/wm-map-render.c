@@ -484,7 +484,7 @@ typedef struct
   double              height;
 } CardPiece;
 
-/* The card's frame, feeling bar, channel and evidence mark, at (0, 0). */
+/* The card's frame, channel and evidence mark, at (0, 0). */
 static void
 draw_card_top (Ctx           *ctx,
                gconstpointer  data)
@@ -496,11 +496,8 @@ draw_card_top (Ctx           *ctx,
   WmMapChannel *channel = piece->channel;
   const WmMapRect rect = { 0, 0, piece->width, piece->height };
   const WmMapRect *r = &rect;
-  WmMapColor emotion_color;
   double inner = r->width - 24;
   double x = r->x + 12;
-
-  wm_map_palette_emotion_color (palette, tp->emotion, &emotion_color);
 
   draw_card_shadow (ctx, r);
   if (tp->moment_that_matters && !palette->high_contrast)
@@ -517,20 +514,6 @@ draw_card_top (Ctx           *ctx,
                             tp->moment_that_matters ? 2 : palette->high_contrast ? 1.5 : 1);
   set_color (cr, tp->moment_that_matters ? &palette->moment : &palette->card_border);
   wm_map_fill_ring (cr);
-
-  /* Emotion as a bar along the top edge, its corners following the card's. */
-  {
-    double rr = WM_MAP_CARD_RADIUS;
-
-    cairo_new_sub_path (cr);
-    cairo_arc (cr, r->x + r->width - rr, r->y + rr, rr, -G_PI / 2, -G_PI / 2 + 0.52);
-    cairo_line_to (cr, r->x + r->width - rr + rr * sin (0.52) , r->y + 4);
-    cairo_line_to (cr, r->x + rr - rr * sin (0.52), r->y + 4);
-    cairo_arc (cr, r->x + rr, r->y + rr, rr, -G_PI / 2 - 0.52, -G_PI / 2);
-    cairo_close_path (cr);
-    set_color (cr, &emotion_color);
-    cairo_fill (cr);
-  }
 
   /* Channel: glyph in a tinted disc, then its name. */
   {
@@ -555,15 +538,19 @@ draw_card_top (Ctx           *ctx,
   draw_evidence (ctx, tp->evidence, r->x + r->width - 14, r->y + 22);
 }
 
-/* The card's bottom row, at (0, 0): the feeling, then what stands out. */
+/* What the card says of the feeling, at (0, 0): a bar along the top edge,
+ * and the bottom row (the feeling, then what stands out). Apart from the
+ * frame, so that the file holds few different pieces. */
 static void
-draw_card_bottom (Ctx           *ctx,
-                  gconstpointer  data)
+draw_card_feeling (Ctx           *ctx,
+                   gconstpointer  data)
 {
   const CardPiece *piece = data;
   cairo_t *cr = ctx->cr;
   const WmMapPalette *palette = ctx->palette;
   WmMapTouchpoint *tp = piece->tp;
+  const WmMapRect rect = { 0, 0, piece->width, piece->height };
+  const WmMapRect *r = &rect;
   WmMapColor emotion_color;
   WmMapColor ink = palette->card;
   double x = 12;
@@ -571,6 +558,21 @@ draw_card_bottom (Ctx           *ctx,
   g_autofree char *number = g_strdup_printf ("%+d", tp->emotion);
 
   wm_map_palette_emotion_color (palette, tp->emotion, &emotion_color);
+
+  /* A bar along the top edge, its corners following the card's. */
+  {
+    double rr = WM_MAP_CARD_RADIUS;
+
+    cairo_new_sub_path (cr);
+    cairo_arc (cr, r->x + r->width - rr, r->y + rr, rr, -G_PI / 2, -G_PI / 2 + 0.52);
+    cairo_line_to (cr, r->x + r->width - rr + rr * sin (0.52) , r->y + 4);
+    cairo_line_to (cr, r->x + rr - rr * sin (0.52), r->y + 4);
+    cairo_arc (cr, r->x + rr, r->y + rr, rr, -G_PI / 2 - 0.52, -G_PI / 2);
+    cairo_close_path (cr);
+    set_color (cr, &emotion_color);
+    cairo_fill (cr);
+  }
+
   wm_map_emotion_face (cr, x + 8, by, 8, tp->emotion, &emotion_color, &ink);
   show_text (ctx, WM_MAP_FONT_SMALL, tp->emotion == 0 ? "0" : number, x + 20, by - 7, -1, 0,
              &palette->card_dim_text);
@@ -609,9 +611,8 @@ draw_card (Ctx                *ctx,
                         r->height };
 
   if (ctx->stamps != NULL)
-    key = g_strdup_printf ("card-top %p %g %g %d %d %d %d %s %s", (gconstpointer) palette,
-                           r->width, r->height, tp->emotion, tp->evidence,
-                           tp->moment_that_matters,
+    key = g_strdup_printf ("card-frame %p %g %g %d %d %d %s %s", (gconstpointer) palette,
+                           r->width, r->height, tp->evidence, tp->moment_that_matters,
                            piece.channel != NULL ? (int) piece.channel->kind : -1,
                            piece.channel != NULL ? piece.channel->key : "",
                            piece.channel != NULL ? piece.channel->name : "");
@@ -623,11 +624,11 @@ draw_card (Ctx                *ctx,
   if (ctx->stamps != NULL)
     {
       g_free (key);
-      key = g_strdup_printf ("card-bottom %p %g %g %d %d %d", (gconstpointer) palette,
+      key = g_strdup_printf ("card-feeling %p %g %g %d %d %d", (gconstpointer) palette,
                              r->width, r->height, tp->emotion, tp->moment_that_matters,
-                             tp->dropout_risk);
+                             tp->moment_that_matters ? (int) tp->dropout_risk : 0);
     }
-  stamp (ctx, key, &extents, r->x, r->y, draw_card_bottom, &piece);
+  stamp (ctx, key, &extents, r->x, r->y, draw_card_feeling, &piece);
 
   /* Comparison with the as-is journey. */
   if (comparison != NULL)

@@ -294,6 +294,21 @@ test_pdf_pages (void)
 
       g_assert_nonnull (strstr (all->str, step));
     }
+  /* Text in the pieces every card repeats (written once, placed by each
+   * card) stays text too. */
+  g_assert_nonnull (strstr (all->str, "Website"));
+  {
+    /* Nothing was rasterised: every piece is vector. */
+    const char *argv[] = { "pdfimages", "-list", path, NULL };
+    int status;
+    g_autofree char *list = run (argv, &status);
+    g_auto(GStrv) lines = NULL;
+
+    g_assert_cmpint (status, ==, 0);
+    lines = g_strsplit (g_strstrip (list), "\n", -1);
+    /* Only the two heading lines. */
+    g_assert_cmpuint (g_strv_length (lines), ==, 2);
+  }
   {
     g_autofree char *past = pdf_text (path, 0);
 

@@ -249,6 +249,24 @@ text_width (Ctx        *ctx,
   return (double) width / PANGO_SCALE;
 }
 
+/* How wide @text's lines are, laid out so (0 for no text). */
+static double
+lines_width (Ctx        *ctx,
+             WmMapFont   font,
+             const char *text,
+             double      width,
+             int         max_lines)
+{
+  PangoRectangle logical;
+
+  if (text == NULL || text[0] == '\0')
+    return 0;
+  pango_layout_get_extents (wm_map_layout_get_text (ctx->layout, font, text, width, max_lines),
+                            NULL, &logical);
+
+  return (double) (logical.x + logical.width) / PANGO_SCALE;
+}
+
 static void
 chip (Ctx              *ctx,
       const char       *text,
@@ -1324,27 +1342,33 @@ wm_map_render_draw_stage_headers (WmMapLayout              *layout,
       WmMapStage *stage = wm_map_model_get_stage (ctx.model, box->stage_id);
       const WmStageEmotion *feeling = &g_array_index (analysis->stage_emotions, WmStageEmotion, s);
       double inner = box->header.width - 28;
+      double name_h = wm_map_layout_measure (layout, WM_MAP_FONT_HEADER, stage->name,
+                                             inner - 30 - 24, 2);
+      int desc_lines = name_h > 24 ? 1 : 2;
+      double name_w = lines_width (&ctx, WM_MAP_FONT_HEADER, stage->name, inner - 30 - 24, 2);
+      double desc_w = lines_width (&ctx, WM_MAP_FONT_HEADER_DIM, stage->description, inner,
+                                   desc_lines);
+      double used = MAX (42 + name_w, 14 + desc_w);
+      /* A stage that starts left of what is shown (on a PDF page after its
+       * first, or scrolled) keeps its number and name in view, within the
+       * stage and clear of the face at its right. */
+      double left = box->header.x + CLAMP (clip.x - box->header.x, 0,
+                                           MAX (0, box->header.width - used - 40));
       WmMapColor color;
       g_autofree char *number = g_strdup_printf ("%d", s + 1);
 
       /* A step number in a disc, the name, the description below. */
-      cairo_arc (cr, box->header.x + 24, 24, 11, 0, 2 * G_PI);
+      cairo_arc (cr, left + 24, 24, 11, 0, 2 * G_PI);
       set_color (cr, &ctx.palette->accent);
       cairo_fill (cr);
       show_text (&ctx, WM_MAP_FONT_SMALL, number,
-                 box->header.x + 24 - text_width (&ctx, WM_MAP_FONT_SMALL, number) / 2, 17, -1, 0,
+                 left + 24 - text_width (&ctx, WM_MAP_FONT_SMALL, number) / 2, 17, -1, 0,
                  &ctx.palette->card);
       /* The name takes two lines when it needs them, the description what is left. */
-      {
-        double name_h = wm_map_layout_measure (layout, WM_MAP_FONT_HEADER, stage->name,
-                                               inner - 30 - 24, 2);
-
-        show_text (&ctx, WM_MAP_FONT_HEADER, stage->name, box->header.x + 42, 14,
-                   inner - 30 - 24, 2, &ctx.palette->header_text);
-        show_text (&ctx, WM_MAP_FONT_HEADER_DIM, stage->description, box->header.x + 14,
-                   MAX (42, 18 + name_h), inner, name_h > 24 ? 1 : 2,
-                   &ctx.palette->card_dim_text);
-      }
+      show_text (&ctx, WM_MAP_FONT_HEADER, stage->name, left + 42, 14, inner - 30 - 24, 2,
+                 &ctx.palette->header_text);
+      show_text (&ctx, WM_MAP_FONT_HEADER_DIM, stage->description, left + 14, MAX (42, 18 + name_h),
+                 inner, desc_lines, &ctx.palette->card_dim_text);
 
       /* The stage's average feeling, as a small face at the right. */
       if (!isnan (feeling->average))

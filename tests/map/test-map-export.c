@@ -319,6 +319,31 @@ test_pdf_pages (void)
 }
 
 static void
+test_pdf_wide_stage (void)
+{
+  /* Two stages of 30 steps, each wider than a page. */
+  g_autoptr(WmMapModel) model = long_model (2, 30);
+  g_autoptr(WmMapLayout) layout = wm_map_layout_new (model);
+  g_autofree char *dir = wm_test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "wide.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+  guint pages = wm_map_export_count_pdf_pages (layout);
+
+  g_assert_true (wm_map_export (layout, WM_MAP_EXPORT_PDF, path, 1, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (pages, >, 4);
+
+  /* Every page names the stage it shows, not only the page it starts on. */
+  for (guint p = 1; p <= pages; p++)
+    {
+      g_autofree char *text = pdf_text (path, p);
+
+      g_assert_true (strstr (text, "Stage 1") != NULL || strstr (text, "Stage 2") != NULL);
+    }
+  wm_test_remove_dir (dir);
+}
+
+static void
 test_csv (void)
 {
   g_autoptr(WmMapModel) model = wm_map_fixture_new ();
@@ -480,6 +505,7 @@ main (int   argc,
   g_test_add_func ("/waymark/map/export/svg", test_svg);
   g_test_add_func ("/waymark/map/export/pdf", test_pdf);
   g_test_add_func ("/waymark/map/export/pdf-pages", test_pdf_pages);
+  g_test_add_func ("/waymark/map/export/pdf-wide-stage", test_pdf_wide_stage);
   g_test_add_func ("/waymark/map/export/csv", test_csv);
   g_test_add_func ("/waymark/map/export/formats", test_formats);
   g_test_add_func ("/waymark/map/export/cli", test_cli);

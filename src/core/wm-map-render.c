@@ -1345,17 +1345,22 @@ wm_map_render_draw_stage_headers (WmMapLayout              *layout,
       double name_h = wm_map_layout_measure (layout, WM_MAP_FONT_HEADER, stage->name,
                                              inner - 30 - 24, 2);
       int desc_lines = name_h > 24 ? 1 : 2;
-      double name_w = lines_width (&ctx, WM_MAP_FONT_HEADER, stage->name, inner - 30 - 24, 2);
-      double desc_w = lines_width (&ctx, WM_MAP_FONT_HEADER_DIM, stage->description, inner,
-                                   desc_lines);
-      double used = MAX (42 + name_w, 14 + desc_w);
+      double left = box->header.x;
+      WmMapColor color;
+      g_autofree char *number = g_strdup_printf ("%d", s + 1);
+
       /* A stage that starts left of what is shown (on a PDF page after its
        * first, or scrolled) keeps its number and name in view, within the
        * stage and clear of the face at its right. */
-      double left = box->header.x + CLAMP (clip.x - box->header.x, 0,
-                                           MAX (0, box->header.width - used - 40));
-      WmMapColor color;
-      g_autofree char *number = g_strdup_printf ("%d", s + 1);
+      if (clip.x > box->header.x)
+        {
+          double name_w = lines_width (&ctx, WM_MAP_FONT_HEADER, stage->name, inner - 30 - 24, 2);
+          double desc_w = lines_width (&ctx, WM_MAP_FONT_HEADER_DIM, stage->description, inner,
+                                       desc_lines);
+          double used = MAX (42 + name_w, 14 + desc_w);
+
+          left += CLAMP (clip.x - box->header.x, 0, MAX (0, box->header.width - used - 40));
+        }
 
       /* A step number in a disc, the name, the description below. */
       cairo_arc (cr, left + 24, 24, 11, 0, 2 * G_PI);

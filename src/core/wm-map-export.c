@@ -264,8 +264,9 @@ write_pdf (WmMapLayout              *layout,
   g_autoptr(GArray) spans = NULL;
   WmMapModel *model = wm_map_layout_get_model (layout);
   cairo_surface_t *surface;
+  cairo_surface_t *labels;
   cairo_t *cr;
-  double scale, h;
+  double scale, h, origin_x, origin_y;
   gboolean ok;
 
   if (temp == NULL)
@@ -276,27 +277,51 @@ write_pdf (WmMapLayout              *layout,
   surface = cairo_pdf_surface_create (temp, PAGE_WIDTH, PAGE_HEIGHT);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, model->name);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Waymark");
+
+  /* The lane labels and the corner are the same on every page: recorded
+   * once, they are written to the file once and placed on each page. */
+  {
+    cairo_rectangle_t extents = { 0, 0, WM_MAP_LABEL_WIDTH, h };
+
+    labels = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
+    cr = cairo_create (labels);
+    wm_map_render_draw_lane_labels (layout, cr, options, WM_MAP_HEADER_HEIGHT,
+                                    h - WM_MAP_HEADER_HEIGHT);
+    wm_map_render_draw_corner (layout, cr, options);
+    cairo_destroy (cr);
+  }
+
   cr = cairo_create (surface);
+
+  /* The body's top left corner on whole points, and its clip grown to whole
+   * points (by less than one): the writer then clips only what crosses
+   * the page's edge, not every row that merely touches it. */
+  origin_x = ceil (PAGE_MARGIN + WM_MAP_LABEL_WIDTH * scale) - WM_MAP_LABEL_WIDTH * scale;
+  origin_y = ceil (PAGE_MARGIN + WM_MAP_HEADER_HEIGHT * scale) - WM_MAP_HEADER_HEIGHT * scale;
 
   for (guint p = 0; p < spans->len; p++)
     {
       const PageSpan *span = &g_array_index (spans, PageSpan, p);
       WmMapRect body = { span->x0, WM_MAP_HEADER_HEIGHT, span->x1 - span->x0,
                          h - WM_MAP_HEADER_HEIGHT };
+      double right = origin_x + (WM_MAP_LABEL_WIDTH + body.width) * scale;
+      double bottom = origin_y + h * scale;
       g_autofree char *footer = NULL;
       PangoLayout *text;
 
+      body.width += (ceil (right) - right) / scale;
+      body.height += (ceil (bottom) - bottom) / scale;
+
       cairo_save (cr);
-      cairo_translate (cr, PAGE_MARGIN, PAGE_MARGIN);
+      cairo_translate (cr, origin_x, origin_y);
       cairo_scale (cr, scale, scale);
 
       /* Lane labels and the corner on every page, then this page's stages. */
-      wm_map_render_draw_lane_labels (layout, cr, options, WM_MAP_HEADER_HEIGHT,
-                                      h - WM_MAP_HEADER_HEIGHT);
-      wm_map_render_draw_corner (layout, cr, options);
+      cairo_set_source_surface (cr, labels, 0, 0);
+      cairo_paint (cr);
       cairo_translate (cr, WM_MAP_LABEL_WIDTH - span->x0, 0);
       wm_map_render_draw_body (layout, cr, options, &body);
-      wm_map_render_draw_stage_headers (layout, cr, options, span->x0, span->x1 - span->x0);
+      wm_map_render_draw_stage_headers (layout, cr, options, body.x, body.width);
       cairo_restore (cr);
 
       /* TRANSLATORS: PDF page footer: journey name, page number, page count */
@@ -311,6 +336,7 @@ write_pdf (WmMapLayout              *layout,
   cairo_destroy (cr);
   ok = finish_file (surface, temp, path, error);
   cairo_surface_destroy (surface);
+  cairo_surface_destroy (labels);
 
   return ok;
 }

@@ -41,6 +41,92 @@ wm_map_rounded_rect (cairo_t *cr,
   cairo_close_path (cr);
 }
 
+/* A rectangle with round corners on its left side if @round_left, on its
+ * right side if @round_right: the part of a rounded rectangle that a clip
+ * across it leaves. */
+void
+wm_map_rounded_rect_sides (cairo_t  *cr,
+                           double    x,
+                           double    y,
+                           double    w,
+                           double    h,
+                           double    r,
+                           gboolean  round_left,
+                           gboolean  round_right)
+{
+  r = MIN (r, MIN (w, h) / 2);
+  cairo_new_sub_path (cr);
+  if (round_right)
+    {
+      cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
+      cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
+    }
+  else
+    {
+      cairo_line_to (cr, x + w, y);
+      cairo_line_to (cr, x + w, y + h);
+    }
+  if (round_left)
+    {
+      cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
+      cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+    }
+  else
+    {
+      cairo_line_to (cr, x, y + h);
+      cairo_line_to (cr, x, y);
+    }
+  cairo_close_path (cr);
+}
+
+/* What stroking wm_map_rounded_rect()'s path with @line_width would paint,
+ * as a path to fill with the even-odd rule. Files write and check a fill
+ * for far less than a stroke, whose outline a PDF writer works out first. */
+void
+wm_map_rounded_rect_ring (cairo_t *cr,
+                          double   x,
+                          double   y,
+                          double   w,
+                          double   h,
+                          double   r,
+                          double   line_width)
+{
+  double half = line_width / 2;
+
+  r = MIN (r, MIN (w, h) / 2);
+  wm_map_rounded_rect (cr, x - half, y - half, w + line_width, h + line_width, r + half);
+  if (w > line_width && h > line_width)
+    wm_map_rounded_rect (cr, x + half, y + half, w - line_width, h - line_width, MAX (r - half, 0));
+}
+
+/* The same for a circle. */
+void
+wm_map_circle_ring (cairo_t *cr,
+                    double   cx,
+                    double   cy,
+                    double   r,
+                    double   line_width)
+{
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, cx, cy, r + line_width / 2, 0, 2 * G_PI);
+  if (r > line_width / 2)
+    {
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, cx, cy, r - line_width / 2, 0, 2 * G_PI);
+    }
+}
+
+/* Fills a ring path from the two functions above. */
+void
+wm_map_fill_ring (cairo_t *cr)
+{
+  cairo_fill_rule_t rule = cairo_get_fill_rule (cr);
+
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+  cairo_fill (cr);
+  cairo_set_fill_rule (cr, rule);
+}
+
 /* Glyphs: simple strokes in a unit box (-0.5 … 0.5), drawn at any size. */
 
 static void

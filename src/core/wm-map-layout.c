@@ -600,6 +600,10 @@ wm_map_layout_new (WmMapModel *model)
   cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
   pango_cairo_context_set_font_options (self->pango, options);
   cairo_font_options_destroy (options);
+  /* Glyphs where the font puts them, not moved to whole map units: even
+   * spacing at every zoom, and a file writes a word as one string instead
+   * of a correction between every two letters. */
+  pango_context_set_round_glyph_positions (self->pango, FALSE);
 
   self->fonts[WM_MAP_FONT_BODY] = font_new (12, FALSE);
   self->fonts[WM_MAP_FONT_TITLE] = font_new (13, TRUE);

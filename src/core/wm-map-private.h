@@ -70,6 +70,29 @@ void          wm_map_rounded_rect      (cairo_t      *cr,
                                         double        w,
                                         double        h,
                                         double        r);
+void          wm_map_rounded_rect_sides (cairo_t     *cr,
+                                         double       x,
+                                         double       y,
+                                         double       w,
+                                         double       h,
+                                         double       r,
+                                         gboolean     round_left,
+                                         gboolean     round_right);
+/* Rings: the area a stroke of @line_width along a rounded rectangle or a
+ * circle paints, as a path for wm_map_fill_ring(). */
+void          wm_map_rounded_rect_ring (cairo_t      *cr,
+                                        double        x,
+                                        double        y,
+                                        double        w,
+                                        double        h,
+                                        double        r,
+                                        double        line_width);
+void          wm_map_circle_ring       (cairo_t      *cr,
+                                        double        cx,
+                                        double        cy,
+                                        double        r,
+                                        double        line_width);
+void          wm_map_fill_ring         (cairo_t      *cr);
 /* A face of @emotion −3 … +3: a disc of @color with @ink eyes and mouth. */
 void          wm_map_emotion_face      (cairo_t      *cr,
                                         double        cx,

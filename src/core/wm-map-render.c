@@ -32,7 +32,14 @@ typedef struct
   const WmMapRenderOptions *options;
   WmMapRect           clip;
   gboolean            vector;
+  GHashTable         *stamps;  /* the target's stamps, NULL: draw everything in place */
 } Ctx;
+
+/* A file keeps curves as curves, so cairo's tolerance (how finely it
+ * flattens them) only decides how closely a PDF writer works out each
+ * stroke's outline for its own bookkeeping, which is most of what a stroke
+ * costs it; the file is the same at any tolerance. Screens keep cairo's. */
+#define VECTOR_TOLERANCE 1.0
 
 /* Palettes */
 
@@ -125,6 +132,87 @@ is_vector (cairo_t *cr)
          || type == CAIRO_SURFACE_TYPE_PS;
 }
 
+/* Stamps. A PDF writes every number of every path as text, and 1,000 cards
+ * repeat the same frames, channel glyphs, faces and marks: on a PDF target
+ * each such piece is recorded once (a form XObject in the file) and every
+ * card places it, so the file holds each piece once and each card costs a
+ * few bytes. The pieces are the same vector paths, and text in them stays
+ * text. The stamps live as long as the target surface. */
+
+static const cairo_user_data_key_t stamps_key;
+
+static GHashTable *
+target_stamps (cairo_t *cr)
+{
+  cairo_surface_t *target = cairo_get_target (cr);
+  GHashTable *stamps;
+
+  if (cairo_surface_get_type (target) != CAIRO_SURFACE_TYPE_PDF)
+    return NULL;
+
+  stamps = cairo_surface_get_user_data (target, &stamps_key);
+  if (stamps == NULL)
+    {
+      stamps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                      (GDestroyNotify) cairo_surface_destroy);
+      if (cairo_surface_set_user_data (target, &stamps_key, stamps,
+                                       (cairo_destroy_func_t) g_hash_table_unref)
+          != CAIRO_STATUS_SUCCESS)
+        {
+          g_hash_table_unref (stamps);
+          return NULL;
+        }
+    }
+
+  return stamps;
+}
+
+typedef void (*StampFunc) (Ctx        *ctx,
+                           gconstpointer data);
+
+/* Draws @func at (@x, @y): in place, or on a PDF as the stamp @key (which
+ * must name everything @func draws) recorded once within @extents, relative
+ * to (@x, @y). */
+static void
+stamp (Ctx             *ctx,
+       const char      *key,
+       const WmMapRect *extents,
+       double           x,
+       double           y,
+       StampFunc        func,
+       gconstpointer    data)
+{
+  cairo_surface_t *surface;
+
+  if (ctx->stamps == NULL)
+    {
+      cairo_save (ctx->cr);
+      cairo_translate (ctx->cr, x, y);
+      func (ctx, data);
+      cairo_restore (ctx->cr);
+      return;
+    }
+
+  surface = g_hash_table_lookup (ctx->stamps, key);
+  if (surface == NULL)
+    {
+      cairo_rectangle_t rect = { extents->x, extents->y, extents->width, extents->height };
+      Ctx sub = *ctx;
+
+      surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &rect);
+      sub.cr = cairo_create (surface);
+      cairo_set_tolerance (sub.cr, VECTOR_TOLERANCE);
+      sub.clip = *extents;
+      sub.stamps = NULL;
+      func (&sub, data);
+      cairo_destroy (sub.cr);
+      g_hash_table_insert (ctx->stamps, g_strdup (key), surface);
+    }
+
+  cairo_set_source_surface (ctx->cr, surface, x, y);
+  cairo_paint (ctx->cr);
+}
+
 static void
 show_text (Ctx              *ctx,
            WmMapFont         font,
@@ -161,6 +249,24 @@ text_width (Ctx        *ctx,
   return (double) width / PANGO_SCALE;
 }
 
+/* How wide @text's lines are, laid out so (0 for no text). */
+static double
+lines_width (Ctx        *ctx,
+             WmMapFont   font,
+             const char *text,
+             double      width,
+             int         max_lines)
+{
+  PangoRectangle logical;
+
+  if (text == NULL || text[0] == '\0')
+    return 0;
+  pango_layout_get_extents (wm_map_layout_get_text (ctx->layout, font, text, width, max_lines),
+                            NULL, &logical);
+
+  return (double) (logical.x + logical.width) / PANGO_SCALE;
+}
+
 static void
 chip (Ctx              *ctx,
       const char       *text,
@@ -179,6 +285,23 @@ chip (Ctx              *ctx,
   cairo_fill (ctx->cr);
   show_text (ctx, WM_MAP_FONT_SMALL, text, x + 6, y + 2, -1, 0,
              ctx->palette->high_contrast ? &ctx->palette->card : &white);
+}
+
+/* A horizontal or vertical line of @width with butt ends, as the rectangle
+ * a stroke would paint: a fill is cheaper to write and to check. */
+static void
+grid_line (cairo_t *cr,
+           double   x0,
+           double   y0,
+           double   x1,
+           double   y1,
+           double   width)
+{
+  if (y0 == y1)
+    cairo_rectangle (cr, MIN (x0, x1), y0 - width / 2, fabs (x1 - x0), width);
+  else
+    cairo_rectangle (cr, x0 - width / 2, MIN (y0, y1), width, fabs (y1 - y0));
+  cairo_fill (cr);
 }
 
 static gboolean
@@ -345,48 +468,54 @@ draw_evidence (Ctx        *ctx,
   cairo_t *cr = ctx->cr;
 
   set_color (cr, &ctx->palette->card_dim_text);
-  cairo_set_line_width (cr, 1.4);
-  cairo_arc (cr, cx, cy, 4.5, 0, 2 * G_PI);
   switch (evidence)
     {
     case WM_EVIDENCE_OBSERVED:
+      cairo_arc (cr, cx, cy, 4.5, 0, 2 * G_PI);
       cairo_fill (cr);
       break;
     case WM_EVIDENCE_PROPOSED:
       {
         const double dash[] = { 2, 2 };
 
+        cairo_arc (cr, cx, cy, 4.5, 0, 2 * G_PI);
+        cairo_set_line_width (cr, 1.4);
         cairo_set_dash (cr, dash, 2, 0);
+        cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
         cairo_stroke (cr);
         cairo_set_dash (cr, NULL, 0, 0);
       }
       break;
     case WM_EVIDENCE_ASSUMED:
     default:
-      cairo_stroke (cr);
+      wm_map_circle_ring (cr, cx, cy, 4.5, 1.4);
+      wm_map_fill_ring (cr);
       break;
     }
 }
 
-static void
-draw_card (Ctx                *ctx,
-           const WmMapCardBox *box)
+typedef struct
 {
+  WmMapTouchpoint    *tp;
+  WmMapChannel       *channel;
+  double              width;
+  double              height;
+} CardPiece;
+
+/* The card's frame, channel and evidence mark, at (0, 0). */
+static void
+draw_card_top (Ctx           *ctx,
+               gconstpointer  data)
+{
+  const CardPiece *piece = data;
   cairo_t *cr = ctx->cr;
   const WmMapPalette *palette = ctx->palette;
-  WmMapTouchpoint *tp = wm_map_model_get_touchpoint (ctx->model, box->touchpoint_id);
-  WmMapChannel *channel;
-  const WmMapRect *r = &box->rect;
-  WmMapColor emotion_color;
-  WmMapColor badge;
+  WmMapTouchpoint *tp = piece->tp;
+  WmMapChannel *channel = piece->channel;
+  const WmMapRect rect = { 0, 0, piece->width, piece->height };
+  const WmMapRect *r = &rect;
   double inner = r->width - 24;
   double x = r->x + 12;
-  WmComparison *comparison = wm_map_layout_get_comparison (ctx->layout);
-
-  if (tp == NULL)
-    return;
-  channel = wm_map_model_get_channel (ctx->model, tp->channel_id);
-  wm_map_palette_emotion_color (palette, tp->emotion, &emotion_color);
 
   draw_card_shadow (ctx, r);
   if (tp->moment_that_matters && !palette->high_contrast)
@@ -398,32 +527,11 @@ draw_card (Ctx                *ctx,
     }
   wm_map_rounded_rect (cr, r->x, r->y, r->width, r->height, WM_MAP_CARD_RADIUS);
   set_color (cr, &palette->card);
-  cairo_fill_preserve (cr);
-  if (tp->moment_that_matters)
-    {
-      set_color (cr, &palette->moment);
-      cairo_set_line_width (cr, 2);
-    }
-  else
-    {
-      set_color (cr, &palette->card_border);
-      cairo_set_line_width (cr, palette->high_contrast ? 1.5 : 1);
-    }
-  cairo_stroke (cr);
-
-  /* Emotion as a bar along the top edge, its corners following the card's. */
-  {
-    double rr = WM_MAP_CARD_RADIUS;
-
-    cairo_new_sub_path (cr);
-    cairo_arc (cr, r->x + r->width - rr, r->y + rr, rr, -G_PI / 2, -G_PI / 2 + 0.52);
-    cairo_line_to (cr, r->x + r->width - rr + rr * sin (0.52) , r->y + 4);
-    cairo_line_to (cr, r->x + rr - rr * sin (0.52), r->y + 4);
-    cairo_arc (cr, r->x + rr, r->y + rr, rr, -G_PI / 2 - 0.52, -G_PI / 2);
-    cairo_close_path (cr);
-    set_color (cr, &emotion_color);
-    cairo_fill (cr);
-  }
+  cairo_fill (cr);
+  wm_map_rounded_rect_ring (cr, r->x, r->y, r->width, r->height, WM_MAP_CARD_RADIUS,
+                            tp->moment_that_matters ? 2 : palette->high_contrast ? 1.5 : 1);
+  set_color (cr, tp->moment_that_matters ? &palette->moment : &palette->card_border);
+  wm_map_fill_ring (cr);
 
   /* Channel: glyph in a tinted disc, then its name. */
   {
@@ -446,34 +554,99 @@ draw_card (Ctx                *ctx,
   }
 
   draw_evidence (ctx, tp->evidence, r->x + r->width - 14, r->y + 22);
+}
 
-  show_text (ctx, WM_MAP_FONT_TITLE, tp->title, x, r->y + 40, inner, 3, &palette->card_text);
+/* What the card says of the feeling, at (0, 0): a bar along the top edge,
+ * and the bottom row (the feeling, then what stands out). Apart from the
+ * frame, so that the file holds few different pieces. */
+static void
+draw_card_feeling (Ctx           *ctx,
+                   gconstpointer  data)
+{
+  const CardPiece *piece = data;
+  cairo_t *cr = ctx->cr;
+  const WmMapPalette *palette = ctx->palette;
+  WmMapTouchpoint *tp = piece->tp;
+  const WmMapRect rect = { 0, 0, piece->width, piece->height };
+  const WmMapRect *r = &rect;
+  WmMapColor emotion_color;
+  WmMapColor ink = palette->card;
+  double x = 12;
+  double by = piece->height - 20;
+  g_autofree char *number = g_strdup_printf ("%+d", tp->emotion);
 
-  /* Bottom row: the feeling, then what stands out. */
+  wm_map_palette_emotion_color (palette, tp->emotion, &emotion_color);
+
+  /* A bar along the top edge, its corners following the card's. */
   {
-    WmMapColor ink = palette->card;
-    double by = r->y + r->height - 20;
-    g_autofree char *number = g_strdup_printf ("%+d", tp->emotion);
+    double rr = WM_MAP_CARD_RADIUS;
 
-    wm_map_emotion_face (cr, x + 8, by, 8, tp->emotion, &emotion_color, &ink);
-    show_text (ctx, WM_MAP_FONT_SMALL, tp->emotion == 0 ? "0" : number, x + 20, by - 7, -1, 0,
-               &palette->card_dim_text);
-
-    if (tp->moment_that_matters)
-      {
-        wm_map_star (cr, x + 48, by, 8);
-        set_color (cr, &palette->moment);
-        cairo_fill (cr);
-        if (tp->dropout_risk != WM_RISK_NONE)
-          {
-            g_autofree char *risk = g_strdup_printf (C_("card", "%s risk"),
-                                                     wm_dropout_risk_to_string (tp->dropout_risk));
-
-            chip (ctx, risk, r->x + r->width - 10, by - 9, risk_color (palette, tp->dropout_risk),
-                  TRUE);
-          }
-      }
+    cairo_new_sub_path (cr);
+    cairo_arc (cr, r->x + r->width - rr, r->y + rr, rr, -G_PI / 2, -G_PI / 2 + 0.52);
+    cairo_line_to (cr, r->x + r->width - rr + rr * sin (0.52) , r->y + 4);
+    cairo_line_to (cr, r->x + rr - rr * sin (0.52), r->y + 4);
+    cairo_arc (cr, r->x + rr, r->y + rr, rr, -G_PI / 2 - 0.52, -G_PI / 2);
+    cairo_close_path (cr);
+    set_color (cr, &emotion_color);
+    cairo_fill (cr);
   }
+
+  wm_map_emotion_face (cr, x + 8, by, 8, tp->emotion, &emotion_color, &ink);
+  show_text (ctx, WM_MAP_FONT_SMALL, tp->emotion == 0 ? "0" : number, x + 20, by - 7, -1, 0,
+             &palette->card_dim_text);
+
+  if (tp->moment_that_matters)
+    {
+      wm_map_star (cr, x + 48, by, 8);
+      set_color (cr, &palette->moment);
+      cairo_fill (cr);
+      if (tp->dropout_risk != WM_RISK_NONE)
+        {
+          g_autofree char *risk = g_strdup_printf (C_("card", "%s risk"),
+                                                   wm_dropout_risk_to_string (tp->dropout_risk));
+
+          chip (ctx, risk, piece->width - 10, by - 9, risk_color (palette, tp->dropout_risk),
+                TRUE);
+        }
+    }
+}
+
+static void
+draw_card (Ctx                *ctx,
+           const WmMapCardBox *box)
+{
+  const WmMapPalette *palette = ctx->palette;
+  WmMapTouchpoint *tp = wm_map_model_get_touchpoint (ctx->model, box->touchpoint_id);
+  const WmMapRect *r = &box->rect;
+  CardPiece piece;
+  WmMapRect extents = { -12, -12, r->width + 24, r->height + 24 };
+  WmComparison *comparison = wm_map_layout_get_comparison (ctx->layout);
+  g_autofree char *key = NULL;
+
+  if (tp == NULL)
+    return;
+  piece = (CardPiece) { tp, wm_map_model_get_channel (ctx->model, tp->channel_id), r->width,
+                        r->height };
+
+  if (ctx->stamps != NULL)
+    key = g_strdup_printf ("card-frame %p %g %g %d %d %d %s %s", (gconstpointer) palette,
+                           r->width, r->height, tp->evidence, tp->moment_that_matters,
+                           piece.channel != NULL ? (int) piece.channel->kind : -1,
+                           piece.channel != NULL ? piece.channel->key : "",
+                           piece.channel != NULL ? piece.channel->name : "");
+  stamp (ctx, key, &extents, r->x, r->y, draw_card_top, &piece);
+
+  show_text (ctx, WM_MAP_FONT_TITLE, tp->title, r->x + 12, r->y + 40, r->width - 24, 3,
+             &palette->card_text);
+
+  if (ctx->stamps != NULL)
+    {
+      g_free (key);
+      key = g_strdup_printf ("card-feeling %p %g %g %d %d %d", (gconstpointer) palette,
+                             r->width, r->height, tp->emotion, tp->moment_that_matters,
+                             tp->moment_that_matters ? (int) tp->dropout_risk : 0);
+    }
+  stamp (ctx, key, &extents, r->x, r->y, draw_card_feeling, &piece);
 
   /* Comparison with the as-is journey. */
   if (comparison != NULL)
@@ -493,61 +666,83 @@ draw_card (Ctx                *ctx,
       g_autofree char *count = g_strdup_printf ("%d", tp->findings);
       double w = MAX (18, text_width (ctx, WM_MAP_FONT_SMALL, count) + 10);
 
-      badge = palette->warning;
-      wm_map_rounded_rect (cr, r->x + r->width - w / 2 - 2, r->y - 7, w, 18, 9);
-      set_color (cr, &badge);
-      cairo_fill (cr);
+      wm_map_rounded_rect (ctx->cr, r->x + r->width - w / 2 - 2, r->y - 7, w, 18, 9);
+      set_color (ctx->cr, &palette->warning);
+      cairo_fill (ctx->cr);
       show_text (ctx, WM_MAP_FONT_SMALL, count, r->x + r->width - w / 2 - 2 + (w - text_width (ctx,
                  WM_MAP_FONT_SMALL, count)) / 2, r->y - 5, -1, 0, &palette->card);
     }
+}
 
+typedef struct
+{
+  const WmChannelSwitch *item;
+  double                 radius;
+} SwitchPiece;
+
+/* A switch mark centred on (0, 0). */
+static void
+draw_switch_mark (Ctx           *ctx,
+                  gconstpointer  data)
+{
+  cairo_t *cr = ctx->cr;
+  const SwitchPiece *piece = data;
+  const WmChannelSwitch *item = piece->item;
+  const WmMapColor *color = (item->risks & WM_SWITCH_RISK_CONTEXT_LOST) ? &ctx->palette->danger
+                            : (item->risks & WM_SWITCH_RISK_DIGITAL_ANALOG) ? &ctx->palette->warning
+                            : &ctx->palette->neutral;
+  double r = piece->radius;
+
+  cairo_arc (cr, 0, 0, r, 0, 2 * G_PI);
+  set_color (cr, &ctx->palette->card);
+  cairo_fill (cr);
+  wm_map_circle_ring (cr, 0, 0, r, item->risks != 0 ? 2.5 : 1.5);
+  set_color (cr, color);
+  wm_map_fill_ring (cr);
+
+  /* Two opposed arrows: a change of channel. */
+  cairo_set_line_width (cr, 1.6);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_move_to (cr, -r * 0.5, -r * 0.22);
+  cairo_line_to (cr, r * 0.5, -r * 0.22);
+  cairo_line_to (cr, r * 0.25, -r * 0.45);
+  cairo_move_to (cr, r * 0.5, r * 0.22);
+  cairo_line_to (cr, -r * 0.5, r * 0.22);
+  cairo_line_to (cr, -r * 0.25, r * 0.45);
+  cairo_stroke (cr);
+
+  if (item->risks & WM_SWITCH_RISK_CONTEXT_LOST)
+    {
+      /* A broken link: context does not come along. */
+      cairo_arc (cr, r * 0.75, -r * 0.75, 6, 0, 2 * G_PI);
+      set_color (cr, &ctx->palette->danger);
+      cairo_fill (cr);
+      set_color (cr, &ctx->palette->card);
+      cairo_move_to (cr, r * 0.75, -r * 0.75 - 3.2);
+      cairo_line_to (cr, r * 0.75, -r * 0.75 + 0.8);
+      cairo_stroke (cr);
+      cairo_arc (cr, r * 0.75, -r * 0.75 + 2.8, 0.9, 0, 2 * G_PI);
+      cairo_fill (cr);
+    }
 }
 
 static void
 draw_switch (Ctx                   *ctx,
              const WmMapSwitchMark *mark)
 {
-  cairo_t *cr = ctx->cr;
   const WmChannelSwitch *item = &g_array_index (wm_map_layout_get_analysis (ctx->layout)->switches,
                                                 WmChannelSwitch, mark->switch_index);
-  const WmMapColor *color = (item->risks & WM_SWITCH_RISK_CONTEXT_LOST) ? &ctx->palette->danger
-                            : (item->risks & WM_SWITCH_RISK_DIGITAL_ANALOG) ? &ctx->palette->warning
-                            : &ctx->palette->neutral;
-  double cx = mark->rect.x + mark->rect.width / 2;
-  double cy = mark->rect.y + mark->rect.height / 2;
-  double r = mark->rect.width / 2;
+  SwitchPiece piece = { item, mark->rect.width / 2 };
+  double margin = piece.radius + 8;
+  WmMapRect extents = { -margin, -margin, 2 * margin, 2 * margin };
+  g_autofree char *key = NULL;
 
-  cairo_arc (cr, cx, cy, r, 0, 2 * G_PI);
-  set_color (cr, &ctx->palette->card);
-  cairo_fill_preserve (cr);
-  set_color (cr, color);
-  cairo_set_line_width (cr, item->risks != 0 ? 2.5 : 1.5);
-  cairo_stroke (cr);
-
-  /* Two opposed arrows: a change of channel. */
-  cairo_set_line_width (cr, 1.6);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  cairo_move_to (cr, cx - r * 0.5, cy - r * 0.22);
-  cairo_line_to (cr, cx + r * 0.5, cy - r * 0.22);
-  cairo_line_to (cr, cx + r * 0.25, cy - r * 0.45);
-  cairo_move_to (cr, cx + r * 0.5, cy + r * 0.22);
-  cairo_line_to (cr, cx - r * 0.5, cy + r * 0.22);
-  cairo_line_to (cr, cx - r * 0.25, cy + r * 0.45);
-  cairo_stroke (cr);
-
-  if (item->risks & WM_SWITCH_RISK_CONTEXT_LOST)
-    {
-      /* A broken link: context does not come along. */
-      cairo_arc (cr, cx + r * 0.75, cy - r * 0.75, 6, 0, 2 * G_PI);
-      set_color (cr, &ctx->palette->danger);
-      cairo_fill (cr);
-      set_color (cr, &ctx->palette->card);
-      cairo_move_to (cr, cx + r * 0.75, cy - r * 0.75 - 3.2);
-      cairo_line_to (cr, cx + r * 0.75, cy - r * 0.75 + 0.8);
-      cairo_stroke (cr);
-      cairo_arc (cr, cx + r * 0.75, cy - r * 0.75 + 2.8, 0.9, 0, 2 * G_PI);
-      cairo_fill (cr);
-    }
+  if (ctx->stamps != NULL)
+    key = g_strdup_printf ("switch %p %u %g", (gconstpointer) ctx->palette, (guint) item->risks,
+                           piece.radius);
+  stamp (ctx, key, &extents, mark->rect.x + piece.radius, mark->rect.y + mark->rect.height / 2,
+         draw_switch_mark, &piece);
 }
 
 /* Lanes */
@@ -576,11 +771,13 @@ draw_text_cell (Ctx                 *ctx,
   {
     WmMapColor note = blend (&ctx->palette->note, 1, row_color);
     WmMapColor fill = blend (&tint, ctx->palette->high_contrast ? 0 : 0.07, &note);
-    /* Only the visible part of a wide note: its far corners are off-screen. */
-    double x0 = MAX (r.x, ctx->clip.x - 8);
-    double x1 = MIN (r.x + r.width, ctx->clip.x + ctx->clip.width + 8);
+    /* Only the visible part of a wide note, cut square at the clip: nothing
+     * crosses the clip then, which a PDF writer would clip again. */
+    double x0 = MAX (r.x, ctx->clip.x);
+    double x1 = MIN (r.x + r.width, ctx->clip.x + ctx->clip.width);
 
-    wm_map_rounded_rect (ctx->cr, x0, r.y, x1 - x0, r.height, x0 == r.x || x1 == r.x + r.width ? 6 : 0);
+    wm_map_rounded_rect_sides (ctx->cr, x0, r.y, x1 - x0, r.height, 6, x0 == r.x,
+                               x1 == r.x + r.width);
     set_color (ctx->cr, &fill);
     cairo_fill (ctx->cr);
     if (x0 == r.x)
@@ -662,10 +859,10 @@ draw_kpi_tile (Ctx       *ctx,
 
   wm_map_rounded_rect (cr, x, y, w, WM_MAP_KPI_TILE_HEIGHT, 6);
   set_color (cr, &palette->card);
-  cairo_fill_preserve (cr);
+  cairo_fill (cr);
+  wm_map_rounded_rect_ring (cr, x, y, w, WM_MAP_KPI_TILE_HEIGHT, 6, 1);
   set_color (cr, &palette->card_border);
-  cairo_set_line_width (cr, 1);
-  cairo_stroke (cr);
+  wm_map_fill_ring (cr);
 
   cairo_arc (cr, x + 14, y + 16, 4.5, 0, 2 * G_PI);
   set_color (cr, status);
@@ -779,6 +976,40 @@ visible_points (Ctx    *ctx,
   *last = MIN (hi + 1, points->len);
 }
 
+typedef struct
+{
+  gboolean   star;    /* a moment that matters */
+  double     radius;
+  WmMapColor color;
+} CurveMarker;
+
+/* A point of a curve, centred on (0, 0). */
+static void
+draw_curve_marker (Ctx           *ctx,
+                   gconstpointer  data)
+{
+  const CurveMarker *marker = data;
+  cairo_t *cr = ctx->cr;
+
+  if (marker->star)
+    {
+      wm_map_star (cr, 0, 0, 11);
+      set_color (cr, &ctx->palette->moment);
+      cairo_fill_preserve (cr);
+      set_color (cr, &ctx->palette->card);
+      cairo_set_line_width (cr, 1.5);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      cairo_stroke (cr);
+      return;
+    }
+  cairo_arc (cr, 0, 0, marker->radius, 0, 2 * G_PI);
+  set_color (cr, &ctx->palette->card);
+  cairo_fill (cr);
+  wm_map_circle_ring (cr, 0, 0, marker->radius, 2);
+  set_color (cr, &marker->color);
+  wm_map_fill_ring (cr);
+}
+
 static void
 draw_curve (Ctx              *ctx,
             const WmMapCurve *curve,
@@ -824,24 +1055,15 @@ draw_curve (Ctx              *ctx,
     {
       const WmMapCurvePoint *point = &g_array_index (curve->points, WmMapCurvePoint, i);
       WmMapTouchpoint *tp = wm_map_model_get_touchpoint (ctx->model, point->touchpoint_id);
-      double r = curve->comparison ? 3 : 5;
+      CurveMarker marker = { tp != NULL && tp->moment_that_matters && !curve->comparison,
+                             curve->comparison ? 3 : 5, color };
+      WmMapRect extents = { -14, -14, 28, 28 };
+      g_autofree char *key = NULL;
 
-      if (tp != NULL && tp->moment_that_matters && !curve->comparison)
-        {
-          wm_map_star (cr, point->x, point->y, 11);
-          set_color (cr, &ctx->palette->moment);
-          cairo_fill_preserve (cr);
-          set_color (cr, &ctx->palette->card);
-          cairo_set_line_width (cr, 1.5);
-          cairo_stroke (cr);
-          continue;
-        }
-      cairo_arc (cr, point->x, point->y, r, 0, 2 * G_PI);
-      set_color (cr, &ctx->palette->card);
-      cairo_fill_preserve (cr);
-      set_color (cr, &color);
-      cairo_set_line_width (cr, 2);
-      cairo_stroke (cr);
+      if (ctx->stamps != NULL)
+        key = g_strdup_printf ("marker %p %d %g %a %a %a", (gconstpointer) ctx->palette,
+                               marker.star, marker.radius, color.red, color.green, color.blue);
+      stamp (ctx, key, &extents, point->x, point->y, draw_curve_marker, &marker);
     }
   cairo_restore (cr);
 }
@@ -892,7 +1114,10 @@ draw_selection (Ctx             *ctx,
   set_color (ctx->cr, color);
   cairo_set_line_width (ctx->cr, 2.5);
   if (dashed)
-    cairo_set_dash (ctx->cr, dash, 2, 0);
+    {
+      cairo_set_dash (ctx->cr, dash, 2, 0);
+      cairo_set_line_cap (ctx->cr, CAIRO_LINE_CAP_ROUND);
+    }
   cairo_stroke (ctx->cr);
   cairo_set_dash (ctx->cr, NULL, 0, 0);
 }
@@ -916,6 +1141,16 @@ ctx_init (Ctx                      *ctx,
                                                 : &palettes[WM_MAP_THEME_LIGHT];
   ctx->clip = clip != NULL ? *clip : (WmMapRect) { 0, 0, w, h };
   ctx->vector = is_vector (cr);
+  ctx->stamps = target_stamps (cr);
+}
+
+/* Saves @ctx's cairo_t for a public drawing call, which restores it. */
+static void
+begin_drawing (Ctx *ctx)
+{
+  cairo_save (ctx->cr);
+  if (ctx->vector)
+    cairo_set_tolerance (ctx->cr, VECTOR_TOLERANCE);
 }
 
 /* Public API */
@@ -974,11 +1209,13 @@ wm_map_render_draw_body (WmMapLayout              *layout,
   ctx_init (&ctx, layout, cr, options, clip);
   wm_map_layout_get_size (layout, &w, &h);
 
-  cairo_save (cr);
+  begin_drawing (&ctx);
   cairo_rectangle (cr, ctx.clip.x, ctx.clip.y, ctx.clip.width, ctx.clip.height);
-  cairo_clip (cr);
+  cairo_clip_preserve (cr);
+  /* A fill, not a paint: what stays within the clip is not clipped again
+   * in a PDF. */
   set_color (cr, &ctx.palette->background);
-  cairo_paint (cr);
+  cairo_fill (cr);
 
   stage_range (&ctx, ctx.clip.x, ctx.clip.x + ctx.clip.width, &s0, &s1);
 
@@ -1011,10 +1248,9 @@ wm_map_render_draw_body (WmMapLayout              *layout,
         }
 
       set_color (cr, &ctx.palette->grid);
-      cairo_set_line_width (cr, ctx.palette->high_contrast ? 1.5 : 1);
-      cairo_move_to (cr, MAX (ctx.clip.x, lane->row.x), lane->row.y + lane->row.height - 0.5);
-      cairo_line_to (cr, MIN (ctx.clip.x + ctx.clip.width, w), lane->row.y + lane->row.height - 0.5);
-      cairo_stroke (cr);
+      grid_line (cr, MAX (ctx.clip.x, lane->row.x), lane->row.y + lane->row.height - 0.5,
+                 MIN (ctx.clip.x + ctx.clip.width, w), lane->row.y + lane->row.height - 0.5,
+                 ctx.palette->high_contrast ? 1.5 : 1);
     }
 
   /* Columns: a line after every stage. */
@@ -1023,12 +1259,9 @@ wm_map_render_draw_body (WmMapLayout              *layout,
       const WmMapStageBox *stage = wm_map_layout_get_stage (layout, s);
 
       set_color (cr, &ctx.palette->grid);
-      cairo_set_line_width (cr, ctx.palette->high_contrast ? 1.5 : 1);
-      cairo_move_to (cr, stage->column.x + stage->column.width - 0.5, MAX (ctx.clip.y,
-                                                                             stage->column.y));
-      cairo_line_to (cr, stage->column.x + stage->column.width - 0.5,
-                     MIN (ctx.clip.y + ctx.clip.height, h));
-      cairo_stroke (cr);
+      grid_line (cr, stage->column.x + stage->column.width - 0.5, MAX (ctx.clip.y, stage->column.y),
+                 stage->column.x + stage->column.width - 0.5,
+                 MIN (ctx.clip.y + ctx.clip.height, h), ctx.palette->high_contrast ? 1.5 : 1);
     }
 
   /* Cards, then the switch marks between them. */
@@ -1096,11 +1329,11 @@ wm_map_render_draw_stage_headers (WmMapLayout              *layout,
   guint s0, s1;
 
   ctx_init (&ctx, layout, cr, options, &clip);
-  cairo_save (cr);
+  begin_drawing (&ctx);
   cairo_rectangle (cr, clip.x, clip.y, clip.width, clip.height);
-  cairo_clip (cr);
+  cairo_clip_preserve (cr);
   set_color (cr, &ctx.palette->header);
-  cairo_paint (cr);
+  cairo_fill (cr);
 
   stage_range (&ctx, clip.x, clip.x + clip.width, &s0, &s1);
   for (guint s = s0; s < s1; s++)
@@ -1109,27 +1342,38 @@ wm_map_render_draw_stage_headers (WmMapLayout              *layout,
       WmMapStage *stage = wm_map_model_get_stage (ctx.model, box->stage_id);
       const WmStageEmotion *feeling = &g_array_index (analysis->stage_emotions, WmStageEmotion, s);
       double inner = box->header.width - 28;
+      double name_h = wm_map_layout_measure (layout, WM_MAP_FONT_HEADER, stage->name,
+                                             inner - 30 - 24, 2);
+      int desc_lines = name_h > 24 ? 1 : 2;
+      double left = box->header.x;
       WmMapColor color;
       g_autofree char *number = g_strdup_printf ("%d", s + 1);
 
+      /* A stage that starts left of what is shown (on a PDF page after its
+       * first, or scrolled) keeps its number and name in view, within the
+       * stage and clear of the face at its right. */
+      if (clip.x > box->header.x)
+        {
+          double name_w = lines_width (&ctx, WM_MAP_FONT_HEADER, stage->name, inner - 30 - 24, 2);
+          double desc_w = lines_width (&ctx, WM_MAP_FONT_HEADER_DIM, stage->description, inner,
+                                       desc_lines);
+          double used = MAX (42 + name_w, 14 + desc_w);
+
+          left += CLAMP (clip.x - box->header.x, 0, MAX (0, box->header.width - used - 40));
+        }
+
       /* A step number in a disc, the name, the description below. */
-      cairo_arc (cr, box->header.x + 24, 24, 11, 0, 2 * G_PI);
+      cairo_arc (cr, left + 24, 24, 11, 0, 2 * G_PI);
       set_color (cr, &ctx.palette->accent);
       cairo_fill (cr);
       show_text (&ctx, WM_MAP_FONT_SMALL, number,
-                 box->header.x + 24 - text_width (&ctx, WM_MAP_FONT_SMALL, number) / 2, 17, -1, 0,
+                 left + 24 - text_width (&ctx, WM_MAP_FONT_SMALL, number) / 2, 17, -1, 0,
                  &ctx.palette->card);
       /* The name takes two lines when it needs them, the description what is left. */
-      {
-        double name_h = wm_map_layout_measure (layout, WM_MAP_FONT_HEADER, stage->name,
-                                               inner - 30 - 24, 2);
-
-        show_text (&ctx, WM_MAP_FONT_HEADER, stage->name, box->header.x + 42, 14,
-                   inner - 30 - 24, 2, &ctx.palette->header_text);
-        show_text (&ctx, WM_MAP_FONT_HEADER_DIM, stage->description, box->header.x + 14,
-                   MAX (42, 18 + name_h), inner, name_h > 24 ? 1 : 2,
-                   &ctx.palette->card_dim_text);
-      }
+      show_text (&ctx, WM_MAP_FONT_HEADER, stage->name, left + 42, 14, inner - 30 - 24, 2,
+                 &ctx.palette->header_text);
+      show_text (&ctx, WM_MAP_FONT_HEADER_DIM, stage->description, left + 14, MAX (42, 18 + name_h),
+                 inner, desc_lines, &ctx.palette->card_dim_text);
 
       /* The stage's average feeling, as a small face at the right. */
       if (!isnan (feeling->average))
@@ -1142,10 +1386,8 @@ wm_map_render_draw_stage_headers (WmMapLayout              *layout,
         }
 
       set_color (cr, &ctx.palette->grid);
-      cairo_set_line_width (cr, 1);
-      cairo_move_to (cr, box->header.x + box->header.width - 0.5, 8);
-      cairo_line_to (cr, box->header.x + box->header.width - 0.5, WM_MAP_HEADER_HEIGHT - 8);
-      cairo_stroke (cr);
+      grid_line (cr, box->header.x + box->header.width - 0.5, 8,
+                 box->header.x + box->header.width - 0.5, WM_MAP_HEADER_HEIGHT - 8, 1);
     }
 
   cairo_rectangle (cr, clip.x, WM_MAP_HEADER_HEIGHT - 2, clip.width, 2);
@@ -1165,7 +1407,7 @@ wm_map_render_draw_lane_labels (WmMapLayout              *layout,
   WmMapRect clip = { 0, y, WM_MAP_LABEL_WIDTH, height };
 
   ctx_init (&ctx, layout, cr, options, &clip);
-  cairo_save (cr);
+  begin_drawing (&ctx);
   cairo_rectangle (cr, clip.x, clip.y, clip.width, clip.height);
   cairo_clip (cr);
   set_color (cr, &ctx.palette->label);
@@ -1259,10 +1501,8 @@ wm_map_render_draw_lane_labels (WmMapLayout              *layout,
         }
 
       set_color (cr, &ctx.palette->grid);
-      cairo_set_line_width (cr, 1);
-      cairo_move_to (cr, 0, box->label.y + box->label.height - 0.5);
-      cairo_line_to (cr, WM_MAP_LABEL_WIDTH, box->label.y + box->label.height - 0.5);
-      cairo_stroke (cr);
+      grid_line (cr, 0, box->label.y + box->label.height - 0.5, WM_MAP_LABEL_WIDTH,
+                 box->label.y + box->label.height - 0.5, 1);
     }
 
   cairo_rectangle (cr, WM_MAP_LABEL_WIDTH - 1, clip.y, 1, clip.height);
@@ -1280,7 +1520,7 @@ wm_map_render_draw_corner (WmMapLayout              *layout,
   WmMapRect clip = { 0, 0, WM_MAP_LABEL_WIDTH, WM_MAP_HEADER_HEIGHT };
 
   ctx_init (&ctx, layout, cr, options, &clip);
-  cairo_save (cr);
+  begin_drawing (&ctx);
   cairo_rectangle (cr, 0, 0, clip.width, clip.height);
   cairo_clip (cr);
   set_color (cr, &ctx.palette->label);

@@ -294,12 +294,52 @@ test_pdf_pages (void)
 
       g_assert_nonnull (strstr (all->str, step));
     }
+  /* Text in the pieces every card repeats (written once, placed by each
+   * card) stays text too. */
+  g_assert_nonnull (strstr (all->str, "Website"));
+  {
+    /* Nothing was rasterised: every piece is vector. */
+    const char *argv[] = { "pdfimages", "-list", path, NULL };
+    int status;
+    g_autofree char *list = run (argv, &status);
+    g_auto(GStrv) lines = NULL;
+
+    g_assert_cmpint (status, ==, 0);
+    lines = g_strsplit (g_strstrip (list), "\n", -1);
+    /* Only the two heading lines. */
+    g_assert_cmpuint (g_strv_length (lines), ==, 2);
+  }
   {
     g_autofree char *past = pdf_text (path, 0);
 
     g_assert_null (strstr (past, "page 0 "));
   }
   g_string_free (all, TRUE);
+  wm_test_remove_dir (dir);
+}
+
+static void
+test_pdf_wide_stage (void)
+{
+  /* Two stages of 30 steps, each wider than a page. */
+  g_autoptr(WmMapModel) model = long_model (2, 30);
+  g_autoptr(WmMapLayout) layout = wm_map_layout_new (model);
+  g_autofree char *dir = wm_test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "wide.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+  guint pages = wm_map_export_count_pdf_pages (layout);
+
+  g_assert_true (wm_map_export (layout, WM_MAP_EXPORT_PDF, path, 1, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (pages, >, 4);
+
+  /* Every page names the stage it shows, not only the page it starts on. */
+  for (guint p = 1; p <= pages; p++)
+    {
+      g_autofree char *text = pdf_text (path, p);
+
+      g_assert_true (strstr (text, "Stage 1") != NULL || strstr (text, "Stage 2") != NULL);
+    }
   wm_test_remove_dir (dir);
 }
 
@@ -465,6 +505,7 @@ main (int   argc,
   g_test_add_func ("/waymark/map/export/svg", test_svg);
   g_test_add_func ("/waymark/map/export/pdf", test_pdf);
   g_test_add_func ("/waymark/map/export/pdf-pages", test_pdf_pages);
+  g_test_add_func ("/waymark/map/export/pdf-wide-stage", test_pdf_wide_stage);
   g_test_add_func ("/waymark/map/export/csv", test_csv);
   g_test_add_func ("/waymark/map/export/formats", test_formats);
   g_test_add_func ("/waymark/map/export/cli", test_cli);

@@ -19,6 +19,7 @@
 #include "wm-kpi-card.h"
 #include "wm-kpis-view.h"
 #include "wm-test-util.h"
+#include "wm-ui-test-util.h"
 #include "wm-trust.h"
 
 #define MAX_KPIS 200
@@ -40,19 +41,6 @@ after_paint_cb (GdkFrameClock *clock,
 {
   if (painted_at == 0)
     painted_at = g_get_monotonic_time ();
-}
-
-/* Runs the main loop for @ms milliseconds. */
-static void
-settle (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      iterate ();
-      g_usleep (1000);
-    }
 }
 
 static guint
@@ -126,7 +114,7 @@ measure (guint n_kpis)
     }
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
   handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
-  settle (50);
+  wm_ui_test_wait_ms (50);
 
   updates_before = total_updates (view, ids, n_kpis);
   for (guint round = 0; round < ROUNDS; round++)
@@ -145,7 +133,7 @@ measure (guint n_kpis)
 
       /* A person does not edit once per frame: let the frame clock go idle,
        * so the next edit is not held back to the display's frame rate. */
-      settle (50);
+      wm_ui_test_wait_ms (50);
     }
   updates_after = total_updates (view, ids, n_kpis);
   g_signal_handler_disconnect (clock, handler);

@@ -37,21 +37,6 @@ iterate (void)
       ;
 }
 
-/* Runs the main loop for @ms milliseconds: a person's edits come this far
- * apart at the least, so each finds the last one on the disk (the window
- * commits on a thread; see wm_store_set_commit_in_background()). */
-static void
-settle (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      iterate ();
-      g_usleep (1000);
-    }
-}
-
 static gint64
 generate (const char *path)
 {
@@ -229,7 +214,9 @@ main (int   argc,
       ms = g_array_index (total, double, total->len - 1) - paint_time - ms;
       g_array_append_val (commit, ms);
       g_assert_cmpstr (wm_map_model_get_touchpoint (model, tp->id)->title, ==, title);
-      settle (50);
+      /* A person's edits come this far apart at the least, so each finds
+       * the last on the disk (the window commits on a thread). */
+      wm_ui_test_wait_ms (50);
     }
 
   print_figure ("edit: map model + layout updated", update, "");

@@ -233,7 +233,6 @@ test_save_failed (void)
 {
   g_autofree char *dir = wm_test_make_temp_dir ();
   g_autofree char *path = NULL;
-  g_autoptr(GFile) file = NULL;
   g_autoptr(WmStore) store = NULL;
   g_autoptr(WmRecord) journey = NULL;
   g_autoptr(GError) error = NULL;
@@ -243,13 +242,8 @@ test_save_failed (void)
   store = wm_test_create_store (dir, "Disk.waymark", &path);
   id = wm_test_insert_named (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, "Before");
   g_clear_object (&store);
-  file = g_file_new_for_path (path);
 
-  window = wm_window_new (NULL);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wm_window_open_file (window, file, &error));
-  g_assert_no_error (error);
-  wm_ui_test_iterate ();
+  window = wm_ui_test_open_window (path, 0, 0);
   g_assert_null (wm_ui_test_find_label_containing (GTK_WIDGET (window), "could not be saved"));
 
   store = g_object_ref (wm_window_get_store (window));

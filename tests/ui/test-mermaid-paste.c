@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <stdlib.h>
 
 #include "wm-journeys-view.h"
 #include "wm-test-util.h"
@@ -62,7 +61,6 @@ test_paste_mermaid (void)
 {
   g_autofree char *dir = wm_test_make_temp_dir ();
   g_autofree char *path = NULL;
-  g_autoptr(GFile) file = NULL;
   g_autoptr(WmStore) created = NULL;
   g_autoptr(GPtrArray) journeys = NULL;
   g_autoptr(GError) error = NULL;
@@ -72,13 +70,8 @@ test_paste_mermaid (void)
 
   created = wm_test_create_store (dir, "Empty.waymark", &path);
   g_clear_object (&created);
-  file = g_file_new_for_path (path);
 
-  window = wm_window_new (NULL);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wm_window_open_file (window, file, &error));
-  g_assert_no_error (error);
-  wm_ui_test_iterate ();
+  window = wm_ui_test_open_window (path, 0, 0);
   store = wm_window_get_store (window);
   view = WM_JOURNEYS_VIEW (wm_ui_test_find_type (GTK_WIDGET (window), WM_TYPE_JOURNEYS_VIEW));
   g_assert_nonnull (view);
@@ -114,15 +107,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_printerr ("No display: skipping the UI tests\n");
-      exit (77);
-    }
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
+  wm_ui_test_init (&argc, &argv);
 
   g_test_add_func ("/waymark/ui/paste-mermaid", test_paste_mermaid);
 

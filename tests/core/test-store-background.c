@@ -88,6 +88,15 @@ name_on_disk (Fixture *fixture)
   return name;
 }
 
+static void
+assert_name_on_disk (Fixture    *fixture,
+                     const char *expected)
+{
+  g_autofree char *name = name_on_disk (fixture);
+
+  g_assert_cmpstr (name, ==, expected);
+}
+
 static char *
 name_in_store (Fixture *fixture)
 {
@@ -106,7 +115,6 @@ test_commit_after_return (Fixture       *fixture,
                           gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
 
   wm_test_vfs_close_gate ();
   g_assert_true (wm_store_set_string (fixture->store, fixture->journey, WM_JOURNEY_NAME,
@@ -122,15 +130,12 @@ test_commit_after_return (Fixture       *fixture,
   /* The thread's end is announced on the main loop. */
   while (wm_store_is_saving (fixture->store))
     g_main_context_iteration (NULL, TRUE);
-  name = name_on_disk (fixture);
-  g_assert_cmpstr (name, ==, "After");
+  assert_name_on_disk (fixture, "After");
   g_assert_cmpuint (fixture->n_failed, ==, 0);
 
   g_assert_true (wm_store_undo (fixture->store, &error));
   g_assert_no_error (error);
-  g_free (name);
-  name = name_on_disk (fixture);
-  g_assert_cmpstr (name, ==, "Before");
+  assert_name_on_disk (fixture, "Before");
 }
 
 /* A disk that refuses the COMMIT: the edit is taken back everywhere and
@@ -163,9 +168,7 @@ test_commit_fails (Fixture       *fixture,
   g_assert_cmpstr (name, ==, "Before");
   g_assert_cmpstr (wm_store_get_undo_label (fixture->store), ==, undo_label);
 
-  g_free (name);
-  name = name_on_disk (fixture);
-  g_assert_cmpstr (name, ==, "Before");
+  assert_name_on_disk (fixture, "Before");
   check = wm_test_integrity_check (fixture->path);
   g_assert_cmpstr (check, ==, "ok");
 
@@ -174,9 +177,7 @@ test_commit_fails (Fixture       *fixture,
                                       "Again", &error));
   g_assert_no_error (error);
   wm_store_wait_saved (fixture->store);
-  g_free (name);
-  name = name_on_disk (fixture);
-  g_assert_cmpstr (name, ==, "Again");
+  assert_name_on_disk (fixture, "Again");
 }
 
 static void
@@ -213,7 +214,6 @@ test_edit_while_announced (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *description = NULL;
-  g_autofree char *name = NULL;
   sqlite3 *db;
 
   g_signal_connect (fixture->store, "changed", G_CALLBACK (edit_in_handler_cb), fixture);
@@ -229,16 +229,13 @@ test_edit_while_announced (Fixture       *fixture,
   description = wm_test_query_text (db, "SELECT description FROM journey");
   sqlite3_close (db);
   g_assert_cmpstr (description, ==, "Written by a view");
-  name = name_on_disk (fixture);
-  g_assert_cmpstr (name, ==, "Renamed");
+  assert_name_on_disk (fixture, "Renamed");
 
   g_assert_true (wm_store_undo (fixture->store, &error));
   g_assert_no_error (error);
   g_assert_true (wm_store_undo (fixture->store, &error));
   g_assert_no_error (error);
-  g_free (name);
-  name = name_on_disk (fixture);
-  g_assert_cmpstr (name, ==, "Before");
+  assert_name_on_disk (fixture, "Before");
 }
 
 /* Closing waits for the disk: nothing is lost by closing right after an edit. */
@@ -247,7 +244,6 @@ test_close_waits (Fixture       *fixture,
                   gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
 
   for (guint i = 0; i < 20; i++)
     {
@@ -258,8 +254,7 @@ test_close_waits (Fixture       *fixture,
       g_assert_no_error (error);
     }
   g_clear_object (&fixture->store);
-  name = name_on_disk (fixture);
-  g_assert_cmpstr (name, ==, "Name 19");
+  assert_name_on_disk (fixture, "Name 19");
 }
 
 int

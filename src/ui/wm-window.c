@@ -42,6 +42,7 @@ struct _WmWindow
   WmPersonasView       *personas_view;
   WmKpisView           *kpis_view;
   WmVoiceView          *voice_view;
+  guint                 pages_with_store; /* bit per page: has self->store */
 
   GSettings            *settings;
   WmStore              *store;
@@ -61,6 +62,53 @@ add_toast (WmWindow   *self,
 
   adw_toast_set_timeout (toast, 3);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+enum {
+  PAGE_JOURNEYS = 1 << 0,
+  PAGE_PERSONAS = 1 << 1,
+  PAGE_KPIS     = 1 << 2,
+  PAGE_VOICE    = 1 << 3,
+};
+
+/* The persona and brand-voice pages get the project when first shown: on a
+ * big project their editors and the voice report cost a launch nothing while
+ * nobody looks at them. The map and the dashboard get it at once: the
+ * dashboard runs the feeds, whose values the map shows. */
+static void
+give_store_to_visible_page (WmWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+  guint page;
+
+  if (self->store == NULL || name == NULL)
+    return;
+
+  page = g_str_equal (name, "journeys") ? PAGE_JOURNEYS
+         : g_str_equal (name, "personas") ? PAGE_PERSONAS
+         : g_str_equal (name, "kpis") ? PAGE_KPIS
+         : g_str_equal (name, "voice") ? PAGE_VOICE : 0;
+  if (page == 0 || (self->pages_with_store & page))
+    return;
+  self->pages_with_store |= page;
+
+  switch (page)
+    {
+    case PAGE_JOURNEYS:
+      wm_journeys_view_set_store (self->journeys_view, self->store);
+      break;
+    case PAGE_PERSONAS:
+      wm_personas_view_set_store (self->personas_view, self->store);
+      break;
+    case PAGE_KPIS:
+      wm_kpis_view_set_store (self->kpis_view, self->store);
+      break;
+    case PAGE_VOICE:
+      wm_voice_view_set_store (self->voice_view, self->store);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
 }
 
 /* The disk refused an edit the window had already shown: the store took it
@@ -543,6 +591,8 @@ static void
 wm_window_init (WmWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->view_stack, "notify::visible-child-name",
+                            G_CALLBACK (give_store_to_visible_page), self);
 
   self->settings = g_settings_new (APP_ID);
   gtk_window_set_default_size (GTK_WINDOW (self),
@@ -636,9 +686,9 @@ wm_window_set_store (WmWindow *self,
   g_signal_group_set_target (self->store_signals, store);
 
   wm_journeys_view_set_store (self->journeys_view, store);
-  wm_personas_view_set_store (self->personas_view, store);
   wm_kpis_view_set_store (self->kpis_view, store);
-  wm_voice_view_set_store (self->voice_view, store);
+  self->pages_with_store = PAGE_JOURNEYS | PAGE_KPIS;
+  give_store_to_visible_page (self);
 
   name = g_file_get_basename (file);
   gtk_label_set_label (self->file_label, name);

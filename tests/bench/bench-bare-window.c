@@ -8,7 +8,9 @@
 #include <adwaita.h>
 
 /* The reference for launch times: the least a libadwaita application does
- * to show a window (a header bar and a status page), as large as Waymark's. */
+ * to show a window (a header bar and a status page), as large as Waymark's.
+ * Like Waymark it is a unique application, so it registers on the session
+ * bus as every GNOME application does. */
 
 static void
 activate_cb (GApplication *app)
@@ -32,7 +34,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(AdwApplication) app = adw_application_new ("org.waymark.BenchBareWindow",
-                                                        G_APPLICATION_NON_UNIQUE);
+                                                        G_APPLICATION_DEFAULT_FLAGS);
 
   g_signal_connect (app, "activate", G_CALLBACK (activate_cb), NULL);
 

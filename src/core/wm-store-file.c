@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "wm-record-private.h"
@@ -371,6 +372,98 @@ verify_schema (WmStore  *self,
   return TRUE;
 }
 
+/* A file checked since it last changed is not checked again: after a check
+ * passes, the file's identity and times are kept in the user's cache, and an
+ * open that finds the file exactly so skips the check. Any write changes the
+ * times (and ctime cannot be set back), so a changed file is always checked. */
+
+#define CHECKED_MAX 100
+
+static char *
+checked_cache_path (void)
+{
+  return g_build_filename (g_get_user_cache_dir (), "waymark", "checked-files.ini", NULL);
+}
+
+/* The file as it is now, or NULL. */
+static char *
+file_stamp (const char *path)
+{
+  struct stat st;
+
+  if (stat (path, &st) != 0)
+    return NULL;
+
+  return g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT ":%" G_GINT64_FORMAT
+                          ":%" G_GINT64_FORMAT ".%09ld:%" G_GINT64_FORMAT ".%09ld",
+                          (guint64) st.st_dev, (guint64) st.st_ino, (gint64) st.st_size,
+                          (gint64) st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
+                          (gint64) st.st_ctim.tv_sec, st.st_ctim.tv_nsec);
+}
+
+static gboolean
+was_checked (const char *path,
+             const char *stamp)
+{
+  g_autoptr(GKeyFile) cache = g_key_file_new ();
+  g_autofree char *cache_path = checked_cache_path ();
+  g_autofree char *key = g_compute_checksum_for_string (G_CHECKSUM_SHA256, path, -1);
+  g_autofree char *kept = NULL;
+
+  if (stamp == NULL || !g_key_file_load_from_file (cache, cache_path, G_KEY_FILE_NONE, NULL))
+    return FALSE;
+  kept = g_key_file_get_string (cache, "checked", key, NULL);
+
+  return g_strcmp0 (kept, stamp) == 0;
+}
+
+static void
+remember_checked (const char *path,
+                  const char *stamp)
+{
+  g_autoptr(GKeyFile) cache = g_key_file_new ();
+  g_autofree char *cache_path = checked_cache_path ();
+  g_autofree char *dir = g_path_get_dirname (cache_path);
+  g_autofree char *key = g_compute_checksum_for_string (G_CHECKSUM_SHA256, path, -1);
+  g_auto(GStrv) keys = NULL;
+  g_autofree char *data = NULL;
+  gsize length, n_keys = 0;
+
+  g_key_file_load_from_file (cache, cache_path, G_KEY_FILE_NONE, NULL);
+  g_key_file_remove_key (cache, "checked", key, NULL);
+  /* The oldest go first: a cache, not a record. */
+  keys = g_key_file_get_keys (cache, "checked", &n_keys, NULL);
+  for (gsize i = 0; keys != NULL && n_keys - i >= CHECKED_MAX; i++)
+    g_key_file_remove_key (cache, "checked", keys[i], NULL);
+  g_key_file_set_string (cache, "checked", key, stamp);
+
+  data = g_key_file_to_data (cache, &length, NULL);
+  /* Losing it costs one check: no fsync, and any failure is ignored. */
+  if (g_mkdir_with_parents (dir, 0700) == 0)
+    g_file_set_contents_full (cache_path, data, length, G_FILE_SET_CONTENTS_NONE, 0600, NULL);
+}
+
+/* quick_check(), unless this very file passed it before. */
+static gboolean
+quick_check_once (WmStore  *self,
+                  GError  **error)
+{
+  g_autofree char *before = file_stamp (self->path);
+  g_autofree char *after = NULL;
+
+  if (was_checked (self->path, before))
+    return TRUE;
+  if (!quick_check (self, error))
+    return FALSE;
+
+  /* Only what was checked is remembered: not a file that changed meanwhile. */
+  after = file_stamp (self->path);
+  if (before != NULL && g_strcmp0 (before, after) == 0)
+    remember_checked (self->path, before);
+
+  return TRUE;
+}
+
 static WmRecord *load_project (WmStore *self, GError **error);
 
 /* Can this user change the file? SQLite also needs to create a journal
@@ -678,7 +771,7 @@ wm_store_open_database (WmStore           *self,
     }
   self->schema_version = (int) MIN (version, G_MAXINT);
 
-  if (!check_size (self, error) || !quick_check (self, error))
+  if (!check_size (self, error) || !quick_check_once (self, error))
     return FALSE;
 
   if (self->schema_version > WM_SCHEMA_VERSION)

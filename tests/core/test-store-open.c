@@ -9,8 +9,11 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "wm-schema-dumps.h"
 #include "wm-schema.h"
@@ -827,6 +830,45 @@ test_dangling_reference (Fixture       *fixture,
   g_assert_nonnull (strstr (g_ptr_array_index (findings, 0), "lane × 1"));
 }
 
+/* A file is checked once per change: the check is remembered, but damage
+ * written into the file in place, even with its modification time set
+ * back, is still found (its ctime moved). */
+static void
+test_check_once (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *path = make_project (fixture, "once.waymark", 200);
+  g_autofree char *cache = g_build_filename (g_get_user_cache_dir (), "waymark",
+                                             "checked-files.ini", NULL);
+  g_autoptr(WmStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  guint8 garbage[4096];
+  gint64 page = middle_page (path);
+  struct timespec times[2];
+  struct stat st;
+  int fd;
+
+  store = wm_store_open (path, WM_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  g_assert_true (g_file_test (cache, G_FILE_TEST_IS_REGULAR));
+
+  g_assert_cmpint (stat (path, &st), ==, 0);
+  for (gsize i = 0; i < sizeof garbage; i++)
+    garbage[i] = (guint8) g_rand_int_range (rand, 0, 256);
+  garbage[0] = 0x37;
+  fd = open (path, O_WRONLY);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (pwrite (fd, garbage, sizeof garbage, (page - 1) * 4096), ==, sizeof garbage);
+  close (fd);
+  times[0] = st.st_atim;
+  times[1] = st.st_mtim;
+  g_assert_cmpint (utimensat (AT_FDCWD, path, times, 0), ==, 0);
+
+  assert_refused (path, WM_STORE_ERROR_DAMAGED);
+}
+
 /* Opening compares a file's schema with one built at compile time
  * (wm-schema-dump.c); it must be what the migrations make, version by version. */
 static void
@@ -879,6 +921,8 @@ main (int   argc,
 #undef ADD
 
   g_test_add_func ("/waymark/store/open/schema-dumps", test_schema_dumps);
+  g_test_add ("/waymark/store/open/check-once", Fixture, NULL, fixture_setup, test_check_once,
+              fixture_teardown);
 
   return g_test_run ();
 }

@@ -202,6 +202,14 @@ const GArray *wm_store_get_changed_ids  (WmStore           *self,
 /* Likewise, the KPIs whose samples changed. */
 const GArray *wm_store_get_changed_sample_kpis (WmStore    *self);
 
+/* Another connection of this program (on a thread of its own) committed a
+ * background edit of @mask: emits "changed" with wm_store_get_changed_ids()
+ * naming @ids (WM_N_ENTITIES + 1 arrays or NULL, the last for the KPIs of
+ * samples), not as another program's change. */
+void        wm_store_announce_commit    (WmStore           *self,
+                                         guint64            mask,
+                                         GArray           **ids);
+
 /* Undo and redo, from SQLite session changesets, for this session of work. */
 gboolean    wm_store_can_undo           (WmStore           *self);
 gboolean    wm_store_can_redo           (WmStore           *self);

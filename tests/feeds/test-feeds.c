@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "feeds-test-server.h"
@@ -857,6 +858,131 @@ test_test_feed (Fixture       *fixture,
     g_error ("expected a 404, got: %s", error->message);
 }
 
+typedef struct
+{
+  gint64   last_tick;
+  gint64   longest_gap;
+  sqlite3 *holder;
+  guint64  mask;
+  guint    n_feed_ids;
+  guint    n_sample_kpis;
+  guint    n_changed;
+  gboolean released;
+} LockedRun;
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  LockedRun *run = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (run->last_tick != 0)
+    run->longest_gap = MAX (run->longest_gap, now - run->last_tick);
+  run->last_tick = now;
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+release_cb (gpointer user_data)
+{
+  LockedRun *run = user_data;
+
+  g_assert_cmpint (sqlite3_exec (run->holder, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  run->released = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+locked_changed_cb (WmStore  *store,
+                   guint64   mask,
+                   gpointer  user_data)
+{
+  LockedRun *run = user_data;
+  const GArray *feed_ids = wm_store_get_changed_ids (store, WM_ENTITY_FEED);
+  const GArray *kpis = wm_store_get_changed_sample_kpis (store);
+
+  run->n_changed++;
+  run->mask |= mask;
+  run->n_feed_ids += feed_ids ? feed_ids->len : 0;
+  run->n_sample_kpis += kpis ? kpis->len : 0;
+}
+
+/* Storing results waits for the file's write lock (and then for fsync):
+ * that must never hold up the main loop. Another program holds the lock
+ * for half a second; the loop keeps turning, and the results arrive as our
+ * own change with the rows named, not as another program's. */
+static void
+test_refresh_locked (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  gint64 a = add_feed (fixture, "json", "/delighted", "$.nps");
+  gint64 b = add_feed (fixture, "json", "/string-number", "$.data.score");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) outcomes = NULL;
+  LockedRun run = { 0 };
+  guint tick_id, release_id;
+  gulong changed_id;
+
+  g_assert_cmpint (sqlite3_open (fixture->path, &run.holder), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (run.holder, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==,
+                   SQLITE_OK);
+  changed_id = g_signal_connect (fixture->store, "changed", G_CALLBACK (locked_changed_cb), &run);
+  tick_id = g_timeout_add (5, tick_cb, &run);
+  release_id = g_timeout_add (500, release_cb, &run);
+
+  wm_feeds_refresh_all_async (fixture->feeds, NULL, store_result_cb, &result);
+  outcomes = wm_feeds_refresh_all_finish (fixture->feeds, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_source_remove (tick_id);
+  if (!run.released)
+    g_source_remove (release_id);
+  g_signal_handler_disconnect (fixture->store, changed_id);
+  sqlite3_close (run.holder);
+
+  /* Ticks every 5 ms; 200 ms leaves room for a busy machine, not for a
+   * loop that waited for the lock. */
+  g_assert_cmpint (run.longest_gap, <, 200 * 1000);
+  g_assert_cmpuint (outcomes->len, ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      WmFeedOutcome *outcome = g_ptr_array_index (outcomes, i);
+      g_autoptr(WmRecord) feed = get_feed (fixture, outcome->feed_id);
+
+      g_assert_no_error (outcome->error);
+      g_assert_cmpint (outcome->feed_id, ==, i == 0 ? a : b);
+      g_assert_cmpfloat (outcome->latest.value, ==, i == 0 ? 51 : 42.5);
+      g_assert_cmpstr (wm_record_get_string (feed, WM_FEED_STATE), ==, "ok");
+    }
+  g_assert_cmpint (wm_store_count_samples (fixture->store, NULL), >=, 1);
+
+  /* Announced row by row, and not again as a change by another program. */
+  g_assert_cmpuint (run.n_changed, ==, 1);
+  g_assert_true (run.mask & WM_CHANGE_ENTITY (WM_ENTITY_FEED));
+  g_assert_true (run.mask & WM_CHANGE_SAMPLES);
+  g_assert_cmpuint (run.mask & WM_CHANGE_ENTITY (WM_ENTITY_JOURNEY), ==, 0);
+  g_assert_cmpuint (run.n_feed_ids, ==, 2);
+  g_assert_cmpuint (run.n_sample_kpis, >=, 1);
+  g_assert_false (wm_store_check_external_changes (fixture->store));
+}
+
+static void
+test_draft_defaults (void)
+{
+  g_autoptr(WmRecord) draft = wm_feed_new_draft (7, WM_FEED_TYPE_CSV, "https://example.org/a.csv");
+
+  /* The same as the schema gives a stored feed, so a draft can be tested. */
+  g_assert_cmpint (wm_record_get_ref (draft, WM_FEED_KPI_ID), ==, 7);
+  g_assert_cmpstr (wm_record_get_string (draft, WM_FEED_TYPE), ==, "csv");
+  g_assert_cmpint (wm_record_get_int (draft, WM_FEED_INTERVAL_SECONDS), ==, 3600);
+  g_assert_cmpint (wm_record_get_int (draft, WM_FEED_TIMEOUT_SECONDS), ==, 30);
+  g_assert_cmpint (wm_record_get_int (draft, WM_FEED_MAX_BYTES), ==, 10 * 1024 * 1024);
+  g_assert_cmpstr (wm_record_get_string (draft, WM_FEED_AUTH), ==, "none");
+  g_assert_true (wm_record_get_boolean (draft, WM_FEED_ENABLED));
+}
+
 static void
 test_refresh_all (Fixture       *fixture,
                   gconstpointer  data)
@@ -1057,6 +1183,8 @@ main (int   argc,
   ADD ("secrets", test_secrets);
   ADD ("test-feed", test_test_feed);
   ADD ("refresh-all", test_refresh_all);
+  ADD ("refresh-locked", test_refresh_locked);
+  g_test_add_func ("/waymark/feeds/draft-defaults", test_draft_defaults);
   ADD ("scheduler", test_scheduler);
   ADD ("prometheus-real", test_prometheus_real);
 

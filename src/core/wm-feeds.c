@@ -72,8 +72,11 @@ struct _WmFeeds
   GPtrArray    *done;            /* Job: fetched, under done_lock */
   gboolean      done_scheduled;  /* under done_lock */
 
-  GThreadPool  *writer;          /* one thread; a job is a GPtrArray of Write */
+  GThreadPool  *writer;          /* one thread; a job is a Batch */
   WmStore      *writer_store;    /* opened and used in the writer thread only */
+  gboolean      announcing;      /* our own results come back as "changed" */
+
+  GHashTable   *secret_feeds;    /* id → uuid of the feeds that sign in */
 };
 
 /* A fetch handed from the main loop to the fetch thread and back. */
@@ -635,7 +638,7 @@ fetch_async (WmFeeds             *self,
 
   /* One deadline for everything: connecting, waiting, reading. */
   timeout = wm_record_get_int (feed, WM_FEED_TIMEOUT_SECONDS);
-  timeout = timeout > 0 ? MIN (timeout, 3600) : WM_FEED_DEFAULT_TIMEOUT;
+  timeout = timeout > 0 ? MIN (timeout, WM_FEED_MAX_TIMEOUT) : WM_FEED_DEFAULT_TIMEOUT;
   fetch->timeout = timeout;
   fetch->deadline = g_timeout_source_new ((guint) (timeout * 1000));
   g_source_set_callback (fetch->deadline, deadline_cb, fetch, NULL);
@@ -766,6 +769,13 @@ job_start (WmFeeds      *self,
     job->kpi = wm_store_get (self->store, WM_ENTITY_KPI,
                              wm_record_get_ref (feed, WM_FEED_KPI_ID), NULL);
 
+  /* A feed that cannot work as defined is not fetched: its outcome says
+   * what to fix. */
+  if (!wm_feed_check_definition (feed, NULL, &job->error))
+    {
+      job_dispatch (job);
+      return;
+    }
   if (secret == NULL && feed_has_auth (feed) && wm_record_get_uuid (feed) != NULL)
     {
       wm_secrets_lookup (wm_record_get_uuid (wm_store_get_project (self->store)),
@@ -915,7 +925,11 @@ written_cb (gpointer user_data)
         }
     }
   if (mask != 0)
-    wm_store_announce_commit (self->store, mask, ids);
+    {
+      self->announcing = TRUE;
+      wm_store_announce_commit (self->store, mask, ids);
+      self->announcing = FALSE;
+    }
   for (guint i = 0; i <= WM_N_ENTITIES; i++)
     g_clear_pointer (&ids[i], g_array_unref);
 
@@ -1224,12 +1238,100 @@ schedule (WmFeeds *self)
                                        timer_cb, self, NULL);
 }
 
+/* Secrets of feeds that are gone */
+
+static void
+secret_cleared_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!wm_secrets_clear_finish (result, &error))
+    g_warning ("Cannot remove a feed’s secret from the keyring: %s", error->message);
+}
+
+/* A feed deleted (also by undo, or by another program), or one that no
+ * longer signs in, leaves no secret behind in the keyring. */
+static void
+track_secret (WmFeeds  *self,
+              gint64    id,
+              WmRecord *feed)
+{
+  const char *uuid = g_hash_table_lookup (self->secret_feeds, &id);
+
+  if (feed != NULL && feed_has_auth (feed))
+    {
+      if (uuid == NULL)
+        g_hash_table_insert (self->secret_feeds, g_memdup2 (&id, sizeof id),
+                             g_strdup (wm_record_get_uuid (feed)));
+      return;
+    }
+  if (uuid == NULL)
+    return;
+
+  wm_secrets_clear (wm_record_get_uuid (wm_store_get_project (self->store)), uuid, NULL,
+                    secret_cleared_cb, NULL);
+  g_hash_table_remove (self->secret_feeds, &id);
+}
+
+/* @ids: the feeds an edit touched, or NULL when that is not known. */
+static void
+track_secrets (WmFeeds      *self,
+               const GArray *ids)
+{
+  g_autoptr(GPtrArray) feeds = NULL;
+  g_autoptr(GHashTable) present = NULL;
+  GHashTableIter iter;
+  gpointer key;
+
+  if (ids != NULL)
+    {
+      for (guint i = 0; i < ids->len; i++)
+        {
+          gint64 id = g_array_index (ids, gint64, i);
+          g_autoptr(WmRecord) feed = wm_store_get (self->store, WM_ENTITY_FEED, id, NULL);
+
+          track_secret (self, id, feed);
+        }
+      return;
+    }
+
+  /* Compared with the whole list; a list that cannot be read says nothing. */
+  feeds = wm_store_list (self->store, WM_ENTITY_FEED, WM_COLUMN_NONE, 0, NULL);
+  if (feeds == NULL)
+    return;
+  present = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  for (guint i = 0; i < feeds->len; i++)
+    {
+      WmRecord *feed = g_ptr_array_index (feeds, i);
+      gint64 id = wm_record_get_id (feed);
+
+      track_secret (self, id, feed);
+      g_hash_table_add (present, g_memdup2 (&id, sizeof id));
+    }
+  g_hash_table_iter_init (&iter, self->secret_feeds);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      if (!g_hash_table_contains (present, key))
+        {
+          wm_secrets_clear (wm_record_get_uuid (wm_store_get_project (self->store)),
+                            g_hash_table_lookup (self->secret_feeds, key), NULL,
+                            secret_cleared_cb, NULL);
+          g_hash_table_iter_remove (&iter);
+        }
+    }
+}
+
 static void
 store_changed_cb (WmStore *store,
                   guint64  mask,
                   gpointer user_data)
 {
   WmFeeds *self = user_data;
+
+  if ((mask & WM_CHANGE_ENTITY (WM_ENTITY_FEED)) && !self->announcing)
+    track_secrets (self, wm_store_get_changed_ids (store, WM_ENTITY_FEED));
 
   /* Our own writes come back here too; rescheduling is cheap. */
   if ((mask & WM_CHANGE_ENTITY (WM_ENTITY_FEED)) && self->running && self->n_active == 0)
@@ -1272,6 +1374,7 @@ wm_feeds_finalize (GObject *object)
   g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_pointer (&self->to_start, g_queue_free);
   g_clear_pointer (&self->finishing, g_queue_free);
+  g_clear_pointer (&self->secret_feeds, g_hash_table_unref);
   g_clear_pointer (&self->done, g_ptr_array_unref);
   g_mutex_clear (&self->done_lock);
   g_clear_pointer (&self->thread_loop, g_main_loop_unref);
@@ -1344,6 +1447,7 @@ wm_feeds_constructed (GObject *object)
   self->thread_loop = g_main_loop_new (self->thread_context, FALSE);
   self->thread = g_thread_new ("waymark-feeds", thread_main, self);
   self->writer = g_thread_pool_new (writer_cb, self, 1, FALSE, NULL);
+  track_secrets (self, NULL);
   self->changed_id = g_signal_connect (self->store, "changed",
                                        G_CALLBACK (store_changed_cb), self);
 }
@@ -1389,6 +1493,7 @@ wm_feeds_init (WmFeeds *self)
   self->pending = g_ptr_array_new_with_free_func (write_free);
   self->to_start = g_queue_new ();
   self->finishing = g_queue_new ();
+  self->secret_feeds = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->done = g_ptr_array_new ();
   g_mutex_init (&self->done_lock);
 }
@@ -1747,4 +1852,118 @@ wm_feeds_add (WmStore      *store,
     }
 
   return id;
+}
+
+typedef struct
+{
+  WmRecord *draft;
+  char     *uuid;           /* the new feed's, chosen before it exists */
+  char     *project_uuid;
+  gboolean  has_secret;
+} Add;
+
+static void
+add_free (gpointer data)
+{
+  Add *add = data;
+
+  g_clear_object (&add->draft);
+  g_free (add->uuid);
+  g_free (add->project_uuid);
+  g_free (add);
+}
+
+static void
+add_insert (GTask *task)
+{
+  WmStore *store = g_task_get_source_object (task);
+  Add *add = g_task_get_task_data (task);
+  GError *error = NULL;
+  gint64 id;
+
+  id = wm_store_insert_with_uuid (store, add->draft, add->uuid, &error);
+  if (id <= 0)
+    {
+      /* Nothing added: nothing kept in the keyring either. */
+      if (add->has_secret)
+        wm_secrets_clear (add->project_uuid, add->uuid, NULL, secret_cleared_cb, NULL);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_int (task, id);
+}
+
+static void
+add_stored_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!wm_secrets_store_finish (result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_new_error (task, WM_FEED_ERROR, WM_FEED_ERROR_AUTH,
+                                 _("The keyring did not keep the feed’s secret, so the feed "
+                                   "was not added: %s"), error->message);
+      return;
+    }
+
+  add_insert (task);
+}
+
+void
+wm_feeds_add_async (WmStore             *store,
+                    WmRecord            *draft,
+                    const char          *secret,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *label = NULL;
+  Add *add;
+
+  g_return_if_fail (WM_IS_STORE (store));
+  g_return_if_fail (WM_IS_RECORD (draft));
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, wm_feeds_add_async);
+  add = g_new0 (Add, 1);
+  add->draft = g_object_ref (draft);
+  add->uuid = g_uuid_string_random ();
+  add->project_uuid = g_strdup (wm_record_get_uuid (wm_store_get_project (store)));
+  add->has_secret = secret != NULL;
+  g_task_set_task_data (task, add, add_free);
+
+  if (secret == NULL)
+    {
+      add_insert (task);
+      return;
+    }
+
+  /* The keyring first, under the uuid the feed will have: a locked
+   * keyring's prompt waits without holding an edit (or the window) open. */
+  label = g_strdup_printf (_("Waymark feed “%s” of “%s”"),
+                           wm_record_get_string (draft, WM_FEED_URL), wm_store_get_name (store));
+  wm_secrets_store (add->project_uuid, add->uuid, label, secret, cancellable, add_stored_cb,
+                    g_steal_pointer (&task));
+}
+
+gint64
+wm_feeds_add_finish (GAsyncResult  *result,
+                     GError       **error)
+{
+  gint64 id;
+
+  g_return_val_if_fail (G_IS_TASK (result), 0);
+
+  id = g_task_propagate_int (G_TASK (result), error);
+
+  /* -1 on error, as GTask gives it. */
+  return MAX (id, 0);
 }

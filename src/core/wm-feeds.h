@@ -120,4 +120,18 @@ gint64         wm_feeds_add                (WmStore             *store,
                                             const char          *secret,
                                             GError             **error);
 
+/* The same without blocking: the secret is stored first, under the uuid the
+ * feed will get (a locked keyring's unlock prompt waits while the main loop
+ * runs), then the feed is added as one edit. Nothing is added when the
+ * keyring refuses; nothing stays in the keyring when the edit fails. The
+ * result is the new feed's id (@draft gets its identity). */
+void           wm_feeds_add_async          (WmStore             *store,
+                                            WmRecord            *draft,
+                                            const char          *secret,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gint64         wm_feeds_add_finish         (GAsyncResult        *result,
+                                            GError             **error);
+
 G_END_DECLS

@@ -107,6 +107,12 @@ void        wm_store_rollback_edit      (WmStore           *self);
 gint64      wm_store_insert             (WmStore           *self,
                                          WmRecord          *draft,
                                          GError           **error);
+/* Like wm_store_insert(), with the uuid chosen beforehand (for a row whose
+ * uuid keys something stored first elsewhere: a feed's secret). */
+gint64      wm_store_insert_with_uuid   (WmStore           *self,
+                                         WmRecord          *draft,
+                                         const char        *uuid,
+                                         GError           **error);
 /* Writes every column of @record to the row with its id. */
 gboolean    wm_store_update             (WmStore           *self,
                                          WmRecord          *record,

@@ -34,8 +34,15 @@ GtkWidget    *wm_feed_editor_get_field    (WmFeedEditor  *self,
 /* Runs "Test feed"; the result shows in the "test_result" row. */
 void          wm_feed_editor_test         (WmFeedEditor  *self);
 gboolean      wm_feed_editor_is_testing   (WmFeedEditor  *self);
-/* Validates and writes the feed (and its secret); its id, 0 with @error. */
-gint64        wm_feed_editor_save         (WmFeedEditor  *self,
-                                           GError       **error);
+/* Validates and writes the feed, its secret first (the window stays
+ * responsive while a locked keyring asks for its password); the result is
+ * the feed's id, 0 with @error. */
+void          wm_feed_editor_save_async   (WmFeedEditor        *self,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gint64        wm_feed_editor_save_finish  (WmFeedEditor        *self,
+                                           GAsyncResult        *result,
+                                           GError             **error);
 
 G_END_DECLS

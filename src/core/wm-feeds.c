@@ -816,6 +816,11 @@ write_one (WmStore *store,
   gboolean failed = outcome->state == WM_FEED_STATE_ERROR;
   gboolean ok;
 
+  /* Stopped (the window closed, the project was distrusted): no failure of
+   * the feed's, nothing to record. */
+  if (g_error_matches (outcome->error, WM_FEED_ERROR, WM_FEED_ERROR_CANCELLED))
+    return;
+
   /* Deleted while it was fetched: nothing to write. */
   feed = wm_store_get (store, WM_ENTITY_FEED, id, NULL);
   if (feed == NULL)
@@ -979,6 +984,21 @@ writer_cb (gpointer data,
                               NULL);
 }
 
+/* Whether anything of @writes would be stored. */
+static gboolean
+batch_has_news (GPtrArray *writes)
+{
+  for (guint i = 0; i < writes->len; i++)
+    {
+      Write *write = g_ptr_array_index (writes, i);
+
+      if (!g_error_matches (write->outcome->error, WM_FEED_ERROR, WM_FEED_ERROR_CANCELLED))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static gboolean
 flush_cb (gpointer user_data)
 {
@@ -995,7 +1015,7 @@ flush_cb (gpointer user_data)
   batch->path = g_strdup (wm_store_get_path (self->store));
   self->pending = g_ptr_array_new_with_free_func (write_free);
 
-  if (wm_store_is_read_only (self->store))
+  if (wm_store_is_read_only (self->store) || !batch_has_news (batch->writes))
     written_cb (batch);
   else
     g_thread_pool_push (self->writer, batch, NULL);

@@ -699,6 +699,8 @@ wm_feed_editor_get_field (WmFeedEditor *self,
     { "auth_header", G_STRUCT_OFFSET (WmFeedEditor, header_row) },
     { "secret", G_STRUCT_OFFSET (WmFeedEditor, secret_row) },
     { "test_result", G_STRUCT_OFFSET (WmFeedEditor, test_result_row) },
+    { "save", G_STRUCT_OFFSET (WmFeedEditor, save_button) },
+    { "error", G_STRUCT_OFFSET (WmFeedEditor, error_label) },
   };
 
   g_return_val_if_fail (WM_IS_FEED_EDITOR (self), NULL);

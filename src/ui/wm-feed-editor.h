@@ -28,7 +28,8 @@ WmFeedEditor *wm_feed_editor_new          (WmFeeds       *feeds,
                                            WmRecord      *feed);
 /* The row editing @field ("type", "url", "path", "time_path", "query",
  * "column_name", "row_rule", "interval", "auth", "auth_user",
- * "auth_header", "secret", "insecure", "test_result"), for tests. */
+ * "auth_header", "secret", "insecure", "test_result"; "save", "error" the
+ * Save button and the form's error), for tests. */
 GtkWidget    *wm_feed_editor_get_field    (WmFeedEditor  *self,
                                            const char    *field);
 /* Runs "Test feed"; the result shows in the "test_result" row. */

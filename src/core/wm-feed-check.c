@@ -75,10 +75,12 @@ check_json_path (const char  *path,
   if (json_path_compile (json_path, path, &local_error))
     return TRUE;
 
-  return is_time ? fail (check, WM_FEED_TIME_PATH, _("The time path “%s” is not a valid JSONPath: %s"), path,
-                         local_error->message)
-                 : fail (check, WM_FEED_PATH, _("The path “%s” is not a valid JSONPath: %s"), path,
-                         local_error->message);
+  if (is_time)
+    return fail (check, WM_FEED_TIME_PATH, _("The time path “%s” is not a valid JSONPath: %s"),
+                 path, local_error->message);
+
+  return fail (check, WM_FEED_PATH, _("The path “%s” is not a valid JSONPath: %s"), path,
+               local_error->message);
 }
 
 static gboolean
@@ -113,7 +115,8 @@ check_row_rule (const char  *rule,
   if (g_str_has_prefix (rule, "match:") && equals != NULL && equals > rule + 6)
     return TRUE;
 
-  return fail (check, WM_FEED_ROW_RULE, _("The row rule “%s” is not “last”, “first” or “match:COLUMN=VALUE”."),
+  return fail (check, WM_FEED_ROW_RULE,
+               _("The row rule “%s” is not “last”, “first” or “match:COLUMN=VALUE”."),
                rule);
 }
 
@@ -157,14 +160,16 @@ check_type_fields (WmRecord    *feed,
   if (g_str_equal (type, "csv"))
     {
       if (is_blank (column))
-        return fail (check, WM_FEED_COLUMN_NAME, "%s", _("A CSV feed needs the name of the column with its value."));
+        return fail (check, WM_FEED_COLUMN_NAME, "%s",
+                     _("A CSV feed needs the name of the column with its value."));
       return check_row_rule (wm_record_get_string (feed, WM_FEED_ROW_RULE), check);
     }
 
   /* Raw answers: scores in a JSON answer or in a CSV column. */
   if (is_blank (path) && is_blank (column))
-    return fail (check, WM_FEED_PATH, "%s", _("A feed of raw answers needs the JSONPath or the CSV column "
-                                "of the scores."));
+    return fail (check, WM_FEED_PATH, "%s",
+                 _("A feed of raw answers needs the JSONPath or the CSV column of the "
+                   "scores."));
   if (!is_blank (column))
     return check_row_rule (wm_record_get_string (feed, WM_FEED_ROW_RULE), check);
   return check_json_path (path, FALSE, check)
@@ -185,22 +190,25 @@ check_auth (WmRecord  *feed,
       if (is_blank (wm_record_get_string (feed, WM_FEED_AUTH_USER)))
         return fail (check, WM_FEED_AUTH_USER, "%s", _("Basic authentication needs a user name."));
       if (strchr (wm_record_get_string (feed, WM_FEED_AUTH_USER), ':') != NULL)
-        return fail (check, WM_FEED_AUTH_USER, "%s", _("A user name for basic authentication cannot contain "
-                                    "“:”."));
+        return fail (check, WM_FEED_AUTH_USER, "%s",
+                     _("A user name for basic authentication cannot contain “:”."));
       return TRUE;
     }
   if (g_str_equal (auth, "header"))
     {
       if (*header == '\0')
-        return fail (check, WM_FEED_AUTH_HEADER, "%s", _("The feed names no header for its secret."));
+        return fail (check, WM_FEED_AUTH_HEADER, "%s",
+                     _("The feed names no header for its secret."));
       if (!is_header_name (header))
-        return fail (check, WM_FEED_AUTH_HEADER, _("“%s” is not a header name (letters, digits and - only)."),
+        return fail (check, WM_FEED_AUTH_HEADER,
+                     _("“%s” is not a header name (letters, digits and - only)."),
                      header);
       return TRUE;
     }
 
-  return fail (check, WM_FEED_AUTH, _("“%s” is not a kind of authentication (none, bearer, basic or "
-                        "header)."), auth);
+  return fail (check, WM_FEED_AUTH,
+               _("“%s” is not a kind of authentication (none, bearer, basic or "
+                 "header)."), auth);
 }
 
 /* Public API */
@@ -210,9 +218,9 @@ wm_feed_check_definition (WmRecord    *feed,
                           WmColumnId  *field,
                           GError     **error)
 {
+  static const char *const types[] = { "json", "prometheus", "csv", "responses", NULL };
   Check check_data = { error, field };
   Check *check = &check_data;
-  static const char *const types[] = { "json", "prometheus", "csv", "responses", NULL };
   const char *type;
   gint64 interval, timeout, max_bytes;
 
@@ -221,11 +229,11 @@ wm_feed_check_definition (WmRecord    *feed,
 
   if (field != NULL)
     *field = WM_COLUMN_NONE;
-  if (field != NULL)
-    *field = WM_COLUMN_NONE;
+
   type = wm_record_get_string (feed, WM_FEED_TYPE);
   if (!g_strv_contains (types, type))
-    return fail (check, WM_FEED_TYPE, _("“%s” is not a kind of feed (JSON, Prometheus, CSV or raw answers)."),
+    return fail (check, WM_FEED_TYPE,
+                 _("“%s” is not a kind of feed (JSON, Prometheus, CSV or raw answers)."),
                  type);
   if (!check_url (wm_record_get_string (feed, WM_FEED_URL), check)
       || !check_type_fields (feed, type, check)
@@ -234,17 +242,19 @@ wm_feed_check_definition (WmRecord    *feed,
 
   interval = wm_record_get_int (feed, WM_FEED_INTERVAL_SECONDS);
   if (interval < 1 || interval > WM_FEED_MAX_INTERVAL)
-    return fail (check, WM_FEED_INTERVAL_SECONDS, "%s", _("The interval between fetches must be between 1 second and "
-                                "30 days."));
+    return fail (check, WM_FEED_INTERVAL_SECONDS, "%s",
+                 _("The interval between fetches must be between 1 second and 30 days."));
   timeout = wm_record_get_int (feed, WM_FEED_TIMEOUT_SECONDS);
   if (timeout < 1 || timeout > WM_FEED_MAX_TIMEOUT)
-    return fail (check, WM_FEED_TIMEOUT_SECONDS, "%s", _("The timeout must be between 1 second and 1 hour."));
+    return fail (check, WM_FEED_TIMEOUT_SECONDS, "%s",
+                 _("The timeout must be between 1 second and 1 hour."));
   max_bytes = wm_record_get_int (feed, WM_FEED_MAX_BYTES);
   if (max_bytes < 1 || max_bytes > WM_FEED_MAX_MAX_BYTES)
     {
       g_autofree char *limit = g_format_size (WM_FEED_MAX_MAX_BYTES);
 
-      return fail (check, WM_FEED_MAX_BYTES, _("The size limit must be between 1 byte and %s."), limit);
+      return fail (check, WM_FEED_MAX_BYTES,
+                   _("The size limit must be between 1 byte and %s."), limit);
     }
 
   return TRUE;

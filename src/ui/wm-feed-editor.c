@@ -13,6 +13,7 @@
 
 #include "wm-feed-editor.h"
 #include "wm-kpi.h"
+#include "wm-kpi-ui.h"
 #include "wm-secrets.h"
 
 struct _WmFeedEditor
@@ -52,53 +53,16 @@ struct _WmFeedEditor
 
 G_DEFINE_FINAL_TYPE (WmFeedEditor, wm_feed_editor, ADW_TYPE_WINDOW)
 
-/* The choice a combo row shows, as stored in the file. */
-static const char *
-selected_choice (AdwComboRow *row,
-                 WmColumnId   column)
-{
-  const WmChoice *choices = wm_column_get_choices (column);
-  guint selected = adw_combo_row_get_selected (row);
-
-  for (guint i = 0; choices[i].value; i++)
-    {
-      if (i == selected)
-        return choices[i].value;
-    }
-
-  return choices[0].value;
-}
-
 static WmFeedType
 selected_type (WmFeedEditor *self)
 {
-  return wm_feed_type_from_string (selected_choice (self->type_row, WM_FEED_TYPE));
+  return wm_feed_type_from_string (wm_kpi_ui_selected_choice (self->type_row, WM_FEED_TYPE));
 }
 
 static const char *
 selected_auth (WmFeedEditor *self)
 {
-  return selected_choice (self->auth_row, WM_FEED_AUTH);
-}
-
-static void
-select_choice (AdwComboRow *row,
-               WmColumnId   column,
-               const char  *value)
-{
-  adw_combo_row_set_selected (row, MAX (0, wm_column_choice_index (column, value)));
-}
-
-static GtkStringList *
-choice_labels (WmColumnId column)
-{
-  const WmChoice *choices = wm_column_get_choices (column);
-  GtkStringList *labels = gtk_string_list_new (NULL);
-
-  for (guint i = 0; choices[i].value; i++)
-    gtk_string_list_append (labels, wm_column_choice_label (column, choices[i].value));
-
-  return labels;
+  return wm_kpi_ui_selected_choice (self->auth_row, WM_FEED_AUTH);
 }
 
 static const char *
@@ -152,7 +116,8 @@ make_draft (WmFeedEditor *self)
   else
     draft = wm_feed_new_draft (wm_record_get_id (self->kpi), selected_type (self), url);
 
-  wm_record_set_string (draft, WM_FEED_TYPE, selected_choice (self->type_row, WM_FEED_TYPE));
+  wm_record_set_string (draft, WM_FEED_TYPE,
+                        wm_kpi_ui_selected_choice (self->type_row, WM_FEED_TYPE));
   wm_record_set_string (draft, WM_FEED_PATH, text_of (self->path_row));
   wm_record_set_string (draft, WM_FEED_TIME_PATH, text_of (self->time_path_row));
   wm_record_set_string (draft, WM_FEED_QUERY, text_of (self->query_row));
@@ -448,7 +413,7 @@ build_source_group (WmFeedEditor       *self,
                     AdwPreferencesPage *page)
 {
   AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  g_autoptr(GtkStringList) type_labels = choice_labels (WM_FEED_TYPE);
+  g_autoptr(GtkStringList) type_labels = wm_kpi_ui_choice_labels (WM_FEED_TYPE);
   GtkWidget *icon;
 
   self->error_label = GTK_LABEL (gtk_label_new (NULL));
@@ -497,7 +462,7 @@ build_auth_group (WmFeedEditor       *self,
                   AdwPreferencesPage *page)
 {
   AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  g_autoptr(GtkStringList) labels = choice_labels (WM_FEED_AUTH);
+  g_autoptr(GtkStringList) labels = wm_kpi_ui_choice_labels (WM_FEED_AUTH);
 
   adw_preferences_group_set_title (group, _("Authentication"));
   adw_preferences_group_set_description (group,
@@ -559,7 +524,7 @@ load (WmFeedEditor *self)
   if (feed == NULL)
     return;
 
-  select_choice (self->type_row, WM_FEED_TYPE, wm_record_get_string (feed, WM_FEED_TYPE));
+  wm_kpi_ui_select_choice (self->type_row, WM_FEED_TYPE, wm_record_get_string (feed, WM_FEED_TYPE));
   gtk_editable_set_text (GTK_EDITABLE (self->url_row), wm_record_get_string (feed, WM_FEED_URL));
   gtk_editable_set_text (GTK_EDITABLE (self->path_row), wm_record_get_string (feed, WM_FEED_PATH));
   gtk_editable_set_text (GTK_EDITABLE (self->time_path_row),
@@ -570,7 +535,7 @@ load (WmFeedEditor *self)
                          wm_record_get_string (feed, WM_FEED_COLUMN_NAME));
   gtk_editable_set_text (GTK_EDITABLE (self->row_rule_row),
                          wm_record_get_string (feed, WM_FEED_ROW_RULE));
-  select_choice (self->auth_row, WM_FEED_AUTH, wm_record_get_string (feed, WM_FEED_AUTH));
+  wm_kpi_ui_select_choice (self->auth_row, WM_FEED_AUTH, wm_record_get_string (feed, WM_FEED_AUTH));
   gtk_editable_set_text (GTK_EDITABLE (self->user_row),
                          wm_record_get_string (feed, WM_FEED_AUTH_USER));
   gtk_editable_set_text (GTK_EDITABLE (self->header_row),

@@ -682,6 +682,14 @@ thread_main (gpointer data)
   return NULL;
 }
 
+static gboolean
+quit_thread_cb (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean done_cb (gpointer user_data);
 
 /* Any thread: hands a finished job back to the main loop, many at a time. */
@@ -1372,7 +1380,8 @@ wm_feeds_dispose (GObject *object)
   g_clear_handle_id (&self->finish_id, g_source_remove);
   if (self->thread != NULL)
     {
-      g_main_loop_quit (self->thread_loop);
+      /* From inside the loop: a quit before the thread runs it would be lost. */
+      g_main_context_invoke (self->thread_context, quit_thread_cb, self->thread_loop);
       g_thread_join (g_steal_pointer (&self->thread));
     }
   if (self->writer != NULL)

@@ -108,7 +108,6 @@ run_add (GOptionContext *context,
   g_autoptr(WmStore) store = NULL;
   g_autoptr(WmRecord) kpi = NULL;
   g_autoptr(WmRecord) draft = NULL;
-  g_autoptr(GUri) uri = NULL;
   g_autoptr(GError) error = NULL;
   char *secret = NULL;
   WmFeedType type;
@@ -172,8 +171,7 @@ run_add (GOptionContext *context,
   if (options->header != NULL)
     wm_record_set_string (draft, WM_FEED_AUTH_HEADER, options->header);
 
-  uri = wm_feed_build_uri (draft, 0, 0, 0, &error);
-  if (uri == NULL)
+  if (!wm_feed_check_definition (draft, NULL, &error))
     return wm_cli_usage_error (context, "%s", error->message);
 
   if (options->secret_stdin && (secret = read_secret (&error)) == NULL)

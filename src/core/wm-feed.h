@@ -61,6 +61,10 @@ typedef enum
 #define WM_FEED_DEFAULT_INTERVAL  3600
 #define WM_FEED_DEFAULT_TIMEOUT   30
 #define WM_FEED_DEFAULT_MAX_BYTES (10 * 1024 * 1024)
+/* What wm_feed_check_definition() accepts. */
+#define WM_FEED_MAX_INTERVAL  (30 * 24 * 3600)
+#define WM_FEED_MAX_TIMEOUT   3600
+#define WM_FEED_MAX_MAX_BYTES (G_GINT64_CONSTANT (1) << 30)
 /* The longest a failing feed waits before its next attempt. */
 #define WM_FEED_MAX_BACKOFF_SECONDS (24 * 3600)
 
@@ -116,6 +120,16 @@ GArray      *wm_feed_extract           (WmRecord     *feed,
                                         GBytes       *body,
                                         const char   *content_type,
                                         gint64        now,
+                                        GError      **error);
+
+/* Whether @feed can be fetched as defined, without any network I/O: a
+ * known type; an http(s) URL with a host; per type its JSONPath (and time
+ * path) that compiles, its PromQL query, its CSV column and row rule; the
+ * fields its kind of authentication needs; interval, timeout and size limit
+ * within range. FALSE with WM_FEED_ERROR_DEFINITION and a translated
+ * sentence naming what to fix; @field (nullable) gets the column to fix. */
+gboolean     wm_feed_check_definition  (WmRecord     *feed,
+                                        WmColumnId   *field,
                                         GError      **error);
 
 /* A draft feed record for @kpi_id with the given type and URL; defaults

@@ -16,28 +16,43 @@
 #include "wm-secrets.h"
 #include "wm-trust.h"
 
-/* Bodies above this are extracted in a worker thread, so parsing a large
- * answer never stalls the main loop. */
+/* Bodies above this are extracted in a thread of the pool, so parsing a
+ * large answer does not hold up the other fetches. */
 #define EXTRACT_IN_THREAD_BYTES (256 * 1024)
 #define READ_CHUNK_BYTES (64 * 1024)
 /* A Prometheus feed's first fetch backfills this much history. */
 #define BACKFILL_SECONDS (30 * 24 * 3600)
 #define PROMETHEUS_MAX_POINTS 10000
 #define FLUSH_DELAY_MS 250
+/* What a finished fetch gives. */
+typedef struct
+{
+  GArray   *samples;        /* NULL when not modified (304) */
+  char     *etag;
+  char     *last_modified;
+} FetchResult;
+
 /* Work done in one turn of the main loop before it draws again. */
-#define WRITE_BUDGET_US 4000
+#define FINISH_BUDGET_US 3000
 #define START_BUDGET_US 3000
 
+/* The main loop (the window's) only starts fetches, hands their results to
+ * be stored and announces them. The fetches themselves run in a thread of
+ * their own on its own main context: hundreds of answers arriving together
+ * would otherwise be read and parsed in one turn of the window's loop. The
+ * results are stored by another thread on a connection of its own to the
+ * file, since a commit's fsync alone takes tens of milliseconds; the
+ * window's store then announces them (wm_store_announce_commit()). */
 struct _WmFeeds
 {
   GObject       parent_instance;
 
   WmStore      *store;
-  SoupSession  *session;
   GCancellable *cancellable;     /* every fetch under way; cancelled by stop */
   gboolean      trusted;
   gboolean      running;
-  guint         n_active;
+  guint         n_active;        /* refreshes started and not yet stored */
+  guint         n_fetching;      /* of those, the ones still fetching */
   guint         timer_id;
   gulong        changed_id;
   GHashTable   *in_flight;       /* feed ids fetched or waiting to be written */
@@ -45,12 +60,47 @@ struct _WmFeeds
   guint         flush_id;
   GQueue       *to_start;        /* GTask of a refresh (task data: the feed) not yet started */
   guint         start_id;
+  GQueue       *finishing;       /* Write: stored, their tasks still to complete */
+  guint         finish_id;
+
+  GMainContext *main_context;    /* where tasks complete and signals are emitted */
+  GThread      *thread;          /* the fetch thread */
+  GMainContext *thread_context;
+  GMainLoop    *thread_loop;
+  SoupSession  *session;         /* made, used and freed in the fetch thread */
+  GMutex        done_lock;
+  GPtrArray    *done;            /* Job: fetched, under done_lock */
+  gboolean      done_scheduled;  /* under done_lock */
+
+  GThreadPool  *writer;          /* one thread; a job is a Batch */
+  WmStore      *writer_store;    /* opened and used in the writer thread only */
+  gboolean      announcing;      /* our own results come back as "changed" */
+
+  GHashTable   *secret_feeds;    /* id → uuid of the feeds that sign in */
 };
 
-/* One fetch of one feed. */
+/* A fetch handed from the main loop to the fetch thread and back. */
+typedef struct
+{
+  WmFeeds      *self;            /* no reference: the task holds one */
+  GTask        *task;            /* the caller's refresh or test */
+  gboolean      is_test;
+  WmRecord     *feed;
+  WmRecord     *kpi;             /* for raw answers only */
+  char         *secret;
+  GCancellable *engine_cancellable;
+  /* Set in the fetch thread */
+  FetchResult  *result;
+  GError       *error;
+  gint64        started_us;
+  gint64        now;
+} Job;
+
+/* One fetch of one feed, in the fetch thread. */
 typedef struct
 {
   WmFeeds       *self;
+  GMainContext  *context;        /* the fetch thread's */
   WmRecord      *feed;
   WmRecord      *kpi;
   char          *secret;
@@ -61,7 +111,7 @@ typedef struct
   GCancellable  *caller_cancellable;
   gulong         engine_cancel_id;
   GCancellable  *engine_cancellable;
-  guint          deadline_id;
+  GSource       *deadline;
   gboolean       timed_out;
   GByteArray    *body;
   gsize          max_bytes;
@@ -69,14 +119,6 @@ typedef struct
   gint64         now;
   gint64         timeout;        /* seconds, the whole fetch's deadline */
 } Fetch;
-
-/* What a finished fetch gives. */
-typedef struct
-{
-  GArray   *samples;        /* NULL when not modified (304) */
-  char     *etag;
-  char     *last_modified;
-} FetchResult;
 
 /* A queued write of one outcome. */
 typedef struct
@@ -87,6 +129,8 @@ typedef struct
   char          *last_modified;
   gint64         attempt_at;
   GTask         *task;      /* completed once written */
+  gint64         kpi_id;    /* whose samples were written, or 0 */
+  gboolean       written;
 } Write;
 
 enum {
@@ -110,6 +154,7 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (WmFeeds, wm_feeds, G_TYPE_OBJECT)
 
 static void schedule (WmFeeds *self);
+static void job_dispatch (Job *job);
 
 /* Helpers */
 
@@ -125,11 +170,20 @@ fetch_result_free (gpointer data)
 }
 
 static void
+clear_deadline (Fetch *fetch)
+{
+  if (fetch->deadline == NULL)
+    return;
+  g_source_destroy (fetch->deadline);
+  g_clear_pointer (&fetch->deadline, g_source_unref);
+}
+
+static void
 fetch_free (gpointer data)
 {
   Fetch *fetch = data;
 
-  g_clear_handle_id (&fetch->deadline_id, g_source_remove);
+  clear_deadline (fetch);
   if (fetch->caller_cancellable != NULL)
     g_cancellable_disconnect (fetch->caller_cancellable, fetch->caller_cancel_id);
   g_clear_object (&fetch->caller_cancellable);
@@ -142,8 +196,21 @@ fetch_free (gpointer data)
   g_clear_pointer (&fetch->secret, wm_secrets_free);
   g_clear_object (&fetch->kpi);
   g_clear_object (&fetch->feed);
-  g_clear_object (&fetch->self);
+  g_main_context_unref (fetch->context);
   g_free (fetch);
+}
+
+static void
+job_free (Job *job)
+{
+  g_clear_object (&job->task);
+  g_clear_object (&job->feed);
+  g_clear_object (&job->kpi);
+  g_clear_pointer (&job->secret, wm_secrets_free);
+  g_clear_object (&job->engine_cancellable);
+  g_clear_pointer (&job->result, fetch_result_free);
+  g_clear_error (&job->error);
+  g_free (job);
 }
 
 static void
@@ -222,7 +289,7 @@ fetch_fail (GTask  *task,
 {
   Fetch *fetch = g_task_get_task_data (task);
 
-  g_clear_handle_id (&fetch->deadline_id, g_source_remove);
+  clear_deadline (fetch);
   g_task_return_error (task, error);
 }
 
@@ -231,20 +298,31 @@ deadline_cb (gpointer user_data)
 {
   Fetch *fetch = user_data;
 
-  fetch->deadline_id = 0;
+  g_clear_pointer (&fetch->deadline, g_source_unref);
   fetch->timed_out = TRUE;
   g_cancellable_cancel (fetch->cancellable);
 
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+cancel_in_thread_cb (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs in the thread that cancelled (the main loop's, mostly): the fetch's
+ * own cancellable is cancelled in the fetch thread, where libsoup works. */
 static void
 caller_cancelled_cb (GCancellable *cancellable,
                      gpointer      user_data)
 {
-  GCancellable *own = user_data;
+  Fetch *fetch = user_data;
 
-  g_cancellable_cancel (own);
+  g_main_context_invoke_full (fetch->context, G_PRIORITY_HIGH, cancel_in_thread_cb,
+                              g_object_ref (fetch->cancellable), g_object_unref);
 }
 
 static void
@@ -298,7 +376,7 @@ extracted_cb (GObject      *source,
   fetch_result->etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
   fetch_result->last_modified = g_strdup (soup_message_headers_get_one (headers,
                                                                         "Last-Modified"));
-  g_clear_handle_id (&fetch->deadline_id, g_source_remove);
+  clear_deadline (fetch);
   g_task_return_pointer (task, fetch_result, fetch_result_free);
 }
 
@@ -385,7 +463,7 @@ send_cb (GObject      *source,
     {
       FetchResult *fetch_result = g_new0 (FetchResult, 1);
 
-      g_clear_handle_id (&fetch->deadline_id, g_source_remove);
+      clear_deadline (fetch);
       g_task_return_pointer (task, fetch_result, fetch_result_free);
       return;
     }
@@ -509,53 +587,29 @@ fetch_send (GTask *task)
                            fetch->cancellable, send_cb, g_object_ref (task));
 }
 
-static void
-secret_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Fetch *fetch = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-
-  fetch->secret = wm_secrets_lookup_finish (result, &error);
-  if (error != NULL)
-    {
-      fetch_fail (task, g_error_new (WM_FEED_ERROR, WM_FEED_ERROR_AUTH,
-                                     _("Cannot read the feed’s secret from the keyring: %s"),
-                                     error->message));
-      return;
-    }
-
-  fetch_send (task);
-}
-
-/* Fetches @feed; the task returns a FetchResult. @secret: the one to use,
- * or NULL to look it up in the keyring when the feed has auth. */
+/* Fetches @feed in the fetch thread; the task returns a FetchResult. */
 static void
 fetch_async (WmFeeds             *self,
              WmRecord            *feed,
+             WmRecord            *kpi,
              const char          *secret,
+             GCancellable        *engine_cancellable,
              GCancellable        *cancellable,
              GAsyncReadyCallback  callback,
              gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  /* No source object: its last reference must never drop in this thread. */
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, callback, user_data);
   Fetch *fetch = g_new0 (Fetch, 1);
   gint64 timeout;
 
   g_task_set_source_tag (task, fetch_async);
-  /* Errors are the outcome, not the task's cancellation. */
-  g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, fetch, fetch_free);
 
-  fetch->self = g_object_ref (self);
+  fetch->self = self;
+  fetch->context = g_main_context_ref_thread_default ();
   fetch->feed = wm_record_copy (feed);
-  /* Only raw answers need their KPI's kind to be computed. */
-  if (wm_feed_type_from_string (wm_record_get_string (feed, WM_FEED_TYPE))
-      == WM_FEED_TYPE_RESPONSES)
-    fetch->kpi = wm_store_get (self->store, WM_ENTITY_KPI,
-                               wm_record_get_ref (feed, WM_FEED_KPI_ID), NULL);
+  fetch->kpi = kpi ? g_object_ref (kpi) : NULL;
   fetch->secret = g_strdup (secret);
   fetch->started_us = g_get_monotonic_time ();
   fetch->now = g_get_real_time () / G_USEC_PER_SEC;
@@ -567,12 +621,12 @@ fetch_async (WmFeeds             *self,
       fetch->caller_cancellable = g_object_ref (cancellable);
       fetch->caller_cancel_id = g_cancellable_connect (cancellable,
                                                        G_CALLBACK (caller_cancelled_cb),
-                                                       fetch->cancellable, NULL);
+                                                       fetch, NULL);
     }
-  fetch->engine_cancellable = g_object_ref (self->cancellable);
-  fetch->engine_cancel_id = g_cancellable_connect (self->cancellable,
+  fetch->engine_cancellable = g_object_ref (engine_cancellable);
+  fetch->engine_cancel_id = g_cancellable_connect (engine_cancellable,
                                                    G_CALLBACK (caller_cancelled_cb),
-                                                   fetch->cancellable, NULL);
+                                                   fetch, NULL);
 
   if (fetch->kpi == NULL && wm_feed_type_from_string (wm_record_get_string (feed, WM_FEED_TYPE))
                               == WM_FEED_TYPE_RESPONSES)
@@ -584,19 +638,11 @@ fetch_async (WmFeeds             *self,
 
   /* One deadline for everything: connecting, waiting, reading. */
   timeout = wm_record_get_int (feed, WM_FEED_TIMEOUT_SECONDS);
-  timeout = timeout > 0 ? MIN (timeout, 3600) : WM_FEED_DEFAULT_TIMEOUT;
+  timeout = timeout > 0 ? MIN (timeout, WM_FEED_MAX_TIMEOUT) : WM_FEED_DEFAULT_TIMEOUT;
   fetch->timeout = timeout;
-  fetch->deadline_id = g_timeout_add_full (G_PRIORITY_DEFAULT, (guint) (timeout * 1000),
-                                           deadline_cb, fetch, NULL);
-
-  if (secret == NULL && feed_has_auth (feed)
-      && wm_record_get_uuid (feed) != NULL)
-    {
-      wm_secrets_lookup (wm_record_get_uuid (wm_store_get_project (self->store)),
-                         wm_record_get_uuid (feed), fetch->cancellable, secret_cb,
-                         g_steal_pointer (&task));
-      return;
-    }
+  fetch->deadline = g_timeout_source_new ((guint) (timeout * 1000));
+  g_source_set_callback (fetch->deadline, deadline_cb, fetch, NULL);
+  g_source_attach (fetch->deadline, fetch->context);
 
   fetch_send (task);
 }
@@ -609,10 +655,166 @@ fetch_finish (WmFeeds       *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/* Writing outcomes: see refresh_fetched_cb() for when. */
+/* The fetch thread */
+
+static gpointer
+thread_main (gpointer data)
+{
+  WmFeeds *self = data;
+  g_autofree char *user_agent = g_strdup_printf ("Waymark/%s", PACKAGE_VERSION);
+
+  g_main_context_push_thread_default (self->thread_context);
+  /* Many feeds of a project often share one host (a Prometheus server):
+   * allow them to run side by side. Deadlines are per feed (see Fetch). */
+  self->session = soup_session_new_with_options ("max-conns", 256,
+                                                 "max-conns-per-host", 64,
+                                                 "timeout", 0,
+                                                 "idle-timeout", 60,
+                                                 "user-agent", user_agent,
+                                                 NULL);
+  g_main_loop_run (self->thread_loop);
+  soup_session_abort (self->session);
+  g_clear_object (&self->session);
+  while (g_main_context_iteration (self->thread_context, FALSE))
+    ;
+  g_main_context_pop_thread_default (self->thread_context);
+
+  return NULL;
+}
+
+static gboolean
+quit_thread_cb (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean done_cb (gpointer user_data);
+
+/* Any thread: hands a finished job back to the main loop, many at a time. */
+static void
+job_done (Job *job)
+{
+  WmFeeds *self = job->self;
+
+  g_mutex_lock (&self->done_lock);
+  g_ptr_array_add (self->done, job);
+  if (!self->done_scheduled)
+    {
+      g_autoptr(GSource) source = g_idle_source_new ();
+
+      self->done_scheduled = TRUE;
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      /* No reference: the jobs' tasks hold one until done_cb(). */
+      g_source_set_callback (source, done_cb, self, NULL);
+      g_source_attach (source, self->main_context);
+    }
+  g_mutex_unlock (&self->done_lock);
+}
 
 static void
-write_one (WmFeeds *self,
+job_fetched_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Job *job = user_data;
+  Fetch *fetch = g_task_get_task_data (G_TASK (result));
+
+  job->started_us = fetch->started_us;
+  job->now = fetch->now;
+  job->result = fetch_finish (job->self, result, &job->error);
+  job_done (job);
+}
+
+static gboolean
+job_run_cb (gpointer user_data)
+{
+  Job *job = user_data;
+
+  fetch_async (job->self, job->feed, job->kpi, job->secret, job->engine_cancellable,
+               g_task_get_cancellable (job->task), job_fetched_cb, job);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+job_secret_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Job *job = user_data;
+  g_autoptr(GError) error = NULL;
+
+  job->secret = wm_secrets_lookup_finish (result, &error);
+  if (error != NULL)
+    job->error = g_error_new (WM_FEED_ERROR, WM_FEED_ERROR_AUTH,
+                              _("Cannot read the feed’s secret from the keyring: %s"),
+                              error->message);
+  job_dispatch (job);
+}
+
+/* In the main loop: looks up what the fetch thread must not (the KPI, the
+ * secret), then hands the job over. */
+static void
+job_start (WmFeeds      *self,
+           GTask        *task,
+           WmRecord     *feed,
+           const char   *secret,
+           gboolean      is_test)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->self = self;
+  job->task = task;
+  job->is_test = is_test;
+  job->feed = wm_record_copy (feed);
+  job->secret = g_strdup (secret);
+  job->engine_cancellable = g_object_ref (self->cancellable);
+  /* Only raw answers need their KPI's kind to be computed. */
+  if (wm_feed_type_from_string (wm_record_get_string (feed, WM_FEED_TYPE))
+      == WM_FEED_TYPE_RESPONSES)
+    job->kpi = wm_store_get (self->store, WM_ENTITY_KPI,
+                             wm_record_get_ref (feed, WM_FEED_KPI_ID), NULL);
+
+  /* A feed that cannot work as defined is not fetched: its outcome says
+   * what to fix. */
+  if (!wm_feed_check_definition (feed, NULL, &job->error))
+    {
+      job_dispatch (job);
+      return;
+    }
+  if (secret == NULL && feed_has_auth (feed) && wm_record_get_uuid (feed) != NULL)
+    {
+      wm_secrets_lookup (wm_record_get_uuid (wm_store_get_project (self->store)),
+                         wm_record_get_uuid (feed), job->engine_cancellable, job_secret_cb,
+                         job);
+      return;
+    }
+  job_dispatch (job);
+}
+
+static void
+job_dispatch (Job *job)
+{
+  WmFeeds *self = job->self;
+
+  /* A secret that could not be read: the outcome is that error. */
+  if (job->error != NULL)
+    {
+      job->started_us = g_get_monotonic_time ();
+      job->now = g_get_real_time () / G_USEC_PER_SEC;
+      job_done (job);
+      return;
+    }
+
+  g_main_context_invoke_full (self->thread_context, G_PRIORITY_DEFAULT, job_run_cb, job, NULL);
+}
+
+/* Writing outcomes: stored in the writer thread, see flush_cb(). */
+
+static void
+write_one (WmStore *store,
            Write   *write)
 {
   WmFeedOutcome *outcome = write->outcome;
@@ -622,108 +824,228 @@ write_one (WmFeeds *self,
   gboolean failed = outcome->state == WM_FEED_STATE_ERROR;
   gboolean ok;
 
+  /* Stopped (the window closed, the project was distrusted): no failure of
+   * the feed's, nothing to record. */
+  if (g_error_matches (outcome->error, WM_FEED_ERROR, WM_FEED_ERROR_CANCELLED))
+    return;
+
   /* Deleted while it was fetched: nothing to write. */
-  feed = wm_store_get (self->store, WM_ENTITY_FEED, id, NULL);
+  feed = wm_store_get (store, WM_ENTITY_FEED, id, NULL);
   if (feed == NULL)
     return;
 
-  ok = wm_store_set_string (self->store, id, WM_FEED_STATE,
+  ok = wm_store_set_string (store, id, WM_FEED_STATE,
                             wm_feed_state_to_string (outcome->state), &error)
-       && wm_store_set_string (self->store, id, WM_FEED_STATE_MESSAGE,
+       && wm_store_set_string (store, id, WM_FEED_STATE_MESSAGE,
                                failed ? outcome->error->message : "", &error)
-       && wm_store_set_int (self->store, id, WM_FEED_FAILURES,
+       && wm_store_set_int (store, id, WM_FEED_FAILURES,
                             failed ? wm_record_get_int (feed, WM_FEED_FAILURES) + 1 : 0, &error)
-       && wm_store_set_int (self->store, id, WM_FEED_LAST_ATTEMPT_AT,
+       && wm_store_set_int (store, id, WM_FEED_LAST_ATTEMPT_AT,
                             write->attempt_at, &error);
   if (ok && !failed)
-    ok = wm_store_set_int (self->store, id, WM_FEED_LAST_SUCCESS_AT,
+    ok = wm_store_set_int (store, id, WM_FEED_LAST_SUCCESS_AT,
                            write->attempt_at, &error)
          && (write->etag == NULL
-             || wm_store_set_string (self->store, id, WM_FEED_ETAG, write->etag,
+             || wm_store_set_string (store, id, WM_FEED_ETAG, write->etag,
                                      &error))
          && (write->last_modified == NULL
-             || wm_store_set_string (self->store, id, WM_FEED_LAST_MODIFIED,
+             || wm_store_set_string (store, id, WM_FEED_LAST_MODIFIED,
                                      write->last_modified, &error));
   if (ok && write->samples != NULL && write->samples->len > 0)
-    ok = wm_store_add_samples (self->store, wm_record_get_ref (feed, WM_FEED_KPI_ID),
-                               (const WmSample *) write->samples->data, write->samples->len,
-                               wm_record_get_string (feed, WM_FEED_TYPE), &error);
+    {
+      write->kpi_id = wm_record_get_ref (feed, WM_FEED_KPI_ID);
+      ok = wm_store_add_samples (store, write->kpi_id,
+                                 (const WmSample *) write->samples->data, write->samples->len,
+                                 wm_record_get_string (feed, WM_FEED_TYPE), &error);
+    }
   if (!ok)
     g_warning ("Cannot store the result of feed %" G_GINT64_FORMAT ": %s", id, error->message);
+  write->written = ok;
+}
+
+static gboolean
+finish_cb (gpointer user_data)
+{
+  g_autoptr(WmFeeds) self = g_object_ref (user_data);
+  gint64 start = g_get_monotonic_time ();
+
+  self->finish_id = 0;
+
+  /* Completing a task runs the caller's code, a signal the views' code: a
+   * few milliseconds' worth per turn of the main loop. */
+  while (!g_queue_is_empty (self->finishing)
+         && g_get_monotonic_time () - start < FINISH_BUDGET_US)
+    {
+      Write *write = g_queue_pop_head (self->finishing);
+
+      /* Written: the scheduler may count from its new last attempt now. */
+      g_hash_table_remove (self->in_flight, &write->outcome->feed_id);
+      set_n_active (self, self->n_active - 1);
+      g_signal_emit (self, signals[FEED_FINISHED], 0, write->outcome->feed_id, write->outcome);
+      g_task_return_pointer (write->task, wm_feed_outcome_copy (write->outcome),
+                             (GDestroyNotify) wm_feed_outcome_free);
+      write_free (write);
+    }
+
+  if (!g_queue_is_empty (self->finishing))
+    self->finish_id = g_idle_add_full (G_PRIORITY_DEFAULT, finish_cb, self, NULL);
+  else if (self->running && self->n_active == 0 && self->pending->len == 0)
+    schedule (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+add_id (GArray **ids,
+        gint64   id)
+{
+  if (*ids == NULL)
+    *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_append_val (*ids, id);
+}
+
+/* Outcomes to store together. */
+typedef struct
+{
+  WmFeeds   *self;      /* no reference: the tasks hold one */
+  GPtrArray *writes;    /* Write */
+  char      *path;      /* the file's path when they were handed over */
+} Batch;
+
+/* In the main loop: @batch is stored (or could not be); announce it, then
+ * complete its tasks. */
+static gboolean
+written_cb (gpointer user_data)
+{
+  Batch *batch_data = user_data;
+  WmFeeds *self = batch_data->self;
+  GPtrArray *batch = batch_data->writes;
+  g_autofree GArray **ids = g_new0 (GArray *, WM_N_ENTITIES + 1);
+  guint64 mask = 0;
+
+  for (guint i = 0; i < batch->len; i++)
+    {
+      Write *write = g_ptr_array_index (batch, i);
+
+      if (!write->written)
+        continue;
+      mask |= WM_CHANGE_ENTITY (WM_ENTITY_FEED);
+      add_id (&ids[WM_ENTITY_FEED], write->outcome->feed_id);
+      if (write->kpi_id > 0)
+        {
+          mask |= WM_CHANGE_SAMPLES;
+          add_id (&ids[WM_N_ENTITIES], write->kpi_id);
+        }
+    }
+  if (mask != 0)
+    {
+      self->announcing = TRUE;
+      wm_store_announce_commit (self->store, mask, ids);
+      self->announcing = FALSE;
+    }
+  for (guint i = 0; i <= WM_N_ENTITIES; i++)
+    g_clear_pointer (&ids[i], g_array_unref);
+
+  for (guint i = 0; i < batch->len; i++)
+    g_queue_push_tail (self->finishing, g_ptr_array_index (batch, i));
+  g_ptr_array_set_free_func (batch, NULL);
+  g_ptr_array_unref (batch);
+  g_free (batch_data->path);
+  g_free (batch_data);
+  if (self->finish_id == 0)
+    self->finish_id = g_idle_add_full (G_PRIORITY_DEFAULT, finish_cb, self, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* In the writer thread: one background edit for the batch, on the writer's
+ * own connection, so its fsync never holds up the main loop. */
+static void
+writer_cb (gpointer data,
+           gpointer user_data)
+{
+  Batch *batch_data = data;
+  GPtrArray *batch = batch_data->writes;
+  WmFeeds *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* The project may have been saved elsewhere since. */
+  if (self->writer_store != NULL
+      && g_strcmp0 (wm_store_get_path (self->writer_store), batch_data->path) != 0)
+    g_clear_object (&self->writer_store);
+  if (self->writer_store == NULL)
+    self->writer_store = wm_store_open (batch_data->path, WM_STORE_OPEN_DEFAULT, &error);
+  if (self->writer_store != NULL && wm_store_begin_background_edit (self->writer_store, &error))
+    {
+      for (guint i = 0; i < batch->len; i++)
+        write_one (self->writer_store, g_ptr_array_index (batch, i));
+      if (!wm_store_commit_edit (self->writer_store, &error))
+        {
+          for (guint i = 0; i < batch->len; i++)
+            ((Write *) g_ptr_array_index (batch, i))->written = FALSE;
+        }
+    }
+  if (error != NULL)
+    g_warning ("Cannot store feed results: %s", error->message);
+
+  g_main_context_invoke_full (self->main_context, G_PRIORITY_DEFAULT, written_cb, batch_data,
+                              NULL);
+}
+
+/* Whether anything of @writes would be stored. */
+static gboolean
+batch_has_news (GPtrArray *writes)
+{
+  for (guint i = 0; i < writes->len; i++)
+    {
+      Write *write = g_ptr_array_index (writes, i);
+
+      if (!g_error_matches (write->outcome->error, WM_FEED_ERROR, WM_FEED_ERROR_CANCELLED))
+        return TRUE;
+    }
+
+  return FALSE;
 }
 
 static gboolean
 flush_cb (gpointer user_data)
 {
   WmFeeds *self = user_data;
-  g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (write_free);
-  g_autoptr(GError) error = NULL;
-  gint64 start = g_get_monotonic_time ();
-  gboolean editing;
+  Batch *batch;
 
   self->flush_id = 0;
-  editing = !wm_store_is_read_only (self->store)
-            && wm_store_begin_background_edit (self->store, &error);
+  if (self->pending->len == 0)
+    return G_SOURCE_REMOVE;
 
-  /* As many as fit in a few milliseconds, so the window keeps drawing; the
-   * rest in the next turn of the main loop, as an edit of their own. */
-  while (self->pending->len > 0
-         && (written->len == 0 || g_get_monotonic_time () - start < WRITE_BUDGET_US))
-    {
-      Write *write = g_ptr_array_steal_index (self->pending, 0);
+  batch = g_new0 (Batch, 1);
+  batch->self = self;
+  batch->writes = g_steal_pointer (&self->pending);
+  batch->path = g_strdup (wm_store_get_path (self->store));
+  self->pending = g_ptr_array_new_with_free_func (write_free);
 
-      if (editing)
-        write_one (self, write);
-      g_ptr_array_add (written, write);
-    }
-  if (editing && !wm_store_commit_edit (self->store, &error))
-    g_warning ("Cannot store feed results: %s", error->message);
-  if (self->pending->len > 0)
-    self->flush_id = g_idle_add_full (G_PRIORITY_DEFAULT, flush_cb, self, NULL);
-
-  /* Written: the scheduler may count from their new last attempt now. */
-  for (guint i = 0; i < written->len; i++)
-    {
-      Write *write = g_ptr_array_index (written, i);
-
-      g_hash_table_remove (self->in_flight, &write->outcome->feed_id);
-    }
-  if (self->running && self->n_active == 0 && self->pending->len == 0)
-    schedule (self);
-
-  for (guint i = 0; i < written->len; i++)
-    {
-      Write *write = g_ptr_array_index (written, i);
-
-      g_signal_emit (self, signals[FEED_FINISHED], 0, write->outcome->feed_id, write->outcome);
-      g_task_return_pointer (write->task, wm_feed_outcome_copy (write->outcome),
-                             (GDestroyNotify) wm_feed_outcome_free);
-    }
+  if (wm_store_is_read_only (self->store) || !batch_has_news (batch->writes))
+    written_cb (batch);
+  else
+    g_thread_pool_push (self->writer, batch, NULL);
 
   return G_SOURCE_REMOVE;
 }
 
 static void
-refresh_fetched_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+job_fetched (WmFeeds *self,
+             Job     *job)
 {
-  g_autoptr(GTask) task = user_data;
-  WmFeeds *self = WM_FEEDS (source);
-  Fetch *fetch = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  FetchResult *fetch_result;
   Write *write = g_new0 (Write, 1);
   WmFeedOutcome *outcome = g_new0 (WmFeedOutcome, 1);
+  FetchResult *fetch_result = job->result;
 
-  fetch_result = fetch_finish (self, result, &error);
-  outcome->feed_id = wm_record_get_id (fetch->feed);
-  outcome->duration_us = g_get_monotonic_time () - fetch->started_us;
-  write->attempt_at = fetch->now;
+  outcome->feed_id = wm_record_get_id (job->feed);
+  outcome->duration_us = g_get_monotonic_time () - job->started_us;
+  write->attempt_at = job->now;
   if (fetch_result == NULL)
     {
       outcome->state = WM_FEED_STATE_ERROR;
-      outcome->error = g_steal_pointer (&error);
+      outcome->error = g_steal_pointer (&job->error);
     }
   else
     {
@@ -738,19 +1060,64 @@ refresh_fetched_cb (GObject      *source,
       write->samples = g_steal_pointer (&fetch_result->samples);
       write->etag = g_steal_pointer (&fetch_result->etag);
       write->last_modified = g_steal_pointer (&fetch_result->last_modified);
-      fetch_result_free (fetch_result);
     }
 
-  set_n_active (self, self->n_active - 1);
-
+  self->n_fetching--;
   write->outcome = outcome;
-  write->task = g_steal_pointer (&task);
+  write->task = g_steal_pointer (&job->task);
   g_ptr_array_add (self->pending, write);
+}
 
-  /* Results of fetches that end together go in as one edit (one undo step
-   * for a refresh-all): written once nothing is under way any more, or at
-   * the latest FLUSH_DELAY_MS after the first waiting one. */
-  if (self->n_active == 0)
+static void
+job_tested (Job *job)
+{
+  if (job->result == NULL)
+    {
+      g_task_return_error (job->task, g_steal_pointer (&job->error));
+      return;
+    }
+
+  if (job->result->samples == NULL)
+    job->result->samples = g_array_new (FALSE, FALSE, sizeof (WmSample));
+  g_task_return_pointer (job->task, g_steal_pointer (&job->result->samples),
+                         (GDestroyNotify) g_array_unref);
+}
+
+/* In the main loop: what the fetch thread finished since the last turn. */
+static gboolean
+done_cb (gpointer user_data)
+{
+  /* Completing a task may drop the caller's last reference. */
+  g_autoptr(WmFeeds) self = g_object_ref (user_data);
+  g_autoptr(GPtrArray) done = NULL;
+  gboolean fetched = FALSE;
+
+  g_mutex_lock (&self->done_lock);
+  done = g_steal_pointer (&self->done);
+  self->done = g_ptr_array_new ();
+  self->done_scheduled = FALSE;
+  g_mutex_unlock (&self->done_lock);
+
+  for (guint i = 0; i < done->len; i++)
+    {
+      Job *job = g_ptr_array_index (done, i);
+
+      if (job->is_test)
+        job_tested (job);
+      else
+        {
+          job_fetched (self, job);
+          fetched = TRUE;
+        }
+      job_free (job);
+    }
+  if (!fetched)
+    return G_SOURCE_REMOVE;
+
+  /* Results of fetches that end together go in as one edit: written once
+   * nothing is under way any more, or at the latest FLUSH_DELAY_MS after
+   * the first waiting one. */
+  if (self->n_fetching == 0)
     {
       g_clear_handle_id (&self->flush_id, g_source_remove);
       self->flush_id = g_idle_add_full (G_PRIORITY_DEFAULT, flush_cb, self, NULL);
@@ -758,6 +1125,8 @@ refresh_fetched_cb (GObject      *source,
   else if (self->flush_id == 0)
     self->flush_id = g_timeout_add_full (G_PRIORITY_DEFAULT, FLUSH_DELAY_MS, flush_cb, self,
                                          NULL);
+
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -776,7 +1145,7 @@ start_cb (gpointer user_data)
       WmRecord *feed = g_task_get_task_data (task);
 
       g_signal_emit (self, signals[FEED_STARTED], 0, wm_record_get_id (feed));
-      fetch_async (self, feed, NULL, g_task_get_cancellable (task), refresh_fetched_cb, task);
+      job_start (self, task, feed, NULL, FALSE);
     }
 
   if (!g_queue_is_empty (self->to_start))
@@ -794,6 +1163,7 @@ refresh_record (WmFeeds      *self,
 
   *key = wm_record_get_id (feed);
   g_hash_table_add (self->in_flight, key);
+  self->n_fetching++;
   set_n_active (self, self->n_active + 1);
 
   g_task_set_task_data (task, g_object_ref (feed), g_object_unref);
@@ -812,9 +1182,8 @@ cancel_all (WmFeeds *self)
   while (!g_queue_is_empty (self->to_start))
     {
       GTask *task = g_queue_pop_head (self->to_start);
-      WmRecord *feed = g_task_get_task_data (task);
 
-      fetch_async (self, feed, NULL, g_task_get_cancellable (task), refresh_fetched_cb, task);
+      job_start (self, task, g_task_get_task_data (task), NULL, FALSE);
     }
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
@@ -897,12 +1266,100 @@ schedule (WmFeeds *self)
                                        timer_cb, self, NULL);
 }
 
+/* Secrets of feeds that are gone */
+
+static void
+secret_cleared_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!wm_secrets_clear_finish (result, &error))
+    g_warning ("Cannot remove a feed’s secret from the keyring: %s", error->message);
+}
+
+/* A feed deleted (also by undo, or by another program), or one that no
+ * longer signs in, leaves no secret behind in the keyring. */
+static void
+track_secret (WmFeeds  *self,
+              gint64    id,
+              WmRecord *feed)
+{
+  const char *uuid = g_hash_table_lookup (self->secret_feeds, &id);
+
+  if (feed != NULL && feed_has_auth (feed))
+    {
+      if (uuid == NULL)
+        g_hash_table_insert (self->secret_feeds, g_memdup2 (&id, sizeof id),
+                             g_strdup (wm_record_get_uuid (feed)));
+      return;
+    }
+  if (uuid == NULL)
+    return;
+
+  wm_secrets_clear (wm_record_get_uuid (wm_store_get_project (self->store)), uuid, NULL,
+                    secret_cleared_cb, NULL);
+  g_hash_table_remove (self->secret_feeds, &id);
+}
+
+/* @ids: the feeds an edit touched, or NULL when that is not known. */
+static void
+track_secrets (WmFeeds      *self,
+               const GArray *ids)
+{
+  g_autoptr(GPtrArray) feeds = NULL;
+  g_autoptr(GHashTable) present = NULL;
+  GHashTableIter iter;
+  gpointer key;
+
+  if (ids != NULL)
+    {
+      for (guint i = 0; i < ids->len; i++)
+        {
+          gint64 id = g_array_index (ids, gint64, i);
+          g_autoptr(WmRecord) feed = wm_store_get (self->store, WM_ENTITY_FEED, id, NULL);
+
+          track_secret (self, id, feed);
+        }
+      return;
+    }
+
+  /* Compared with the whole list; a list that cannot be read says nothing. */
+  feeds = wm_store_list (self->store, WM_ENTITY_FEED, WM_COLUMN_NONE, 0, NULL);
+  if (feeds == NULL)
+    return;
+  present = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  for (guint i = 0; i < feeds->len; i++)
+    {
+      WmRecord *feed = g_ptr_array_index (feeds, i);
+      gint64 id = wm_record_get_id (feed);
+
+      track_secret (self, id, feed);
+      g_hash_table_add (present, g_memdup2 (&id, sizeof id));
+    }
+  g_hash_table_iter_init (&iter, self->secret_feeds);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      if (!g_hash_table_contains (present, key))
+        {
+          wm_secrets_clear (wm_record_get_uuid (wm_store_get_project (self->store)),
+                            g_hash_table_lookup (self->secret_feeds, key), NULL,
+                            secret_cleared_cb, NULL);
+          g_hash_table_iter_remove (&iter);
+        }
+    }
+}
+
 static void
 store_changed_cb (WmStore *store,
                   guint64  mask,
                   gpointer user_data)
 {
   WmFeeds *self = user_data;
+
+  if ((mask & WM_CHANGE_ENTITY (WM_ENTITY_FEED)) && !self->announcing)
+    track_secrets (self, wm_store_get_changed_ids (store, WM_ENTITY_FEED));
 
   /* Our own writes come back here too; rescheduling is cheap. */
   if ((mask & WM_CHANGE_ENTITY (WM_ENTITY_FEED)) && self->running && self->n_active == 0)
@@ -920,8 +1377,17 @@ wm_feeds_dispose (GObject *object)
   g_clear_handle_id (&self->timer_id, g_source_remove);
   g_clear_handle_id (&self->flush_id, g_source_remove);
   g_clear_handle_id (&self->start_id, g_source_remove);
+  g_clear_handle_id (&self->finish_id, g_source_remove);
+  if (self->thread != NULL)
+    {
+      /* From inside the loop: a quit before the thread runs it would be lost. */
+      g_main_context_invoke (self->thread_context, quit_thread_cb, self->thread_loop);
+      g_thread_join (g_steal_pointer (&self->thread));
+    }
+  if (self->writer != NULL)
+    g_thread_pool_free (g_steal_pointer (&self->writer), FALSE, TRUE);
+  g_clear_object (&self->writer_store);
   g_clear_signal_handler (&self->changed_id, self->store);
-  g_clear_object (&self->session);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (wm_feeds_parent_class)->dispose (object);
@@ -936,6 +1402,13 @@ wm_feeds_finalize (GObject *object)
   g_clear_pointer (&self->in_flight, g_hash_table_unref);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_pointer (&self->to_start, g_queue_free);
+  g_clear_pointer (&self->finishing, g_queue_free);
+  g_clear_pointer (&self->secret_feeds, g_hash_table_unref);
+  g_clear_pointer (&self->done, g_ptr_array_unref);
+  g_mutex_clear (&self->done_lock);
+  g_clear_pointer (&self->thread_loop, g_main_loop_unref);
+  g_clear_pointer (&self->thread_context, g_main_context_unref);
+  g_clear_pointer (&self->main_context, g_main_context_unref);
 
   G_OBJECT_CLASS (wm_feeds_parent_class)->finalize (object);
 }
@@ -992,21 +1465,18 @@ static void
 wm_feeds_constructed (GObject *object)
 {
   WmFeeds *self = WM_FEEDS (object);
-  g_autofree char *user_agent = g_strdup_printf ("Waymark/%s", PACKAGE_VERSION);
 
   G_OBJECT_CLASS (wm_feeds_parent_class)->constructed (object);
 
   g_return_if_fail (WM_IS_STORE (self->store));
 
   self->trusted = wm_trust_is_trusted (self->store);
-  /* Many feeds of a project often share one host (a Prometheus server):
-   * allow them to run side by side. Deadlines are per feed (see Fetch). */
-  self->session = soup_session_new_with_options ("max-conns", 256,
-                                                 "max-conns-per-host", 64,
-                                                 "timeout", 0,
-                                                 "idle-timeout", 60,
-                                                 "user-agent", user_agent,
-                                                 NULL);
+  self->main_context = g_main_context_ref_thread_default ();
+  self->thread_context = g_main_context_new ();
+  self->thread_loop = g_main_loop_new (self->thread_context, FALSE);
+  self->thread = g_thread_new ("waymark-feeds", thread_main, self);
+  self->writer = g_thread_pool_new (writer_cb, self, 1, FALSE, NULL);
+  track_secrets (self, NULL);
   self->changed_id = g_signal_connect (self->store, "changed",
                                        G_CALLBACK (store_changed_cb), self);
 }
@@ -1051,6 +1521,10 @@ wm_feeds_init (WmFeeds *self)
   self->in_flight = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->pending = g_ptr_array_new_with_free_func (write_free);
   self->to_start = g_queue_new ();
+  self->finishing = g_queue_new ();
+  self->secret_feeds = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->done = g_ptr_array_new ();
+  g_mutex_init (&self->done_lock);
 }
 
 /* Public API */
@@ -1331,28 +1805,6 @@ wm_feeds_refresh_all_finish (WmFeeds       *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-static void
-test_fetched_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  FetchResult *fetch_result = fetch_finish (WM_FEEDS (source), result, &error);
-
-  if (fetch_result == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  if (fetch_result->samples == NULL)
-    fetch_result->samples = g_array_new (FALSE, FALSE, sizeof (WmSample));
-  g_task_return_pointer (task, g_steal_pointer (&fetch_result->samples),
-                         (GDestroyNotify) g_array_unref);
-  fetch_result_free (fetch_result);
-}
-
 void
 wm_feeds_test_async (WmFeeds             *self,
                      WmRecord            *draft,
@@ -1375,7 +1827,7 @@ wm_feeds_test_async (WmFeeds             *self,
   wm_record_set_string (copy, WM_FEED_ETAG, "");
   wm_record_set_string (copy, WM_FEED_LAST_MODIFIED, "");
   wm_record_unset (copy, WM_FEED_LAST_SUCCESS_AT);
-  fetch_async (self, copy, secret, cancellable, test_fetched_cb, task);
+  job_start (self, task, copy, secret, TRUE);
 }
 
 GArray *
@@ -1429,4 +1881,118 @@ wm_feeds_add (WmStore      *store,
     }
 
   return id;
+}
+
+typedef struct
+{
+  WmRecord *draft;
+  char     *uuid;           /* the new feed's, chosen before it exists */
+  char     *project_uuid;
+  gboolean  has_secret;
+} Add;
+
+static void
+add_free (gpointer data)
+{
+  Add *add = data;
+
+  g_clear_object (&add->draft);
+  g_free (add->uuid);
+  g_free (add->project_uuid);
+  g_free (add);
+}
+
+static void
+add_insert (GTask *task)
+{
+  WmStore *store = g_task_get_source_object (task);
+  Add *add = g_task_get_task_data (task);
+  GError *error = NULL;
+  gint64 id;
+
+  id = wm_store_insert_with_uuid (store, add->draft, add->uuid, &error);
+  if (id <= 0)
+    {
+      /* Nothing added: nothing kept in the keyring either. */
+      if (add->has_secret)
+        wm_secrets_clear (add->project_uuid, add->uuid, NULL, secret_cleared_cb, NULL);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_int (task, id);
+}
+
+static void
+add_stored_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!wm_secrets_store_finish (result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_new_error (task, WM_FEED_ERROR, WM_FEED_ERROR_AUTH,
+                                 _("The keyring did not keep the feed’s secret, so the feed "
+                                   "was not added: %s"), error->message);
+      return;
+    }
+
+  add_insert (task);
+}
+
+void
+wm_feeds_add_async (WmStore             *store,
+                    WmRecord            *draft,
+                    const char          *secret,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *label = NULL;
+  Add *add;
+
+  g_return_if_fail (WM_IS_STORE (store));
+  g_return_if_fail (WM_IS_RECORD (draft));
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, wm_feeds_add_async);
+  add = g_new0 (Add, 1);
+  add->draft = g_object_ref (draft);
+  add->uuid = g_uuid_string_random ();
+  add->project_uuid = g_strdup (wm_record_get_uuid (wm_store_get_project (store)));
+  add->has_secret = secret != NULL;
+  g_task_set_task_data (task, add, add_free);
+
+  if (secret == NULL)
+    {
+      add_insert (task);
+      return;
+    }
+
+  /* The keyring first, under the uuid the feed will have: a locked
+   * keyring's prompt waits without holding an edit (or the window) open. */
+  label = g_strdup_printf (_("Waymark feed “%s” of “%s”"),
+                           wm_record_get_string (draft, WM_FEED_URL), wm_store_get_name (store));
+  wm_secrets_store (add->project_uuid, add->uuid, label, secret, cancellable, add_stored_cb,
+                    g_steal_pointer (&task));
+}
+
+gint64
+wm_feeds_add_finish (GAsyncResult  *result,
+                     GError       **error)
+{
+  gint64 id;
+
+  g_return_val_if_fail (G_IS_TASK (result), 0);
+
+  id = g_task_propagate_int (G_TASK (result), error);
+
+  /* -1 on error, as GTask gives it. */
+  return MAX (id, 0);
 }

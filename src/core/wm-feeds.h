@@ -14,10 +14,14 @@
 
 G_BEGIN_DECLS
 
-/* The feeds engine of one open project: fetches over one SoupSession on the
- * thread-default main context (never blocking it), writes samples and each
- * feed's state to the store, and schedules every enabled feed by its
- * interval with exponential back-off after failures.
+/* The feeds engine of one open project: fetches over one SoupSession in a
+ * thread of its own (the thread-default main context of its creator only
+ * starts fetches, receives their results and announces them, a few
+ * milliseconds per turn), writes samples and each feed's state to the file
+ * from another thread on a connection of its own (announced on @store by
+ * wm_store_announce_commit()), and schedules every enabled feed by its
+ * interval with exponential back-off after failures. Signals, properties
+ * and callbacks all come in the creator's main context.
  *
  * A fetch is bounded by the feed's timeout as an overall deadline (a server
  * that drips a byte a second is cut off), and by max_bytes counted over the
@@ -25,6 +29,12 @@ G_BEGIN_DECLS
  * Last-Modified are sent back; a 304 moves the feed to "ok" without a sample.
  * A failed or malformed fetch writes no sample: the last good value stays,
  * the feed goes to "error" with the reason in state_message.
+ *
+ * A feed whose definition fails wm_feed_check_definition() is not fetched:
+ * its outcome is that error. Cancelled fetches (stop, untrust) write nothing.
+ *
+ * A feed that is deleted (by any edit, undo or another program) or stops
+ * signing in has its secret removed from the keyring.
  *
  * Nothing is fetched while the project is not trusted on this machine
  * (wm-trust.h): refreshes fail with WM_FEED_ERROR_UNTRUSTED and the
@@ -114,10 +124,25 @@ GArray        *wm_feeds_test_finish        (WmFeeds             *self,
 
 /* Adds a feed as one edit and, when @secret is given, stores it in the
  * keyring under the project's and the new feed's uuid; if the keyring
- * refuses it, nothing is added. Returns the feed id, 0 on error. */
+ * refuses it, nothing is added. Returns the feed id, 0 on error. Blocks
+ * on the keyring: for the CLI; windows use wm_feeds_add_async(). */
 gint64         wm_feeds_add                (WmStore             *store,
                                             WmRecord            *draft,
                                             const char          *secret,
+                                            GError             **error);
+
+/* The same without blocking: the secret is stored first, under the uuid the
+ * feed will get (a locked keyring's unlock prompt waits while the main loop
+ * runs), then the feed is added as one edit. Nothing is added when the
+ * keyring refuses; nothing stays in the keyring when the edit fails. The
+ * result is the new feed's id (@draft gets its identity). */
+void           wm_feeds_add_async          (WmStore             *store,
+                                            WmRecord            *draft,
+                                            const char          *secret,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gint64         wm_feeds_add_finish         (GAsyncResult        *result,
                                             GError             **error);
 
 G_END_DECLS

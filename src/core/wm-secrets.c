@@ -120,6 +120,90 @@ wm_secrets_clear_sync (const char    *project_uuid,
   return TRUE;
 }
 
+static void
+stored_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!secret_password_store_finish (result, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+wm_secrets_store (const char          *project_uuid,
+                  const char          *feed_uuid,
+                  const char          *label,
+                  const char          *secret,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_return_if_fail (project_uuid != NULL && feed_uuid != NULL && secret != NULL);
+
+  g_task_set_source_tag (task, wm_secrets_store);
+  /* A locked keyring asks for its password here: the caller's main loop
+   * keeps running meanwhile. */
+  secret_password_store (feed_schema (), SECRET_COLLECTION_DEFAULT, label, secret, cancellable,
+                         stored_cb, task, "project", project_uuid, "feed", feed_uuid, NULL);
+}
+
+gboolean
+wm_secrets_store_finish (GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+cleared_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  /* FALSE without an error: there was none to remove, which is fine. */
+  secret_password_clear_finish (result, &error);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+wm_secrets_clear (const char          *project_uuid,
+                  const char          *feed_uuid,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_return_if_fail (project_uuid != NULL && feed_uuid != NULL);
+
+  g_task_set_source_tag (task, wm_secrets_clear);
+  secret_password_clear (feed_schema (), cancellable, cleared_cb, task,
+                         "project", project_uuid, "feed", feed_uuid, NULL);
+}
+
+gboolean
+wm_secrets_clear_finish (GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 void
 wm_secrets_free (char *secret)
 {

@@ -39,6 +39,24 @@ gboolean  wm_secrets_clear_sync   (const char    *project_uuid,
                                    const char    *feed_uuid,
                                    GCancellable  *cancellable,
                                    GError       **error);
+/* The same, without blocking: a locked keyring's unlock prompt waits while
+ * the caller's main loop runs. Clearing a secret that is not there succeeds. */
+void      wm_secrets_store        (const char          *project_uuid,
+                                   const char          *feed_uuid,
+                                   const char          *label,
+                                   const char          *secret,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data);
+gboolean  wm_secrets_store_finish (GAsyncResult        *result,
+                                   GError             **error);
+void      wm_secrets_clear        (const char          *project_uuid,
+                                   const char          *feed_uuid,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data);
+gboolean  wm_secrets_clear_finish (GAsyncResult        *result,
+                                   GError             **error);
 /* Overwrites, then frees (secret_password_free). */
 void      wm_secrets_free         (char          *secret);
 

@@ -722,15 +722,16 @@ next_position (WmStore            *self,
 }
 
 static gint64
-insert_row (WmStore   *self,
-            WmRecord  *draft,
-            GError   **error)
+insert_row (WmStore     *self,
+            WmRecord    *draft,
+            const char  *given_uuid,
+            GError     **error)
 {
   const WmEntityInfo *info = wm_record_get_info (draft);
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GString) params = g_string_new ("?, ?, ?");
   g_autoptr(WmRecord) stored = NULL;
-  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *uuid = given_uuid ? g_strdup (given_uuid) : g_uuid_string_random ();
   sqlite3_stmt *stmt;
   gint64 now = wm_store_now ();
   gint64 id;
@@ -809,16 +810,26 @@ wm_store_insert (WmStore   *self,
                  WmRecord  *draft,
                  GError   **error)
 {
+  return wm_store_insert_with_uuid (self, draft, NULL, error);
+}
+
+gint64
+wm_store_insert_with_uuid (WmStore     *self,
+                           WmRecord    *draft,
+                           const char  *uuid,
+                           GError     **error)
+{
   g_autofree char *label = NULL;
   gint64 id;
 
   g_return_val_if_fail (WM_IS_STORE (self), 0);
   g_return_val_if_fail (WM_IS_RECORD (draft), 0);
+  g_return_val_if_fail (uuid == NULL || g_uuid_string_is_valid (uuid), 0);
 
   label = edit_label (EDIT_ADD, wm_record_get_entity (draft));
   if (!wm_store_begin_edit (self, label, error))
     return 0;
-  id = insert_row (self, draft, error);
+  id = insert_row (self, draft, uuid, error);
   if (id == 0)
     {
       wm_store_rollback_edit (self);

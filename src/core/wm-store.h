@@ -122,6 +122,12 @@ void        wm_store_wait_saved         (WmStore           *self);
 gint64      wm_store_insert             (WmStore           *self,
                                          WmRecord          *draft,
                                          GError           **error);
+/* Like wm_store_insert(), with the uuid chosen beforehand (for a row whose
+ * uuid keys something stored first elsewhere: a feed's secret). */
+gint64      wm_store_insert_with_uuid   (WmStore           *self,
+                                         WmRecord          *draft,
+                                         const char        *uuid,
+                                         GError           **error);
 /* Writes every column of @record to the row with its id. */
 gboolean    wm_store_update             (WmStore           *self,
                                          WmRecord          *record,
@@ -216,6 +222,14 @@ const GArray *wm_store_get_changed_ids  (WmStore           *self,
                                          WmEntity           entity);
 /* Likewise, the KPIs whose samples changed. */
 const GArray *wm_store_get_changed_sample_kpis (WmStore    *self);
+
+/* Another connection of this program (on a thread of its own) committed a
+ * background edit of @mask: emits "changed" with wm_store_get_changed_ids()
+ * naming @ids (WM_N_ENTITIES + 1 arrays or NULL, the last for the KPIs of
+ * samples), not as another program's change. */
+void        wm_store_announce_commit    (WmStore           *self,
+                                         guint64            mask,
+                                         GArray           **ids);
 
 /* Undo and redo, from SQLite session changesets, for this session of work. */
 gboolean    wm_store_can_undo           (WmStore           *self);

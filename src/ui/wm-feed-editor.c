@@ -13,6 +13,7 @@
 
 #include "wm-feed-editor.h"
 #include "wm-kpi.h"
+#include "wm-kpi-ui.h"
 #include "wm-secrets.h"
 
 struct _WmFeedEditor
@@ -44,57 +45,24 @@ struct _WmFeedEditor
   GtkSpinner      *test_spinner;
   AdwActionRow    *test_result_row;
   gboolean         secret_edited;
+  gboolean         saving;     /* waiting for the keyring */
+  GCancellable    *save_cancellable;
+  GtkSpinner      *save_spinner;
+  GtkWidget       *page;
 };
 
 G_DEFINE_FINAL_TYPE (WmFeedEditor, wm_feed_editor, ADW_TYPE_WINDOW)
 
-/* The choice a combo row shows, as stored in the file. */
-static const char *
-selected_choice (AdwComboRow *row,
-                 WmColumnId   column)
-{
-  const WmChoice *choices = wm_column_get_choices (column);
-  guint selected = adw_combo_row_get_selected (row);
-
-  for (guint i = 0; choices[i].value; i++)
-    {
-      if (i == selected)
-        return choices[i].value;
-    }
-
-  return choices[0].value;
-}
-
 static WmFeedType
 selected_type (WmFeedEditor *self)
 {
-  return wm_feed_type_from_string (selected_choice (self->type_row, WM_FEED_TYPE));
+  return wm_feed_type_from_string (wm_kpi_ui_selected_choice (self->type_row, WM_FEED_TYPE));
 }
 
 static const char *
 selected_auth (WmFeedEditor *self)
 {
-  return selected_choice (self->auth_row, WM_FEED_AUTH);
-}
-
-static void
-select_choice (AdwComboRow *row,
-               WmColumnId   column,
-               const char  *value)
-{
-  adw_combo_row_set_selected (row, MAX (0, wm_column_choice_index (column, value)));
-}
-
-static GtkStringList *
-choice_labels (WmColumnId column)
-{
-  const WmChoice *choices = wm_column_get_choices (column);
-  GtkStringList *labels = gtk_string_list_new (NULL);
-
-  for (guint i = 0; choices[i].value; i++)
-    gtk_string_list_append (labels, wm_column_choice_label (column, choices[i].value));
-
-  return labels;
+  return wm_kpi_ui_selected_choice (self->auth_row, WM_FEED_AUTH);
 }
 
 static const char *
@@ -148,14 +116,8 @@ make_draft (WmFeedEditor *self)
   else
     draft = wm_feed_new_draft (wm_record_get_id (self->kpi), selected_type (self), url);
 
-  /* A draft that never was stored has no schema defaults yet; a test
-   * fetch needs them. */
-  if (wm_record_get_int (draft, WM_FEED_TIMEOUT_SECONDS) <= 0)
-    wm_record_set_int (draft, WM_FEED_TIMEOUT_SECONDS, 30);
-  if (wm_record_get_int (draft, WM_FEED_MAX_BYTES) <= 0)
-    wm_record_set_int (draft, WM_FEED_MAX_BYTES, 10 * 1024 * 1024);
-
-  wm_record_set_string (draft, WM_FEED_TYPE, selected_choice (self->type_row, WM_FEED_TYPE));
+  wm_record_set_string (draft, WM_FEED_TYPE,
+                        wm_kpi_ui_selected_choice (self->type_row, WM_FEED_TYPE));
   wm_record_set_string (draft, WM_FEED_PATH, text_of (self->path_row));
   wm_record_set_string (draft, WM_FEED_TIME_PATH, text_of (self->time_path_row));
   wm_record_set_string (draft, WM_FEED_QUERY, text_of (self->query_row));
@@ -168,6 +130,108 @@ make_draft (WmFeedEditor *self)
   wm_record_set_string (draft, WM_FEED_AUTH_HEADER, text_of (self->header_row));
 
   return draft;
+}
+
+/* The row that edits @column. */
+static GtkWidget *
+row_for_column (WmFeedEditor *self,
+                WmColumnId    column)
+{
+  switch (column)
+    {
+    case WM_FEED_TYPE:
+      return GTK_WIDGET (self->type_row);
+    case WM_FEED_URL:
+      return GTK_WIDGET (self->url_row);
+    case WM_FEED_PATH:
+      return GTK_WIDGET (self->path_row);
+    case WM_FEED_TIME_PATH:
+      return GTK_WIDGET (self->time_path_row);
+    case WM_FEED_QUERY:
+      return GTK_WIDGET (self->query_row);
+    case WM_FEED_COLUMN_NAME:
+      return GTK_WIDGET (self->column_row);
+    case WM_FEED_ROW_RULE:
+      return GTK_WIDGET (self->row_rule_row);
+    case WM_FEED_INTERVAL_SECONDS:
+      return GTK_WIDGET (self->interval_row);
+    case WM_FEED_AUTH:
+      return GTK_WIDGET (self->auth_row);
+    case WM_FEED_AUTH_USER:
+      return GTK_WIDGET (self->user_row);
+    case WM_FEED_AUTH_HEADER:
+      return GTK_WIDGET (self->header_row);
+    default:
+      return NULL;
+    }
+}
+
+/* Whether the secret must be typed: a new feed that signs in, or a feed
+ * that signs in another way than before (the old secret does not fit). */
+static gboolean
+needs_new_secret (WmFeedEditor *self)
+{
+  const char *auth = selected_auth (self);
+
+  if (g_str_equal (auth, "none"))
+    return FALSE;
+
+  return self->feed == NULL || !g_str_equal (auth, wm_record_get_string (self->feed, WM_FEED_AUTH));
+}
+
+/* Checks the form as it is typed: the first thing to fix is said above the
+ * fields and marked on its row, and Save waits until it is fixed. A new,
+ * still empty form says nothing yet. */
+static gboolean
+validate (WmFeedEditor  *self,
+          GError       **error)
+{
+  GtkWidget *rows[] = {
+    GTK_WIDGET (self->type_row), GTK_WIDGET (self->url_row), GTK_WIDGET (self->path_row),
+    GTK_WIDGET (self->time_path_row), GTK_WIDGET (self->query_row),
+    GTK_WIDGET (self->column_row), GTK_WIDGET (self->row_rule_row),
+    GTK_WIDGET (self->interval_row), GTK_WIDGET (self->auth_row), GTK_WIDGET (self->user_row),
+    GTK_WIDGET (self->header_row), GTK_WIDGET (self->secret_row),
+  };
+  g_autoptr(WmRecord) draft = make_draft (self);
+  g_autoptr(GError) local_error = NULL;
+  WmColumnId field = WM_COLUMN_NONE;
+  GtkWidget *bad = NULL;
+  gboolean pristine;
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    gtk_widget_remove_css_class (rows[i], "error");
+
+  if (!wm_feed_check_definition (draft, &field, &local_error))
+    bad = row_for_column (self, field);
+  else if (needs_new_secret (self)
+           && *gtk_editable_get_text (GTK_EDITABLE (self->secret_row)) == '\0')
+    {
+      g_set_error_literal (&local_error, WM_FEED_ERROR, WM_FEED_ERROR_DEFINITION,
+                           _("Enter the secret this feed signs in with."));
+      bad = GTK_WIDGET (self->secret_row);
+    }
+
+  pristine = self->feed == NULL && *text_of (self->url_row) == '\0';
+  if (bad != NULL && !pristine)
+    gtk_widget_add_css_class (bad, "error");
+  gtk_label_set_label (self->error_label, local_error ? local_error->message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), local_error != NULL && !pristine);
+  gtk_widget_set_sensitive (self->save_button, local_error == NULL && !self->saving);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+form_changed_cb (WmFeedEditor *self)
+{
+  validate (self, NULL);
 }
 
 static void
@@ -243,21 +307,41 @@ static void
 secret_changed_cb (WmFeedEditor *self)
 {
   self->secret_edited = TRUE;
+  validate (self, NULL);
+}
+
+static void
+save_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(WmFeedEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (wm_feed_editor_save_finish (self, result, &error) > 0)
+    {
+      gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  gtk_label_set_label (self->error_label, error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+}
+
+/* Closing while the keyring asks for its password gives up the save. */
+static gboolean
+close_request_cb (WmFeedEditor *self)
+{
+  g_cancellable_cancel (self->save_cancellable);
+
+  return FALSE;
 }
 
 static void
 save_clicked_cb (WmFeedEditor *self)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (wm_feed_editor_save (self, &error) == 0)
-    {
-      gtk_label_set_label (self->error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-      return;
-    }
-
-  gtk_window_destroy (GTK_WINDOW (self));
+  wm_feed_editor_save_async (self, self->save_cancellable, save_done_cb, g_object_ref (self));
 }
 
 static void
@@ -266,8 +350,8 @@ delete_clicked_cb (WmFeedEditor *self)
   g_autoptr(GError) error = NULL;
   WmStore *store = wm_feeds_get_store (self->feeds);
 
-  /* The secret stays in the keyring, so that undoing the deletion gives a
-   * working feed back. */
+  /* Its secret leaves the keyring with it (see wm-feeds.h): undoing the
+   * deletion brings the feed back, asking for its secret again. */
   if (!wm_store_delete (store, WM_ENTITY_FEED, wm_record_get_id (self->feed), &error))
     {
       gtk_label_set_label (self->error_label, error->message);
@@ -312,12 +396,15 @@ build_header (WmFeedEditor *self,
 
   adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
   adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), self);
+  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_close), self);
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
   self->save_button = gtk_button_new_with_mnemonic (self->feed ? _("_Save") : _("_Add"));
   gtk_widget_add_css_class (self->save_button, "suggested-action");
   g_signal_connect_swapped (self->save_button, "clicked", G_CALLBACK (save_clicked_cb), self);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->save_button);
+  self->save_spinner = GTK_SPINNER (gtk_spinner_new ());
+  gtk_widget_set_visible (GTK_WIDGET (self->save_spinner), FALSE);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), GTK_WIDGET (self->save_spinner));
   gtk_box_append (box, header);
 }
 
@@ -326,7 +413,7 @@ build_source_group (WmFeedEditor       *self,
                     AdwPreferencesPage *page)
 {
   AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  g_autoptr(GtkStringList) type_labels = choice_labels (WM_FEED_TYPE);
+  g_autoptr(GtkStringList) type_labels = wm_kpi_ui_choice_labels (WM_FEED_TYPE);
   GtkWidget *icon;
 
   self->error_label = GTK_LABEL (gtk_label_new (NULL));
@@ -375,7 +462,7 @@ build_auth_group (WmFeedEditor       *self,
                   AdwPreferencesPage *page)
 {
   AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  g_autoptr(GtkStringList) labels = choice_labels (WM_FEED_AUTH);
+  g_autoptr(GtkStringList) labels = wm_kpi_ui_choice_labels (WM_FEED_AUTH);
 
   adw_preferences_group_set_title (group, _("Authentication"));
   adw_preferences_group_set_description (group,
@@ -437,7 +524,7 @@ load (WmFeedEditor *self)
   if (feed == NULL)
     return;
 
-  select_choice (self->type_row, WM_FEED_TYPE, wm_record_get_string (feed, WM_FEED_TYPE));
+  wm_kpi_ui_select_choice (self->type_row, WM_FEED_TYPE, wm_record_get_string (feed, WM_FEED_TYPE));
   gtk_editable_set_text (GTK_EDITABLE (self->url_row), wm_record_get_string (feed, WM_FEED_URL));
   gtk_editable_set_text (GTK_EDITABLE (self->path_row), wm_record_get_string (feed, WM_FEED_PATH));
   gtk_editable_set_text (GTK_EDITABLE (self->time_path_row),
@@ -448,7 +535,7 @@ load (WmFeedEditor *self)
                          wm_record_get_string (feed, WM_FEED_COLUMN_NAME));
   gtk_editable_set_text (GTK_EDITABLE (self->row_rule_row),
                          wm_record_get_string (feed, WM_FEED_ROW_RULE));
-  select_choice (self->auth_row, WM_FEED_AUTH, wm_record_get_string (feed, WM_FEED_AUTH));
+  wm_kpi_ui_select_choice (self->auth_row, WM_FEED_AUTH, wm_record_get_string (feed, WM_FEED_AUTH));
   gtk_editable_set_text (GTK_EDITABLE (self->user_row),
                          wm_record_get_string (feed, WM_FEED_AUTH_USER));
   gtk_editable_set_text (GTK_EDITABLE (self->header_row),
@@ -461,6 +548,7 @@ build (WmFeedEditor *self)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   AdwPreferencesPage *page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
 
+  self->page = GTK_WIDGET (page);
   build_header (self, GTK_BOX (box));
   build_source_group (self, page);
   build_auth_group (self, page);
@@ -478,7 +566,24 @@ build (WmFeedEditor *self)
                             G_CALLBACK (update_visibility), self);
   g_signal_connect_swapped (self->url_row, "changed", G_CALLBACK (update_visibility), self);
   g_signal_connect_swapped (self->secret_row, "changed", G_CALLBACK (secret_changed_cb), self);
+  {
+    GObject *entries[] = {
+      G_OBJECT (self->url_row), G_OBJECT (self->path_row), G_OBJECT (self->time_path_row),
+      G_OBJECT (self->query_row), G_OBJECT (self->column_row), G_OBJECT (self->row_rule_row),
+      G_OBJECT (self->user_row), G_OBJECT (self->header_row),
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+      g_signal_connect_swapped (entries[i], "changed", G_CALLBACK (form_changed_cb), self);
+    g_signal_connect_swapped (self->type_row, "notify::selected",
+                              G_CALLBACK (form_changed_cb), self);
+    g_signal_connect_swapped (self->auth_row, "notify::selected",
+                              G_CALLBACK (form_changed_cb), self);
+    g_signal_connect_swapped (self->interval_spin, "value-changed",
+                              G_CALLBACK (form_changed_cb), self);
+  }
   update_visibility (self);
+  validate (self, NULL);
 }
 
 static void
@@ -489,6 +594,8 @@ wm_feed_editor_dispose (GObject *object)
   if (self->test_cancellable)
     g_cancellable_cancel (self->test_cancellable);
   g_clear_object (&self->test_cancellable);
+  g_cancellable_cancel (self->save_cancellable);
+  g_clear_object (&self->save_cancellable);
   g_clear_object (&self->feeds);
   g_clear_object (&self->kpi);
   g_clear_object (&self->feed);
@@ -510,6 +617,8 @@ static void
 wm_feed_editor_init (WmFeedEditor *self)
 {
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
+  self->save_cancellable = g_cancellable_new ();
+  g_signal_connect (self, "close-request", G_CALLBACK (close_request_cb), NULL);
   gtk_window_set_default_size (GTK_WINDOW (self), 520, 720);
 }
 
@@ -555,6 +664,8 @@ wm_feed_editor_get_field (WmFeedEditor *self,
     { "auth_header", G_STRUCT_OFFSET (WmFeedEditor, header_row) },
     { "secret", G_STRUCT_OFFSET (WmFeedEditor, secret_row) },
     { "test_result", G_STRUCT_OFFSET (WmFeedEditor, test_result_row) },
+    { "save", G_STRUCT_OFFSET (WmFeedEditor, save_button) },
+    { "error", G_STRUCT_OFFSET (WmFeedEditor, error_label) },
   };
 
   g_return_val_if_fail (WM_IS_FEED_EDITOR (self), NULL);
@@ -603,106 +714,142 @@ wm_feed_editor_is_testing (WmFeedEditor *self)
   return self->test_cancellable != NULL;
 }
 
-static gboolean
-row_rule_is_valid (const char *rule)
+static void
+editor_set_saving (WmFeedEditor *self,
+                   gboolean      saving)
 {
-  const char *equals;
-
-  if (*rule == '\0' || g_str_equal (rule, "first") || g_str_equal (rule, "last"))
-    return TRUE;
-  if (!g_str_has_prefix (rule, "match:"))
-    return FALSE;
-  equals = strchr (rule + strlen ("match:"), '=');
-
-  return equals != NULL && equals > rule + strlen ("match:");
+  self->saving = saving;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->page), !saving);
+  gtk_widget_set_visible (GTK_WIDGET (self->save_spinner), saving);
+  if (saving)
+    gtk_spinner_start (self->save_spinner);
+  else
+    gtk_spinner_stop (self->save_spinner);
+  validate (self, NULL);
 }
 
-/* What a fetch needs to find its value, checked before the feed is stored:
- * a feed that can never work is refused with the field to fix. */
-static gboolean
-check_extraction (WmFeedEditor  *self,
-                  GError       **error)
+static void
+save_finish_task (GTask  *task,
+                  gint64  id,
+                  GError *error)
 {
-  WmFeedType type = selected_type (self);
-  g_autofree char *path = g_strstrip (g_strdup (text_of (self->path_row)));
-  const char *column = text_of (self->column_row);
-  AdwEntryRow *bad = NULL;
-  const char *message = NULL;
+  WmFeedEditor *self = g_task_get_source_object (task);
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self->path_row), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->column_row), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->row_rule_row), "error");
-
-  if (type == WM_FEED_TYPE_JSON && *path == '\0')
-    {
-      bad = self->path_row;
-      message = _("Enter the JSONPath of the value, e.g. $.nps.");
-    }
-  else if (type == WM_FEED_TYPE_CSV && *column == '\0')
-    {
-      bad = self->column_row;
-      message = _("Enter the CSV column that holds the value.");
-    }
-  else if (type == WM_FEED_TYPE_CSV && !row_rule_is_valid (text_of (self->row_rule_row)))
-    {
-      bad = self->row_rule_row;
-      message = _("The row is “first”, “last” or “match:COLUMN=VALUE”.");
-    }
-  else if (type == WM_FEED_TYPE_RESPONSES && *path == '\0' && *column == '\0')
-    {
-      bad = self->path_row;
-      message = _("Enter the JSONPath of the answers’ scores, or the CSV column that holds them.");
-    }
-
-  if (bad == NULL)
-    return TRUE;
-
-  gtk_widget_add_css_class (GTK_WIDGET (bad), "error");
-  g_set_error_literal (error, WM_FEED_ERROR, WM_FEED_ERROR_DEFINITION, message);
-  return FALSE;
+  editor_set_saving (self, FALSE);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, id);
 }
 
-gint64
-wm_feed_editor_save (WmFeedEditor  *self,
-                     GError       **error)
+static void
+save_added_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  gint64 id = wm_feeds_add_finish (result, &error);
+
+  save_finish_task (task, id, error);
+}
+
+/* An existing feed: the store after the keyring, so that a refused secret
+ * leaves the feed as it was. */
+static void
+save_update (GTask *task)
+{
+  WmFeedEditor *self = g_task_get_source_object (task);
+  WmRecord *draft = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!wm_store_update (wm_feeds_get_store (self->feeds), draft, &error))
+    save_finish_task (task, 0, error);
+  else
+    save_finish_task (task, wm_record_get_id (draft), NULL);
+}
+
+static void
+save_stored_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!wm_secrets_store_finish (result, &error))
+    {
+      save_finish_task (task, 0, error);
+      return;
+    }
+  save_update (task);
+}
+
+void
+wm_feed_editor_save_async (WmFeedEditor        *self,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
   WmStore *store;
-  g_autoptr(WmRecord) draft = NULL;
-  g_autoptr(GUri) uri = NULL;
+  WmRecord *draft;
   const char *secret = NULL;
-  gboolean needs_secret;
+  GError *error = NULL;
 
-  g_return_val_if_fail (WM_IS_FEED_EDITOR (self), 0);
+  g_return_if_fail (WM_IS_FEED_EDITOR (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, wm_feed_editor_save_async);
+  if (self->saving || !validate (self, &error))
+    {
+      if (error == NULL)
+        error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_PENDING,
+                                     _("The feed is being saved."));
+      g_task_return_error (task, error);
+      return;
+    }
 
   store = wm_feeds_get_store (self->feeds);
   draft = make_draft (self);
-  uri = wm_feed_build_uri (draft, 0, 0, 0, error);
-  if (uri == NULL || !check_extraction (self, error))
-    return 0;
-
-  needs_secret = !g_str_equal (selected_auth (self), "none");
-  if (needs_secret && (self->secret_edited || self->feed == NULL))
+  g_task_set_task_data (task, draft, g_object_unref);
+  if (!g_str_equal (selected_auth (self), "none") && (self->secret_edited || self->feed == NULL))
     secret = gtk_editable_get_text (GTK_EDITABLE (self->secret_row));
-  if (needs_secret && self->feed == NULL && (secret == NULL || *secret == '\0'))
-    {
-      g_set_error_literal (error, WM_FEED_ERROR, WM_FEED_ERROR_DEFINITION,
-                           _("Enter the secret this feed signs in with."));
-      return 0;
-    }
+  if (secret != NULL && *secret == '\0')
+    secret = NULL;
 
+  /* The keyring may ask for its password: the window waits, not frozen. */
+  editor_set_saving (self, TRUE);
   if (self->feed == NULL)
-    return wm_feeds_add (store, draft, secret, error);
-
-  /* The keyring first: if it refuses, the feed stays as it was. */
-  if (secret != NULL && *secret != '\0')
+    {
+      wm_feeds_add_async (store, draft, secret, cancellable, save_added_cb,
+                          g_steal_pointer (&task));
+      return;
+    }
+  if (secret != NULL)
     {
       g_autofree char *label = g_strdup_printf (_("Waymark feed for “%s”"),
                                                 wm_record_get_label (self->kpi));
 
-      if (!wm_secrets_store_sync (wm_record_get_uuid (wm_store_get_project (store)),
-                                  wm_record_get_uuid (self->feed), label, secret, NULL, error))
-        return 0;
+      wm_secrets_store (wm_record_get_uuid (wm_store_get_project (store)),
+                        wm_record_get_uuid (self->feed), label, secret, cancellable,
+                        save_stored_cb, g_steal_pointer (&task));
+      return;
     }
+  save_update (task);
+}
 
-  return wm_store_update (store, draft, error) ? wm_record_get_id (draft) : 0;
+gint64
+wm_feed_editor_save_finish (WmFeedEditor  *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  gint64 id;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+
+  id = g_task_propagate_int (G_TASK (result), error);
+
+  /* -1 on error, as GTask gives it. */
+  return MAX (id, 0);
 }

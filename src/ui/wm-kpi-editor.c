@@ -55,47 +55,10 @@ static const Variant variants[] = {
   { "ces", "top3box", NC_("KPI variant", "Top-three box (% of 5–7)") },
 };
 
-/* The choice a combo row shows, as stored in the file. */
-static const char *
-selected_choice (AdwComboRow *row,
-                 WmColumnId   column)
-{
-  const WmChoice *choices = wm_column_get_choices (column);
-  guint selected = adw_combo_row_get_selected (row);
-
-  for (guint i = 0; choices[i].value; i++)
-    {
-      if (i == selected)
-        return choices[i].value;
-    }
-
-  return choices[0].value;
-}
-
-static GtkStringList *
-choice_labels (WmColumnId column)
-{
-  const WmChoice *choices = wm_column_get_choices (column);
-  GtkStringList *labels = gtk_string_list_new (NULL);
-
-  for (guint i = 0; choices[i].value; i++)
-    gtk_string_list_append (labels, wm_column_choice_label (column, choices[i].value));
-
-  return labels;
-}
-
-static void
-select_choice (AdwComboRow *row,
-               WmColumnId   column,
-               const char  *value)
-{
-  adw_combo_row_set_selected (row, MAX (0, wm_column_choice_index (column, value)));
-}
-
 static const char *
 selected_kind (WmKpiEditor *self)
 {
-  return selected_choice (self->kind_row, WM_KPI_KIND);
+  return wm_kpi_ui_selected_choice (self->kind_row, WM_KPI_KIND);
 }
 
 static const char *
@@ -285,8 +248,8 @@ save_clicked_cb (WmKpiEditor *self)
 static void
 build (WmKpiEditor *self)
 {
-  g_autoptr(GtkStringList) kinds = choice_labels (WM_KPI_KIND);
-  g_autoptr(GtkStringList) directions = choice_labels (WM_KPI_DIRECTION);
+  g_autoptr(GtkStringList) kinds = wm_kpi_ui_choice_labels (WM_KPI_KIND);
+  g_autoptr(GtkStringList) directions = wm_kpi_ui_choice_labels (WM_KPI_DIRECTION);
   GtkWidget *header, *cancel, *page, *group, *box;
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
@@ -352,16 +315,17 @@ build (WmKpiEditor *self)
   if (self->kpi)
     {
       gtk_editable_set_text (GTK_EDITABLE (self->name_row), wm_record_get_label (self->kpi));
-      select_choice (self->kind_row, WM_KPI_KIND, wm_record_get_string (self->kpi, WM_KPI_KIND));
+      wm_kpi_ui_select_choice (self->kind_row, WM_KPI_KIND,
+                               wm_record_get_string (self->kpi, WM_KPI_KIND));
       gtk_editable_set_text (GTK_EDITABLE (self->unit_row),
                              wm_record_get_string (self->kpi, WM_KPI_UNIT));
       gtk_editable_set_text (GTK_EDITABLE (self->description_row),
                              wm_record_get_string (self->kpi, WM_KPI_DESCRIPTION));
-      select_choice (self->direction_row, WM_KPI_DIRECTION,
+      wm_kpi_ui_select_choice (self->direction_row, WM_KPI_DIRECTION,
                      wm_record_get_string (self->kpi, WM_KPI_DIRECTION));
     }
   else
-    select_choice (self->kind_row, WM_KPI_KIND, "custom");
+    wm_kpi_ui_select_choice (self->kind_row, WM_KPI_KIND, "custom");
   set_optional_entry (self->target_row, self->kpi, WM_KPI_TARGET);
   set_optional_entry (self->warning_row, self->kpi, WM_KPI_WARNING);
   fill_variants (self, self->kpi ? wm_record_get_string (self->kpi, WM_KPI_VARIANT) : "");
@@ -491,7 +455,7 @@ wm_kpi_editor_save (WmKpiEditor  *self,
   set_optional (draft, WM_KPI_TARGET, self->target_row);
   set_optional (draft, WM_KPI_WARNING, self->warning_row);
   wm_record_set_string (draft, WM_KPI_DIRECTION,
-                        selected_choice (self->direction_row, WM_KPI_DIRECTION));
+                        wm_kpi_ui_selected_choice (self->direction_row, WM_KPI_DIRECTION));
 
   if (self->kpi)
     return wm_store_update (self->store, draft, error) ? wm_record_get_id (draft) : 0;

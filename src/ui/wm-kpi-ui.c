@@ -285,3 +285,39 @@ wm_kpi_ui_feeds_state (GListModel   *feeds,
 
   return n_feeds;
 }
+
+GtkStringList *
+wm_kpi_ui_choice_labels (WmColumnId column)
+{
+  const WmChoice *choices = wm_column_get_choices (column);
+  GtkStringList *labels = gtk_string_list_new (NULL);
+
+  for (guint i = 0; choices[i].value; i++)
+    gtk_string_list_append (labels, wm_column_choice_label (column, choices[i].value));
+
+  return labels;
+}
+
+const char *
+wm_kpi_ui_selected_choice (AdwComboRow *row,
+                           WmColumnId   column)
+{
+  const WmChoice *choices = wm_column_get_choices (column);
+  guint selected = adw_combo_row_get_selected (row);
+
+  for (guint i = 0; choices[i].value; i++)
+    {
+      if (i == selected)
+        return choices[i].value;
+    }
+
+  return choices[0].value;
+}
+
+void
+wm_kpi_ui_select_choice (AdwComboRow *row,
+                         WmColumnId   column,
+                         const char  *value)
+{
+  adw_combo_row_set_selected (row, MAX (0, wm_column_choice_index (column, value)));
+}

@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "wm-feed.h"
 #include "wm-kpi.h"
@@ -52,5 +52,15 @@ guint       wm_kpi_ui_feeds_state        (GListModel     *feeds,
                                           gint64          kpi_id,
                                           WmFeedState    *state,
                                           const char    **reason);
+
+/* The editors' combo rows of a choice column (kind, feed type,
+ * authentication): the labels in the file's order, the value selected,
+ * and selecting a value (the first choice for an unknown one). */
+GtkStringList *wm_kpi_ui_choice_labels   (WmColumnId      column);
+const char *wm_kpi_ui_selected_choice    (AdwComboRow    *row,
+                                          WmColumnId      column);
+void        wm_kpi_ui_select_choice      (AdwComboRow    *row,
+                                          WmColumnId      column,
+                                          const char     *value);
 
 G_END_DECLS

@@ -328,6 +328,23 @@ test_feeds_commands (Fixture       *fixture,
   run_cli (&run, NULL, "feeds", fixture->path, "refresh", "--all", "nope", NULL);
   assert_status (&run, 2);
   run_clear (&run);
+  /* The definition is checked before anything is added: a JSONPath that
+   * does not parse, an interval out of range, a header name with a space. */
+  run_cli (&run, NULL, "feeds", fixture->path, "add", "1", "--type", "json", "--url", url,
+           "--path", "$[", NULL);
+  assert_status (&run, 2);
+  g_assert_nonnull (strstr (run.err, "not a valid JSONPath"));
+  run_clear (&run);
+  run_cli (&run, NULL, "feeds", fixture->path, "add", "1", "--type", "json", "--url", url,
+           "--path", "$.nps", "--interval", "99999999", NULL);
+  assert_status (&run, 2);
+  g_assert_nonnull (strstr (run.err, "30 days"));
+  run_clear (&run);
+  run_cli (&run, "t0ken\n", "feeds", fixture->path, "add", "1", "--type", "json", "--url", url,
+           "--path", "$.nps", "--auth", "header", "--header", "X Api", "--secret-stdin", NULL);
+  assert_status (&run, 2);
+  g_assert_nonnull (strstr (run.err, "header name"));
+  run_clear (&run);
   {
     g_autoptr(WmStore) store = wm_store_open (fixture->path, WM_STORE_OPEN_READ_ONLY, NULL);
 

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "feeds-test-server.h"
@@ -857,6 +858,392 @@ test_test_feed (Fixture       *fixture,
     g_error ("expected a 404, got: %s", error->message);
 }
 
+typedef struct
+{
+  gint64   last_tick;
+  gint64   longest_gap;
+  sqlite3 *holder;
+  guint64  mask;
+  guint    n_feed_ids;
+  guint    n_sample_kpis;
+  guint    n_changed;
+  gboolean released;
+} LockedRun;
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  LockedRun *run = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (run->last_tick != 0)
+    run->longest_gap = MAX (run->longest_gap, now - run->last_tick);
+  run->last_tick = now;
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+release_cb (gpointer user_data)
+{
+  LockedRun *run = user_data;
+
+  g_assert_cmpint (sqlite3_exec (run->holder, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  run->released = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+locked_changed_cb (WmStore  *store,
+                   guint64   mask,
+                   gpointer  user_data)
+{
+  LockedRun *run = user_data;
+  const GArray *feed_ids = wm_store_get_changed_ids (store, WM_ENTITY_FEED);
+  const GArray *kpis = wm_store_get_changed_sample_kpis (store);
+
+  run->n_changed++;
+  run->mask |= mask;
+  run->n_feed_ids += feed_ids ? feed_ids->len : 0;
+  run->n_sample_kpis += kpis ? kpis->len : 0;
+}
+
+/* Storing results waits for the file's write lock (and then for fsync):
+ * that must never hold up the main loop. Another program holds the lock
+ * for half a second; the loop keeps turning, and the results arrive as our
+ * own change with the rows named, not as another program's. */
+static void
+test_refresh_locked (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  gint64 a = add_feed (fixture, "json", "/delighted", "$.nps");
+  gint64 b = add_feed (fixture, "json", "/string-number", "$.data.score");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) outcomes = NULL;
+  LockedRun run = { 0 };
+  guint tick_id, release_id;
+  gulong changed_id;
+
+  g_assert_cmpint (sqlite3_open (fixture->path, &run.holder), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (run.holder, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==,
+                   SQLITE_OK);
+  changed_id = g_signal_connect (fixture->store, "changed", G_CALLBACK (locked_changed_cb), &run);
+  tick_id = g_timeout_add (5, tick_cb, &run);
+  release_id = g_timeout_add (500, release_cb, &run);
+
+  wm_feeds_refresh_all_async (fixture->feeds, NULL, store_result_cb, &result);
+  outcomes = wm_feeds_refresh_all_finish (fixture->feeds, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_source_remove (tick_id);
+  if (!run.released)
+    g_source_remove (release_id);
+  g_signal_handler_disconnect (fixture->store, changed_id);
+  sqlite3_close (run.holder);
+
+  /* Ticks every 5 ms; 200 ms leaves room for a busy machine, not for a
+   * loop that waited for the lock. */
+  g_assert_cmpint (run.longest_gap, <, 200 * 1000);
+  g_assert_cmpuint (outcomes->len, ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      WmFeedOutcome *outcome = g_ptr_array_index (outcomes, i);
+      g_autoptr(WmRecord) feed = get_feed (fixture, outcome->feed_id);
+
+      g_assert_no_error (outcome->error);
+      g_assert_cmpint (outcome->feed_id, ==, i == 0 ? a : b);
+      g_assert_cmpfloat (outcome->latest.value, ==, i == 0 ? 51 : 42.5);
+      g_assert_cmpstr (wm_record_get_string (feed, WM_FEED_STATE), ==, "ok");
+    }
+  g_assert_cmpint (wm_store_count_samples (fixture->store, NULL), >=, 1);
+
+  /* Announced row by row, and not again as a change by another program. */
+  g_assert_cmpuint (run.n_changed, ==, 1);
+  g_assert_true (run.mask & WM_CHANGE_ENTITY (WM_ENTITY_FEED));
+  g_assert_true (run.mask & WM_CHANGE_SAMPLES);
+  g_assert_cmpuint (run.mask & WM_CHANGE_ENTITY (WM_ENTITY_JOURNEY), ==, 0);
+  g_assert_cmpuint (run.n_feed_ids, ==, 2);
+  g_assert_cmpuint (run.n_sample_kpis, >=, 1);
+  g_assert_false (wm_store_check_external_changes (fixture->store));
+}
+
+static void
+test_draft_defaults (void)
+{
+  g_autoptr(WmRecord) draft = wm_feed_new_draft (7, WM_FEED_TYPE_CSV, "https://example.org/a.csv");
+
+  /* The same as the schema gives a stored feed, so a draft can be tested. */
+  g_assert_cmpint (wm_record_get_ref (draft, WM_FEED_KPI_ID), ==, 7);
+  g_assert_cmpstr (wm_record_get_string (draft, WM_FEED_TYPE), ==, "csv");
+  g_assert_cmpint (wm_record_get_int (draft, WM_FEED_INTERVAL_SECONDS), ==, 3600);
+  g_assert_cmpint (wm_record_get_int (draft, WM_FEED_TIMEOUT_SECONDS), ==, 30);
+  g_assert_cmpint (wm_record_get_int (draft, WM_FEED_MAX_BYTES), ==, 10 * 1024 * 1024);
+  g_assert_cmpstr (wm_record_get_string (draft, WM_FEED_AUTH), ==, "none");
+  g_assert_true (wm_record_get_boolean (draft, WM_FEED_ENABLED));
+}
+
+/* Definitions */
+
+typedef struct
+{
+  const char *type;
+  const char *url;
+  const char *column;   /* one field set beside the draft's defaults … */
+  const char *value;
+  WmColumnId  field;    /* … and the field the check names, NONE when valid */
+  const char *words;    /* in the message */
+} DefinitionCase;
+
+static void
+test_check_definition (void)
+{
+  const DefinitionCase cases[] = {
+    { "json", "https://x.example/nps", "path", "$.nps", WM_COLUMN_NONE, NULL },
+    { "json", "https://x.example/nps", "path", "", WM_FEED_PATH, "JSONPath" },
+    { "json", "https://x.example/nps", "path", "$[", WM_FEED_PATH, "not a valid JSONPath" },
+    { "json", "ftp://x.example/nps", "path", "$.nps", WM_FEED_URL, "http://" },
+    { "json", "not a url", "path", "$.nps", WM_FEED_URL, "http://" },
+    { "json", "https:///nohost", "path", "$.nps", WM_FEED_URL, "http://" },
+    { "json", "", "path", "$.nps", WM_FEED_URL, "no address" },
+    { "prometheus", "http://prometheus:9090", "query", "up", WM_COLUMN_NONE, NULL },
+    { "prometheus", "http://prometheus:9090", "query", "  ", WM_FEED_QUERY, "query" },
+    { "csv", "https://x.example/a.csv", "column_name", "nps", WM_COLUMN_NONE, NULL },
+    { "csv", "https://x.example/a.csv", "column_name", "", WM_FEED_COLUMN_NAME, "column" },
+    { "responses", "https://x.example/r", "path", "$.ratings[*].score", WM_COLUMN_NONE, NULL },
+    { "responses", "https://x.example/r", "column_name", "score", WM_COLUMN_NONE, NULL },
+    { "responses", "https://x.example/r", "time_path", "$.t", WM_FEED_PATH, "scores" },
+    { "telepathy", "https://x.example/r", "path", "$.nps", WM_FEED_TYPE, "telepathy" },
+  };
+  /* Rules on fields beside the type's: on a valid JSON feed. */
+  const DefinitionCase more[] = {
+    { "json", NULL, "time_path", "$.[", WM_FEED_TIME_PATH, "time path" },
+    { "json", NULL, "interval_seconds", "0", WM_FEED_INTERVAL_SECONDS, "interval" },
+    { "json", NULL, "interval_seconds", "2592001", WM_FEED_INTERVAL_SECONDS, "30 days" },
+    { "json", NULL, "timeout_seconds", "0", WM_FEED_TIMEOUT_SECONDS, "timeout" },
+    { "json", NULL, "timeout_seconds", "3601", WM_FEED_TIMEOUT_SECONDS, "1 hour" },
+    { "json", NULL, "max_bytes", "0", WM_FEED_MAX_BYTES, "size limit" },
+    { "json", NULL, "auth", "basic", WM_FEED_AUTH_USER, "user name" },
+    { "json", NULL, "auth", "header", WM_FEED_AUTH_HEADER, "header" },
+    { "json", NULL, "auth", "kerberos", WM_FEED_AUTH, "kerberos" },
+    { "json", NULL, "auth", "bearer", WM_COLUMN_NONE, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases) + G_N_ELEMENTS (more); i++)
+    {
+      const DefinitionCase *c = i < G_N_ELEMENTS (cases) ? &cases[i]
+                                                         : &more[i - G_N_ELEMENTS (cases)];
+      g_autoptr(WmRecord) draft = wm_feed_new_draft (1, wm_feed_type_from_string (c->type),
+                                                     c->url ? c->url : "https://x.example/nps");
+      WmColumnId column = wm_entity_find_column (WM_ENTITY_FEED, c->column);
+      g_autoptr(GError) error = NULL;
+      WmColumnId field = WM_FEED_ETAG;
+      gboolean ok;
+
+      /* wm_feed_new_draft() knows only the four types; the text is what is checked. */
+      wm_record_set_string (draft, WM_FEED_TYPE, c->type);
+      if (c->url == NULL)
+        wm_record_set_string (draft, WM_FEED_PATH, "$.nps");
+      if (wm_column_get_info (column)->type == WM_COLUMN_INT)
+        wm_record_set_int (draft, column, g_ascii_strtoll (c->value, NULL, 10));
+      else
+        wm_record_set_string (draft, column, c->value);
+
+      ok = wm_feed_check_definition (draft, &field, &error);
+      if (c->field == WM_COLUMN_NONE)
+        {
+          if (!ok)
+            g_error ("case %u: expected valid, got: %s", i, error->message);
+          g_assert_cmpint (field, ==, WM_COLUMN_NONE);
+          continue;
+        }
+      if (ok)
+        g_error ("case %u (%s = “%s”): expected a finding", i, c->column, c->value);
+      g_assert_error (error, WM_FEED_ERROR, WM_FEED_ERROR_DEFINITION);
+      g_assert_cmpint (field, ==, c->field);
+      if (strstr (error->message, c->words) == NULL)
+        g_error ("case %u: “%s” does not say “%s”", i, error->message, c->words);
+    }
+
+  /* A header name is a token; basic's user name cannot hold the separator. */
+  {
+    g_autoptr(WmRecord) draft = wm_feed_new_draft (1, WM_FEED_TYPE_JSON, "https://x.example/");
+    g_autoptr(GError) error = NULL;
+
+    wm_record_set_string (draft, WM_FEED_PATH, "$.nps");
+    wm_record_set_string (draft, WM_FEED_AUTH, "header");
+    wm_record_set_string (draft, WM_FEED_AUTH_HEADER, "X-Api Key:");
+    g_assert_false (wm_feed_check_definition (draft, NULL, &error));
+    g_assert_error (error, WM_FEED_ERROR, WM_FEED_ERROR_DEFINITION);
+    g_clear_error (&error);
+    wm_record_set_string (draft, WM_FEED_AUTH_HEADER, "X-Api-Key");
+    g_assert_true (wm_feed_check_definition (draft, NULL, &error));
+    g_assert_no_error (error);
+    wm_record_set_string (draft, WM_FEED_AUTH, "basic");
+    wm_record_set_string (draft, WM_FEED_AUTH_USER, "a:b");
+    g_assert_false (wm_feed_check_definition (draft, NULL, &error));
+    g_clear_error (&error);
+    wm_record_set_string (draft, WM_FEED_TYPE, "csv");
+    wm_record_set_string (draft, WM_FEED_COLUMN_NAME, "nps");
+    wm_record_set_string (draft, WM_FEED_AUTH, "none");
+    wm_record_set_string (draft, WM_FEED_ROW_RULE, "match:=x");
+    g_assert_false (wm_feed_check_definition (draft, NULL, &error));
+    g_assert_nonnull (strstr (error->message, "row rule"));
+  }
+}
+
+/* A feed that cannot work as defined is not fetched: its outcome says
+ * what to fix, and no sample is written. */
+static void
+test_refresh_invalid (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  /* Nothing listens on port 1: a fetch would fail with a network error. */
+  gint64 id = add_feed_full (fixture, "json", "http://127.0.0.1:1/nps", "$[", NULL, NULL);
+  g_autoptr(WmFeedOutcome) outcome = refresh (fixture, id);
+  g_autoptr(WmRecord) feed = get_feed (fixture, id);
+
+  g_assert_error (outcome->error, WM_FEED_ERROR, WM_FEED_ERROR_DEFINITION);
+  g_assert_nonnull (strstr (outcome->error->message, "JSONPath"));
+  g_assert_cmpstr (wm_record_get_string (feed, WM_FEED_STATE), ==, "error");
+  g_assert_cmpstr (wm_record_get_string (feed, WM_FEED_STATE_MESSAGE), ==,
+                   outcome->error->message);
+  g_assert_cmpint (wm_store_count_samples (fixture->store, NULL), ==, 0);
+}
+
+static void
+added_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static char *
+lookup_secret (Fixture  *fixture,
+               WmRecord *feed)
+{
+  g_autoptr(GError) error = NULL;
+  char *secret = wm_secrets_lookup_sync (wm_record_get_uuid (wm_store_get_project (fixture->store)),
+                                         wm_record_get_uuid (feed), NULL, &error);
+
+  g_assert_no_error (error);
+  return secret;
+}
+
+/* The keyring's answer comes back on the main loop: wait for it there. */
+static void
+wait_secret_gone (Fixture  *fixture,
+                  WmRecord *feed)
+{
+  for (guint i = 0; i < 500; i++)
+    {
+      g_autofree char *secret = lookup_secret (fixture, feed);
+
+      if (secret == NULL)
+        return;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10 * 1000);
+    }
+  g_error ("the secret of feed %s stayed in the keyring", wm_record_get_uuid (feed));
+}
+
+/* Adding without blocking: the secret first, then the feed as one edit.
+ * The secret goes again with the feed (deleted, undone) or with its need
+ * (authentication switched off). */
+static void
+test_secret_lifecycle (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *url = feeds_test_server_url (fixture->server, "/auth");
+  g_autoptr(WmRecord) draft = wm_feed_new_draft (fixture->kpi_id, WM_FEED_TYPE_JSON, url);
+  g_autoptr(WmRecord) feed = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stored = NULL;
+  gint64 id, other_id;
+
+  if (!have_keyring ())
+    return;
+
+  wm_record_set_string (draft, WM_FEED_PATH, "$.nps");
+  wm_record_set_string (draft, WM_FEED_AUTH, "bearer");
+  wm_feeds_add_async (fixture->store, draft, "s3cr3t-w4ymark-t0ken", NULL, added_cb, &result);
+  /* Nothing is added before the keyring has answered. */
+  g_assert_cmpint (wm_store_count (fixture->store, WM_ENTITY_FEED, NULL), ==, 0);
+  id = wm_feeds_add_finish (wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_clear_object (&result);
+  feed = get_feed (fixture, id);
+  g_assert_cmpstr (wm_record_get_uuid (draft), ==, wm_record_get_uuid (feed));
+  stored = lookup_secret (fixture, feed);
+  g_assert_cmpstr (stored, ==, "s3cr3t-w4ymark-t0ken");
+  {
+    g_autoptr(WmFeedOutcome) outcome = refresh (fixture, id);
+
+    g_assert_no_error (outcome->error);
+    g_assert_cmpfloat (outcome->latest.value, ==, 61);
+  }
+
+  /* Given up (the user closed the window at the keyring's prompt): nothing
+   * added, nothing kept. */
+  g_cancellable_cancel (cancelled);
+  {
+    g_autoptr(WmRecord) other = wm_feed_new_draft (fixture->kpi_id, WM_FEED_TYPE_JSON, url);
+
+    wm_record_set_string (other, WM_FEED_PATH, "$.nps");
+    wm_record_set_string (other, WM_FEED_AUTH, "bearer");
+    wm_feeds_add_async (fixture->store, other, "never-kept", cancelled, added_cb, &result);
+    g_assert_cmpint (wm_feeds_add_finish (wait_for (&result), &error), ==, 0);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+    g_clear_object (&result);
+    g_assert_cmpint (wm_store_count (fixture->store, WM_ENTITY_FEED, NULL), ==, 1);
+  }
+
+  /* Authentication switched off: the secret goes. */
+  g_assert_true (wm_store_set_string (fixture->store, id, WM_FEED_AUTH, "none", &error));
+  wait_secret_gone (fixture, feed);
+
+  /* Deleted: its secret goes with it. */
+  other_id = add_feed_full (fixture, "json", url, "$.nps", "an0th3r-t0ken", "auth", "bearer",
+                            NULL);
+  {
+    g_autoptr(WmRecord) other = get_feed (fixture, other_id);
+    g_autofree char *kept = lookup_secret (fixture, other);
+
+    g_assert_cmpstr (kept, ==, "an0th3r-t0ken");
+    g_assert_true (wm_store_delete (fixture->store, WM_ENTITY_FEED, other_id, &error));
+    g_assert_no_error (error);
+    wait_secret_gone (fixture, other);
+  }
+
+  /* Deleted with its KPI (a cascade the engine is not told about row by
+   * row), or by undoing its addition. */
+  other_id = add_feed_full (fixture, "json", url, "$.nps", "th1rd-t0ken", "auth", "bearer", NULL);
+  {
+    g_autoptr(WmRecord) other = get_feed (fixture, other_id);
+
+    g_assert_true (wm_store_undo (fixture->store, &error));
+    g_assert_no_error (error);
+    g_assert_null (wm_store_get (fixture->store, WM_ENTITY_FEED, other_id, NULL));
+    wait_secret_gone (fixture, other);
+  }
+  other_id = add_feed_full (fixture, "json", url, "$.nps", "f0urth-t0ken", "auth", "bearer",
+                            NULL);
+  {
+    g_autoptr(WmRecord) other = get_feed (fixture, other_id);
+
+    g_assert_true (wm_store_delete (fixture->store, WM_ENTITY_KPI, fixture->kpi_id, &error));
+    g_assert_no_error (error);
+    wait_secret_gone (fixture, other);
+  }
+}
+
 static void
 test_refresh_all (Fixture       *fixture,
                   gconstpointer  data)
@@ -1057,6 +1444,11 @@ main (int   argc,
   ADD ("secrets", test_secrets);
   ADD ("test-feed", test_test_feed);
   ADD ("refresh-all", test_refresh_all);
+  ADD ("refresh-locked", test_refresh_locked);
+  g_test_add_func ("/waymark/feeds/draft-defaults", test_draft_defaults);
+  g_test_add_func ("/waymark/feeds/check-definition", test_check_definition);
+  ADD ("refresh-invalid", test_refresh_invalid);
+  ADD ("secret-lifecycle", test_secret_lifecycle);
   ADD ("scheduler", test_scheduler);
   ADD ("prometheus-real", test_prometheus_real);
 

@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <sys/resource.h>
+#include <time.h>
 
 #include "wm-feeds.h"
 #include "wm-kpi.h"
@@ -33,6 +34,8 @@
 
 static gint64 last_tick;
 static gint64 longest_stall;
+static gint64 last_cpu;
+static gint64 longest_busy;
 
 /* Helpers */
 
@@ -54,15 +57,33 @@ remove_tree (const char *path)
   g_rmdir (path);
 }
 
+/* Microseconds of CPU this thread used. */
+static gint64
+thread_cpu_us (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
 static gboolean
 tick_cb (gpointer user_data)
 {
   gint64 now = g_get_monotonic_time ();
+  gint64 cpu = thread_cpu_us ();
 
-  /* The tick is due every millisecond: anything beyond is a stall. */
+  /* The tick is due every millisecond: anything beyond is a stall. The
+   * main thread's own CPU time in the gap tells its work from the time
+   * the kernel gave other processes on a busy machine. */
   if (last_tick != 0)
-    longest_stall = MAX (longest_stall, now - last_tick - 1000);
+    {
+      longest_stall = MAX (longest_stall, now - last_tick - 1000);
+      longest_busy = MAX (longest_busy, cpu - last_cpu);
+    }
   last_tick = now;
+  last_cpu = cpu;
 
   return G_SOURCE_CONTINUE;
 }
@@ -159,7 +180,7 @@ bench_feeds (const char *dir,
   g_autofree char *config_path = g_build_filename (dir, "curl.conf", NULL);
   g_autoptr(GString) config = g_string_new (NULL);
   double best_ours = G_MAXDOUBLE, best_curl = G_MAXDOUBLE;
-  gint64 stall = 0;
+  gint64 stall = 0, busy = 0;
   guint tick_id;
 
   for (guint i = 0; i < N_FEEDS; i++)
@@ -181,6 +202,7 @@ bench_feeds (const char *dir,
         ;
       last_tick = 0;
       longest_stall = 0;
+      longest_busy = 0;
       start = g_get_monotonic_time ();
       outcomes = refresh_all (feeds);
       /* Until the results are in the file: one more turn writes them. */
@@ -188,6 +210,7 @@ bench_feeds (const char *dir,
         g_main_context_iteration (NULL, FALSE);
       best_ours = MIN (best_ours, (g_get_monotonic_time () - start) / 1000.0);
       stall = MAX (stall, longest_stall);
+      busy = MAX (busy, longest_busy);
 
       for (guint i = 0; i < outcomes->len; i++)
         g_assert_no_error (((WmFeedOutcome *) g_ptr_array_index (outcomes, i))->error);
@@ -208,7 +231,8 @@ bench_feeds (const char *dir,
           "curl --parallel fetching the same URLs: %.1f ms; ratio %.2f (goal <= 1.2)\n",
           N_FEEDS, best_ours, best_curl, best_ours / best_curl);
   printf ("feeds: longest main-loop stall during a refresh of %d feeds: %.1f ms "
-          "(goal <= 16)\n", N_FEEDS, stall / 1000.0);
+          "(goal <= 16); the main thread's own work in any one gap: at most %.1f ms\n",
+          N_FEEDS, stall / 1000.0, busy / 1000.0);
 }
 
 static void

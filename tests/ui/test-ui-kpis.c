@@ -129,6 +129,18 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
+  WmFeeds *feeds = wm_kpis_view_get_feeds (fixture->view);
+
+  /* Fetches still being stored finish before the file goes. */
+  if (feeds != NULL)
+    {
+      wm_feeds_stop (feeds);
+      for (guint i = 0; i < 2500 && wm_feeds_get_n_active (feeds) > 0; i++)
+        {
+          g_main_context_iteration (NULL, FALSE);
+          g_usleep (2000);
+        }
+    }
 
   /* Dialogs the test left open go first. */
   for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
@@ -510,6 +522,30 @@ start_server (SoupServer **out_server)
 }
 
 static void
+saved_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* Saves as the Save button does: the main loop runs while it waits. */
+static gint64
+save_editor (WmFeedEditor  *editor,
+             GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  wm_feed_editor_save_async (editor, NULL, saved_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return wm_feed_editor_save_finish (editor, result, error);
+}
+
+static void
 wait_for_test (WmFeedEditor *editor)
 {
   for (guint i = 0; i < 500 && wm_feed_editor_is_testing (editor); i++)
@@ -585,20 +621,31 @@ test_feed_editor (Fixture       *fixture,
   /* A feed that could never find its value is refused, nothing stored. */
   set_text (wm_feed_editor_get_field (editor, "url"), good);
   set_text (wm_feed_editor_get_field (editor, "path"), "");
-  g_assert_cmpint (wm_feed_editor_save (editor, &error), ==, 0);
+  g_assert_cmpint (save_editor (editor, &error), ==, 0);
   g_assert_error (error, WM_FEED_ERROR, WM_FEED_ERROR_DEFINITION);
   g_clear_error (&error);
   g_assert_true (gtk_widget_has_css_class (wm_feed_editor_get_field (editor, "path"), "error"));
+  /* … said as it is typed, with Save waiting until it is fixed. */
+  g_assert_false (gtk_widget_get_sensitive (wm_feed_editor_get_field (editor, "save")));
+  g_assert_true (gtk_widget_get_visible (wm_feed_editor_get_field (editor, "error")));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (wm_feed_editor_get_field (editor,
+                                                                                      "error"))),
+                            "JSONPath"));
+  save_screenshot (GTK_WIDGET (editor), "feed-editor-invalid");
+  set_text (wm_feed_editor_get_field (editor, "path"), "$.nps");
+  g_assert_true (gtk_widget_get_sensitive (wm_feed_editor_get_field (editor, "save")));
+  g_assert_false (gtk_widget_get_visible (wm_feed_editor_get_field (editor, "error")));
+  set_text (wm_feed_editor_get_field (editor, "path"), "");
   set_text (wm_feed_editor_get_field (editor, "url"), "ftp://surveys.example.com/nps");
   set_text (wm_feed_editor_get_field (editor, "path"), "$.nps");
-  g_assert_cmpint (wm_feed_editor_save (editor, &error), ==, 0);
+  g_assert_cmpint (save_editor (editor, &error), ==, 0);
   g_assert_error (error, WM_FEED_ERROR, WM_FEED_ERROR_DEFINITION);
   g_clear_error (&error);
   g_assert_cmpint (wm_test_count (fixture->store, WM_ENTITY_FEED), ==, 0);
 
   /* Save: one feed row, and the card shows its state. */
   set_text (wm_feed_editor_get_field (editor, "url"), good);
-  g_assert_cmpint (wm_feed_editor_save (editor, &error), >, 0);
+  g_assert_cmpint (save_editor (editor, &error), >, 0);
   g_assert_no_error (error);
   gtk_window_destroy (GTK_WINDOW (editor));
   wm_ui_test_iterate ();
@@ -616,8 +663,15 @@ test_feed_editor (Fixture       *fixture,
       g_main_context_iteration (NULL, FALSE);
       g_usleep (2000);
     }
+  /* The scheduler may be fetching the new feed on its own as well: wait
+   * for both to be stored. */
+  for (guint i = 0; i < 1000 && wm_feeds_get_n_active (wm_kpis_view_get_feeds (fixture->view)) > 0;
+       i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
   wm_ui_test_iterate ();
-  /* The scheduler may have fetched the new feed on its own as well. */
   g_assert_cmpint (count_samples (fixture, id), >=, 1);
   card = WM_KPI_CARD (wm_kpis_view_get_card (fixture->view, id));
   g_assert_cmpstr (wm_kpi_card_get_value_text (card), ==, "51");
@@ -801,13 +855,15 @@ test_feed_secret (Fixture       *fixture,
                           error ? error->message : "");
       return;
     }
-  feed_id = wm_feed_editor_save (editor, &error);
+  feed_id = save_editor (editor, &error);
   g_assert_no_error (error);
   g_assert_cmpint (feed_id, >, 0);
   gtk_window_destroy (GTK_WINDOW (editor));
   wm_ui_test_iterate ();
 
   feed = wm_store_get (fixture->store, WM_ENTITY_FEED, feed_id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (wm_record_get_uuid (feed));
   stored = wm_secrets_lookup_sync (wm_record_get_uuid (wm_store_get_project (fixture->store)),
                                    wm_record_get_uuid (feed), NULL, &error);
   g_assert_no_error (error);
@@ -840,8 +896,31 @@ test_feed_secret (Fixture       *fixture,
   wait_for_test (editor);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (
                      wm_feed_editor_get_field (editor, "test_result"))), ==, "Value: 63");
-  wm_secrets_clear_sync (wm_record_get_uuid (wm_store_get_project (fixture->store)),
-                         wm_record_get_uuid (feed), NULL, NULL);
+
+  /* Another way of signing in needs its own secret: Save waits for it. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (wm_feed_editor_get_field (editor, "auth")), 2);
+  set_text (wm_feed_editor_get_field (editor, "auth_user"), "feeds");
+  g_assert_false (gtk_widget_get_sensitive (wm_feed_editor_get_field (editor, "save")));
+  g_assert_true (gtk_widget_has_css_class (wm_feed_editor_get_field (editor, "secret"), "error"));
+
+  /* No signing in any more: the secret leaves the keyring. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (wm_feed_editor_get_field (editor, "auth")), 0);
+  g_assert_true (gtk_widget_get_sensitive (wm_feed_editor_get_field (editor, "save")));
+  g_assert_cmpint (save_editor (editor, &error), ==, feed_id);
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (editor));
+  for (guint i = 0; i < 500; i++)
+    {
+      g_free (stored);
+      stored = wm_secrets_lookup_sync (wm_record_get_uuid (wm_store_get_project (fixture->store)),
+                                       wm_record_get_uuid (feed), NULL, &error);
+      g_assert_no_error (error);
+      if (stored == NULL)
+        break;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10 * 1000);
+    }
+  g_assert_null (stored);
 }
 
 static void
@@ -1070,6 +1149,11 @@ test_trust_window (Fixture       *fixture,
   g_assert_false (adw_view_stack_page_get_needs_attention (page));
   g_assert_true (wm_feeds_is_running (wm_kpis_view_get_feeds (view)));
   wm_feeds_stop (wm_kpis_view_get_feeds (view));
+  for (guint i = 0; i < 2500 && wm_feeds_get_n_active (wm_kpis_view_get_feeds (view)) > 0; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
 
   gtk_window_destroy (GTK_WINDOW (window));
   wm_ui_test_iterate ();

@@ -143,7 +143,7 @@ wm_store_commit_in_background (WmStore *self,
 {
   WmChange *change = NULL;
 
-  if (g_bytes_get_size (changeset) > 0 && !self->edit_in_background)
+  if (!self->edit_in_background)
     {
       change = g_new0 (WmChange, 1);
       change->label = g_steal_pointer (&self->edit_label);
@@ -160,8 +160,7 @@ wm_store_commit_in_background (WmStore *self,
   g_clear_pointer (&self->edit_label, g_free);
 
   /* Views read the edit inside the still open transaction. */
-  if (g_bytes_get_size (changeset) > 0)
-    wm_store_emit_changeset (self, changeset);
+  wm_store_emit_changeset (self, changeset);
   wm_store_flush_external (self);
 
   /* A handler may have started an edit of its own, which committed this one. */

@@ -531,7 +531,8 @@ wm_store_commit_edit (WmStore  *self,
     }
   changeset = g_bytes_new_with_free_func (data, (gsize) size, sqlite3_free, data);
 
-  if (self->commit_in_background)
+  /* A transaction that wrote nothing commits without touching the disk. */
+  if (self->commit_in_background && size > 0)
     return wm_store_commit_in_background (self, changeset);
 
   rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);

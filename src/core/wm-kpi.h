@@ -179,4 +179,20 @@ const char  *wm_kpi_kind_to_string     (const char *kind);    /* translated disp
 char        *wm_kpi_format_value       (WmRecord   *kpi,
                                         double      value);
 
+/* Where a KPI shows on the maps (wm-kpi-link.c). @place is
+ * WM_KPI_LINK_JOURNEY_ID, _STAGE_ID or _TOUCHPOINT_ID: one undo step,
+ * which gives the journey a KPI lane when it has none; a KPI already shown
+ * at @place_id keeps its link. Returns the link's id, 0 on error. */
+gint64       wm_kpi_link_add           (WmStore    *store,
+                                        gint64      kpi_id,
+                                        WmColumnId  place,
+                                        gint64      place_id,
+                                        GError    **error);
+/* "The whole journey", "Stage “Buy”", "Touchpoint “Checkout” in stage “Buy”". */
+char        *wm_kpi_link_describe      (WmStore    *store,
+                                        WmRecord   *link,
+                                        gint64     *journey_id,
+                                        char      **journey_name,
+                                        GError    **error);
+
 G_END_DECLS

@@ -586,6 +586,110 @@ test_import_raw (Fixture       *fixture,
   g_assert_cmpfloat_with_epsilon (computed.value, 75.0, 1e-9);
 }
 
+static gint64
+count_kpi_lanes (WmStore *store,
+                 gint64   journey_id)
+{
+  g_autoptr(GPtrArray) lanes = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 n = 0;
+
+  lanes = wm_store_list (store, WM_ENTITY_LANE, WM_LANE_JOURNEY_ID, journey_id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < lanes->len; i++)
+    n += g_strcmp0 (wm_record_get_string (g_ptr_array_index (lanes, i), WM_LANE_KIND), "kpi") == 0;
+
+  return n;
+}
+
+/* Showing a KPI on a map adds the KPI lane the map draws it in, both as
+ * one undo step; showing it twice at one place keeps one link. */
+static void
+test_link (Fixture       *fixture,
+           gconstpointer  data)
+{
+  WmStore *store = fixture->store;
+  g_autoptr(WmRecord) kpi = insert_kpi (store, "nps", "");
+  g_autoptr(WmRecord) link = NULL;
+  g_autoptr(GPtrArray) touchpoints = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *journey_name = NULL;
+  g_autofree char *where = NULL;
+  gint64 journey, stage, touchpoint, id, again, links_before, described_journey = 0;
+
+  journey = wm_test_insert_named (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, "Onboarding");
+  stage = wm_test_insert_named (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, journey, "Sign up");
+  g_assert_cmpint (count_kpi_lanes (store, journey), ==, 0);
+  links_before = wm_test_count (store, WM_ENTITY_KPI_LINK);
+
+  id = wm_kpi_link_add (store, wm_record_get_id (kpi), WM_KPI_LINK_STAGE_ID, stage, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_assert_cmpint (count_kpi_lanes (store, journey), ==, 1);
+  g_assert_cmpint (wm_test_count (store, WM_ENTITY_KPI_LINK), ==, links_before + 1);
+
+  link = wm_store_get (store, WM_ENTITY_KPI_LINK, id, &error);
+  g_assert_no_error (error);
+  where = wm_kpi_link_describe (store, link, &described_journey, &journey_name, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (where, ==, "Stage “Sign up”");
+  g_assert_cmpstr (journey_name, ==, "Onboarding");
+  g_assert_cmpint (described_journey, ==, journey);
+
+  /* The same place again: the same link, no new undo step, no second lane. */
+  again = wm_kpi_link_add (store, wm_record_get_id (kpi), WM_KPI_LINK_STAGE_ID, stage, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (again, ==, id);
+  g_assert_cmpint (wm_test_count (store, WM_ENTITY_KPI_LINK), ==, links_before + 1);
+
+  /* The whole journey now: the lane is there already. */
+  id = wm_kpi_link_add (store, wm_record_get_id (kpi), WM_KPI_LINK_JOURNEY_ID, journey, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_kpi_lanes (store, journey), ==, 1);
+  g_clear_object (&link);
+  link = wm_store_get (store, WM_ENTITY_KPI_LINK, id, &error);
+  g_clear_pointer (&where, g_free);
+  where = wm_kpi_link_describe (store, link, NULL, NULL, &error);
+  g_assert_cmpstr (where, ==, "The whole journey");
+
+  /* Undo takes back the journey link, then the stage link with its lane. */
+  g_assert_true (wm_store_undo (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (wm_test_count (store, WM_ENTITY_KPI_LINK), ==, links_before + 1);
+  g_assert_true (wm_store_undo (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (wm_test_count (store, WM_ENTITY_KPI_LINK), ==, links_before);
+  g_assert_cmpint (count_kpi_lanes (store, journey), ==, 0);
+
+  /* A touchpoint resolves to its journey and is described with its stage. */
+  touchpoint = wm_test_insert (store, WM_ENTITY_TOUCHPOINT);
+  touchpoints = wm_store_list (store, WM_ENTITY_TOUCHPOINT, WM_COLUMN_NONE, 0, &error);
+  g_assert_no_error (error);
+  id = wm_kpi_link_add (store, wm_record_get_id (kpi), WM_KPI_LINK_TOUCHPOINT_ID, touchpoint, &error);
+  g_assert_no_error (error);
+  g_clear_object (&link);
+  link = wm_store_get (store, WM_ENTITY_KPI_LINK, id, &error);
+  g_clear_pointer (&where, g_free);
+  g_clear_pointer (&journey_name, g_free);
+  where = wm_kpi_link_describe (store, link, &described_journey, &journey_name, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (where, "Touchpoint “"));
+  g_assert_nonnull (strstr (where, "” in stage “"));
+  {
+    g_autoptr(WmRecord) tp = wm_store_get (store, WM_ENTITY_TOUCHPOINT, touchpoint, &error);
+
+    g_assert_cmpint (count_kpi_lanes (store, wm_record_get_ref (tp, WM_TOUCHPOINT_JOURNEY_ID)), ==, 1);
+  }
+
+  /* A place that is not there is an error and writes nothing. */
+  links_before = wm_test_count (store, WM_ENTITY_KPI_LINK);
+  id = wm_kpi_link_add (store, wm_record_get_id (kpi), WM_KPI_LINK_STAGE_ID, 999999, &error);
+  g_assert_cmpint (id, ==, 0);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpint (wm_test_count (store, WM_ENTITY_KPI_LINK), ==, links_before);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -603,6 +707,8 @@ main (int   argc,
   g_test_add ("/waymark/kpi/status-record", Fixture, NULL,
               fixture_setup, test_status_record, fixture_teardown);
   g_test_add_func ("/waymark/kpi/format", test_format);
+  g_test_add ("/waymark/kpi/link", Fixture, NULL,
+              fixture_setup, test_link, fixture_teardown);
   g_test_add_func ("/waymark/kpi/csv-samples", test_csv_samples);
   g_test_add_func ("/waymark/kpi/csv-errors", test_csv_errors);
   g_test_add ("/waymark/kpi/import-aggregate", Fixture, NULL,

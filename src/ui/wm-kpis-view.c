@@ -18,6 +18,7 @@
 #include "wm-kpi-card.h"
 #include "wm-kpi-chart.h"
 #include "wm-kpi-editor.h"
+#include "wm-kpi-link-dialog.h"
 #include "wm-kpi-samples.h"
 #include "wm-kpi-ui.h"
 #include "wm-kpi-value-dialog.h"
@@ -49,6 +50,7 @@ struct _WmKpisView
   WmKpiChart   *chart;
   AdwPreferencesGroup *feeds_group;
   AdwPreferencesGroup *values_group;
+  AdwPreferencesGroup *map_group;
 
   WmStore      *store;
   WmFeeds      *feeds;
@@ -59,6 +61,7 @@ struct _WmKpisView
   WmChartRange  range;
   GPtrArray    *feed_rows;
   GPtrArray    *value_rows;
+  GPtrArray    *map_rows;
   GHashTable   *fetching;      /* feed ids whose fetch is under way */
   const char   *status_class;
 };
@@ -400,6 +403,71 @@ update_feed_rows (WmKpisView *self)
     }
 }
 
+/* Where the shown KPI is on the maps: a row per link, with the journey's
+ * name over the place on it, a button to open that map and one to take
+ * the KPI off it. */
+static void
+update_map_rows (WmKpisView *self)
+{
+  g_autoptr(GPtrArray) links = NULL;
+  g_autoptr(GError) error = NULL;
+
+  clear_rows (self->map_group, self->map_rows);
+
+  links = wm_store_list (self->store, WM_ENTITY_KPI_LINK, WM_KPI_LINK_KPI_ID, self->shown_id,
+                         &error);
+  if (links == NULL)
+    {
+      g_warning ("Cannot list the KPI’s places on the map: %s", error->message);
+      return;
+    }
+
+  if (links->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Not on any map"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   _("Show it on a journey, a stage or a touchpoint to see it "
+                                     "beside the experience it measures."));
+      adw_preferences_group_add (self->map_group, row);
+      g_ptr_array_add (self->map_rows, row);
+      return;
+    }
+
+  for (guint i = 0; i < links->len; i++)
+    {
+      WmRecord *link = g_ptr_array_index (links, i);
+      g_autofree char *journey_name = NULL;
+      g_autofree char *where = NULL;
+      g_autoptr(GError) describe_error = NULL;
+      gint64 journey_id = 0;
+      GtkWidget *row;
+
+      where = wm_kpi_link_describe (self->store, link, &journey_id, &journey_name,
+                                    &describe_error);
+      if (where == NULL)
+        {
+          g_warning ("Cannot describe a KPI’s place on the map: %s", describe_error->message);
+          continue;
+        }
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), journey_name);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), where);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 icon_button ("go-next-symbolic", _("Open Map"),
+                                              "win.show-journey",
+                                              g_variant_new_int64 (journey_id)));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 icon_button ("list-remove-symbolic", _("Remove From Map"),
+                                              "kpis.remove-link",
+                                              g_variant_new_int64 (wm_record_get_id (link))));
+      adw_preferences_group_add (self->map_group, row);
+      g_ptr_array_add (self->map_rows, row);
+    }
+}
+
 static void
 update_value_rows (WmKpisView *self,
                    WmRecord   *kpi,
@@ -570,6 +638,7 @@ update_detail (WmKpisView *self)
 
   update_value_rows (self, kpi, samples);
   update_feed_rows (self);
+  update_map_rows (self);
 }
 
 /* Callbacks */
@@ -695,7 +764,10 @@ store_changed_cb (WmKpisView *self,
     }
   if (self->shown_id != 0
       && (shown_samples_changed
-          || (mask & (WM_CHANGE_ENTITY (WM_ENTITY_FEED) | WM_CHANGE_ENTITY (WM_ENTITY_KPI)))))
+          || (mask & (WM_CHANGE_ENTITY (WM_ENTITY_FEED) | WM_CHANGE_ENTITY (WM_ENTITY_KPI)
+                      | WM_CHANGE_ENTITY (WM_ENTITY_KPI_LINK) | WM_CHANGE_ENTITY (WM_ENTITY_JOURNEY)
+                      | WM_CHANGE_ENTITY (WM_ENTITY_STAGE)
+                      | WM_CHANGE_ENTITY (WM_ENTITY_TOUCHPOINT)))))
     update_detail (self);
 }
 
@@ -985,6 +1057,36 @@ delete_value_action (GtkWidget  *widget,
 }
 
 static void
+add_link_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  WmKpisView *self = WM_KPIS_VIEW (widget);
+  g_autoptr(WmRecord) kpi = get_shown_kpi (self);
+
+  if (kpi)
+    gtk_window_present (GTK_WINDOW (wm_kpi_link_dialog_new (parent_window (self), self->store,
+                                                            kpi)));
+}
+
+static void
+remove_link_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  WmKpisView *self = WM_KPIS_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!wm_store_delete (self->store, WM_ENTITY_KPI_LINK, g_variant_get_int64 (parameter), &error))
+    {
+      show_error (self, _("Cannot remove the KPI from the map"), error->message);
+      return;
+    }
+
+  add_toast (self, undo_toast_new (self, _("KPI removed from the map")));
+}
+
+static void
 import_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -1095,6 +1197,7 @@ wm_kpis_view_dispose (GObject *object)
   wm_kpis_view_set_store (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), WM_TYPE_KPIS_VIEW);
   g_clear_pointer (&self->feed_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->map_rows, g_ptr_array_unref);
   g_clear_pointer (&self->value_rows, g_ptr_array_unref);
   g_clear_pointer (&self->fetching, g_hash_table_unref);
 
@@ -1132,6 +1235,7 @@ wm_kpis_view_class_init (WmKpisViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmKpisView, chart);
   gtk_widget_class_bind_template_child (widget_class, WmKpisView, feeds_group);
   gtk_widget_class_bind_template_child (widget_class, WmKpisView, values_group);
+  gtk_widget_class_bind_template_child (widget_class, WmKpisView, map_group);
   gtk_widget_class_bind_template_callback (widget_class, card_activated_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
@@ -1148,6 +1252,8 @@ wm_kpis_view_class_init (WmKpisViewClass *klass)
   gtk_widget_class_install_action (widget_class, "kpis.edit-feed", "x", edit_feed_action);
   gtk_widget_class_install_action (widget_class, "kpis.refresh-feed", "x", refresh_feed_action);
   gtk_widget_class_install_action (widget_class, "kpis.refresh-all", NULL, refresh_all_action);
+  gtk_widget_class_install_action (widget_class, "kpis.add-link", NULL, add_link_action);
+  gtk_widget_class_install_action (widget_class, "kpis.remove-link", "x", remove_link_action);
   gtk_widget_class_install_action (widget_class, "kpis.trust", NULL, trust_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "kpis.back", NULL);
 }
@@ -1160,6 +1266,7 @@ wm_kpis_view_init (WmKpisView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->feed_rows = g_ptr_array_new ();
   self->value_rows = g_ptr_array_new ();
+  self->map_rows = g_ptr_array_new ();
   self->fetching = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->range = WM_CHART_RANGE_ALL;
   wm_list_detail_set_add_action (self->list_detail, "kpis.new", _("New KPI"));

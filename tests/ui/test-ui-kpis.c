@@ -958,6 +958,63 @@ test_trust (Fixture       *fixture,
   g_assert_true (wm_trust_is_trusted (fixture->store));
   wm_feeds_stop (feeds);
 }
+/* "Show on Map …" links the KPI to a stage of a journey (giving the journey
+ * its KPI lane), the section lists it with its journey, and taking it off
+ * the map is one edit Undo brings back. */
+static void
+test_map_links (Fixture       *fixture,
+                gconstpointer  data)
+{
+  gint64 id = add_kpi (fixture->store, "Net Promoter Score", "nps", 40, 25);
+  g_autoptr(GPtrArray) links = NULL;
+  g_autoptr(GPtrArray) lanes = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  GtkDropDown *place;
+  gint64 journey, stage, link_id;
+
+  journey = wm_test_insert_named (fixture->store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0,
+                                  "Software upgrade");
+  wm_test_insert_named (fixture->store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, journey, "Learn");
+  stage = wm_test_insert_named (fixture->store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, journey,
+                                "Try self-help");
+  fixture_attach (fixture);
+  wm_kpis_view_show_kpi (fixture->view, id);
+  wm_ui_test_iterate ();
+  g_assert_true (wm_ui_test_find_label (GTK_WIDGET (fixture->view), "Not on any map"));
+
+  dialog = open_value_dialog (fixture, "kpis.add-link", NULL);
+  place = GTK_DROP_DOWN (wm_ui_test_find_named (GTK_WIDGET (dialog), GTK_TYPE_DROP_DOWN, "place"));
+  g_assert_nonnull (place);
+  /* The whole journey, then its two stages. */
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (place)), ==, 3);
+  gtk_drop_down_set_selected (place, 2);
+  respond (dialog, "add");
+
+  links = wm_store_list (fixture->store, WM_ENTITY_KPI_LINK, WM_KPI_LINK_KPI_ID, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (links->len, ==, 1);
+  g_assert_cmpint (wm_record_get_ref (g_ptr_array_index (links, 0), WM_KPI_LINK_STAGE_ID), ==, stage);
+  link_id = wm_record_get_id (g_ptr_array_index (links, 0));
+  lanes = wm_store_list (fixture->store, WM_ENTITY_LANE, WM_LANE_JOURNEY_ID, journey, &error);
+  g_assert_cmpuint (lanes->len, ==, 1);
+  g_assert_cmpstr (wm_record_get_string (g_ptr_array_index (lanes, 0), WM_LANE_KIND), ==, "kpi");
+  wm_ui_test_iterate ();
+  g_assert_true (wm_ui_test_find_label (GTK_WIDGET (fixture->view), "Software upgrade"));
+  g_assert_true (wm_ui_test_find_label (GTK_WIDGET (fixture->view), "Stage “Try self-help”"));
+  g_assert_false (wm_ui_test_find_label (GTK_WIDGET (fixture->view), "Not on any map"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.remove-link", "x",
+                                             link_id));
+  wm_ui_test_iterate ();
+  g_assert_cmpint (wm_test_count (fixture->store, WM_ENTITY_KPI_LINK), ==, 0);
+  g_assert_true (wm_ui_test_find_label (GTK_WIDGET (fixture->view), "Not on any map"));
+  g_assert_true (wm_store_undo (fixture->store, &error));
+  g_assert_no_error (error);
+  wm_ui_test_iterate ();
+  g_assert_cmpint (wm_test_count (fixture->store, WM_ENTITY_KPI_LINK), ==, 1);
+  g_assert_true (wm_ui_test_find_label (GTK_WIDGET (fixture->view), "Stage “Try self-help”"));
+}
 
 /* The screenshots a person looks at: a dashboard with history, and a chart. */
 static void
@@ -1275,6 +1332,8 @@ main (int   argc,
               fixture_set_up, test_refresh_all, fixture_tear_down);
   g_test_add ("/waymark/ui/kpis/feed-secret", Fixture, NULL,
               fixture_set_up, test_feed_secret, fixture_tear_down);
+  g_test_add ("/waymark/ui/kpis/map-links", Fixture, NULL,
+              fixture_set_up, test_map_links, fixture_tear_down);
   g_test_add ("/waymark/ui/kpis/trust", Fixture, NULL,
               fixture_set_up, test_trust, fixture_tear_down);
   g_test_add ("/waymark/ui/kpis/trust-window", Fixture, NULL,

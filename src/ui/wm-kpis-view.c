@@ -1179,9 +1179,14 @@ trust_action (GtkWidget  *widget,
       return;
     }
   wm_feeds_set_trusted (self->feeds, TRUE);
-  if (!wm_store_is_read_only (self->store))
-    wm_feeds_start (self->feeds);
   update_trust (self);
+  /* The feed states in the file are from the computer it came from: fetch
+   * now rather than wait out someone else's back-off. */
+  if (!wm_store_is_read_only (self->store))
+    {
+      wm_feeds_start (self->feeds);
+      gtk_widget_activate_action (widget, "kpis.refresh-all", NULL);
+    }
   foreach_card (self, update_card_feed_state);
   if (self->shown_id)
     update_feed_rows (self);

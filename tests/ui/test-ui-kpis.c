@@ -928,16 +928,25 @@ test_trust (Fixture       *fixture,
             gconstpointer  data)
 {
   gint64 id = add_kpi (fixture->store, "Net Promoter Score", "nps", 40, 25);
+  /* A port nothing listens on: the fetch fails at once. */
   g_autoptr(WmRecord) draft = wm_feed_new_draft (id, WM_FEED_TYPE_PROMETHEUS,
-                                                 "http://prometheus.example.com:9090");
+                                                 "http://127.0.0.1:9");
+  g_autoptr(WmRecord) feed = NULL;
   g_autoptr(GError) error = NULL;
+  gint64 colleague_attempt = g_get_real_time () / G_USEC_PER_SEC - 30;
+  gint64 feed_id;
   WmFeeds *feeds;
   GtkWidget *card;
 
   wm_record_set_string (draft, WM_FEED_QUERY, "nps_score");
-  g_assert_cmpint (wm_feeds_add (fixture->store, draft, NULL, &error), >, 0);
+  feed_id = wm_feeds_add (fixture->store, draft, NULL, &error);
+  g_assert_cmpint (feed_id, >, 0);
   g_assert_no_error (error);
-  /* As if the file came from a colleague. */
+  /* As if the file came from a colleague whose last fetch failed a moment
+   * ago: on its own the feed would wait out its back-off. */
+  g_assert_true (wm_store_set_int (fixture->store, feed_id, WM_FEED_LAST_ATTEMPT_AT,
+                                   colleague_attempt, &error));
+  g_assert_true (wm_store_set_int (fixture->store, feed_id, WM_FEED_FAILURES, 3, &error));
   g_assert_true (wm_trust_set_trusted (fixture->store, FALSE, &error));
   g_assert_no_error (error);
 
@@ -956,8 +965,17 @@ test_trust (Fixture       *fixture,
   g_assert_true (wm_feeds_get_trusted (feeds));
   g_assert_true (wm_feeds_is_running (feeds));
   g_assert_true (wm_trust_is_trusted (fixture->store));
+
+  /* Trusting fetches now: the states in the file are the colleague's. */
+  for (guint i = 0; i < 500 && wm_feeds_get_n_active (feeds) > 0; i++)
+    wm_ui_test_wait_ms (10);
+  g_assert_cmpuint (wm_feeds_get_n_active (feeds), ==, 0);
+  feed = wm_store_get (fixture->store, WM_ENTITY_FEED, feed_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (wm_record_get_int (feed, WM_FEED_LAST_ATTEMPT_AT), >, colleague_attempt);
   wm_feeds_stop (feeds);
 }
+
 /* "Show on Map …" links the KPI to a stage of a journey (giving the journey
  * its KPI lane), the section lists it with its journey, and taking it off
  * the map is one edit Undo brings back. */

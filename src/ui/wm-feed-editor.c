@@ -27,6 +27,7 @@ struct _WmFeedEditor
 
   GtkWidget       *save_button;
   GtkLabel        *error_label;
+  AdwPreferencesGroup *source_group;
   AdwComboRow     *type_row;
   AdwEntryRow     *url_row;
   AdwActionRow    *insecure_row;
@@ -166,6 +167,31 @@ row_for_column (WmFeedEditor *self,
     }
 }
 
+/* Says @message (hides the message when NULL) under the group of the row
+ * it is about, or the first group: the rows above, the one being typed in
+ * among them, stay where they are. */
+static void
+show_message (WmFeedEditor *self,
+              GtkWidget    *row,
+              const char   *message)
+{
+  GtkWidget *label = GTK_WIDGET (self->error_label);
+  GtkWidget *group = row ? gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP) : NULL;
+  GtkWidget *current = gtk_widget_get_ancestor (label, ADW_TYPE_PREFERENCES_GROUP);
+
+  if (group == NULL)
+    group = GTK_WIDGET (self->source_group);
+  if (message != NULL && current != group)
+    {
+      g_object_ref (label);
+      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (current), label);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), label);
+      g_object_unref (label);
+    }
+  gtk_label_set_label (self->error_label, message ? message : "");
+  gtk_widget_set_visible (label, message != NULL);
+}
+
 /* Whether the secret must be typed: a new feed that signs in, or a feed
  * that signs in another way than before (the old secret does not fit). */
 static gboolean
@@ -179,8 +205,8 @@ needs_new_secret (WmFeedEditor *self)
   return self->feed == NULL || !g_str_equal (auth, wm_record_get_string (self->feed, WM_FEED_AUTH));
 }
 
-/* Checks the form as it is typed: the first thing to fix is said above the
- * fields and marked on its row, and Save waits until it is fixed. A new,
+/* Checks the form as it is typed: the first thing to fix is said under
+ * its group and marked on its row, and Save waits until it is fixed. A new,
  * still empty form says nothing yet. */
 static gboolean
 validate (WmFeedEditor  *self,
@@ -215,8 +241,7 @@ validate (WmFeedEditor  *self,
   pristine = self->feed == NULL && *text_of (self->url_row) == '\0';
   if (bad != NULL && !pristine)
     gtk_widget_add_css_class (bad, "error");
-  gtk_label_set_label (self->error_label, local_error ? local_error->message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), local_error != NULL && !pristine);
+  show_message (self, bad, local_error != NULL && !pristine ? local_error->message : NULL);
   gtk_widget_set_sensitive (self->save_button, local_error == NULL && !self->saving);
 
   if (local_error != NULL)
@@ -325,8 +350,7 @@ save_done_cb (GObject      *source,
     }
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  gtk_label_set_label (self->error_label, error->message);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+  show_message (self, NULL, error->message);
 }
 
 /* Closing while the keyring asks for its password gives up the save. */
@@ -354,8 +378,7 @@ delete_clicked_cb (WmFeedEditor *self)
    * deletion brings the feed back, asking for its secret again. */
   if (!wm_store_delete (store, WM_ENTITY_FEED, wm_record_get_id (self->feed), &error))
     {
-      gtk_label_set_label (self->error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      show_message (self, NULL, error->message);
       return;
     }
 
@@ -420,9 +443,10 @@ build_source_group (WmFeedEditor       *self,
   gtk_label_set_wrap (self->error_label, TRUE);
   gtk_label_set_xalign (self->error_label, 0);
   gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "error");
-  gtk_widget_set_margin_bottom (GTK_WIDGET (self->error_label), 12);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->error_label), 6);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   adw_preferences_group_add (group, GTK_WIDGET (self->error_label));
+  self->source_group = group;
 
   self->type_row = ADW_COMBO_ROW (combo_row (group, _("Type"), type_labels));
   self->url_row = ADW_ENTRY_ROW (entry_row (group, _("URL")));

@@ -631,6 +631,10 @@ test_feed_editor (Fixture       *fixture,
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (wm_feed_editor_get_field (editor,
                                                                                       "error"))),
                             "JSONPath"));
+  g_assert_true (gtk_widget_get_ancestor (wm_feed_editor_get_field (editor, "error"),
+                                          ADW_TYPE_PREFERENCES_GROUP) ==
+                 gtk_widget_get_ancestor (wm_feed_editor_get_field (editor, "path"),
+                                          ADW_TYPE_PREFERENCES_GROUP));
   save_screenshot (GTK_WIDGET (editor), "feed-editor-invalid");
   set_text (wm_feed_editor_get_field (editor, "path"), "$.nps");
   g_assert_true (gtk_widget_get_sensitive (wm_feed_editor_get_field (editor, "save")));
@@ -902,6 +906,13 @@ test_feed_secret (Fixture       *fixture,
   set_text (wm_feed_editor_get_field (editor, "auth_user"), "feeds");
   g_assert_false (gtk_widget_get_sensitive (wm_feed_editor_get_field (editor, "save")));
   g_assert_true (gtk_widget_has_css_class (wm_feed_editor_get_field (editor, "secret"), "error"));
+  /* The message stands under the secret's own group, not above the fields
+   * being typed in, which it would push down at every keystroke. */
+  g_assert_true (gtk_widget_get_visible (wm_feed_editor_get_field (editor, "error")));
+  g_assert_true (gtk_widget_get_ancestor (wm_feed_editor_get_field (editor, "error"),
+                                          ADW_TYPE_PREFERENCES_GROUP) ==
+                 gtk_widget_get_ancestor (wm_feed_editor_get_field (editor, "secret"),
+                                          ADW_TYPE_PREFERENCES_GROUP));
 
   /* No signing in any more: the secret leaves the keyring. */
   adw_combo_row_set_selected (ADW_COMBO_ROW (wm_feed_editor_get_field (editor, "auth")), 0);

@@ -843,6 +843,24 @@ wm_map_layout_update_kpis (WmMapLayout *self,
         wm_map_rect_union (&area, &row, &area);
       first = FALSE;
     }
+  /* A KPI of a touchpoint also shows on its card, in a chip on its bottom edge. */
+  for (guint i = 0; i < self->model->kpis->len; i++)
+    {
+      const WmMapKpi *kpi = g_ptr_array_index (self->model->kpis, i);
+      const WmMapCardBox *card = kpi->touchpoint_id != 0
+                                 ? wm_map_layout_lookup_card (self, kpi->touchpoint_id) : NULL;
+      WmMapRect rect;
+
+      if (card == NULL)
+        continue;
+      rect = (WmMapRect) { card->rect.x - 4, card->rect.y - 4, card->rect.width + 8,
+                           card->rect.height + 16 };
+      if (first)
+        area = rect;
+      else
+        wm_map_rect_union (&area, &rect, &area);
+      first = FALSE;
+    }
   if (damage != NULL)
     *damage = area;
 

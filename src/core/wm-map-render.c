@@ -660,6 +660,25 @@ draw_card (Ctx                *ctx,
               item->kind == WM_COMPARISON_ADDED ? &palette->positive : &palette->accent, TRUE);
     }
 
+  /* The KPIs shown on this touchpoint: their values in chips on the
+   * bottom edge, coloured by status, the first at the right. */
+  {
+    double right = r->x + r->width - 10;
+
+    for (guint i = 0; i < ctx->model->kpis->len; i++)
+      {
+        const WmMapKpi *kpi = g_ptr_array_index (ctx->model->kpis, i);
+
+        if (kpi->touchpoint_id != tp->id)
+          continue;
+        chip (ctx, kpi->value_text, right, r->y + r->height - 9,
+              status_color (palette, kpi->status), TRUE);
+        right -= text_width (ctx, WM_MAP_FONT_SMALL, kpi->value_text) + 16;
+        if (right < r->x + 40)
+          break;
+      }
+  }
+
   /* Brand-voice findings, when the caller checked them. */
   if (tp->findings > 0)
     {

@@ -436,6 +436,48 @@ test_render_clip (void)
   cairo_surface_destroy (surface);
 }
 
+/* A KPI linked to a touchpoint shows on its card, in its status's colour,
+ * and a new value damages that card as well as the KPI row. */
+static void
+test_card_kpi (void)
+{
+  g_autoptr(WmMapModel) model = wm_map_fixture_new ();
+  g_autoptr(WmMapLayout) layout = wm_map_layout_new (model);
+  const WmMapPalette *palette = wm_map_palette_get (WM_MAP_THEME_LIGHT);
+  WmMapRenderOptions options = { palette, 0 };
+  const WmMapCardBox *card;
+  WmMapKpi *kpi;
+  WmMapRect damage;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  double w, h;
+  guint32 found = 0;
+  guint32 expected = 0xff000000u
+                     | (guint32) lround (palette->negative.red * 255) << 16
+                     | (guint32) lround (palette->negative.green * 255) << 8
+                     | (guint32) lround (palette->negative.blue * 255);
+
+  kpi = wm_map_model_add_kpi (model, 53, 0, "FCR", "61 %", WM_KPI_STATUS_OFF_TARGET, NULL, 0);
+  kpi->touchpoint_id = FIX_TP_3;
+  wm_map_layout_update_kpis (layout, &damage);
+  card = wm_map_layout_lookup_card (layout, FIX_TP_3);
+  g_assert_true (wm_map_rect_contains (&damage, card->rect.x + 1, card->rect.y + 1));
+  g_assert_true (wm_map_rect_contains (&damage, card->rect.x + card->rect.width - 1,
+                                       card->rect.y + card->rect.height + 4));
+
+  wm_map_layout_get_size (layout, &w, &h);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (w), (int) ceil (h));
+  cr = cairo_create (surface);
+  wm_map_render_draw (layout, cr, &options, NULL);
+  cairo_destroy (cr);
+  /* The chip sits on the card's bottom edge, at its right. */
+  for (int x = (int) (card->rect.x + card->rect.width / 2);
+       x < (int) (card->rect.x + card->rect.width) && found != expected; x++)
+    found = pixel (surface, x, (int) (card->rect.y + card->rect.height));
+  g_assert_cmphex (found, ==, expected);
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -450,6 +492,7 @@ main (int   argc,
   g_test_add_func ("/waymark/map/layout/cell-grows", test_cell_grows);
   g_test_add_func ("/waymark/map/layout/kpis", test_kpis);
   g_test_add_func ("/waymark/map/layout/empty", test_empty);
+  g_test_add_func ("/waymark/map/render/card-kpi", test_card_kpi);
   g_test_add_func ("/waymark/map/render/clip", test_render_clip);
 
   return wm_map_fixture_run ();

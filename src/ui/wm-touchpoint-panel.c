@@ -1031,9 +1031,38 @@ build_message (WmTouchpointPanel *self)
   return box;
 }
 
+/* The wheel over an unfocused scale scrolls the panel, as it does over
+ * the other rows: scrolling down to the KPIs must not change the emotion
+ * on the way. A scale focused by a click or Tab takes the wheel. */
+static gboolean
+scale_scroll_cb (GtkEventControllerScroll *controller,
+                 double                    dx,
+                 double                    dy)
+{
+  GtkWidget *scale = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  GtkWidget *scrolled = gtk_widget_get_ancestor (scale, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment;
+  double step;
+
+  if (gtk_widget_has_focus (scale))
+    return FALSE;
+  if (scrolled == NULL)
+    return TRUE;
+
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  /* A wheel click moves as far as GtkScrolledWindow's own would. */
+  step = gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL
+         ? pow (gtk_adjustment_get_page_size (adjustment), 2.0 / 3.0) : 1;
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + dy * step);
+
+  return TRUE;
+}
+
 static GtkWidget *
 build_emotion_scale (WmTouchpointPanel *self)
 {
+  GtkEventController *wheel = gtk_event_controller_scroll_new (
+    GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
   GtkWidget *scale = gtk_scale_new_with_range (GTK_ORIENTATION_HORIZONTAL, -3, 3, 1);
 
   gtk_scale_set_draw_value (GTK_SCALE (scale), FALSE);
@@ -1050,6 +1079,9 @@ build_emotion_scale (WmTouchpointPanel *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (scale), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Emotion"), -1);
   g_signal_connect_swapped (scale, "value-changed", G_CALLBACK (emotion_changed_cb), self);
+  gtk_event_controller_set_propagation_phase (wheel, GTK_PHASE_CAPTURE);
+  g_signal_connect (wheel, "scroll", G_CALLBACK (scale_scroll_cb), NULL);
+  gtk_widget_add_controller (scale, wheel);
 
   return scale;
 }

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "wm-kpi.h"
 #include "wm-touchpoint-panel.h"
 #include "wm-voice-highlight.h"
 #include "wm-ui-util.h"
@@ -58,6 +59,9 @@ struct _WmTouchpointPanel
   GPtrArray         *persona_rows;
   GtkWidget         *conflict_bar;
   GtkWidget         *conflict_label;
+  GtkWidget         *kpi_group;
+  GtkWidget         *kpi_button;    /* "Show a KPI here" menu */
+  GPtrArray         *kpi_rows;
 
   TextField          fields[N_TEXT_FIELDS];
   guint              emotion_timeout_id;
@@ -85,6 +89,10 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+#define KPI_CHANGES (WM_CHANGE_ENTITY (WM_ENTITY_KPI) | \
+                     WM_CHANGE_ENTITY (WM_ENTITY_KPI_LINK) | \
+                     WM_CHANGE_SAMPLES)
 
 #define PANEL_CHANGES (WM_CHANGE_ENTITY (WM_ENTITY_TOUCHPOINT) | \
                        WM_CHANGE_ENTITY (WM_ENTITY_TOUCHPOINT_EMOTION) | \
@@ -822,12 +830,100 @@ reload_record (WmTouchpointPanel *self)
   return record != NULL;
 }
 
+/* The KPIs shown on this touchpoint, each with its latest value and a
+ * button to take it off, and a menu of the others to show here. */
+static void
+update_kpis (WmTouchpointPanel *self)
+{
+  g_autoptr(GPtrArray) links = NULL;
+  g_autoptr(GPtrArray) kpis = NULL;
+  g_autoptr(GHashTable) linked = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GMenu) menu = g_menu_new ();
+
+  for (guint i = 0; i < self->kpi_rows->len; i++)
+    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->kpi_group),
+                                  g_ptr_array_index (self->kpi_rows, i));
+  g_ptr_array_set_size (self->kpi_rows, 0);
+  if (self->store == NULL || self->touchpoint_id <= 0)
+    return;
+
+  links = wm_store_list (self->store, WM_ENTITY_KPI_LINK, WM_KPI_LINK_TOUCHPOINT_ID,
+                         self->touchpoint_id, NULL);
+  kpis = wm_store_list (self->store, WM_ENTITY_KPI, WM_COLUMN_NONE, 0, NULL);
+  if (links == NULL || kpis == NULL)
+    return;
+
+  for (guint i = 0; i < links->len; i++)
+    {
+      WmRecord *link = g_ptr_array_index (links, i);
+      g_autoptr(WmRecord) kpi = wm_store_get (self->store, WM_ENTITY_KPI,
+                                              wm_record_get_ref (link, WM_KPI_LINK_KPI_ID), NULL);
+      g_autofree char *subtitle = NULL;
+      GtkWidget *row;
+      GtkWidget *remove;
+      WmSample latest;
+      gint64 kpi_id;
+
+      if (kpi == NULL)
+        continue;
+      kpi_id = wm_record_get_id (kpi);
+      g_hash_table_add (linked, g_memdup2 (&kpi_id, sizeof kpi_id));
+      if (wm_store_get_latest_sample (self->store, wm_record_get_id (kpi), &latest))
+        {
+          g_autofree char *value = wm_kpi_format_value (kpi, latest.value);
+
+          /* Translators: a KPI's latest value and its status, e.g. "51 · On target" */
+          subtitle = g_strdup_printf (_("%s · %s"), value,
+                                      wm_kpi_status_to_string (wm_kpi_status_for_value (kpi,
+                                                                                        latest.value)));
+        }
+      else
+        subtitle = g_strdup (_("No values yet"));
+
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), wm_record_get_label (kpi));
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
+      gtk_widget_set_tooltip_text (remove, _("Remove From Touchpoint"));
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (remove, "flat");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "panel.unlink-kpi");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (remove),
+                                              g_variant_new_int64 (wm_record_get_id (link)));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->kpi_group), row);
+      g_ptr_array_add (self->kpi_rows, row);
+    }
+
+  for (guint i = 0; i < kpis->len; i++)
+    {
+      WmRecord *kpi = g_ptr_array_index (kpis, i);
+      gint64 id = wm_record_get_id (kpi);
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (g_hash_table_contains (linked, &id))
+        continue;
+      item = g_menu_item_new (wm_record_get_label (kpi), NULL);
+      g_menu_item_set_action_and_target_value (item, "panel.link-kpi", g_variant_new_int64 (id));
+      g_menu_append_item (menu, item);
+    }
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->kpi_button), G_MENU_MODEL (menu));
+  gtk_widget_set_sensitive (self->kpi_button, g_menu_model_get_n_items (G_MENU_MODEL (menu)) > 0);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->kpi_group),
+                                         kpis->len == 0
+                                         ? _("KPIs added on the KPIs page can show here.")
+                                         : NULL);
+}
+
 static void
 store_changed_cb (WmTouchpointPanel *self,
                   guint64            mask)
 {
   const GArray *ids;
 
+  if ((mask & KPI_CHANGES) && self->touchpoint_id > 0 && self->record != NULL)
+    update_kpis (self);
   if (!(mask & PANEL_CHANGES) || self->touchpoint_id <= 0)
     return;
 
@@ -910,6 +1006,35 @@ focus_leave_cb (GtkEventControllerFocus *controller,
 {
   if (field->timeout_id != 0)
     commit_field (field);
+}
+
+static void
+link_kpi_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  WmTouchpointPanel *self = WM_TOUCHPOINT_PANEL (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!editable (self))
+    return;
+  if (wm_kpi_link_add (self->store, g_variant_get_int64 (parameter), WM_KPI_LINK_TOUCHPOINT_ID,
+                       self->touchpoint_id, &error) <= 0)
+    report_error (self, error);
+}
+
+static void
+unlink_kpi_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  WmTouchpointPanel *self = WM_TOUCHPOINT_PANEL (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!editable (self))
+    return;
+  if (!wm_store_delete (self->store, WM_ENTITY_KPI_LINK, g_variant_get_int64 (parameter), &error))
+    report_error (self, error);
 }
 
 /* Building */
@@ -1225,6 +1350,15 @@ build (WmTouchpointPanel *self)
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), self->context_switch);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
 
+  self->kpi_group = add_group (self, _("KPIs"));
+  self->kpi_button = gtk_menu_button_new ();
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->kpi_button), "list-add-symbolic");
+  gtk_widget_set_tooltip_text (self->kpi_button, _("Show a KPI on This Touchpoint"));
+  gtk_widget_add_css_class (self->kpi_button, "flat");
+  gtk_widget_set_valign (self->kpi_button, GTK_ALIGN_START);
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self->kpi_group),
+                                           self->kpi_button);
+
   group = add_group (self, NULL);
   row = gtk_button_new_with_mnemonic (_("_Delete Touchpoint"));
   gtk_widget_add_css_class (row, "destructive-action");
@@ -1256,6 +1390,7 @@ wm_touchpoint_panel_finalize (GObject *object)
 
   g_clear_pointer (&self->channel_ids, g_array_unref);
   g_clear_pointer (&self->persona_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->kpi_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (wm_touchpoint_panel_parent_class)->finalize (object);
 }
@@ -1275,6 +1410,9 @@ wm_touchpoint_panel_class_init (WmTouchpointPanelClass *klass)
   /* Escape goes back to the map, with what was typed written. */
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, escape_cb, NULL);
 
+  gtk_widget_class_install_action (widget_class, "panel.link-kpi", "x", link_kpi_action);
+  gtk_widget_class_install_action (widget_class, "panel.unlink-kpi", "x", unlink_kpi_action);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "touchpointpanel");
 }
@@ -1284,6 +1422,7 @@ wm_touchpoint_panel_init (WmTouchpointPanel *self)
 {
   self->channel_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->persona_rows = g_ptr_array_new ();
+  self->kpi_rows = g_ptr_array_new ();
   build (self);
 }
 
@@ -1333,6 +1472,7 @@ wm_touchpoint_panel_set_touchpoint (WmTouchpointPanel *self,
    * findings underlined, a fix a click away (wm-voice-highlight.c). */
   attach_voice_check (self);
   update_fields (self, TRUE, TRUE);
+  update_kpis (self);
   run_message_check (self);
 }
 

@@ -25,6 +25,7 @@
 #include "wm-list-detail.h"
 #include "wm-secrets.h"
 #include "wm-test-util.h"
+#include "wm-touchpoint-panel.h"
 #include "wm-trust.h"
 #include "wm-ui-util.h"
 #include "wm-window.h"
@@ -1045,6 +1046,75 @@ test_map_links (Fixture       *fixture,
   g_assert_true (wm_ui_test_find_label (GTK_WIDGET (fixture->view), "Stage “Try self-help”"));
 }
 
+/* The touchpoint panel lists the KPIs shown on its touchpoint with their
+ * latest value, updated as values arrive, and shows or removes one. */
+static void
+test_touchpoint_panel (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  gint64 id = add_kpi (fixture->store, "Chat CSAT", "csat", 80, 70);
+  gint64 touchpoint = wm_test_insert (fixture->store, WM_ENTITY_TOUCHPOINT);
+  g_autoptr(GPtrArray) links = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *panel = wm_touchpoint_panel_new ();
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  add_sample (fixture->store, id, now - 60, 85, 0);
+  gtk_window_set_child (window, panel);
+  gtk_window_set_default_size (window, 400, 900);
+  gtk_window_present (window);
+  wm_touchpoint_panel_set_touchpoint (WM_TOUCHPOINT_PANEL (panel), fixture->store, touchpoint);
+  wm_ui_test_iterate ();
+  g_assert_null (wm_ui_test_find_row (panel, ADW_TYPE_ACTION_ROW, "Chat CSAT"));
+
+  g_assert_true (gtk_widget_activate_action (panel, "panel.link-kpi", "x", id));
+  wm_ui_test_iterate ();
+  links = wm_store_list (fixture->store, WM_ENTITY_KPI_LINK, WM_KPI_LINK_TOUCHPOINT_ID,
+                         touchpoint, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (links->len, ==, 1);
+  g_assert_nonnull (wm_ui_test_find_row (panel, ADW_TYPE_ACTION_ROW, "Chat CSAT"));
+  g_assert_nonnull (wm_ui_test_find_label_containing (panel, "On target"));
+
+  /* A new value reaches the panel without touching anything. */
+  add_sample (fixture->store, id, now, 60, 0);
+  wm_ui_test_iterate ();
+  g_assert_nonnull (wm_ui_test_find_label_containing (panel, "Off target"));
+
+  /* The wheel over the emotion scale scrolls the panel: a person scrolling
+   * down to the KPIs must not change the emotion on the way. */
+  {
+    GtkWidget *scale = wm_ui_test_find_type (panel, GTK_TYPE_SCALE);
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (scale);
+    GtkEventController *wheel = NULL;
+    double before = gtk_range_get_value (GTK_RANGE (scale));
+    gboolean handled = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_EVENT_CONTROLLER_SCROLL (controller) &&
+            gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE)
+          wheel = controller;
+      }
+    g_assert_nonnull (wheel);
+    g_assert_false (gtk_widget_has_focus (scale));
+    g_signal_emit_by_name (wheel, "scroll", 0.0, 1.0, &handled);
+    g_assert_true (handled);
+    g_assert_cmpfloat (gtk_range_get_value (GTK_RANGE (scale)), ==, before);
+  }
+
+  g_assert_true (gtk_widget_activate_action (panel, "panel.unlink-kpi", "x",
+                                             wm_record_get_id (g_ptr_array_index (links, 0))));
+  wm_ui_test_iterate ();
+  g_assert_cmpint (wm_test_count (fixture->store, WM_ENTITY_KPI_LINK), ==, 0);
+  g_assert_null (wm_ui_test_find_row (panel, ADW_TYPE_ACTION_ROW, "Chat CSAT"));
+
+  gtk_window_destroy (window);
+}
+
 /* The screenshots a person looks at: a dashboard with history, and a chart. */
 static void
 test_screenshots (Fixture       *fixture,
@@ -1363,6 +1433,8 @@ main (int   argc,
               fixture_set_up, test_feed_secret, fixture_tear_down);
   g_test_add ("/waymark/ui/kpis/map-links", Fixture, NULL,
               fixture_set_up, test_map_links, fixture_tear_down);
+  g_test_add ("/waymark/ui/kpis/touchpoint-panel", Fixture, NULL,
+              fixture_set_up, test_touchpoint_panel, fixture_tear_down);
   g_test_add ("/waymark/ui/kpis/trust", Fixture, NULL,
               fixture_set_up, test_trust, fixture_tear_down);
   g_test_add ("/waymark/ui/kpis/trust-window", Fixture, NULL,

@@ -560,13 +560,18 @@ wm_personas_view_set_store (WmPersonasView *self,
   g_set_object (&self->store, store);
 
   if (store == NULL)
-    return;
+    {
+      update_actions (self);
+      return;
+    }
 
   self->personas = wm_record_list_new (store, WM_ENTITY_PERSONA, WM_COLUMN_NONE, 0);
   g_signal_connect_object (self->personas, "items-changed",
                            G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
   wm_list_detail_set_model (self->list_detail, G_LIST_MODEL (self->personas));
   items_changed_cb (self);
+  /* With no persona to select nothing else says the project is writable. */
+  update_actions (self);
 }
 
 gboolean

@@ -608,6 +608,50 @@ test_picture_import (Fixture       *fixture,
   g_assert_false (wm_avatar_image_has_image (g_ptr_array_index (images, 0)));
 }
 
+/* A new project has no personas: the first one can still be made, from the
+ * empty page's button. */
+static void
+test_first_persona (void)
+{
+  g_autofree char *dir = wm_test_make_temp_dir ();
+  g_autoptr(WmStore) empty = wm_test_create_store (dir, "New.waymark", NULL);
+  g_autofree char *path = g_build_filename (dir, "New.waymark", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GPtrArray) stacks = NULL;
+  g_autoptr(GError) error = NULL;
+  WmWindow *window = wm_window_new (NULL);
+  g_autoptr(GPtrArray) buttons = NULL;
+  GtkWidget *new_button = NULL;
+  AdwViewStack *stack;
+  GtkWidget *view;
+
+  g_clear_object (&empty);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wm_window_open_file (window, file, &error));
+  g_assert_no_error (error);
+  wm_ui_test_iterate ();
+  stacks = find_all (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK);
+  stack = g_ptr_array_index (stacks, 0);
+  adw_view_stack_set_visible_child_name (stack, "personas");
+  wm_ui_test_iterate ();
+  view = adw_view_stack_get_visible_child (stack);
+
+  buttons = wm_ui_test_find_all (view, GTK_TYPE_BUTTON, TRUE);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)),
+                   "personas.new") == 0)
+      new_button = g_ptr_array_index (buttons, i);
+  g_assert_nonnull (new_button);
+  g_assert_true (gtk_widget_is_sensitive (new_button));
+  g_assert_true (gtk_widget_activate_action (view, "personas.new", NULL));
+  wm_ui_test_iterate ();
+  g_assert_cmpint (wm_test_count (wm_window_get_store (window), WM_ENTITY_PERSONA), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  wm_ui_test_iterate ();
+  wm_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -637,6 +681,7 @@ main (int   argc,
   ADD ("avatar", test_avatar_shown);
   ADD ("picture-import", test_picture_import);
   ADD ("channels-journeys", test_channels_and_journeys);
+  g_test_add_func ("/waymark/ui/personas/first-persona", test_first_persona);
 
 #undef ADD
 

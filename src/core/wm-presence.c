@@ -10,8 +10,11 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <errno.h>
 #include <json-glib/json-glib.h>
+#include <signal.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "wm-presence.h"
 
@@ -66,6 +69,19 @@ now (void)
   return g_get_real_time () / G_USEC_PER_SEC;
 }
 
+/* This process, among those that ever wrote a sidecar: a pid alone may be
+ * reused, and in a Flatpak sandbox every launch may get the same one. */
+static const char *
+instance_id (void)
+{
+  static gsize id;
+
+  if (g_once_init_enter (&id))
+    g_once_init_leave (&id, (gsize) g_uuid_string_random ());
+
+  return (const char *) id;
+}
+
 static GBytes *
 heartbeat (WmPresence *self)
 {
@@ -88,6 +104,10 @@ heartbeat (WmPresence *self)
   json_builder_add_int_value (builder, self->since);
   json_builder_set_member_name (builder, "seen");
   json_builder_add_int_value (builder, now ());
+  json_builder_set_member_name (builder, "pid");
+  json_builder_add_int_value (builder, getpid ());
+  json_builder_set_member_name (builder, "instance");
+  json_builder_add_string_value (builder, instance_id ());
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   json_generator_set_root (generator, root);
@@ -96,11 +116,33 @@ heartbeat (WmPresence *self)
   return g_bytes_new_take (text, length);
 }
 
-/* A sidecar's entry, or NULL when it is stale or not one. */
+/* Whether a sidecar is from a session of this user on this computer whose
+ * process has exited (Waymark crashed or was killed): Waymark runs once per
+ * user session, so such a file is a leftover, not someone else. */
+static gboolean
+is_own_leftover (JsonObject *object)
+{
+  gint64 pid = json_object_get_int_member_with_default (object, "pid", 0);
+  const char *instance = json_object_get_string_member_with_default (object, "instance", "");
+
+  if (pid <= 0 || pid > G_MAXINT || g_strcmp0 (instance, instance_id ()) == 0
+      || g_strcmp0 (json_object_get_string_member_with_default (object, "host", NULL),
+                    g_get_host_name ()) != 0
+      || g_strcmp0 (json_object_get_string_member_with_default (object, "user", NULL),
+                    g_get_user_name ()) != 0)
+    return FALSE;
+
+  /* Another process that had our pid is gone; else ask whether it runs. */
+  return pid == getpid () || (kill ((pid_t) pid, 0) == -1 && errno == ESRCH);
+}
+
+/* A sidecar's entry, or NULL when it is stale or not one; @leftover says
+ * the file is a crashed session's of ours, to be removed. */
 static WmPresenceEntry *
 parse_sidecar (const char *data,
                gsize       size,
-               guint       interval_ms)
+               guint       interval_ms,
+               gboolean   *leftover)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *object;
@@ -114,6 +156,9 @@ parse_sidecar (const char *data,
   object = json_node_get_object (json_parser_get_root (parser));
   seen = json_object_get_int_member_with_default (object, "seen", 0);
   if (now () - seen > MAX ((gint64) (STALE_INTERVALS * interval_ms / 1000) + 1, 10))
+    return NULL;
+  *leftover = is_own_leftover (object);
+  if (*leftover)
     return NULL;
 
   entry = g_new0 (WmPresenceEntry, 1);
@@ -186,10 +231,13 @@ read_cb (GObject      *source,
   if (g_file_load_contents_finish (G_FILE (source), result, &contents, &length, NULL, NULL) &&
       self->scanning != NULL)
     {
-      WmPresenceEntry *entry = parse_sidecar (contents, length, self->interval_ms);
+      gboolean leftover = FALSE;
+      WmPresenceEntry *entry = parse_sidecar (contents, length, self->interval_ms, &leftover);
 
       if (entry != NULL)
         g_ptr_array_add (self->scanning, entry);
+      else if (leftover)
+        g_file_delete_async (G_FILE (source), G_PRIORITY_LOW, NULL, NULL, NULL);
     }
   if (--self->pending == 0 && self->scanning != NULL)
     scan_done (self);

@@ -9,7 +9,10 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "wm-presence.h"
 #include "wm-test-util.h"
@@ -89,6 +92,70 @@ test_presence (void)
   wm_test_remove_dir (dir);
 }
 
+/* A session of this user on this computer whose process is gone (Waymark
+ * crashed, or was killed) is not shown as someone else, and its file goes:
+ * a person starting Waymark again must not see themselves for a minute. */
+static void
+test_crashed_session (void)
+{
+  g_autofree char *dir = wm_test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "shared.waymark", NULL);
+  g_autofree char *crashed = g_build_filename (dir, ".shared.waymark.presence-crashed", NULL);
+  g_autofree char *elsewhere = g_build_filename (dir, ".shared.waymark.presence-elsewhere", NULL);
+  g_autofree char *reused = g_build_filename (dir, ".shared.waymark.presence-reused", NULL);
+  g_autofree char *reused_json = NULL;
+  const char *argv[] = { "true", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *crashed_json = NULL;
+  g_autofree char *elsewhere_json = NULL;
+  g_autoptr(WmPresence) presence = wm_presence_new (path);
+  gint64 seen = g_get_real_time () / G_USEC_PER_SEC;
+  GPid dead = 0;
+  int status;
+
+  /* A process that has exited: its pid is free. */
+  g_assert_true (g_spawn_async (NULL, (char **) argv, NULL,
+                                G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                                &dead, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (waitpid (dead, &status, 0), ==, dead);
+
+  crashed_json = g_strdup_printf ("{\"name\": \"Me\", \"user\": \"%s\", \"host\": \"%s\", "
+                                  "\"since\": 1, \"seen\": %" G_GINT64_FORMAT ", \"pid\": %d}",
+                                  g_get_user_name (), g_get_host_name (), seen, (int) dead);
+  /* The same pid on another computer says nothing about that session. */
+  elsewhere_json = g_strdup_printf ("{\"name\": \"Colleague\", \"user\": \"%s\", "
+                                    "\"host\": \"not-%s\", \"since\": 1, "
+                                    "\"seen\": %" G_GINT64_FORMAT ", \"pid\": %d}",
+                                    g_get_user_name (), g_get_host_name (), seen, (int) dead);
+  /* An earlier process that had this process's pid, as every launch in a
+   * sandbox may. */
+  reused_json = g_strdup_printf ("{\"name\": \"Me\", \"user\": \"%s\", \"host\": \"%s\", "
+                                 "\"since\": 1, \"seen\": %" G_GINT64_FORMAT ", \"pid\": %d, "
+                                 "\"instance\": \"earlier\"}",
+                                 g_get_user_name (), g_get_host_name (), seen, (int) getpid ());
+  wm_test_write_file (reused, reused_json, strlen (reused_json));
+  wm_test_write_file (crashed, crashed_json, strlen (crashed_json));
+  wm_test_write_file (elsewhere, elsewhere_json, strlen (elsewhere_json));
+
+  wm_presence_start (presence, INTERVAL_MS);
+  g_assert_true (wait_for (presence, 1));
+  g_assert_cmpstr (((WmPresenceEntry *) g_ptr_array_index (wm_presence_get_others (presence),
+                                                           0))->name, ==, "Colleague");
+  for (gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+       g_get_monotonic_time () < end && (g_file_test (crashed, G_FILE_TEST_EXISTS)
+                                         || g_file_test (reused, G_FILE_TEST_EXISTS));
+       g_usleep (1000))
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_false (g_file_test (crashed, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (reused, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (elsewhere, G_FILE_TEST_EXISTS));
+
+  wm_presence_stop (presence);
+  g_remove (elsewhere);
+  wm_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -96,6 +163,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/waymark/presence/others", test_presence);
+  g_test_add_func ("/waymark/presence/crashed-session", test_crashed_session);
 
   return g_test_run ();
 }

@@ -1458,6 +1458,62 @@ wm_kpis_view_import_text (WmKpisView  *self,
   return TRUE;
 }
 
+static void
+trust_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   WmKpisView       *self)
+{
+  if (g_str_equal (response, "trust"))
+    gtk_widget_activate_action (GTK_WIDGET (self), "kpis.trust", NULL);
+}
+
+GtkWindow *
+wm_kpis_view_ask_trust (WmKpisView *self)
+{
+  g_auto(GStrv) hosts = NULL;
+  g_auto(GStrv) insecure = NULL;
+  g_autoptr(GString) body = NULL;
+  AdwMessageDialog *dialog;
+
+  g_return_val_if_fail (WM_IS_KPIS_VIEW (self), NULL);
+
+  if (!wm_kpis_view_is_trust_banner_shown (self) || wm_store_is_read_only (self->store))
+    return NULL;
+
+  hosts = wm_trust_list_hosts (self->store, NULL);
+  if (hosts == NULL || hosts[0] == NULL)
+    return NULL;
+  body = g_string_new (_("This project was made on another computer. Its KPI feeds would "
+                         "fetch values from:"));
+  g_string_append_c (body, '\n');
+  for (guint i = 0; hosts[i]; i++)
+    g_string_append_printf (body, "\n• %s", hosts[i]);
+  insecure = wm_trust_list_insecure_hosts (self->store, NULL);
+  if (insecure && insecure[0])
+    {
+      g_autofree char *insecure_list = g_strjoinv (", ", insecure);
+
+      g_string_append (body, "\n\n");
+      /* Translators: %s is a list of host names reached over plain http:// */
+      g_string_append_printf (body, _("Without encryption: %s."), insecure_list);
+    }
+  g_string_append (body, "\n\n");
+  g_string_append (body, _("Trust it only if you know where it comes from. Until then its "
+                           "values stay as they were saved."));
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self),
+                                                       _("Fetch Live Values?"), body->str));
+  adw_message_dialog_add_responses (dialog, "later", _("_Keep Paused"),
+                                    "trust", _("_Trust and Start Feeds"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "trust", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "later");
+  adw_message_dialog_set_close_response (dialog, "later");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (trust_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return GTK_WINDOW (dialog);
+}
+
 gboolean
 wm_kpis_view_is_trust_banner_shown (WmKpisView *self)
 {

@@ -41,6 +41,10 @@ gboolean    wm_kpis_view_import_text  (WmKpisView  *self,
                                        gssize       length,
                                        gboolean     raw,
                                        GError     **error);
+/* For a project from another computer whose feeds wait to be trusted:
+ * presents a dialog naming the servers they would contact, which trusts
+ * the project and starts them on "trust". NULL when there is nothing to ask. */
+GtkWindow  *wm_kpis_view_ask_trust    (WmKpisView  *self);
 /* The trust banner is shown (feeds paused until the user trusts the file). */
 gboolean    wm_kpis_view_is_trust_banner_shown (WmKpisView *self);
 

@@ -661,6 +661,17 @@ wm_window_get_store (WmWindow *self)
   return self->store;
 }
 
+static gboolean
+ask_trust_cb (gpointer user_data)
+{
+  WmWindow *self = user_data;
+
+  if (self->store != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    wm_kpis_view_ask_trust (self->kpis_view);
+
+  return G_SOURCE_REMOVE;
+}
+
 void
 wm_window_set_store (WmWindow *self,
                      WmStore  *store,
@@ -724,6 +735,10 @@ wm_window_set_store (WmWindow *self,
   update_history (self);
   update_read_only (self);
   add_recent (self, file);
+
+  /* A file from another computer asks before its feeds contact anyone,
+   * once the window shows the project behind the question. */
+  g_idle_add_full (G_PRIORITY_LOW, ask_trust_cb, g_object_ref (self), g_object_unref);
 
   g_clear_object (&self->presence);
   self->presence = wm_presence_new (wm_store_get_path (store));

@@ -1277,6 +1277,7 @@ test_trust_window (Fixture       *fixture,
                                                  "https://surveys.example.com/nps");
   g_autoptr(GFile) file = g_file_new_for_path (fixture->path);
   g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
   AdwViewStackPage *page;
   WmKpisView *view;
   WmWindow *window;
@@ -1292,8 +1293,17 @@ test_trust_window (Fixture       *fixture,
   g_assert_no_error (error);
   wm_ui_test_iterate ();
 
+  /* Opening it asks, naming the server its feeds would contact; keeping
+   * the feeds paused leaves the question on the KPIs page. */
+  dialog = ADW_MESSAGE_DIALOG (wm_ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, TRUE));
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "surveys.example.com"));
+  respond (dialog, "later");
+  g_assert_null (wm_ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, TRUE));
+
   view = WM_KPIS_VIEW (wm_ui_test_find_type (GTK_WIDGET (window), WM_TYPE_KPIS_VIEW));
   g_assert_nonnull (view);
+  g_assert_false (wm_trust_is_trusted (wm_window_get_store (window)));
   g_assert_true (wm_kpis_view_is_trust_banner_shown (view));
   g_assert_false (wm_feeds_is_running (wm_kpis_view_get_feeds (view)));
   page = adw_view_stack_get_page (ADW_VIEW_STACK (gtk_widget_get_parent (GTK_WIDGET (view))),
@@ -1382,6 +1392,63 @@ test_demo (Fixture       *fixture,
   save_screenshot (GTK_WIDGET (fixture->window), "demo-detail");
 }
 
+/* Answering the question on opening with trust starts the feeds; a
+ * trusted project, or one without feeds, asks nothing. */
+static void
+test_trust_dialog (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gint64 id = add_kpi (fixture->store, "Net Promoter Score", "nps", 40, 25);
+  g_autoptr(WmRecord) draft = wm_feed_new_draft (id, WM_FEED_TYPE_JSON, "http://127.0.0.1:9/nps");
+  g_autoptr(GFile) file = g_file_new_for_path (fixture->path);
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  WmKpisView *view;
+  WmWindow *window;
+
+  wm_record_set_string (draft, WM_FEED_PATH, "$.nps");
+  g_assert_cmpint (wm_feeds_add (fixture->store, draft, NULL, &error), >, 0);
+  g_assert_true (wm_trust_set_trusted (fixture->store, FALSE, &error));
+  g_clear_object (&fixture->store);
+
+  window = wm_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wm_window_open_file (window, file, &error));
+  g_assert_no_error (error);
+  wm_ui_test_iterate ();
+  dialog = ADW_MESSAGE_DIALOG (wm_ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, TRUE));
+  g_assert_nonnull (dialog);
+  respond (dialog, "trust");
+  view = WM_KPIS_VIEW (wm_ui_test_find_type (GTK_WIDGET (window), WM_TYPE_KPIS_VIEW));
+  g_assert_true (wm_trust_is_trusted (wm_window_get_store (window)));
+  g_assert_false (wm_kpis_view_is_trust_banner_shown (view));
+  g_assert_true (wm_feeds_is_running (wm_kpis_view_get_feeds (view)));
+  wm_feeds_stop (wm_kpis_view_get_feeds (view));
+  for (guint i = 0; i < 2500 && wm_feeds_get_n_active (wm_kpis_view_get_feeds (view)) > 0; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+  wm_ui_test_iterate ();
+
+  /* Now trusted: opened again, it asks nothing. */
+  window = wm_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wm_window_open_file (window, file, &error));
+  wm_ui_test_iterate ();
+  g_assert_null (wm_ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, TRUE));
+  view = WM_KPIS_VIEW (wm_ui_test_find_type (GTK_WIDGET (window), WM_TYPE_KPIS_VIEW));
+  wm_feeds_stop (wm_kpis_view_get_feeds (view));
+  for (guint i = 0; i < 2500 && wm_feeds_get_n_active (wm_kpis_view_get_feeds (view)) > 0; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+  wm_ui_test_iterate ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1437,6 +1504,8 @@ main (int   argc,
               fixture_set_up, test_touchpoint_panel, fixture_tear_down);
   g_test_add ("/waymark/ui/kpis/trust", Fixture, NULL,
               fixture_set_up, test_trust, fixture_tear_down);
+  g_test_add ("/waymark/ui/kpis/trust-dialog", Fixture, NULL,
+              fixture_set_up, test_trust_dialog, fixture_tear_down);
   g_test_add ("/waymark/ui/kpis/trust-window", Fixture, NULL,
               fixture_set_up, test_trust_window, fixture_tear_down);
   g_test_add ("/waymark/ui/kpis/read-only", Fixture, NULL,

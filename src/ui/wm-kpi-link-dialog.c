@@ -13,6 +13,7 @@
 
 #include "wm-kpi.h"
 #include "wm-kpi-link-dialog.h"
+#include "wm-kpi-ui.h"
 
 /* One choice of the "place" drop-down. */
 typedef struct
@@ -141,16 +142,9 @@ add_field (GtkGrid    *grid,
            const char *name,
            GListModel *model)
 {
-  GtkWidget *label = gtk_label_new_with_mnemonic (label_text);
   GtkWidget *drop_down = gtk_drop_down_new (model, NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (label), 1);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), drop_down);
-  gtk_widget_set_name (drop_down, name);
-  gtk_widget_set_hexpand (drop_down, TRUE);
-  gtk_grid_attach (grid, label, 0, row, 1, 1);
-  gtk_grid_attach (grid, drop_down, 1, row, 1, 1);
+  wm_kpi_ui_grid_field (grid, row, label_text, name, drop_down);
 
   return GTK_DROP_DOWN (drop_down);
 }

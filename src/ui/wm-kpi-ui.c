@@ -321,3 +321,21 @@ wm_kpi_ui_select_choice (AdwComboRow *row,
 {
   adw_combo_row_set_selected (row, MAX (0, wm_column_choice_index (column, value)));
 }
+
+void
+wm_kpi_ui_grid_field (GtkGrid    *grid,
+                      int         row,
+                      const char *label_text,
+                      const char *name,
+                      GtkWidget  *field)
+{
+  GtkWidget *label = gtk_label_new_with_mnemonic (label_text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), field);
+  gtk_widget_set_name (field, name);
+  gtk_widget_set_hexpand (field, TRUE);
+  gtk_grid_attach (grid, label, 0, row, 1, 1);
+  gtk_grid_attach (grid, field, 1, row, 1, 1);
+}

@@ -63,4 +63,12 @@ void        wm_kpi_ui_select_choice      (AdwComboRow    *row,
                                           WmColumnId      column,
                                           const char     *value);
 
+/* Attaches @field at @row of a dialog's two-column grid, with a dim label
+ * at its left whose mnemonic focuses it; @name names the field for tests. */
+void        wm_kpi_ui_grid_field         (GtkGrid        *grid,
+                                          int             row,
+                                          const char     *label,
+                                          const char     *name,
+                                          GtkWidget      *field);
+
 G_END_DECLS

@@ -128,19 +128,12 @@ add_field (GtkGrid    *grid,
            const char *name,
            const char *placeholder)
 {
-  GtkWidget *label = gtk_label_new_with_mnemonic (label_text);
   GtkWidget *entry = gtk_entry_new ();
 
-  gtk_label_set_xalign (GTK_LABEL (label), 1);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), entry);
-  gtk_widget_set_name (entry, name);
-  gtk_widget_set_hexpand (entry, TRUE);
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   if (placeholder)
     gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
-  gtk_grid_attach (grid, label, 0, row, 1, 1);
-  gtk_grid_attach (grid, entry, 1, row, 1, 1);
+  wm_kpi_ui_grid_field (grid, row, label_text, name, entry);
 
   return GTK_ENTRY (entry);
 }

@@ -1008,32 +1008,26 @@ focus_leave_cb (GtkEventControllerFocus *controller,
     commit_field (field);
 }
 
+/* panel.link-kpi shows a KPI (its id) on this touchpoint; panel.unlink-kpi
+ * takes one off (the link's id). */
 static void
-link_kpi_action (GtkWidget  *widget,
+kpi_link_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
 {
   WmTouchpointPanel *self = WM_TOUCHPOINT_PANEL (widget);
+  gint64 id = g_variant_get_int64 (parameter);
   g_autoptr(GError) error = NULL;
+  gboolean ok;
 
   if (!editable (self))
     return;
-  if (wm_kpi_link_add (self->store, g_variant_get_int64 (parameter), WM_KPI_LINK_TOUCHPOINT_ID,
-                       self->touchpoint_id, &error) <= 0)
-    report_error (self, error);
-}
-
-static void
-unlink_kpi_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  WmTouchpointPanel *self = WM_TOUCHPOINT_PANEL (widget);
-  g_autoptr(GError) error = NULL;
-
-  if (!editable (self))
-    return;
-  if (!wm_store_delete (self->store, WM_ENTITY_KPI_LINK, g_variant_get_int64 (parameter), &error))
+  if (g_str_equal (action_name, "panel.link-kpi"))
+    ok = wm_kpi_link_add (self->store, id, WM_KPI_LINK_TOUCHPOINT_ID, self->touchpoint_id,
+                          &error) > 0;
+  else
+    ok = wm_store_delete (self->store, WM_ENTITY_KPI_LINK, id, &error);
+  if (!ok)
     report_error (self, error);
 }
 
@@ -1410,8 +1404,8 @@ wm_touchpoint_panel_class_init (WmTouchpointPanelClass *klass)
   /* Escape goes back to the map, with what was typed written. */
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, escape_cb, NULL);
 
-  gtk_widget_class_install_action (widget_class, "panel.link-kpi", "x", link_kpi_action);
-  gtk_widget_class_install_action (widget_class, "panel.unlink-kpi", "x", unlink_kpi_action);
+  gtk_widget_class_install_action (widget_class, "panel.link-kpi", "x", kpi_link_action);
+  gtk_widget_class_install_action (widget_class, "panel.unlink-kpi", "x", kpi_link_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "touchpointpanel");

@@ -1266,20 +1266,16 @@ test_chart_range (Fixture       *fixture,
   g_assert_cmpint (wm_kpi_chart_get_hover (chart), ==, 0);
 }
 
-/* In the project window, an untrusted project's KPIs tab asks for attention
- * while its feeds wait on the banner. */
-static void
-test_trust_window (Fixture       *fixture,
-                   gconstpointer  data)
+/* The fixture's project with one feed at @url, as a colleague's file not
+ * trusted here, opened in a new window. */
+static WmWindow *
+open_untrusted (Fixture    *fixture,
+                const char *url)
 {
   gint64 id = add_kpi (fixture->store, "Net Promoter Score", "nps", 40, 25);
-  g_autoptr(WmRecord) draft = wm_feed_new_draft (id, WM_FEED_TYPE_JSON,
-                                                 "https://surveys.example.com/nps");
+  g_autoptr(WmRecord) draft = wm_feed_new_draft (id, WM_FEED_TYPE_JSON, url);
   g_autoptr(GFile) file = g_file_new_for_path (fixture->path);
   g_autoptr(GError) error = NULL;
-  AdwMessageDialog *dialog;
-  AdwViewStackPage *page;
-  WmKpisView *view;
   WmWindow *window;
 
   wm_record_set_string (draft, WM_FEED_PATH, "$.nps");
@@ -1292,6 +1288,37 @@ test_trust_window (Fixture       *fixture,
   g_assert_true (wm_window_open_file (window, file, &error));
   g_assert_no_error (error);
   wm_ui_test_iterate ();
+
+  return window;
+}
+
+/* Stops the window's feeds, waits for the fetches under way, closes it. */
+static void
+close_window (WmWindow *window)
+{
+  WmFeeds *feeds = wm_kpis_view_get_feeds (WM_KPIS_VIEW (
+                     wm_ui_test_find_type (GTK_WIDGET (window), WM_TYPE_KPIS_VIEW)));
+
+  wm_feeds_stop (feeds);
+  for (guint i = 0; i < 2500 && wm_feeds_get_n_active (feeds) > 0; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+  wm_ui_test_iterate ();
+}
+
+/* In the project window, an untrusted project's KPIs tab asks for attention
+ * while its feeds wait on the banner. */
+static void
+test_trust_window (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  WmWindow *window = open_untrusted (fixture, "https://surveys.example.com/nps");
+  AdwMessageDialog *dialog;
+  AdwViewStackPage *page;
+  WmKpisView *view;
 
   /* Opening it asks, naming the server its feeds would contact; keeping
    * the feeds paused leaves the question on the KPIs page. */
@@ -1314,15 +1341,7 @@ test_trust_window (Fixture       *fixture,
   wm_ui_test_iterate ();
   g_assert_false (adw_view_stack_page_get_needs_attention (page));
   g_assert_true (wm_feeds_is_running (wm_kpis_view_get_feeds (view)));
-  wm_feeds_stop (wm_kpis_view_get_feeds (view));
-  for (guint i = 0; i < 2500 && wm_feeds_get_n_active (wm_kpis_view_get_feeds (view)) > 0; i++)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-
-  gtk_window_destroy (GTK_WINDOW (window));
-  wm_ui_test_iterate ();
+  close_window (window);
 }
 
 /* A project opened read-only is shown, never edited, and fetches nothing. */
@@ -1393,29 +1412,17 @@ test_demo (Fixture       *fixture,
 }
 
 /* Answering the question on opening with trust starts the feeds; a
- * trusted project, or one without feeds, asks nothing. */
+ * trusted project asks nothing. */
 static void
 test_trust_dialog (Fixture       *fixture,
                    gconstpointer  data)
 {
-  gint64 id = add_kpi (fixture->store, "Net Promoter Score", "nps", 40, 25);
-  g_autoptr(WmRecord) draft = wm_feed_new_draft (id, WM_FEED_TYPE_JSON, "http://127.0.0.1:9/nps");
+  WmWindow *window = open_untrusted (fixture, "http://127.0.0.1:9/nps");
   g_autoptr(GFile) file = g_file_new_for_path (fixture->path);
   g_autoptr(GError) error = NULL;
   AdwMessageDialog *dialog;
   WmKpisView *view;
-  WmWindow *window;
 
-  wm_record_set_string (draft, WM_FEED_PATH, "$.nps");
-  g_assert_cmpint (wm_feeds_add (fixture->store, draft, NULL, &error), >, 0);
-  g_assert_true (wm_trust_set_trusted (fixture->store, FALSE, &error));
-  g_clear_object (&fixture->store);
-
-  window = wm_window_new (NULL);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wm_window_open_file (window, file, &error));
-  g_assert_no_error (error);
-  wm_ui_test_iterate ();
   dialog = ADW_MESSAGE_DIALOG (wm_ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, TRUE));
   g_assert_nonnull (dialog);
   respond (dialog, "trust");
@@ -1423,30 +1430,16 @@ test_trust_dialog (Fixture       *fixture,
   g_assert_true (wm_trust_is_trusted (wm_window_get_store (window)));
   g_assert_false (wm_kpis_view_is_trust_banner_shown (view));
   g_assert_true (wm_feeds_is_running (wm_kpis_view_get_feeds (view)));
-  wm_feeds_stop (wm_kpis_view_get_feeds (view));
-  for (guint i = 0; i < 2500 && wm_feeds_get_n_active (wm_kpis_view_get_feeds (view)) > 0; i++)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-  gtk_window_destroy (GTK_WINDOW (window));
-  wm_ui_test_iterate ();
+  close_window (window);
 
   /* Now trusted: opened again, it asks nothing. */
   window = wm_window_new (NULL);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (wm_window_open_file (window, file, &error));
+  g_assert_no_error (error);
   wm_ui_test_iterate ();
   g_assert_null (wm_ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, TRUE));
-  view = WM_KPIS_VIEW (wm_ui_test_find_type (GTK_WIDGET (window), WM_TYPE_KPIS_VIEW));
-  wm_feeds_stop (wm_kpis_view_get_feeds (view));
-  for (guint i = 0; i < 2500 && wm_feeds_get_n_active (wm_kpis_view_get_feeds (view)) > 0; i++)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-  gtk_window_destroy (GTK_WINDOW (window));
-  wm_ui_test_iterate ();
+  close_window (window);
 }
 
 int

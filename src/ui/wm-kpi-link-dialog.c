@@ -182,6 +182,11 @@ wm_kpi_link_dialog_new (GtkWindow *parent,
   /* Translators: the place on a journey's map where a KPI shows */
   dialog->place = add_field (GTK_GRID (grid), 1, _("_Where"), "place",
                              G_LIST_MODEL (dialog->place_names));
+  /* A long journey has hundreds of places: typing finds one. */
+  gtk_drop_down_set_expression (dialog->place,
+                                gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL,
+                                                             "string"));
+  gtk_drop_down_set_enable_search (dialog->place, TRUE);
   adw_message_dialog_set_extra_child (message, grid);
 
   adw_message_dialog_add_responses (message, "cancel", _("_Cancel"), "add", _("_Show"), NULL);

@@ -66,12 +66,23 @@ wm_cli_find_record (WmStore     *store,
                     const char  *name,
                     GError     **error)
 {
+  return wm_cli_find_record_in (store, entity, WM_COLUMN_NONE, 0, name, error);
+}
+
+WmRecord *
+wm_cli_find_record_in (WmStore     *store,
+                       WmEntity     entity,
+                       WmColumnId   parent_column,
+                       gint64       parent_id,
+                       const char  *name,
+                       GError     **error)
+{
   g_autoptr(GPtrArray) rows = NULL;
   g_autofree char *folded = g_utf8_casefold (name, -1);
   WmRecord *found = NULL;
   guint64 id;
 
-  rows = wm_store_list (store, entity, WM_COLUMN_NONE, 0, error);
+  rows = wm_store_list (store, entity, parent_column, parent_id, error);
   if (rows == NULL)
     return NULL;
 
@@ -110,6 +121,15 @@ wm_cli_find_record (WmStore     *store,
       else if (entity == WM_ENTITY_FEED)
         g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND,
                      _("The project has no feed “%s”."), name);
+      else if (entity == WM_ENTITY_JOURNEY)
+        g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND,
+                     _("The project has no journey “%s”."), name);
+      else if (entity == WM_ENTITY_STAGE)
+        g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND,
+                     _("The journey has no stage “%s”."), name);
+      else if (entity == WM_ENTITY_TOUCHPOINT)
+        g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND,
+                     _("The journey has no touchpoint “%s”."), name);
       else
         g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND,
                      _("The project has nothing called “%s”."), name);

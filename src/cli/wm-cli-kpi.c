@@ -16,9 +16,10 @@
 #include "wm-feed.h"
 #include "wm-kpi.h"
 
-/* kpi FILE show KPI | import KPI CSVFILE [--raw] | compute KPI: one KPI's
- * figure with what stands behind it, values from CSV files, and the KPI
- * computed from its raw answers. */
+/* kpi FILE show KPI | import KPI CSVFILE [--raw] | compute KPI | link KPI
+ * --journey J [--stage S | --touchpoint T] | unlink …: one KPI's
+ * figure with what stands behind it, values from CSV files, the KPI
+ * computed from its raw answers, and the places on the maps that show it. */
 
 /* Helpers */
 
@@ -299,6 +300,131 @@ run_import (WmStore    *store,
   return WM_CLI_EXIT_OK;
 }
 
+/* The place on a journey's map that --journey with --stage or --touchpoint
+ * names: its column in kpi_link and its id. */
+static gboolean
+find_place (WmStore     *store,
+            const char  *journey_name,
+            const char  *stage_name,
+            const char  *touchpoint_name,
+            WmColumnId  *column,
+            gint64      *id,
+            GError     **error)
+{
+  g_autoptr(WmRecord) journey = NULL;
+  g_autoptr(WmRecord) place = NULL;
+
+  journey = wm_cli_find_record (store, WM_ENTITY_JOURNEY, journey_name, error);
+  if (journey == NULL)
+    return FALSE;
+
+  if (stage_name != NULL)
+    {
+      place = wm_cli_find_record_in (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID,
+                                     wm_record_get_id (journey), stage_name, error);
+      *column = WM_KPI_LINK_STAGE_ID;
+    }
+  else if (touchpoint_name != NULL)
+    {
+      place = wm_cli_find_record_in (store, WM_ENTITY_TOUCHPOINT, WM_TOUCHPOINT_JOURNEY_ID,
+                                     wm_record_get_id (journey), touchpoint_name, error);
+      *column = WM_KPI_LINK_TOUCHPOINT_ID;
+    }
+  else
+    {
+      place = g_object_ref (journey);
+      *column = WM_KPI_LINK_JOURNEY_ID;
+    }
+  if (place == NULL)
+    return FALSE;
+  *id = wm_record_get_id (place);
+
+  return TRUE;
+}
+
+/* kpi FILE link|unlink KPI --journey J [--stage S | --touchpoint T]: shows
+ * the KPI on that place of the journey's map, or takes it off. */
+static int
+run_link (WmStore    *store,
+          WmRecord   *kpi,
+          gboolean    unlink,
+          WmColumnId  column,
+          gint64      place_id,
+          gboolean    json)
+{
+  g_autoptr(GPtrArray) links = NULL;
+  g_autoptr(WmRecord) link = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *journey_name = NULL;
+  g_autofree char *where = NULL;
+  gint64 link_id = 0;
+
+  links = wm_store_list (store, WM_ENTITY_KPI_LINK, WM_KPI_LINK_KPI_ID, wm_record_get_id (kpi),
+                         &error);
+  if (links == NULL)
+    return wm_cli_file_error (error);
+  for (guint i = 0; i < links->len; i++)
+    if (wm_record_get_ref (g_ptr_array_index (links, i), column) == place_id)
+      link = g_object_ref (g_ptr_array_index (links, i));
+
+  if (!unlink)
+    {
+      link_id = wm_kpi_link_add (store, wm_record_get_id (kpi), column, place_id, &error);
+      if (link_id <= 0)
+        return wm_cli_file_error (error);
+      g_clear_object (&link);
+      link = wm_store_get (store, WM_ENTITY_KPI_LINK, link_id, &error);
+      if (link == NULL)
+        return wm_cli_file_error (error);
+    }
+  else if (link == NULL)
+    {
+      g_autofree char *name = wm_cli_escape (wm_record_get_label (kpi));
+      /* Translators: %s is a KPI's name */
+      g_autofree char *message = g_strdup_printf (_("“%s” is not shown there."), name);
+
+      return wm_cli_error (WM_CLI_EXIT_USAGE, message);
+    }
+
+  where = wm_kpi_link_describe (store, link, NULL, &journey_name, &error);
+  if (where == NULL)
+    return wm_cli_file_error (error);
+  if (unlink && !wm_store_delete (store, WM_ENTITY_KPI_LINK, wm_record_get_id (link), &error))
+    return wm_cli_file_error (error);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "kpi");
+      json_builder_add_string_value (builder, wm_record_get_uuid (kpi));
+      json_builder_set_member_name (builder, "link");
+      json_builder_add_string_value (builder, wm_record_get_uuid (link));
+      json_builder_set_member_name (builder, "shown");
+      json_builder_add_boolean_value (builder, !unlink);
+      json_builder_set_member_name (builder, "journey");
+      json_builder_add_string_value (builder, journey_name);
+      json_builder_set_member_name (builder, "where");
+      json_builder_add_string_value (builder, where);
+      json_builder_end_object (builder);
+      wm_cli_print_json (json_builder_get_root (builder));
+    }
+  else
+    {
+      g_autofree char *name = wm_cli_escape (wm_record_get_label (kpi));
+      g_autofree char *journey = wm_cli_escape (journey_name);
+      g_autofree char *place = wm_cli_escape (where);
+
+      /* Translators: a KPI's name, a journey's name, then where on its map,
+       * e.g. "Stage “Buy”" */
+      g_print (unlink ? _("“%s” is no longer shown on the map of “%s”: %s.\n")
+                      : _("“%s” is shown on the map of “%s”: %s.\n"), name, journey, place);
+    }
+
+  return WM_CLI_EXIT_OK;
+}
+
 /* Public API */
 
 int
@@ -311,11 +437,23 @@ wm_cli_kpi (const WmCliCommand *command,
   g_autoptr(WmRecord) kpi = NULL;
   g_autoptr(GError) error = NULL;
   gboolean json = FALSE, raw = FALSE;
+  g_autofree char *journey = NULL;
+  g_autofree char *stage = NULL;
+  g_autofree char *touchpoint = NULL;
   const GOptionEntry entries[] = {
     { "raw", 0, 0, G_OPTION_ARG_NONE, &raw, N_("import: the CSV file holds raw answers "
                                                "(time, score)"), NULL },
+    { "journey", 0, 0, G_OPTION_ARG_STRING, &journey,
+      N_("link, unlink: the journey whose map shows the KPI"), N_("JOURNEY") },
+    { "stage", 0, 0, G_OPTION_ARG_STRING, &stage,
+      N_("link, unlink: a stage of that journey"), N_("STAGE") },
+    { "touchpoint", 0, 0, G_OPTION_ARG_STRING, &touchpoint,
+      N_("link, unlink: a touchpoint of that journey"), N_("TOUCHPOINT") },
     { NULL }
   };
+  WmColumnId place_column = WM_COLUMN_NONE;
+  gint64 place_id = 0;
+  gboolean linking;
   const char *action;
   guint n_args, wanted;
   int status;
@@ -326,13 +464,14 @@ wm_cli_kpi (const WmCliCommand *command,
   n_args = g_strv_length (owned_args) - 1;
 
   action = owned_args[2];
+  linking = g_str_equal (action, "link") || g_str_equal (action, "unlink");
   if (g_str_equal (action, "import"))
     wanted = 4;
-  else if (g_str_equal (action, "show") || g_str_equal (action, "compute"))
+  else if (g_str_equal (action, "show") || g_str_equal (action, "compute") || linking)
     wanted = 3;
   else
-    return wm_cli_usage_error (context, _("Unknown action “%s”: use show, import or compute."),
-                               action);
+    return wm_cli_usage_error (context, _("Unknown action “%s”: use show, import, compute, "
+                                          "link or unlink."), action);
   if (n_args < wanted)
     return wm_cli_usage_error (context, _("Missing %s."), wanted == 4 && n_args == 3
                                                           ? _("CSVFILE") : _("KPI"));
@@ -340,8 +479,15 @@ wm_cli_kpi (const WmCliCommand *command,
     return wm_cli_usage_error (context, _("Unexpected argument “%s”."), owned_args[wanted + 1]);
   if (raw && !g_str_equal (action, "import"))
     return wm_cli_usage_error (context, _("--raw belongs to import."));
+  if (!linking && (journey || stage || touchpoint))
+    return wm_cli_usage_error (context, _("--journey, --stage and --touchpoint belong to link "
+                                          "and unlink."));
+  if (linking && journey == NULL)
+    return wm_cli_usage_error (context, _("Missing --journey."));
+  if (stage && touchpoint)
+    return wm_cli_usage_error (context, _("Name a stage or a touchpoint, not both."));
 
-  if (g_str_equal (action, "import"))
+  if (g_str_equal (action, "import") || linking)
     {
       store = wm_store_open (owned_args[1], WM_STORE_OPEN_DEFAULT, &error);
       if (store == NULL)
@@ -357,6 +503,12 @@ wm_cli_kpi (const WmCliCommand *command,
   kpi = wm_cli_find_record (store, WM_ENTITY_KPI, owned_args[3], &error);
   if (kpi == NULL)
     return wm_cli_usage_error (context, "%s", error->message);
+  if (linking)
+    {
+      if (!find_place (store, journey, stage, touchpoint, &place_column, &place_id, &error))
+        return wm_cli_usage_error (context, "%s", error->message);
+      return run_link (store, kpi, g_str_equal (action, "unlink"), place_column, place_id, json);
+    }
 
   if (g_str_equal (action, "show"))
     return run_show (store, kpi, json);

@@ -155,6 +155,14 @@ WmRecord       *wm_cli_find_record        (WmStore            *store,
                                            WmEntity            entity,
                                            const char         *name,
                                            GError            **error);
+/* Like wm_cli_find_record(), among the rows whose @parent_column is @parent_id
+ * (a stage of one journey). */
+WmRecord       *wm_cli_find_record_in     (WmStore            *store,
+                                           WmEntity            entity,
+                                           WmColumnId          parent_column,
+                                           gint64              parent_id,
+                                           const char         *name,
+                                           GError            **error);
 
 /* Output (wm-cli-output.c) */
 

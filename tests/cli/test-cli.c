@@ -977,6 +977,75 @@ test_busy (Fixture       *fixture,
   sqlite3_close (db);
 }
 
+static gint64
+kpi_links (const char *path)
+{
+  g_autoptr(JsonNode) root = run_info_json (path);
+
+  return json_object_get_int_member (json_object_get_object_member (json_node_get_object (root),
+                                                                    "counts"), "kpi_links");
+}
+
+/* kpi link and unlink show a KPI on a stage of a journey's map and take it
+ * off; the stage is looked for in that journey only. */
+static void
+test_kpi_link (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *path = make_path (fixture, "demo.waymark");
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *link = NULL;
+  g_auto(Run) run = { 0 };
+  gint64 before;
+
+  run_cli (&run, "new", path, "--demo", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  before = kpi_links (path);
+
+  run_cli (&run, "kpi", path, "link", "Net Promoter Score", "--journey",
+           "Software upgrade support", "--stage", "call the hotline", "--json", NULL);
+  g_test_message ("%s", run.err);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (run.out);
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (root), "shown"));
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "where"), ==,
+                   "Stage “Call the hotline”");
+  link = g_strdup (json_object_get_string_member (json_node_get_object (root), "link"));
+  g_clear_pointer (&root, json_node_unref);
+  run_clear (&run);
+  g_assert_cmpint (kpi_links (path), ==, before + 1);
+
+  /* Shown there already: the same link, none added. */
+  run_cli (&run, "kpi", path, "link", "Net Promoter Score", "--journey",
+           "Software upgrade support", "--stage", "Call the hotline", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (run.out);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "link"), ==, link);
+  g_clear_pointer (&root, json_node_unref);
+  run_clear (&run);
+  g_assert_cmpint (kpi_links (path), ==, before + 1);
+
+  /* A stage of another journey, or none at all, is not found here. */
+  run_cli (&run, "kpi", path, "link", "Net Promoter Score", "--journey",
+           "Software upgrade support", "--stage", "No such stage", NULL);
+  assert_failure (&run, 2);
+  run_clear (&run);
+  run_cli (&run, "kpi", path, "show", "Net Promoter Score", "--stage", "Call the hotline", NULL);
+  assert_failure (&run, 2);
+  run_clear (&run);
+
+  run_cli (&run, "kpi", path, "unlink", "Net Promoter Score", "--journey",
+           "Software upgrade support", "--stage", "Call the hotline", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "no longer shown"));
+  run_clear (&run);
+  g_assert_cmpint (kpi_links (path), ==, before);
+  run_cli (&run, "kpi", path, "unlink", "Net Promoter Score", "--journey",
+           "Software upgrade support", "--stage", "Call the hotline", "--json", NULL);
+  assert_failure (&run, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1007,6 +1076,7 @@ main (int   argc,
   ADD ("/waymark/cli/escapes", test_escapes);
   ADD ("/waymark/cli/busy", test_busy);
   ADD ("/waymark/cli/long-name", test_long_name);
+  ADD ("/waymark/cli/kpi-link", test_kpi_link);
 
 #undef ADD
 

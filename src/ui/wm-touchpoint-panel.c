@@ -886,6 +886,8 @@ update_kpis (WmTouchpointPanel *self)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
       gtk_widget_set_tooltip_text (remove, _("Remove From Touchpoint"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Remove From Touchpoint"), -1);
       gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (remove, "flat");
       gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "panel.unlink-kpi");
@@ -1348,6 +1350,9 @@ build (WmTouchpointPanel *self)
   self->kpi_button = gtk_menu_button_new ();
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->kpi_button), "list-add-symbolic");
   gtk_widget_set_tooltip_text (self->kpi_button, _("Show a KPI on This Touchpoint"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->kpi_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Show a KPI on This Touchpoint"), -1);
   gtk_widget_add_css_class (self->kpi_button, "flat");
   gtk_widget_set_valign (self->kpi_button, GTK_ALIGN_START);
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self->kpi_group),

@@ -62,6 +62,7 @@ struct _WmTouchpointPanel
   GtkWidget         *kpi_group;
   GtkWidget         *kpi_button;    /* "Show a KPI here" menu */
   GPtrArray         *kpi_rows;
+  GArray            *kpi_ids;       /* the KPIs the rows show */
 
   TextField          fields[N_TEXT_FIELDS];
   guint              emotion_timeout_id;
@@ -844,6 +845,7 @@ update_kpis (WmTouchpointPanel *self)
     adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->kpi_group),
                                   g_ptr_array_index (self->kpi_rows, i));
   g_ptr_array_set_size (self->kpi_rows, 0);
+  g_array_set_size (self->kpi_ids, 0);
   if (self->store == NULL || self->touchpoint_id <= 0)
     return;
 
@@ -868,6 +870,7 @@ update_kpis (WmTouchpointPanel *self)
         continue;
       kpi_id = wm_record_get_id (kpi);
       g_hash_table_add (linked, g_memdup2 (&kpi_id, sizeof kpi_id));
+      g_array_append_val (self->kpi_ids, kpi_id);
       if (wm_store_get_latest_sample (self->store, wm_record_get_id (kpi), &latest))
         {
           g_autofree char *value = wm_kpi_format_value (kpi, latest.value);
@@ -918,13 +921,36 @@ update_kpis (WmTouchpointPanel *self)
                                          : NULL);
 }
 
+/* Whether a change touches the KPIs the panel shows: values of other KPIs
+ * cost it nothing. */
+static gboolean
+kpis_changed (WmTouchpointPanel *self,
+              guint64            mask)
+{
+  const GArray *kpis;
+
+  if (!(mask & KPI_CHANGES) || self->touchpoint_id <= 0 || self->record == NULL)
+    return FALSE;
+  if ((mask & KPI_CHANGES) != WM_CHANGE_SAMPLES)
+    return TRUE;
+  kpis = wm_store_get_changed_sample_kpis (self->store);
+  if (kpis == NULL)
+    return TRUE;
+  for (guint i = 0; i < kpis->len; i++)
+    for (guint j = 0; j < self->kpi_ids->len; j++)
+      if (g_array_index (kpis, gint64, i) == g_array_index (self->kpi_ids, gint64, j))
+        return TRUE;
+
+  return FALSE;
+}
+
 static void
 store_changed_cb (WmTouchpointPanel *self,
                   guint64            mask)
 {
   const GArray *ids;
 
-  if ((mask & KPI_CHANGES) && self->touchpoint_id > 0 && self->record != NULL)
+  if (kpis_changed (self, mask))
     update_kpis (self);
   if (!(mask & PANEL_CHANGES) || self->touchpoint_id <= 0)
     return;
@@ -1390,6 +1416,7 @@ wm_touchpoint_panel_finalize (GObject *object)
   g_clear_pointer (&self->channel_ids, g_array_unref);
   g_clear_pointer (&self->persona_rows, g_ptr_array_unref);
   g_clear_pointer (&self->kpi_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->kpi_ids, g_array_unref);
 
   G_OBJECT_CLASS (wm_touchpoint_panel_parent_class)->finalize (object);
 }
@@ -1422,6 +1449,7 @@ wm_touchpoint_panel_init (WmTouchpointPanel *self)
   self->channel_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->persona_rows = g_ptr_array_new ();
   self->kpi_rows = g_ptr_array_new ();
+  self->kpi_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   build (self);
 }
 

@@ -1077,6 +1077,18 @@ test_touchpoint_panel (Fixture       *fixture,
   g_assert_nonnull (wm_ui_test_find_row (panel, ADW_TYPE_ACTION_ROW, "Chat CSAT"));
   g_assert_nonnull (wm_ui_test_find_label_containing (panel, "On target"));
 
+  /* A value of another KPI costs the panel nothing: its row stays. */
+  {
+    gint64 other = add_kpi (fixture->store, "Other", "csat", 80, 70);
+    GtkWidget *row = wm_ui_test_find_row (panel, ADW_TYPE_ACTION_ROW, "Chat CSAT");
+
+    g_object_add_weak_pointer (G_OBJECT (row), (gpointer *) &row);
+    add_sample (fixture->store, other, now, 50, 0);
+    wm_ui_test_iterate ();
+    g_assert_nonnull (row);
+    g_object_remove_weak_pointer (G_OBJECT (row), (gpointer *) &row);
+  }
+
   /* A new value reaches the panel without touching anything. */
   add_sample (fixture->store, id, now, 60, 0);
   wm_ui_test_iterate ();

@@ -278,6 +278,23 @@ check_size (WmStore  *self,
   return TRUE;
 }
 
+/* SQLite gives all problems of a check in one text, a line each after a
+ * "*** in database main ***" heading: the first problem says what a refusal
+ * needs to, on one line (waymark-cli would show the others as "\x0A"). */
+static char *
+first_problem (const char *result)
+{
+  g_auto(GStrv) lines = g_strsplit (result, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (lines[i][0] != '\0' && !g_str_has_prefix (lines[i], "*** "))
+        return g_strdup (lines[i]);
+    }
+
+  return g_strdup (result);
+}
+
 static gboolean
 quick_check_table (WmStore     *self,
                    const char  *table,
@@ -295,8 +312,10 @@ quick_check_table (WmStore     *self,
 
       if (g_strcmp0 (result, "ok") != 0)
         {
+          g_autofree char *problem = first_problem (result);
+
           g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_DAMAGED,
-                       _("“%s” is damaged: %s"), display, result);
+                       _("“%s” is damaged: %s"), display, problem);
           sqlite3_finalize (stmt);
           return FALSE;
         }

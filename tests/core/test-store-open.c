@@ -115,6 +115,9 @@ assert_refused_full (const char       *path,
              error->message);
   g_assert_nonnull (error->message);
   g_assert_cmpstr (error->message, !=, "");
+  /* One line, as a person or a log reads it. */
+  if (strchr (error->message, '\n') != NULL)
+    g_error ("%s was refused with a message of several lines: %s", path, error->message);
 
   after = wm_test_file_checksum (path);
   g_assert_cmpstr (before, ==, after);

@@ -720,7 +720,12 @@ wm_window_set_store (WmWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.merge", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-journey", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-journey", TRUE);
-  gtk_stack_set_visible_child_name (self->main_stack, "project");
+  /* A window opened on a project shows it in its first frame, not a
+   * crossfade from the start page (which would also measure and draw both). */
+  gtk_stack_set_visible_child_full (self->main_stack, "project",
+                                    gtk_widget_get_mapped (GTK_WIDGET (self))
+                                    ? gtk_stack_get_transition_type (self->main_stack)
+                                    : GTK_STACK_TRANSITION_TYPE_NONE);
   update_history (self);
   update_read_only (self);
   add_recent (self, file);

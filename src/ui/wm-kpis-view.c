@@ -275,14 +275,18 @@ update_trust (WmKpisView *self)
     }
   gtk_revealer_set_reveal_child (self->trust_revealer, show);
 
-  /* The KPIs tab asks for attention while the banner waits. */
+  /* The KPIs tab asks for attention while the banner waits. The window
+   * holds the view in a bin (it builds it after its first frame). */
   {
-    GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
+    GtkWidget *child = GTK_WIDGET (self);
+    GtkWidget *parent;
 
-    if (ADW_IS_VIEW_STACK (parent))
+    while ((parent = gtk_widget_get_parent (child)) != NULL && !ADW_IS_VIEW_STACK (parent))
+      child = parent;
+
+    if (parent != NULL)
       {
-        AdwViewStackPage *page = adw_view_stack_get_page (ADW_VIEW_STACK (parent),
-                                                          GTK_WIDGET (self));
+        AdwViewStackPage *page = adw_view_stack_get_page (ADW_VIEW_STACK (parent), child);
 
         if (page)
           adw_view_stack_page_set_needs_attention (page, show);

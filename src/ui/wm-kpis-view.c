@@ -36,6 +36,7 @@ struct _WmKpisView
   GtkLabel     *trust_label;
   GtkStack     *stack;
   GtkFlowBox   *cards;
+  gboolean      cards_bound;  /* see bind_cards () */
   GtkLabel     *progress_label;
   GtkSpinner   *progress_spinner;
   GtkWidget    *refresh_all_button;
@@ -222,6 +223,18 @@ create_card_cb (gpointer item,
   update_card_feed_state (self, WM_KPI_CARD (card));
 
   return card;
+}
+
+/* The cards are made when the dashboard is first on screen (or asked for):
+ * a window that shows the map does not build one card per KPI behind it. */
+static void
+bind_cards (WmKpisView *self)
+{
+  if (self->cards_bound || self->kpis == NULL)
+    return;
+
+  self->cards_bound = TRUE;
+  gtk_flow_box_bind_model (self->cards, G_LIST_MODEL (self->kpis), create_card_cb, self, NULL);
 }
 
 static void
@@ -1092,6 +1105,14 @@ trust_action (GtkWidget  *widget,
 /* Overrides */
 
 static void
+wm_kpis_view_map (GtkWidget *widget)
+{
+  bind_cards (WM_KPIS_VIEW (widget));
+
+  GTK_WIDGET_CLASS (wm_kpis_view_parent_class)->map (widget);
+}
+
+static void
 wm_kpis_view_dispose (GObject *object)
 {
   WmKpisView *self = WM_KPIS_VIEW (object);
@@ -1112,6 +1133,7 @@ wm_kpis_view_class_init (WmKpisViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = wm_kpis_view_dispose;
+  widget_class->map = wm_kpis_view_map;
 
   g_type_ensure (WM_TYPE_KPI_CHART);
   g_type_ensure (WM_TYPE_LIST_DETAIL);
@@ -1216,8 +1238,9 @@ wm_kpis_view_set_store (WmKpisView *self,
     g_signal_handlers_disconnect_by_data (self->kpis, self);
   if (self->store)
     g_signal_handlers_disconnect_by_func (self->store, update_page, self);
-  if (self->cards)
+  if (self->cards && self->cards_bound)
     gtk_flow_box_bind_model (self->cards, NULL, NULL, NULL, NULL);
+  self->cards_bound = FALSE;
   if (self->list_detail)
     wm_list_detail_set_model (self->list_detail, NULL);
   g_clear_object (&self->kpis);
@@ -1236,7 +1259,8 @@ wm_kpis_view_set_store (WmKpisView *self,
   g_signal_connect_object (self->feeds, "feed-finished", G_CALLBACK (feed_finished_cb), self, 0);
   self->feed_records = wm_record_list_new (store, WM_ENTITY_FEED, WM_COLUMN_NONE, 0);
   self->kpis = wm_record_list_new (store, WM_ENTITY_KPI, WM_COLUMN_NONE, 0);
-  gtk_flow_box_bind_model (self->cards, G_LIST_MODEL (self->kpis), create_card_cb, self, NULL);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    bind_cards (self);
   wm_list_detail_set_model (self->list_detail, G_LIST_MODEL (self->kpis));
   g_signal_connect_object (self->kpis, "items-changed", G_CALLBACK (kpis_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -1298,6 +1322,7 @@ wm_kpis_view_get_card (WmKpisView *self,
   position = self->kpis ? wm_record_list_find (self->kpis, kpi_id) : -1;
   if (position < 0)
     return NULL;
+  bind_cards (self);
   child = gtk_flow_box_get_child_at_index (self->cards, position);
 
   return child ? gtk_flow_box_child_get_child (child) : NULL;

@@ -73,8 +73,14 @@ list_hosts (WmStore  *store,
       else
         host = g_strdup (g_uri_get_host (uri));
 
-      if (g_hash_table_add (seen, host))
-        g_ptr_array_add (hosts, host);
+      /* g_hash_table_add () would free the equal key already listed. */
+      if (g_hash_table_contains (seen, host))
+        g_free (host);
+      else
+        {
+          g_hash_table_add (seen, host);
+          g_ptr_array_add (hosts, host);
+        }
     }
 
   g_ptr_array_sort (hosts, compare_strings);

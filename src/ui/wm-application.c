@@ -395,6 +395,7 @@ void
 wm_application_open_file (WmApplication *self,
                           GFile         *file)
 {
+  g_autoptr(GError) error = NULL;
   WmWindow *window;
 
   g_return_if_fail (WM_IS_APPLICATION (self));
@@ -407,9 +408,16 @@ wm_application_open_file (WmApplication *self,
       return;
     }
 
+  /* Opened before it is shown, the window's first frame is the project. */
   window = get_empty_window (self);
+  if (wm_window_open_file (window, file, &error))
+    {
+      gtk_window_present (GTK_WINDOW (window));
+      return;
+    }
+
   gtk_window_present (GTK_WINDOW (window));
-  wm_window_open_file_or_report (window, file);
+  wm_window_show_open_error (window, file, error);
 }
 
 void
@@ -431,8 +439,6 @@ wm_application_open_demo (WmApplication *self)
     }
 
   window = get_empty_window (self);
-  gtk_window_present (GTK_WINDOW (window));
-
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       int saved_errno = errno;
@@ -445,10 +451,12 @@ wm_application_open_demo (WmApplication *self)
 
   if (store == NULL)
     {
+      gtk_window_present (GTK_WINDOW (window));
       wm_window_show_open_error (window, file, error);
       return;
     }
 
   wm_trust_set_trusted (store, TRUE, NULL);
   wm_window_set_store (window, store, file);
+  gtk_window_present (GTK_WINDOW (window));
 }

@@ -42,7 +42,8 @@ struct _WmJourneysView
   GtkRevealer       *analysis_revealer;
   GtkBox            *analysis_box;
   GtkRevealer       *panel_revealer;
-  WmTouchpointPanel *panel;
+  GtkBox            *panel_box;
+  WmTouchpointPanel *panel;             /* NULL until first opened */
 
   WmStore           *store;
   WmRecordList      *journeys;
@@ -521,6 +522,33 @@ track_card (WmJourneysView *self,
   self->card_title = g_strdup (touchpoint != NULL ? touchpoint->title : NULL);
 }
 
+static void panel_close_cb (WmJourneysView *self);
+
+/* The side panel is built when a touchpoint is first opened: a window that
+ * only shows the map does not build (or measure) its editor. */
+static WmTouchpointPanel *
+ensure_panel (WmJourneysView *self)
+{
+  if (self->panel == NULL)
+    {
+      self->panel = WM_TOUCHPOINT_PANEL (wm_touchpoint_panel_new ());
+      gtk_widget_set_size_request (GTK_WIDGET (self->panel), 360, -1);
+      g_signal_connect_object (self->panel, "close", G_CALLBACK (panel_close_cb), self,
+                               G_CONNECT_SWAPPED);
+      gtk_box_append (self->panel_box, GTK_WIDGET (self->panel));
+    }
+
+  return self->panel;
+}
+
+/* The panel shows no touchpoint (when there is a panel). */
+static void
+clear_panel (WmJourneysView *self)
+{
+  if (self->panel != NULL)
+    wm_touchpoint_panel_set_touchpoint (self->panel, NULL, 0);
+}
+
 static void
 selection_changed_cb (WmJourneysView *self)
 {
@@ -529,12 +557,13 @@ selection_changed_cb (WmJourneysView *self)
   track_card (self, id);
   if (id > 0)
     {
-      wm_touchpoint_panel_set_touchpoint (self->panel, self->store, id);
+      wm_touchpoint_panel_set_touchpoint (ensure_panel (self), self->store, id);
       gtk_revealer_set_reveal_child (self->panel_revealer, TRUE);
     }
   else
     {
-      wm_touchpoint_panel_flush (self->panel);
+      if (self->panel != NULL)
+        wm_touchpoint_panel_flush (self->panel);
       gtk_revealer_set_reveal_child (self->panel_revealer, FALSE);
     }
 }
@@ -543,7 +572,7 @@ static void
 edit_touchpoint_cb (WmJourneysView *self,
                     gint64          id)
 {
-  wm_touchpoint_panel_set_touchpoint (self->panel, self->store, id);
+  wm_touchpoint_panel_set_touchpoint (ensure_panel (self), self->store, id);
   gtk_revealer_set_reveal_child (self->panel_revealer, TRUE);
   wm_touchpoint_panel_focus_title (self->panel);
 }
@@ -602,7 +631,7 @@ select_journey (WmJourneysView *self,
 
   self->selected_id = id;
   gtk_revealer_set_reveal_child (self->panel_revealer, FALSE);
-  wm_touchpoint_panel_set_touchpoint (self->panel, NULL, 0);
+  clear_panel (self);
   wm_journey_canvas_set_journey (self->canvas, self->store, id);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "journeys.compare", FALSE);
   update_header (self);
@@ -916,7 +945,7 @@ delete_touchpoint_action (GtkWidget  *widget,
                           GVariant   *parameter)
 {
   WmJourneysView *self = WM_JOURNEYS_VIEW (widget);
-  gint64 id = wm_touchpoint_panel_get_touchpoint_id (self->panel);
+  gint64 id = self->panel != NULL ? wm_touchpoint_panel_get_touchpoint_id (self->panel) : 0;
 
   if (id <= 0)
     return;
@@ -1240,6 +1269,7 @@ wm_journeys_view_dispose (GObject *object)
     gtk_widget_unparent (GTK_WIDGET (self->rename_popover));
   self->rename_popover = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), WM_TYPE_JOURNEYS_VIEW);
+  self->panel = NULL;
 
   G_OBJECT_CLASS (wm_journeys_view_parent_class)->dispose (object);
 }
@@ -1264,7 +1294,6 @@ wm_journeys_view_class_init (WmJourneysViewClass *klass)
 
   g_type_ensure (WM_TYPE_LIST_DETAIL);
   g_type_ensure (WM_TYPE_JOURNEY_CANVAS);
-  g_type_ensure (WM_TYPE_TOUCHPOINT_PANEL);
 
   wm_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -1281,14 +1310,13 @@ wm_journeys_view_class_init (WmJourneysViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, analysis_revealer);
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, analysis_box);
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, panel_revealer);
-  gtk_widget_class_bind_template_child (widget_class, WmJourneysView, panel);
+  gtk_widget_class_bind_template_child (widget_class, WmJourneysView, panel_box);
   gtk_widget_class_bind_template_callback (widget_class, list_selected_cb);
 
   gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, zoom_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, edit_touchpoint_cb);
   gtk_widget_class_bind_template_callback (widget_class, map_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, panel_close_cb);
   gtk_widget_class_bind_template_callback (widget_class, panel_revealed_cb);
 
   gtk_widget_class_install_action (widget_class, "journeys.new", NULL, new_action);
@@ -1371,7 +1399,7 @@ wm_journeys_view_set_store (WmJourneysView *self,
   g_clear_signal_handler (&self->store_changed_id, self->store);
   if (self->canvas)
     {
-      wm_touchpoint_panel_set_touchpoint (self->panel, NULL, 0);
+      clear_panel (self);
       wm_journey_canvas_set_journey (self->canvas, NULL, 0);
     }
   if (self->store)
@@ -1411,7 +1439,7 @@ wm_journeys_view_get_panel (WmJourneysView *self)
 {
   g_return_val_if_fail (WM_IS_JOURNEYS_VIEW (self), NULL);
 
-  return self->panel;
+  return ensure_panel (self);
 }
 
 gint64

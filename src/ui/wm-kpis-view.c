@@ -37,6 +37,7 @@ struct _WmKpisView
   GtkLabel     *trust_label;
   GtkStack     *stack;
   GtkFlowBox   *cards;
+  gboolean      cards_bound;  /* see bind_cards () */
   GtkLabel     *progress_label;
   GtkSpinner   *progress_spinner;
   GtkWidget    *refresh_all_button;
@@ -227,6 +228,18 @@ create_card_cb (gpointer item,
   return card;
 }
 
+/* The cards are made when the dashboard is first on screen (or asked for):
+ * a window that shows the map does not build one card per KPI behind it. */
+static void
+bind_cards (WmKpisView *self)
+{
+  if (self->cards_bound || self->kpis == NULL)
+    return;
+
+  self->cards_bound = TRUE;
+  gtk_flow_box_bind_model (self->cards, G_LIST_MODEL (self->kpis), create_card_cb, self, NULL);
+}
+
 static void
 foreach_card (WmKpisView *self,
               void      (*func) (WmKpisView *, WmKpiCard *))
@@ -278,14 +291,18 @@ update_trust (WmKpisView *self)
     }
   gtk_revealer_set_reveal_child (self->trust_revealer, show);
 
-  /* The KPIs tab asks for attention while the banner waits. */
+  /* The KPIs tab asks for attention while the banner waits. The window
+   * holds the view in a bin (it builds it after its first frame). */
   {
-    GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
+    GtkWidget *child = GTK_WIDGET (self);
+    GtkWidget *parent;
 
-    if (ADW_IS_VIEW_STACK (parent))
+    while ((parent = gtk_widget_get_parent (child)) != NULL && !ADW_IS_VIEW_STACK (parent))
+      child = parent;
+
+    if (parent != NULL)
       {
-        AdwViewStackPage *page = adw_view_stack_get_page (ADW_VIEW_STACK (parent),
-                                                          GTK_WIDGET (self));
+        AdwViewStackPage *page = adw_view_stack_get_page (ADW_VIEW_STACK (parent), child);
 
         if (page)
           adw_view_stack_page_set_needs_attention (page, show);
@@ -1198,6 +1215,14 @@ trust_action (GtkWidget  *widget,
 /* Overrides */
 
 static void
+wm_kpis_view_map (GtkWidget *widget)
+{
+  bind_cards (WM_KPIS_VIEW (widget));
+
+  GTK_WIDGET_CLASS (wm_kpis_view_parent_class)->map (widget);
+}
+
+static void
 wm_kpis_view_dispose (GObject *object)
 {
   WmKpisView *self = WM_KPIS_VIEW (object);
@@ -1219,6 +1244,7 @@ wm_kpis_view_class_init (WmKpisViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = wm_kpis_view_dispose;
+  widget_class->map = wm_kpis_view_map;
 
   g_type_ensure (WM_TYPE_KPI_CHART);
   g_type_ensure (WM_TYPE_LIST_DETAIL);
@@ -1327,8 +1353,9 @@ wm_kpis_view_set_store (WmKpisView *self,
     g_signal_handlers_disconnect_by_data (self->kpis, self);
   if (self->store)
     g_signal_handlers_disconnect_by_func (self->store, update_page, self);
-  if (self->cards)
+  if (self->cards && self->cards_bound)
     gtk_flow_box_bind_model (self->cards, NULL, NULL, NULL, NULL);
+  self->cards_bound = FALSE;
   if (self->list_detail)
     wm_list_detail_set_model (self->list_detail, NULL);
   g_clear_object (&self->kpis);
@@ -1347,7 +1374,8 @@ wm_kpis_view_set_store (WmKpisView *self,
   g_signal_connect_object (self->feeds, "feed-finished", G_CALLBACK (feed_finished_cb), self, 0);
   self->feed_records = wm_record_list_new (store, WM_ENTITY_FEED, WM_COLUMN_NONE, 0);
   self->kpis = wm_record_list_new (store, WM_ENTITY_KPI, WM_COLUMN_NONE, 0);
-  gtk_flow_box_bind_model (self->cards, G_LIST_MODEL (self->kpis), create_card_cb, self, NULL);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    bind_cards (self);
   wm_list_detail_set_model (self->list_detail, G_LIST_MODEL (self->kpis));
   g_signal_connect_object (self->kpis, "items-changed", G_CALLBACK (kpis_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -1409,6 +1437,7 @@ wm_kpis_view_get_card (WmKpisView *self,
   position = self->kpis ? wm_record_list_find (self->kpis, kpi_id) : -1;
   if (position < 0)
     return NULL;
+  bind_cards (self);
   child = gtk_flow_box_get_child_at_index (self->cards, position);
 
   return child ? gtk_flow_box_child_get_child (child) : NULL;

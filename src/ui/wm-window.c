@@ -39,10 +39,16 @@ struct _WmWindow
   GtkRevealer          *read_only_revealer;
   GtkLabel             *read_only_label;
   WmJourneysView       *journeys_view;
+  AdwBin               *personas_bin;
+  AdwBin               *kpis_bin;
+  AdwBin               *voice_bin;
+  /* Built when first needed (see ensure_page ()); NULL until then. */
   WmPersonasView       *personas_view;
   WmKpisView           *kpis_view;
   WmVoiceView          *voice_view;
   guint                 pages_with_store; /* bit per page: has self->store */
+  gulong                after_paint_id;   /* waits for the first frame to build the KPIs */
+  guint                 kpis_idle_id;
 
   GSettings            *settings;
   WmStore              *store;
@@ -71,24 +77,59 @@ enum {
   PAGE_VOICE    = 1 << 3,
 };
 
-/* The persona and brand-voice pages get the project when first shown: on a
- * big project their editors and the voice report cost a launch nothing while
- * nobody looks at them. The map and the dashboard get it at once: the
- * dashboard runs the feeds, whose values the map shows. */
-static void
-give_store_to_visible_page (WmWindow *self)
+static gboolean
+ask_trust_cb (gpointer user_data)
 {
-  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
-  guint page;
+  WmWindow *self = user_data;
 
-  if (self->store == NULL || name == NULL)
-    return;
+  if (self->store != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    wm_kpis_view_ask_trust (self->kpis_view);
 
-  page = g_str_equal (name, "journeys") ? PAGE_JOURNEYS
-         : g_str_equal (name, "personas") ? PAGE_PERSONAS
-         : g_str_equal (name, "kpis") ? PAGE_KPIS
-         : g_str_equal (name, "voice") ? PAGE_VOICE : 0;
-  if (page == 0 || (self->pages_with_store & page))
+  return G_SOURCE_REMOVE;
+}
+
+/* Only the journeys page is built with the window: the personas and
+ * brand-voice pages are built, and get the project, when first shown, so on
+ * any project their editors and the voice report cost a launch nothing while
+ * nobody looks at them. The KPI dashboard is built right after the window's
+ * first frame (see schedule_kpis_page ()): it runs the feeds, whose values
+ * the map shows. Whatever needs a page (its shortcut, an action, search)
+ * builds it through here first. */
+static void
+ensure_page (WmWindow *self,
+             guint     page)
+{
+  switch (page)
+    {
+    case PAGE_JOURNEYS:
+      break;
+    case PAGE_PERSONAS:
+      if (self->personas_view == NULL)
+        {
+          self->personas_view = WM_PERSONAS_VIEW (wm_personas_view_new ());
+          adw_bin_set_child (self->personas_bin, GTK_WIDGET (self->personas_view));
+        }
+      break;
+    case PAGE_KPIS:
+      g_clear_handle_id (&self->kpis_idle_id, g_source_remove);
+      if (self->kpis_view == NULL)
+        {
+          self->kpis_view = WM_KPIS_VIEW (wm_kpis_view_new ());
+          adw_bin_set_child (self->kpis_bin, GTK_WIDGET (self->kpis_view));
+        }
+      break;
+    case PAGE_VOICE:
+      if (self->voice_view == NULL)
+        {
+          self->voice_view = WM_VOICE_VIEW (wm_voice_view_new ());
+          adw_bin_set_child (self->voice_bin, GTK_WIDGET (self->voice_view));
+        }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (self->store == NULL || (self->pages_with_store & page))
     return;
   self->pages_with_store |= page;
 
@@ -102,6 +143,9 @@ give_store_to_visible_page (WmWindow *self)
       break;
     case PAGE_KPIS:
       wm_kpis_view_set_store (self->kpis_view, self->store);
+      /* A file from another computer asks before its feeds contact anyone,
+       * once the window shows the project behind the question. */
+      g_idle_add_full (G_PRIORITY_LOW, ask_trust_cb, g_object_ref (self), g_object_unref);
       break;
     case PAGE_VOICE:
       wm_voice_view_set_store (self->voice_view, self->store);
@@ -109,6 +153,63 @@ give_store_to_visible_page (WmWindow *self)
     default:
       g_assert_not_reached ();
     }
+}
+
+static void
+give_store_to_visible_page (WmWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+  guint page;
+
+  if (self->store == NULL || name == NULL)
+    return;
+
+  page = g_str_equal (name, "journeys") ? PAGE_JOURNEYS
+         : g_str_equal (name, "personas") ? PAGE_PERSONAS
+         : g_str_equal (name, "kpis") ? PAGE_KPIS
+         : g_str_equal (name, "voice") ? PAGE_VOICE : 0;
+  if (page != 0)
+    ensure_page (self, page);
+}
+
+static gboolean
+build_kpis_page_cb (gpointer user_data)
+{
+  WmWindow *self = user_data;
+
+  self->kpis_idle_id = 0;
+  if (self->store != NULL)
+    ensure_page (self, PAGE_KPIS);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+after_first_paint_cb (GdkFrameClock *clock,
+                      WmWindow      *self)
+{
+  g_clear_signal_handler (&self->after_paint_id, clock);
+  if (self->kpis_idle_id == 0 && self->kpis_view == NULL)
+    self->kpis_idle_id = g_idle_add (build_kpis_page_cb, self);
+}
+
+/* The dashboard (and with it the feeds) starts once the window has drawn
+ * the project, so the first frame does not wait for it. */
+static void
+schedule_kpis_page (WmWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (self->store == NULL || self->kpis_view != NULL || self->kpis_idle_id != 0 ||
+      self->after_paint_id != 0)
+    return;
+
+  /* Not realized yet: wm_window_realize () comes back here. */
+  if (clock == NULL)
+    return;
+
+  self->after_paint_id = g_signal_connect (clock, "after-paint",
+                                           G_CALLBACK (after_first_paint_cb), self);
 }
 
 /* The disk refused an edit the window had already shown: the store took it
@@ -350,6 +451,7 @@ show_persona_action (GtkWidget  *widget,
     return;
 
   adw_view_stack_set_visible_child_name (self->view_stack, "personas");
+  ensure_page (self, PAGE_PERSONAS);
   wm_personas_view_show_persona (self->personas_view, g_variant_get_int64 (parameter));
 }
 
@@ -514,9 +616,30 @@ wm_window_close_request (GtkWindow *window)
 }
 
 static void
+wm_window_realize (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (wm_window_parent_class)->realize (widget);
+
+  schedule_kpis_page (WM_WINDOW (widget));
+}
+
+static void
+wm_window_unrealize (GtkWidget *widget)
+{
+  WmWindow *self = WM_WINDOW (widget);
+
+  if (self->after_paint_id != 0)
+    g_clear_signal_handler (&self->after_paint_id, gtk_widget_get_frame_clock (widget));
+
+  GTK_WIDGET_CLASS (wm_window_parent_class)->unrealize (widget);
+}
+
+static void
 wm_window_dispose (GObject *object)
 {
   WmWindow *self = WM_WINDOW (object);
+
+  g_clear_handle_id (&self->kpis_idle_id, g_source_remove);
 
   if (self->store_signals)
     g_signal_group_set_target (self->store_signals, NULL);
@@ -530,6 +653,9 @@ wm_window_dispose (GObject *object)
   g_clear_object (&self->settings);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), WM_TYPE_WINDOW);
+  self->personas_view = NULL;
+  self->kpis_view = NULL;
+  self->voice_view = NULL;
 
   G_OBJECT_CLASS (wm_window_parent_class)->dispose (object);
 }
@@ -542,14 +668,14 @@ wm_window_class_init (WmWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = wm_window_dispose;
+  widget_class->realize = wm_window_realize;
+  widget_class->unrealize = wm_window_unrealize;
   window_class->close_request = wm_window_close_request;
 
-  /* The views are created by the template. */
+  /* The start page and the journeys are created by the template, the other
+   * pages by ensure_page (). */
   g_type_ensure (WM_TYPE_START_PAGE);
   g_type_ensure (WM_TYPE_JOURNEYS_VIEW);
-  g_type_ensure (WM_TYPE_PERSONAS_VIEW);
-  g_type_ensure (WM_TYPE_KPIS_VIEW);
-  g_type_ensure (WM_TYPE_VOICE_VIEW);
 
   wm_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/org/waymark/Waymark/wm-window.ui");
@@ -563,9 +689,9 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmWindow, read_only_revealer);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, read_only_label);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, journeys_view);
-  gtk_widget_class_bind_template_child (widget_class, WmWindow, personas_view);
-  gtk_widget_class_bind_template_child (widget_class, WmWindow, kpis_view);
-  gtk_widget_class_bind_template_child (widget_class, WmWindow, voice_view);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, personas_bin);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, kpis_bin);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, voice_bin);
   gtk_widget_class_bind_template_callback (widget_class, start_page_open_file_cb);
 
   /* Accelerators live with the other ones in WmApplication. */
@@ -661,16 +787,6 @@ wm_window_get_store (WmWindow *self)
   return self->store;
 }
 
-static gboolean
-ask_trust_cb (gpointer user_data)
-{
-  WmWindow *self = user_data;
-
-  if (self->store != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
-    wm_kpis_view_ask_trust (self->kpis_view);
-
-  return G_SOURCE_REMOVE;
-}
 
 void
 wm_window_set_store (WmWindow *self,
@@ -696,9 +812,13 @@ wm_window_set_store (WmWindow *self,
   g_set_object (&self->file, file);
   g_signal_group_set_target (self->store_signals, store);
 
-  wm_journeys_view_set_store (self->journeys_view, store);
-  wm_kpis_view_set_store (self->kpis_view, store);
-  self->pages_with_store = PAGE_JOURNEYS | PAGE_KPIS;
+  /* A page built before gets this project when next shown. */
+  self->pages_with_store = 0;
+  ensure_page (self, PAGE_JOURNEYS);
+  if (self->kpis_view != NULL)
+    ensure_page (self, PAGE_KPIS);
+  else
+    schedule_kpis_page (self);
   give_store_to_visible_page (self);
 
   name = g_file_get_basename (file);
@@ -731,14 +851,15 @@ wm_window_set_store (WmWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.merge", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-journey", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-journey", TRUE);
-  gtk_stack_set_visible_child_name (self->main_stack, "project");
+  /* A window opened on a project shows it in its first frame, not a
+   * crossfade from the start page (which would also measure and draw both). */
+  gtk_stack_set_visible_child_full (self->main_stack, "project",
+                                    gtk_widget_get_mapped (GTK_WIDGET (self))
+                                    ? gtk_stack_get_transition_type (self->main_stack)
+                                    : GTK_STACK_TRANSITION_TYPE_NONE);
   update_history (self);
   update_read_only (self);
   add_recent (self, file);
-
-  /* A file from another computer asks before its feeds contact anyone,
-   * once the window shows the project behind the question. */
-  g_idle_add_full (G_PRIORITY_LOW, ask_trust_cb, g_object_ref (self), g_object_unref);
 
   g_clear_object (&self->presence);
   self->presence = wm_presence_new (wm_store_get_path (store));

@@ -635,6 +635,8 @@ test_untrusted (Fixture       *fixture,
   guint hits = feeds_test_server_get_hits (fixture->server, "/delighted");
 
   add_feed_full (fixture, "json", "http://metrics.example.com/nps", "$.nps", NULL, NULL);
+  /* A second feed on the same host: listed once (and the name stays whole). */
+  add_feed_full (fixture, "json", "http://metrics.example.com/csat", "$.csat", NULL, NULL);
   add_feed_full (fixture, "json", "https://api.delighted.com/v1/metrics.json", "$.nps", NULL,
                  NULL);
   add_feed_full (fixture, "json", "http://localhost:8080/x", "$.nps", NULL, NULL);

@@ -137,6 +137,60 @@ test_list_detail (void)
   wm_test_remove_dir (dir);
 }
 
+static guint
+n_rows (WmListDetail *list_detail)
+{
+  GtkWidget *list_view = wm_ui_test_find_type (GTK_WIDGET (list_detail), GTK_TYPE_LIST_VIEW);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (
+    list_view))));
+}
+
+/* GtkListView (4.8) builds a row for up to 200 items whatever its height: a
+ * list given before it is on screen holds only its head until its first
+ * frame, then every record; selecting one further down needs no frame. */
+static void
+test_list_detail_first_frame (void)
+{
+  g_autofree char *dir = wm_test_make_temp_dir ();
+  g_autoptr(WmStore) store = wm_test_create_store (dir, "list.waymark", NULL);
+  g_autoptr(WmRecordList) journeys = NULL;
+  GtkWidget *window = gtk_window_new ();
+  WmListDetail *list_detail, *unseen;
+  gint64 last = 0;
+
+  wm_ui_ensure_resources ();
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Journey %02u", i);
+
+      last = wm_test_insert_named (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, name);
+    }
+  journeys = wm_record_list_new (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0);
+
+  list_detail = WM_LIST_DETAIL (wm_list_detail_new ());
+  wm_list_detail_set_model (list_detail, G_LIST_MODEL (journeys));
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (list_detail));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 600);
+  g_assert_cmpuint (n_rows (list_detail), <, 60);
+  gtk_window_present (GTK_WINDOW (window));
+  wm_ui_test_iterate ();
+  g_assert_cmpuint (n_rows (list_detail), ==, 60);
+
+  unseen = g_object_ref_sink (WM_LIST_DETAIL (wm_list_detail_new ()));
+  wm_list_detail_set_model (unseen, G_LIST_MODEL (journeys));
+  g_assert_true (wm_list_detail_select_id (unseen, last));
+  g_assert_cmpint (wm_list_detail_get_selected_id (unseen), ==, last);
+  g_assert_cmpuint (n_rows (unseen), ==, 60);
+  wm_list_detail_set_model (unseen, NULL);
+  g_object_unref (unseen);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&journeys);
+  g_clear_object (&store);
+  wm_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -144,6 +198,7 @@ main (int   argc,
   wm_ui_test_init (&argc, &argv);
 
   g_test_add_func ("/waymark/ui/list-detail", test_list_detail);
+  g_test_add_func ("/waymark/ui/list-detail/first-frame", test_list_detail_first_frame);
 
   return g_test_run ();
 }

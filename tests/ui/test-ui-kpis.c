@@ -1345,8 +1345,10 @@ test_trust_window (Fixture       *fixture,
   g_assert_false (wm_trust_is_trusted (wm_window_get_store (window)));
   g_assert_true (wm_kpis_view_is_trust_banner_shown (view));
   g_assert_false (wm_feeds_is_running (wm_kpis_view_get_feeds (view)));
-  page = adw_view_stack_get_page (ADW_VIEW_STACK (gtk_widget_get_parent (GTK_WIDGET (view))),
-                                  GTK_WIDGET (view));
+  page = adw_view_stack_get_page (
+    ADW_VIEW_STACK (wm_ui_test_find_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK)),
+    gtk_widget_get_parent (GTK_WIDGET (view)));
+  g_assert_nonnull (page);
   g_assert_true (adw_view_stack_page_get_needs_attention (page));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "kpis.trust", NULL));

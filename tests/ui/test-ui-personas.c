@@ -619,12 +619,10 @@ test_first_persona (void)
   g_autoptr(WmStore) empty = wm_test_create_store (dir, "New.waymark", NULL);
   g_autofree char *path = g_build_filename (dir, "New.waymark", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GPtrArray) stacks = NULL;
   g_autoptr(GError) error = NULL;
   WmWindow *window = wm_window_new (NULL);
   g_autoptr(GPtrArray) buttons = NULL;
   GtkWidget *new_button = NULL;
-  AdwViewStack *stack;
   GtkWidget *view;
 
   g_clear_object (&empty);
@@ -632,11 +630,8 @@ test_first_persona (void)
   g_assert_true (wm_window_open_file (window, file, &error));
   g_assert_no_error (error);
   wm_ui_test_iterate ();
-  stacks = find_all (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK);
-  stack = g_ptr_array_index (stacks, 0);
-  adw_view_stack_set_visible_child_name (stack, "personas");
-  wm_ui_test_iterate ();
-  view = adw_view_stack_get_visible_child (stack);
+  wm_ui_test_show_page (window, "personas");
+  view = wm_ui_test_find_type (GTK_WIDGET (window), WM_TYPE_PERSONAS_VIEW);
 
   buttons = wm_ui_test_find_all (view, GTK_TYPE_BUTTON, TRUE);
   for (guint i = 0; i < buttons->len; i++)

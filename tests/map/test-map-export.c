@@ -496,10 +496,11 @@ test_cli (void)
   wm_test_remove_dir (dir);
 }
 
-/* The raster cache of pieces: a map drawn with it looks as drawn without
- * (at scale 1 and 2, at a zoom that puts pieces between pixels, scrolled
- * by a fraction), keeps its pieces from one frame to the next, starts
- * again at another zoom, and is never used for files or recordings. */
+/* The raster cache of pieces and curve tiles: a map drawn with it looks
+ * as drawn without (at scale 1 and 2, at a zoom that puts pieces between
+ * pixels, scrolled by a fraction), keeps its pieces from one frame to the
+ * next, starts again at another zoom, and is never used for files or
+ * recordings. */
 static cairo_surface_t *
 draw_scaled (WmMapLayout      *layout,
              WmMapRenderCache *cache,

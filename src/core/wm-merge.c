@@ -704,24 +704,26 @@ same_value (sqlite3_stmt *a,
     }
 }
 
-/* TRUE when theirs left this KPI's @table rows as the base had them. Both
- * sides are read side by side in key order, one sequential read each (not
- * one index seek per sample), and compared value by value up to the first
+/* TRUE when theirs left this KPI's @table rows as @other (the base, or
+ * without one ours) had them: then theirs brings nothing. Both sides are
+ * read side by side in key order, one sequential read each (not one index
+ * seek per sample), and compared value by value up to the first
  * difference. */
 static gboolean
 theirs_unchanged (sqlite3    *db,
                   const char *table,
                   gint64      in_theirs,
-                  gint64      in_base)
+                  const char *other,
+                  gint64      in_other)
 {
   sqlite3_stmt *theirs;
   sqlite3_stmt *base;
   gboolean same = FALSE;
 
-  if (in_base == 0)
+  if (in_other == 0)
     return FALSE;
   theirs = side_rows (db, "t", table, in_theirs);
-  base = side_rows (db, "b", table, in_base);
+  base = side_rows (db, other, table, in_other);
   while (theirs != NULL && base != NULL)
     {
       int rc = sqlite3_step (theirs);
@@ -857,7 +859,9 @@ merge_samples_cb (sqlite3     *db,
       gint64 in_base = side_kpi_id (db, "b", uuid);
       gint64 in_ours = side_kpi_id (db, "o", uuid);
       gint64 in_theirs = side_kpi_id (db, "t", uuid);
-
+      /* Without a base, what theirs holds as ours does adds nothing. */
+      const char *other = self->without_base ? "o" : "b";
+      gint64 in_other = self->without_base ? in_ours : in_base;
       int changed = 0;
 
       /* Ours' samples are in the copy already; a KPI ours lacks takes
@@ -874,14 +878,14 @@ merge_samples_cb (sqlite3     *db,
         continue;
 
       /* Raw answers: what they added, less what they deleted. */
-      if (!theirs_unchanged (db, "kpi_response", in_theirs, in_base) &&
+      if (!theirs_unchanged (db, "kpi_response", in_theirs, other, in_other) &&
           (!run_bulk (db, response_theirs_sql, id, in_theirs, in_base, FALSE, NULL, error) ||
            (in_ours != 0 && in_base != 0 &&
             !run_bulk (db, response_deleted_sql, id, in_theirs, in_base, FALSE, NULL, error))))
         return FALSE;
 
       /* Samples: most KPIs are the base's on their side; nothing to do. */
-      if (theirs_unchanged (db, "kpi_sample", in_theirs, in_base))
+      if (theirs_unchanged (db, "kpi_sample", in_theirs, other, in_other))
         continue;
       if (!wm_store_exec (db, "DELETE FROM temp.theirs_changes", error,
                           _("Cannot merge the samples")) ||

@@ -32,6 +32,10 @@ typedef struct
   guint64  present;    /* bit i set: column i has a value (else the schema default) */
   guint    n_values;
   char   **values;     /* one per column of the entity */
+  /* Writing over a copy (WmProjectDataWriteHooks.start_from): the copy
+   * holds this very row, under id, with these values and times, so it is
+   * left as it is there instead of written again. */
+  gboolean in_copy;
 } WmRow;
 
 typedef struct
@@ -97,8 +101,10 @@ typedef struct
 {
   /* A project file (of the current schema) the result starts as a copy
    * of: its bulk data (samples, answers) stays, its rows give way to the
-   * data's, which keep the ids they have there (WmRow.id); NULL for a new
-   * file. */
+   * data's, which keep the ids they have there (WmRow.id), rows marked
+   * WmRow.in_copy staying as they are; NULL for a new file. The copy is
+   * written without a journal (it is not the destination until it is
+   * whole) and synced before it takes the destination's place. */
   const char        *start_from;
   const char *const *attach;
   gboolean         (*after_rows) (sqlite3     *db,

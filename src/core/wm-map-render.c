@@ -33,7 +33,48 @@ typedef struct
   WmMapRect           clip;
   gboolean            vector;
   GHashTable         *stamps;  /* the target's stamps, NULL: draw everything in place */
+  WmMapRenderCache   *cache;   /* raster pieces, NULL: draw everything in place */
 } Ctx;
+
+/* A piece in the cache: its name (as a stamp's key) and where within a
+ * device pixel its anchor falls, in steps of PHASE_STEPS(): a piece drawn
+ * a fraction of a pixel further along is a different picture. */
+typedef struct
+{
+  char  *key;
+  guint8 phase_x;
+  guint8 phase_y;
+} PieceKey;
+
+typedef struct
+{
+  PieceKey         key;
+  cairo_surface_t *surface;
+  int              left;    /* the surface's origin from the anchor's pixel */
+  int              top;
+  int              rows_from; /* the rows that hold anything (a curve tile's) */
+  int              rows_to;
+  gsize            bytes;
+} Piece;
+
+struct _WmMapRenderCache
+{
+  GHashTable *pieces;       /* PieceKey → Piece */
+  gsize       bytes;
+  double      scale_x;      /* device pixels per map unit of what it holds */
+  double      scale_y;
+};
+
+/* Enough for every piece of a few zooms' worth of viewports at scale 2;
+ * beyond it the cache starts again. */
+#define CACHE_MAX_BYTES (48 * 1024 * 1024)
+/* A piece larger than this (a huge zoom) is drawn in place. */
+#define PIECE_MAX_PIXELS (512 * 512)
+/* Small pieces (curve points, switch marks) are placed within a sixteenth
+ * of a pixel, large ones (cards) within a quarter: cards sit on whole
+ * pixels at any zoom that shows them at their size, and a quarter keeps
+ * how many copies a fractional zoom makes of a card to sixteen. */
+#define PHASE_STEPS(pixels) ((pixels) <= 48 * 48 ? 16 : 4)
 
 /* A file keeps curves as curves, so cairo's tolerance (how finely it
  * flattens them) only decides how closely a PDF writer works out each
@@ -170,9 +211,235 @@ target_stamps (cairo_t *cr)
 typedef void (*StampFunc) (Ctx        *ctx,
                            gconstpointer data);
 
-/* Draws @func at (@x, @y): in place, or on a PDF as the stamp @key (which
+/* The raster cache */
+
+static guint
+piece_key_hash (gconstpointer data)
+{
+  const PieceKey *key = data;
+
+  return g_str_hash (key->key) ^ ((guint) key->phase_x << 24) ^ ((guint) key->phase_y << 16);
+}
+
+static gboolean
+piece_key_equal (gconstpointer a,
+                 gconstpointer b)
+{
+  const PieceKey *x = a;
+  const PieceKey *y = b;
+
+  return x->phase_x == y->phase_x && x->phase_y == y->phase_y && g_str_equal (x->key, y->key);
+}
+
+static void
+piece_free (gpointer data)
+{
+  Piece *piece = data;
+
+  g_free (piece->key.key);
+  cairo_surface_destroy (piece->surface);
+  g_free (piece);
+}
+
+/* Where device pixel coordinate @d falls: the pixel *@pixel and the step
+ * of @steps within it. */
+static guint8
+pixel_phase (double  d,
+             int     steps,
+             int    *pixel)
+{
+  double fractions = floor (d * steps + 0.5);
+  double whole = floor (fractions / steps);
+
+  *pixel = (int) whole;
+
+  return (guint8) (fractions - whole * steps);
+}
+
+/* The device pixels per map unit the current matrix of @ctx draws at, and
+ * the device scale of its target; FALSE for a rotated or skewed matrix.
+ * Pieces of another zoom or device scale leave the cache: they will not be
+ * shown again soon. */
+static gboolean
+cache_begin (Ctx            *ctx,
+             cairo_matrix_t *m,
+             double         *ds_x,
+             double         *ds_y,
+             double         *sx,
+             double         *sy)
+{
+  WmMapRenderCache *cache = ctx->cache;
+
+  cairo_get_matrix (ctx->cr, m);
+  if (m->xy != 0 || m->yx != 0 || m->xx <= 0 || m->yy <= 0)
+    return FALSE;
+  cairo_surface_get_device_scale (cairo_get_target (ctx->cr), ds_x, ds_y);
+  *sx = m->xx * *ds_x;
+  *sy = m->yy * *ds_y;
+  if (*sx != cache->scale_x || *sy != cache->scale_y)
+    {
+      wm_map_render_cache_clear (cache);
+      cache->scale_x = *sx;
+      cache->scale_y = *sy;
+    }
+
+  return TRUE;
+}
+
+/* A new piece of @width × @height device pixels, in the cache, for the
+ * caller to draw into, through the returned context. */
+static cairo_t *
+cache_add (Ctx        *ctx,
+           const char *key,
+           guint8      phase_x,
+           guint8      phase_y,
+           int         left,
+           int         top,
+           int         width,
+           int         height,
+           Piece     **out)
+{
+  WmMapRenderCache *cache = ctx->cache;
+  Piece *piece = g_new0 (Piece, 1);
+  cairo_t *cr;
+
+  piece->key = (PieceKey) { g_strdup (key), phase_x, phase_y };
+  piece->left = left;
+  piece->top = top;
+  piece->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, MAX (width, 1),
+                                               MAX (height, 1));
+  piece->bytes = (gsize) cairo_image_surface_get_stride (piece->surface)
+                 * cairo_image_surface_get_height (piece->surface);
+  piece->rows_to = cairo_image_surface_get_height (piece->surface);
+  if (cache->bytes + piece->bytes > CACHE_MAX_BYTES)
+    {
+      double keep_x = cache->scale_x, keep_y = cache->scale_y;
+
+      wm_map_render_cache_clear (cache);
+      cache->scale_x = keep_x;
+      cache->scale_y = keep_y;
+    }
+  cache->bytes += piece->bytes;
+  g_hash_table_add (cache->pieces, piece);
+
+  cr = cairo_create (piece->surface);
+  cairo_set_tolerance (cr, cairo_get_tolerance (ctx->cr));
+  cairo_set_antialias (cr, cairo_get_antialias (ctx->cr));
+  *out = piece;
+
+  return cr;
+}
+
+/* Copies @piece with its anchor on device pixel (@px, @py): at whole
+ * device pixels, so no resampling, as sharp as drawn. */
+static void
+paint_piece (cairo_t     *cr,
+             const Piece *piece,
+             int          px,
+             int          py,
+             double       ds_x,
+             double       ds_y)
+{
+  if (piece->rows_to <= piece->rows_from)
+    return;
+  cairo_save (cr);
+  cairo_identity_matrix (cr);
+  cairo_scale (cr, 1 / ds_x, 1 / ds_y);
+  cairo_set_source_surface (cr, piece->surface, px + piece->left, py + piece->top);
+  cairo_rectangle (cr, px + piece->left, py + piece->top + piece->rows_from,
+                   cairo_image_surface_get_width (piece->surface),
+                   piece->rows_to - piece->rows_from);
+  cairo_fill (cr);
+  cairo_restore (cr);
+}
+
+/* Narrows @piece to the rows that hold anything: a tile of a curve is
+ * mostly empty, and copying nothing still costs. */
+static void
+trim_piece (Piece *piece)
+{
+  cairo_surface_t *surface = piece->surface;
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+  int from = height, to = 0;
+
+  for (int y = 0; y < height; y++)
+    {
+      const guint32 *row = (const guint32 *) (gconstpointer) (data + (gsize) y * stride);
+
+      for (int x = 0; x < width; x++)
+        if (row[x] != 0)
+          {
+            from = MIN (from, y);
+            to = y + 1;
+            break;
+          }
+    }
+  piece->rows_from = from;
+  piece->rows_to = to;
+}
+
+/* Draws @func at (@x, @y) from the cache, rasterising it first if the cache
+ * lacks it. FALSE when it cannot (a rotated or huge piece): the caller
+ * draws in place. */
+static gboolean
+raster_stamp (Ctx             *ctx,
+              const char      *key,
+              const WmMapRect *extents,
+              double           x,
+              double           y,
+              StampFunc        func,
+              gconstpointer    data)
+{
+  cairo_matrix_t m;
+  double ds_x, ds_y, sx, sy, pixels;
+  int px, py, steps;
+  PieceKey lookup;
+  Piece *piece;
+
+  if (!cache_begin (ctx, &m, &ds_x, &ds_y, &sx, &sy))
+    return FALSE;
+  pixels = extents->width * sx * extents->height * sy;
+  if (pixels > PIECE_MAX_PIXELS)
+    return FALSE;
+  steps = PHASE_STEPS (pixels);
+
+  lookup.key = (char *) key;
+  lookup.phase_x = pixel_phase ((m.xx * x + m.x0) * ds_x, steps, &px);
+  lookup.phase_y = pixel_phase ((m.yy * y + m.y0) * ds_y, steps, &py);
+  piece = g_hash_table_lookup (ctx->cache->pieces, &lookup);
+  if (piece == NULL)
+    {
+      double ox = (double) lookup.phase_x / steps;
+      double oy = (double) lookup.phase_y / steps;
+      int left = (int) floor (extents->x * sx + ox);
+      int top = (int) floor (extents->y * sy + oy);
+      int right = (int) ceil ((extents->x + extents->width) * sx + ox);
+      int bottom = (int) ceil ((extents->y + extents->height) * sy + oy);
+      Ctx sub = *ctx;
+
+      /* The piece in device pixels, its anchor where it falls in its pixel. */
+      sub.cr = cache_add (ctx, key, lookup.phase_x, lookup.phase_y, left, top, right - left,
+                          bottom - top, &piece);
+      cairo_translate (sub.cr, ox - left, oy - top);
+      cairo_scale (sub.cr, sx, sy);
+      sub.clip = *extents;
+      sub.cache = NULL;
+      func (&sub, data);
+      cairo_destroy (sub.cr);
+      cairo_surface_flush (piece->surface);
+    }
+  paint_piece (ctx->cr, piece, px, py, ds_x, ds_y);
+
+  return TRUE;
+}
+
+/* Draws @func at (@x, @y): in place; or on a PDF as the stamp @key (which
  * must name everything @func draws) recorded once within @extents, relative
- * to (@x, @y). */
+ * to (@x, @y); or on a screen with a cache, as that piece's pixels. @key
+ * NULL: in place. */
 static void
 stamp (Ctx             *ctx,
        const char      *key,
@@ -184,7 +451,11 @@ stamp (Ctx             *ctx,
 {
   cairo_surface_t *surface;
 
-  if (ctx->stamps == NULL)
+  if (key != NULL && ctx->cache != NULL
+      && raster_stamp (ctx, key, extents, x, y, func, data))
+    return;
+
+  if (ctx->stamps == NULL || key == NULL)
     {
       cairo_save (ctx->cr);
       cairo_translate (ctx->cr, x, y);
@@ -211,6 +482,13 @@ stamp (Ctx             *ctx,
 
   cairo_set_source_surface (ctx->cr, surface, x, y);
   cairo_paint (ctx->cr);
+}
+
+/* Whether stamps need their keys: on a PDF, or with a cache. */
+static gboolean
+wants_keys (Ctx *ctx)
+{
+  return ctx->stamps != NULL || ctx->cache != NULL;
 }
 
 static void
@@ -628,7 +906,7 @@ draw_card (Ctx                *ctx,
   piece = (CardPiece) { tp, wm_map_model_get_channel (ctx->model, tp->channel_id), r->width,
                         r->height };
 
-  if (ctx->stamps != NULL)
+  if (wants_keys (ctx))
     key = g_strdup_printf ("card-frame %p %g %g %d %d %d %s %s", (gconstpointer) palette,
                            r->width, r->height, tp->evidence, tp->moment_that_matters,
                            piece.channel != NULL ? (int) piece.channel->kind : -1,
@@ -639,7 +917,7 @@ draw_card (Ctx                *ctx,
   show_text (ctx, WM_MAP_FONT_TITLE, tp->title, r->x + 12, r->y + 40, r->width - 24, 3,
              &palette->card_text);
 
-  if (ctx->stamps != NULL)
+  if (wants_keys (ctx))
     {
       g_free (key);
       key = g_strdup_printf ("card-feeling %p %g %g %d %d %d", (gconstpointer) palette,
@@ -757,7 +1035,7 @@ draw_switch (Ctx                   *ctx,
   WmMapRect extents = { -margin, -margin, 2 * margin, 2 * margin };
   g_autofree char *key = NULL;
 
-  if (ctx->stamps != NULL)
+  if (wants_keys (ctx))
     key = g_strdup_printf ("switch %p %u %g", (gconstpointer) ctx->palette, (guint) item->risks,
                            piece.radius);
   stamp (ctx, key, &extents, mark->rect.x + piece.radius, mark->rect.y + mark->rect.height / 2,
@@ -937,13 +1215,30 @@ draw_emotion_lane (Ctx                *ctx,
       set_color (cr, &down);
       cairo_fill (cr);
     }
-  cairo_set_dash (cr, dash, 2, x0);
-  cairo_set_line_width (cr, 1);
+  /* The neutral line, dashed 4 on 4 off from map x 0, so the dashes stay
+   * put while scrolling. On a screen as the rectangles a dashed stroke of
+   * width 1 paints: the same pixels, without stroking 150 dashes. */
   set_color (cr, &ctx->palette->grid);
-  cairo_move_to (cr, x0, top + span / 2);
-  cairo_line_to (cr, x1, top + span / 2);
-  cairo_stroke (cr);
-  cairo_set_dash (cr, NULL, 0, 0);
+  if (ctx->vector)
+    {
+      cairo_set_dash (cr, dash, 2, x0);
+      cairo_set_line_width (cr, 1);
+      cairo_move_to (cr, x0, top + span / 2);
+      cairo_line_to (cr, x1, top + span / 2);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+      return;
+    }
+  for (double x = floor (x0 / (dash[0] + dash[1])) * (dash[0] + dash[1]); x < x1;
+       x += dash[0] + dash[1])
+    {
+      double a = MAX (x, x0);
+      double b = MIN (x + dash[0], x1);
+
+      if (b > a)
+        cairo_rectangle (cr, a, top + span / 2 - 0.5, b - a, 1);
+    }
+  cairo_fill (cr);
 }
 
 /* Curves: Catmull-Rom through the points, as Bézier segments. */
@@ -1029,6 +1324,138 @@ draw_curve_marker (Ctx           *ctx,
   wm_map_fill_ring (cr);
 }
 
+/* Curve strokes on a screen with a cache: the stroke cut into tiles of
+ * CURVE_TILE device pixels along the map (fixed to map x, so scrolling
+ * reuses them), each rasterised once and copied after. A tile's pixels are
+ * the stroke's own there: it strokes every segment that reaches it, and a
+ * tile ends on a pixel edge. Its key names the points it depends on, so an
+ * edited point redraws only the tiles around it. */
+#define CURVE_TILE 64
+
+static guint64
+hash_points (GArray *points,
+             guint   from,
+             guint   to)
+{
+  guint64 hash = G_GUINT64_CONSTANT (14695981039346656037);
+
+  for (guint i = from; i < to; i++)
+    {
+      const WmMapCurvePoint *point = &g_array_index (points, WmMapCurvePoint, i);
+      const double xy[2] = { point->x, point->y };
+      const guchar *bytes = (const guchar *) xy;
+
+      for (guint b = 0; b < sizeof xy; b++)
+        hash = (hash ^ bytes[b]) * G_GUINT64_CONSTANT (1099511628211);
+    }
+
+  return hash;
+}
+
+/* The first point at or after map x @x. */
+static guint
+point_at (GArray *points,
+          double  x)
+{
+  guint lo = 0, hi = points->len;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (g_array_index (points, WmMapCurvePoint, mid).x < x)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return lo;
+}
+
+/* Strokes @curve as set up on the context (colour, width, joins, the
+ * persona's offset) from cached tiles; FALSE when it cannot. */
+static gboolean
+stroke_curve_tiles (Ctx              *ctx,
+                    const WmMapCurve *curve,
+                    const WmMapColor *color,
+                    double            width)
+{
+  GArray *points = curve->points;
+  cairo_matrix_t m;
+  double ds_x, ds_y, sx, sy, fx, fy, u0, u1;
+  int px, py;
+  guint8 phase_x, phase_y;
+  /* Segments this far past a tile's ends still reach into it (a round
+   * join's half width, the curve's bulge within one segment is drawn whole). */
+  double margin = width + 2;
+
+  if (points->len < 2 || !cache_begin (ctx, &m, &ds_x, &ds_y, &sx, &sy))
+    return FALSE;
+  phase_x = pixel_phase (m.x0 * ds_x, 16, &px);
+  phase_y = pixel_phase (m.y0 * ds_y, 16, &py);
+  fx = phase_x / 16.0;
+  fy = phase_y / 16.0;
+  u0 = ctx->clip.x * sx + fx;
+  u1 = (ctx->clip.x + ctx->clip.width) * sx + fx;
+
+  for (int k = (int) floor (u0 / CURVE_TILE); k * (double) CURVE_TILE < u1; k++)
+    {
+      double xa = (k * (double) CURVE_TILE - fx) / sx;
+      double xb = ((k + 1) * (double) CURVE_TILE - fx) / sx;
+      guint i0 = point_at (points, xa - margin);
+      guint i1 = point_at (points, xb + margin);
+      double ymin = G_MAXDOUBLE, ymax = -G_MAXDOUBLE;
+      char key[160];
+      PieceKey lookup;
+      Piece *piece;
+
+      /* From the last point before the tile to the first after it. */
+      i0 = i0 > 0 ? i0 - 1 : 0;
+      i1 = MIN (i1, points->len - 1);
+      if (i1 <= i0)
+        continue;
+      /* The segments' control points hold them (a Bézier keeps to their hull). */
+      for (guint i = (i0 > 0 ? i0 - 1 : 0); i <= MIN (i1 + 1, points->len - 1); i++)
+        {
+          double y = g_array_index (points, WmMapCurvePoint, i).y;
+
+          ymin = MIN (ymin, y);
+          ymax = MAX (ymax, y);
+        }
+      ymin -= (ymax - ymin) / 6 + width;
+      ymax += (ymax - ymin) / 6 + width;
+
+      g_snprintf (key, sizeof key, "curve %p %a %a %a %g %d %u %u %" G_GINT64_MODIFIER "x",
+                  (gconstpointer) ctx->palette, color->red, color->green, color->blue, width, k,
+                  i0, i1, hash_points (points, i0 > 0 ? i0 - 1 : 0,
+                                       MIN (i1 + 2, points->len)));
+      lookup = (PieceKey) { key, phase_x, phase_y };
+      piece = g_hash_table_lookup (ctx->cache->pieces, &lookup);
+      if (piece == NULL)
+        {
+          int top = (int) floor (ymin * sy + fy);
+          int bottom = (int) ceil (ymax * sy + fy);
+          cairo_t *cr = cache_add (ctx, key, phase_x, phase_y, k * CURVE_TILE, top,
+                                   CURVE_TILE, bottom - top, &piece);
+
+          cairo_translate (cr, fx - k * CURVE_TILE, fy - top);
+          cairo_scale (cr, sx, sy);
+          curve_path (cr, points, i0, i1);
+          set_color (cr, color);
+          cairo_set_line_width (cr, width);
+          cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+          cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+          cairo_stroke (cr);
+          cairo_destroy (cr);
+          cairo_surface_flush (piece->surface);
+          trim_piece (piece);
+        }
+      paint_piece (ctx->cr, piece, px, py, ds_x, ds_y);
+    }
+
+  return TRUE;
+}
+
 static void
 draw_curve (Ctx              *ctx,
             const WmMapCurve *curve,
@@ -1057,18 +1484,23 @@ draw_curve (Ctx              *ctx,
 
   cairo_save (cr);
   cairo_translate (cr, 0, offset);
-  curve_path (cr, curve->points, first, last - 1);
-  set_color (cr, &color);
-  cairo_set_line_width (cr, curve->comparison ? 2 : 3);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  /* As-is solid, to-be dashed (a plan), the as-is shown under a to-be dotted. */
-  if (curve->comparison)
-    cairo_set_dash (cr, as_is_dash, 2, 0);
-  else if (ctx->model->to_be)
-    cairo_set_dash (cr, to_be_dash, 2, 0);
-  cairo_stroke (cr);
-  cairo_set_dash (cr, NULL, 0, 0);
+  /* As-is solid, to-be dashed (a plan), the as-is shown under a to-be
+   * dotted. Dashes start where the path does: those are drawn in place. */
+  if (ctx->cache == NULL || curve->comparison || ctx->model->to_be
+      || !stroke_curve_tiles (ctx, curve, &color, 3))
+    {
+      curve_path (cr, curve->points, first, last - 1);
+      set_color (cr, &color);
+      cairo_set_line_width (cr, curve->comparison ? 2 : 3);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+      if (curve->comparison)
+        cairo_set_dash (cr, as_is_dash, 2, 0);
+      else if (ctx->model->to_be)
+        cairo_set_dash (cr, to_be_dash, 2, 0);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+    }
 
   for (guint i = first; i < last; i++)
     {
@@ -1079,7 +1511,7 @@ draw_curve (Ctx              *ctx,
       WmMapRect extents = { -14, -14, 28, 28 };
       g_autofree char *key = NULL;
 
-      if (ctx->stamps != NULL)
+      if (wants_keys (ctx))
         key = g_strdup_printf ("marker %p %d %g %a %a %a", (gconstpointer) ctx->palette,
                                marker.star, marker.radius, color.red, color.green, color.blue);
       stamp (ctx, key, &extents, point->x, point->y, draw_curve_marker, &marker);
@@ -1161,6 +1593,9 @@ ctx_init (Ctx                      *ctx,
   ctx->clip = clip != NULL ? *clip : (WmMapRect) { 0, 0, w, h };
   ctx->vector = is_vector (cr);
   ctx->stamps = target_stamps (cr);
+  /* Pixels only pay on pixels: a recording would replay them resampled. */
+  ctx->cache = cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_IMAGE
+               ? ctx->options->cache : NULL;
 }
 
 /* Saves @ctx's cairo_t for a public drawing call, which restores it. */
@@ -1180,6 +1615,43 @@ wm_map_palette_get (WmMapTheme theme)
   g_return_val_if_fail (theme <= WM_MAP_THEME_HIGH_CONTRAST, &palettes[0]);
 
   return &palettes[theme];
+}
+
+WmMapRenderCache *
+wm_map_render_cache_new (void)
+{
+  WmMapRenderCache *cache = g_new0 (WmMapRenderCache, 1);
+
+  cache->pieces = g_hash_table_new_full (piece_key_hash, piece_key_equal, piece_free, NULL);
+
+  return cache;
+}
+
+void
+wm_map_render_cache_free (WmMapRenderCache *cache)
+{
+  if (cache == NULL)
+    return;
+  g_hash_table_unref (cache->pieces);
+  g_free (cache);
+}
+
+void
+wm_map_render_cache_clear (WmMapRenderCache *cache)
+{
+  g_return_if_fail (cache != NULL);
+
+  g_hash_table_remove_all (cache->pieces);
+  cache->bytes = 0;
+  cache->scale_x = cache->scale_y = 0;
+}
+
+guint
+wm_map_render_cache_get_n_pieces (WmMapRenderCache *cache)
+{
+  g_return_val_if_fail (cache != NULL, 0);
+
+  return g_hash_table_size (cache->pieces);
 }
 
 void

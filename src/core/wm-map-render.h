@@ -68,15 +68,33 @@ typedef enum
   WM_MAP_THEME_HIGH_CONTRAST,
 } WmMapTheme;
 
+/* Pixels of the pieces a screen draws over and over (card frames, switch
+ * marks, curve points), kept between frames by whoever draws frames: a
+ * piece is rasterised once per look, zoom and device scale (the target
+ * image surface's, so HiDPI stays sharp), and then only copied at whole
+ * device pixels. Copying one costs its pixels, where drawing it costs its
+ * paths (shadows, rings, glyphs) every frame. Only for image surfaces;
+ * files and recordings draw every piece in place. */
+typedef struct _WmMapRenderCache WmMapRenderCache;
+
 typedef struct
 {
   const WmMapPalette *palette;          /* NULL: the light palette */
   gint64              selected_touchpoint_id; /* drawn with a selection ring, 0: none */
   WmMapHit            focus;            /* keyboard focus ring, kind NONE: none */
   gboolean            show_focus;
+  WmMapRenderCache   *cache;            /* NULL: draw every piece in place */
 } WmMapRenderOptions;
 
 const WmMapPalette *wm_map_palette_get              (WmMapTheme                 theme);
+
+WmMapRenderCache   *wm_map_render_cache_new         (void);
+void                wm_map_render_cache_free        (WmMapRenderCache          *cache);
+/* Forgets every piece (a new journey, look or layout). Pieces of another
+ * zoom or device scale are forgotten by themselves. */
+void                wm_map_render_cache_clear       (WmMapRenderCache          *cache);
+/* How many pieces it holds (for tests). */
+guint               wm_map_render_cache_get_n_pieces (WmMapRenderCache         *cache);
 
 /* Everything, as in an export: headers, labels, body, within @clip (map
  * units; NULL: the whole map). */
@@ -127,5 +145,7 @@ void                wm_map_persona_color            (const WmMapPersona        *
  * aborts if a font is still in use, so every layout and surface must be gone;
  * no map may be drawn after it. */
 void                wm_map_render_release_fonts     (void);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WmMapRenderCache, wm_map_render_cache_free)
 
 G_END_DECLS

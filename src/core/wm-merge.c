@@ -586,10 +586,11 @@ merge_positions (WmMerge  *self,
  * as a copy of ours' file, so ours' samples are there already, under the
  * same KPI ids. The three sides are attached to it as b(ase), o(urs) and
  * t(heirs). For each KPI of the result whose samples theirs changed (told
- * by a digest of theirs' and the base's, one sequential read each): theirs'
- * new or changed samples, which replace ours' only where ours left the
- * base's value (or with --theirs); then what they deleted, where ours left
- * it as it was. A KPI ours lacks takes theirs' history whole. */
+ * by reading theirs' and the base's side by side, one sequential read
+ * each): theirs' new or changed samples, which replace ours' only where
+ * ours left the base's value (or with --theirs); then what they deleted,
+ * where ours left it as it was. A KPI ours lacks takes theirs' history
+ * whole. */
 
 static const char sample_copy_sql[] =
   "INSERT INTO main.kpi_sample (kpi_id, time, value, n, margin, source)"
@@ -637,141 +638,115 @@ static const char response_deleted_sql[] =
   " AND NOT EXISTS (SELECT 1 FROM t.kpi_response x WHERE x.kpi_id = ?2 AND x.time = m.time"
   "  AND x.score = m.score AND x.source = m.source)";
 
-/* wm_digest (...): SHA-256 of its arguments over the rows of a group, so
- * that a side's samples of a KPI can be compared with the base's in one
- * sequential read each, instead of one index seek per sample. */
-static void
-digest_step (sqlite3_context  *context,
-             int               argc,
-             sqlite3_value   **argv)
-{
-  GChecksum **checksum = sqlite3_aggregate_context (context, sizeof (GChecksum *));
-  guchar buffer[256];
-  gsize used = 0;
-
-  if (checksum == NULL)
-    {
-      sqlite3_result_error_nomem (context);
-      return;
-    }
-  if (*checksum == NULL)
-    *checksum = g_checksum_new (G_CHECKSUM_SHA256);
-
-  /* One update per row: the row's values, each typed and (text) sized. */
-  for (int i = 0; i < argc; i++)
-    {
-      int type = sqlite3_value_type (argv[i]);
-      gint64 integer;
-      double real;
-      int length;
-
-      if (used + 1 + sizeof (gint64) + sizeof (int) > sizeof buffer)
-        {
-          g_checksum_update (*checksum, buffer, used);
-          used = 0;
-        }
-      buffer[used++] = (guchar) type;
-      switch (type)
-        {
-        case SQLITE_INTEGER:
-          integer = sqlite3_value_int64 (argv[i]);
-          memcpy (buffer + used, &integer, sizeof integer);
-          used += sizeof integer;
-          break;
-        case SQLITE_FLOAT:
-          real = sqlite3_value_double (argv[i]);
-          memcpy (buffer + used, &real, sizeof real);
-          used += sizeof real;
-          break;
-        case SQLITE_TEXT:
-        case SQLITE_BLOB:
-          {
-            const guchar *data = type == SQLITE_TEXT ? sqlite3_value_text (argv[i])
-                                                     : sqlite3_value_blob (argv[i]);
-
-            length = sqlite3_value_bytes (argv[i]);
-            memcpy (buffer + used, &length, sizeof length);
-            used += sizeof length;
-            if (used + (gsize) length > sizeof buffer)
-              {
-                g_checksum_update (*checksum, buffer, used);
-                used = 0;
-                g_checksum_update (*checksum, data, length);
-              }
-            else
-              {
-                memcpy (buffer + used, data, (gsize) length);
-                used += (gsize) length;
-              }
-          }
-          break;
-        default:
-          break;
-        }
-    }
-  g_checksum_update (*checksum, buffer, used);
-}
-
-static void
-digest_final (sqlite3_context *context)
-{
-  GChecksum **checksum = sqlite3_aggregate_context (context, 0);
-
-  if (checksum == NULL || *checksum == NULL)
-    {
-      sqlite3_result_text (context, "", 0, SQLITE_STATIC);
-      return;
-    }
-  sqlite3_result_text (context, g_checksum_get_string (*checksum), -1, SQLITE_TRANSIENT);
-  g_checksum_free (*checksum);
-}
-
-/* The digest of one KPI's samples (or answers) on one side, in key order. */
-static char *
-side_digest (sqlite3    *db,
-             const char *side,
-             const char *table,
-             gint64      kpi_id)
+/* One KPI's samples (or answers) on one side, in key order. */
+static sqlite3_stmt *
+side_rows (sqlite3    *db,
+           const char *side,
+           const char *table,
+           gint64      kpi_id)
 {
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt = NULL;
-  char *digest = NULL;
 
   if (g_str_equal (table, "kpi_sample"))
     /* The primary key (kpi_id, time) is the scan's order: no sorting. */
-    sql = g_strdup_printf ("SELECT wm_digest (time, value, n, margin, source)"
+    sql = g_strdup_printf ("SELECT time, value, n, margin, source"
                            " FROM %s.kpi_sample WHERE kpi_id = ?", side);
   else
-    sql = g_strdup_printf ("SELECT wm_digest (time, score, source) FROM"
-                           " (SELECT * FROM %s.kpi_response WHERE kpi_id = ?"
-                           " ORDER BY time, score, source)", side);
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK)
+    sql = g_strdup_printf ("SELECT time, score, source FROM %s.kpi_response WHERE kpi_id = ?"
+                           " ORDER BY time, score, source", side);
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
-      sqlite3_bind_int64 (stmt, 1, kpi_id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        digest = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_finalize (stmt);
+      return NULL;
     }
-  sqlite3_finalize (stmt);
+  sqlite3_bind_int64 (stmt, 1, kpi_id);
 
-  return digest;
+  return stmt;
 }
 
-/* TRUE when theirs left this KPI's @table rows as the base had them. */
+/* Column @i of the current rows of @a and @b: the same type and the same
+ * value, byte for byte (a REAL by its bits). */
+static gboolean
+same_value (sqlite3_stmt *a,
+            sqlite3_stmt *b,
+            int           i)
+{
+  int type = sqlite3_column_type (a, i);
+
+  if (type != sqlite3_column_type (b, i))
+    return FALSE;
+  switch (type)
+    {
+    case SQLITE_INTEGER:
+      return sqlite3_column_int64 (a, i) == sqlite3_column_int64 (b, i);
+    case SQLITE_FLOAT:
+      {
+        double x = sqlite3_column_double (a, i);
+        double y = sqlite3_column_double (b, i);
+
+        return memcmp (&x, &y, sizeof x) == 0;
+      }
+    case SQLITE_TEXT:
+    case SQLITE_BLOB:
+      {
+        const void *x = type == SQLITE_TEXT ? (const void *) sqlite3_column_text (a, i)
+                                            : sqlite3_column_blob (a, i);
+        const void *y = type == SQLITE_TEXT ? (const void *) sqlite3_column_text (b, i)
+                                            : sqlite3_column_blob (b, i);
+        int length = sqlite3_column_bytes (a, i);
+
+        return length == sqlite3_column_bytes (b, i) && (length == 0 || memcmp (x, y, length) == 0);
+      }
+    case SQLITE_NULL:
+    default:
+      return TRUE;
+    }
+}
+
+/* TRUE when theirs left this KPI's @table rows as @other (the base, or
+ * without one ours) had them: then theirs brings nothing. Both sides are
+ * read side by side in key order, one sequential read each (not one index
+ * seek per sample), and compared value by value up to the first
+ * difference. */
 static gboolean
 theirs_unchanged (sqlite3    *db,
                   const char *table,
                   gint64      in_theirs,
-                  gint64      in_base)
+                  const char *other,
+                  gint64      in_other)
 {
-  g_autofree char *theirs = NULL;
-  g_autofree char *base = NULL;
+  sqlite3_stmt *theirs;
+  sqlite3_stmt *base;
+  gboolean same = FALSE;
 
-  if (in_base == 0)
+  if (in_other == 0)
     return FALSE;
-  theirs = side_digest (db, "t", table, in_theirs);
-  base = side_digest (db, "b", table, in_base);
+  theirs = side_rows (db, "t", table, in_theirs);
+  base = side_rows (db, other, table, in_other);
+  while (theirs != NULL && base != NULL)
+    {
+      int rc = sqlite3_step (theirs);
+      int columns;
 
-  return theirs != NULL && base != NULL && g_str_equal (theirs, base);
+      if (rc != sqlite3_step (base) || (rc != SQLITE_ROW && rc != SQLITE_DONE))
+        break;
+      if (rc == SQLITE_DONE)
+        {
+          same = TRUE;
+          break;
+        }
+      columns = sqlite3_column_count (theirs);
+      for (int i = 0; i < columns; i++)
+        if (!same_value (theirs, base, i))
+          goto done;
+    }
+
+done:
+  sqlite3_finalize (theirs);
+  sqlite3_finalize (base);
+
+  return same;
 }
 
 /* How many samples a side holds for a KPI. */
@@ -862,13 +837,6 @@ merge_samples_cb (sqlite3     *db,
   GPtrArray *kpis = self->result->rows[WM_ENTITY_KPI];
   gboolean prefer_theirs = self->fallback == WM_MERGE_THEIRS;
 
-  if (sqlite3_create_function_v2 (db, "wm_digest", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
-                                  NULL, NULL, digest_step, digest_final, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_IO, _("Cannot merge the samples: %s"),
-                   sqlite3_errmsg (db));
-      return FALSE;
-    }
   /* Without a base, nothing is known deleted: theirs' samples are added
    * where ours has none at that time. */
   if (self->without_base &&
@@ -891,7 +859,9 @@ merge_samples_cb (sqlite3     *db,
       gint64 in_base = side_kpi_id (db, "b", uuid);
       gint64 in_ours = side_kpi_id (db, "o", uuid);
       gint64 in_theirs = side_kpi_id (db, "t", uuid);
-
+      /* Without a base, what theirs holds as ours does adds nothing. */
+      const char *other = self->without_base ? "o" : "b";
+      gint64 in_other = self->without_base ? in_ours : in_base;
       int changed = 0;
 
       /* Ours' samples are in the copy already; a KPI ours lacks takes
@@ -908,14 +878,14 @@ merge_samples_cb (sqlite3     *db,
         continue;
 
       /* Raw answers: what they added, less what they deleted. */
-      if (!theirs_unchanged (db, "kpi_response", in_theirs, in_base) &&
+      if (!theirs_unchanged (db, "kpi_response", in_theirs, other, in_other) &&
           (!run_bulk (db, response_theirs_sql, id, in_theirs, in_base, FALSE, NULL, error) ||
            (in_ours != 0 && in_base != 0 &&
             !run_bulk (db, response_deleted_sql, id, in_theirs, in_base, FALSE, NULL, error))))
         return FALSE;
 
       /* Samples: most KPIs are the base's on their side; nothing to do. */
-      if (theirs_unchanged (db, "kpi_sample", in_theirs, in_base))
+      if (theirs_unchanged (db, "kpi_sample", in_theirs, other, in_other))
         continue;
       if (!wm_store_exec (db, "DELETE FROM temp.theirs_changes", error,
                           _("Cannot merge the samples")) ||
@@ -1199,6 +1169,34 @@ wm_merge_get_stats (WmMerge *self,
   *n_merged = self->n_merged;
 }
 
+/* Whether @row of the result is @mine, ours' row, exactly as ours' file
+ * holds it: the same values (position too), the same times, and every
+ * reference to a row the result has (which keeps ours' id for it). */
+static gboolean
+as_in_copy (WmMerge     *self,
+            WmEntity     entity,
+            const WmRow *row,
+            const WmRow *mine)
+{
+  const WmEntityInfo *info = wm_entity_get_info (entity);
+
+  if (row->created_at != mine->created_at || row->modified_at != mine->modified_at
+      || row->present != mine->present)
+    return FALSE;
+  for (guint i = 0; i < info->n_columns; i++)
+    {
+      const WmColumn *column = &info->columns[i];
+
+      if (g_strcmp0 (row->values[i], mine->values[i]) != 0)
+        return FALSE;
+      if (column->type == WM_COLUMN_REF && row->values[i] != NULL
+          && wm_project_data_lookup (self->result, column->ref, row->values[i]) == NULL)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 gboolean
 wm_merge_write (WmMerge     *self,
                 const char  *path,
@@ -1225,7 +1223,8 @@ wm_merge_write (WmMerge     *self,
     WmProjectDataWriteHooks hooks = { self->paths[1], attach, merge_samples_cb, self };
 
     /* The result starts as a copy of ours, keeping its ids (and with them
-     * its million samples where they are); rows ours lacks get new ones. */
+     * its million samples where they are); rows ours lacks get new ones.
+     * Rows the merge left as ours has them stay in the copy untouched. */
     for (guint e = 0; e < WM_N_ENTITIES; e++)
       {
         for (guint r = 0; r < self->result->rows[e]->len; r++)
@@ -1234,6 +1233,7 @@ wm_merge_write (WmMerge     *self,
             WmRow *mine = wm_project_data_lookup (self->ours, e, row->uuid);
 
             row->id = mine != NULL ? mine->id : 0;
+            row->in_copy = mine != NULL && mine->id > 0 && as_in_copy (self, e, row, mine);
           }
       }
 

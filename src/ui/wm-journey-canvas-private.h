@@ -12,6 +12,7 @@
 #include "wm-journey-canvas.h"
 #include "wm-map-layout.h"
 #include "wm-map-model.h"
+#include "wm-map-render.h"
 
 G_BEGIN_DECLS
 
@@ -105,6 +106,11 @@ struct _WmJourneyCanvas
   gint64          edit_lane;
 
   gint64          last_reload_us;
+
+  /* Painting: the pieces drawn over and over, and the images frames are
+   * drawn into (handed to GTK as textures, reused once GTK let go). */
+  WmMapRenderCache *render_cache;
+  cairo_surface_t  *frames[3];
 };
 
 #define MIN_ZOOM 0.25

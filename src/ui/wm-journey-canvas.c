@@ -374,6 +374,9 @@ reload (WmJourneyCanvas *self)
   g_clear_pointer (&self->layout, wm_map_layout_free);
   g_clear_pointer (&self->model, wm_map_model_unref);
   self->layout_dirty = FALSE;
+  /* Pieces of what the map showed before (names, channels) go with it. */
+  if (self->render_cache != NULL)
+    wm_map_render_cache_clear (self->render_cache);
 
   if (self->store && self->journey_id > 0)
     {
@@ -586,6 +589,7 @@ store_changed_cb (WmJourneyCanvas *self,
 static void
 style_changed_cb (WmJourneyCanvas *self)
 {
+  wm_map_render_cache_clear (self->render_cache);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -1208,6 +1212,39 @@ draw_drag_ghost (WmJourneyCanvas    *self,
   cairo_restore (cr);
 }
 
+/* An image of @width × @height device pixels to draw a frame into: one
+ * that GTK no longer holds (its texture gone, only the canvas holds it),
+ * else a new one. Drawing into an image the size of the screen, and not
+ * into GTK's recording of cairo calls, lets the renderer copy cached pieces
+ * at whole pixels, and spares GTK replaying the recording into a second
+ * image. */
+static cairo_surface_t *
+frame_surface (WmJourneyCanvas *self,
+               int              width,
+               int              height)
+{
+  guint free_slot = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->frames); i++)
+    {
+      cairo_surface_t *frame = self->frames[i];
+
+      if (frame != NULL && cairo_surface_get_reference_count (frame) > 1)
+        continue;
+      if (frame != NULL && cairo_image_surface_get_width (frame) == width
+          && cairo_image_surface_get_height (frame) == height)
+        return frame;
+      free_slot = i;
+    }
+
+  /* None fits: a new one, in place of one of another size or of the oldest
+   * (GTK keeps that one for as long as it needs it). */
+  g_clear_pointer (&self->frames[free_slot], cairo_surface_destroy);
+  self->frames[free_slot] = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+
+  return self->frames[free_slot];
+}
+
 static void
 wm_journey_canvas_snapshot (GtkWidget   *widget,
                             GtkSnapshot *snapshot)
@@ -1215,10 +1252,17 @@ wm_journey_canvas_snapshot (GtkWidget   *widget,
   WmJourneyCanvas *self = WM_JOURNEY_CANVAS (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
+  int scale = gtk_widget_get_scale_factor (widget);
   const WmMapPalette *palette = current_palette ();
   WmMapRenderOptions options = { 0 };
   double sx, sy, vw, vh, lw, hh, map_w, map_h;
   WmMapRect clip;
+  graphene_point_t origin;
+  double fx = 0, fy = 0;
+  int frame_w, frame_h;
+  cairo_surface_t *frame;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
   cairo_t *cr;
 
   if (wm_journey_canvas_ensure_layout (self) == NULL || width <= 0 || height <= 0)
@@ -1228,16 +1272,34 @@ wm_journey_canvas_snapshot (GtkWidget   *widget,
   options.selected_touchpoint_id = self->focus_touchpoint;
   options.focus = focus_as_hit (self);
   options.show_focus = gtk_widget_has_focus (widget);
+  options.cache = self->render_cache;
 
-  sx = wm_journey_canvas_hvalue (self) / self->zoom;
-  sy = wm_journey_canvas_vvalue (self) / self->zoom;
+  /* Scrolled by whole device pixels, as GTK scrolls its own views: cards
+   * then sit on whole pixels, and their cached pixels are copied exactly. */
+  sx = round (wm_journey_canvas_hvalue (self) * scale) / scale / self->zoom;
+  sy = round (wm_journey_canvas_vvalue (self) * scale) / scale / self->zoom;
   vw = width / self->zoom;
   vh = height / self->zoom;
   lw = wm_map_layout_get_label_width (self->layout);
   hh = wm_map_layout_get_header_height (self->layout);
   wm_map_layout_get_size (self->layout, &map_w, &map_h);
 
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  /* The image on the screen's pixel grid, even where GTK places the canvas
+   * between pixels (a centred or sliding parent): drawn that fraction
+   * further along and put back by it, GTK copies it without resampling,
+   * so what shows is what a drawing in place would show. */
+  if (gtk_widget_compute_point (widget, GTK_WIDGET (gtk_widget_get_native (widget)),
+                                &GRAPHENE_POINT_INIT (0, 0), &origin))
+    {
+      fx = origin.x * scale - floor (origin.x * scale);
+      fy = origin.y * scale - floor (origin.y * scale);
+    }
+  frame_w = (int) ceil (width * scale + fx);
+  frame_h = (int) ceil (height * scale + fy);
+  frame = frame_surface (self, frame_w, frame_h);
+  cairo_surface_set_device_scale (frame, scale, scale);
+  cr = cairo_create (frame);
+  cairo_translate (cr, fx / scale, fy / scale);
   cairo_scale (cr, self->zoom, self->zoom);
   set_source (cr, &palette->background, 1.0);
   cairo_paint (cr);
@@ -1278,7 +1340,19 @@ wm_journey_canvas_snapshot (GtkWidget   *widget,
   draw_drag_ghost (self, cr, palette);
 
   cairo_destroy (cr);
+  cairo_surface_flush (frame);
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (frame),
+                                      (gsize) cairo_image_surface_get_stride (frame) * frame_h,
+                                      (GDestroyNotify) cairo_surface_destroy,
+                                      cairo_surface_reference (frame));
+  texture = gdk_memory_texture_new (frame_w, frame_h, GDK_MEMORY_DEFAULT, bytes,
+                                    cairo_image_surface_get_stride (frame));
+  gtk_snapshot_append_texture (snapshot, texture,
+                               &GRAPHENE_RECT_INIT (-fx / scale, -fy / scale,
+                                                    (double) frame_w / scale,
+                                                    (double) frame_h / scale));
 }
+
 
 static void
 wm_journey_canvas_measure (GtkWidget      *widget,
@@ -1421,6 +1495,9 @@ wm_journey_canvas_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->vadjustment, self);
   g_clear_object (&self->hadjustment);
   g_clear_object (&self->vadjustment);
+  g_clear_pointer (&self->render_cache, wm_map_render_cache_free);
+  for (guint i = 0; i < G_N_ELEMENTS (self->frames); i++)
+    g_clear_pointer (&self->frames[i], cairo_surface_destroy);
 
   G_OBJECT_CLASS (wm_journey_canvas_parent_class)->dispose (object);
 }
@@ -1545,6 +1622,7 @@ wm_journey_canvas_init (WmJourneyCanvas *self)
 
   self->zoom = 1.0;
   self->scroll_to_origin = TRUE;
+  self->render_cache = wm_map_render_cache_new ();
   gtk_widget_set_focusable (widget, TRUE);
   gtk_widget_set_overflow (widget, GTK_OVERFLOW_HIDDEN);
   set_adjustment (self, &self->hadjustment, NULL);

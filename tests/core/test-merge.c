@@ -765,6 +765,110 @@ test_no_base_needed (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "base"));
 }
 
+/* Theirs changed one sample in place, keeping the count: a source text,
+ * a value by the last bit of its double. Both are changes, found by
+ * comparing each value whole; samples the same on both sides change
+ * nothing. */
+static void
+test_sample_in_place (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmMerge) merge = NULL;
+  g_autoptr(WmStore) out = NULL;
+  gint64 kpi = nth_id (fixture->base, WM_ENTITY_KPI, 0);
+  WmSample history[] = { { 10, 1 }, { 20, 2 }, { 30, 3 } };
+  WmStore *sides[] = { fixture->base, fixture->ours, fixture->theirs };
+  sqlite3 *db;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sides); i++)
+    g_assert_true (wm_store_add_samples (sides[i], kpi, history, 3, "h", &error));
+  g_assert_no_error (error);
+  db = wm_test_open_raw (fixture->theirs_path, TRUE);
+  wm_test_exec (db, "UPDATE kpi_sample SET source = 'survey' WHERE time = 10;"
+                    " UPDATE kpi_sample SET value = 2.0000000000000004 WHERE time = 20");
+  sqlite3_close (db);
+
+  g_assert_cmpuint (run_merge (fixture, WM_MERGE_UNDECIDED, &merge)->len, ==, 0);
+  g_assert_true (wm_merge_write (merge, fixture->out_path, &error));
+  g_assert_no_error (error);
+  g_clear_object (&fixture->base);
+  db = wm_test_open_raw (fixture->out_path, FALSE);
+  g_assert_cmpint (wm_test_query_int (db, "SELECT count(*) FROM kpi_sample"), ==, 3);
+  g_assert_cmpint (wm_test_query_int (db, "SELECT count(*) FROM kpi_sample"
+                                          " WHERE time = 10 AND source = 'survey'"), ==, 1);
+  g_assert_cmpint (wm_test_query_int (db, "SELECT count(*) FROM kpi_sample"
+                                          " WHERE time = 20 AND value = 2.0000000000000004"
+                                          " AND value <> 2"), ==, 1);
+  g_assert_cmpint (wm_test_query_int (db, "SELECT count(*) FROM kpi_sample"
+                                          " WHERE time = 30 AND value = 3 AND source = 'h'"), ==, 1);
+  sqlite3_close (db);
+  assert_healthy (fixture->out_path);
+}
+
+/* The result starts as a copy of ours and keeps the rows the merge left as
+ * ours has them where they are, under ours' ids; a row whose values or
+ * references changed is written again under its id; one the result drops
+ * is gone, its bytes with it. */
+static void
+test_rows_in_place (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmMerge) merge = NULL;
+  gint64 stage0 = nth_id (fixture->base, WM_ENTITY_STAGE, 0);
+  gint64 stage1 = nth_id (fixture->base, WM_ENTITY_STAGE, 1);
+  gint64 p2 = nth_id (fixture->base, WM_ENTITY_PERSONA, 1);
+  sqlite3 *db;
+  g_autofree char *p2_uuid = NULL;
+
+  {
+    g_autoptr(WmRecord) record = wm_store_get (fixture->base, WM_ENTITY_PERSONA, p2, &error);
+
+    p2_uuid = g_strdup (wm_record_get_uuid (record));
+  }
+  set_string (fixture->ours, stage0, WM_STAGE_NAME, "Ours");
+  set_string (fixture->theirs, stage1, WM_STAGE_NAME, "Theirs");
+  delete (fixture->theirs, WM_ENTITY_PERSONA, p2);
+
+  g_assert_cmpuint (run_merge (fixture, WM_MERGE_UNDECIDED, &merge)->len, ==, 0);
+  g_assert_true (wm_merge_write (merge, fixture->out_path, &error));
+  g_assert_no_error (error);
+
+  db = wm_test_open_raw (fixture->out_path, FALSE);
+  g_assert_cmpint (wm_test_query_int (db, "SELECT count(*) FROM stage WHERE name = 'Ours'"),
+                   ==, 1);
+  g_assert_cmpint (wm_test_query_int (db, "SELECT count(*) FROM stage WHERE name = 'Theirs'"),
+                   ==, 1);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM stage WHERE id IN (%"
+                                            G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")",
+                                            stage0, stage1);
+
+    g_assert_cmpint (wm_test_query_int (db, sql), ==, 2);
+  }
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM persona WHERE uuid = '%s'",
+                                            p2_uuid);
+
+    g_assert_cmpint (wm_test_query_int (db, sql), ==, 0);
+  }
+  sqlite3_close (db);
+  assert_healthy (fixture->out_path);
+
+  /* Nothing of the deleted persona is left in the file's free pages. */
+  {
+    g_autofree char *bytes = NULL;
+    gsize length;
+
+    gsize n = strlen (p2_uuid);
+
+    g_assert_true (g_file_get_contents (fixture->out_path, &bytes, &length, NULL));
+    for (gsize i = 0; i + n <= length; i++)
+      g_assert_false (bytes[i] == p2_uuid[0] && memcmp (bytes + i, p2_uuid, n) == 0);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -780,6 +884,8 @@ main (int   argc,
   ADD ("/waymark/merge/positions", test_positions);
   ADD ("/waymark/merge/samples", test_samples);
   ADD ("/waymark/merge/sample-edits", test_sample_edits);
+  ADD ("/waymark/merge/sample-in-place", test_sample_in_place);
+  ADD ("/waymark/merge/rows-in-place", test_rows_in_place);
   ADD ("/waymark/merge/apply", test_apply);
 
 #define ADD_APART(path, func) \

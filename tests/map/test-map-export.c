@@ -10,12 +10,14 @@
 #include <math.h>
 
 #include <json-glib/json-glib.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 
 #include "wm-demo.h"
 #include "wm-map-export.h"
 #include "wm-map-fixture.h"
+#include "wm-map-render.h"
 #include "wm-test-util.h"
 
 static const char *cli_path;
@@ -494,6 +496,123 @@ test_cli (void)
   wm_test_remove_dir (dir);
 }
 
+/* The raster cache of pieces and curve tiles: a map drawn with it looks
+ * as drawn without (at scale 1 and 2, at a zoom that puts pieces between
+ * pixels, scrolled by a fraction), keeps its pieces from one frame to the
+ * next, starts again at another zoom, and is never used for files or
+ * recordings. */
+static cairo_surface_t *
+draw_scaled (WmMapLayout      *layout,
+             WmMapRenderCache *cache,
+             double            scale,
+             double            zoom,
+             double            scroll_x)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 900 * scale,
+                                                         600 * scale);
+  WmMapRenderOptions options = { .palette = wm_map_palette_get (WM_MAP_THEME_LIGHT),
+                                 .selected_touchpoint_id = FIX_TP_3, .cache = cache };
+  cairo_t *cr;
+
+  cairo_surface_set_device_scale (surface, scale, scale);
+  cr = cairo_create (surface);
+  cairo_scale (cr, zoom, zoom);
+  cairo_translate (cr, -scroll_x, 0);
+  wm_map_render_draw (layout, cr, &options,
+                      &(WmMapRect) { scroll_x, 0, 900 / zoom, 600 / zoom });
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  return surface;
+}
+
+static void
+assert_same_pixels (cairo_surface_t *a,
+                    cairo_surface_t *b,
+                    gboolean         on_pixels)
+{
+  int width = cairo_image_surface_get_width (a);
+  int height = cairo_image_surface_get_height (a);
+  guint differing = 0, worst = 0;
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        const guint8 *p = cairo_image_surface_get_data (a) + y * cairo_image_surface_get_stride (a)
+                          + x * 4;
+        const guint8 *q = cairo_image_surface_get_data (b) + y * cairo_image_surface_get_stride (b)
+                          + x * 4;
+        guint diff = 0;
+
+        for (int c = 0; c < 4; c++)
+          diff = MAX (diff, (guint) abs (p[c] - q[c]));
+        worst = MAX (worst, diff);
+        differing += diff > 2;
+      }
+  g_test_message ("%d × %d: %u pixels differ by more than 2, at most by %u", width, height,
+                  differing, worst);
+  /* Blends rounded apart, a curve point a sixteenth of a pixel off: never
+   * a piece misplaced or blurred, which would differ in far more pixels.
+   * Between pixels a card is placed within a quarter of one, and a glyph
+   * in it (cairo puts glyphs on whole pixels) may land a pixel over. */
+  g_assert_cmpuint (differing, <, (guint) (width * height) / (on_pixels ? 500 : 100));
+  if (on_pixels)
+    g_assert_cmpuint (worst, <=, 48);
+}
+
+static void
+test_render_cache (void)
+{
+  g_autoptr(WmMapModel) model = wm_map_fixture_new ();
+  g_autoptr(WmMapLayout) layout = wm_map_layout_new (model);
+  g_autoptr(WmMapRenderCache) cache = wm_map_render_cache_new ();
+  const double scales[] = { 1, 2 };
+  const double zooms[] = { 1, 0.9, 1.37 };
+  const double scrolls[] = { 10, 10.3 };
+  cairo_surface_t *recording;
+  cairo_t *cr;
+  WmMapRenderOptions options = { .cache = cache };
+  guint n;
+
+  for (guint s = 0; s < G_N_ELEMENTS (scales); s++)
+    for (guint z = 0; z < G_N_ELEMENTS (zooms) * G_N_ELEMENTS (scrolls); z++)
+      {
+        double zoom = zooms[z / 2], scroll = scrolls[z % 2];
+        gboolean on_pixels = zoom == 1 && scroll == floor (scroll);
+        cairo_surface_t *plain = draw_scaled (layout, NULL, scales[s], zoom, scroll);
+        cairo_surface_t *cached = draw_scaled (layout, cache, scales[s], zoom, scroll);
+        cairo_surface_t *again;
+
+        n = wm_map_render_cache_get_n_pieces (cache);
+        g_assert_cmpuint (n, >, 0);
+        assert_same_pixels (plain, cached, on_pixels);
+        /* The next frame copies what the first one drew. */
+        again = draw_scaled (layout, cache, scales[s], zoom, scroll);
+        g_assert_cmpuint (wm_map_render_cache_get_n_pieces (cache), ==, n);
+        assert_same_pixels (plain, again, on_pixels);
+        cairo_surface_destroy (plain);
+        cairo_surface_destroy (cached);
+        cairo_surface_destroy (again);
+      }
+
+  /* Another zoom starts again: the old pieces are gone, not kept beside. */
+  cairo_surface_destroy (draw_scaled (layout, cache, 1, 1, 0));
+  n = wm_map_render_cache_get_n_pieces (cache);
+  cairo_surface_destroy (draw_scaled (layout, cache, 1, 2, 0));
+  cairo_surface_destroy (draw_scaled (layout, cache, 1, 1, 0));
+  g_assert_cmpuint (wm_map_render_cache_get_n_pieces (cache), ==, n);
+
+  /* A recording (a file, or GTK's cairo node) draws every piece in place. */
+  wm_map_render_cache_clear (cache);
+  g_assert_cmpuint (wm_map_render_cache_get_n_pieces (cache), ==, 0);
+  recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cr = cairo_create (recording);
+  wm_map_render_draw (layout, cr, &options, NULL);
+  cairo_destroy (cr);
+  cairo_surface_destroy (recording);
+  g_assert_cmpuint (wm_map_render_cache_get_n_pieces (cache), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -502,6 +621,7 @@ main (int   argc,
   cli_path = argc > 1 ? argv[1] : "waymark-cli";
 
   g_test_add_func ("/waymark/map/export/png", test_png);
+  g_test_add_func ("/waymark/map/render/cache", test_render_cache);
   g_test_add_func ("/waymark/map/export/svg", test_svg);
   g_test_add_func ("/waymark/map/export/pdf", test_pdf);
   g_test_add_func ("/waymark/map/export/pdf-pages", test_pdf_pages);

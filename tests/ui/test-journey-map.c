@@ -17,6 +17,7 @@
 #include "wm-demo.h"
 #include "wm-journey-canvas.h"
 #include "wm-journeys-view.h"
+#include "wm-map-render.h"
 #include "wm-test-util.h"
 #include "wm-touchpoint-panel.h"
 #include "wm-window.h"
@@ -1038,6 +1039,116 @@ test_unrelated_change (Fixture       *fixture,
 
 /* On the demo: the pick-up journey's switch into the store is flagged, and
  * the to-be support journey compares against its as-is one. */
+/* What the canvas shows, rendered by GTK from its snapshot, against the
+ * map's renderer drawing the same viewport in place without a cache: the
+ * canvas draws into its own image and copies cached pieces, and neither
+ * may change what is seen (beyond rounding of a blend, or a piece placed
+ * within a sixteenth of a pixel). At zoom 1 and at a zoom that puts pieces
+ * between pixels. */
+static void
+compare_canvas_with_renderer (Fixture *fixture)
+{
+  GtkWidget *widget = GTK_WIDGET (fixture->canvas);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  WmMapLayout *layout = wm_journey_canvas_get_layout (fixture->canvas);
+  WmMapRenderOptions options = { .palette = wm_map_palette_get (WM_MAP_THEME_LIGHT) };
+  const WmMapColor *bg = &options.palette->background;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  double zoom = wm_journey_canvas_get_zoom (fixture->canvas);
+  double lw = wm_map_layout_get_label_width (layout);
+  double hh = wm_map_layout_get_header_height (layout);
+  double map_w, map_h, vw = width / zoom, vh = height / zoom;
+  cairo_surface_t *shown, *drawn;
+  cairo_t *cr;
+  guint differing = 0, compared = 0, worst = 0;
+
+  options.selected_touchpoint_id = wm_journey_canvas_get_selected_touchpoint (fixture->canvas);
+  wm_map_layout_get_size (layout, &map_w, &map_h);
+
+  GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  shown = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  gdk_texture_download (texture, cairo_image_surface_get_data (shown),
+                        cairo_image_surface_get_stride (shown));
+  cairo_surface_mark_dirty (shown);
+
+  drawn = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cr = cairo_create (drawn);
+  cairo_scale (cr, zoom, zoom);
+  cairo_set_source_rgb (cr, bg->red, bg->green, bg->blue);
+  cairo_paint (cr);
+  cairo_save (cr);
+  cairo_rectangle (cr, lw, hh, vw - lw, vh - hh);
+  cairo_clip (cr);
+  wm_map_render_draw_body (layout, cr, &options, &(WmMapRect) { lw, hh, vw - lw, vh - hh });
+  cairo_restore (cr);
+  cairo_save (cr);
+  cairo_rectangle (cr, lw, 0, vw - lw, hh);
+  cairo_clip (cr);
+  wm_map_render_draw_stage_headers (layout, cr, &options, lw, vw - lw);
+  cairo_restore (cr);
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, hh, lw, vh - hh);
+  cairo_clip (cr);
+  wm_map_render_draw_lane_labels (layout, cr, &options, hh, vh - hh);
+  cairo_restore (cr);
+  wm_map_render_draw_corner (layout, cr, &options);
+  cairo_destroy (cr);
+  cairo_surface_flush (drawn);
+
+  /* The map itself: the canvas's own "+" buttons lie beyond it. */
+  for (int y = 0; y < MIN (height, (int) (map_h * zoom)); y++)
+    for (int x = 0; x < MIN (width, (int) (map_w * zoom)); x++)
+      {
+        const guint8 *a = cairo_image_surface_get_data (shown)
+                          + y * cairo_image_surface_get_stride (shown) + x * 4;
+        const guint8 *b = cairo_image_surface_get_data (drawn)
+                          + y * cairo_image_surface_get_stride (drawn) + x * 4;
+        guint diff = 0;
+
+        for (int c = 0; c < 4; c++)
+          diff = MAX (diff, (guint) abs (a[c] - b[c]));
+        worst = MAX (worst, diff);
+        differing += diff > 2;
+        compared++;
+      }
+  if (g_getenv ("WAYMARK_TEST_SCREENSHOTS") != NULL)
+    {
+      g_autofree char *a = g_strdup_printf ("%s/canvas-%g-shown.png",
+                                            g_getenv ("WAYMARK_TEST_SCREENSHOTS"), zoom);
+      g_autofree char *b = g_strdup_printf ("%s/canvas-%g-drawn.png",
+                                            g_getenv ("WAYMARK_TEST_SCREENSHOTS"), zoom);
+
+      cairo_surface_write_to_png (shown, a);
+      cairo_surface_write_to_png (drawn, b);
+    }
+  g_test_message ("zoom %g: %u of %u pixels differ by more than 2, at most by %u", zoom,
+                  differing, compared, worst);
+  g_assert_cmpuint (compared, >, 100000);
+  g_assert_cmpuint (differing, <, compared / 500);
+  g_assert_cmpuint (worst, <=, 48);
+  cairo_surface_destroy (shown);
+  cairo_surface_destroy (drawn);
+}
+
+static void
+test_paint (Fixture       *fixture,
+            gconstpointer  data)
+{
+  compare_canvas_with_renderer (fixture);
+  /* Again from the cache, then between pixels. */
+  compare_canvas_with_renderer (fixture);
+  wm_journey_canvas_set_zoom (fixture->canvas, 0.9);
+  wm_ui_test_iterate ();
+  compare_canvas_with_renderer (fixture);
+}
+
 static void
 test_demo (void)
 {
@@ -1121,6 +1232,7 @@ main (int   argc,
   ADD ("unrelated-change", test_unrelated_change);
   ADD ("rename-project", test_rename_project);
   ADD ("export-import", test_export_import);
+  ADD ("paint", test_paint);
 #undef ADD
   g_test_add_func ("/waymark/ui/map/empty-project", test_empty_project);
   g_test_add_func ("/waymark/ui/map/demo", test_demo);

@@ -395,6 +395,7 @@ run_link (WmStore    *store,
   if (json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "kpi");
@@ -408,7 +409,8 @@ run_link (WmStore    *store,
       json_builder_set_member_name (builder, "where");
       json_builder_add_string_value (builder, where);
       json_builder_end_object (builder);
-      wm_cli_print_json (json_builder_get_root (builder));
+      root = json_builder_get_root (builder);
+      wm_cli_print_json (root);
     }
   else
     {

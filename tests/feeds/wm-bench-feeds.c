@@ -14,6 +14,12 @@
 #include <stdio.h>
 #include <sys/resource.h>
 #include <time.h>
+#if __has_include(<valgrind/callgrind.h>)
+#include <valgrind/callgrind.h>
+#else
+#define CALLGRIND_START_INSTRUMENTATION
+#define CALLGRIND_STOP_INSTRUMENTATION
+#endif
 
 #include "wm-feeds.h"
 #include "wm-kpi.h"
@@ -26,7 +32,10 @@
  *      `sqlite3` computing it on the same table (≤ 1.5×);
  *   3. peak memory of a refresh against a 200 MB body and a gzip bomb (< 50 MB).
  * Usage: wm-bench-feeds SERVER-EXE WAYMARK-CLI
- *        wm-bench-feeds --memory URL     (one refresh; prints the peak RSS in KiB) */
+ *        wm-bench-feeds --memory URL     (one refresh; prints the peak RSS in KiB)
+ *        wm-bench-feeds --refresh BASE ROUNDS
+ *          (500 feeds against a server already running at BASE, ROUNDS times; for
+ *          profiling: prints each round's wall and CPU time) */
 
 #define N_FEEDS 500
 #define N_ANSWERS 1000000
@@ -38,6 +47,19 @@ static gint64 last_cpu;
 static gint64 longest_busy;
 
 /* Helpers */
+
+/* Microseconds of CPU (user and system) this process, or its reaped
+ * children, used. */
+G_GNUC_UNUSED static gint64
+cpu_us (int who)
+{
+  struct rusage usage;
+
+  getrusage (who, &usage);
+
+  return ((gint64) usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * G_USEC_PER_SEC
+         + usage.ru_utime.tv_usec + usage.ru_stime.tv_usec;
+}
 
 static void
 remove_tree (const char *path)
@@ -327,6 +349,51 @@ memory_child (const char *url)
   return 0;
 }
 
+static int
+refresh_child (const char *base,
+               guint       rounds)
+{
+  g_autofree char *dir = g_dir_make_tmp ("waymark-bench-XXXXXX", NULL);
+  g_autoptr(WmStore) store = NULL;
+  g_autoptr(WmFeeds) feeds = NULL;
+
+  g_setenv ("XDG_DATA_HOME", dir, TRUE);
+  store = make_project (dir, "feeds.waymark", N_FEEDS, base, "/bench");
+  feeds = wm_feeds_new (store);
+  /* Under `valgrind --tool=callgrind --instr-atstart=no`, only the rounds
+   * count (in every thread). */
+  CALLGRIND_START_INSTRUMENTATION;
+  for (guint round = 0; round < rounds; round++)
+    {
+      gint64 start;
+      struct rusage before, after;
+
+      /* A round in a second of its own: every feed's times change, so
+       * every result is written, as when a user refreshes. */
+      g_usleep (G_USEC_PER_SEC - g_get_real_time () % G_USEC_PER_SEC);
+      start = g_get_monotonic_time ();
+
+      getrusage (RUSAGE_SELF, &before);
+      g_ptr_array_unref (refresh_all (feeds));
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      getrusage (RUSAGE_SELF, &after);
+      printf ("round %u: %.1f ms wall, %.1f ms user, %.1f ms system, %ld+%ld context "
+              "switches\n", round, (g_get_monotonic_time () - start) / 1000.0,
+              ((after.ru_utime.tv_sec - before.ru_utime.tv_sec) * 1e6
+               + after.ru_utime.tv_usec - before.ru_utime.tv_usec) / 1000.0,
+              ((after.ru_stime.tv_sec - before.ru_stime.tv_sec) * 1e6
+               + after.ru_stime.tv_usec - before.ru_stime.tv_usec) / 1000.0,
+              after.ru_nvcsw - before.ru_nvcsw, after.ru_nivcsw - before.ru_nivcsw);
+    }
+  CALLGRIND_STOP_INSTRUMENTATION;
+  g_clear_object (&feeds);
+  g_clear_object (&store);
+  remove_tree (dir);
+
+  return 0;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -342,6 +409,8 @@ main (int   argc,
 
   if (argc == 3 && g_str_equal (argv[1], "--memory"))
     return memory_child (argv[2]);
+  if (argc == 4 && g_str_equal (argv[1], "--refresh"))
+    return refresh_child (argv[2], (guint) strtoul (argv[3], NULL, 10));
   if (argc != 3)
     {
       g_printerr ("usage: wm-bench-feeds SERVER-EXE WAYMARK-CLI\n");

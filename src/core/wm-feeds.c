@@ -23,7 +23,12 @@
 /* A Prometheus feed's first fetch backfills this much history. */
 #define BACKFILL_SECONDS (30 * 24 * 3600)
 #define PROMETHEUS_MAX_POINTS 10000
-#define FLUSH_DELAY_MS 250
+/* Fetches sent to one server at a time (curl --parallel's default is 50);
+ * the others wait in the fetch thread. libsoup looks through every message
+ * it holds, and probes every idle connection with a read, each time a
+ * connection frees up: handed all of a project's feeds at once, it spends
+ * more time on that than on fetching. */
+#define FETCHES_PER_HOST 64
 /* What a finished fetch gives. */
 typedef struct
 {
@@ -58,6 +63,7 @@ struct _WmFeeds
   GHashTable   *in_flight;       /* feed ids fetched or waiting to be written */
   GPtrArray    *pending;         /* Write: outcomes waiting to be stored */
   guint         flush_id;
+  gboolean      writing;         /* a Batch is with the writer */
   GQueue       *to_start;        /* GTask of a refresh (task data: the feed) not yet started */
   guint         start_id;
   GQueue       *finishing;       /* Write: stored, their tasks still to complete */
@@ -68,6 +74,8 @@ struct _WmFeeds
   GMainContext *thread_context;
   GMainLoop    *thread_loop;
   SoupSession  *session;         /* made, used and freed in the fetch thread */
+  GHashTable   *hosts;           /* fetch thread: "host:port" → Host */
+  GHashTable   *waiting;         /* fetch thread: cancellable → GTask of a waiting Fetch */
   GMutex        done_lock;
   GPtrArray    *done;            /* Job: fetched, under done_lock */
   gboolean      done_scheduled;  /* under done_lock */
@@ -96,6 +104,13 @@ typedef struct
   gint64        now;
 } Job;
 
+/* The fetches of one server, in the fetch thread. */
+typedef struct
+{
+  guint          n_sent;
+  GQueue         waiting;        /* GTask of a Fetch, not yet sent */
+} Host;
+
 /* One fetch of one feed, in the fetch thread. */
 typedef struct
 {
@@ -113,6 +128,8 @@ typedef struct
   GCancellable  *engine_cancellable;
   GSource       *deadline;
   gboolean       timed_out;
+  char          *host_key;
+  Host          *host;           /* while sent and not yet ended */
   GByteArray    *body;
   gsize          max_bytes;
   gint64         started_us;
@@ -154,6 +171,8 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (WmFeeds, wm_feeds, G_TYPE_OBJECT)
 
 static void schedule (WmFeeds *self);
+static void queue_flush (WmFeeds *self);
+static gboolean flush_cb (gpointer user_data);
 static void job_dispatch (Job *job);
 
 /* Helpers */
@@ -196,6 +215,7 @@ fetch_free (gpointer data)
   g_clear_pointer (&fetch->secret, wm_secrets_free);
   g_clear_object (&fetch->kpi);
   g_clear_object (&fetch->feed);
+  g_free (fetch->host_key);
   g_main_context_unref (fetch->context);
   g_free (fetch);
 }
@@ -283,13 +303,39 @@ too_large_error (Fetch *fetch)
                       _("The answer is larger than %s."), size);
 }
 
+static void fetch_begin (GTask *task);
+
+/* A fetch is over: its deadline goes, and its place goes to the next one
+ * waiting for the same server. */
+static void
+fetch_end (Fetch *fetch)
+{
+  Host *host = g_steal_pointer (&fetch->host);
+  GTask *next;
+
+  clear_deadline (fetch);
+  if (host == NULL)
+    return;
+
+  host->n_sent--;
+  next = g_queue_pop_head (&host->waiting);
+  if (next != NULL)
+    {
+      Fetch *next_fetch = g_task_get_task_data (next);
+
+      g_hash_table_remove (fetch->self->waiting, next_fetch->cancellable);
+      fetch_begin (next);
+      g_object_unref (next);
+    }
+}
+
 static void
 fetch_fail (GTask  *task,
             GError *error)
 {
   Fetch *fetch = g_task_get_task_data (task);
 
-  clear_deadline (fetch);
+  fetch_end (fetch);
   g_task_return_error (task, error);
 }
 
@@ -305,10 +351,41 @@ deadline_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+typedef struct
+{
+  WmFeeds      *self;
+  GCancellable *cancellable;
+} Cancel;
+
+static void
+cancel_free (gpointer data)
+{
+  Cancel *cancel = data;
+
+  g_object_unref (cancel->cancellable);
+  g_free (cancel);
+}
+
 static gboolean
 cancel_in_thread_cb (gpointer user_data)
 {
-  g_cancellable_cancel (user_data);
+  Cancel *cancel = user_data;
+  GTask *task = NULL;
+
+  g_cancellable_cancel (cancel->cancellable);
+
+  /* One that was waiting for its turn ends now, not once its turn comes. */
+  if (g_hash_table_steal_extended (cancel->self->waiting, cancel->cancellable, NULL,
+                                   (gpointer *) &task))
+    {
+      Fetch *fetch = g_task_get_task_data (task);
+      Host *host = g_hash_table_lookup (cancel->self->hosts, fetch->host_key);
+
+      g_queue_remove (&host->waiting, task);
+      fetch_fail (task, g_error_new_literal (WM_FEED_ERROR, WM_FEED_ERROR_CANCELLED,
+                                             _("The fetch was cancelled.")));
+      g_object_unref (task);
+    }
 
   return G_SOURCE_REMOVE;
 }
@@ -320,9 +397,12 @@ caller_cancelled_cb (GCancellable *cancellable,
                      gpointer      user_data)
 {
   Fetch *fetch = user_data;
+  Cancel *cancel = g_new0 (Cancel, 1);
 
-  g_main_context_invoke_full (fetch->context, G_PRIORITY_HIGH, cancel_in_thread_cb,
-                              g_object_ref (fetch->cancellable), g_object_unref);
+  cancel->self = fetch->self;
+  cancel->cancellable = g_object_ref (fetch->cancellable);
+  g_main_context_invoke_full (fetch->context, G_PRIORITY_HIGH, cancel_in_thread_cb, cancel,
+                              cancel_free);
 }
 
 static void
@@ -376,7 +456,7 @@ extracted_cb (GObject      *source,
   fetch_result->etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
   fetch_result->last_modified = g_strdup (soup_message_headers_get_one (headers,
                                                                         "Last-Modified"));
-  clear_deadline (fetch);
+  fetch_end (fetch);
   g_task_return_pointer (task, fetch_result, fetch_result_free);
 }
 
@@ -463,7 +543,7 @@ send_cb (GObject      *source,
     {
       FetchResult *fetch_result = g_new0 (FetchResult, 1);
 
-      clear_deadline (fetch);
+      fetch_end (fetch);
       g_task_return_pointer (task, fetch_result, fetch_result_free);
       return;
     }
@@ -535,6 +615,7 @@ fetch_send (GTask *task)
   Fetch *fetch = g_task_get_task_data (task);
   g_autoptr(GUri) uri = NULL;
   SoupMessageHeaders *headers;
+  Host *host;
   GError *error = NULL;
   gint64 start = 0, end = 0, step = 0;
   const char *auth = wm_record_get_string (fetch->feed, WM_FEED_AUTH);
@@ -582,6 +663,35 @@ fetch_send (GTask *task)
   if (*wm_record_get_string (fetch->feed, WM_FEED_LAST_MODIFIED) != '\0')
     soup_message_headers_replace (headers, "If-Modified-Since",
                                   wm_record_get_string (fetch->feed, WM_FEED_LAST_MODIFIED));
+
+  fetch->host_key = g_strdup_printf ("%s:%d", g_uri_get_host (uri), g_uri_get_port (uri));
+  host = g_hash_table_lookup (fetch->self->hosts, fetch->host_key);
+  if (host == NULL)
+    {
+      host = g_new0 (Host, 1);
+      g_hash_table_insert (fetch->self->hosts, g_strdup (fetch->host_key), host);
+    }
+  if (host->n_sent >= FETCHES_PER_HOST)
+    {
+      g_queue_push_tail (&host->waiting, g_object_ref (task));
+      g_hash_table_insert (fetch->self->waiting, fetch->cancellable, g_object_ref (task));
+      return;
+    }
+
+  fetch_begin (task);
+}
+
+/* Sends the fetch's message; the deadline counts from here. */
+static void
+fetch_begin (GTask *task)
+{
+  Fetch *fetch = g_task_get_task_data (task);
+
+  fetch->host = g_hash_table_lookup (fetch->self->hosts, fetch->host_key);
+  fetch->host->n_sent++;
+  fetch->deadline = g_timeout_source_new ((guint) (fetch->timeout * 1000));
+  g_source_set_callback (fetch->deadline, deadline_cb, fetch, NULL);
+  g_source_attach (fetch->deadline, fetch->context);
 
   soup_session_send_async (fetch->self->session, fetch->message, G_PRIORITY_DEFAULT,
                            fetch->cancellable, send_cb, g_object_ref (task));
@@ -636,13 +746,10 @@ fetch_async (WmFeeds             *self,
       return;
     }
 
-  /* One deadline for everything: connecting, waiting, reading. */
+  /* One deadline for everything once sent: connecting, waiting, reading. */
   timeout = wm_record_get_int (feed, WM_FEED_TIMEOUT_SECONDS);
   timeout = timeout > 0 ? MIN (timeout, WM_FEED_MAX_TIMEOUT) : WM_FEED_DEFAULT_TIMEOUT;
   fetch->timeout = timeout;
-  fetch->deadline = g_timeout_source_new ((guint) (timeout * 1000));
-  g_source_set_callback (fetch->deadline, deadline_cb, fetch, NULL);
-  g_source_attach (fetch->deadline, fetch->context);
 
   fetch_send (task);
 }
@@ -664,6 +771,8 @@ thread_main (gpointer data)
   g_autofree char *user_agent = g_strdup_printf ("Waymark/%s", PACKAGE_VERSION);
 
   g_main_context_push_thread_default (self->thread_context);
+  self->hosts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->waiting = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   /* Many feeds of a project often share one host (a Prometheus server):
    * allow them to run side by side. Deadlines are per feed (see Fetch). */
   self->session = soup_session_new_with_options ("max-conns", 256,
@@ -677,6 +786,11 @@ thread_main (gpointer data)
   g_clear_object (&self->session);
   while (g_main_context_iteration (self->thread_context, FALSE))
     ;
+  /* Nothing waits by now: every fetch belongs to a task that holds the
+   * engine, and the engine is going. */
+  g_warn_if_fail (g_hash_table_size (self->waiting) == 0);
+  g_clear_pointer (&self->waiting, g_hash_table_unref);
+  g_clear_pointer (&self->hosts, g_hash_table_unref);
   g_main_context_pop_thread_default (self->thread_context);
 
   return NULL;
@@ -813,6 +927,34 @@ job_dispatch (Job *job)
 
 /* Writing outcomes: stored in the writer thread, see flush_cb(). */
 
+/* Writes @value to @column of @feed (as read in this transaction) unless
+ * it is there already. */
+static gboolean
+set_string (WmStore     *store,
+            WmRecord    *feed,
+            WmColumnId   column,
+            const char  *value,
+            GError     **error)
+{
+  if (wm_record_is_set (feed, column) && g_strcmp0 (wm_record_get_string (feed, column), value) == 0)
+    return TRUE;
+
+  return wm_store_set_string (store, wm_record_get_id (feed), column, value, error);
+}
+
+static gboolean
+set_int (WmStore     *store,
+         WmRecord    *feed,
+         WmColumnId   column,
+         gint64       value,
+         GError     **error)
+{
+  if (wm_record_is_set (feed, column) && wm_record_get_int (feed, column) == value)
+    return TRUE;
+
+  return wm_store_set_int (store, wm_record_get_id (feed), column, value, error);
+}
+
 static void
 write_one (WmStore *store,
            Write   *write)
@@ -834,23 +976,20 @@ write_one (WmStore *store,
   if (feed == NULL)
     return;
 
-  ok = wm_store_set_string (store, id, WM_FEED_STATE,
-                            wm_feed_state_to_string (outcome->state), &error)
-       && wm_store_set_string (store, id, WM_FEED_STATE_MESSAGE,
-                               failed ? outcome->error->message : "", &error)
-       && wm_store_set_int (store, id, WM_FEED_FAILURES,
-                            failed ? wm_record_get_int (feed, WM_FEED_FAILURES) + 1 : 0, &error)
-       && wm_store_set_int (store, id, WM_FEED_LAST_ATTEMPT_AT,
-                            write->attempt_at, &error);
+  /* Only what changed: most refreshes of a working feed change its times
+   * and nothing else, and each column written costs a statement. */
+  ok = set_string (store, feed, WM_FEED_STATE, wm_feed_state_to_string (outcome->state), &error)
+       && set_string (store, feed, WM_FEED_STATE_MESSAGE,
+                      failed ? outcome->error->message : "", &error)
+       && set_int (store, feed, WM_FEED_FAILURES,
+                   failed ? wm_record_get_int (feed, WM_FEED_FAILURES) + 1 : 0, &error)
+       && set_int (store, feed, WM_FEED_LAST_ATTEMPT_AT, write->attempt_at, &error);
   if (ok && !failed)
-    ok = wm_store_set_int (store, id, WM_FEED_LAST_SUCCESS_AT,
-                           write->attempt_at, &error)
+    ok = set_int (store, feed, WM_FEED_LAST_SUCCESS_AT, write->attempt_at, &error)
          && (write->etag == NULL
-             || wm_store_set_string (store, id, WM_FEED_ETAG, write->etag,
-                                     &error))
+             || set_string (store, feed, WM_FEED_ETAG, write->etag, &error))
          && (write->last_modified == NULL
-             || wm_store_set_string (store, id, WM_FEED_LAST_MODIFIED,
-                                     write->last_modified, &error));
+             || set_string (store, feed, WM_FEED_LAST_MODIFIED, write->last_modified, &error));
   if (ok && write->samples != NULL && write->samples->len > 0)
     {
       write->kpi_id = wm_record_get_ref (feed, WM_FEED_KPI_ID);
@@ -867,6 +1006,7 @@ static gboolean
 finish_cb (gpointer user_data)
 {
   g_autoptr(WmFeeds) self = g_object_ref (user_data);
+
   gint64 start = g_get_monotonic_time ();
 
   self->finish_id = 0;
@@ -952,6 +1092,8 @@ written_cb (gpointer user_data)
   g_ptr_array_unref (batch);
   g_free (batch_data->path);
   g_free (batch_data);
+  self->writing = FALSE;
+  queue_flush (self);
   if (self->finish_id == 0)
     self->finish_id = g_idle_add_full (G_PRIORITY_DEFAULT, finish_cb, self, NULL);
 
@@ -1007,6 +1149,17 @@ batch_has_news (GPtrArray *writes)
   return FALSE;
 }
 
+/* Results go to the writer as soon as it is free, together with whatever
+ * else arrived while it wrote: while a refresh runs, its results are being
+ * stored, and the last batch is small. */
+static void
+queue_flush (WmFeeds *self)
+{
+  if (self->writing || self->flush_id != 0 || self->pending->len == 0)
+    return;
+  self->flush_id = g_idle_add_full (G_PRIORITY_DEFAULT, flush_cb, self, NULL);
+}
+
 static gboolean
 flush_cb (gpointer user_data)
 {
@@ -1026,7 +1179,10 @@ flush_cb (gpointer user_data)
   if (wm_store_is_read_only (self->store) || !batch_has_news (batch->writes))
     written_cb (batch);
   else
-    g_thread_pool_push (self->writer, batch, NULL);
+    {
+      self->writing = TRUE;
+      g_thread_pool_push (self->writer, batch, NULL);
+    }
 
   return G_SOURCE_REMOVE;
 }
@@ -1114,17 +1270,7 @@ done_cb (gpointer user_data)
   if (!fetched)
     return G_SOURCE_REMOVE;
 
-  /* Results of fetches that end together go in as one edit: written once
-   * nothing is under way any more, or at the latest FLUSH_DELAY_MS after
-   * the first waiting one. */
-  if (self->n_fetching == 0)
-    {
-      g_clear_handle_id (&self->flush_id, g_source_remove);
-      self->flush_id = g_idle_add_full (G_PRIORITY_DEFAULT, flush_cb, self, NULL);
-    }
-  else if (self->flush_id == 0)
-    self->flush_id = g_timeout_add_full (G_PRIORITY_DEFAULT, FLUSH_DELAY_MS, flush_cb, self,
-                                         NULL);
+  queue_flush (self);
 
   return G_SOURCE_REMOVE;
 }

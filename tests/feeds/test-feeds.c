@@ -958,8 +958,11 @@ test_refresh_locked (Fixture       *fixture,
     }
   g_assert_cmpint (wm_store_count_samples (fixture->store, NULL), >=, 1);
 
-  /* Announced row by row, and not again as a change by another program. */
-  g_assert_cmpuint (run.n_changed, ==, 1);
+  /* Announced row by row, each row once (the second result may go in a
+   * batch of its own once the first is written), and not again as a change
+   * by another program. */
+  g_assert_cmpuint (run.n_changed, >=, 1);
+  g_assert_cmpuint (run.n_changed, <=, 2);
   g_assert_true (run.mask & WM_CHANGE_ENTITY (WM_ENTITY_FEED));
   g_assert_true (run.mask & WM_CHANGE_SAMPLES);
   g_assert_cmpuint (run.mask & WM_CHANGE_ENTITY (WM_ENTITY_JOURNEY), ==, 0);

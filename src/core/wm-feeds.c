@@ -25,10 +25,13 @@
 #define PROMETHEUS_MAX_POINTS 10000
 /* Fetches sent to one server at a time (curl --parallel's default is 50);
  * the others wait in the fetch thread. libsoup looks through every message
- * it holds, and probes every idle connection with a read, each time a
- * connection frees up: handed all of a project's feeds at once, it spends
- * more time on that than on fetching. */
-#define FETCHES_PER_HOST 64
+ * a session holds, and probes every idle connection of the session with a
+ * read, each time it looks for a connection: handed all of a project's
+ * feeds at once, it spent more time on that than on fetching. So the
+ * fetches are spread over a few sessions with a few connections each. */
+#define N_SESSIONS 4
+#define FETCHES_PER_SESSION 16
+#define FETCHES_PER_HOST (N_SESSIONS * FETCHES_PER_SESSION)
 /* What a finished fetch gives. */
 typedef struct
 {
@@ -73,7 +76,7 @@ struct _WmFeeds
   GThread      *thread;          /* the fetch thread */
   GMainContext *thread_context;
   GMainLoop    *thread_loop;
-  SoupSession  *session;         /* made, used and freed in the fetch thread */
+  SoupSession  *sessions[N_SESSIONS]; /* made, used and freed in the fetch thread */
   GHashTable   *hosts;           /* fetch thread: "host:port" → Host */
   GHashTable   *waiting;         /* fetch thread: cancellable → GTask of a waiting Fetch */
   GMutex        done_lock;
@@ -108,6 +111,7 @@ typedef struct
 typedef struct
 {
   guint          n_sent;
+  guint          n_sent_by[N_SESSIONS];
   GQueue         waiting;        /* GTask of a Fetch, not yet sent */
 } Host;
 
@@ -130,6 +134,7 @@ typedef struct
   gboolean       timed_out;
   char          *host_key;
   Host          *host;           /* while sent and not yet ended */
+  guint          session;        /* of self->sessions, while sent */
   GByteArray    *body;
   gsize          max_bytes;
   gint64         started_us;
@@ -318,6 +323,7 @@ fetch_end (Fetch *fetch)
     return;
 
   host->n_sent--;
+  host->n_sent_by[fetch->session]--;
   next = g_queue_pop_head (&host->waiting);
   if (next != NULL)
     {
@@ -689,11 +695,20 @@ fetch_begin (GTask *task)
 
   fetch->host = g_hash_table_lookup (fetch->self->hosts, fetch->host_key);
   fetch->host->n_sent++;
+  /* The session with the fewest fetches to this server. */
+  fetch->session = 0;
+  for (guint i = 1; i < N_SESSIONS; i++)
+    {
+      if (fetch->host->n_sent_by[i] < fetch->host->n_sent_by[fetch->session])
+        fetch->session = i;
+    }
+  fetch->host->n_sent_by[fetch->session]++;
   fetch->deadline = g_timeout_source_new ((guint) (fetch->timeout * 1000));
   g_source_set_callback (fetch->deadline, deadline_cb, fetch, NULL);
   g_source_attach (fetch->deadline, fetch->context);
 
-  soup_session_send_async (fetch->self->session, fetch->message, G_PRIORITY_DEFAULT,
+  soup_session_send_async (fetch->self->sessions[fetch->session], fetch->message,
+                           G_PRIORITY_DEFAULT,
                            fetch->cancellable, send_cb, g_object_ref (task));
 }
 
@@ -775,15 +790,20 @@ thread_main (gpointer data)
   self->waiting = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   /* Many feeds of a project often share one host (a Prometheus server):
    * allow them to run side by side. Deadlines are per feed (see Fetch). */
-  self->session = soup_session_new_with_options ("max-conns", 256,
-                                                 "max-conns-per-host", 64,
-                                                 "timeout", 0,
-                                                 "idle-timeout", 60,
-                                                 "user-agent", user_agent,
-                                                 NULL);
+  for (guint i = 0; i < N_SESSIONS; i++)
+    self->sessions[i] = soup_session_new_with_options ("max-conns", 256 / N_SESSIONS,
+                                                       "max-conns-per-host",
+                                                       FETCHES_PER_SESSION,
+                                                       "timeout", 0,
+                                                       "idle-timeout", 60,
+                                                       "user-agent", user_agent,
+                                                       NULL);
   g_main_loop_run (self->thread_loop);
-  soup_session_abort (self->session);
-  g_clear_object (&self->session);
+  for (guint i = 0; i < N_SESSIONS; i++)
+    {
+      soup_session_abort (self->sessions[i]);
+      g_clear_object (&self->sessions[i]);
+    }
   while (g_main_context_iteration (self->thread_context, FALSE))
     ;
   /* Nothing waits by now: every fetch belongs to a task that holds the

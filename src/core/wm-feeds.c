@@ -20,6 +20,8 @@
  * large answer does not hold up the other fetches. */
 #define EXTRACT_IN_THREAD_BYTES (256 * 1024)
 #define READ_CHUNK_BYTES (64 * 1024)
+/* Read in one turn of the fetch thread's loop before the others get theirs. */
+#define READS_PER_TURN 16
 /* A Prometheus feed's first fetch backfills this much history. */
 #define BACKFILL_SECONDS (30 * 24 * 3600)
 #define PROMETHEUS_MAX_POINTS 10000
@@ -131,6 +133,7 @@ typedef struct
   gulong         engine_cancel_id;
   GCancellable  *engine_cancellable;
   GSource       *deadline;
+  GSource       *readable;       /* waiting for more of the body */
   gboolean       timed_out;
   char          *host_key;
   Host          *host;           /* while sent and not yet ended */
@@ -203,11 +206,21 @@ clear_deadline (Fetch *fetch)
 }
 
 static void
+clear_readable (Fetch *fetch)
+{
+  if (fetch->readable == NULL)
+    return;
+  g_source_destroy (fetch->readable);
+  g_clear_pointer (&fetch->readable, g_source_unref);
+}
+
+static void
 fetch_free (gpointer data)
 {
   Fetch *fetch = data;
 
   clear_deadline (fetch);
+  clear_readable (fetch);
   if (fetch->caller_cancellable != NULL)
     g_cancellable_disconnect (fetch->caller_cancellable, fetch->caller_cancel_id);
   g_clear_object (&fetch->caller_cancellable);
@@ -483,43 +496,73 @@ body_complete (GTask *task)
     extract_in_thread (extract, NULL, fetch, NULL);
 }
 
-static void
-read_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
+static void read_body (GTask *task);
+
+static gboolean
+readable_cb (GObject  *stream,
+             gpointer  user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  GTask *task = user_data;
   Fetch *fetch = g_task_get_task_data (task);
-  g_autoptr(GBytes) chunk = NULL;
-  GError *error = NULL;
-  gsize size;
 
-  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
-  if (chunk == NULL)
+  g_clear_pointer (&fetch->readable, g_source_unref);
+  read_body (task);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Reads what has arrived of the body without waiting, straight into it,
+ * and waits for the rest with one source: a small answer is read in the
+ * turn its headers arrived, with no operation of its own per read. */
+static void
+read_body (GTask *task)
+{
+  Fetch *fetch = g_task_get_task_data (task);
+  GPollableInputStream *stream = G_POLLABLE_INPUT_STREAM (fetch->stream);
+
+  for (guint i = 0; i < READS_PER_TURN; i++)
     {
-      fetch_fail (task, describe_transport_error (fetch, error));
-      g_error_free (error);
-      return;
+      guint len = fetch->body->len;
+      GError *error = NULL;
+      gssize size;
+
+      g_byte_array_set_size (fetch->body, len + READ_CHUNK_BYTES);
+      size = g_pollable_input_stream_read_nonblocking (stream, fetch->body->data + len,
+                                                       READ_CHUNK_BYTES, fetch->cancellable,
+                                                       &error);
+      g_byte_array_set_size (fetch->body, len + MAX (size, 0));
+
+      if (size == 0)
+        {
+          body_complete (task);
+          return;
+        }
+      if (size < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+        {
+          g_error_free (error);
+          break;
+        }
+      if (size < 0)
+        {
+          fetch_fail (task, describe_transport_error (fetch, error));
+          g_error_free (error);
+          return;
+        }
+
+      /* Counted over decoded bytes: a gzip bomb stops here at max_bytes. */
+      if (fetch->body->len > fetch->max_bytes)
+        {
+          g_cancellable_cancel (fetch->cancellable);
+          fetch_fail (task, too_large_error (fetch));
+          return;
+        }
     }
 
-  size = g_bytes_get_size (chunk);
-  if (size == 0)
-    {
-      body_complete (task);
-      return;
-    }
-
-  /* Counted over decoded bytes: a gzip bomb stops here at max_bytes. */
-  if (fetch->body->len + size > fetch->max_bytes)
-    {
-      g_cancellable_cancel (fetch->cancellable);
-      fetch_fail (task, too_large_error (fetch));
-      return;
-    }
-  g_byte_array_append (fetch->body, g_bytes_get_data (chunk, NULL), size);
-
-  g_input_stream_read_bytes_async (fetch->stream, READ_CHUNK_BYTES, G_PRIORITY_DEFAULT,
-                                   fetch->cancellable, read_cb, g_steal_pointer (&task));
+  /* The stream's source also fires when the fetch is cancelled. */
+  fetch->readable = g_pollable_input_stream_create_source (stream, fetch->cancellable);
+  g_source_set_callback (fetch->readable, G_SOURCE_FUNC (readable_cb), g_object_ref (task),
+                         g_object_unref);
+  g_source_attach (fetch->readable, fetch->context);
 }
 
 static void
@@ -581,9 +624,15 @@ send_cb (GObject      *source,
       return;
     }
 
+  if (!G_IS_POLLABLE_INPUT_STREAM (fetch->stream)
+      || !g_pollable_input_stream_can_poll (G_POLLABLE_INPUT_STREAM (fetch->stream)))
+    {
+      fetch_fail (task, g_error_new_literal (WM_FEED_ERROR, WM_FEED_ERROR_NETWORK,
+                                             _("The server’s answer could not be read.")));
+      return;
+    }
   fetch->body = g_byte_array_new ();
-  g_input_stream_read_bytes_async (fetch->stream, READ_CHUNK_BYTES, G_PRIORITY_DEFAULT,
-                                   fetch->cancellable, read_cb, g_steal_pointer (&task));
+  read_body (task);
 }
 
 static void

@@ -75,6 +75,7 @@ struct _WmFeeds
   gboolean      announcing;      /* our own results come back as "changed" */
 
   GHashTable   *secret_feeds;    /* id → uuid of the feeds that sign in */
+  GHashTable   *taken_secrets;   /* uuid → TakenSecret of feeds gone, see take_secret() */
 };
 
 /* A fetch handed from the main loop to the fetch thread and back. */

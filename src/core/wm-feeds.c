@@ -456,6 +456,14 @@ schedule (WmFeeds *self)
 
 /* Secrets of feeds that are gone */
 
+/* The secret of a feed that went, kept while that can be undone. */
+typedef struct
+{
+  char     *secret;     /* NULL while it is read */
+  gboolean  reading;
+  gboolean  back;       /* the feed came back while it was read */
+} TakenSecret;
+
 static void
 secret_cleared_cb (GObject      *source,
                    GAsyncResult *result,
@@ -467,8 +475,112 @@ secret_cleared_cb (GObject      *source,
     g_warning ("Cannot remove a feed’s secret from the keyring: %s", error->message);
 }
 
+static void
+taken_secret_free (gpointer data)
+{
+  TakenSecret *taken = data;
+
+  g_clear_pointer (&taken->secret, wm_secrets_free);
+  g_free (taken);
+}
+
+typedef struct
+{
+  WmFeeds *self;
+  char    *uuid;
+} TakeSecret;
+
+static void
+secret_restored_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!wm_secrets_store_finish (result, &error))
+    g_warning ("Cannot put a feed’s secret back into the keyring: %s", error->message);
+}
+
+/* The secret of a feed that is gone has been read: now it leaves the
+ * keyring, unless the feed came back meanwhile. */
+static void
+secret_taken_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  TakeSecret *take = user_data;
+  g_autoptr(WmFeeds) self = take->self;
+  g_autoptr(GError) error = NULL;
+  TakenSecret *taken = g_hash_table_lookup (self->taken_secrets, take->uuid);
+  char *secret = wm_secrets_lookup_finish (result, &error);
+
+  if (error != NULL)
+    g_warning ("Cannot read a feed’s secret from the keyring: %s", error->message);
+
+  taken->reading = FALSE;
+  taken->secret = secret;
+  if (taken->back || secret == NULL)
+    g_hash_table_remove (self->taken_secrets, take->uuid);
+  else
+    wm_secrets_clear (wm_record_get_uuid (wm_store_get_project (self->store)), take->uuid, NULL,
+                      secret_cleared_cb, NULL);
+
+  g_free (take->uuid);
+  g_free (take);
+}
+
 /* A feed deleted (also by undo, or by another program), or one that no
- * longer signs in, leaves no secret behind in the keyring. */
+ * longer signs in, leaves no secret behind in the keyring. While this
+ * engine lives (the project is open), the change can be undone, so the
+ * secret is kept in memory and goes back into the keyring if the feed
+ * comes back signing in. */
+static void
+take_secret (WmFeeds    *self,
+             const char *uuid)
+{
+  TakenSecret *taken;
+  TakeSecret *take;
+
+  if (g_hash_table_contains (self->taken_secrets, uuid))
+    return;
+
+  taken = g_new0 (TakenSecret, 1);
+  taken->reading = TRUE;
+  g_hash_table_insert (self->taken_secrets, g_strdup (uuid), taken);
+
+  take = g_new0 (TakeSecret, 1);
+  take->self = g_object_ref (self);
+  take->uuid = g_strdup (uuid);
+  wm_secrets_lookup (wm_record_get_uuid (wm_store_get_project (self->store)), uuid, NULL,
+                     secret_taken_cb, take);
+}
+
+/* @feed is back (an undo, a redo), signing in: so is its secret. */
+static void
+give_back_secret (WmFeeds  *self,
+                  WmRecord *feed)
+{
+  const char *uuid = wm_record_get_uuid (feed);
+  TakenSecret *taken = g_hash_table_lookup (self->taken_secrets, uuid);
+  g_autofree char *label = NULL;
+
+  if (taken == NULL)
+    return;
+
+  /* Still in the keyring: it stays there. */
+  if (taken->reading)
+    {
+      taken->back = TRUE;
+      return;
+    }
+
+  label = g_strdup_printf (_("Waymark feed “%s” of “%s”"), wm_record_get_string (feed, WM_FEED_URL),
+                           wm_store_get_name (self->store));
+  wm_secrets_store (wm_record_get_uuid (wm_store_get_project (self->store)), uuid, label,
+                    taken->secret, NULL, secret_restored_cb, NULL);
+  g_hash_table_remove (self->taken_secrets, uuid);
+}
+
 static void
 track_secret (WmFeeds  *self,
               gint64    id,
@@ -479,15 +591,17 @@ track_secret (WmFeeds  *self,
   if (feed != NULL && wm_feeds_feed_has_auth (feed))
     {
       if (uuid == NULL)
-        g_hash_table_insert (self->secret_feeds, g_memdup2 (&id, sizeof id),
-                             g_strdup (wm_record_get_uuid (feed)));
+        {
+          g_hash_table_insert (self->secret_feeds, g_memdup2 (&id, sizeof id),
+                               g_strdup (wm_record_get_uuid (feed)));
+          give_back_secret (self, feed);
+        }
       return;
     }
   if (uuid == NULL)
     return;
 
-  wm_secrets_clear (wm_record_get_uuid (wm_store_get_project (self->store)), uuid, NULL,
-                    secret_cleared_cb, NULL);
+  take_secret (self, uuid);
   g_hash_table_remove (self->secret_feeds, &id);
 }
 
@@ -531,9 +645,7 @@ track_secrets (WmFeeds      *self,
     {
       if (!g_hash_table_contains (present, key))
         {
-          wm_secrets_clear (wm_record_get_uuid (wm_store_get_project (self->store)),
-                            g_hash_table_lookup (self->secret_feeds, key), NULL,
-                            secret_cleared_cb, NULL);
+          take_secret (self, g_hash_table_lookup (self->secret_feeds, key));
           g_hash_table_iter_remove (&iter);
         }
     }
@@ -585,6 +697,7 @@ wm_feeds_finalize (GObject *object)
   g_clear_pointer (&self->to_start, g_queue_free);
   g_clear_pointer (&self->finishing, g_queue_free);
   g_clear_pointer (&self->secret_feeds, g_hash_table_unref);
+  g_clear_pointer (&self->taken_secrets, g_hash_table_unref);
   g_clear_pointer (&self->done, g_ptr_array_unref);
   g_mutex_clear (&self->done_lock);
   g_clear_pointer (&self->main_context, g_main_context_unref);
@@ -700,6 +813,8 @@ wm_feeds_init (WmFeeds *self)
   self->to_start = g_queue_new ();
   self->finishing = g_queue_new ();
   self->secret_feeds = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->taken_secrets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                               taken_secret_free);
   self->done = g_ptr_array_new ();
   g_mutex_init (&self->done_lock);
 }

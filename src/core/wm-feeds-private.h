@@ -53,6 +53,7 @@ struct _WmFeeds
   GHashTable   *in_flight;       /* feed ids fetched or waiting to be written */
   GPtrArray    *pending;         /* WmFeedsWrite: outcomes waiting to be stored */
   guint         flush_id;
+  gboolean      flush_soon;      /* flush_id is an idle, not a delay */
   gboolean      writing;         /* a Batch is with the writer */
   GQueue       *to_start;        /* GTask of a refresh (task data: the feed) not yet started */
   guint         start_id;

@@ -25,6 +25,11 @@ typedef struct
   char      *path;      /* the file's path when they were handed over */
 } Batch;
 
+/* Results written together while a refresh still fetches, at the latest
+ * FLUSH_DELAY_MS after the first of them arrived. */
+#define FLUSH_BATCH 64
+#define FLUSH_DELAY_MS 20
+
 static gboolean flush_cb (gpointer user_data);
 
 /* Helpers */
@@ -228,9 +233,24 @@ batch_has_news (GPtrArray *writes)
 void
 wm_feeds_queue_flush (WmFeeds *self)
 {
-  if (self->writing || self->flush_id != 0 || self->pending->len == 0)
+  if (self->writing || self->pending->len == 0)
     return;
+
+  /* A commit costs the same for one row as for a hundred (SQLite builds
+   * the changeset table by table): while fetches still arrive, a few more
+   * are worth a few milliseconds' wait. */
+  if (self->pending->len < FLUSH_BATCH && self->n_fetching > 0)
+    {
+      if (self->flush_id == 0)
+        self->flush_id = g_timeout_add_full (G_PRIORITY_DEFAULT, FLUSH_DELAY_MS, flush_cb, self,
+                                             NULL);
+      return;
+    }
+  if (self->flush_soon)
+    return;
+  g_clear_handle_id (&self->flush_id, g_source_remove);
   self->flush_id = g_idle_add_full (G_PRIORITY_DEFAULT, flush_cb, self, NULL);
+  self->flush_soon = TRUE;
 }
 
 static gboolean
@@ -240,6 +260,7 @@ flush_cb (gpointer user_data)
   Batch *batch;
 
   self->flush_id = 0;
+  self->flush_soon = FALSE;
   if (self->pending->len == 0)
     return G_SOURCE_REMOVE;
 

@@ -10,128 +10,19 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <libsoup/soup.h>
 
-#include "wm-feeds.h"
+#include "wm-feeds-private.h"
 #include "wm-secrets.h"
 #include "wm-trust.h"
 
-/* Bodies above this are extracted in a thread of the pool, so parsing a
- * large answer does not hold up the other fetches. */
-#define EXTRACT_IN_THREAD_BYTES (256 * 1024)
-#define READ_CHUNK_BYTES (64 * 1024)
-/* A Prometheus feed's first fetch backfills this much history. */
-#define BACKFILL_SECONDS (30 * 24 * 3600)
-#define PROMETHEUS_MAX_POINTS 10000
-#define FLUSH_DELAY_MS 250
-/* What a finished fetch gives. */
-typedef struct
-{
-  GArray   *samples;        /* NULL when not modified (304) */
-  char     *etag;
-  char     *last_modified;
-} FetchResult;
+/* The engine's work is in three places: this file (the scheduler, the
+ * public API, the secrets' lifecycle, and the main loop's side of every
+ * fetch: starting it and completing its task), wm-feeds-fetch.c (the
+ * fetch thread) and wm-feeds-writer.c (the writer thread). */
 
 /* Work done in one turn of the main loop before it draws again. */
 #define FINISH_BUDGET_US 3000
 #define START_BUDGET_US 3000
-
-/* The main loop (the window's) only starts fetches, hands their results to
- * be stored and announces them. The fetches themselves run in a thread of
- * their own on its own main context: hundreds of answers arriving together
- * would otherwise be read and parsed in one turn of the window's loop. The
- * results are stored by another thread on a connection of its own to the
- * file, since a commit's fsync alone takes tens of milliseconds; the
- * window's store then announces them (wm_store_announce_commit()). */
-struct _WmFeeds
-{
-  GObject       parent_instance;
-
-  WmStore      *store;
-  GCancellable *cancellable;     /* every fetch under way; cancelled by stop */
-  gboolean      trusted;
-  gboolean      running;
-  guint         n_active;        /* refreshes started and not yet stored */
-  guint         n_fetching;      /* of those, the ones still fetching */
-  guint         timer_id;
-  gulong        changed_id;
-  GHashTable   *in_flight;       /* feed ids fetched or waiting to be written */
-  GPtrArray    *pending;         /* Write: outcomes waiting to be stored */
-  guint         flush_id;
-  GQueue       *to_start;        /* GTask of a refresh (task data: the feed) not yet started */
-  guint         start_id;
-  GQueue       *finishing;       /* Write: stored, their tasks still to complete */
-  guint         finish_id;
-
-  GMainContext *main_context;    /* where tasks complete and signals are emitted */
-  GThread      *thread;          /* the fetch thread */
-  GMainContext *thread_context;
-  GMainLoop    *thread_loop;
-  SoupSession  *session;         /* made, used and freed in the fetch thread */
-  GMutex        done_lock;
-  GPtrArray    *done;            /* Job: fetched, under done_lock */
-  gboolean      done_scheduled;  /* under done_lock */
-
-  GThreadPool  *writer;          /* one thread; a job is a Batch */
-  WmStore      *writer_store;    /* opened and used in the writer thread only */
-  gboolean      announcing;      /* our own results come back as "changed" */
-
-  GHashTable   *secret_feeds;    /* id → uuid of the feeds that sign in */
-};
-
-/* A fetch handed from the main loop to the fetch thread and back. */
-typedef struct
-{
-  WmFeeds      *self;            /* no reference: the task holds one */
-  GTask        *task;            /* the caller's refresh or test */
-  gboolean      is_test;
-  WmRecord     *feed;
-  WmRecord     *kpi;             /* for raw answers only */
-  char         *secret;
-  GCancellable *engine_cancellable;
-  /* Set in the fetch thread */
-  FetchResult  *result;
-  GError       *error;
-  gint64        started_us;
-  gint64        now;
-} Job;
-
-/* One fetch of one feed, in the fetch thread. */
-typedef struct
-{
-  WmFeeds       *self;
-  GMainContext  *context;        /* the fetch thread's */
-  WmRecord      *feed;
-  WmRecord      *kpi;
-  char          *secret;
-  SoupMessage   *message;
-  GInputStream  *stream;
-  GCancellable  *cancellable;    /* this fetch: the caller's and the deadline's */
-  gulong         caller_cancel_id;
-  GCancellable  *caller_cancellable;
-  gulong         engine_cancel_id;
-  GCancellable  *engine_cancellable;
-  GSource       *deadline;
-  gboolean       timed_out;
-  GByteArray    *body;
-  gsize          max_bytes;
-  gint64         started_us;
-  gint64         now;
-  gint64         timeout;        /* seconds, the whole fetch's deadline */
-} Fetch;
-
-/* A queued write of one outcome. */
-typedef struct
-{
-  WmFeedOutcome *outcome;
-  GArray        *samples;
-  char          *etag;
-  char          *last_modified;
-  gint64         attempt_at;
-  GTask         *task;      /* completed once written */
-  gint64         kpi_id;    /* whose samples were written, or 0 */
-  gboolean       written;
-} Write;
 
 enum {
   PROP_0,
@@ -154,14 +45,16 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (WmFeeds, wm_feeds, G_TYPE_OBJECT)
 
 static void schedule (WmFeeds *self);
-static void job_dispatch (Job *job);
+static void job_dispatch (WmFeedsJob *job);
+static gboolean done_cb (gpointer user_data);
+static gboolean finish_cb (gpointer user_data);
 
 /* Helpers */
 
-static void
-fetch_result_free (gpointer data)
+void
+wm_feeds_fetch_result_free (gpointer data)
 {
-  FetchResult *result = data;
+  WmFetchResult *result = data;
 
   g_clear_pointer (&result->samples, g_array_unref);
   g_free (result->etag);
@@ -170,60 +63,16 @@ fetch_result_free (gpointer data)
 }
 
 static void
-clear_deadline (Fetch *fetch)
-{
-  if (fetch->deadline == NULL)
-    return;
-  g_source_destroy (fetch->deadline);
-  g_clear_pointer (&fetch->deadline, g_source_unref);
-}
-
-static void
-fetch_free (gpointer data)
-{
-  Fetch *fetch = data;
-
-  clear_deadline (fetch);
-  if (fetch->caller_cancellable != NULL)
-    g_cancellable_disconnect (fetch->caller_cancellable, fetch->caller_cancel_id);
-  g_clear_object (&fetch->caller_cancellable);
-  g_cancellable_disconnect (fetch->engine_cancellable, fetch->engine_cancel_id);
-  g_clear_object (&fetch->engine_cancellable);
-  g_clear_object (&fetch->cancellable);
-  g_clear_object (&fetch->stream);
-  g_clear_object (&fetch->message);
-  g_clear_pointer (&fetch->body, g_byte_array_unref);
-  g_clear_pointer (&fetch->secret, wm_secrets_free);
-  g_clear_object (&fetch->kpi);
-  g_clear_object (&fetch->feed);
-  g_main_context_unref (fetch->context);
-  g_free (fetch);
-}
-
-static void
-job_free (Job *job)
+job_free (WmFeedsJob *job)
 {
   g_clear_object (&job->task);
   g_clear_object (&job->feed);
   g_clear_object (&job->kpi);
   g_clear_pointer (&job->secret, wm_secrets_free);
   g_clear_object (&job->engine_cancellable);
-  g_clear_pointer (&job->result, fetch_result_free);
+  g_clear_pointer (&job->result, wm_feeds_fetch_result_free);
   g_clear_error (&job->error);
   g_free (job);
-}
-
-static void
-write_free (gpointer data)
-{
-  Write *write = data;
-
-  g_clear_pointer (&write->outcome, wm_feed_outcome_free);
-  g_clear_pointer (&write->samples, g_array_unref);
-  g_free (write->etag);
-  g_free (write->last_modified);
-  g_clear_object (&write->task);
-  g_free (write);
 }
 
 static void
@@ -236,465 +85,18 @@ set_n_active (WmFeeds *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ACTIVE]);
 }
 
-/* Turns a transport error into a WmFeedError a user can act on. */
-static GError *
-describe_transport_error (Fetch  *fetch,
-                          GError *error)
-{
-  if (fetch->timed_out)
-    {
-      g_autofree char *seconds = g_strdup_printf ("%" G_GINT64_FORMAT, fetch->timeout);
-
-      return g_error_new (WM_FEED_ERROR, WM_FEED_ERROR_TIMEOUT,
-                          _("No complete answer within %s seconds."), seconds);
-    }
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return g_error_new_literal (WM_FEED_ERROR, WM_FEED_ERROR_CANCELLED,
-                                _("The fetch was cancelled."));
-  if (g_error_matches (error, SOUP_SESSION_ERROR, SOUP_SESSION_ERROR_TOO_MANY_REDIRECTS))
-    return g_error_new_literal (WM_FEED_ERROR, WM_FEED_ERROR_REDIRECT,
-                                _("The server redirects in a loop."));
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
-    return g_error_new_literal (WM_FEED_ERROR, WM_FEED_ERROR_NETWORK,
-                                _("The server refused the connection (is it running?)."));
-  if (error->domain == SOUP_SESSION_ERROR || error->domain == SOUP_TLD_ERROR)
-    return g_error_new (WM_FEED_ERROR, WM_FEED_ERROR_NETWORK,
-                        _("The server’s answer could not be read: %s"), error->message);
-
-  return g_error_new (WM_FEED_ERROR, WM_FEED_ERROR_NETWORK,
-                      _("Cannot reach the server: %s"), error->message);
-}
-
 /* A draft's unset auth reads "", a stored one's "none". */
-static gboolean
-feed_has_auth (WmRecord *feed)
+gboolean
+wm_feeds_feed_has_auth (WmRecord *feed)
 {
   const char *auth = wm_record_get_string (feed, WM_FEED_AUTH);
 
   return *auth != '\0' && !g_str_equal (auth, "none");
 }
 
-static GError *
-too_large_error (Fetch *fetch)
-{
-  g_autofree char *size = g_format_size (fetch->max_bytes);
-
-  return g_error_new (WM_FEED_ERROR, WM_FEED_ERROR_TOO_LARGE,
-                      _("The answer is larger than %s."), size);
-}
-
-static void
-fetch_fail (GTask  *task,
-            GError *error)
-{
-  Fetch *fetch = g_task_get_task_data (task);
-
-  clear_deadline (fetch);
-  g_task_return_error (task, error);
-}
-
-static gboolean
-deadline_cb (gpointer user_data)
-{
-  Fetch *fetch = user_data;
-
-  g_clear_pointer (&fetch->deadline, g_source_unref);
-  fetch->timed_out = TRUE;
-  g_cancellable_cancel (fetch->cancellable);
-
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-cancel_in_thread_cb (gpointer user_data)
-{
-  g_cancellable_cancel (user_data);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs in the thread that cancelled (the main loop's, mostly): the fetch's
- * own cancellable is cancelled in the fetch thread, where libsoup works. */
-static void
-caller_cancelled_cb (GCancellable *cancellable,
-                     gpointer      user_data)
-{
-  Fetch *fetch = user_data;
-
-  g_main_context_invoke_full (fetch->context, G_PRIORITY_HIGH, cancel_in_thread_cb,
-                              g_object_ref (fetch->cancellable), g_object_unref);
-}
-
-static void
-extract_in_thread (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
-{
-  Fetch *fetch = task_data;
-  g_autoptr(GBytes) body = g_byte_array_free_to_bytes (g_steal_pointer (&fetch->body));
-  const char *content_type = soup_message_headers_get_content_type (
-    soup_message_get_response_headers (fetch->message), NULL);
-  GError *error = NULL;
-  GArray *samples;
-
-  samples = wm_feed_extract (fetch->feed, fetch->kpi, body, content_type, fetch->now, &error);
-  if (samples == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, samples, (GDestroyNotify) g_array_unref);
-}
-
-static void
-extracted_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Fetch *fetch = g_task_get_task_data (task);
-  SoupMessageHeaders *headers = soup_message_get_response_headers (fetch->message);
-  FetchResult *fetch_result;
-  GError *error = NULL;
-  GArray *samples;
-
-  samples = g_task_propagate_pointer (G_TASK (result), &error);
-  if (samples == NULL)
-    {
-      fetch_fail (task, error);
-      return;
-    }
-  /* The deadline passed while a large answer was being parsed. */
-  if (fetch->timed_out)
-    {
-      g_array_unref (samples);
-      fetch_fail (task, describe_transport_error (fetch, NULL));
-      return;
-    }
-
-  fetch_result = g_new0 (FetchResult, 1);
-  fetch_result->samples = samples;
-  fetch_result->etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
-  fetch_result->last_modified = g_strdup (soup_message_headers_get_one (headers,
-                                                                        "Last-Modified"));
-  clear_deadline (fetch);
-  g_task_return_pointer (task, fetch_result, fetch_result_free);
-}
-
-static void
-body_complete (GTask *task)
-{
-  Fetch *fetch = g_task_get_task_data (task);
-  g_autoptr(GTask) extract = g_task_new (NULL, NULL, extracted_cb, g_object_ref (task));
-
-  g_task_set_source_tag (extract, body_complete);
-  g_task_set_task_data (extract, fetch, NULL);
-
-  /* The deadline still holds while extracting; the thread cannot be
-   * interrupted, but its result is dropped if the deadline passed. */
-  if (fetch->body->len > EXTRACT_IN_THREAD_BYTES)
-    g_task_run_in_thread (extract, extract_in_thread);
-  else
-    extract_in_thread (extract, NULL, fetch, NULL);
-}
-
-static void
-read_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Fetch *fetch = g_task_get_task_data (task);
-  g_autoptr(GBytes) chunk = NULL;
-  GError *error = NULL;
-  gsize size;
-
-  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
-  if (chunk == NULL)
-    {
-      fetch_fail (task, describe_transport_error (fetch, error));
-      g_error_free (error);
-      return;
-    }
-
-  size = g_bytes_get_size (chunk);
-  if (size == 0)
-    {
-      body_complete (task);
-      return;
-    }
-
-  /* Counted over decoded bytes: a gzip bomb stops here at max_bytes. */
-  if (fetch->body->len + size > fetch->max_bytes)
-    {
-      g_cancellable_cancel (fetch->cancellable);
-      fetch_fail (task, too_large_error (fetch));
-      return;
-    }
-  g_byte_array_append (fetch->body, g_bytes_get_data (chunk, NULL), size);
-
-  g_input_stream_read_bytes_async (fetch->stream, READ_CHUNK_BYTES, G_PRIORITY_DEFAULT,
-                                   fetch->cancellable, read_cb, g_steal_pointer (&task));
-}
-
-static void
-send_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Fetch *fetch = g_task_get_task_data (task);
-  SoupMessageHeaders *headers;
-  GError *error = NULL;
-  guint status;
-  goffset length;
-
-  fetch->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
-  if (fetch->stream == NULL)
-    {
-      fetch_fail (task, describe_transport_error (fetch, error));
-      g_error_free (error);
-      return;
-    }
-
-  status = soup_message_get_status (fetch->message);
-  headers = soup_message_get_response_headers (fetch->message);
-
-  if (status == SOUP_STATUS_NOT_MODIFIED)
-    {
-      FetchResult *fetch_result = g_new0 (FetchResult, 1);
-
-      clear_deadline (fetch);
-      g_task_return_pointer (task, fetch_result, fetch_result_free);
-      return;
-    }
-
-  if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
-    {
-      fetch_fail (task, g_error_new (WM_FEED_ERROR, WM_FEED_ERROR_AUTH,
-                                     _("The server refused the credentials (%u %s)."),
-                                     status, soup_message_get_reason_phrase (fetch->message)));
-      return;
-    }
-
-  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
-    {
-      fetch_fail (task, g_error_new (WM_FEED_ERROR, WM_FEED_ERROR_HTTP,
-                                     _("The server answered %u %s."),
-                                     status, soup_message_get_reason_phrase (fetch->message)));
-      return;
-    }
-
-  /* Refuse early what says it is too large; what lies is caught while reading. */
-  length = soup_message_headers_get_content_length (headers);
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
-      && soup_message_headers_get_one (headers, "Content-Encoding") == NULL
-      && length > (goffset) fetch->max_bytes)
-    {
-      g_cancellable_cancel (fetch->cancellable);
-      fetch_fail (task, too_large_error (fetch));
-      return;
-    }
-
-  fetch->body = g_byte_array_new ();
-  g_input_stream_read_bytes_async (fetch->stream, READ_CHUNK_BYTES, G_PRIORITY_DEFAULT,
-                                   fetch->cancellable, read_cb, g_steal_pointer (&task));
-}
-
-static void
-add_auth (Fetch              *fetch,
-          SoupMessageHeaders *headers)
-{
-  const char *auth = wm_record_get_string (fetch->feed, WM_FEED_AUTH);
-
-  if (fetch->secret == NULL)
-    return;
-
-  if (g_str_equal (auth, "bearer"))
-    {
-      g_autofree char *value = g_strconcat ("Bearer ", fetch->secret, NULL);
-
-      soup_message_headers_replace (headers, "Authorization", value);
-    }
-  else if (g_str_equal (auth, "basic"))
-    {
-      g_autofree char *pair = g_strconcat (wm_record_get_string (fetch->feed, WM_FEED_AUTH_USER), ":",
-                                           fetch->secret, NULL);
-      g_autofree char *encoded = g_base64_encode ((const guchar *) pair, strlen (pair));
-      g_autofree char *value = g_strconcat ("Basic ", encoded, NULL);
-
-      soup_message_headers_replace (headers, "Authorization", value);
-    }
-  else if (g_str_equal (auth, "header"))
-    soup_message_headers_replace (headers, wm_record_get_string (fetch->feed, WM_FEED_AUTH_HEADER),
-                                  fetch->secret);
-}
-
-static void
-fetch_send (GTask *task)
-{
-  Fetch *fetch = g_task_get_task_data (task);
-  g_autoptr(GUri) uri = NULL;
-  SoupMessageHeaders *headers;
-  GError *error = NULL;
-  gint64 start = 0, end = 0, step = 0;
-  const char *auth = wm_record_get_string (fetch->feed, WM_FEED_AUTH);
-
-  if (feed_has_auth (fetch->feed) && fetch->secret == NULL)
-    {
-      fetch_fail (task, g_error_new_literal (WM_FEED_ERROR, WM_FEED_ERROR_AUTH,
-                                             _("The feed’s secret is not in the keyring on "
-                                               "this computer; enter it again.")));
-      return;
-    }
-  if (g_str_equal (auth, "header") && *wm_record_get_string (fetch->feed, WM_FEED_AUTH_HEADER) == '\0')
-    {
-      fetch_fail (task, g_error_new_literal (WM_FEED_ERROR, WM_FEED_ERROR_DEFINITION,
-                                             _("The feed names no header for its secret.")));
-      return;
-    }
-
-  /* A Prometheus feed's first fetch brings its history along. */
-  if (wm_feed_type_from_string (wm_record_get_string (fetch->feed, WM_FEED_TYPE))
-        == WM_FEED_TYPE_PROMETHEUS
-      && !wm_record_is_set (fetch->feed, WM_FEED_LAST_SUCCESS_AT))
-    {
-      end = fetch->now;
-      start = end - BACKFILL_SECONDS;
-      step = MAX (wm_record_get_int (fetch->feed, WM_FEED_INTERVAL_SECONDS),
-                  BACKFILL_SECONDS / PROMETHEUS_MAX_POINTS + 1);
-    }
-
-  uri = wm_feed_build_uri (fetch->feed, start, end, step, &error);
-  if (uri == NULL)
-    {
-      fetch_fail (task, error);
-      return;
-    }
-
-  fetch->message = soup_message_new_from_uri (SOUP_METHOD_GET, uri);
-  headers = soup_message_get_request_headers (fetch->message);
-  soup_message_headers_replace (headers, "Accept",
-                                "application/json, text/csv;q=0.9, */*;q=0.1");
-  add_auth (fetch, headers);
-  if (*wm_record_get_string (fetch->feed, WM_FEED_ETAG) != '\0')
-    soup_message_headers_replace (headers, "If-None-Match",
-                                  wm_record_get_string (fetch->feed, WM_FEED_ETAG));
-  if (*wm_record_get_string (fetch->feed, WM_FEED_LAST_MODIFIED) != '\0')
-    soup_message_headers_replace (headers, "If-Modified-Since",
-                                  wm_record_get_string (fetch->feed, WM_FEED_LAST_MODIFIED));
-
-  soup_session_send_async (fetch->self->session, fetch->message, G_PRIORITY_DEFAULT,
-                           fetch->cancellable, send_cb, g_object_ref (task));
-}
-
-/* Fetches @feed in the fetch thread; the task returns a FetchResult. */
-static void
-fetch_async (WmFeeds             *self,
-             WmRecord            *feed,
-             WmRecord            *kpi,
-             const char          *secret,
-             GCancellable        *engine_cancellable,
-             GCancellable        *cancellable,
-             GAsyncReadyCallback  callback,
-             gpointer             user_data)
-{
-  /* No source object: its last reference must never drop in this thread. */
-  g_autoptr(GTask) task = g_task_new (NULL, NULL, callback, user_data);
-  Fetch *fetch = g_new0 (Fetch, 1);
-  gint64 timeout;
-
-  g_task_set_source_tag (task, fetch_async);
-  g_task_set_task_data (task, fetch, fetch_free);
-
-  fetch->self = self;
-  fetch->context = g_main_context_ref_thread_default ();
-  fetch->feed = wm_record_copy (feed);
-  fetch->kpi = kpi ? g_object_ref (kpi) : NULL;
-  fetch->secret = g_strdup (secret);
-  fetch->started_us = g_get_monotonic_time ();
-  fetch->now = g_get_real_time () / G_USEC_PER_SEC;
-  fetch->max_bytes = wm_record_get_int (feed, WM_FEED_MAX_BYTES) > 0
-                     ? (gsize) wm_record_get_int (feed, WM_FEED_MAX_BYTES) : WM_FEED_DEFAULT_MAX_BYTES;
-  fetch->cancellable = g_cancellable_new ();
-  if (cancellable != NULL)
-    {
-      fetch->caller_cancellable = g_object_ref (cancellable);
-      fetch->caller_cancel_id = g_cancellable_connect (cancellable,
-                                                       G_CALLBACK (caller_cancelled_cb),
-                                                       fetch, NULL);
-    }
-  fetch->engine_cancellable = g_object_ref (engine_cancellable);
-  fetch->engine_cancel_id = g_cancellable_connect (engine_cancellable,
-                                                   G_CALLBACK (caller_cancelled_cb),
-                                                   fetch, NULL);
-
-  if (fetch->kpi == NULL && wm_feed_type_from_string (wm_record_get_string (feed, WM_FEED_TYPE))
-                              == WM_FEED_TYPE_RESPONSES)
-    {
-      fetch_fail (task, g_error_new_literal (WM_FEED_ERROR, WM_FEED_ERROR_DEFINITION,
-                                             _("The feed belongs to no KPI.")));
-      return;
-    }
-
-  /* One deadline for everything: connecting, waiting, reading. */
-  timeout = wm_record_get_int (feed, WM_FEED_TIMEOUT_SECONDS);
-  timeout = timeout > 0 ? MIN (timeout, WM_FEED_MAX_TIMEOUT) : WM_FEED_DEFAULT_TIMEOUT;
-  fetch->timeout = timeout;
-  fetch->deadline = g_timeout_source_new ((guint) (timeout * 1000));
-  g_source_set_callback (fetch->deadline, deadline_cb, fetch, NULL);
-  g_source_attach (fetch->deadline, fetch->context);
-
-  fetch_send (task);
-}
-
-static FetchResult *
-fetch_finish (WmFeeds       *self,
-              GAsyncResult  *result,
-              GError       **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/* The fetch thread */
-
-static gpointer
-thread_main (gpointer data)
-{
-  WmFeeds *self = data;
-  g_autofree char *user_agent = g_strdup_printf ("Waymark/%s", PACKAGE_VERSION);
-
-  g_main_context_push_thread_default (self->thread_context);
-  /* Many feeds of a project often share one host (a Prometheus server):
-   * allow them to run side by side. Deadlines are per feed (see Fetch). */
-  self->session = soup_session_new_with_options ("max-conns", 256,
-                                                 "max-conns-per-host", 64,
-                                                 "timeout", 0,
-                                                 "idle-timeout", 60,
-                                                 "user-agent", user_agent,
-                                                 NULL);
-  g_main_loop_run (self->thread_loop);
-  soup_session_abort (self->session);
-  g_clear_object (&self->session);
-  while (g_main_context_iteration (self->thread_context, FALSE))
-    ;
-  g_main_context_pop_thread_default (self->thread_context);
-
-  return NULL;
-}
-
-static gboolean
-quit_thread_cb (gpointer user_data)
-{
-  g_main_loop_quit (user_data);
-
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean done_cb (gpointer user_data);
-
 /* Any thread: hands a finished job back to the main loop, many at a time. */
-static void
-job_done (Job *job)
+void
+wm_feeds_job_done (WmFeedsJob *job)
 {
   WmFeeds *self = job->self;
 
@@ -714,36 +116,11 @@ job_done (Job *job)
 }
 
 static void
-job_fetched_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  Job *job = user_data;
-  Fetch *fetch = g_task_get_task_data (G_TASK (result));
-
-  job->started_us = fetch->started_us;
-  job->now = fetch->now;
-  job->result = fetch_finish (job->self, result, &job->error);
-  job_done (job);
-}
-
-static gboolean
-job_run_cb (gpointer user_data)
-{
-  Job *job = user_data;
-
-  fetch_async (job->self, job->feed, job->kpi, job->secret, job->engine_cancellable,
-               g_task_get_cancellable (job->task), job_fetched_cb, job);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
 job_secret_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  Job *job = user_data;
+  WmFeedsJob *job = user_data;
   g_autoptr(GError) error = NULL;
 
   job->secret = wm_secrets_lookup_finish (result, &error);
@@ -763,7 +140,7 @@ job_start (WmFeeds      *self,
            const char   *secret,
            gboolean      is_test)
 {
-  Job *job = g_new0 (Job, 1);
+  WmFeedsJob *job = g_new0 (WmFeedsJob, 1);
 
   job->self = self;
   job->task = task;
@@ -784,7 +161,7 @@ job_start (WmFeeds      *self,
       job_dispatch (job);
       return;
     }
-  if (secret == NULL && feed_has_auth (feed) && wm_record_get_uuid (feed) != NULL)
+  if (secret == NULL && wm_feeds_feed_has_auth (feed) && wm_record_get_uuid (feed) != NULL)
     {
       wm_secrets_lookup (wm_record_get_uuid (wm_store_get_project (self->store)),
                          wm_record_get_uuid (feed), job->engine_cancellable, job_secret_cb,
@@ -795,78 +172,27 @@ job_start (WmFeeds      *self,
 }
 
 static void
-job_dispatch (Job *job)
+job_dispatch (WmFeedsJob *job)
 {
-  WmFeeds *self = job->self;
-
   /* A secret that could not be read: the outcome is that error. */
   if (job->error != NULL)
     {
       job->started_us = g_get_monotonic_time ();
       job->now = g_get_real_time () / G_USEC_PER_SEC;
-      job_done (job);
+      wm_feeds_job_done (job);
       return;
     }
 
-  g_main_context_invoke_full (self->thread_context, G_PRIORITY_DEFAULT, job_run_cb, job, NULL);
+  wm_feeds_fetch_run (job);
 }
 
-/* Writing outcomes: stored in the writer thread, see flush_cb(). */
-
-static void
-write_one (WmStore *store,
-           Write   *write)
-{
-  WmFeedOutcome *outcome = write->outcome;
-  g_autoptr(WmRecord) feed = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 id = outcome->feed_id;
-  gboolean failed = outcome->state == WM_FEED_STATE_ERROR;
-  gboolean ok;
-
-  /* Stopped (the window closed, the project was distrusted): no failure of
-   * the feed's, nothing to record. */
-  if (g_error_matches (outcome->error, WM_FEED_ERROR, WM_FEED_ERROR_CANCELLED))
-    return;
-
-  /* Deleted while it was fetched: nothing to write. */
-  feed = wm_store_get (store, WM_ENTITY_FEED, id, NULL);
-  if (feed == NULL)
-    return;
-
-  ok = wm_store_set_string (store, id, WM_FEED_STATE,
-                            wm_feed_state_to_string (outcome->state), &error)
-       && wm_store_set_string (store, id, WM_FEED_STATE_MESSAGE,
-                               failed ? outcome->error->message : "", &error)
-       && wm_store_set_int (store, id, WM_FEED_FAILURES,
-                            failed ? wm_record_get_int (feed, WM_FEED_FAILURES) + 1 : 0, &error)
-       && wm_store_set_int (store, id, WM_FEED_LAST_ATTEMPT_AT,
-                            write->attempt_at, &error);
-  if (ok && !failed)
-    ok = wm_store_set_int (store, id, WM_FEED_LAST_SUCCESS_AT,
-                           write->attempt_at, &error)
-         && (write->etag == NULL
-             || wm_store_set_string (store, id, WM_FEED_ETAG, write->etag,
-                                     &error))
-         && (write->last_modified == NULL
-             || wm_store_set_string (store, id, WM_FEED_LAST_MODIFIED,
-                                     write->last_modified, &error));
-  if (ok && write->samples != NULL && write->samples->len > 0)
-    {
-      write->kpi_id = wm_record_get_ref (feed, WM_FEED_KPI_ID);
-      ok = wm_store_add_samples (store, write->kpi_id,
-                                 (const WmSample *) write->samples->data, write->samples->len,
-                                 wm_record_get_string (feed, WM_FEED_TYPE), &error);
-    }
-  if (!ok)
-    g_warning ("Cannot store the result of feed %" G_GINT64_FORMAT ": %s", id, error->message);
-  write->written = ok;
-}
+/* Completing refreshes, once their results are stored (wm-feeds-writer.c) */
 
 static gboolean
 finish_cb (gpointer user_data)
 {
   g_autoptr(WmFeeds) self = g_object_ref (user_data);
+
   gint64 start = g_get_monotonic_time ();
 
   self->finish_id = 0;
@@ -876,7 +202,7 @@ finish_cb (gpointer user_data)
   while (!g_queue_is_empty (self->finishing)
          && g_get_monotonic_time () - start < FINISH_BUDGET_US)
     {
-      Write *write = g_queue_pop_head (self->finishing);
+      WmFeedsWrite *write = g_queue_pop_head (self->finishing);
 
       /* Written: the scheduler may count from its new last attempt now. */
       g_hash_table_remove (self->in_flight, &write->outcome->feed_id);
@@ -884,7 +210,7 @@ finish_cb (gpointer user_data)
       g_signal_emit (self, signals[FEED_FINISHED], 0, write->outcome->feed_id, write->outcome);
       g_task_return_pointer (write->task, wm_feed_outcome_copy (write->outcome),
                              (GDestroyNotify) wm_feed_outcome_free);
-      write_free (write);
+      wm_feeds_write_free (write);
     }
 
   if (!g_queue_is_empty (self->finishing))
@@ -895,149 +221,21 @@ finish_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-add_id (GArray **ids,
-        gint64   id)
+/* In the main loop: the tasks of stored results complete a few at a time. */
+void
+wm_feeds_finish_soon (WmFeeds *self)
 {
-  if (*ids == NULL)
-    *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_array_append_val (*ids, id);
-}
-
-/* Outcomes to store together. */
-typedef struct
-{
-  WmFeeds   *self;      /* no reference: the tasks hold one */
-  GPtrArray *writes;    /* Write */
-  char      *path;      /* the file's path when they were handed over */
-} Batch;
-
-/* In the main loop: @batch is stored (or could not be); announce it, then
- * complete its tasks. */
-static gboolean
-written_cb (gpointer user_data)
-{
-  Batch *batch_data = user_data;
-  WmFeeds *self = batch_data->self;
-  GPtrArray *batch = batch_data->writes;
-  g_autofree GArray **ids = g_new0 (GArray *, WM_N_ENTITIES + 1);
-  guint64 mask = 0;
-
-  for (guint i = 0; i < batch->len; i++)
-    {
-      Write *write = g_ptr_array_index (batch, i);
-
-      if (!write->written)
-        continue;
-      mask |= WM_CHANGE_ENTITY (WM_ENTITY_FEED);
-      add_id (&ids[WM_ENTITY_FEED], write->outcome->feed_id);
-      if (write->kpi_id > 0)
-        {
-          mask |= WM_CHANGE_SAMPLES;
-          add_id (&ids[WM_N_ENTITIES], write->kpi_id);
-        }
-    }
-  if (mask != 0)
-    {
-      self->announcing = TRUE;
-      wm_store_announce_commit (self->store, mask, ids);
-      self->announcing = FALSE;
-    }
-  for (guint i = 0; i <= WM_N_ENTITIES; i++)
-    g_clear_pointer (&ids[i], g_array_unref);
-
-  for (guint i = 0; i < batch->len; i++)
-    g_queue_push_tail (self->finishing, g_ptr_array_index (batch, i));
-  g_ptr_array_set_free_func (batch, NULL);
-  g_ptr_array_unref (batch);
-  g_free (batch_data->path);
-  g_free (batch_data);
   if (self->finish_id == 0)
     self->finish_id = g_idle_add_full (G_PRIORITY_DEFAULT, finish_cb, self, NULL);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* In the writer thread: one background edit for the batch, on the writer's
- * own connection, so its fsync never holds up the main loop. */
-static void
-writer_cb (gpointer data,
-           gpointer user_data)
-{
-  Batch *batch_data = data;
-  GPtrArray *batch = batch_data->writes;
-  WmFeeds *self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  /* The project may have been saved elsewhere since. */
-  if (self->writer_store != NULL
-      && g_strcmp0 (wm_store_get_path (self->writer_store), batch_data->path) != 0)
-    g_clear_object (&self->writer_store);
-  if (self->writer_store == NULL)
-    self->writer_store = wm_store_open (batch_data->path, WM_STORE_OPEN_DEFAULT, &error);
-  if (self->writer_store != NULL && wm_store_begin_background_edit (self->writer_store, &error))
-    {
-      for (guint i = 0; i < batch->len; i++)
-        write_one (self->writer_store, g_ptr_array_index (batch, i));
-      if (!wm_store_commit_edit (self->writer_store, &error))
-        {
-          for (guint i = 0; i < batch->len; i++)
-            ((Write *) g_ptr_array_index (batch, i))->written = FALSE;
-        }
-    }
-  if (error != NULL)
-    g_warning ("Cannot store feed results: %s", error->message);
-
-  g_main_context_invoke_full (self->main_context, G_PRIORITY_DEFAULT, written_cb, batch_data,
-                              NULL);
-}
-
-/* Whether anything of @writes would be stored. */
-static gboolean
-batch_has_news (GPtrArray *writes)
-{
-  for (guint i = 0; i < writes->len; i++)
-    {
-      Write *write = g_ptr_array_index (writes, i);
-
-      if (!g_error_matches (write->outcome->error, WM_FEED_ERROR, WM_FEED_ERROR_CANCELLED))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-static gboolean
-flush_cb (gpointer user_data)
-{
-  WmFeeds *self = user_data;
-  Batch *batch;
-
-  self->flush_id = 0;
-  if (self->pending->len == 0)
-    return G_SOURCE_REMOVE;
-
-  batch = g_new0 (Batch, 1);
-  batch->self = self;
-  batch->writes = g_steal_pointer (&self->pending);
-  batch->path = g_strdup (wm_store_get_path (self->store));
-  self->pending = g_ptr_array_new_with_free_func (write_free);
-
-  if (wm_store_is_read_only (self->store) || !batch_has_news (batch->writes))
-    written_cb (batch);
-  else
-    g_thread_pool_push (self->writer, batch, NULL);
-
-  return G_SOURCE_REMOVE;
 }
 
 static void
 job_fetched (WmFeeds *self,
-             Job     *job)
+             WmFeedsJob     *job)
 {
-  Write *write = g_new0 (Write, 1);
+  WmFeedsWrite *write = g_new0 (WmFeedsWrite, 1);
   WmFeedOutcome *outcome = g_new0 (WmFeedOutcome, 1);
-  FetchResult *fetch_result = job->result;
+  WmFetchResult *fetch_result = job->result;
 
   outcome->feed_id = wm_record_get_id (job->feed);
   outcome->duration_us = g_get_monotonic_time () - job->started_us;
@@ -1069,7 +267,7 @@ job_fetched (WmFeeds *self,
 }
 
 static void
-job_tested (Job *job)
+job_tested (WmFeedsJob *job)
 {
   if (job->result == NULL)
     {
@@ -1100,7 +298,7 @@ done_cb (gpointer user_data)
 
   for (guint i = 0; i < done->len; i++)
     {
-      Job *job = g_ptr_array_index (done, i);
+      WmFeedsJob *job = g_ptr_array_index (done, i);
 
       if (job->is_test)
         job_tested (job);
@@ -1114,17 +312,7 @@ done_cb (gpointer user_data)
   if (!fetched)
     return G_SOURCE_REMOVE;
 
-  /* Results of fetches that end together go in as one edit: written once
-   * nothing is under way any more, or at the latest FLUSH_DELAY_MS after
-   * the first waiting one. */
-  if (self->n_fetching == 0)
-    {
-      g_clear_handle_id (&self->flush_id, g_source_remove);
-      self->flush_id = g_idle_add_full (G_PRIORITY_DEFAULT, flush_cb, self, NULL);
-    }
-  else if (self->flush_id == 0)
-    self->flush_id = g_timeout_add_full (G_PRIORITY_DEFAULT, FLUSH_DELAY_MS, flush_cb, self,
-                                         NULL);
+  wm_feeds_queue_flush (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -1268,6 +456,14 @@ schedule (WmFeeds *self)
 
 /* Secrets of feeds that are gone */
 
+/* The secret of a feed that went, kept while that can be undone. */
+typedef struct
+{
+  char     *secret;     /* NULL while it is read */
+  gboolean  reading;
+  gboolean  back;       /* the feed came back while it was read */
+} TakenSecret;
+
 static void
 secret_cleared_cb (GObject      *source,
                    GAsyncResult *result,
@@ -1279,8 +475,112 @@ secret_cleared_cb (GObject      *source,
     g_warning ("Cannot remove a feed’s secret from the keyring: %s", error->message);
 }
 
+static void
+taken_secret_free (gpointer data)
+{
+  TakenSecret *taken = data;
+
+  g_clear_pointer (&taken->secret, wm_secrets_free);
+  g_free (taken);
+}
+
+typedef struct
+{
+  WmFeeds *self;
+  char    *uuid;
+} TakeSecret;
+
+static void
+secret_restored_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!wm_secrets_store_finish (result, &error))
+    g_warning ("Cannot put a feed’s secret back into the keyring: %s", error->message);
+}
+
+/* The secret of a feed that is gone has been read: now it leaves the
+ * keyring, unless the feed came back meanwhile. */
+static void
+secret_taken_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  TakeSecret *take = user_data;
+  g_autoptr(WmFeeds) self = take->self;
+  g_autoptr(GError) error = NULL;
+  TakenSecret *taken = g_hash_table_lookup (self->taken_secrets, take->uuid);
+  char *secret = wm_secrets_lookup_finish (result, &error);
+
+  if (error != NULL)
+    g_warning ("Cannot read a feed’s secret from the keyring: %s", error->message);
+
+  taken->reading = FALSE;
+  taken->secret = secret;
+  if (taken->back || secret == NULL)
+    g_hash_table_remove (self->taken_secrets, take->uuid);
+  else
+    wm_secrets_clear (wm_record_get_uuid (wm_store_get_project (self->store)), take->uuid, NULL,
+                      secret_cleared_cb, NULL);
+
+  g_free (take->uuid);
+  g_free (take);
+}
+
 /* A feed deleted (also by undo, or by another program), or one that no
- * longer signs in, leaves no secret behind in the keyring. */
+ * longer signs in, leaves no secret behind in the keyring. While this
+ * engine lives (the project is open), the change can be undone, so the
+ * secret is kept in memory and goes back into the keyring if the feed
+ * comes back signing in. */
+static void
+take_secret (WmFeeds    *self,
+             const char *uuid)
+{
+  TakenSecret *taken;
+  TakeSecret *take;
+
+  if (g_hash_table_contains (self->taken_secrets, uuid))
+    return;
+
+  taken = g_new0 (TakenSecret, 1);
+  taken->reading = TRUE;
+  g_hash_table_insert (self->taken_secrets, g_strdup (uuid), taken);
+
+  take = g_new0 (TakeSecret, 1);
+  take->self = g_object_ref (self);
+  take->uuid = g_strdup (uuid);
+  wm_secrets_lookup (wm_record_get_uuid (wm_store_get_project (self->store)), uuid, NULL,
+                     secret_taken_cb, take);
+}
+
+/* @feed is back (an undo, a redo), signing in: so is its secret. */
+static void
+give_back_secret (WmFeeds  *self,
+                  WmRecord *feed)
+{
+  const char *uuid = wm_record_get_uuid (feed);
+  TakenSecret *taken = g_hash_table_lookup (self->taken_secrets, uuid);
+  g_autofree char *label = NULL;
+
+  if (taken == NULL)
+    return;
+
+  /* Still in the keyring: it stays there. */
+  if (taken->reading)
+    {
+      taken->back = TRUE;
+      return;
+    }
+
+  label = g_strdup_printf (_("Waymark feed “%s” of “%s”"), wm_record_get_string (feed, WM_FEED_URL),
+                           wm_store_get_name (self->store));
+  wm_secrets_store (wm_record_get_uuid (wm_store_get_project (self->store)), uuid, label,
+                    taken->secret, NULL, secret_restored_cb, NULL);
+  g_hash_table_remove (self->taken_secrets, uuid);
+}
+
 static void
 track_secret (WmFeeds  *self,
               gint64    id,
@@ -1288,18 +588,20 @@ track_secret (WmFeeds  *self,
 {
   const char *uuid = g_hash_table_lookup (self->secret_feeds, &id);
 
-  if (feed != NULL && feed_has_auth (feed))
+  if (feed != NULL && wm_feeds_feed_has_auth (feed))
     {
       if (uuid == NULL)
-        g_hash_table_insert (self->secret_feeds, g_memdup2 (&id, sizeof id),
-                             g_strdup (wm_record_get_uuid (feed)));
+        {
+          g_hash_table_insert (self->secret_feeds, g_memdup2 (&id, sizeof id),
+                               g_strdup (wm_record_get_uuid (feed)));
+          give_back_secret (self, feed);
+        }
       return;
     }
   if (uuid == NULL)
     return;
 
-  wm_secrets_clear (wm_record_get_uuid (wm_store_get_project (self->store)), uuid, NULL,
-                    secret_cleared_cb, NULL);
+  take_secret (self, uuid);
   g_hash_table_remove (self->secret_feeds, &id);
 }
 
@@ -1343,9 +645,7 @@ track_secrets (WmFeeds      *self,
     {
       if (!g_hash_table_contains (present, key))
         {
-          wm_secrets_clear (wm_record_get_uuid (wm_store_get_project (self->store)),
-                            g_hash_table_lookup (self->secret_feeds, key), NULL,
-                            secret_cleared_cb, NULL);
+          take_secret (self, g_hash_table_lookup (self->secret_feeds, key));
           g_hash_table_iter_remove (&iter);
         }
     }
@@ -1378,15 +678,8 @@ wm_feeds_dispose (GObject *object)
   g_clear_handle_id (&self->flush_id, g_source_remove);
   g_clear_handle_id (&self->start_id, g_source_remove);
   g_clear_handle_id (&self->finish_id, g_source_remove);
-  if (self->thread != NULL)
-    {
-      /* From inside the loop: a quit before the thread runs it would be lost. */
-      g_main_context_invoke (self->thread_context, quit_thread_cb, self->thread_loop);
-      g_thread_join (g_steal_pointer (&self->thread));
-    }
-  if (self->writer != NULL)
-    g_thread_pool_free (g_steal_pointer (&self->writer), FALSE, TRUE);
-  g_clear_object (&self->writer_store);
+  wm_feeds_fetch_thread_stop (self);
+  wm_feeds_writer_stop (self);
   g_clear_signal_handler (&self->changed_id, self->store);
   g_clear_object (&self->store);
 
@@ -1404,10 +697,9 @@ wm_feeds_finalize (GObject *object)
   g_clear_pointer (&self->to_start, g_queue_free);
   g_clear_pointer (&self->finishing, g_queue_free);
   g_clear_pointer (&self->secret_feeds, g_hash_table_unref);
+  g_clear_pointer (&self->taken_secrets, g_hash_table_unref);
   g_clear_pointer (&self->done, g_ptr_array_unref);
   g_mutex_clear (&self->done_lock);
-  g_clear_pointer (&self->thread_loop, g_main_loop_unref);
-  g_clear_pointer (&self->thread_context, g_main_context_unref);
   g_clear_pointer (&self->main_context, g_main_context_unref);
 
   G_OBJECT_CLASS (wm_feeds_parent_class)->finalize (object);
@@ -1472,10 +764,8 @@ wm_feeds_constructed (GObject *object)
 
   self->trusted = wm_trust_is_trusted (self->store);
   self->main_context = g_main_context_ref_thread_default ();
-  self->thread_context = g_main_context_new ();
-  self->thread_loop = g_main_loop_new (self->thread_context, FALSE);
-  self->thread = g_thread_new ("waymark-feeds", thread_main, self);
-  self->writer = g_thread_pool_new (writer_cb, self, 1, FALSE, NULL);
+  wm_feeds_fetch_thread_start (self);
+  wm_feeds_writer_start (self);
   track_secrets (self, NULL);
   self->changed_id = g_signal_connect (self->store, "changed",
                                        G_CALLBACK (store_changed_cb), self);
@@ -1519,10 +809,12 @@ wm_feeds_init (WmFeeds *self)
 {
   self->cancellable = g_cancellable_new ();
   self->in_flight = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  self->pending = g_ptr_array_new_with_free_func (write_free);
+  self->pending = g_ptr_array_new_with_free_func (wm_feeds_write_free);
   self->to_start = g_queue_new ();
   self->finishing = g_queue_new ();
   self->secret_feeds = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->taken_secrets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                               taken_secret_free);
   self->done = g_ptr_array_new ();
   g_mutex_init (&self->done_lock);
 }

@@ -960,8 +960,11 @@ test_refresh_locked (Fixture       *fixture,
     }
   g_assert_cmpint (wm_store_count_samples (fixture->store, NULL), >=, 1);
 
-  /* Announced row by row, and not again as a change by another program. */
-  g_assert_cmpuint (run.n_changed, ==, 1);
+  /* Announced row by row, each row once (the second result may go in a
+   * batch of its own once the first is written), and not again as a change
+   * by another program. */
+  g_assert_cmpuint (run.n_changed, >=, 1);
+  g_assert_cmpuint (run.n_changed, <=, 2);
   g_assert_true (run.mask & WM_CHANGE_ENTITY (WM_ENTITY_FEED));
   g_assert_true (run.mask & WM_CHANGE_SAMPLES);
   g_assert_cmpuint (run.mask & WM_CHANGE_ENTITY (WM_ENTITY_JOURNEY), ==, 0);
@@ -1246,6 +1249,92 @@ test_secret_lifecycle (Fixture       *fixture,
   }
 }
 
+/* The keyring's answer comes back on the main loop: wait for it there. */
+static void
+wait_secret_back (Fixture    *fixture,
+                  WmRecord   *feed,
+                  const char *expected)
+{
+  for (guint i = 0; i < 500; i++)
+    {
+      g_autofree char *secret = lookup_secret (fixture, feed);
+
+      if (g_strcmp0 (secret, expected) == 0)
+        return;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10 * 1000);
+    }
+  g_error ("the secret of feed %s did not come back", wm_record_get_uuid (feed));
+}
+
+/* Undoing a feed's deletion (or switching its sign-in back on) brings it
+ * back signing in as before: its secret, gone from the keyring with the
+ * feed, is put back, and it never goes into the file. */
+static void
+test_secret_undo (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *url = feeds_test_server_url (fixture->server, "/auth");
+  g_autoptr(WmRecord) feed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  gint64 id;
+
+  if (!have_keyring ())
+    return;
+
+  id = add_feed_full (fixture, "json", url, "$.nps", "s3cr3t-w4ymark-t0ken", "auth", "bearer",
+                      NULL);
+  feed = get_feed (fixture, id);
+
+  g_assert_true (wm_store_delete (fixture->store, WM_ENTITY_FEED, id, &error));
+  g_assert_no_error (error);
+  wait_secret_gone (fixture, feed);
+  g_assert_true (wm_store_undo (fixture->store, &error));
+  g_assert_no_error (error);
+  wait_secret_back (fixture, feed, "s3cr3t-w4ymark-t0ken");
+
+  /* Redone, undone again. */
+  g_assert_true (wm_store_redo (fixture->store, &error));
+  g_assert_no_error (error);
+  wait_secret_gone (fixture, feed);
+  g_assert_true (wm_store_undo (fixture->store, &error));
+  g_assert_no_error (error);
+  wait_secret_back (fixture, feed, "s3cr3t-w4ymark-t0ken");
+
+  /* Sign-in switched off, then on again by undo. */
+  g_assert_true (wm_store_set_string (fixture->store, id, WM_FEED_AUTH, "none", &error));
+  wait_secret_gone (fixture, feed);
+  g_assert_true (wm_store_undo (fixture->store, &error));
+  g_assert_no_error (error);
+  wait_secret_back (fixture, feed, "s3cr3t-w4ymark-t0ken");
+
+  /* Undone at once, before the keyring had answered the first time. */
+  g_assert_true (wm_store_delete (fixture->store, WM_ENTITY_FEED, id, &error));
+  g_assert_true (wm_store_undo (fixture->store, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 50; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10 * 1000);
+    }
+  wait_secret_back (fixture, feed, "s3cr3t-w4ymark-t0ken");
+
+  /* And it signs in with it. */
+  {
+    g_autoptr(WmFeedOutcome) outcome = refresh (fixture, id);
+
+    g_assert_no_error (outcome->error);
+    g_assert_cmpfloat (outcome->latest.value, ==, 61);
+  }
+
+  /* Kept in memory, never in the file. */
+  wm_store_wait_saved (fixture->store);
+  g_assert_true (g_file_get_contents (fixture->path, &contents, &length, NULL));
+  g_assert_null (g_strstr_len (contents, length, "s3cr3t-w4ymark-t0ken"));
+}
+
 static void
 test_refresh_all (Fixture       *fixture,
                   gconstpointer  data)
@@ -1451,6 +1540,7 @@ main (int   argc,
   g_test_add_func ("/waymark/feeds/check-definition", test_check_definition);
   ADD ("refresh-invalid", test_refresh_invalid);
   ADD ("secret-lifecycle", test_secret_lifecycle);
+  ADD ("secret-undo", test_secret_undo);
   ADD ("scheduler", test_scheduler);
   ADD ("prometheus-real", test_prometheus_real);
 

@@ -1,0 +1,129 @@
+/* wm-feeds-private.h
+ *
+ * Copyright 2026 The Waymark authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "wm-feeds.h"
+
+G_BEGIN_DECLS
+
+/* Fetches sent to one server at a time (curl --parallel's default is 50);
+ * the others wait in the fetch thread. libsoup looks through every message
+ * a session holds, and probes every idle connection of the session with a
+ * read, each time it looks for a connection: handed all of a project's
+ * feeds at once, it spent more time on that than on fetching. So the
+ * fetches are spread over a few sessions with a few connections each. */
+#define N_SESSIONS 4
+#define FETCHES_PER_SESSION 16
+#define FETCHES_PER_HOST (N_SESSIONS * FETCHES_PER_SESSION)
+
+/* What a finished fetch gives. */
+typedef struct
+{
+  GArray   *samples;        /* NULL when not modified (304) */
+  char     *etag;
+  char     *last_modified;
+} WmFetchResult;
+
+/* The main loop (the window's) only starts fetches, hands their results to
+ * be stored and announces them. The fetches themselves run in a thread of
+ * their own on its own main context: hundreds of answers arriving together
+ * would otherwise be read and parsed in one turn of the window's loop. The
+ * results are stored by another thread on a connection of its own to the
+ * file, since a commit's fsync alone takes tens of milliseconds; the
+ * window's store then announces them (wm_store_announce_commit()). */
+struct _WmFeeds
+{
+  GObject       parent_instance;
+
+  WmStore      *store;
+  GCancellable *cancellable;     /* every fetch under way; cancelled by stop */
+  gboolean      trusted;
+  gboolean      running;
+  guint         n_active;        /* refreshes started and not yet stored */
+  guint         n_fetching;      /* of those, the ones still fetching */
+  guint         timer_id;
+  gulong        changed_id;
+  GHashTable   *in_flight;       /* feed ids fetched or waiting to be written */
+  GPtrArray    *pending;         /* WmFeedsWrite: outcomes waiting to be stored */
+  guint         flush_id;
+  gboolean      flush_soon;      /* flush_id is an idle, not a delay */
+  gboolean      writing;         /* a Batch is with the writer */
+  GQueue       *to_start;        /* GTask of a refresh (task data: the feed) not yet started */
+  guint         start_id;
+  GQueue       *finishing;       /* WmFeedsWrite: stored, their tasks still to complete */
+  guint         finish_id;
+
+  GMainContext *main_context;    /* where tasks complete and signals are emitted */
+  GThread      *thread;          /* the fetch thread */
+  GMainContext *thread_context;
+  GMainLoop    *thread_loop;
+  SoupSession  *sessions[N_SESSIONS]; /* made, used and freed in the fetch thread */
+  GHashTable   *hosts;           /* fetch thread: "host:port" → Host */
+  GHashTable   *waiting;         /* fetch thread: cancellable → GTask of a waiting Fetch */
+  GMutex        done_lock;
+  GPtrArray    *done;            /* WmFeedsJob: fetched, under done_lock */
+  gboolean      done_scheduled;  /* under done_lock */
+
+  GThreadPool  *writer;          /* one thread; a job is a Batch */
+  WmStore      *writer_store;    /* opened and used in the writer thread only */
+  gboolean      announcing;      /* our own results come back as "changed" */
+
+  GHashTable   *secret_feeds;    /* id → uuid of the feeds that sign in */
+  GHashTable   *taken_secrets;   /* uuid → TakenSecret of feeds gone, see take_secret() */
+};
+
+/* A fetch handed from the main loop to the fetch thread and back. */
+typedef struct
+{
+  WmFeeds      *self;            /* no reference: the task holds one */
+  GTask        *task;            /* the caller's refresh or test */
+  gboolean      is_test;
+  WmRecord     *feed;
+  WmRecord     *kpi;             /* for raw answers only */
+  char         *secret;
+  GCancellable *engine_cancellable;
+  /* Set in the fetch thread */
+  WmFetchResult *result;
+  GError       *error;
+  gint64        started_us;
+  gint64        now;
+} WmFeedsJob;
+
+/* A queued write of one outcome. */
+typedef struct
+{
+  WmFeedOutcome *outcome;
+  GArray        *samples;
+  char          *etag;
+  char          *last_modified;
+  gint64         attempt_at;
+  GTask         *task;      /* completed once written */
+  gint64         kpi_id;    /* whose samples were written, or 0 */
+  gboolean       written;
+} WmFeedsWrite;
+
+/* wm-feeds.c */
+void      wm_feeds_fetch_result_free  (gpointer      data);
+gboolean  wm_feeds_feed_has_auth      (WmRecord     *feed);
+void      wm_feeds_job_done           (WmFeedsJob   *job);
+void      wm_feeds_finish_soon        (WmFeeds      *self);
+
+/* wm-feeds-fetch.c: the fetch thread */
+void      wm_feeds_fetch_thread_start (WmFeeds      *self);
+void      wm_feeds_fetch_thread_stop  (WmFeeds      *self);
+void      wm_feeds_fetch_run          (WmFeedsJob   *job);
+
+/* wm-feeds-writer.c: the writer thread */
+void      wm_feeds_writer_start       (WmFeeds      *self);
+void      wm_feeds_writer_stop        (WmFeeds      *self);
+void      wm_feeds_write_free         (gpointer      data);
+void      wm_feeds_queue_flush        (WmFeeds      *self);
+
+G_END_DECLS

@@ -10,7 +10,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-#include "wm-demo.h"
+#include "wm-cli-test-util.h"
 #include "wm-test-util.h"
 
 /* waymark-cli export --persona / --format md, as scripts call it: the
@@ -18,74 +18,18 @@
 
 static const char *cli_path;
 
-typedef struct
-{
-  char *dir;
-  char *project;
-} Fixture;
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
+/* Runs "waymark-cli export" with @args. */
 static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  g_autoptr(WmStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = wm_test_make_temp_dir ();
-  fixture->project = g_build_filename (fixture->dir, "demo.waymark", NULL);
-  store = wm_demo_create (fixture->project, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  wm_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->project);
-}
-
-/* Helpers */
-
-static void
-run_cli (Run               *run,
+run_cli (WmCliRun          *run,
          const char *const *args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
 
-  g_ptr_array_add (argv, (char *) cli_path);
   g_ptr_array_add (argv, (char *) "export");
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (char *) args[i]);
   g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char *const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                               &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  run->status = g_subprocess_get_exit_status (process);
+  wm_cli_run (run, cli_path, (const char *const *) argv->pdata, NULL, NULL);
 }
 
 static char *
@@ -106,15 +50,15 @@ pdfinfo (const char *path)
 /* Tests */
 
 static void
-test_pdf_by_name (Fixture       *fixture,
+test_pdf_by_name (WmCliDemo     *fixture,
                   gconstpointer  data)
 {
   g_autofree char *out = g_build_filename (fixture->dir, "marco.pdf", NULL);
   g_autofree char *info = NULL;
   g_autofree char *have_pdfinfo = g_find_program_in_path ("pdfinfo");
-  g_auto(Run) run = { 0 };
+  g_auto(WmCliRun) run = { 0 };
 
-  run_cli (&run, (const char *[]) { fixture->project, "--persona", "Marco Rossi",
+  run_cli (&run, (const char *[]) { fixture->demo, "--persona", "Marco Rossi",
                                     "--format", "pdf", "--paper", "letter", "-o", out, NULL });
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "Marco Rossi"));
@@ -131,17 +75,17 @@ test_pdf_by_name (Fixture       *fixture,
 }
 
 static void
-test_png_by_id_json (Fixture       *fixture,
+test_png_by_id_json (WmCliDemo     *fixture,
                      gconstpointer  data)
 {
   g_autofree char *out = g_build_filename (fixture->dir, "one.png", NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GBytes) png = NULL;
   g_autoptr(GError) error = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(WmCliRun) run = { 0 };
   JsonObject *root;
 
-  run_cli (&run, (const char *[]) { fixture->project, "--persona", "1", "--format", "png",
+  run_cli (&run, (const char *[]) { fixture->demo, "--persona", "1", "--format", "png",
                                     "--paper", "A4", "-o", out, "--json", NULL });
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (json_parser_load_from_data (parser, run.out, -1, &error));
@@ -157,29 +101,29 @@ test_png_by_id_json (Fixture       *fixture,
 }
 
 static void
-test_markdown (Fixture       *fixture,
+test_markdown (WmCliDemo     *fixture,
                gconstpointer  data)
 {
   g_autofree char *out = g_build_filename (fixture->dir, "personas.md", NULL);
   g_autofree char *text = NULL;
-  g_auto(Run) run = { 0 };
-  g_auto(Run) to_file = { 0 };
+  g_auto(WmCliRun) run = { 0 };
+  g_auto(WmCliRun) to_file = { 0 };
 
-  run_cli (&run, (const char *[]) { fixture->project, "--format", "md", "-o", "-", NULL });
+  run_cli (&run, (const char *[]) { fixture->demo, "--format", "md", "-o", "-", NULL });
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_str_has_prefix (run.out, "# Personas of "));
   g_assert_nonnull (strstr (run.out, "\n## Sabine Keller\n"));
   g_assert_nonnull (strstr (run.out, "\n## Lena Hoffmann\n"));
   g_assert_nonnull (strstr (run.out, "\n### Goals\n"));
 
-  run_cli (&to_file, (const char *[]) { fixture->project, "--format", "md", "-o", out, NULL });
+  run_cli (&to_file, (const char *[]) { fixture->demo, "--format", "md", "-o", out, NULL });
   g_assert_cmpint (to_file.status, ==, 0);
   g_assert_true (g_file_get_contents (out, &text, NULL, NULL));
   g_assert_cmpstr (text, ==, run.out);
 }
 
 static void
-test_errors (Fixture       *fixture,
+test_errors (WmCliDemo     *fixture,
              gconstpointer  data)
 {
   g_autofree char *out = g_build_filename (fixture->dir, "x.pdf", NULL);
@@ -187,21 +131,21 @@ test_errors (Fixture       *fixture,
   g_autofree char *nowhere = g_build_filename (fixture->dir, "missing", "x.pdf", NULL);
   const char *const cases[][12] = {
     /* no such persona */
-    { fixture->project, "--persona", "Nobody", "--format", "pdf", "-o", out, NULL },
+    { fixture->demo, "--persona", "Nobody", "--format", "pdf", "-o", out, NULL },
     /* unknown format and paper */
-    { fixture->project, "--persona", "1", "--format", "docx", "-o", out, NULL },
-    { fixture->project, "--persona", "1", "--format", "pdf", "--paper", "a5", "-o", out, NULL },
+    { fixture->demo, "--persona", "1", "--format", "docx", "-o", out, NULL },
+    { fixture->demo, "--persona", "1", "--format", "pdf", "--paper", "a5", "-o", out, NULL },
     /* a sheet needs a persona; Markdown takes them all */
-    { fixture->project, "--format", "pdf", "-o", out, NULL },
-    { fixture->project, "--persona", "1", "--format", "md", "-o", out, NULL },
+    { fixture->demo, "--format", "pdf", "-o", out, NULL },
+    { fixture->demo, "--persona", "1", "--format", "md", "-o", out, NULL },
     /* no output, no format */
-    { fixture->project, "--persona", "1", "--format", "pdf", NULL },
-    { fixture->project, "--persona", "1", "-o", out, NULL },
+    { fixture->demo, "--persona", "1", "--format", "pdf", NULL },
+    { fixture->demo, "--persona", "1", "-o", out, NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto(Run) run = { 0 };
+      g_auto(WmCliRun) run = { 0 };
 
       run_cli (&run, cases[i]);
       g_assert_cmpint (run.status, ==, 2);
@@ -213,7 +157,7 @@ test_errors (Fixture       *fixture,
   /* Not a project; an output folder that does not exist. */
   wm_test_write_file (text, "hello\n", 6);
   {
-    g_auto(Run) run = { 0 };
+    g_auto(WmCliRun) run = { 0 };
 
     run_cli (&run, (const char *[]) { text, "--persona", "1", "--format", "pdf", "-o", out,
                                       NULL });
@@ -221,9 +165,9 @@ test_errors (Fixture       *fixture,
     g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(WmCliRun) run = { 0 };
 
-    run_cli (&run, (const char *[]) { fixture->project, "--persona", "1", "--format", "pdf",
+    run_cli (&run, (const char *[]) { fixture->demo, "--persona", "1", "--format", "pdf",
                                       "-o", nowhere, NULL });
     g_assert_cmpint (run.status, ==, 3);
     g_assert_true (g_str_has_prefix (run.err, "waymark-cli: "));
@@ -241,8 +185,8 @@ main (int   argc,
     g_error ("Pass the path of waymark-cli as the first argument or in WAYMARK_CLI");
 
 #define ADD(path, func) \
-  g_test_add ("/waymark/cli/export-persona/" path, Fixture, NULL, fixture_setup, func, \
-              fixture_teardown)
+  g_test_add ("/waymark/cli/export-persona/" path, WmCliDemo, NULL, wm_cli_demo_set_up, func, \
+              wm_cli_demo_tear_down)
 
   ADD ("pdf-by-name", test_pdf_by_name);
   ADD ("png-by-id-json", test_png_by_id_json);

@@ -12,8 +12,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-#include "wm-demo.h"
-#include "wm-test-util.h"
+#include "wm-cli-test-util.h"
 
 /* waymark-cli is two programs: a light one that starts fast, and
  * waymark-cli-full, to which the commands that draw or go on the network hand
@@ -22,92 +21,15 @@
 static const char *cli_path;
 static const char *full_path;
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-typedef struct
-{
-  char *dir;
-  char *demo;
-} Fixture;
-
 static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  g_autoptr(WmStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = wm_test_make_temp_dir ();
-  fixture->demo = g_build_filename (fixture->dir, "demo.waymark", NULL);
-  store = wm_demo_create (fixture->demo, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  wm_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->demo);
-}
-
-/* Runs @program with @args in @cwd, with @variable set to "1" unless NULL. */
-static void
-run_program (Run               *run,
-             const char        *program,
-             const char *const *args,
-             const char        *cwd,
-             const char        *variable)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-
-  g_ptr_array_add (argv, (char *) program);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_set_cwd (launcher, cwd);
-  if (variable != NULL)
-    g_subprocess_launcher_setenv (launcher, variable, "1", TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  g_subprocess_wait (process, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  run->status = g_subprocess_get_exit_status (process);
-}
-
-static void
-assert_same (const Fixture     *fixture,
+assert_same (const WmCliDemo   *fixture,
              const char *const *args)
 {
-  g_auto(Run) light = { 0, };
-  g_auto(Run) full = { 0, };
+  g_auto(WmCliRun) light = { 0, };
+  g_auto(WmCliRun) full = { 0, };
 
-  run_program (&light, cli_path, args, fixture->dir, NULL);
-  run_program (&full, full_path, args, fixture->dir, NULL);
+  wm_cli_run (&light, cli_path, args, fixture->dir, NULL);
+  wm_cli_run (&full, full_path, args, fixture->dir, NULL);
 
   g_assert_cmpint (light.status, ==, full.status);
   g_assert_cmpstr (light.out, ==, full.out);
@@ -117,19 +39,19 @@ assert_same (const Fixture     *fixture,
 /* Tests */
 
 static void
-test_light (Fixture       *fixture,
+test_light (WmCliDemo     *fixture,
             gconstpointer  data)
 {
   static const char *const libraries[] = {
     "libcairo", "libpango", "libgdk_pixbuf", "libsoup", "libsecret", "libfontconfig",
   };
   static const char *const none[] = { NULL };
-  g_auto(Run) light = { 0, };
-  g_auto(Run) full = { 0, };
+  g_auto(WmCliRun) light = { 0, };
+  g_auto(WmCliRun) full = { 0, };
 
   /* What the dynamic loader would load, without running the program. */
-  run_program (&light, cli_path, none, fixture->dir, "LD_TRACE_LOADED_OBJECTS");
-  run_program (&full, full_path, none, fixture->dir, "LD_TRACE_LOADED_OBJECTS");
+  wm_cli_run (&light, cli_path, none, fixture->dir, "LD_TRACE_LOADED_OBJECTS");
+  wm_cli_run (&full, full_path, none, fixture->dir, "LD_TRACE_LOADED_OBJECTS");
   g_assert_cmpint (light.status, ==, 0);
   g_assert_nonnull (strstr (light.out, "libsqlite3"));
 
@@ -145,7 +67,7 @@ test_light (Fixture       *fixture,
 /* The command line reaches waymark-cli-full as typed, whatever its output,
  * errors and exit status. */
 static void
-test_same (Fixture       *fixture,
+test_same (WmCliDemo     *fixture,
            gconstpointer  data)
 {
   g_autofree char *odd = g_build_filename (fixture->dir, "-odd name “x”.waymark", NULL);
@@ -176,7 +98,7 @@ test_same (Fixture       *fixture,
 
 /* An installation without waymark-cli-full says so, and info still works. */
 static void
-test_missing (Fixture       *fixture,
+test_missing (WmCliDemo     *fixture,
               gconstpointer  data)
 {
   g_autofree char *installed = g_build_filename (LIBEXECDIR, "waymark-cli-full", NULL);
@@ -190,9 +112,9 @@ test_missing (Fixture       *fixture,
   const char *const export_json_json[] = { "export", "demo.waymark", "-o", "out.json", "--json",
                                            NULL };
   const char *const info[] = { "info", "demo.waymark", NULL };
-  g_auto(Run) text = { 0, };
-  g_auto(Run) json = { 0, };
-  g_auto(Run) still = { 0, };
+  g_auto(WmCliRun) text = { 0, };
+  g_auto(WmCliRun) json = { 0, };
+  g_auto(WmCliRun) still = { 0, };
   JsonObject *object;
 
   if (g_file_test (installed, G_FILE_TEST_EXISTS))
@@ -207,14 +129,14 @@ test_missing (Fixture       *fixture,
   g_file_set_contents_full (lone, contents, length, G_FILE_SET_CONTENTS_NONE, 0755, &error);
   g_assert_no_error (error);
 
-  run_program (&text, lone, export_json, fixture->dir, NULL);
+  wm_cli_run (&text, lone, export_json, fixture->dir, NULL);
   g_assert_cmpint (text.status, ==, 127);
   g_assert_cmpstr (text.out, ==, "");
   g_assert_nonnull (strstr (text.err, "waymark-cli-full"));
   g_assert_nonnull (strstr (text.err, "not installed completely"));
   g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
 
-  run_program (&json, lone, export_json_json, fixture->dir, NULL);
+  wm_cli_run (&json, lone, export_json_json, fixture->dir, NULL);
   g_assert_cmpint (json.status, ==, 127);
   json_parser_load_from_data (parser, json.out, -1, &error);
   g_assert_no_error (error);
@@ -224,7 +146,7 @@ test_missing (Fixture       *fixture,
   g_assert_nonnull (strstr (json_object_get_string_member (object, "message"),
                             "waymark-cli-full"));
 
-  run_program (&still, lone, info, fixture->dir, NULL);
+  wm_cli_run (&still, lone, info, fixture->dir, NULL);
   g_assert_cmpint (still.status, ==, 0);
   g_assert_nonnull (strstr (still.out, "Journeys:"));
 }
@@ -240,12 +162,12 @@ main (int   argc,
   cli_path = argv[1];
   full_path = argv[2];
 
-  g_test_add ("/waymark/cli/handover/light", Fixture, NULL, fixture_setup, test_light,
-              fixture_teardown);
-  g_test_add ("/waymark/cli/handover/same", Fixture, NULL, fixture_setup, test_same,
-              fixture_teardown);
-  g_test_add ("/waymark/cli/handover/missing", Fixture, NULL, fixture_setup, test_missing,
-              fixture_teardown);
+  g_test_add ("/waymark/cli/handover/light", WmCliDemo, NULL, wm_cli_demo_set_up, test_light,
+              wm_cli_demo_tear_down);
+  g_test_add ("/waymark/cli/handover/same", WmCliDemo, NULL, wm_cli_demo_set_up, test_same,
+              wm_cli_demo_tear_down);
+  g_test_add ("/waymark/cli/handover/missing", WmCliDemo, NULL, wm_cli_demo_set_up, test_missing,
+              wm_cli_demo_tear_down);
 
   return g_test_run ();
 }

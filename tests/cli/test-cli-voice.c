@@ -12,7 +12,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-#include "wm-demo.h"
+#include "wm-cli-test-util.h"
 #include "wm-test-util.h"
 
 /* waymark-cli voice FILE check as a CI gate sees it: its exit status, its
@@ -20,78 +20,20 @@
 
 static const char *cli_path;
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-typedef struct
-{
-  char *dir;
-  char *demo;
-} Fixture;
-
 static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  g_autoptr(WmStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = wm_test_make_temp_dir ();
-  fixture->demo = g_build_filename (fixture->dir, "demo.waymark", NULL);
-  store = wm_demo_create (fixture->demo, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  wm_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->demo);
-}
-
-static void
-run_cli (Run        *run,
+run_cli (WmCliRun   *run,
          const char *first,
          ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  va_list args;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  va_list ap;
 
-  g_ptr_array_add (argv, (char *) cli_path);
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                               &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  g_subprocess_wait (process, NULL, &error);
-  g_assert_no_error (error);
-  if (!g_subprocess_get_if_exited (process))
-    g_error ("waymark-cli did not exit normally; stderr: %s", run->err);
-  run->status = g_subprocess_get_exit_status (process);
+  va_start (ap, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  wm_cli_run (run, cli_path, (const char *const *) args->pdata, NULL, NULL);
 }
 
 static JsonArray *
@@ -135,10 +77,10 @@ find_kind (JsonArray  *findings,
 }
 
 static void
-test_text (Fixture       *fixture,
+test_text (WmCliDemo     *fixture,
            gconstpointer  data)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(WmCliRun) run = { 0 };
 
   run_cli (&run, "voice", fixture->demo, "check", NULL);
   g_assert_cmpint (run.status, ==, 1);
@@ -155,10 +97,10 @@ test_text (Fixture       *fixture,
 }
 
 static void
-test_json (Fixture       *fixture,
+test_json (WmCliDemo     *fixture,
            gconstpointer  data)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(WmCliRun) run = { 0 };
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(WmStore) store = NULL;
   g_autoptr(WmRecord) touchpoint = NULL;
@@ -199,12 +141,12 @@ test_json (Fixture       *fixture,
 }
 
 static void
-test_scope (Fixture       *fixture,
+test_scope (WmCliDemo     *fixture,
             gconstpointer  data)
 {
-  g_auto(Run) sms = { 0 };
-  g_auto(Run) journey = { 0 };
-  g_auto(Run) chat = { 0 };
+  g_auto(WmCliRun) sms = { 0 };
+  g_auto(WmCliRun) journey = { 0 };
+  g_auto(WmCliRun) chat = { 0 };
   g_autoptr(JsonNode) root = NULL;
   JsonArray *findings;
 
@@ -226,13 +168,13 @@ test_scope (Fixture       *fixture,
 }
 
 static void
-test_errors (Fixture       *fixture,
+test_errors (WmCliDemo     *fixture,
              gconstpointer  data)
 {
-  g_auto(Run) action = { 0 };
-  g_auto(Run) channel = { 0 };
-  g_auto(Run) missing = { 0 };
-  g_auto(Run) no_action = { 0 };
+  g_auto(WmCliRun) action = { 0 };
+  g_auto(WmCliRun) channel = { 0 };
+  g_auto(WmCliRun) missing = { 0 };
+  g_auto(WmCliRun) no_action = { 0 };
   g_autofree char *nowhere = g_build_filename (fixture->dir, "nowhere.waymark", NULL);
 
   run_cli (&action, "voice", fixture->demo, "lint", NULL);
@@ -262,14 +204,14 @@ main (int   argc,
     g_error ("usage: test-cli-voice PATH-TO-WAYMARK-CLI");
   cli_path = argv[1];
 
-  g_test_add ("/waymark/cli/voice/text", Fixture, NULL, fixture_setup, test_text,
-              fixture_teardown);
-  g_test_add ("/waymark/cli/voice/json", Fixture, NULL, fixture_setup, test_json,
-              fixture_teardown);
-  g_test_add ("/waymark/cli/voice/scope", Fixture, NULL, fixture_setup, test_scope,
-              fixture_teardown);
-  g_test_add ("/waymark/cli/voice/errors", Fixture, NULL, fixture_setup, test_errors,
-              fixture_teardown);
+  g_test_add ("/waymark/cli/voice/text", WmCliDemo, NULL, wm_cli_demo_set_up, test_text,
+              wm_cli_demo_tear_down);
+  g_test_add ("/waymark/cli/voice/json", WmCliDemo, NULL, wm_cli_demo_set_up, test_json,
+              wm_cli_demo_tear_down);
+  g_test_add ("/waymark/cli/voice/scope", WmCliDemo, NULL, wm_cli_demo_set_up, test_scope,
+              wm_cli_demo_tear_down);
+  g_test_add ("/waymark/cli/voice/errors", WmCliDemo, NULL, wm_cli_demo_set_up, test_errors,
+              wm_cli_demo_tear_down);
 
   return g_test_run ();
 }

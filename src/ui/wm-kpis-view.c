@@ -257,11 +257,28 @@ foreach_card (WmKpisView *self,
 
 /* Trust */
 
+/* Adds to @text, after @separator, the hosts the feeds reach over plain
+ * http://, if any. */
+static void
+append_insecure_hosts (WmKpisView *self,
+                       GString    *text,
+                       const char *separator)
+{
+  g_auto(GStrv) insecure = wm_trust_list_insecure_hosts (self->store, NULL);
+  g_autofree char *list = NULL;
+
+  if (insecure == NULL || insecure[0] == NULL)
+    return;
+  list = g_strjoinv (", ", insecure);
+  g_string_append (text, separator);
+  /* Translators: %s is a list of host names reached over plain http:// */
+  g_string_append_printf (text, _("Without encryption: %s."), list);
+}
+
 static void
 update_trust (WmKpisView *self)
 {
   g_auto(GStrv) hosts = NULL;
-  g_auto(GStrv) insecure = NULL;
   g_autofree char *list = NULL;
   gboolean show;
 
@@ -277,15 +294,7 @@ update_trust (WmKpisView *self)
       /* Translators: %s is a list of host names */
       g_string_append_printf (text, _("Feeds are paused: this project was not created on this "
                                       "computer. Trusting it lets Waymark contact %s."), list);
-      insecure = wm_trust_list_insecure_hosts (self->store, NULL);
-      if (insecure && insecure[0])
-        {
-          g_autofree char *insecure_list = g_strjoinv (", ", insecure);
-
-          g_string_append_c (text, ' ');
-          /* Translators: %s is a list of host names reached over plain http:// */
-          g_string_append_printf (text, _("Without encryption: %s."), insecure_list);
-        }
+      append_insecure_hosts (self, text, " ");
       gtk_label_set_label (self->trust_label, text->str);
       g_string_free (text, TRUE);
     }
@@ -1503,7 +1512,6 @@ GtkWindow *
 wm_kpis_view_ask_trust (WmKpisView *self)
 {
   g_auto(GStrv) hosts = NULL;
-  g_auto(GStrv) insecure = NULL;
   g_autoptr(GString) body = NULL;
   AdwMessageDialog *dialog;
 
@@ -1520,15 +1528,7 @@ wm_kpis_view_ask_trust (WmKpisView *self)
   g_string_append_c (body, '\n');
   for (guint i = 0; hosts[i]; i++)
     g_string_append_printf (body, "\n• %s", hosts[i]);
-  insecure = wm_trust_list_insecure_hosts (self->store, NULL);
-  if (insecure && insecure[0])
-    {
-      g_autofree char *insecure_list = g_strjoinv (", ", insecure);
-
-      g_string_append (body, "\n\n");
-      /* Translators: %s is a list of host names reached over plain http:// */
-      g_string_append_printf (body, _("Without encryption: %s."), insecure_list);
-    }
+  append_insecure_hosts (self, body, "\n\n");
   g_string_append (body, "\n\n");
   g_string_append (body, _("Trust it only if you know where it comes from. Until then its "
                            "values stay as they were saved."));

@@ -14,14 +14,19 @@
 G_BEGIN_DECLS
 
 /* Fetches sent to one server at a time (curl --parallel's default is 50);
- * the others wait in the fetch thread. libsoup looks through every message
- * a session holds, and probes every idle connection of the session with a
- * read, each time it looks for a connection: handed all of a project's
- * feeds at once, it spent more time on that than on fetching. So the
- * fetches are spread over a few sessions with a few connections each. */
-#define N_SESSIONS 4
+ * the others wait in their fetch thread. libsoup looks through every
+ * message a session holds, and probes every idle connection of the session
+ * with a read, each time it looks for a connection: handed all of a
+ * project's feeds at once, it spent more time on that than on fetching.
+ * So the fetches are spread over a few sessions with a few connections
+ * each, in one or more threads. */
+#define N_FETCH_THREADS 1
+#define SESSIONS_PER_THREAD 4
 #define FETCHES_PER_SESSION 16
-#define FETCHES_PER_HOST (N_SESSIONS * FETCHES_PER_SESSION)
+#define FETCHES_PER_THREAD (SESSIONS_PER_THREAD * FETCHES_PER_SESSION)
+
+/* A fetch thread (wm-feeds-fetch.c). */
+typedef struct _WmFeedsFetcher WmFeedsFetcher;
 
 /* What a finished fetch gives. */
 typedef struct
@@ -61,12 +66,8 @@ struct _WmFeeds
   guint         finish_id;
 
   GMainContext *main_context;    /* where tasks complete and signals are emitted */
-  GThread      *thread;          /* the fetch thread */
-  GMainContext *thread_context;
-  GMainLoop    *thread_loop;
-  SoupSession  *sessions[N_SESSIONS]; /* made, used and freed in the fetch thread */
-  GHashTable   *hosts;           /* fetch thread: "host:port" → Host */
-  GHashTable   *waiting;         /* fetch thread: cancellable → GTask of a waiting Fetch */
+  WmFeedsFetcher *fetchers[N_FETCH_THREADS];
+  guint         next_fetcher;    /* the one the next job goes to */
   GMutex        done_lock;
   GPtrArray    *done;            /* WmFeedsJob: fetched, under done_lock */
   gboolean      done_scheduled;  /* under done_lock */
@@ -119,6 +120,7 @@ void      wm_feeds_finish_soon        (WmFeeds      *self);
 void      wm_feeds_fetch_thread_start (WmFeeds      *self);
 void      wm_feeds_fetch_thread_stop  (WmFeeds      *self);
 void      wm_feeds_fetch_run          (WmFeedsJob   *job);
+void      wm_feeds_fetch_cancel_all   (WmFeeds      *self);
 
 /* wm-feeds-writer.c: the writer thread */
 void      wm_feeds_writer_start       (WmFeeds      *self);

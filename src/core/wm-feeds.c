@@ -366,6 +366,7 @@ static void
 cancel_all (WmFeeds *self)
 {
   g_cancellable_cancel (self->cancellable);
+  wm_feeds_fetch_cancel_all (self);
   g_clear_handle_id (&self->start_id, g_source_remove);
   while (!g_queue_is_empty (self->to_start))
     {

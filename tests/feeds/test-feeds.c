@@ -1502,6 +1502,117 @@ test_prometheus_real (Fixture       *fixture,
   }
 }
 
+static gboolean
+stop_cb (gpointer user_data)
+{
+  wm_feeds_stop (user_data);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+cancel_cb (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Each fetch keeps its own deadline, although one timer watches them all;
+ * a caller's cancellation ends its fetch at once; stopping ends every
+ * fetch, also those still waiting for their turn at a busy server, and
+ * none of it is recorded as a failure of the feed. */
+static void
+test_deadlines_and_cancel (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *never = feeds_test_server_url (fixture->server, "/never");
+  /* More than are sent to one server at once: some wait for their turn. */
+  const guint n_waiting = 80;
+  gint64 short_id = add_feed_full (fixture, "json", never, "$.nps", NULL,
+                                   "timeout_seconds", "1", NULL);
+  gint64 long_id = add_feed_full (fixture, "json", never, "$.nps", NULL,
+                                  "timeout_seconds", "3", NULL);
+  g_autoptr(GAsyncResult) short_result = NULL;
+  g_autoptr(GAsyncResult) long_result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Sent together, they time out one after the other. */
+  {
+    g_autoptr(WmFeedOutcome) short_outcome = NULL;
+    g_autoptr(WmFeedOutcome) long_outcome = NULL;
+
+    wm_feeds_refresh_async (fixture->feeds, long_id, NULL, store_result_cb, &long_result);
+    wm_feeds_refresh_async (fixture->feeds, short_id, NULL, store_result_cb, &short_result);
+    short_outcome = wm_feeds_refresh_finish (fixture->feeds, wait_for (&short_result), &error);
+    g_assert_no_error (error);
+    g_assert_error (short_outcome->error, WM_FEED_ERROR, WM_FEED_ERROR_TIMEOUT);
+    g_assert_nonnull (strstr (short_outcome->error->message, "within 1 seconds"));
+    g_assert_cmpint (short_outcome->duration_us, >=, 900000);
+    g_assert_cmpint (short_outcome->duration_us, <, 2500000);
+    g_assert_null (long_result);
+
+    long_outcome = wm_feeds_refresh_finish (fixture->feeds, wait_for (&long_result), &error);
+    g_assert_no_error (error);
+    g_assert_error (long_outcome->error, WM_FEED_ERROR, WM_FEED_ERROR_TIMEOUT);
+    g_assert_nonnull (strstr (long_outcome->error->message, "within 3 seconds"));
+    g_assert_cmpint (long_outcome->duration_us, >=, 2900000);
+    g_assert_cmpint (long_outcome->duration_us, <, 4500000);
+  }
+
+  /* The caller's cancellation ends the fetch long before its deadline. */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(WmFeedOutcome) outcome = NULL;
+    g_autoptr(WmRecord) feed = NULL;
+    gint64 id = add_feed_full (fixture, "json", never, "$.nps", NULL,
+                               "timeout_seconds", "60", NULL);
+    gint64 started = g_get_monotonic_time ();
+
+    wm_feeds_refresh_async (fixture->feeds, id, cancellable, store_result_cb, &result);
+    g_timeout_add (200, cancel_cb, cancellable);
+    outcome = wm_feeds_refresh_finish (fixture->feeds, wait_for (&result), &error);
+    g_assert_no_error (error);
+    g_assert_error (outcome->error, WM_FEED_ERROR, WM_FEED_ERROR_CANCELLED);
+    g_assert_cmpint (g_get_monotonic_time () - started, <, 5 * G_USEC_PER_SEC);
+    feed = get_feed (fixture, id);
+    g_assert_cmpint (wm_record_get_int (feed, WM_FEED_FAILURES), ==, 0);
+  }
+
+  /* Stopping ends them all, the ones waiting for their turn included. */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GPtrArray) outcomes = NULL;
+    g_autoptr(GPtrArray) feeds = NULL;
+    gint64 started;
+
+    for (guint i = 0; i < n_waiting; i++)
+      add_feed_full (fixture, "json", never, "$.nps", NULL, "timeout_seconds", "60", NULL);
+    started = g_get_monotonic_time ();
+    wm_feeds_refresh_all_async (fixture->feeds, NULL, store_result_cb, &result);
+    g_timeout_add (500, stop_cb, fixture->feeds);
+    outcomes = wm_feeds_refresh_all_finish (fixture->feeds, wait_for (&result), &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (outcomes->len, ==, n_waiting + 3);
+    for (guint i = 0; i < outcomes->len; i++)
+      g_assert_error (((WmFeedOutcome *) g_ptr_array_index (outcomes, i))->error,
+                      WM_FEED_ERROR, WM_FEED_ERROR_CANCELLED);
+    g_assert_cmpint (g_get_monotonic_time () - started, <, 10 * G_USEC_PER_SEC);
+    g_assert_cmpint (wm_feeds_get_n_active (fixture->feeds), ==, 0);
+
+    feeds = wm_store_list (fixture->store, WM_ENTITY_FEED, WM_COLUMN_NONE, 0, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < feeds->len; i++)
+      {
+        WmRecord *feed = g_ptr_array_index (feeds, i);
+
+        if (wm_record_get_id (feed) != short_id && wm_record_get_id (feed) != long_id)
+          g_assert_cmpint (wm_record_get_int (feed, WM_FEED_FAILURES), ==, 0);
+      }
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1535,6 +1646,7 @@ main (int   argc,
   ADD ("secrets", test_secrets);
   ADD ("test-feed", test_test_feed);
   ADD ("refresh-all", test_refresh_all);
+  ADD ("deadlines-and-cancel", test_deadlines_and_cancel);
   ADD ("refresh-locked", test_refresh_locked);
   g_test_add_func ("/waymark/feeds/draft-defaults", test_draft_defaults);
   g_test_add_func ("/waymark/feeds/check-definition", test_check_definition);

@@ -145,7 +145,9 @@ job_start (WmFeeds      *self,
   job->self = self;
   job->task = task;
   job->is_test = is_test;
-  job->feed = wm_record_copy (feed);
+  /* The engine's own record, read for this refresh (or the test's copy):
+   * nothing changes it once handed over, so the fetch thread reads it. */
+  job->feed = g_object_ref (feed);
   job->secret = g_strdup (secret);
   job->engine_cancellable = g_object_ref (self->cancellable);
   /* Only raw answers need their KPI's kind to be computed. */

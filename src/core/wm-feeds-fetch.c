@@ -56,9 +56,7 @@ struct _WmFeedsFetcher
   GSource       *deadline;       /* ready at the earliest deadline in sent, or never */
   GHashTable    *by_cancellable; /* cancellable → Fetch, for a caller's cancellation */
   guint8        *buffer;         /* READ_CHUNK_BYTES: reads land here first */
-  GMutex         lock;
-  GPtrArray     *incoming;       /* WmFeedsJob, under lock */
-  gboolean       incoming_scheduled; /* under lock */
+  WmFeedsMailbox incoming;       /* WmFeedsJob, from the main loop */
 };
 
 /* One fetch of one job, in a fetch thread. */
@@ -811,11 +809,7 @@ incoming_cb (gpointer user_data)
   WmFeedsFetcher *fetcher = user_data;
   g_autoptr(GPtrArray) jobs = NULL;
 
-  g_mutex_lock (&fetcher->lock);
-  jobs = g_steal_pointer (&fetcher->incoming);
-  fetcher->incoming = g_ptr_array_new ();
-  fetcher->incoming_scheduled = FALSE;
-  g_mutex_unlock (&fetcher->lock);
+  jobs = wm_feeds_mailbox_take (&fetcher->incoming);
 
   for (guint i = 0; i < jobs->len; i++)
     fetch_start (fetcher, g_ptr_array_index (jobs, i));
@@ -835,8 +829,7 @@ wm_feeds_fetch_thread_start (WmFeeds *self)
       fetcher->self = self;
       fetcher->context = g_main_context_new ();
       fetcher->loop = g_main_loop_new (fetcher->context, FALSE);
-      fetcher->incoming = g_ptr_array_new ();
-      g_mutex_init (&fetcher->lock);
+      wm_feeds_mailbox_init (&fetcher->incoming, fetcher->context, incoming_cb, fetcher);
       fetcher->thread = g_thread_new ("waymark-feeds", thread_main, fetcher);
       self->fetchers[i] = fetcher;
     }
@@ -854,9 +847,7 @@ wm_feeds_fetch_thread_stop (WmFeeds *self)
       /* From inside the loop: a quit before the thread runs it would be lost. */
       g_main_context_invoke (fetcher->context, quit_thread_cb, fetcher->loop);
       g_thread_join (fetcher->thread);
-      g_warn_if_fail (fetcher->incoming->len == 0);
-      g_ptr_array_unref (fetcher->incoming);
-      g_mutex_clear (&fetcher->lock);
+      wm_feeds_mailbox_clear (&fetcher->incoming);
       g_main_loop_unref (fetcher->loop);
       g_main_context_unref (fetcher->context);
       g_free (fetcher);
@@ -872,18 +863,7 @@ wm_feeds_fetch_run (WmFeedsJob *job)
   WmFeedsFetcher *fetcher = self->fetchers[self->next_fetcher];
 
   self->next_fetcher = (self->next_fetcher + 1) % N_FETCH_THREADS;
-  g_mutex_lock (&fetcher->lock);
-  g_ptr_array_add (fetcher->incoming, job);
-  if (!fetcher->incoming_scheduled)
-    {
-      g_autoptr(GSource) source = g_idle_source_new ();
-
-      fetcher->incoming_scheduled = TRUE;
-      g_source_set_priority (source, G_PRIORITY_DEFAULT);
-      g_source_set_callback (source, incoming_cb, fetcher, NULL);
-      g_source_attach (source, fetcher->context);
-    }
-  g_mutex_unlock (&fetcher->lock);
+  wm_feeds_mailbox_post (&fetcher->incoming, job);
 }
 
 /* In the main loop: the engine's cancellable was cancelled; its fetches

@@ -28,6 +28,18 @@ G_BEGIN_DECLS
 /* A fetch thread (wm-feeds-fetch.c). */
 typedef struct _WmFeedsFetcher WmFeedsFetcher;
 
+/* Items handed from any thread to a main context, many per wake-up: the
+ * first post schedules @func there, which takes all posted since. */
+typedef struct
+{
+  GMutex        lock;
+  GPtrArray    *items;           /* under lock */
+  gboolean      scheduled;       /* under lock */
+  GMainContext *context;
+  GSourceFunc   func;
+  gpointer      data;
+} WmFeedsMailbox;
+
 /* What a finished fetch gives. */
 typedef struct
 {
@@ -68,9 +80,7 @@ struct _WmFeeds
   GMainContext *main_context;    /* where tasks complete and signals are emitted */
   WmFeedsFetcher *fetchers[N_FETCH_THREADS];
   guint         next_fetcher;    /* the one the next job goes to */
-  GMutex        done_lock;
-  GPtrArray    *done;            /* WmFeedsJob: fetched, under done_lock */
-  gboolean      done_scheduled;  /* under done_lock */
+  WmFeedsMailbox done;           /* WmFeedsJob: fetched, for the main loop */
 
   GThreadPool  *writer;          /* one thread; a job is a Batch */
   WmStore      *writer_store;    /* opened and used in the writer thread only */
@@ -111,6 +121,14 @@ typedef struct
 } WmFeedsWrite;
 
 /* wm-feeds.c */
+void      wm_feeds_mailbox_init       (WmFeedsMailbox *mailbox,
+                                       GMainContext   *context,
+                                       GSourceFunc     func,
+                                       gpointer        data);
+void      wm_feeds_mailbox_post       (WmFeedsMailbox *mailbox,
+                                       gpointer        item);
+GPtrArray *wm_feeds_mailbox_take      (WmFeedsMailbox *mailbox);
+void      wm_feeds_mailbox_clear      (WmFeedsMailbox *mailbox);
 void      wm_feeds_fetch_result_free  (gpointer      data);
 gboolean  wm_feeds_feed_has_auth      (WmRecord     *feed);
 void      wm_feeds_job_done           (WmFeedsJob   *job);

@@ -94,25 +94,71 @@ wm_feeds_feed_has_auth (WmRecord *feed)
   return *auth != '\0' && !g_str_equal (auth, "none");
 }
 
-/* Any thread: hands a finished job back to the main loop, many at a time. */
 void
-wm_feeds_job_done (WmFeedsJob *job)
+wm_feeds_mailbox_init (WmFeedsMailbox *mailbox,
+                       GMainContext   *context,
+                       GSourceFunc     func,
+                       gpointer        data)
 {
-  WmFeeds *self = job->self;
+  g_mutex_init (&mailbox->lock);
+  mailbox->items = g_ptr_array_new ();
+  mailbox->context = g_main_context_ref (context);
+  mailbox->func = func;
+  mailbox->data = data;
+}
 
-  g_mutex_lock (&self->done_lock);
-  g_ptr_array_add (self->done, job);
-  if (!self->done_scheduled)
+/* Any thread. */
+void
+wm_feeds_mailbox_post (WmFeedsMailbox *mailbox,
+                       gpointer        item)
+{
+  g_mutex_lock (&mailbox->lock);
+  g_ptr_array_add (mailbox->items, item);
+  if (!mailbox->scheduled)
     {
       g_autoptr(GSource) source = g_idle_source_new ();
 
-      self->done_scheduled = TRUE;
+      mailbox->scheduled = TRUE;
       g_source_set_priority (source, G_PRIORITY_DEFAULT);
-      /* No reference: the jobs' tasks hold one until done_cb(). */
-      g_source_set_callback (source, done_cb, self, NULL);
-      g_source_attach (source, self->main_context);
+      /* No reference: whoever posts keeps the data alive until taken. */
+      g_source_set_callback (source, mailbox->func, mailbox->data, NULL);
+      g_source_attach (source, mailbox->context);
     }
-  g_mutex_unlock (&self->done_lock);
+  g_mutex_unlock (&mailbox->lock);
+}
+
+/* In the mailbox's context, from its func: everything posted so far. */
+GPtrArray *
+wm_feeds_mailbox_take (WmFeedsMailbox *mailbox)
+{
+  GPtrArray *items;
+
+  g_mutex_lock (&mailbox->lock);
+  items = g_steal_pointer (&mailbox->items);
+  mailbox->items = g_ptr_array_new ();
+  mailbox->scheduled = FALSE;
+  g_mutex_unlock (&mailbox->lock);
+
+  return items;
+}
+
+void
+wm_feeds_mailbox_clear (WmFeedsMailbox *mailbox)
+{
+  if (mailbox->items == NULL)
+    return;
+  g_warn_if_fail (mailbox->items->len == 0);
+  g_clear_pointer (&mailbox->items, g_ptr_array_unref);
+  g_clear_pointer (&mailbox->context, g_main_context_unref);
+  g_mutex_clear (&mailbox->lock);
+}
+
+/* Any thread: hands a finished job back to the main loop, many at a time.
+ * The job's task holds the engine until done_cb(). */
+void
+wm_feeds_job_done (WmFeedsJob *job)
+{
+  wm_feeds_mailbox_post (&job->self->done, job);
 }
 
 static void
@@ -292,11 +338,7 @@ done_cb (gpointer user_data)
   g_autoptr(GPtrArray) done = NULL;
   gboolean fetched = FALSE;
 
-  g_mutex_lock (&self->done_lock);
-  done = g_steal_pointer (&self->done);
-  self->done = g_ptr_array_new ();
-  self->done_scheduled = FALSE;
-  g_mutex_unlock (&self->done_lock);
+  done = wm_feeds_mailbox_take (&self->done);
 
   for (guint i = 0; i < done->len; i++)
     {
@@ -701,8 +743,7 @@ wm_feeds_finalize (GObject *object)
   g_clear_pointer (&self->finishing, g_queue_free);
   g_clear_pointer (&self->secret_feeds, g_hash_table_unref);
   g_clear_pointer (&self->taken_secrets, g_hash_table_unref);
-  g_clear_pointer (&self->done, g_ptr_array_unref);
-  g_mutex_clear (&self->done_lock);
+  wm_feeds_mailbox_clear (&self->done);
   g_clear_pointer (&self->main_context, g_main_context_unref);
 
   G_OBJECT_CLASS (wm_feeds_parent_class)->finalize (object);
@@ -767,6 +808,7 @@ wm_feeds_constructed (GObject *object)
 
   self->trusted = wm_trust_is_trusted (self->store);
   self->main_context = g_main_context_ref_thread_default ();
+  wm_feeds_mailbox_init (&self->done, self->main_context, done_cb, self);
   wm_feeds_fetch_thread_start (self);
   wm_feeds_writer_start (self);
   track_secrets (self, NULL);
@@ -818,8 +860,6 @@ wm_feeds_init (WmFeeds *self)
   self->secret_feeds = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->taken_secrets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                taken_secret_free);
-  self->done = g_ptr_array_new ();
-  g_mutex_init (&self->done_lock);
 }
 
 /* Public API */

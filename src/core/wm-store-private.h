@@ -33,12 +33,18 @@ struct _WmStore
   gboolean          read_only;
   WmRecord         *project;
   GHashTable       *statements;    /* SQL → sqlite3_stmt, prepared once */
+  /* SQL texts built once per entity (and column set), so that a hot path
+   * never formats one: see update_sql() and get_sql() in wm-store.c */
+  GHashTable       *update_sql[WM_N_ENTITIES]; /* columns mask → UPDATE */
+  char             *get_sql[WM_N_ENTITIES];    /* a row by id, for text_limit */
+  char             *exists_sql[WM_N_ENTITIES];
 
   /* The edit under way */
   guint             edit_depth;
   sqlite3_session  *session;
   char             *edit_label;
   gboolean          edit_in_background; /* not an undo step: see wm_store_begin_background_edit() */
+  gboolean          background_unannounced; /* see wm_store_set_announce_background() */
 
   GPtrArray        *undo_stack;    /* WmChange, newest last */
   GPtrArray        *redo_stack;
@@ -151,16 +157,21 @@ gboolean  wm_store_is_committing    (WmStore           *self);
 /* The current file mode for new files: 0666 less the umask. */
 int       wm_store_file_mode        (void);
 
+/* The columns of an update as a mask (bit i: the entity's column i), or
+ * the whole row: every column, a column only someone else changed keeping
+ * their value. */
+#define WM_STORE_WHOLE_ROW G_MAXUINT64
+
 /* Edits of shown rows (wm-store-shown.c): checks the columns @record writes
- * (only @only_column when >= 0) against what was shown and what is stored;
- * then notes what this store wrote. */
+ * (those of @columns) against what was shown and what is stored; then notes
+ * what this store wrote. */
 gboolean  wm_store_check_shown      (WmStore           *self,
                                      WmRecord          *record,
-                                     int                only_column,
+                                     guint64            columns,
                                      GError           **error);
 void      wm_store_note_written     (WmStore           *self,
                                      WmRecord          *record,
-                                     int                only_column);
+                                     guint64            columns);
 
 /* The journal guard (wm-store-guard.c) */
 const char  *wm_store_guard_vfs          (void);

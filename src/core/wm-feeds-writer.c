@@ -124,10 +124,11 @@ write_one (WmStore      *store,
 
 static void
 add_id (GArray **ids,
-        gint64   id)
+        gint64   id,
+        guint    n_expected)
 {
   if (*ids == NULL)
-    *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+    *ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_expected);
   g_array_append_val (*ids, id);
 }
 
@@ -149,11 +150,11 @@ written_cb (gpointer user_data)
       if (!write->written)
         continue;
       mask |= WM_CHANGE_ENTITY (WM_ENTITY_FEED);
-      add_id (&ids[WM_ENTITY_FEED], write->outcome->feed_id);
+      add_id (&ids[WM_ENTITY_FEED], write->outcome->feed_id, batch->len);
       if (write->kpi_id > 0)
         {
           mask |= WM_CHANGE_SAMPLES;
-          add_id (&ids[WM_N_ENTITIES], write->kpi_id);
+          add_id (&ids[WM_N_ENTITIES], write->kpi_id, batch->len);
         }
     }
   if (mask != 0)
@@ -241,9 +242,9 @@ wm_feeds_queue_flush (WmFeeds *self)
   if (self->writing || self->pending->len == 0)
     return;
 
-  /* A commit costs the same for one row as for a hundred (SQLite builds
-   * the changeset table by table): while fetches still arrive, a few more
-   * are worth a few milliseconds' wait. */
+  /* A commit costs the same for one row as for a hundred (its fsyncs):
+   * while fetches still arrive, a few more are worth a few milliseconds'
+   * wait. */
   if (self->pending->len < FLUSH_BATCH && self->n_fetching > 0)
     {
       if (self->flush_id == 0)

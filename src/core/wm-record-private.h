@@ -25,6 +25,9 @@ void           wm_record_refresh_from      (WmRecord           *self,
                                             WmRecord           *source);
 const GValue  *wm_record_peek_value        (WmRecord           *self,
                                             guint               column);
+/* The columns that hold a value: bit i for the entity's column i (an
+ * entity has at most 64). */
+guint64        wm_record_get_set_mask      (WmRecord           *self);
 void           wm_record_set_identity      (WmRecord           *self,
                                             gint64              id,
                                             const char         *uuid,

@@ -714,6 +714,23 @@ wm_record_peek_value (WmRecord *self,
   return &self->values[column];
 }
 
+guint64
+wm_record_get_set_mask (WmRecord *self)
+{
+  guint64 mask = 0;
+
+  g_return_val_if_fail (WM_IS_RECORD (self), 0);
+  g_assert (self->info->n_columns <= 64);
+
+  for (guint i = 0; i < self->info->n_columns; i++)
+    {
+      if (G_IS_VALUE (&self->values[i]))
+        mask |= G_GUINT64_CONSTANT (1) << i;
+    }
+
+  return mask;
+}
+
 void
 wm_record_set_identity (WmRecord   *self,
                         gint64      id,

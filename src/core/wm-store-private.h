@@ -33,6 +33,10 @@ struct _WmStore
   gboolean          read_only;
   WmRecord         *project;
   GHashTable       *statements;    /* SQL → sqlite3_stmt, prepared once */
+  /* The statements last asked for, by the address of their SQL text: a hit
+   * (checked against the statement's own text) spares hashing that text,
+   * a few hundred bytes for a row's SELECT. See wm_store_get_statement(). */
+  sqlite3_stmt     *recent_statements[64];
   /* SQL texts built once per entity (and column set), so that a hot path
    * never formats one: see update_sql() and get_sql() in wm-store.c */
   GHashTable       *update_sql[WM_N_ENTITIES]; /* columns mask → UPDATE */
@@ -115,6 +119,8 @@ gboolean  wm_store_query_int64      (sqlite3           *db,
 sqlite3_stmt *wm_store_get_statement (WmStore          *self,
                                      const char        *sql,
                                      GError           **error);
+/* Finalizes every prepared statement (before the connection closes). */
+void      wm_store_clear_statements (WmStore           *self);
 /* Its schema as "type name tbl_name sql" lines, as opening compares it. */
 char     *wm_store_dump_schema      (sqlite3           *db,
                                      GError           **error);
@@ -163,14 +169,16 @@ int       wm_store_file_mode        (void);
 #define WM_STORE_WHOLE_ROW G_MAXUINT64
 
 /* Edits of shown rows (wm-store-shown.c): checks the columns @record writes
- * (those of @columns) against what was shown and what is stored; then notes
- * what this store wrote. */
+ * to row @id (those of @columns) against what was shown and what is stored;
+ * then notes what this store wrote. */
 gboolean  wm_store_check_shown      (WmStore           *self,
                                      WmRecord          *record,
+                                     gint64             id,
                                      guint64            columns,
                                      GError           **error);
 void      wm_store_note_written     (WmStore           *self,
                                      WmRecord          *record,
+                                     gint64             id,
                                      guint64            columns);
 
 /* The journal guard (wm-store-guard.c) */

@@ -194,17 +194,18 @@ wm_store_forget_shown (WmStore  *self,
 gboolean
 wm_store_check_shown (WmStore   *self,
                       WmRecord  *record,
+                      gint64     id,
                       guint64    columns,
                       GError   **error)
 {
   const WmEntityInfo *info = wm_record_get_info (record);
-  WmRecord *shown = lookup_shown (self, info->entity, wm_record_get_id (record));
+  WmRecord *shown = lookup_shown (self, info->entity, id);
   g_autoptr(WmRecord) now = NULL;
 
   if (shown == NULL)
     return TRUE;
   /* A row that is gone is the caller's "no longer exists" to report. */
-  if ((now = wm_store_get (self, info->entity, wm_record_get_id (record), NULL)) == NULL)
+  if ((now = wm_store_get (self, info->entity, id, NULL)) == NULL)
     return TRUE;
 
   for (guint i = 0; i < info->n_columns; i++)
@@ -246,10 +247,11 @@ wm_store_check_shown (WmStore   *self,
 void
 wm_store_note_written (WmStore  *self,
                        WmRecord *record,
+                       gint64    id,
                        guint64   columns)
 {
   const WmEntityInfo *info = wm_record_get_info (record);
-  WmRecord *shown = lookup_shown (self, info->entity, wm_record_get_id (record));
+  WmRecord *shown = lookup_shown (self, info->entity, id);
 
   if (shown == NULL)
     return;

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <math.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "wm-record-private.h"
@@ -161,11 +162,17 @@ wm_store_get_statement (WmStore     *self,
                const char  *sql,
                GError     **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  sqlite3_stmt **recent = &self->recent_statements[((guintptr) sql >> 3)
+                                                   % G_N_ELEMENTS (self->recent_statements)];
+  sqlite3_stmt *stmt = *recent;
   int rc;
 
+  /* Callers on hot paths ask with the same text again and again. */
+  if (stmt == NULL || strcmp (sqlite3_sql (stmt), sql) != 0)
+    stmt = g_hash_table_lookup (self->statements, sql);
   if (stmt != NULL)
     {
+      *recent = stmt;
       sqlite3_reset (stmt);
       sqlite3_clear_bindings (stmt);
       return stmt;
@@ -179,8 +186,16 @@ wm_store_get_statement (WmStore     *self,
     }
 
   g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  *recent = stmt;
 
   return stmt;
+}
+
+void
+wm_store_clear_statements (WmStore *self)
+{
+  memset (self->recent_statements, 0, sizeof self->recent_statements);
+  g_hash_table_remove_all (self->statements);
 }
 
 gboolean
@@ -649,6 +664,8 @@ bind_value (sqlite3_stmt *stmt,
     g_assert_not_reached ();
 }
 
+/* @context: what failed, untranslated (N_()): translating it on every
+ * statement would cost more than many a statement. */
 static gboolean
 step_done (WmStore      *self,
            sqlite3_stmt *stmt,
@@ -659,7 +676,7 @@ step_done (WmStore      *self,
 
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     {
-      wm_store_set_db_error (self->db, rc, error, context);
+      wm_store_set_db_error (self->db, rc, error, _(context));
       sqlite3_reset (stmt);
       return FALSE;
     }
@@ -824,7 +841,7 @@ insert_row (WmStore     *self,
         bind_value (stmt, bind++, value);
     }
 
-  if (!step_done (self, stmt, error, _("Cannot add this")))
+  if (!step_done (self, stmt, error, N_("Cannot add this")))
     return 0;
 
   id = sqlite3_last_insert_rowid (self->db);
@@ -883,22 +900,15 @@ columns_written (WmRecord *record,
                  guint64   columns)
 {
   const WmEntityInfo *info = wm_record_get_info (record);
-  guint64 written = 0;
-
-  /* Column masks are 64 bits wide. */
-  g_assert (info->n_columns <= 64);
+  guint64 written = wm_record_get_set_mask (record);
 
   for (guint i = 0; i < info->n_columns; i++)
     {
-      guint64 bit = G_GUINT64_CONSTANT (1) << i;
-
-      if ((columns & bit) &&
-          (G_IS_VALUE (wm_record_peek_value (record, i)) ||
-           (info->columns[i].flags & WM_COLUMN_NULLABLE)))
-        written |= bit;
+      if (info->columns[i].flags & WM_COLUMN_NULLABLE)
+        written |= G_GUINT64_CONSTANT (1) << i;
     }
 
-  return written;
+  return written & columns;
 }
 
 /* "UPDATE … SET modified_at = ?1, <columns> = ?3… WHERE id = ?2 AND NOT
@@ -971,12 +981,13 @@ row_exists (WmStore            *self,
   return TRUE;
 }
 
-/* Writes @columns of @record (WM_STORE_WHOLE_ROW: all of them) to its row,
- * in one statement. Values equal to the stored ones are no edit at all: the
- * row, its modified_at and the undo history stay as they are. */
+/* Writes @columns of @record (WM_STORE_WHOLE_ROW: all of them) to the row
+ * @id, in one statement. Values equal to the stored ones are no edit at all:
+ * the row, its modified_at and the undo history stay as they are. */
 static gboolean
 update_columns (WmStore    *self,
                 WmRecord   *record,
+                gint64      id,
                 guint64     columns,
                 GError    **error)
 {
@@ -986,7 +997,7 @@ update_columns (WmStore    *self,
   gboolean exists = FALSE;
   int n_values = 0;
 
-  if (!wm_store_check_shown (self, record, columns, error))
+  if (!wm_store_check_shown (self, record, id, columns, error))
     return FALSE;
 
   written = columns_written (record, columns);
@@ -1003,21 +1014,21 @@ update_columns (WmStore    *self,
       if ((stmt = wm_store_get_statement (self, update_sql (self, info, written), error)) == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, wm_store_now ());
-      sqlite3_bind_int64 (stmt, 2, wm_record_get_id (record));
+      sqlite3_bind_int64 (stmt, 2, id);
       for (guint i = 0; i < info->n_columns; i++)
         {
           if (written & (G_GUINT64_CONSTANT (1) << i))
             bind_value (stmt, 3 + n_values++, wm_record_peek_value (record, i));
         }
 
-      if (!step_done (self, stmt, error, _("Cannot change this")))
+      if (!step_done (self, stmt, error, N_("Cannot change this")))
         return FALSE;
     }
 
   /* Nothing written: the values were the same, or the row is gone. */
   if (written == 0 || sqlite3_changes (self->db) == 0)
     {
-      if (!row_exists (self, info, wm_record_get_id (record), &exists, error))
+      if (!row_exists (self, info, id, &exists, error))
         return FALSE;
       if (!exists)
         {
@@ -1026,7 +1037,7 @@ update_columns (WmStore    *self,
           return FALSE;
         }
     }
-  wm_store_note_written (self, record, columns);
+  wm_store_note_written (self, record, id, columns);
 
   return TRUE;
 }
@@ -1131,7 +1142,7 @@ wm_store_update (WmStore   *self,
   if (!wm_store_begin_edit (self, label, error))
     return FALSE;
   ok = keep_cut_texts (self, record, error) &&
-       update_columns (self, record, WM_STORE_WHOLE_ROW, error);
+       update_columns (self, record, wm_record_get_id (record), WM_STORE_WHOLE_ROW, error);
   return end_edit (self, ok, error);
 }
 
@@ -1148,11 +1159,10 @@ set_column (WmStore     *self,
   g_autofree char *label = NULL;
   gboolean ok;
 
-  wm_record_set_identity (draft, id, NULL, 0, 0);
   label = edit_label (self, EDIT_CHANGE, info->entity);
   if (!wm_store_begin_edit (self, label, error))
     return FALSE;
-  ok = update_columns (self, draft, G_GUINT64_CONSTANT (1) << index, error);
+  ok = update_columns (self, draft, id, G_GUINT64_CONSTANT (1) << index, error);
   return end_edit (self, ok, error);
 }
 
@@ -1163,28 +1173,20 @@ wm_store_set_columns (WmStore   *self,
                       GError   **error)
 {
   const WmEntityInfo *info;
-  g_autoptr(WmRecord) draft = NULL;
   g_autofree char *label = NULL;
-  guint64 columns = 0;
+  guint64 columns;
   gboolean ok;
 
   g_return_val_if_fail (WM_IS_STORE (self), FALSE);
   g_return_val_if_fail (WM_IS_RECORD (values), FALSE);
 
   info = wm_record_get_info (values);
-  for (guint i = 0; i < info->n_columns; i++)
-    {
-      if (G_IS_VALUE (wm_record_peek_value (values, i)))
-        columns |= G_GUINT64_CONSTANT (1) << i;
-    }
+  columns = wm_record_get_set_mask (values);
 
-  /* The caller's record keeps its identity. */
-  draft = wm_record_copy (values);
-  wm_record_set_identity (draft, id, NULL, 0, 0);
   label = edit_label (self, EDIT_CHANGE, info->entity);
   if (!wm_store_begin_edit (self, label, error))
     return FALSE;
-  ok = update_columns (self, draft, columns, error);
+  ok = update_columns (self, values, id, columns, error);
   return end_edit (self, ok, error);
 }
 
@@ -1304,7 +1306,7 @@ wm_store_delete (WmStore     *self,
   if (ok)
     {
       sqlite3_bind_int64 (stmt, 1, id);
-      ok = step_done (self, stmt, error, _("Cannot delete this"));
+      ok = step_done (self, stmt, error, N_("Cannot delete this"));
     }
   if (ok && sqlite3_changes (self->db) == 0)
     {
@@ -1378,7 +1380,7 @@ wm_store_move (WmStore     *self,
       sqlite3_bind_int64 (stmt, 1, i);
       sqlite3_bind_int64 (stmt, 2, wm_store_now ());
       sqlite3_bind_int64 (stmt, 3, wm_record_get_id (sibling));
-      ok = step_done (self, stmt, error, _("Cannot move this"));
+      ok = step_done (self, stmt, error, N_("Cannot move this"));
     }
   return end_edit (self, ok, error);
 }
@@ -1606,7 +1608,7 @@ wm_store_add_samples (WmStore         *self,
         sqlite3_bind_double (stmt, 6, samples[i].margin);
       else
         sqlite3_bind_null (stmt, 6);
-      ok = step_done (self, stmt, error, _("Cannot add KPI values"));
+      ok = step_done (self, stmt, error, N_("Cannot add KPI values"));
     }
   return end_edit (self, ok, error);
 }
@@ -1742,10 +1744,17 @@ gboolean
 wm_store_poll_data_version (WmStore *self)
 {
   gint64 data_version = self->data_version;
+  sqlite3_stmt *stmt;
 
+  /* Prepared once: this runs at every edit and every announcement, and
+   * preparing a PRAGMA costs ten times as much as running it. */
   if (self->db == NULL ||
-      !wm_store_query_int64 (self->db, "PRAGMA data_version", &data_version, NULL) ||
-      data_version == self->data_version)
+      (stmt = wm_store_get_statement (self, "PRAGMA data_version", NULL)) == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    data_version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (data_version == self->data_version)
     return FALSE;
 
   self->data_version = data_version;

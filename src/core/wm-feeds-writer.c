@@ -69,6 +69,13 @@ put_int (WmRecord    *values,
     wm_record_set_int (values, column, value);
 }
 
+/* What write_one() reads of a feed: what it writes, to compare, and where
+ * its samples go. */
+static const WmColumnId read_columns[] = {
+  WM_FEED_STATE, WM_FEED_STATE_MESSAGE, WM_FEED_FAILURES, WM_FEED_LAST_ATTEMPT_AT,
+  WM_FEED_LAST_SUCCESS_AT, WM_FEED_ETAG, WM_FEED_LAST_MODIFIED, WM_FEED_KPI_ID, WM_FEED_TYPE,
+};
+
 static void
 write_one (WmStore      *store,
            WmFeedsWrite *write)
@@ -88,7 +95,7 @@ write_one (WmStore      *store,
 
   /* Deleted while it was fetched: nothing to write. (A write to a row that
    * is gone would fail, and a failure abandons the whole batch.) */
-  feed = wm_store_get (store, WM_ENTITY_FEED, id, NULL);
+  feed = wm_store_get_columns (store, id, read_columns, G_N_ELEMENTS (read_columns), NULL);
   if (feed == NULL)
     return;
 

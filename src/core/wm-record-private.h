@@ -19,6 +19,11 @@ G_BEGIN_DECLS
 char          *wm_record_build_select_list (const WmEntityInfo *info);
 WmRecord      *wm_record_new_from_stmt     (WmEntity            entity,
                                             sqlite3_stmt       *stmt);
+/* Likewise from a SELECT of only @columns (bit i: the entity's column i),
+ * in the entity's order; the other columns stay unset. */
+WmRecord      *wm_record_new_from_stmt_columns (WmEntity        entity,
+                                            sqlite3_stmt       *stmt,
+                                            guint64             columns);
 /* Copies @source's identity and values into @self; emits notifications and
  * "changed" only when something differs. */
 void           wm_record_refresh_from      (WmRecord           *self,

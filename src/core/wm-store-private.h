@@ -40,7 +40,7 @@ struct _WmStore
   /* SQL texts built once per entity (and column set), so that a hot path
    * never formats one: see update_sql() and get_sql() in wm-store.c */
   GHashTable       *update_sql[WM_N_ENTITIES]; /* columns mask → UPDATE */
-  char             *get_sql[WM_N_ENTITIES];    /* a row by id, for text_limit */
+  GHashTable       *get_sql[WM_N_ENTITIES];    /* columns mask → a row by id, for text_limit */
   char             *exists_sql[WM_N_ENTITIES];
 
   /* The edit under way */

@@ -292,7 +292,7 @@ wm_store_finalize (GObject *object)
   for (guint i = 0; i < WM_N_ENTITIES; i++)
     {
       g_clear_pointer (&self->update_sql[i], g_hash_table_unref);
-      g_free (self->get_sql[i]);
+      g_clear_pointer (&self->get_sql[i], g_hash_table_unref);
       g_free (self->exists_sql[i]);
     }
   g_clear_pointer (&self->shown, g_hash_table_unref);
@@ -1115,7 +1115,7 @@ wm_store_set_text_limit (WmStore *self,
 
   self->text_limit = max_chars;
   for (guint i = 0; i < WM_N_ENTITIES; i++)
-    g_clear_pointer (&self->get_sql[i], g_free);
+    g_clear_pointer (&self->get_sql[i], g_hash_table_unref);
 
   /* The project record was read when the file was opened. */
   if (self->project != NULL)
@@ -1387,10 +1387,12 @@ wm_store_move (WmStore     *self,
 
 /* Reading */
 
-/* SELECT of @entity's rows (those matching @where when not NULL). */
+/* SELECT of @columns (WM_STORE_WHOLE_ROW: all) of @entity's rows, those
+ * matching @where when not NULL. */
 static char *
 select_sql (WmStore     *self,
             WmEntity     entity,
+            guint64      columns,
             const char  *where)
 {
   const WmEntityInfo *info = wm_entity_get_info (entity);
@@ -1401,6 +1403,9 @@ select_sql (WmStore     *self,
   for (guint i = 0; i < info->n_columns; i++)
     {
       guint cap = text_cap (self, info, i);
+
+      if (columns != WM_STORE_WHOLE_ROW && !(columns & (G_GUINT64_CONSTANT (1) << i)))
+        continue;
 
       if (cap > 0)
         g_string_append_printf (select, ", substr(\"%s\", 1, %u)", info->columns[i].name, cap);
@@ -1413,10 +1418,11 @@ select_sql (WmStore     *self,
                           info->position_column != WM_COLUMN_NONE ? "position, " : "");
 }
 
-/* Steps @stmt, a select_sql() of @entity, to the end; resets it. */
+/* Steps @stmt, a select_sql() of @columns of @entity, to the end; resets it. */
 static GPtrArray *
 read_records (WmStore       *self,
               WmEntity       entity,
+              guint64        columns,
               sqlite3_stmt  *stmt,
               GError       **error)
 {
@@ -1424,7 +1430,7 @@ read_records (WmStore       *self,
   int rc;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (records, wm_record_new_from_stmt (entity, stmt));
+    g_ptr_array_add (records, wm_record_new_from_stmt_columns (entity, stmt, columns));
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)
@@ -1444,7 +1450,7 @@ select_records (WmStore     *self,
                 gboolean     bind_param,
                 GError     **error)
 {
-  g_autofree char *sql = select_sql (self, entity, where);
+  g_autofree char *sql = select_sql (self, entity, WM_STORE_WHOLE_ROW, where);
   sqlite3_stmt *stmt;
 
   if ((stmt = wm_store_get_statement (self, sql, error)) == NULL)
@@ -1452,28 +1458,34 @@ select_records (WmStore     *self,
   if (bind_param)
     sqlite3_bind_int64 (stmt, 1, param);
 
-  return read_records (self, entity, stmt, error);
+  return read_records (self, entity, WM_STORE_WHOLE_ROW, stmt, error);
 }
 
-WmRecord *
-wm_store_get (WmStore     *self,
-              WmEntity     entity,
-              gint64       id,
-              GError     **error)
+/* Row @id of @entity, with @columns (WM_STORE_WHOLE_ROW: all) read. */
+static WmRecord *
+get_row (WmStore   *self,
+         WmEntity   entity,
+         gint64     id,
+         guint64    columns,
+         GError   **error)
 {
+  GHashTable **cache = &self->get_sql[entity];
   g_autoptr(GPtrArray) records = NULL;
   sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (WM_IS_STORE (self), NULL);
-  g_return_val_if_fail (entity < WM_N_ENTITIES, NULL);
+  char *sql;
 
   /* Built once: reading one row is what edits and views do most. */
-  if (self->get_sql[entity] == NULL)
-    self->get_sql[entity] = select_sql (self, entity, "id = ?");
-  if ((stmt = wm_store_get_statement (self, self->get_sql[entity], error)) == NULL)
+  if (*cache == NULL)
+    *cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  if ((sql = g_hash_table_lookup (*cache, &columns)) == NULL)
+    {
+      sql = select_sql (self, entity, columns, "id = ?");
+      g_hash_table_insert (*cache, g_memdup2 (&columns, sizeof columns), sql);
+    }
+  if ((stmt = wm_store_get_statement (self, sql, error)) == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
-  records = read_records (self, entity, stmt, error);
+  records = read_records (self, entity, columns, stmt, error);
   if (records == NULL)
     return NULL;
   if (records->len == 0)
@@ -1488,6 +1500,43 @@ wm_store_get (WmStore     *self,
     }
 
   return g_object_ref (g_ptr_array_index (records, 0));
+}
+
+WmRecord *
+wm_store_get (WmStore     *self,
+              WmEntity     entity,
+              gint64       id,
+              GError     **error)
+{
+  g_return_val_if_fail (WM_IS_STORE (self), NULL);
+  g_return_val_if_fail (entity < WM_N_ENTITIES, NULL);
+
+  return get_row (self, entity, id, WM_STORE_WHOLE_ROW, error);
+}
+
+WmRecord *
+wm_store_get_columns (WmStore           *self,
+                      gint64             id,
+                      const WmColumnId  *columns,
+                      guint              n_columns,
+                      GError           **error)
+{
+  WmEntity entity;
+  guint64 mask = 0;
+
+  g_return_val_if_fail (WM_IS_STORE (self), NULL);
+  g_return_val_if_fail (columns != NULL && n_columns > 0, NULL);
+
+  entity = wm_column_get_entity (columns[0]);
+  for (guint i = 0; i < n_columns; i++)
+    {
+      g_return_val_if_fail (wm_column_is_valid (columns[i]), NULL);
+      g_return_val_if_fail (wm_column_get_entity (columns[i]) == entity, NULL);
+      g_return_val_if_fail (WM_COLUMN_INDEX (columns[i]) < 64, NULL);
+      mask |= G_GUINT64_CONSTANT (1) << WM_COLUMN_INDEX (columns[i]);
+    }
+
+  return get_row (self, entity, id, mask, error);
 }
 
 WmRecord *

@@ -189,6 +189,13 @@ WmRecord   *wm_store_get                (WmStore           *self,
                                          WmEntity           entity,
                                          gint64             id,
                                          GError           **error);
+/* Row @id with only @columns (all of one entity) read, the others unset:
+ * for a hot path that needs a few columns of a wide row. */
+WmRecord   *wm_store_get_columns        (WmStore           *self,
+                                         gint64             id,
+                                         const WmColumnId  *columns,
+                                         guint              n_columns,
+                                         GError           **error);
 WmRecord   *wm_store_find_by_uuid       (WmStore           *self,
                                          WmEntity           entity,
                                          const char        *uuid,

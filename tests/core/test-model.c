@@ -684,6 +684,49 @@ test_unannounced_background (Fixture       *fixture,
   g_signal_handlers_disconnect_by_data (writer, &seen);
 }
 
+/* A few columns of a wide row: those asked for, the row's identity, and
+ * nothing else. */
+static void
+test_get_columns (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  WmStore *store = fixture->store;
+  gint64 kpi = wm_test_insert_named (store, WM_ENTITY_KPI, WM_COLUMN_NONE, 0, "Net Promoter");
+  const WmColumnId columns[] = { WM_KPI_TARGET, WM_KPI_NAME, WM_KPI_UNIT };
+  g_autoptr(WmRecord) whole = NULL;
+  g_autoptr(WmRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (wm_store_set_string (store, kpi, WM_KPI_UNIT, "points", &error));
+  g_assert_true (wm_store_set_string (store, kpi, WM_KPI_DESCRIPTION, "long", &error));
+  whole = get_kpi (store, kpi);
+
+  record = wm_store_get_columns (store, kpi, columns, G_N_ELEMENTS (columns), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (wm_record_get_id (record), ==, kpi);
+  g_assert_cmpstr (wm_record_get_uuid (record), ==, wm_record_get_uuid (whole));
+  g_assert_cmpint (wm_record_get_modified_at (record), ==, wm_record_get_modified_at (whole));
+  g_assert_cmpstr (wm_record_get_string (record, WM_KPI_NAME), ==, "Net Promoter");
+  g_assert_cmpstr (wm_record_get_string (record, WM_KPI_UNIT), ==, "points");
+  g_assert_false (wm_record_is_set (record, WM_KPI_TARGET));  /* NULL in the row */
+  g_assert_false (wm_record_is_set (record, WM_KPI_DESCRIPTION));
+  g_assert_false (wm_record_is_set (record, WM_KPI_KIND));
+  g_assert_true (wm_record_is_set (whole, WM_KPI_KIND));
+
+  /* Read as wm_store_get() reads, text limit included. */
+  wm_store_set_text_limit (store, 3);
+  g_clear_object (&record);
+  record = wm_store_get_columns (store, kpi, columns, G_N_ELEMENTS (columns), &error);
+  g_assert_cmpstr (wm_record_get_string (record, WM_KPI_NAME), ==, "Net");
+  wm_store_set_text_limit (store, 0);
+
+  g_assert_true (wm_store_delete (store, WM_ENTITY_KPI, kpi, &error));
+  g_clear_object (&record);
+  record = wm_store_get_columns (store, kpi, columns, G_N_ELEMENTS (columns), &error);
+  g_assert_null (record);
+  g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -702,6 +745,7 @@ main (int   argc,
   ADD ("background-edit", test_background_edit);
   ADD ("set-columns", test_set_columns);
   ADD ("unannounced-background", test_unannounced_background);
+  ADD ("get-columns", test_get_columns);
 #undef ADD
 
   return g_test_run ();

@@ -47,40 +47,42 @@ wm_feeds_write_free (gpointer data)
   g_free (write);
 }
 
-/* Writes @value to @column of @feed (as read in this transaction) unless
- * it is there already. */
-static gboolean
-set_string (WmStore     *store,
+/* Puts @value for @column into @values unless @feed (as read in this
+ * transaction) holds it already. */
+static void
+put_string (WmRecord    *values,
             WmRecord    *feed,
             WmColumnId   column,
-            const char  *value,
-            GError     **error)
+            const char  *value)
 {
-  if (wm_record_is_set (feed, column) && g_strcmp0 (wm_record_get_string (feed, column), value) == 0)
-    return TRUE;
-
-  return wm_store_set_string (store, wm_record_get_id (feed), column, value, error);
-}
-
-static gboolean
-set_int (WmStore     *store,
-         WmRecord    *feed,
-         WmColumnId   column,
-         gint64       value,
-         GError     **error)
-{
-  if (wm_record_is_set (feed, column) && wm_record_get_int (feed, column) == value)
-    return TRUE;
-
-  return wm_store_set_int (store, wm_record_get_id (feed), column, value, error);
+  if (!wm_record_is_set (feed, column) || g_strcmp0 (wm_record_get_string (feed, column), value) != 0)
+    wm_record_set_string (values, column, value);
 }
 
 static void
-write_one (WmStore *store,
-           WmFeedsWrite   *write)
+put_int (WmRecord    *values,
+         WmRecord    *feed,
+         WmColumnId   column,
+         gint64       value)
+{
+  if (!wm_record_is_set (feed, column) || wm_record_get_int (feed, column) != value)
+    wm_record_set_int (values, column, value);
+}
+
+/* What write_one() reads of a feed: what it writes, to compare, and where
+ * its samples go. */
+static const WmColumnId read_columns[] = {
+  WM_FEED_STATE, WM_FEED_STATE_MESSAGE, WM_FEED_FAILURES, WM_FEED_LAST_ATTEMPT_AT,
+  WM_FEED_LAST_SUCCESS_AT, WM_FEED_ETAG, WM_FEED_LAST_MODIFIED, WM_FEED_KPI_ID, WM_FEED_TYPE,
+};
+
+static void
+write_one (WmStore      *store,
+           WmFeedsWrite *write)
 {
   WmFeedOutcome *outcome = write->outcome;
   g_autoptr(WmRecord) feed = NULL;
+  g_autoptr(WmRecord) values = NULL;
   g_autoptr(GError) error = NULL;
   gint64 id = outcome->feed_id;
   gboolean failed = outcome->state == WM_FEED_STATE_ERROR;
@@ -91,25 +93,30 @@ write_one (WmStore *store,
   if (g_error_matches (outcome->error, WM_FEED_ERROR, WM_FEED_ERROR_CANCELLED))
     return;
 
-  /* Deleted while it was fetched: nothing to write. */
-  feed = wm_store_get (store, WM_ENTITY_FEED, id, NULL);
+  /* Deleted while it was fetched: nothing to write. (A write to a row that
+   * is gone would fail, and a failure abandons the whole batch.) */
+  feed = wm_store_get_columns (store, id, read_columns, G_N_ELEMENTS (read_columns), NULL);
   if (feed == NULL)
     return;
 
-  /* Only what changed: most refreshes of a working feed change its times
-   * and nothing else, and each column written costs a statement. */
-  ok = set_string (store, feed, WM_FEED_STATE, wm_feed_state_to_string (outcome->state), &error)
-       && set_string (store, feed, WM_FEED_STATE_MESSAGE,
-                      failed ? outcome->error->message : "", &error)
-       && set_int (store, feed, WM_FEED_FAILURES,
-                   failed ? wm_record_get_int (feed, WM_FEED_FAILURES) + 1 : 0, &error)
-       && set_int (store, feed, WM_FEED_LAST_ATTEMPT_AT, write->attempt_at, &error);
-  if (ok && !failed)
-    ok = set_int (store, feed, WM_FEED_LAST_SUCCESS_AT, write->attempt_at, &error)
-         && (write->etag == NULL
-             || set_string (store, feed, WM_FEED_ETAG, write->etag, &error))
-         && (write->last_modified == NULL
-             || set_string (store, feed, WM_FEED_LAST_MODIFIED, write->last_modified, &error));
+  /* One statement for the row, with only what changed: most refreshes of a
+   * working feed change its times and nothing else, and a column written
+   * costs its checks (the state's is a list of five). */
+  values = wm_record_new (WM_ENTITY_FEED);
+  put_string (values, feed, WM_FEED_STATE, wm_feed_state_to_string (outcome->state));
+  put_string (values, feed, WM_FEED_STATE_MESSAGE, failed ? outcome->error->message : "");
+  put_int (values, feed, WM_FEED_FAILURES,
+           failed ? wm_record_get_int (feed, WM_FEED_FAILURES) + 1 : 0);
+  put_int (values, feed, WM_FEED_LAST_ATTEMPT_AT, write->attempt_at);
+  if (!failed)
+    {
+      put_int (values, feed, WM_FEED_LAST_SUCCESS_AT, write->attempt_at);
+      if (write->etag != NULL)
+        put_string (values, feed, WM_FEED_ETAG, write->etag);
+      if (write->last_modified != NULL)
+        put_string (values, feed, WM_FEED_LAST_MODIFIED, write->last_modified);
+    }
+  ok = wm_store_set_columns (store, id, values, &error);
   if (ok && write->samples != NULL && write->samples->len > 0)
     {
       write->kpi_id = wm_record_get_ref (feed, WM_FEED_KPI_ID);
@@ -124,10 +131,11 @@ write_one (WmStore *store,
 
 static void
 add_id (GArray **ids,
-        gint64   id)
+        gint64   id,
+        guint    n_expected)
 {
   if (*ids == NULL)
-    *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+    *ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_expected);
   g_array_append_val (*ids, id);
 }
 
@@ -149,11 +157,11 @@ written_cb (gpointer user_data)
       if (!write->written)
         continue;
       mask |= WM_CHANGE_ENTITY (WM_ENTITY_FEED);
-      add_id (&ids[WM_ENTITY_FEED], write->outcome->feed_id);
+      add_id (&ids[WM_ENTITY_FEED], write->outcome->feed_id, batch->len);
       if (write->kpi_id > 0)
         {
           mask |= WM_CHANGE_SAMPLES;
-          add_id (&ids[WM_N_ENTITIES], write->kpi_id);
+          add_id (&ids[WM_N_ENTITIES], write->kpi_id, batch->len);
         }
     }
   if (mask != 0)
@@ -194,7 +202,12 @@ writer_cb (gpointer data,
       && g_strcmp0 (wm_store_get_path (self->writer_store), batch_data->path) != 0)
     g_clear_object (&self->writer_store);
   if (self->writer_store == NULL)
-    self->writer_store = wm_store_open (batch_data->path, WM_STORE_OPEN_DEFAULT, &error);
+    {
+      self->writer_store = wm_store_open (batch_data->path, WM_STORE_OPEN_DEFAULT, &error);
+      /* written_cb() announces what it wrote on the window's store. */
+      if (self->writer_store != NULL)
+        wm_store_set_announce_background (self->writer_store, FALSE);
+    }
   if (self->writer_store != NULL && wm_store_begin_background_edit (self->writer_store, &error))
     {
       for (guint i = 0; i < batch->len; i++)
@@ -236,9 +249,9 @@ wm_feeds_queue_flush (WmFeeds *self)
   if (self->writing || self->pending->len == 0)
     return;
 
-  /* A commit costs the same for one row as for a hundred (SQLite builds
-   * the changeset table by table): while fetches still arrive, a few more
-   * are worth a few milliseconds' wait. */
+  /* A commit costs the same for one row as for a hundred (its fsyncs):
+   * while fetches still arrive, a few more are worth a few milliseconds'
+   * wait. */
   if (self->pending->len < FLUSH_BATCH && self->n_fetching > 0)
     {
       if (self->flush_id == 0)

@@ -661,7 +661,16 @@ WmRecord *
 wm_record_new_from_stmt (WmEntity      entity,
                          sqlite3_stmt *stmt)
 {
+  return wm_record_new_from_stmt_columns (entity, stmt, G_MAXUINT64);
+}
+
+WmRecord *
+wm_record_new_from_stmt_columns (WmEntity      entity,
+                                 sqlite3_stmt *stmt,
+                                 guint64       columns)
+{
   WmRecord *self = wm_record_new (entity);
+  int next = 4;  /* the statement's column of the next one read */
 
   self->id = sqlite3_column_int64 (stmt, 0);
   self->uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
@@ -670,9 +679,12 @@ wm_record_new_from_stmt (WmEntity      entity,
 
   for (guint i = 0; i < self->info->n_columns; i++)
     {
-      int col = (int) i + 4;
       GValue *v = &self->values[i];
+      int col;
 
+      if (i < 64 && !(columns & (G_GUINT64_CONSTANT (1) << i)))
+        continue;
+      col = next++;
       if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
         continue;
 
@@ -712,6 +724,25 @@ wm_record_peek_value (WmRecord *self,
   g_return_val_if_fail (column < self->info->n_columns, NULL);
 
   return &self->values[column];
+}
+
+guint64
+wm_record_get_set_mask (WmRecord *self)
+{
+  guint64 mask = 0;
+
+  g_return_val_if_fail (WM_IS_RECORD (self), 0);
+  g_assert (self->info->n_columns <= 64);
+
+  /* The type alone, not G_IS_VALUE(): this runs for every column on every
+   * write, and a value is only ever unset or initialised by this file. */
+  for (guint i = 0; i < self->info->n_columns; i++)
+    {
+      if (G_VALUE_TYPE (&self->values[i]) != G_TYPE_INVALID)
+        mask |= G_GUINT64_CONSTANT (1) << i;
+    }
+
+  return mask;
 }
 
 void

@@ -533,7 +533,7 @@ close_database (WmStore *self)
 {
   if (self->db != NULL)
     wm_store_settle_commit (self);
-  g_hash_table_remove_all (self->statements);
+  wm_store_clear_statements (self);
   g_clear_pointer (&self->session, sqlite3session_delete);
   sqlite3_close (self->db);
   self->db = NULL;

@@ -33,12 +33,22 @@ struct _WmStore
   gboolean          read_only;
   WmRecord         *project;
   GHashTable       *statements;    /* SQL → sqlite3_stmt, prepared once */
+  /* The statements last asked for, by the address of their SQL text: a hit
+   * (checked against the statement's own text) spares hashing that text,
+   * a few hundred bytes for a row's SELECT. See wm_store_get_statement(). */
+  sqlite3_stmt     *recent_statements[64];
+  /* SQL texts built once per entity (and column set), so that a hot path
+   * never formats one: see update_sql() and get_sql() in wm-store.c */
+  GHashTable       *update_sql[WM_N_ENTITIES]; /* columns mask → UPDATE */
+  GHashTable       *get_sql[WM_N_ENTITIES];    /* columns mask → a row by id, for text_limit */
+  char             *exists_sql[WM_N_ENTITIES];
 
   /* The edit under way */
   guint             edit_depth;
   sqlite3_session  *session;
   char             *edit_label;
   gboolean          edit_in_background; /* not an undo step: see wm_store_begin_background_edit() */
+  gboolean          background_unannounced; /* see wm_store_set_announce_background() */
 
   GPtrArray        *undo_stack;    /* WmChange, newest last */
   GPtrArray        *redo_stack;
@@ -109,6 +119,8 @@ gboolean  wm_store_query_int64      (sqlite3           *db,
 sqlite3_stmt *wm_store_get_statement (WmStore          *self,
                                      const char        *sql,
                                      GError           **error);
+/* Finalizes every prepared statement (before the connection closes). */
+void      wm_store_clear_statements (WmStore           *self);
 /* Its schema as "type name tbl_name sql" lines, as opening compares it. */
 char     *wm_store_dump_schema      (sqlite3           *db,
                                      GError           **error);
@@ -151,16 +163,23 @@ gboolean  wm_store_is_committing    (WmStore           *self);
 /* The current file mode for new files: 0666 less the umask. */
 int       wm_store_file_mode        (void);
 
+/* The columns of an update as a mask (bit i: the entity's column i), or
+ * the whole row: every column, a column only someone else changed keeping
+ * their value. */
+#define WM_STORE_WHOLE_ROW G_MAXUINT64
+
 /* Edits of shown rows (wm-store-shown.c): checks the columns @record writes
- * (only @only_column when >= 0) against what was shown and what is stored;
+ * to row @id (those of @columns) against what was shown and what is stored;
  * then notes what this store wrote. */
 gboolean  wm_store_check_shown      (WmStore           *self,
                                      WmRecord          *record,
-                                     int                only_column,
+                                     gint64             id,
+                                     guint64            columns,
                                      GError           **error);
 void      wm_store_note_written     (WmStore           *self,
                                      WmRecord          *record,
-                                     int                only_column);
+                                     gint64             id,
+                                     guint64            columns);
 
 /* The journal guard (wm-store-guard.c) */
 const char  *wm_store_guard_vfs          (void);

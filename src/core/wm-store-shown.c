@@ -194,17 +194,18 @@ wm_store_forget_shown (WmStore  *self,
 gboolean
 wm_store_check_shown (WmStore   *self,
                       WmRecord  *record,
-                      int        only_column,
+                      gint64     id,
+                      guint64    columns,
                       GError   **error)
 {
   const WmEntityInfo *info = wm_record_get_info (record);
-  WmRecord *shown = lookup_shown (self, info->entity, wm_record_get_id (record));
+  WmRecord *shown = lookup_shown (self, info->entity, id);
   g_autoptr(WmRecord) now = NULL;
 
   if (shown == NULL)
     return TRUE;
   /* A row that is gone is the caller's "no longer exists" to report. */
-  if ((now = wm_store_get (self, info->entity, wm_record_get_id (record), NULL)) == NULL)
+  if ((now = wm_store_get (self, info->entity, id, NULL)) == NULL)
     return TRUE;
 
   for (guint i = 0; i < info->n_columns; i++)
@@ -215,13 +216,13 @@ wm_store_check_shown (WmStore   *self,
       WmColumnId column = wm_entity_column_at (info->entity, i);
 
       /* Columns the edit does not write, or where nobody else wrote. */
-      if ((only_column >= 0 && (int) i != only_column) ||
+      if (!(columns & (G_GUINT64_CONSTANT (1) << i)) ||
           (!G_IS_VALUE (mine) && !(info->columns[i].flags & WM_COLUMN_NULLABLE)) ||
           values_equal (base, theirs) || values_equal (mine, theirs))
         continue;
 
       /* Only they changed it: a whole-row write keeps their value. */
-      if (only_column < 0 && values_equal (mine, base))
+      if (columns == WM_STORE_WHOLE_ROW && values_equal (mine, base))
         {
           set_value (record, column, theirs);
           continue;
@@ -246,10 +247,11 @@ wm_store_check_shown (WmStore   *self,
 void
 wm_store_note_written (WmStore  *self,
                        WmRecord *record,
-                       int       only_column)
+                       gint64    id,
+                       guint64   columns)
 {
   const WmEntityInfo *info = wm_record_get_info (record);
-  WmRecord *shown = lookup_shown (self, info->entity, wm_record_get_id (record));
+  WmRecord *shown = lookup_shown (self, info->entity, id);
 
   if (shown == NULL)
     return;
@@ -259,7 +261,7 @@ wm_store_note_written (WmStore  *self,
       const GValue *value = wm_record_peek_value (record, i);
       WmColumnId column = wm_entity_column_at (info->entity, i);
 
-      if (only_column >= 0 && (int) i != only_column)
+      if (!(columns & (G_GUINT64_CONSTANT (1) << i)))
         continue;
       if (G_IS_VALUE (value) || (info->columns[i].flags & WM_COLUMN_NULLABLE))
         set_value (shown, column, value);

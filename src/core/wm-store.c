@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <math.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "wm-record-private.h"
@@ -161,11 +162,17 @@ wm_store_get_statement (WmStore     *self,
                const char  *sql,
                GError     **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  sqlite3_stmt **recent = &self->recent_statements[((guintptr) sql >> 3)
+                                                   % G_N_ELEMENTS (self->recent_statements)];
+  sqlite3_stmt *stmt = *recent;
   int rc;
 
+  /* Callers on hot paths ask with the same text again and again. */
+  if (stmt == NULL || strcmp (sqlite3_sql (stmt), sql) != 0)
+    stmt = g_hash_table_lookup (self->statements, sql);
   if (stmt != NULL)
     {
+      *recent = stmt;
       sqlite3_reset (stmt);
       sqlite3_clear_bindings (stmt);
       return stmt;
@@ -179,8 +186,16 @@ wm_store_get_statement (WmStore     *self,
     }
 
   g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  *recent = stmt;
 
   return stmt;
+}
+
+void
+wm_store_clear_statements (WmStore *self)
+{
+  memset (self->recent_statements, 0, sizeof self->recent_statements);
+  g_hash_table_remove_all (self->statements);
 }
 
 gboolean
@@ -274,6 +289,12 @@ wm_store_finalize (GObject *object)
   WmStore *self = (WmStore *)object;
 
   g_hash_table_unref (self->statements);
+  for (guint i = 0; i < WM_N_ENTITIES; i++)
+    {
+      g_clear_pointer (&self->update_sql[i], g_hash_table_unref);
+      g_clear_pointer (&self->get_sql[i], g_hash_table_unref);
+      g_free (self->exists_sql[i]);
+    }
   g_clear_pointer (&self->shown, g_hash_table_unref);
   g_clear_pointer (&self->session, sqlite3session_delete);
   if (self->db != NULL)
@@ -420,14 +441,14 @@ wm_store_get_name (WmStore *self)
 
 /* Edits */
 
-gboolean
-wm_store_begin_edit (WmStore     *self,
-                     const char  *label,
-                     GError     **error)
+/* Starts the outermost edit or joins the one under way. */
+static gboolean
+begin_edit (WmStore     *self,
+            const char  *label,
+            gboolean     in_background,
+            GError     **error)
 {
-  int rc;
-
-  g_return_val_if_fail (WM_IS_STORE (self), FALSE);
+  int rc = SQLITE_OK;
 
   if (!wm_store_ensure_writable (self, error))
     return FALSE;
@@ -447,9 +468,15 @@ wm_store_begin_edit (WmStore     *self,
   if (wm_store_poll_data_version (self))
     self->external_pending = TRUE;
 
-  rc = sqlite3session_create (self->db, "main", &self->session);
-  if (rc == SQLITE_OK)
-    rc = sqlite3session_attach (self->session, NULL);
+  /* The session is what makes an undo step and names the rows "changed"
+   * announces; a background edit announced elsewhere needs neither, and
+   * would pay for it on every row it writes and again at the commit. */
+  if (!in_background || !self->background_unannounced)
+    {
+      rc = sqlite3session_create (self->db, "main", &self->session);
+      if (rc == SQLITE_OK)
+        rc = sqlite3session_attach (self->session, NULL);
+    }
   if (rc != SQLITE_OK)
     {
       wm_store_set_db_error (self->db, rc, error, _("Cannot change the project"));
@@ -459,10 +486,20 @@ wm_store_begin_edit (WmStore     *self,
     }
 
   g_free (self->edit_label);
-  self->edit_label = g_strdup (label ? label : _("Edit"));
-  self->edit_in_background = FALSE;
+  self->edit_label = in_background ? NULL : g_strdup (label ? label : _("Edit"));
+  self->edit_in_background = in_background;
 
   return TRUE;
+}
+
+gboolean
+wm_store_begin_edit (WmStore     *self,
+                     const char  *label,
+                     GError     **error)
+{
+  g_return_val_if_fail (WM_IS_STORE (self), FALSE);
+
+  return begin_edit (self, label, FALSE, error);
 }
 
 gboolean
@@ -472,14 +509,17 @@ wm_store_begin_background_edit (WmStore  *self,
   g_return_val_if_fail (WM_IS_STORE (self), FALSE);
 
   /* Inside a person's edit it is simply part of that edit. */
-  if (self->edit_depth > 0)
-    return wm_store_begin_edit (self, NULL, error);
+  return begin_edit (self, NULL, self->edit_depth == 0, error);
+}
 
-  if (!wm_store_begin_edit (self, NULL, error))
-    return FALSE;
-  self->edit_in_background = TRUE;
+void
+wm_store_set_announce_background (WmStore  *self,
+                                  gboolean  announce)
+{
+  g_return_if_fail (WM_IS_STORE (self));
+  g_return_if_fail (self->edit_depth == 0);
 
-  return TRUE;
+  self->background_unannounced = !announce;
 }
 
 void
@@ -520,7 +560,7 @@ wm_store_commit_edit (WmStore  *self,
   if (--self->edit_depth > 0)
     return TRUE;
 
-  rc = sqlite3session_changeset (self->session, &size, &data);
+  rc = self->session != NULL ? sqlite3session_changeset (self->session, &size, &data) : SQLITE_OK;
   g_clear_pointer (&self->session, sqlite3session_delete);
   if (rc != SQLITE_OK)
     {
@@ -531,7 +571,9 @@ wm_store_commit_edit (WmStore  *self,
     }
   changeset = g_bytes_new_with_free_func (data, (gsize) size, sqlite3_free, data);
 
-  /* A transaction that wrote nothing commits without touching the disk. */
+  /* Only an edit with a changeset commits on the commit thread; one that
+   * wrote nothing commits here without touching the disk, and so does an
+   * unannounced background edit, which has no changeset. */
   if (self->commit_in_background && size > 0)
     return wm_store_commit_in_background (self, changeset);
 
@@ -622,6 +664,8 @@ bind_value (sqlite3_stmt *stmt,
     g_assert_not_reached ();
 }
 
+/* @context: what failed, untranslated (N_()): translating it on every
+ * statement would cost more than many a statement. */
 static gboolean
 step_done (WmStore      *self,
            sqlite3_stmt *stmt,
@@ -632,7 +676,7 @@ step_done (WmStore      *self,
 
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     {
-      wm_store_set_db_error (self->db, rc, error, context);
+      wm_store_set_db_error (self->db, rc, error, _(context));
       sqlite3_reset (stmt);
       return FALSE;
     }
@@ -649,12 +693,19 @@ typedef enum
   EDIT_MOVE,
 } EditKind;
 
-/* What the header bar's Undo and Redo buttons say about an edit. */
+/* What the header bar's Undo and Redo buttons say about an edit; NULL
+ * inside an edit, whose own label is the one they show. */
 static char *
-edit_label (EditKind kind,
-            WmEntity entity)
+edit_label (WmStore  *self,
+            EditKind  kind,
+            WmEntity  entity)
 {
-  const char *noun = wm_entity_get_noun (entity);
+  const char *noun;
+
+  if (self->edit_depth > 0)
+    return NULL;
+
+  noun = wm_entity_get_noun (entity);
 
   switch (kind)
     {
@@ -790,7 +841,7 @@ insert_row (WmStore     *self,
         bind_value (stmt, bind++, value);
     }
 
-  if (!step_done (self, stmt, error, _("Cannot add this")))
+  if (!step_done (self, stmt, error, N_("Cannot add this")))
     return 0;
 
   id = sqlite3_last_insert_rowid (self->db);
@@ -827,7 +878,7 @@ wm_store_insert_with_uuid (WmStore     *self,
   g_return_val_if_fail (WM_IS_RECORD (draft), 0);
   g_return_val_if_fail (uuid == NULL || g_uuid_string_is_valid (uuid), 0);
 
-  label = edit_label (EDIT_ADD, wm_record_get_entity (draft));
+  label = edit_label (self, EDIT_ADD, wm_record_get_entity (draft));
   if (!wm_store_begin_edit (self, label, error))
     return 0;
   id = insert_row (self, draft, uuid, error);
@@ -842,88 +893,153 @@ wm_store_insert_with_uuid (WmStore     *self,
   return id;
 }
 
-/* Writes the columns of @record (only @only_column when >= 0) to its row.
- * Values equal to the stored ones are no edit at all: the row, its
- * modified_at and the undo history stay as they are. */
-static gboolean
-update_columns (WmStore    *self,
-                WmRecord   *record,
-                int         only_column,
-                GError    **error)
+/* The columns of @record an update of @columns writes: those set, and the
+ * nullable ones left unset (written as NULL). */
+static guint64
+columns_written (WmRecord *record,
+                 guint64   columns)
 {
   const WmEntityInfo *info = wm_record_get_info (record);
-  g_autoptr(GString) sql = g_string_new (NULL);
-  g_autoptr(GString) same = g_string_new (NULL);
-  g_autofree char *exists_sql = NULL;
-  sqlite3_stmt *stmt;
+  guint64 written = wm_record_get_set_mask (record);
+
+  for (guint i = 0; i < info->n_columns; i++)
+    {
+      if (info->columns[i].flags & WM_COLUMN_NULLABLE)
+        written |= G_GUINT64_CONSTANT (1) << i;
+    }
+
+  return written & columns;
+}
+
+/* "UPDATE … SET modified_at = ?1, <columns> = ?3… WHERE id = ?2 AND NOT
+ * (<columns> all as they are)", built once per entity and column set: a
+ * refresh of 500 feeds would otherwise format it a thousand times. */
+static const char *
+update_sql (WmStore            *self,
+            const WmEntityInfo *info,
+            guint64             written)
+{
+  GHashTable **cache = &self->update_sql[info->entity];
+  g_autoptr(GString) sql = NULL;
+  g_autoptr(GString) same = NULL;
+  char *text;
   int n_values = 0;
 
-  if (!wm_store_check_shown (self, record, only_column, error))
-    return FALSE;
+  if (*cache == NULL)
+    *cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  if ((text = g_hash_table_lookup (*cache, &written)) != NULL)
+    return text;
 
+  sql = g_string_new (NULL);
+  same = g_string_new (NULL);
   g_string_printf (sql, "UPDATE \"%s\" SET modified_at = ?1", info->table);
   for (guint i = 0; i < info->n_columns; i++)
     {
-      const WmColumn *column = &info->columns[i];
-      const GValue *value = wm_record_peek_value (record, i);
-
-      if (only_column >= 0 && (int) i != only_column)
+      if (!(written & (G_GUINT64_CONSTANT (1) << i)))
         continue;
-      if (!G_IS_VALUE (value) && !(column->flags & WM_COLUMN_NULLABLE))
-        continue;
-      if (!check_column_value (info, column, value, error))
-        return FALSE;
       n_values++;
-      g_string_append_printf (sql, ", \"%s\" = ?%d", column->name, n_values + 2);
+      g_string_append_printf (sql, ", \"%s\" = ?%d", info->columns[i].name, n_values + 2);
       g_string_append_printf (same, "%s\"%s\" IS ?%d", same->len ? " AND " : "",
-                              column->name, n_values + 2);
+                              info->columns[i].name, n_values + 2);
     }
   g_string_append (sql, " WHERE id = ?2");
   if (same->len > 0)
     g_string_append_printf (sql, " AND NOT (%s)", same->str);
 
-  if ((stmt = wm_store_get_statement (self, sql->str, error)) == NULL)
+  text = g_string_free (g_steal_pointer (&sql), FALSE);
+  g_hash_table_insert (*cache, g_memdup2 (&written, sizeof written), text);
+
+  return text;
+}
+
+/* Whether the row with @id of @info's entity exists. */
+static gboolean
+row_exists (WmStore            *self,
+            const WmEntityInfo *info,
+            gint64              id,
+            gboolean           *exists,
+            GError            **error)
+{
+  char **sql = &self->exists_sql[info->entity];
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (*sql == NULL)
+    *sql = g_strdup_printf ("SELECT 1 FROM \"%s\" WHERE id = ?", info->table);
+  if ((stmt = wm_store_get_statement (self, *sql, error)) == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, wm_store_now ());
-  sqlite3_bind_int64 (stmt, 2, wm_record_get_id (record));
-  n_values = 0;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      wm_store_set_db_error (self->db, rc, error, _("Could not read the project"));
+      return FALSE;
+    }
+  *exists = rc == SQLITE_ROW;
+
+  return TRUE;
+}
+
+/* Writes @columns of @record (WM_STORE_WHOLE_ROW: all of them) to the row
+ * @id, in one statement. Values equal to the stored ones are no edit at all:
+ * the row, its modified_at and the undo history stay as they are. */
+static gboolean
+update_columns (WmStore    *self,
+                WmRecord   *record,
+                gint64      id,
+                guint64     columns,
+                GError    **error)
+{
+  const WmEntityInfo *info = wm_record_get_info (record);
+  sqlite3_stmt *stmt;
+  guint64 written;
+  gboolean exists = FALSE;
+  int n_values = 0;
+
+  if (!wm_store_check_shown (self, record, id, columns, error))
+    return FALSE;
+
+  written = columns_written (record, columns);
   for (guint i = 0; i < info->n_columns; i++)
     {
-      const WmColumn *column = &info->columns[i];
-      const GValue *value = wm_record_peek_value (record, i);
-
-      if (only_column >= 0 && (int) i != only_column)
-        continue;
-      if (!G_IS_VALUE (value) && !(column->flags & WM_COLUMN_NULLABLE))
-        continue;
-      bind_value (stmt, 3 + n_values++, value);
+      if ((written & (G_GUINT64_CONSTANT (1) << i)) &&
+          !check_column_value (info, &info->columns[i], wm_record_peek_value (record, i), error))
+        return FALSE;
     }
 
-  if (!step_done (self, stmt, error, _("Cannot change this")))
-    return FALSE;
-
-  if (sqlite3_changes (self->db) > 0)
+  /* No column at all is no change either (not even of modified_at). */
+  if (written != 0)
     {
-      wm_store_note_written (self, record, only_column);
-      return TRUE;
+      if ((stmt = wm_store_get_statement (self, update_sql (self, info, written), error)) == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, wm_store_now ());
+      sqlite3_bind_int64 (stmt, 2, id);
+      for (guint i = 0; i < info->n_columns; i++)
+        {
+          if (written & (G_GUINT64_CONSTANT (1) << i))
+            bind_value (stmt, 3 + n_values++, wm_record_peek_value (record, i));
+        }
+
+      if (!step_done (self, stmt, error, N_("Cannot change this")))
+        return FALSE;
     }
 
   /* Nothing written: the values were the same, or the row is gone. */
-  exists_sql = g_strdup_printf ("SELECT 1 FROM \"%s\" WHERE id = ?", info->table);
-  if ((stmt = wm_store_get_statement (self, exists_sql, error)) == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, wm_record_get_id (record));
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (written == 0 || sqlite3_changes (self->db) == 0)
     {
-      sqlite3_reset (stmt);
-      wm_store_note_written (self, record, only_column);
-      return TRUE;
+      if (!row_exists (self, info, id, &exists, error))
+        return FALSE;
+      if (!exists)
+        {
+          g_set_error_literal (error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND,
+                               _("The item to change no longer exists."));
+          return FALSE;
+        }
     }
-  sqlite3_reset (stmt);
+  wm_store_note_written (self, record, id, columns);
 
-  g_set_error_literal (error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND,
-                       _("The item to change no longer exists."));
-  return FALSE;
+  return TRUE;
 }
 
 /* The longest text a read gives with a text limit set: label columns are
@@ -998,6 +1114,8 @@ wm_store_set_text_limit (WmStore *self,
   g_return_if_fail (WM_IS_STORE (self));
 
   self->text_limit = max_chars;
+  for (guint i = 0; i < WM_N_ENTITIES; i++)
+    g_clear_pointer (&self->get_sql[i], g_hash_table_unref);
 
   /* The project record was read when the file was opened. */
   if (self->project != NULL)
@@ -1020,10 +1138,11 @@ wm_store_update (WmStore   *self,
   g_return_val_if_fail (WM_IS_STORE (self), FALSE);
   g_return_val_if_fail (WM_IS_RECORD (record), FALSE);
 
-  label = edit_label (EDIT_CHANGE, wm_record_get_entity (record));
+  label = edit_label (self, EDIT_CHANGE, wm_record_get_entity (record));
   if (!wm_store_begin_edit (self, label, error))
     return FALSE;
-  ok = keep_cut_texts (self, record, error) && update_columns (self, record, -1, error);
+  ok = keep_cut_texts (self, record, error) &&
+       update_columns (self, record, wm_record_get_id (record), WM_STORE_WHOLE_ROW, error);
   return end_edit (self, ok, error);
 }
 
@@ -1036,15 +1155,38 @@ set_column (WmStore     *self,
             GError     **error)
 {
   const WmEntityInfo *info = wm_record_get_info (draft);
-  int index = (int) WM_COLUMN_INDEX (column);
+  guint index = WM_COLUMN_INDEX (column);
   g_autofree char *label = NULL;
   gboolean ok;
 
-  wm_record_set_identity (draft, id, NULL, 0, 0);
-  label = edit_label (EDIT_CHANGE, info->entity);
+  label = edit_label (self, EDIT_CHANGE, info->entity);
   if (!wm_store_begin_edit (self, label, error))
     return FALSE;
-  ok = update_columns (self, draft, index, error);
+  ok = update_columns (self, draft, id, G_GUINT64_CONSTANT (1) << index, error);
+  return end_edit (self, ok, error);
+}
+
+gboolean
+wm_store_set_columns (WmStore   *self,
+                      gint64     id,
+                      WmRecord  *values,
+                      GError   **error)
+{
+  const WmEntityInfo *info;
+  g_autofree char *label = NULL;
+  guint64 columns;
+  gboolean ok;
+
+  g_return_val_if_fail (WM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (WM_IS_RECORD (values), FALSE);
+
+  info = wm_record_get_info (values);
+  columns = wm_record_get_set_mask (values);
+
+  label = edit_label (self, EDIT_CHANGE, info->entity);
+  if (!wm_store_begin_edit (self, label, error))
+    return FALSE;
+  ok = update_columns (self, values, id, columns, error);
   return end_edit (self, ok, error);
 }
 
@@ -1156,7 +1298,7 @@ wm_store_delete (WmStore     *self,
       return FALSE;
     }
 
-  label = edit_label (EDIT_DELETE, entity);
+  label = edit_label (self, EDIT_DELETE, entity);
   if (!wm_store_begin_edit (self, label, error))
     return FALSE;
   sql = g_strdup_printf ("DELETE FROM \"%s\" WHERE id = ?", info->table);
@@ -1164,7 +1306,7 @@ wm_store_delete (WmStore     *self,
   if (ok)
     {
       sqlite3_bind_int64 (stmt, 1, id);
-      ok = step_done (self, stmt, error, _("Cannot delete this"));
+      ok = step_done (self, stmt, error, N_("Cannot delete this"));
     }
   if (ok && sqlite3_changes (self->db) == 0)
     {
@@ -1219,7 +1361,7 @@ wm_store_move (WmStore     *self,
   g_assert (moved != NULL);
   g_ptr_array_insert (siblings, MIN (index, siblings->len), moved);
 
-  label = edit_label (EDIT_MOVE, entity);
+  label = edit_label (self, EDIT_MOVE, entity);
   if (!wm_store_begin_edit (self, label, error))
     return FALSE;
   sql = g_strdup_printf ("UPDATE \"%s\" SET position = ?, modified_at = ? WHERE id = ?",
@@ -1238,27 +1380,23 @@ wm_store_move (WmStore     *self,
       sqlite3_bind_int64 (stmt, 1, i);
       sqlite3_bind_int64 (stmt, 2, wm_store_now ());
       sqlite3_bind_int64 (stmt, 3, wm_record_get_id (sibling));
-      ok = step_done (self, stmt, error, _("Cannot move this"));
+      ok = step_done (self, stmt, error, N_("Cannot move this"));
     }
   return end_edit (self, ok, error);
 }
 
 /* Reading */
 
-static GPtrArray *
-select_records (WmStore     *self,
-                WmEntity     entity,
-                const char  *where,
-                gint64       param,
-                gboolean     bind_param,
-                GError     **error)
+/* SELECT of @columns (WM_STORE_WHOLE_ROW: all) of @entity's rows, those
+ * matching @where when not NULL. */
+static char *
+select_sql (WmStore     *self,
+            WmEntity     entity,
+            guint64      columns,
+            const char  *where)
 {
   const WmEntityInfo *info = wm_entity_get_info (entity);
   g_autoptr(GString) select = g_string_new ("id, uuid, created_at, modified_at");
-  g_autofree char *sql = NULL;
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3_stmt *stmt;
-  int rc;
 
   /* With a text limit, long texts are read cut: a view never pays for more
    * than it can show (a 100 MB name costs as much as a short one). */
@@ -1266,22 +1404,33 @@ select_records (WmStore     *self,
     {
       guint cap = text_cap (self, info, i);
 
+      if (columns != WM_STORE_WHOLE_ROW && !(columns & (G_GUINT64_CONSTANT (1) << i)))
+        continue;
+
       if (cap > 0)
         g_string_append_printf (select, ", substr(\"%s\", 1, %u)", info->columns[i].name, cap);
       else
         g_string_append_printf (select, ", \"%s\"", info->columns[i].name);
     }
 
-  sql = g_strdup_printf ("SELECT %s FROM \"%s\"%s%s ORDER BY %sid", select->str, info->table,
-                         where ? " WHERE " : "", where ? where : "",
-                         info->position_column != WM_COLUMN_NONE ? "position, " : "");
-  if ((stmt = wm_store_get_statement (self, sql, error)) == NULL)
-    return NULL;
-  if (bind_param)
-    sqlite3_bind_int64 (stmt, 1, param);
+  return g_strdup_printf ("SELECT %s FROM \"%s\"%s%s ORDER BY %sid", select->str, info->table,
+                          where ? " WHERE " : "", where ? where : "",
+                          info->position_column != WM_COLUMN_NONE ? "position, " : "");
+}
+
+/* Steps @stmt, a select_sql() of @columns of @entity, to the end; resets it. */
+static GPtrArray *
+read_records (WmStore       *self,
+              WmEntity       entity,
+              guint64        columns,
+              sqlite3_stmt  *stmt,
+              GError       **error)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
+  int rc;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (records, wm_record_new_from_stmt (entity, stmt));
+    g_ptr_array_add (records, wm_record_new_from_stmt_columns (entity, stmt, columns));
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)
@@ -1293,18 +1442,50 @@ select_records (WmStore     *self,
   return g_steal_pointer (&records);
 }
 
-WmRecord *
-wm_store_get (WmStore     *self,
-              WmEntity     entity,
-              gint64       id,
-              GError     **error)
+static GPtrArray *
+select_records (WmStore     *self,
+                WmEntity     entity,
+                const char  *where,
+                gint64       param,
+                gboolean     bind_param,
+                GError     **error)
 {
+  g_autofree char *sql = select_sql (self, entity, WM_STORE_WHOLE_ROW, where);
+  sqlite3_stmt *stmt;
+
+  if ((stmt = wm_store_get_statement (self, sql, error)) == NULL)
+    return NULL;
+  if (bind_param)
+    sqlite3_bind_int64 (stmt, 1, param);
+
+  return read_records (self, entity, WM_STORE_WHOLE_ROW, stmt, error);
+}
+
+/* Row @id of @entity, with @columns (WM_STORE_WHOLE_ROW: all) read. */
+static WmRecord *
+get_row (WmStore   *self,
+         WmEntity   entity,
+         gint64     id,
+         guint64    columns,
+         GError   **error)
+{
+  GHashTable **cache = &self->get_sql[entity];
   g_autoptr(GPtrArray) records = NULL;
+  sqlite3_stmt *stmt;
+  char *sql;
 
-  g_return_val_if_fail (WM_IS_STORE (self), NULL);
-  g_return_val_if_fail (entity < WM_N_ENTITIES, NULL);
-
-  records = select_records (self, entity, "id = ?", id, TRUE, error);
+  /* Built once: reading one row is what edits and views do most. */
+  if (*cache == NULL)
+    *cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  if ((sql = g_hash_table_lookup (*cache, &columns)) == NULL)
+    {
+      sql = select_sql (self, entity, columns, "id = ?");
+      g_hash_table_insert (*cache, g_memdup2 (&columns, sizeof columns), sql);
+    }
+  if ((stmt = wm_store_get_statement (self, sql, error)) == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  records = read_records (self, entity, columns, stmt, error);
   if (records == NULL)
     return NULL;
   if (records->len == 0)
@@ -1319,6 +1500,43 @@ wm_store_get (WmStore     *self,
     }
 
   return g_object_ref (g_ptr_array_index (records, 0));
+}
+
+WmRecord *
+wm_store_get (WmStore     *self,
+              WmEntity     entity,
+              gint64       id,
+              GError     **error)
+{
+  g_return_val_if_fail (WM_IS_STORE (self), NULL);
+  g_return_val_if_fail (entity < WM_N_ENTITIES, NULL);
+
+  return get_row (self, entity, id, WM_STORE_WHOLE_ROW, error);
+}
+
+WmRecord *
+wm_store_get_columns (WmStore           *self,
+                      gint64             id,
+                      const WmColumnId  *columns,
+                      guint              n_columns,
+                      GError           **error)
+{
+  WmEntity entity;
+  guint64 mask = 0;
+
+  g_return_val_if_fail (WM_IS_STORE (self), NULL);
+  g_return_val_if_fail (columns != NULL && n_columns > 0, NULL);
+
+  entity = wm_column_get_entity (columns[0]);
+  for (guint i = 0; i < n_columns; i++)
+    {
+      g_return_val_if_fail (wm_column_is_valid (columns[i]), NULL);
+      g_return_val_if_fail (wm_column_get_entity (columns[i]) == entity, NULL);
+      g_return_val_if_fail (WM_COLUMN_INDEX (columns[i]) < 64, NULL);
+      mask |= G_GUINT64_CONSTANT (1) << WM_COLUMN_INDEX (columns[i]);
+    }
+
+  return get_row (self, entity, id, mask, error);
 }
 
 WmRecord *
@@ -1412,7 +1630,7 @@ wm_store_add_samples (WmStore         *self,
   g_return_val_if_fail (WM_IS_STORE (self), FALSE);
   g_return_val_if_fail (samples != NULL || n_samples == 0, FALSE);
 
-  if (!wm_store_begin_edit (self, _("Add KPI values"), error))
+  if (!wm_store_begin_edit (self, self->edit_depth > 0 ? NULL : _("Add KPI values"), error))
     return FALSE;
   stmt = wm_store_get_statement (self,
                         "INSERT INTO kpi_sample (kpi_id, time, value, n, source, margin)"
@@ -1439,7 +1657,7 @@ wm_store_add_samples (WmStore         *self,
         sqlite3_bind_double (stmt, 6, samples[i].margin);
       else
         sqlite3_bind_null (stmt, 6);
-      ok = step_done (self, stmt, error, _("Cannot add KPI values"));
+      ok = step_done (self, stmt, error, N_("Cannot add KPI values"));
     }
   return end_edit (self, ok, error);
 }
@@ -1575,10 +1793,17 @@ gboolean
 wm_store_poll_data_version (WmStore *self)
 {
   gint64 data_version = self->data_version;
+  sqlite3_stmt *stmt;
 
+  /* Prepared once: this runs at every edit and every announcement, and
+   * preparing a PRAGMA costs ten times as much as running it. */
   if (self->db == NULL ||
-      !wm_store_query_int64 (self->db, "PRAGMA data_version", &data_version, NULL) ||
-      data_version == self->data_version)
+      (stmt = wm_store_get_statement (self, "PRAGMA data_version", NULL)) == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    data_version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (data_version == self->data_version)
     return FALSE;
 
   self->data_version = data_version;

@@ -100,6 +100,13 @@ gboolean    wm_store_begin_edit         (WmStore           *self,
  * an undo step, so Undo keeps meaning the person's last edit. */
 gboolean    wm_store_begin_background_edit (WmStore        *self,
                                          GError           **error);
+/* For a second connection whose background edits are announced on another
+ * store (wm_store_announce_commit()): with @announce FALSE they emit no
+ * "changed" here and keep no record of the rows they write, which costs
+ * SQLite work on every row and at every commit. Edits that are undo steps
+ * are not affected. On by default. */
+void        wm_store_set_announce_background (WmStore      *self,
+                                         gboolean           announce);
 gboolean    wm_store_commit_edit        (WmStore           *self,
                                          GError           **error);
 void        wm_store_rollback_edit      (WmStore           *self);
@@ -131,6 +138,14 @@ gint64      wm_store_insert_with_uuid   (WmStore           *self,
 /* Writes every column of @record to the row with its id. */
 gboolean    wm_store_update             (WmStore           *self,
                                          WmRecord          *record,
+                                         GError           **error);
+/* Writes the columns set on @values (a record of the row's entity; its own
+ * id is not looked at) to the row @id, in one statement and one edit.
+ * Values equal to the stored ones are no edit at all, as for the setters
+ * below; a row that is gone fails with WM_STORE_ERROR_NOT_FOUND. */
+gboolean    wm_store_set_columns        (WmStore           *self,
+                                         gint64             id,
+                                         WmRecord          *values,
                                          GError           **error);
 gboolean    wm_store_set_string         (WmStore           *self,
                                          gint64             id,
@@ -173,6 +188,13 @@ gboolean    wm_store_move               (WmStore           *self,
 WmRecord   *wm_store_get                (WmStore           *self,
                                          WmEntity           entity,
                                          gint64             id,
+                                         GError           **error);
+/* Row @id with only @columns (all of one entity) read, the others unset:
+ * for a hot path that needs a few columns of a wide row. */
+WmRecord   *wm_store_get_columns        (WmStore           *self,
+                                         gint64             id,
+                                         const WmColumnId  *columns,
+                                         guint              n_columns,
                                          GError           **error);
 WmRecord   *wm_store_find_by_uuid       (WmStore           *self,
                                          WmEntity           entity,

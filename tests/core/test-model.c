@@ -457,6 +457,276 @@ test_background_edit (Fixture       *fixture,
   }
 }
 
+typedef struct
+{
+  guint  n;    /* "changed" emissions */
+  gint64 kpi;  /* the one KPI row the last one named, or 0 */
+} Announced;
+
+static void
+announced_cb (WmStore   *store,
+              guint64    mask,
+              Announced *seen)
+{
+  const GArray *ids = wm_store_get_changed_ids (store, WM_ENTITY_KPI);
+
+  seen->n++;
+  seen->kpi = ids != NULL && ids->len == 1 ? g_array_index (ids, gint64, 0) : 0;
+}
+
+static WmRecord *
+get_kpi (WmStore *store,
+         gint64   id)
+{
+  g_autoptr(GError) error = NULL;
+  WmRecord *record = wm_store_get (store, WM_ENTITY_KPI, id, &error);
+
+  g_assert_no_error (error);
+
+  return record;
+}
+
+/* Several columns of a row in one statement and one edit: the columns set
+ * on the values and no others; equal values are no edit at all. */
+static void
+test_set_columns (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  WmStore *store = fixture->store;
+  gint64 kpi = wm_test_insert_named (store, WM_ENTITY_KPI, WM_COLUMN_NONE, 0, "NPS");
+  g_autoptr(WmRecord) values = wm_record_new (WM_ENTITY_KPI);
+  g_autoptr(WmRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *raw;
+  Announced seen = { 0 };
+  guint steps;
+  gint64 modified;
+
+  g_assert_true (wm_store_set_string (store, kpi, WM_KPI_DESCRIPTION, "kept", &error));
+  /* An old time, to see it move. */
+  raw = wm_test_open_raw (fixture->path, TRUE);
+  wm_test_exec (raw, "UPDATE kpi SET modified_at = 1");
+  sqlite3_close (raw);
+  wm_store_check_external_changes (store);
+  g_signal_connect (store, "changed", G_CALLBACK (announced_cb), &seen);
+  steps = store->undo_stack->len;
+
+  wm_record_set_string (values, WM_KPI_UNIT, "points");
+  wm_record_set_double (values, WM_KPI_TARGET, 50);
+  wm_record_set_string (values, WM_KPI_KIND, "csat");
+  g_assert_true (wm_store_set_columns (store, kpi, values, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (seen.n, ==, 1);
+  g_assert_cmpint (seen.kpi, ==, kpi);
+  g_assert_cmpuint (store->undo_stack->len, ==, steps + 1);
+  record = get_kpi (store, kpi);
+  g_assert_cmpstr (wm_record_get_string (record, WM_KPI_UNIT), ==, "points");
+  g_assert_cmpfloat (wm_record_get_double (record, WM_KPI_TARGET), ==, 50);
+  g_assert_cmpstr (wm_record_get_string (record, WM_KPI_KIND), ==, "csat");
+  g_assert_cmpstr (wm_record_get_string (record, WM_KPI_NAME), ==, "NPS");
+  g_assert_cmpstr (wm_record_get_string (record, WM_KPI_DESCRIPTION), ==, "kept");
+  g_assert_false (wm_record_is_set (record, WM_KPI_WARNING));
+  modified = wm_record_get_modified_at (record);
+  g_assert_cmpint (modified, >, 1);
+  /* The record given keeps its own identity. */
+  g_assert_cmpint (wm_record_get_id (values), ==, 0);
+
+  /* The same values again: no edit, no signal, no undo step, the same time. */
+  g_assert_true (wm_store_set_columns (store, kpi, values, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (seen.n, ==, 1);
+  g_assert_cmpuint (store->undo_stack->len, ==, steps + 1);
+  g_clear_object (&record);
+  record = get_kpi (store, kpi);
+  g_assert_cmpint (wm_record_get_modified_at (record), ==, modified);
+
+  /* Nothing to write is no edit either. */
+  {
+    g_autoptr(WmRecord) empty = wm_record_new (WM_ENTITY_KPI);
+
+    g_assert_true (wm_store_set_columns (store, kpi, empty, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (seen.n, ==, 1);
+    g_assert_cmpuint (store->undo_stack->len, ==, steps + 1);
+  }
+
+  /* One column differs: the row is written, the others keep their values. */
+  wm_record_set_string (values, WM_KPI_UNIT, "pts");
+  g_assert_true (wm_store_set_columns (store, kpi, values, &error));
+  g_assert_cmpuint (seen.n, ==, 2);
+  g_clear_object (&record);
+  record = get_kpi (store, kpi);
+  g_assert_cmpstr (wm_record_get_string (record, WM_KPI_UNIT), ==, "pts");
+  g_assert_cmpfloat (wm_record_get_double (record, WM_KPI_TARGET), ==, 50);
+
+  /* One step each: undo takes back the unit, then all three at once. */
+  g_assert_true (wm_store_undo (store, &error));
+  g_assert_true (wm_store_undo (store, &error));
+  g_assert_no_error (error);
+  g_clear_object (&record);
+  record = get_kpi (store, kpi);
+  g_assert_cmpstr (wm_record_get_string (record, WM_KPI_UNIT), ==, "");
+  g_assert_false (wm_record_is_set (record, WM_KPI_TARGET));
+  g_assert_cmpstr (wm_record_get_string (record, WM_KPI_KIND), !=, "csat");
+  g_assert_cmpstr (wm_record_get_string (record, WM_KPI_DESCRIPTION), ==, "kept");
+
+  /* A bad value writes nothing, not even the good ones beside it. */
+  {
+    g_autoptr(WmRecord) bad = wm_record_new (WM_ENTITY_KPI);
+
+    wm_record_set_string (bad, WM_KPI_UNIT, "x");
+    wm_record_set_string (bad, WM_KPI_KIND, "bogus");
+    g_assert_false (wm_store_set_columns (store, kpi, bad, &error));
+    g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+    g_clear_object (&record);
+    record = get_kpi (store, kpi);
+    g_assert_cmpstr (wm_record_get_string (record, WM_KPI_UNIT), ==, "");
+  }
+
+  /* Inside an edit it is part of that edit. */
+  steps = store->undo_stack->len;
+  g_assert_true (wm_store_begin_edit (store, "Both", &error));
+  g_assert_true (wm_store_set_columns (store, kpi, values, &error));
+  g_assert_true (wm_store_set_string (store, kpi, WM_KPI_NAME, "CSAT", &error));
+  g_assert_true (wm_store_commit_edit (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (store->undo_stack->len, ==, steps + 1);
+  g_assert_cmpstr (wm_store_get_undo_label (store), ==, "Both");
+
+  /* A row that is gone: not found, and nothing happens. */
+  g_assert_true (wm_store_delete (store, WM_ENTITY_KPI, kpi, &error));
+  seen.n = 0;
+  steps = store->undo_stack->len;
+  g_assert_false (wm_store_set_columns (store, kpi, values, &error));
+  g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND);
+  g_assert_cmpuint (seen.n, ==, 0);
+  g_assert_cmpuint (store->undo_stack->len, ==, steps);
+
+  g_signal_handlers_disconnect_by_data (store, &seen);
+}
+
+/* A second connection whose background edits another store announces (the
+ * feeds writer): they are written and read back, but emit nothing there and
+ * leave every undo history as it was. */
+static void
+test_unannounced_background (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  WmStore *store = fixture->store;
+  gint64 kpi = wm_test_insert_named (store, WM_ENTITY_KPI, WM_COLUMN_NONE, 0, "NPS");
+  gint64 journey = wm_test_insert_named (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, "J");
+  WmSample sample = { .time = 1700000000, .value = 31, .n = 200 };
+  g_autoptr(WmStore) writer = NULL;
+  g_autoptr(WmRecord) values = wm_record_new (WM_ENTITY_KPI);
+  g_autoptr(WmRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  Announced seen = { 0 };
+  WmSample latest;
+  guint steps;
+
+  /* The person's last edit, on the window's store. */
+  g_assert_true (wm_store_set_string (store, journey, WM_JOURNEY_NAME, "Onboarding", &error));
+  steps = store->undo_stack->len;
+
+  writer = wm_store_open (fixture->path, WM_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  wm_store_set_announce_background (writer, FALSE);
+  g_signal_connect (writer, "changed", G_CALLBACK (announced_cb), &seen);
+
+  wm_record_set_string (values, WM_KPI_DESCRIPTION, "fetched");
+  g_assert_true (wm_store_begin_background_edit (writer, &error));
+  g_assert_true (wm_store_set_columns (writer, kpi, values, &error));
+  g_assert_true (wm_store_add_samples (writer, kpi, &sample, 1, "json", &error));
+  g_assert_true (wm_store_commit_edit (writer, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (seen.n, ==, 0);
+  g_assert_false (wm_store_can_undo (writer));
+
+  /* Abandoned, it leaves nothing either. */
+  wm_record_set_string (values, WM_KPI_DESCRIPTION, "abandoned");
+  g_assert_true (wm_store_begin_background_edit (writer, &error));
+  g_assert_true (wm_store_set_columns (writer, kpi, values, &error));
+  wm_store_rollback_edit (writer);
+  g_assert_cmpuint (seen.n, ==, 0);
+
+  /* On disk for the window's store, whose history is the person's still. */
+  record = get_kpi (store, kpi);
+  g_assert_cmpstr (wm_record_get_string (record, WM_KPI_DESCRIPTION), ==, "fetched");
+  g_assert_true (wm_store_get_latest_sample (store, kpi, &latest));
+  g_assert_cmpfloat (latest.value, ==, 31);
+  g_assert_cmpuint (store->undo_stack->len, ==, steps);
+  g_assert_true (wm_store_undo (store, &error));
+  g_assert_no_error (error);
+  g_clear_object (&record);
+  record = wm_store_get (store, WM_ENTITY_JOURNEY, journey, &error);
+  g_assert_cmpstr (wm_record_get_string (record, WM_JOURNEY_NAME), ==, "J");
+
+  /* Its person's edits are undo steps and announced as ever (after the
+   * undo above, which it sees as another program's change). */
+  wm_store_check_external_changes (writer);
+  seen.n = 0;
+  g_assert_true (wm_store_set_string (writer, kpi, WM_KPI_UNIT, "points", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (seen.n, ==, 1);
+  g_assert_cmpint (seen.kpi, ==, kpi);
+  g_assert_true (wm_store_can_undo (writer));
+
+  /* Announced again, background edits emit "changed" and stay no undo step. */
+  wm_store_set_announce_background (writer, TRUE);
+  g_assert_true (wm_store_begin_background_edit (writer, &error));
+  g_assert_true (wm_store_set_string (writer, kpi, WM_KPI_UNIT, "pts", &error));
+  g_assert_true (wm_store_commit_edit (writer, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (seen.n, ==, 2);
+  g_assert_cmpuint (writer->undo_stack->len, ==, 1);
+
+  g_signal_handlers_disconnect_by_data (writer, &seen);
+}
+
+/* A few columns of a wide row: those asked for, the row's identity, and
+ * nothing else. */
+static void
+test_get_columns (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  WmStore *store = fixture->store;
+  gint64 kpi = wm_test_insert_named (store, WM_ENTITY_KPI, WM_COLUMN_NONE, 0, "Net Promoter");
+  const WmColumnId columns[] = { WM_KPI_TARGET, WM_KPI_NAME, WM_KPI_UNIT };
+  g_autoptr(WmRecord) whole = NULL;
+  g_autoptr(WmRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (wm_store_set_string (store, kpi, WM_KPI_UNIT, "points", &error));
+  g_assert_true (wm_store_set_string (store, kpi, WM_KPI_DESCRIPTION, "long", &error));
+  whole = get_kpi (store, kpi);
+
+  record = wm_store_get_columns (store, kpi, columns, G_N_ELEMENTS (columns), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (wm_record_get_id (record), ==, kpi);
+  g_assert_cmpstr (wm_record_get_uuid (record), ==, wm_record_get_uuid (whole));
+  g_assert_cmpint (wm_record_get_modified_at (record), ==, wm_record_get_modified_at (whole));
+  g_assert_cmpstr (wm_record_get_string (record, WM_KPI_NAME), ==, "Net Promoter");
+  g_assert_cmpstr (wm_record_get_string (record, WM_KPI_UNIT), ==, "points");
+  g_assert_false (wm_record_is_set (record, WM_KPI_TARGET));  /* NULL in the row */
+  g_assert_false (wm_record_is_set (record, WM_KPI_DESCRIPTION));
+  g_assert_false (wm_record_is_set (record, WM_KPI_KIND));
+  g_assert_true (wm_record_is_set (whole, WM_KPI_KIND));
+
+  /* Read as wm_store_get() reads, text limit included. */
+  wm_store_set_text_limit (store, 3);
+  g_clear_object (&record);
+  record = wm_store_get_columns (store, kpi, columns, G_N_ELEMENTS (columns), &error);
+  g_assert_cmpstr (wm_record_get_string (record, WM_KPI_NAME), ==, "Net");
+  wm_store_set_text_limit (store, 0);
+
+  g_assert_true (wm_store_delete (store, WM_ENTITY_KPI, kpi, &error));
+  g_clear_object (&record);
+  record = wm_store_get_columns (store, kpi, columns, G_N_ELEMENTS (columns), &error);
+  g_assert_null (record);
+  g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -473,6 +743,9 @@ main (int   argc,
   ADD ("migrate-v1", test_migrate_v1);
   ADD ("recent-check", test_recent_check);
   ADD ("background-edit", test_background_edit);
+  ADD ("set-columns", test_set_columns);
+  ADD ("unannounced-background", test_unannounced_background);
+  ADD ("get-columns", test_get_columns);
 #undef ADD
 
   return g_test_run ();

@@ -638,15 +638,57 @@ static const char response_deleted_sql[] =
   " AND NOT EXISTS (SELECT 1 FROM t.kpi_response x WHERE x.kpi_id = ?2 AND x.time = m.time"
   "  AND x.score = m.score AND x.source = m.source)";
 
+/* The statements that read the sides, prepared once for every KPI (SQL →
+ * sqlite3_stmt); each is reset after use, so none holds a read open while
+ * the samples are written. */
+typedef GHashTable Statements;
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static Statements *
+statements_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+}
+
+/* @sql, ready to bind. */
+static sqlite3_stmt *
+statement (Statements *statements,
+           sqlite3    *db,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (statements, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+  if (sqlite3_prepare_v3 (db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  g_hash_table_insert (statements, g_strdup (sql), stmt);
+
+  return stmt;
+}
+
 /* One KPI's samples (or answers) on one side, in key order. */
 static sqlite3_stmt *
-side_rows (sqlite3    *db,
+side_rows (Statements *statements,
+           sqlite3    *db,
            const char *side,
            const char *table,
            gint64      kpi_id)
 {
   g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt *stmt;
 
   if (g_str_equal (table, "kpi_sample"))
     /* The primary key (kpi_id, time) is the scan's order: no sorting. */
@@ -655,48 +697,48 @@ side_rows (sqlite3    *db,
   else
     sql = g_strdup_printf ("SELECT time, score, source FROM %s.kpi_response WHERE kpi_id = ?"
                            " ORDER BY time, score, source", side);
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      sqlite3_finalize (stmt);
-      return NULL;
-    }
-  sqlite3_bind_int64 (stmt, 1, kpi_id);
+  stmt = statement (statements, db, sql);
+  if (stmt != NULL)
+    sqlite3_bind_int64 (stmt, 1, kpi_id);
 
   return stmt;
 }
 
-/* Column @i of the current rows of @a and @b: the same type and the same
- * value, byte for byte (a REAL by its bits). */
+/* Two values of the current rows: the same type and the same value, byte
+ * for byte (a REAL by its bits). They are the statements' own result
+ * values, read through sqlite3_value_*: one call per column for each
+ * statement instead of two. SQLite calls that use (unprotected) values
+ * "not threadsafe": the copy's connection belongs to this thread alone
+ * (opened without a mutex, wm-project-data.c). */
 static gboolean
-same_value (sqlite3_stmt *a,
-            sqlite3_stmt *b,
-            int           i)
+same_value (sqlite3_value *a,
+            sqlite3_value *b)
 {
-  int type = sqlite3_column_type (a, i);
+  int type = sqlite3_value_type (a);
 
-  if (type != sqlite3_column_type (b, i))
+  if (type != sqlite3_value_type (b))
     return FALSE;
   switch (type)
     {
     case SQLITE_INTEGER:
-      return sqlite3_column_int64 (a, i) == sqlite3_column_int64 (b, i);
+      return sqlite3_value_int64 (a) == sqlite3_value_int64 (b);
     case SQLITE_FLOAT:
       {
-        double x = sqlite3_column_double (a, i);
-        double y = sqlite3_column_double (b, i);
+        double x = sqlite3_value_double (a);
+        double y = sqlite3_value_double (b);
 
         return memcmp (&x, &y, sizeof x) == 0;
       }
     case SQLITE_TEXT:
     case SQLITE_BLOB:
       {
-        const void *x = type == SQLITE_TEXT ? (const void *) sqlite3_column_text (a, i)
-                                            : sqlite3_column_blob (a, i);
-        const void *y = type == SQLITE_TEXT ? (const void *) sqlite3_column_text (b, i)
-                                            : sqlite3_column_blob (b, i);
-        int length = sqlite3_column_bytes (a, i);
+        const void *x = type == SQLITE_TEXT ? (const void *) sqlite3_value_text (a)
+                                            : sqlite3_value_blob (a);
+        const void *y = type == SQLITE_TEXT ? (const void *) sqlite3_value_text (b)
+                                            : sqlite3_value_blob (b);
+        int length = sqlite3_value_bytes (a);
 
-        return length == sqlite3_column_bytes (b, i) && (length == 0 || memcmp (x, y, length) == 0);
+        return length == sqlite3_value_bytes (b) && (length == 0 || memcmp (x, y, length) == 0);
       }
     case SQLITE_NULL:
     default:
@@ -710,7 +752,8 @@ same_value (sqlite3_stmt *a,
  * seek per sample), and compared value by value up to the first
  * difference. */
 static gboolean
-theirs_unchanged (sqlite3    *db,
+theirs_unchanged (Statements *statements,
+                  sqlite3    *db,
                   const char *table,
                   gint64      in_theirs,
                   const char *other,
@@ -719,15 +762,18 @@ theirs_unchanged (sqlite3    *db,
   sqlite3_stmt *theirs;
   sqlite3_stmt *base;
   gboolean same = FALSE;
+  int columns;
 
   if (in_other == 0)
     return FALSE;
-  theirs = side_rows (db, "t", table, in_theirs);
-  base = side_rows (db, other, table, in_other);
-  while (theirs != NULL && base != NULL)
+  theirs = side_rows (statements, db, "t", table, in_theirs);
+  base = side_rows (statements, db, other, table, in_other);
+  if (theirs == NULL || base == NULL)
+    return FALSE;
+  columns = sqlite3_column_count (theirs);
+  for (;;)
     {
       int rc = sqlite3_step (theirs);
-      int columns;
 
       if (rc != sqlite3_step (base) || (rc != SQLITE_ROW && rc != SQLITE_DONE))
         break;
@@ -736,57 +782,56 @@ theirs_unchanged (sqlite3    *db,
           same = TRUE;
           break;
         }
-      columns = sqlite3_column_count (theirs);
       for (int i = 0; i < columns; i++)
-        if (!same_value (theirs, base, i))
+        if (!same_value (sqlite3_column_value (theirs, i), sqlite3_column_value (base, i)))
           goto done;
     }
 
 done:
-  sqlite3_finalize (theirs);
-  sqlite3_finalize (base);
+  sqlite3_reset (theirs);
+  sqlite3_reset (base);
 
   return same;
 }
 
 /* How many samples a side holds for a KPI. */
 static gint64
-count_samples (sqlite3    *db,
+count_samples (Statements *statements,
+               sqlite3    *db,
                const char *side,
                gint64      kpi_id)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s.kpi_sample WHERE kpi_id = ?",
                                           side);
-  sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt *stmt = statement (statements, db, sql);
   gint64 count = -1;
 
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK)
-    {
-      sqlite3_bind_int64 (stmt, 1, kpi_id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        count = sqlite3_column_int64 (stmt, 0);
-    }
-  sqlite3_finalize (stmt);
+  if (stmt == NULL)
+    return count;
+  sqlite3_bind_int64 (stmt, 1, kpi_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
 
   return count;
 }
 
 static gint64
-side_kpi_id (sqlite3    *db,
+side_kpi_id (Statements *statements,
+             sqlite3    *db,
              const char *side,
              const char *uuid)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT id FROM %s.kpi WHERE uuid = ?", side);
-  sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt *stmt = statement (statements, db, sql);
   gint64 id = 0;
 
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK)
-    {
-      sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        id = sqlite3_column_int64 (stmt, 0);
-    }
-  sqlite3_finalize (stmt);
+  if (stmt == NULL)
+    return id;
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
 
   return id;
 }
@@ -836,6 +881,7 @@ merge_samples_cb (sqlite3     *db,
   WmMerge *self = user_data;
   GPtrArray *kpis = self->result->rows[WM_ENTITY_KPI];
   gboolean prefer_theirs = self->fallback == WM_MERGE_THEIRS;
+  g_autoptr(GHashTable) statements = NULL;
 
   /* Without a base, nothing is known deleted: theirs' samples are added
    * where ours has none at that time. */
@@ -852,13 +898,14 @@ merge_samples_cb (sqlite3     *db,
                       error, _("Cannot merge the samples")))
     return FALSE;
 
+  statements = statements_new ();
   for (guint k = 0; k < kpis->len; k++)
     {
       const char *uuid = ((WmRow *) g_ptr_array_index (kpis, k))->uuid;
       gint64 id = (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (ids[WM_ENTITY_KPI], uuid));
-      gint64 in_base = side_kpi_id (db, "b", uuid);
-      gint64 in_ours = side_kpi_id (db, "o", uuid);
-      gint64 in_theirs = side_kpi_id (db, "t", uuid);
+      gint64 in_base = side_kpi_id (statements, db, "b", uuid);
+      gint64 in_ours = side_kpi_id (statements, db, "o", uuid);
+      gint64 in_theirs = side_kpi_id (statements, db, "t", uuid);
       /* Without a base, what theirs holds as ours does adds nothing. */
       const char *other = self->without_base ? "o" : "b";
       gint64 in_other = self->without_base ? in_ours : in_base;
@@ -878,14 +925,14 @@ merge_samples_cb (sqlite3     *db,
         continue;
 
       /* Raw answers: what they added, less what they deleted. */
-      if (!theirs_unchanged (db, "kpi_response", in_theirs, other, in_other) &&
+      if (!theirs_unchanged (statements, db, "kpi_response", in_theirs, other, in_other) &&
           (!run_bulk (db, response_theirs_sql, id, in_theirs, in_base, FALSE, NULL, error) ||
            (in_ours != 0 && in_base != 0 &&
             !run_bulk (db, response_deleted_sql, id, in_theirs, in_base, FALSE, NULL, error))))
         return FALSE;
 
       /* Samples: most KPIs are the base's on their side; nothing to do. */
-      if (theirs_unchanged (db, "kpi_sample", in_theirs, other, in_other))
+      if (theirs_unchanged (statements, db, "kpi_sample", in_theirs, other, in_other))
         continue;
       if (!wm_store_exec (db, "DELETE FROM temp.theirs_changes", error,
                           _("Cannot merge the samples")) ||
@@ -898,7 +945,8 @@ merge_samples_cb (sqlite3     *db,
         continue;
       /* Keys are unique: when every sample of theirs is one of the base's
        * (none new or changed) and they hold as many, they deleted none. */
-      if (changed == 0 && count_samples (db, "t", in_theirs) == count_samples (db, "b", in_base))
+      if (changed == 0 && count_samples (statements, db, "t", in_theirs) ==
+                          count_samples (statements, db, "b", in_base))
         continue;
       if (!run_bulk (db, sample_deleted_sql, id, in_theirs, in_base, FALSE, NULL, error))
         return FALSE;

@@ -892,11 +892,26 @@ drop_stale_bulk (Writer  *writer,
     {
       gint64 id = g_array_index (writer->old_kpis, gint64, i);
       static const char *const sql[] = {
-        "DELETE FROM kpi_sample WHERE kpi_id = ?1 AND NOT EXISTS"
-        " (SELECT 1 FROM kpi WHERE id = ?1)",
-        "DELETE FROM kpi_response WHERE kpi_id = ?1 AND NOT EXISTS"
-        " (SELECT 1 FROM kpi WHERE id = ?1)",
+        "DELETE FROM kpi_sample WHERE kpi_id = ?1",
+        "DELETE FROM kpi_response WHERE kpi_id = ?1",
       };
+      sqlite3_stmt *kept = writer_statement (writer, "SELECT 1 FROM kpi WHERE id = ?1", error);
+      int rc;
+
+      if (kept == NULL)
+        return FALSE;
+      /* One look at the KPI, not one per sample: a KPI that stays keeps
+       * its bulk data. */
+      sqlite3_bind_int64 (kept, 1, id);
+      rc = sqlite3_step (kept);
+      sqlite3_reset (kept);
+      if (rc == SQLITE_ROW)
+        continue;
+      if (rc != SQLITE_DONE)
+        {
+          wm_store_set_db_error (writer->db, rc, error, _("Cannot write the project"));
+          return FALSE;
+        }
 
       for (guint q = 0; q < G_N_ELEMENTS (sql); q++)
         {

@@ -30,6 +30,9 @@ typedef struct
   gint64   created_at;
   gint64   modified_at;
   guint64  present;    /* bit i set: column i has a value (else the schema default) */
+  guint64  borrowed;   /* bit i set: values[i] is not the row's own (it lives in the
+                        * strings of the WmProjectData it was read into, or of the row
+                        * it was copied from) and is not freed with the row */
   guint    n_values;
   char   **values;     /* one per column of the entity */
   /* Writing over a copy (WmProjectDataWriteHooks.start_from): the copy

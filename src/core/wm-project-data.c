@@ -92,7 +92,10 @@ wm_row_free (gpointer data)
     return;
 
   for (guint i = 0; i < row->n_values; i++)
-    g_free (row->values[i]);
+    {
+      if (!(row->borrowed & (G_GUINT64_CONSTANT (1) << i)))
+        g_free (row->values[i]);
+    }
   g_free (row->values);
   g_free (row->uuid);
   g_free (row);
@@ -103,9 +106,11 @@ wm_row_take_value (WmRow *row,
                    guint  i,
                    char  *value)
 {
-  g_free (row->values[i]);
+  if (!(row->borrowed & (G_GUINT64_CONSTANT (1) << i)))
+    g_free (row->values[i]);
   row->values[i] = value;
   row->present |= G_GUINT64_CONSTANT (1) << i;
+  row->borrowed &= ~(G_GUINT64_CONSTANT (1) << i);
 }
 
 WmProjectData *
@@ -219,31 +224,77 @@ wm_project_data_add_response (WmProjectData *data,
 
 /* Reading a project */
 
+/* The decimal text of @value, as "%" G_GINT64_FORMAT writes it, into
+ * @buffer (at least 21 bytes); returns its start. */
 static char *
-read_value (sqlite3_stmt   *stmt,
+format_int64 (gint64  value,
+              char   *buffer,
+              gsize   size)
+{
+  guint64 magnitude = value < 0 ? -(guint64) value : (guint64) value;
+  char *p = buffer + size;
+
+  *--p = '\0';
+  do
+    {
+      *--p = (char) ('0' + magnitude % 10);
+      magnitude /= 10;
+    }
+  while (magnitude != 0);
+  if (value < 0)
+    *--p = '-';
+
+  return p;
+}
+
+/* Column @i of the current row in its canonical text. Text is kept in
+ * @data's strings (the row borrows it, *borrowed set), as are the uuids
+ * references resolve to; what is made here (a REAL's shortest form, a
+ * BLOB's base64) is the row's own. */
+static char *
+read_value (WmProjectData  *data,
+            sqlite3_stmt   *stmt,
             int             i,
             const WmColumn *column,
-            GHashTable     *ref_uuids)
+            GHashTable     *ref_uuids,
+            gboolean       *borrowed)
 {
   int type = sqlite3_column_type (stmt, i);
 
+  *borrowed = FALSE;
   if (type == SQLITE_NULL)
     return NULL;
 
   switch (column->type)
     {
     case WM_COLUMN_TEXT:
-      return g_strdup ((const char *) sqlite3_column_text (stmt, i));
+      {
+        const char *text = (const char *) sqlite3_column_text (stmt, i);
+
+        if (text == NULL)
+          return NULL;
+        *borrowed = TRUE;
+        return g_string_chunk_insert (data->strings, text);
+      }
     case WM_COLUMN_INT:
     case WM_COLUMN_BOOL:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, i));
+      {
+        char buffer[24];
+
+        *borrowed = TRUE;
+        return g_string_chunk_insert (data->strings,
+                                      format_int64 (sqlite3_column_int64 (stmt, i), buffer,
+                                                    sizeof buffer));
+      }
     case WM_COLUMN_REAL:
       return wm_interchange_format_double (sqlite3_column_double (stmt, i));
     case WM_COLUMN_REF:
       {
         gint64 id = sqlite3_column_int64 (stmt, i);
+        char *uuid = g_hash_table_lookup (ref_uuids, &id);
 
-        return g_strdup (g_hash_table_lookup (ref_uuids, &id));
+        *borrowed = uuid != NULL;
+        return uuid;
       }
     case WM_COLUMN_BLOB:
       return g_base64_encode (sqlite3_column_blob (stmt, i),
@@ -270,11 +321,13 @@ prepare (sqlite3       *db,
   return TRUE;
 }
 
-/* id → uuid of every row of every entity, for references. */
+/* id → uuid (in @data's strings) of every row of every entity, for
+ * references. */
 static gboolean
-read_uuids (sqlite3     *db,
-            GHashTable **uuids,
-            GError     **error)
+read_uuids (WmProjectData  *data,
+            sqlite3        *db,
+            GHashTable    **uuids,
+            GError        **error)
 {
   for (guint e = 0; e < WM_N_ENTITIES; e++)
     {
@@ -283,15 +336,16 @@ read_uuids (sqlite3     *db,
       sqlite3_stmt *stmt = NULL;
       int rc;
 
-      uuids[e] = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+      uuids[e] = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
       if (!prepare (db, sql, &stmt, error))
         return FALSE;
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
           gint64 id = sqlite3_column_int64 (stmt, 0);
+          const char *uuid = (const char *) sqlite3_column_text (stmt, 1);
 
           g_hash_table_insert (uuids[e], g_memdup2 (&id, sizeof id),
-                               g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+                               uuid != NULL ? g_string_chunk_insert (data->strings, uuid) : NULL);
         }
       sqlite3_finalize (stmt);
       if (rc != SQLITE_DONE)
@@ -333,10 +387,15 @@ read_entity (WmProjectData  *data,
       for (guint i = 0; i < info->n_columns; i++)
         {
           const WmColumn *column = &info->columns[i];
+          gboolean borrowed;
 
-          wm_row_take_value (row, i, read_value (stmt, (int) i + 4, column,
-                                                 column->type == WM_COLUMN_REF
-                                                 ? uuids[column->ref] : NULL));
+          /* Every column is present: wm_row_take_value () in effect. */
+          row->values[i] = read_value (data, stmt, (int) i + 4, column,
+                                       column->type == WM_COLUMN_REF ? uuids[column->ref] : NULL,
+                                       &borrowed);
+          row->present |= G_GUINT64_CONSTANT (1) << i;
+          if (borrowed)
+            row->borrowed |= G_GUINT64_CONSTANT (1) << i;
         }
       if (!wm_project_data_add_row (data, entity, row))
         {
@@ -422,7 +481,7 @@ read_project (WmStore   *store,
   if (!wm_store_exec (store->db, "BEGIN", error, _("Cannot read the project")))
     return NULL;
 
-  ok = read_uuids (store->db, uuids, error);
+  ok = read_uuids (data, store->db, uuids, error);
   for (guint e = 0; ok && e < WM_N_ENTITIES; e++)
     ok = read_entity (data, store->db, e, uuids, error);
   ok = ok && (!with_samples || read_samples (data, store->db, error));

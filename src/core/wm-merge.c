@@ -746,6 +746,99 @@ same_value (sqlite3_value *a,
     }
 }
 
+/* SQLite's largest page size. */
+#define MAX_PAGE_SIZE 65536
+
+/* A table's pages, as dbstat lists them: where each is in the file. */
+static GArray *
+table_pages (sqlite3    *db,
+             const char *schema,
+             const char *table)
+{
+  g_autofree char *mode_sql = g_strdup_printf ("PRAGMA \"%s\".journal_mode", schema);
+  g_autoptr(GArray) pages = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = NULL;
+  gboolean wal = TRUE;
+  int rc;
+
+  /* In WAL mode the newest pages may be in the log, not in the file. */
+  if (sqlite3_prepare_v2 (db, mode_sql, -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    wal = g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "wal") == 0;
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+  if (wal)
+    return NULL;
+
+  /* dbstat is an option of SQLite's build: without it, no shortcut. */
+  if (sqlite3_prepare_v2 (db, "SELECT pgoffset, pgsize FROM dbstat (?1) WHERE name = ?2", -1,
+                          &stmt, NULL) != SQLITE_OK)
+    {
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  sqlite3_bind_text (stmt, 1, schema, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, table, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 page[2] = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+
+      g_array_append_vals (pages, page, 2);
+    }
+  sqlite3_finalize (stmt);
+
+  return rc == SQLITE_DONE ? g_steal_pointer (&pages) : NULL;
+}
+
+/* Whether @table in the file attached as @a is, page for page, the bytes
+ * of @table in @b: then both hold the same rows under the same keys, and
+ * no row needs reading. It is the common case of a merge (theirs did not
+ * touch a KPI's samples, a million rows to compare value by value
+ * otherwise). dbstat lists each side's pages in the order of a walk from
+ * the table's root, and each page is read through the connection's own
+ * open file (SQLite's VFS), under the lock that the merge's transaction
+ * holds on it: equal bytes all along the walk are an equal tree. FALSE
+ * when it cannot tell (no dbstat in this SQLite, a file in WAL mode) or a
+ * page differs; the caller then compares the rows themselves. */
+static gboolean
+same_pages (sqlite3    *db,
+            const char *a,
+            const char *b,
+            const char *table)
+{
+  g_autoptr(GArray) pages_a = table_pages (db, a, table);
+  g_autoptr(GArray) pages_b = NULL;
+  g_autofree guint8 *buffer_a = NULL;
+  g_autofree guint8 *buffer_b = NULL;
+  sqlite3_file *file_a = NULL;
+  sqlite3_file *file_b = NULL;
+
+  if (pages_a == NULL || (pages_b = table_pages (db, b, table)) == NULL ||
+      pages_a->len != pages_b->len ||
+      sqlite3_file_control (db, a, SQLITE_FCNTL_FILE_POINTER, &file_a) != SQLITE_OK ||
+      sqlite3_file_control (db, b, SQLITE_FCNTL_FILE_POINTER, &file_b) != SQLITE_OK ||
+      file_a == NULL || file_a->pMethods == NULL || file_b == NULL || file_b->pMethods == NULL)
+    return FALSE;
+
+  buffer_a = g_malloc (MAX_PAGE_SIZE);
+  buffer_b = g_malloc (MAX_PAGE_SIZE);
+  for (guint i = 0; i < pages_a->len; i += 2)
+    {
+      gint64 offset_a = g_array_index (pages_a, gint64, i);
+      gint64 offset_b = g_array_index (pages_b, gint64, i);
+      gint64 size = g_array_index (pages_a, gint64, i + 1);
+
+      if (size != g_array_index (pages_b, gint64, i + 1) || size <= 0 ||
+          size > MAX_PAGE_SIZE ||
+          file_a->pMethods->xRead (file_a, buffer_a, (int) size, offset_a) != SQLITE_OK ||
+          file_b->pMethods->xRead (file_b, buffer_b, (int) size, offset_b) != SQLITE_OK ||
+          memcmp (buffer_a, buffer_b, (gsize) size) != 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* TRUE when theirs left this KPI's @table rows as @other (the base, or
  * without one ours) had them: then theirs brings nothing. Both sides are
  * read side by side in key order, one sequential read each (not one index
@@ -755,6 +848,7 @@ static gboolean
 theirs_unchanged (Statements *statements,
                   sqlite3    *db,
                   const char *table,
+                  gboolean    same_table,
                   gint64      in_theirs,
                   const char *other,
                   gint64      in_other)
@@ -766,6 +860,9 @@ theirs_unchanged (Statements *statements,
 
   if (in_other == 0)
     return FALSE;
+  /* The same table in both files (same_pages ()): the same rows. */
+  if (same_table && in_theirs == in_other)
+    return TRUE;
   theirs = side_rows (statements, db, "t", table, in_theirs);
   base = side_rows (statements, db, other, table, in_other);
   if (theirs == NULL || base == NULL)
@@ -882,6 +979,8 @@ merge_samples_cb (sqlite3     *db,
   GPtrArray *kpis = self->result->rows[WM_ENTITY_KPI];
   gboolean prefer_theirs = self->fallback == WM_MERGE_THEIRS;
   g_autoptr(GHashTable) statements = NULL;
+  const char *other_side;
+  gboolean same_samples, same_responses;
 
   /* Without a base, nothing is known deleted: theirs' samples are added
    * where ours has none at that time. */
@@ -899,6 +998,11 @@ merge_samples_cb (sqlite3     *db,
     return FALSE;
 
   statements = statements_new ();
+  /* Most merges: theirs' file holds the other side's samples as they
+   * were, to the byte. */
+  other_side = self->without_base ? "o" : "b";
+  same_samples = same_pages (db, "t", other_side, "kpi_sample");
+  same_responses = same_pages (db, "t", other_side, "kpi_response");
   for (guint k = 0; k < kpis->len; k++)
     {
       const char *uuid = ((WmRow *) g_ptr_array_index (kpis, k))->uuid;
@@ -925,14 +1029,15 @@ merge_samples_cb (sqlite3     *db,
         continue;
 
       /* Raw answers: what they added, less what they deleted. */
-      if (!theirs_unchanged (statements, db, "kpi_response", in_theirs, other, in_other) &&
+      if (!theirs_unchanged (statements, db, "kpi_response", same_responses, in_theirs, other,
+                             in_other) &&
           (!run_bulk (db, response_theirs_sql, id, in_theirs, in_base, FALSE, NULL, error) ||
            (in_ours != 0 && in_base != 0 &&
             !run_bulk (db, response_deleted_sql, id, in_theirs, in_base, FALSE, NULL, error))))
         return FALSE;
 
       /* Samples: most KPIs are the base's on their side; nothing to do. */
-      if (theirs_unchanged (statements, db, "kpi_sample", in_theirs, other, in_other))
+      if (theirs_unchanged (statements, db, "kpi_sample", same_samples, in_theirs, other, in_other))
         continue;
       if (!wm_store_exec (db, "DELETE FROM temp.theirs_changes", error,
                           _("Cannot merge the samples")) ||

@@ -156,6 +156,10 @@ void           wm_project_data_add_response (WmProjectData    *data,
 WmRow         *wm_row_new                (WmEntity             entity);
 WmRow         *wm_row_copy               (WmEntity             entity,
                                           const WmRow         *row);
+/* A copy whose values are @row's own strings, borrowed (WmRow.borrowed):
+ * it must not outlive @row, nor @row's values be replaced meanwhile. */
+WmRow         *wm_row_copy_borrowing     (WmEntity             entity,
+                                          const WmRow         *row);
 void           wm_row_free               (gpointer             row);
 /* Sets column @i (takes @value; NULL for SQL NULL) and marks it present. */
 void           wm_row_take_value         (WmRow               *row,

@@ -53,6 +53,9 @@
  * version last changed in T's own second counts as common, which is only
  * wrong for an edit made within the second the copies went apart. */
 
+/* The base's and the result's rows borrow their values from the rows they
+ * were copied from (wm_row_copy_borrowing ()): the three sides are read
+ * once and never changed after, and live as long as the merge. */
 struct _WmMerge
 {
   WmProjectData *base;
@@ -179,7 +182,7 @@ merge_columns (WmMerge     *self,
 {
   const WmEntityInfo *info = wm_entity_get_info (entity);
   int position = position_column (entity);
-  WmRow *row = wm_row_copy (entity, ours);
+  WmRow *row = wm_row_copy_borrowing (entity, ours);
   gboolean took_theirs = FALSE;
 
   for (guint i = 0; i < info->n_columns; i++)
@@ -254,7 +257,7 @@ merge_entity (WmMerge  *self,
       WmRow *b = wm_project_data_lookup (self->base, entity, uuid);
       WmRow *o = wm_project_data_lookup (self->ours, entity, uuid);
       WmRow *t = wm_project_data_lookup (self->theirs, entity, uuid);
-      g_autofree char *key = g_strdup_printf ("%s/%s/*", table, uuid);
+      g_autofree char *key = NULL;
       WmMergeSide side;
 
       if (o != NULL && t != NULL)
@@ -266,7 +269,7 @@ merge_entity (WmMerge  *self,
       if (b == NULL)
         {
           /* Added on one side. */
-          add_result (self, entity, wm_row_copy (entity, o != NULL ? o : t));
+          add_result (self, entity, wm_row_copy_borrowing (entity, o != NULL ? o : t));
           if (o != NULL)
             self->n_from_ours++;
           else
@@ -283,6 +286,7 @@ merge_entity (WmMerge  *self,
             self->n_from_ours++;
           continue;
         }
+      key = g_strdup_printf ("%s/%s/*", table, uuid);
       side = decide (self, key);
       if (side == WM_MERGE_UNDECIDED)
         {
@@ -293,7 +297,7 @@ merge_entity (WmMerge  *self,
           conflict->label = g_strdup (row_label (entity, o != NULL ? o : t));
         }
       else if ((side == WM_MERGE_OURS && o != NULL) || (side == WM_MERGE_THEIRS && t != NULL))
-        add_result (self, entity, wm_row_copy (entity, o != NULL ? o : t));
+        add_result (self, entity, wm_row_copy_borrowing (entity, o != NULL ? o : t));
     }
 }
 
@@ -367,9 +371,9 @@ resolve_dangling_pass (WmMerge    *self,
                 }
 
               if (side == WM_MERGE_OURS && in_ours != NULL)
-                add_result (self, column->ref, wm_row_copy (column->ref, in_ours));
+                add_result (self, column->ref, wm_row_copy_borrowing (column->ref, in_ours));
               else if (side == WM_MERGE_THEIRS && in_theirs != NULL)
-                add_result (self, column->ref, wm_row_copy (column->ref, in_theirs));
+                add_result (self, column->ref, wm_row_copy_borrowing (column->ref, in_theirs));
               else if (column->flags & WM_COLUMN_NULLABLE)
                 wm_row_take_value (row, i, NULL);
               else
@@ -1088,7 +1092,7 @@ unknown_row (WmEntity     entity,
 {
   const WmEntityInfo *info = wm_entity_get_info (entity);
   int position = position_column (entity);
-  WmRow *row = wm_row_copy (entity, like);
+  WmRow *row = wm_row_copy_borrowing (entity, like);
 
   for (guint i = 0; i < info->n_columns; i++)
     {
@@ -1113,13 +1117,13 @@ reconstruct_common (WmEntity     entity,
   WmRow *row;
 
   if (rows_equal (entity, ours, theirs))
-    return wm_row_copy (entity, ours->modified_at <= theirs->modified_at ? ours : theirs);
+    return wm_row_copy_borrowing (entity, ours->modified_at <= theirs->modified_at ? ours : theirs);
   if (ours_old != theirs_old)
-    return wm_row_copy (entity, ours_old ? ours : theirs);
+    return wm_row_copy_borrowing (entity, ours_old ? ours : theirs);
 
   /* Both changed it (or neither, by the clocks): the columns they agree on
    * are common, the others unknown. */
-  row = wm_row_copy (entity, ours);
+  row = wm_row_copy_borrowing (entity, ours);
   for (guint i = 0; i < info->n_columns; i++)
     {
       if ((int) i != position && g_strcmp0 (ours->values[i], theirs->values[i]) != 0)
@@ -1180,7 +1184,7 @@ reconstruct_base (WmProjectData  *ours,
               else if (row->created_at > common_time)
                 continue;   /* added on this side */
               else if (row->modified_at <= common_time)
-                b = wm_row_copy (e, row);   /* deleted on the other */
+                b = wm_row_copy_borrowing (e, row);   /* deleted on the other */
               else
                 b = unknown_row (e, row);   /* edited here, deleted there */
               wm_project_data_add_row (base, e, b);

@@ -292,29 +292,27 @@ format_int64 (gint64  value,
   return p;
 }
 
-/* Column @i of the current row in its canonical text. Text is kept in
- * @data's strings (the row borrows it, *borrowed set), as are the uuids
- * references resolve to; what is made here (a REAL's shortest form, a
- * BLOB's base64) is the row's own. */
+/* @value (a column of the current row) in its canonical text. Text is
+ * kept in @data's strings (the row borrows it, *borrowed set), as are the
+ * uuids references resolve to; what is made here (a REAL's shortest form,
+ * a BLOB's base64) is the row's own. The caller holds the connection's
+ * mutex, which makes the statement's result values protected ones. */
 static char *
 read_value (WmProjectData  *data,
-            sqlite3_stmt   *stmt,
-            int             i,
+            sqlite3_value  *value,
             const WmColumn *column,
             GHashTable     *ref_uuids,
             gboolean       *borrowed)
 {
-  int type = sqlite3_column_type (stmt, i);
-
   *borrowed = FALSE;
-  if (type == SQLITE_NULL)
+  if (sqlite3_value_type (value) == SQLITE_NULL)
     return NULL;
 
   switch (column->type)
     {
     case WM_COLUMN_TEXT:
       {
-        const char *text = (const char *) sqlite3_column_text (stmt, i);
+        const char *text = (const char *) sqlite3_value_text (value);
 
         if (text == NULL)
           return NULL;
@@ -328,22 +326,21 @@ read_value (WmProjectData  *data,
 
         *borrowed = TRUE;
         return g_string_chunk_insert (data->strings,
-                                      format_int64 (sqlite3_column_int64 (stmt, i), buffer,
+                                      format_int64 (sqlite3_value_int64 (value), buffer,
                                                     sizeof buffer));
       }
     case WM_COLUMN_REAL:
-      return wm_interchange_format_double (sqlite3_column_double (stmt, i));
+      return wm_interchange_format_double (sqlite3_value_double (value));
     case WM_COLUMN_REF:
       {
-        gint64 id = sqlite3_column_int64 (stmt, i);
+        gint64 id = sqlite3_value_int64 (value);
         char *uuid = g_hash_table_lookup (ref_uuids, &id);
 
         *borrowed = uuid != NULL;
         return uuid;
       }
     case WM_COLUMN_BLOB:
-      return g_base64_encode (sqlite3_column_blob (stmt, i),
-                              (gsize) sqlite3_column_bytes (stmt, i));
+      return g_base64_encode (sqlite3_value_blob (value), (gsize) sqlite3_value_bytes (value));
     default:
       g_assert_not_reached ();
     }
@@ -435,7 +432,7 @@ read_entity (WmProjectData  *data,
           gboolean borrowed;
 
           /* Every column is present: wm_row_take_value () in effect. */
-          row->values[i] = read_value (data, stmt, (int) i + 4, column,
+          row->values[i] = read_value (data, sqlite3_column_value (stmt, (int) i + 4), column,
                                        column->type == WM_COLUMN_REF ? uuids[column->ref] : NULL,
                                        &borrowed);
           row->present |= G_GUINT64_CONSTANT (1) << i;
@@ -526,10 +523,14 @@ read_project (WmStore   *store,
   if (!wm_store_exec (store->db, "BEGIN", error, _("Cannot read the project")))
     return NULL;
 
+  /* Held throughout (it is recursive): each call takes it again cheaply,
+   * and the values read_value () is handed are protected. */
+  sqlite3_mutex_enter (sqlite3_db_mutex (store->db));
   ok = read_uuids (data, store->db, uuids, error);
   for (guint e = 0; ok && e < WM_N_ENTITIES; e++)
     ok = read_entity (data, store->db, e, uuids, error);
   ok = ok && (!with_samples || read_samples (data, store->db, error));
+  sqlite3_mutex_leave (sqlite3_db_mutex (store->db));
 
   wm_store_exec (store->db, "COMMIT", NULL, NULL);
   for (guint e = 0; e < WM_N_ENTITIES; e++)

@@ -30,6 +30,9 @@ typedef struct
   gint64   created_at;
   gint64   modified_at;
   guint64  present;    /* bit i set: column i has a value (else the schema default) */
+  guint64  borrowed;   /* bit i set: values[i] is not the row's own (it lives in the
+                        * strings of the WmProjectData it was read into, or of the row
+                        * it was copied from) and is not freed with the row */
   guint    n_values;
   char   **values;     /* one per column of the entity */
   /* Writing over a copy (WmProjectDataWriteHooks.start_from): the copy
@@ -152,6 +155,10 @@ void           wm_project_data_add_response (WmProjectData    *data,
 
 WmRow         *wm_row_new                (WmEntity             entity);
 WmRow         *wm_row_copy               (WmEntity             entity,
+                                          const WmRow         *row);
+/* A copy whose values are @row's own strings, borrowed (WmRow.borrowed):
+ * it must not outlive @row, nor @row's values be replaced meanwhile. */
+WmRow         *wm_row_copy_borrowing     (WmEntity             entity,
                                           const WmRow         *row);
 void           wm_row_free               (gpointer             row);
 /* Sets column @i (takes @value; NULL for SQL NULL) and marks it present. */

@@ -53,6 +53,9 @@
  * version last changed in T's own second counts as common, which is only
  * wrong for an edit made within the second the copies went apart. */
 
+/* The base's and the result's rows borrow their values from the rows they
+ * were copied from (wm_row_copy_borrowing ()): the three sides are read
+ * once and never changed after, and live as long as the merge. */
 struct _WmMerge
 {
   WmProjectData *base;
@@ -179,7 +182,7 @@ merge_columns (WmMerge     *self,
 {
   const WmEntityInfo *info = wm_entity_get_info (entity);
   int position = position_column (entity);
-  WmRow *row = wm_row_copy (entity, ours);
+  WmRow *row = wm_row_copy_borrowing (entity, ours);
   gboolean took_theirs = FALSE;
 
   for (guint i = 0; i < info->n_columns; i++)
@@ -254,7 +257,7 @@ merge_entity (WmMerge  *self,
       WmRow *b = wm_project_data_lookup (self->base, entity, uuid);
       WmRow *o = wm_project_data_lookup (self->ours, entity, uuid);
       WmRow *t = wm_project_data_lookup (self->theirs, entity, uuid);
-      g_autofree char *key = g_strdup_printf ("%s/%s/*", table, uuid);
+      g_autofree char *key = NULL;
       WmMergeSide side;
 
       if (o != NULL && t != NULL)
@@ -266,7 +269,7 @@ merge_entity (WmMerge  *self,
       if (b == NULL)
         {
           /* Added on one side. */
-          add_result (self, entity, wm_row_copy (entity, o != NULL ? o : t));
+          add_result (self, entity, wm_row_copy_borrowing (entity, o != NULL ? o : t));
           if (o != NULL)
             self->n_from_ours++;
           else
@@ -283,6 +286,7 @@ merge_entity (WmMerge  *self,
             self->n_from_ours++;
           continue;
         }
+      key = g_strdup_printf ("%s/%s/*", table, uuid);
       side = decide (self, key);
       if (side == WM_MERGE_UNDECIDED)
         {
@@ -293,7 +297,7 @@ merge_entity (WmMerge  *self,
           conflict->label = g_strdup (row_label (entity, o != NULL ? o : t));
         }
       else if ((side == WM_MERGE_OURS && o != NULL) || (side == WM_MERGE_THEIRS && t != NULL))
-        add_result (self, entity, wm_row_copy (entity, o != NULL ? o : t));
+        add_result (self, entity, wm_row_copy_borrowing (entity, o != NULL ? o : t));
     }
 }
 
@@ -367,9 +371,9 @@ resolve_dangling_pass (WmMerge    *self,
                 }
 
               if (side == WM_MERGE_OURS && in_ours != NULL)
-                add_result (self, column->ref, wm_row_copy (column->ref, in_ours));
+                add_result (self, column->ref, wm_row_copy_borrowing (column->ref, in_ours));
               else if (side == WM_MERGE_THEIRS && in_theirs != NULL)
-                add_result (self, column->ref, wm_row_copy (column->ref, in_theirs));
+                add_result (self, column->ref, wm_row_copy_borrowing (column->ref, in_theirs));
               else if (column->flags & WM_COLUMN_NULLABLE)
                 wm_row_take_value (row, i, NULL);
               else
@@ -638,15 +642,57 @@ static const char response_deleted_sql[] =
   " AND NOT EXISTS (SELECT 1 FROM t.kpi_response x WHERE x.kpi_id = ?2 AND x.time = m.time"
   "  AND x.score = m.score AND x.source = m.source)";
 
+/* The statements that read the sides, prepared once for every KPI (SQL →
+ * sqlite3_stmt); each is reset after use, so none holds a read open while
+ * the samples are written. */
+typedef GHashTable Statements;
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static Statements *
+statements_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+}
+
+/* @sql, ready to bind. */
+static sqlite3_stmt *
+statement (Statements *statements,
+           sqlite3    *db,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (statements, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+  if (sqlite3_prepare_v3 (db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  g_hash_table_insert (statements, g_strdup (sql), stmt);
+
+  return stmt;
+}
+
 /* One KPI's samples (or answers) on one side, in key order. */
 static sqlite3_stmt *
-side_rows (sqlite3    *db,
+side_rows (Statements *statements,
+           sqlite3    *db,
            const char *side,
            const char *table,
            gint64      kpi_id)
 {
   g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt *stmt;
 
   if (g_str_equal (table, "kpi_sample"))
     /* The primary key (kpi_id, time) is the scan's order: no sorting. */
@@ -655,53 +701,146 @@ side_rows (sqlite3    *db,
   else
     sql = g_strdup_printf ("SELECT time, score, source FROM %s.kpi_response WHERE kpi_id = ?"
                            " ORDER BY time, score, source", side);
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      sqlite3_finalize (stmt);
-      return NULL;
-    }
-  sqlite3_bind_int64 (stmt, 1, kpi_id);
+  stmt = statement (statements, db, sql);
+  if (stmt != NULL)
+    sqlite3_bind_int64 (stmt, 1, kpi_id);
 
   return stmt;
 }
 
-/* Column @i of the current rows of @a and @b: the same type and the same
- * value, byte for byte (a REAL by its bits). */
+/* Two values of the current rows: the same type and the same value, byte
+ * for byte (a REAL by its bits). They are the statements' own result
+ * values, read through sqlite3_value_*: one call per column for each
+ * statement instead of two. SQLite calls that use (unprotected) values
+ * "not threadsafe": the copy's connection belongs to this thread alone
+ * (opened without a mutex, wm-project-data.c). */
 static gboolean
-same_value (sqlite3_stmt *a,
-            sqlite3_stmt *b,
-            int           i)
+same_value (sqlite3_value *a,
+            sqlite3_value *b)
 {
-  int type = sqlite3_column_type (a, i);
+  int type = sqlite3_value_type (a);
 
-  if (type != sqlite3_column_type (b, i))
+  if (type != sqlite3_value_type (b))
     return FALSE;
   switch (type)
     {
     case SQLITE_INTEGER:
-      return sqlite3_column_int64 (a, i) == sqlite3_column_int64 (b, i);
+      return sqlite3_value_int64 (a) == sqlite3_value_int64 (b);
     case SQLITE_FLOAT:
       {
-        double x = sqlite3_column_double (a, i);
-        double y = sqlite3_column_double (b, i);
+        double x = sqlite3_value_double (a);
+        double y = sqlite3_value_double (b);
 
         return memcmp (&x, &y, sizeof x) == 0;
       }
     case SQLITE_TEXT:
     case SQLITE_BLOB:
       {
-        const void *x = type == SQLITE_TEXT ? (const void *) sqlite3_column_text (a, i)
-                                            : sqlite3_column_blob (a, i);
-        const void *y = type == SQLITE_TEXT ? (const void *) sqlite3_column_text (b, i)
-                                            : sqlite3_column_blob (b, i);
-        int length = sqlite3_column_bytes (a, i);
+        const void *x = type == SQLITE_TEXT ? (const void *) sqlite3_value_text (a)
+                                            : sqlite3_value_blob (a);
+        const void *y = type == SQLITE_TEXT ? (const void *) sqlite3_value_text (b)
+                                            : sqlite3_value_blob (b);
+        int length = sqlite3_value_bytes (a);
 
-        return length == sqlite3_column_bytes (b, i) && (length == 0 || memcmp (x, y, length) == 0);
+        return length == sqlite3_value_bytes (b) && (length == 0 || memcmp (x, y, length) == 0);
       }
     case SQLITE_NULL:
     default:
       return TRUE;
     }
+}
+
+/* SQLite's largest page size. */
+#define MAX_PAGE_SIZE 65536
+
+/* A table's pages, as dbstat lists them: where each is in the file. */
+static GArray *
+table_pages (sqlite3    *db,
+             const char *schema,
+             const char *table)
+{
+  g_autofree char *mode_sql = g_strdup_printf ("PRAGMA \"%s\".journal_mode", schema);
+  g_autoptr(GArray) pages = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = NULL;
+  gboolean wal = TRUE;
+  int rc;
+
+  /* In WAL mode the newest pages may be in the log, not in the file. */
+  if (sqlite3_prepare_v2 (db, mode_sql, -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    wal = g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "wal") == 0;
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+  if (wal)
+    return NULL;
+
+  /* dbstat is an option of SQLite's build: without it, no shortcut. */
+  if (sqlite3_prepare_v2 (db, "SELECT pgoffset, pgsize FROM dbstat (?1) WHERE name = ?2", -1,
+                          &stmt, NULL) != SQLITE_OK)
+    {
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  sqlite3_bind_text (stmt, 1, schema, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, table, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 page[2] = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+
+      g_array_append_vals (pages, page, 2);
+    }
+  sqlite3_finalize (stmt);
+
+  return rc == SQLITE_DONE ? g_steal_pointer (&pages) : NULL;
+}
+
+/* Whether @table in the file attached as @a is, page for page, the bytes
+ * of @table in @b: then both hold the same rows under the same keys, and
+ * no row needs reading. It is the common case of a merge (theirs did not
+ * touch a KPI's samples, a million rows to compare value by value
+ * otherwise). dbstat lists each side's pages in the order of a walk from
+ * the table's root, and each page is read through the connection's own
+ * open file (SQLite's VFS), under the lock that the merge's transaction
+ * holds on it: equal bytes all along the walk are an equal tree. FALSE
+ * when it cannot tell (no dbstat in this SQLite, a file in WAL mode) or a
+ * page differs; the caller then compares the rows themselves. */
+static gboolean
+same_pages (sqlite3    *db,
+            const char *a,
+            const char *b,
+            const char *table)
+{
+  g_autoptr(GArray) pages_a = table_pages (db, a, table);
+  g_autoptr(GArray) pages_b = NULL;
+  g_autofree guint8 *buffer_a = NULL;
+  g_autofree guint8 *buffer_b = NULL;
+  sqlite3_file *file_a = NULL;
+  sqlite3_file *file_b = NULL;
+
+  if (pages_a == NULL || (pages_b = table_pages (db, b, table)) == NULL ||
+      pages_a->len != pages_b->len ||
+      sqlite3_file_control (db, a, SQLITE_FCNTL_FILE_POINTER, &file_a) != SQLITE_OK ||
+      sqlite3_file_control (db, b, SQLITE_FCNTL_FILE_POINTER, &file_b) != SQLITE_OK ||
+      file_a == NULL || file_a->pMethods == NULL || file_b == NULL || file_b->pMethods == NULL)
+    return FALSE;
+
+  buffer_a = g_malloc (MAX_PAGE_SIZE);
+  buffer_b = g_malloc (MAX_PAGE_SIZE);
+  for (guint i = 0; i < pages_a->len; i += 2)
+    {
+      gint64 offset_a = g_array_index (pages_a, gint64, i);
+      gint64 offset_b = g_array_index (pages_b, gint64, i);
+      gint64 size = g_array_index (pages_a, gint64, i + 1);
+
+      if (size != g_array_index (pages_b, gint64, i + 1) || size <= 0 ||
+          size > MAX_PAGE_SIZE ||
+          file_a->pMethods->xRead (file_a, buffer_a, (int) size, offset_a) != SQLITE_OK ||
+          file_b->pMethods->xRead (file_b, buffer_b, (int) size, offset_b) != SQLITE_OK ||
+          memcmp (buffer_a, buffer_b, (gsize) size) != 0)
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 /* TRUE when theirs left this KPI's @table rows as @other (the base, or
@@ -710,8 +849,10 @@ same_value (sqlite3_stmt *a,
  * seek per sample), and compared value by value up to the first
  * difference. */
 static gboolean
-theirs_unchanged (sqlite3    *db,
+theirs_unchanged (Statements *statements,
+                  sqlite3    *db,
                   const char *table,
+                  gboolean    same_table,
                   gint64      in_theirs,
                   const char *other,
                   gint64      in_other)
@@ -719,15 +860,21 @@ theirs_unchanged (sqlite3    *db,
   sqlite3_stmt *theirs;
   sqlite3_stmt *base;
   gboolean same = FALSE;
+  int columns;
 
   if (in_other == 0)
     return FALSE;
-  theirs = side_rows (db, "t", table, in_theirs);
-  base = side_rows (db, other, table, in_other);
-  while (theirs != NULL && base != NULL)
+  /* The same table in both files (same_pages ()): the same rows. */
+  if (same_table && in_theirs == in_other)
+    return TRUE;
+  theirs = side_rows (statements, db, "t", table, in_theirs);
+  base = side_rows (statements, db, other, table, in_other);
+  if (theirs == NULL || base == NULL)
+    return FALSE;
+  columns = sqlite3_column_count (theirs);
+  for (;;)
     {
       int rc = sqlite3_step (theirs);
-      int columns;
 
       if (rc != sqlite3_step (base) || (rc != SQLITE_ROW && rc != SQLITE_DONE))
         break;
@@ -736,57 +883,56 @@ theirs_unchanged (sqlite3    *db,
           same = TRUE;
           break;
         }
-      columns = sqlite3_column_count (theirs);
       for (int i = 0; i < columns; i++)
-        if (!same_value (theirs, base, i))
+        if (!same_value (sqlite3_column_value (theirs, i), sqlite3_column_value (base, i)))
           goto done;
     }
 
 done:
-  sqlite3_finalize (theirs);
-  sqlite3_finalize (base);
+  sqlite3_reset (theirs);
+  sqlite3_reset (base);
 
   return same;
 }
 
 /* How many samples a side holds for a KPI. */
 static gint64
-count_samples (sqlite3    *db,
+count_samples (Statements *statements,
+               sqlite3    *db,
                const char *side,
                gint64      kpi_id)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s.kpi_sample WHERE kpi_id = ?",
                                           side);
-  sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt *stmt = statement (statements, db, sql);
   gint64 count = -1;
 
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK)
-    {
-      sqlite3_bind_int64 (stmt, 1, kpi_id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        count = sqlite3_column_int64 (stmt, 0);
-    }
-  sqlite3_finalize (stmt);
+  if (stmt == NULL)
+    return count;
+  sqlite3_bind_int64 (stmt, 1, kpi_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
 
   return count;
 }
 
 static gint64
-side_kpi_id (sqlite3    *db,
+side_kpi_id (Statements *statements,
+             sqlite3    *db,
              const char *side,
              const char *uuid)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT id FROM %s.kpi WHERE uuid = ?", side);
-  sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt *stmt = statement (statements, db, sql);
   gint64 id = 0;
 
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK)
-    {
-      sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        id = sqlite3_column_int64 (stmt, 0);
-    }
-  sqlite3_finalize (stmt);
+  if (stmt == NULL)
+    return id;
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
 
   return id;
 }
@@ -836,6 +982,9 @@ merge_samples_cb (sqlite3     *db,
   WmMerge *self = user_data;
   GPtrArray *kpis = self->result->rows[WM_ENTITY_KPI];
   gboolean prefer_theirs = self->fallback == WM_MERGE_THEIRS;
+  g_autoptr(GHashTable) statements = NULL;
+  const char *other_side;
+  gboolean same_samples, same_responses;
 
   /* Without a base, nothing is known deleted: theirs' samples are added
    * where ours has none at that time. */
@@ -852,13 +1001,19 @@ merge_samples_cb (sqlite3     *db,
                       error, _("Cannot merge the samples")))
     return FALSE;
 
+  statements = statements_new ();
+  /* Most merges: theirs' file holds the other side's samples as they
+   * were, to the byte. */
+  other_side = self->without_base ? "o" : "b";
+  same_samples = same_pages (db, "t", other_side, "kpi_sample");
+  same_responses = same_pages (db, "t", other_side, "kpi_response");
   for (guint k = 0; k < kpis->len; k++)
     {
       const char *uuid = ((WmRow *) g_ptr_array_index (kpis, k))->uuid;
       gint64 id = (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (ids[WM_ENTITY_KPI], uuid));
-      gint64 in_base = side_kpi_id (db, "b", uuid);
-      gint64 in_ours = side_kpi_id (db, "o", uuid);
-      gint64 in_theirs = side_kpi_id (db, "t", uuid);
+      gint64 in_base = side_kpi_id (statements, db, "b", uuid);
+      gint64 in_ours = side_kpi_id (statements, db, "o", uuid);
+      gint64 in_theirs = side_kpi_id (statements, db, "t", uuid);
       /* Without a base, what theirs holds as ours does adds nothing. */
       const char *other = self->without_base ? "o" : "b";
       gint64 in_other = self->without_base ? in_ours : in_base;
@@ -878,14 +1033,15 @@ merge_samples_cb (sqlite3     *db,
         continue;
 
       /* Raw answers: what they added, less what they deleted. */
-      if (!theirs_unchanged (db, "kpi_response", in_theirs, other, in_other) &&
+      if (!theirs_unchanged (statements, db, "kpi_response", same_responses, in_theirs, other,
+                             in_other) &&
           (!run_bulk (db, response_theirs_sql, id, in_theirs, in_base, FALSE, NULL, error) ||
            (in_ours != 0 && in_base != 0 &&
             !run_bulk (db, response_deleted_sql, id, in_theirs, in_base, FALSE, NULL, error))))
         return FALSE;
 
       /* Samples: most KPIs are the base's on their side; nothing to do. */
-      if (theirs_unchanged (db, "kpi_sample", in_theirs, other, in_other))
+      if (theirs_unchanged (statements, db, "kpi_sample", same_samples, in_theirs, other, in_other))
         continue;
       if (!wm_store_exec (db, "DELETE FROM temp.theirs_changes", error,
                           _("Cannot merge the samples")) ||
@@ -898,7 +1054,8 @@ merge_samples_cb (sqlite3     *db,
         continue;
       /* Keys are unique: when every sample of theirs is one of the base's
        * (none new or changed) and they hold as many, they deleted none. */
-      if (changed == 0 && count_samples (db, "t", in_theirs) == count_samples (db, "b", in_base))
+      if (changed == 0 && count_samples (statements, db, "t", in_theirs) ==
+                          count_samples (statements, db, "b", in_base))
         continue;
       if (!run_bulk (db, sample_deleted_sql, id, in_theirs, in_base, FALSE, NULL, error))
         return FALSE;
@@ -935,7 +1092,7 @@ unknown_row (WmEntity     entity,
 {
   const WmEntityInfo *info = wm_entity_get_info (entity);
   int position = position_column (entity);
-  WmRow *row = wm_row_copy (entity, like);
+  WmRow *row = wm_row_copy_borrowing (entity, like);
 
   for (guint i = 0; i < info->n_columns; i++)
     {
@@ -960,13 +1117,13 @@ reconstruct_common (WmEntity     entity,
   WmRow *row;
 
   if (rows_equal (entity, ours, theirs))
-    return wm_row_copy (entity, ours->modified_at <= theirs->modified_at ? ours : theirs);
+    return wm_row_copy_borrowing (entity, ours->modified_at <= theirs->modified_at ? ours : theirs);
   if (ours_old != theirs_old)
-    return wm_row_copy (entity, ours_old ? ours : theirs);
+    return wm_row_copy_borrowing (entity, ours_old ? ours : theirs);
 
   /* Both changed it (or neither, by the clocks): the columns they agree on
    * are common, the others unknown. */
-  row = wm_row_copy (entity, ours);
+  row = wm_row_copy_borrowing (entity, ours);
   for (guint i = 0; i < info->n_columns; i++)
     {
       if ((int) i != position && g_strcmp0 (ours->values[i], theirs->values[i]) != 0)
@@ -1027,7 +1184,7 @@ reconstruct_base (WmProjectData  *ours,
               else if (row->created_at > common_time)
                 continue;   /* added on this side */
               else if (row->modified_at <= common_time)
-                b = wm_row_copy (e, row);   /* deleted on the other */
+                b = wm_row_copy_borrowing (e, row);   /* deleted on the other */
               else
                 b = unknown_row (e, row);   /* edited here, deleted there */
               wm_project_data_add_row (base, e, b);

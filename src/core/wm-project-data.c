@@ -52,6 +52,32 @@ fail (GError     **error,
 
 /* Rows and project data */
 
+/* The hash of a uuid (any string), eight bytes at a time: the tables keyed
+ * by uuid are looked up hundreds of thousands of times in a merge, and
+ * g_str_hash () takes a byte at a time. Nothing iterates them, so their
+ * order does not matter. */
+static guint
+uuid_hash (gconstpointer key)
+{
+  const char *p = key;
+  gsize length = strlen (p);
+  guint64 hash = 0xcbf29ce484222325 ^ length;
+
+  for (; length >= 8; p += 8, length -= 8)
+    {
+      guint64 word;
+
+      memcpy (&word, p, sizeof word);
+      hash = (hash ^ word) * 0x100000001b3;
+      hash ^= hash >> 29;
+    }
+  for (; length > 0; p++, length--)
+    hash = (hash ^ (guchar) *p) * 0x100000001b3;
+  hash ^= hash >> 32;
+
+  return (guint) hash;
+}
+
 WmRow *
 wm_row_new (WmEntity entity)
 {
@@ -83,6 +109,25 @@ wm_row_copy (WmEntity     entity,
   return copy;
 }
 
+WmRow *
+wm_row_copy_borrowing (WmEntity     entity,
+                       const WmRow *row)
+{
+  const WmEntityInfo *info = wm_entity_get_info (entity);
+  WmRow *copy = wm_row_new (entity);
+
+  copy->uuid = g_strdup (row->uuid);
+  copy->id = row->id;
+  copy->created_at = row->created_at;
+  copy->modified_at = row->modified_at;
+  copy->present = row->present;
+  for (guint i = 0; i < info->n_columns; i++)
+    copy->values[i] = row->values[i];
+  copy->borrowed = ~G_GUINT64_CONSTANT (0);
+
+  return copy;
+}
+
 void
 wm_row_free (gpointer data)
 {
@@ -92,7 +137,10 @@ wm_row_free (gpointer data)
     return;
 
   for (guint i = 0; i < row->n_values; i++)
-    g_free (row->values[i]);
+    {
+      if (!(row->borrowed & (G_GUINT64_CONSTANT (1) << i)))
+        g_free (row->values[i]);
+    }
   g_free (row->values);
   g_free (row->uuid);
   g_free (row);
@@ -103,9 +151,11 @@ wm_row_take_value (WmRow *row,
                    guint  i,
                    char  *value)
 {
-  g_free (row->values[i]);
+  if (!(row->borrowed & (G_GUINT64_CONSTANT (1) << i)))
+    g_free (row->values[i]);
   row->values[i] = value;
   row->present |= G_GUINT64_CONSTANT (1) << i;
+  row->borrowed &= ~(G_GUINT64_CONSTANT (1) << i);
 }
 
 WmProjectData *
@@ -116,7 +166,7 @@ wm_project_data_new (void)
   for (guint e = 0; e < WM_N_ENTITIES; e++)
     {
       data->rows[e] = g_ptr_array_new ();
-      data->index[e] = g_hash_table_new (g_str_hash, g_str_equal);
+      data->index[e] = g_hash_table_new (uuid_hash, g_str_equal);
     }
   data->samples = g_array_new (FALSE, FALSE, sizeof (WmSampleRow));
   data->responses = g_array_new (FALSE, FALSE, sizeof (WmResponseRow));
@@ -219,35 +269,78 @@ wm_project_data_add_response (WmProjectData *data,
 
 /* Reading a project */
 
+/* The decimal text of @value, as "%" G_GINT64_FORMAT writes it, into
+ * @buffer (at least 21 bytes); returns its start. */
 static char *
-read_value (sqlite3_stmt   *stmt,
-            int             i,
-            const WmColumn *column,
-            GHashTable     *ref_uuids)
+format_int64 (gint64  value,
+              char   *buffer,
+              gsize   size)
 {
-  int type = sqlite3_column_type (stmt, i);
+  guint64 magnitude = value < 0 ? -(guint64) value : (guint64) value;
+  char *p = buffer + size;
 
-  if (type == SQLITE_NULL)
+  *--p = '\0';
+  do
+    {
+      *--p = (char) ('0' + magnitude % 10);
+      magnitude /= 10;
+    }
+  while (magnitude != 0);
+  if (value < 0)
+    *--p = '-';
+
+  return p;
+}
+
+/* @value (a column of the current row) in its canonical text. Text is
+ * kept in @data's strings (the row borrows it, *borrowed set), as are the
+ * uuids references resolve to; what is made here (a REAL's shortest form,
+ * a BLOB's base64) is the row's own. The caller holds the connection's
+ * mutex, which makes the statement's result values protected ones. */
+static char *
+read_value (WmProjectData  *data,
+            sqlite3_value  *value,
+            const WmColumn *column,
+            GHashTable     *ref_uuids,
+            gboolean       *borrowed)
+{
+  *borrowed = FALSE;
+  if (sqlite3_value_type (value) == SQLITE_NULL)
     return NULL;
 
   switch (column->type)
     {
     case WM_COLUMN_TEXT:
-      return g_strdup ((const char *) sqlite3_column_text (stmt, i));
+      {
+        const char *text = (const char *) sqlite3_value_text (value);
+
+        if (text == NULL)
+          return NULL;
+        *borrowed = TRUE;
+        return g_string_chunk_insert (data->strings, text);
+      }
     case WM_COLUMN_INT:
     case WM_COLUMN_BOOL:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, i));
+      {
+        char buffer[24];
+
+        *borrowed = TRUE;
+        return g_string_chunk_insert (data->strings,
+                                      format_int64 (sqlite3_value_int64 (value), buffer,
+                                                    sizeof buffer));
+      }
     case WM_COLUMN_REAL:
-      return wm_interchange_format_double (sqlite3_column_double (stmt, i));
+      return wm_interchange_format_double (sqlite3_value_double (value));
     case WM_COLUMN_REF:
       {
-        gint64 id = sqlite3_column_int64 (stmt, i);
+        gint64 id = sqlite3_value_int64 (value);
+        char *uuid = g_hash_table_lookup (ref_uuids, &id);
 
-        return g_strdup (g_hash_table_lookup (ref_uuids, &id));
+        *borrowed = uuid != NULL;
+        return uuid;
       }
     case WM_COLUMN_BLOB:
-      return g_base64_encode (sqlite3_column_blob (stmt, i),
-                              (gsize) sqlite3_column_bytes (stmt, i));
+      return g_base64_encode (sqlite3_value_blob (value), (gsize) sqlite3_value_bytes (value));
     default:
       g_assert_not_reached ();
     }
@@ -270,11 +363,13 @@ prepare (sqlite3       *db,
   return TRUE;
 }
 
-/* id → uuid of every row of every entity, for references. */
+/* id → uuid (in @data's strings) of every row of every entity, for
+ * references. */
 static gboolean
-read_uuids (sqlite3     *db,
-            GHashTable **uuids,
-            GError     **error)
+read_uuids (WmProjectData  *data,
+            sqlite3        *db,
+            GHashTable    **uuids,
+            GError        **error)
 {
   for (guint e = 0; e < WM_N_ENTITIES; e++)
     {
@@ -283,15 +378,16 @@ read_uuids (sqlite3     *db,
       sqlite3_stmt *stmt = NULL;
       int rc;
 
-      uuids[e] = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+      uuids[e] = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
       if (!prepare (db, sql, &stmt, error))
         return FALSE;
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
           gint64 id = sqlite3_column_int64 (stmt, 0);
+          const char *uuid = (const char *) sqlite3_column_text (stmt, 1);
 
           g_hash_table_insert (uuids[e], g_memdup2 (&id, sizeof id),
-                               g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+                               uuid != NULL ? g_string_chunk_insert (data->strings, uuid) : NULL);
         }
       sqlite3_finalize (stmt);
       if (rc != SQLITE_DONE)
@@ -333,10 +429,15 @@ read_entity (WmProjectData  *data,
       for (guint i = 0; i < info->n_columns; i++)
         {
           const WmColumn *column = &info->columns[i];
+          gboolean borrowed;
 
-          wm_row_take_value (row, i, read_value (stmt, (int) i + 4, column,
-                                                 column->type == WM_COLUMN_REF
-                                                 ? uuids[column->ref] : NULL));
+          /* Every column is present: wm_row_take_value () in effect. */
+          row->values[i] = read_value (data, sqlite3_column_value (stmt, (int) i + 4), column,
+                                       column->type == WM_COLUMN_REF ? uuids[column->ref] : NULL,
+                                       &borrowed);
+          row->present |= G_GUINT64_CONSTANT (1) << i;
+          if (borrowed)
+            row->borrowed |= G_GUINT64_CONSTANT (1) << i;
         }
       if (!wm_project_data_add_row (data, entity, row))
         {
@@ -422,10 +523,14 @@ read_project (WmStore   *store,
   if (!wm_store_exec (store->db, "BEGIN", error, _("Cannot read the project")))
     return NULL;
 
-  ok = read_uuids (store->db, uuids, error);
+  /* Held throughout (it is recursive): each call takes it again cheaply,
+   * and the values read_value () is handed are protected. */
+  sqlite3_mutex_enter (sqlite3_db_mutex (store->db));
+  ok = read_uuids (data, store->db, uuids, error);
   for (guint e = 0; ok && e < WM_N_ENTITIES; e++)
     ok = read_entity (data, store->db, e, uuids, error);
   ok = ok && (!with_samples || read_samples (data, store->db, error));
+  sqlite3_mutex_leave (sqlite3_db_mutex (store->db));
 
   wm_store_exec (store->db, "COMMIT", NULL, NULL);
   for (guint e = 0; e < WM_N_ENTITIES; e++)
@@ -892,11 +997,26 @@ drop_stale_bulk (Writer  *writer,
     {
       gint64 id = g_array_index (writer->old_kpis, gint64, i);
       static const char *const sql[] = {
-        "DELETE FROM kpi_sample WHERE kpi_id = ?1 AND NOT EXISTS"
-        " (SELECT 1 FROM kpi WHERE id = ?1)",
-        "DELETE FROM kpi_response WHERE kpi_id = ?1 AND NOT EXISTS"
-        " (SELECT 1 FROM kpi WHERE id = ?1)",
+        "DELETE FROM kpi_sample WHERE kpi_id = ?1",
+        "DELETE FROM kpi_response WHERE kpi_id = ?1",
       };
+      sqlite3_stmt *kept = writer_statement (writer, "SELECT 1 FROM kpi WHERE id = ?1", error);
+      int rc;
+
+      if (kept == NULL)
+        return FALSE;
+      /* One look at the KPI, not one per sample: a KPI that stays keeps
+       * its bulk data. */
+      sqlite3_bind_int64 (kept, 1, id);
+      rc = sqlite3_step (kept);
+      sqlite3_reset (kept);
+      if (rc == SQLITE_ROW)
+        continue;
+      if (rc != SQLITE_DONE)
+        {
+          wm_store_set_db_error (writer->db, rc, error, _("Cannot write the project"));
+          return FALSE;
+        }
 
       for (guint q = 0; q < G_N_ELEMENTS (sql); q++)
         {
@@ -934,7 +1054,7 @@ write_rows (Writer    *writer,
       GPtrArray *rows = writer->data->rows[e];
       gint64 next = 1;
 
-      writer->ids[e] = g_hash_table_new (g_str_hash, g_str_equal);
+      writer->ids[e] = g_hash_table_new (uuid_hash, g_str_equal);
       if (writer->append)
         continue;
       /* Preset ids first, then new rows above everything the file had. */

@@ -339,6 +339,47 @@ test_foreign_stage (Fixture       *fixture,
   assert_text_refused (fixture, bad, "touchpoint[0]: refers to a stage that does not fit it");
 }
 
+/* Integers read from the file are written as printf () writes them, the
+ * extremes and negatives included. */
+static void
+test_integers (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(WmStore) store = wm_test_create_store (fixture->dir, "ints.waymark", &path);
+  static const gint64 positions[] = { G_MININT64, -42, -1, 0, 7, 10, 1234567890123, G_MAXINT64 };
+  g_autoptr(GBytes) json = NULL;
+  g_autofree char *text = NULL;
+  sqlite3 *db;
+
+  for (guint i = 0; i < G_N_ELEMENTS (positions); i++)
+    wm_test_insert (store, WM_ENTITY_CHANNEL);
+  g_clear_object (&store);
+  db = wm_test_open_raw (path, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (positions); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("UPDATE channel SET position = %" G_GINT64_FORMAT
+                                              " WHERE id = (SELECT id FROM channel ORDER BY id"
+                                              " LIMIT 1 OFFSET %u)", positions[i], i);
+
+      wm_test_exec (db, sql);
+    }
+  sqlite3_close (db);
+
+  json = export_path (path);
+  text = g_strndup (g_bytes_get_data (json, NULL), g_bytes_get_size (json));
+  for (guint i = 0; i < G_N_ELEMENTS (positions); i++)
+    {
+      g_autofree char *member = g_strdup_printf ("\"position\": %" G_GINT64_FORMAT,
+                                                 positions[i]);
+      const char *at = strstr (text, member);
+
+      g_assert_nonnull (at);
+      g_assert_false (g_ascii_isdigit (at[strlen (member)]));
+    }
+  assert_round_trip (fixture, path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -350,6 +391,7 @@ main (int   argc,
 
   ADD ("/waymark/interchange/round-trip/demo", test_demo_round_trip);
   ADD ("/waymark/interchange/round-trip/generated", test_generated_round_trip);
+  ADD ("/waymark/interchange/round-trip/integers", test_integers);
   ADD ("/waymark/interchange/import/minimal", test_valid_minimal);
   ADD ("/waymark/interchange/import/hostile", test_hostile);
   ADD ("/waymark/interchange/import/hostile-sizes", test_hostile_sizes);

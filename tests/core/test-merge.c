@@ -869,6 +869,124 @@ test_rows_in_place (Fixture       *fixture,
   }
 }
 
+/* The bytes of @table's pages in the file at @path, in the order dbstat
+ * walks them. */
+static GBytes *
+table_bytes (const char *path,
+             const char *table)
+{
+  sqlite3 *db = wm_test_open_raw (path, FALSE);
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *file = NULL;
+  gsize length = 0;
+  GByteArray *bytes = g_byte_array_new ();
+
+  g_assert_true (g_file_get_contents (path, &file, &length, NULL));
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT pgoffset, pgsize FROM dbstat WHERE name = ?",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 offset = sqlite3_column_int64 (stmt, 0);
+      gint64 size = sqlite3_column_int64 (stmt, 1);
+
+      g_assert_cmpint (offset + size, <=, (gint64) length);
+      g_byte_array_append (bytes, (const guint8 *) file + offset, (guint) size);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return g_byte_array_free_to_bytes (bytes);
+}
+
+static void
+assert_samples (const char *path,
+                const char *expected)
+{
+  sqlite3 *db = wm_test_open_raw (path, FALSE);
+  g_autofree char *samples = wm_test_query_text (db, "SELECT group_concat (time || '=' || value"
+                                                     " || '/' || source, ' ') FROM"
+                                                     " (SELECT * FROM kpi_sample ORDER BY time)");
+
+  sqlite3_close (db);
+  g_assert_cmpstr (samples, ==, expected);
+}
+
+/* Samples theirs did not touch bring nothing, however their file holds
+ * them: in the very pages of the base's (told without reading a row), in
+ * other pages (read and compared row by row), or with theirs' edit in a
+ * write-ahead log beside an unchanged file, which is never taken for the
+ * base's pages. */
+static void
+test_samples_untouched (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 kpi = nth_id (fixture->base, WM_ENTITY_KPI, 0);
+  WmSample history[] = { { 10, 1 }, { 20, 2 }, { 30, 3 } };
+  WmSample mine[] = { { 20, 22 }, { 40, 4 } };
+  WmStore *sides[] = { fixture->base, fixture->ours, fixture->theirs };
+  g_autoptr(GBytes) base_pages = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sides); i++)
+    g_assert_true (wm_store_add_samples (sides[i], kpi, history, 3, "h", &error));
+  g_assert_true (wm_store_add_samples (fixture->ours, kpi, mine, 2, "o", &error));
+  g_assert_no_error (error);
+  base_pages = table_bytes (fixture->base_path, "kpi_sample");
+
+  for (guint variant = 0; variant < 3; variant++)
+    {
+      g_autoptr(WmMerge) merge = NULL;
+      g_autoptr(GBytes) their_pages = NULL;
+
+      if (variant == 1)
+        {
+          /* Many samples added and taken away again: the same rows, in
+           * pages of other bytes. */
+          sqlite3 *db = wm_test_open_raw (fixture->theirs_path, TRUE);
+
+          wm_test_exec (db, "WITH RECURSIVE i (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM i"
+                            "  WHERE n < 2000)"
+                            " INSERT INTO kpi_sample (kpi_id, time, value, source)"
+                            " SELECT (SELECT min (id) FROM kpi), 1000 + n, n,"
+                            "  printf ('%.200c', 'x') FROM i;"
+                            " DELETE FROM kpi_sample WHERE time > 1000");
+          sqlite3_close (db);
+        }
+      else if (variant == 2)
+        {
+          /* Their edit in the log only: the file keeps the base's pages. */
+          sqlite3 *db;
+
+          g_clear_object (&fixture->theirs);
+          g_assert_true (wm_store_save_copy (fixture->base, fixture->theirs_path, &error));
+          g_assert_no_error (error);
+          db = wm_test_open_raw (fixture->theirs_path, TRUE);
+          sqlite3_db_config (db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+          wm_test_exec (db, "PRAGMA journal_mode = WAL;"
+                            " UPDATE kpi_sample SET value = 33 WHERE time = 30");
+          sqlite3_close (db);
+          g_assert_true (g_file_test (fixture->theirs_path, G_FILE_TEST_EXISTS));
+          fixture->theirs = wm_store_open (fixture->theirs_path, WM_STORE_OPEN_READ_ONLY,
+                                           &error);
+          g_assert_no_error (error);
+        }
+
+      their_pages = table_bytes (fixture->theirs_path, "kpi_sample");
+      if (variant == 1)
+        g_assert_false (g_bytes_equal (their_pages, base_pages));
+      else
+        g_assert_true (g_bytes_equal (their_pages, base_pages));
+
+      g_assert_cmpuint (run_merge (fixture, WM_MERGE_UNDECIDED, &merge)->len, ==, 0);
+      g_assert_true (wm_merge_write (merge, fixture->out_path, &error));
+      g_assert_no_error (error);
+      assert_samples (fixture->out_path, variant < 2 ? "10=1.0/h 20=22.0/o 30=3.0/h 40=4.0/o"
+                                                     : "10=1.0/h 20=22.0/o 30=33.0/h 40=4.0/o");
+      assert_healthy (fixture->out_path);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -885,6 +1003,7 @@ main (int   argc,
   ADD ("/waymark/merge/samples", test_samples);
   ADD ("/waymark/merge/sample-edits", test_sample_edits);
   ADD ("/waymark/merge/sample-in-place", test_sample_in_place);
+  ADD ("/waymark/merge/samples-untouched", test_samples_untouched);
   ADD ("/waymark/merge/rows-in-place", test_rows_in_place);
   ADD ("/waymark/merge/apply", test_apply);
 

@@ -15,14 +15,15 @@ G_BEGIN_DECLS
 
 /* Fetches sent to one server at a time (curl --parallel's default is 50);
  * the others wait in their fetch thread. libsoup looks through every
- * message a session holds, and probes every idle connection of the session
- * with a read, each time it looks for a connection: handed all of a
- * project's feeds at once, it spent more time on that than on fetching.
- * So the fetches are spread over a few sessions with a few connections
- * each, in one or more threads. */
+ * message a session holds, and probes every idle connection of the
+ * session with a read, each time it looks for a connection: with all of a
+ * server's connections in one session, a fetch cost some twenty reads that
+ * found nothing. So the fetches are spread over many sessions of a few
+ * connections each (16 × 4: three such reads a fetch), in one or more
+ * threads. */
 #define N_FETCH_THREADS 1
-#define SESSIONS_PER_THREAD 4
-#define FETCHES_PER_SESSION 16
+#define SESSIONS_PER_THREAD 16
+#define FETCHES_PER_SESSION 4
 #define FETCHES_PER_THREAD (SESSIONS_PER_THREAD * FETCHES_PER_SESSION)
 
 /* A fetch thread (wm-feeds-fetch.c). */

@@ -30,6 +30,9 @@ struct _WmWindow
   AdwApplicationWindow  parent_instance;
 
   AdwToastOverlay      *toast_overlay;
+  GMenuModel           *primary_menu;
+  GtkMenuButton        *start_menu_button;
+  GtkMenuButton        *project_menu_button;
   GtkStack             *main_stack;
   AdwViewSwitcherTitle *switcher_title;
   AdwViewStack         *view_stack;
@@ -567,6 +570,30 @@ search_action (GtkWidget  *widget,
     wm_list_detail_focus_search (list_detail);
 }
 
+/* The shortcuts window, built when first asked for. GtkApplication would
+ * build it with every window from <resource-base-path>/gtk/help-overlay.ui,
+ * a few hundred widgets (≈5 % of a launch) that are seldom looked at. Once
+ * built it is the window's help overlay, as GTK would have made it. */
+static void
+show_help_overlay_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (widget);
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource ("/org/waymark/Waymark/wm-shortcuts-window.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (window, overlay);
+    }
+
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
 /* A project file dropped on the window opens, in its own window when this
  * one already shows a project. */
 static gboolean
@@ -680,6 +707,9 @@ wm_window_class_init (WmWindowClass *klass)
   wm_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/org/waymark/Waymark/wm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, WmWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, start_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, project_menu_button);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, view_stack);
@@ -711,12 +741,16 @@ wm_window_class_init (WmWindowClass *klass)
                                    journey_transfer_action);
   gtk_widget_class_install_action (widget_class, "win.import-journey", NULL,
                                    journey_transfer_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
+                                   show_help_overlay_action);
 }
 
 static void
 wm_window_init (WmWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  wm_ui_menu_button_set_menu_lazily (self->start_menu_button, self->primary_menu);
+  wm_ui_menu_button_set_menu_lazily (self->project_menu_button, self->primary_menu);
   g_signal_connect_swapped (self->view_stack, "notify::visible-child-name",
                             G_CALLBACK (give_store_to_visible_page), self);
 

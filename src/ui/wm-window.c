@@ -50,8 +50,9 @@ struct _WmWindow
   WmKpisView           *kpis_view;
   WmVoiceView          *voice_view;
   guint                 pages_with_store; /* bit per page: has self->store */
-  gulong                after_paint_id;   /* waits for the first frame to build the KPIs */
+  gulong                after_paint_id;   /* waits for the first frame (see after_first_frame ()) */
   guint                 kpis_idle_id;
+  gboolean              watch_pending;    /* the store is watched after the first frame */
 
   GSettings            *settings;
   WmStore              *store;
@@ -95,7 +96,7 @@ ask_trust_cb (gpointer user_data)
  * brand-voice pages are built, and get the project, when first shown, so on
  * any project their editors and the voice report cost a launch nothing while
  * nobody looks at them. The KPI dashboard is built right after the window's
- * first frame (see schedule_kpis_page ()): it runs the feeds, whose values
+ * first frame (see after_first_frame ()): it runs the feeds, whose values
  * the map shows. Whatever needs a page (its shortcut, an action, search)
  * builds it through here first. */
 static void
@@ -192,19 +193,29 @@ after_first_paint_cb (GdkFrameClock *clock,
                       WmWindow      *self)
 {
   g_clear_signal_handler (&self->after_paint_id, clock);
+  if (self->watch_pending)
+    {
+      self->watch_pending = FALSE;
+      /* Colleagues and sync tools change the file too: show it within a second. */
+      wm_store_watch (self->store, 1000);
+    }
   if (self->kpis_idle_id == 0 && self->kpis_view == NULL)
     self->kpis_idle_id = g_idle_add (build_kpis_page_cb, self);
 }
 
-/* The dashboard (and with it the feeds) starts once the window has drawn
- * the project, so the first frame does not wait for it. */
+/* What the window's first frame with a project does not wait for: the
+ * dashboard (and with it the feeds), and watching the file for other
+ * programs' changes, whose file monitor costs the kernel time for every
+ * name in the file's folder (30–60 ms in a /tmp of a thousand files). A
+ * change made meanwhile shows at the watch's first poll, a second later at
+ * most: the store compares with what the file was when it was opened. */
 static void
-schedule_kpis_page (WmWindow *self)
+after_first_frame (WmWindow *self)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  gboolean kpis_wait = self->kpis_view == NULL && self->kpis_idle_id == 0;
 
-  if (self->store == NULL || self->kpis_view != NULL || self->kpis_idle_id != 0 ||
-      self->after_paint_id != 0)
+  if (self->store == NULL || self->after_paint_id != 0 || !(kpis_wait || self->watch_pending))
     return;
 
   /* Not realized yet: wm_window_realize () comes back here. */
@@ -647,7 +658,7 @@ wm_window_realize (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (wm_window_parent_class)->realize (widget);
 
-  schedule_kpis_page (WM_WINDOW (widget));
+  after_first_frame (WM_WINDOW (widget));
 }
 
 static void
@@ -839,8 +850,11 @@ wm_window_set_store (WmWindow *self,
   g_set_object (&self->store, store);
   /* A slow disk must not hold up a frame: edits go to it on a thread. */
   wm_store_set_commit_in_background (store, TRUE);
-  /* Colleagues and sync tools change the file too: show it within a second. */
-  wm_store_watch (store, 1000);
+  /* Watched at once when the window is on screen already, else after its
+   * first frame (see after_first_frame ()). */
+  self->watch_pending = !gtk_widget_get_mapped (GTK_WIDGET (self));
+  if (!self->watch_pending)
+    wm_store_watch (store, 1000);
   /* Names longer than any window shows are read cut, so any project paints. */
   wm_store_set_text_limit (store, WM_WINDOW_TEXT_LIMIT);
   g_set_object (&self->file, file);
@@ -851,8 +865,7 @@ wm_window_set_store (WmWindow *self,
   ensure_page (self, PAGE_JOURNEYS);
   if (self->kpis_view != NULL)
     ensure_page (self, PAGE_KPIS);
-  else
-    schedule_kpis_page (self);
+  after_first_frame (self);
   give_store_to_visible_page (self);
 
   name = g_file_get_basename (file);

@@ -35,6 +35,7 @@ struct _WmWindow
   GtkMenuButton        *project_menu_button;
   GtkStack             *main_stack;
   AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
   AdwViewStack         *view_stack;
   GtkLabel             *file_label;
   GtkWidget            *undo_button;
@@ -605,6 +606,16 @@ show_help_overlay_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (overlay));
 }
 
+/* The page switcher at the bottom shows only when the header has no room
+ * for its own: it gets the pages (and makes their buttons) the first time. */
+static void
+title_visible_cb (WmWindow *self)
+{
+  if (adw_view_switcher_title_get_title_visible (self->switcher_title) &&
+      adw_view_switcher_bar_get_stack (self->switcher_bar) == NULL)
+    adw_view_switcher_bar_set_stack (self->switcher_bar, self->view_stack);
+}
+
 /* A project file dropped on the window opens, in its own window when this
  * one already shows a project. */
 static gboolean
@@ -723,6 +734,7 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmWindow, project_menu_button);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, file_label);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, undo_button);
@@ -797,6 +809,9 @@ wm_window_init (WmWindow *self)
    * name stands beside the undo buttons then. */
   g_object_bind_property (self->switcher_title, "title-visible", self->file_label, "visible",
                           G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+  g_signal_connect_swapped (self->switcher_title, "notify::title-visible",
+                            G_CALLBACK (title_visible_cb), self);
+  title_visible_cb (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rename-project", FALSE);

@@ -120,6 +120,13 @@ test_chrome (void)
   g_assert_true (wm_ui_test_find_label (GTK_WIDGET (window), "Chrome.waymark"));
   g_assert_true (g_str_has_suffix (gtk_window_get_title (GTK_WINDOW (window)), "Chrome.waymark"));
 
+  /* Wide, the pages are switched in the header: the bar at the bottom that
+   * a narrow window shows them in is not made. */
+  g_assert_null (adw_view_switcher_bar_get_stack (
+                   ADW_VIEW_SWITCHER_BAR (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                         WM_TYPE_WINDOW,
+                                                                         "switcher_bar"))));
+
   /* The main menu's rows are made when it first opens, not for the first
    * frame; opened again, it is the same menu. */
   {

@@ -34,6 +34,7 @@ struct _WmWindow
   GtkMenuButton        *start_menu_button;
   GtkMenuButton        *project_menu_button;
   GtkStack             *main_stack;
+  AdwBin               *start_bin;
   AdwViewSwitcherTitle *switcher_title;
   AdwViewSwitcherBar   *switcher_bar;
   AdwViewStack         *view_stack;
@@ -667,9 +668,22 @@ wm_window_close_request (GtkWindow *window)
 static void
 wm_window_realize (GtkWidget *widget)
 {
+  WmWindow *self = WM_WINDOW (widget);
+
   GTK_WIDGET_CLASS (wm_window_parent_class)->realize (widget);
 
-  after_first_frame (WM_WINDOW (widget));
+  /* A window shown on a project never shows its start page: only one shown
+   * without makes it (the project replaces it, never the other way). */
+  if (self->store == NULL && adw_bin_get_child (self->start_bin) == NULL)
+    {
+      GtkWidget *start_page = wm_start_page_new ();
+
+      g_signal_connect_swapped (start_page, "open-file", G_CALLBACK (start_page_open_file_cb),
+                                self);
+      adw_bin_set_child (self->start_bin, start_page);
+    }
+
+  after_first_frame (self);
 }
 
 static void
@@ -721,9 +735,8 @@ wm_window_class_init (WmWindowClass *klass)
   widget_class->unrealize = wm_window_unrealize;
   window_class->close_request = wm_window_close_request;
 
-  /* The start page and the journeys are created by the template, the other
-   * pages by ensure_page (). */
-  g_type_ensure (WM_TYPE_START_PAGE);
+  /* The journeys are created by the template, the other pages by
+   * ensure_page (), the start page by wm_window_realize (). */
   g_type_ensure (WM_TYPE_JOURNEYS_VIEW);
 
   wm_ui_ensure_resources ();
@@ -733,6 +746,7 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmWindow, start_menu_button);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, project_menu_button);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, start_bin);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, view_stack);
@@ -745,7 +759,6 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmWindow, personas_bin);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, kpis_bin);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, voice_bin);
-  gtk_widget_class_bind_template_callback (widget_class, start_page_open_file_cb);
 
   /* Accelerators live with the other ones in WmApplication. */
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);

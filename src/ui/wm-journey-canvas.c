@@ -1265,6 +1265,7 @@ wm_journey_canvas_snapshot (GtkWidget   *widget,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   graphene_rect_t bounds;
+  GtkNative *native;
   cairo_t *cr;
 
   if (wm_journey_canvas_ensure_layout (self) == NULL || width <= 0 || height <= 0)
@@ -1351,7 +1352,8 @@ wm_journey_canvas_snapshot (GtkWidget   *widget,
    * map. It paints an image surface as it is, so there the frame is one
    * Cairo paint (GTK keeps a reference to it, as it would to the texture).
    * The GL renderer uploads the texture as it is. */
-  if (GSK_IS_CAIRO_RENDERER (gtk_native_get_renderer (gtk_widget_get_native (widget))))
+  native = gtk_widget_get_native (widget);
+  if (native != NULL && GSK_IS_CAIRO_RENDERER (gtk_native_get_renderer (native)))
     {
       cr = gtk_snapshot_append_cairo (snapshot, &bounds);
       cairo_set_source_surface (cr, frame, bounds.origin.x, bounds.origin.y);

@@ -1217,7 +1217,8 @@ draw_drag_ghost (WmJourneyCanvas    *self,
  * else a new one. Drawing into an image the size of the screen, and not
  * into GTK's recording of cairo calls, lets the renderer copy cached pieces
  * at whole pixels, and spares GTK replaying the recording into a second
- * image. */
+ * image. (Under the Cairo renderer GTK holds a Cairo snapshot of the image
+ * instead, which Cairo copies before the image is drawn into again.) */
 static cairo_surface_t *
 frame_surface (WmJourneyCanvas *self,
                int              width,
@@ -1263,6 +1264,8 @@ wm_journey_canvas_snapshot (GtkWidget   *widget,
   cairo_surface_t *frame;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GdkTexture) texture = NULL;
+  graphene_rect_t bounds;
+  GtkNative *native;
   cairo_t *cr;
 
   if (wm_journey_canvas_ensure_layout (self) == NULL || width <= 0 || height <= 0)
@@ -1341,16 +1344,31 @@ wm_journey_canvas_snapshot (GtkWidget   *widget,
 
   cairo_destroy (cr);
   cairo_surface_flush (frame);
+  bounds = GRAPHENE_RECT_INIT (-fx / scale, -fy / scale,
+                               (double) frame_w / scale, (double) frame_h / scale);
+
+  /* GTK 4.8's Cairo renderer reads a texture through floats, ≈70
+   * instructions a pixel: a third of the first frame of a window with a
+   * map. It paints an image surface as it is, so there the frame is one
+   * Cairo paint (GTK keeps a reference to it, as it would to the texture).
+   * The GL renderer uploads the texture as it is. */
+  native = gtk_widget_get_native (widget);
+  if (native != NULL && GSK_IS_CAIRO_RENDERER (gtk_native_get_renderer (native)))
+    {
+      cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+      cairo_set_source_surface (cr, frame, bounds.origin.x, bounds.origin.y);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+      return;
+    }
+
   bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (frame),
                                       (gsize) cairo_image_surface_get_stride (frame) * frame_h,
                                       (GDestroyNotify) cairo_surface_destroy,
                                       cairo_surface_reference (frame));
   texture = gdk_memory_texture_new (frame_w, frame_h, GDK_MEMORY_DEFAULT, bytes,
                                     cairo_image_surface_get_stride (frame));
-  gtk_snapshot_append_texture (snapshot, texture,
-                               &GRAPHENE_RECT_INIT (-fx / scale, -fy / scale,
-                                                    (double) frame_w / scale,
-                                                    (double) frame_h / scale));
+  gtk_snapshot_append_texture (snapshot, texture, &bounds);
 }
 
 

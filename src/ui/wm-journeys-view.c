@@ -37,6 +37,13 @@ struct _WmJourneysView
   GtkEntry          *name_entry;
   GtkLabel          *state_label;
   GtkMenuButton     *personas_button;
+  GMenuModel        *lane_menu;
+  GMenuModel        *add_menu;
+  GMenuModel        *journey_menu;
+  GtkMenuButton     *lane_menu_button;
+  GtkMenuButton     *add_menu_button;
+  GtkMenuButton     *journey_menu_button;
+  GtkMenuButton     *compact_journey_menu_button;
   GtkButton         *zoom_button;
   WmJourneyCanvas   *canvas;
   GtkRevealer       *analysis_revealer;
@@ -1305,6 +1312,14 @@ wm_journeys_view_class_init (WmJourneysViewClass *klass)
 
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, state_label);
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, personas_button);
+  gtk_widget_class_bind_template_child (widget_class, WmJourneysView, lane_menu);
+  gtk_widget_class_bind_template_child (widget_class, WmJourneysView, add_menu);
+  gtk_widget_class_bind_template_child (widget_class, WmJourneysView, journey_menu);
+  gtk_widget_class_bind_template_child (widget_class, WmJourneysView, lane_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, WmJourneysView, add_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, WmJourneysView, journey_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, WmJourneysView,
+                                        compact_journey_menu_button);
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, zoom_button);
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, canvas);
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, analysis_revealer);
@@ -1360,6 +1375,10 @@ wm_journeys_view_init (WmJourneysView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   build_rename_popover (self);
+  wm_ui_menu_button_set_menu_lazily (self->lane_menu_button, self->lane_menu);
+  wm_ui_menu_button_set_menu_lazily (self->add_menu_button, self->add_menu);
+  wm_ui_menu_button_set_menu_lazily (self->journey_menu_button, self->journey_menu);
+  wm_ui_menu_button_set_menu_lazily (self->compact_journey_menu_button, self->journey_menu);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);

@@ -34,6 +34,28 @@ wm_ui_ensure_resources (void)
     }
 }
 
+static void
+create_menu_cb (GtkMenuButton *button,
+                gpointer       user_data)
+{
+  GMenuModel *model = user_data;
+
+  /* Called on each opening: the popover is made only the first time. */
+  if (gtk_menu_button_get_menu_model (button) != model)
+    gtk_menu_button_set_menu_model (button, model);
+}
+
+void
+wm_ui_menu_button_set_menu_lazily (GtkMenuButton *button,
+                                   GMenuModel    *model)
+{
+  g_return_if_fail (GTK_IS_MENU_BUTTON (button));
+  g_return_if_fail (G_IS_MENU_MODEL (model));
+
+  gtk_menu_button_set_create_popup_func (button, create_menu_cb, g_object_ref (model),
+                                         g_object_unref);
+}
+
 void
 wm_ui_box_clear (GtkBox *box)
 {

@@ -54,6 +54,12 @@ char      **wm_ui_recent_prepend   (const char *const *list,
                                     const char   *uri,
                                     guint         max);
 
+/* Gives @button the menu of @model when it first opens. GTK builds every row
+ * of a popover menu as soon as a button has its model, so a window with a
+ * few menus would pay for all their rows before its first frame. */
+void        wm_ui_menu_button_set_menu_lazily (GtkMenuButton *button,
+                                               GMenuModel    *model);
+
 /* A toast in the nearest AdwToastOverlay above @widget, with an Undo button
  * (win.undo) when @with_undo; nothing when there is no overlay (tests). */
 void        wm_ui_toast            (GtkWidget    *widget,

@@ -30,8 +30,13 @@ struct _WmWindow
   AdwApplicationWindow  parent_instance;
 
   AdwToastOverlay      *toast_overlay;
+  GMenuModel           *primary_menu;
+  GtkMenuButton        *start_menu_button;
+  GtkMenuButton        *project_menu_button;
   GtkStack             *main_stack;
+  AdwBin               *start_bin;
   AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
   AdwViewStack         *view_stack;
   GtkLabel             *file_label;
   GtkWidget            *undo_button;
@@ -47,8 +52,9 @@ struct _WmWindow
   WmKpisView           *kpis_view;
   WmVoiceView          *voice_view;
   guint                 pages_with_store; /* bit per page: has self->store */
-  gulong                after_paint_id;   /* waits for the first frame to build the KPIs */
+  gulong                after_paint_id;   /* waits for the first frame (see after_first_frame ()) */
   guint                 kpis_idle_id;
+  gboolean              watch_pending;    /* the store is watched after the first frame */
 
   GSettings            *settings;
   WmStore              *store;
@@ -92,7 +98,7 @@ ask_trust_cb (gpointer user_data)
  * brand-voice pages are built, and get the project, when first shown, so on
  * any project their editors and the voice report cost a launch nothing while
  * nobody looks at them. The KPI dashboard is built right after the window's
- * first frame (see schedule_kpis_page ()): it runs the feeds, whose values
+ * first frame (see after_first_frame ()): it runs the feeds, whose values
  * the map shows. Whatever needs a page (its shortcut, an action, search)
  * builds it through here first. */
 static void
@@ -189,19 +195,29 @@ after_first_paint_cb (GdkFrameClock *clock,
                       WmWindow      *self)
 {
   g_clear_signal_handler (&self->after_paint_id, clock);
+  if (self->watch_pending)
+    {
+      self->watch_pending = FALSE;
+      /* Colleagues and sync tools change the file too: show it within a second. */
+      wm_store_watch (self->store, 1000);
+    }
   if (self->kpis_idle_id == 0 && self->kpis_view == NULL)
     self->kpis_idle_id = g_idle_add (build_kpis_page_cb, self);
 }
 
-/* The dashboard (and with it the feeds) starts once the window has drawn
- * the project, so the first frame does not wait for it. */
+/* What the window's first frame with a project does not wait for: the
+ * dashboard (and with it the feeds), and watching the file for other
+ * programs' changes, whose file monitor costs the kernel time for every
+ * name in the file's folder (30–60 ms in a /tmp of a thousand files). A
+ * change made meanwhile shows at the watch's first poll, a second later at
+ * most: the store compares with what the file was when it was opened. */
 static void
-schedule_kpis_page (WmWindow *self)
+after_first_frame (WmWindow *self)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  gboolean kpis_wait = self->kpis_view == NULL && self->kpis_idle_id == 0;
 
-  if (self->store == NULL || self->kpis_view != NULL || self->kpis_idle_id != 0 ||
-      self->after_paint_id != 0)
+  if (self->store == NULL || self->after_paint_id != 0 || !(kpis_wait || self->watch_pending))
     return;
 
   /* Not realized yet: wm_window_realize () comes back here. */
@@ -567,6 +583,40 @@ search_action (GtkWidget  *widget,
     wm_list_detail_focus_search (list_detail);
 }
 
+/* The shortcuts window, built when first asked for. GtkApplication would
+ * build it with every window from <resource-base-path>/gtk/help-overlay.ui,
+ * a few hundred widgets (≈5 % of a launch) that are seldom looked at. Once
+ * built it is the window's help overlay, as GTK would have made it. */
+static void
+show_help_overlay_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (widget);
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource ("/org/waymark/Waymark/wm-shortcuts-window.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (window, overlay);
+    }
+
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
+/* The page switcher at the bottom shows only when the header has no room
+ * for its own: it gets the pages (and makes their buttons) the first time. */
+static void
+title_visible_cb (WmWindow *self)
+{
+  if (adw_view_switcher_title_get_title_visible (self->switcher_title) &&
+      adw_view_switcher_bar_get_stack (self->switcher_bar) == NULL)
+    adw_view_switcher_bar_set_stack (self->switcher_bar, self->view_stack);
+}
+
 /* A project file dropped on the window opens, in its own window when this
  * one already shows a project. */
 static gboolean
@@ -618,9 +668,22 @@ wm_window_close_request (GtkWindow *window)
 static void
 wm_window_realize (GtkWidget *widget)
 {
+  WmWindow *self = WM_WINDOW (widget);
+
   GTK_WIDGET_CLASS (wm_window_parent_class)->realize (widget);
 
-  schedule_kpis_page (WM_WINDOW (widget));
+  /* A window shown on a project never shows its start page: only one shown
+   * without makes it (the project replaces it, never the other way). */
+  if (self->store == NULL && adw_bin_get_child (self->start_bin) == NULL)
+    {
+      GtkWidget *start_page = wm_start_page_new ();
+
+      g_signal_connect_swapped (start_page, "open-file", G_CALLBACK (start_page_open_file_cb),
+                                self);
+      adw_bin_set_child (self->start_bin, start_page);
+    }
+
+  after_first_frame (self);
 }
 
 static void
@@ -672,16 +735,20 @@ wm_window_class_init (WmWindowClass *klass)
   widget_class->unrealize = wm_window_unrealize;
   window_class->close_request = wm_window_close_request;
 
-  /* The start page and the journeys are created by the template, the other
-   * pages by ensure_page (). */
-  g_type_ensure (WM_TYPE_START_PAGE);
+  /* The journeys are created by the template, the other pages by
+   * ensure_page (), the start page by wm_window_realize (). */
   g_type_ensure (WM_TYPE_JOURNEYS_VIEW);
 
   wm_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/org/waymark/Waymark/wm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, WmWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, start_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, project_menu_button);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, start_bin);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, file_label);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, undo_button);
@@ -692,7 +759,6 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmWindow, personas_bin);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, kpis_bin);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, voice_bin);
-  gtk_widget_class_bind_template_callback (widget_class, start_page_open_file_cb);
 
   /* Accelerators live with the other ones in WmApplication. */
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
@@ -711,12 +777,16 @@ wm_window_class_init (WmWindowClass *klass)
                                    journey_transfer_action);
   gtk_widget_class_install_action (widget_class, "win.import-journey", NULL,
                                    journey_transfer_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
+                                   show_help_overlay_action);
 }
 
 static void
 wm_window_init (WmWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  wm_ui_menu_button_set_menu_lazily (self->start_menu_button, self->primary_menu);
+  wm_ui_menu_button_set_menu_lazily (self->project_menu_button, self->primary_menu);
   g_signal_connect_swapped (self->view_stack, "notify::visible-child-name",
                             G_CALLBACK (give_store_to_visible_page), self);
 
@@ -752,6 +822,9 @@ wm_window_init (WmWindow *self)
    * name stands beside the undo buttons then. */
   g_object_bind_property (self->switcher_title, "title-visible", self->file_label, "visible",
                           G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+  g_signal_connect_swapped (self->switcher_title, "notify::title-visible",
+                            G_CALLBACK (title_visible_cb), self);
+  title_visible_cb (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rename-project", FALSE);
@@ -805,8 +878,11 @@ wm_window_set_store (WmWindow *self,
   g_set_object (&self->store, store);
   /* A slow disk must not hold up a frame: edits go to it on a thread. */
   wm_store_set_commit_in_background (store, TRUE);
-  /* Colleagues and sync tools change the file too: show it within a second. */
-  wm_store_watch (store, 1000);
+  /* Watched at once when the window is on screen already, else after its
+   * first frame (see after_first_frame ()). */
+  self->watch_pending = !gtk_widget_get_mapped (GTK_WIDGET (self));
+  if (!self->watch_pending)
+    wm_store_watch (store, 1000);
   /* Names longer than any window shows are read cut, so any project paints. */
   wm_store_set_text_limit (store, WM_WINDOW_TEXT_LIMIT);
   g_set_object (&self->file, file);
@@ -817,8 +893,7 @@ wm_window_set_store (WmWindow *self,
   ensure_page (self, PAGE_JOURNEYS);
   if (self->kpis_view != NULL)
     ensure_page (self, PAGE_KPIS);
-  else
-    schedule_kpis_page (self);
+  after_first_frame (self);
   give_store_to_visible_page (self);
 
   name = g_file_get_basename (file);

@@ -81,6 +81,7 @@ test_chrome (void)
   g_autoptr(GHashTable) map_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GError) error = NULL;
   GtkShortcutsWindow *overlay;
+  GLogLevelFlags fatal;
   gint64 journey, touchpoint;
   WmWindow *window;
   AdwViewStack *stack;
@@ -119,9 +120,76 @@ test_chrome (void)
   g_assert_true (wm_ui_test_find_label (GTK_WIDGET (window), "Chrome.waymark"));
   g_assert_true (g_str_has_suffix (gtk_window_get_title (GTK_WINDOW (window)), "Chrome.waymark"));
 
-  /* Every shortcut listed has keys bound, and its action exists. */
+  /* Wide, the pages are switched in the header: the bar at the bottom that
+   * a narrow window shows them in is not made. */
+  g_assert_null (adw_view_switcher_bar_get_stack (
+                   ADW_VIEW_SWITCHER_BAR (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                         WM_TYPE_WINDOW,
+                                                                         "switcher_bar"))));
+
+  /* The main menu's rows are made when it first opens, not for the first
+   * frame; opened again, it is the same menu. */
+  {
+    GtkMenuButton *button = GTK_MENU_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                           WM_TYPE_WINDOW,
+                                                                           "project_menu_button"));
+    GObject *model = gtk_widget_get_template_child (GTK_WIDGET (window), WM_TYPE_WINDOW,
+                                                    "primary_menu");
+    GtkWidget *popover;
+    GtkWidget *row;
+
+    g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (button)));
+    g_assert_null (gtk_menu_button_get_popover (button));
+    gtk_menu_button_popup (button);
+    wm_ui_test_iterate ();
+    popover = GTK_WIDGET (gtk_menu_button_get_popover (button));
+    g_assert_true (GTK_IS_POPOVER_MENU (popover));
+    g_assert_true (G_OBJECT (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover))) ==
+                   model);
+    g_assert_true (gtk_widget_get_visible (popover));
+    row = wm_ui_test_find_label_containing (popover, "Preferences");
+    g_assert_nonnull (row);
+    g_assert_true (gtk_widget_get_mapped (row));
+    gtk_menu_button_popdown (button);
+    wm_ui_test_iterate ();
+    g_assert_false (gtk_widget_get_visible (popover));
+    gtk_menu_button_popup (button);
+    wm_ui_test_iterate ();
+    g_assert_true (GTK_WIDGET (gtk_menu_button_get_popover (button)) == popover);
+    g_assert_true (gtk_widget_get_visible (popover));
+    gtk_menu_button_popdown (button);
+    wm_ui_test_iterate ();
+  }
+
+  /* The shortcuts window is built when first asked for (Ctrl+?'s action),
+   * not with every window; it is then the window's help overlay, on show. */
+  g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  /* GTK 4.8 measures the page numbers of a shortcuts window of several pages
+   * ("_1", "_2") a few pixels below zero and warns each time one is shown:
+   * GTK's warning, not this test's failure. */
+  fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay",
+                                             NULL));
+  wm_ui_test_iterate ();
   overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
   g_assert_nonnull (overlay);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (overlay)) == GTK_WINDOW (window));
+  /* Closed, it is kept for the next time. */
+  gtk_window_close (GTK_WINDOW (overlay));
+  wm_ui_test_iterate ();
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay",
+                                             NULL));
+  wm_ui_test_iterate ();
+  g_assert_true (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)) ==
+                 overlay);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+  gtk_window_close (GTK_WINDOW (overlay));
+  wm_ui_test_iterate ();
+  g_log_set_always_fatal (fatal);
+
+  /* Every shortcut listed has keys bound, and its action exists. */
   collect_shortcuts (GTK_WIDGET (overlay), shortcuts, map_keys, FALSE);
   g_assert_cmpuint (g_hash_table_size (map_keys), >=, 10);
   g_assert_cmpuint (shortcuts->len, >=, 10);

@@ -59,6 +59,17 @@ test_narrow (void)
 
   stack = ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), WM_TYPE_WINDOW,
                                                          "view_stack"));
+  /* The header has no room for the page switcher: the bar at the bottom
+   * shows the pages instead (it gets them only when first needed). */
+  {
+    AdwViewSwitcherBar *bar =
+      ADW_VIEW_SWITCHER_BAR (gtk_widget_get_template_child (GTK_WIDGET (window), WM_TYPE_WINDOW,
+                                                            "switcher_bar"));
+
+    g_assert_true (adw_view_switcher_bar_get_reveal (bar));
+    g_assert_true (adw_view_switcher_bar_get_stack (bar) == stack);
+    g_assert_true (wm_ui_test_find_label (GTK_WIDGET (bar), "_Personas"));
+  }
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
       int minimum = 0;

@@ -20,6 +20,7 @@
 
 #include "wm-demo.h"
 #include "wm-journeys-view.h"
+#include "wm-start-page.h"
 #include "wm-test-util.h"
 #include "wm-window.h"
 #include "wm-ui-test-util.h"
@@ -631,11 +632,25 @@ test_recent (Fixture       *fixture,
   recent = g_settings_get_strv (settings, "recent-files");
   g_assert_nonnull (recent[0]);
   g_assert_cmpstr (recent[0], ==, uri);
+  /* Opened on a project before it is shown, as Waymark opens a file it is
+   * given, a window never makes its start page. */
+  {
+    WmWindow *opened = wm_window_new (NULL);
+
+    g_assert_true (wm_window_open_file (opened, file, NULL));
+    gtk_window_present (GTK_WINDOW (opened));
+    wm_ui_test_iterate ();
+    g_assert_nonnull (wm_window_get_store (opened));
+    g_assert_null (wm_ui_test_find_type (GTK_WIDGET (opened), WM_TYPE_START_PAGE));
+    gtk_window_destroy (GTK_WINDOW (opened));
+    wm_ui_test_iterate ();
+  }
 
   empty = wm_window_new (NULL);
   gtk_window_present (GTK_WINDOW (empty));
   wm_ui_test_iterate ();
   g_assert_null (wm_window_get_store (empty));
+  g_assert_nonnull (wm_ui_test_find_type (GTK_WIDGET (empty), WM_TYPE_START_PAGE));
   g_assert_true (wm_ui_test_has_label (GTK_WIDGET (empty), "Project.waymark"));
   wm_ui_test_save_screenshot (GTK_WIDGET (empty), "start");
 

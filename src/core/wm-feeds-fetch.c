@@ -64,7 +64,8 @@ typedef struct
 {
   WmFeedsFetcher *fetcher;
   WmFeedsJob     *job;           /* its feed, KPI and secret are borrowed */
-  SoupMessage    *message;
+  GUri           *uri;
+  SoupMessage    *message;       /* made when sent */
   GInputStream   *stream;
   GCancellable   *cancellable;   /* this fetch: the caller's, the engine's, the deadline's */
   GCancellable   *caller_cancellable;
@@ -116,6 +117,7 @@ fetch_free (Fetch *fetch)
   g_clear_object (&fetch->cancellable);
   g_clear_object (&fetch->stream);
   g_clear_object (&fetch->message);
+  g_clear_pointer (&fetch->uri, g_uri_unref);
   g_clear_pointer (&fetch->body, g_byte_array_unref);
   g_free (fetch->host_key);
   g_free (fetch);
@@ -582,13 +584,28 @@ add_auth (Fetch              *fetch,
                                   secret);
 }
 
-/* Sends the fetch's message; the deadline counts from here. */
+/* Sends the fetch's message; the deadline counts from here. The message is
+ * made only now: hundreds of fetches may wait for their turn. */
 static void
 fetch_begin (Fetch *fetch)
 {
   WmFeedsFetcher *fetcher = fetch->fetcher;
+  WmRecord *feed = fetch->job->feed;
   Host *host = fetch->host;
+  SoupMessageHeaders *headers;
   gint64 armed;
+
+  fetch->message = soup_message_new_from_uri (SOUP_METHOD_GET, fetch->uri);
+  headers = soup_message_get_request_headers (fetch->message);
+  soup_message_headers_replace (headers, "Accept",
+                                "application/json, text/csv;q=0.9, */*;q=0.1");
+  add_auth (fetch, headers);
+  if (*wm_record_get_string (feed, WM_FEED_ETAG) != '\0')
+    soup_message_headers_replace (headers, "If-None-Match",
+                                  wm_record_get_string (feed, WM_FEED_ETAG));
+  if (*wm_record_get_string (feed, WM_FEED_LAST_MODIFIED) != '\0')
+    soup_message_headers_replace (headers, "If-Modified-Since",
+                                  wm_record_get_string (feed, WM_FEED_LAST_MODIFIED));
 
   host->n_sent++;
   /* The session with the fewest fetches to this server. */
@@ -618,7 +635,6 @@ fetch_send (Fetch *fetch)
   WmFeedsFetcher *fetcher = fetch->fetcher;
   WmRecord *feed = fetch->job->feed;
   g_autoptr(GUri) uri = NULL;
-  SoupMessageHeaders *headers;
   Host *host;
   GError *error = NULL;
   gint64 start = 0, end = 0, step = 0;
@@ -656,18 +672,7 @@ fetch_send (Fetch *fetch)
       fetch_fail (fetch, error);
       return;
     }
-
-  fetch->message = soup_message_new_from_uri (SOUP_METHOD_GET, uri);
-  headers = soup_message_get_request_headers (fetch->message);
-  soup_message_headers_replace (headers, "Accept",
-                                "application/json, text/csv;q=0.9, */*;q=0.1");
-  add_auth (fetch, headers);
-  if (*wm_record_get_string (feed, WM_FEED_ETAG) != '\0')
-    soup_message_headers_replace (headers, "If-None-Match",
-                                  wm_record_get_string (feed, WM_FEED_ETAG));
-  if (*wm_record_get_string (feed, WM_FEED_LAST_MODIFIED) != '\0')
-    soup_message_headers_replace (headers, "If-Modified-Since",
-                                  wm_record_get_string (feed, WM_FEED_LAST_MODIFIED));
+  fetch->uri = g_uri_ref (uri);
 
   g_snprintf (port, sizeof port, ":%d", g_uri_get_port (uri));
   fetch->host_key = g_strconcat (g_uri_get_host (uri), port, NULL);

@@ -91,9 +91,12 @@ wm_row_new (WmEntity entity)
   return row;
 }
 
-WmRow *
-wm_row_copy (WmEntity     entity,
-             const WmRow *row)
+/* A copy of @row whose values are copied, or borrowed from @row (which
+ * must then outlive the copy). */
+static WmRow *
+row_copy (WmEntity     entity,
+          const WmRow *row,
+          gboolean     borrow)
 {
   const WmEntityInfo *info = wm_entity_get_info (entity);
   WmRow *copy = wm_row_new (entity);
@@ -104,28 +107,25 @@ wm_row_copy (WmEntity     entity,
   copy->modified_at = row->modified_at;
   copy->present = row->present;
   for (guint i = 0; i < info->n_columns; i++)
-    copy->values[i] = g_strdup (row->values[i]);
+    copy->values[i] = borrow ? row->values[i] : g_strdup (row->values[i]);
+  if (borrow)
+    copy->borrowed = ~G_GUINT64_CONSTANT (0);
 
   return copy;
+}
+
+WmRow *
+wm_row_copy (WmEntity     entity,
+             const WmRow *row)
+{
+  return row_copy (entity, row, FALSE);
 }
 
 WmRow *
 wm_row_copy_borrowing (WmEntity     entity,
                        const WmRow *row)
 {
-  const WmEntityInfo *info = wm_entity_get_info (entity);
-  WmRow *copy = wm_row_new (entity);
-
-  copy->uuid = g_strdup (row->uuid);
-  copy->id = row->id;
-  copy->created_at = row->created_at;
-  copy->modified_at = row->modified_at;
-  copy->present = row->present;
-  for (guint i = 0; i < info->n_columns; i++)
-    copy->values[i] = row->values[i];
-  copy->borrowed = ~G_GUINT64_CONSTANT (0);
-
-  return copy;
+  return row_copy (entity, row, TRUE);
 }
 
 void

@@ -54,6 +54,7 @@ struct _WmWindow
   guint                 pages_with_store; /* bit per page: has self->store */
   gulong                after_paint_id;   /* waits for the first frame (see after_first_frame ()) */
   guint                 kpis_idle_id;
+  guint                 title_visible_id;
   gboolean              watch_pending;    /* the store is watched after the first frame */
 
   GSettings            *settings;
@@ -607,14 +608,40 @@ show_help_overlay_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (overlay));
 }
 
-/* The page switcher at the bottom shows only when the header has no room
- * for its own: it gets the pages (and makes their buttons) the first time. */
+/* Narrow, the page switcher moves from the header to a bar at the bottom
+ * (which gets the pages, and makes their buttons, the first time), and the
+ * file's name shows beside the undo buttons. */
+static void
+apply_title_visible (WmWindow *self)
+{
+  gboolean narrow = adw_view_switcher_title_get_title_visible (self->switcher_title);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->file_label), !narrow);
+  if (narrow && adw_view_switcher_bar_get_stack (self->switcher_bar) == NULL)
+    adw_view_switcher_bar_set_stack (self->switcher_bar, self->view_stack);
+  adw_view_switcher_bar_set_reveal (self->switcher_bar, narrow);
+}
+
+static gboolean
+title_visible_idle_cb (gpointer user_data)
+{
+  WmWindow *self = user_data;
+
+  self->title_visible_id = 0;
+  apply_title_visible (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The header's switcher title tells while the header is being laid out:
+ * changing the header then (the file's name) leaves a part of it without
+ * an allocation in that frame, so the change waits for the layout to end. */
 static void
 title_visible_cb (WmWindow *self)
 {
-  if (adw_view_switcher_title_get_title_visible (self->switcher_title) &&
-      adw_view_switcher_bar_get_stack (self->switcher_bar) == NULL)
-    adw_view_switcher_bar_set_stack (self->switcher_bar, self->view_stack);
+  if (self->title_visible_id == 0)
+    self->title_visible_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, title_visible_idle_cb,
+                                              self, NULL);
 }
 
 /* A project file dropped on the window opens, in its own window when this
@@ -703,6 +730,7 @@ wm_window_dispose (GObject *object)
   WmWindow *self = WM_WINDOW (object);
 
   g_clear_handle_id (&self->kpis_idle_id, g_source_remove);
+  g_clear_handle_id (&self->title_visible_id, g_source_remove);
 
   if (self->store_signals)
     g_signal_group_set_target (self->store_signals, NULL);
@@ -818,13 +846,9 @@ wm_window_init (WmWindow *self)
     gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
   }
 
-  /* Wide, the header shows the page switcher, not the title: the file's
-   * name stands beside the undo buttons then. */
-  g_object_bind_property (self->switcher_title, "title-visible", self->file_label, "visible",
-                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
   g_signal_connect_swapped (self->switcher_title, "notify::title-visible",
                             G_CALLBACK (title_visible_cb), self);
-  title_visible_cb (self);
+  apply_title_visible (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rename-project", FALSE);

@@ -8,9 +8,9 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <string.h>
 
 #include "wm-demo.h"
+#include "wm-trust.h"
 #include "wm-test-util.h"
 #include "wm-ui-test-util.h"
 #include "wm-window.h"
@@ -18,25 +18,6 @@
 /* Waymark on a phone-sized screen: with the demo open, the window can be
  * made 360 px wide on every page, since a window is as wide as its widest
  * page needs. */
-
-/* libadwaita 1.2 with GTK 4.8 warns about snapshotting an AdwGizmo without
- * an allocation while a header bar narrows (a known, harmless bug of those
- * versions); every other warning still fails the test. */
-static GLogWriterOutput
-log_writer (GLogLevelFlags   log_level,
-            const GLogField *fields,
-            gsize            n_fields,
-            gpointer         user_data)
-{
-  for (gsize i = 0; i < n_fields; i++)
-    {
-      if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0 &&
-          strstr (fields[i].value, "Trying to snapshot AdwGizmo") != NULL)
-        return G_LOG_WRITER_HANDLED;
-    }
-
-  return g_log_writer_default (log_level, fields, n_fields, user_data);
-}
 
 static void
 test_narrow (void)
@@ -51,6 +32,10 @@ test_narrow (void)
   AdwViewStack *stack;
 
   store = wm_demo_create (path, &error);
+  g_assert_no_error (error);
+  /* As a colleague's copy opens: the KPI page asks to trust its servers,
+   * in a banner that must fit too. */
+  g_assert_true (wm_trust_set_trusted (store, FALSE, &error));
   g_assert_no_error (error);
   wm_window_set_store (window, store, file);
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
@@ -76,10 +61,31 @@ test_narrow (void)
 
       adw_view_stack_set_visible_child_name (stack, pages[i]);
       wm_ui_test_iterate ();
+      if (g_str_equal (pages[i], "kpis"))
+        g_assert_true (wm_ui_test_find_label_containing (GTK_WIDGET (window), "Feeds are paused"));
       gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL,
                           NULL, NULL);
       g_test_message ("%s: the window needs at least %d px", pages[i], minimum);
       g_assert_cmpint (minimum, <=, 360);
+    }
+
+  /* Narrowed and widened again while shown: what the header's width
+   * decides changes after the layout, not inside it (GTK warns about a
+   * header part snapshotted without an allocation otherwise, which fails
+   * this test). */
+  adw_view_stack_set_visible_child_name (stack, "journeys");
+  for (guint i = 0; i < 3; i++)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (window), 1200, 640);
+      wm_ui_test_wait_ms (100);
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                            WM_TYPE_WINDOW,
+                                                                            "file_label"))));
+      gtk_window_set_default_size (GTK_WINDOW (window), 600, 640);
+      wm_ui_test_wait_ms (100);
+      g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                             WM_TYPE_WINDOW,
+                                                                             "file_label"))));
     }
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -92,8 +98,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* Before GTK starts, so that its first words are heard too. */
-  g_log_set_writer_func (log_writer, NULL, NULL);
   wm_ui_test_init (&argc, &argv);
 
   g_test_add_func ("/waymark/ui/narrow", test_narrow);

@@ -46,7 +46,6 @@ typedef struct
 
 struct _WmFeedsFetcher
 {
-  WmFeeds       *self;
   GThread       *thread;
   GMainContext  *context;
   GMainLoop     *loop;
@@ -74,7 +73,6 @@ typedef struct
   GList           sent_link;     /* in fetcher->sent while sent */
   gboolean        is_sent;
   gboolean        timed_out;
-  char           *host_key;
   Host           *host;          /* while sent, or waiting, and not yet ended */
   guint           session;       /* of fetcher->sessions, while sent */
   GByteArray     *body;
@@ -119,7 +117,6 @@ fetch_free (Fetch *fetch)
   g_clear_object (&fetch->message);
   g_clear_pointer (&fetch->uri, g_uri_unref);
   g_clear_pointer (&fetch->body, g_byte_array_unref);
-  g_free (fetch->host_key);
   g_free (fetch);
 }
 
@@ -634,7 +631,7 @@ fetch_send (Fetch *fetch)
 {
   WmFeedsFetcher *fetcher = fetch->fetcher;
   WmRecord *feed = fetch->job->feed;
-  g_autoptr(GUri) uri = NULL;
+  g_autofree char *host_key = NULL;
   Host *host;
   GError *error = NULL;
   gint64 start = 0, end = 0, step = 0;
@@ -666,21 +663,20 @@ fetch_send (Fetch *fetch)
                   BACKFILL_SECONDS / PROMETHEUS_MAX_POINTS + 1);
     }
 
-  uri = wm_feed_build_uri (feed, start, end, step, &error);
-  if (uri == NULL)
+  fetch->uri = wm_feed_build_uri (feed, start, end, step, &error);
+  if (fetch->uri == NULL)
     {
       fetch_fail (fetch, error);
       return;
     }
-  fetch->uri = g_uri_ref (uri);
 
-  g_snprintf (port, sizeof port, ":%d", g_uri_get_port (uri));
-  fetch->host_key = g_strconcat (g_uri_get_host (uri), port, NULL);
-  host = g_hash_table_lookup (fetcher->hosts, fetch->host_key);
+  g_snprintf (port, sizeof port, ":%d", g_uri_get_port (fetch->uri));
+  host_key = g_strconcat (g_uri_get_host (fetch->uri), port, NULL);
+  host = g_hash_table_lookup (fetcher->hosts, host_key);
   if (host == NULL)
     {
       host = g_new0 (Host, 1);
-      g_hash_table_insert (fetcher->hosts, g_strdup (fetch->host_key), host);
+      g_hash_table_insert (fetcher->hosts, g_steal_pointer (&host_key), host);
     }
   fetch->host = host;
   if (host->n_sent >= FETCHES_PER_THREAD)
@@ -831,7 +827,6 @@ wm_feeds_fetch_thread_start (WmFeeds *self)
     {
       WmFeedsFetcher *fetcher = g_new0 (WmFeedsFetcher, 1);
 
-      fetcher->self = self;
       fetcher->context = g_main_context_new ();
       fetcher->loop = g_main_loop_new (fetcher->context, FALSE);
       wm_feeds_mailbox_init (&fetcher->incoming, fetcher->context, incoming_cb, fetcher);

@@ -19,7 +19,7 @@ G_BEGIN_DECLS
  * session with a read, each time it looks for a connection: with all of a
  * server's connections in one session, a fetch cost some twenty reads that
  * found nothing. So the fetches are spread over many sessions of a few
- * connections each (16 × 4: three such reads a fetch), in one or more
+ * connections each (16 × 4: about five such reads a fetch), in one or more
  * threads. */
 #define N_FETCH_THREADS 1
 #define SESSIONS_PER_THREAD 16

@@ -15,6 +15,7 @@
 
 #include "wm-journey-share.h"
 #include "wm-journey-transfer.h"
+#include "wm-ui-util.h"
 
 /* The window's side of wm-journey-share: choosers and questions, as a chain
  * of callbacks carrying one Transfer. */
@@ -50,10 +51,7 @@ tell (WmWindow   *window,
       const char *heading,
       const char *body)
 {
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (window), heading, body);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  wm_ui_alert (GTK_WINDOW (window), heading, body);
 }
 
 /* Which journey */

@@ -14,6 +14,7 @@
 #include "wm-kpi.h"
 #include "wm-kpi-link-dialog.h"
 #include "wm-kpi-ui.h"
+#include "wm-ui-util.h"
 
 /* One choice of the "place" drop-down. */
 typedef struct
@@ -124,14 +125,8 @@ response_cb (AdwMessageDialog *message,
   place = &g_array_index (dialog->places, Place, selected);
   if (wm_kpi_link_add (dialog->store, dialog->kpi_id, place->column, place->id, &error) <= 0)
     {
-      GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (message));
-      AdwMessageDialog *failed;
-
-      failed = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent,
-                                                           _("Cannot show the KPI on the map"),
-                                                           error->message));
-      adw_message_dialog_add_response (failed, "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (failed));
+      wm_ui_alert (gtk_window_get_transient_for (GTK_WINDOW (message)),
+                   _("Cannot show the KPI on the map"), error->message);
     }
 }
 

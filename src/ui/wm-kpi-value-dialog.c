@@ -15,6 +15,7 @@
 #include "wm-kpi-samples.h"
 #include "wm-kpi-ui.h"
 #include "wm-kpi-value-dialog.h"
+#include "wm-ui-util.h"
 
 typedef struct
 {
@@ -110,14 +111,8 @@ response_cb (AdwMessageDialog *message,
 
   if (!ok)
     {
-      GtkWidget *parent = GTK_WIDGET (gtk_window_get_transient_for (GTK_WINDOW (message)));
-      AdwMessageDialog *failed;
-
-      failed = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (parent),
-                                                           _("Cannot save the value"),
-                                                           error->message));
-      adw_message_dialog_add_response (failed, "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (failed));
+      wm_ui_alert (gtk_window_get_transient_for (GTK_WINDOW (message)),
+                   _("Cannot save the value"), error->message);
     }
 }
 

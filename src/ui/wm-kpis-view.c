@@ -132,10 +132,7 @@ show_error (WmKpisView *self,
             const char *heading,
             const char *message)
 {
-  GtkWidget *dialog = adw_message_dialog_new (parent_window (self), heading, message);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  wm_ui_alert (parent_window (self), heading, message);
 }
 
 static WmRecord *

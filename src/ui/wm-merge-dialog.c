@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "wm-merge-dialog.h"
+#include "wm-ui-util.h"
 
 /* The merge goes into the open project as one edit: the person looks at
  * the result where they work, and Undo takes the whole merge back. The
@@ -43,10 +44,7 @@ static void
 toast (WmWindow   *window,
        const char *title)
 {
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (window), title, NULL);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  wm_ui_alert (GTK_WINDOW (window), title, NULL);
 }
 
 static char *

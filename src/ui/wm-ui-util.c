@@ -271,3 +271,16 @@ wm_ui_toast (GtkWidget  *widget,
     }
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
 }
+
+GtkWidget *
+wm_ui_alert (GtkWindow  *parent,
+             const char *heading,
+             const char *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (parent, heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return dialog;
+}

@@ -66,4 +66,10 @@ void        wm_ui_toast            (GtkWidget    *widget,
                                     const char   *title,
                                     gboolean      with_undo);
 
+/* Tells of something the person must take note of (mostly a failure) in
+ * a dialog over @parent with one Close button; returns it, shown. */
+GtkWidget  *wm_ui_alert            (GtkWindow    *parent,
+                                    const char   *heading,
+                                    const char   *body);
+
 G_END_DECLS

@@ -403,11 +403,8 @@ chooser_response_cb (GtkNativeDialog   *chooser,
   if (file != NULL && !wm_voice_report_view_export_to_file (self, file, format, &error))
     {
       GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-      GtkWidget *alert = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                 _("Cannot Export the Report"), error->message);
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (alert));
+      wm_ui_alert (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                   _("Cannot Export the Report"), error->message);
     }
 }
 

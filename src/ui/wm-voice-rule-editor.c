@@ -232,11 +232,8 @@ dialog_response_cb (AdwMessageDialog  *dialog,
 
   if (!wm_voice_rule_editor_save (editor, &error))
     {
-      GtkWidget *alert = adw_message_dialog_new (gtk_window_get_transient_for (GTK_WINDOW (dialog)),
-                                                 _("Cannot Save the Rule"), error->message);
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (alert));
+      wm_ui_alert (gtk_window_get_transient_for (GTK_WINDOW (dialog)), _("Cannot Save the Rule"),
+                   error->message);
     }
 }
 

@@ -1009,10 +1009,8 @@ wm_window_show_open_error (WmWindow     *self,
 
   /* Translators: %s is a file name */
   heading = g_strdup_printf (_("Could not open “%s”"), name);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, error->message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  dialog = wm_ui_alert (GTK_WINDOW (self), heading, error->message);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 gboolean

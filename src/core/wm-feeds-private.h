@@ -87,6 +87,13 @@ struct _WmFeeds
   WmStore      *writer_store;    /* opened and used in the writer thread only */
   gboolean      announcing;      /* our own results come back as "changed" */
 
+  /* The feeds as last read, for refreshing them all and scheduling: kept
+   * while nothing but this engine's own results changed them, and those it
+   * applies itself (wm_feeds_remember_written()). */
+  GPtrArray    *listed;          /* WmRecord, or NULL when not read or stale */
+  GHashTable   *listed_by_id;    /* id → WmRecord of listed */
+  GHashTable   *listed_checked;  /* WmRecord of listed whose definition checked out */
+
   GHashTable   *secret_feeds;    /* id → uuid of the feeds that sign in */
   GHashTable   *taken_secrets;   /* uuid → TakenSecret of feeds gone, see take_secret() */
 };
@@ -118,6 +125,7 @@ typedef struct
   gint64         attempt_at;
   GTask         *task;      /* completed once written */
   gint64         kpi_id;    /* whose samples were written, or 0 */
+  WmRecord      *values;    /* what was written to the feed's row */
   gboolean       written;
 } WmFeedsWrite;
 
@@ -134,6 +142,8 @@ void      wm_feeds_fetch_result_free  (gpointer      data);
 gboolean  wm_feeds_feed_has_auth      (WmRecord     *feed);
 void      wm_feeds_job_done           (WmFeedsJob   *job);
 void      wm_feeds_finish_soon        (WmFeeds      *self);
+void      wm_feeds_remember_written   (WmFeeds      *self,
+                                       WmFeedsWrite *write);
 
 /* wm-feeds-fetch.c: the fetch thread */
 void      wm_feeds_fetch_thread_start (WmFeeds      *self);

@@ -41,6 +41,7 @@ wm_feeds_write_free (gpointer data)
 
   g_clear_pointer (&write->outcome, wm_feed_outcome_free);
   g_clear_pointer (&write->samples, g_array_unref);
+  g_clear_object (&write->values);
   g_free (write->etag);
   g_free (write->last_modified);
   g_clear_object (&write->task);
@@ -127,6 +128,8 @@ write_one (WmStore      *store,
   if (!ok)
     g_warning ("Cannot store the result of feed %" G_GINT64_FORMAT ": %s", id, error->message);
   write->written = ok;
+  if (ok)
+    write->values = g_steal_pointer (&values);
 }
 
 static void
@@ -156,6 +159,7 @@ written_cb (gpointer user_data)
 
       if (!write->written)
         continue;
+      wm_feeds_remember_written (self, write);
       mask |= WM_CHANGE_ENTITY (WM_ENTITY_FEED);
       add_id (&ids[WM_ENTITY_FEED], write->outcome->feed_id, batch->len);
       if (write->kpi_id > 0)

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "wm-feeds-private.h"
+#include "wm-record-private.h"
 #include "wm-secrets.h"
 #include "wm-trust.h"
 
@@ -177,6 +178,95 @@ job_secret_cb (GObject      *source,
   job_dispatch (job);
 }
 
+/* The feeds as read last (see WmFeeds.listed) */
+
+static void
+forget_listed (WmFeeds *self)
+{
+  g_clear_pointer (&self->listed_checked, g_hash_table_unref);
+  g_clear_pointer (&self->listed_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->listed, g_ptr_array_unref);
+}
+
+/* Every feed, in the store's order; the array must not be changed. A
+ * refresh (@to_fetch) takes the kept records only while none is being
+ * fetched: the writer's results are applied to them in place, which is
+ * safe only for a record no other fetch reads. */
+static GPtrArray *
+list_feeds (WmFeeds   *self,
+            gboolean   to_fetch,
+            GError   **error)
+{
+  GPtrArray *feeds;
+
+  if (to_fetch && self->n_active > 0)
+    return wm_store_list (self->store, WM_ENTITY_FEED, WM_COLUMN_NONE, 0, error);
+  if (self->listed != NULL)
+    return g_ptr_array_ref (self->listed);
+
+  feeds = wm_store_list (self->store, WM_ENTITY_FEED, WM_COLUMN_NONE, 0, error);
+  if (feeds == NULL)
+    return NULL;
+  self->listed = g_ptr_array_ref (feeds);
+  self->listed_by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->listed_checked = g_hash_table_new (NULL, NULL);
+  for (guint i = 0; i < feeds->len; i++)
+    {
+      WmRecord *feed = g_ptr_array_index (feeds, i);
+      gint64 id = wm_record_get_id (feed);
+
+      g_hash_table_insert (self->listed_by_id, g_memdup2 (&id, sizeof id), feed);
+    }
+
+  return feeds;
+}
+
+/* In the main loop, before the store announces @write: the kept record of
+ * its feed takes what was written, so the next refresh need not read it. */
+void
+wm_feeds_remember_written (WmFeeds      *self,
+                           WmFeedsWrite *write)
+{
+  WmRecord *fetched = g_task_get_task_data (write->task);
+  WmRecord *listed;
+
+  if (self->listed == NULL)
+    return;
+
+  listed = g_hash_table_lookup (self->listed_by_id, &write->outcome->feed_id);
+  if (listed == NULL)
+    return;
+  /* Fetched from a record of its own (a single refresh, one started while
+   * others ran): the kept one may be read by a fetch, so it is read anew
+   * next time instead. */
+  if (listed != fetched || write->values == NULL)
+    {
+      forget_listed (self);
+      return;
+    }
+  wm_record_update_from (listed, write->values);
+}
+
+/* Whether @feed can work as defined; a kept record is checked once. */
+static gboolean
+check_definition (WmFeeds   *self,
+                  WmRecord  *feed,
+                  GError   **error)
+{
+  gint64 id = wm_record_get_id (feed);
+  gboolean kept = self->listed_by_id != NULL
+                  && g_hash_table_lookup (self->listed_by_id, &id) == feed;
+
+  if (kept && g_hash_table_contains (self->listed_checked, feed))
+    return TRUE;
+  if (!wm_feed_check_definition (feed, NULL, error))
+    return FALSE;
+  if (kept)
+    g_hash_table_add (self->listed_checked, feed);
+
+  return TRUE;
+}
+
 /* In the main loop: looks up what the fetch thread must not (the KPI, the
  * secret), then hands the job over. */
 static void
@@ -204,7 +294,7 @@ job_start (WmFeeds      *self,
 
   /* A feed that cannot work as defined is not fetched: its outcome says
    * what to fix. */
-  if (!wm_feed_check_definition (feed, NULL, &job->error))
+  if (!check_definition (self, feed, &job->error))
     {
       job_dispatch (job);
       return;
@@ -454,7 +544,7 @@ timer_cb (gpointer user_data)
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
   self->timer_id = 0;
-  feeds = wm_store_list (self->store, WM_ENTITY_FEED, WM_COLUMN_NONE, 0, NULL);
+  feeds = list_feeds (self, FALSE, NULL);
   for (guint i = 0; feeds != NULL && i < feeds->len; i++)
     {
       WmRecord *feed = g_ptr_array_index (feeds, i);
@@ -480,7 +570,7 @@ schedule (WmFeeds *self)
   if (!self->running || !self->trusted)
     return;
 
-  feeds = wm_store_list (self->store, WM_ENTITY_FEED, WM_COLUMN_NONE, 0, NULL);
+  feeds = list_feeds (self, FALSE, NULL);
   for (guint i = 0; feeds != NULL && i < feeds->len; i++)
     {
       WmRecord *feed = g_ptr_array_index (feeds, i);
@@ -704,7 +794,10 @@ store_changed_cb (WmStore *store,
   WmFeeds *self = user_data;
 
   if ((mask & WM_CHANGE_ENTITY (WM_ENTITY_FEED)) && !self->announcing)
-    track_secrets (self, wm_store_get_changed_ids (store, WM_ENTITY_FEED));
+    {
+      forget_listed (self);
+      track_secrets (self, wm_store_get_changed_ids (store, WM_ENTITY_FEED));
+    }
 
   /* Our own writes come back here too; rescheduling is cheap. */
   if ((mask & WM_CHANGE_ENTITY (WM_ENTITY_FEED)) && self->running && self->n_active == 0)
@@ -727,6 +820,7 @@ wm_feeds_dispose (GObject *object)
   wm_feeds_writer_stop (self);
   g_clear_signal_handler (&self->changed_id, self->store);
   g_clear_object (&self->store);
+  forget_listed (self);
 
   G_OBJECT_CLASS (wm_feeds_parent_class)->dispose (object);
 }
@@ -1071,6 +1165,7 @@ wm_feeds_refresh_all_async (WmFeeds             *self,
 {
   GTask *task;
   RefreshAll *all;
+  g_autoptr(GPtrArray) listed = NULL;
   g_autoptr(GPtrArray) feeds = NULL;
   GError *error = NULL;
 
@@ -1089,8 +1184,8 @@ wm_feeds_refresh_all_async (WmFeeds             *self,
       return;
     }
 
-  feeds = wm_store_list (self->store, WM_ENTITY_FEED, WM_COLUMN_NONE, 0, &error);
-  if (feeds == NULL)
+  listed = list_feeds (self, TRUE, &error);
+  if (listed == NULL)
     {
       g_task_return_error (task, error);
       g_object_unref (task);
@@ -1101,11 +1196,12 @@ wm_feeds_refresh_all_async (WmFeeds             *self,
   all->outcomes = g_ptr_array_new_with_free_func ((GDestroyNotify) wm_feed_outcome_free);
   g_task_set_task_data (task, all, refresh_all_free);
 
-  /* Keep the enabled ones. */
-  for (guint i = feeds->len; i > 0; i--)
+  /* The enabled ones. */
+  feeds = g_ptr_array_sized_new (listed->len);
+  for (guint i = 0; i < listed->len; i++)
     {
-      if (!wm_record_get_boolean (g_ptr_array_index (feeds, i - 1), WM_FEED_ENABLED))
-        g_ptr_array_remove_index (feeds, i - 1);
+      if (wm_record_get_boolean (g_ptr_array_index (listed, i), WM_FEED_ENABLED))
+        g_ptr_array_add (feeds, g_ptr_array_index (listed, i));
     }
 
   if (feeds->len == 0)

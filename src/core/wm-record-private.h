@@ -28,6 +28,11 @@ WmRecord      *wm_record_new_from_stmt_columns (WmEntity        entity,
  * "changed" only when something differs. */
 void           wm_record_refresh_from      (WmRecord           *self,
                                             WmRecord           *source);
+/* Copies the values @changes holds into @self and leaves its other
+ * columns, quietly: for records of the store's own users that nothing
+ * shows (the feeds engine's, see wm-feeds.c). */
+void           wm_record_update_from       (WmRecord           *self,
+                                            WmRecord           *changes);
 const GValue  *wm_record_peek_value        (WmRecord           *self,
                                             guint               column);
 /* The columns that hold a value: bit i for the entity's column i (an

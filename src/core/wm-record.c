@@ -765,6 +765,25 @@ wm_record_set_identity (WmRecord   *self,
 }
 
 void
+wm_record_update_from (WmRecord *self,
+                       WmRecord *changes)
+{
+  g_return_if_fail (WM_IS_RECORD (self));
+  g_return_if_fail (WM_IS_RECORD (changes));
+  g_return_if_fail (self->info == changes->info);
+
+  for (guint i = 0; i < self->info->n_columns; i++)
+    {
+      if (!G_IS_VALUE (&changes->values[i]))
+        continue;
+      if (G_IS_VALUE (&self->values[i]))
+        g_value_unset (&self->values[i]);
+      g_value_init (&self->values[i], G_VALUE_TYPE (&changes->values[i]));
+      g_value_copy (&changes->values[i], &self->values[i]);
+    }
+}
+
+void
 wm_record_refresh_from (WmRecord *self,
                         WmRecord *source)
 {

@@ -1380,6 +1380,82 @@ test_refresh_all (Fixture       *fixture,
 
 }
 
+static WmFeedOutcome *
+refresh_all_one (Fixture *fixture)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) outcomes = NULL;
+
+  wm_feeds_refresh_all_async (fixture->feeds, NULL, store_result_cb, &result);
+  wait_for (&result);
+  outcomes = wm_feeds_refresh_all_finish (fixture->feeds, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (outcomes->len, ==, 1);
+
+  return wm_feed_outcome_copy (g_ptr_array_index (outcomes, 0));
+}
+
+/* Refreshing them all reuses the feeds it read last time (hundreds would
+ * otherwise be read again each time): what it wrote itself, and every
+ * change of anyone else's, must still reach the next refresh. */
+static void
+test_refresh_all_kept (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  gint64 id = add_feed (fixture, "json", "/etag", "$.nps");
+  g_autofree char *delighted = feeds_test_server_url (fixture->server, "/delighted");
+  g_autofree char *string_number = feeds_test_server_url (fixture->server, "/string-number");
+  g_autofree char *sql = NULL;
+  g_autoptr(WmFeedOutcome) outcome = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *other = NULL;
+
+  outcome = refresh_all_one (fixture);
+  g_assert_no_error (outcome->error);
+  g_assert_cmpuint (outcome->n_samples, ==, 1);
+
+  /* The ETag it stored goes with the next request. */
+  g_clear_pointer (&outcome, wm_feed_outcome_free);
+  outcome = refresh_all_one (fixture);
+  g_assert_no_error (outcome->error);
+  g_assert_cmpuint (outcome->n_samples, ==, 0);
+  g_assert_cmpstr (feeds_test_server_get_last_header (fixture->server, "If-None-Match"), ==,
+                   "\"v1\"");
+
+  /* An edit in the window. */
+  g_assert_true (wm_store_set_string (fixture->store, id, WM_FEED_URL, delighted, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&outcome, wm_feed_outcome_free);
+  outcome = refresh_all_one (fixture);
+  g_assert_no_error (outcome->error);
+  g_assert_true (outcome->has_value);
+  g_assert_cmpfloat (outcome->latest.value, ==, 51);
+
+  /* Its undo. */
+  g_assert_true (wm_store_undo (fixture->store, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&outcome, wm_feed_outcome_free);
+  outcome = refresh_all_one (fixture);
+  g_assert_no_error (outcome->error);
+  g_assert_cmpuint (outcome->n_samples, ==, 0);   /* /etag again, not modified */
+
+  /* Another program's. */
+  g_assert_cmpint (sqlite3_open (fixture->path, &other), ==, SQLITE_OK);
+  sql = sqlite3_mprintf ("UPDATE feed SET url = %Q, path = '$.data.score' WHERE id = %lld",
+                         string_number, (long long) id);
+  g_assert_cmpint (sqlite3_exec (other, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_free (sql);
+  sql = NULL;
+  sqlite3_close (other);
+  g_assert_true (wm_store_check_external_changes (fixture->store));
+  g_clear_pointer (&outcome, wm_feed_outcome_free);
+  outcome = refresh_all_one (fixture);
+  g_assert_no_error (outcome->error);
+  g_assert_true (outcome->has_value);
+  g_assert_cmpfloat (outcome->latest.value, ==, 42.5);
+}
+
 static void
 finished_cb (WmFeeds       *feeds,
              gint64         feed_id,
@@ -1646,6 +1722,7 @@ main (int   argc,
   ADD ("secrets", test_secrets);
   ADD ("test-feed", test_test_feed);
   ADD ("refresh-all", test_refresh_all);
+  ADD ("refresh-all-kept", test_refresh_all_kept);
   ADD ("deadlines-and-cancel", test_deadlines_and_cancel);
   ADD ("refresh-locked", test_refresh_locked);
   g_test_add_func ("/waymark/feeds/draft-defaults", test_draft_defaults);

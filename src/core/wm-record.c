@@ -139,9 +139,10 @@ wm_record_finalize (GObject *object)
 {
   WmRecord *self = (WmRecord *)object;
 
+  /* The type alone, as in wm_record_get_set_mask(). */
   for (guint i = 0; i < self->info->n_columns; i++)
     {
-      if (G_IS_VALUE (&self->values[i]))
+      if (G_VALUE_TYPE (&self->values[i]) != G_TYPE_INVALID)
         g_value_unset (&self->values[i]);
     }
   g_free (self->values);

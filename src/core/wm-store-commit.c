@@ -206,6 +206,7 @@ wm_store_set_commit_in_background (WmStore  *self,
                                    gboolean  in_background)
 {
   g_return_if_fail (WM_IS_STORE (self));
+  g_return_if_fail (!in_background || !(self->open_flags & WM_STORE_OPEN_ONE_THREAD));
 
   if (!in_background)
     wm_store_settle_commit (self);

@@ -714,6 +714,21 @@ screen_newer_schema (WmStore  *self,
   return TRUE;
 }
 
+/* SQLite's count of the memory it uses takes a global lock on every
+ * allocation, and nothing here reads it. Set before SQLite is first used;
+ * where something used SQLite earlier, its setting stays. */
+static void
+configure_sqlite (void)
+{
+  static gsize configured = 0;
+
+  if (g_once_init_enter (&configured))
+    {
+      sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
+      g_once_init_leave (&configured, 1);
+    }
+}
+
 static void
 remember_identity (WmStore *self)
 {
@@ -754,7 +769,8 @@ wm_store_open_database (WmStore           *self,
   open_flags = (self->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
                SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE |
                /* serialized: a COMMIT may run on a thread, see wm-store-commit.c */
-               SQLITE_OPEN_FULLMUTEX;
+               ((flags & WM_STORE_OPEN_ONE_THREAD) ? SQLITE_OPEN_NOMUTEX : SQLITE_OPEN_FULLMUTEX);
+  configure_sqlite ();
 
   remember_identity (self);
   rc = sqlite3_open_v2 (self->path, &self->db, open_flags, wm_store_guard_vfs ());

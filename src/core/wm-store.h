@@ -47,6 +47,10 @@ typedef enum
 {
   WM_STORE_OPEN_DEFAULT   = 0,
   WM_STORE_OPEN_READ_ONLY = 1 << 0,
+  /* Used by one thread at a time and never committed in the background
+   * (wm_store_set_commit_in_background()): SQLite takes no locks of its own
+   * for it. The feeds writer's. */
+  WM_STORE_OPEN_ONE_THREAD = 1 << 1,
 } WmStoreOpenFlags;
 
 typedef struct

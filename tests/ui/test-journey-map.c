@@ -1057,6 +1057,10 @@ compare_canvas_with_renderer (Fixture *fixture)
   const WmMapColor *bg = &options.palette->background;
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
+  /* In device pixels: on a HiDPI screen the canvas draws at twice the
+   * size, and so does the comparison. */
+  int scale = gtk_widget_get_scale_factor (widget);
+  int pixel_width = width * scale, pixel_height = height * scale;
   double zoom = wm_journey_canvas_get_zoom (fixture->canvas);
   double lw = wm_map_layout_get_label_width (layout);
   double hh = wm_map_layout_get_header_height (layout);
@@ -1071,16 +1075,26 @@ compare_canvas_with_renderer (Fixture *fixture)
   GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);
+  if (scale != 1)
+    {
+      GskTransform *transform = gsk_transform_scale (NULL, scale, scale);
+      GskRenderNode *scaled = gsk_transform_node_new (node, transform);
+
+      gsk_transform_unref (transform);
+      gsk_render_node_unref (node);
+      node = scaled;
+    }
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  shown = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+                                         node, &GRAPHENE_RECT_INIT (0, 0, pixel_width,
+                                                                    pixel_height));
+  shown = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pixel_width, pixel_height);
   gdk_texture_download (texture, cairo_image_surface_get_data (shown),
                         cairo_image_surface_get_stride (shown));
   cairo_surface_mark_dirty (shown);
 
-  drawn = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  drawn = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pixel_width, pixel_height);
   cr = cairo_create (drawn);
-  cairo_scale (cr, zoom, zoom);
+  cairo_scale (cr, zoom * scale, zoom * scale);
   cairo_set_source_rgb (cr, bg->red, bg->green, bg->blue);
   cairo_paint (cr);
   cairo_save (cr);
@@ -1103,8 +1117,8 @@ compare_canvas_with_renderer (Fixture *fixture)
   cairo_surface_flush (drawn);
 
   /* The map itself: the canvas's own "+" buttons lie beyond it. */
-  for (int y = 0; y < MIN (height, (int) (map_h * zoom)); y++)
-    for (int x = 0; x < MIN (width, (int) (map_w * zoom)); x++)
+  for (int y = 0; y < MIN (pixel_height, (int) (map_h * zoom * scale)); y++)
+    for (int x = 0; x < MIN (pixel_width, (int) (map_w * zoom * scale)); x++)
       {
         const guint8 *a = cairo_image_surface_get_data (shown)
                           + y * cairo_image_surface_get_stride (shown) + x * 4;

@@ -1037,8 +1037,6 @@ test_unrelated_change (Fixture       *fixture,
   g_signal_handlers_disconnect_by_func (fixture->canvas, count_cb, &changes);
 }
 
-/* On the demo: the pick-up journey's switch into the store is flagged, and
- * the to-be support journey compares against its as-is one. */
 /* What the canvas shows, rendered by GTK from its snapshot, against the
  * map's renderer drawing the same viewport in place without a cache: the
  * canvas draws into its own image and copies cached pieces, and neither
@@ -1163,6 +1161,8 @@ test_paint (Fixture       *fixture,
   compare_canvas_with_renderer (fixture);
 }
 
+/* On the demo: the pick-up journey's switch into the store is flagged, and
+ * the to-be support journey compares against its as-is one. */
 static void
 test_demo (void)
 {

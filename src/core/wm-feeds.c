@@ -239,7 +239,7 @@ wm_feeds_remember_written (WmFeeds      *self,
   /* Fetched from a record of its own (a single refresh, one started while
    * others ran): the kept one may be read by a fetch, so it is read anew
    * next time instead. */
-  if (listed != fetched || write->values == NULL)
+  if (listed != fetched)
     {
       forget_listed (self);
       return;

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <libsoup/soup.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <sys/resource.h>
@@ -27,7 +28,8 @@
 
 /* Figures for issue #10, side by side with what they are measured against:
  *   1. 500 feeds refreshed vs `curl --parallel` fetching the same URLs (≤ 1.2×),
- *      and the longest main-loop stall meanwhile (≤ 16 ms);
+ *      with libsoup alone fetching them as a third column (see Floor), and
+ *      the longest main-loop stall meanwhile (≤ 16 ms);
  *   2. NPS over 1,000,000 raw answers, `waymark-cli kpi FILE compute` vs
  *      `sqlite3` computing it on the same table (≤ 1.5×);
  *   3. peak memory of a refresh against a 200 MB body and a gzip bomb (< 50 MB).
@@ -228,6 +230,143 @@ run_timed (const char *const *argv,
   return run_timed_cpu (argv, stdin_text, NULL);
 }
 
+/* libsoup's own floor, the third column: the same URLs fetched by libsoup
+ * alone on this thread, over as many connections as the engine uses (16
+ * sessions of 4, no authentication manager), each body read whole and
+ * dropped. Nothing extracted, stored or announced: what the engine adds to
+ * it is its own cost, what it takes beyond curl is libsoup's. (Reading with
+ * soup_session_send_and_read_async() instead costs a quarter more here.) */
+#define FLOOR_SESSIONS 16
+#define FLOOR_CONNECTIONS 4
+
+typedef struct
+{
+  SoupSession *sessions[FLOOR_SESSIONS];
+  const char  *base;
+  guint        next;
+  guint        done;
+} Floor;
+
+typedef struct
+{
+  Floor        *floor;
+  GInputStream *stream;
+  gsize         length;
+} FloorFetch;
+
+static void floor_send_next (Floor *floor);
+
+/* Reads what has arrived without waiting, then waits with one source: the
+ * cheapest way libsoup offers to read a body (the engine reads the same way). */
+static gboolean
+floor_read (GObject  *source,
+            gpointer  user_data)
+{
+  FloorFetch *fetch = user_data;
+  guint8 buffer[16 * 1024];
+
+  for (;;)
+    {
+      g_autoptr(GError) error = NULL;
+      gssize size = g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (fetch->stream),
+                                                              buffer, sizeof buffer, NULL, &error);
+
+      if (size > 0)
+        {
+          fetch->length += size;
+          continue;
+        }
+      if (size < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+        {
+          g_autoptr(GSource) readable = g_pollable_input_stream_create_source (
+            G_POLLABLE_INPUT_STREAM (fetch->stream), NULL);
+
+          g_source_set_callback (readable, G_SOURCE_FUNC (floor_read), fetch, NULL);
+          g_source_attach (readable, NULL);
+          return G_SOURCE_REMOVE;
+        }
+      g_assert_no_error (error);
+      g_assert_cmpuint (fetch->length, >, 0);
+      g_object_unref (fetch->stream);
+      fetch->floor->done++;
+      floor_send_next (fetch->floor);
+      g_free (fetch);
+      return G_SOURCE_REMOVE;
+    }
+}
+
+static void
+floor_sent_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  FloorFetch *fetch = user_data;
+  g_autoptr(GError) error = NULL;
+
+  fetch->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
+  g_assert_no_error (error);
+  floor_read (NULL, fetch);
+}
+
+static void
+floor_send_next (Floor *floor)
+{
+  g_autofree char *url = NULL;
+  g_autoptr(SoupMessage) message = NULL;
+  FloorFetch *fetch;
+  guint i;
+
+  if (floor->next == N_FEEDS)
+    return;
+  i = floor->next++;
+  url = g_strdup_printf ("%s/bench?feed=%u", floor->base, i);
+  message = soup_message_new (SOUP_METHOD_GET, url);
+  fetch = g_new0 (FloorFetch, 1);
+  fetch->floor = floor;
+  soup_session_send_async (floor->sessions[i % FLOOR_SESSIONS], message, G_PRIORITY_DEFAULT,
+                           NULL, floor_sent_cb, fetch);
+}
+
+static void
+floor_init (Floor      *floor,
+            const char *base)
+{
+  floor->base = base;
+  for (guint i = 0; i < FLOOR_SESSIONS; i++)
+    {
+      floor->sessions[i] = soup_session_new_with_options ("max-conns-per-host",
+                                                          FLOOR_CONNECTIONS, NULL);
+      soup_session_remove_feature_by_type (floor->sessions[i], SOUP_TYPE_AUTH_MANAGER);
+    }
+}
+
+static void
+floor_clear (Floor *floor)
+{
+  for (guint i = 0; i < FLOOR_SESSIONS; i++)
+    g_clear_object (&floor->sessions[i]);
+}
+
+/* One fetch of the 500 URLs by libsoup alone: its wall time in ms, its CPU
+ * time in @cpu_ms. */
+static double
+time_floor (Floor  *floor,
+            double *cpu_ms)
+{
+  gint64 start = g_get_monotonic_time ();
+  gint64 cpu = cpu_us (RUSAGE_SELF);
+
+  floor->next = 0;
+  floor->done = 0;
+  for (guint i = 0; i < FLOOR_SESSIONS * FLOOR_CONNECTIONS; i++)
+    floor_send_next (floor);
+  while (floor->done < N_FEEDS)
+    g_main_context_iteration (NULL, TRUE);
+  *cpu_ms = (cpu_us (RUSAGE_SELF) - cpu) / 1000.0;
+
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
 /* One refresh of them all in a second of its own (every feed's times
  * change, so every result is written, as when a user refreshes), until the
  * results are in the file: its wall time in ms, its CPU time in @cpu_ms. */
@@ -268,7 +407,9 @@ bench_feeds (const char *dir,
   g_autofree char *config_path = g_build_filename (dir, "curl.conf", NULL);
   g_autoptr(GString) config = g_string_new (NULL);
   double ours[FEEDS_ROUNDS], ours_cpu[FEEDS_ROUNDS], curl[FEEDS_ROUNDS], curl_cpu[FEEDS_ROUNDS];
-  double wall_ours, wall_curl, cpu_ms;
+  double alone[FEEDS_ROUNDS], alone_cpu[FEEDS_ROUNDS];
+  double wall_ours, wall_curl, wall_alone, cpu_ms;
+  Floor floor = { 0 };
   guint tick_id;
   /* curl keeps its own connection reuse; 64 at once, as many as we send to
    * one server (its default of 50 measures the same here). */
@@ -280,9 +421,11 @@ bench_feeds (const char *dir,
                             base, i);
   g_assert_true (g_file_set_contents (config_path, config->str, -1, NULL));
 
-  /* A warm-up round each, so neither pays for cold caches. */
+  /* A warm-up round each, so none pays for cold caches. */
   g_ptr_array_unref (refresh_all (feeds));
   run_timed (curl_argv, NULL);
+  floor_init (&floor, base);
+  time_floor (&floor, &cpu_ms);
 
   /* Turn about, so that a machine that runs faster or slower for a while
    * (a shared virtual machine does) weighs on both alike. */
@@ -290,7 +433,9 @@ bench_feeds (const char *dir,
     {
       ours[round] = time_refresh (feeds, &ours_cpu[round]);
       curl[round] = run_timed_cpu (curl_argv, NULL, &curl_cpu[round]);
+      alone[round] = time_floor (&floor, &alone_cpu[round]);
     }
+  floor_clear (&floor);
 
   /* Stalls in rounds of their own: the probe wakes the main loop every
    * millisecond, which would weigh on the rounds it times. */
@@ -303,11 +448,16 @@ bench_feeds (const char *dir,
 
   wall_ours = median (ours, FEEDS_ROUNDS);
   wall_curl = median (curl, FEEDS_ROUNDS);
+  wall_alone = median (alone, FEEDS_ROUNDS);
   printf ("feeds: %d feeds refreshed (fetched, extracted, stored, announced) in %.1f ms "
           "(%.1f ms CPU); curl --parallel fetching the same URLs: %.1f ms (%.1f ms CPU); "
           "ratio %.2f (goal <= 1.2); medians of %d rounds, taken in turn\n",
           N_FEEDS, wall_ours, median (ours_cpu, FEEDS_ROUNDS), wall_curl,
           median (curl_cpu, FEEDS_ROUNDS), wall_ours / wall_curl, FEEDS_ROUNDS);
+  printf ("feeds: libsoup alone fetching the same URLs (bodies read, nothing stored): "
+          "%.1f ms (%.1f ms CPU), %.2f× curl; the engine takes %.2f× libsoup alone\n",
+          wall_alone, median (alone_cpu, FEEDS_ROUNDS), wall_alone / wall_curl,
+          wall_ours / wall_alone);
   printf ("feeds: longest main-loop stall during %d refreshes of %d feeds: %.1f ms "
           "(goal <= 16); the main thread's own work in any one gap: at most %.1f ms\n",
           STALL_ROUNDS, N_FEEDS, longest_stall / 1000.0, longest_busy / 1000.0);

@@ -23,6 +23,7 @@ typedef struct
   WmFeeds   *self;      /* no reference: the tasks hold one */
   GPtrArray *writes;    /* WmFeedsWrite */
   char      *path;      /* the file's path when they were handed over */
+  WmCommitStamp stamp;  /* of the commit that stored them */
 } Batch;
 
 /* Results written together while a refresh still fetches, at the latest
@@ -171,7 +172,7 @@ written_cb (gpointer user_data)
   if (mask != 0)
     {
       self->announcing = TRUE;
-      wm_store_announce_commit (self->store, mask, ids);
+      wm_store_announce_commit (self->store, mask, ids, &batch_data->stamp);
       self->announcing = FALSE;
     }
   for (guint i = 0; i <= WM_N_ENTITIES; i++)
@@ -216,7 +217,9 @@ writer_cb (gpointer data,
     {
       for (guint i = 0; i < batch->len; i++)
         write_one (self->writer_store, g_ptr_array_index (batch, i));
-      if (!wm_store_commit_edit (self->writer_store, &error))
+      if (wm_store_commit_edit (self->writer_store, &error))
+        wm_store_get_commit_stamp (self->writer_store, &batch_data->stamp);
+      else
         {
           for (guint i = 0; i < batch->len; i++)
             ((WmFeedsWrite *) g_ptr_array_index (batch, i))->written = FALSE;

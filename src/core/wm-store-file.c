@@ -866,6 +866,7 @@ wm_store_open_database (WmStore           *self,
   if (self->project == NULL)
     return FALSE;
 
+  self->change_counter_known = wm_store_read_change_counter (self, &self->change_counter);
   wm_store_query_int64 (self->db, "PRAGMA data_version", &self->data_version, NULL);
 
   return TRUE;
@@ -1069,6 +1070,8 @@ wm_store_reopen (WmStore  *self,
   self->db = g_steal_pointer (&other->db);
   self->schema_version = other->schema_version;
   self->data_version = other->data_version;
+  self->change_counter = other->change_counter;
+  self->change_counter_known = other->change_counter_known;
   self->file_dev = other->file_dev;
   self->file_ino = other->file_ino;
   g_free (self->read_only_reason);

@@ -407,7 +407,8 @@ apply_change (WmStore     *self,
   /* Another program wrote to the file since we last looked: what it
    * changed is shown once this is done; the rows it changed are guarded by
    * the conflict handler. */
-  if (wm_store_poll_data_version (self))
+  wm_store_note_write_begun (self);
+  if (wm_store_take_in_data_version (self))
     self->external_pending = TRUE;
 
   rc = sqlite3session_create (self->db, "main", &probe);
@@ -452,6 +453,7 @@ apply_change (WmStore     *self,
     }
 
   g_free (context.what);
+  wm_store_note_write_committed (self);
   if (!wm_store_exec (self->db, "COMMIT", error, _("Cannot save the change")))
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);

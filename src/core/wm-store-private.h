@@ -55,6 +55,12 @@ struct _WmStore
   gboolean          could_undo;    /* as last notified */
   gboolean          could_redo;
   gint64            data_version;  /* to notice other writers of the file */
+  /* The file's change counter as of the last look at data_version, plus
+   * this connection's own commits since: see wm_store_announce_commit(). */
+  guint32           change_counter;
+  gboolean          change_counter_known;
+  sqlite3_int64     edit_total_changes; /* sqlite3_total_changes64() when the edit began */
+  WmCommitStamp     edit_stamp;    /* of the edit under way, then of the last commit */
   gboolean          external_pending; /* another writer seen during an edit */
   guint64           file_dev;      /* the file's identity, to notice a replaced file */
   guint64           file_ino;
@@ -149,6 +155,15 @@ char     *wm_store_describe_db_error (sqlite3          *db,
 void      wm_store_flush_external   (WmStore           *self);
 /* Reads data_version: TRUE when another connection committed since last read. */
 gboolean  wm_store_poll_data_version (WmStore          *self);
+/* The same, noting the file's change counter first, as every look at
+ * data_version that takes it in must (see wm_store_announce_commit()). */
+gboolean  wm_store_take_in_data_version (WmStore       *self);
+gboolean  wm_store_read_change_counter (WmStore        *self,
+                                     guint32           *counter);
+/* At the start of a write transaction (the write lock held) and at its
+ * commit: keeps the change counter and the edit's stamp. */
+void      wm_store_note_write_begun (WmStore           *self);
+void      wm_store_note_write_committed (WmStore       *self);
 void      wm_store_emit_save_failed (WmStore           *self,
                                      const GError      *error);
 

@@ -119,7 +119,7 @@ wm_store_check_external_changes (WmStore *self)
   /* A look, not a wait: while another program holds the file, try again at
    * the next poll rather than block the window for the busy timeout. */
   sqlite3_busy_timeout (self->db, 0);
-  changed = wm_store_poll_data_version (self);
+  changed = wm_store_take_in_data_version (self);
   sqlite3_busy_timeout (self->db, WM_STORE_BUSY_TIMEOUT_MS);
   if (!changed)
     return FALSE;

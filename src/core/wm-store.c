@@ -465,7 +465,8 @@ begin_edit (WmStore     *self,
 
   /* Holding the write lock now, so nobody can write between this look and
    * the commit: what others committed before is announced after the edit. */
-  if (wm_store_poll_data_version (self))
+  wm_store_note_write_begun (self);
+  if (wm_store_take_in_data_version (self))
     self->external_pending = TRUE;
 
   /* The session is what makes an undo step and names the rows "changed"
@@ -570,6 +571,7 @@ wm_store_commit_edit (WmStore  *self,
       return FALSE;
     }
   changeset = g_bytes_new_with_free_func (data, (gsize) size, sqlite3_free, data);
+  wm_store_note_write_committed (self);
 
   /* Only an edit with a changeset commits on the commit thread; one that
    * wrote nothing commits here without touching the disk, and so does an
@@ -1808,6 +1810,70 @@ wm_store_poll_data_version (WmStore *self)
 
   self->data_version = data_version;
   return TRUE;
+}
+
+/* The file change counter, bytes 24 to 27 of the database header: every
+ * commit that changes the file adds one to it in rollback-journal mode,
+ * whichever connection or program makes it. data_version only tells that
+ * others committed since the last look; this tells how often, which is what
+ * wm_store_announce_commit() needs. Read through SQLite's own descriptor:
+ * closing any other descriptor of the file would drop SQLite's locks. */
+gboolean
+wm_store_read_change_counter (WmStore *self,
+                              guint32 *counter)
+{
+  sqlite3_file *file = NULL;
+  guint32 big_endian;
+
+  if (self->db == NULL
+      || sqlite3_file_control (self->db, "main", SQLITE_FCNTL_FILE_POINTER, &file) != SQLITE_OK
+      || file == NULL || file->pMethods == NULL
+      || file->pMethods->xRead (file, &big_endian, sizeof big_endian, 24) != SQLITE_OK)
+    return FALSE;
+
+  *counter = GUINT32_FROM_BE (big_endian);
+  return TRUE;
+}
+
+/* The counter is noted before data_version is read, never after: a commit
+ * in between is then one data_version has taken in and the counter has
+ * not, which can only make a later announcement look once too often. */
+gboolean
+wm_store_take_in_data_version (WmStore *self)
+{
+  self->change_counter_known = wm_store_read_change_counter (self, &self->change_counter);
+
+  return wm_store_poll_data_version (self);
+}
+
+void
+wm_store_note_write_begun (WmStore *self)
+{
+  self->edit_stamp.known = wm_store_read_change_counter (self, &self->edit_stamp.before);
+  self->edit_stamp.wrote = FALSE;
+  self->edit_total_changes = sqlite3_total_changes64 (self->db);
+}
+
+/* Just before the COMMIT, on whichever thread it runs: nobody else can
+ * commit before it, since this connection holds the write lock. A commit
+ * that then fails leaves the counter one behind what is noted here, which
+ * again can only make an announcement look once too often. */
+void
+wm_store_note_write_committed (WmStore *self)
+{
+  self->edit_stamp.wrote = sqlite3_total_changes64 (self->db) > self->edit_total_changes;
+  if (self->edit_stamp.wrote)
+    self->change_counter++;
+}
+
+void
+wm_store_get_commit_stamp (WmStore       *self,
+                           WmCommitStamp *stamp)
+{
+  g_return_if_fail (WM_IS_STORE (self));
+  g_return_if_fail (stamp != NULL);
+
+  *stamp = self->edit_stamp;
 }
 
 void

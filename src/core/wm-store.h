@@ -61,6 +61,15 @@ typedef struct
   double margin; /* 95 % margin of error in the value's unit, 0 when unknown */
 } WmSample;
 
+/* What one commit of a connection did to the file, for another store of the
+ * same file to tell it from other programs' commits (wm_store_announce_commit()). */
+typedef struct
+{
+  guint32  before;  /* the file's change counter when the edit began */
+  gboolean wrote;   /* whether the commit changed the file */
+  gboolean known;   /* FALSE when the counter could not be read */
+} WmCommitStamp;
+
 #define WM_TYPE_STORE (wm_store_get_type ())
 
 G_DECLARE_FINAL_TYPE (WmStore, wm_store, WM, STORE, GObject)
@@ -250,12 +259,18 @@ const GArray *wm_store_get_changed_ids  (WmStore           *self,
 const GArray *wm_store_get_changed_sample_kpis (WmStore    *self);
 
 /* Another connection of this program (on a thread of its own) committed a
- * background edit of @mask: emits "changed" with wm_store_get_changed_ids()
- * naming @ids (WM_N_ENTITIES + 1 arrays or NULL, the last for the KPIs of
- * samples), not as another program's change. */
+ * background edit of @mask, whose wm_store_get_commit_stamp() is @stamp:
+ * emits "changed" with wm_store_get_changed_ids() naming @ids
+ * (WM_N_ENTITIES + 1 arrays or NULL, the last for the KPIs of samples), not
+ * as another program's change. Should another program have committed too
+ * since this store last looked, that is announced as such (WM_CHANGE_ALL). */
 void        wm_store_announce_commit    (WmStore           *self,
                                          guint64            mask,
-                                         GArray           **ids);
+                                         GArray           **ids,
+                                         const WmCommitStamp *stamp);
+/* What this store's last wm_store_commit_edit() did to the file. */
+void        wm_store_get_commit_stamp   (WmStore           *self,
+                                         WmCommitStamp     *stamp);
 
 /* Undo and redo, from SQLite session changesets, for this session of work. */
 gboolean    wm_store_can_undo           (WmStore           *self);

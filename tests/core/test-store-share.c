@@ -518,6 +518,110 @@ test_edit_notices_others (Fixture       *fixture,
   (void) id;
 }
 
+/* Another program renames the journey, over its own connection. */
+static void
+rename_by_sqlite3 (Fixture    *fixture,
+                   const char *name)
+{
+  g_autofree char *sql = g_strdup_printf ("UPDATE journey SET name = '%s'", name);
+  sqlite3 *db = wm_test_open_raw (fixture->path, TRUE);
+
+  wm_test_exec (db, sql);
+  sqlite3_close (db);
+}
+
+/* The feeds writer's part: a background edit on a connection of its own,
+ * announced on the window's store, as wm-feeds-writer.c does. */
+static void
+write_and_announce (Fixture *fixture,
+                    WmStore *writer,
+                    gint64   kpi,
+                    double   value,
+                    void   (*between) (Fixture *, const char *))
+{
+  WmSample sample = { .time = 1700000000 + (gint64) value, .value = value, .n = 100 };
+  g_autoptr(GError) error = NULL;
+  WmCommitStamp stamp;
+
+  g_assert_true (wm_store_begin_background_edit (writer, &error));
+  g_assert_true (wm_store_add_samples (writer, kpi, &sample, 1, "json", &error));
+  g_assert_true (wm_store_commit_edit (writer, &error));
+  g_assert_no_error (error);
+  wm_store_get_commit_stamp (writer, &stamp);
+  g_assert_true (stamp.known);
+  g_assert_true (stamp.wrote);
+
+  if (between != NULL)
+    between (fixture, "Renamed between");
+  g_array_set_size (fixture->masks, 0);
+  wm_store_announce_commit (fixture->store, WM_CHANGE_SAMPLES, NULL, &stamp);
+}
+
+/* The feeds writer's commits are announced as this program's own; another
+ * program's commit in the same moment, just before the writer's or just
+ * after it, is still announced as another program's change, not swallowed
+ * with the writer's (the next look then finds nothing new, so without this
+ * the rename would never reach the window). */
+static void
+test_announce_notices_others (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  WmStore *store = fixture->store;
+  gint64 kpi = wm_test_insert_named (store, WM_ENTITY_KPI, WM_COLUMN_NONE, 0, "NPS");
+  g_autoptr(WmStore) writer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  wm_test_insert_named (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, "Ours");
+  writer = wm_store_open (fixture->path, WM_STORE_OPEN_ONE_THREAD, &error);
+  g_assert_no_error (error);
+  wm_store_set_announce_background (writer, FALSE);
+
+  /* Alone: the samples, and no reload of everything. */
+  write_and_announce (fixture, writer, kpi, 1, NULL);
+  g_assert_cmpuint (fixture->masks->len, ==, 1);
+  g_assert_false (has_all (fixture));
+  g_assert_false (wm_store_check_external_changes (store));
+
+  /* After the window's own edits, still alone, also when their COMMIT
+   * runs on a thread as in the window. */
+  wm_store_set_commit_in_background (store, TRUE);
+  wm_test_insert_named (store, WM_ENTITY_PERSONA, WM_COLUMN_NONE, 0, "Ours too");
+  g_assert_true (wm_store_undo (store, &error));
+  g_assert_true (wm_store_redo (store, &error));
+  g_assert_no_error (error);
+  write_and_announce (fixture, writer, kpi, 2, NULL);
+  g_assert_false (has_all (fixture));
+
+  /* Another program just before the writer. */
+  rename_by_sqlite3 (fixture, "Renamed before");
+  write_and_announce (fixture, writer, kpi, 3, NULL);
+  g_assert_true (has_all (fixture));
+  g_assert_false (wm_store_check_external_changes (store));
+
+  /* And just after it. */
+  write_and_announce (fixture, writer, kpi, 4, rename_by_sqlite3);
+  g_assert_true (has_all (fixture));
+  g_assert_false (wm_store_check_external_changes (store));
+
+  /* A look that took the writer's commit in early (the file monitor was
+   * quicker than the announcement): announced once, not again. */
+  write_and_announce (fixture, writer, kpi, 5, NULL);
+  g_assert_false (has_all (fixture));
+  {
+    WmSample sample = { .time = 1700000006, .value = 6, .n = 100 };
+    WmCommitStamp stamp;
+
+    g_assert_true (wm_store_begin_background_edit (writer, &error));
+    g_assert_true (wm_store_add_samples (writer, kpi, &sample, 1, "json", &error));
+    g_assert_true (wm_store_commit_edit (writer, &error));
+    wm_store_get_commit_stamp (writer, &stamp);
+    g_assert_true (wm_store_check_external_changes (store));
+    g_array_set_size (fixture->masks, 0);
+    wm_store_announce_commit (store, WM_CHANGE_SAMPLES, NULL, &stamp);
+    g_assert_false (has_all (fixture));
+  }
+}
+
 static void
 test_file_replaced (Fixture       *fixture,
                     gconstpointer  data)
@@ -1099,6 +1203,7 @@ main (int   argc,
   ADD ("/waymark/store/share/redo-keeps-their-description", test_redo_keeps_their_description);
   ADD ("/waymark/store/share/redo-keeps-their-row", test_redo_keeps_their_row);
   ADD ("/waymark/store/share/edit-notices-others", test_edit_notices_others);
+  ADD ("/waymark/store/share/announce-notices-others", test_announce_notices_others);
   ADD ("/waymark/store/share/file-replaced", test_file_replaced);
   ADD ("/waymark/store/share/watch", test_watch);
   ADD ("/waymark/store/share/busy", test_busy);

@@ -16,65 +16,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wm-map-private.h"
+#include "wm-map-draw-private.h"
 #include "wm-map-render.h"
 
 /* Draws what the layout placed. Every call draws only what meets its clip,
  * found by slot, stage and lane index, so a viewport of a huge map costs
- * what the viewport shows. */
+ * what the viewport shows. The emotion curves are drawn by wm-map-curve.c,
+ * and a screen's pieces kept by wm-map-pieces.c. */
 
-typedef struct
-{
-  WmMapLayout        *layout;
-  WmMapModel         *model;
-  cairo_t            *cr;
-  const WmMapPalette *palette;
-  const WmMapRenderOptions *options;
-  WmMapRect           clip;
-  gboolean            vector;
-  GHashTable         *stamps;  /* the target's stamps, NULL: draw everything in place */
-  WmMapRenderCache   *cache;   /* raster pieces, NULL: draw everything in place */
-} Ctx;
-
-/* A piece in the cache: its name (as a stamp's key) and where within a
- * device pixel its anchor falls, in steps of PHASE_STEPS(): a piece drawn
- * a fraction of a pixel further along is a different picture. */
-typedef struct
-{
-  char  *key;
-  guint8 phase_x;
-  guint8 phase_y;
-} PieceKey;
-
-typedef struct
-{
-  PieceKey         key;
-  cairo_surface_t *surface;
-  int              left;    /* the surface's origin from the anchor's pixel */
-  int              top;
-  int              rows_from; /* the rows that hold anything (a curve tile's) */
-  int              rows_to;
-  gsize            bytes;
-} Piece;
-
-struct _WmMapRenderCache
-{
-  GHashTable *pieces;       /* PieceKey → Piece */
-  gsize       bytes;
-  double      scale_x;      /* device pixels per map unit of what it holds */
-  double      scale_y;
-};
-
-/* Enough for every piece of a few zooms' worth of viewports at scale 2;
- * beyond it the cache starts again. */
-#define CACHE_MAX_BYTES (48 * 1024 * 1024)
-/* A piece larger than this (a huge zoom) is drawn in place. */
-#define PIECE_MAX_PIXELS (512 * 512)
-/* Small pieces (curve points, switch marks) are placed within a sixteenth
- * of a pixel, large ones (cards) within a quarter: cards sit on whole
- * pixels at any zoom that shows them at their size, and a quarter keeps
- * how many copies a fractional zoom makes of a card to sixteen. */
-#define PHASE_STEPS(pixels) ((pixels) <= 48 * 48 ? 16 : 4)
+/* Short, as everywhere in the renderer. */
+typedef WmMapDraw Ctx;
 
 /* A file keeps curves as curves, so cairo's tolerance (how finely it
  * flattens them) only decides how closely a PDF writer works out each
@@ -133,13 +84,6 @@ static const guint32 persona_colors[] = {
 };
 
 /* Helpers */
-
-static void
-set_color (cairo_t          *cr,
-           const WmMapColor *color)
-{
-  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha);
-}
 
 static void
 set_color_alpha (cairo_t          *cr,
@@ -208,179 +152,6 @@ target_stamps (cairo_t *cr)
   return stamps;
 }
 
-typedef void (*StampFunc) (Ctx        *ctx,
-                           gconstpointer data);
-
-/* The raster cache */
-
-static guint
-piece_key_hash (gconstpointer data)
-{
-  const PieceKey *key = data;
-
-  return g_str_hash (key->key) ^ ((guint) key->phase_x << 24) ^ ((guint) key->phase_y << 16);
-}
-
-static gboolean
-piece_key_equal (gconstpointer a,
-                 gconstpointer b)
-{
-  const PieceKey *x = a;
-  const PieceKey *y = b;
-
-  return x->phase_x == y->phase_x && x->phase_y == y->phase_y && g_str_equal (x->key, y->key);
-}
-
-static void
-piece_free (gpointer data)
-{
-  Piece *piece = data;
-
-  g_free (piece->key.key);
-  cairo_surface_destroy (piece->surface);
-  g_free (piece);
-}
-
-/* Where device pixel coordinate @d falls: the pixel *@pixel and the step
- * of @steps within it. */
-static guint8
-pixel_phase (double  d,
-             int     steps,
-             int    *pixel)
-{
-  double fractions = floor (d * steps + 0.5);
-  double whole = floor (fractions / steps);
-
-  *pixel = (int) whole;
-
-  return (guint8) (fractions - whole * steps);
-}
-
-/* The device pixels per map unit the current matrix of @ctx draws at, and
- * the device scale of its target; FALSE for a rotated or skewed matrix.
- * Pieces of another zoom or device scale leave the cache: they will not be
- * shown again soon. */
-static gboolean
-cache_begin (Ctx            *ctx,
-             cairo_matrix_t *m,
-             double         *ds_x,
-             double         *ds_y,
-             double         *sx,
-             double         *sy)
-{
-  WmMapRenderCache *cache = ctx->cache;
-
-  cairo_get_matrix (ctx->cr, m);
-  if (m->xy != 0 || m->yx != 0 || m->xx <= 0 || m->yy <= 0)
-    return FALSE;
-  cairo_surface_get_device_scale (cairo_get_target (ctx->cr), ds_x, ds_y);
-  *sx = m->xx * *ds_x;
-  *sy = m->yy * *ds_y;
-  if (*sx != cache->scale_x || *sy != cache->scale_y)
-    {
-      wm_map_render_cache_clear (cache);
-      cache->scale_x = *sx;
-      cache->scale_y = *sy;
-    }
-
-  return TRUE;
-}
-
-/* A new piece of @width × @height device pixels, in the cache, for the
- * caller to draw into, through the returned context. */
-static cairo_t *
-cache_add (Ctx        *ctx,
-           const char *key,
-           guint8      phase_x,
-           guint8      phase_y,
-           int         left,
-           int         top,
-           int         width,
-           int         height,
-           Piece     **out)
-{
-  WmMapRenderCache *cache = ctx->cache;
-  Piece *piece = g_new0 (Piece, 1);
-  cairo_t *cr;
-
-  piece->key = (PieceKey) { g_strdup (key), phase_x, phase_y };
-  piece->left = left;
-  piece->top = top;
-  piece->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, MAX (width, 1),
-                                               MAX (height, 1));
-  piece->bytes = (gsize) cairo_image_surface_get_stride (piece->surface)
-                 * cairo_image_surface_get_height (piece->surface);
-  piece->rows_to = cairo_image_surface_get_height (piece->surface);
-  if (cache->bytes + piece->bytes > CACHE_MAX_BYTES)
-    {
-      double keep_x = cache->scale_x, keep_y = cache->scale_y;
-
-      wm_map_render_cache_clear (cache);
-      cache->scale_x = keep_x;
-      cache->scale_y = keep_y;
-    }
-  cache->bytes += piece->bytes;
-  g_hash_table_add (cache->pieces, piece);
-
-  cr = cairo_create (piece->surface);
-  cairo_set_tolerance (cr, cairo_get_tolerance (ctx->cr));
-  cairo_set_antialias (cr, cairo_get_antialias (ctx->cr));
-  *out = piece;
-
-  return cr;
-}
-
-/* Copies @piece with its anchor on device pixel (@px, @py): at whole
- * device pixels, so no resampling, as sharp as drawn. */
-static void
-paint_piece (cairo_t     *cr,
-             const Piece *piece,
-             int          px,
-             int          py,
-             double       ds_x,
-             double       ds_y)
-{
-  if (piece->rows_to <= piece->rows_from)
-    return;
-  cairo_save (cr);
-  cairo_identity_matrix (cr);
-  cairo_scale (cr, 1 / ds_x, 1 / ds_y);
-  cairo_set_source_surface (cr, piece->surface, px + piece->left, py + piece->top);
-  cairo_rectangle (cr, px + piece->left, py + piece->top + piece->rows_from,
-                   cairo_image_surface_get_width (piece->surface),
-                   piece->rows_to - piece->rows_from);
-  cairo_fill (cr);
-  cairo_restore (cr);
-}
-
-/* Narrows @piece to the rows that hold anything: a tile of a curve is
- * mostly empty, and copying nothing still costs. */
-static void
-trim_piece (Piece *piece)
-{
-  cairo_surface_t *surface = piece->surface;
-  const guint8 *data = cairo_image_surface_get_data (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-  int width = cairo_image_surface_get_width (surface);
-  int height = cairo_image_surface_get_height (surface);
-  int from = height, to = 0;
-
-  for (int y = 0; y < height; y++)
-    {
-      const guint32 *row = (const guint32 *) (gconstpointer) (data + (gsize) y * stride);
-
-      for (int x = 0; x < width; x++)
-        if (row[x] != 0)
-          {
-            from = MIN (from, y);
-            to = y + 1;
-            break;
-          }
-    }
-  piece->rows_from = from;
-  piece->rows_to = to;
-}
-
 /* Draws @func at (@x, @y) from the cache, rasterising it first if the cache
  * lacks it. FALSE when it cannot (a rotated or huge piece): the caller
  * draws in place. */
@@ -390,30 +161,29 @@ raster_stamp (Ctx             *ctx,
               const WmMapRect *extents,
               double           x,
               double           y,
-              StampFunc        func,
+              WmMapStampFunc   func,
               gconstpointer    data)
 {
   cairo_matrix_t m;
   double ds_x, ds_y, sx, sy, pixels;
   int px, py, steps;
-  PieceKey lookup;
-  Piece *piece;
+  guint8 phase_x, phase_y;
+  WmMapPiece *piece;
 
-  if (!cache_begin (ctx, &m, &ds_x, &ds_y, &sx, &sy))
+  if (!wm_map_pieces_begin (ctx->cache, ctx->cr, &m, &ds_x, &ds_y, &sx, &sy))
     return FALSE;
   pixels = extents->width * sx * extents->height * sy;
-  if (pixels > PIECE_MAX_PIXELS)
+  if (pixels > WM_MAP_PIECE_MAX_PIXELS)
     return FALSE;
-  steps = PHASE_STEPS (pixels);
+  steps = WM_MAP_PHASE_STEPS (pixels);
 
-  lookup.key = (char *) key;
-  lookup.phase_x = pixel_phase ((m.xx * x + m.x0) * ds_x, steps, &px);
-  lookup.phase_y = pixel_phase ((m.yy * y + m.y0) * ds_y, steps, &py);
-  piece = g_hash_table_lookup (ctx->cache->pieces, &lookup);
+  phase_x = wm_map_pixel_phase ((m.xx * x + m.x0) * ds_x, steps, &px);
+  phase_y = wm_map_pixel_phase ((m.yy * y + m.y0) * ds_y, steps, &py);
+  piece = wm_map_pieces_lookup (ctx->cache, key, phase_x, phase_y);
   if (piece == NULL)
     {
-      double ox = (double) lookup.phase_x / steps;
-      double oy = (double) lookup.phase_y / steps;
+      double ox = (double) phase_x / steps;
+      double oy = (double) phase_y / steps;
       int left = (int) floor (extents->x * sx + ox);
       int top = (int) floor (extents->y * sy + oy);
       int right = (int) ceil ((extents->x + extents->width) * sx + ox);
@@ -421,8 +191,8 @@ raster_stamp (Ctx             *ctx,
       Ctx sub = *ctx;
 
       /* The piece in device pixels, its anchor where it falls in its pixel. */
-      sub.cr = cache_add (ctx, key, lookup.phase_x, lookup.phase_y, left, top, right - left,
-                          bottom - top, &piece);
+      sub.cr = wm_map_pieces_add (ctx->cache, ctx->cr, key, phase_x, phase_y, left, top,
+                                  right - left, bottom - top, &piece);
       cairo_translate (sub.cr, ox - left, oy - top);
       cairo_scale (sub.cr, sx, sy);
       sub.clip = *extents;
@@ -431,7 +201,7 @@ raster_stamp (Ctx             *ctx,
       cairo_destroy (sub.cr);
       cairo_surface_flush (piece->surface);
     }
-  paint_piece (ctx->cr, piece, px, py, ds_x, ds_y);
+  wm_map_piece_paint (ctx->cr, piece, px, py, ds_x, ds_y);
 
   return TRUE;
 }
@@ -440,14 +210,14 @@ raster_stamp (Ctx             *ctx,
  * must name everything @func draws) recorded once within @extents, relative
  * to (@x, @y); or on a screen with a cache, as that piece's pixels. @key
  * NULL: in place. */
-static void
-stamp (Ctx             *ctx,
-       const char      *key,
-       const WmMapRect *extents,
-       double           x,
-       double           y,
-       StampFunc        func,
-       gconstpointer    data)
+void
+wm_map_draw_stamp (Ctx             *ctx,
+                   const char      *key,
+                   const WmMapRect *extents,
+                   double           x,
+                   double           y,
+                   WmMapStampFunc   func,
+                   gconstpointer    data)
 {
   cairo_surface_t *surface;
 
@@ -485,8 +255,8 @@ stamp (Ctx             *ctx,
 }
 
 /* Whether stamps need their keys: on a PDF, or with a cache. */
-static gboolean
-wants_keys (Ctx *ctx)
+gboolean
+wm_map_draw_wants_keys (Ctx *ctx)
 {
   return ctx->stamps != NULL || ctx->cache != NULL;
 }
@@ -507,7 +277,7 @@ show_text (Ctx              *ctx,
     return;
 
   layout = wm_map_layout_get_text (ctx->layout, font, text, width, max_lines);
-  set_color (ctx->cr, color);
+  wm_map_set_color (ctx->cr, color);
   cairo_move_to (ctx->cr, x, y);
   pango_cairo_show_layout (ctx->cr, layout);
   /* The move leaves a current point that the next arc would join with a line. */
@@ -559,7 +329,7 @@ chip (Ctx              *ctx,
   if (right_aligned)
     x -= w;
   wm_map_rounded_rect (ctx->cr, x, y, w, 18, 9);
-  set_color (ctx->cr, color);
+  wm_map_set_color (ctx->cr, color);
   cairo_fill (ctx->cr);
   show_text (ctx, WM_MAP_FONT_SMALL, text, x + 6, y + 2, -1, 0,
              ctx->palette->high_contrast ? &ctx->palette->card : &white);
@@ -745,7 +515,7 @@ draw_evidence (Ctx        *ctx,
 {
   cairo_t *cr = ctx->cr;
 
-  set_color (cr, &ctx->palette->card_dim_text);
+  wm_map_set_color (cr, &ctx->palette->card_dim_text);
   switch (evidence)
     {
     case WM_EVIDENCE_OBSERVED:
@@ -804,11 +574,11 @@ draw_card_top (Ctx           *ctx,
       cairo_fill (cr);
     }
   wm_map_rounded_rect (cr, r->x, r->y, r->width, r->height, WM_MAP_CARD_RADIUS);
-  set_color (cr, &palette->card);
+  wm_map_set_color (cr, &palette->card);
   cairo_fill (cr);
   wm_map_rounded_rect_ring (cr, r->x, r->y, r->width, r->height, WM_MAP_CARD_RADIUS,
                             tp->moment_that_matters ? 2 : palette->high_contrast ? 1.5 : 1);
-  set_color (cr, tp->moment_that_matters ? &palette->moment : &palette->card_border);
+  wm_map_set_color (cr, tp->moment_that_matters ? &palette->moment : &palette->card_border);
   wm_map_fill_ring (cr);
 
   /* Channel: glyph in a tinted disc, then its name. */
@@ -822,7 +592,7 @@ draw_card_top (Ctx           *ctx,
     if (!palette->high_contrast)
       {
         cairo_arc (cr, x + 11, r->y + 22, 11, 0, 2 * G_PI);
-        set_color (cr, &disc);
+        wm_map_set_color (cr, &disc);
         cairo_fill (cr);
       }
     wm_map_render_channel_icon (cr, channel, x + 11, r->y + 22, 14, &tint);
@@ -865,7 +635,7 @@ draw_card_feeling (Ctx           *ctx,
     cairo_line_to (cr, r->x + rr - rr * sin (0.52), r->y + 4);
     cairo_arc (cr, r->x + rr, r->y + rr, rr, -G_PI / 2 - 0.52, -G_PI / 2);
     cairo_close_path (cr);
-    set_color (cr, &emotion_color);
+    wm_map_set_color (cr, &emotion_color);
     cairo_fill (cr);
   }
 
@@ -876,7 +646,7 @@ draw_card_feeling (Ctx           *ctx,
   if (tp->moment_that_matters)
     {
       wm_map_star (cr, x + 48, by, 8);
-      set_color (cr, &palette->moment);
+      wm_map_set_color (cr, &palette->moment);
       cairo_fill (cr);
       if (tp->dropout_risk != WM_RISK_NONE)
         {
@@ -906,25 +676,25 @@ draw_card (Ctx                *ctx,
   piece = (CardPiece) { tp, wm_map_model_get_channel (ctx->model, tp->channel_id), r->width,
                         r->height };
 
-  if (wants_keys (ctx))
+  if (wm_map_draw_wants_keys (ctx))
     key = g_strdup_printf ("card-frame %p %g %g %d %d %d %s %s", (gconstpointer) palette,
                            r->width, r->height, tp->evidence, tp->moment_that_matters,
                            piece.channel != NULL ? (int) piece.channel->kind : -1,
                            piece.channel != NULL ? piece.channel->key : "",
                            piece.channel != NULL ? piece.channel->name : "");
-  stamp (ctx, key, &extents, r->x, r->y, draw_card_top, &piece);
+  wm_map_draw_stamp (ctx, key, &extents, r->x, r->y, draw_card_top, &piece);
 
   show_text (ctx, WM_MAP_FONT_TITLE, tp->title, r->x + 12, r->y + 40, r->width - 24, 3,
              &palette->card_text);
 
-  if (wants_keys (ctx))
+  if (wm_map_draw_wants_keys (ctx))
     {
       g_free (key);
       key = g_strdup_printf ("card-feeling %p %g %g %d %d %d", (gconstpointer) palette,
                              r->width, r->height, tp->emotion, tp->moment_that_matters,
                              tp->moment_that_matters ? (int) tp->dropout_risk : 0);
     }
-  stamp (ctx, key, &extents, r->x, r->y, draw_card_feeling, &piece);
+  wm_map_draw_stamp (ctx, key, &extents, r->x, r->y, draw_card_feeling, &piece);
 
   /* Comparison with the as-is journey. */
   if (comparison != NULL)
@@ -964,7 +734,7 @@ draw_card (Ctx                *ctx,
       double w = MAX (18, text_width (ctx, WM_MAP_FONT_SMALL, count) + 10);
 
       wm_map_rounded_rect (ctx->cr, r->x + r->width - w / 2 - 2, r->y - 7, w, 18, 9);
-      set_color (ctx->cr, &palette->warning);
+      wm_map_set_color (ctx->cr, &palette->warning);
       cairo_fill (ctx->cr);
       show_text (ctx, WM_MAP_FONT_SMALL, count, r->x + r->width - w / 2 - 2 + (w - text_width (ctx,
                  WM_MAP_FONT_SMALL, count)) / 2, r->y - 5, -1, 0, &palette->card);
@@ -991,10 +761,10 @@ draw_switch_mark (Ctx           *ctx,
   double r = piece->radius;
 
   cairo_arc (cr, 0, 0, r, 0, 2 * G_PI);
-  set_color (cr, &ctx->palette->card);
+  wm_map_set_color (cr, &ctx->palette->card);
   cairo_fill (cr);
   wm_map_circle_ring (cr, 0, 0, r, item->risks != 0 ? 2.5 : 1.5);
-  set_color (cr, color);
+  wm_map_set_color (cr, color);
   wm_map_fill_ring (cr);
 
   /* Two opposed arrows: a change of channel. */
@@ -1013,9 +783,9 @@ draw_switch_mark (Ctx           *ctx,
     {
       /* A broken link: context does not come along. */
       cairo_arc (cr, r * 0.75, -r * 0.75, 6, 0, 2 * G_PI);
-      set_color (cr, &ctx->palette->danger);
+      wm_map_set_color (cr, &ctx->palette->danger);
       cairo_fill (cr);
-      set_color (cr, &ctx->palette->card);
+      wm_map_set_color (cr, &ctx->palette->card);
       cairo_move_to (cr, r * 0.75, -r * 0.75 - 3.2);
       cairo_line_to (cr, r * 0.75, -r * 0.75 + 0.8);
       cairo_stroke (cr);
@@ -1035,10 +805,10 @@ draw_switch (Ctx                   *ctx,
   WmMapRect extents = { -margin, -margin, 2 * margin, 2 * margin };
   g_autofree char *key = NULL;
 
-  if (wants_keys (ctx))
+  if (wm_map_draw_wants_keys (ctx))
     key = g_strdup_printf ("switch %p %u %g", (gconstpointer) ctx->palette, (guint) item->risks,
                            piece.radius);
-  stamp (ctx, key, &extents, mark->rect.x + piece.radius, mark->rect.y + mark->rect.height / 2,
+  wm_map_draw_stamp (ctx, key, &extents, mark->rect.x + piece.radius, mark->rect.y + mark->rect.height / 2,
          draw_switch_mark, &piece);
 }
 
@@ -1075,7 +845,7 @@ draw_text_cell (Ctx                 *ctx,
 
     wm_map_rounded_rect_sides (ctx->cr, x0, r.y, x1 - x0, r.height, 6, x0 == r.x,
                                x1 == r.x + r.width);
-    set_color (ctx->cr, &fill);
+    wm_map_set_color (ctx->cr, &fill);
     cairo_fill (ctx->cr);
     if (x0 == r.x)
       {
@@ -1083,7 +853,7 @@ draw_text_cell (Ctx                 *ctx,
         wm_map_rounded_rect (ctx->cr, r.x, r.y, 12, r.height, 6);
         cairo_clip (ctx->cr);
         cairo_rectangle (ctx->cr, r.x, r.y, 3, r.height);
-        set_color (ctx->cr, &tint);
+        wm_map_set_color (ctx->cr, &tint);
         cairo_fill (ctx->cr);
         cairo_restore (ctx->cr);
       }
@@ -1132,7 +902,7 @@ sparkline (Ctx        *ctx,
       else
         cairo_line_to (ctx->cr, px, py);
     }
-  set_color (ctx->cr, color);
+  wm_map_set_color (ctx->cr, color);
   cairo_set_line_width (ctx->cr, 1.5);
   cairo_set_line_join (ctx->cr, CAIRO_LINE_JOIN_ROUND);
   cairo_stroke (ctx->cr);
@@ -1155,14 +925,14 @@ draw_kpi_tile (Ctx       *ctx,
   double value_w;
 
   wm_map_rounded_rect (cr, x, y, w, WM_MAP_KPI_TILE_HEIGHT, 6);
-  set_color (cr, &palette->card);
+  wm_map_set_color (cr, &palette->card);
   cairo_fill (cr);
   wm_map_rounded_rect_ring (cr, x, y, w, WM_MAP_KPI_TILE_HEIGHT, 6, 1);
-  set_color (cr, &palette->card_border);
+  wm_map_set_color (cr, &palette->card_border);
   wm_map_fill_ring (cr);
 
   cairo_arc (cr, x + 14, y + 16, 4.5, 0, 2 * G_PI);
-  set_color (cr, status);
+  wm_map_set_color (cr, status);
   cairo_fill (cr);
   show_text (ctx, WM_MAP_FONT_SMALL, kpi->name, x + 24, y + 8, w - 32, 1, &palette->card_dim_text);
   show_text (ctx, WM_MAP_FONT_BIG, kpi->value_text, x + 10, y + 28, w * 0.5, 1, &palette->card_text);
@@ -1209,16 +979,16 @@ draw_emotion_lane (Ctx                *ctx,
       WmMapColor down = blend (&ctx->palette->negative, 0.05, row_color);
 
       cairo_rectangle (cr, x0, top - 12, x1 - x0, span / 2 + 12);
-      set_color (cr, &up);
+      wm_map_set_color (cr, &up);
       cairo_fill (cr);
       cairo_rectangle (cr, x0, top + span / 2, x1 - x0, span / 2 + 12);
-      set_color (cr, &down);
+      wm_map_set_color (cr, &down);
       cairo_fill (cr);
     }
   /* The neutral line, dashed 4 on 4 off from map x 0, so the dashes stay
    * put while scrolling. On a screen as the rectangles a dashed stroke of
    * width 1 paints: the same pixels, without stroking 150 dashes. */
-  set_color (cr, &ctx->palette->grid);
+  wm_map_set_color (cr, &ctx->palette->grid);
   if (ctx->vector)
     {
       cairo_set_dash (cr, dash, 2, x0);
@@ -1241,283 +1011,6 @@ draw_emotion_lane (Ctx                *ctx,
   cairo_fill (cr);
 }
 
-/* Curves: Catmull-Rom through the points, as Bézier segments. */
-static void
-curve_path (cairo_t      *cr,
-            GArray       *points,
-            guint         first,
-            guint         last)
-{
-  for (guint i = first; i < last; i++)
-    {
-      const WmMapCurvePoint *p1 = &g_array_index (points, WmMapCurvePoint, i);
-      const WmMapCurvePoint *p0 = i > 0 ? p1 - 1 : p1;
-      const WmMapCurvePoint *p2 = i + 1 < points->len ? p1 + 1 : p1;
-      const WmMapCurvePoint *p3 = i + 2 < points->len ? p1 + 2 : p2;
-
-      if (i == first)
-        cairo_move_to (cr, p1->x, p1->y);
-      if (p2 == p1)
-        break;
-      /* Tension 1/6 keeps the curve inside −3 … +3 between even points. */
-      cairo_curve_to (cr, p1->x + (p2->x - p0->x) / 6, p1->y + (p2->y - p0->y) / 6,
-                      p2->x - (p3->x - p1->x) / 6, p2->y - (p3->y - p1->y) / 6,
-                      p2->x, p2->y);
-    }
-}
-
-static void
-visible_points (Ctx    *ctx,
-                GArray *points,
-                guint  *first,
-                guint  *last)
-{
-  guint lo = 0, hi = points->len;
-
-  while (lo < hi)
-    {
-      guint mid = (lo + hi) / 2;
-
-      if (g_array_index (points, WmMapCurvePoint, mid).x < ctx->clip.x)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  *first = lo > 0 ? lo - 1 : 0;
-  for (hi = lo; hi < points->len
-       && g_array_index (points, WmMapCurvePoint, hi).x <= ctx->clip.x + ctx->clip.width; hi++)
-    ;
-  *last = MIN (hi + 1, points->len);
-}
-
-typedef struct
-{
-  gboolean   star;    /* a moment that matters */
-  double     radius;
-  WmMapColor color;
-} CurveMarker;
-
-/* A point of a curve, centred on (0, 0). */
-static void
-draw_curve_marker (Ctx           *ctx,
-                   gconstpointer  data)
-{
-  const CurveMarker *marker = data;
-  cairo_t *cr = ctx->cr;
-
-  if (marker->star)
-    {
-      wm_map_star (cr, 0, 0, 11);
-      set_color (cr, &ctx->palette->moment);
-      cairo_fill_preserve (cr);
-      set_color (cr, &ctx->palette->card);
-      cairo_set_line_width (cr, 1.5);
-      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-      cairo_stroke (cr);
-      return;
-    }
-  cairo_arc (cr, 0, 0, marker->radius, 0, 2 * G_PI);
-  set_color (cr, &ctx->palette->card);
-  cairo_fill (cr);
-  wm_map_circle_ring (cr, 0, 0, marker->radius, 2);
-  set_color (cr, &marker->color);
-  wm_map_fill_ring (cr);
-}
-
-/* Curve strokes on a screen with a cache: the stroke cut into tiles of
- * CURVE_TILE device pixels along the map (fixed to map x, so scrolling
- * reuses them), each rasterised once and copied after. A tile's pixels are
- * the stroke's own there: it strokes every segment that reaches it, and a
- * tile ends on a pixel edge. Its key names the points it depends on, so an
- * edited point redraws only the tiles around it. */
-#define CURVE_TILE 64
-
-static guint64
-hash_points (GArray *points,
-             guint   from,
-             guint   to)
-{
-  guint64 hash = G_GUINT64_CONSTANT (14695981039346656037);
-
-  for (guint i = from; i < to; i++)
-    {
-      const WmMapCurvePoint *point = &g_array_index (points, WmMapCurvePoint, i);
-      const double xy[2] = { point->x, point->y };
-      const guchar *bytes = (const guchar *) xy;
-
-      for (guint b = 0; b < sizeof xy; b++)
-        hash = (hash ^ bytes[b]) * G_GUINT64_CONSTANT (1099511628211);
-    }
-
-  return hash;
-}
-
-/* The first point at or after map x @x. */
-static guint
-point_at (GArray *points,
-          double  x)
-{
-  guint lo = 0, hi = points->len;
-
-  while (lo < hi)
-    {
-      guint mid = (lo + hi) / 2;
-
-      if (g_array_index (points, WmMapCurvePoint, mid).x < x)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-
-  return lo;
-}
-
-/* Strokes @curve as set up on the context (colour, width, joins, the
- * persona's offset) from cached tiles; FALSE when it cannot. */
-static gboolean
-stroke_curve_tiles (Ctx              *ctx,
-                    const WmMapCurve *curve,
-                    const WmMapColor *color,
-                    double            width)
-{
-  GArray *points = curve->points;
-  cairo_matrix_t m;
-  double ds_x, ds_y, sx, sy, fx, fy, u0, u1;
-  int px, py;
-  guint8 phase_x, phase_y;
-  /* Segments this far past a tile's ends still reach into it (a round
-   * join's half width, the curve's bulge within one segment is drawn whole). */
-  double margin = width + 2;
-
-  if (points->len < 2 || !cache_begin (ctx, &m, &ds_x, &ds_y, &sx, &sy))
-    return FALSE;
-  phase_x = pixel_phase (m.x0 * ds_x, 16, &px);
-  phase_y = pixel_phase (m.y0 * ds_y, 16, &py);
-  fx = phase_x / 16.0;
-  fy = phase_y / 16.0;
-  u0 = ctx->clip.x * sx + fx;
-  u1 = (ctx->clip.x + ctx->clip.width) * sx + fx;
-
-  for (int k = (int) floor (u0 / CURVE_TILE); k * (double) CURVE_TILE < u1; k++)
-    {
-      double xa = (k * (double) CURVE_TILE - fx) / sx;
-      double xb = ((k + 1) * (double) CURVE_TILE - fx) / sx;
-      guint i0 = point_at (points, xa - margin);
-      guint i1 = point_at (points, xb + margin);
-      double ymin = G_MAXDOUBLE, ymax = -G_MAXDOUBLE;
-      char key[160];
-      PieceKey lookup;
-      Piece *piece;
-
-      /* From the last point before the tile to the first after it. */
-      i0 = i0 > 0 ? i0 - 1 : 0;
-      i1 = MIN (i1, points->len - 1);
-      if (i1 <= i0)
-        continue;
-      /* The segments' control points hold them (a Bézier keeps to their hull). */
-      for (guint i = (i0 > 0 ? i0 - 1 : 0); i <= MIN (i1 + 1, points->len - 1); i++)
-        {
-          double y = g_array_index (points, WmMapCurvePoint, i).y;
-
-          ymin = MIN (ymin, y);
-          ymax = MAX (ymax, y);
-        }
-      ymin -= (ymax - ymin) / 6 + width;
-      ymax += (ymax - ymin) / 6 + width;
-
-      g_snprintf (key, sizeof key, "curve %p %a %a %a %g %d %u %u %" G_GINT64_MODIFIER "x",
-                  (gconstpointer) ctx->palette, color->red, color->green, color->blue, width, k,
-                  i0, i1, hash_points (points, i0 > 0 ? i0 - 1 : 0,
-                                       MIN (i1 + 2, points->len)));
-      lookup = (PieceKey) { key, phase_x, phase_y };
-      piece = g_hash_table_lookup (ctx->cache->pieces, &lookup);
-      if (piece == NULL)
-        {
-          int top = (int) floor (ymin * sy + fy);
-          int bottom = (int) ceil (ymax * sy + fy);
-          cairo_t *cr = cache_add (ctx, key, phase_x, phase_y, k * CURVE_TILE, top,
-                                   CURVE_TILE, bottom - top, &piece);
-
-          cairo_translate (cr, fx - k * CURVE_TILE, fy - top);
-          cairo_scale (cr, sx, sy);
-          curve_path (cr, points, i0, i1);
-          set_color (cr, color);
-          cairo_set_line_width (cr, width);
-          cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-          cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-          cairo_stroke (cr);
-          cairo_destroy (cr);
-          cairo_surface_flush (piece->surface);
-          trim_piece (piece);
-        }
-      paint_piece (ctx->cr, piece, px, py, ds_x, ds_y);
-    }
-
-  return TRUE;
-}
-
-static void
-draw_curve (Ctx              *ctx,
-            const WmMapCurve *curve,
-            guint             index,
-            guint             n_persona_curves)
-{
-  cairo_t *cr = ctx->cr;
-  WmMapPersona *persona = wm_map_model_get_persona (ctx->model, curve->persona_id);
-  WmMapColor color = ctx->palette->accent;
-  guint first, last;
-  const double to_be_dash[] = { 10, 5 };
-  const double as_is_dash[] = { 2, 4 };
-  /* Spread several personas' curves a little so equal values stay visible. */
-  double offset = n_persona_curves > 1 ? (index - (n_persona_curves - 1) / 2.0) * 3 : 0;
-
-  if (curve->points->len == 0)
-    return;
-  visible_points (ctx, curve->points, &first, &last);
-  if (first >= last)
-    return;
-
-  if (persona != NULL)
-    wm_map_persona_color (persona, &color);
-  if (curve->comparison)
-    color = ctx->palette->neutral;
-
-  cairo_save (cr);
-  cairo_translate (cr, 0, offset);
-  /* As-is solid, to-be dashed (a plan), the as-is shown under a to-be
-   * dotted. Dashes start where the path does: those are drawn in place. */
-  if (ctx->cache == NULL || curve->comparison || ctx->model->to_be
-      || !stroke_curve_tiles (ctx, curve, &color, 3))
-    {
-      curve_path (cr, curve->points, first, last - 1);
-      set_color (cr, &color);
-      cairo_set_line_width (cr, curve->comparison ? 2 : 3);
-      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-      if (curve->comparison)
-        cairo_set_dash (cr, as_is_dash, 2, 0);
-      else if (ctx->model->to_be)
-        cairo_set_dash (cr, to_be_dash, 2, 0);
-      cairo_stroke (cr);
-      cairo_set_dash (cr, NULL, 0, 0);
-    }
-
-  for (guint i = first; i < last; i++)
-    {
-      const WmMapCurvePoint *point = &g_array_index (curve->points, WmMapCurvePoint, i);
-      WmMapTouchpoint *tp = wm_map_model_get_touchpoint (ctx->model, point->touchpoint_id);
-      CurveMarker marker = { tp != NULL && tp->moment_that_matters && !curve->comparison,
-                             curve->comparison ? 3 : 5, color };
-      WmMapRect extents = { -14, -14, 28, 28 };
-      g_autofree char *key = NULL;
-
-      if (wants_keys (ctx))
-        key = g_strdup_printf ("marker %p %d %g %a %a %a", (gconstpointer) ctx->palette,
-                               marker.star, marker.radius, color.red, color.green, color.blue);
-      stamp (ctx, key, &extents, point->x, point->y, draw_curve_marker, &marker);
-    }
-  cairo_restore (cr);
-}
 
 static void
 draw_lowest_point (Ctx *ctx)
@@ -1562,7 +1055,7 @@ draw_selection (Ctx             *ctx,
 
   wm_map_rounded_rect (ctx->cr, r->x - 4, r->y - 4, r->width + 8, r->height + 8,
                        WM_MAP_CARD_RADIUS + 4);
-  set_color (ctx->cr, color);
+  wm_map_set_color (ctx->cr, color);
   cairo_set_line_width (ctx->cr, 2.5);
   if (dashed)
     {
@@ -1617,43 +1110,6 @@ wm_map_palette_get (WmMapTheme theme)
   return &palettes[theme];
 }
 
-WmMapRenderCache *
-wm_map_render_cache_new (void)
-{
-  WmMapRenderCache *cache = g_new0 (WmMapRenderCache, 1);
-
-  cache->pieces = g_hash_table_new_full (piece_key_hash, piece_key_equal, piece_free, NULL);
-
-  return cache;
-}
-
-void
-wm_map_render_cache_free (WmMapRenderCache *cache)
-{
-  if (cache == NULL)
-    return;
-  g_hash_table_unref (cache->pieces);
-  g_free (cache);
-}
-
-void
-wm_map_render_cache_clear (WmMapRenderCache *cache)
-{
-  g_return_if_fail (cache != NULL);
-
-  g_hash_table_remove_all (cache->pieces);
-  cache->bytes = 0;
-  cache->scale_x = cache->scale_y = 0;
-}
-
-guint
-wm_map_render_cache_get_n_pieces (WmMapRenderCache *cache)
-{
-  g_return_val_if_fail (cache != NULL, 0);
-
-  return g_hash_table_size (cache->pieces);
-}
-
 void
 wm_map_palette_emotion_color (const WmMapPalette *palette,
                               int                 emotion,
@@ -1705,7 +1161,7 @@ wm_map_render_draw_body (WmMapLayout              *layout,
   cairo_clip_preserve (cr);
   /* A fill, not a paint: what stays within the clip is not clipped again
    * in a PDF. */
-  set_color (cr, &ctx.palette->background);
+  wm_map_set_color (cr, &ctx.palette->background);
   cairo_fill (cr);
 
   stage_range (&ctx, ctx.clip.x, ctx.clip.x + ctx.clip.width, &s0, &s1);
@@ -1722,7 +1178,7 @@ wm_map_render_draw_body (WmMapLayout              *layout,
         {
           cairo_rectangle (cr, MAX (lane->row.x, ctx.clip.x), lane->row.y,
                            MIN (lane->row.width, ctx.clip.width), lane->row.height);
-          set_color (cr, &row);
+          wm_map_set_color (cr, &row);
           cairo_fill (cr);
         }
       if (lane->kind == WM_LANE_EMOTION)
@@ -1738,7 +1194,7 @@ wm_map_render_draw_body (WmMapLayout              *layout,
             draw_text_cell (&ctx, lane, stage, &row);
         }
 
-      set_color (cr, &ctx.palette->grid);
+      wm_map_set_color (cr, &ctx.palette->grid);
       grid_line (cr, MAX (ctx.clip.x, lane->row.x), lane->row.y + lane->row.height - 0.5,
                  MIN (ctx.clip.x + ctx.clip.width, w), lane->row.y + lane->row.height - 0.5,
                  ctx.palette->high_contrast ? 1.5 : 1);
@@ -1749,7 +1205,7 @@ wm_map_render_draw_body (WmMapLayout              *layout,
     {
       const WmMapStageBox *stage = wm_map_layout_get_stage (layout, s);
 
-      set_color (cr, &ctx.palette->grid);
+      wm_map_set_color (cr, &ctx.palette->grid);
       grid_line (cr, stage->column.x + stage->column.width - 0.5, MAX (ctx.clip.y, stage->column.y),
                  stage->column.x + stage->column.width - 0.5,
                  MIN (ctx.clip.y + ctx.clip.height, h), ctx.palette->high_contrast ? 1.5 : 1);
@@ -1785,7 +1241,7 @@ wm_map_render_draw_body (WmMapLayout              *layout,
 
       if (!visible (&ctx, &lane->row))
         continue;
-      draw_curve (&ctx, curve, curve->comparison ? 0 : k, n_persona_curves);
+      wm_map_draw_curve (&ctx, curve, curve->comparison ? 0 : k, n_persona_curves);
       if (!curve->comparison)
         k++;
     }
@@ -1823,7 +1279,7 @@ wm_map_render_draw_stage_headers (WmMapLayout              *layout,
   begin_drawing (&ctx);
   cairo_rectangle (cr, clip.x, clip.y, clip.width, clip.height);
   cairo_clip_preserve (cr);
-  set_color (cr, &ctx.palette->header);
+  wm_map_set_color (cr, &ctx.palette->header);
   cairo_fill (cr);
 
   stage_range (&ctx, clip.x, clip.x + clip.width, &s0, &s1);
@@ -1855,7 +1311,7 @@ wm_map_render_draw_stage_headers (WmMapLayout              *layout,
 
       /* A step number in a disc, the name, the description below. */
       cairo_arc (cr, left + 24, 24, 11, 0, 2 * G_PI);
-      set_color (cr, &ctx.palette->accent);
+      wm_map_set_color (cr, &ctx.palette->accent);
       cairo_fill (cr);
       show_text (&ctx, WM_MAP_FONT_SMALL, number,
                  left + 24 - text_width (&ctx, WM_MAP_FONT_SMALL, number) / 2, 17, -1, 0,
@@ -1876,7 +1332,7 @@ wm_map_render_draw_stage_headers (WmMapLayout              *layout,
                         (int) lround (feeling->average), &color, &ink);
         }
 
-      set_color (cr, &ctx.palette->grid);
+      wm_map_set_color (cr, &ctx.palette->grid);
       grid_line (cr, box->header.x + box->header.width - 0.5, 8,
                  box->header.x + box->header.width - 0.5, WM_MAP_HEADER_HEIGHT - 8, 1);
     }
@@ -1901,7 +1357,7 @@ wm_map_render_draw_lane_labels (WmMapLayout              *layout,
   begin_drawing (&ctx);
   cairo_rectangle (cr, clip.x, clip.y, clip.width, clip.height);
   cairo_clip (cr);
-  set_color (cr, &ctx.palette->label);
+  wm_map_set_color (cr, &ctx.palette->label);
   cairo_paint (cr);
 
   for (guint l = 0; l < wm_map_layout_get_n_lanes (layout); l++)
@@ -1915,7 +1371,7 @@ wm_map_render_draw_lane_labels (WmMapLayout              *layout,
 
       lane_tint (ctx.palette, box->kind, &tint);
       cairo_rectangle (cr, 0, box->label.y + 10, 4, box->label.height - 20);
-      set_color (cr, &tint);
+      wm_map_set_color (cr, &tint);
       cairo_fill (cr);
       show_text (&ctx, WM_MAP_FONT_HEADER, lane->name, 16, box->label.y + 12,
                  WM_MAP_LABEL_WIDTH - 28, 2, &ctx.palette->label_text);
@@ -1949,7 +1405,7 @@ wm_map_render_draw_lane_labels (WmMapLayout              *layout,
               wm_map_persona_color (persona, &color);
               cairo_move_to (cr, 16, ly + 7);
               cairo_line_to (cr, 32, ly + 7);
-              set_color (cr, &color);
+              wm_map_set_color (cr, &color);
               cairo_set_line_width (cr, 3);
               cairo_stroke (cr);
               show_text (&ctx, WM_MAP_FONT_SMALL, persona->name, 38, ly, WM_MAP_LABEL_WIDTH - 70,
@@ -1962,7 +1418,7 @@ wm_map_render_draw_lane_labels (WmMapLayout              *layout,
 
               cairo_move_to (cr, 16, ly + 7);
               cairo_line_to (cr, 32, ly + 7);
-              set_color (cr, &ctx.palette->neutral);
+              wm_map_set_color (cr, &ctx.palette->neutral);
               cairo_set_line_width (cr, 2);
               cairo_set_dash (cr, dash, 2, 0);
               cairo_stroke (cr);
@@ -1982,7 +1438,7 @@ wm_map_render_draw_lane_labels (WmMapLayout              *layout,
               double ky = box->label.y + 48 + i * 40;
 
               cairo_arc (cr, 20, ky + 8, 4, 0, 2 * G_PI);
-              set_color (cr, status_color (ctx.palette, kpi->status));
+              wm_map_set_color (cr, status_color (ctx.palette, kpi->status));
               cairo_fill (cr);
               show_text (&ctx, WM_MAP_FONT_SMALL, kpi->name, 30, ky, WM_MAP_LABEL_WIDTH - 44, 1,
                          &ctx.palette->card_dim_text);
@@ -1991,13 +1447,13 @@ wm_map_render_draw_lane_labels (WmMapLayout              *layout,
             }
         }
 
-      set_color (cr, &ctx.palette->grid);
+      wm_map_set_color (cr, &ctx.palette->grid);
       grid_line (cr, 0, box->label.y + box->label.height - 0.5, WM_MAP_LABEL_WIDTH,
                  box->label.y + box->label.height - 0.5, 1);
     }
 
   cairo_rectangle (cr, WM_MAP_LABEL_WIDTH - 1, clip.y, 1, clip.height);
-  set_color (cr, &ctx.palette->grid);
+  wm_map_set_color (cr, &ctx.palette->grid);
   cairo_fill (cr);
   cairo_restore (cr);
 }
@@ -2014,7 +1470,7 @@ wm_map_render_draw_corner (WmMapLayout              *layout,
   begin_drawing (&ctx);
   cairo_rectangle (cr, 0, 0, clip.width, clip.height);
   cairo_clip (cr);
-  set_color (cr, &ctx.palette->label);
+  wm_map_set_color (cr, &ctx.palette->label);
   cairo_paint (cr);
   show_text (&ctx, WM_MAP_FONT_HEADER, ctx.model->name, 16, 14, WM_MAP_LABEL_WIDTH - 28, 2,
              &ctx.palette->label_text);
@@ -2025,7 +1481,7 @@ wm_map_render_draw_corner (WmMapLayout              *layout,
   set_color_alpha (cr, &ctx.palette->accent, 0.8);
   cairo_fill (cr);
   cairo_rectangle (cr, WM_MAP_LABEL_WIDTH - 1, 0, 1, WM_MAP_HEADER_HEIGHT);
-  set_color (cr, &ctx.palette->grid);
+  wm_map_set_color (cr, &ctx.palette->grid);
   cairo_fill (cr);
   cairo_restore (cr);
 }

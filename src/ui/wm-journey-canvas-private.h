@@ -16,12 +16,12 @@
 
 G_BEGIN_DECLS
 
-/* The canvas spans three files: wm-journey-canvas.c shows the map (layout,
- * painting, scrolling, keyboard navigation, accessibility),
- * wm-journey-canvas-input.c handles the pointer and zoom (clicks, drags,
- * drops, Ctrl+scroll, pinch), and wm-journey-canvas-edit.c writes what a
- * person changes on the map to the store (adding, renaming, moving,
- * deleting, the clipboard). */
+/* The canvas spans four files: wm-journey-canvas.c shows the map (layout,
+ * painting, scrolling, accessibility), wm-journey-canvas-focus.c moves the
+ * focus around it with the keyboard, wm-journey-canvas-input.c handles the
+ * pointer and zoom (clicks, drags, drops, Ctrl+scroll, pinch), and
+ * wm-journey-canvas-edit.c writes what a person changes on the map to the
+ * store (adding, renaming, moving, deleting, the clipboard). */
 
 typedef enum
 {
@@ -130,19 +130,12 @@ void wm_journey_canvas_add_toast (WmJourneyCanvas *self,
                                   const char      *title,
                                   gboolean         undo);
 WmMapLayout *wm_journey_canvas_ensure_layout (WmJourneyCanvas *self);
-void wm_journey_canvas_focus_first (WmJourneyCanvas *self);
 double wm_journey_canvas_hvalue (WmJourneyCanvas *self);
 WmMapLane *wm_journey_canvas_lane_at (WmJourneyCanvas *self,
                                       int              index);
 gboolean wm_journey_canvas_lane_holds_cards (WmMapLane *lane);
 gboolean wm_journey_canvas_lane_holds_text (WmMapLane *lane);
 const char *wm_journey_canvas_lane_kind_name (WmLaneKind kind);
-void wm_journey_canvas_move_focus (WmJourneyCanvas *self,
-                                   int              dx,
-                                   int              dy);
-gboolean wm_journey_canvas_parse_direction (GVariant *parameter,
-                                            int      *dx,
-                                            int      *dy);
 void wm_journey_canvas_report_error (WmJourneyCanvas *self,
                                      GError          *error);
 void wm_journey_canvas_scroll_to_focus (WmJourneyCanvas *self);
@@ -159,6 +152,18 @@ GPtrArray *wm_journey_canvas_cell_cards (WmJourneyCanvas *self,
                                          gint64           lane_id);
 void wm_journey_canvas_emit_edit_touchpoint (WmJourneyCanvas *self,
                                              gint64           touchpoint_id);
+
+/* wm-journey-canvas-focus.c */
+void wm_journey_canvas_focus_action (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *parameter);
+void wm_journey_canvas_focus_first (WmJourneyCanvas *self);
+void wm_journey_canvas_move_focus (WmJourneyCanvas *self,
+                                   int              dx,
+                                   int              dy);
+gboolean wm_journey_canvas_parse_direction (GVariant *parameter,
+                                            int      *dx,
+                                            int      *dy);
 
 /* wm-journey-canvas-input.c */
 gboolean wm_journey_canvas_cell_is_empty_card_cell (WmJourneyCanvas *self,

@@ -38,6 +38,8 @@ struct _WmPresence
   GPtrArray    *others;         /* WmPresenceEntry */
   GPtrArray    *scanning;       /* WmPresenceEntry, the scan under way */
   guint         pending;        /* reads of the scan under way */
+  guint         writing;        /* heartbeats being written */
+  gboolean      remove_when_written; /* stopped while writing: see wm_presence_stop() */
 };
 
 enum
@@ -325,9 +327,13 @@ write_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   /* A folder that cannot be written only means others will not see us. */
-  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
     g_debug ("Cannot write the presence file: %s", error->message);
+  if (--self->writing == 0 && self->remove_when_written)
+    {
+      self->remove_when_written = FALSE;
+      g_file_delete_async (self->own, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+    }
 }
 
 static gboolean
@@ -336,9 +342,12 @@ beat_cb (gpointer user_data)
   WmPresence *self = user_data;
   g_autoptr(GBytes) bytes = heartbeat (self);
 
+  /* Not cancelled when stopped: a write cut short could still put the file
+   * back after its removal (see wm_presence_stop()). */
+  self->writing++;
   g_file_replace_contents_bytes_async (self->own, bytes, NULL, FALSE,
-                                       G_FILE_CREATE_REPLACE_DESTINATION, self->cancellable,
-                                       write_cb, g_object_ref (self));
+                                       G_FILE_CREATE_REPLACE_DESTINATION, NULL, write_cb,
+                                       g_object_ref (self));
   scan (self);
 
   return G_SOURCE_CONTINUE;
@@ -444,6 +453,7 @@ wm_presence_start (WmPresence *self,
   self->interval_ms = interval_ms > 0 ? interval_ms : DEFAULT_INTERVAL_MS;
   self->since = now ();
   self->cancellable = g_cancellable_new ();
+  self->remove_when_written = FALSE;
   beat_cb (self);
   self->timeout_id = g_timeout_add (self->interval_ms, beat_cb, self);
 }
@@ -459,9 +469,14 @@ wm_presence_stop (WmPresence *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->scanning, g_ptr_array_unref);
-  /* Gone for others at once; if this does not reach a slow share, the
+  /* Gone for others at once, or once the heartbeat being written is in: a
+   * removal running beside that write could come first and the write put
+   * the file back. If the removal does not reach a slow share, the
    * heartbeat goes stale and others stop showing us anyway. */
-  g_file_delete_async (self->own, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+  if (self->writing > 0)
+    self->remove_when_written = TRUE;
+  else
+    g_file_delete_async (self->own, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
 }
 
 GPtrArray *

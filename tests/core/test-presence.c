@@ -156,6 +156,44 @@ test_crashed_session (void)
   wm_test_remove_dir (dir);
 }
 
+/* Closed while a heartbeat is still being written (the window closed at any
+ * moment): the write ends before the file is removed, so nothing is left
+ * behind for others to show. Stopped at every point of the beat. */
+static void
+test_stop_while_writing (void)
+{
+  g_autofree char *dir = wm_test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "shared.waymark", NULL);
+
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autoptr(WmPresence) presence = wm_presence_new (path);
+      g_auto(GStrv) left = NULL;
+      gint64 stop_at;
+
+      /* Beats every 5 ms, written while the main loop runs on. */
+      wm_presence_start (presence, 5);
+      stop_at = g_get_monotonic_time () + 20000 + (i % 10) * 500;
+      while (g_get_monotonic_time () < stop_at)
+        g_main_context_iteration (NULL, FALSE);
+      wm_presence_stop (presence);
+      g_clear_object (&presence);
+      for (gint64 end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+           g_get_monotonic_time () < end; g_usleep (1000))
+        {
+          g_main_context_iteration (NULL, FALSE);
+          g_clear_pointer (&left, g_strfreev);
+          left = wm_test_list_dir (dir);
+          if (g_strv_length (left) == 0)
+            break;
+        }
+      if (g_strv_length (left) > 0)
+        g_test_message ("left after round %u: %s", i, left[0]);
+      g_assert_cmpuint (g_strv_length (left), ==, 0);
+    }
+  wm_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -164,6 +202,7 @@ main (int   argc,
 
   g_test_add_func ("/waymark/presence/others", test_presence);
   g_test_add_func ("/waymark/presence/crashed-session", test_crashed_session);
+  g_test_add_func ("/waymark/presence/stop-while-writing", test_stop_while_writing);
 
   return g_test_run ();
 }

@@ -407,9 +407,9 @@ apply_change (WmStore     *self,
   /* Another program wrote to the file since we last looked: what it
    * changed is shown once this is done; the rows it changed are guarded by
    * the conflict handler. */
-  wm_store_note_write_begun (self);
   if (wm_store_take_in_data_version (self))
     self->external_pending = TRUE;
+  wm_store_note_write_begun (self);
 
   rc = sqlite3session_create (self->db, "main", &probe);
   if (rc == SQLITE_OK)

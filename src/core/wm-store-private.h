@@ -160,8 +160,9 @@ gboolean  wm_store_poll_data_version (WmStore          *self);
 gboolean  wm_store_take_in_data_version (WmStore       *self);
 gboolean  wm_store_read_change_counter (WmStore        *self,
                                      guint32           *counter);
-/* At the start of a write transaction (the write lock held) and at its
- * commit: keeps the change counter and the edit's stamp. */
+/* At the start of a write transaction (the write lock held, after
+ * wm_store_take_in_data_version()) and at its commit: keeps the change
+ * counter and the edit's stamp. */
 void      wm_store_note_write_begun (WmStore           *self);
 void      wm_store_note_write_committed (WmStore       *self);
 void      wm_store_emit_save_failed (WmStore           *self,

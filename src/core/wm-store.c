@@ -465,9 +465,9 @@ begin_edit (WmStore     *self,
 
   /* Holding the write lock now, so nobody can write between this look and
    * the commit: what others committed before is announced after the edit. */
-  wm_store_note_write_begun (self);
   if (wm_store_take_in_data_version (self))
     self->external_pending = TRUE;
+  wm_store_note_write_begun (self);
 
   /* The session is what makes an undo step and names the rows "changed"
    * announces; a background edit announced elsewhere needs neither, and
@@ -1846,18 +1846,21 @@ wm_store_take_in_data_version (WmStore *self)
   return wm_store_poll_data_version (self);
 }
 
+/* After the look that wm_store_take_in_data_version() takes under the write
+ * lock: the counter it noted is where this edit begins. */
 void
 wm_store_note_write_begun (WmStore *self)
 {
-  self->edit_stamp.known = wm_store_read_change_counter (self, &self->edit_stamp.before);
+  self->edit_stamp.known = self->change_counter_known;
+  self->edit_stamp.before = self->change_counter;
   self->edit_stamp.wrote = FALSE;
   self->edit_total_changes = sqlite3_total_changes64 (self->db);
 }
 
-/* Just before the COMMIT, on whichever thread it runs: nobody else can
- * commit before it, since this connection holds the write lock. A commit
- * that then fails leaves the counter one behind what is noted here, which
- * again can only make an announcement look once too often. */
+/* Just before the COMMIT is issued, or handed to the commit thread: nobody
+ * else can commit before it, since this connection holds the write lock.
+ * A commit that then fails leaves the counter one behind what is noted
+ * here, which again can only make an announcement look once too often. */
 void
 wm_store_note_write_committed (WmStore *self)
 {

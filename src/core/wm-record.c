@@ -101,6 +101,20 @@ lookup_column (WmRecord     *self,
 
 #define ANY_TYPE ((WmColumnType) -1)
 
+/* Makes @to hold what @from holds: its value, or none. */
+static void
+copy_value (GValue       *to,
+            const GValue *from)
+{
+  if (G_IS_VALUE (to))
+    g_value_unset (to);
+  if (G_IS_VALUE (from))
+    {
+      g_value_init (to, G_VALUE_TYPE (from));
+      g_value_copy (from, to);
+    }
+}
+
 static gboolean
 values_equal (const GValue *a,
               const GValue *b)
@@ -346,13 +360,7 @@ wm_record_copy (WmRecord *self)
   copy->created_at = self->created_at;
   copy->modified_at = self->modified_at;
   for (guint i = 0; i < self->info->n_columns; i++)
-    {
-      if (G_IS_VALUE (&self->values[i]))
-        {
-          g_value_init (&copy->values[i], G_VALUE_TYPE (&self->values[i]));
-          g_value_copy (&self->values[i], &copy->values[i]);
-        }
-    }
+    copy_value (&copy->values[i], &self->values[i]);
 
   return copy;
 }
@@ -775,12 +783,8 @@ wm_record_update_from (WmRecord *self,
 
   for (guint i = 0; i < self->info->n_columns; i++)
     {
-      if (!G_IS_VALUE (&changes->values[i]))
-        continue;
-      if (G_IS_VALUE (&self->values[i]))
-        g_value_unset (&self->values[i]);
-      g_value_init (&self->values[i], G_VALUE_TYPE (&changes->values[i]));
-      g_value_copy (&changes->values[i], &self->values[i]);
+      if (G_IS_VALUE (&changes->values[i]))
+        copy_value (&self->values[i], &changes->values[i]);
     }
 }
 
@@ -828,13 +832,7 @@ wm_record_refresh_from (WmRecord *self,
       if (values_equal (&self->values[i], &source->values[i]))
         continue;
 
-      if (G_IS_VALUE (&self->values[i]))
-        g_value_unset (&self->values[i]);
-      if (G_IS_VALUE (&source->values[i]))
-        {
-          g_value_init (&self->values[i], G_VALUE_TYPE (&source->values[i]));
-          g_value_copy (&source->values[i], &self->values[i]);
-        }
+      copy_value (&self->values[i], &source->values[i]);
       changed = TRUE;
       g_object_notify_by_pspec (G_OBJECT (self), WM_RECORD_GET_CLASS (self)->columns[i]);
       if ((int) i == label_index)

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -28,8 +29,9 @@
 
 /* Figures for issue #10, side by side with what they are measured against:
  *   1. 500 feeds refreshed vs `curl --parallel` fetching the same URLs (≤ 1.2×),
- *      with libsoup alone fetching them as a third column (see Floor), and
- *      the longest main-loop stall meanwhile (≤ 16 ms);
+ *      with libsoup alone fetching them as a third column (see Floor), the
+ *      libraries alone doing the same work as a fourth (see Lean), and the
+ *      longest main-loop stall meanwhile (≤ 16 ms);
  *   2. NPS over 1,000,000 raw answers, `waymark-cli kpi FILE compute` vs
  *      `sqlite3` computing it on the same table (≤ 1.5×);
  *   3. peak memory of a refresh against a 200 MB body and a gzip bomb (< 50 MB).
@@ -37,7 +39,8 @@
  *        wm-bench-feeds --memory URL     (one refresh; prints the peak RSS in KiB)
  *        wm-bench-feeds --refresh BASE ROUNDS
  *          (500 feeds against a server already running at BASE, ROUNDS times; for
- *          profiling: prints each round's wall and CPU time) */
+ *          profiling: prints each round's wall and CPU time)
+ *        wm-bench-feeds --lean BASE ROUNDS   (the same for the fourth column) */
 
 #define N_FEEDS 500
 #define N_ANSWERS 1000000
@@ -239,20 +242,29 @@ run_timed (const char *const *argv,
 #define FLOOR_SESSIONS 16
 #define FLOOR_CONNECTIONS 4
 
+typedef struct _Lean Lean;
+
 typedef struct
 {
   SoupSession *sessions[FLOOR_SESSIONS];
   const char  *base;
   guint        next;
   guint        done;
+  Lean        *lean;   /* the fourth column: does the same work as the engine */
 } Floor;
 
 typedef struct
 {
   Floor        *floor;
+  guint         index;
   GInputStream *stream;
   gsize         length;
+  GByteArray   *body;  /* kept only for the fourth column */
 } FloorFetch;
+
+static void lean_take (Lean       *lean,
+                       guint       index,
+                       GByteArray *body);
 
 static void floor_send_next (Floor *floor);
 
@@ -274,6 +286,8 @@ floor_read (GObject  *source,
       if (size > 0)
         {
           fetch->length += size;
+          if (fetch->body != NULL)
+            g_byte_array_append (fetch->body, buffer, (guint) size);
           continue;
         }
       if (size < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
@@ -288,6 +302,8 @@ floor_read (GObject  *source,
       g_assert_no_error (error);
       g_assert_cmpuint (fetch->length, >, 0);
       g_object_unref (fetch->stream);
+      if (fetch->body != NULL)
+        lean_take (fetch->floor->lean, fetch->index, fetch->body);
       fetch->floor->done++;
       floor_send_next (fetch->floor);
       g_free (fetch);
@@ -323,6 +339,9 @@ floor_send_next (Floor *floor)
   message = soup_message_new (SOUP_METHOD_GET, url);
   fetch = g_new0 (FloorFetch, 1);
   fetch->floor = floor;
+  fetch->index = i;
+  if (floor->lean != NULL)
+    fetch->body = g_byte_array_sized_new (64);
   soup_session_send_async (floor->sessions[i % FLOOR_SESSIONS], message, G_PRIORITY_DEFAULT,
                            NULL, floor_sent_cb, fetch);
 }
@@ -362,6 +381,213 @@ time_floor (Floor  *floor,
     floor_send_next (floor);
   while (floor->done < N_FEEDS)
     g_main_context_iteration (NULL, TRUE);
+  *cpu_ms = (cpu_us (RUSAGE_SELF) - cpu) / 1000.0;
+
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+/* The fourth column: libsoup, json-glib and SQLite doing the engine's work
+ * without the engine. The floor's fetches; each body parsed by json-glib and
+ * its value found by the feeds' JSONPath (one parser and one compiled path
+ * for all); the feed's row and one sample written to a copy of the same
+ * project file on a second thread, 64 results to a transaction as the
+ * engine writes them (the last one takes the rest), with the file's SQLite
+ * settings (rollback journal, full sync, foreign keys). No checks, no reading
+ * what it overwrites, no announcing, no state per feed, no deadline: what the engine
+ * takes beyond this is its own cost, what this takes beyond curl is the
+ * libraries' for the work the figure asks for. */
+#define LEAN_BATCH 64
+
+typedef struct
+{
+  guint  index;
+  double value;
+} LeanResult;
+
+struct _Lean
+{
+  JsonParser  *parser;
+  JsonPath    *path;
+  sqlite3     *db;
+  gint64       feed_ids[N_FEEDS];  /* by the number in the feed's URL */
+  gint64       kpi_ids[N_FEEDS];
+  GAsyncQueue *queue;              /* of LeanResult, then &stop */
+  GThread     *thread;
+  gint64       now;
+  GMutex       lock;
+  GCond        cond;
+  guint        written;
+  int          stop;
+};
+
+static void
+lean_take (Lean       *lean,
+           guint       index,
+           GByteArray *body)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) matches = NULL;
+  LeanResult *result = g_new (LeanResult, 1);
+
+  json_parser_load_from_data (lean->parser, (const char *) body->data, body->len, &error);
+  g_assert_no_error (error);
+  matches = json_path_match (lean->path, json_parser_get_root (lean->parser));
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (matches)), ==, 1);
+  result->index = index;
+  result->value = json_array_get_double_element (json_node_get_array (matches), 0);
+  g_byte_array_unref (body);
+  g_async_queue_push (lean->queue, result);
+}
+
+static void
+lean_exec (sqlite3    *db,
+           const char *sql)
+{
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+}
+
+static gpointer
+lean_write (gpointer data)
+{
+  Lean *lean = data;
+  sqlite3_stmt *update = NULL, *insert = NULL;
+  gboolean stopping = FALSE;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (lean->db,
+                                       "UPDATE feed SET state = 'ok', state_message = '',"
+                                       " failures = 0, last_attempt_at = ?1,"
+                                       " last_success_at = ?1, modified_at = ?1 WHERE id = ?2",
+                                       -1, &update, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (lean->db,
+                                       "INSERT INTO kpi_sample (kpi_id, time, value, source)"
+                                       " VALUES (?, ?, ?, 'json') ON CONFLICT (kpi_id, time)"
+                                       " DO UPDATE SET value = excluded.value",
+                                       -1, &insert, NULL), ==, SQLITE_OK);
+  while (!stopping)
+    {
+      LeanResult *batch[LEAN_BATCH];
+      guint n = 0;
+
+      /* Full batches, and what is left at the end of the round. */
+      while (n < LEAN_BATCH && lean->written + n < N_FEEDS)
+        {
+          gpointer item = g_async_queue_pop (lean->queue);
+
+          if (item == &lean->stop)
+            {
+              stopping = TRUE;
+              break;
+            }
+          batch[n++] = item;
+        }
+      if (n == 0 && !stopping)
+        {
+          /* Between rounds: the next one resets the count before it sends. */
+          gpointer item = g_async_queue_pop (lean->queue);
+
+          if (item == &lean->stop)
+            break;
+          g_async_queue_push_front (lean->queue, item);
+          continue;
+        }
+      if (n == 0)
+        break;
+
+      lean_exec (lean->db, "BEGIN IMMEDIATE");
+      for (guint i = 0; i < n; i++)
+        {
+          sqlite3_bind_int64 (update, 1, lean->now);
+          sqlite3_bind_int64 (update, 2, lean->feed_ids[batch[i]->index]);
+          g_assert_cmpint (sqlite3_step (update), ==, SQLITE_DONE);
+          sqlite3_reset (update);
+          sqlite3_bind_int64 (insert, 1, lean->kpi_ids[batch[i]->index]);
+          sqlite3_bind_int64 (insert, 2, lean->now);
+          sqlite3_bind_double (insert, 3, batch[i]->value);
+          g_assert_cmpint (sqlite3_step (insert), ==, SQLITE_DONE);
+          sqlite3_reset (insert);
+          g_free (batch[i]);
+        }
+      lean_exec (lean->db, "COMMIT");
+
+      g_mutex_lock (&lean->lock);
+      lean->written += n;
+      g_cond_signal (&lean->cond);
+      g_mutex_unlock (&lean->lock);
+    }
+  sqlite3_finalize (update);
+  sqlite3_finalize (insert);
+
+  return NULL;
+}
+
+/* @path: a copy of the engine's project file. */
+static void
+lean_init (Lean       *lean,
+           const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  lean->parser = json_parser_new_immutable ();
+  lean->path = json_path_new ();
+  json_path_compile (lean->path, "$.nps", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open_v2 (path, &lean->db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  lean_exec (lean->db, "PRAGMA foreign_keys = ON");
+  g_assert_cmpint (sqlite3_prepare_v2 (lean->db, "SELECT id, kpi_id, url FROM feed", -1, &stmt,
+                                       NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *number = strrchr ((const char *) sqlite3_column_text (stmt, 2), '=');
+      guint index = (guint) strtoul (number + 1, NULL, 10);
+
+      g_assert_cmpuint (index, <, N_FEEDS);
+      lean->feed_ids[index] = sqlite3_column_int64 (stmt, 0);
+      lean->kpi_ids[index] = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_finalize (stmt);
+  lean->queue = g_async_queue_new ();
+  g_mutex_init (&lean->lock);
+  g_cond_init (&lean->cond);
+  lean->thread = g_thread_new ("lean-writer", lean_write, lean);
+}
+
+static void
+lean_clear (Lean *lean)
+{
+  g_async_queue_push (lean->queue, &lean->stop);
+  g_thread_join (lean->thread);
+  g_async_queue_unref (lean->queue);
+  sqlite3_close (lean->db);
+  g_clear_object (&lean->parser);
+  g_clear_object (&lean->path);
+  g_mutex_clear (&lean->lock);
+  g_cond_clear (&lean->cond);
+}
+
+/* One round of the fourth column, in a second of its own as the engine's
+ * are, until the results are in the file: its wall time in ms, its CPU time
+ * (all threads) in @cpu_ms. */
+static double
+time_lean (Floor  *floor,
+           double *cpu_ms)
+{
+  Lean *lean = floor->lean;
+  gint64 start, cpu;
+  double unused;
+
+  g_usleep (G_USEC_PER_SEC - g_get_real_time () % G_USEC_PER_SEC);
+  start = g_get_monotonic_time ();
+  cpu = cpu_us (RUSAGE_SELF);
+  lean->now = g_get_real_time () / G_USEC_PER_SEC;
+  g_mutex_lock (&lean->lock);
+  lean->written = 0;
+  g_mutex_unlock (&lean->lock);
+  time_floor (floor, &unused);
+  g_mutex_lock (&lean->lock);
+  while (lean->written < N_FEEDS)
+    g_cond_wait (&lean->cond, &lean->lock);
+  g_mutex_unlock (&lean->lock);
   *cpu_ms = (cpu_us (RUSAGE_SELF) - cpu) / 1000.0;
 
   return (g_get_monotonic_time () - start) / 1000.0;
@@ -407,9 +633,14 @@ bench_feeds (const char *dir,
   g_autofree char *config_path = g_build_filename (dir, "curl.conf", NULL);
   g_autoptr(GString) config = g_string_new (NULL);
   double ours[FEEDS_ROUNDS], ours_cpu[FEEDS_ROUNDS], curl[FEEDS_ROUNDS], curl_cpu[FEEDS_ROUNDS];
-  double alone[FEEDS_ROUNDS], alone_cpu[FEEDS_ROUNDS];
-  double wall_ours, wall_curl, wall_alone, cpu_ms;
+  double alone[FEEDS_ROUNDS], alone_cpu[FEEDS_ROUNDS], lean[FEEDS_ROUNDS], lean_cpu[FEEDS_ROUNDS];
+  double wall_ours, wall_curl, wall_alone, wall_lean, cpu_ms;
+  g_autofree char *lean_path = g_build_filename (dir, "lean.waymark", NULL);
+  g_autoptr(GFile) project_file = g_file_new_build_filename (dir, "feeds.waymark", NULL);
+  g_autoptr(GFile) lean_file = g_file_new_for_path (lean_path);
+  g_autoptr(GError) error = NULL;
   Floor floor = { 0 };
+  Lean lean_work = { 0 };
   guint tick_id;
   /* curl keeps its own connection reuse; 64 at once, as many as we send to
    * one server (its default of 50 measures the same here). */
@@ -426,6 +657,12 @@ bench_feeds (const char *dir,
   run_timed (curl_argv, NULL);
   floor_init (&floor, base);
   time_floor (&floor, &cpu_ms);
+  g_file_copy (project_file, lean_file, G_FILE_COPY_NONE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  lean_init (&lean_work, lean_path);
+  floor.lean = &lean_work;
+  time_lean (&floor, &cpu_ms);
+  floor.lean = NULL;
 
   /* Turn about, so that a machine that runs faster or slower for a while
    * (a shared virtual machine does) weighs on both alike. */
@@ -434,8 +671,12 @@ bench_feeds (const char *dir,
       ours[round] = time_refresh (feeds, &ours_cpu[round]);
       curl[round] = run_timed_cpu (curl_argv, NULL, &curl_cpu[round]);
       alone[round] = time_floor (&floor, &alone_cpu[round]);
+      floor.lean = &lean_work;
+      lean[round] = time_lean (&floor, &lean_cpu[round]);
+      floor.lean = NULL;
     }
   floor_clear (&floor);
+  lean_clear (&lean_work);
 
   /* Stalls in rounds of their own: the probe wakes the main loop every
    * millisecond, which would weigh on the rounds it times. */
@@ -449,6 +690,7 @@ bench_feeds (const char *dir,
   wall_ours = median (ours, FEEDS_ROUNDS);
   wall_curl = median (curl, FEEDS_ROUNDS);
   wall_alone = median (alone, FEEDS_ROUNDS);
+  wall_lean = median (lean, FEEDS_ROUNDS);
   printf ("feeds: %d feeds refreshed (fetched, extracted, stored, announced) in %.1f ms "
           "(%.1f ms CPU); curl --parallel fetching the same URLs: %.1f ms (%.1f ms CPU); "
           "ratio %.2f (goal <= 1.2); medians of %d rounds, taken in turn\n",
@@ -458,6 +700,11 @@ bench_feeds (const char *dir,
           "%.1f ms (%.1f ms CPU), %.2f× curl; the engine takes %.2f× libsoup alone\n",
           wall_alone, median (alone_cpu, FEEDS_ROUNDS), wall_alone / wall_curl,
           wall_ours / wall_alone);
+  printf ("feeds: libsoup, json-glib and SQLite alone doing the same work (parsed, the value "
+          "found by the same JSONPath, feed row and sample written in transactions of up to %d "
+          "on a second thread): %.1f ms (%.1f ms CPU), %.2f× curl; the engine takes %.2f× that\n",
+          LEAN_BATCH, wall_lean, median (lean_cpu, FEEDS_ROUNDS), wall_lean / wall_curl,
+          wall_ours / wall_lean);
   printf ("feeds: longest main-loop stall during %d refreshes of %d feeds: %.1f ms "
           "(goal <= 16); the main thread's own work in any one gap: at most %.1f ms\n",
           STALL_ROUNDS, N_FEEDS, longest_stall / 1000.0, longest_busy / 1000.0);
@@ -600,6 +847,38 @@ refresh_child (const char *base,
   return 0;
 }
 
+/* The fourth column alone, for profiling as refresh_child() profiles the
+ * engine. */
+static int
+lean_child (const char *base,
+            guint       rounds)
+{
+  g_autofree char *dir = g_dir_make_tmp ("waymark-bench-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "feeds.waymark", NULL);
+  Floor floor = { 0 };
+  Lean lean = { 0 };
+
+  g_setenv ("XDG_DATA_HOME", dir, TRUE);
+  g_object_unref (make_project (dir, "feeds.waymark", N_FEEDS, base, "/bench"));
+  floor_init (&floor, base);
+  lean_init (&lean, path);
+  floor.lean = &lean;
+  CALLGRIND_START_INSTRUMENTATION;
+  for (guint round = 0; round < rounds; round++)
+    {
+      double cpu_ms;
+      double ms = time_lean (&floor, &cpu_ms);
+
+      printf ("round %u: %.1f ms wall, %.1f ms CPU\n", round, ms, cpu_ms);
+    }
+  CALLGRIND_STOP_INSTRUMENTATION;
+  floor_clear (&floor);
+  lean_clear (&lean);
+  remove_tree (dir);
+
+  return 0;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -617,6 +896,8 @@ main (int   argc,
     return memory_child (argv[2]);
   if (argc == 4 && g_str_equal (argv[1], "--refresh"))
     return refresh_child (argv[2], (guint) strtoul (argv[3], NULL, 10));
+  if (argc == 4 && g_str_equal (argv[1], "--lean"))
+    return lean_child (argv[2], (guint) strtoul (argv[3], NULL, 10));
   if (argc != 3)
     {
       g_printerr ("usage: wm-bench-feeds SERVER-EXE WAYMARK-CLI\n");

@@ -454,8 +454,7 @@ lean_write (gpointer data)
   gboolean stopping = FALSE;
 
   g_assert_cmpint (sqlite3_prepare_v2 (lean->db,
-                                       "UPDATE feed SET state = 'ok', state_message = '',"
-                                       " failures = 0, last_attempt_at = ?1,"
+                                       "UPDATE feed SET last_attempt_at = ?1,"
                                        " last_success_at = ?1, modified_at = ?1 WHERE id = ?2",
                                        -1, &update, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (lean->db,

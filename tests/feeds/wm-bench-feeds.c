@@ -393,9 +393,9 @@ time_floor (Floor  *floor,
  * project file on a second thread, 64 results to a transaction as the
  * engine writes them (the last one takes the rest), with the file's SQLite
  * settings (rollback journal, full sync, foreign keys). No checks, no reading
- * what it overwrites, no announcing, no state per feed, no deadline: what the engine
- * takes beyond this is its own cost, what this takes beyond curl is the
- * libraries' for the work the figure asks for. */
+ * what it overwrites, no announcing, no state per feed, no deadline: what
+ * the engine takes beyond this is its own cost, what this takes beyond curl
+ * is the libraries' for the work the figure asks for. */
 #define LEAN_BATCH 64
 
 typedef struct
@@ -416,8 +416,8 @@ struct _Lean
   gint64       now;
   GMutex       lock;
   GCond        cond;
-  guint        written;
-  int          stop;
+  guint        written;            /* this round's, under lock */
+  int          stop;               /* its address, queued, ends the writer */
 };
 
 static void
@@ -451,7 +451,7 @@ lean_write (gpointer data)
 {
   Lean *lean = data;
   sqlite3_stmt *update = NULL, *insert = NULL;
-  gboolean stopping = FALSE;
+  guint taken = 0;  /* of this round's results */
 
   g_assert_cmpint (sqlite3_prepare_v2 (lean->db,
                                        "UPDATE feed SET last_attempt_at = ?1,"
@@ -462,35 +462,22 @@ lean_write (gpointer data)
                                        " VALUES (?, ?, ?, 'json') ON CONFLICT (kpi_id, time)"
                                        " DO UPDATE SET value = excluded.value",
                                        -1, &insert, NULL), ==, SQLITE_OK);
-  while (!stopping)
+  for (;;)
     {
       LeanResult *batch[LEAN_BATCH];
       guint n = 0;
 
-      /* Full batches, and what is left at the end of the round. */
-      while (n < LEAN_BATCH && lean->written + n < N_FEEDS)
+      /* Full batches, and what is left at the end of a round; the end
+       * comes between rounds. */
+      while (n < LEAN_BATCH && taken + n < N_FEEDS)
         {
           gpointer item = g_async_queue_pop (lean->queue);
 
           if (item == &lean->stop)
-            {
-              stopping = TRUE;
-              break;
-            }
+            goto out;
           batch[n++] = item;
         }
-      if (n == 0 && !stopping)
-        {
-          /* Between rounds: the next one resets the count before it sends. */
-          gpointer item = g_async_queue_pop (lean->queue);
-
-          if (item == &lean->stop)
-            break;
-          g_async_queue_push_front (lean->queue, item);
-          continue;
-        }
-      if (n == 0)
-        break;
+      taken = (taken + n) % N_FEEDS;
 
       lean_exec (lean->db, "BEGIN IMMEDIATE");
       for (guint i = 0; i < n; i++)
@@ -513,6 +500,7 @@ lean_write (gpointer data)
       g_cond_signal (&lean->cond);
       g_mutex_unlock (&lean->lock);
     }
+out:
   sqlite3_finalize (update);
   sqlite3_finalize (insert);
 

@@ -32,7 +32,7 @@ struct _WmKpiCard
   GtkLabel    *trend_label;
   GtkLabel    *detail_label;
   WmKpiChart  *sparkline;
-  GtkLabel    *updated_label;
+  GtkLabel    *time_label;
   GtkWidget   *feed_box;
   GtkImage    *feed_icon;
   GtkLabel    *feed_label;
@@ -80,7 +80,7 @@ update_values (WmKpiCard *self)
   const WmSample *last;
   g_autofree char *value = NULL;
   g_autofree char *detail = NULL;
-  g_autofree char *updated = NULL;
+  g_autofree char *as_of = NULL;
   WmKpiStatus status;
 
   self->n_updates++;
@@ -91,7 +91,7 @@ update_values (WmKpiCard *self)
       gtk_label_set_label (self->value_label, "—");
       gtk_label_set_label (self->trend_label, "");
       gtk_label_set_label (self->detail_label, "");
-      gtk_label_set_label (self->updated_label, _("No values yet"));
+      gtk_label_set_label (self->time_label, _("No values yet"));
       gtk_label_set_label (self->status_label, wm_kpi_status_to_string (WM_KPI_STATUS_UNKNOWN));
       set_status_class (self, "wm-status-unknown");
       return;
@@ -110,8 +110,8 @@ update_values (WmKpiCard *self)
   gtk_label_set_label (self->status_label, wm_kpi_status_to_string (status));
   set_status_class (self, wm_kpi_ui_status_pill_class (status));
 
-  updated = wm_kpi_ui_format_updated (last->time);
-  gtk_label_set_label (self->updated_label, updated);
+  as_of = wm_kpi_ui_format_as_of (last->time);
+  gtk_label_set_label (self->time_label, as_of);
 }
 
 static void
@@ -160,7 +160,7 @@ wm_kpi_card_class_init (WmKpiCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmKpiCard, trend_label);
   gtk_widget_class_bind_template_child (widget_class, WmKpiCard, detail_label);
   gtk_widget_class_bind_template_child (widget_class, WmKpiCard, sparkline);
-  gtk_widget_class_bind_template_child (widget_class, WmKpiCard, updated_label);
+  gtk_widget_class_bind_template_child (widget_class, WmKpiCard, time_label);
   gtk_widget_class_bind_template_child (widget_class, WmKpiCard, feed_box);
   gtk_widget_class_bind_template_child (widget_class, WmKpiCard, feed_icon);
   gtk_widget_class_bind_template_child (widget_class, WmKpiCard, feed_label);

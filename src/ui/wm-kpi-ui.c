@@ -107,21 +107,47 @@ wm_kpi_ui_format_n_margin (WmRecord       *kpi,
   return g_string_free (text, FALSE);
 }
 
-char *
-wm_kpi_ui_format_updated (gint64 time)
+/* @time in local time, as the dashboard shows times; NULL if out of range. */
+static char *
+format_local_time (gint64 time)
 {
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (time);
   g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
-  g_autofree char *formatted = NULL;
 
   if (local == NULL)
-    return g_strdup ("");
+    return NULL;
 
   /* Translators: when a KPI value was measured, see g_date_time_format() */
   /* xgettext:no-c-format */
-  formatted = g_date_time_format (local, _("%b %-d, %Y %H:%M"));
+  return g_date_time_format (local, _("%b %-d, %Y %H:%M"));
+}
+
+/* When a feed last fetched. */
+char *
+wm_kpi_ui_format_updated (gint64 time)
+{
+  g_autofree char *formatted = format_local_time (time);
+
+  if (formatted == NULL)
+    return g_strdup ("");
+
   /* Translators: %s is a date and time */
   return g_strdup_printf (_("Updated %s"), formatted);
+}
+
+/* The time a KPI value is for: a monthly survey's value fetched today is
+ * still the month's, which "Updated" would misstate. */
+char *
+wm_kpi_ui_format_as_of (gint64 time)
+{
+  g_autofree char *formatted = format_local_time (time);
+
+  if (formatted == NULL)
+    return g_strdup ("");
+
+  /* Translators: %s is the date and time a KPI value is for (as a survey
+   * period's value), not when it was fetched */
+  return g_strdup_printf (_("As of %s"), formatted);
 }
 
 char *

@@ -29,6 +29,7 @@ char       *wm_kpi_ui_format_n_margin    (WmRecord       *kpi,
 double      wm_kpi_ui_sample_margin      (const WmSample *sample);
 /* "Updated Nov 27, 14:05" in local time. */
 char       *wm_kpi_ui_format_updated     (gint64          time);
+char       *wm_kpi_ui_format_as_of       (gint64          time);
 /* A time as typed in an entry ("2026-11-27 14:05", local) and back:
  * also a bare date or ISO 8601 with a zone. */
 char       *wm_kpi_ui_format_time_entry  (gint64          time);

@@ -21,6 +21,7 @@
 #include "wm-kpi-card.h"
 #include "wm-kpi-chart.h"
 #include "wm-kpi-editor.h"
+#include "wm-kpi-ui.h"
 #include "wm-kpis-view.h"
 #include "wm-list-detail.h"
 #include "wm-secrets.h"
@@ -1421,7 +1422,35 @@ test_demo (Fixture       *fixture,
         }
     }
   save_screenshot (GTK_WIDGET (fixture->window), "demo-dashboard");
-  wm_kpis_view_show_kpi (fixture->view, wm_record_get_id (g_ptr_array_index (kpis, 0)));
+
+  /* The demo's NPS is a monthly survey value, fetched minutes ago: its card
+   * tells the month the value is for, and its feed when it last fetched;
+   * neither reads as the other. */
+  {
+    WmRecord *nps = g_ptr_array_index (kpis, 0);
+    GtkWidget *card = wm_kpis_view_get_card (fixture->view, wm_record_get_id (nps));
+    g_autoptr(GPtrArray) feeds = wm_store_list (fixture->store, WM_ENTITY_FEED,
+                                                WM_FEED_KPI_ID, wm_record_get_id (nps), &error);
+    g_autofree char *as_of = NULL;
+    g_autofree char *fetched = NULL;
+    WmSample latest;
+
+    g_assert_true (wm_store_get_latest_sample (fixture->store, wm_record_get_id (nps), &latest));
+    g_assert_no_error (error);
+    g_assert_cmpuint (feeds->len, ==, 1);
+    g_assert_true (wm_record_is_set (g_ptr_array_index (feeds, 0), WM_FEED_LAST_SUCCESS_AT));
+    g_assert_cmpint (wm_record_get_int (g_ptr_array_index (feeds, 0), WM_FEED_LAST_SUCCESS_AT),
+                     >, latest.time);
+    as_of = wm_kpi_ui_format_as_of (latest.time);
+    fetched = wm_kpi_ui_format_updated (wm_record_get_int (g_ptr_array_index (feeds, 0),
+                                                           WM_FEED_LAST_SUCCESS_AT));
+    g_assert_true (g_str_has_prefix (as_of, "As of "));
+    g_assert_true (wm_ui_test_find_label (card, as_of));
+    g_assert_null (wm_ui_test_find_label_containing (card, "Updated"));
+
+    wm_kpis_view_show_kpi (fixture->view, wm_record_get_id (nps));
+    g_assert_nonnull (wm_ui_test_find_label_containing (GTK_WIDGET (fixture->view), fetched));
+  }
   save_screenshot (GTK_WIDGET (fixture->window), "demo-detail");
 }
 

@@ -393,11 +393,25 @@ update_presence (WmWindow *self)
 
   if (name == NULL)
     return;
-  if (others != NULL)
-    /* Translators: the file's name, then who else has it open */
-    subtitle = g_strdup_printf (_("%s — also open by %s"), name, others);
-  adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle != NULL ? subtitle : name);
-  gtk_label_set_label (self->file_label, subtitle != NULL ? subtitle : name);
+  if (others == NULL)
+    {
+      adw_view_switcher_title_set_subtitle (self->switcher_title, name);
+      gtk_label_set_text (self->file_label, name);
+      return;
+    }
+
+  /* Translators: the file's name, then who else has it open */
+  subtitle = g_strdup_printf (_("%s — also open by %s"), name, others);
+  adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
+  /* Beside the undo buttons, a line of its own: on one line with the
+   * name, a long name left nothing of who it is. */
+  {
+    /* Translators: below the project file's name, who else has it open */
+    g_autofree char *also = g_strdup_printf (_("Also open by %s"), others);
+    g_autofree char *markup = g_markup_printf_escaped ("%s\n<small>%s</small>", name, also);
+
+    gtk_label_set_markup (self->file_label, markup);
+  }
 }
 
 static void
@@ -921,7 +935,7 @@ wm_window_set_store (WmWindow *self,
   give_store_to_visible_page (self);
 
   name = g_file_get_basename (file);
-  gtk_label_set_label (self->file_label, name);
+  gtk_label_set_text (self->file_label, name);
   {
     g_autofree char *parse_name = g_file_get_parse_name (file);
 

@@ -251,7 +251,8 @@ test_import_journey (void)
   wm_test_remove_dir (dir);
 }
 
-/* Someone else has the file open: the window says so beside its name. */
+/* Someone else has the file open: the window says so below its name, on a
+ * line of its own that a long name cannot push out of sight. */
 static void
 test_presence (void)
 {
@@ -276,6 +277,15 @@ test_presence (void)
       shown = wm_ui_test_find_label_containing (GTK_WIDGET (window), "also open by") != NULL;
     }
   g_assert_true (shown);
+  {
+    GtkLabel *file_label = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                     WM_TYPE_WINDOW,
+                                                                     "file_label"));
+    const char *text = gtk_label_get_text (file_label);
+
+    g_assert_true (g_str_has_prefix (text, "shared.waymark\nAlso open by "));
+    g_assert_cmpuint (strlen (text), >, strlen ("shared.waymark\nAlso open by "));
+  }
 
   wm_presence_stop (colleague);
   gtk_window_destroy (GTK_WINDOW (window));

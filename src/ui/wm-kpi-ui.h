@@ -27,8 +27,9 @@ char       *wm_kpi_ui_format_n_margin    (WmRecord       *kpi,
                                           const WmSample *sample);
 /* The 95 % margin of error of a sample, NAN when unknown. */
 double      wm_kpi_ui_sample_margin      (const WmSample *sample);
-/* "Updated Nov 27, 14:05" in local time. */
+/* "Updated Nov 27, 2026 14:05" in local time: when a feed fetched. */
 char       *wm_kpi_ui_format_updated     (gint64          time);
+/* "As of Nov 1, 2026 00:00": the time a KPI value is for. */
 char       *wm_kpi_ui_format_as_of       (gint64          time);
 /* A time as typed in an entry ("2026-11-27 14:05", local) and back:
  * also a bare date or ISO 8601 with a zone. */

@@ -14,6 +14,7 @@
 
 #include "wm-kpi.h"
 #include "wm-kpi-chart.h"
+#include "wm-kpi-ui.h"
 
 struct _WmKpiChart
 {
@@ -437,14 +438,14 @@ hover_text (WmKpiChart     *self,
 
   g_string_append_printf (text, "<b>%s</b>", escaped);
   g_string_append_printf (text, "\n<span size=\"small\">%s</span>", time ? time : "");
-  if (sample->n > 0)
-    {
-      g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, sample->n);
-      /* Translators: the number of answers behind a KPI value */
-      g_autofree char *n = g_strdup_printf (_("n = %s"), count);
+  /* n and the margin of error, as the card and the list of values say them. */
+  {
+    g_autofree char *n_margin = wm_kpi_ui_format_n_margin (self->kpi, sample);
+    g_autofree char *escaped_n_margin = g_markup_escape_text (n_margin, -1);
 
-      g_string_append_printf (text, "\n<span size=\"small\">%s</span>", n);
-    }
+    if (*n_margin != '\0')
+      g_string_append_printf (text, "\n<span size=\"small\">%s</span>", escaped_n_margin);
+  }
 
   return g_string_free (text, FALSE);
 }
@@ -811,6 +812,17 @@ wm_kpi_chart_get_hover (WmKpiChart *self)
   g_return_val_if_fail (WM_IS_KPI_CHART (self), -1);
 
   return self->hover;
+}
+
+char *
+wm_kpi_chart_dup_hover_text (WmKpiChart *self)
+{
+  g_return_val_if_fail (WM_IS_KPI_CHART (self), NULL);
+
+  if (self->hover < 0 || (gsize) self->hover >= samples_len (self))
+    return NULL;
+
+  return hover_text (self, &samples_data (self)[self->hover]);
 }
 
 void

@@ -19,8 +19,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (WmKpiChart, wm_kpi_chart, WM, KPI_CHART, GtkWidget)
 
 /* A KPI's values over time, drawn with Cairo: a line chart with axes, the
- * target and warning bands and a hover label (value, time, n); or, with
- * "compact", a sparkline for cards. The geometry is wm-chart-geometry's. */
+ * target and warning bands and a hover label (value, time, n and margin of
+ * error); or, with "compact", a sparkline for cards. The geometry is
+ * wm-chart-geometry's. */
 
 GtkWidget *wm_kpi_chart_new           (gboolean        compact);
 /* The KPI whose unit, target, warning and direction the chart shows. */
@@ -35,6 +36,8 @@ void       wm_kpi_chart_set_span      (WmKpiChart     *self,
                                        gint64          to);
 /* Index of the sample under the pointer, -1 when none. */
 int        wm_kpi_chart_get_hover     (WmKpiChart     *self);
+/* What the hover label says (Pango markup), NULL when nothing is hovered. */
+char      *wm_kpi_chart_dup_hover_text (WmKpiChart    *self);
 /* Hovers the point nearest (@x, @y), as the pointer would. */
 void       wm_kpi_chart_hover_at      (WmKpiChart     *self,
                                        double          x,

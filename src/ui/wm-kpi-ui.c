@@ -96,7 +96,8 @@ wm_kpi_ui_format_n_margin (WmRecord       *kpi,
       /* Translators: the number of answers behind a KPI value */
       g_string_append_printf (text, _("n = %s"), count);
     }
-  if (isfinite (margin))
+  /* The margin is written in the KPI's unit: none without a KPI. */
+  if (isfinite (margin) && kpi != NULL)
     {
       g_autofree char *formatted = wm_kpi_format_margin (kpi, margin);
 

@@ -22,7 +22,8 @@ const char *wm_kpi_ui_trend_arrow        (WmKpiTrend      trend);
 const char *wm_kpi_ui_status_pill_class  (WmKpiStatus     status);
 /* "Customer satisfaction · mean" …, "" when it only repeats the name. */
 char       *wm_kpi_ui_kind_caption       (WmRecord       *kpi);
-/* "n = 240 · ± 4.2" (parts left out when unknown), "" when neither. */
+/* "n = 240 · ± 4.2" (parts left out when unknown, the margin without a
+ * @kpi, whose unit it takes), "" when neither. */
 char       *wm_kpi_ui_format_n_margin    (WmRecord       *kpi,
                                           const WmSample *sample);
 /* The 95 % margin of error of a sample, NAN when unknown. */

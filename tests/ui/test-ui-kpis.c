@@ -1450,6 +1450,24 @@ test_demo (Fixture       *fixture,
 
     wm_kpis_view_show_kpi (fixture->view, wm_record_get_id (nps));
     g_assert_nonnull (wm_ui_test_find_label_containing (GTK_WIDGET (fixture->view), fetched));
+
+    /* Pointing at a value in the chart shows its n and, for NPS, its
+     * margin of error, as the card does. */
+    {
+      WmKpiChart *chart = WM_KPI_CHART (wm_ui_test_find_named (GTK_WIDGET (fixture->view),
+                                                                WM_TYPE_KPI_CHART, "chart"));
+      const WmChartScale *scale = wm_kpi_chart_get_scale (chart);
+      g_autofree char *margin = wm_kpi_format_margin (nps, latest.margin);
+      g_autofree char *hover = NULL;
+
+      g_assert_cmpfloat (latest.margin, >, 0);
+      wm_ui_test_iterate ();
+      wm_kpi_chart_hover_at (chart, wm_chart_scale_x (scale, latest.time),
+                             wm_chart_scale_y (scale, latest.value));
+      hover = wm_kpi_chart_dup_hover_text (chart);
+      g_assert_nonnull (hover);
+      g_assert_nonnull (strstr (hover, margin));
+    }
   }
   save_screenshot (GTK_WIDGET (fixture->window), "demo-detail");
 }

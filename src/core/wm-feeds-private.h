@@ -124,6 +124,7 @@ typedef struct
   char          *last_modified;
   gint64         attempt_at;
   GTask         *task;      /* completed once written */
+  WmRecord      *known;     /* the feed as fetched: what its row should hold */
   gint64         kpi_id;    /* whose samples were written, or 0 */
   WmRecord      *values;    /* what was written to the feed's row */
   gboolean       written;

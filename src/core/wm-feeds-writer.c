@@ -43,6 +43,7 @@ wm_feeds_write_free (gpointer data)
   g_clear_pointer (&write->outcome, wm_feed_outcome_free);
   g_clear_pointer (&write->samples, g_array_unref);
   g_clear_object (&write->values);
+  g_clear_object (&write->known);
   g_free (write->etag);
   g_free (write->last_modified);
   g_clear_object (&write->task);
@@ -78,33 +79,25 @@ static const WmColumnId read_columns[] = {
   WM_FEED_LAST_SUCCESS_AT, WM_FEED_ETAG, WM_FEED_LAST_MODIFIED, WM_FEED_KPI_ID, WM_FEED_TYPE,
 };
 
-static void
-write_one (WmStore      *store,
-           WmFeedsWrite *write)
+/* Of those, what outcome_values() and the samples rely on: the times are
+ * written whatever they were. */
+static const WmColumnId relied_columns[] = {
+  WM_FEED_STATE, WM_FEED_STATE_MESSAGE, WM_FEED_FAILURES, WM_FEED_ETAG, WM_FEED_LAST_MODIFIED,
+  WM_FEED_KPI_ID, WM_FEED_TYPE,
+};
+
+/* One statement's worth for the feed's row, holding @feed's values: only
+ * what changed. Most refreshes of a working feed change its times and
+ * nothing else, and a column written costs its checks (the state's is a
+ * list of five). */
+static WmRecord *
+outcome_values (WmFeedsWrite *write,
+                WmRecord     *feed)
 {
   WmFeedOutcome *outcome = write->outcome;
-  g_autoptr(WmRecord) feed = NULL;
-  g_autoptr(WmRecord) values = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 id = outcome->feed_id;
   gboolean failed = outcome->state == WM_FEED_STATE_ERROR;
-  gboolean ok;
+  WmRecord *values = wm_record_new (WM_ENTITY_FEED);
 
-  /* Stopped (the window closed, the project was distrusted): no failure of
-   * the feed's, nothing to record. */
-  if (g_error_matches (outcome->error, WM_FEED_ERROR, WM_FEED_ERROR_CANCELLED))
-    return;
-
-  /* Deleted while it was fetched: nothing to write. (A write to a row that
-   * is gone would fail, and a failure abandons the whole batch.) */
-  feed = wm_store_get_columns (store, id, read_columns, G_N_ELEMENTS (read_columns), NULL);
-  if (feed == NULL)
-    return;
-
-  /* One statement for the row, with only what changed: most refreshes of a
-   * working feed change its times and nothing else, and a column written
-   * costs its checks (the state's is a list of five). */
-  values = wm_record_new (WM_ENTITY_FEED);
   put_string (values, feed, WM_FEED_STATE, wm_feed_state_to_string (outcome->state));
   put_string (values, feed, WM_FEED_STATE_MESSAGE, failed ? outcome->error->message : "");
   put_int (values, feed, WM_FEED_FAILURES,
@@ -118,7 +111,52 @@ write_one (WmStore      *store,
       if (write->last_modified != NULL)
         put_string (values, feed, WM_FEED_LAST_MODIFIED, write->last_modified);
     }
-  ok = wm_store_set_columns (store, id, values, &error);
+
+  return values;
+}
+
+static void
+write_one (WmStore      *store,
+           WmFeedsWrite *write)
+{
+  WmFeedOutcome *outcome = write->outcome;
+  g_autoptr(WmRecord) feed = NULL;
+  g_autoptr(WmRecord) values = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = outcome->feed_id;
+  gboolean matched = FALSE;
+  gboolean ok = TRUE;
+
+  /* Stopped (the window closed, the project was distrusted): no failure of
+   * the feed's, nothing to record. */
+  if (g_error_matches (outcome->error, WM_FEED_ERROR, WM_FEED_ERROR_CANCELLED))
+    return;
+
+  /* The row most likely holds what the feed held when it was fetched: then
+   * one statement compares and writes, with nothing read first. */
+  if (write->known != NULL)
+    {
+      values = outcome_values (write, write->known);
+      ok = wm_store_set_columns_if (store, id, values, write->known, relied_columns,
+                                    G_N_ELEMENTS (relied_columns), &matched, &error);
+      if (matched)
+        feed = g_object_ref (write->known);
+      else
+        g_clear_object (&values);
+    }
+
+  /* Changed since, or deleted while it was fetched: read it as it is. (A
+   * write to a row that is gone would fail, and a failure abandons the
+   * whole batch.) */
+  if (ok && !matched)
+    {
+      feed = wm_store_get_columns (store, id, read_columns, G_N_ELEMENTS (read_columns), NULL);
+      if (feed == NULL)
+        return;
+      values = outcome_values (write, feed);
+      ok = wm_store_set_columns (store, id, values, &error);
+    }
+
   if (ok && write->samples != NULL && write->samples->len > 0)
     {
       write->kpi_id = wm_record_get_ref (feed, WM_FEED_KPI_ID);

@@ -399,6 +399,7 @@ job_fetched (WmFeeds *self,
     }
 
   self->n_fetching--;
+  write->known = g_object_ref (job->feed);
   write->outcome = outcome;
   write->task = g_steal_pointer (&job->task);
   g_ptr_array_add (self->pending, write);

@@ -913,23 +913,51 @@ columns_written (WmRecord *record,
   return written & columns;
 }
 
-/* "UPDATE … SET modified_at = ?1, <columns> = ?3… WHERE id = ?2 AND NOT
- * (<columns> all as they are)", built once per entity and column set: a
- * refresh of 500 feeds would otherwise format it a thousand times. */
+/* Which UPDATE update_sql() gives: the columns it writes, and those it
+ * expects to hold given values (0 for none). */
+typedef struct
+{
+  guint64 written;
+  guint64 expected;
+} UpdateKey;
+
+static guint
+update_key_hash (gconstpointer data)
+{
+  const UpdateKey *key = data;
+
+  return g_int64_hash (&key->written) * 31 + g_int64_hash (&key->expected);
+}
+
+static gboolean
+update_key_equal (gconstpointer a,
+                  gconstpointer b)
+{
+  const UpdateKey *key_a = a, *key_b = b;
+
+  return key_a->written == key_b->written && key_a->expected == key_b->expected;
+}
+
+/* "UPDATE … SET modified_at = ?1, <written> = ?3… WHERE id = ?2 [AND
+ * <expected> IS ?…] AND NOT (<written> all as they are)", built once per
+ * entity and column sets: a refresh of 500 feeds would otherwise format it
+ * a thousand times. The expected columns' values follow the written ones. */
 static const char *
 update_sql (WmStore            *self,
             const WmEntityInfo *info,
-            guint64             written)
+            guint64             written,
+            guint64             expected)
 {
   GHashTable **cache = &self->update_sql[info->entity];
+  UpdateKey key = { written, expected };
   g_autoptr(GString) sql = NULL;
   g_autoptr(GString) same = NULL;
   char *text;
   int n_values = 0;
 
   if (*cache == NULL)
-    *cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  if ((text = g_hash_table_lookup (*cache, &written)) != NULL)
+    *cache = g_hash_table_new_full (update_key_hash, update_key_equal, g_free, g_free);
+  if ((text = g_hash_table_lookup (*cache, &key)) != NULL)
     return text;
 
   sql = g_string_new (NULL);
@@ -945,11 +973,17 @@ update_sql (WmStore            *self,
                               info->columns[i].name, n_values + 2);
     }
   g_string_append (sql, " WHERE id = ?2");
+  for (guint i = 0; i < info->n_columns; i++)
+    {
+      if (expected & (G_GUINT64_CONSTANT (1) << i))
+        g_string_append_printf (sql, " AND \"%s\" IS ?%d", info->columns[i].name,
+                                ++n_values + 2);
+    }
   if (same->len > 0)
     g_string_append_printf (sql, " AND NOT (%s)", same->str);
 
   text = g_string_free (g_steal_pointer (&sql), FALSE);
-  g_hash_table_insert (*cache, g_memdup2 (&written, sizeof written), text);
+  g_hash_table_insert (*cache, g_memdup2 (&key, sizeof key), text);
 
   return text;
 }
@@ -985,12 +1019,19 @@ row_exists (WmStore            *self,
 
 /* Writes @columns of @record (WM_STORE_WHOLE_ROW: all of them) to the row
  * @id, in one statement. Values equal to the stored ones are no edit at all:
- * the row, its modified_at and the undo history stay as they are. */
+ * the row, its modified_at and the undo history stay as they are.
+ *
+ * With @matched, only if the row's @expected_columns hold what @expected
+ * holds: *@matched says whether it wrote, and a row that is gone, differs
+ * or holds @record's values already is no error. */
 static gboolean
 update_columns (WmStore    *self,
                 WmRecord   *record,
                 gint64      id,
                 guint64     columns,
+                WmRecord   *expected,
+                guint64     expected_columns,
+                gboolean   *matched,
                 GError    **error)
 {
   const WmEntityInfo *info = wm_record_get_info (record);
@@ -999,6 +1040,8 @@ update_columns (WmStore    *self,
   gboolean exists = FALSE;
   int n_values = 0;
 
+  if (matched != NULL)
+    *matched = FALSE;
   if (!wm_store_check_shown (self, record, id, columns, error))
     return FALSE;
 
@@ -1013,7 +1056,9 @@ update_columns (WmStore    *self,
   /* No column at all is no change either (not even of modified_at). */
   if (written != 0)
     {
-      if ((stmt = wm_store_get_statement (self, update_sql (self, info, written), error)) == NULL)
+      stmt = wm_store_get_statement (self, update_sql (self, info, written, expected_columns),
+                                     error);
+      if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, wm_store_now ());
       sqlite3_bind_int64 (stmt, 2, id);
@@ -1022,13 +1067,24 @@ update_columns (WmStore    *self,
           if (written & (G_GUINT64_CONSTANT (1) << i))
             bind_value (stmt, 3 + n_values++, wm_record_peek_value (record, i));
         }
+      for (guint i = 0; i < info->n_columns; i++)
+        {
+          if (expected_columns & (G_GUINT64_CONSTANT (1) << i))
+            bind_value (stmt, 3 + n_values++, wm_record_peek_value (expected, i));
+        }
 
       if (!step_done (self, stmt, error, N_("Cannot change this")))
         return FALSE;
     }
 
+  if (matched != NULL)
+    {
+      *matched = written != 0 && sqlite3_changes (self->db) > 0;
+      if (!*matched)
+        return TRUE;
+    }
   /* Nothing written: the values were the same, or the row is gone. */
-  if (written == 0 || sqlite3_changes (self->db) == 0)
+  else if (written == 0 || sqlite3_changes (self->db) == 0)
     {
       if (!row_exists (self, info, id, &exists, error))
         return FALSE;
@@ -1144,7 +1200,8 @@ wm_store_update (WmStore   *self,
   if (!wm_store_begin_edit (self, label, error))
     return FALSE;
   ok = keep_cut_texts (self, record, error) &&
-       update_columns (self, record, wm_record_get_id (record), WM_STORE_WHOLE_ROW, error);
+       update_columns (self, record, wm_record_get_id (record), WM_STORE_WHOLE_ROW,
+                       NULL, 0, NULL, error);
   return end_edit (self, ok, error);
 }
 
@@ -1164,7 +1221,7 @@ set_column (WmStore     *self,
   label = edit_label (self, EDIT_CHANGE, info->entity);
   if (!wm_store_begin_edit (self, label, error))
     return FALSE;
-  ok = update_columns (self, draft, id, G_GUINT64_CONSTANT (1) << index, error);
+  ok = update_columns (self, draft, id, G_GUINT64_CONSTANT (1) << index, NULL, 0, NULL, error);
   return end_edit (self, ok, error);
 }
 
@@ -1188,7 +1245,43 @@ wm_store_set_columns (WmStore   *self,
   label = edit_label (self, EDIT_CHANGE, info->entity);
   if (!wm_store_begin_edit (self, label, error))
     return FALSE;
-  ok = update_columns (self, values, id, columns, error);
+  ok = update_columns (self, values, id, columns, NULL, 0, NULL, error);
+  return end_edit (self, ok, error);
+}
+
+gboolean
+wm_store_set_columns_if (WmStore           *self,
+                         gint64             id,
+                         WmRecord          *values,
+                         WmRecord          *expected,
+                         const WmColumnId  *expected_columns,
+                         guint              n_expected,
+                         gboolean          *matched,
+                         GError           **error)
+{
+  const WmEntityInfo *info;
+  guint64 expected_mask = 0;
+  g_autofree char *label = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (WM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (WM_IS_RECORD (values), FALSE);
+  g_return_val_if_fail (WM_IS_RECORD (expected), FALSE);
+  g_return_val_if_fail (wm_record_get_entity (expected) == wm_record_get_entity (values), FALSE);
+  g_return_val_if_fail (matched != NULL, FALSE);
+
+  info = wm_record_get_info (values);
+  for (guint i = 0; i < n_expected; i++)
+    {
+      g_return_val_if_fail (wm_column_get_entity (expected_columns[i]) == info->entity, FALSE);
+      expected_mask |= G_GUINT64_CONSTANT (1) << WM_COLUMN_INDEX (expected_columns[i]);
+    }
+
+  label = edit_label (self, EDIT_CHANGE, info->entity);
+  if (!wm_store_begin_edit (self, label, error))
+    return FALSE;
+  ok = update_columns (self, values, id, wm_record_get_set_mask (values), expected,
+                       expected_mask, matched, error);
   return end_edit (self, ok, error);
 }
 

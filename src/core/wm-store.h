@@ -160,6 +160,19 @@ gboolean    wm_store_set_columns        (WmStore           *self,
                                          gint64             id,
                                          WmRecord          *values,
                                          GError           **error);
+/* The same, only if the row's @expected_columns still hold what @expected
+ * holds (NULL where unset there): compare and set in one statement, for a
+ * writer that knows what the row held and need not read it first.
+ * *@matched says whether it wrote; a row that is gone, differs, or already
+ * holds @values is no error, and unchanged. */
+gboolean    wm_store_set_columns_if     (WmStore           *self,
+                                         gint64             id,
+                                         WmRecord          *values,
+                                         WmRecord          *expected,
+                                         const WmColumnId  *expected_columns,
+                                         guint              n_expected,
+                                         gboolean          *matched,
+                                         GError           **error);
 gboolean    wm_store_set_string         (WmStore           *self,
                                          gint64             id,
                                          WmColumnId         column,

@@ -606,6 +606,85 @@ test_set_columns (Fixture       *fixture,
   g_signal_handlers_disconnect_by_data (store, &seen);
 }
 
+/* Compare and set: written only while the expected columns hold what the
+ * caller last knew; anything else is no edit and no error. */
+static void
+test_set_columns_if (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  static const WmColumnId known_columns[] = { WM_KPI_UNIT, WM_KPI_TARGET };
+  WmStore *store = fixture->store;
+  gint64 kpi = wm_test_insert_named (store, WM_ENTITY_KPI, WM_COLUMN_NONE, 0, "NPS");
+  g_autoptr(WmRecord) known = wm_record_new (WM_ENTITY_KPI);
+  g_autoptr(WmRecord) values = wm_record_new (WM_ENTITY_KPI);
+  g_autoptr(WmRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  Announced seen = { 0 };
+  gboolean matched = TRUE;
+  guint steps;
+
+  g_assert_true (wm_store_set_string (store, kpi, WM_KPI_UNIT, "points", &error));
+  g_assert_no_error (error);
+  g_signal_connect (store, "changed", G_CALLBACK (announced_cb), &seen);
+  steps = store->undo_stack->len;
+
+  /* Known wrong (the target is not 50 but unset): nothing written. */
+  wm_record_set_string (known, WM_KPI_UNIT, "points");
+  wm_record_set_double (known, WM_KPI_TARGET, 50);
+  wm_record_set_string (values, WM_KPI_DESCRIPTION, "new");
+  g_assert_true (wm_store_set_columns_if (store, kpi, values, known, known_columns,
+                                          G_N_ELEMENTS (known_columns), &matched, &error));
+  g_assert_no_error (error);
+  g_assert_false (matched);
+  g_assert_cmpuint (seen.n, ==, 0);
+  g_assert_cmpuint (store->undo_stack->len, ==, steps);
+  record = get_kpi (store, kpi);
+  g_assert_cmpstr (wm_record_get_string (record, WM_KPI_DESCRIPTION), ==, "");
+
+  /* Known right, an unset (NULL) column included: written, as one edit. */
+  wm_record_unset (known, WM_KPI_TARGET);
+  g_assert_true (wm_store_set_columns_if (store, kpi, values, known, known_columns,
+                                          G_N_ELEMENTS (known_columns), &matched, &error));
+  g_assert_no_error (error);
+  g_assert_true (matched);
+  g_assert_cmpuint (seen.n, ==, 1);
+  g_assert_cmpint (seen.kpi, ==, kpi);
+  g_assert_cmpuint (store->undo_stack->len, ==, steps + 1);
+  g_clear_object (&record);
+  record = get_kpi (store, kpi);
+  g_assert_cmpstr (wm_record_get_string (record, WM_KPI_DESCRIPTION), ==, "new");
+  g_assert_cmpstr (wm_record_get_string (record, WM_KPI_UNIT), ==, "points");
+
+  /* The same values again: nothing to change, so no match either. */
+  g_assert_true (wm_store_set_columns_if (store, kpi, values, known, known_columns,
+                                          G_N_ELEMENTS (known_columns), &matched, &error));
+  g_assert_false (matched);
+  g_assert_cmpuint (seen.n, ==, 1);
+
+  /* A bad value is an error, as for wm_store_set_columns(). */
+  {
+    g_autoptr(WmRecord) bad = wm_record_new (WM_ENTITY_KPI);
+
+    wm_record_set_string (bad, WM_KPI_KIND, "bogus");
+    g_assert_false (wm_store_set_columns_if (store, kpi, bad, known, known_columns,
+                                             G_N_ELEMENTS (known_columns), &matched, &error));
+    g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+
+  /* A row that is gone does not match, and is no error. */
+  g_assert_true (wm_store_delete (store, WM_ENTITY_KPI, kpi, &error));
+  seen.n = 0;
+  wm_record_set_string (values, WM_KPI_DESCRIPTION, "newer");
+  g_assert_true (wm_store_set_columns_if (store, kpi, values, known, known_columns,
+                                          G_N_ELEMENTS (known_columns), &matched, &error));
+  g_assert_no_error (error);
+  g_assert_false (matched);
+  g_assert_cmpuint (seen.n, ==, 0);
+
+  g_signal_handlers_disconnect_by_data (store, &seen);
+}
+
 /* A second connection whose background edits another store announces (the
  * feeds writer): they are written and read back, but emit nothing there and
  * leave every undo history as it was. */
@@ -744,6 +823,7 @@ main (int   argc,
   ADD ("recent-check", test_recent_check);
   ADD ("background-edit", test_background_edit);
   ADD ("set-columns", test_set_columns);
+  ADD ("set-columns-if", test_set_columns_if);
   ADD ("unannounced-background", test_unannounced_background);
   ADD ("get-columns", test_get_columns);
 #undef ADD

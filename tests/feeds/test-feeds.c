@@ -1456,6 +1456,70 @@ test_refresh_all_kept (Fixture       *fixture,
   g_assert_cmpfloat (outcome->latest.value, ==, 42.5);
 }
 
+typedef struct
+{
+  const char *path;
+  gint64      feed_id;
+  gint64      kpi_id;
+} Meddle;
+
+/* Another program changes the feed while it is fetched: it now belongs to
+ * another KPI and reads as failing. */
+static void
+meddle_cb (WmFeeds  *feeds,
+           gint64    feed_id,
+           gpointer  user_data)
+{
+  Meddle *meddle = user_data;
+  char *sql;
+  sqlite3 *other = NULL;
+
+  g_assert_cmpint (feed_id, ==, meddle->feed_id);
+  g_assert_cmpint (sqlite3_open (meddle->path, &other), ==, SQLITE_OK);
+  sql = sqlite3_mprintf ("UPDATE feed SET kpi_id = %lld, state = 'error', failures = 3,"
+                         " state_message = 'Server error 503' WHERE id = %lld",
+                         (long long) meddle->kpi_id, (long long) feed_id);
+  g_assert_cmpint (sqlite3_exec (other, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_free (sql);
+  sqlite3_close (other);
+}
+
+/* What is stored follows the row as it is when the result arrives, not as
+ * it was when the fetch began: the value goes to the KPI the feed belongs
+ * to now, and the state it reads is replaced. */
+static void
+test_changed_while_fetched (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  gint64 id = add_feed (fixture, "json", "/delighted", "$.nps");
+  gint64 other_kpi = wm_test_insert_named (fixture->store, WM_ENTITY_KPI, WM_COLUMN_NONE, 0,
+                                           "Other");
+  Meddle meddle = { fixture->path, id, other_kpi };
+  g_autoptr(WmFeedOutcome) outcome = NULL;
+  g_autoptr(WmRecord) feed = NULL;
+  WmSample latest;
+
+  /* Once as it is: the feed's row is kept between refreshes. */
+  outcome = refresh_all_one (fixture);
+  g_assert_no_error (outcome->error);
+  g_assert_false (wm_store_get_latest_sample (fixture->store, other_kpi, &latest));
+
+  g_signal_connect (fixture->feeds, "feed-started", G_CALLBACK (meddle_cb), &meddle);
+  g_clear_pointer (&outcome, wm_feed_outcome_free);
+  outcome = refresh_all_one (fixture);
+  g_signal_handlers_disconnect_by_func (fixture->feeds, meddle_cb, &meddle);
+  g_assert_no_error (outcome->error);
+  g_assert_cmpfloat (outcome->latest.value, ==, 51);
+
+  feed = get_feed (fixture, id);
+  g_assert_cmpint (wm_record_get_ref (feed, WM_FEED_KPI_ID), ==, other_kpi);
+  g_assert_cmpstr (wm_record_get_string (feed, WM_FEED_STATE), ==, "ok");
+  g_assert_cmpstr (wm_record_get_string (feed, WM_FEED_STATE_MESSAGE), ==, "");
+  g_assert_cmpint (wm_record_get_int (feed, WM_FEED_FAILURES), ==, 0);
+  g_assert_true (wm_store_get_latest_sample (fixture->store, other_kpi, &latest));
+  g_assert_cmpfloat (latest.value, ==, 51);
+}
+
 static void
 finished_cb (WmFeeds       *feeds,
              gint64         feed_id,
@@ -1723,6 +1787,7 @@ main (int   argc,
   ADD ("test-feed", test_test_feed);
   ADD ("refresh-all", test_refresh_all);
   ADD ("refresh-all-kept", test_refresh_all_kept);
+  ADD ("changed-while-fetched", test_changed_while_fetched);
   ADD ("deadlines-and-cancel", test_deadlines_and_cancel);
   ADD ("refresh-locked", test_refresh_locked);
   g_test_add_func ("/waymark/feeds/draft-defaults", test_draft_defaults);

@@ -15,6 +15,7 @@
 #include "wm-kpi.h"
 #include "wm-kpi-ui.h"
 #include "wm-secrets.h"
+#include "wm-ui-util.h"
 
 struct _WmFeedEditor
 {
@@ -272,6 +273,9 @@ show_test_result (WmFeedEditor *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->test_result_row), title);
   adw_action_row_set_subtitle (self->test_result_row, subtitle ? subtitle : "");
   gtk_widget_set_visible (GTK_WIDGET (self->test_result_row), TRUE);
+  /* The last row of the form: with a secret or a Prometheus query it is
+   * below the fold, and the value or the exact error is the answer. */
+  wm_ui_scroll_into_view (GTK_WIDGET (self->test_result_row));
 }
 
 static void

@@ -249,6 +249,51 @@ wm_ui_kpi_status_css_class (WmKpiStatus status)
     }
 }
 
+/* Frames a widget that was just shown or changed may take to be laid out. */
+#define SCROLL_INTO_VIEW_FRAMES 10
+
+static gboolean
+scroll_into_view_tick_cb (GtkWidget     *widget,
+                          GdkFrameClock *clock,
+                          gpointer       user_data)
+{
+  guint *frames = user_data;
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *view = scrolled ? gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled))
+                             : NULL;
+  GtkAdjustment *adjustment;
+  graphene_rect_t bounds;
+  double below;
+
+  if (view == NULL || ++*frames > SCROLL_INTO_VIEW_FRAMES)
+    return G_SOURCE_REMOVE;
+  /* Not laid out yet: the next frame. (The view's own coordinates are
+   * those of what it shows, its child being moved by the scrolling.) */
+  if (!gtk_widget_compute_bounds (widget, view, &bounds) || bounds.size.height <= 0)
+    return G_SOURCE_CONTINUE;
+
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  below = bounds.origin.y + bounds.size.height - gtk_widget_get_height (view);
+  /* Its end into view, but never its start out of it. */
+  if (below > 0)
+    gtk_adjustment_set_value (adjustment,
+                              gtk_adjustment_get_value (adjustment)
+                              + MIN (below, bounds.origin.y));
+  else if (bounds.origin.y < 0)
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + bounds.origin.y);
+
+  /* A few frames more: its height may still change (a subtitle wrapping). */
+  return G_SOURCE_CONTINUE;
+}
+
+void
+wm_ui_scroll_into_view (GtkWidget *widget)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  gtk_widget_add_tick_callback (widget, scroll_into_view_tick_cb, g_new0 (guint, 1), g_free);
+}
+
 void
 wm_ui_toast (GtkWidget  *widget,
              const char *title,

@@ -66,6 +66,11 @@ void        wm_ui_toast            (GtkWidget    *widget,
                                     const char   *title,
                                     gboolean      with_undo);
 
+/* Scrolls the page that holds @widget just far enough to show it whole,
+ * once it has been laid out (it may only just have been shown, or grown):
+ * an answer below the fold of a tall form would go unseen. */
+void        wm_ui_scroll_into_view (GtkWidget    *widget);
+
 /* Tells of something the person must take note of (mostly a failure) in
  * a dialog over @parent with one Close button; returns it, shown. */
 GtkWidget  *wm_ui_alert            (GtkWindow    *parent,

@@ -46,6 +46,7 @@ struct _WmFeedEditor
   GtkWidget       *test_button;
   GtkSpinner      *test_spinner;
   AdwActionRow    *test_result_row;
+  GtkWidget       *test_result_list; /* its boxed list, hidden until a test */
   gboolean         secret_edited;
   gboolean         saving;     /* waiting for the keyring */
   GCancellable    *save_cancellable;
@@ -272,7 +273,7 @@ show_test_result (WmFeedEditor *self,
     gtk_widget_add_css_class (GTK_WIDGET (self->test_result_row), css_class);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->test_result_row), title);
   adw_action_row_set_subtitle (self->test_result_row, subtitle ? subtitle : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->test_result_row), TRUE);
+  gtk_widget_set_visible (self->test_result_list, TRUE);
   /* The last row of the form: with a secret or a Prometheus query it is
    * below the fold, and the value or the exact error is the answer. */
   wm_ui_scroll_into_view (GTK_WIDGET (self->test_result_row));
@@ -524,9 +525,15 @@ build_test_group (WmFeedEditor       *self,
   gtk_box_append (GTK_BOX (box), self->test_button);
   adw_preferences_group_set_header_suffix (group, box);
 
+  /* In a list of its own, hidden until there is a result: the group's own
+   * list would show its empty frame under the heading. */
   self->test_result_row = ADW_ACTION_ROW (adw_action_row_new ());
-  gtk_widget_set_visible (GTK_WIDGET (self->test_result_row), FALSE);
-  adw_preferences_group_add (group, GTK_WIDGET (self->test_result_row));
+  self->test_result_list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->test_result_list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (self->test_result_list, "boxed-list");
+  gtk_list_box_append (GTK_LIST_BOX (self->test_result_list), GTK_WIDGET (self->test_result_row));
+  gtk_widget_set_visible (self->test_result_list, FALSE);
+  adw_preferences_group_add (group, self->test_result_list);
   adw_preferences_page_add (page, group);
 
   if (self->feed)

@@ -609,14 +609,17 @@ test_feed_editor (Fixture       *fixture,
   set_text (wm_feed_editor_get_field (editor, "url"), "https://surveys.example.com/nps");
   g_assert_false (gtk_widget_get_visible (wm_feed_editor_get_field (editor, "insecure")));
 
-  /* Test feed: the value, without storing anything. */
+  /* Test feed: the value, without storing anything. Before the first test
+   * the group shows nothing under its heading, not even an empty list. */
+  result = wm_feed_editor_get_field (editor, "test_result");
+  g_assert_false (gtk_widget_is_drawable (gtk_widget_get_parent (result)));
   set_text (wm_feed_editor_get_field (editor, "url"), good);
   set_text (wm_feed_editor_get_field (editor, "path"), "$.nps");
   wm_feed_editor_test (editor);
   g_assert_true (wm_feed_editor_is_testing (editor));
   wait_for_test (editor);
-  result = wm_feed_editor_get_field (editor, "test_result");
   g_assert_true (gtk_widget_get_visible (result));
+  g_assert_true (gtk_widget_is_drawable (gtk_widget_get_parent (result)));
   if (gtk_widget_has_css_class (result, "error"))
     g_printerr ("# test feed: %s\n", adw_action_row_get_subtitle (ADW_ACTION_ROW (result)));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (result)), ==, "Value: 51");

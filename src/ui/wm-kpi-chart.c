@@ -137,9 +137,9 @@ format_tick_value (WmKpiChart *self,
   return wm_kpi_format_number (value, 2);
 }
 
-static char *
-format_tick_time (gint64          time,
-                  WmChartTickUnit unit)
+char *
+wm_kpi_chart_format_time_tick (gint64          time,
+                               WmChartTickUnit unit)
 {
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (time);
   g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
@@ -151,10 +151,15 @@ format_tick_time (gint64          time,
   switch (unit)
     {
     case WM_CHART_TICK_HOURS:
-      /* Translators: a time on the chart's axis, see g_date_time_format() */
-      /* xgettext:no-c-format */
-      format = C_("chart axis", "%H:%M");
-      break;
+      /* A day's first tick names the day, as January's names the year. */
+      if (g_date_time_get_hour (local) != 0 || g_date_time_get_minute (local) != 0)
+        {
+          /* Translators: a time on the chart's axis, see g_date_time_format() */
+          /* xgettext:no-c-format */
+          format = C_("chart axis", "%H:%M");
+          break;
+        }
+      G_GNUC_FALLTHROUGH;
     case WM_CHART_TICK_DAYS:
       /* Translators: a day on the chart's axis, see g_date_time_format() */
       /* xgettext:no-c-format */
@@ -318,7 +323,7 @@ draw_axes (WmKpiChart   *self,
     {
       gint64 time = g_array_index (times, gint64, i);
       double x = round (wm_chart_scale_x (s, time)) + 0.5;
-      g_autofree char *text = format_tick_time (time, unit);
+      g_autofree char *text = wm_kpi_chart_format_time_tick (time, unit);
       g_autoptr(PangoLayout) layout = make_layout (self, text, TRUE);
       int w, h;
 

@@ -42,6 +42,9 @@ char      *wm_kpi_chart_dup_hover_text (WmKpiChart    *self);
 void       wm_kpi_chart_hover_at      (WmKpiChart     *self,
                                        double          x,
                                        double          y);
+/* The label of a tick at @time on the time axis, ticks being @unit apart. */
+char      *wm_kpi_chart_format_time_tick (gint64          time,
+                                          WmChartTickUnit unit);
 /* The scale of the last layout, for tests. */
 const WmChartScale *wm_kpi_chart_get_scale (WmKpiChart *self);
 

@@ -1252,6 +1252,25 @@ test_screenshots (Fixture       *fixture,
 }
 
 /* The detail chart follows the chosen period. */
+/* Ticks by the hour name the day where one begins: a chart over two days
+ * would otherwise say "00:00" twice and leave the reader to guess which. */
+static void
+test_chart_time_labels (void)
+{
+  g_autoptr(GDateTime) midnight = g_date_time_new_local (2026, 11, 27, 0, 0, 0);
+  g_autoptr(GDateTime) noon = g_date_time_new_local (2026, 11, 27, 12, 0, 0);
+  g_autofree char *day = wm_kpi_chart_format_time_tick (g_date_time_to_unix (midnight),
+                                                        WM_CHART_TICK_HOURS);
+  g_autofree char *hour = wm_kpi_chart_format_time_tick (g_date_time_to_unix (noon),
+                                                         WM_CHART_TICK_HOURS);
+  g_autofree char *by_day = wm_kpi_chart_format_time_tick (g_date_time_to_unix (noon),
+                                                           WM_CHART_TICK_DAYS);
+
+  g_assert_cmpstr (day, ==, "Nov 27");
+  g_assert_cmpstr (hour, ==, "12:00");
+  g_assert_cmpstr (by_day, ==, "Nov 27");
+}
+
 static void
 test_chart_range (Fixture       *fixture,
                   gconstpointer  data)
@@ -1585,6 +1604,7 @@ main (int   argc,
               fixture_set_up, test_trust_window, fixture_tear_down);
   g_test_add ("/waymark/ui/kpis/read-only", Fixture, NULL,
               fixture_set_up, test_read_only, fixture_tear_down);
+  g_test_add_func ("/waymark/ui/kpis/chart-time-labels", test_chart_time_labels);
   g_test_add ("/waymark/ui/kpis/chart-range", Fixture, NULL,
               fixture_set_up, test_chart_range, fixture_tear_down);
   g_test_add ("/waymark/ui/kpis/demo", Fixture, NULL,

@@ -735,7 +735,7 @@ wm_feed_editor_test (WmFeedEditor *self)
   gtk_widget_set_sensitive (self->test_button, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->test_spinner), TRUE);
   gtk_spinner_start (self->test_spinner);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->test_result_row), _("Testing …"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->test_result_row), _("Testing…"));
   adw_action_row_set_subtitle (self->test_result_row, "");
   wm_feeds_test_async (self->feeds, draft, secret, self->test_cancellable, test_done_cb,
                        g_object_ref (self));

@@ -412,7 +412,7 @@ update_feed_rows (WmKpisView *self)
           GtkWidget *spinner = gtk_spinner_new ();
 
           gtk_spinner_start (GTK_SPINNER (spinner));
-          gtk_widget_set_tooltip_text (spinner, _("Refreshing …"));
+          gtk_widget_set_tooltip_text (spinner, _("Refreshing…"));
           gtk_widget_set_margin_start (spinner, 9);
           gtk_widget_set_margin_end (spinner, 9);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), spinner);
@@ -808,8 +808,8 @@ n_active_cb (WmKpisView *self)
   if (n > 0)
     {
       /* Translators: shown while feeds fetch */
-      g_autofree char *text = g_strdup_printf (ngettext ("Refreshing %u feed …",
-                                                         "Refreshing %u feeds …", n), n);
+      g_autofree char *text = g_strdup_printf (ngettext ("Refreshing %u feed…",
+                                                         "Refreshing %u feeds…", n), n);
 
       gtk_label_set_label (self->progress_label, text);
     }

@@ -1010,7 +1010,7 @@ test_trust (Fixture       *fixture,
   wm_feeds_stop (feeds);
 }
 
-/* "Show on Map …" links the KPI to a stage of a journey (giving the journey
+/* "Show on Map…" links the KPI to a stage of a journey (giving the journey
  * its KPI lane), the section lists it with its journey, and taking it off
  * the map is one edit Undo brings back. */
 static void

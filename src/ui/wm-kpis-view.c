@@ -483,8 +483,8 @@ update_map_rows (WmKpisView *self)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), where);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                  icon_button ("go-next-symbolic", _("Open Map"),
-                                              "win.show-journey",
-                                              g_variant_new_int64 (journey_id)));
+                                              "win.show-kpi-link",
+                                              g_variant_new_int64 (wm_record_get_id (link))));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                  icon_button ("list-remove-symbolic", _("Remove From Map"),
                                               "kpis.remove-link",

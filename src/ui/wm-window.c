@@ -470,6 +470,84 @@ show_touchpoint_action (GtkWidget  *widget,
                                        wm_record_get_id (touchpoint));
 }
 
+/* The journey's KPI lane (wm_kpi_link_add() gives every journey with a KPI
+ * on it one), or 0. */
+static gint64
+find_kpi_lane (WmStore *store,
+               gint64   journey_id)
+{
+  g_autoptr(GPtrArray) lanes = wm_store_list (store, WM_ENTITY_LANE, WM_LANE_JOURNEY_ID,
+                                              journey_id, NULL);
+
+  for (guint i = 0; lanes != NULL && i < lanes->len; i++)
+    {
+      WmRecord *lane = g_ptr_array_index (lanes, i);
+
+      if (g_strcmp0 (wm_record_get_string (lane, WM_LANE_KIND), "kpi") == 0)
+        return wm_record_get_id (lane);
+    }
+
+  return 0;
+}
+
+/* win.show-kpi-link (int64 KPI link id), from a KPI's "On the Map" list: the
+ * map at the KPI's place, focused there, so that it is in view: its
+ * touchpoint's card, its stage's cell in the KPI lane, or that lane for the
+ * whole journey. */
+static void
+show_kpi_link_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  WmWindow *self = WM_WINDOW (widget);
+  g_autoptr(WmRecord) link = NULL;
+  g_autoptr(WmRecord) stage = NULL;
+  g_autoptr(GError) error = NULL;
+  WmJourneyCanvas *canvas;
+  gint64 stage_id, journey_id, lane_id;
+
+  if (self->store == NULL)
+    return;
+
+  link = wm_store_get (self->store, WM_ENTITY_KPI_LINK, g_variant_get_int64 (parameter), &error);
+  if (link == NULL)
+    {
+      add_toast (self, error->message);
+      return;
+    }
+  if (wm_record_get_ref (link, WM_KPI_LINK_TOUCHPOINT_ID) > 0)
+    {
+      gtk_widget_activate_action (widget, "win.show-touchpoint", "x",
+                                  wm_record_get_ref (link, WM_KPI_LINK_TOUCHPOINT_ID));
+      return;
+    }
+
+  stage_id = wm_record_get_ref (link, WM_KPI_LINK_STAGE_ID);
+  journey_id = wm_record_get_ref (link, WM_KPI_LINK_JOURNEY_ID);
+  if (stage_id > 0)
+    {
+      stage = wm_store_get (self->store, WM_ENTITY_STAGE, stage_id, &error);
+      if (stage == NULL)
+        {
+          add_toast (self, error->message);
+          return;
+        }
+      journey_id = wm_record_get_ref (stage, WM_STAGE_JOURNEY_ID);
+    }
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "journeys");
+  wm_journeys_view_select (self->journeys_view, journey_id);
+  canvas = wm_journeys_view_get_canvas (self->journeys_view);
+  lane_id = find_kpi_lane (self->store, journey_id);
+  if (lane_id == 0)
+    return;
+  if (stage_id > 0)
+    wm_journey_canvas_focus_cell (canvas, stage_id, lane_id);
+  else
+    wm_journey_canvas_focus_lane (canvas, lane_id);
+  gtk_widget_grab_focus (GTK_WIDGET (canvas));
+}
+
 /* win.show-persona (int64 persona id): the Personas page with that persona's editor. */
 static void
 show_persona_action (GtkWidget  *widget,
@@ -815,6 +893,8 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.merge", NULL, merge_action);
   gtk_widget_class_install_action (widget_class, "win.show-touchpoint", "x",
                                    show_touchpoint_action);
+  gtk_widget_class_install_action (widget_class, "win.show-kpi-link", "x",
+                                   show_kpi_link_action);
   gtk_widget_class_install_action (widget_class, "win.export-journey", NULL,
                                    journey_transfer_action);
   gtk_widget_class_install_action (widget_class, "win.import-journey", NULL,

@@ -28,6 +28,8 @@
 #include "wm-test-util.h"
 #include "wm-touchpoint-panel.h"
 #include "wm-trust.h"
+#include "wm-journey-canvas.h"
+#include "wm-journeys-view.h"
 #include "wm-ui-util.h"
 #include "wm-window.h"
 #include "wm-ui-test-util.h"
@@ -1319,6 +1321,87 @@ test_chart_range (Fixture       *fixture,
   g_assert_cmpint (wm_kpi_chart_get_hover (chart), ==, 0);
 }
 
+/* "Open Map" beside a KPI's place goes to that place on the map: its
+ * stage's cell in the KPI lane, or the lane for the whole journey, focused,
+ * rather than the top of the journey with the KPI somewhere below. */
+static void
+test_map_link_open (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  gint64 kpi = add_kpi (fixture->store, "Net Promoter Score", "nps", 40, 25);
+  g_autoptr(GFile) file = g_file_new_for_path (fixture->path);
+  g_autoptr(GPtrArray) lanes = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 journey, stage, kpi_lane = 0, stage_link, journey_link;
+  gint64 focus_stage, focus_lane, focus_touchpoint;
+  WmJourneyCanvas *canvas;
+  WmJourneysView *journeys;
+  AdwViewStack *stack;
+  WmWindow *window;
+
+  /* Enough lanes above the KPI lane that it starts below the window. */
+  journey = wm_test_insert_named (fixture->store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0,
+                                  "Software upgrade");
+  wm_test_insert_named (fixture->store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, journey, "Learn");
+  stage = wm_test_insert_named (fixture->store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, journey,
+                                "Try self-help");
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Notes %u", i);
+
+      wm_test_insert_named (fixture->store, WM_ENTITY_LANE, WM_LANE_JOURNEY_ID, journey, name);
+    }
+  stage_link = wm_kpi_link_add (fixture->store, kpi, WM_KPI_LINK_STAGE_ID, stage, &error);
+  g_assert_no_error (error);
+  journey_link = wm_kpi_link_add (fixture->store, kpi, WM_KPI_LINK_JOURNEY_ID, journey, &error);
+  g_assert_no_error (error);
+  lanes = wm_store_list (fixture->store, WM_ENTITY_LANE, WM_LANE_JOURNEY_ID, journey, &error);
+  for (guint i = 0; i < lanes->len; i++)
+    {
+      WmRecord *lane = g_ptr_array_index (lanes, i);
+
+      if (g_str_equal (wm_record_get_string (lane, WM_LANE_KIND), "kpi"))
+        kpi_lane = wm_record_get_id (lane);
+    }
+  g_assert_cmpint (kpi_lane, >, 0);
+  g_clear_object (&fixture->store);
+
+  window = wm_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wm_window_open_file (window, file, &error));
+  g_assert_no_error (error);
+  wm_ui_test_iterate ();
+  stack = ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), WM_TYPE_WINDOW,
+                                                         "view_stack"));
+  journeys = WM_JOURNEYS_VIEW (adw_view_stack_get_child_by_name (stack, "journeys"));
+  canvas = wm_journeys_view_get_canvas (journeys);
+
+  adw_view_stack_set_visible_child_name (stack, "kpis");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-kpi-link", "x",
+                                             stage_link));
+  wm_ui_test_iterate ();
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "journeys");
+  g_assert_cmpint (wm_journeys_view_get_selected_id (journeys), ==, journey);
+  g_assert_cmpint (wm_journey_canvas_get_focus (canvas, &focus_stage, &focus_lane,
+                                                &focus_touchpoint), ==, WM_MAP_ITEM_CELL);
+  g_assert_cmpint (focus_stage, ==, stage);
+  g_assert_cmpint (focus_lane, ==, kpi_lane);
+  /* In view: the map scrolled down to it. */
+  g_assert_cmpfloat (gtk_adjustment_get_value (
+                       gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (canvas))), >, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-kpi-link", "x",
+                                             journey_link));
+  wm_ui_test_iterate ();
+  g_assert_cmpint (wm_journey_canvas_get_focus (canvas, &focus_stage, &focus_lane,
+                                                &focus_touchpoint), ==, WM_MAP_ITEM_LANE);
+  g_assert_cmpint (focus_lane, ==, kpi_lane);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  wm_ui_test_iterate ();
+}
+
 /* The fixture's project with one feed at @url, as a colleague's file not
  * trusted here, opened in a new window. */
 static WmWindow *
@@ -1605,6 +1688,8 @@ main (int   argc,
   g_test_add ("/waymark/ui/kpis/read-only", Fixture, NULL,
               fixture_set_up, test_read_only, fixture_tear_down);
   g_test_add_func ("/waymark/ui/kpis/chart-time-labels", test_chart_time_labels);
+  g_test_add ("/waymark/ui/kpis/map-link-open", Fixture, NULL,
+              fixture_set_up, test_map_link_open, fixture_tear_down);
   g_test_add ("/waymark/ui/kpis/chart-range", Fixture, NULL,
               fixture_set_up, test_chart_range, fixture_tear_down);
   g_test_add ("/waymark/ui/kpis/demo", Fixture, NULL,

@@ -19,6 +19,7 @@
 #include "wm-journeys-view.h"
 #include "wm-list-detail.h"
 #include "wm-map-export.h"
+#include "wm-map-toolbar.h"
 #include "wm-map-render.h"
 #include "wm-mermaid.h"
 #include "wm-record-list.h"
@@ -42,6 +43,9 @@ struct _WmJourneysView
   GMenuModel        *journey_menu;
   GtkMenuButton     *lane_menu_button;
   GtkMenuButton     *add_menu_button;
+  WmMapToolbar      *toolbar;
+  GtkWidget         *add_buttons;
+  GtkMenuButton     *toolbar_add_menu_button;
   GtkMenuButton     *journey_menu_button;
   GtkMenuButton     *compact_journey_menu_button;
   GtkButton         *zoom_button;
@@ -1301,6 +1305,7 @@ wm_journeys_view_class_init (WmJourneysViewClass *klass)
 
   g_type_ensure (WM_TYPE_LIST_DETAIL);
   g_type_ensure (WM_TYPE_JOURNEY_CANVAS);
+  g_type_ensure (WM_TYPE_MAP_TOOLBAR);
 
   wm_ui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -1317,6 +1322,9 @@ wm_journeys_view_class_init (WmJourneysViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, journey_menu);
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, lane_menu_button);
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, add_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, WmJourneysView, toolbar);
+  gtk_widget_class_bind_template_child (widget_class, WmJourneysView, add_buttons);
+  gtk_widget_class_bind_template_child (widget_class, WmJourneysView, toolbar_add_menu_button);
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, journey_menu_button);
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView,
                                         compact_journey_menu_button);
@@ -1377,6 +1385,11 @@ wm_journeys_view_init (WmJourneysView *self)
   build_rename_popover (self);
   wm_ui_menu_button_set_menu_lazily (self->lane_menu_button, self->lane_menu);
   wm_ui_menu_button_set_menu_lazily (self->add_menu_button, self->add_menu);
+  wm_ui_menu_button_set_menu_lazily (self->toolbar_add_menu_button, self->add_menu);
+  /* The journey's name before the labels of the add buttons. */
+  wm_map_toolbar_set_stretch (self->toolbar, GTK_WIDGET (self->name_button));
+  wm_map_toolbar_set_alternatives (self->toolbar, self->add_buttons,
+                                   GTK_WIDGET (self->toolbar_add_menu_button));
   wm_ui_menu_button_set_menu_lazily (self->journey_menu_button, self->journey_menu);
   wm_ui_menu_button_set_menu_lazily (self->compact_journey_menu_button, self->journey_menu);
 

@@ -1227,6 +1227,52 @@ test_demo (void)
   wm_test_remove_dir (dir);
 }
 
+/* The map's header at the window's default width keeps the journey's name
+ * whole: the three add buttons give way to one "+" menu first, and come
+ * back when there is room for both. */
+static void
+test_header_name (void)
+{
+  g_autofree char *dir = wm_test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "Demo.waymark", NULL);
+  g_autoptr(WmStore) created = NULL;
+  g_autoptr(GError) error = NULL;
+  WmJourneysView *view;
+  GtkWidget *add_buttons, *add_menu;
+  GtkLabel *name;
+  WmWindow *window;
+
+  created = wm_demo_create (path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&created);
+  window = wm_ui_test_open_window (path, 1100, 760);
+  view = WM_JOURNEYS_VIEW (wm_ui_test_find_type (GTK_WIDGET (window), WM_TYPE_JOURNEYS_VIEW));
+  name = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (view), WM_TYPE_JOURNEYS_VIEW,
+                                                   "name_label"));
+  add_buttons = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (view),
+                                                           WM_TYPE_JOURNEYS_VIEW, "add_buttons"));
+  add_menu = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (view), WM_TYPE_JOURNEYS_VIEW,
+                                                        "toolbar_add_menu_button"));
+  wm_ui_test_wait_ms (100);
+  g_assert_cmpstr (gtk_label_get_label (name), ==, "Software upgrade support");
+  g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (name)));
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (name)));
+  g_assert_true (gtk_widget_is_drawable (add_menu));
+  g_assert_false (gtk_widget_is_drawable (add_buttons));
+  wm_ui_test_save_screenshot (GTK_WIDGET (window), "header-1100");
+
+  /* Wide: the name and the labelled buttons. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1600, 760);
+  wm_ui_test_wait_ms (100);
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (name)));
+  g_assert_true (gtk_widget_is_drawable (add_buttons));
+  g_assert_false (gtk_widget_is_drawable (add_menu));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  wm_ui_test_iterate ();
+  wm_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1250,6 +1296,7 @@ main (int   argc,
 #undef ADD
   g_test_add_func ("/waymark/ui/map/empty-project", test_empty_project);
   g_test_add_func ("/waymark/ui/map/demo", test_demo);
+  g_test_add_func ("/waymark/ui/map/header-name", test_header_name);
 
   return g_test_run ();
 }

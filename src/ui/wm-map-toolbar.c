@@ -107,6 +107,7 @@ wm_map_toolbar_size_allocate (GtkWidget *widget,
 {
   WmMapToolbar *self = WM_MAP_TOOLBAR (widget);
   gboolean full = self->full == NULL || width >= row_width (self, TRUE, TRUE);
+  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
   int others = 0, n = 0, stretch_min = 0, x = 0;
   gboolean at_minimum;
 
@@ -147,7 +148,11 @@ wm_map_toolbar_size_allocate (GtkWidget *widget,
         child_width = MAX (stretch_min, width - others);
       else
         child_width = at_minimum ? minimum : natural;
-      gtk_widget_size_allocate (child, &(GtkAllocation) { x, 0, child_width, height }, -1);
+      /* Right to left, the row starts at the right end, as a box's does. */
+      gtk_widget_size_allocate (child,
+                                &(GtkAllocation) { rtl ? width - x - child_width : x, 0,
+                                                   child_width, height },
+                                -1);
       x += child_width + SPACING;
     }
 }

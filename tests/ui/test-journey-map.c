@@ -1268,6 +1268,21 @@ test_header_name (void)
   g_assert_true (gtk_widget_is_drawable (add_buttons));
   g_assert_false (gtk_widget_is_drawable (add_menu));
 
+  /* Right to left, as a box would: the name at the right end. */
+  {
+    GtkWidget *toolbar = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (view),
+                                                                    WM_TYPE_JOURNEYS_VIEW,
+                                                                    "toolbar"));
+    GtkWidget *name_button = gtk_widget_get_parent (GTK_WIDGET (name));
+    graphene_rect_t bounds;
+
+    gtk_widget_set_direction (toolbar, GTK_TEXT_DIR_RTL);
+    wm_ui_test_wait_ms (100);
+    g_assert_true (gtk_widget_compute_bounds (name_button, toolbar, &bounds));
+    g_assert_cmpfloat (bounds.origin.x, >, gtk_widget_get_width (toolbar) / 2.0);
+    gtk_widget_set_direction (toolbar, GTK_TEXT_DIR_LTR);
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
   wm_ui_test_iterate ();
   wm_test_remove_dir (dir);

@@ -1274,12 +1274,15 @@ test_header_name (void)
                                                                     WM_TYPE_JOURNEYS_VIEW,
                                                                     "toolbar"));
     GtkWidget *name_button = gtk_widget_get_parent (GTK_WIDGET (name));
-    graphene_rect_t bounds;
+    graphene_rect_t bounds, buttons;
 
     gtk_widget_set_direction (toolbar, GTK_TEXT_DIR_RTL);
     wm_ui_test_wait_ms (100);
     g_assert_true (gtk_widget_compute_bounds (name_button, toolbar, &bounds));
-    g_assert_cmpfloat (bounds.origin.x, >, gtk_widget_get_width (toolbar) / 2.0);
+    g_assert_true (gtk_widget_compute_bounds (add_buttons, toolbar, &buttons));
+    g_assert_cmpfloat (bounds.origin.x + bounds.size.width, >=,
+                       gtk_widget_get_width (toolbar) - 24);
+    g_assert_cmpfloat (buttons.origin.x + buttons.size.width, <=, bounds.origin.x);
     gtk_widget_set_direction (toolbar, GTK_TEXT_DIR_LTR);
   }
 

@@ -61,24 +61,29 @@ find_link (GPtrArray  *links,
   return 0;
 }
 
-static gboolean
-has_kpi_lane (WmStore  *store,
-              gint64    journey_id,
-              gboolean *has,
-              GError  **error)
+/* The journey's KPI lane: its id, 0 when it has none, -1 on error. */
+gint64
+wm_kpi_link_find_lane (WmStore  *store,
+                       gint64    journey_id,
+                       GError  **error)
 {
-  g_autoptr(GPtrArray) lanes = wm_store_list (store, WM_ENTITY_LANE, WM_LANE_JOURNEY_ID,
-                                              journey_id, error);
+  g_autoptr(GPtrArray) lanes = NULL;
 
+  g_return_val_if_fail (WM_IS_STORE (store), -1);
+
+  lanes = wm_store_list (store, WM_ENTITY_LANE, WM_LANE_JOURNEY_ID, journey_id, error);
   if (lanes == NULL)
-    return FALSE;
+    return -1;
 
-  *has = FALSE;
   for (guint i = 0; i < lanes->len; i++)
-    if (g_strcmp0 (wm_record_get_string (g_ptr_array_index (lanes, i), WM_LANE_KIND), "kpi") == 0)
-      *has = TRUE;
+    {
+      WmRecord *lane = g_ptr_array_index (lanes, i);
 
-  return TRUE;
+      if (g_strcmp0 (wm_record_get_string (lane, WM_LANE_KIND), "kpi") == 0)
+        return wm_record_get_id (lane);
+    }
+
+  return 0;
 }
 
 /**
@@ -103,7 +108,7 @@ wm_kpi_link_add (WmStore     *store,
   g_autoptr(GPtrArray) links = NULL;
   gint64 journey_id;
   gint64 id;
-  gboolean has_lane;
+  gint64 lane_id;
 
   g_return_val_if_fail (WM_IS_STORE (store), 0);
   g_return_val_if_fail (place == WM_KPI_LINK_JOURNEY_ID || place == WM_KPI_LINK_STAGE_ID
@@ -123,14 +128,15 @@ wm_kpi_link_add (WmStore     *store,
   if (id > 0)
     return id;
 
-  if (!has_kpi_lane (store, journey_id, &has_lane, error))
+  lane_id = wm_kpi_link_find_lane (store, journey_id, error);
+  if (lane_id < 0)
     return 0;
 
   /* Translators: the undo step of linking a KPI to a journey, stage or touchpoint */
   if (!wm_store_begin_edit (store, _("Show KPI on Map"), error))
     return 0;
 
-  if (!has_lane)
+  if (lane_id == 0)
     {
       g_autoptr(WmRecord) lane = wm_record_new (WM_ENTITY_LANE);
 

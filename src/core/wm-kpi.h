@@ -188,6 +188,11 @@ gint64       wm_kpi_link_add           (WmStore    *store,
                                         WmColumnId  place,
                                         gint64      place_id,
                                         GError    **error);
+/* The journey's KPI lane, where its and its stages' KPIs show: its id, 0
+ * when the journey has none, -1 on error. */
+gint64       wm_kpi_link_find_lane     (WmStore    *store,
+                                        gint64      journey_id,
+                                        GError    **error);
 /* "The whole journey", "Stage “Buy”", "Touchpoint “Checkout” in stage “Buy”". */
 char        *wm_kpi_link_describe      (WmStore    *store,
                                         WmRecord   *link,

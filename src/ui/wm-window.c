@@ -470,26 +470,6 @@ show_touchpoint_action (GtkWidget  *widget,
                                        wm_record_get_id (touchpoint));
 }
 
-/* The journey's KPI lane (wm_kpi_link_add() gives every journey with a KPI
- * on it one), or 0. */
-static gint64
-find_kpi_lane (WmStore *store,
-               gint64   journey_id)
-{
-  g_autoptr(GPtrArray) lanes = wm_store_list (store, WM_ENTITY_LANE, WM_LANE_JOURNEY_ID,
-                                              journey_id, NULL);
-
-  for (guint i = 0; lanes != NULL && i < lanes->len; i++)
-    {
-      WmRecord *lane = g_ptr_array_index (lanes, i);
-
-      if (g_strcmp0 (wm_record_get_string (lane, WM_LANE_KIND), "kpi") == 0)
-        return wm_record_get_id (lane);
-    }
-
-  return 0;
-}
-
 /* win.show-kpi-link (int64 KPI link id), from a KPI's "On the Map" list: the
  * map at the KPI's place, focused there, so that it is in view: its
  * touchpoint's card, its stage's cell in the KPI lane, or that lane for the
@@ -538,8 +518,8 @@ show_kpi_link_action (GtkWidget  *widget,
   adw_view_stack_set_visible_child_name (self->view_stack, "journeys");
   wm_journeys_view_select (self->journeys_view, journey_id);
   canvas = wm_journeys_view_get_canvas (self->journeys_view);
-  lane_id = find_kpi_lane (self->store, journey_id);
-  if (lane_id == 0)
+  lane_id = wm_kpi_link_find_lane (self->store, journey_id, NULL);
+  if (lane_id <= 0)
     return;
   if (stage_id > 0)
     wm_journey_canvas_focus_cell (canvas, stage_id, lane_id);

@@ -108,7 +108,7 @@ wm_map_toolbar_size_allocate (GtkWidget *widget,
   WmMapToolbar *self = WM_MAP_TOOLBAR (widget);
   gboolean full = self->full == NULL || width >= row_width (self, TRUE, TRUE);
   gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
-  int others = 0, n = 0, stretch_min = 0, x = 0;
+  int stretch_min = 0, stretch_natural = 0, others, x = 0;
   gboolean at_minimum;
 
   /* Hidden as a stack hides its pages: a child not shown needs no
@@ -118,21 +118,11 @@ wm_map_toolbar_size_allocate (GtkWidget *widget,
   if (self->compact != NULL)
     gtk_widget_set_child_visible (self->compact, !full);
 
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      int minimum, natural;
-
-      if (!takes_part (self, child, full))
-        continue;
-      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
-      n++;
-      if (child == self->stretch)
-        stretch_min = minimum;
-      else
-        others += natural;
-    }
-  others += MAX (n - 1, 0) * SPACING;
+  /* The others' natural widths and the spacing: the row's, less the name's. */
+  if (self->stretch != NULL && takes_part (self, self->stretch, full))
+    gtk_widget_measure (self->stretch, GTK_ORIENTATION_HORIZONTAL, -1, &stretch_min,
+                        &stretch_natural, NULL, NULL);
+  others = row_width (self, full, TRUE) - stretch_natural;
   /* Narrower than the others' natural widths: they get their minimum. */
   at_minimum = width - others < stretch_min;
 

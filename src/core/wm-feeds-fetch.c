@@ -185,7 +185,7 @@ fetch_complete (Fetch         *fetch,
     g_queue_remove (&host->waiting, fetch);
 
   fetch_free (fetch);
-  wm_feeds_job_done (job);
+  wm_feeds_job_done (job, g_queue_is_empty (&fetcher->sent));
 }
 
 static void
@@ -815,7 +815,7 @@ incoming_cb (gpointer user_data)
   for (guint i = 0; i < jobs->len; i++)
     fetch_start (fetcher, g_ptr_array_index (jobs, i));
 
-  return G_SOURCE_REMOVE;
+  return G_SOURCE_CONTINUE;
 }
 
 /* Public (to the engine) API */
@@ -829,7 +829,7 @@ wm_feeds_fetch_thread_start (WmFeeds *self)
 
       fetcher->context = g_main_context_new ();
       fetcher->loop = g_main_loop_new (fetcher->context, FALSE);
-      wm_feeds_mailbox_init (&fetcher->incoming, fetcher->context, incoming_cb, fetcher);
+      wm_feeds_mailbox_init (&fetcher->incoming, fetcher->context, 0, incoming_cb, fetcher);
       fetcher->thread = g_thread_new ("waymark-feeds", thread_main, fetcher);
       self->fetchers[i] = fetcher;
     }
@@ -863,7 +863,7 @@ wm_feeds_fetch_run (WmFeedsJob *job)
   WmFeedsFetcher *fetcher = self->fetchers[self->next_fetcher];
 
   self->next_fetcher = (self->next_fetcher + 1) % N_FETCH_THREADS;
-  wm_feeds_mailbox_post (&fetcher->incoming, job);
+  wm_feeds_mailbox_post (&fetcher->incoming, job, TRUE);
 }
 
 /* In the main loop: the engine's cancellable was cancelled; its fetches

@@ -30,15 +30,19 @@ G_BEGIN_DECLS
 typedef struct _WmFeedsFetcher WmFeedsFetcher;
 
 /* Items handed from any thread to a main context, many per wake-up: the
- * first post schedules @func there, which takes all posted since. */
+ * first post makes the mailbox's source ready @delay_us later, and its
+ * function there takes all posted since. A delay lets a busy producer
+ * gather dozens of items per wake-up of the consumer's thread instead of
+ * one or two; a post marked urgent (the producer's last for now) makes
+ * the source ready at once. */
 typedef struct
 {
   GMutex        lock;
   GPtrArray    *items;           /* under lock */
-  gboolean      scheduled;       /* under lock */
-  GMainContext *context;
-  GSourceFunc   func;
-  gpointer      data;
+  gboolean      scheduled;       /* under lock: the source's ready time is set */
+  gboolean      urgent;          /* under lock: ... to now */
+  GSource      *source;          /* in the consumer's context, from init to clear */
+  gint64        delay_us;
 } WmFeedsMailbox;
 
 /* What a finished fetch gives. */
@@ -133,15 +137,18 @@ typedef struct
 /* wm-feeds.c */
 void      wm_feeds_mailbox_init       (WmFeedsMailbox *mailbox,
                                        GMainContext   *context,
+                                       gint64          delay_us,
                                        GSourceFunc     func,
                                        gpointer        data);
 void      wm_feeds_mailbox_post       (WmFeedsMailbox *mailbox,
-                                       gpointer        item);
+                                       gpointer        item,
+                                       gboolean        urgent);
 GPtrArray *wm_feeds_mailbox_take      (WmFeedsMailbox *mailbox);
 void      wm_feeds_mailbox_clear      (WmFeedsMailbox *mailbox);
 void      wm_feeds_fetch_result_free  (gpointer      data);
 gboolean  wm_feeds_feed_has_auth      (WmRecord     *feed);
-void      wm_feeds_job_done           (WmFeedsJob   *job);
+void      wm_feeds_job_done           (WmFeedsJob   *job,
+                                       gboolean      last);
 void      wm_feeds_finish_soon        (WmFeeds      *self);
 void      wm_feeds_remember_written   (WmFeeds      *self,
                                        WmFeedsWrite *write);

@@ -24,6 +24,10 @@
 /* Work done in one turn of the main loop before it draws again. */
 #define FINISH_BUDGET_US 3000
 #define START_BUDGET_US 3000
+/* While fetches run, their results reach the main loop at most this long
+ * after the first of them: a fraction of a frame, and dozens per wake-up
+ * of the main thread instead of one or two. */
+#define DONE_DELAY_US 3000
 
 enum {
   PROP_0,
@@ -95,35 +99,52 @@ wm_feeds_feed_has_auth (WmRecord *feed)
   return *auth != '\0' && !g_str_equal (auth, "none");
 }
 
+static gboolean
+mailbox_dispatch (GSource     *source,
+                  GSourceFunc  callback,
+                  gpointer     user_data)
+{
+  /* The source stays for the mailbox's life; a post sets it ready again. */
+  callback (user_data);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static GSourceFuncs mailbox_funcs = {
+  .dispatch = mailbox_dispatch,
+};
+
 void
 wm_feeds_mailbox_init (WmFeedsMailbox *mailbox,
                        GMainContext   *context,
+                       gint64          delay_us,
                        GSourceFunc     func,
                        gpointer        data)
 {
   g_mutex_init (&mailbox->lock);
   mailbox->items = g_ptr_array_new ();
-  mailbox->context = g_main_context_ref (context);
-  mailbox->func = func;
-  mailbox->data = data;
+  mailbox->delay_us = delay_us;
+  mailbox->source = g_source_new (&mailbox_funcs, sizeof (GSource));
+  g_source_set_static_name (mailbox->source, "[waymark] feeds mailbox");
+  /* No reference: whoever posts keeps the data alive until taken. */
+  g_source_set_callback (mailbox->source, func, data, NULL);
+  g_source_attach (mailbox->source, context);
 }
 
 /* Any thread. */
 void
 wm_feeds_mailbox_post (WmFeedsMailbox *mailbox,
-                       gpointer        item)
+                       gpointer        item,
+                       gboolean        urgent)
 {
   g_mutex_lock (&mailbox->lock);
   g_ptr_array_add (mailbox->items, item);
-  if (!mailbox->scheduled)
+  if (!mailbox->scheduled || (urgent && !mailbox->urgent))
     {
-      g_autoptr(GSource) source = g_idle_source_new ();
-
       mailbox->scheduled = TRUE;
-      g_source_set_priority (source, G_PRIORITY_DEFAULT);
-      /* No reference: whoever posts keeps the data alive until taken. */
-      g_source_set_callback (source, mailbox->func, mailbox->data, NULL);
-      g_source_attach (source, mailbox->context);
+      mailbox->urgent = urgent || mailbox->delay_us == 0;
+      g_source_set_ready_time (mailbox->source,
+                               mailbox->urgent ? 0 : g_get_monotonic_time () + mailbox->delay_us);
     }
   g_mutex_unlock (&mailbox->lock);
 }
@@ -138,6 +159,8 @@ wm_feeds_mailbox_take (WmFeedsMailbox *mailbox)
   items = g_steal_pointer (&mailbox->items);
   mailbox->items = g_ptr_array_new ();
   mailbox->scheduled = FALSE;
+  mailbox->urgent = FALSE;
+  g_source_set_ready_time (mailbox->source, -1);
   g_mutex_unlock (&mailbox->lock);
 
   return items;
@@ -149,17 +172,21 @@ wm_feeds_mailbox_clear (WmFeedsMailbox *mailbox)
   if (mailbox->items == NULL)
     return;
   g_warn_if_fail (mailbox->items->len == 0);
+  g_source_destroy (mailbox->source);
+  g_clear_pointer (&mailbox->source, g_source_unref);
   g_clear_pointer (&mailbox->items, g_ptr_array_unref);
-  g_clear_pointer (&mailbox->context, g_main_context_unref);
   g_mutex_clear (&mailbox->lock);
 }
 
-/* Any thread: hands a finished job back to the main loop, many at a time.
- * The job's task holds the engine until done_cb(). */
+/* Any thread: hands a finished job back to the main loop, many at a time;
+ * @last when its thread has no other fetch under way, so that the last
+ * result of a refresh waits for nothing. The job's task holds the engine
+ * until done_cb(). */
 void
-wm_feeds_job_done (WmFeedsJob *job)
+wm_feeds_job_done (WmFeedsJob *job,
+                   gboolean    last)
 {
-  wm_feeds_mailbox_post (&job->self->done, job);
+  wm_feeds_mailbox_post (&job->self->done, job, last);
 }
 
 static void
@@ -317,7 +344,7 @@ job_dispatch (WmFeedsJob *job)
     {
       job->started_us = g_get_monotonic_time ();
       job->now = g_get_real_time () / G_USEC_PER_SEC;
-      wm_feeds_job_done (job);
+      wm_feeds_job_done (job, TRUE);
       return;
     }
 
@@ -445,11 +472,11 @@ done_cb (gpointer user_data)
       job_free (job);
     }
   if (!fetched)
-    return G_SOURCE_REMOVE;
+    return G_SOURCE_CONTINUE;
 
   wm_feeds_queue_flush (self);
 
-  return G_SOURCE_REMOVE;
+  return G_SOURCE_CONTINUE;
 }
 
 static gboolean
@@ -903,7 +930,7 @@ wm_feeds_constructed (GObject *object)
 
   self->trusted = wm_trust_is_trusted (self->store);
   self->main_context = g_main_context_ref_thread_default ();
-  wm_feeds_mailbox_init (&self->done, self->main_context, done_cb, self);
+  wm_feeds_mailbox_init (&self->done, self->main_context, DONE_DELAY_US, done_cb, self);
   wm_feeds_fetch_thread_start (self);
   wm_feeds_writer_start (self);
   track_secrets (self, NULL);

@@ -77,7 +77,7 @@ struct _WmFeeds
   guint         flush_id;
   gboolean      flush_soon;      /* flush_id is an idle, not a delay */
   gboolean      writing;         /* a Batch is with the writer */
-  GQueue       *to_start;        /* GTask of a refresh (task data: the feed) not yet started */
+  GQueue       *to_start;        /* WmFeedsJob of a refresh not yet started */
   guint         start_id;
   GQueue       *finishing;       /* WmFeedsWrite: stored, their tasks still to complete */
   guint         finish_id;
@@ -106,7 +106,8 @@ struct _WmFeeds
 typedef struct
 {
   WmFeeds      *self;            /* no reference: the task holds one */
-  GTask        *task;            /* the caller's refresh or test */
+  GTask        *task;            /* the caller's refresh, refresh of all, or test */
+  guint         index;           /* in a refresh of all: the feed's place in its outcomes */
   gboolean      is_test;
   WmRecord     *feed;
   WmRecord     *kpi;             /* for raw answers only */
@@ -127,7 +128,8 @@ typedef struct
   char          *etag;
   char          *last_modified;
   gint64         attempt_at;
-  GTask         *task;      /* completed once written */
+  GTask         *task;      /* completed once written (see WmFeedsJob) */
+  guint          index;
   WmRecord      *known;     /* the feed as fetched: what its row should hold */
   gint64         kpi_id;    /* whose samples were written, or 0 */
   WmRecord      *values;    /* what was written to the feed's row */

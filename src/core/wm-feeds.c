@@ -254,7 +254,7 @@ void
 wm_feeds_remember_written (WmFeeds      *self,
                            WmFeedsWrite *write)
 {
-  WmRecord *fetched = g_task_get_task_data (write->task);
+  WmRecord *fetched = write->known;
   WmRecord *listed;
 
   if (self->listed == NULL)
@@ -294,24 +294,37 @@ check_definition (WmFeeds   *self,
   return TRUE;
 }
 
-/* In the main loop: looks up what the fetch thread must not (the KPI, the
- * secret), then hands the job over. */
-static void
-job_start (WmFeeds      *self,
-           GTask        *task,
-           WmRecord     *feed,
-           const char   *secret,
-           gboolean      is_test)
+/* Takes @task's reference. */
+static WmFeedsJob *
+job_new (WmFeeds    *self,
+         GTask      *task,
+         guint       index,
+         WmRecord   *feed,
+         const char *secret,
+         gboolean    is_test)
 {
   WmFeedsJob *job = g_new0 (WmFeedsJob, 1);
 
   job->self = self;
   job->task = task;
+  job->index = index;
   job->is_test = is_test;
   /* The engine's own record, read for this refresh (or the test's copy):
    * nothing changes it once handed over, so the fetch thread reads it. */
   job->feed = g_object_ref (feed);
   job->secret = g_strdup (secret);
+
+  return job;
+}
+
+/* In the main loop: looks up what the fetch thread must not (the KPI, the
+ * secret), then hands the job over. */
+static void
+job_start (WmFeedsJob *job)
+{
+  WmFeeds *self = job->self;
+  WmRecord *feed = job->feed;
+
   job->engine_cancellable = g_object_ref (self->cancellable);
   /* Only raw answers need their KPI's kind to be computed. */
   if (wm_feed_type_from_string (wm_record_get_string (feed, WM_FEED_TYPE))
@@ -326,7 +339,7 @@ job_start (WmFeeds      *self,
       job_dispatch (job);
       return;
     }
-  if (secret == NULL && wm_feeds_feed_has_auth (feed) && wm_record_get_uuid (feed) != NULL)
+  if (job->secret == NULL && wm_feeds_feed_has_auth (feed) && wm_record_get_uuid (feed) != NULL)
     {
       wm_secrets_lookup (wm_record_get_uuid (wm_store_get_project (self->store)),
                          wm_record_get_uuid (feed), job->engine_cancellable, job_secret_cb,
@@ -353,11 +366,48 @@ job_dispatch (WmFeedsJob *job)
 
 /* Completing refreshes, once their results are stored (wm-feeds-writer.c) */
 
+/* A refresh of all is one task: its feeds are not a task each, which would
+ * cost the main thread more than the rest of their handling. */
+typedef struct
+{
+  GPtrArray *outcomes;   /* by position in the feed list */
+  guint      n_pending;
+} RefreshAll;
+
+static void
+refresh_all_free (gpointer data)
+{
+  RefreshAll *all = data;
+
+  g_ptr_array_unref (all->outcomes);
+  g_free (all);
+}
+
+/* @write's outcome completes its refresh, or its part of a refresh of all. */
+static void
+complete (WmFeedsWrite *write)
+{
+  RefreshAll *all;
+
+  if (g_task_get_source_tag (write->task) != wm_feeds_refresh_all_async)
+    {
+      g_task_return_pointer (write->task, g_steal_pointer (&write->outcome),
+                             (GDestroyNotify) wm_feed_outcome_free);
+      return;
+    }
+
+  all = g_task_get_task_data (write->task);
+  g_ptr_array_index (all->outcomes, write->index) = g_steal_pointer (&write->outcome);
+  if (--all->n_pending == 0)
+    g_task_return_pointer (write->task, g_ptr_array_ref (all->outcomes),
+                           (GDestroyNotify) g_ptr_array_unref);
+}
+
 static gboolean
 finish_cb (gpointer user_data)
 {
   g_autoptr(WmFeeds) self = g_object_ref (user_data);
-
+  guint n_active = self->n_active;
   gint64 start = g_get_monotonic_time ();
 
   self->finish_id = 0;
@@ -371,12 +421,14 @@ finish_cb (gpointer user_data)
 
       /* Written: the scheduler may count from its new last attempt now. */
       g_hash_table_remove (self->in_flight, &write->outcome->feed_id);
-      set_n_active (self, self->n_active - 1);
+      self->n_active--;
       g_signal_emit (self, signals[FEED_FINISHED], 0, write->outcome->feed_id, write->outcome);
-      g_task_return_pointer (write->task, wm_feed_outcome_copy (write->outcome),
-                             (GDestroyNotify) wm_feed_outcome_free);
+      complete (write);
       wm_feeds_write_free (write);
     }
+  /* Told once a turn: the count is read by views, which draw once a turn. */
+  if (self->n_active != n_active)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ACTIVE]);
 
   if (!g_queue_is_empty (self->finishing))
     self->finish_id = g_idle_add_full (G_PRIORITY_DEFAULT, finish_cb, self, NULL);
@@ -429,6 +481,7 @@ job_fetched (WmFeeds *self,
   write->known = g_object_ref (job->feed);
   write->outcome = outcome;
   write->task = g_steal_pointer (&job->task);
+  write->index = job->index;
   g_ptr_array_add (self->pending, write);
 }
 
@@ -491,11 +544,10 @@ start_cb (gpointer user_data)
   while (!g_queue_is_empty (self->to_start)
          && g_get_monotonic_time () - start < START_BUDGET_US)
     {
-      GTask *task = g_queue_pop_head (self->to_start);
-      WmRecord *feed = g_task_get_task_data (task);
+      WmFeedsJob *job = g_queue_pop_head (self->to_start);
 
-      g_signal_emit (self, signals[FEED_STARTED], 0, wm_record_get_id (feed));
-      job_start (self, task, feed, NULL, FALSE);
+      g_signal_emit (self, signals[FEED_STARTED], 0, wm_record_get_id (job->feed));
+      job_start (job);
     }
 
   if (!g_queue_is_empty (self->to_start))
@@ -504,20 +556,21 @@ start_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Queues @feed's refresh, to complete @task (whose reference it takes) or
+ * its part @index of a refresh of all; the caller counts it active. */
 static void
 refresh_record (WmFeeds      *self,
                 WmRecord     *feed,
-                GTask        *task)
+                GTask        *task,
+                guint         index)
 {
   gint64 *key = g_new (gint64, 1);
 
   *key = wm_record_get_id (feed);
   g_hash_table_add (self->in_flight, key);
   self->n_fetching++;
-  set_n_active (self, self->n_active + 1);
 
-  g_task_set_task_data (task, g_object_ref (feed), g_object_unref);
-  g_queue_push_tail (self->to_start, task);
+  g_queue_push_tail (self->to_start, job_new (self, task, index, feed, NULL, FALSE));
   if (self->start_id == 0)
     self->start_id = g_idle_add_full (G_PRIORITY_DEFAULT, start_cb, self, NULL);
 }
@@ -532,9 +585,7 @@ cancel_all (WmFeeds *self)
   g_clear_handle_id (&self->start_id, g_source_remove);
   while (!g_queue_is_empty (self->to_start))
     {
-      GTask *task = g_queue_pop_head (self->to_start);
-
-      job_start (self, task, g_task_get_task_data (task), NULL, FALSE);
+      job_start (g_queue_pop_head (self->to_start));
     }
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
@@ -1130,7 +1181,8 @@ wm_feeds_refresh_async (WmFeeds             *self,
       return;
     }
 
-  refresh_record (self, feed, g_steal_pointer (&task));
+  refresh_record (self, feed, g_steal_pointer (&task), 0);
+  set_n_active (self, self->n_active + 1);
 }
 
 WmFeedOutcome *
@@ -1141,48 +1193,6 @@ wm_feeds_refresh_finish (WmFeeds       *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-typedef struct
-{
-  GPtrArray *outcomes;   /* by position in the feed list */
-  guint      n_pending;
-} RefreshAll;
-
-static void
-refresh_all_free (gpointer data)
-{
-  RefreshAll *all = data;
-
-  g_ptr_array_unref (all->outcomes);
-  g_free (all);
-}
-
-static void
-refresh_all_one_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  GTask *task = user_data;
-  RefreshAll *all = g_task_get_task_data (task);
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (result), "wm-index"));
-  GError *error = NULL;
-  WmFeedOutcome *outcome = wm_feeds_refresh_finish (WM_FEEDS (source), result, &error);
-
-  if (outcome == NULL)
-    {
-      outcome = g_new0 (WmFeedOutcome, 1);
-      outcome->state = WM_FEED_STATE_ERROR;
-      outcome->error = error;
-    }
-  g_ptr_array_index (all->outcomes, index) = outcome;
-
-  if (--all->n_pending == 0)
-    {
-      g_task_return_pointer (task, g_ptr_array_ref (all->outcomes),
-                             (GDestroyNotify) g_ptr_array_unref);
-      g_object_unref (task);
-    }
 }
 
 void
@@ -1243,15 +1253,9 @@ wm_feeds_refresh_all_async (WmFeeds             *self,
   g_ptr_array_set_size (all->outcomes, feeds->len);
   all->n_pending = feeds->len;
   for (guint i = 0; i < feeds->len; i++)
-    {
-      WmRecord *feed = g_ptr_array_index (feeds, i);
-      GTask *one = g_task_new (self, cancellable, refresh_all_one_cb, task);
-
-      g_task_set_source_tag (one, wm_feeds_refresh_async);
-      g_task_set_check_cancellable (one, FALSE);
-      g_object_set_data (G_OBJECT (one), "wm-index", GUINT_TO_POINTER (i));
-      refresh_record (self, feed, one);
-    }
+    refresh_record (self, g_ptr_array_index (feeds, i), g_object_ref (task), i);
+  set_n_active (self, self->n_active + feeds->len);
+  g_object_unref (task);
 }
 
 GPtrArray *
@@ -1286,7 +1290,7 @@ wm_feeds_test_async (WmFeeds             *self,
   wm_record_set_string (copy, WM_FEED_ETAG, "");
   wm_record_set_string (copy, WM_FEED_LAST_MODIFIED, "");
   wm_record_unset (copy, WM_FEED_LAST_SUCCESS_AT);
-  job_start (self, task, copy, secret, TRUE);
+  job_start (job_new (self, task, 0, copy, secret, TRUE));
 }
 
 GArray *

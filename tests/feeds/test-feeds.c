@@ -1720,6 +1720,36 @@ test_deadlines_and_cancel (Fixture       *fixture,
     g_assert_cmpint (wm_record_get_int (feed, WM_FEED_FAILURES), ==, 0);
   }
 
+  for (guint i = 0; i < n_waiting; i++)
+    add_feed_full (fixture, "json", never, "$.nps", NULL, "timeout_seconds", "60", NULL);
+
+  /* So does it end a refresh of all: each feed's outcome, in the list's
+   * order, the ones waiting for their turn included. */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GPtrArray) outcomes = NULL;
+    g_autoptr(GPtrArray) feeds = wm_store_list (fixture->store, WM_ENTITY_FEED, WM_COLUMN_NONE,
+                                                0, &error);
+    gint64 started = g_get_monotonic_time ();
+
+    g_assert_no_error (error);
+    wm_feeds_refresh_all_async (fixture->feeds, cancellable, store_result_cb, &result);
+    g_timeout_add (300, cancel_cb, cancellable);
+    outcomes = wm_feeds_refresh_all_finish (fixture->feeds, wait_for (&result), &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (outcomes->len, ==, feeds->len);
+    for (guint i = 0; i < outcomes->len; i++)
+      {
+        WmFeedOutcome *outcome = g_ptr_array_index (outcomes, i);
+
+        g_assert_cmpint (outcome->feed_id, ==, wm_record_get_id (g_ptr_array_index (feeds, i)));
+        g_assert_error (outcome->error, WM_FEED_ERROR, WM_FEED_ERROR_CANCELLED);
+      }
+    g_assert_cmpint (g_get_monotonic_time () - started, <, 10 * G_USEC_PER_SEC);
+    g_assert_cmpint (wm_feeds_get_n_active (fixture->feeds), ==, 0);
+  }
+
   /* Stopping ends them all, the ones waiting for their turn included. */
   {
     g_autoptr(GAsyncResult) result = NULL;
@@ -1727,8 +1757,6 @@ test_deadlines_and_cancel (Fixture       *fixture,
     g_autoptr(GPtrArray) feeds = NULL;
     gint64 started;
 
-    for (guint i = 0; i < n_waiting; i++)
-      add_feed_full (fixture, "json", never, "$.nps", NULL, "timeout_seconds", "60", NULL);
     started = g_get_monotonic_time ();
     wm_feeds_refresh_all_async (fixture->feeds, NULL, store_result_cb, &result);
     g_timeout_add (500, stop_cb, fixture->feeds);

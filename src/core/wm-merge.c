@@ -1416,6 +1416,7 @@ diff_changeset (const char  *result_path,
   int size = 0;
   int rc;
 
+  wm_store_sqlite_init ();
   rc = sqlite3_open_v2 (result_path, &db, SQLITE_OPEN_READONLY, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_prepare_v2 (db, "ATTACH ? AS cur", -1, &stmt, NULL);

@@ -1172,6 +1172,7 @@ open_copy (const char  *from,
 
   if (!g_file_copy (source, target, G_FILE_COPY_NOFOLLOW_SYMLINKS, NULL, NULL, NULL, error))
     return NULL;
+  wm_store_sqlite_init ();
   /* Used by this thread only, for a million samples compared column by
    * column: without a mutex around each call. */
   rc = sqlite3_open_v2 (to, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX,

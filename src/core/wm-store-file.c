@@ -714,21 +714,6 @@ screen_newer_schema (WmStore  *self,
   return TRUE;
 }
 
-/* SQLite's count of the memory it uses takes a global lock on every
- * allocation, and nothing here reads it. Set before SQLite is first used;
- * where something used SQLite earlier, its setting stays. */
-static void
-configure_sqlite (void)
-{
-  static gsize configured = 0;
-
-  if (g_once_init_enter (&configured))
-    {
-      sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
-      g_once_init_leave (&configured, 1);
-    }
-}
-
 static void
 remember_identity (WmStore *self)
 {
@@ -770,8 +755,6 @@ wm_store_open_database (WmStore           *self,
                SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE |
                /* serialized: a COMMIT may run on a thread, see wm-store-commit.c */
                ((flags & WM_STORE_OPEN_ONE_THREAD) ? SQLITE_OPEN_NOMUTEX : SQLITE_OPEN_FULLMUTEX);
-  configure_sqlite ();
-
   remember_identity (self);
   rc = sqlite3_open_v2 (self->path, &self->db, open_flags, wm_store_guard_vfs ());
   if (rc != SQLITE_OK)
@@ -992,6 +975,7 @@ wm_store_create (const char  *path,
   fchmod (fd, wm_store_file_mode ());
   close (fd);
 
+  wm_store_sqlite_init ();
   rc = sqlite3_open_v2 (tmp_path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
   if (rc == SQLITE_OK)
     configure_defensively (db);

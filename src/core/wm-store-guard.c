@@ -462,6 +462,23 @@ guard_current_time_int64 (sqlite3_vfs *vfs, sqlite3_int64 *out)
   return root_vfs->xCurrentTimeInt64 (root_vfs, out);
 }
 
+/* SQLite's settings for the whole process, before its first use (any call
+ * starts it): every path of Waymark into SQLite calls this first. */
+void
+wm_store_sqlite_init (void)
+{
+  static gsize configured = 0;
+
+  if (g_once_init_enter (&configured))
+    {
+      /* Its count of memory in use takes a process-wide mutex on every
+       * allocation, and nothing here reads it. */
+      if (sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0) != SQLITE_OK)
+        g_debug ("SQLite was started before Waymark set it up: its memory count stays on");
+      g_once_init_leave (&configured, 1);
+    }
+}
+
 /* The name of the guard VFS, registered on first use over the VFS that is
  * the default then (a test may install its own below it first). */
 const char *
@@ -471,6 +488,7 @@ wm_store_guard_vfs (void)
 
   if (g_once_init_enter (&registered))
     {
+      wm_store_sqlite_init ();
       root_vfs = sqlite3_vfs_find (NULL);
       guard_vfs.iVersion = 2;
       guard_vfs.szOsFile = root_vfs->szOsFile;

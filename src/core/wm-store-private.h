@@ -198,6 +198,7 @@ void      wm_store_note_written     (WmStore           *self,
                                      guint64            columns);
 
 /* The journal guard (wm-store-guard.c) */
+void         wm_store_sqlite_init        (void);
 const char  *wm_store_guard_vfs          (void);
 void         wm_store_guard_add          (const char   *db_path);
 void         wm_store_guard_remove       (const char   *db_path);

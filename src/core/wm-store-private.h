@@ -199,6 +199,9 @@ void      wm_store_note_written     (WmStore           *self,
 
 /* The journal guard (wm-store-guard.c) */
 void         wm_store_sqlite_init        (void);
+guint        wm_store_text_cap           (WmStore            *self,
+                                         const WmEntityInfo *info,
+                                         guint               index);
 const char  *wm_store_guard_vfs          (void);
 void         wm_store_guard_add          (const char   *db_path);
 void         wm_store_guard_remove       (const char   *db_path);

@@ -14,8 +14,10 @@
 #include <libsoup/soup.h>
 #include <sqlite3.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 #if __has_include(<valgrind/callgrind.h>)
 #include <valgrind/callgrind.h>
 #else
@@ -580,6 +582,47 @@ time_lean (Floor  *floor,
   return (g_get_monotonic_time () - start) / 1000.0;
 }
 
+/* This process's CPU time so far by thread, in ms, from /proc: the fetch
+ * thread, GLib's pool threads (the writer among them) and the main
+ * thread; FALSE where the kernel does not say. */
+enum { THREAD_FETCH, THREAD_POOL, THREAD_MAIN, N_THREAD_KINDS };
+
+static gboolean
+thread_cpu_ms (double ms[N_THREAD_KINDS])
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/task", 0, NULL);
+  g_autofree char *main_tid = g_strdup_printf ("%d", (int) getpid ());
+  const char *tid;
+
+  memset (ms, 0, N_THREAD_KINDS * sizeof (double));
+  if (dir == NULL)
+    return FALSE;
+  while ((tid = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *comm_path = g_strdup_printf ("/proc/self/task/%s/comm", tid);
+      g_autofree char *stat_path = g_strdup_printf ("/proc/self/task/%s/schedstat", tid);
+      g_autofree char *comm = NULL;
+      g_autofree char *stat = NULL;
+      int kind;
+
+      if (!g_file_get_contents (comm_path, &comm, NULL, NULL)
+          || !g_file_get_contents (stat_path, &stat, NULL, NULL))
+        return FALSE;
+      g_strstrip (comm);
+      if (g_str_equal (tid, main_tid))
+        kind = THREAD_MAIN;
+      else if (g_str_equal (comm, "waymark-feeds"))
+        kind = THREAD_FETCH;
+      else if (g_str_has_prefix (comm, "pool"))
+        kind = THREAD_POOL;
+      else
+        continue;
+      ms[kind] += g_ascii_strtod (stat, NULL) / 1e6;
+    }
+
+  return TRUE;
+}
+
 /* One refresh of them all in a second of its own (every feed's times
  * change, so every result is written, as when a user refreshes), until the
  * results are in the file: its wall time in ms, its CPU time in @cpu_ms. */
@@ -622,6 +665,8 @@ bench_feeds (const char *dir,
   double ours[FEEDS_ROUNDS], ours_cpu[FEEDS_ROUNDS], curl[FEEDS_ROUNDS], curl_cpu[FEEDS_ROUNDS];
   double alone[FEEDS_ROUNDS], alone_cpu[FEEDS_ROUNDS], lean[FEEDS_ROUNDS], lean_cpu[FEEDS_ROUNDS];
   double wall_ours, wall_curl, wall_alone, wall_lean, cpu_ms;
+  double by_thread[N_THREAD_KINDS][FEEDS_ROUNDS];
+  gboolean have_threads = TRUE;
   g_autofree char *lean_path = g_build_filename (dir, "lean.waymark", NULL);
   g_autoptr(GFile) project_file = g_file_new_build_filename (dir, "feeds.waymark", NULL);
   g_autoptr(GFile) lean_file = g_file_new_for_path (lean_path);
@@ -655,7 +700,13 @@ bench_feeds (const char *dir,
    * (a shared virtual machine does) weighs on both alike. */
   for (guint round = 0; round < FEEDS_ROUNDS; round++)
     {
+      double before[N_THREAD_KINDS], after[N_THREAD_KINDS];
+
+      have_threads &= thread_cpu_ms (before);
       ours[round] = time_refresh (feeds, &ours_cpu[round]);
+      have_threads &= thread_cpu_ms (after);
+      for (guint kind = 0; kind < N_THREAD_KINDS; kind++)
+        by_thread[kind][round] = after[kind] - before[kind];
       curl[round] = run_timed_cpu (curl_argv, NULL, &curl_cpu[round]);
       alone[round] = time_floor (&floor, &alone_cpu[round]);
       floor.lean = &lean_work;
@@ -683,6 +734,12 @@ bench_feeds (const char *dir,
           "ratio %.2f (goal <= 1.2); medians of %d rounds, taken in turn\n",
           N_FEEDS, wall_ours, median (ours_cpu, FEEDS_ROUNDS), wall_curl,
           median (curl_cpu, FEEDS_ROUNDS), wall_ours / wall_curl, FEEDS_ROUNDS);
+  if (have_threads)
+    printf ("feeds: the engine's CPU per refresh by thread (medians): fetch thread %.1f ms, "
+            "writer (in GLib's pool) %.1f ms, main thread %.1f ms\n",
+            median (by_thread[THREAD_FETCH], FEEDS_ROUNDS),
+            median (by_thread[THREAD_POOL], FEEDS_ROUNDS),
+            median (by_thread[THREAD_MAIN], FEEDS_ROUNDS));
   printf ("feeds: libsoup alone fetching the same URLs (bodies read, nothing stored): "
           "%.1f ms (%.1f ms CPU), %.2f× curl; the engine takes %.2f× libsoup alone\n",
           wall_alone, median (alone_cpu, FEEDS_ROUNDS), wall_alone / wall_curl,

@@ -584,7 +584,8 @@ time_lean (Floor  *floor,
 
 /* This process's CPU time so far by thread, in ms, from /proc: the fetch
  * thread, GLib's pool threads (the writer among them) and the main
- * thread; FALSE where the kernel does not say. */
+ * thread; FALSE where the kernel does not say. A thread that ends while
+ * it is read is skipped, as its time is gone with it. */
 enum { THREAD_FETCH, THREAD_POOL, THREAD_MAIN, N_THREAD_KINDS };
 
 static gboolean
@@ -593,6 +594,7 @@ thread_cpu_ms (double ms[N_THREAD_KINDS])
   g_autoptr(GDir) dir = g_dir_open ("/proc/self/task", 0, NULL);
   g_autofree char *main_tid = g_strdup_printf ("%d", (int) getpid ());
   const char *tid;
+  gboolean found_main = FALSE;
 
   memset (ms, 0, N_THREAD_KINDS * sizeof (double));
   if (dir == NULL)
@@ -607,10 +609,13 @@ thread_cpu_ms (double ms[N_THREAD_KINDS])
 
       if (!g_file_get_contents (comm_path, &comm, NULL, NULL)
           || !g_file_get_contents (stat_path, &stat, NULL, NULL))
-        return FALSE;
+        continue;
       g_strstrip (comm);
       if (g_str_equal (tid, main_tid))
-        kind = THREAD_MAIN;
+        {
+          kind = THREAD_MAIN;
+          found_main = TRUE;
+        }
       else if (g_str_equal (comm, "waymark-feeds"))
         kind = THREAD_FETCH;
       else if (g_str_has_prefix (comm, "pool"))
@@ -620,7 +625,7 @@ thread_cpu_ms (double ms[N_THREAD_KINDS])
       ms[kind] += g_ascii_strtod (stat, NULL) / 1e6;
     }
 
-  return TRUE;
+  return found_main;
 }
 
 /* One refresh of them all in a second of its own (every feed's times

@@ -147,6 +147,75 @@ node_to_time (JsonNode  *node,
   return FALSE;
 }
 
+/* What a thread that extracts keeps from one answer to the next: a refresh
+ * of hundreds of feeds extracts as many small answers on its fetch thread,
+ * and making a parser and compiling a path there cost as much as parsing
+ * the answer itself. */
+typedef struct
+{
+  JsonParser *parser;
+  GHashTable *paths;    /* JSONPath text → compiled JsonPath */
+} Extractor;
+
+/* Answers up to this size are parsed by the thread's own parser. */
+#define KEPT_PARSER_MAX_BYTES (64 * 1024)
+/* Compiled paths a thread keeps; past this it starts over. */
+#define KEPT_PATHS_MAX 256
+
+static void
+extractor_free (gpointer data)
+{
+  Extractor *extractor = data;
+
+  g_object_unref (extractor->parser);
+  g_hash_table_unref (extractor->paths);
+  g_free (extractor);
+}
+
+static GPrivate extractor_key = G_PRIVATE_INIT (extractor_free);
+
+static Extractor *
+get_extractor (void)
+{
+  Extractor *extractor = g_private_get (&extractor_key);
+
+  if (extractor == NULL)
+    {
+      extractor = g_new0 (Extractor, 1);
+      extractor->parser = json_parser_new_immutable ();
+      extractor->paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+      g_private_set (&extractor_key, extractor);
+    }
+
+  return extractor;
+}
+
+/* @path compiled, owned by the thread's cache; NULL with @error set if it
+ * does not compile. */
+static JsonPath *
+compiled_path (const char  *path,
+               GError     **error)
+{
+  Extractor *extractor = get_extractor ();
+  JsonPath *json_path = g_hash_table_lookup (extractor->paths, path);
+
+  if (json_path != NULL)
+    return json_path;
+
+  json_path = json_path_new ();
+  if (!json_path_compile (json_path, path, error))
+    {
+      g_object_unref (json_path);
+      return NULL;
+    }
+
+  if (g_hash_table_size (extractor->paths) >= KEPT_PATHS_MAX)
+    g_hash_table_remove_all (extractor->paths);
+  g_hash_table_insert (extractor->paths, g_strdup (path), json_path);
+
+  return json_path;
+}
+
 /* The matches of @path in @root as a list of nodes; a single match that is
  * an array stands for its elements (a path to an array of points). */
 static GPtrArray *
@@ -155,13 +224,14 @@ query_path (JsonNode    *root,
             gboolean     is_time,
             GError     **error)
 {
-  g_autoptr(JsonPath) json_path = json_path_new ();
+  JsonPath *json_path;
   g_autoptr(JsonNode) matches = NULL;
   g_autoptr(GError) local_error = NULL;
   GPtrArray *nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   JsonArray *array;
 
-  if (!json_path_compile (json_path, path, &local_error))
+  json_path = compiled_path (path, &local_error);
+  if (json_path == NULL)
     {
       if (is_time)
         g_set_error (error, WM_FEED_ERROR, WM_FEED_ERROR_DEFINITION,
@@ -211,13 +281,20 @@ static JsonNode *
 parse_json (GBytes  *body,
             GError **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
   gsize length;
   const char *data = g_bytes_get_data (body, &length);
 
   if (!wm_feed_check_json_depth (data, length, WM_FEED_MAX_JSON_DEPTH, error))
     return NULL;
+
+  /* The parser keeps the last tree it read until it reads the next: only
+   * a small one may stay behind in the thread's own parser. */
+  if (length <= KEPT_PARSER_MAX_BYTES)
+    parser = g_object_ref (get_extractor ()->parser);
+  else
+    parser = json_parser_new_immutable ();
 
   if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
     {

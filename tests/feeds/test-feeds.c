@@ -565,6 +565,78 @@ test_backoff (void)
   g_assert_cmpint (wm_feed_next_delay (0, 0), ==, 1);
 }
 
+static double
+extract_one (const char  *body,
+             const char  *path,
+             GError     **error)
+{
+  g_autoptr(WmRecord) feed = wm_feed_new_draft (1, WM_FEED_TYPE_JSON, "http://127.0.0.1/");
+  g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+  g_autoptr(GArray) found = NULL;
+
+  wm_record_set_string (feed, WM_FEED_PATH, path);
+  found = wm_feed_extract (feed, NULL, bytes, "application/json", 1000, error);
+  if (found == NULL)
+    return NAN;
+  g_assert_cmpuint (found->len, ==, 1);
+
+  return g_array_index (found, WmSample, 0).value;
+}
+
+static gpointer
+extract_in_thread (gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  double value = extract_one ("{\"a\": {\"v\": 7}}", "$.a.v", &error);
+
+  g_assert_no_error (error);
+  return GINT_TO_POINTER ((int) value);
+}
+
+/* A thread keeps its parser and the paths it compiled from one answer to
+ * the next: what it gives must not depend on what it read before. */
+static void
+test_extract_reuse (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) large = g_string_new ("{\"pad\": \"");
+  GThread *thread;
+
+  g_assert_cmpfloat (extract_one ("{\"a\": {\"v\": 1}, \"b\": 2}", "$.a.v", &error), ==, 1);
+  g_assert_cmpfloat (extract_one ("{\"a\": {\"v\": 3}, \"b\": 4}", "$.b", &error), ==, 4);
+  g_assert_cmpfloat (extract_one ("{\"a\": {\"v\": 5}}", "$.a.v", &error), ==, 5);
+  g_assert_no_error (error);
+
+  /* A path that does not compile fails every time, not only the first. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_true (isnan (extract_one ("{\"a\": 1}", "$[", &error)));
+      g_assert_error (error, WM_FEED_ERROR, WM_FEED_ERROR_DEFINITION);
+      g_clear_error (&error);
+    }
+
+  /* More paths than a thread keeps: each still finds its own member. */
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *body = g_strdup_printf ("{\"k%u\": %u, \"k%u\": 0}", i, i, i + 1);
+      g_autofree char *path = g_strdup_printf ("$.k%u", i);
+
+      g_assert_cmpfloat (extract_one (body, path, &error), ==, i);
+      g_assert_no_error (error);
+    }
+
+  /* A large answer, parsed apart from the thread's parser, then a small one. */
+  for (guint i = 0; i < 100 * 1024; i++)
+    g_string_append_c (large, 'x');
+  g_string_append (large, "\", \"v\": 9}");
+  g_assert_cmpfloat (extract_one (large->str, "$.v", &error), ==, 9);
+  g_assert_cmpfloat (extract_one ("{\"v\": 10}", "$.v", &error), ==, 10);
+  g_assert_no_error (error);
+
+  thread = g_thread_new ("extract", extract_in_thread, NULL);
+  g_assert_cmpint (GPOINTER_TO_INT (g_thread_join (thread)), ==, 7);
+}
+
 static void
 test_depth_and_uri (void)
 {
@@ -1809,6 +1881,7 @@ main (int   argc,
   ADD ("etag", test_etag);
   ADD ("faults", test_faults);
   g_test_add_func ("/waymark/feeds/backoff", test_backoff);
+  g_test_add_func ("/waymark/feeds/extract-reuse", test_extract_reuse);
   g_test_add_func ("/waymark/feeds/depth-and-uri", test_depth_and_uri);
   ADD ("untrusted", test_untrusted);
   ADD ("secrets", test_secrets);

@@ -48,6 +48,8 @@ struct _WmJourneysView
   GtkMenuButton     *toolbar_add_menu_button;
   GtkMenuButton     *journey_menu_button;
   GtkMenuButton     *compact_journey_menu_button;
+  GtkRevealer       *zoom_revealer;
+  GtkEventController *zoom_focus;
   GtkButton         *zoom_button;
   WmJourneyCanvas   *canvas;
   GtkRevealer       *analysis_revealer;
@@ -67,6 +69,12 @@ struct _WmJourneysView
   char              *removed_card;
   gboolean           compare;
   gboolean           show_analysis;
+  /* The zoom controls: when they fade, whether the pointer is on them, and
+   * where it last moved over the map. */
+  guint              zoom_hide_id;
+  gboolean           zoom_hovered;
+  double             pointer_x;
+  double             pointer_y;
 };
 
 G_DEFINE_FINAL_TYPE (WmJourneysView, wm_journeys_view, GTK_TYPE_WIDGET)
@@ -603,6 +611,68 @@ panel_close_cb (WmJourneysView *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
 }
 
+/* How long the zoom controls stay after the pointer stops moving. */
+#define ZOOM_HIDE_DELAY_MS 2000
+
+static gboolean
+zoom_hide_cb (gpointer user_data)
+{
+  WmJourneysView *self = user_data;
+
+  self->zoom_hide_id = 0;
+  gtk_revealer_set_reveal_child (self->zoom_revealer, FALSE);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The zoom controls float over the map's bottom corner, where they would
+ * hide what is written there: as an image viewer's, they show while the
+ * pointer moves over the map or the zoom changes, and fade a while after,
+ * unless the pointer or the keyboard focus is on them. */
+static void
+zoom_show (WmJourneysView *self)
+{
+  g_clear_handle_id (&self->zoom_hide_id, g_source_remove);
+  gtk_revealer_set_reveal_child (self->zoom_revealer, TRUE);
+  if (!self->zoom_hovered
+      && !gtk_event_controller_focus_contains_focus (GTK_EVENT_CONTROLLER_FOCUS (self->zoom_focus)))
+    self->zoom_hide_id = g_timeout_add (ZOOM_HIDE_DELAY_MS, zoom_hide_cb, self);
+}
+
+static void
+map_motion_cb (WmJourneysView *self,
+               double          x,
+               double          y)
+{
+  /* GTK also reports the pointer when what lies under it changes, as when
+   * the controls fade; only a pointer that moved brings them back. */
+  if (x == self->pointer_x && y == self->pointer_y)
+    return;
+  self->pointer_x = x;
+  self->pointer_y = y;
+  zoom_show (self);
+}
+
+static void
+map_pressed_cb (WmJourneysView *self)
+{
+  zoom_show (self);
+}
+
+static void
+zoom_enter_cb (WmJourneysView *self)
+{
+  self->zoom_hovered = TRUE;
+  zoom_show (self);
+}
+
+static void
+zoom_leave_cb (WmJourneysView *self)
+{
+  self->zoom_hovered = FALSE;
+  zoom_show (self);
+}
+
 static void
 zoom_changed_cb (WmJourneysView *self)
 {
@@ -612,6 +682,8 @@ zoom_changed_cb (WmJourneysView *self)
   label = g_strdup_printf (_("%d %%"),
                            (int) lround (wm_journey_canvas_get_zoom (self->canvas) * 100));
   gtk_button_set_label (self->zoom_button, label);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    zoom_show (self);
 }
 
 static void
@@ -1276,6 +1348,7 @@ wm_journeys_view_dispose (GObject *object)
   WmJourneysView *self = WM_JOURNEYS_VIEW (object);
 
   wm_journeys_view_set_store (self, NULL);
+  g_clear_handle_id (&self->zoom_hide_id, g_source_remove);
   if (self->rename_popover)
     gtk_widget_unparent (GTK_WIDGET (self->rename_popover));
   self->rename_popover = NULL;
@@ -1328,6 +1401,8 @@ wm_journeys_view_class_init (WmJourneysViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, journey_menu_button);
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView,
                                         compact_journey_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, WmJourneysView, zoom_revealer);
+  gtk_widget_class_bind_template_child (widget_class, WmJourneysView, zoom_focus);
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, zoom_button);
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, canvas);
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, analysis_revealer);
@@ -1338,6 +1413,11 @@ wm_journeys_view_class_init (WmJourneysViewClass *klass)
 
   gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, zoom_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, zoom_show);
+  gtk_widget_class_bind_template_callback (widget_class, map_motion_cb);
+  gtk_widget_class_bind_template_callback (widget_class, map_pressed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, zoom_enter_cb);
+  gtk_widget_class_bind_template_callback (widget_class, zoom_leave_cb);
   gtk_widget_class_bind_template_callback (widget_class, edit_touchpoint_cb);
   gtk_widget_class_bind_template_callback (widget_class, map_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, panel_revealed_cb);

@@ -149,9 +149,9 @@ assert_focus (Fixture   *fixture,
   g_assert_cmpint (touchpoint, ==, touchpoint_id);
 }
 
-static GtkGesture *
-find_gesture (GtkWidget *widget,
-              GType      type)
+static GtkEventController *
+find_controller (GtkWidget *widget,
+                 GType      type)
 {
   g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
 
@@ -160,10 +160,17 @@ find_gesture (GtkWidget *widget,
       g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
 
       if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
-        return GTK_GESTURE (controller);
+        return GTK_EVENT_CONTROLLER (controller);
     }
 
   return NULL;
+}
+
+static GtkGesture *
+find_gesture (GtkWidget *widget,
+              GType      type)
+{
+  return GTK_GESTURE (find_controller (widget, type));
 }
 
 /* Drags with the canvas's own drag gesture, from the middle of one area to
@@ -802,6 +809,63 @@ test_journeys (Fixture       *fixture,
 
 /* A new project is no dead end: its empty Journeys page starts a journey,
  * and the first stage is named right away. */
+/* Waits up to @ms for @revealer to hide its child; whether it did. */
+static gboolean
+wait_hidden (GtkRevealer *revealer,
+             guint        ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (gtk_revealer_get_reveal_child (revealer) && g_get_monotonic_time () < end)
+    wm_ui_test_wait_ms (50);
+
+  return !gtk_revealer_get_reveal_child (revealer);
+}
+
+/* The zoom controls float over the map's bottom corner: they show while
+ * the pointer moves over the map or the zoom changes, then fade so that the
+ * cells below them can be read; they stay while the pointer is on them. */
+static void
+test_zoom_controls (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GtkWidget *box = wm_ui_test_find_styled (GTK_WIDGET (fixture->view), GTK_TYPE_BOX,
+                                           "wm-zoom-box");
+  GtkRevealer *revealer = GTK_REVEALER (gtk_widget_get_parent (box));
+  GtkWidget *overlay = gtk_widget_get_parent (GTK_WIDGET (revealer));
+  GtkEventController *map_motion = find_controller (overlay, GTK_TYPE_EVENT_CONTROLLER_MOTION);
+  GtkEventController *box_motion = find_controller (box, GTK_TYPE_EVENT_CONTROLLER_MOTION);
+  g_autofree char *label = NULL;
+
+  g_assert_true (GTK_IS_OVERLAY (overlay));
+  g_assert_nonnull (map_motion);
+  g_assert_nonnull (box_motion);
+  g_assert_false (gtk_revealer_get_reveal_child (revealer));
+
+  /* Zooming with the keyboard shows the new size, for a while. */
+  wm_ui_test_activate (GTK_WIDGET (fixture->view), "journeys.zoom-in", NULL);
+  g_assert_true (gtk_revealer_get_reveal_child (revealer));
+  label = g_strdup_printf ("%d %%", (int) lround (wm_journey_canvas_get_zoom (fixture->canvas) * 100));
+  g_assert_cmpstr (label, !=, "100 %");
+  g_assert_true (wm_ui_test_find_label (box, label));
+  g_assert_true (wait_hidden (revealer, 4000));
+
+  /* The pointer moving brings them back; GTK's report of a pointer that
+   * did not move (what lies under it changed) does not. */
+  g_signal_emit_by_name (map_motion, "motion", 40.0, 50.0);
+  g_assert_true (gtk_revealer_get_reveal_child (revealer));
+  g_assert_true (wait_hidden (revealer, 4000));
+  g_signal_emit_by_name (map_motion, "motion", 40.0, 50.0);
+  g_assert_false (gtk_revealer_get_reveal_child (revealer));
+
+  /* On them, they stay; once the pointer leaves, they go. */
+  g_signal_emit_by_name (map_motion, "motion", 41.0, 50.0);
+  g_signal_emit_by_name (box_motion, "enter", 5.0, 5.0);
+  g_assert_false (wait_hidden (revealer, 2600));
+  g_signal_emit_by_name (box_motion, "leave");
+  g_assert_true (wait_hidden (revealer, 4000));
+}
+
 static void
 test_empty_project (void)
 {
@@ -1311,6 +1375,7 @@ main (int   argc,
   ADD ("rename-project", test_rename_project);
   ADD ("export-import", test_export_import);
   ADD ("paint", test_paint);
+  ADD ("zoom-controls", test_zoom_controls);
 #undef ADD
   g_test_add_func ("/waymark/ui/map/empty-project", test_empty_project);
   g_test_add_func ("/waymark/ui/map/demo", test_demo);

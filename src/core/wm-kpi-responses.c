@@ -159,21 +159,26 @@ wm_kpi_compute_stored (WmStore      *store,
   /* SQLite counts in its own loop: a million answers never cross into C
    * one by one. Whole numbers are checked when answers are added (see
    * wm_kpi_add_responses()); the range is checked here too, because a KPI's
-   * kind can change after its answers were stored: by the lowest and the
-   * highest score, which SQLite keeps cheaper than a test of every answer. */
+   * kind can change after its answers were stored. Counts with FILTER,
+   * not sum() of a comparison nor min() and max(): for a million answers
+   * these cost half as much again as the computation itself. */
   switch (acc.rule.method)
     {
     case SCORE_NPS:
-      sql = "SELECT count(*), sum(score >= 9), sum(score <= 6), min(score), max(score)"
+      sql = "SELECT count(*), count(*) FILTER (WHERE score >= 9),"
+            " count(*) FILTER (WHERE score <= 6),"
+            " count(*) FILTER (WHERE score NOT BETWEEN ?4 AND ?5)"
             " FROM kpi_response WHERE kpi_id = ?1 AND time BETWEEN ?2 AND ?3";
       break;
     case SCORE_PROPORTION:
-      sql = "SELECT count(*), sum(score BETWEEN ?4 AND ?5), 0, min(score), max(score)"
+      sql = "SELECT count(*), count(*) FILTER (WHERE score BETWEEN ?6 AND ?7), 0,"
+            " count(*) FILTER (WHERE score NOT BETWEEN ?4 AND ?5)"
             " FROM kpi_response WHERE kpi_id = ?1 AND time BETWEEN ?2 AND ?3";
       break;
     case SCORE_MEAN:
     default:
-      sql = "SELECT count(*), total(score), total(score * score), min(score), max(score)"
+      sql = "SELECT count(*), total(score), total(score * score),"
+            " count(*) FILTER (WHERE score NOT BETWEEN ?4 AND ?5)"
             " FROM kpi_response WHERE kpi_id = ?1 AND time BETWEEN ?2 AND ?3";
       break;
     }
@@ -183,17 +188,18 @@ wm_kpi_compute_stored (WmStore      *store,
   sqlite3_bind_int64 (stmt, 1, wm_record_get_id (kpi));
   sqlite3_bind_int64 (stmt, 2, from);
   sqlite3_bind_int64 (stmt, 3, to);
+  sqlite3_bind_double (stmt, 4, acc.rule.min);
+  sqlite3_bind_double (stmt, 5, acc.rule.max);
   if (acc.rule.method == SCORE_PROPORTION)
     {
-      sqlite3_bind_double (stmt, 4, acc.rule.good_min);
-      sqlite3_bind_double (stmt, 5, acc.rule.good_max);
+      sqlite3_bind_double (stmt, 6, acc.rule.good_min);
+      sqlite3_bind_double (stmt, 7, acc.rule.good_max);
     }
   rc = sqlite3_step (stmt);
   n = sqlite3_column_int64 (stmt, 0);
   a = sqlite3_column_double (stmt, 1);
   b = sqlite3_column_double (stmt, 2);
-  invalid = n > 0 && (sqlite3_column_double (stmt, 3) < acc.rule.min
-                       || sqlite3_column_double (stmt, 4) > acc.rule.max);
+  invalid = sqlite3_column_int64 (stmt, 3) > 0;
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW)
     {

@@ -577,6 +577,31 @@ test_import_raw (Fixture       *fixture,
     g_clear_error (&error);
   }
 
+  /* One that falls below the new scale: 0 is no score on CES's 1–7. */
+  {
+    g_autoptr(WmRecord) low = insert_kpi (fixture->store, "nps", NULL);
+    g_autoptr(WmRecord) changed = NULL;
+    const WmKpiResponse answers[] = { { 100, 5 }, { 200, 0 }, { 300, 6 } };
+
+    g_assert_true (wm_kpi_add_responses (fixture->store, wm_record_get_id (low), answers, 3, "",
+                                         &error));
+    g_assert_true (wm_kpi_compute_stored (fixture->store, low, G_MININT64, G_MAXINT64,
+                                          &computed, &error));
+    g_assert_cmpfloat (computed.value, ==, -100);
+    g_assert_true (wm_store_set_string (fixture->store, wm_record_get_id (low), WM_KPI_KIND,
+                                        "ces", &error));
+    changed = wm_store_get (fixture->store, WM_ENTITY_KPI, wm_record_get_id (low), &error);
+    g_assert_false (wm_kpi_compute_stored (fixture->store, changed, G_MININT64, G_MAXINT64,
+                                           &computed, &error));
+    g_assert_error (error, WM_KPI_ERROR, WM_KPI_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "(0)"));
+    g_clear_error (&error);
+    /* Only the answers of the time asked for count. */
+    g_assert_true (wm_kpi_compute_stored (fixture->store, changed, 250, G_MAXINT64,
+                                          &computed, &error));
+    g_assert_cmpfloat (computed.value, ==, 6);
+  }
+
   /* Zendesk-style good/bad ratings → CSAT top-two box: 3 of 4 good = 75 %. */
   g_assert_true (wm_kpi_import_csv (fixture->store, csat,
                                     "created_at,score\n2026-01-01,good\n2026-01-01,good\n"

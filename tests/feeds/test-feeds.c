@@ -607,6 +607,13 @@ test_extract_reuse (void)
   g_assert_cmpfloat (extract_one ("{\"a\": {\"v\": 5}}", "$.a.v", &error), ==, 5);
   g_assert_no_error (error);
 
+  /* An answer that does not parse leaves the parser fit for the next. */
+  g_assert_true (isnan (extract_one ("{\"a\": {\"v\": ", "$.a.v", &error)));
+  g_assert_error (error, WM_FEED_ERROR, WM_FEED_ERROR_PARSE);
+  g_clear_error (&error);
+  g_assert_cmpfloat (extract_one ("{\"a\": {\"v\": 6}}", "$.a.v", &error), ==, 6);
+  g_assert_no_error (error);
+
   /* A path that does not compile fails every time, not only the first. */
   for (guint i = 0; i < 2; i++)
     {

@@ -858,6 +858,12 @@ test_zoom_controls (Fixture       *fixture,
   g_signal_emit_by_name (map_motion, "motion", 40.0, 50.0);
   g_assert_false (gtk_revealer_get_reveal_child (revealer));
 
+  /* A click on one leaves the focus where it was (on the map), or the
+   * controls would stay for as long as they held it. */
+  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    g_assert_false (gtk_widget_get_focus_on_click (child));
+
   /* On them, they stay; once the pointer leaves, they go. */
   g_signal_emit_by_name (map_motion, "motion", 41.0, 50.0);
   g_signal_emit_by_name (box_motion, "enter", 5.0, 5.0);

@@ -494,6 +494,94 @@ test_avatar_shown (Fixture       *fixture,
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (fixture->editor)));
 }
 
+/* The persona's colour as stored. */
+static char *
+stored_color (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmRecord) persona = wm_store_get (fixture->store, WM_ENTITY_PERSONA,
+                                              wm_persona_editor_get_persona_id (fixture->editor),
+                                              &error);
+
+  g_assert_no_error (error);
+  return g_strdup (wm_persona_get_color (persona));
+}
+
+/* The palette's swatch ringed as the persona's colour, or -1 for none. */
+static int
+ringed_swatch (GPtrArray *swatches)
+{
+  int ringed = -1;
+
+  for (guint i = 0; i < swatches->len; i++)
+    {
+      if (gtk_widget_has_css_class (g_ptr_array_index (swatches, i), "wm-swatch-selected"))
+        {
+          g_assert_cmpint (ringed, ==, -1);
+          ringed = (int) i;
+        }
+    }
+
+  return ringed;
+}
+
+/* The colour comes from the palette or, through the colour button, from
+ * anywhere: it is stored at once, the swatch that has it is ringed (none
+ * for a colour of one's own), and undo takes it back. */
+static void
+test_colors (Fixture       *fixture,
+             gconstpointer  data)
+{
+  const char *const *palette = wm_persona_palette ();
+  g_autoptr(GPtrArray) buttons = find_all (GTK_WIDGET (fixture->editor), GTK_TYPE_BUTTON);
+  g_autoptr(GPtrArray) swatches = g_ptr_array_new ();
+  GtkWidget *custom = wm_ui_test_find_type (GTK_WIDGET (fixture->editor), GTK_TYPE_COLOR_BUTTON);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = stored_color (fixture);
+  g_autofree char *after = NULL;
+  g_autofree char *own = NULL;
+  g_autofree char *undone = NULL;
+  GdkRGBA rgba = { 0x12 / 255.0, 0x34 / 255.0, 0x56 / 255.0, 1.0 };
+  guint pick;
+
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      if (gtk_widget_has_css_class (g_ptr_array_index (buttons, i), "wm-swatch"))
+        g_ptr_array_add (swatches, g_ptr_array_index (buttons, i));
+    }
+  g_assert_cmpuint (swatches->len, ==, g_strv_length ((char **) palette));
+  g_assert_nonnull (custom);
+
+  /* A swatch other than the persona's. */
+  pick = g_ascii_strcasecmp (palette[3], before) == 0 ? 4 : 3;
+  g_signal_emit_by_name (g_ptr_array_index (swatches, pick), "clicked");
+  wm_ui_test_iterate ();
+  after = stored_color (fixture);
+  g_assert_cmpstr (after, ==, palette[pick]);
+  g_assert_cmpint (ringed_swatch (swatches), ==, (int) pick);
+
+  /* One's own colour: no swatch has it. */
+  gtk_color_chooser_set_rgba (GTK_COLOR_CHOOSER (custom), &rgba);
+  g_signal_emit_by_name (custom, "color-set");
+  wm_ui_test_iterate ();
+  own = stored_color (fixture);
+  g_assert_cmpstr (own, ==, "#123456");
+  g_assert_cmpint (ringed_swatch (swatches), ==, -1);
+
+  /* Undo, step by step. */
+  g_assert_true (wm_store_undo (fixture->store, &error));
+  wm_ui_test_iterate ();
+  undone = stored_color (fixture);
+  g_assert_cmpstr (undone, ==, palette[pick]);
+  g_assert_cmpint (ringed_swatch (swatches), ==, (int) pick);
+  g_assert_true (wm_store_undo (fixture->store, &error));
+  wm_ui_test_iterate ();
+  g_free (undone);
+  undone = stored_color (fixture);
+  g_assert_cmpstr (undone, ==, before);
+  g_assert_no_error (error);
+}
+
 /* The check row titled @title in the editor. */
 static GtkWidget *
 check_row (Fixture    *fixture,
@@ -676,6 +764,7 @@ main (int   argc,
   ADD ("open-journey", test_open_journey);
   ADD ("narrow", test_narrow);
   ADD ("avatar", test_avatar_shown);
+  ADD ("colors", test_colors);
   ADD ("picture-import", test_picture_import);
   ADD ("channels-journeys", test_channels_and_journeys);
   g_test_add_func ("/waymark/ui/personas/first-persona", test_first_persona);

@@ -809,6 +809,85 @@ test_journeys (Fixture       *fixture,
 
 /* A new project is no dead end: its empty Journeys page starts a journey,
  * and the first stage is named right away. */
+/* The check buttons of the map's personas popover, opened as a click
+ * opens it, by label. */
+static GHashTable *
+persona_checks (Fixture *fixture)
+{
+  GtkMenuButton *button = GTK_MENU_BUTTON (
+    gtk_widget_get_template_child (GTK_WIDGET (fixture->view), WM_TYPE_JOURNEYS_VIEW,
+                                   "personas_button"));
+  GtkPopover *popover = gtk_menu_button_get_popover (button);
+  g_autoptr(GPtrArray) checks = NULL;
+  GHashTable *by_label = g_hash_table_new (g_str_hash, g_str_equal);
+
+  gtk_menu_button_popdown (button);
+  wm_ui_test_iterate ();
+  gtk_menu_button_popup (button);
+  wm_ui_test_iterate ();
+  checks = wm_ui_test_find_all (GTK_WIDGET (popover), GTK_TYPE_CHECK_BUTTON, FALSE);
+  for (guint i = 0; i < checks->len; i++)
+    {
+      GtkCheckButton *check = g_ptr_array_index (checks, i);
+
+      g_hash_table_insert (by_label, (gpointer) gtk_check_button_get_label (check), check);
+    }
+
+  return by_label;
+}
+
+/* Which personas walk this journey is chosen on the map: the popover lists
+ * every persona, ticks those linked, and a tick links or unlinks at once;
+ * the map's emotion lane follows, and undo takes it back. */
+static void
+test_personas_popover (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  gint64 ana = wm_ui_test_insert (fixture->store,
+                                  wm_ui_test_named (WM_ENTITY_PERSONA, WM_COLUMN_NONE, 0,
+                                                    WM_PERSONA_NAME, "Ana"));
+  gint64 ben = wm_ui_test_insert (fixture->store,
+                                  wm_ui_test_named (WM_ENTITY_PERSONA, WM_COLUMN_NONE, 0,
+                                                    WM_PERSONA_NAME, "Ben"));
+  g_autoptr(WmRecord) link = wm_record_new (WM_ENTITY_JOURNEY_PERSONA);
+  g_autoptr(GHashTable) checks = NULL;
+  g_autoptr(GError) error = NULL;
+
+  wm_record_set_ref (link, WM_JOURNEY_PERSONA_JOURNEY_ID, fixture->journey_id);
+  wm_record_set_ref (link, WM_JOURNEY_PERSONA_PERSONA_ID, ana);
+  wm_ui_test_insert (fixture->store, g_steal_pointer (&link));
+  wm_ui_test_iterate ();
+
+  checks = persona_checks (fixture);
+  g_assert_cmpuint (g_hash_table_size (checks), ==, 2);
+  g_assert_true (gtk_check_button_get_active (g_hash_table_lookup (checks, "Ana")));
+  g_assert_false (gtk_check_button_get_active (g_hash_table_lookup (checks, "Ben")));
+  g_assert_cmpuint (wm_journey_canvas_get_model (fixture->canvas)->personas->len, ==, 1);
+
+  /* Ben joins, Ana leaves. */
+  gtk_check_button_set_active (g_hash_table_lookup (checks, "Ben"), TRUE);
+  gtk_check_button_set_active (g_hash_table_lookup (checks, "Ana"), FALSE);
+  wm_ui_test_iterate ();
+  g_assert_cmpuint (count_children (fixture->store, WM_ENTITY_JOURNEY_PERSONA,
+                                    WM_JOURNEY_PERSONA_JOURNEY_ID, fixture->journey_id), ==, 1);
+  g_clear_pointer (&checks, g_hash_table_unref);
+  checks = persona_checks (fixture);
+  g_assert_false (gtk_check_button_get_active (g_hash_table_lookup (checks, "Ana")));
+  g_assert_true (gtk_check_button_get_active (g_hash_table_lookup (checks, "Ben")));
+  g_assert_cmpuint (wm_journey_canvas_get_model (fixture->canvas)->personas->len, ==, 1);
+  g_assert_cmpint (((WmMapPersona *) g_ptr_array_index (
+                      wm_journey_canvas_get_model (fixture->canvas)->personas, 0))->id, ==, ben);
+
+  /* Undo brings Ana back. */
+  g_assert_true (wm_store_undo (fixture->store, &error));
+  g_assert_no_error (error);
+  wm_ui_test_iterate ();
+  g_assert_cmpuint (wm_journey_canvas_get_model (fixture->canvas)->personas->len, ==, 2);
+  g_clear_pointer (&checks, g_hash_table_unref);
+  checks = persona_checks (fixture);
+  g_assert_true (gtk_check_button_get_active (g_hash_table_lookup (checks, "Ana")));
+}
+
 /* Waits up to @ms for @revealer to hide its child; whether it did. */
 static gboolean
 wait_hidden (GtkRevealer *revealer,
@@ -1384,6 +1463,7 @@ main (int   argc,
   ADD ("export-import", test_export_import);
   ADD ("paint", test_paint);
   ADD ("zoom-controls", test_zoom_controls);
+  ADD ("personas-popover", test_personas_popover);
 #undef ADD
   g_test_add_func ("/waymark/ui/map/empty-project", test_empty_project);
   g_test_add_func ("/waymark/ui/map/demo", test_demo);

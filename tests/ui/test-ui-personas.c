@@ -334,6 +334,75 @@ test_reorder_item (Fixture       *fixture,
   g_assert_true (g_str_has_suffix (after, "|A changed goal|"));
 }
 
+/* The first mapped button under @widget whose tooltip is @tooltip. */
+static GtkWidget *
+button_with_tooltip (GtkWidget  *widget,
+                     const char *tooltip)
+{
+  g_autoptr(GPtrArray) buttons = find_all (widget, GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (buttons, i);
+
+      if (g_strcmp0 (gtk_widget_get_tooltip_text (button), tooltip) == 0)
+        return button;
+    }
+  g_error ("No button “%s”", tooltip);
+}
+
+/* A goal added with the group's + button starts empty with the focus in
+ * it, takes what is typed, and goes with its own Remove button, which
+ * offers undo. */
+static void
+test_add_remove_item (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  gint64 id = wm_persona_editor_get_persona_id (fixture->editor);
+  g_autoptr(GPtrArray) rows = item_rows (fixture, "goal");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = goal_texts (fixture, id);
+  g_autofree char *typed = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *removed = NULL;
+  g_autofree char *undone = NULL;
+  guint n = rows->len;
+  GtkWidget *added;
+  GtkRoot *root;
+
+  g_signal_emit_by_name (button_with_tooltip (GTK_WIDGET (fixture->editor), "Add goal"),
+                         "clicked");
+  wm_ui_test_iterate ();
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = item_rows (fixture, "goal");
+  g_assert_cmpuint (rows->len, ==, n + 1);
+  added = g_ptr_array_index (rows, n);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (added)), ==, "");
+  root = gtk_widget_get_root (added);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (root), added)
+                 || gtk_root_get_focus (root) == added);
+
+  gtk_editable_set_text (GTK_EDITABLE (added), "Fewer calls to support");
+  wm_persona_editor_flush (fixture->editor);
+  typed = goal_texts (fixture, id);
+  expected = g_strconcat (before, "Fewer calls to support|", NULL);
+  g_assert_cmpstr (typed, ==, expected);
+
+  g_signal_emit_by_name (button_with_tooltip (added, "Remove"), "clicked");
+  wm_ui_test_iterate ();
+  removed = goal_texts (fixture, id);
+  g_assert_cmpstr (removed, ==, before);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = item_rows (fixture, "goal");
+  g_assert_cmpuint (rows->len, ==, n);
+
+  g_assert_true (wm_store_undo (fixture->store, &error));
+  g_assert_no_error (error);
+  wm_ui_test_iterate ();
+  undone = goal_texts (fixture, id);
+  g_assert_cmpstr (undone, ==, typed);
+}
+
 static void
 test_delete_undo (Fixture       *fixture,
                   gconstpointer  data)
@@ -758,6 +827,7 @@ main (int   argc,
   ADD ("gallery", test_gallery);
   ADD ("create-edit", test_create_and_edit);
   ADD ("reorder-item", test_reorder_item);
+  ADD ("add-remove-item", test_add_remove_item);
   ADD ("delete-undo", test_delete_undo);
   ADD ("duplicate", test_duplicate);
   ADD ("show-persona", test_show_persona_action);

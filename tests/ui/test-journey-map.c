@@ -926,7 +926,8 @@ test_zoom_controls (Fixture       *fixture,
   /* Zooming with the keyboard shows the new size, for a while. */
   wm_ui_test_activate (GTK_WIDGET (fixture->view), "journeys.zoom-in", NULL);
   g_assert_true (gtk_revealer_get_reveal_child (revealer));
-  label = g_strdup_printf ("%d %%", (int) lround (wm_journey_canvas_get_zoom (fixture->canvas) * 100));
+  label = g_strdup_printf ("%d %%",
+                           (int) lround (wm_journey_canvas_get_zoom (fixture->canvas) * 100));
   g_assert_cmpstr (label, !=, "100 %");
   g_assert_true (wm_ui_test_find_label (box, label));
   g_assert_true (wait_hidden (revealer, 4000));

@@ -298,6 +298,171 @@ test_guidelines (Fixture       *fixture,
   assert_principles (fixture, "Say it once", NULL);
 }
 
+/* The first mapped widget of @type under @view whose tooltip is @tooltip. */
+static GtkWidget *
+with_tooltip (GtkWidget  *view,
+              GType       type,
+              const char *tooltip)
+{
+  g_autoptr(GPtrArray) widgets = wm_ui_test_find_all (view, type, TRUE);
+
+  for (guint i = 0; i < widgets->len; i++)
+    {
+      if (g_strcmp0 (gtk_widget_get_tooltip_text (g_ptr_array_index (widgets, i)), tooltip) == 0)
+        return g_ptr_array_index (widgets, i);
+    }
+  g_error ("No %s “%s”", g_type_name (type), tooltip);
+}
+
+static gint64
+row_id (GtkWidget *widget)
+{
+  return *(gint64 *) g_object_get_data (G_OBJECT (widget), "id");
+}
+
+static guint
+count_rows (Fixture    *fixture,
+            WmEntity    entity,
+            WmColumnId  parent_column,
+            gint64      parent_id)
+{
+  g_autoptr(GPtrArray) rows = wm_store_list (fixture->store, entity, parent_column, parent_id,
+                                             NULL);
+
+  return rows->len;
+}
+
+/* A rule is switched off and removed from its row, with undo. */
+static void
+test_rules (Fixture       *fixture,
+            gconstpointer  data)
+{
+  GtkWidget *view = wm_voice_view_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 guideline = first_guideline (fixture);
+  guint n_rules = count_rows (fixture, WM_ENTITY_VOICE_RULE, WM_VOICE_RULE_GUIDELINE_ID, guideline);
+  GtkWidget *toggle;
+  gint64 rule;
+
+  gtk_window_set_child (GTK_WINDOW (fixture->window), view);
+  wm_voice_view_set_store (WM_VOICE_VIEW (view), fixture->store);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  wm_ui_test_iterate ();
+  g_assert_cmpuint (n_rules, >, 0);
+
+  toggle = with_tooltip (view, GTK_TYPE_SWITCH, "Check this rule");
+  rule = row_id (toggle);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (toggle)));
+  gtk_switch_set_active (GTK_SWITCH (toggle), FALSE);
+  wm_ui_test_iterate ();
+  {
+    g_autoptr(WmRecord) stored = wm_store_get (fixture->store, WM_ENTITY_VOICE_RULE, rule, &error);
+
+    g_assert_no_error (error);
+    g_assert_false (wm_record_get_boolean (stored, WM_VOICE_RULE_ENABLED));
+  }
+
+  g_signal_emit_by_name (with_tooltip (view, GTK_TYPE_BUTTON, "Remove Rule"), "clicked");
+  wm_ui_test_iterate ();
+  g_assert_cmpuint (count_rows (fixture, WM_ENTITY_VOICE_RULE, WM_VOICE_RULE_GUIDELINE_ID,
+                                guideline), ==, n_rules - 1);
+  g_assert_true (wm_store_undo (fixture->store, &error));
+  g_assert_no_error (error);
+  wm_ui_test_iterate ();
+  g_assert_cmpuint (count_rows (fixture, WM_ENTITY_VOICE_RULE, WM_VOICE_RULE_GUIDELINE_ID,
+                                guideline), ==, n_rules);
+}
+
+/* A new set of guidelines from the view's action: it is named, renamed
+ * (an emptied name comes back), given an example through the example
+ * dialog, which adds nothing until there is text, loses the example with
+ * its Remove button, and goes itself, each with undo. */
+static void
+test_guideline_lifecycle (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GtkWidget *view = wm_voice_view_new ();
+  g_autoptr(GError) error = NULL;
+  guint n_guidelines = count_rows (fixture, WM_ENTITY_VOICE_GUIDELINE, WM_COLUMN_NONE, 0);
+  g_autoptr(GPtrArray) guidelines = NULL;
+  g_autoptr(WmRecord) added = NULL;
+  g_autoptr(GPtrArray) examples = NULL;
+  AdwMessageDialog *dialog;
+  AdwEntryRow *name;
+  gint64 id;
+
+  gtk_window_set_child (GTK_WINDOW (fixture->window), view);
+  wm_voice_view_set_store (WM_VOICE_VIEW (view), fixture->store);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  wm_ui_test_iterate ();
+
+  g_assert_true (gtk_widget_activate_action (view, "voice.add-guideline", NULL));
+  wm_ui_test_iterate ();
+  guidelines = wm_store_list (fixture->store, WM_ENTITY_VOICE_GUIDELINE, WM_COLUMN_NONE, 0, NULL);
+  g_assert_cmpuint (guidelines->len, ==, n_guidelines + 1);
+  id = wm_record_get_id (g_ptr_array_index (guidelines, n_guidelines));
+
+  /* It is the one shown: its name row holds the name it was given. */
+  name = find_entry_row (view, "Brand voice");
+  g_assert_nonnull (name);
+  gtk_editable_set_text (GTK_EDITABLE (name), "Support voice");
+  g_signal_emit_by_name (name, "apply");
+  wm_ui_test_iterate ();
+  name = find_entry_row (view, "Support voice");
+  g_assert_nonnull (name);
+  gtk_editable_set_text (GTK_EDITABLE (name), "");
+  g_signal_emit_by_name (name, "apply");
+  wm_ui_test_iterate ();
+  added = wm_store_get (fixture->store, WM_ENTITY_VOICE_GUIDELINE, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (wm_record_get_string (added, WM_VOICE_GUIDELINE_NAME), ==, "Support voice");
+  g_assert_nonnull (find_entry_row (view, "Support voice"));
+
+  /* An example, through its dialog. */
+  g_assert_true (gtk_widget_activate_action (view, "voice.add-example", NULL));
+  wm_ui_test_iterate ();
+  dialog = ADW_MESSAGE_DIALOG (wm_ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, TRUE));
+  g_assert_nonnull (dialog);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (
+                              wm_ui_test_find_type (GTK_WIDGET (dialog), GTK_TYPE_TEXT_VIEW))),
+                            "  We have fixed it; your data is safe.  ", -1);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
+  /* As its Add button does: the response, then the dialog closes. */
+  adw_message_dialog_response (dialog, "save");
+  gtk_window_close (GTK_WINDOW (dialog));
+  wm_ui_test_iterate ();
+  examples = wm_store_list (fixture->store, WM_ENTITY_VOICE_EXAMPLE, WM_VOICE_EXAMPLE_GUIDELINE_ID,
+                            id, NULL);
+  g_assert_cmpuint (examples->len, ==, 1);
+  g_assert_cmpstr (wm_record_get_string (g_ptr_array_index (examples, 0), WM_VOICE_EXAMPLE_TEXT),
+                   ==, "We have fixed it; your data is safe.");
+  g_assert_true (wm_record_get_boolean (g_ptr_array_index (examples, 0),
+                                        WM_VOICE_EXAMPLE_ON_BRAND));
+
+  /* Removed from its row, and back. */
+  g_signal_emit_by_name (with_tooltip (view, GTK_TYPE_BUTTON, "Remove Example"), "clicked");
+  wm_ui_test_iterate ();
+  g_assert_cmpuint (count_rows (fixture, WM_ENTITY_VOICE_EXAMPLE, WM_VOICE_EXAMPLE_GUIDELINE_ID,
+                                id), ==, 0);
+  g_assert_true (wm_store_undo (fixture->store, &error));
+  g_assert_no_error (error);
+  wm_ui_test_iterate ();
+  g_assert_cmpuint (count_rows (fixture, WM_ENTITY_VOICE_EXAMPLE, WM_VOICE_EXAMPLE_GUIDELINE_ID,
+                                id), ==, 1);
+
+  /* The guidelines themselves. */
+  g_assert_true (gtk_widget_activate_action (view, "voice.remove-guideline", NULL));
+  wm_ui_test_iterate ();
+  g_assert_cmpuint (count_rows (fixture, WM_ENTITY_VOICE_GUIDELINE, WM_COLUMN_NONE, 0), ==,
+                    n_guidelines);
+  g_assert_true (wm_store_undo (fixture->store, &error));
+  g_assert_no_error (error);
+  wm_ui_test_iterate ();
+  g_assert_cmpuint (count_rows (fixture, WM_ENTITY_VOICE_GUIDELINE, WM_COLUMN_NONE, 0), ==,
+                    n_guidelines + 1);
+}
+
 static void
 test_report (Fixture       *fixture,
              gconstpointer  data)
@@ -390,6 +555,10 @@ main (int   argc,
               fixture_set_up, test_edit_rule, fixture_tear_down);
   g_test_add ("/waymark/ui/voice/guidelines", Fixture, NULL,
               fixture_set_up, test_guidelines, fixture_tear_down);
+  g_test_add ("/waymark/ui/voice/rules", Fixture, NULL,
+              fixture_set_up, test_rules, fixture_tear_down);
+  g_test_add ("/waymark/ui/voice/guideline-lifecycle", Fixture, NULL,
+              fixture_set_up, test_guideline_lifecycle, fixture_tear_down);
   g_test_add ("/waymark/ui/voice/report", Fixture, NULL,
               fixture_set_up, test_report, fixture_tear_down);
 

@@ -959,6 +959,108 @@ test_feed_secret (Fixture       *fixture,
   g_assert_null (stored);
 }
 
+/* Waits for the feed editor to close itself; whether it did. */
+static gboolean
+wait_editor_closed (void)
+{
+  for (guint i = 0; i < 500 && wm_ui_test_find_toplevel (WM_TYPE_FEED_EDITOR, TRUE) != NULL; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10 * 1000);
+    }
+
+  return wm_ui_test_find_toplevel (WM_TYPE_FEED_EDITOR, TRUE) == NULL;
+}
+
+static WmFeedEditor *
+edit_feed (Fixture *fixture,
+           gint64   feed_id)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.edit-feed", "x",
+                                             feed_id));
+  wm_ui_test_iterate ();
+
+  return WM_FEED_EDITOR (wm_ui_test_find_toplevel (WM_TYPE_FEED_EDITOR, TRUE));
+}
+
+/* The editor's own buttons: Add and Save close it once the feed is stored,
+ * a new secret for a feed that had none is kept in the keyring, and
+ * Remove Feed removes it, which undo takes back. */
+static void
+test_feed_editor_buttons (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  gint64 id = add_kpi (fixture->store, "Net Promoter Score", "nps", 40, 25);
+  g_autoptr(SoupServer) server = NULL;
+  g_autofree char *base = start_server (&server);
+  g_autofree char *url = g_strconcat (base, "/nps", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) feeds = NULL;
+  g_autoptr(WmRecord) feed = NULL;
+  WmFeedEditor *editor;
+  GtkWidget *remove;
+  gint64 feed_id;
+
+  fixture_attach (fixture);
+  wm_kpis_view_show_kpi (fixture->view, id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.add-feed", NULL));
+  wm_ui_test_iterate ();
+  editor = WM_FEED_EDITOR (wm_ui_test_find_toplevel (WM_TYPE_FEED_EDITOR, TRUE));
+  set_text (wm_feed_editor_get_field (editor, "url"), url);
+  set_text (wm_feed_editor_get_field (editor, "path"), "$.nps");
+  g_signal_emit_by_name (wm_feed_editor_get_field (editor, "save"), "clicked");
+  g_assert_true (wait_editor_closed ());
+  feeds = wm_store_list (fixture->store, WM_ENTITY_FEED, WM_COLUMN_NONE, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (feeds->len, ==, 1);
+  feed_id = wm_record_get_id (g_ptr_array_index (feeds, 0));
+
+  /* Saved as changed. */
+  editor = edit_feed (fixture, feed_id);
+  set_text (wm_feed_editor_get_field (editor, "path"), "$.score");
+  g_signal_emit_by_name (wm_feed_editor_get_field (editor, "save"), "clicked");
+  g_assert_true (wait_editor_closed ());
+  feed = wm_store_get (fixture->store, WM_ENTITY_FEED, feed_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (wm_record_get_string (feed, WM_FEED_PATH), ==, "$.score");
+
+  /* A token for a feed that had none: the keyring first, then the file. */
+  if (keyring_usable (NULL))
+    {
+      g_autofree char *stored = NULL;
+
+      editor = edit_feed (fixture, feed_id);
+      adw_combo_row_set_selected (ADW_COMBO_ROW (wm_feed_editor_get_field (editor, "auth")), 1);
+      set_text (wm_feed_editor_get_field (editor, "secret"), "a-new-token");
+      g_signal_emit_by_name (wm_feed_editor_get_field (editor, "save"), "clicked");
+      g_assert_true (wait_editor_closed ());
+      g_clear_object (&feed);
+      feed = wm_store_get (fixture->store, WM_ENTITY_FEED, feed_id, &error);
+      g_assert_cmpstr (wm_record_get_string (feed, WM_FEED_AUTH), ==, "bearer");
+      stored = wm_secrets_lookup_sync (wm_record_get_uuid (wm_store_get_project (fixture->store)),
+                                       wm_record_get_uuid (feed), NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (stored, ==, "a-new-token");
+    }
+  else
+    g_test_message ("No unlocked keyring (run through .ci/test): the token is not tried");
+
+  /* Removed from its editor, and back. */
+  editor = edit_feed (fixture, feed_id);
+  remove = wm_ui_test_find_button (GTK_WIDGET (editor), "_Remove Feed");
+  g_assert_nonnull (remove);
+  g_signal_emit_by_name (remove, "clicked");
+  g_assert_true (wait_editor_closed ());
+  g_clear_pointer (&feeds, g_ptr_array_unref);
+  feeds = wm_store_list (fixture->store, WM_ENTITY_FEED, WM_COLUMN_NONE, 0, &error);
+  g_assert_cmpuint (feeds->len, ==, 0);
+  g_assert_true (wm_store_undo (fixture->store, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&feeds, g_ptr_array_unref);
+  feeds = wm_store_list (fixture->store, WM_ENTITY_FEED, WM_COLUMN_NONE, 0, &error);
+  g_assert_cmpuint (feeds->len, ==, 1);
+}
+
 static void
 test_trust (Fixture       *fixture,
             gconstpointer  data)
@@ -1675,6 +1777,8 @@ main (int   argc,
               fixture_set_up, test_refresh_all, fixture_tear_down);
   g_test_add ("/waymark/ui/kpis/feed-secret", Fixture, NULL,
               fixture_set_up, test_feed_secret, fixture_tear_down);
+  g_test_add ("/waymark/ui/kpis/feed-editor-buttons", Fixture, NULL,
+              fixture_set_up, test_feed_editor_buttons, fixture_tear_down);
   g_test_add ("/waymark/ui/kpis/map-links", Fixture, NULL,
               fixture_set_up, test_map_links, fixture_tear_down);
   g_test_add ("/waymark/ui/kpis/touchpoint-panel", Fixture, NULL,

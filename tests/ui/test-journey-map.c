@@ -809,6 +809,55 @@ test_journeys (Fixture       *fixture,
 
 /* A new project is no dead end: its empty Journeys page starts a journey,
  * and the first stage is named right away. */
+/* The toolbar's Touchpoint button (Ctrl+Enter) adds a card in the focused
+ * stage, in the first lane that holds cards when the focus is in one that
+ * does not, and opens it; the panel's Delete removes it. A journey with no
+ * stage says what it needs first. */
+static void
+test_add_touchpoint_action (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  GtkWidget *canvas = GTK_WIDGET (fixture->canvas);
+  g_autoptr(WmRecord) created = NULL;
+  WmTouchpointPanel *panel;
+  gint64 id, empty;
+
+  /* Nowhere to put it. (First: a toast waits for the one before it.) */
+  empty = wm_ui_test_insert (fixture->store,
+                             wm_ui_test_named (WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0,
+                                               WM_JOURNEY_NAME, "Not started"));
+  wm_journeys_view_select (fixture->view, empty);
+  wm_ui_test_iterate ();
+  g_assert_cmpint (wm_journey_canvas_get_journey_id (fixture->canvas), ==, empty);
+  wm_ui_test_activate (GTK_WIDGET (fixture->view), "journeys.add-touchpoint", NULL);
+  g_assert_cmpuint (count_children (fixture->store, WM_ENTITY_TOUCHPOINT,
+                                    WM_TOUCHPOINT_JOURNEY_ID, empty), ==, 0);
+  g_assert_nonnull (wm_ui_test_find_label_containing (GTK_WIDGET (fixture->window),
+                                                      "Add a stage and a touchpoint lane first"));
+
+  /* In the focused stage, in the card lane though a text lane has the focus. */
+  wm_journeys_view_select (fixture->view, fixture->journey_id);
+  wm_ui_test_iterate ();
+  wm_journey_canvas_focus_cell (fixture->canvas, fixture->stages[1], fixture->text_lane);
+  wm_ui_test_activate (GTK_WIDGET (fixture->view), "journeys.add-touchpoint", NULL);
+  g_assert_cmpuint (count_children (fixture->store, WM_ENTITY_TOUCHPOINT,
+                                    WM_TOUCHPOINT_JOURNEY_ID, fixture->journey_id), ==, 4);
+  id = wm_journey_canvas_get_selected_touchpoint (fixture->canvas);
+  created = get (fixture->store, WM_ENTITY_TOUCHPOINT, id);
+  g_assert_nonnull (created);
+  g_assert_cmpint (wm_record_get_ref (created, WM_TOUCHPOINT_STAGE_ID), ==, fixture->stages[1]);
+  g_assert_cmpint (wm_record_get_ref (created, WM_TOUCHPOINT_LANE_ID), ==, fixture->lane);
+  panel = wm_journeys_view_get_panel (fixture->view);
+  g_assert_cmpint (wm_touchpoint_panel_get_touchpoint_id (panel), ==, id);
+
+  /* The panel's Delete. */
+  wm_ui_test_activate (GTK_WIDGET (fixture->view), "journeys.delete-touchpoint", NULL);
+  g_clear_object (&created);
+  created = get (fixture->store, WM_ENTITY_TOUCHPOINT, id);
+  g_assert_null (created);
+  g_assert_true (gtk_widget_has_focus (canvas));
+}
+
 /* The check buttons of the map's personas popover, opened as a click
  * opens it, by label. */
 static GHashTable *
@@ -1465,6 +1514,7 @@ main (int   argc,
   ADD ("paint", test_paint);
   ADD ("zoom-controls", test_zoom_controls);
   ADD ("personas-popover", test_personas_popover);
+  ADD ("add-touchpoint-action", test_add_touchpoint_action);
 #undef ADD
   g_test_add_func ("/waymark/ui/map/empty-project", test_empty_project);
   g_test_add_func ("/waymark/ui/map/demo", test_demo);

@@ -130,6 +130,37 @@ test_list_detail (void)
   wm_ui_test_iterate ();
   wm_ui_test_iterate ();
   g_assert_true (wm_list_detail_get_folded (list_detail));
+  {
+    AdwLeaflet *leaflet = ADW_LEAFLET (gtk_widget_get_template_child (
+      GTK_WIDGET (list_detail), WM_TYPE_LIST_DETAIL, "leaflet"));
+    GtkWidget *content = GTK_WIDGET (gtk_widget_get_template_child (
+      GTK_WIDGET (list_detail), WM_TYPE_LIST_DETAIL, "content"));
+    GtkWidget *back_bar = GTK_WIDGET (gtk_widget_get_template_child (
+      GTK_WIDGET (list_detail), WM_TYPE_LIST_DETAIL, "back_bar"));
+    GtkWidget *search = wm_ui_test_find_type (GTK_WIDGET (list_detail), GTK_TYPE_SEARCH_ENTRY);
+
+    wm_list_detail_show_detail (list_detail, TRUE);
+    wm_ui_test_iterate ();
+    g_assert_true (adw_leaflet_get_visible_child (leaflet) == content);
+    g_assert_true (gtk_widget_get_visible (back_bar));
+    g_signal_emit_by_name (gtk_widget_get_first_child (back_bar), "clicked");
+    wm_ui_test_iterate ();
+    g_assert_true (adw_leaflet_get_visible_child (leaflet) != content);
+
+    /* Ctrl+F from the detail: the list, with the focus in its search. */
+    wm_list_detail_show_detail (list_detail, TRUE);
+    wm_ui_test_iterate ();
+    wm_list_detail_focus_search (list_detail);
+    wm_ui_test_iterate ();
+    g_assert_true (adw_leaflet_get_visible_child (leaflet) != content);
+    g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), search)
+                   || gtk_root_get_focus (GTK_ROOT (window)) == search);
+
+    /* Escape in the search empties it. */
+    gtk_editable_set_text (GTK_EDITABLE (search), "repair");
+    g_signal_emit_by_name (search, "stop-search");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "");
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&journeys);

@@ -69,6 +69,21 @@ test_narrow (void)
       g_assert_cmpint (minimum, <=, 360);
     }
 
+  /* Ctrl+F on a page with a list: its search, shown and focused. */
+  adw_view_stack_set_visible_child_name (stack, "personas");
+  wm_ui_test_iterate ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
+  wm_ui_test_iterate ();
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+    GtkWidget *page = adw_view_stack_get_visible_child (stack);
+
+    g_assert_nonnull (focus);
+    g_assert_nonnull (gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY));
+    g_assert_true (gtk_widget_is_ancestor (focus, page));
+    g_assert_true (gtk_widget_is_drawable (focus));
+  }
+
   /* Narrowed and widened again while shown: what the header's width
    * decides changes after the layout, not inside it (GTK warns about a
    * header part snapshotted without an allocation otherwise, which fails

@@ -191,6 +191,7 @@ test_kpi_crud (Fixture       *fixture,
   editor = WM_KPI_EDITOR (wm_ui_test_find_toplevel (WM_TYPE_KPI_EDITOR, TRUE));
   g_assert_nonnull (editor);
   set_text (wm_kpi_editor_get_field (editor, WM_KPI_TARGET), "eighty");
+  g_assert_false (gtk_widget_get_sensitive (wm_ui_test_find_button (GTK_WIDGET (editor), "_Add")));
   g_assert_cmpint (wm_kpi_editor_save (editor, &error), ==, 0);
   g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID);
   g_clear_error (&error);
@@ -216,11 +217,19 @@ test_kpi_crud (Fixture       *fixture,
   set_text (wm_kpi_editor_get_field (editor, WM_KPI_UNIT), "%");
   set_text (wm_kpi_editor_get_field (editor, WM_KPI_TARGET), "85,5");
   set_text (wm_kpi_editor_get_field (editor, WM_KPI_WARNING), "80");
-  id = wm_kpi_editor_save (editor, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (id, >, 0);
-  gtk_window_destroy (GTK_WINDOW (editor));
+  /* Add stores it and closes the editor. */
+  g_assert_true (gtk_widget_get_sensitive (wm_ui_test_find_button (GTK_WIDGET (editor), "_Add")));
+  g_signal_emit_by_name (wm_ui_test_find_button (GTK_WIDGET (editor), "_Add"), "clicked");
   wm_ui_test_iterate ();
+  g_assert_null (wm_ui_test_find_toplevel (WM_TYPE_KPI_EDITOR, TRUE));
+  g_assert_cmpint (wm_test_count (fixture->store, WM_ENTITY_KPI), ==, 1);
+  {
+    g_autoptr(GPtrArray) kpis = wm_store_list (fixture->store, WM_ENTITY_KPI, WM_COLUMN_NONE, 0,
+                                               &error);
+
+    g_assert_no_error (error);
+    id = wm_record_get_id (g_ptr_array_index (kpis, 0));
+  }
 
   kpi = wm_store_get (fixture->store, WM_ENTITY_KPI, id, &error);
   g_assert_no_error (error);

@@ -561,6 +561,25 @@ test_avatar_shown (Fixture       *fixture,
     any_image |= wm_avatar_image_has_image (g_ptr_array_index (images, i));
   g_assert_true (any_image);
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (fixture->editor)));
+
+  /* The picture's delete button: initials again, with undo. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->editor),
+                                             "editor.remove-picture", NULL));
+  wm_ui_test_iterate ();
+  g_clear_object (&persona);
+  persona = wm_store_get (fixture->store, WM_ENTITY_PERSONA,
+                          wm_persona_editor_get_persona_id (fixture->editor), &error);
+  g_assert_no_error (error);
+  g_assert_false (wm_record_is_set (persona, WM_PERSONA_AVATAR)
+                  && g_bytes_get_size (wm_record_get_bytes (persona, WM_PERSONA_AVATAR)) > 0);
+  g_assert_true (wm_ui_test_find_label_containing (GTK_WIDGET (fixture->window),
+                                                   "Picture removed") != NULL);
+  g_assert_true (wm_store_undo (fixture->store, &error));
+  g_assert_no_error (error);
+  g_clear_object (&persona);
+  persona = wm_store_get (fixture->store, WM_ENTITY_PERSONA,
+                          wm_persona_editor_get_persona_id (fixture->editor), &error);
+  g_assert_true (g_bytes_equal (wm_record_get_bytes (persona, WM_PERSONA_AVATAR), png));
 }
 
 /* The persona's colour as stored. */

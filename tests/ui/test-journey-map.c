@@ -809,6 +809,37 @@ test_journeys (Fixture       *fixture,
 
 /* A new project is no dead end: its empty Journeys page starts a journey,
  * and the first stage is named right away. */
+/* The panel's close button writes what is still being typed at once, not
+ * after the pause, closes the panel and gives the map the focus. */
+static void
+test_panel_close (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  WmTouchpointPanel *panel = wm_journeys_view_get_panel (fixture->view);
+  GtkRevealer *revealer = GTK_REVEALER (gtk_widget_get_template_child (
+    GTK_WIDGET (fixture->view), WM_TYPE_JOURNEYS_VIEW, "panel_revealer"));
+  g_autoptr(WmRecord) card = NULL;
+  GtkWidget *title;
+  GtkWidget *close;
+
+  g_signal_emit_by_name (fixture->canvas, "edit-touchpoint", fixture->touchpoints[1]);
+  wm_ui_test_iterate ();
+  g_assert_true (gtk_revealer_get_reveal_child (revealer));
+  title = wm_ui_test_find_row (GTK_WIDGET (panel), ADW_TYPE_ENTRY_ROW, "Title");
+  gtk_editable_set_text (GTK_EDITABLE (title), "Reads reviews on a forum");
+
+  close = wm_ui_test_find_tooltip (GTK_WIDGET (panel), GTK_TYPE_BUTTON,
+                                   "Close the Touchpoint Panel");
+  g_assert_nonnull (close);
+  g_signal_emit_by_name (close, "clicked");
+  card = get (fixture->store, WM_ENTITY_TOUCHPOINT, fixture->touchpoints[1]);
+  g_assert_cmpstr (wm_record_get_string (card, WM_TOUCHPOINT_TITLE), ==,
+                   "Reads reviews on a forum");
+  wm_ui_test_iterate ();
+  g_assert_false (gtk_revealer_get_reveal_child (revealer));
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (fixture->canvas)));
+}
+
 /* The toolbar's Touchpoint button (Ctrl+Enter) adds a card in the focused
  * stage, in the first lane that holds cards when the focus is in one that
  * does not, and opens it; the panel's Delete removes it. A journey with no
@@ -1515,6 +1546,7 @@ main (int   argc,
   ADD ("zoom-controls", test_zoom_controls);
   ADD ("personas-popover", test_personas_popover);
   ADD ("add-touchpoint-action", test_add_touchpoint_action);
+  ADD ("panel-close", test_panel_close);
 #undef ADD
   g_test_add_func ("/waymark/ui/map/empty-project", test_empty_project);
   g_test_add_func ("/waymark/ui/map/demo", test_demo);

@@ -334,21 +334,15 @@ test_reorder_item (Fixture       *fixture,
   g_assert_true (g_str_has_suffix (after, "|A changed goal|"));
 }
 
-/* The first mapped button under @widget whose tooltip is @tooltip. */
+/* The button under @widget whose tooltip is @tooltip. */
 static GtkWidget *
 button_with_tooltip (GtkWidget  *widget,
                      const char *tooltip)
 {
-  g_autoptr(GPtrArray) buttons = find_all (widget, GTK_TYPE_BUTTON);
+  GtkWidget *button = wm_ui_test_find_tooltip (widget, GTK_TYPE_BUTTON, tooltip);
 
-  for (guint i = 0; i < buttons->len; i++)
-    {
-      GtkWidget *button = g_ptr_array_index (buttons, i);
-
-      if (g_strcmp0 (gtk_widget_get_tooltip_text (button), tooltip) == 0)
-        return button;
-    }
-  g_error ("No button “%s”", tooltip);
+  g_assert_nonnull (button);
+  return button;
 }
 
 /* A goal added with the group's + button starts empty with the focus in

@@ -298,20 +298,16 @@ test_guidelines (Fixture       *fixture,
   assert_principles (fixture, "Say it once", NULL);
 }
 
-/* The first mapped widget of @type under @view whose tooltip is @tooltip. */
+/* The widget of @type under @view whose tooltip is @tooltip. */
 static GtkWidget *
 with_tooltip (GtkWidget  *view,
               GType       type,
               const char *tooltip)
 {
-  g_autoptr(GPtrArray) widgets = wm_ui_test_find_all (view, type, TRUE);
+  GtkWidget *found = wm_ui_test_find_tooltip (view, type, tooltip);
 
-  for (guint i = 0; i < widgets->len; i++)
-    {
-      if (g_strcmp0 (gtk_widget_get_tooltip_text (g_ptr_array_index (widgets, i)), tooltip) == 0)
-        return g_ptr_array_index (widgets, i);
-    }
-  g_error ("No %s “%s”", g_type_name (type), tooltip);
+  g_assert_nonnull (found);
+  return found;
 }
 
 static gint64

@@ -156,6 +156,15 @@ is_row (GtkWidget     *widget,
 }
 
 static gboolean
+is_tooltipped (GtkWidget     *widget,
+               gconstpointer  type,
+               gconstpointer  tooltip)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, *(const GType *) type) &&
+         g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
+}
+
+static gboolean
 is_button (GtkWidget     *widget,
            gconstpointer  label,
            gconstpointer  unused)
@@ -216,6 +225,14 @@ wm_ui_test_find_row (GtkWidget  *widget,
   g_assert_true (g_type_is_a (type, ADW_TYPE_PREFERENCES_ROW));
 
   return find_first (widget, is_row, &type, title);
+}
+
+GtkWidget *
+wm_ui_test_find_tooltip (GtkWidget  *widget,
+                         GType       type,
+                         const char *tooltip)
+{
+  return find_first (widget, is_tooltipped, &type, tooltip);
 }
 
 GtkWidget *

@@ -66,6 +66,11 @@ GtkWidget *wm_ui_test_find_styled (GtkWidget  *widget,
 GtkWidget *wm_ui_test_find_row   (GtkWidget  *widget,
                                   GType       type,
                                   const char *title);
+/* The first widget of @type whose tooltip is @tooltip, or NULL: icon
+ * buttons are known by it, as a person hovering them knows them. */
+GtkWidget *wm_ui_test_find_tooltip (GtkWidget  *widget,
+                                    GType       type,
+                                    const char *tooltip);
 /* The first button labelled @label. */
 GtkWidget *wm_ui_test_find_button (GtkWidget  *widget,
                                    const char *label);

@@ -968,6 +968,29 @@ test_feed_secret (Fixture       *fixture,
   g_assert_null (stored);
 }
 
+/* A card on the dashboard opens its KPI's detail when clicked. */
+static void
+test_card_opens_detail (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  gint64 first = add_kpi (fixture->store, "Net Promoter Score", "nps", 40, 25);
+  gint64 second = add_kpi (fixture->store, "Customer effort", "ces", 5, 4);
+  GtkWidget *card, *child, *flow_box;
+
+  fixture_attach (fixture);
+  g_assert_cmpint (wm_kpis_view_get_shown_kpi (fixture->view), ==, 0);
+  card = wm_kpis_view_get_card (fixture->view, second);
+  g_assert_nonnull (card);
+  child = gtk_widget_get_parent (card);
+  flow_box = gtk_widget_get_parent (child);
+  g_assert_true (GTK_IS_FLOW_BOX_CHILD (child));
+  g_signal_emit_by_name (flow_box, "child-activated", child);
+  wm_ui_test_iterate ();
+  g_assert_cmpint (wm_kpis_view_get_shown_kpi (fixture->view), ==, second);
+  /* The detail in place of the dashboard. */
+  g_assert_false (gtk_widget_is_drawable (wm_kpis_view_get_card (fixture->view, first)));
+}
+
 /* Waits for the feed editor to close itself; whether it did. */
 static gboolean
 wait_editor_closed (void)
@@ -1786,6 +1809,8 @@ main (int   argc,
               fixture_set_up, test_refresh_all, fixture_tear_down);
   g_test_add ("/waymark/ui/kpis/feed-secret", Fixture, NULL,
               fixture_set_up, test_feed_secret, fixture_tear_down);
+  g_test_add ("/waymark/ui/kpis/card-opens-detail", Fixture, NULL,
+              fixture_set_up, test_card_opens_detail, fixture_tear_down);
   g_test_add ("/waymark/ui/kpis/feed-editor-buttons", Fixture, NULL,
               fixture_set_up, test_feed_editor_buttons, fixture_tear_down);
   g_test_add ("/waymark/ui/kpis/map-links", Fixture, NULL,

@@ -809,6 +809,34 @@ test_journeys (Fixture       *fixture,
 
 /* A new project is no dead end: its empty Journeys page starts a journey,
  * and the first stage is named right away. */
+/* A row of the analysis beside the map (a moment that matters, a channel
+ * switch) takes the map to its touchpoint. */
+static void
+test_analysis_row (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  GtkListBoxRow *row = NULL;
+  gint64 id = 0;
+
+  g_object_set (fixture->view, "show-analysis", TRUE, NULL);
+  wm_ui_test_iterate ();
+  rows = wm_ui_test_find_all (GTK_WIDGET (fixture->view), GTK_TYPE_LIST_BOX_ROW, TRUE);
+  for (guint i = 0; i < rows->len && id == 0; i++)
+    {
+      row = g_ptr_array_index (rows, i);
+      id = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "wm-touchpoint"));
+    }
+  /* The fixture's one moment that matters, "Compares prices". */
+  g_assert_cmpint (id, ==, fixture->touchpoints[2]);
+  g_assert_cmpint (wm_journey_canvas_get_selected_touchpoint (fixture->canvas), !=, id);
+
+  g_signal_emit_by_name (gtk_widget_get_parent (GTK_WIDGET (row)), "row-activated", row);
+  wm_ui_test_iterate ();
+  g_assert_cmpint (wm_journey_canvas_get_selected_touchpoint (fixture->canvas), ==, id);
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (fixture->canvas)));
+}
+
 /* The panel's close button writes what is still being typed at once, not
  * after the pause, closes the panel and gives the map the focus. */
 static void
@@ -1547,6 +1575,7 @@ main (int   argc,
   ADD ("personas-popover", test_personas_popover);
   ADD ("add-touchpoint-action", test_add_touchpoint_action);
   ADD ("panel-close", test_panel_close);
+  ADD ("analysis-row", test_analysis_row);
 #undef ADD
   g_test_add_func ("/waymark/ui/map/empty-project", test_empty_project);
   g_test_add_func ("/waymark/ui/map/demo", test_demo);

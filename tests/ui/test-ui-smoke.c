@@ -654,6 +654,24 @@ test_recent (Fixture       *fixture,
   g_assert_true (wm_ui_test_has_label (GTK_WIDGET (empty), "Project.waymark"));
   wm_ui_test_save_screenshot (GTK_WIDGET (empty), "start");
 
+  /* A click on the recent project opens it in this window. */
+  {
+    g_autoptr(GPtrArray) rows = wm_ui_test_find_all (GTK_WIDGET (empty), GTK_TYPE_LIST_BOX_ROW,
+                                                     TRUE);
+    GtkListBoxRow *row = NULL;
+
+    for (guint i = 0; i < rows->len && row == NULL; i++)
+      if (g_object_get_data (g_ptr_array_index (rows, i), "wm-file") != NULL)
+        row = g_ptr_array_index (rows, i);
+    g_assert_nonnull (row);
+    g_signal_emit_by_name (gtk_widget_get_parent (GTK_WIDGET (row)), "row-activated", row);
+    wm_ui_test_iterate ();
+    g_assert_nonnull (wm_window_get_store (empty));
+    g_assert_cmpstr (wm_store_get_path (wm_window_get_store (empty)), ==, fixture->path);
+    g_assert_false (gtk_widget_is_drawable (wm_ui_test_find_type (GTK_WIDGET (empty),
+                                                                  WM_TYPE_START_PAGE)));
+  }
+
   gtk_window_destroy (GTK_WINDOW (empty));
   gtk_window_destroy (GTK_WINDOW (window));
   wm_ui_test_iterate ();

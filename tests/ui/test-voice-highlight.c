@@ -415,6 +415,101 @@ test_detach (Fixture       *fixture,
     }
 }
 
+/* Where the character at @offset shows, in the view's widget coordinates. */
+static void
+point_at (GtkTextView *view,
+          int          offset,
+          double      *x,
+          double      *y)
+{
+  GtkTextIter iter;
+  GdkRectangle rect;
+  int wx, wy;
+
+  gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (view), &iter, offset);
+  gtk_text_view_get_iter_location (view, &iter, &rect);
+  gtk_text_view_buffer_to_window_coords (view, GTK_TEXT_WINDOW_WIDGET,
+                                         rect.x + rect.width / 2, rect.y + rect.height / 2,
+                                         &wx, &wy);
+  *x = wx;
+  *y = wy;
+}
+
+/* Whether a popover of @view is shown. */
+static gboolean
+popover_shown (GtkTextView *view)
+{
+  g_autoptr(GPtrArray) popovers = wm_ui_test_find_all (GTK_WIDGET (view), GTK_TYPE_POPOVER,
+                                                       FALSE);
+
+  for (guint i = 0; i < popovers->len; i++)
+    {
+      if (gtk_widget_get_visible (g_ptr_array_index (popovers, i)))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The view's click gesture that @highlight listens to. */
+static GtkEventController *
+highlight_gesture (GtkTextView      *view,
+                   WmVoiceHighlight *highlight)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (view));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_CLICK (controller)
+          && g_signal_handler_find (controller, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL,
+                                    highlight) != 0)
+        return GTK_EVENT_CONTROLLER (controller);
+    }
+
+  return NULL;
+}
+
+/* With the pointer: a click on a finding opens its popover, a click on
+ * other text nothing. */
+static void
+test_pointer (Fixture       *fixture,
+              gconstpointer  data)
+{
+  WmVoiceHighlight *highlight = wm_voice_text_view_attach (fixture->view, fixture->store, 0);
+  GtkEventController *gesture;
+  double x, y;
+
+  set_text (fixture, "Please utilize it.");
+  wait_for_findings (highlight);
+  wm_ui_test_iterate ();
+  gesture = highlight_gesture (fixture->view, highlight);
+  g_assert_nonnull (gesture);
+
+  point_at (fixture->view, 1, &x, &y);
+  g_signal_emit_by_name (gesture, "released", 1, x, y);
+  wm_ui_test_iterate ();
+  g_assert_false (popover_shown (fixture->view));
+
+  /* "utilize" runs from 7 to 14. */
+  point_at (fixture->view, 9, &x, &y);
+  g_signal_emit_by_name (gesture, "released", 1, x, y);
+  wm_ui_test_iterate ();
+  g_assert_true (popover_shown (fixture->view));
+
+  /* Escape, as a person would before moving on. */
+  {
+    g_autoptr(GPtrArray) popovers = wm_ui_test_find_all (GTK_WIDGET (fixture->view),
+                                                         GTK_TYPE_POPOVER, FALSE);
+
+    for (guint i = 0; i < popovers->len; i++)
+      gtk_popover_popdown (g_ptr_array_index (popovers, i));
+    wm_ui_test_iterate ();
+    g_assert_false (popover_shown (fixture->view));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -429,6 +524,8 @@ main (int   argc,
               fixture_set_up, test_fix, fixture_tear_down);
   g_test_add ("/waymark/ui/voice-highlight/rules", Fixture, NULL,
               fixture_set_up, test_rules_follow_store, fixture_tear_down);
+  g_test_add ("/waymark/ui/voice-highlight/pointer", Fixture, NULL,
+              fixture_set_up, test_pointer, fixture_tear_down);
   g_test_add ("/waymark/ui/voice-highlight/detach", Fixture, NULL,
               fixture_set_up, test_detach, fixture_tear_down);
 

@@ -583,6 +583,24 @@ wait_for_test (WmFeedEditor *editor)
   g_assert_false (wm_feed_editor_is_testing (editor));
 }
 
+/* The dashboard shown, KPI @kpi_id's detail opened and its Add Feed
+ * pressed: the new feed's editor. */
+static WmFeedEditor *
+open_new_feed (Fixture *fixture,
+               gint64   kpi_id)
+{
+  WmFeedEditor *editor;
+
+  fixture_attach (fixture);
+  wm_kpis_view_show_kpi (fixture->view, kpi_id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.add-feed", NULL));
+  wm_ui_test_iterate ();
+  editor = WM_FEED_EDITOR (wm_ui_test_find_toplevel (WM_TYPE_FEED_EDITOR, TRUE));
+  g_assert_nonnull (editor);
+
+  return editor;
+}
+
 static void
 test_feed_editor (Fixture       *fixture,
                   gconstpointer  data)
@@ -600,12 +618,7 @@ test_feed_editor (Fixture       *fixture,
   gint64 feed_id;
   gint64 n_samples;
 
-  fixture_attach (fixture);
-  wm_kpis_view_show_kpi (fixture->view, id);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.add-feed", NULL));
-  wm_ui_test_iterate ();
-  editor = WM_FEED_EDITOR (wm_ui_test_find_toplevel (WM_TYPE_FEED_EDITOR, TRUE));
-  g_assert_nonnull (editor);
+  editor = open_new_feed (fixture, id);
 
   /* Plain http to a remote host is flagged; loopback is not. */
   set_text (wm_feed_editor_get_field (editor, "url"), "http://surveys.example.com/nps");
@@ -863,11 +876,7 @@ test_feed_secret (Fixture       *fixture,
   GtkWidget *result;
   gint64 feed_id;
 
-  fixture_attach (fixture);
-  wm_kpis_view_show_kpi (fixture->view, id);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.add-feed", NULL));
-  wm_ui_test_iterate ();
-  editor = WM_FEED_EDITOR (wm_ui_test_find_toplevel (WM_TYPE_FEED_EDITOR, TRUE));
+  editor = open_new_feed (fixture, id);
   set_text (wm_feed_editor_get_field (editor, "url"), url);
   set_text (wm_feed_editor_get_field (editor, "path"), "$.nps");
   adw_combo_row_set_selected (ADW_COMBO_ROW (wm_feed_editor_get_field (editor, "auth")), 1);
@@ -1033,11 +1042,7 @@ test_feed_editor_buttons (Fixture       *fixture,
   GtkWidget *remove;
   gint64 feed_id;
 
-  fixture_attach (fixture);
-  wm_kpis_view_show_kpi (fixture->view, id);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.add-feed", NULL));
-  wm_ui_test_iterate ();
-  editor = WM_FEED_EDITOR (wm_ui_test_find_toplevel (WM_TYPE_FEED_EDITOR, TRUE));
+  editor = open_new_feed (fixture, id);
   set_text (wm_feed_editor_get_field (editor, "url"), url);
   set_text (wm_feed_editor_get_field (editor, "path"), "$.nps");
   g_signal_emit_by_name (wm_feed_editor_get_field (editor, "save"), "clicked");

@@ -248,19 +248,29 @@ assert_principles (Fixture    *fixture,
     g_error ("principles “%s” do not end with “%s”", text, suffix);
 }
 
-static void
-test_guidelines (Fixture       *fixture,
-                 gconstpointer  data)
+/* The Brand voice page on the fixture's project, shown in its window. */
+static GtkWidget *
+show_view (Fixture *fixture)
 {
   GtkWidget *view = wm_voice_view_new ();
-  AdwEntryRow *row;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *before = NULL;
 
   gtk_window_set_child (GTK_WINDOW (fixture->window), view);
   wm_voice_view_set_store (WM_VOICE_VIEW (view), fixture->store);
   gtk_window_present (GTK_WINDOW (fixture->window));
   wm_ui_test_iterate ();
+
+  return view;
+}
+
+static void
+test_guidelines (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkWidget *view = show_view (fixture);
+  AdwEntryRow *row;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+
   before = principles (fixture);
 
   /* Editing one principle: one undo step, the other lines kept. */
@@ -333,17 +343,13 @@ static void
 test_rules (Fixture       *fixture,
             gconstpointer  data)
 {
-  GtkWidget *view = wm_voice_view_new ();
+  GtkWidget *view = show_view (fixture);
   g_autoptr(GError) error = NULL;
   gint64 guideline = first_guideline (fixture);
   guint n_rules = count_rows (fixture, WM_ENTITY_VOICE_RULE, WM_VOICE_RULE_GUIDELINE_ID, guideline);
   GtkWidget *toggle;
   gint64 rule;
 
-  gtk_window_set_child (GTK_WINDOW (fixture->window), view);
-  wm_voice_view_set_store (WM_VOICE_VIEW (view), fixture->store);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  wm_ui_test_iterate ();
   g_assert_cmpuint (n_rules, >, 0);
 
   toggle = with_tooltip (view, GTK_TYPE_SWITCH, "Check this rule");
@@ -377,7 +383,7 @@ static void
 test_guideline_lifecycle (Fixture       *fixture,
                           gconstpointer  data)
 {
-  GtkWidget *view = wm_voice_view_new ();
+  GtkWidget *view = show_view (fixture);
   g_autoptr(GError) error = NULL;
   guint n_guidelines = count_rows (fixture, WM_ENTITY_VOICE_GUIDELINE, WM_COLUMN_NONE, 0);
   g_autoptr(GPtrArray) guidelines = NULL;
@@ -387,10 +393,6 @@ test_guideline_lifecycle (Fixture       *fixture,
   AdwEntryRow *name;
   gint64 id;
 
-  gtk_window_set_child (GTK_WINDOW (fixture->window), view);
-  wm_voice_view_set_store (WM_VOICE_VIEW (view), fixture->store);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  wm_ui_test_iterate ();
 
   g_assert_true (gtk_widget_activate_action (view, "voice.add-guideline", NULL));
   wm_ui_test_iterate ();

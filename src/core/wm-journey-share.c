@@ -11,7 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "wm-interchange-private.h"
+#include "wm-journey-share-private.h"
 #include "wm-journey-share.h"
 #include "wm-store-private.h"
 
@@ -234,9 +234,9 @@ selection_extract (Selection *selection)
   return g_steal_pointer (&subset);
 }
 
-static WmProjectData *
-select_journey (WmProjectData *data,
-                const char    *journey)
+WmProjectData *
+wm_journey_share_select (WmProjectData *data,
+                         const char    *journey)
 {
   g_auto(Selection) selection = { data, { NULL, } };
   g_autoptr(WmProjectData) subset = NULL;
@@ -271,6 +271,27 @@ select_journey (WmProjectData *data,
     }
 
   return g_steal_pointer (&subset);
+}
+
+gboolean
+wm_journey_share_is_own (WmProjectData *subset,
+                         WmEntity       entity,
+                         const WmRow   *row)
+{
+  const WmEntityInfo *info = wm_entity_get_info (entity);
+  int parent = parent_index (entity);
+
+  if (in_journey_tree (entity))
+    return TRUE;
+  for (guint i = 0; is_link (entity) && i < info->n_columns; i++)
+    {
+      if (info->columns[i].type == WM_COLUMN_REF && (int) i != parent &&
+          in_journey_tree (info->columns[i].ref) && row->values[i] != NULL &&
+          wm_project_data_lookup (subset, info->columns[i].ref, row->values[i]) != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
 }
 
 /* Public API: export */
@@ -336,7 +357,7 @@ wm_journey_share_export (WmStore     *store,
       (data = wm_project_data_read (store, error)) == NULL)
     return FALSE;
 
-  subset = select_journey (data, uuid);
+  subset = wm_journey_share_select (data, uuid);
   /* The project row goes along: the file is a copy of part of this project. */
   wm_project_data_add_row (subset, WM_ENTITY_PROJECT,
                            wm_row_copy (WM_ENTITY_PROJECT,
@@ -439,12 +460,12 @@ import_prepare (Import      *import,
   if (wm_project_data_lookup (import->target, WM_ENTITY_JOURNEY, uuid) != NULL)
     {
       g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID,
-                   _("This journey is already in the project; merge the two projects "
-                     "instead."));
+                   _("This journey is already in the project; merge the copy’s changes "
+                     "into it instead."));
       return FALSE;
     }
 
-  import->subset = select_journey (data, uuid);
+  import->subset = wm_journey_share_select (data, uuid);
   import->map = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   import->ambiguities = g_ptr_array_new_with_free_func (wm_journey_ambiguity_free);
 

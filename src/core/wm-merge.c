@@ -13,7 +13,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "wm-interchange-private.h"
+#include "wm-journey-share-private.h"
 #include "wm-merge.h"
 #include "wm-store-private.h"
 
@@ -70,6 +70,7 @@ struct _WmMerge
   guint          n_from_theirs;
   guint          n_merged;
   gboolean       without_base;  /* self->base was reconstructed */
+  GHashTable    *kept;          /* uuids: rows of ours a journey's merge left as they are */
 };
 
 /* A base value neither side has: a column whose base is unknown. */
@@ -1019,6 +1020,10 @@ merge_samples_cb (sqlite3     *db,
       gint64 in_other = self->without_base ? in_ours : in_base;
       int changed = 0;
 
+      /* A KPI outside the merged journey keeps ours' history. */
+      if (self->kept != NULL && g_hash_table_contains (self->kept, uuid))
+        continue;
+
       /* Ours' samples are in the copy already; a KPI ours lacks takes
        * theirs' history whole. */
       if (in_ours == 0)
@@ -1133,15 +1138,13 @@ reconstruct_common (WmEntity     entity,
   return row;
 }
 
-static WmProjectData *
-reconstruct_base (WmProjectData  *ours,
-                  WmProjectData  *theirs,
-                  GError        **error)
+/* T: the newest change both copies hold alike; G_MININT64 when none. */
+static gint64
+find_common_time (WmProjectData *ours,
+                  WmProjectData *theirs)
 {
-  g_autoptr(WmProjectData) base = wm_project_data_new ();
   gint64 common_time = G_MININT64;
 
-  /* T: the newest change both copies hold alike. */
   for (guint e = 0; e < WM_N_ENTITIES; e++)
     {
       for (guint r = 0; r < ours->rows[e]->len; r++)
@@ -1153,14 +1156,29 @@ reconstruct_base (WmProjectData  *ours,
             common_time = MAX (common_time, o->modified_at);
         }
     }
-  if (common_time == G_MININT64)
-    {
-      g_set_error_literal (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID,
-                           _("These copies have nothing left in common, so what each side "
-                             "changed cannot be told. Give the copy both started from as "
-                             "the base."));
-      return NULL;
-    }
+
+  return common_time;
+}
+
+static gboolean
+check_common_time (gint64   common_time,
+                   GError **error)
+{
+  if (common_time != G_MININT64)
+    return TRUE;
+  g_set_error_literal (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID,
+                       _("These copies have nothing left in common, so what each side "
+                         "changed cannot be told. Give the copy both started from as "
+                         "the base."));
+  return FALSE;
+}
+
+static WmProjectData *
+build_base (WmProjectData *ours,
+            WmProjectData *theirs,
+            gint64         common_time)
+{
+  g_autoptr(WmProjectData) base = wm_project_data_new ();
 
   for (guint e = 0; e < WM_N_ENTITIES; e++)
     {
@@ -1195,6 +1213,16 @@ reconstruct_base (WmProjectData  *ours,
   return g_steal_pointer (&base);
 }
 
+static WmProjectData *
+reconstruct_base (WmProjectData  *ours,
+                  WmProjectData  *theirs,
+                  GError        **error)
+{
+  gint64 t = find_common_time (ours, theirs);
+
+  return check_common_time (t, error) ? build_base (ours, theirs, t) : NULL;
+}
+
 /* Public API */
 
 static gboolean
@@ -1207,18 +1235,14 @@ read_side (WmStore        *store,
   return *out != NULL;
 }
 
-WmMerge *
-wm_merge_new (WmStore  *base,
-              WmStore  *ours,
-              WmStore  *theirs,
-              GError  **error)
+/* The setup every merge shares; reads base and ours, not theirs. */
+static WmMerge *
+merge_new (WmStore  *base,
+           WmStore  *ours,
+           WmStore  *theirs,
+           GError  **error)
 {
   g_autoptr(WmMerge) self = g_new0 (WmMerge, 1);
-  const char *project_uuid;
-
-  g_return_val_if_fail (base == NULL || WM_IS_STORE (base), NULL);
-  g_return_val_if_fail (WM_IS_STORE (ours) && WM_IS_STORE (theirs), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   for (guint i = 0; i < 3; i++)
     {
@@ -1243,7 +1267,27 @@ wm_merge_new (WmStore  *base,
   self->paths[2] = g_strdup (wm_store_get_path (theirs));
   self->without_base = base == NULL;
   if ((base != NULL && !read_side (base, &self->base, error)) ||
-      !read_side (ours, &self->ours, error) || !read_side (theirs, &self->theirs, error))
+      !read_side (ours, &self->ours, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+WmMerge *
+wm_merge_new (WmStore  *base,
+              WmStore  *ours,
+              WmStore  *theirs,
+              GError  **error)
+{
+  g_autoptr(WmMerge) self = NULL;
+  const char *project_uuid;
+
+  g_return_val_if_fail (base == NULL || WM_IS_STORE (base), NULL);
+  g_return_val_if_fail (WM_IS_STORE (ours) && WM_IS_STORE (theirs), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if ((self = merge_new (base, ours, theirs, error)) == NULL ||
+      !read_side (theirs, &self->theirs, error))
     return NULL;
 
   /* Copies of one project share its project row's uuid. */
@@ -1262,6 +1306,82 @@ wm_merge_new (WmStore  *base,
   return g_steal_pointer (&self);
 }
 
+WmMerge *
+wm_merge_new_journey (WmStore     *ours,
+                      WmStore     *theirs,
+                      const char  *journey,
+                      GError     **error)
+{
+  g_autoptr(WmMerge) self = NULL;
+  g_autoptr(WmProjectData) whole = NULL;
+  g_autoptr(WmProjectData) own = NULL;
+  gint64 t;
+
+  g_return_val_if_fail (WM_IS_STORE (ours) && WM_IS_STORE (theirs), NULL);
+  g_return_val_if_fail (journey != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if ((self = merge_new (NULL, ours, theirs, error)) == NULL ||
+      !read_side (theirs, &whole, error))
+    return NULL;
+  if (wm_project_data_lookup (self->ours, WM_ENTITY_JOURNEY, journey) == NULL ||
+      wm_project_data_lookup (whole, WM_ENTITY_JOURNEY, journey) == NULL)
+    {
+      g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND,
+                   _("The journey “%s” is not in both files."), journey);
+      return NULL;
+    }
+
+  /* Theirs is the journey and what it uses, as an export holds it: the
+   * rest of their file (if any) is not merged. */
+  self->theirs = wm_journey_share_select (whole, journey);
+  if (!check_common_time ((t = find_common_time (self->ours, self->theirs)), error))
+    return NULL;
+
+  /* What of ours lies outside the journey is not in theirs because it was
+   * never exported, not because they deleted it: theirs holds it as ours
+   * does. Only the journey's own rows can be told deleted there. */
+  own = wm_journey_share_select (self->ours, journey);
+  self->kept = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint e = 0; e < WM_N_ENTITIES; e++)
+    {
+      for (guint r = 0; r < self->ours->rows[e]->len; r++)
+        {
+          WmRow *row = g_ptr_array_index (self->ours->rows[e], r);
+          WmRow *mine = wm_project_data_lookup (own, e, row->uuid);
+
+          if (wm_project_data_lookup (self->theirs, e, row->uuid) != NULL ||
+              (mine != NULL && wm_journey_share_is_own (own, e, mine)))
+            continue;
+          wm_project_data_add_row (self->theirs, e, wm_row_copy_borrowing (e, row));
+          g_hash_table_add (self->kept, row->uuid);
+        }
+    }
+
+  /* An export clears its references to what it leaves out (a to-be
+   * journey's as-is): theirs never held them, so ours' stay. */
+  for (guint e = 0; e < WM_N_ENTITIES; e++)
+    {
+      const WmEntityInfo *info = wm_entity_get_info (e);
+
+      for (guint r = 0; r < self->theirs->rows[e]->len; r++)
+        {
+          WmRow *row = g_ptr_array_index (self->theirs->rows[e], r);
+          WmRow *mine = wm_project_data_lookup (self->ours, e, row->uuid);
+
+          for (guint i = 0; mine != NULL && i < info->n_columns; i++)
+            {
+              if (info->columns[i].type == WM_COLUMN_REF && row->values[i] == NULL &&
+                  mine->values[i] != NULL && g_hash_table_contains (self->kept, mine->values[i]))
+                wm_row_take_value (row, i, g_strdup (mine->values[i]));
+            }
+        }
+    }
+  self->base = build_base (self->ours, self->theirs, t);
+
+  return g_steal_pointer (&self);
+}
+
 void
 wm_merge_free (WmMerge *self)
 {
@@ -1274,6 +1394,7 @@ wm_merge_free (WmMerge *self)
   g_clear_pointer (&self->result, wm_project_data_free);
   g_clear_pointer (&self->choices, g_hash_table_unref);
   g_clear_pointer (&self->conflicts, g_ptr_array_unref);
+  g_clear_pointer (&self->kept, g_hash_table_unref);
   for (guint i = 0; i < G_N_ELEMENTS (self->paths); i++)
     g_free (self->paths[i]);
   g_free (self);

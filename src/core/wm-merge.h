@@ -52,6 +52,16 @@ WmMerge    *wm_merge_new              (WmStore      *base,
                                        WmStore      *ours,
                                        WmStore      *theirs,
                                        GError      **error);
+/* Brings back journey @journey (a uuid) from @theirs, into @ours: a copy of
+ * it exported to its own project (wm_journey_share_export()) and edited
+ * elsewhere, or another copy of the project. Only the journey and the
+ * personas, channels, KPIs and brand voice it uses are merged, without a
+ * base; whatever else @theirs holds or lacks is not theirs to change here,
+ * and stays as @ours has it. */
+WmMerge    *wm_merge_new_journey      (WmStore      *ours,
+                                       WmStore      *theirs,
+                                       const char   *journey,
+                                       GError      **error);
 void        wm_merge_free             (WmMerge      *self);
 /* The side taken for every conflict not chosen one by one
  * (WM_MERGE_UNDECIDED: conflicts stay open). */

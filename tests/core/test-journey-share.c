@@ -11,6 +11,7 @@
 
 #include "wm-demo-private.h"
 #include "wm-journey-share.h"
+#include "wm-merge.h"
 #include "wm-test-util.h"
 
 /* One journey mailed as its own project lands in another project with its
@@ -219,6 +220,189 @@ test_import_ambiguous (Fixture       *fixture,
   assert_healthy (target);
 }
 
+static WmRecord *
+touchpoint_of (WmStore *store,
+               gint64   journey,
+               guint    index)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) touchpoints = wm_store_list (store, WM_ENTITY_TOUCHPOINT,
+                                                    WM_TOUCHPOINT_JOURNEY_ID, journey, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (index, <, touchpoints->len);
+
+  return g_object_ref (g_ptr_array_index (touchpoints, index));
+}
+
+static WmRecord *
+by_uuid (WmStore    *store,
+         WmEntity    entity,
+         const char *uuid)
+{
+  g_autoptr(GError) error = NULL;
+  WmRecord *record = wm_store_find_by_uuid (store, entity, uuid, &error);
+
+  g_assert_no_error (error);
+
+  return record;
+}
+
+/* A journey exported, edited elsewhere and brought back: its changes come
+ * in, what was changed here since stays, and nothing outside the journey
+ * counts as deleted because the export did not hold it. A plain merge of
+ * the two files would take the project's other journeys for deleted. */
+static void
+test_bring_back (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *demo_path = g_strdup (wm_store_get_path (fixture->demo));
+  g_autofree char *copy_path = g_build_filename (fixture->dir, "to-be.waymark", NULL);
+  g_autofree char *out_path = g_build_filename (fixture->dir, "out.waymark", NULL);
+  g_autoptr(WmStore) copy = NULL;
+  g_autoptr(WmStore) out = NULL;
+  g_autoptr(WmRecord) to_be = NULL;
+  g_autoptr(WmRecord) renamed = NULL;
+  g_autoptr(WmRecord) removed = NULL;
+  g_autoptr(WmRecord) edited_here = NULL;
+  g_autoptr(WmRecord) result = NULL;
+  g_autoptr(WmRecord) other = NULL;
+  g_autoptr(WmMerge) merge = NULL;
+  g_autofree char *added = NULL;
+  gint64 as_is = wm_journey_share_find (fixture->demo, "Software upgrade support", &error);
+  gint64 to_be_id = wm_journey_share_find (fixture->demo, "Software upgrade support (to-be)",
+                                           &error);
+  gint64 order = wm_journey_share_find (fixture->demo, JOURNEY, &error);
+  gint64 n_journeys = wm_test_count (fixture->demo, WM_ENTITY_JOURNEY);
+  gint64 n_touchpoints = wm_test_count (fixture->demo, WM_ENTITY_TOUCHPOINT);
+  gint64 n_samples;
+  GPtrArray *conflicts;
+
+  g_assert_no_error (error);
+  /* The demo was made long before it was shared. */
+  wm_test_age_rows (demo_path, 1700000000);
+  to_be = wm_store_get (fixture->demo, WM_ENTITY_JOURNEY, to_be_id, &error);
+  g_assert_cmpint (wm_record_get_ref (to_be, WM_JOURNEY_AS_IS_JOURNEY_ID), ==, as_is);
+  {
+    sqlite3 *db = wm_test_open_raw (demo_path, FALSE);
+
+    n_samples = wm_test_query_int (db, "SELECT count(*) FROM kpi_sample");
+    sqlite3_close (db);
+  }
+
+  /* The to-be journey goes to a colleague, without its as-is. */
+  g_assert_true (wm_journey_share_export (fixture->demo, to_be_id, copy_path, &error));
+  g_assert_no_error (error);
+  copy = wm_store_open (copy_path, WM_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (wm_test_count (copy, WM_ENTITY_JOURNEY), ==, 1);
+
+  /* They rename one touchpoint, delete another and add a third. */
+  renamed = touchpoint_of (fixture->demo, to_be_id, 0);
+  removed = touchpoint_of (fixture->demo, to_be_id, 1);
+  edited_here = touchpoint_of (fixture->demo, to_be_id, 2);
+  {
+    g_autoptr(WmRecord) theirs = by_uuid (copy, WM_ENTITY_TOUCHPOINT,
+                                          wm_record_get_uuid (renamed));
+    g_autoptr(WmRecord) gone = by_uuid (copy, WM_ENTITY_TOUCHPOINT,
+                                        wm_record_get_uuid (removed));
+    g_autoptr(WmRecord) draft = wm_record_new (WM_ENTITY_TOUCHPOINT);
+
+    g_assert_true (wm_store_set_string (copy, wm_record_get_id (theirs), WM_TOUCHPOINT_TITLE,
+                                        "Renamed by a colleague", &error));
+    g_assert_true (wm_store_delete (copy, WM_ENTITY_TOUCHPOINT, wm_record_get_id (gone),
+                                    &error));
+    wm_record_set_ref (draft, WM_TOUCHPOINT_JOURNEY_ID,
+                       wm_record_get_ref (theirs, WM_TOUCHPOINT_JOURNEY_ID));
+    wm_record_set_ref (draft, WM_TOUCHPOINT_STAGE_ID,
+                       wm_record_get_ref (theirs, WM_TOUCHPOINT_STAGE_ID));
+    wm_record_set_ref (draft, WM_TOUCHPOINT_LANE_ID,
+                       wm_record_get_ref (theirs, WM_TOUCHPOINT_LANE_ID));
+    wm_record_set_string (draft, WM_TOUCHPOINT_TITLE, "Added by a colleague");
+    g_assert_cmpint (wm_store_insert (copy, draft, &error), >, 0);
+    g_assert_no_error (error);
+    added = g_strdup (wm_record_get_uuid (draft));
+  }
+
+  /* Meanwhile, here: another journey renamed, a touchpoint of this one
+   * edited. */
+  g_assert_true (wm_store_set_string (fixture->demo, order, WM_JOURNEY_NAME, "Click and collect",
+                                      &error));
+  g_assert_true (wm_store_set_string (fixture->demo, wm_record_get_id (edited_here),
+                                      WM_TOUCHPOINT_TITLE, "Edited here", &error));
+  g_assert_no_error (error);
+
+  merge = wm_merge_new_journey (fixture->demo, copy, wm_record_get_uuid (to_be), &error);
+  g_assert_no_error (error);
+  conflicts = wm_merge_run (merge, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 0);
+  g_assert_true (wm_merge_write (merge, out_path, &error));
+  g_assert_no_error (error);
+  out = wm_store_open (out_path, WM_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  assert_healthy (out);
+
+  /* Nothing of the project lost; the other journey as renamed here. */
+  g_assert_cmpint (wm_test_count (out, WM_ENTITY_JOURNEY), ==, n_journeys);
+  g_assert_cmpint (wm_test_count (out, WM_ENTITY_TOUCHPOINT), ==, n_touchpoints);
+  other = wm_store_get (out, WM_ENTITY_JOURNEY, order, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (wm_record_get_label (other), ==, "Click and collect");
+  {
+    sqlite3 *db = wm_test_open_raw (out_path, FALSE);
+
+    g_assert_cmpint (wm_test_query_int (db, "SELECT count(*) FROM kpi_sample"), ==, n_samples);
+    sqlite3_close (db);
+  }
+
+  /* The to-be keeps its as-is, which the export left out. */
+  result = by_uuid (out, WM_ENTITY_JOURNEY, wm_record_get_uuid (to_be));
+  g_assert_cmpint (wm_record_get_ref (result, WM_JOURNEY_AS_IS_JOURNEY_ID), ==, as_is);
+
+  /* Their three changes came in, the edit made here stayed. */
+  g_clear_object (&result);
+  result = by_uuid (out, WM_ENTITY_TOUCHPOINT, wm_record_get_uuid (renamed));
+  g_assert_cmpstr (wm_record_get_string (result, WM_TOUCHPOINT_TITLE), ==,
+                   "Renamed by a colleague");
+  g_clear_object (&result);
+  g_assert_null (wm_store_find_by_uuid (out, WM_ENTITY_TOUCHPOINT, wm_record_get_uuid (removed),
+                                        NULL));
+  result = by_uuid (out, WM_ENTITY_TOUCHPOINT, added);
+  g_assert_cmpstr (wm_record_get_string (result, WM_TOUCHPOINT_TITLE), ==,
+                   "Added by a colleague");
+  g_clear_object (&result);
+  result = by_uuid (out, WM_ENTITY_TOUCHPOINT, wm_record_get_uuid (edited_here));
+  g_assert_cmpstr (wm_record_get_string (result, WM_TOUCHPOINT_TITLE), ==, "Edited here");
+
+  /* Into the open project, as one step Undo takes back. */
+  wm_store_clear_history (fixture->demo);
+  g_assert_true (wm_merge_apply (merge, fixture->demo, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (wm_test_count (fixture->demo, WM_ENTITY_JOURNEY), ==, n_journeys);
+  g_clear_object (&result);
+  result = by_uuid (fixture->demo, WM_ENTITY_TOUCHPOINT, added);
+  g_assert_nonnull (result);
+  g_assert_true (wm_store_undo (fixture->demo, &error));
+  g_assert_no_error (error);
+  g_assert_null (wm_store_find_by_uuid (fixture->demo, WM_ENTITY_TOUCHPOINT, added, NULL));
+}
+
+/* Only a journey both files hold can be brought back. */
+static void
+test_bring_back_unknown (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmMerge) merge = wm_merge_new_journey (fixture->demo, fixture->journey,
+                                                   "00000000-0000-4000-8000-000000000000",
+                                                   &error);
+
+  g_assert_null (merge);
+  g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -231,6 +415,8 @@ main (int   argc,
   ADD ("/waymark/journey-share/export", test_export);
   ADD ("/waymark/journey-share/import-matches-by-name", test_import_matches_by_name);
   ADD ("/waymark/journey-share/import-ambiguous", test_import_ambiguous);
+  ADD ("/waymark/journey-share/bring-back", test_bring_back);
+  ADD ("/waymark/journey-share/bring-back-unknown", test_bring_back_unknown);
 
   return g_test_run ();
 }

@@ -538,25 +538,6 @@ test_apply (Fixture       *fixture,
 
 /* Without a base */
 
-/* Every row of @path last changed long ago, as rows are in copies that
- * went apart a while after their last common edit. */
-static void
-age_rows (const char *path,
-          gint64      time)
-{
-  sqlite3 *db = wm_test_open_raw (path, TRUE);
-
-  for (guint e = 0; e < WM_N_ENTITIES; e++)
-    {
-      g_autofree char *sql = g_strdup_printf ("UPDATE \"%s\" SET created_at = %" G_GINT64_FORMAT
-                                              ", modified_at = %" G_GINT64_FORMAT,
-                                              wm_entity_get_info (e)->table, time, time);
-
-      wm_test_exec (db, sql);
-    }
-  sqlite3_close (db);
-}
-
 static void
 fixture_setup_apart (Fixture       *fixture,
                      gconstpointer  data)
@@ -566,7 +547,7 @@ fixture_setup_apart (Fixture       *fixture,
   fixture->journey = wm_test_build_journey (fixture->base, "Journey", 3, 2);
   wm_test_insert_named (fixture->base, WM_ENTITY_PERSONA, WM_COLUMN_NONE, 0, "P1");
   wm_test_insert_named (fixture->base, WM_ENTITY_PERSONA, WM_COLUMN_NONE, 0, "P2");
-  age_rows (fixture->base_path, 1700000000);
+  wm_test_age_rows (fixture->base_path, 1700000000);
   fixture->ours_path = g_build_filename (fixture->dir, "ours.waymark", NULL);
   fixture->theirs_path = g_build_filename (fixture->dir, "theirs.waymark", NULL);
   fixture->out_path = g_build_filename (fixture->dir, "out.waymark", NULL);
@@ -758,7 +739,7 @@ test_no_base_needed (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   WmMerge *merge;
 
-  age_rows (fixture->theirs_path, 1700000001);
+  wm_test_age_rows (fixture->theirs_path, 1700000001);
   merge = wm_merge_new (NULL, fixture->ours, fixture->theirs, &error);
   g_assert_null (merge);
   g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID);

@@ -169,6 +169,23 @@ wm_test_query_text (sqlite3    *db,
   return value;
 }
 
+void
+wm_test_age_rows (const char *path,
+                  gint64      time)
+{
+  sqlite3 *db = wm_test_open_raw (path, TRUE);
+
+  for (guint e = 0; e < WM_N_ENTITIES; e++)
+    {
+      g_autofree char *sql = g_strdup_printf ("UPDATE \"%s\" SET created_at = %" G_GINT64_FORMAT
+                                              ", modified_at = %" G_GINT64_FORMAT,
+                                              wm_entity_get_info (e)->table, time, time);
+
+      wm_test_exec (db, sql);
+    }
+  sqlite3_close (db);
+}
+
 char *
 wm_test_integrity_check (const char *path)
 {

@@ -36,6 +36,10 @@ gint64    wm_test_query_int         (sqlite3      *db,
                                      const char   *sql);
 char     *wm_test_query_text        (sqlite3      *db,
                                      const char   *sql);
+/* Every row of @path created and last changed at @time, as rows are in
+ * copies that went apart a while after their last common edit. */
+void      wm_test_age_rows          (const char   *path,
+                                     gint64        time);
 /* PRAGMA integrity_check of the file, "ok" when healthy. */
 char     *wm_test_integrity_check   (const char   *path);
 

@@ -217,7 +217,20 @@ wm_cli_import_journey_project (const WmCliCommand *command,
           g_printerr ("%s\n", _("Choose with --use SOURCE-UUID=UUID, or --add-ambiguous."));
           return WM_CLI_EXIT_FINDINGS;
         }
-      return wm_cli_file_error (error);
+      status = wm_cli_file_error (error);
+      {
+        g_autoptr(WmRecord) theirs = wm_store_get (source, WM_ENTITY_JOURNEY, journey, NULL);
+        g_autoptr(WmRecord) ours = theirs != NULL
+                                   ? wm_store_find_by_uuid (store, WM_ENTITY_JOURNEY,
+                                                            wm_record_get_uuid (theirs), NULL)
+                                   : NULL;
+
+        /* An exported journey coming back: say how. */
+        if (ours != NULL)
+          g_printerr (_("To bring back its changes: waymark-cli merge %s %s --journey %s -o %s\n"),
+                      owned_args[1], owned_args[2], wm_record_get_uuid (theirs), owned_args[1]);
+      }
+      return status;
     }
 
   if (json)

@@ -12,13 +12,16 @@
 #include <glib/gi18n.h>
 
 #include "wm-cli-private.h"
+#include "wm-journey-share.h"
 #include "wm-merge.h"
 
 /* merge [BASE] OURS THEIRS -o OUT: also git's merge driver
  * ("waymark-cli merge %O %A %B -o %A"), so it writes nothing and exits 1
  * while conflicts are open. With two files, the base is reconstructed
  * from the copies (wm-merge.c); where that cannot be done, exit 3 saying
- * the base is needed. */
+ * the base is needed. With --journey, one journey of THEIRS (an export of
+ * it, edited elsewhere) comes back into OURS, and nothing else of either
+ * side counts as deleted (wm_merge_new_journey()). */
 
 static void
 print_conflicts (GPtrArray *conflicts,
@@ -99,6 +102,7 @@ wm_cli_merge (const WmCliCommand *command,
   g_autoptr(WmStore) ours = NULL;
   g_autoptr(WmStore) theirs = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *journey = NULL;
   gboolean json = FALSE, prefer_ours = FALSE, prefer_theirs = FALSE;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
@@ -107,6 +111,9 @@ wm_cli_merge (const WmCliCommand *command,
       NULL },
     { "theirs", 0, 0, G_OPTION_ARG_NONE, &prefer_theirs,
       N_("Resolve every conflict with their side"), NULL },
+    { "journey", 'j', 0, G_OPTION_ARG_STRING, &journey,
+      N_("Merge only this journey of THEIRS (name or uuid) and what it uses, as when an "
+         "exported journey comes back"), N_("JOURNEY") },
     { NULL }
   };
   GPtrArray *conflicts;
@@ -123,12 +130,25 @@ wm_cli_merge (const WmCliCommand *command,
     return wm_cli_usage_error (context, _("Missing -o OUT."));
   if (prefer_ours && prefer_theirs)
     return wm_cli_usage_error (context, _("--ours and --theirs exclude each other."));
+  if (journey != NULL && first == 2)
+    return wm_cli_usage_error (context, _("--journey merges without a base."));
 
   if ((first == 2 && (base = wm_cli_open_read_only (owned_args[1], &status)) == NULL) ||
       (ours = wm_cli_open_read_only (owned_args[first], &status)) == NULL ||
       (theirs = wm_cli_open_read_only (owned_args[first + 1], &status)) == NULL)
     return status;
-  if ((merge = wm_merge_new (base, ours, theirs, &error)) == NULL)
+  if (journey != NULL)
+    {
+      gint64 id = wm_journey_share_find (theirs, journey, &error);
+      g_autoptr(WmRecord) record = id != 0 ? wm_store_get (theirs, WM_ENTITY_JOURNEY, id,
+                                                           &error) : NULL;
+
+      if (record == NULL ||
+          (merge = wm_merge_new_journey (ours, theirs, wm_record_get_uuid (record),
+                                         &error)) == NULL)
+        return wm_cli_file_error (error);
+    }
+  else if ((merge = wm_merge_new (base, ours, theirs, &error)) == NULL)
     return wm_cli_file_error (error);
   /* OUT may be OURS (git's driver): let go of it before it is replaced. */
   g_clear_object (&base);

@@ -448,6 +448,55 @@ test_journey (Fixture       *fixture,
   g_assert_cmpint (run.status, ==, 2);
 }
 
+/* A journey exported, edited elsewhere, sent back: import-journey says how
+ * to bring it back, and merge --journey does so without taking the
+ * project's other journeys for deleted, which a merge of the whole copy
+ * would. */
+static void
+test_journey_back (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_auto(Run) run = { 0, };
+  g_autofree char *demo = make_demo (fixture, "demo.waymark");
+  g_autofree char *journey = g_build_filename (fixture->dir, "journey.waymark", NULL);
+  g_autofree char *whole = g_build_filename (fixture->dir, "whole.waymark", NULL);
+  const char *name = "Order online, pick up in store";
+
+  wm_test_age_rows (demo, 1700000000);
+  run_cli (&run, "export", demo, "--format", "waymark", "--journey", name, "-o", journey, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  edit (journey, "UPDATE touchpoint SET title = 'Renamed elsewhere', modified_at = 1800000000"
+                 " WHERE id = (SELECT min(id) FROM touchpoint)");
+
+  run_cli (&run, "import-journey", demo, journey, NULL);
+  g_assert_cmpint (run.status, ==, 3);
+  g_assert_nonnull (strstr (run.err, "--journey"));
+
+  /* The whole copy: the other journeys count as deleted there. */
+  run_cli (&run, "merge", demo, journey, "-o", whole, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_cli (&run, "list", whole, "journeys", NULL);
+  g_assert_null (strstr (run.out, "(to-be)"));
+
+  run_cli (&run, "merge", "base.waymark", demo, journey, "--journey", name, "-o", demo, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_cli (&run, "merge", demo, journey, "--journey", name, "-o", demo, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_cli (&run, "check", demo, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_cli (&run, "list", demo, "journeys", NULL);
+  g_assert_nonnull (strstr (run.out, "Software upgrade support (to-be)"));
+  g_assert_nonnull (strstr (run.out, name));
+  {
+    sqlite3 *db = wm_test_open_raw (demo, FALSE);
+
+    g_assert_cmpint (wm_test_query_int (db, "SELECT count(*) FROM journey"), ==, 3);
+    g_assert_cmpint (wm_test_query_int (db, "SELECT count(*) FROM touchpoint"
+                                            " WHERE title = 'Renamed elsewhere'"), ==, 1);
+    sqlite3_close (db);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -467,6 +516,7 @@ main (int   argc,
   ADD ("/waymark/cli/merge/without-base", test_merge_without_base);
   ADD ("/waymark/cli/merge/git", test_git_merge);
   ADD ("/waymark/cli/journey", test_journey);
+  ADD ("/waymark/cli/journey/back", test_journey_back);
 
 #undef ADD
 

@@ -15,6 +15,7 @@
 
 #include "wm-journey-share.h"
 #include "wm-journey-transfer.h"
+#include "wm-merge-dialog.h"
 #include "wm-ui-util.h"
 
 /* The window's side of wm-journey-share: choosers and questions, as a chain
@@ -280,16 +281,81 @@ ambiguity_row (Transfer           *transfer,
   return row;
 }
 
+/* Bringing back a journey the project has */
+
+static void
+bring_back_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        Transfer         *transfer)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmRecord) journey = NULL;
+  WmStore *store = wm_window_get_store (transfer->window);
+  WmMerge *merge = NULL;
+
+  if (g_strcmp0 (response, "merge") == 0 && store != NULL)
+    {
+      journey = wm_store_get (transfer->source, WM_ENTITY_JOURNEY, transfer->journey, &error);
+      if (journey != NULL)
+        merge = wm_merge_new_journey (store, transfer->source, wm_record_get_uuid (journey),
+                                      &error);
+      if (merge == NULL)
+        tell (transfer->window, _("Could not merge the journey"), error->message);
+      else
+        wm_merge_dialog_run (transfer->window, merge);
+    }
+  transfer_free (transfer);
+}
+
+/* The journey came from this project (exported, edited elsewhere): adding
+ * it again would make a twin, so its changes are merged into it instead. */
+static void
+ask_bring_back (Transfer *transfer,
+                WmRecord *ours)
+{
+  g_autofree char *name = g_markup_escape_text (wm_record_get_label (ours), -1);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  body = g_strdup_printf (_("“%s” is already in this project. The changes made to it in this "
+                            "copy go into it as one change that Undo takes back; what was "
+                            "changed here since stays, and the rest of the project is left as "
+                            "it is."), name);
+  dialog = adw_message_dialog_new (GTK_WINDOW (transfer->window),
+                                   _("Merge the Journey’s Changes?"), NULL);
+  adw_message_dialog_set_body_use_markup (ADW_MESSAGE_DIALOG (dialog), TRUE);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "merge", _("_Merge Changes"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "merge",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "merge");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (bring_back_response_cb), transfer);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 import_journey_chosen (gpointer data,
                        gint64   journey_id)
 {
   Transfer *transfer = data;
   g_autoptr(GError) error = NULL;
+  g_autoptr(WmRecord) theirs = NULL;
+  g_autoptr(WmRecord) ours = NULL;
   GtkWidget *dialog;
   GtkWidget *list;
 
   transfer->journey = journey_id;
+  theirs = wm_store_get (transfer->source, WM_ENTITY_JOURNEY, journey_id, NULL);
+  if (theirs != NULL && wm_window_get_store (transfer->window) != NULL)
+    ours = wm_store_find_by_uuid (wm_window_get_store (transfer->window), WM_ENTITY_JOURNEY,
+                                  wm_record_get_uuid (theirs), NULL);
+  if (ours != NULL)
+    {
+      ask_bring_back (transfer, ours);
+      return;
+    }
   transfer->ambiguities = wm_journey_share_ambiguities (wm_window_get_store (transfer->window),
                                                         transfer->source, journey_id, NULL,
                                                         &error);

@@ -16,7 +16,9 @@ G_BEGIN_DECLS
 void wm_journey_transfer_export (WmWindow *window);
 /* Import a Journey…: asks for another project and (when it has several)
  * which journey, asks where a persona, channel or KPI name fits more than
- * one of this project's, and adds the journey as one undoable edit. */
+ * one of this project's, and adds the journey as one undoable edit. A
+ * journey the project has already (exported, edited elsewhere) has its
+ * changes merged into it instead, after asking. */
 void wm_journey_transfer_import (WmWindow *window);
 /* The same, from @source, without asking for a file. */
 void wm_journey_transfer_import_from (WmWindow *window,

@@ -34,6 +34,8 @@ typedef struct
 {
   WmWindow *window;
   GFile    *theirs;
+  WmStore  *theirs_store;   /* while asking whether it is one exported journey */
+  char     *journey;        /* that journey's uuid */
 } Start;
 
 G_DEFINE_FINAL_TYPE (WmMergeDialog, wm_merge_dialog, ADW_TYPE_MESSAGE_DIALOG)
@@ -142,9 +144,9 @@ finish (WmWindow *window,
 }
 
 /* Runs the merge; with conflicts, asks about them. Takes @merge. */
-static void
-run (WmWindow *window,
-     WmMerge  *merge)
+void
+wm_merge_dialog_run (WmWindow *window,
+                     WmMerge  *merge)
 {
   g_autoptr(GError) error = NULL;
   GPtrArray *conflicts = wm_merge_run (merge, &error);
@@ -172,6 +174,8 @@ start_free (Start *start)
 {
   g_clear_object (&start->window);
   g_clear_object (&start->theirs);
+  g_clear_object (&start->theirs_store);
+  g_free (start->journey);
   g_free (start);
 }
 
@@ -207,7 +211,7 @@ merge_with (Start *start,
       return;
     }
 
-  run (start->window, merge);
+  wm_merge_dialog_run (start->window, merge);
 }
 
 static void
@@ -248,23 +252,11 @@ ask_base_response_cb (AdwMessageDialog *dialog,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (next));
 }
 
+/* Asks for the copy both started from, then merges. Takes @start. */
 static void
-theirs_response_cb (GtkNativeDialog *chooser,
-                    int              response,
-                    Start           *start)
+ask_base (Start *start)
 {
   GtkWidget *ask;
-
-  if (response != GTK_RESPONSE_ACCEPT)
-    {
-      gtk_native_dialog_destroy (chooser);
-      g_object_unref (chooser);
-      start_free (start);
-      return;
-    }
-  start->theirs = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
 
   /* The copy both started from tells a change from a difference: which
    * side changed a value is what decides a merge. Without it, the copies'
@@ -289,6 +281,116 @@ theirs_response_cb (GtkNativeDialog *chooser,
 }
 
 static void
+ask_journey_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         Start            *start)
+{
+  g_autoptr(GError) error = NULL;
+  WmStore *ours = wm_window_get_store (start->window);
+  WmMerge *merge;
+
+  if (g_strcmp0 (response, "whole") == 0)
+    {
+      g_clear_object (&start->theirs_store);
+      ask_base (start);
+      return;
+    }
+  if (g_strcmp0 (response, "journey") == 0 && ours != NULL)
+    {
+      merge = wm_merge_new_journey (ours, start->theirs_store, start->journey, &error);
+      if (merge == NULL)
+        {
+          g_autofree char *title = g_strdup_printf (_("Could not merge: %s"), error->message);
+
+          toast (start->window, title);
+        }
+      else
+        wm_merge_dialog_run (start->window, merge);
+    }
+  start_free (start);
+}
+
+/* Their copy holds one journey of this project and none of its others:
+ * a journey exported and sent back, which a merge of the whole copy would
+ * take for the others deleted. Asks, or goes on to the base. Takes @start. */
+static void
+ask_journey_or_base (Start *start)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_file_get_path (start->theirs);
+  WmStore *ours = wm_window_get_store (start->window);
+  g_autoptr(GPtrArray) theirs = NULL;
+  g_autoptr(WmRecord) mine = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *ask;
+  gint64 n_ours;
+
+  if (path != NULL && ours != NULL)
+    start->theirs_store = wm_store_open (path, WM_STORE_OPEN_READ_ONLY, &error);
+  if (start->theirs_store != NULL)
+    theirs = wm_store_list (start->theirs_store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, NULL);
+  if (theirs != NULL && theirs->len == 1)
+    mine = wm_store_find_by_uuid (ours, WM_ENTITY_JOURNEY,
+                                  wm_record_get_uuid (g_ptr_array_index (theirs, 0)), NULL);
+  n_ours = ours != NULL ? wm_store_count (ours, WM_ENTITY_JOURNEY, NULL) : 0;
+  if (mine == NULL || n_ours < 2)
+    {
+      /* merge_with() opens it again, with the base if there is one. */
+      g_clear_object (&start->theirs_store);
+      ask_base (start);
+      return;
+    }
+
+  start->journey = g_strdup (wm_record_get_uuid (mine));
+  name = g_markup_escape_text (wm_record_get_label (mine), -1);
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Your colleague’s copy holds only “%s”, as an exported "
+                                       "journey does, and not the project’s other journey. "
+                                       "Merging the whole copy would remove it.",
+                                       "Your colleague’s copy holds only “%s”, as an exported "
+                                       "journey does, and not the project’s other %d journeys. "
+                                       "Merging the whole copy would remove them.",
+                                       (gulong) n_ours - 1),
+                          name, (int) n_ours - 1);
+  ask = adw_message_dialog_new (GTK_WINDOW (start->window), _("Merge Only the Journey?"), NULL);
+  adw_message_dialog_set_body_use_markup (ADW_MESSAGE_DIALOG (ask), TRUE);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (ask), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (ask),
+                                    "cancel", _("_Cancel"),
+                                    "whole", _("Merge _Whole Copy"),
+                                    "journey", _("Merge _Journey"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (ask), "whole",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (ask), "journey",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (ask), "journey");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (ask), "cancel");
+  g_signal_connect (ask, "response", G_CALLBACK (ask_journey_response_cb), start);
+  gtk_window_present (GTK_WINDOW (ask));
+}
+
+static void
+theirs_response_cb (GtkNativeDialog *chooser,
+                    int              response,
+                    Start           *start)
+{
+  if (response != GTK_RESPONSE_ACCEPT)
+    {
+      gtk_native_dialog_destroy (chooser);
+      g_object_unref (chooser);
+      start_free (start);
+      return;
+    }
+  start->theirs = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+
+  ask_journey_or_base (start);
+}
+
+static void
 wm_merge_dialog_response (AdwMessageDialog *dialog,
                           const char       *response)
 {
@@ -304,7 +406,7 @@ wm_merge_dialog_response (AdwMessageDialog *dialog,
                            selected == 1 ? WM_MERGE_THEIRS : WM_MERGE_OURS);
         }
       /* A choice may bring a conflict of its own: run asks again. */
-      run (self->window, g_steal_pointer (&self->merge));
+      wm_merge_dialog_run (self->window, g_steal_pointer (&self->merge));
     }
 
   /* libadwaita 1.2 has no default handler to chain up to. */
@@ -413,6 +515,24 @@ wm_merge_dialog_new (WmWindow *window,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (self), "cancel");
 
   return self;
+}
+
+void
+wm_merge_dialog_start_with (WmWindow *window,
+                            GFile    *theirs)
+{
+  Start *start;
+
+  g_return_if_fail (WM_IS_WINDOW (window));
+  g_return_if_fail (G_IS_FILE (theirs));
+
+  if (wm_window_get_store (window) == NULL)
+    return;
+
+  start = g_new0 (Start, 1);
+  start->window = g_object_ref (window);
+  start->theirs = g_object_ref (theirs);
+  ask_journey_or_base (start);
 }
 
 void

@@ -28,5 +28,12 @@ WmMergeDialog *wm_merge_dialog_new   (WmWindow *window,
  * one, the copy both started from; merges theirs into the project of
  * @window, asking about conflicts, as one edit Undo takes back. */
 void           wm_merge_dialog_start (WmWindow *window);
+/* The same with their copy chosen: @theirs. */
+void           wm_merge_dialog_start_with (WmWindow *window,
+                                           GFile    *theirs);
+/* Runs @merge (taken) into the project of @window: at once when nothing
+ * conflicts, else through the dialog's choices; a toast offers Undo. */
+void           wm_merge_dialog_run   (WmWindow *window,
+                                      WmMerge  *merge);
 
 G_END_DECLS

@@ -18,6 +18,7 @@
 #include "wm-merge-dialog.h"
 #include "wm-presence.h"
 #include "wm-test-util.h"
+#include "wm-trust.h"
 #include "wm-ui-test-util.h"
 
 /* Merge a colleague's copy in the window: the conflicts are listed, one
@@ -251,6 +252,171 @@ test_import_journey (void)
   wm_test_remove_dir (dir);
 }
 
+/* As a click on the response's button: the dialog answers, then closes. */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  iterate ();
+}
+
+/* A journey of the demo, exported and edited elsewhere, to come back: the
+ * window holds the demo (made long ago), @copy_path the edited export. */
+typedef struct
+{
+  char     *dir;
+  char     *copy_path;
+  WmWindow *window;
+  char     *touchpoint;    /* uuid of the one renamed in the copy */
+  gint64    n_journeys;
+} Exported;
+
+static void
+exported_setup (Exported *exported)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *demo_path = NULL;
+  g_autoptr(WmStore) demo = NULL;
+  g_autoptr(WmStore) copy = NULL;
+  g_autoptr(GFile) demo_file = NULL;
+  g_autoptr(GPtrArray) touchpoints = NULL;
+  WmRecord *touchpoint;
+
+  exported->dir = wm_test_make_temp_dir ();
+  demo_path = g_build_filename (exported->dir, "demo.waymark", NULL);
+  exported->copy_path = g_build_filename (exported->dir, "journey.waymark", NULL);
+  demo = wm_demo_create_for_language (demo_path, "C", &error);
+  g_assert_no_error (error);
+  exported->n_journeys = wm_test_count (demo, WM_ENTITY_JOURNEY);
+  /* Its feeds would ask first, in a dialog of their own. */
+  g_assert_true (wm_trust_set_trusted (demo, TRUE, &error));
+  g_clear_object (&demo);
+  wm_test_age_rows (demo_path, 1700000000);
+
+  exported->window = wm_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (exported->window));
+  demo_file = g_file_new_for_path (demo_path);
+  g_assert_true (wm_window_open_file (exported->window, demo_file, &error));
+  g_assert_no_error (error);
+  demo = g_object_ref (wm_window_get_store (exported->window));
+  g_assert_true (wm_journey_share_export (demo, wm_journey_share_find (demo, "Order online, "
+                                                                       "pick up in store", NULL),
+                                          exported->copy_path, &error));
+  g_assert_no_error (error);
+
+  /* The colleague renames a touchpoint. */
+  copy = wm_store_open (exported->copy_path, WM_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  touchpoints = wm_store_list (copy, WM_ENTITY_TOUCHPOINT, WM_COLUMN_NONE, 0, &error);
+  touchpoint = g_ptr_array_index (touchpoints, 0);
+  exported->touchpoint = g_strdup (wm_record_get_uuid (touchpoint));
+  g_assert_true (wm_store_set_string (copy, wm_record_get_id (touchpoint), WM_TOUCHPOINT_TITLE,
+                                      "Renamed by a colleague", &error));
+  g_assert_no_error (error);
+}
+
+static void
+exported_teardown (Exported *exported)
+{
+  gtk_window_destroy (GTK_WINDOW (exported->window));
+  iterate ();
+  wm_test_remove_dir (exported->dir);
+  g_free (exported->dir);
+  g_free (exported->copy_path);
+  g_free (exported->touchpoint);
+}
+
+/* The window's project holds every journey, and the colleague's rename. */
+static void
+assert_brought_back (Exported *exported)
+{
+  WmStore *store = wm_window_get_store (exported->window);
+  g_autoptr(WmRecord) touchpoint = wm_store_find_by_uuid (store, WM_ENTITY_TOUCHPOINT,
+                                                          exported->touchpoint, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (wm_test_count (store, WM_ENTITY_JOURNEY), ==, exported->n_journeys);
+  g_assert_cmpstr (wm_record_get_string (touchpoint, WM_TOUCHPOINT_TITLE), ==,
+                   "Renamed by a colleague");
+
+  /* One step back. */
+  g_assert_true (wm_store_undo (store, &error));
+  g_assert_no_error (error);
+  g_clear_object (&touchpoint);
+  touchpoint = wm_store_find_by_uuid (store, WM_ENTITY_TOUCHPOINT, exported->touchpoint, NULL);
+  g_assert_cmpstr (wm_record_get_string (touchpoint, WM_TOUCHPOINT_TITLE), !=,
+                   "Renamed by a colleague");
+}
+
+/* Import a Journey… of a journey the project has (it was exported from
+ * here): its changes are merged in, after asking, rather than refused. */
+static void
+test_import_journey_back (void)
+{
+  Exported exported = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmStore) copy = NULL;
+  AdwMessageDialog *dialog;
+
+  exported_setup (&exported);
+  copy = wm_store_open (exported.copy_path, WM_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  wm_journey_transfer_import_from (exported.window, copy);
+  iterate ();
+
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Merge the Journey’s Changes?");
+  wm_ui_test_save_screenshot (GTK_WIDGET (dialog), "import-journey-back");
+  respond (dialog, "merge");
+  g_assert_null (find_dialog ());
+  assert_brought_back (&exported);
+
+  g_clear_object (&copy);
+  exported_teardown (&exported);
+}
+
+/* Merge a Colleague's Copy… with an exported journey: merging the whole
+ * copy would delete every other journey, so it asks first; "Merge Journey"
+ * merges that journey only, "Merge Whole Copy" goes on to the base. */
+static void
+test_merge_exported_journey (void)
+{
+  Exported exported = { 0 };
+  g_autoptr(GFile) copy = NULL;
+  AdwMessageDialog *dialog;
+
+  exported_setup (&exported);
+  copy = g_file_new_for_path (exported.copy_path);
+
+  wm_merge_dialog_start_with (exported.window, copy);
+  iterate ();
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Merge Only the Journey?");
+  wm_ui_test_save_screenshot (GTK_WIDGET (dialog), "merge-exported-journey");
+  respond (dialog, "whole");
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "Do You Have the Copy You Both Started From?");
+  respond (dialog, "cancel");
+  g_assert_cmpint (wm_test_count (wm_window_get_store (exported.window), WM_ENTITY_JOURNEY), ==,
+                   exported.n_journeys);
+
+  wm_merge_dialog_start_with (exported.window, copy);
+  iterate ();
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  respond (dialog, "journey");
+  g_assert_null (find_dialog ());
+  assert_brought_back (&exported);
+
+  exported_teardown (&exported);
+}
+
 /* Someone else has the file open: the window says so below its name, on a
  * line of its own that a long name cannot push out of sight. */
 static void
@@ -309,6 +475,8 @@ main (int   argc,
 
   g_test_add_func ("/waymark/ui/merge-dialog", test_merge_dialog);
   g_test_add_func ("/waymark/ui/import-journey", test_import_journey);
+  g_test_add_func ("/waymark/ui/import-journey-back", test_import_journey_back);
+  g_test_add_func ("/waymark/ui/merge-exported-journey", test_merge_exported_journey);
   g_test_add_func ("/waymark/ui/presence", test_presence);
 
   return g_test_run ();

@@ -103,7 +103,7 @@ wm_cli_merge (const WmCliCommand *command,
   g_autoptr(WmStore) theirs = NULL;
   g_autofree char *output = NULL;
   g_autofree char *journey = NULL;
-  gboolean json = FALSE, prefer_ours = FALSE, prefer_theirs = FALSE;
+  gboolean json = FALSE, prefer_ours = FALSE, prefer_theirs = FALSE, whole = FALSE;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("Write the merged project to OUT (may be OURS)"), N_("OUT") },
@@ -114,6 +114,8 @@ wm_cli_merge (const WmCliCommand *command,
     { "journey", 'j', 0, G_OPTION_ARG_STRING, &journey,
       N_("Merge only this journey of THEIRS (name or uuid) and what it uses, as when an "
          "exported journey comes back"), N_("JOURNEY") },
+    { "whole", 0, 0, G_OPTION_ARG_NONE, &whole,
+      N_("Merge all of THEIRS even when it holds only one of the project’s journeys"), NULL },
     { NULL }
   };
   GPtrArray *conflicts;
@@ -148,8 +150,30 @@ wm_cli_merge (const WmCliCommand *command,
                                          &error)) == NULL)
         return wm_cli_file_error (error);
     }
-  else if ((merge = wm_merge_new (base, ours, theirs, &error)) == NULL)
-    return wm_cli_file_error (error);
+  else
+    {
+      g_autofree char *excerpt = NULL;
+      guint n_others = 0;
+
+      /* An exported journey merged as a whole copy would remove the
+       * project's other journeys: not without being told to. */
+      if (!whole && wm_journey_share_is_excerpt (ours, theirs, &excerpt, &n_others))
+        {
+          g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                                   "waymark-cli: THEIRS holds only the journey %s, as an "
+                                   "exported journey does, and not OURS’ other journey; "
+                                   "merged whole, it would remove it. Nothing written.\n",
+                                   "waymark-cli: THEIRS holds only the journey %s, as an "
+                                   "exported journey does, and not OURS’ other %u journeys; "
+                                   "merged whole, it would remove them. Nothing written.\n",
+                                   n_others), excerpt, n_others);
+          g_printerr (_("Merge only that journey with --journey %s, or all of THEIRS with "
+                        "--whole.\n"), excerpt);
+          return WM_CLI_EXIT_FINDINGS;
+        }
+      if ((merge = wm_merge_new (base, ours, theirs, &error)) == NULL)
+        return wm_cli_file_error (error);
+    }
   /* OUT may be OURS (git's driver): let go of it before it is replaced. */
   g_clear_object (&base);
   g_clear_object (&ours);

@@ -38,7 +38,7 @@ static const WmCliCommand commands[] = {
     wm_cli_import_journey },
   { "analyze", N_("FILE --journey ID|NAME"),
     N_("Channel switches, moments that matter, emotion per stage"), wm_cli_analyze },
-  { "merge", N_("[BASE] OURS THEIRS -o OUT [--ours|--theirs] [--journey J]"),
+  { "merge", N_("[BASE] OURS THEIRS -o OUT [--ours|--theirs] [--journey J|--whole]"),
     N_("Merge two edited copies of a project; exit status 1 on conflicts"), wm_cli_merge },
   { "kpi", N_("FILE show|compute KPI, import KPI CSVFILE [--raw], or link|unlink KPI --journey J"),
     N_("Show a KPI, compute it from its answers, import values, or show it on a map"),

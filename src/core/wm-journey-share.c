@@ -366,6 +366,35 @@ wm_journey_share_export (WmStore     *store,
   return wm_project_data_write (subset, path, error);
 }
 
+gboolean
+wm_journey_share_is_excerpt (WmStore  *ours,
+                             WmStore  *theirs,
+                             char    **journey,
+                             guint    *n_others)
+{
+  g_autoptr(GPtrArray) held = NULL;
+  g_autoptr(WmRecord) mine = NULL;
+  gint64 n_ours;
+
+  g_return_val_if_fail (WM_IS_STORE (ours) && WM_IS_STORE (theirs), FALSE);
+
+  held = wm_store_list (theirs, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, NULL);
+  if (held == NULL || held->len != 1)
+    return FALSE;
+  mine = wm_store_find_by_uuid (ours, WM_ENTITY_JOURNEY,
+                                wm_record_get_uuid (g_ptr_array_index (held, 0)), NULL);
+  n_ours = wm_store_count (ours, WM_ENTITY_JOURNEY, NULL);
+  if (mine == NULL || n_ours < 2)
+    return FALSE;
+
+  if (journey != NULL)
+    *journey = g_strdup (wm_record_get_uuid (mine));
+  if (n_others != NULL)
+    *n_others = (guint) n_ours - 1;
+
+  return TRUE;
+}
+
 /* Public API: import */
 
 void

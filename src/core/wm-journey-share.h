@@ -61,4 +61,15 @@ gint64     wm_journey_share_import      (WmStore      *store,
                                          GHashTable   *choices,
                                          GError      **error);
 
+/* Whether @theirs, a copy of @ours' project, looks like one journey of
+ * @ours exported on its own: it holds exactly one journey, @ours has that
+ * one and others too. A merge of the whole copy would take those others for
+ * deleted there; wm_merge_new_journey() merges only the one. Sets @journey
+ * to its uuid (free it) and @n_others to how many journeys of @ours it
+ * lacks. */
+gboolean   wm_journey_share_is_excerpt  (WmStore      *ours,
+                                         WmStore      *theirs,
+                                         char        **journey,
+                                         guint        *n_others);
+
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "wm-journey-share.h"
 #include "wm-merge-dialog.h"
 #include "wm-ui-util.h"
 
@@ -319,22 +320,16 @@ ask_journey_or_base (Start *start)
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_file_get_path (start->theirs);
   WmStore *ours = wm_window_get_store (start->window);
-  g_autoptr(GPtrArray) theirs = NULL;
   g_autoptr(WmRecord) mine = NULL;
   g_autofree char *name = NULL;
   g_autofree char *body = NULL;
   GtkWidget *ask;
-  gint64 n_ours;
+  guint n_others = 0;
 
   if (path != NULL && ours != NULL)
     start->theirs_store = wm_store_open (path, WM_STORE_OPEN_READ_ONLY, &error);
-  if (start->theirs_store != NULL)
-    theirs = wm_store_list (start->theirs_store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, NULL);
-  if (theirs != NULL && theirs->len == 1)
-    mine = wm_store_find_by_uuid (ours, WM_ENTITY_JOURNEY,
-                                  wm_record_get_uuid (g_ptr_array_index (theirs, 0)), NULL);
-  n_ours = ours != NULL ? wm_store_count (ours, WM_ENTITY_JOURNEY, NULL) : 0;
-  if (mine == NULL || n_ours < 2)
+  if (start->theirs_store == NULL ||
+      !wm_journey_share_is_excerpt (ours, start->theirs_store, &start->journey, &n_others))
     {
       /* merge_with() opens it again, with the base if there is one. */
       g_clear_object (&start->theirs_store);
@@ -342,8 +337,8 @@ ask_journey_or_base (Start *start)
       return;
     }
 
-  start->journey = g_strdup (wm_record_get_uuid (mine));
-  name = g_markup_escape_text (wm_record_get_label (mine), -1);
+  mine = wm_store_find_by_uuid (ours, WM_ENTITY_JOURNEY, start->journey, NULL);
+  name = g_markup_escape_text (mine != NULL ? wm_record_get_label (mine) : "", -1);
   body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                        "Your colleague’s copy holds only “%s”, as an exported "
                                        "journey does, and not the project’s other journey. "
@@ -351,8 +346,8 @@ ask_journey_or_base (Start *start)
                                        "Your colleague’s copy holds only “%s”, as an exported "
                                        "journey does, and not the project’s other %d journeys. "
                                        "Merging the whole copy would remove them.",
-                                       (gulong) n_ours - 1),
-                          name, (int) n_ours - 1);
+                                       n_others),
+                          name, (int) n_others);
   ask = adw_message_dialog_new (GTK_WINDOW (start->window), _("Merge Only the Journey?"), NULL);
   adw_message_dialog_set_body_use_markup (ADW_MESSAGE_DIALOG (ask), TRUE);
   adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (ask), body);

@@ -472,8 +472,13 @@ test_journey_back (Fixture       *fixture,
   g_assert_cmpint (run.status, ==, 3);
   g_assert_nonnull (strstr (run.err, "--journey"));
 
-  /* The whole copy: the other journeys count as deleted there. */
+  /* The whole copy would take the other journeys for deleted there: not
+   * without --whole. */
   run_cli (&run, "merge", demo, journey, "-o", whole, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "--journey"));
+  g_assert_false (g_file_test (whole, G_FILE_TEST_EXISTS));
+  run_cli (&run, "merge", demo, journey, "-o", whole, "--whole", NULL);
   g_assert_cmpint (run.status, ==, 0);
   run_cli (&run, "list", whole, "journeys", NULL);
   g_assert_null (strstr (run.out, "(to-be)"));

@@ -23,6 +23,9 @@
  * Enter commits at once. */
 #define EDIT_PAUSE_MS 800
 #define N_ITEM_KINDS 5
+/* The colour discs of the palette, and of the colour button that follows
+ * it (style.css gives its icon a disc of this size too). */
+#define SWATCH_SIZE 22
 
 typedef struct
 {
@@ -41,7 +44,9 @@ struct _WmPersonaEditor
   GtkWidget           *choose_picture_button;
   GtkWidget           *picture_spinner;
   GtkFlowBox          *palette_box;
-  GtkColorButton      *color_button;
+  GtkWidget           *color_button;
+  GtkStack            *color_stack;
+  WmAvatarImage       *color_disc;
   AdwEntryRow         *name_row;
   AdwEntryRow         *role_row;
   AdwEntryRow         *segment_row;
@@ -170,20 +175,39 @@ static const WmColumnId text_columns[] = {
   WM_PERSONA_LOCATION, WM_PERSONA_QUOTE, WM_PERSONA_DESCRIPTION,
 };
 
+/* Rings the swatch that has @color: a palette swatch, or else the colour
+ * button, which then shows the colour instead of its icon, so that a
+ * colour of one's own is seen as the current one too. */
 static void
 update_swatches (WmPersonaEditor *self,
                  const char      *color)
 {
   const char *const *palette = wm_persona_palette ();
+  gboolean own = TRUE;
 
   for (guint i = 0; i < self->swatches->len; i++)
     {
       GtkWidget *swatch = g_ptr_array_index (self->swatches, i);
 
       if (g_ascii_strcasecmp (palette[i], color) == 0)
-        gtk_widget_add_css_class (swatch, "wm-swatch-selected");
+        {
+          gtk_widget_add_css_class (swatch, "wm-swatch-selected");
+          own = FALSE;
+        }
       else
         gtk_widget_remove_css_class (swatch, "wm-swatch-selected");
+    }
+
+  if (own)
+    {
+      wm_avatar_image_set_color (self->color_disc, color);
+      gtk_stack_set_visible_child_name (self->color_stack, "color");
+      gtk_widget_add_css_class (self->color_button, "wm-swatch-selected");
+    }
+  else
+    {
+      gtk_stack_set_visible_child_name (self->color_stack, "icon");
+      gtk_widget_remove_css_class (self->color_button, "wm-swatch-selected");
     }
 }
 
@@ -192,7 +216,6 @@ static void
 update_from_record (WmPersonaEditor *self)
 {
   const char *color, *evidence;
-  GdkRGBA rgba;
   GBytes *image;
 
   if (self->persona == NULL)
@@ -216,8 +239,6 @@ update_from_record (WmPersonaEditor *self)
   wm_avatar_image_set_name (self->avatar, wm_record_get_string (self->persona, WM_PERSONA_NAME));
   wm_avatar_image_set_color (self->avatar, color);
   wm_avatar_image_set_image (self->avatar, image);
-  if (gdk_rgba_parse (&rgba, color))
-    gtk_color_chooser_set_rgba (GTK_COLOR_CHOOSER (self->color_button), &rgba);
   update_swatches (self, color);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.remove-picture",
                                  image != NULL && g_bytes_get_size (image) > 0);
@@ -1006,16 +1027,48 @@ swatch_clicked_cb (GtkButton       *button,
   set_color (self, g_object_get_data (G_OBJECT (button), "wm-color"));
 }
 
+/* A colour chosen is stored at once, one undo step, as a swatch's click. */
 static void
-color_set_cb (WmPersonaEditor *self)
+color_chosen_cb (WmPersonaEditor *self,
+                 int              response,
+                 GtkDialog       *dialog)
 {
-  g_autofree char *color = NULL;
+  if (response == GTK_RESPONSE_OK)
+    {
+      g_autofree char *color = NULL;
+      GdkRGBA rgba;
+
+      gtk_color_chooser_get_rgba (GTK_COLOR_CHOOSER (dialog), &rgba);
+      color = g_strdup_printf ("#%02x%02x%02x", (int) (rgba.red * 255 + 0.5),
+                               (int) (rgba.green * 255 + 0.5), (int) (rgba.blue * 255 + 0.5));
+      set_color (self, color);
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* The chooser GtkColorButton would open. The button is our own because
+ * GtkColorButton draws the colour as a rectangle, which beside the round
+ * swatches reads as a second current colour. */
+static void
+color_button_clicked_cb (WmPersonaEditor *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
   GdkRGBA rgba;
 
-  gtk_color_chooser_get_rgba (GTK_COLOR_CHOOSER (self->color_button), &rgba);
-  color = g_strdup_printf ("#%02x%02x%02x", (int) (rgba.red * 255 + 0.5),
-                           (int) (rgba.green * 255 + 0.5), (int) (rgba.blue * 255 + 0.5));
-  set_color (self, color);
+  if (self->persona == NULL)
+    return;
+
+  dialog = gtk_color_chooser_dialog_new (_("Choose a Colour"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  gtk_color_chooser_set_use_alpha (GTK_COLOR_CHOOSER (dialog), FALSE);
+  if (gdk_rgba_parse (&rgba, wm_persona_get_color (self->persona)))
+    gtk_color_chooser_set_rgba (GTK_COLOR_CHOOSER (dialog), &rgba);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (color_chosen_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -1248,6 +1301,8 @@ wm_persona_editor_class_init (WmPersonaEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmPersonaEditor, picture_spinner);
   gtk_widget_class_bind_template_child (widget_class, WmPersonaEditor, palette_box);
   gtk_widget_class_bind_template_child (widget_class, WmPersonaEditor, color_button);
+  gtk_widget_class_bind_template_child (widget_class, WmPersonaEditor, color_stack);
+  gtk_widget_class_bind_template_child (widget_class, WmPersonaEditor, color_disc);
   gtk_widget_class_bind_template_child (widget_class, WmPersonaEditor, name_row);
   gtk_widget_class_bind_template_child (widget_class, WmPersonaEditor, role_row);
   gtk_widget_class_bind_template_child (widget_class, WmPersonaEditor, segment_row);
@@ -1256,7 +1311,7 @@ wm_persona_editor_class_init (WmPersonaEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmPersonaEditor, quote_row);
   gtk_widget_class_bind_template_child (widget_class, WmPersonaEditor, evidence_row);
   gtk_widget_class_bind_template_child (widget_class, WmPersonaEditor, bio_view);
-  gtk_widget_class_bind_template_callback (widget_class, color_set_cb);
+  gtk_widget_class_bind_template_callback (widget_class, color_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, evidence_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "editor.choose-picture", NULL,
@@ -1277,6 +1332,7 @@ wm_persona_editor_init (WmPersonaEditor *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   wm_avatar_image_set_size (self->avatar, 96);
+  wm_avatar_image_set_size (self->color_disc, SWATCH_SIZE);
 
   for (guint i = 0; choices[i].value != NULL; i++)
     gtk_string_list_append (evidence, wm_column_choice_label (WM_PERSONA_EVIDENCE,
@@ -1290,7 +1346,7 @@ wm_persona_editor_init (WmPersonaEditor *self)
   for (guint i = 0; palette[i] != NULL; i++)
     {
       GtkWidget *button = gtk_button_new ();
-      GtkWidget *disc = wm_avatar_image_new (22);
+      GtkWidget *disc = wm_avatar_image_new (SWATCH_SIZE);
 
       wm_avatar_image_set_color (WM_AVATAR_IMAGE (disc), palette[i]);
       gtk_button_set_child (GTK_BUTTON (button), disc);

@@ -607,6 +607,24 @@ ringed_swatch (GPtrArray *swatches)
   return ringed;
 }
 
+/* Clicks the colour button and returns the colour chooser it opens. */
+static GtkColorChooser *
+open_color_chooser (Fixture   *fixture,
+                    GtkWidget *button)
+{
+  GtkWindow *dialog;
+
+  g_assert_null (wm_ui_test_find_toplevel (GTK_TYPE_COLOR_CHOOSER_DIALOG, FALSE));
+  g_signal_emit_by_name (button, "clicked");
+  wm_ui_test_iterate ();
+  dialog = wm_ui_test_find_toplevel (GTK_TYPE_COLOR_CHOOSER_DIALOG, TRUE);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (fixture->window));
+  g_assert_true (gtk_window_get_modal (dialog));
+
+  return GTK_COLOR_CHOOSER (dialog);
+}
+
 /* The colour comes from the palette or, through the colour button, from
  * anywhere: it is stored at once, the swatch that has it is ringed (none
  * for a colour of one's own), and undo takes it back. */
@@ -617,7 +635,9 @@ test_colors (Fixture       *fixture,
   const char *const *palette = wm_persona_palette ();
   g_autoptr(GPtrArray) buttons = find_all (GTK_WIDGET (fixture->editor), GTK_TYPE_BUTTON);
   g_autoptr(GPtrArray) swatches = g_ptr_array_new ();
-  GtkWidget *custom = wm_ui_test_find_type (GTK_WIDGET (fixture->editor), GTK_TYPE_COLOR_BUTTON);
+  GtkWidget *custom = wm_ui_test_find_tooltip (GTK_WIDGET (fixture->editor), GTK_TYPE_BUTTON,
+                                               "Other Colour…");
+  GtkColorChooser *chooser;
   g_autoptr(GError) error = NULL;
   g_autofree char *before = stored_color (fixture);
   g_autofree char *after = NULL;
@@ -626,13 +646,15 @@ test_colors (Fixture       *fixture,
   GdkRGBA rgba = { 0x12 / 255.0, 0x34 / 255.0, 0x56 / 255.0, 1.0 };
   guint pick;
 
+  g_assert_nonnull (custom);
   for (guint i = 0; i < buttons->len; i++)
     {
-      if (gtk_widget_has_css_class (g_ptr_array_index (buttons, i), "wm-swatch"))
-        g_ptr_array_add (swatches, g_ptr_array_index (buttons, i));
+      GtkWidget *button = g_ptr_array_index (buttons, i);
+
+      if (button != custom && gtk_widget_has_css_class (button, "wm-swatch"))
+        g_ptr_array_add (swatches, button);
     }
   g_assert_cmpuint (swatches->len, ==, g_strv_length ((char **) palette));
-  g_assert_nonnull (custom);
 
   /* A swatch other than the persona's. */
   pick = g_ascii_strcasecmp (palette[3], before) == 0 ? 4 : 3;
@@ -643,9 +665,11 @@ test_colors (Fixture       *fixture,
   g_assert_cmpint (ringed_swatch (swatches), ==, (int) pick);
 
   /* One's own colour: no swatch has it. */
-  gtk_color_chooser_set_rgba (GTK_COLOR_CHOOSER (custom), &rgba);
-  g_signal_emit_by_name (custom, "color-set");
+  chooser = open_color_chooser (fixture, custom);
+  gtk_color_chooser_set_rgba (chooser, &rgba);
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_OK);
   wm_ui_test_iterate ();
+  g_assert_null (wm_ui_test_find_toplevel (GTK_TYPE_COLOR_CHOOSER_DIALOG, FALSE));
   own = stored_color (fixture);
   g_assert_cmpstr (own, ==, "#123456");
   g_assert_cmpint (ringed_swatch (swatches), ==, -1);

@@ -607,6 +607,57 @@ ringed_swatch (GPtrArray *swatches)
   return ringed;
 }
 
+/* The colour drawn at the middle of @widget, as 0xRRGGBB. */
+static guint32
+drawn_color (GtkWidget *widget)
+{
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guint32 *pixels = g_new0 (guint32, (gsize) width * height);
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  /* Downloaded as Cairo keeps it: one native-endian 0xAARRGGBB per pixel. */
+  gdk_texture_download (texture, (guchar *) pixels, (gsize) width * 4);
+
+  return pixels[(height / 2) * width + width / 2] & 0xffffff;
+}
+
+/* The colour button as it is while the persona's colour is the palette's:
+ * its icon, not ringed. */
+static void
+assert_shows_icon (GtkWidget *button)
+{
+  g_autoptr(GPtrArray) icons = find_all (button, GTK_TYPE_IMAGE);
+  g_autoptr(GPtrArray) discs = find_all (button, WM_TYPE_AVATAR_IMAGE);
+
+  g_assert_false (gtk_widget_has_css_class (button, "wm-swatch-selected"));
+  g_assert_cmpuint (icons->len, ==, 1);
+  g_assert_cmpstr (gtk_image_get_icon_name (g_ptr_array_index (icons, 0)), ==,
+                   "color-select-symbolic");
+  g_assert_cmpuint (discs->len, ==, 0);
+}
+
+/* The colour button as it is while the persona's colour is one of its own:
+ * that colour, @rgb, in place of the icon, ringed like a chosen swatch. */
+static void
+assert_shows_color (GtkWidget *button,
+                    guint32    rgb)
+{
+  g_autoptr(GPtrArray) icons = find_all (button, GTK_TYPE_IMAGE);
+
+  g_assert_true (gtk_widget_has_css_class (button, "wm-swatch-selected"));
+  g_assert_cmpuint (icons->len, ==, 0);
+  g_assert_cmphex (drawn_color (button), ==, rgb);
+}
+
 /* Clicks the colour button and returns the colour chooser it opens. */
 static GtkColorChooser *
 open_color_chooser (Fixture   *fixture,
@@ -625,9 +676,21 @@ open_color_chooser (Fixture   *fixture,
   return GTK_COLOR_CHOOSER (dialog);
 }
 
+/* Answers the colour chooser with @response, and lets the editor follow. */
+static void
+close_color_chooser (GtkColorChooser *chooser,
+                     int              response)
+{
+  gtk_dialog_response (GTK_DIALOG (chooser), response);
+  wm_ui_test_iterate ();
+  g_assert_null (wm_ui_test_find_toplevel (GTK_TYPE_COLOR_CHOOSER_DIALOG, FALSE));
+}
+
 /* The colour comes from the palette or, through the colour button, from
- * anywhere: it is stored at once, the swatch that has it is ringed (none
- * for a colour of one's own), and undo takes it back. */
+ * anywhere: it is stored at once and the swatch that has it is ringed. The
+ * colour button, a swatch of the same size, shows its icon while the colour
+ * is the palette's, and a colour of one's own, ringed, while it is not.
+ * Undo takes each step back. */
 static void
 test_colors (Fixture       *fixture,
              gconstpointer  data)
@@ -637,14 +700,14 @@ test_colors (Fixture       *fixture,
   g_autoptr(GPtrArray) swatches = g_ptr_array_new ();
   GtkWidget *custom = wm_ui_test_find_tooltip (GTK_WIDGET (fixture->editor), GTK_TYPE_BUTTON,
                                                "Other Colour…");
+  GtkWidget *first;
   GtkColorChooser *chooser;
   g_autoptr(GError) error = NULL;
   g_autofree char *before = stored_color (fixture);
-  g_autofree char *after = NULL;
-  g_autofree char *own = NULL;
-  g_autofree char *undone = NULL;
+  g_autofree char *color = NULL;
   GdkRGBA rgba = { 0x12 / 255.0, 0x34 / 255.0, 0x56 / 255.0, 1.0 };
-  guint pick;
+  GdkRGBA shown, expected;
+  guint pick, other;
 
   g_assert_nonnull (custom);
   for (guint i = 0; i < buttons->len; i++)
@@ -655,36 +718,80 @@ test_colors (Fixture       *fixture,
         g_ptr_array_add (swatches, button);
     }
   g_assert_cmpuint (swatches->len, ==, g_strv_length ((char **) palette));
+  first = g_ptr_array_index (swatches, 0);
+
+  /* The demo persona's colour is the palette's. */
+  g_assert_cmpint (ringed_swatch (swatches), !=, -1);
+  assert_shows_icon (custom);
+  g_assert_cmpint (gtk_widget_get_width (custom), ==, gtk_widget_get_width (first));
+  g_assert_cmpint (gtk_widget_get_height (custom), ==, gtk_widget_get_height (first));
 
   /* A swatch other than the persona's. */
   pick = g_ascii_strcasecmp (palette[3], before) == 0 ? 4 : 3;
   g_signal_emit_by_name (g_ptr_array_index (swatches, pick), "clicked");
   wm_ui_test_iterate ();
-  after = stored_color (fixture);
-  g_assert_cmpstr (after, ==, palette[pick]);
+  color = stored_color (fixture);
+  g_assert_cmpstr (color, ==, palette[pick]);
   g_assert_cmpint (ringed_swatch (swatches), ==, (int) pick);
+  assert_shows_icon (custom);
 
-  /* One's own colour: no swatch has it. */
+  /* The chooser starts at the persona's colour; cancelled, it changes nothing. */
+  chooser = open_color_chooser (fixture, custom);
+  gtk_color_chooser_get_rgba (chooser, &shown);
+  g_assert_true (gdk_rgba_parse (&expected, palette[pick]));
+  g_assert_true (gdk_rgba_equal (&shown, &expected));
+  gtk_color_chooser_set_rgba (chooser, &rgba);
+  close_color_chooser (chooser, GTK_RESPONSE_CANCEL);
+  g_free (color);
+  color = stored_color (fixture);
+  g_assert_cmpstr (color, ==, palette[pick]);
+  assert_shows_icon (custom);
+
+  /* One's own colour: no swatch has it; the colour button shows it, ringed,
+   * and is still the size of a swatch. */
   chooser = open_color_chooser (fixture, custom);
   gtk_color_chooser_set_rgba (chooser, &rgba);
-  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_OK);
-  wm_ui_test_iterate ();
-  g_assert_null (wm_ui_test_find_toplevel (GTK_TYPE_COLOR_CHOOSER_DIALOG, FALSE));
-  own = stored_color (fixture);
-  g_assert_cmpstr (own, ==, "#123456");
+  close_color_chooser (chooser, GTK_RESPONSE_OK);
+  g_free (color);
+  color = stored_color (fixture);
+  g_assert_cmpstr (color, ==, "#123456");
   g_assert_cmpint (ringed_swatch (swatches), ==, -1);
+  assert_shows_color (custom, 0x123456);
+  g_assert_cmpint (gtk_widget_get_width (custom), ==, gtk_widget_get_width (first));
+  g_assert_cmpint (gtk_widget_get_height (custom), ==, gtk_widget_get_height (first));
+
+  /* Back to the palette: the button shows its icon again. */
+  other = pick + 1;
+  g_signal_emit_by_name (g_ptr_array_index (swatches, other), "clicked");
+  wm_ui_test_iterate ();
+  g_free (color);
+  color = stored_color (fixture);
+  g_assert_cmpstr (color, ==, palette[other]);
+  g_assert_cmpint (ringed_swatch (swatches), ==, (int) other);
+  assert_shows_icon (custom);
+  g_assert_cmphex (drawn_color (custom), !=, 0x123456);
 
   /* Undo, step by step. */
   g_assert_true (wm_store_undo (fixture->store, &error));
   wm_ui_test_iterate ();
-  undone = stored_color (fixture);
-  g_assert_cmpstr (undone, ==, palette[pick]);
-  g_assert_cmpint (ringed_swatch (swatches), ==, (int) pick);
+  g_free (color);
+  color = stored_color (fixture);
+  g_assert_cmpstr (color, ==, "#123456");
+  g_assert_cmpint (ringed_swatch (swatches), ==, -1);
+  assert_shows_color (custom, 0x123456);
   g_assert_true (wm_store_undo (fixture->store, &error));
   wm_ui_test_iterate ();
-  g_free (undone);
-  undone = stored_color (fixture);
-  g_assert_cmpstr (undone, ==, before);
+  g_free (color);
+  color = stored_color (fixture);
+  g_assert_cmpstr (color, ==, palette[pick]);
+  g_assert_cmpint (ringed_swatch (swatches), ==, (int) pick);
+  assert_shows_icon (custom);
+  g_assert_true (wm_store_undo (fixture->store, &error));
+  wm_ui_test_iterate ();
+  g_free (color);
+  color = stored_color (fixture);
+  g_assert_cmpstr (color, ==, before);
+  assert_shows_icon (custom);
   g_assert_no_error (error);
 }
 

@@ -204,6 +204,22 @@ wm_journey_transfer_export (WmWindow *window)
   choose_journey (transfer, _("Export Which Journey?"), _("_Export"), export_journey_chosen);
 }
 
+void
+wm_journey_transfer_export_journey (WmWindow *window,
+                                    gint64    journey_id)
+{
+  Transfer *transfer;
+
+  g_return_if_fail (WM_IS_WINDOW (window));
+
+  if (wm_window_get_store (window) == NULL)
+    return;
+  transfer = g_new0 (Transfer, 1);
+  transfer->window = g_object_ref (window);
+  transfer->source = g_object_ref (wm_window_get_store (window));
+  export_journey_chosen (transfer, journey_id);
+}
+
 /* Import */
 
 static void

@@ -14,6 +14,9 @@ G_BEGIN_DECLS
 /* Export a Journey…: asks which journey (when there are several) and where,
  * and writes it with what it uses as a project of its own. */
 void wm_journey_transfer_export (WmWindow *window);
+/* The same for journey @journey_id: asks only where. */
+void wm_journey_transfer_export_journey (WmWindow *window,
+                                         gint64    journey_id);
 /* Import a Journey…: asks for another project and (when it has several)
  * which journey, asks where a persona, channel or KPI name fits more than
  * one of this project's, and adds the journey as one undoable edit. A

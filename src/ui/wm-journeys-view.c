@@ -16,6 +16,7 @@
 #include "wm-analysis.h"
 #include "wm-journey-canvas.h"
 #include "wm-journey-copy.h"
+#include "wm-journey-transfer.h"
 #include "wm-journeys-view.h"
 #include "wm-list-detail.h"
 #include "wm-map-export.h"
@@ -1222,7 +1223,17 @@ export_action (GtkWidget  *widget,
   WmMapExportFormat format;
   g_autofree char *name = NULL;
 
-  if (model == NULL || !wm_map_export_format_from_string (format_name, &format))
+  if (model == NULL)
+    return;
+  /* As a project of its own, for a colleague to edit and send back. */
+  if (g_str_equal (format_name, "waymark"))
+    {
+      if (WM_IS_WINDOW (gtk_widget_get_root (widget)))
+        wm_journey_transfer_export_journey (WM_WINDOW (gtk_widget_get_root (widget)),
+                                            model->journey_id);
+      return;
+    }
+  if (!wm_map_export_format_from_string (format_name, &format))
     return;
 
   chooser = gtk_file_chooser_native_new (_("Export Journey"),

@@ -15,6 +15,7 @@
 #include "wm-demo-private.h"
 #include "wm-journey-share.h"
 #include "wm-journey-transfer.h"
+#include "wm-journeys-view.h"
 #include "wm-merge-dialog.h"
 #include "wm-presence.h"
 #include "wm-test-util.h"
@@ -417,6 +418,53 @@ test_merge_exported_journey (void)
   exported_teardown (&exported);
 }
 
+/* The journey's own Export menu writes it as a project of its own, asking
+ * only where: the file holds that journey, ready to come back. */
+static void
+test_export_journey_project (void)
+{
+  Exported exported = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(WmStore) written = NULL;
+  g_autoptr(GPtrArray) journeys = NULL;
+  GtkWidget *view;
+  GtkWindow *chooser;
+
+  exported_setup (&exported);
+  path = g_build_filename (exported.dir, "Software upgrade support.waymark", NULL);
+  folder = g_file_new_for_path (exported.dir);
+  view = wm_ui_test_find_type (GTK_WIDGET (exported.window), WM_TYPE_JOURNEYS_VIEW);
+  g_assert_nonnull (view);
+  g_assert_true (gtk_widget_activate_action (view, "journeys.export", "s", "waymark"));
+  iterate ();
+
+  /* No "which journey?": the one shown. */
+  g_assert_null (find_dialog ());
+  chooser = wm_ui_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, TRUE);
+  g_assert_nonnull (chooser);
+  g_assert_cmpstr (gtk_window_get_title (chooser), ==, "Export a Journey");
+  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder,
+                                                      &error));
+  g_assert_no_error (error);
+  /* The chooser looks at the name it is given before it answers. */
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  for (guint i = 0; i < 100 && !g_file_test (path, G_FILE_TEST_EXISTS); i++)
+    wm_ui_test_wait_ms (50);
+
+  written = wm_store_open (path, WM_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  journeys = wm_store_list (written, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0, &error);
+  g_assert_cmpuint (journeys->len, ==, 1);
+  g_assert_cmpstr (wm_record_get_label (g_ptr_array_index (journeys, 0)), ==,
+                   "Software upgrade support");
+
+  g_clear_pointer (&journeys, g_ptr_array_unref);
+  g_clear_object (&written);
+  exported_teardown (&exported);
+}
+
 /* Someone else has the file open: the window says so below its name, on a
  * line of its own that a long name cannot push out of sight. */
 static void
@@ -477,6 +525,7 @@ main (int   argc,
   g_test_add_func ("/waymark/ui/import-journey", test_import_journey);
   g_test_add_func ("/waymark/ui/import-journey-back", test_import_journey_back);
   g_test_add_func ("/waymark/ui/merge-exported-journey", test_merge_exported_journey);
+  g_test_add_func ("/waymark/ui/export-journey-project", test_export_journey_project);
   g_test_add_func ("/waymark/ui/presence", test_presence);
 
   return g_test_run ();

@@ -24,4 +24,11 @@ gboolean       wm_journey_share_is_own   (WmProjectData *subset,
                                           WmEntity       entity,
                                           const WmRow   *row);
 
+/* The shared rows of @subset that @target lacks by uuid but holds once by
+ * key or name, as an import matches them (a journey imported into another
+ * project): @target's stand for them. They leave @subset with what hangs
+ * from them, and references to them name @target's rows. */
+void           wm_journey_share_adopt_matches (WmProjectData *subset,
+                                               WmProjectData *target);
+
 G_END_DECLS

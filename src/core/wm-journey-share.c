@@ -624,6 +624,35 @@ import_apply_matches (Import *import)
   g_array_append_vals (subset->responses, responses->data, responses->len);
 }
 
+void
+wm_journey_share_adopt_matches (WmProjectData *subset,
+                                WmProjectData *target)
+{
+  g_autoptr(GHashTable) map = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  Import import = { subset, target, map, NULL };
+
+  for (guint e = 0; e < WM_N_ENTITIES; e++)
+    {
+      GPtrArray *rows = subset->rows[e];
+
+      if (!is_shared (e))
+        continue;
+      for (guint r = 0; r < rows->len; r++)
+        {
+          WmRow *row = g_ptr_array_index (rows, r);
+          g_autoptr(GPtrArray) matches = NULL;
+
+          if (wm_project_data_lookup (target, e, row->uuid) != NULL)
+            continue;
+          matches = find_matches (target, e, row);
+          if (matches->len == 1)
+            g_hash_table_insert (map, g_strdup (row->uuid),
+                                 g_strdup (g_ptr_array_index (matches, 0)));
+        }
+    }
+  import_apply_matches (&import);
+}
+
 /* New top-level rows (the journey, new personas …) go after the project's. */
 static void
 import_place (Import *import)

@@ -1335,6 +1335,9 @@ wm_merge_new_journey (WmStore     *ours,
   /* Theirs is the journey and what it uses, as an export holds it: the
    * rest of their file (if any) is not merged. */
   self->theirs = wm_journey_share_select (whole, journey);
+  /* A journey imported into another project uses that project's personas,
+   * channels and KPIs where their names matched: so does its copy here. */
+  wm_journey_share_adopt_matches (self->theirs, self->ours);
   if (!check_common_time ((t = find_common_time (self->ours, self->theirs)), error))
     return NULL;
 

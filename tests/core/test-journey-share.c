@@ -389,6 +389,69 @@ test_bring_back (Fixture       *fixture,
   g_assert_null (wm_store_find_by_uuid (fixture->demo, WM_ENTITY_TOUCHPOINT, added, NULL));
 }
 
+/* A journey imported into another project, whose personas, channels and
+ * KPIs it matched by name, comes back from the project it was made in: it
+ * merges as cleanly as at home, through the same matches. */
+static void
+test_bring_back_elsewhere (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *export_path = g_build_filename (fixture->dir, "order.waymark", NULL);
+  g_autofree char *copy_path = g_build_filename (fixture->dir, "order-2.waymark", NULL);
+  g_autofree char *out_path = g_build_filename (fixture->dir, "out.waymark", NULL);
+  g_autoptr(WmStore) exported = NULL;
+  g_autoptr(WmStore) copy = NULL;
+  g_autoptr(WmStore) team = wm_test_create_store (fixture->dir, "team.waymark", NULL);
+  g_autoptr(WmStore) out = NULL;
+  g_autoptr(WmRecord) journey = NULL;
+  g_autoptr(WmRecord) touchpoint = NULL;
+  g_autoptr(WmMerge) merge = NULL;
+  g_autoptr(GPtrArray) touchpoints = NULL;
+  GPtrArray *conflicts;
+  gint64 id;
+
+  wm_test_age_rows (wm_store_get_path (fixture->demo), 1700000000);
+  id = wm_journey_share_find (fixture->demo, JOURNEY, &error);
+  g_assert_true (wm_journey_share_export (fixture->demo, id, export_path, &error));
+  g_assert_no_error (error);
+  exported = wm_store_open (export_path, WM_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  id = wm_journey_share_find (exported, NULL, &error);
+  journey = wm_store_get (exported, WM_ENTITY_JOURNEY, id, &error);
+  g_assert_cmpint (wm_journey_share_import (team, exported, id, NULL, &error), >, 0);
+  g_assert_no_error (error);
+
+  /* The journey's home sends it again, one touchpoint renamed. */
+  g_assert_true (wm_store_save_copy (exported, copy_path, &error));
+  copy = wm_store_open (copy_path, WM_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  touchpoints = wm_store_list (copy, WM_ENTITY_TOUCHPOINT, WM_COLUMN_NONE, 0, &error);
+  touchpoint = g_object_ref (g_ptr_array_index (touchpoints, 0));
+  g_assert_true (wm_store_set_string (copy, wm_record_get_id (touchpoint), WM_TOUCHPOINT_TITLE,
+                                      "Renamed at home", &error));
+  g_assert_no_error (error);
+
+  merge = wm_merge_new_journey (team, copy, wm_record_get_uuid (journey), &error);
+  g_assert_no_error (error);
+  conflicts = wm_merge_run (merge, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 0);
+  g_assert_true (wm_merge_write (merge, out_path, &error));
+  g_assert_no_error (error);
+  out = wm_store_open (out_path, WM_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  assert_healthy (out);
+
+  /* The rename, and nothing of the other project's added twice. */
+  g_clear_object (&touchpoint);
+  touchpoint = by_uuid (out, WM_ENTITY_TOUCHPOINT,
+                        wm_record_get_uuid (g_ptr_array_index (touchpoints, 0)));
+  g_assert_cmpstr (wm_record_get_string (touchpoint, WM_TOUCHPOINT_TITLE), ==, "Renamed at home");
+  for (WmEntity e = 0; e < WM_N_ENTITIES; e++)
+    g_assert_cmpint (wm_test_count (out, e), ==, wm_test_count (team, e));
+}
+
 /* Only a journey both files hold can be brought back. */
 static void
 test_bring_back_unknown (Fixture       *fixture,
@@ -416,6 +479,7 @@ main (int   argc,
   ADD ("/waymark/journey-share/import-matches-by-name", test_import_matches_by_name);
   ADD ("/waymark/journey-share/import-ambiguous", test_import_ambiguous);
   ADD ("/waymark/journey-share/bring-back", test_bring_back);
+  ADD ("/waymark/journey-share/bring-back-elsewhere", test_bring_back_elsewhere);
   ADD ("/waymark/journey-share/bring-back-unknown", test_bring_back_unknown);
 
   return g_test_run ();

@@ -426,6 +426,40 @@ test_csv_samples (void)
     g_assert_cmpuint (more->len, ==, 1);
     g_assert_cmpint (g_array_index (more, WmSample, 0).time, ==, 1772353800);
   }
+
+  /* As a spreadsheet in a German locale saves it: semicolons, and with them
+   * decimal commas, thousands points, day.month.year dates; a percent sign
+   * after a value. A decimal point stays one. */
+  {
+    g_autoptr(GArray) german = wm_kpi_parse_samples_csv (
+      "Datum;Wert;Anzahl\n"
+      "15.11.2026;74,1;1.320\n"
+      "22.11.2026 08:30;75,3 %;298\n"
+      "29.11.2026;-1,25;\n"
+      "2026-12-06;1.5;2\n", -1, &error);
+    const WmSample *g;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (german->len, ==, 4);
+    g = (const WmSample *) german->data;
+    g_assert_cmpint (g[0].time, ==, 1794700800);
+    g_assert_cmpfloat (g[0].value, ==, 74.1);
+    g_assert_cmpint (g[0].n, ==, 1320);
+    g_assert_cmpint (g[1].time, ==, 1795336200);
+    g_assert_cmpfloat (g[1].value, ==, 75.3);
+    g_assert_cmpint (g[1].n, ==, 298);
+    g_assert_cmpint (g[2].time, ==, 1795910400);
+    g_assert_cmpfloat (g[2].value, ==, -1.25);
+    g_assert_cmpfloat (g[3].value, ==, 1.5);
+  }
+
+  /* With commas between the columns, a percent sign still goes. */
+  {
+    g_autoptr(GArray) percent = wm_kpi_parse_samples_csv ("2026-01-01,84.6%\n", -1, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpfloat (g_array_index (percent, WmSample, 0).value, ==, 84.6);
+  }
 }
 
 static void
@@ -445,6 +479,11 @@ test_csv_errors (void)
     { "time,value\n2026-01-01,1,-5\n", "Line 2: " },
     { "time,value\n\n", "no values" },
     { "time,value\n2026-13-01,1\n", "Line 2: " },
+    /* Not a number however the commas are read; no 31 February. */
+    { "Datum;Wert\n15.11.2026;7,4,1\n", "Line 2: " },
+    { "Datum;Wert\n15.11.2026;74,1%%\n", "Line 2: " },
+    { "Datum;Wert\n31.02.2026;1\n", "Line 2: " },
+    { "Datum;Wert\n15.11.26;1\n", "Line 2: " },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

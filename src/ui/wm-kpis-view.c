@@ -1491,7 +1491,8 @@ wm_kpis_view_import_text (WmKpisView  *self,
     /* Translators: after importing KPI values from a CSV file */
     message = g_strdup_printf (ngettext ("%u value imported", "%u values imported", n_rows),
                                n_rows);
-  toast (self, message);
+  /* A file of the wrong KPI is a click away from being taken back. */
+  add_toast (self, undo_toast_new (self, message));
 
   return TRUE;
 }

@@ -402,6 +402,7 @@ test_import_csv (Fixture       *fixture,
   const char *good = "time,value,n\n2026-01-01,80,100\n2026-01-02,83.5,120\n";
   g_autoptr(GError) error = NULL;
   AdwMessageDialog *dialog;
+  GtkWidget *undo;
 
   fixture_attach (fixture);
   wm_kpis_view_show_kpi (fixture->view, id);
@@ -425,6 +426,13 @@ test_import_csv (Fixture       *fixture,
   g_assert_cmpstr (wm_kpi_card_get_value_text (WM_KPI_CARD (wm_kpis_view_get_card (fixture->view,
                                                                                     id))),
                    ==, "83.5");
+
+  /* The toast takes the whole file back. */
+  undo = wm_ui_test_find_button (GTK_WIDGET (fixture->window), "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  wm_ui_test_iterate ();
+  g_assert_cmpint (count_samples (fixture, id), ==, 0);
 }
 
 static void

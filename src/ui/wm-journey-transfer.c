@@ -189,6 +189,21 @@ export_journey_chosen (gpointer data,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* A transfer out of @window's project; NULL when none is open. */
+static Transfer *
+export_transfer_new (WmWindow *window)
+{
+  Transfer *transfer;
+
+  if (wm_window_get_store (window) == NULL)
+    return NULL;
+  transfer = g_new0 (Transfer, 1);
+  transfer->window = g_object_ref (window);
+  transfer->source = g_object_ref (wm_window_get_store (window));
+
+  return transfer;
+}
+
 void
 wm_journey_transfer_export (WmWindow *window)
 {
@@ -196,12 +211,8 @@ wm_journey_transfer_export (WmWindow *window)
 
   g_return_if_fail (WM_IS_WINDOW (window));
 
-  if (wm_window_get_store (window) == NULL)
-    return;
-  transfer = g_new0 (Transfer, 1);
-  transfer->window = g_object_ref (window);
-  transfer->source = g_object_ref (wm_window_get_store (window));
-  choose_journey (transfer, _("Export Which Journey?"), _("_Export"), export_journey_chosen);
+  if ((transfer = export_transfer_new (window)) != NULL)
+    choose_journey (transfer, _("Export Which Journey?"), _("_Export"), export_journey_chosen);
 }
 
 void
@@ -212,12 +223,8 @@ wm_journey_transfer_export_journey (WmWindow *window,
 
   g_return_if_fail (WM_IS_WINDOW (window));
 
-  if (wm_window_get_store (window) == NULL)
-    return;
-  transfer = g_new0 (Transfer, 1);
-  transfer->window = g_object_ref (window);
-  transfer->source = g_object_ref (wm_window_get_store (window));
-  export_journey_chosen (transfer, journey_id);
+  if ((transfer = export_transfer_new (window)) != NULL)
+    export_journey_chosen (transfer, journey_id);
 }
 
 /* Import */

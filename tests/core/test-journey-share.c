@@ -248,6 +248,32 @@ by_uuid (WmStore    *store,
   return record;
 }
 
+/* Merges journey @journey of @theirs into @ours, written to @out_path as a
+ * healthy project, with no conflict. */
+static WmMerge *
+bring_back (WmStore    *ours,
+            WmStore    *theirs,
+            const char *journey,
+            const char *out_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmStore) out = NULL;
+  WmMerge *merge = wm_merge_new_journey (ours, theirs, journey, &error);
+  GPtrArray *conflicts;
+
+  g_assert_no_error (error);
+  conflicts = wm_merge_run (merge, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 0);
+  g_assert_true (wm_merge_write (merge, out_path, &error));
+  g_assert_no_error (error);
+  out = wm_store_open (out_path, WM_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  assert_healthy (out);
+
+  return merge;
+}
+
 /* A journey exported, edited elsewhere and brought back: its changes come
  * in, what was changed here since stays, and nothing outside the journey
  * counts as deleted because the export did not hold it. A plain merge of
@@ -277,7 +303,6 @@ test_bring_back (Fixture       *fixture,
   gint64 n_journeys = wm_test_count (fixture->demo, WM_ENTITY_JOURNEY);
   gint64 n_touchpoints = wm_test_count (fixture->demo, WM_ENTITY_TOUCHPOINT);
   gint64 n_samples;
-  GPtrArray *conflicts;
 
   g_assert_no_error (error);
   /* The demo was made long before it was shared. */
@@ -333,16 +358,9 @@ test_bring_back (Fixture       *fixture,
                                       WM_TOUCHPOINT_TITLE, "Edited here", &error));
   g_assert_no_error (error);
 
-  merge = wm_merge_new_journey (fixture->demo, copy, wm_record_get_uuid (to_be), &error);
-  g_assert_no_error (error);
-  conflicts = wm_merge_run (merge, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (conflicts->len, ==, 0);
-  g_assert_true (wm_merge_write (merge, out_path, &error));
-  g_assert_no_error (error);
+  merge = bring_back (fixture->demo, copy, wm_record_get_uuid (to_be), out_path);
   out = wm_store_open (out_path, WM_STORE_OPEN_READ_ONLY, &error);
   g_assert_no_error (error);
-  assert_healthy (out);
 
   /* Nothing of the project lost; the other journey as renamed here. */
   g_assert_cmpint (wm_test_count (out, WM_ENTITY_JOURNEY), ==, n_journeys);
@@ -408,7 +426,6 @@ test_bring_back_elsewhere (Fixture       *fixture,
   g_autoptr(WmRecord) touchpoint = NULL;
   g_autoptr(WmMerge) merge = NULL;
   g_autoptr(GPtrArray) touchpoints = NULL;
-  GPtrArray *conflicts;
   gint64 id;
 
   wm_test_age_rows (wm_store_get_path (fixture->demo), 1700000000);
@@ -432,16 +449,9 @@ test_bring_back_elsewhere (Fixture       *fixture,
                                       "Renamed at home", &error));
   g_assert_no_error (error);
 
-  merge = wm_merge_new_journey (team, copy, wm_record_get_uuid (journey), &error);
-  g_assert_no_error (error);
-  conflicts = wm_merge_run (merge, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (conflicts->len, ==, 0);
-  g_assert_true (wm_merge_write (merge, out_path, &error));
-  g_assert_no_error (error);
+  merge = bring_back (team, copy, wm_record_get_uuid (journey), out_path);
   out = wm_store_open (out_path, WM_STORE_OPEN_READ_ONLY, &error);
   g_assert_no_error (error);
-  assert_healthy (out);
 
   /* The rename, and nothing of the other project's added twice. */
   g_clear_object (&touchpoint);

@@ -19,6 +19,8 @@
  * stays quick to show and to scroll. */
 #define MAX_ROWS 300
 #define REFRESH_DELAY_MS 300
+/* Between the totals and the channels in the table. */
+#define TOTAL_GAP 12
 
 #define REPORT_CHANGES (WM_CHANGE_ENTITY (WM_ENTITY_VOICE_RULE) | \
                         WM_CHANGE_ENTITY (WM_ENTITY_VOICE_RULE_CHANNEL) | \
@@ -35,6 +37,7 @@ struct _WmVoiceReportView
   GtkLabel      *stopped_label;
   GtkGrid       *grid;
   GtkListBox    *findings_list;
+  GtkSizeGroup  *severity_group;   /* the findings' severities, so titles align */
 
   WmStore       *store;
   gulong         store_changed_id;
@@ -143,16 +146,19 @@ fill_grid (WmVoiceReportView *self)
         }
     }
 
-  /* Channels across, journeys down, totals last. */
+  /* Journeys down; across, each one's total first, so that it stays in
+   * view when there are more channels than the report is wide, then the
+   * channels, which scroll. */
+  label = gtk_label_new (_("All channels"));
+  gtk_widget_add_css_class (label, "caption-heading");
+  gtk_widget_set_margin_end (label, TOTAL_GAP);
+  gtk_grid_attach (self->grid, label, 1, 0, 1, 1);
   for (guint c = 0; c < channels->len; c++)
     {
       label = gtk_label_new (g_ptr_array_index (channel_names, c));
       gtk_widget_add_css_class (label, "caption-heading");
-      gtk_grid_attach (self->grid, label, (int) c + 1, 0, 1, 1);
+      gtk_grid_attach (self->grid, label, (int) c + 2, 0, 1, 1);
     }
-  label = gtk_label_new (_("All channels"));
-  gtk_widget_add_css_class (label, "caption-heading");
-  gtk_grid_attach (self->grid, label, (int) channels->len + 1, 0, 1, 1);
 
   for (guint j = 0; j <= journeys->len; j++)
     {
@@ -169,21 +175,23 @@ fill_grid (WmVoiceReportView *self)
         gtk_widget_add_css_class (label, "heading");
       gtk_grid_attach (self->grid, label, 0, (int) j + 1, 1, 1);
 
+      score = wm_voice_report_get_score (self->report, journey, 0);
+      label = score_cell (&score);
+      gtk_widget_set_margin_end (label, TOTAL_GAP);
+      gtk_grid_attach (self->grid, label, 1, (int) j + 1, 1, 1);
       for (guint c = 0; c < channels->len; c++)
         {
           score = wm_voice_report_get_score (self->report, journey,
                                              g_array_index (channels, gint64, c));
-          gtk_grid_attach (self->grid, score_cell (&score), (int) c + 1, (int) j + 1, 1, 1);
+          gtk_grid_attach (self->grid, score_cell (&score), (int) c + 2, (int) j + 1, 1, 1);
         }
-      score = wm_voice_report_get_score (self->report, journey, 0);
-      gtk_grid_attach (self->grid, score_cell (&score), (int) channels->len + 1, (int) j + 1,
-                       1, 1);
     }
 }
 
 static GtkWidget *
-finding_row (WmVoiceResult  *result,
-             WmVoiceFinding *finding)
+finding_row (WmVoiceReportView *self,
+             WmVoiceResult     *result,
+             WmVoiceFinding    *finding)
 {
   static const char *const severity_classes[] = { "error", "warning", "accent" };
   g_autofree char *title = g_markup_escape_text (result->title, -1);
@@ -232,6 +240,8 @@ finding_row (WmVoiceResult  *result,
   gtk_widget_add_css_class (severity, "wm-status");
   gtk_widget_add_css_class (severity, severity_classes[finding->severity]);
   gtk_widget_set_valign (severity, GTK_ALIGN_CENTER);
+  gtk_label_set_xalign (GTK_LABEL (severity), 0.0);
+  gtk_size_group_add_widget (self->severity_group, severity);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), severity);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
 
@@ -256,9 +266,10 @@ fill_findings (WmVoiceReportView *self)
 
       for (guint j = 0; j < result->findings->len; j++, n_findings++)
         {
+          WmVoiceFinding *finding = g_ptr_array_index (result->findings, j);
+
           if (n_rows++ < MAX_ROWS)
-            gtk_list_box_append (self->findings_list,
-                                 finding_row (result, g_ptr_array_index (result->findings, j)));
+            gtk_list_box_append (self->findings_list, finding_row (self, result, finding));
         }
     }
 
@@ -465,6 +476,7 @@ wm_voice_report_view_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (self->chooser);
   g_clear_object (&self->chooser);
+  g_clear_object (&self->severity_group);
   gtk_widget_dispose_template (GTK_WIDGET (self), WM_TYPE_VOICE_REPORT_VIEW);
   /* The template's top box is not bound to a field: unparent it here. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -499,6 +511,7 @@ static void
 wm_voice_report_view_init (WmVoiceReportView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->severity_group = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
 }
 
 /* Public API */

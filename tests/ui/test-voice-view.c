@@ -492,6 +492,42 @@ test_report (Fixture       *fixture,
   g_assert_cmpuint (score.n_passing, ==, 9);
   g_assert_cmpstr (gtk_label_get_text (child (report, "score_label")), ==, "53 %");
 
+  /* The demo checks nine channels, wider than the report: each journey's
+   * total stays in view without scrolling, and the channels scroll. */
+  {
+    GtkWidget *total = wm_ui_test_find_label_containing (report, "All channels");
+    GtkWidget *scroller = gtk_widget_get_ancestor (total, GTK_TYPE_SCROLLED_WINDOW);
+    graphene_rect_t bounds;
+
+    g_assert_true (gtk_widget_compute_bounds (total, scroller, &bounds));
+    g_assert_cmpfloat (bounds.origin.x, >=, 0);
+    g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=,
+                       gtk_widget_get_width (scroller));
+    g_assert_cmpfloat (gtk_adjustment_get_upper (gtk_scrolled_window_get_hadjustment (
+                         GTK_SCROLLED_WINDOW (scroller))), >, gtk_widget_get_width (scroller));
+  }
+
+  /* Findings of every severity start their titles at one line. */
+  {
+    g_autoptr(GPtrArray) severities = wm_ui_test_find_all (child (report, "findings_list"),
+                                                           GTK_TYPE_LABEL, TRUE);
+    int width = -1;
+    guint n = 0;
+
+    for (guint i = 0; i < severities->len; i++)
+      {
+        GtkWidget *label = g_ptr_array_index (severities, i);
+
+        if (!gtk_widget_has_css_class (label, "wm-status"))
+          continue;
+        if (width < 0)
+          width = gtk_widget_get_width (label);
+        g_assert_cmpint (gtk_widget_get_width (label), ==, width);
+        n++;
+      }
+    g_assert_cmpuint (n, >=, 2);
+  }
+
   /* Activating the SMS finding asks the window to show that touchpoint. */
   for (guint i = 0; i < result->results->len; i++)
     {

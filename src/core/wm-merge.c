@@ -71,6 +71,7 @@ struct _WmMerge
   guint          n_merged;
   gboolean       without_base;  /* self->base was reconstructed */
   GHashTable    *kept;          /* uuids: rows of ours a journey's merge left as they are */
+  char          *journey_name;  /* a journey's merge: its name in ours */
 };
 
 /* A base value neither side has: a column whose base is unknown. */
@@ -1315,6 +1316,7 @@ wm_merge_new_journey (WmStore     *ours,
   g_autoptr(WmMerge) self = NULL;
   g_autoptr(WmProjectData) whole = NULL;
   g_autoptr(WmProjectData) own = NULL;
+  WmRow *named;  /* the journey, in ours */
   gint64 t;
 
   g_return_val_if_fail (WM_IS_STORE (ours) && WM_IS_STORE (theirs), NULL);
@@ -1324,13 +1326,15 @@ wm_merge_new_journey (WmStore     *ours,
   if ((self = merge_new (NULL, ours, theirs, error)) == NULL ||
       !read_side (theirs, &whole, error))
     return NULL;
-  if (wm_project_data_lookup (self->ours, WM_ENTITY_JOURNEY, journey) == NULL ||
-      wm_project_data_lookup (whole, WM_ENTITY_JOURNEY, journey) == NULL)
+  named = wm_project_data_lookup (self->ours, WM_ENTITY_JOURNEY, journey);
+  if (named == NULL || wm_project_data_lookup (whole, WM_ENTITY_JOURNEY, journey) == NULL)
     {
       g_set_error (error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND,
                    _("The journey “%s” is not in both files."), journey);
       return NULL;
     }
+
+  self->journey_name = g_strdup (named->values[WM_COLUMN_INDEX (WM_JOURNEY_NAME)]);
 
   /* Theirs is the journey and what it uses, as an export holds it: the
    * rest of their file (if any) is not merged. */
@@ -1398,9 +1402,18 @@ wm_merge_free (WmMerge *self)
   g_clear_pointer (&self->choices, g_hash_table_unref);
   g_clear_pointer (&self->conflicts, g_ptr_array_unref);
   g_clear_pointer (&self->kept, g_hash_table_unref);
+  g_free (self->journey_name);
   for (guint i = 0; i < G_N_ELEMENTS (self->paths); i++)
     g_free (self->paths[i]);
   g_free (self);
+}
+
+const char *
+wm_merge_get_journey_name (WmMerge *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->journey_name;
 }
 
 void
@@ -1611,11 +1624,18 @@ wm_merge_apply (WmMerge     *self,
   g_autofree char *dir = NULL;
   g_autofree char *result_path = NULL;
   g_autoptr(GBytes) changes = NULL;
+  g_autofree char *default_label = NULL;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (WM_IS_STORE (store), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (label == NULL && self->journey_name != NULL)
+    /* TRANSLATORS: an undo step; the name of a journey brought back */
+    label = default_label = g_strdup_printf (_("Merge the changes to “%s”"), self->journey_name);
+  else if (label == NULL)
+    label = _("Merge a colleague’s copy");
 
   if (g_strcmp0 (wm_store_get_path (store), self->paths[1]) != 0)
     {
@@ -1633,7 +1653,7 @@ wm_merge_apply (WmMerge     *self,
   result_path = g_build_filename (dir, "merged.waymark", NULL);
   if (wm_merge_write (self, result_path, error) &&
       (changes = diff_changeset (result_path, self->paths[1], error)) != NULL &&
-      wm_store_begin_edit (store, label != NULL ? label : _("Merge a colleague’s copy"), error))
+      wm_store_begin_edit (store, label, error))
     {
       gsize size;
       const void *data = g_bytes_get_data (changes, &size);

@@ -86,9 +86,13 @@ void        wm_merge_get_stats        (WmMerge      *self,
 gboolean    wm_merge_write            (WmMerge      *self,
                                        const char   *path,
                                        GError      **error);
+/* The name, in ours, of the journey a merge made by wm_merge_new_journey()
+ * brings back; NULL for a merge of whole copies. */
+const char *wm_merge_get_journey_name (WmMerge      *self);
 /* Applies the result of the last run to @store, the project open as ours,
  * as one edit and one undo step labelled @label (NULL: "Merge a
- * colleague's copy"); fails while conflicts are open, writing nothing. */
+ * colleague's copy", or for a journey's merge "Merge the changes to
+ * “NAME”"); fails while conflicts are open, writing nothing. */
 gboolean    wm_merge_apply            (WmMerge      *self,
                                        WmStore      *store,
                                        const char   *label,

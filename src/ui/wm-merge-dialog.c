@@ -123,6 +123,8 @@ finish (WmWindow *window,
 {
   g_autoptr(GError) error = NULL;
   WmStore *store = wm_window_get_store (window);
+  const char *journey = wm_merge_get_journey_name (merge);
+  g_autofree char *done_title = NULL;
   GtkWidget *overlay;
   AdwToast *done;
 
@@ -138,7 +140,10 @@ finish (WmWindow *window,
 
   if ((overlay = find_toast_overlay (GTK_WIDGET (window))) == NULL)
     return;
-  done = adw_toast_new (_("Merged your colleague’s copy"));
+  if (journey != NULL)
+    /* TRANSLATORS: the name of a journey brought back */
+    done_title = g_strdup_printf (_("Merged the changes to “%s”"), journey);
+  done = adw_toast_new (done_title != NULL ? done_title : _("Merged your colleague’s copy"));
   adw_toast_set_button_label (done, _("_Undo"));
   adw_toast_set_action_name (done, "win.undo");
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), done);

@@ -394,10 +394,14 @@ test_bring_back (Fixture       *fixture,
   result = by_uuid (out, WM_ENTITY_TOUCHPOINT, wm_record_get_uuid (edited_here));
   g_assert_cmpstr (wm_record_get_string (result, WM_TOUCHPOINT_TITLE), ==, "Edited here");
 
-  /* Into the open project, as one step Undo takes back. */
+  /* Into the open project, as one step Undo takes back, named for the
+   * journey as the project knows it. */
+  g_assert_cmpstr (wm_merge_get_journey_name (merge), ==, "Software upgrade support (to-be)");
   wm_store_clear_history (fixture->demo);
   g_assert_true (wm_merge_apply (merge, fixture->demo, NULL, &error));
   g_assert_no_error (error);
+  g_assert_cmpstr (wm_store_get_undo_label (fixture->demo), ==,
+                   "Merge the changes to “Software upgrade support (to-be)”");
   g_assert_cmpint (wm_test_count (fixture->demo, WM_ENTITY_JOURNEY), ==, n_journeys);
   g_clear_object (&result);
   result = by_uuid (fixture->demo, WM_ENTITY_TOUCHPOINT, added);

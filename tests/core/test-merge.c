@@ -514,6 +514,8 @@ test_apply (Fixture       *fixture,
   before = normalized_export (fixture->ours_path);
 
   g_assert_cmpuint (run_merge (fixture, WM_MERGE_UNDECIDED, &merge)->len, ==, 0);
+  /* A merge of the whole copy is about no one journey. */
+  g_assert_null (wm_merge_get_journey_name (merge));
   g_assert_true (wm_merge_write (merge, fixture->out_path, &error));
   g_assert_true (wm_merge_apply (merge, fixture->ours, "Merge", &error));
   g_assert_no_error (error);

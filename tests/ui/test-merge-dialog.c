@@ -341,6 +341,10 @@ assert_brought_back (Exported *exported)
   g_assert_cmpint (wm_test_count (store, WM_ENTITY_JOURNEY), ==, exported->n_journeys);
   g_assert_cmpstr (wm_record_get_string (touchpoint, WM_TOUCHPOINT_TITLE), ==,
                    "Renamed by a colleague");
+  /* The toast names the journey, not a whole copy. */
+  g_assert_true (wm_ui_test_find_label (GTK_WIDGET (exported->window),
+                                        "Merged the changes to “Order online, pick up in "
+                                        "store”"));
 
   /* One step back. */
   g_assert_true (wm_store_undo (store, &error));

@@ -551,8 +551,21 @@ ensure_panel (WmJourneysView *self)
 {
   if (self->panel == NULL)
     {
+      GtkEventController *next = gtk_shortcut_controller_new ();
+
       self->panel = WM_TOUCHPOINT_PANEL (wm_touchpoint_panel_new ());
       gtk_widget_set_size_request (GTK_WIDGET (self->panel), 360, -1);
+      /* Ctrl+Enter adds the next card wherever one is being written, in
+       * the message copy too, which would take it for a new line: so
+       * before the focused field sees it. */
+      gtk_event_controller_set_propagation_phase (next, GTK_PHASE_CAPTURE);
+      for (guint i = 0; i < 2; i++)
+        gtk_shortcut_controller_add_shortcut (
+          GTK_SHORTCUT_CONTROLLER (next),
+          gtk_shortcut_new (gtk_keyval_trigger_new (i == 0 ? GDK_KEY_Return : GDK_KEY_KP_Enter,
+                                                    GDK_CONTROL_MASK),
+                            gtk_named_action_new ("journeys.add-touchpoint")));
+      gtk_widget_add_controller (GTK_WIDGET (self->panel), next);
       g_signal_connect_object (self->panel, "close", G_CALLBACK (panel_close_cb), self,
                                G_CONNECT_SWAPPED);
       gtk_box_append (self->panel_box, GTK_WIDGET (self->panel));
@@ -1456,6 +1469,12 @@ wm_journeys_view_class_init (WmJourneysViewClass *klass)
   gtk_widget_class_install_action (widget_class, "journeys.add-stage", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "journeys.add-lane", "s", forward_action);
   gtk_widget_class_install_action (widget_class, "journeys.add-touchpoint", NULL, forward_action);
+  /* The map binds Ctrl+Enter itself; here it also reaches the rest of the
+   * view (the touchpoint panel has its own: see ensure_panel()). */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
+                                       "journeys.add-touchpoint", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
+                                       "journeys.add-touchpoint", NULL);
   gtk_widget_class_install_action (widget_class, "journeys.zoom-in", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "journeys.zoom-out", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "journeys.zoom-reset", NULL, forward_action);

@@ -878,7 +878,9 @@ test_add_touchpoint_action (Fixture       *fixture,
 {
   g_autoptr(WmRecord) created = NULL;
   WmTouchpointPanel *panel;
-  gint64 id, empty;
+  GtkTextView *message;
+  GtkWidget *title;
+  gint64 id, next, empty;
 
   /* Nowhere to put it. (First: a toast waits for the one before it.) */
   empty = wm_ui_test_insert (fixture->store,
@@ -907,6 +909,32 @@ test_add_touchpoint_action (Fixture       *fixture,
   g_assert_cmpint (wm_record_get_ref (created, WM_TOUCHPOINT_LANE_ID), ==, fixture->lane);
   panel = wm_journeys_view_get_panel (fixture->view);
   g_assert_cmpint (wm_touchpoint_panel_get_touchpoint_id (panel), ==, id);
+
+  /* Ctrl+Enter adds the next one while the panel has the focus too: typing
+   * a card's title, then on to the next card. */
+  title = wm_ui_test_find_row (GTK_WIDGET (panel), ADW_TYPE_ENTRY_ROW, "Title");
+  gtk_widget_grab_focus (title);
+  g_assert_true (wm_ui_test_press_shortcut (gtk_root_get_focus (GTK_ROOT (fixture->window)),
+                                            GDK_KEY_Return, GDK_CONTROL_MASK));
+  g_assert_cmpuint (count_children (fixture->store, WM_ENTITY_TOUCHPOINT,
+                                    WM_TOUCHPOINT_JOURNEY_ID, fixture->journey_id), ==, 5);
+  next = wm_journey_canvas_get_selected_touchpoint (fixture->canvas);
+  g_assert_cmpint (next, !=, id);
+  g_assert_cmpint (wm_touchpoint_panel_get_touchpoint_id (panel), ==, next);
+  wm_ui_test_activate (GTK_WIDGET (fixture->view), "journeys.delete-touchpoint", NULL);
+  wm_journey_canvas_select_touchpoint (fixture->canvas, id);
+  wm_ui_test_iterate ();
+  /* From the message copy too, where Enter alone starts a new line. */
+  message = wm_touchpoint_panel_get_message_view (panel);
+  gtk_widget_grab_focus (GTK_WIDGET (message));
+  g_assert_true (wm_ui_test_press_shortcut (GTK_WIDGET (message), GDK_KEY_Return,
+                                            GDK_CONTROL_MASK));
+  next = wm_journey_canvas_get_selected_touchpoint (fixture->canvas);
+  g_assert_cmpint (next, !=, id);
+  g_assert_cmpint (wm_touchpoint_panel_get_touchpoint_id (panel), ==, next);
+  wm_ui_test_activate (GTK_WIDGET (fixture->view), "journeys.delete-touchpoint", NULL);
+  wm_journey_canvas_select_touchpoint (fixture->canvas, id);
+  wm_ui_test_iterate ();
 
   /* The panel's Delete. */
   wm_ui_test_activate (GTK_WIDGET (fixture->view), "journeys.delete-touchpoint", NULL);

@@ -302,6 +302,58 @@ wm_ui_test_activate (GtkWidget  *widget,
   wm_ui_test_iterate ();
 }
 
+/* Runs the first of @widget's shortcuts in @phase that @trigger matches. */
+static gboolean
+run_shortcut_of (GtkWidget          *widget,
+                 GtkPropagationPhase  phase,
+                 GtkShortcutTrigger  *trigger)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller) ||
+          gtk_event_controller_get_propagation_phase (controller) != phase)
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), trigger) &&
+              gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                            gtk_shortcut_get_arguments (shortcut)))
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+gboolean
+wm_ui_test_press_shortcut (GtkWidget       *focus,
+                           guint            keyval,
+                           GdkModifierType  modifiers)
+{
+  g_autoptr(GtkShortcutTrigger) trigger = gtk_keyval_trigger_new (keyval, modifiers);
+  g_autoptr(GPtrArray) chain = g_ptr_array_new ();
+  gboolean done = FALSE;
+
+  for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
+    g_ptr_array_add (chain, w);
+  for (guint i = chain->len; i > 0 && !done; i--)
+    done = run_shortcut_of (g_ptr_array_index (chain, i - 1), GTK_PHASE_CAPTURE, trigger);
+  if (!done && GTK_IS_TEXT_VIEW (focus) &&
+      (keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_ISO_Enter))
+    return FALSE;
+  for (guint i = 0; i < chain->len && !done; i++)
+    done = run_shortcut_of (g_ptr_array_index (chain, i), GTK_PHASE_BUBBLE, trigger);
+  wm_ui_test_iterate ();
+
+  return done;
+}
+
 gint64
 wm_ui_test_insert (WmStore  *store,
                    WmRecord *draft)

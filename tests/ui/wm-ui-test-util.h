@@ -88,6 +88,16 @@ GtkWindow *wm_ui_test_find_toplevel (GType    type,
 void       wm_ui_test_activate   (GtkWidget  *widget,
                                   const char *action,
                                   const char *string_parameter);
+/* Runs the shortcut that @keyval with @modifiers would reach with @focus
+ * focused, as GTK routes a key press: shortcut controllers in the capture
+ * phase from the window down, then in the bubble phase from @focus up; the
+ * first whose action runs takes it. FALSE if none did. Of the widgets' own
+ * key handlers, only the one that matters here is modelled: a focused
+ * GtkTextView takes Enter with any modifier (a new line) before the bubble
+ * phase. */
+gboolean   wm_ui_test_press_shortcut (GtkWidget       *focus,
+                                      guint            keyval,
+                                      GdkModifierType  modifiers);
 
 /* Inserts @draft (taken) into @store; returns the new row's id. */
 gint64     wm_ui_test_insert     (WmStore    *store,

@@ -36,5 +36,14 @@ gboolean  wm_csv_reader_next  (WmCsvReader  *reader,
 void      wm_csv_set_error    (GError      **error,
                                guint         line,
                                const char   *message);
+/* A day.month.year date as a German-locale spreadsheet writes it,
+ * "15.11.2026" or "15.11.2026 08:30[:15]", in @utc; NULL if @text is not
+ * one or no such day exists. */
+GDateTime *wm_csv_parse_dotted_date  (const char  *text,
+                                      GTimeZone   *utc);
+/* Rewrites a number as a semicolon-separated file writes it ("1.234,5",
+ * "74,1 %") in place as C reads it ("1234.5", "74.1 %"); leaves anything
+ * else as it is. */
+void       wm_csv_read_decimal_comma (char       **field);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "wm-csv-private.h"
@@ -163,4 +164,75 @@ wm_csv_reader_init (WmCsvReader  *reader,
   reader->line = reader->next_line = 1;
 
   return TRUE;
+}
+
+/* "15.11.2026", "15.11.2026 08:30", "15.11.2026 08:30:15": unambiguous, as
+ * slashes are not (11/12 is November or December). */
+GDateTime *
+wm_csv_parse_dotted_date (const char *text,
+                          GTimeZone  *utc)
+{
+  static gsize made;
+  static GRegex *dotted;
+  g_autoptr(GMatchInfo) match = NULL;
+  int part[6] = { 0, };
+
+  /* Not G_REGEX_OPTIMIZE: a match per row needs no JIT, whose machine code
+   * valgrind cannot follow. */
+  if (g_once_init_enter (&made))
+    {
+      dotted = g_regex_new ("^(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4})"
+                            "(?:[ T](\\d{1,2}):(\\d{2})(?::(\\d{2}))?)?$",
+                            0, 0, NULL);
+      g_once_init_leave (&made, 1);
+    }
+  if (!g_regex_match (dotted, text, 0, &match))
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (part); i++)
+    {
+      g_autofree char *digits = g_match_info_fetch (match, (int) i + 1);
+
+      part[i] = digits != NULL && *digits != '\0' ? atoi (digits) : 0;
+    }
+
+  /* GDateTime refuses what is no day (31 February) or no time (25:00). */
+  return g_date_time_new (utc, part[2], part[1], part[0], part[3], part[4], part[5]);
+}
+
+/* Spreadsheets that separate columns with semicolons write numbers as their
+ * locale does: "1.234,5" is 1234.5, "74,1 %" is 74.1 %. A lone decimal
+ * point ("1.5") stays one. Rewrites @field in place; what does not look
+ * like such a number is left for the number's own check to refuse. */
+void
+wm_csv_read_decimal_comma (char **field)
+{
+  static gsize made;
+  static GRegex *number;
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autofree char *sign = NULL;
+  g_autofree char *whole = NULL;
+  g_autofree char *decimals = NULL;
+  g_autofree char *percent = NULL;
+  g_auto(GStrv) groups = NULL;
+  g_autofree char *digits = NULL;
+
+  if (g_once_init_enter (&made))
+    {
+      number = g_regex_new ("^\\s*([+-]?)(\\d{1,3}(?:\\.\\d{3})+|\\d+)"
+                            "(?:,(\\d+))?(\\s*%?)\\s*$",
+                            0, 0, NULL);
+      g_once_init_leave (&made, 1);
+    }
+  if (!g_regex_match (number, *field, 0, &match))
+    return;
+  sign = g_match_info_fetch (match, 1);
+  whole = g_match_info_fetch (match, 2);
+  decimals = g_match_info_fetch (match, 3);
+  percent = g_match_info_fetch (match, 4);
+  groups = g_strsplit (whole, ".", -1);
+  digits = g_strjoinv ("", groups);
+
+  g_free (*field);
+  *field = g_strconcat (sign, digits, decimals != NULL && *decimals != '\0' ? "." : "",
+                        decimals != NULL ? decimals : "", percent, NULL);
 }

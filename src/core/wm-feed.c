@@ -81,7 +81,8 @@ node_to_number (JsonNode  *node,
 }
 
 /* Seconds since the epoch from a number (seconds, or milliseconds when it
- * is too large to be seconds) or an ISO 8601 string. */
+ * is too large to be seconds), an ISO 8601 string or a day.month.year date
+ * (in UTC, as ISO dates without a zone are). */
 static gboolean
 parse_time_text (const char *text,
                  gint64     *time)
@@ -98,7 +99,9 @@ parse_time_text (const char *text,
       return TRUE;
     }
 
-  if (strlen (text) == 10 && text[4] == '-' && text[7] == '-')
+  if ((date_time = wm_csv_parse_dotted_date (text, utc)) != NULL)
+    ;
+  else if (strlen (text) == 10 && text[4] == '-' && text[7] == '-')
     {
       g_autofree char *midnight = g_strconcat (text, "T00:00:00", NULL);
 
@@ -631,9 +634,10 @@ find_column (WmRecord   *feed,
   return FALSE;
 }
 
-/* The rows of a CSV body, header first. */
+/* The rows of a CSV body, header first; @separator: ',' or ';'. */
 static GPtrArray *
 read_csv (GBytes  *body,
+          char    *separator,
           GError **error)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
@@ -673,6 +677,7 @@ read_csv (GBytes  *body,
       return NULL;
     }
 
+  *separator = reader.separator;
   return g_steal_pointer (&rows);
 }
 
@@ -716,6 +721,34 @@ pick_csv_row (WmRecord   *feed,
   return NULL;
 }
 
+/* The number in @row's @column, as a file separated by @separator writes
+ * it: with semicolons, in the decimal commas of the locales that use them,
+ * as the KPI import reads it. A value (@kind NULL) may end in a percent
+ * sign, as the KPI's unit says already; an answer's score may not. */
+static gboolean
+csv_number (GPtrArray  *row,
+            guint       column,
+            char        separator,
+            const char *kind,
+            double     *value,
+            GError    **error)
+{
+  g_autofree char *text = NULL;
+
+  if (column >= row->len)
+    return FALSE;
+  text = g_strstrip (g_strdup (g_ptr_array_index (row, column)));
+  if (separator == ';')
+    wm_csv_read_decimal_comma (&text);
+  if (kind == NULL && g_str_has_suffix (text, "%") && text[1] != '\0')
+    {
+      text[strlen (text) - 1] = '\0';
+      g_strchomp (text);
+    }
+
+  return wm_kpi_score_from_string (kind, text, value, error);
+}
+
 static GArray *
 extract_csv (WmRecord  *feed,
              WmRecord  *kpi,
@@ -732,6 +765,7 @@ extract_csv (WmRecord  *feed,
   GPtrArray *header, *row;
   WmSample sample = { now, 0.0, 0 };
   guint column, time_col = G_MAXUINT;
+  char separator = ',';
 
   if (*column_name == '\0')
     {
@@ -740,7 +774,7 @@ extract_csv (WmRecord  *feed,
       return NULL;
     }
 
-  rows = read_csv (body, error);
+  rows = read_csv (body, &separator, error);
   if (rows == NULL)
     return NULL;
   header = g_ptr_array_index (rows, 0);
@@ -759,9 +793,7 @@ extract_csv (WmRecord  *feed,
           double score;
 
           row = g_ptr_array_index (rows, i);
-          if (column >= row->len
-              || !wm_kpi_score_from_string (kind, g_ptr_array_index (row, column), &score,
-                                            &local_error))
+          if (!csv_number (row, column, separator, kind, &score, &local_error))
             {
               g_set_error (error, WM_FEED_ERROR, WM_FEED_ERROR_NOT_NUMBER, _("Row %u: %s"), i,
                            local_error ? local_error->message : _("the column is missing."));
@@ -775,8 +807,7 @@ extract_csv (WmRecord  *feed,
   row = pick_csv_row (feed, rows, error);
   if (row == NULL)
     return NULL;
-  if (column >= row->len
-      || !wm_kpi_score_from_string (NULL, g_ptr_array_index (row, column), &sample.value, NULL))
+  if (!csv_number (row, column, separator, NULL, &sample.value, NULL))
     {
       g_set_error (error, WM_FEED_ERROR, WM_FEED_ERROR_NOT_NUMBER,
                    _("The value in column “%s”, “%s”, is not a finite number."), column_name,

@@ -20,77 +20,6 @@
 /* CSV import of KPI values and raw answers; dates are GDateTime's ISO 8601,
  * or day.month.year as spreadsheets in German locales write them. */
 
-/* "15.11.2026", "15.11.2026 08:30", "15.11.2026 08:30:15": unambiguous, as
- * slashes are not (11/12 is November or December). */
-static GDateTime *
-parse_dotted_date (const char *text,
-                   GTimeZone  *utc)
-{
-  static gsize made;
-  static GRegex *dotted;
-  g_autoptr(GMatchInfo) match = NULL;
-  int part[6] = { 0, };
-
-  /* Not G_REGEX_OPTIMIZE: a match per row needs no JIT, whose machine code
-   * valgrind cannot follow. */
-  if (g_once_init_enter (&made))
-    {
-      dotted = g_regex_new ("^(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4})"
-                            "(?:[ T](\\d{1,2}):(\\d{2})(?::(\\d{2}))?)?$",
-                            0, 0, NULL);
-      g_once_init_leave (&made, 1);
-    }
-  if (!g_regex_match (dotted, text, 0, &match))
-    return NULL;
-  for (guint i = 0; i < G_N_ELEMENTS (part); i++)
-    {
-      g_autofree char *digits = g_match_info_fetch (match, (int) i + 1);
-
-      part[i] = digits != NULL && *digits != '\0' ? atoi (digits) : 0;
-    }
-
-  /* GDateTime refuses what is no day (31 February) or no time (25:00). */
-  return g_date_time_new (utc, part[2], part[1], part[0], part[3], part[4], part[5]);
-}
-
-/* Spreadsheets that separate columns with semicolons write numbers as their
- * locale does: "1.234,5" is 1234.5, "74,1 %" is 74.1 %. A lone decimal
- * point ("1.5") stays one. Rewrites @field in place; what does not look
- * like such a number is left for the number's own check to refuse. */
-static void
-read_decimal_comma (char **field)
-{
-  static gsize made;
-  static GRegex *number;
-  g_autoptr(GMatchInfo) match = NULL;
-  g_autofree char *sign = NULL;
-  g_autofree char *whole = NULL;
-  g_autofree char *decimals = NULL;
-  g_autofree char *percent = NULL;
-  g_auto(GStrv) groups = NULL;
-  g_autofree char *digits = NULL;
-
-  if (g_once_init_enter (&made))
-    {
-      number = g_regex_new ("^\\s*([+-]?)(\\d{1,3}(?:\\.\\d{3})+|\\d+)"
-                            "(?:,(\\d+))?(\\s*%?)\\s*$",
-                            0, 0, NULL);
-      g_once_init_leave (&made, 1);
-    }
-  if (!g_regex_match (number, *field, 0, &match))
-    return;
-  sign = g_match_info_fetch (match, 1);
-  whole = g_match_info_fetch (match, 2);
-  decimals = g_match_info_fetch (match, 3);
-  percent = g_match_info_fetch (match, 4);
-  groups = g_strsplit (whole, ".", -1);
-  digits = g_strjoinv ("", groups);
-
-  g_free (*field);
-  *field = g_strconcat (sign, digits, decimals != NULL && *decimals != '\0' ? "." : "",
-                        decimals != NULL ? decimals : "", percent, NULL);
-}
-
 /* ISO 8601 ("2026-03-01T12:00:00+01:00", "2026-03-01 12:00", "2026-03-01"),
  * day.month.year ("01.03.2026 12:00", in UTC as ISO dates without a zone
  * are) or seconds since the epoch. */
@@ -118,7 +47,7 @@ parse_time (const char *text,
       return FALSE;
     }
 
-  if ((date_time = parse_dotted_date (stripped, utc)) != NULL)
+  if ((date_time = wm_csv_parse_dotted_date (stripped, utc)) != NULL)
     ;
   else if (strlen (stripped) == 10 && stripped[4] == '-' && stripped[7] == '-')
     {
@@ -199,7 +128,7 @@ read_rows (const char  *text,
         }
 
       for (guint i = 1; reader.separator == ';' && i < fields->len; i++)
-        read_decimal_comma ((char **) &g_ptr_array_index (fields, i));
+        wm_csv_read_decimal_comma ((char **) &g_ptr_array_index (fields, i));
 
       if (!func (fields, time, reader.line, user_data, error))
         return FALSE;

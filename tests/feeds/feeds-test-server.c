@@ -22,6 +22,8 @@
  *                     Prometheus vector / scalar / matrix with string values;
  *                     the query picks a fault: "multi", "nan", "bad", "empty"
  *   /csv              date,region,score
+ *   /csv-de           the same as a German spreadsheet exports it: semicolons,
+ *                     decimal commas, thousands points, day.month.year
  *   /zendesk          satisfaction ratings good / bad / offered
  *   /etag             answers 304 to its own ETag
  *   /auth             wants "Authorization: Bearer s3cr3t-w4ymark-t0ken"
@@ -281,6 +283,10 @@ handler (SoupServer        *soup_server,
     respond (message, 200, "text/csv",
              "date,region,score\r\n2026-01-01,EU,40\r\n2026-01-02,US,50\r\n"
              "2026-01-03,EU,45\r\n2026-01-04,APAC,\"38.5\"\r\n");
+  else if (g_str_equal (path, "/csv-de"))
+    respond (message, 200, "text/csv",
+             "Datum;Region;FCR;Anzahl\r\n15.11.2026;DACH;74,1 %;1.320\r\n"
+             "16.11.2026 08:30;DACH;\"76,5\";12\r\n");
   else if (g_str_equal (path, "/zendesk"))
     respond (message, 200, "application/json",
              "{\"satisfaction_ratings\":["

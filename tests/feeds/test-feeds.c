@@ -386,6 +386,33 @@ test_csv (Fixture       *fixture,
     g_assert_cmpint (outcome->latest.time, ==, 1767225600);
   }
 
+  /* Exported by a German spreadsheet, as the KPI import reads it too. */
+  {
+    g_autofree char *de_url = feeds_test_server_url (fixture->server, "/csv-de");
+    struct {
+      const char *column;
+      const char *rule;
+      double value;
+      gint64 time;
+    } de_cases[] = {
+      { "FCR", "first", 74.1, 1794700800 },
+      { "Anzahl", "first", 1320, 1794700800 },
+      { "FCR", "last", 76.5, 1794817800 },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (de_cases); i++)
+      {
+        gint64 id = add_feed_full (fixture, "csv", de_url, NULL, NULL,
+                                   "column_name", de_cases[i].column, "time_path", "Datum",
+                                   "row_rule", de_cases[i].rule, NULL);
+        g_autoptr(WmFeedOutcome) outcome = refresh (fixture, id);
+
+        g_assert_no_error (outcome->error);
+        g_assert_cmpfloat_with_epsilon (outcome->latest.value, de_cases[i].value, 1e-9);
+        g_assert_cmpint (outcome->latest.time, ==, de_cases[i].time);
+      }
+  }
+
   /* Faults: a column that is not there, a row that does not match, a bad rule. */
   {
     gint64 a = add_feed_full (fixture, "csv", url, NULL, NULL, "column_name", "nps", NULL);

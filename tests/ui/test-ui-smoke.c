@@ -666,6 +666,16 @@ test_recent (Fixture       *fixture,
     g_assert_nonnull (row);
     g_signal_emit_by_name (gtk_widget_get_parent (GTK_WIDGET (row)), "row-activated", row);
     wm_ui_test_iterate ();
+    /* The window shown crossfades to the project: wait for the fade (a
+     * fast machine is done with the rest before it ends). */
+    {
+      GtkStack *stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (empty),
+                                                                  WM_TYPE_WINDOW, "main_stack"));
+      gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+      while (gtk_stack_get_transition_running (stack) && g_get_monotonic_time () < end)
+        wm_ui_test_iterate ();
+    }
     g_assert_nonnull (wm_window_get_store (empty));
     g_assert_cmpstr (wm_store_get_path (wm_window_get_store (empty)), ==, fixture->path);
     g_assert_false (gtk_widget_is_drawable (wm_ui_test_find_type (GTK_WIDGET (empty),

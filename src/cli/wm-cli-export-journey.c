@@ -102,6 +102,22 @@ wm_cli_export_journey (const char *path,
       root = json_builder_get_root (builder);
       wm_cli_print_json (root);
     }
+  else
+    {
+      g_autofree char *display = g_filename_display_name (output);
+      const char *name = wm_map_layout_get_model (layout)->name;
+
+      if (format == WM_MAP_EXPORT_PDF)
+        {
+          int pages = wm_map_export_count_pdf_pages (layout);
+
+          g_print (g_dngettext (GETTEXT_PACKAGE, "Wrote “%s” to “%s” (%d page).\n",
+                                "Wrote “%s” to “%s” (%d pages).\n", (gulong) pages),
+                   name, display, pages);
+        }
+      else
+        g_print (_("Wrote “%s” to “%s”.\n"), name, display);
+    }
 
   return WM_CLI_EXIT_OK;
 }

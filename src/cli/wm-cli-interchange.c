@@ -54,6 +54,30 @@ wm_cli_export_interchange (const WmCliExportOptions *options)
       !wm_cli_write_output (options->output, bytes, &error))
     return wm_cli_file_error (error);
 
+  /* On standard output the project is all there is to say. */
+  if (options->output == NULL || g_str_equal (options->output, "-"))
+    return WM_CLI_EXIT_OK;
+  if (options->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "format");
+      json_builder_add_string_value (builder, "json");
+      json_builder_set_member_name (builder, "output");
+      json_builder_add_string_value (builder, options->output);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      wm_cli_print_json (root);
+    }
+  else
+    {
+      g_autofree char *display = g_filename_display_name (options->output);
+
+      g_print (_("Wrote the project to “%s”.\n"), display);
+    }
+
   return WM_CLI_EXIT_OK;
 }
 

@@ -134,6 +134,20 @@ test_export_import (Fixture       *fixture,
 
   run_cli (&run, "export", demo, "--format", "json", "-o", json, NULL);
   g_assert_cmpint (run.status, ==, 0);
+  /* Says what it wrote, as every command that writes a file does; with
+   * --json, in one document. */
+  g_assert_nonnull (strstr (run.out, "Wrote the project to “"));
+  run_cli (&run, "export", demo, "--format", "json", "-o", json, "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *object;
+
+    g_assert_true (json_parser_load_from_data (parser, run.out, -1, NULL));
+    object = json_node_get_object (json_parser_get_root (parser));
+    g_assert_cmpstr (json_object_get_string_member (object, "format"), ==, "json");
+    g_assert_cmpstr (json_object_get_string_member (object, "output"), ==, json);
+  }
   run_cli (&run, "import", json, copy, NULL);
   g_assert_cmpint (run.status, ==, 0);
   run_cli (&run, "export", copy, "--format", "json", "-o", json2, NULL);

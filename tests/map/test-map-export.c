@@ -430,6 +430,9 @@ test_cli (void)
 
       g_assert_cmpint (status, ==, 0);
       g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
+      /* It says what it wrote, and a PDF's pages. */
+      g_assert_nonnull (strstr (stdout_text, "Wrote “Order online, pick up in store” to “"));
+      g_assert_true (g_str_equal (formats[i], "pdf") == (strstr (stdout_text, "(1 page)") != NULL));
     }
 
   {

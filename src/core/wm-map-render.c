@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <fontconfig/fontconfig.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1511,7 +1510,9 @@ void
 wm_map_render_release_fonts (void)
 {
   /* Not cairo_debug_reset_static_data (): it asserts when a font Pango
-   * still holds is alive, and cairo's caches are reachable, not lost. */
+   * still holds is alive, and cairo's caches are reachable, not lost. Nor
+   * FcFini (): Pango sorts fonts on a thread of its own, which may still
+   * hold fontconfig's caches when the process ends, and FcFini () then
+   * aborts (it asserts that no cache is in use). */
   pango_cairo_font_map_set_default (NULL);
-  FcFini ();
 }

@@ -29,7 +29,7 @@ static const char *cli_path;
 static GStrv
 child_environment (void)
 {
-  g_autofree char *supp = g_test_build_filename (G_TEST_DIST, "map", "lsan.supp", NULL);
+  g_autofree char *supp = g_test_build_filename (G_TEST_DIST, "lsan.supp", NULL);
   g_autofree char *options = g_strdup_printf ("suppressions=%s:print_suppressions=0", supp);
   GStrv env = g_get_environ ();
 

@@ -34,6 +34,7 @@ struct _WmKpiEditor
   AdwEntryRow   *description_row;
 
   char          *last_suggestion;  /* the unit the kind suggested last */
+  gboolean       name_touched;     /* written in, or a save was asked for */
 };
 
 G_DEFINE_FINAL_TYPE (WmKpiEditor, wm_kpi_editor, ADW_TYPE_WINDOW)
@@ -148,7 +149,10 @@ validate (WmKpiEditor *self,
     }
   if (*name == '\0')
     {
-      gtk_widget_add_css_class (GTK_WIDGET (self->name_row), "error");
+      /* Required, but not wrong before the person has written in it: until
+       * then Add only waits. */
+      if (self->name_touched)
+        gtk_widget_add_css_class (GTK_WIDGET (self->name_row), "error");
       g_clear_error (error);
       g_set_error_literal (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID,
                            _("A KPI needs a name."));
@@ -156,6 +160,12 @@ validate (WmKpiEditor *self,
     }
 
   return ok;
+}
+
+static void
+name_changed_cb (WmKpiEditor *self)
+{
+  self->name_touched = TRUE;
 }
 
 static void
@@ -334,6 +344,7 @@ build (WmKpiEditor *self)
   g_signal_connect_swapped (self->kind_row, "notify::selected", G_CALLBACK (kind_changed_cb), self);
   g_signal_connect_swapped (self->variant_row, "notify::selected",
                             G_CALLBACK (variant_changed_cb), self);
+  g_signal_connect_swapped (self->name_row, "changed", G_CALLBACK (name_changed_cb), self);
   g_signal_connect_swapped (self->name_row, "changed", G_CALLBACK (changed_cb), self);
   g_signal_connect_swapped (self->target_row, "changed", G_CALLBACK (changed_cb), self);
   g_signal_connect_swapped (self->warning_row, "changed", G_CALLBACK (changed_cb), self);
@@ -441,6 +452,7 @@ wm_kpi_editor_save (WmKpiEditor  *self,
 
   g_return_val_if_fail (WM_IS_KPI_EDITOR (self), 0);
 
+  self->name_touched = TRUE;
   if (!validate (self, error))
     return 0;
 

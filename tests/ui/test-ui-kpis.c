@@ -190,11 +190,20 @@ test_kpi_crud (Fixture       *fixture,
   wm_ui_test_iterate ();
   editor = WM_KPI_EDITOR (wm_ui_test_find_toplevel (WM_TYPE_KPI_EDITOR, TRUE));
   g_assert_nonnull (editor);
+  /* The empty name is not an error before the person has written in it:
+   * Add waits, nothing is red. */
+  g_assert_false (gtk_widget_get_sensitive (wm_ui_test_find_button (GTK_WIDGET (editor), "_Add")));
+  g_assert_false (gtk_widget_has_css_class (wm_kpi_editor_get_field (editor, WM_KPI_NAME), "error"));
   set_text (wm_kpi_editor_get_field (editor, WM_KPI_TARGET), "eighty");
+  g_assert_true (gtk_widget_has_css_class (wm_kpi_editor_get_field (editor, WM_KPI_TARGET),
+                                           "error"));
+  g_assert_false (gtk_widget_has_css_class (wm_kpi_editor_get_field (editor, WM_KPI_NAME), "error"));
   g_assert_false (gtk_widget_get_sensitive (wm_ui_test_find_button (GTK_WIDGET (editor), "_Add")));
   g_assert_cmpint (wm_kpi_editor_save (editor, &error), ==, 0);
   g_assert_error (error, WM_STORE_ERROR, WM_STORE_ERROR_INVALID);
   g_clear_error (&error);
+  /* Asked to save, it shows what is missing. */
+  g_assert_true (gtk_widget_has_css_class (wm_kpi_editor_get_field (editor, WM_KPI_NAME), "error"));
   g_assert_cmpint (wm_test_count (fixture->store, WM_ENTITY_KPI), ==, 0);
 
   /* The unit follows the kind until the person types one. */

@@ -63,7 +63,9 @@ read_sample (ValueDialog *dialog,
                                &sample->value)
       || (dialog->has_range && (sample->value < dialog->min || sample->value > dialog->max)))
     {
-      gtk_widget_add_css_class (GTK_WIDGET (dialog->value), "error");
+      /* A value not written yet is no mistake: Save only waits for it. */
+      if (*gtk_editable_get_text (GTK_EDITABLE (dialog->value)) != '\0')
+        gtk_widget_add_css_class (GTK_WIDGET (dialog->value), "error");
       ok = FALSE;
     }
   if (*n_text != '\0')

@@ -360,9 +360,13 @@ test_samples (Fixture       *fixture,
 
   /* Add a value; a value that is no number cannot be saved. */
   dialog = open_value_dialog (fixture, "kpis.add-value", NULL);
+  /* The value still to be written is not shown as an error; Save waits. */
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+  g_assert_false (gtk_widget_has_css_class (dialog_entry (dialog, "value"), "error"));
   set_text (dialog_entry (dialog, "time"), "2026-03-01 09:30");
   set_text (dialog_entry (dialog, "value"), "inf");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+  g_assert_true (gtk_widget_has_css_class (dialog_entry (dialog, "value"), "error"));
   /* An NPS runs from −100 to 100. */
   set_text (dialog_entry (dialog, "value"), "140");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));

@@ -868,6 +868,36 @@ test_panel_close (Fixture       *fixture,
   g_assert_true (gtk_widget_is_focus (GTK_WIDGET (fixture->canvas)));
 }
 
+/* Ctrl+Enter with @field of the panel focused, the panel showing @id: a
+ * card is added and opened; it is deleted again and @id shown. */
+static void
+add_next_from (Fixture   *fixture,
+               GtkWidget *field,
+               gint64     id)
+{
+  WmTouchpointPanel *panel = wm_journeys_view_get_panel (fixture->view);
+  guint n = count_children (fixture->store, WM_ENTITY_TOUCHPOINT, WM_TOUCHPOINT_JOURNEY_ID,
+                            fixture->journey_id);
+  gint64 next;
+
+  gtk_widget_grab_focus (field);
+  g_assert_true (gtk_widget_is_focus (field) ||
+                 gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)),
+                                         field));
+  g_assert_true (wm_ui_test_press_shortcut (gtk_root_get_focus (GTK_ROOT (fixture->window)),
+                                            GDK_KEY_Return, GDK_CONTROL_MASK));
+  g_assert_cmpuint (count_children (fixture->store, WM_ENTITY_TOUCHPOINT,
+                                    WM_TOUCHPOINT_JOURNEY_ID, fixture->journey_id), ==, n + 1);
+  next = wm_journey_canvas_get_selected_touchpoint (fixture->canvas);
+  g_assert_cmpint (next, !=, id);
+  g_assert_cmpint (wm_touchpoint_panel_get_touchpoint_id (panel), ==, next);
+
+  wm_ui_test_activate (GTK_WIDGET (fixture->view), "journeys.delete-touchpoint", NULL);
+  wm_journey_canvas_select_touchpoint (fixture->canvas, id);
+  wm_ui_test_iterate ();
+  g_assert_cmpint (wm_touchpoint_panel_get_touchpoint_id (panel), ==, id);
+}
+
 /* The toolbar's Touchpoint button (Ctrl+Enter) adds a card in the focused
  * stage, in the first lane that holds cards when the focus is in one that
  * does not, and opens it; the panel's Delete removes it. A journey with no
@@ -878,9 +908,8 @@ test_add_touchpoint_action (Fixture       *fixture,
 {
   g_autoptr(WmRecord) created = NULL;
   WmTouchpointPanel *panel;
-  GtkTextView *message;
   GtkWidget *title;
-  gint64 id, next, empty;
+  gint64 id, empty;
 
   /* Nowhere to put it. (First: a toast waits for the one before it.) */
   empty = wm_ui_test_insert (fixture->store,
@@ -911,30 +940,11 @@ test_add_touchpoint_action (Fixture       *fixture,
   g_assert_cmpint (wm_touchpoint_panel_get_touchpoint_id (panel), ==, id);
 
   /* Ctrl+Enter adds the next one while the panel has the focus too: typing
-   * a card's title, then on to the next card. */
+   * a card's title, then on to the next card; and from the message copy,
+   * where Enter alone starts a new line. */
   title = wm_ui_test_find_row (GTK_WIDGET (panel), ADW_TYPE_ENTRY_ROW, "Title");
-  gtk_widget_grab_focus (title);
-  g_assert_true (wm_ui_test_press_shortcut (gtk_root_get_focus (GTK_ROOT (fixture->window)),
-                                            GDK_KEY_Return, GDK_CONTROL_MASK));
-  g_assert_cmpuint (count_children (fixture->store, WM_ENTITY_TOUCHPOINT,
-                                    WM_TOUCHPOINT_JOURNEY_ID, fixture->journey_id), ==, 5);
-  next = wm_journey_canvas_get_selected_touchpoint (fixture->canvas);
-  g_assert_cmpint (next, !=, id);
-  g_assert_cmpint (wm_touchpoint_panel_get_touchpoint_id (panel), ==, next);
-  wm_ui_test_activate (GTK_WIDGET (fixture->view), "journeys.delete-touchpoint", NULL);
-  wm_journey_canvas_select_touchpoint (fixture->canvas, id);
-  wm_ui_test_iterate ();
-  /* From the message copy too, where Enter alone starts a new line. */
-  message = wm_touchpoint_panel_get_message_view (panel);
-  gtk_widget_grab_focus (GTK_WIDGET (message));
-  g_assert_true (wm_ui_test_press_shortcut (GTK_WIDGET (message), GDK_KEY_Return,
-                                            GDK_CONTROL_MASK));
-  next = wm_journey_canvas_get_selected_touchpoint (fixture->canvas);
-  g_assert_cmpint (next, !=, id);
-  g_assert_cmpint (wm_touchpoint_panel_get_touchpoint_id (panel), ==, next);
-  wm_ui_test_activate (GTK_WIDGET (fixture->view), "journeys.delete-touchpoint", NULL);
-  wm_journey_canvas_select_touchpoint (fixture->canvas, id);
-  wm_ui_test_iterate ();
+  add_next_from (fixture, title, id);
+  add_next_from (fixture, GTK_WIDGET (wm_touchpoint_panel_get_message_view (panel)), id);
 
   /* The panel's Delete. */
   wm_ui_test_activate (GTK_WIDGET (fixture->view), "journeys.delete-touchpoint", NULL);

@@ -70,6 +70,9 @@ struct _WmJourneysView
   char              *removed_card;
   gboolean           compare;
   gboolean           show_analysis;
+  /* A journey just made is being named: what follows when the name is
+   * given (or the popover dismissed). */
+  enum { NAMING_NONE, NAMING_EMPTY, NAMING_TEMPLATE } naming;
   /* The zoom controls: when they fade, whether the pointer is on them, and
    * where it last moved over the map. */
   guint              zoom_hide_id;
@@ -174,6 +177,7 @@ update_header (WmJourneysView *self)
 }
 
 static void rename_popover_show_cb (WmJourneysView *self);
+static void rename_popover_closed_cb (WmJourneysView *self);
 static void name_entry_activate_cb (WmJourneysView *self);
 
 /* The journey's name above the map renames it in a popover. */
@@ -199,6 +203,24 @@ build_rename_popover (WmJourneysView *self)
   gtk_widget_set_parent (GTK_WIDGET (self->rename_popover), GTK_WIDGET (self->name_button));
   g_signal_connect_swapped (self->rename_popover, "show", G_CALLBACK (rename_popover_show_cb),
                             self);
+  g_signal_connect_swapped (self->rename_popover, "closed",
+                            G_CALLBACK (rename_popover_closed_cb), self);
+}
+
+/* A new journey named (or its name left as it is): an empty one goes on to
+ * naming its first stage, one from the template to its first stage. */
+static void
+rename_popover_closed_cb (WmJourneysView *self)
+{
+  WmMapModel *model = wm_journey_canvas_get_model (self->canvas);
+  int naming = self->naming;
+
+  self->naming = NAMING_NONE;
+  if (naming == NAMING_EMPTY)
+    gtk_widget_activate_action (GTK_WIDGET (self->canvas), "map.add-stage", NULL);
+  else if (naming == NAMING_TEMPLATE && model != NULL && model->stages->len > 0)
+    wm_journey_canvas_focus_stage (self->canvas,
+                                   ((WmMapStage *) g_ptr_array_index (model->stages, 0))->id);
 }
 
 static void
@@ -920,7 +942,6 @@ new_action (GtkWidget  *widget,
   WmJourneysView *self = WM_JOURNEYS_VIEW (widget);
   g_autoptr(GError) error = NULL;
   gboolean from_template = g_str_equal (action_name, "journeys.new-from-template");
-  WmMapModel *model;
   gint64 id;
 
   if (!writable (self))
@@ -934,13 +955,10 @@ new_action (GtkWidget  *widget,
     }
 
   show_journey (self, id);
-  model = wm_journey_canvas_get_model (self->canvas);
-  if (!from_template)
-    /* An empty journey starts with naming its first stage. */
-    gtk_widget_activate_action (GTK_WIDGET (self->canvas), "map.add-stage", NULL);
-  else if (model != NULL && model->stages->len > 0)
-    wm_journey_canvas_focus_stage (self->canvas,
-                                   ((WmMapStage *) g_ptr_array_index (model->stages, 0))->id);
+  /* Named first, so the list does not fill with "New journey"; then an
+   * empty journey names its first stage (rename_popover_closed_cb()). */
+  self->naming = from_template ? NAMING_TEMPLATE : NAMING_EMPTY;
+  gtk_popover_popup (self->rename_popover);
 }
 
 static void
@@ -1574,6 +1592,14 @@ wm_journeys_view_get_canvas (WmJourneysView *self)
   g_return_val_if_fail (WM_IS_JOURNEYS_VIEW (self), NULL);
 
   return self->canvas;
+}
+
+GtkPopover *
+wm_journeys_view_get_rename_popover (WmJourneysView *self)
+{
+  g_return_val_if_fail (WM_IS_JOURNEYS_VIEW (self), NULL);
+
+  return self->rename_popover;
 }
 
 WmTouchpointPanel *

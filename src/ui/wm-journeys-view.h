@@ -44,5 +44,7 @@ gint64             wm_journeys_view_import_mermaid  (WmJourneysView *self,
                                                      const char     *text,
                                                      GError        **error);
 WmTouchpointPanel *wm_journeys_view_get_panel       (WmJourneysView *self);
+/* The popover that renames the journey shown (for tests). */
+GtkPopover        *wm_journeys_view_get_rename_popover (WmJourneysView *self);
 
 G_END_DECLS

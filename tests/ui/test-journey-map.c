@@ -700,6 +700,11 @@ test_journeys (Fixture       *fixture,
   wm_ui_test_activate (view, "journeys.new-from-template", NULL);
   id = wm_journeys_view_get_selected_id (fixture->view);
   g_assert_cmpint (id, !=, fixture->journey_id);
+  /* Named first; dismissed, it keeps the template's name. */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (
+                   wm_journeys_view_get_rename_popover (fixture->view))));
+  gtk_popover_popdown (wm_journeys_view_get_rename_popover (fixture->view));
+  wm_ui_test_iterate ();
   g_assert_cmpint (wm_journey_canvas_get_journey_id (fixture->canvas), ==, id);
   g_assert_cmpuint (count_children (fixture->store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, id), ==,
                     6);
@@ -1104,6 +1109,7 @@ test_empty_project (void)
   g_autofree char *dir = wm_test_make_temp_dir ();
   g_autofree char *path = NULL;
   g_autoptr(WmStore) created = wm_test_create_store (dir, "Empty.waymark", &path);
+  g_autoptr(WmRecord) journey = NULL;
   WmJourneysView *view;
   WmJourneyCanvas *canvas;
   WmWindow *window;
@@ -1122,6 +1128,20 @@ test_empty_project (void)
   wm_ui_test_iterate ();
   id = wm_journeys_view_get_selected_id (view);
   g_assert_cmpint (id, >, 0);
+
+  /* A new journey is named first, so the list does not fill with "New
+   * journey"; then its first stage. */
+  entry = wm_ui_test_find_type (GTK_WIDGET (wm_journeys_view_get_rename_popover (view)),
+                                GTK_TYPE_ENTRY);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (wm_journeys_view_get_rename_popover (view))));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), entry));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "New journey");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Report a fault");
+  g_signal_emit_by_name (entry, "activate");
+  wm_ui_test_iterate ();
+  journey = get (store, WM_ENTITY_JOURNEY, id);
+  g_assert_cmpstr (wm_record_get_string (journey, WM_JOURNEY_NAME), ==, "Report a fault");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (wm_journeys_view_get_rename_popover (view))));
   g_assert_cmpuint (count_children (store, WM_ENTITY_STAGE, WM_STAGE_JOURNEY_ID, id), ==, 1);
 
   entry = wm_ui_test_find_type (wm_ui_test_find_type (GTK_WIDGET (canvas), GTK_TYPE_POPOVER),

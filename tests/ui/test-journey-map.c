@@ -567,6 +567,36 @@ test_copy_paste (Fixture       *fixture,
 }
 
 /* The side panel writes each field as one undo step and follows the store. */
+/* How many pixels @widget draws (not fully transparent). */
+static guint
+count_drawn_pixels (GtkWidget *widget)
+{
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guint32 *pixels = NULL;
+  guint n = 0;
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+  pixels = g_new0 (guint32, (gsize) width * height);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return 0;
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  /* One native-endian 0xAARRGGBB per pixel. */
+  gdk_texture_download (texture, (guchar *) pixels, (gsize) width * 4);
+  for (int i = 0; i < width * height; i++)
+    n += (pixels[i] >> 24) != 0;
+
+  return n;
+}
+
 static void
 test_panel (Fixture       *fixture,
             gconstpointer  data)
@@ -632,6 +662,54 @@ test_panel (Fixture       *fixture,
   g_clear_object (&card);
   card = get (fixture->store, WM_ENTITY_TOUCHPOINT, fixture->touchpoints[0]);
   g_assert_cmpint (wm_record_get_ref (card, WM_TOUCHPOINT_CHANNEL_ID), >, 0);
+  /* The chosen channel shows with its glyph, as on the card. */
+  {
+    GtkWidget *glyph = wm_ui_test_find_type (channel, GTK_TYPE_DRAWING_AREA);
+    g_autoptr(WmRecord) chosen = get (fixture->store, WM_ENTITY_CHANNEL,
+                                      wm_record_get_ref (card, WM_TOUCHPOINT_CHANNEL_ID));
+    const WmMapChannel *shown = g_object_get_data (G_OBJECT (glyph), "wm-channel");
+
+    g_assert_nonnull (glyph);
+    g_assert_true (gtk_widget_get_mapped (glyph));
+    g_assert_nonnull (shown);
+    g_assert_cmpint (shown->id, ==, wm_record_get_id (chosen));
+    g_assert_cmpstr (shown->key, ==, wm_record_get_string (chosen, WM_CHANNEL_KEY));
+    g_assert_cmpuint (count_drawn_pixels (glyph), >, 10);
+
+    /* The list it is chosen from: every channel with its glyph, and one
+     * check mark, at the chosen one. */
+    {
+      GtkWidget *popover;
+      g_autoptr(GPtrArray) glyphs = NULL;
+      g_autoptr(GPtrArray) checks = NULL;
+      guint n_checked = 0;
+
+      gtk_widget_activate (channel);
+      wm_ui_test_iterate ();
+      popover = wm_ui_test_find_type (channel, GTK_TYPE_POPOVER);
+      g_assert_nonnull (popover);
+      g_assert_true (gtk_widget_get_visible (popover));
+      glyphs = wm_ui_test_find_all (popover, GTK_TYPE_DRAWING_AREA, TRUE);
+      g_assert_cmpuint (glyphs->len, >, 2);
+      checks = wm_ui_test_find_all (popover, GTK_TYPE_IMAGE, TRUE);
+      for (guint i = 0; i < checks->len; i++)
+        {
+          GtkWidget *check = g_ptr_array_index (checks, i);
+          const WmMapChannel *mine = g_object_get_data (
+            G_OBJECT (gtk_widget_get_first_child (gtk_widget_get_parent (check))), "wm-channel");
+
+          if (gtk_widget_get_opacity (check) > 0)
+            {
+              n_checked++;
+              g_assert_nonnull (mine);
+              g_assert_cmpint (mine->id, ==, wm_record_get_id (chosen));
+            }
+        }
+      g_assert_cmpuint (n_checked, ==, 1);
+      gtk_popover_popdown (GTK_POPOVER (popover));
+      wm_ui_test_iterate ();
+    }
+  }
   g_assert_cmpstr (wm_record_get_string (card, WM_TOUCHPOINT_EVIDENCE), ==, "observed");
   g_assert_true (wm_record_get_boolean (card, WM_TOUCHPOINT_MOMENT_THAT_MATTERS));
   g_assert_cmpint (wm_record_get_int (card, WM_TOUCHPOINT_EMOTION), ==, -3);

@@ -571,26 +571,10 @@ test_copy_paste (Fixture       *fixture,
 static guint
 count_drawn_pixels (GtkWidget *widget)
 {
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree guint32 *pixels = NULL;
+  int width, height;
+  g_autofree guint32 *pixels = wm_ui_test_render_pixels (widget, &width, &height);
   guint n = 0;
 
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-  pixels = g_new0 (guint32, (gsize) width * height);
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  if (node == NULL)
-    return 0;
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  /* One native-endian 0xAARRGGBB per pixel. */
-  gdk_texture_download (texture, (guchar *) pixels, (gsize) width * 4);
   for (int i = 0; i < width * height; i++)
     n += (pixels[i] >> 24) != 0;
 

@@ -611,21 +611,8 @@ ringed_swatch (GPtrArray *swatches)
 static guint32
 drawn_color (GtkWidget *widget)
 {
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree guint32 *pixels = g_new0 (guint32, (gsize) width * height);
-
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  /* Downloaded as Cairo keeps it: one native-endian 0xAARRGGBB per pixel. */
-  gdk_texture_download (texture, (guchar *) pixels, (gsize) width * 4);
+  int width, height;
+  g_autofree guint32 *pixels = wm_ui_test_render_pixels (widget, &width, &height);
 
   return pixels[(height / 2) * width + width / 2] & 0xffffff;
 }

@@ -354,6 +354,34 @@ wm_ui_test_press_shortcut (GtkWidget       *focus,
   return done;
 }
 
+guint32 *
+wm_ui_test_render_pixels (GtkWidget *widget,
+                          int       *width,
+                          int       *height)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  guint32 *pixels;
+
+  *width = gtk_widget_get_width (widget);
+  *height = gtk_widget_get_height (widget);
+  g_assert_cmpint (*width, >, 0);
+  g_assert_cmpint (*height, >, 0);
+  pixels = g_new0 (guint32, (gsize) *width * *height);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), *width, *height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return pixels;
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, *width, *height));
+  /* Downloaded as Cairo keeps it: one native-endian 0xAARRGGBB per pixel. */
+  gdk_texture_download (texture, (guchar *) pixels, (gsize) *width * 4);
+
+  return pixels;
+}
+
 gint64
 wm_ui_test_insert (WmStore  *store,
                    WmRecord *draft)

@@ -99,6 +99,12 @@ gboolean   wm_ui_test_press_shortcut (GtkWidget       *focus,
                                       guint            keyval,
                                       GdkModifierType  modifiers);
 
+/* What @widget draws, as its renderer draws it: one native-endian
+ * 0xAARRGGBB per pixel, @width × @height of them (g_free() them). */
+guint32   *wm_ui_test_render_pixels (GtkWidget *widget,
+                                     int       *width,
+                                     int       *height);
+
 /* Inserts @draft (taken) into @store; returns the new row's id. */
 gint64     wm_ui_test_insert     (WmStore    *store,
                                   WmRecord   *draft);

@@ -19,10 +19,15 @@ G_BEGIN_DECLS
  * session with a read, each time it looks for a connection: with all of a
  * server's connections in one session, a fetch cost some twenty reads that
  * found nothing. So the fetches are spread over many sessions of a few
- * connections each (16 × 4: about five such reads a fetch), in one or more
- * threads. */
-#define N_FETCH_THREADS 1
-#define SESSIONS_PER_THREAD 16
+ * connections each (about five such reads a fetch).
+ *
+ * Two fetch threads, jobs handed to them in turn, each with 8 sessions of
+ * 4 connections: 64 to one server in all. Reading answers is most of a
+ * refresh's work, and on a machine of two cores one thread doing all of it
+ * was the refresh's critical path: 500 feeds took 36 ms with one thread
+ * against 33 ms with two (medians of 42 rounds each, in turn). */
+#define N_FETCH_THREADS 2
+#define SESSIONS_PER_THREAD 8
 #define FETCHES_PER_SESSION 4
 #define FETCHES_PER_THREAD (SESSIONS_PER_THREAD * FETCHES_PER_SESSION)
 

@@ -14,8 +14,8 @@
 
 G_BEGIN_DECLS
 
-/* The feeds engine of one open project: fetches over one SoupSession in a
- * thread of its own (the thread-default main context of its creator only
+/* The feeds engine of one open project: fetches with libsoup in two
+ * threads of its own (the thread-default main context of its creator only
  * starts fetches, receives their results and announces them, a few
  * milliseconds per turn), writes samples and each feed's state to the file
  * from another thread on a connection of its own (announced on @store by

@@ -239,8 +239,8 @@ run_timed (const char *const *argv,
 }
 
 /* libsoup's own floor, the third column: the same URLs fetched by libsoup
- * alone on this thread, over as many connections as the engine uses (16
- * sessions of 4, no authentication manager), each body read whole and
+ * alone on this thread, over as many connections as the engine uses (64:
+ * 16 sessions of 4, no authentication manager), each body read whole and
  * dropped. Nothing extracted, stored or announced: what the engine adds to
  * it is its own cost, what it takes beyond curl is libsoup's. (Reading with
  * soup_session_send_and_read_async() instead costs a quarter more here.) */
@@ -586,7 +586,7 @@ time_lean (Floor  *floor,
 }
 
 /* This process's CPU time so far by thread, in ms, from /proc: the fetch
- * thread, GLib's pool threads (the writer among them) and the main
+ * threads, GLib's pool threads (the writer among them) and the main
  * thread; FALSE where the kernel does not say. A thread that ends while
  * it is read is skipped, as its time is gone with it. */
 enum { THREAD_FETCH, THREAD_POOL, THREAD_MAIN, N_THREAD_KINDS };
@@ -743,7 +743,7 @@ bench_feeds (const char *dir,
           N_FEEDS, wall_ours, median (ours_cpu, FEEDS_ROUNDS), wall_curl,
           median (curl_cpu, FEEDS_ROUNDS), wall_ours / wall_curl, FEEDS_ROUNDS);
   if (have_threads)
-    printf ("feeds: the engine's CPU per refresh by thread (medians): fetch thread %.1f ms, "
+    printf ("feeds: the engine's CPU per refresh by thread (medians): fetch threads %.1f ms, "
             "writer (in GLib's pool) %.1f ms, main thread %.1f ms\n",
             median (by_thread[THREAD_FETCH], FEEDS_ROUNDS),
             median (by_thread[THREAD_POOL], FEEDS_ROUNDS),

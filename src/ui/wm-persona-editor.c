@@ -16,6 +16,7 @@
 #include "wm-avatar-image.h"
 #include "wm-persona-editor.h"
 #include "wm-ui-util.h"
+#include "wm-text-row.h"
 #include "wm-record-list.h"
 
 /* Text is committed after this pause in typing, so that one edit of a
@@ -118,6 +119,8 @@ widget_text (GtkWidget *widget)
       gtk_text_buffer_get_bounds (buffer, &start, &end);
       return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
     }
+  if (WM_IS_TEXT_ROW (widget))
+    return g_strdup (wm_text_row_get_text (WM_TEXT_ROW (widget)));
 
   return g_strdup (gtk_editable_get_text (GTK_EDITABLE (widget)));
 }
@@ -134,6 +137,8 @@ set_widget_text (GtkWidget  *widget,
 
   if (GTK_IS_TEXT_VIEW (widget))
     gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget)), text, -1);
+  else if (WM_IS_TEXT_ROW (widget))
+    wm_text_row_set_text (WM_TEXT_ROW (widget), text);
   else
     gtk_editable_set_text (GTK_EDITABLE (widget), text);
 }
@@ -481,8 +486,8 @@ delete_item_clicked_cb (GtkWidget *button,
 }
 
 static void
-item_text_changed_cb (GtkEditable *row,
-                      ItemGroup   *group)
+item_text_changed_cb (WmTextRow *row,
+                      ItemGroup *group)
 {
   schedule_edit (group->editor, GTK_WIDGET (row), WM_PERSONA_ITEM_TEXT,
                  row_item_id (GTK_WIDGET (row)));
@@ -553,7 +558,7 @@ create_item_row_cb (gpointer item,
 {
   ItemGroup *group = user_data;
   WmPersonaEditor *self = group->editor;
-  GtkWidget *row = adw_entry_row_new ();
+  GtkWidget *row = wm_text_row_new ();
   GtkWidget *handle = gtk_image_new_from_icon_name ("list-drag-handle-symbolic");
   GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
   GtkDragSource *drag = gtk_drag_source_new ();
@@ -569,7 +574,7 @@ create_item_row_cb (gpointer item,
                                                          group->kind->kind));
   gtk_widget_add_css_class (row, "wm-item-row");
   self->updating = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (row), wm_record_get_string (item, WM_PERSONA_ITEM_TEXT));
+  wm_text_row_set_text (WM_TEXT_ROW (row), wm_record_get_string (item, WM_PERSONA_ITEM_TEXT));
   self->updating = FALSE;
   g_signal_connect (row, "changed", G_CALLBACK (item_text_changed_cb), group);
   g_signal_connect_swapped (row, "entry-activated", G_CALLBACK (commit_now_cb), self);
@@ -582,7 +587,7 @@ create_item_row_cb (gpointer item,
   g_signal_connect (drag, "prepare", G_CALLBACK (drag_prepare_cb), row);
   g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), row);
   gtk_widget_add_controller (handle, GTK_EVENT_CONTROLLER (drag));
-  adw_entry_row_add_prefix (ADW_ENTRY_ROW (row), handle);
+  wm_text_row_add_prefix (WM_TEXT_ROW (row), handle);
 
   g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), group);
   gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (drop));
@@ -591,7 +596,7 @@ create_item_row_cb (gpointer item,
   gtk_widget_set_tooltip_text (remove, _("Remove"));
   gtk_widget_add_css_class (remove, "flat");
   g_signal_connect (remove, "clicked", G_CALLBACK (delete_item_clicked_cb), group);
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), remove);
+  wm_text_row_add_suffix (WM_TEXT_ROW (row), remove);
 
   g_signal_connect_swapped (focus, "leave", G_CALLBACK (commit_now_cb), self);
   gtk_widget_add_controller (row, focus);

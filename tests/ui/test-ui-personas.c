@@ -20,6 +20,7 @@
 #include "wm-persona-editor.h"
 #include "wm-personas-view.h"
 #include "wm-test-util.h"
+#include "wm-text-row.h"
 #include "wm-window.h"
 #include "wm-ui-test-util.h"
 
@@ -77,7 +78,7 @@ static GPtrArray *
 item_rows (Fixture    *fixture,
            const char *kind)
 {
-  g_autoptr(GPtrArray) rows = find_all (GTK_WIDGET (fixture->editor), ADW_TYPE_ENTRY_ROW);
+  g_autoptr(GPtrArray) rows = find_all (GTK_WIDGET (fixture->editor), WM_TYPE_TEXT_ROW);
   GPtrArray *items = g_ptr_array_new ();
 
   for (guint i = 0; i < rows->len; i++)
@@ -327,7 +328,7 @@ test_reorder_item (Fixture       *fixture,
   /* Editing an item in place. */
   g_clear_pointer (&rows, g_ptr_array_unref);
   rows = item_rows (fixture, "goal");
-  gtk_editable_set_text (GTK_EDITABLE (g_ptr_array_index (rows, 2)), "A changed goal");
+  wm_text_row_set_text (g_ptr_array_index (rows, 2), "A changed goal");
   wm_persona_editor_flush (fixture->editor);
   g_clear_pointer (&after, g_free);
   after = goal_texts (fixture, id);
@@ -343,6 +344,80 @@ button_with_tooltip (GtkWidget  *widget,
 
   g_assert_nonnull (button);
   return button;
+}
+
+/* The key controller @row's text takes Enter with, before the text view. */
+static GtkEventController *
+enter_controller (WmTextRow *row)
+{
+  g_autoptr(GListModel) controllers =
+    gtk_widget_observe_controllers (wm_text_row_get_text_view (row));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller)
+          && gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE)
+        return controller;
+    }
+  g_error ("No capture-phase key controller on the row's text");
+}
+
+/* A goal of two sentences is read whole: its row wraps it over as many
+ * lines as it takes, within the list's width (an entry row showed the
+ * first sixty characters or so and hid the rest). Enter stores it at once
+ * and adds no line break. */
+static void
+test_long_item_wraps (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const char *text = "Upgrade to the new release in one maintenance window, without downtime "
+                     "for the warehouses, and know before the weekend which of the customised "
+                     "reports will need a fix afterwards.";
+  gint64 id = wm_persona_editor_get_persona_id (fixture->editor);
+  g_autoptr(GPtrArray) rows = item_rows (fixture, "goal");
+  g_autofree char *texts = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(PangoLayout) layout = NULL;
+  WmTextRow *long_row, *short_row;
+  GtkWidget *long_text, *short_text;
+  gboolean handled = FALSE;
+  int line = 0;
+
+  g_assert_cmpuint (rows->len, >=, 2);
+  long_row = g_ptr_array_index (rows, 0);
+  short_row = g_ptr_array_index (rows, 1);
+  wm_text_row_set_text (short_row, "Fewer calls");
+  wm_text_row_set_text (long_row, text);
+  gtk_widget_grab_focus (GTK_WIDGET (long_row));
+  /* Laid out on the next frames. */
+  wm_ui_test_wait_ms (200);
+
+  long_text = wm_text_row_get_text_view (long_row);
+  short_text = wm_text_row_get_text_view (short_row);
+  g_assert_true (gtk_widget_has_focus (long_text));
+  /* A line of the text view's font. */
+  layout = gtk_widget_create_pango_layout (short_text, "Fewer calls");
+  pango_layout_get_pixel_size (layout, NULL, &line);
+  g_assert_cmpint (line, >, 0);
+  g_assert_cmpint (gtk_widget_get_height (short_text), >=, line);
+  g_assert_cmpint (gtk_widget_get_height (short_text), <, 2 * line);
+  g_assert_cmpint (gtk_widget_get_height (long_text), >=, 2 * line);
+  g_assert_cmpint (gtk_widget_get_width (long_text), <=,
+                   gtk_widget_get_width (GTK_WIDGET (long_row)));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (long_row)), ==,
+                   gtk_widget_get_width (GTK_WIDGET (short_row)));
+  wm_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "personas-long-goal");
+
+  g_signal_emit_by_name (enter_controller (long_row), "key-pressed", GDK_KEY_Return, 0, 0,
+                         &handled);
+  g_assert_true (handled);
+  g_assert_cmpstr (wm_text_row_get_text (long_row), ==, text);
+  /* Stored without waiting for the pause after typing. */
+  texts = goal_texts (fixture, id);
+  expected = g_strconcat (text, "|", NULL);
+  g_assert_true (g_str_has_prefix (texts, expected));
 }
 
 /* A goal added with the group's + button starts empty with the focus in
@@ -371,12 +446,12 @@ test_add_remove_item (Fixture       *fixture,
   rows = item_rows (fixture, "goal");
   g_assert_cmpuint (rows->len, ==, n + 1);
   added = g_ptr_array_index (rows, n);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (added)), ==, "");
+  g_assert_cmpstr (wm_text_row_get_text (WM_TEXT_ROW (added)), ==, "");
   root = gtk_widget_get_root (added);
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (root), added)
                  || gtk_root_get_focus (root) == added);
 
-  gtk_editable_set_text (GTK_EDITABLE (added), "Fewer calls to support");
+  wm_text_row_set_text (WM_TEXT_ROW (added), "Fewer calls to support");
   wm_persona_editor_flush (fixture->editor);
   typed = goal_texts (fixture, id);
   expected = g_strconcat (before, "Fewer calls to support|", NULL);
@@ -959,6 +1034,7 @@ main (int   argc,
   ADD ("create-edit", test_create_and_edit);
   ADD ("reorder-item", test_reorder_item);
   ADD ("add-remove-item", test_add_remove_item);
+  ADD ("long-item-wraps", test_long_item_wraps);
   ADD ("delete-undo", test_delete_undo);
   ADD ("duplicate", test_duplicate);
   ADD ("show-persona", test_show_persona_action);

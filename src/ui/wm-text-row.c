@@ -1,0 +1,241 @@
+/* wm-text-row.c
+ *
+ * Copyright 2026 The Waymark authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "waymark-ui"
+
+#include "config.h"
+
+#include "wm-text-row.h"
+
+struct _WmTextRow
+{
+  AdwPreferencesRow parent_instance;
+
+  GtkWidget *prefixes;
+  GtkWidget *caption;
+  GtkWidget *text_view;
+  GtkWidget *suffixes;
+  char      *text;      /* the buffer's, kept for wm_text_row_get_text() */
+};
+
+G_DEFINE_FINAL_TYPE (WmTextRow, wm_text_row, ADW_TYPE_PREFERENCES_ROW)
+
+enum
+{
+  CHANGED,
+  ENTRY_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+buffer_changed_cb (GtkTextBuffer *buffer,
+                   WmTextRow     *self)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  g_free (self->text);
+  self->text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                WmTextRow             *self)
+{
+  if ((keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter)
+      || (state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return FALSE;
+
+  g_signal_emit (self, signals[ENTRY_ACTIVATED], 0);
+
+  return TRUE;
+}
+
+/* A click on the caption or the row's margins edits the text, as a click
+ * anywhere on an entry row does. */
+static void
+pressed_cb (GtkGestureClick *gesture,
+            int              n_press,
+            double           x,
+            double           y,
+            WmTextRow       *self)
+{
+  if (!gtk_widget_has_focus (self->text_view))
+    gtk_widget_grab_focus (self->text_view);
+}
+
+/* At least one line high: a text view that was never shown lays out no
+ * lines, so without a height of its own it stays at none inside a list
+ * row (GTK 4.8); given one, it lays out its text and grows to all of it. */
+static void
+update_min_height (WmTextRow *self)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (self->text_view, "Xg");
+  int height = 0;
+
+  pango_layout_get_pixel_size (layout, NULL, &height);
+  gtk_widget_set_size_request (self->text_view, -1, MAX (height, 1));
+}
+
+static void
+title_changed_cb (WmTextRow *self)
+{
+  gtk_label_set_label (GTK_LABEL (self->caption),
+                       adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self)));
+}
+
+static gboolean
+wm_text_row_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (WM_TEXT_ROW (widget)->text_view);
+}
+
+static void
+wm_text_row_finalize (GObject *object)
+{
+  WmTextRow *self = WM_TEXT_ROW (object);
+
+  g_free (self->text);
+
+  G_OBJECT_CLASS (wm_text_row_parent_class)->finalize (object);
+}
+
+static void
+wm_text_row_class_init (WmTextRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = wm_text_row_finalize;
+  widget_class->grab_focus = wm_text_row_grab_focus;
+
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[ENTRY_ACTIVATED] = g_signal_new ("entry-activated", G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                           G_TYPE_NONE, 0);
+}
+
+static void
+wm_text_row_init (WmTextRow *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkEventController *keys = gtk_event_controller_key_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
+  GtkTextBuffer *buffer;
+
+  self->text = g_strdup ("");
+  /* The text takes the focus, not the row around it. */
+  gtk_widget_set_focusable (GTK_WIDGET (self), FALSE);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self), FALSE);
+  gtk_widget_add_css_class (GTK_WIDGET (self), "wm-text-row");
+
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self), box);
+
+  self->prefixes = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_valign (self->prefixes, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), self->prefixes);
+
+  self->caption = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->caption), 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (self->caption), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (self->caption, "caption");
+  gtk_widget_add_css_class (self->caption, "dim-label");
+  gtk_box_append (GTK_BOX (column), self->caption);
+
+  self->text_view = gtk_text_view_new ();
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self->text_view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (self->text_view), FALSE);
+  gtk_widget_set_hexpand (self->text_view, TRUE);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->text_view),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->caption, NULL,
+                                  -1);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view));
+  g_signal_connect (buffer, "changed", G_CALLBACK (buffer_changed_cb), self);
+  /* Before the text view's own handler, which would break the line. */
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  gtk_widget_add_controller (self->text_view, keys);
+  gtk_box_append (GTK_BOX (column), self->text_view);
+  gtk_widget_set_hexpand (column, TRUE);
+  gtk_widget_set_valign (column, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), column);
+
+  self->suffixes = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_valign (self->suffixes, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), self->suffixes);
+
+  g_signal_connect (click, "pressed", G_CALLBACK (pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  g_signal_connect (self, "notify::title", G_CALLBACK (title_changed_cb), NULL);
+  g_signal_connect_swapped (self->text_view, "realize", G_CALLBACK (update_min_height), self);
+  g_signal_connect_object (gtk_settings_get_default (), "notify::gtk-font-name",
+                           G_CALLBACK (update_min_height), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_settings_get_default (), "notify::gtk-xft-dpi",
+                           G_CALLBACK (update_min_height), self, G_CONNECT_SWAPPED);
+}
+
+GtkWidget *
+wm_text_row_new (void)
+{
+  return g_object_new (WM_TYPE_TEXT_ROW, NULL);
+}
+
+const char *
+wm_text_row_get_text (WmTextRow *self)
+{
+  g_return_val_if_fail (WM_IS_TEXT_ROW (self), NULL);
+
+  return self->text;
+}
+
+void
+wm_text_row_set_text (WmTextRow  *self,
+                      const char *text)
+{
+  g_return_if_fail (WM_IS_TEXT_ROW (self));
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view)),
+                            text ? text : "", -1);
+}
+
+GtkWidget *
+wm_text_row_get_text_view (WmTextRow *self)
+{
+  g_return_val_if_fail (WM_IS_TEXT_ROW (self), NULL);
+
+  return self->text_view;
+}
+
+void
+wm_text_row_add_prefix (WmTextRow *self,
+                        GtkWidget *widget)
+{
+  g_return_if_fail (WM_IS_TEXT_ROW (self));
+
+  gtk_box_append (GTK_BOX (self->prefixes), widget);
+}
+
+void
+wm_text_row_add_suffix (WmTextRow *self,
+                        GtkWidget *widget)
+{
+  g_return_if_fail (WM_IS_TEXT_ROW (self));
+
+  gtk_box_append (GTK_BOX (self->suffixes), widget);
+}

@@ -1,0 +1,35 @@
+/* wm-text-row.h
+ *
+ * Copyright 2026 The Waymark authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define WM_TYPE_TEXT_ROW (wm_text_row_get_type ())
+
+G_DECLARE_FINAL_TYPE (WmTextRow, wm_text_row, WM, TEXT_ROW, AdwPreferencesRow)
+
+/* A row of a boxed list that edits a sentence in place, as an AdwEntryRow
+ * does, but wraps it over as many lines as it needs: a persona's goals and
+ * pain points are read far more often than they are written, and an entry
+ * row shows only what fits on one line. Its title (AdwPreferencesRow's) is
+ * the caption above the text and the text's accessible name. Enter emits
+ * "entry-activated" instead of breaking the line; "changed" follows every
+ * edit of the text. */
+GtkWidget  *wm_text_row_new           (void);
+const char *wm_text_row_get_text      (WmTextRow  *self);
+void        wm_text_row_set_text      (WmTextRow  *self,
+                                       const char *text);
+GtkWidget  *wm_text_row_get_text_view (WmTextRow  *self);
+void        wm_text_row_add_prefix    (WmTextRow  *self,
+                                       GtkWidget  *widget);
+void        wm_text_row_add_suffix    (WmTextRow  *self,
+                                       GtkWidget  *widget);
+
+G_END_DECLS

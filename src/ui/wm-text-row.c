@@ -11,6 +11,85 @@
 
 #include "wm-text-row.h"
 
+/* A text view as tall as its text wrapped at the width it is given. GTK
+ * 4.8's own measures its height at the width it last had: inside a list
+ * row, one never shown measures no lines at all, and one first measured
+ * narrow stays a column of single words tall once it is wide. */
+#define WM_TYPE_WRAP_TEXT_VIEW (wm_wrap_text_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (WmWrapTextView, wm_wrap_text_view, WM, WRAP_TEXT_VIEW, GtkTextView)
+
+struct _WmWrapTextView
+{
+  GtkTextView parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (WmWrapTextView, wm_wrap_text_view, GTK_TYPE_TEXT_VIEW)
+
+static GtkSizeRequestMode
+wm_wrap_text_view_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+wm_wrap_text_view_measure (GtkWidget      *widget,
+                           GtkOrientation  orientation,
+                           int             for_size,
+                           int            *minimum,
+                           int            *natural,
+                           int            *minimum_baseline,
+                           int            *natural_baseline)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (widget);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  g_autoptr(PangoLayout) layout = NULL;
+  g_autofree char *text = NULL;
+  GtkTextIter start, end;
+  int height = 0;
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      GTK_WIDGET_CLASS (wm_wrap_text_view_parent_class)->measure (widget, orientation, for_size,
+                                                                  minimum, natural,
+                                                                  minimum_baseline,
+                                                                  natural_baseline);
+      return;
+    }
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  /* An empty text is as tall as a line of it. */
+  layout = gtk_widget_create_pango_layout (widget, text[0] != '\0' ? text : " ");
+  if (for_size > 0)
+    {
+      int width = for_size - gtk_text_view_get_left_margin (view)
+                  - gtk_text_view_get_right_margin (view);
+
+      pango_layout_set_width (layout, MAX (width, 1) * PANGO_SCALE);
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+    }
+  pango_layout_get_pixel_size (layout, NULL, &height);
+  height += gtk_text_view_get_top_margin (view) + gtk_text_view_get_bottom_margin (view);
+  *minimum = *natural = height;
+  *minimum_baseline = *natural_baseline = -1;
+}
+
+static void
+wm_wrap_text_view_class_init (WmWrapTextViewClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  widget_class->get_request_mode = wm_wrap_text_view_get_request_mode;
+  widget_class->measure = wm_wrap_text_view_measure;
+}
+
+static void
+wm_wrap_text_view_init (WmWrapTextView *self)
+{
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self), GTK_WRAP_WORD_CHAR);
+}
+
 struct _WmTextRow
 {
   AdwPreferencesRow parent_instance;
@@ -42,6 +121,8 @@ buffer_changed_cb (GtkTextBuffer *buffer,
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   g_free (self->text);
   self->text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  /* Its height follows its text. */
+  gtk_widget_queue_resize (self->text_view);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -72,19 +153,6 @@ pressed_cb (GtkGestureClick *gesture,
 {
   if (!gtk_widget_has_focus (self->text_view))
     gtk_widget_grab_focus (self->text_view);
-}
-
-/* At least one line high: a text view that was never shown lays out no
- * lines, so without a height of its own it stays at none inside a list
- * row (GTK 4.8); given one, it lays out its text and grows to all of it. */
-static void
-update_min_height (WmTextRow *self)
-{
-  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (self->text_view, "Xg");
-  int height = 0;
-
-  pango_layout_get_pixel_size (layout, NULL, &height);
-  gtk_widget_set_size_request (self->text_view, -1, MAX (height, 1));
 }
 
 static void
@@ -158,8 +226,7 @@ wm_text_row_init (WmTextRow *self)
   gtk_widget_add_css_class (self->caption, "dim-label");
   gtk_box_append (GTK_BOX (column), self->caption);
 
-  self->text_view = gtk_text_view_new ();
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self->text_view), GTK_WRAP_WORD_CHAR);
+  self->text_view = g_object_new (WM_TYPE_WRAP_TEXT_VIEW, NULL);
   gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (self->text_view), FALSE);
   gtk_widget_set_hexpand (self->text_view, TRUE);
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self->text_view),
@@ -183,11 +250,6 @@ wm_text_row_init (WmTextRow *self)
   g_signal_connect (click, "pressed", G_CALLBACK (pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
   g_signal_connect (self, "notify::title", G_CALLBACK (title_changed_cb), NULL);
-  g_signal_connect_swapped (self->text_view, "realize", G_CALLBACK (update_min_height), self);
-  g_signal_connect_object (gtk_settings_get_default (), "notify::gtk-font-name",
-                           G_CALLBACK (update_min_height), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (gtk_settings_get_default (), "notify::gtk-xft-dpi",
-                           G_CALLBACK (update_min_height), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *

@@ -418,6 +418,19 @@ test_long_item_wraps (Fixture       *fixture,
   texts = goal_texts (fixture, id);
   expected = g_strconcat (text, "|", NULL);
   g_assert_true (g_str_has_prefix (texts, expected));
+
+  /* Moved down (Alt+↓), the rows are made anew: each is still as tall as
+   * its own text, none a column of single words. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (long_row), "item.move-down", NULL));
+  wm_ui_test_wait_ms (200);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = item_rows (fixture, "goal");
+  long_row = g_ptr_array_index (rows, 1);
+  short_row = g_ptr_array_index (rows, 0);
+  g_assert_cmpstr (wm_text_row_get_text (long_row), ==, text);
+  g_assert_cmpint (gtk_widget_get_height (wm_text_row_get_text_view (short_row)), <, 2 * line);
+  g_assert_cmpint (gtk_widget_get_height (wm_text_row_get_text_view (long_row)), >=, 2 * line);
+  g_assert_cmpint (gtk_widget_get_height (wm_text_row_get_text_view (long_row)), <=, 4 * line);
 }
 
 /* A goal added with the group's + button starts empty with the focus in

@@ -14,6 +14,7 @@
 
 #include "wm-list-detail.h"
 #include "wm-record-list.h"
+#include "wm-text-row.h"
 #include "wm-ui-util.h"
 
 struct _WmListDetail
@@ -136,6 +137,57 @@ field_key (GtkWidget *widget)
   return g_object_get_data (G_OBJECT (widget), FIELD_KEY);
 }
 
+/* A field is an editable (an entry row) or a text row. */
+static gboolean
+is_field (GtkWidget *widget)
+{
+  return GTK_IS_EDITABLE (widget) || WM_IS_TEXT_ROW (widget);
+}
+
+static const char *
+field_text (GtkWidget *field)
+{
+  if (WM_IS_TEXT_ROW (field))
+    return wm_text_row_get_text (WM_TEXT_ROW (field));
+
+  return gtk_editable_get_text (GTK_EDITABLE (field));
+}
+
+static void
+set_field_text (GtkWidget  *field,
+                const char *text)
+{
+  if (WM_IS_TEXT_ROW (field))
+    {
+      GtkWidget *view = wm_text_row_get_text_view (WM_TEXT_ROW (field));
+
+      /* Into the text, as typed: the row still offers to apply it. */
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
+      return;
+    }
+
+  gtk_editable_set_text (GTK_EDITABLE (field), text);
+}
+
+static int
+field_position (GtkWidget *field)
+{
+  if (WM_IS_TEXT_ROW (field))
+    return wm_text_row_get_position (WM_TEXT_ROW (field));
+
+  return gtk_editable_get_position (GTK_EDITABLE (field));
+}
+
+static void
+set_field_position (GtkWidget *field,
+                    int        position)
+{
+  if (WM_IS_TEXT_ROW (field))
+    wm_text_row_set_position (WM_TEXT_ROW (field), position);
+  else
+    gtk_editable_set_position (GTK_EDITABLE (field), position);
+}
+
 /* The keyed field that holds @widget (the GtkText inside an entry row). */
 static GtkWidget *
 keyed_ancestor (GtkWidget *widget,
@@ -154,9 +206,9 @@ collect_typed (GtkWidget  *widget,
 {
   const char *key = field_key (widget);
 
-  if (key != NULL && GTK_IS_EDITABLE (widget))
+  if (key != NULL && is_field (widget))
     {
-      const char *text = gtk_editable_get_text (GTK_EDITABLE (widget));
+      const char *text = field_text (widget);
 
       if (g_strcmp0 (text, g_object_get_data (G_OBJECT (widget), FIELD_SAVED)) != 0)
         g_hash_table_insert (typed, g_strdup (key), g_strdup (text));
@@ -748,18 +800,16 @@ wm_list_detail_set_field_key (GtkWidget  *field,
   g_return_if_fail (GTK_IS_WIDGET (field));
 
   g_object_set_data_full (G_OBJECT (field), FIELD_KEY, g_strdup (key), g_free);
-  if (GTK_IS_EDITABLE (field))
-    g_object_set_data_full (G_OBJECT (field), FIELD_SAVED,
-                            g_strdup (gtk_editable_get_text (GTK_EDITABLE (field))), g_free);
+  if (is_field (field))
+    g_object_set_data_full (G_OBJECT (field), FIELD_SAVED, g_strdup (field_text (field)), g_free);
 }
 
 void
 wm_list_detail_field_saved (GtkWidget *field)
 {
-  g_return_if_fail (GTK_IS_EDITABLE (field));
+  g_return_if_fail (is_field (field));
 
-  g_object_set_data_full (G_OBJECT (field), FIELD_SAVED,
-                          g_strdup (gtk_editable_get_text (GTK_EDITABLE (field))), g_free);
+  g_object_set_data_full (G_OBJECT (field), FIELD_SAVED, g_strdup (field_text (field)), g_free);
 }
 
 WmListDetailState *
@@ -784,8 +834,7 @@ wm_list_detail_save_state (WmListDetail *self)
       (field = keyed_ancestor (focus, self->detail)) != NULL)
     {
       state->focus_key = g_strdup (field_key (field));
-      state->focus_position = GTK_IS_EDITABLE (field)
-                              ? gtk_editable_get_position (GTK_EDITABLE (field)) : -1;
+      state->focus_position = is_field (field) ? field_position (field) : -1;
     }
 
   return state;
@@ -810,17 +859,17 @@ wm_list_detail_restore_state (WmListDetail      *self,
 
           /* Still what the field shows unsaved: the saved value it was built
            * with stays, so the text keeps counting as typed. */
-          if (field != NULL && GTK_IS_EDITABLE (field))
-            gtk_editable_set_text (GTK_EDITABLE (field), text);
+          if (field != NULL && is_field (field))
+            set_field_text (field, text);
         }
 
       if (state->focus_key != NULL)
         {
           GtkWidget *field = find_field (self->detail, state->focus_key);
 
-          if (field != NULL && gtk_widget_grab_focus (field) && GTK_IS_EDITABLE (field) &&
+          if (field != NULL && gtk_widget_grab_focus (field) && is_field (field) &&
               state->focus_position >= 0)
-            gtk_editable_set_position (GTK_EDITABLE (field), state->focus_position);
+            set_field_position (field, state->focus_position);
         }
     }
 

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "wm-text-row.h"
 
 /* A text view as tall as its text wrapped at the width it is given. GTK
@@ -98,19 +100,39 @@ struct _WmTextRow
   GtkWidget *caption;
   GtkWidget *text_view;
   GtkWidget *suffixes;
+  GtkWidget *apply_button;
+  gboolean   show_apply;
   char      *text;      /* the buffer's, kept for wm_text_row_get_text() */
+  char      *applied;   /* the text last set or applied */
 };
 
 G_DEFINE_FINAL_TYPE (WmTextRow, wm_text_row, ADW_TYPE_PREFERENCES_ROW)
 
 enum
 {
+  APPLY,
   CHANGED,
   ENTRY_ACTIVATED,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
+
+static void
+update_apply_button (WmTextRow *self)
+{
+  gtk_widget_set_visible (self->apply_button,
+                          self->show_apply && g_strcmp0 (self->text, self->applied) != 0);
+}
+
+static void
+apply (WmTextRow *self)
+{
+  g_free (self->applied);
+  self->applied = g_strdup (self->text);
+  update_apply_button (self);
+  g_signal_emit (self, signals[APPLY], 0);
+}
 
 static void
 buffer_changed_cb (GtkTextBuffer *buffer,
@@ -123,6 +145,7 @@ buffer_changed_cb (GtkTextBuffer *buffer,
   self->text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   /* Its height follows its text. */
   gtk_widget_queue_resize (self->text_view);
+  update_apply_button (self);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -137,7 +160,10 @@ key_pressed_cb (GtkEventControllerKey *controller,
       || (state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
     return FALSE;
 
-  g_signal_emit (self, signals[ENTRY_ACTIVATED], 0);
+  if (self->show_apply)
+    apply (self);
+  else
+    g_signal_emit (self, signals[ENTRY_ACTIVATED], 0);
 
   return TRUE;
 }
@@ -174,6 +200,7 @@ wm_text_row_finalize (GObject *object)
   WmTextRow *self = WM_TEXT_ROW (object);
 
   g_free (self->text);
+  g_free (self->applied);
 
   G_OBJECT_CLASS (wm_text_row_parent_class)->finalize (object);
 }
@@ -187,6 +214,8 @@ wm_text_row_class_init (WmTextRowClass *klass)
   object_class->finalize = wm_text_row_finalize;
   widget_class->grab_focus = wm_text_row_grab_focus;
 
+  signals[APPLY] = g_signal_new ("apply", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                 NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                    NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[ENTRY_ACTIVATED] = g_signal_new ("entry-activated", G_TYPE_FROM_CLASS (klass),
@@ -204,6 +233,7 @@ wm_text_row_init (WmTextRow *self)
   GtkTextBuffer *buffer;
 
   self->text = g_strdup ("");
+  self->applied = g_strdup ("");
   /* The text takes the focus, not the row around it. */
   gtk_widget_set_focusable (GTK_WIDGET (self), FALSE);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self), FALSE);
@@ -247,6 +277,16 @@ wm_text_row_init (WmTextRow *self)
   gtk_widget_set_valign (self->suffixes, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (box), self->suffixes);
 
+  /* As an entry row's: shown while the text differs from what was applied. */
+  self->apply_button = gtk_button_new_from_icon_name ("object-select-symbolic");
+  gtk_widget_set_tooltip_text (self->apply_button, _("Apply"));
+  gtk_widget_set_valign (self->apply_button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (self->apply_button, "circular");
+  gtk_widget_add_css_class (self->apply_button, "suggested-action");
+  gtk_widget_set_visible (self->apply_button, FALSE);
+  g_signal_connect_swapped (self->apply_button, "clicked", G_CALLBACK (apply), self);
+  gtk_box_append (GTK_BOX (box), self->apply_button);
+
   g_signal_connect (click, "pressed", G_CALLBACK (pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
   g_signal_connect (self, "notify::title", G_CALLBACK (title_changed_cb), NULL);
@@ -272,8 +312,51 @@ wm_text_row_set_text (WmTextRow  *self,
 {
   g_return_if_fail (WM_IS_TEXT_ROW (self));
 
+  g_free (self->applied);
+  self->applied = g_strdup (text ? text : "");
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view)),
                             text ? text : "", -1);
+}
+
+void
+wm_text_row_set_show_apply_button (WmTextRow *self,
+                                   gboolean   show)
+{
+  g_return_if_fail (WM_IS_TEXT_ROW (self));
+
+  self->show_apply = show;
+  update_apply_button (self);
+}
+
+int
+wm_text_row_get_position (WmTextRow *self)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter iter;
+
+  g_return_val_if_fail (WM_IS_TEXT_ROW (self), 0);
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view));
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+
+  return gtk_text_iter_get_offset (&iter);
+}
+
+void
+wm_text_row_set_position (WmTextRow *self,
+                          int        position)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter iter;
+
+  g_return_if_fail (WM_IS_TEXT_ROW (self));
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view));
+  if (position < 0)
+    gtk_text_buffer_get_end_iter (buffer, &iter);
+  else
+    gtk_text_buffer_get_iter_at_offset (buffer, &iter, position);
+  gtk_text_buffer_place_cursor (buffer, &iter);
 }
 
 GtkWidget *

@@ -21,12 +21,20 @@ G_DECLARE_FINAL_TYPE (WmTextRow, wm_text_row, WM, TEXT_ROW, AdwPreferencesRow)
  * row shows only what fits on one line. Its title (AdwPreferencesRow's) is
  * the caption above the text and the text's accessible name. Enter emits
  * "entry-activated" instead of breaking the line; "changed" follows every
- * edit of the text. */
+ * edit of the text. With the apply button shown, as an entry row's it
+ * appears while the text differs from what was last set or applied, and
+ * it and Enter emit "apply" instead. */
 GtkWidget  *wm_text_row_new           (void);
 const char *wm_text_row_get_text      (WmTextRow  *self);
 void        wm_text_row_set_text      (WmTextRow  *self,
                                        const char *text);
 GtkWidget  *wm_text_row_get_text_view (WmTextRow  *self);
+void        wm_text_row_set_show_apply_button (WmTextRow *self,
+                                               gboolean   show);
+/* The cursor's place, in characters; -1 sets it at the end. */
+int         wm_text_row_get_position  (WmTextRow  *self);
+void        wm_text_row_set_position  (WmTextRow  *self,
+                                       int         position);
 void        wm_text_row_add_prefix    (WmTextRow  *self,
                                        GtkWidget  *widget);
 void        wm_text_row_add_suffix    (WmTextRow  *self,

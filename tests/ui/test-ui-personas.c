@@ -346,24 +346,6 @@ button_with_tooltip (GtkWidget  *widget,
   return button;
 }
 
-/* The key controller @row's text takes Enter with, before the text view. */
-static GtkEventController *
-enter_controller (WmTextRow *row)
-{
-  g_autoptr(GListModel) controllers =
-    gtk_widget_observe_controllers (wm_text_row_get_text_view (row));
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_EVENT_CONTROLLER_KEY (controller)
-          && gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE)
-        return controller;
-    }
-  g_error ("No capture-phase key controller on the row's text");
-}
-
 /* A goal of two sentences is read whole: its row wraps it over as many
  * lines as it takes, within the list's width (an entry row showed the
  * first sixty characters or so and hid the rest). Enter stores it at once
@@ -382,7 +364,6 @@ test_long_item_wraps (Fixture       *fixture,
   g_autoptr(PangoLayout) layout = NULL;
   WmTextRow *long_row, *short_row;
   GtkWidget *long_text, *short_text;
-  gboolean handled = FALSE;
   int line = 0;
 
   g_assert_cmpuint (rows->len, >=, 2);
@@ -410,9 +391,7 @@ test_long_item_wraps (Fixture       *fixture,
                    gtk_widget_get_width (GTK_WIDGET (short_row)));
   wm_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "personas-long-goal");
 
-  g_signal_emit_by_name (enter_controller (long_row), "key-pressed", GDK_KEY_Return, 0, 0,
-                         &handled);
-  g_assert_true (handled);
+  g_assert_true (wm_ui_test_press_key_capture (long_text, GDK_KEY_Return, 0));
   g_assert_cmpstr (wm_text_row_get_text (long_row), ==, text);
   /* Stored without waiting for the pause after typing. */
   texts = goal_texts (fixture, id);

@@ -99,6 +99,13 @@ gboolean   wm_ui_test_press_shortcut (GtkWidget       *focus,
                                       guint            keyval,
                                       GdkModifierType  modifiers);
 
+/* Offers @keyval with @modifiers to the key controllers @widget has in the
+ * capture phase, as GTK does before the widget's own handlers (a text
+ * view's, say); TRUE if one took it. */
+gboolean   wm_ui_test_press_key_capture (GtkWidget       *widget,
+                                         guint            keyval,
+                                         GdkModifierType  modifiers);
+
 /* What @widget draws, as its renderer draws it: one native-endian
  * 0xAARRGGBB per pixel, @width × @height of them (g_free() them). */
 guint32   *wm_ui_test_render_pixels (GtkWidget *widget,

@@ -245,8 +245,10 @@ wm_text_row_init (WmTextRow *self)
   gtk_widget_set_margin_bottom (box, 8);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self), box);
 
+  /* Hidden while empty, so that no spacing stands in for them. */
   self->prefixes = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_widget_set_valign (self->prefixes, GTK_ALIGN_CENTER);
+  gtk_widget_set_visible (self->prefixes, FALSE);
   gtk_box_append (GTK_BOX (box), self->prefixes);
 
   self->caption = gtk_label_new (NULL);
@@ -275,6 +277,7 @@ wm_text_row_init (WmTextRow *self)
 
   self->suffixes = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_widget_set_valign (self->suffixes, GTK_ALIGN_CENTER);
+  gtk_widget_set_visible (self->suffixes, FALSE);
   gtk_box_append (GTK_BOX (box), self->suffixes);
 
   /* As an entry row's: shown while the text differs from what was applied. */
@@ -374,6 +377,7 @@ wm_text_row_add_prefix (WmTextRow *self,
   g_return_if_fail (WM_IS_TEXT_ROW (self));
 
   gtk_box_append (GTK_BOX (self->prefixes), widget);
+  gtk_widget_set_visible (self->prefixes, TRUE);
 }
 
 void
@@ -383,4 +387,5 @@ wm_text_row_add_suffix (WmTextRow *self,
   g_return_if_fail (WM_IS_TEXT_ROW (self));
 
   gtk_box_append (GTK_BOX (self->suffixes), widget);
+  gtk_widget_set_visible (self->suffixes, TRUE);
 }

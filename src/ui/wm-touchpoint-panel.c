@@ -15,6 +15,7 @@
 
 #include "wm-channel-row.h"
 #include "wm-kpi.h"
+#include "wm-text-row.h"
 #include "wm-touchpoint-panel.h"
 #include "wm-voice-highlight.h"
 #include "wm-ui-util.h"
@@ -243,6 +244,8 @@ field_get_text (TextField *field)
       gtk_text_buffer_get_bounds (buffer, &start, &end);
       return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
     }
+  if (WM_IS_TEXT_ROW (field->widget))
+    return g_strdup (wm_text_row_get_text (WM_TEXT_ROW (field->widget)));
 
   return g_strdup (gtk_editable_get_text (GTK_EDITABLE (field->widget)));
 }
@@ -258,6 +261,8 @@ field_set_text (TextField  *field,
 
   if (GTK_IS_TEXT_VIEW (field->widget))
     gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (field->widget)), text, -1);
+  else if (WM_IS_TEXT_ROW (field->widget))
+    wm_text_row_set_text (WM_TEXT_ROW (field->widget), text);
   else
     gtk_editable_set_text (GTK_EDITABLE (field->widget), text);
 }
@@ -1023,6 +1028,15 @@ focus_leave_cb (GtkEventControllerFocus *controller,
     commit_field (field);
 }
 
+/* Enter in a text row stores it at once, as leaving it does. */
+static void
+field_activated_cb (WmTextRow *row,
+                    TextField *field)
+{
+  if (field->timeout_id != 0)
+    commit_field (field);
+}
+
 /* panel.link-kpi shows a KPI (its id) on this touchpoint; panel.unlink-kpi
  * takes one off (the link's id). */
 static void
@@ -1093,6 +1107,23 @@ entry_row (WmTouchpointPanel *self,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   setup_field (self, id, column, row);
+
+  return row;
+}
+
+/* For a sentence: wrapped over as many lines as it takes in the narrow
+ * panel, stored on Enter as when the focus leaves it. */
+static GtkWidget *
+text_row (WmTouchpointPanel *self,
+          TextFieldId        id,
+          WmColumnId         column,
+          const char        *title)
+{
+  GtkWidget *row = wm_text_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  setup_field (self, id, column, row);
+  g_signal_connect (row, "entry-activated", G_CALLBACK (field_activated_cb), &self->fields[id]);
 
   return row;
 }
@@ -1306,8 +1337,8 @@ build (WmTouchpointPanel *self)
                             G_CALLBACK (channel_selected_cb), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->channel_row);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                             entry_row (self, FIELD_ACTION, WM_TOUCHPOINT_CUSTOMER_ACTION,
-                                        _("Customer action")));
+                             text_row (self, FIELD_ACTION, WM_TOUCHPOINT_CUSTOMER_ACTION,
+                                       _("Customer action")));
 
   group = add_group (self, NULL);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), build_message (self));
@@ -1334,8 +1365,8 @@ build (WmTouchpointPanel *self)
   g_signal_connect_swapped (self->mtm_row, "notify::enable-expansion",
                             G_CALLBACK (boolean_changed_cb), self);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (self->mtm_row),
-                            entry_row (self, FIELD_REASON, WM_TOUCHPOINT_MTM_REASON,
-                                       _("Why it matters")));
+                            text_row (self, FIELD_REASON, WM_TOUCHPOINT_MTM_REASON,
+                                      _("Why it matters")));
   self->risk_row = choice_row (self, WM_TOUCHPOINT_DROPOUT_RISK, _("Drop-out risk"));
   adw_expander_row_add_row (ADW_EXPANDER_ROW (self->mtm_row), self->risk_row);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->mtm_row);

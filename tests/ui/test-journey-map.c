@@ -19,6 +19,7 @@
 #include "wm-journeys-view.h"
 #include "wm-map-render.h"
 #include "wm-test-util.h"
+#include "wm-text-row.h"
 #include "wm-touchpoint-panel.h"
 #include "wm-window.h"
 #include "wm-ui-test-util.h"
@@ -628,6 +629,29 @@ test_panel (Fixture       *fixture,
   /* Undo: the field follows the store. */
   wm_ui_test_activate (GTK_WIDGET (fixture->window), "win.undo", NULL);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, "Sees an advert");
+
+  /* The customer action, a sentence, wraps in the narrow panel; Enter
+   * stores it without waiting for the pause. */
+  {
+    const char *action = "Sees the advert on the platform screen while waiting for the delayed "
+                         "train and scans its code to read more";
+    WmTextRow *row = WM_TEXT_ROW (wm_ui_test_find_row (GTK_WIDGET (panel), WM_TYPE_TEXT_ROW,
+                                                       "Customer action"));
+    GtkWidget *text = wm_text_row_get_text_view (row);
+    g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (text, "Sees");
+    g_autoptr(WmRecord) stored = NULL;
+    int line = 0;
+
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text)), action, -1);
+    wm_ui_test_wait_ms (100);
+    pango_layout_get_pixel_size (layout, NULL, &line);
+    g_assert_cmpint (gtk_widget_get_height (text), >=, 2 * line);
+    g_assert_cmpint (gtk_widget_get_width (text), <, gtk_widget_get_width (GTK_WIDGET (panel)));
+    g_assert_true (wm_ui_test_press_key_capture (text, GDK_KEY_Return, 0));
+    stored = get (fixture->store, WM_ENTITY_TOUCHPOINT, fixture->touchpoints[0]);
+    g_assert_cmpstr (wm_record_get_string (stored, WM_TOUCHPOINT_CUSTOMER_ACTION), ==, action);
+    g_assert_null (strchr (wm_text_row_get_text (row), '\n'));
+  }
 
   /* Another program (here: the store directly) changes the owner. */
   g_assert_true (wm_store_set_string (fixture->store, fixture->touchpoints[0],

@@ -14,7 +14,7 @@
 
 #include "wm-list-detail.h"
 #include "wm-record-list.h"
-#include "wm-text-row.h"
+#include "wm-wrap-row.h"
 #include "wm-ui-util.h"
 
 struct _WmListDetail
@@ -137,43 +137,18 @@ field_key (GtkWidget *widget)
   return g_object_get_data (G_OBJECT (widget), FIELD_KEY);
 }
 
-/* A field is an editable (an entry row) or a text row. */
+/* A field is an editable (an entry row) or a wrap row. */
 static gboolean
 is_field (GtkWidget *widget)
 {
-  return GTK_IS_EDITABLE (widget) || WM_IS_TEXT_ROW (widget);
-}
-
-static const char *
-field_text (GtkWidget *field)
-{
-  if (WM_IS_TEXT_ROW (field))
-    return wm_text_row_get_text (WM_TEXT_ROW (field));
-
-  return gtk_editable_get_text (GTK_EDITABLE (field));
-}
-
-static void
-set_field_text (GtkWidget  *field,
-                const char *text)
-{
-  if (WM_IS_TEXT_ROW (field))
-    {
-      GtkWidget *view = wm_text_row_get_text_view (WM_TEXT_ROW (field));
-
-      /* Into the text, as typed: the row still offers to apply it. */
-      gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
-      return;
-    }
-
-  gtk_editable_set_text (GTK_EDITABLE (field), text);
+  return GTK_IS_EDITABLE (widget) || WM_IS_WRAP_ROW (widget);
 }
 
 static int
 field_position (GtkWidget *field)
 {
-  if (WM_IS_TEXT_ROW (field))
-    return wm_text_row_get_position (WM_TEXT_ROW (field));
+  if (WM_IS_WRAP_ROW (field))
+    return wm_wrap_row_get_position (WM_WRAP_ROW (field));
 
   return gtk_editable_get_position (GTK_EDITABLE (field));
 }
@@ -182,8 +157,8 @@ static void
 set_field_position (GtkWidget *field,
                     int        position)
 {
-  if (WM_IS_TEXT_ROW (field))
-    wm_text_row_set_position (WM_TEXT_ROW (field), position);
+  if (WM_IS_WRAP_ROW (field))
+    wm_wrap_row_set_position (WM_WRAP_ROW (field), position);
   else
     gtk_editable_set_position (GTK_EDITABLE (field), position);
 }
@@ -208,10 +183,10 @@ collect_typed (GtkWidget  *widget,
 
   if (key != NULL && is_field (widget))
     {
-      const char *text = field_text (widget);
+      g_autofree char *text = wm_ui_field_dup_text (widget);
 
       if (g_strcmp0 (text, g_object_get_data (G_OBJECT (widget), FIELD_SAVED)) != 0)
-        g_hash_table_insert (typed, g_strdup (key), g_strdup (text));
+        g_hash_table_insert (typed, g_strdup (key), g_steal_pointer (&text));
     }
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
@@ -801,7 +776,7 @@ wm_list_detail_set_field_key (GtkWidget  *field,
 
   g_object_set_data_full (G_OBJECT (field), FIELD_KEY, g_strdup (key), g_free);
   if (is_field (field))
-    g_object_set_data_full (G_OBJECT (field), FIELD_SAVED, g_strdup (field_text (field)), g_free);
+    g_object_set_data_full (G_OBJECT (field), FIELD_SAVED, wm_ui_field_dup_text (field), g_free);
 }
 
 void
@@ -809,7 +784,7 @@ wm_list_detail_field_saved (GtkWidget *field)
 {
   g_return_if_fail (is_field (field));
 
-  g_object_set_data_full (G_OBJECT (field), FIELD_SAVED, g_strdup (field_text (field)), g_free);
+  g_object_set_data_full (G_OBJECT (field), FIELD_SAVED, wm_ui_field_dup_text (field), g_free);
 }
 
 WmListDetailState *
@@ -860,7 +835,7 @@ wm_list_detail_restore_state (WmListDetail      *self,
           /* Still what the field shows unsaved: the saved value it was built
            * with stays, so the text keeps counting as typed. */
           if (field != NULL && is_field (field))
-            set_field_text (field, text);
+            wm_ui_field_set_text (field, text);
         }
 
       if (state->focus_key != NULL)

@@ -16,7 +16,7 @@
 #include "wm-avatar-image.h"
 #include "wm-persona-editor.h"
 #include "wm-ui-util.h"
-#include "wm-text-row.h"
+#include "wm-wrap-row.h"
 #include "wm-record-list.h"
 
 /* Text is committed after this pause in typing, so that one edit of a
@@ -108,41 +108,6 @@ report_error (WmPersonaEditor *self,
   show_toast (GTK_WIDGET (self), error->message, FALSE);
 }
 
-static char *
-widget_text (GtkWidget *widget)
-{
-  if (GTK_IS_TEXT_VIEW (widget))
-    {
-      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
-      GtkTextIter start, end;
-
-      gtk_text_buffer_get_bounds (buffer, &start, &end);
-      return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-    }
-  if (WM_IS_TEXT_ROW (widget))
-    return g_strdup (wm_text_row_get_text (WM_TEXT_ROW (widget)));
-
-  return g_strdup (gtk_editable_get_text (GTK_EDITABLE (widget)));
-}
-
-static void
-set_widget_text (GtkWidget  *widget,
-                 const char *text)
-{
-  g_autofree char *current = widget_text (widget);
-
-  /* Only real changes: setting the same text would move the cursor. */
-  if (g_strcmp0 (current, text) == 0)
-    return;
-
-  if (GTK_IS_TEXT_VIEW (widget))
-    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget)), text, -1);
-  else if (WM_IS_TEXT_ROW (widget))
-    wm_text_row_set_text (WM_TEXT_ROW (widget), text);
-  else
-    gtk_editable_set_text (GTK_EDITABLE (widget), text);
-}
-
 static gint64
 persona_id (WmPersonaEditor *self)
 {
@@ -232,7 +197,7 @@ update_from_record (WmPersonaEditor *self)
       GtkWidget *field = text_field (self, text_columns[i]);
 
       if (field != self->pending_widget)
-        set_widget_text (field, wm_record_get_string (self->persona, text_columns[i]));
+        wm_ui_field_set_text (field, wm_record_get_string (self->persona, text_columns[i]));
     }
 
   evidence = wm_record_get_string (self->persona, WM_PERSONA_EVIDENCE);
@@ -288,7 +253,7 @@ commit_edit (WmPersonaEditor *self,
 
   /* The row may have gone meanwhile (undo, another window): nothing to do. */
   row = wm_store_get (self->store, wm_column_get_entity (column), id, NULL);
-  text = widget_text (widget);
+  text = wm_ui_field_dup_text (widget);
   if (row == NULL || g_strcmp0 (wm_record_get_string (row, column), text) == 0)
     return;
 
@@ -486,7 +451,7 @@ delete_item_clicked_cb (GtkWidget *button,
 }
 
 static void
-item_text_changed_cb (WmTextRow *row,
+item_text_changed_cb (WmWrapRow *row,
                       ItemGroup *group)
 {
   schedule_edit (group->editor, GTK_WIDGET (row), WM_PERSONA_ITEM_TEXT,
@@ -504,7 +469,7 @@ item_record_changed_cb (WmRecord  *item,
     return;
 
   self->updating = TRUE;
-  set_widget_text (row, wm_record_get_string (item, WM_PERSONA_ITEM_TEXT));
+  wm_ui_field_set_text (row, wm_record_get_string (item, WM_PERSONA_ITEM_TEXT));
   self->updating = FALSE;
 }
 
@@ -558,7 +523,7 @@ create_item_row_cb (gpointer item,
 {
   ItemGroup *group = user_data;
   WmPersonaEditor *self = group->editor;
-  GtkWidget *row = wm_text_row_new ();
+  GtkWidget *row = wm_wrap_row_new ();
   GtkWidget *handle = gtk_image_new_from_icon_name ("list-drag-handle-symbolic");
   GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
   GtkDragSource *drag = gtk_drag_source_new ();
@@ -574,7 +539,7 @@ create_item_row_cb (gpointer item,
                                                          group->kind->kind));
   gtk_widget_add_css_class (row, "wm-item-row");
   self->updating = TRUE;
-  wm_text_row_set_text (WM_TEXT_ROW (row), wm_record_get_string (item, WM_PERSONA_ITEM_TEXT));
+  wm_wrap_row_set_text (WM_WRAP_ROW (row), wm_record_get_string (item, WM_PERSONA_ITEM_TEXT));
   self->updating = FALSE;
   g_signal_connect (row, "changed", G_CALLBACK (item_text_changed_cb), group);
   g_signal_connect_swapped (row, "entry-activated", G_CALLBACK (commit_now_cb), self);
@@ -587,7 +552,7 @@ create_item_row_cb (gpointer item,
   g_signal_connect (drag, "prepare", G_CALLBACK (drag_prepare_cb), row);
   g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), row);
   gtk_widget_add_controller (handle, GTK_EVENT_CONTROLLER (drag));
-  wm_text_row_add_prefix (WM_TEXT_ROW (row), handle);
+  wm_wrap_row_add_prefix (WM_WRAP_ROW (row), handle);
 
   g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), group);
   gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (drop));
@@ -596,7 +561,7 @@ create_item_row_cb (gpointer item,
   gtk_widget_set_tooltip_text (remove, _("Remove"));
   gtk_widget_add_css_class (remove, "flat");
   g_signal_connect (remove, "clicked", G_CALLBACK (delete_item_clicked_cb), group);
-  wm_text_row_add_suffix (WM_TEXT_ROW (row), remove);
+  wm_wrap_row_add_suffix (WM_WRAP_ROW (row), remove);
 
   g_signal_connect_swapped (focus, "leave", G_CALLBACK (commit_now_cb), self);
   gtk_widget_add_controller (row, focus);

@@ -15,7 +15,7 @@
 
 #include "wm-channel-row.h"
 #include "wm-kpi.h"
-#include "wm-text-row.h"
+#include "wm-wrap-row.h"
 #include "wm-touchpoint-panel.h"
 #include "wm-voice-highlight.h"
 #include "wm-ui-util.h"
@@ -233,40 +233,6 @@ busy (WmTouchpointPanel *self)
          self->conflict_column != WM_COLUMN_NONE;
 }
 
-static char *
-field_get_text (TextField *field)
-{
-  if (GTK_IS_TEXT_VIEW (field->widget))
-    {
-      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (field->widget));
-      GtkTextIter start, end;
-
-      gtk_text_buffer_get_bounds (buffer, &start, &end);
-      return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-    }
-  if (WM_IS_TEXT_ROW (field->widget))
-    return g_strdup (wm_text_row_get_text (WM_TEXT_ROW (field->widget)));
-
-  return g_strdup (gtk_editable_get_text (GTK_EDITABLE (field->widget)));
-}
-
-static void
-field_set_text (TextField  *field,
-                const char *text)
-{
-  g_autofree char *current = field_get_text (field);
-
-  if (g_strcmp0 (current, text) == 0)
-    return;
-
-  if (GTK_IS_TEXT_VIEW (field->widget))
-    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (field->widget)), text, -1);
-  else if (WM_IS_TEXT_ROW (field->widget))
-    wm_text_row_set_text (WM_TEXT_ROW (field->widget), text);
-  else
-    gtk_editable_set_text (GTK_EDITABLE (field->widget), text);
-}
-
 static void
 voice_findings_changed_cb (WmTouchpointPanel *self,
                            WmVoiceHighlight  *highlight)
@@ -425,7 +391,7 @@ commit_field (TextField *field)
   if (!editable (self))
     return;
 
-  text = field_get_text (field);
+  text = wm_ui_field_dup_text (field->widget);
   if (field == &self->fields[FIELD_TITLE])
     {
       g_strstrip (text);
@@ -767,8 +733,8 @@ update_fields (WmTouchpointPanel *self,
     {
       if (self->fields[i].timeout_id == 0 && self->fields[i].column != self->conflict_column &&
           self->fields[i].column != self->committing)
-        field_set_text (&self->fields[i],
-                        wm_record_get_string (self->record, self->fields[i].column));
+        wm_ui_field_set_text (self->fields[i].widget,
+                              wm_record_get_string (self->record, self->fields[i].column));
     }
 
   if (channels)
@@ -1028,9 +994,9 @@ focus_leave_cb (GtkEventControllerFocus *controller,
     commit_field (field);
 }
 
-/* Enter in a text row stores it at once, as leaving it does. */
+/* Enter in a wrap row stores it at once, as leaving it does. */
 static void
-field_activated_cb (WmTextRow *row,
+field_activated_cb (WmWrapRow *row,
                     TextField *field)
 {
   if (field->timeout_id != 0)
@@ -1114,12 +1080,12 @@ entry_row (WmTouchpointPanel *self,
 /* For a sentence: wrapped over as many lines as it takes in the narrow
  * panel, stored on Enter as when the focus leaves it. */
 static GtkWidget *
-text_row (WmTouchpointPanel *self,
+wrap_row (WmTouchpointPanel *self,
           TextFieldId        id,
           WmColumnId         column,
           const char        *title)
 {
-  GtkWidget *row = wm_text_row_new ();
+  GtkWidget *row = wm_wrap_row_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   setup_field (self, id, column, row);
@@ -1337,7 +1303,7 @@ build (WmTouchpointPanel *self)
                             G_CALLBACK (channel_selected_cb), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->channel_row);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                             text_row (self, FIELD_ACTION, WM_TOUCHPOINT_CUSTOMER_ACTION,
+                             wrap_row (self, FIELD_ACTION, WM_TOUCHPOINT_CUSTOMER_ACTION,
                                        _("Customer action")));
 
   group = add_group (self, NULL);
@@ -1365,7 +1331,7 @@ build (WmTouchpointPanel *self)
   g_signal_connect_swapped (self->mtm_row, "notify::enable-expansion",
                             G_CALLBACK (boolean_changed_cb), self);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (self->mtm_row),
-                            text_row (self, FIELD_REASON, WM_TOUCHPOINT_MTM_REASON,
+                            wrap_row (self, FIELD_REASON, WM_TOUCHPOINT_MTM_REASON,
                                       _("Why it matters")));
   self->risk_row = choice_row (self, WM_TOUCHPOINT_DROPOUT_RISK, _("Drop-out risk"));
   adw_expander_row_add_row (ADW_EXPANDER_ROW (self->mtm_row), self->risk_row);

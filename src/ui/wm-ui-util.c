@@ -14,6 +14,7 @@
 
 #include "wm-ui-resources.h"
 #include "wm-ui-util.h"
+#include "wm-wrap-row.h"
 
 void
 wm_ui_ensure_resources (void)
@@ -156,6 +157,40 @@ wm_ui_text_row_set_subtitle (GtkWidget  *row,
 
   gtk_label_set_label (GTK_LABEL (label), subtitle ? subtitle : "");
   gtk_widget_set_visible (label, subtitle && *subtitle);
+}
+
+char *
+wm_ui_field_dup_text (GtkWidget *field)
+{
+  if (WM_IS_WRAP_ROW (field))
+    field = wm_wrap_row_get_text_view (WM_WRAP_ROW (field));
+  if (GTK_IS_TEXT_VIEW (field))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (field));
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    }
+
+  return g_strdup (gtk_editable_get_text (GTK_EDITABLE (field)));
+}
+
+void
+wm_ui_field_set_text (GtkWidget  *field,
+                      const char *text)
+{
+  g_autofree char *current = wm_ui_field_dup_text (field);
+
+  if (g_strcmp0 (current, text) == 0)
+    return;
+
+  if (WM_IS_WRAP_ROW (field))
+    field = wm_wrap_row_get_text_view (WM_WRAP_ROW (field));
+  if (GTK_IS_TEXT_VIEW (field))
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (field)), text, -1);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (field), text);
 }
 
 char *

@@ -37,6 +37,13 @@ GtkWidget  *wm_ui_text_row         (WmRecord     *record,
 /* Sets the subtitle of a row made by wm_ui_text_row(). */
 void        wm_ui_text_row_set_subtitle (GtkWidget *row,
                                          const char *subtitle);
+/* The text a field shows: an editable's (an entry row's), a text view's or
+ * a wrap row's. */
+char       *wm_ui_field_dup_text   (GtkWidget    *field);
+/* Shows @text in @field as if typed (a wrap row still offers to apply it);
+ * nothing when it shows it already, so that the cursor stays where it is. */
+void        wm_ui_field_set_text   (GtkWidget    *field,
+                                    const char   *text);
 /* "+2", "0", "−1": emotion without emoji, readable in any locale. */
 char       *wm_ui_format_emotion   (gint64        emotion);
 /* The style class that colours a KPI status: success, warning, error. */

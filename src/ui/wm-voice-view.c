@@ -14,7 +14,7 @@
 
 #include "wm-list-detail.h"
 #include "wm-record-list.h"
-#include "wm-text-row.h"
+#include "wm-wrap-row.h"
 #include "wm-ui-util.h"
 #include "wm-voice-project.h"
 #include "wm-voice-report-view.h"
@@ -208,25 +208,25 @@ group_new (const char *title,
 }
 
 /* @key names the field across rebuilds (see wm_list_detail_save_state ()). */
-/* A text row, wrapped over as many lines as its text takes: a tone or a
+/* A wrap row, wrapped over as many lines as its text takes: a tone or a
  * principle is often a long sentence. */
 static GtkWidget *
-text_row (const char *title,
+wrap_row (const char *title,
           const char *text,
           const char *key)
 {
-  GtkWidget *row = wm_text_row_new ();
+  GtkWidget *row = wm_wrap_row_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  wm_text_row_set_show_apply_button (WM_TEXT_ROW (row), TRUE);
-  wm_text_row_set_text (WM_TEXT_ROW (row), text);
+  wm_wrap_row_set_show_apply_button (WM_WRAP_ROW (row), TRUE);
+  wm_wrap_row_set_text (WM_WRAP_ROW (row), text);
   wm_list_detail_set_field_key (row, key);
 
   return row;
 }
 
 static void
-mark_saved (WmTextRow *row)
+mark_saved (WmWrapRow *row)
 {
   wm_list_detail_field_saved (GTK_WIDGET (row));
 }
@@ -315,10 +315,10 @@ detail_signature (WmVoiceView *self)
 /* Callbacks: guideline text */
 
 static void
-name_apply_cb (WmTextRow   *row,
+name_apply_cb (WmWrapRow   *row,
                WmVoiceView *self)
 {
-  const char *name = wm_text_row_get_text (row);
+  const char *name = wm_wrap_row_get_text (row);
   g_autoptr(WmRecord) guideline = NULL;
 
   if (*name != '\0')
@@ -331,27 +331,27 @@ name_apply_cb (WmTextRow   *row,
   /* A guideline keeps a name: an emptied name comes back. */
   guideline = get_guideline (self);
   if (guideline != NULL)
-    wm_text_row_set_text (row, wm_record_get_string (guideline, WM_VOICE_GUIDELINE_NAME));
+    wm_wrap_row_set_text (row, wm_record_get_string (guideline, WM_VOICE_GUIDELINE_NAME));
 }
 
 static void
-tone_apply_cb (WmTextRow   *row,
+tone_apply_cb (WmWrapRow   *row,
                WmVoiceView *self)
 {
-  g_autofree char *tone = g_strstrip (g_strdup (wm_text_row_get_text (row)));
+  g_autofree char *tone = g_strstrip (g_strdup (wm_wrap_row_get_text (row)));
 
   if (set_guideline_text (self, WM_VOICE_GUIDELINE_TONE, tone, TRUE))
     mark_saved (row);
 }
 
 static void
-line_apply_cb (WmTextRow   *row,
+line_apply_cb (WmWrapRow   *row,
                WmVoiceView *self)
 {
   WmColumnId column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "column"));
   guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "index"));
 
-  edit_line (self, column, index, wm_text_row_get_text (row));
+  edit_line (self, column, index, wm_wrap_row_get_text (row));
   mark_saved (row);
 }
 
@@ -384,7 +384,7 @@ lines_group (WmVoiceView *self,
                                               i < lines->len ? i : G_MAXUINT);
 
       /* Numbered: the team refers to "principle 2". */
-      row = text_row (i < lines->len ? number : add_title,
+      row = wrap_row (i < lines->len ? number : add_title,
                        i < lines->len ? g_ptr_array_index (lines, i) : "", key);
       g_object_set_data (G_OBJECT (row), "column", GUINT_TO_POINTER (column));
       g_object_set_data (G_OBJECT (row), "index", GUINT_TO_POINTER (i));
@@ -396,7 +396,7 @@ lines_group (WmVoiceView *self,
           g_object_set_data (G_OBJECT (remove), "column", GUINT_TO_POINTER (column));
           g_object_set_data (G_OBJECT (remove), "index", GUINT_TO_POINTER (i));
           g_signal_connect (remove, "clicked", G_CALLBACK (line_remove_cb), self);
-          wm_text_row_add_suffix (WM_TEXT_ROW (row), remove);
+          wm_wrap_row_add_suffix (WM_WRAP_ROW (row), remove);
         }
       else
         {
@@ -936,10 +936,10 @@ rebuild_detail (WmVoiceView *self)
     return;
 
   group = group_new (_("Voice"), NULL);
-  row = text_row (_("Name"), wm_record_get_string (guideline, WM_VOICE_GUIDELINE_NAME), "name");
+  row = wrap_row (_("Name"), wm_record_get_string (guideline, WM_VOICE_GUIDELINE_NAME), "name");
   g_signal_connect (row, "apply", G_CALLBACK (name_apply_cb), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-  row = text_row (_("Tone attributes"), wm_record_get_string (guideline, WM_VOICE_GUIDELINE_TONE),
+  row = wrap_row (_("Tone attributes"), wm_record_get_string (guideline, WM_VOICE_GUIDELINE_TONE),
                    "tone");
   gtk_widget_set_tooltip_text (row, _("How the brand sounds, e.g. “clear, not clinical; warm, "
                                       "not chummy”"));

@@ -18,7 +18,7 @@
 #include "wm-list-detail.h"
 #include "wm-personas-view.h"
 #include "wm-test-util.h"
-#include "wm-text-row.h"
+#include "wm-wrap-row.h"
 #include "wm-touchpoint-panel.h"
 #include "wm-ui-test-util.h"
 #include "wm-voice-report-view.h"
@@ -116,31 +116,31 @@ assert_typing_kept (WmWindow    *window,
 /* Types @text at the end of @row's text, which has the focus, and puts the
  * cursor at @position. */
 static void
-type_into_text_row (WmWindow   *window,
-                    WmTextRow  *row,
+type_into_wrap_row (WmWindow   *window,
+                    WmWrapRow  *row,
                     const char *text,
                     int         position)
 {
-  GtkWidget *view = wm_text_row_get_text_view (row);
+  GtkWidget *view = wm_wrap_row_get_text_view (row);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
   GtkTextIter end;
 
   g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == view);
   gtk_text_buffer_get_end_iter (buffer, &end);
   gtk_text_buffer_insert (buffer, &end, text, -1);
-  wm_text_row_set_position (row, position);
+  wm_wrap_row_set_position (row, position);
 }
 
 /* @row's text has the focus, shows @text and has the cursor at @position. */
 static void
 assert_row_typing_kept (WmWindow   *window,
-                        WmTextRow  *row,
+                        WmWrapRow  *row,
                         const char *text,
                         int         position)
 {
-  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == wm_text_row_get_text_view (row));
-  g_assert_cmpstr (wm_text_row_get_text (row), ==, text);
-  g_assert_cmpint (wm_text_row_get_position (row), ==, position);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == wm_wrap_row_get_text_view (row));
+  g_assert_cmpstr (wm_wrap_row_get_text (row), ==, text);
+  g_assert_cmpint (wm_wrap_row_get_position (row), ==, position);
 }
 
 static gboolean
@@ -497,11 +497,11 @@ test_voice (WmUiTestFixture *fixture,
   wm_ui_test_iterate ();
   detail = wm_list_detail_get_detail (list_detail);
   adjustment = wm_list_detail_get_detail_vadjustment (list_detail);
-  tone = wm_ui_test_find_row (detail, WM_TYPE_TEXT_ROW, "Tone attributes");
+  tone = wm_ui_test_find_row (detail, WM_TYPE_WRAP_ROW, "Tone attributes");
   g_assert_nonnull (tone);
   g_assert_true (gtk_widget_grab_focus (tone));
   wm_ui_test_iterate ();
-  type_into_text_row (window, WM_TEXT_ROW (tone), ", never smug", 4);
+  type_into_wrap_row (window, WM_WRAP_ROW (tone), ", never smug", 4);
   scroll_to (adjustment, 200);
   scrolled = gtk_adjustment_get_value (adjustment);
   first_row = wm_ui_test_find_row (detail, ADW_TYPE_PREFERENCES_ROW, "Name");
@@ -510,14 +510,14 @@ test_voice (WmUiTestFixture *fixture,
   run_sql (window, fixture->path, "UPDATE touchpoint SET title = 'Renamed elsewhere' WHERE id = "
            "(SELECT min(id) FROM touchpoint)");
   g_assert_true (wm_ui_test_find_row (detail, ADW_TYPE_PREFERENCES_ROW, "Name") == first_row);
-  assert_row_typing_kept (window, WM_TEXT_ROW (tone), wm_text_row_get_text (WM_TEXT_ROW (tone)),
+  assert_row_typing_kept (window, WM_WRAP_ROW (tone), wm_wrap_row_get_text (WM_WRAP_ROW (tone)),
                           4);
   g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (adjustment), scrolled, 0.5);
 
   /* A rule of this guideline changed elsewhere: the detail shows it, and the
    * typing carries over into the rebuilt field. */
   {
-    g_autofree char *typed = g_strdup (wm_text_row_get_text (WM_TEXT_ROW (tone)));
+    g_autofree char *typed = g_strdup (wm_wrap_row_get_text (WM_WRAP_ROW (tone)));
     g_autofree char *sql = NULL;
 
     rules = list (store, WM_ENTITY_VOICE_RULE, WM_VOICE_RULE_GUIDELINE_ID, selected);
@@ -526,8 +526,8 @@ test_voice (WmUiTestFixture *fixture,
              nth_id (rules, 0));
     g_assert_true (wm_ui_test_find_row (detail, ADW_TYPE_PREFERENCES_ROW, "Name") != first_row);
     g_assert_nonnull (wm_ui_test_find_label_containing (detail, "Changed elsewhere"));
-    tone = wm_ui_test_find_row (detail, WM_TYPE_TEXT_ROW, "Tone attributes");
-    assert_row_typing_kept (window, WM_TEXT_ROW (tone), typed, 4);
+    tone = wm_ui_test_find_row (detail, WM_TYPE_WRAP_ROW, "Tone attributes");
+    assert_row_typing_kept (window, WM_WRAP_ROW (tone), typed, 4);
     g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (adjustment), scrolled, 0.5);
   }
   g_assert_cmpint (wm_list_detail_get_selected_id (list_detail), ==, selected);
@@ -542,7 +542,7 @@ test_voice (WmUiTestFixture *fixture,
 
     g_assert_no_error (error);
     g_assert_cmpstr (wm_record_get_string (guideline, WM_VOICE_GUIDELINE_TONE), ==,
-                     wm_text_row_get_text (WM_TEXT_ROW (tone)));
+                     wm_wrap_row_get_text (WM_WRAP_ROW (tone)));
   }
 
   /* The report keeps its scroll place when the copy it checks changes. */
@@ -575,8 +575,8 @@ test_voice (WmUiTestFixture *fixture,
   delete_elsewhere (window, fixture->path, "voice_guideline", selected);
   g_assert_cmpint (wm_list_detail_get_selected_id (list_detail), ==, second);
   g_assert_nonnull (wm_ui_test_find_row (detail, ADW_TYPE_PREFERENCES_ROW, "Name"));
-  g_assert_cmpstr (wm_text_row_get_text (WM_TEXT_ROW (
-                     wm_ui_test_find_row (detail, WM_TYPE_TEXT_ROW, "Name"))),
+  g_assert_cmpstr (wm_wrap_row_get_text (WM_WRAP_ROW (
+                     wm_ui_test_find_row (detail, WM_TYPE_WRAP_ROW, "Name"))),
                    ==, "Support voice");
   g_assert_true (toast_shown (window));
 

@@ -19,7 +19,7 @@
 #include "wm-journeys-view.h"
 #include "wm-map-render.h"
 #include "wm-test-util.h"
-#include "wm-text-row.h"
+#include "wm-wrap-row.h"
 #include "wm-touchpoint-panel.h"
 #include "wm-window.h"
 #include "wm-ui-test-util.h"
@@ -635,9 +635,9 @@ test_panel (Fixture       *fixture,
   {
     const char *action = "Sees the advert on the platform screen while waiting for the delayed "
                          "train and scans its code to read more";
-    WmTextRow *row = WM_TEXT_ROW (wm_ui_test_find_row (GTK_WIDGET (panel), WM_TYPE_TEXT_ROW,
+    WmWrapRow *row = WM_WRAP_ROW (wm_ui_test_find_row (GTK_WIDGET (panel), WM_TYPE_WRAP_ROW,
                                                        "Customer action"));
-    GtkWidget *text = wm_text_row_get_text_view (row);
+    GtkWidget *text = wm_wrap_row_get_text_view (row);
     g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (text, "Sees");
     g_autoptr(WmRecord) stored = NULL;
     int line = 0;
@@ -650,7 +650,7 @@ test_panel (Fixture       *fixture,
     g_assert_true (wm_ui_test_press_key_capture (text, GDK_KEY_Return, 0));
     stored = get (fixture->store, WM_ENTITY_TOUCHPOINT, fixture->touchpoints[0]);
     g_assert_cmpstr (wm_record_get_string (stored, WM_TOUCHPOINT_CUSTOMER_ACTION), ==, action);
-    g_assert_null (strchr (wm_text_row_get_text (row), '\n'));
+    g_assert_null (strchr (wm_wrap_row_get_text (row), '\n'));
   }
 
   /* Another program (here: the store directly) changes the owner. */

@@ -20,7 +20,7 @@
 #include "wm-persona-editor.h"
 #include "wm-personas-view.h"
 #include "wm-test-util.h"
-#include "wm-text-row.h"
+#include "wm-wrap-row.h"
 #include "wm-window.h"
 #include "wm-ui-test-util.h"
 
@@ -78,7 +78,7 @@ static GPtrArray *
 item_rows (Fixture    *fixture,
            const char *kind)
 {
-  g_autoptr(GPtrArray) rows = find_all (GTK_WIDGET (fixture->editor), WM_TYPE_TEXT_ROW);
+  g_autoptr(GPtrArray) rows = find_all (GTK_WIDGET (fixture->editor), WM_TYPE_WRAP_ROW);
   GPtrArray *items = g_ptr_array_new ();
 
   for (guint i = 0; i < rows->len; i++)
@@ -328,7 +328,7 @@ test_reorder_item (Fixture       *fixture,
   /* Editing an item in place. */
   g_clear_pointer (&rows, g_ptr_array_unref);
   rows = item_rows (fixture, "goal");
-  wm_text_row_set_text (g_ptr_array_index (rows, 2), "A changed goal");
+  wm_wrap_row_set_text (g_ptr_array_index (rows, 2), "A changed goal");
   wm_persona_editor_flush (fixture->editor);
   g_clear_pointer (&after, g_free);
   after = goal_texts (fixture, id);
@@ -362,21 +362,21 @@ test_long_item_wraps (Fixture       *fixture,
   g_autofree char *texts = NULL;
   g_autofree char *expected = NULL;
   g_autoptr(PangoLayout) layout = NULL;
-  WmTextRow *long_row, *short_row;
+  WmWrapRow *long_row, *short_row;
   GtkWidget *long_text, *short_text;
   int line = 0;
 
   g_assert_cmpuint (rows->len, >=, 2);
   long_row = g_ptr_array_index (rows, 0);
   short_row = g_ptr_array_index (rows, 1);
-  wm_text_row_set_text (short_row, "Fewer calls");
-  wm_text_row_set_text (long_row, text);
+  wm_wrap_row_set_text (short_row, "Fewer calls");
+  wm_wrap_row_set_text (long_row, text);
   gtk_widget_grab_focus (GTK_WIDGET (long_row));
   /* Laid out on the next frames. */
   wm_ui_test_wait_ms (200);
 
-  long_text = wm_text_row_get_text_view (long_row);
-  short_text = wm_text_row_get_text_view (short_row);
+  long_text = wm_wrap_row_get_text_view (long_row);
+  short_text = wm_wrap_row_get_text_view (short_row);
   g_assert_true (gtk_widget_has_focus (long_text));
   /* A line of the text view's font. */
   layout = gtk_widget_create_pango_layout (short_text, "Fewer calls");
@@ -392,7 +392,7 @@ test_long_item_wraps (Fixture       *fixture,
   wm_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "personas-long-goal");
 
   g_assert_true (wm_ui_test_press_key_capture (long_text, GDK_KEY_Return, 0));
-  g_assert_cmpstr (wm_text_row_get_text (long_row), ==, text);
+  g_assert_cmpstr (wm_wrap_row_get_text (long_row), ==, text);
   /* Stored without waiting for the pause after typing. */
   texts = goal_texts (fixture, id);
   expected = g_strconcat (text, "|", NULL);
@@ -406,10 +406,10 @@ test_long_item_wraps (Fixture       *fixture,
   rows = item_rows (fixture, "goal");
   long_row = g_ptr_array_index (rows, 1);
   short_row = g_ptr_array_index (rows, 0);
-  g_assert_cmpstr (wm_text_row_get_text (long_row), ==, text);
-  g_assert_cmpint (gtk_widget_get_height (wm_text_row_get_text_view (short_row)), <, 2 * line);
-  g_assert_cmpint (gtk_widget_get_height (wm_text_row_get_text_view (long_row)), >=, 2 * line);
-  g_assert_cmpint (gtk_widget_get_height (wm_text_row_get_text_view (long_row)), <=, 4 * line);
+  g_assert_cmpstr (wm_wrap_row_get_text (long_row), ==, text);
+  g_assert_cmpint (gtk_widget_get_height (wm_wrap_row_get_text_view (short_row)), <, 2 * line);
+  g_assert_cmpint (gtk_widget_get_height (wm_wrap_row_get_text_view (long_row)), >=, 2 * line);
+  g_assert_cmpint (gtk_widget_get_height (wm_wrap_row_get_text_view (long_row)), <=, 4 * line);
 }
 
 /* A goal added with the group's + button starts empty with the focus in
@@ -438,12 +438,12 @@ test_add_remove_item (Fixture       *fixture,
   rows = item_rows (fixture, "goal");
   g_assert_cmpuint (rows->len, ==, n + 1);
   added = g_ptr_array_index (rows, n);
-  g_assert_cmpstr (wm_text_row_get_text (WM_TEXT_ROW (added)), ==, "");
+  g_assert_cmpstr (wm_wrap_row_get_text (WM_WRAP_ROW (added)), ==, "");
   root = gtk_widget_get_root (added);
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (root), added)
                  || gtk_root_get_focus (root) == added);
 
-  wm_text_row_set_text (WM_TEXT_ROW (added), "Fewer calls to support");
+  wm_wrap_row_set_text (WM_WRAP_ROW (added), "Fewer calls to support");
   wm_persona_editor_flush (fixture->editor);
   typed = goal_texts (fixture, id);
   expected = g_strconcat (before, "Fewer calls to support|", NULL);

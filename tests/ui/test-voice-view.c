@@ -19,7 +19,7 @@
 #include "wm-voice-project.h"
 #include "wm-voice-report-view.h"
 #include "wm-voice-rule-editor.h"
-#include "wm-text-row.h"
+#include "wm-wrap-row.h"
 #include "wm-voice-view.h"
 #include "wm-ui-test-util.h"
 
@@ -207,17 +207,17 @@ test_edit_rule (Fixture       *fixture,
   g_object_unref (editor);
 }
 
-static WmTextRow *
-find_text_row (GtkWidget  *widget,
+static WmWrapRow *
+find_wrap_row (GtkWidget  *widget,
                const char *text)
 {
-  if (WM_IS_TEXT_ROW (widget) && g_strcmp0 (wm_text_row_get_text (WM_TEXT_ROW (widget)), text) == 0)
-    return WM_TEXT_ROW (widget);
+  if (WM_IS_WRAP_ROW (widget) && g_strcmp0 (wm_wrap_row_get_text (WM_WRAP_ROW (widget)), text) == 0)
+    return WM_WRAP_ROW (widget);
 
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
        c = gtk_widget_get_next_sibling (c))
     {
-      WmTextRow *found = find_text_row (c, text);
+      WmWrapRow *found = find_wrap_row (c, text);
 
       if (found != NULL)
         return found;
@@ -228,17 +228,17 @@ find_text_row (GtkWidget  *widget,
 
 /* Replaces what @row shows, as typing does: not applied yet. */
 static void
-type_into_row (WmTextRow  *row,
+type_into_row (WmWrapRow  *row,
                const char *text)
 {
-  GtkTextView *view = GTK_TEXT_VIEW (wm_text_row_get_text_view (row));
+  GtkTextView *view = GTK_TEXT_VIEW (wm_wrap_row_get_text_view (row));
 
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text, -1);
 }
 
 /* @row's apply button, found by its tooltip. */
 static GtkWidget *
-apply_button (WmTextRow *row)
+apply_button (WmWrapRow *row)
 {
   GtkWidget *button = wm_ui_test_find_tooltip (GTK_WIDGET (row), GTK_TYPE_BUTTON, "Apply");
 
@@ -287,14 +287,14 @@ test_guidelines (Fixture       *fixture,
                  gconstpointer  data)
 {
   GtkWidget *view = show_view (fixture);
-  WmTextRow *row;
+  WmWrapRow *row;
   g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL;
 
   before = principles (fixture);
 
   /* Editing one principle: one undo step, the other lines kept. */
-  row = find_text_row (view, "Lead with what the customer can do next.");
+  row = find_wrap_row (view, "Lead with what the customer can do next.");
   g_assert_nonnull (row);
   g_assert_false (gtk_widget_get_visible (apply_button (row)));
   type_into_row (row, "Lead with the next step.");
@@ -307,13 +307,13 @@ test_guidelines (Fixture       *fixture,
   g_assert_true (wm_store_can_undo (fixture->store));
 
   /* A new principle at the end. */
-  row = find_text_row (view, "");
+  row = find_wrap_row (view, "");
   g_assert_nonnull (row);
   type_into_row (row, "  Never blame the customer.  ");
   g_signal_emit_by_name (row, "apply");
   wm_ui_test_iterate ();
   assert_principles (fixture, NULL, "\nNever blame the customer.");
-  g_assert_nonnull (find_text_row (view, "Never blame the customer."));
+  g_assert_nonnull (find_wrap_row (view, "Never blame the customer."));
 
   /* Undo twice: the view shows the stored text again. */
   g_assert_true (wm_store_undo (fixture->store, &error));
@@ -321,28 +321,28 @@ test_guidelines (Fixture       *fixture,
   g_assert_no_error (error);
   wm_ui_test_iterate ();
   assert_principles (fixture, before, before);
-  g_assert_nonnull (find_text_row (view, "Lead with what the customer can do next."));
-  g_assert_null (find_text_row (view, "Never blame the customer."));
+  g_assert_nonnull (find_wrap_row (view, "Lead with what the customer can do next."));
+  g_assert_null (find_wrap_row (view, "Never blame the customer."));
 
   /* The tone, one long sentence, is read whole: wrapped over lines. Enter
    * applies what was typed. */
   {
-    WmTextRow *tone = WM_TEXT_ROW (wm_ui_test_find_row (view, WM_TYPE_TEXT_ROW,
+    WmWrapRow *tone = WM_WRAP_ROW (wm_ui_test_find_row (view, WM_TYPE_WRAP_ROW,
                                                         "Tone attributes"));
-    GtkWidget *text = wm_text_row_get_text_view (tone);
+    GtkWidget *text = wm_wrap_row_get_text_view (tone);
     g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (text, "Clear");
     g_autoptr(WmRecord) guideline = NULL;
     int line = 0;
 
     wm_ui_test_wait_ms (200);
     pango_layout_get_pixel_size (layout, NULL, &line);
-    g_assert_cmpint (strlen (wm_text_row_get_text (tone)), >, 100);
+    g_assert_cmpint (strlen (wm_wrap_row_get_text (tone)), >, 100);
     g_assert_cmpint (gtk_widget_get_height (text), >=, 2 * line);
     g_assert_cmpint (gtk_widget_get_width (text), <, gtk_widget_get_width (GTK_WIDGET (tone)));
 
     type_into_row (tone, "Clear, not clinical; warm, not chummy.");
     g_assert_true (gtk_widget_get_visible (apply_button (tone)));
-    g_assert_true (wm_ui_test_press_key_capture (wm_text_row_get_text_view (tone), GDK_KEY_Return,
+    g_assert_true (wm_ui_test_press_key_capture (wm_wrap_row_get_text_view (tone), GDK_KEY_Return,
                                                  0));
     wm_ui_test_iterate ();
     guideline = wm_store_get (fixture->store, WM_ENTITY_VOICE_GUIDELINE,
@@ -352,7 +352,7 @@ test_guidelines (Fixture       *fixture,
   }
 
   /* An emptied line goes away. */
-  row = find_text_row (view, "Lead with what the customer can do next.");
+  row = find_wrap_row (view, "Lead with what the customer can do next.");
   type_into_row (row, "");
   g_signal_emit_by_name (row, "apply");
   wm_ui_test_iterate ();
@@ -441,7 +441,7 @@ test_guideline_lifecycle (Fixture       *fixture,
   g_autoptr(WmRecord) added = NULL;
   g_autoptr(GPtrArray) examples = NULL;
   AdwMessageDialog *dialog;
-  WmTextRow *name;
+  WmWrapRow *name;
   gint64 id;
 
 
@@ -452,12 +452,12 @@ test_guideline_lifecycle (Fixture       *fixture,
   id = wm_record_get_id (g_ptr_array_index (guidelines, n_guidelines));
 
   /* It is the one shown: its name row holds the name it was given. */
-  name = find_text_row (view, "Brand voice");
+  name = find_wrap_row (view, "Brand voice");
   g_assert_nonnull (name);
   type_into_row (name, "Support voice");
   g_signal_emit_by_name (name, "apply");
   wm_ui_test_iterate ();
-  name = find_text_row (view, "Support voice");
+  name = find_wrap_row (view, "Support voice");
   g_assert_nonnull (name);
   type_into_row (name, "");
   g_signal_emit_by_name (name, "apply");
@@ -465,7 +465,7 @@ test_guideline_lifecycle (Fixture       *fixture,
   added = wm_store_get (fixture->store, WM_ENTITY_VOICE_GUIDELINE, id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (wm_record_get_string (added, WM_VOICE_GUIDELINE_NAME), ==, "Support voice");
-  g_assert_nonnull (find_text_row (view, "Support voice"));
+  g_assert_nonnull (find_wrap_row (view, "Support voice"));
 
   /* An example, through its dialog. */
   g_assert_true (gtk_widget_activate_action (view, "voice.add-example", NULL));

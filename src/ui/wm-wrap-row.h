@@ -1,4 +1,4 @@
-/* wm-text-row.h
+/* wm-wrap-row.h
  *
  * Copyright 2026 The Waymark authors
  *
@@ -11,9 +11,9 @@
 
 G_BEGIN_DECLS
 
-#define WM_TYPE_TEXT_ROW (wm_text_row_get_type ())
+#define WM_TYPE_WRAP_ROW (wm_wrap_row_get_type ())
 
-G_DECLARE_FINAL_TYPE (WmTextRow, wm_text_row, WM, TEXT_ROW, AdwPreferencesRow)
+G_DECLARE_FINAL_TYPE (WmWrapRow, wm_wrap_row, WM, WRAP_ROW, AdwPreferencesRow)
 
 /* A row of a boxed list that edits a sentence in place, as an AdwEntryRow
  * does, but wraps it over as many lines as it needs: a persona's goals and
@@ -24,20 +24,20 @@ G_DECLARE_FINAL_TYPE (WmTextRow, wm_text_row, WM, TEXT_ROW, AdwPreferencesRow)
  * edit of the text. With the apply button shown, as an entry row's it
  * appears while the text differs from what was last set or applied, and
  * it and Enter emit "apply" instead. */
-GtkWidget  *wm_text_row_new           (void);
-const char *wm_text_row_get_text      (WmTextRow  *self);
-void        wm_text_row_set_text      (WmTextRow  *self,
+GtkWidget  *wm_wrap_row_new           (void);
+const char *wm_wrap_row_get_text      (WmWrapRow  *self);
+void        wm_wrap_row_set_text      (WmWrapRow  *self,
                                        const char *text);
-GtkWidget  *wm_text_row_get_text_view (WmTextRow  *self);
-void        wm_text_row_set_show_apply_button (WmTextRow *self,
+GtkWidget  *wm_wrap_row_get_text_view (WmWrapRow  *self);
+void        wm_wrap_row_set_show_apply_button (WmWrapRow *self,
                                                gboolean   show);
 /* The cursor's place, in characters; -1 sets it at the end. */
-int         wm_text_row_get_position  (WmTextRow  *self);
-void        wm_text_row_set_position  (WmTextRow  *self,
+int         wm_wrap_row_get_position  (WmWrapRow  *self);
+void        wm_wrap_row_set_position  (WmWrapRow  *self,
                                        int         position);
-void        wm_text_row_add_prefix    (WmTextRow  *self,
+void        wm_wrap_row_add_prefix    (WmWrapRow  *self,
                                        GtkWidget  *widget);
-void        wm_text_row_add_suffix    (WmTextRow  *self,
+void        wm_wrap_row_add_suffix    (WmWrapRow  *self,
                                        GtkWidget  *widget);
 
 G_END_DECLS

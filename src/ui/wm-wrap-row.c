@@ -1,4 +1,4 @@
-/* wm-text-row.c
+/* wm-wrap-row.c
  *
  * Copyright 2026 The Waymark authors
  *
@@ -11,7 +11,7 @@
 
 #include <glib/gi18n.h>
 
-#include "wm-text-row.h"
+#include "wm-wrap-row.h"
 
 /* A text view as tall as its text wrapped at the width it is given. GTK
  * 4.8's own measures its height at the width it last had: inside a list
@@ -92,7 +92,7 @@ wm_wrap_text_view_init (WmWrapTextView *self)
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self), GTK_WRAP_WORD_CHAR);
 }
 
-struct _WmTextRow
+struct _WmWrapRow
 {
   AdwPreferencesRow parent_instance;
 
@@ -102,11 +102,11 @@ struct _WmTextRow
   GtkWidget *suffixes;
   GtkWidget *apply_button;
   gboolean   show_apply;
-  char      *text;      /* the buffer's, kept for wm_text_row_get_text() */
+  char      *text;      /* the buffer's, kept for wm_wrap_row_get_text() */
   char      *applied;   /* the text last set or applied */
 };
 
-G_DEFINE_FINAL_TYPE (WmTextRow, wm_text_row, ADW_TYPE_PREFERENCES_ROW)
+G_DEFINE_FINAL_TYPE (WmWrapRow, wm_wrap_row, ADW_TYPE_PREFERENCES_ROW)
 
 enum
 {
@@ -119,14 +119,14 @@ enum
 static guint signals[N_SIGNALS];
 
 static void
-update_apply_button (WmTextRow *self)
+update_apply_button (WmWrapRow *self)
 {
   gtk_widget_set_visible (self->apply_button,
                           self->show_apply && g_strcmp0 (self->text, self->applied) != 0);
 }
 
 static void
-apply (WmTextRow *self)
+apply (WmWrapRow *self)
 {
   g_free (self->applied);
   self->applied = g_strdup (self->text);
@@ -136,7 +136,7 @@ apply (WmTextRow *self)
 
 static void
 buffer_changed_cb (GtkTextBuffer *buffer,
-                   WmTextRow     *self)
+                   WmWrapRow     *self)
 {
   GtkTextIter start, end;
 
@@ -154,7 +154,7 @@ key_pressed_cb (GtkEventControllerKey *controller,
                 guint                  keyval,
                 guint                  keycode,
                 GdkModifierType        state,
-                WmTextRow             *self)
+                WmWrapRow             *self)
 {
   if ((keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter)
       || (state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
@@ -175,44 +175,44 @@ pressed_cb (GtkGestureClick *gesture,
             int              n_press,
             double           x,
             double           y,
-            WmTextRow       *self)
+            WmWrapRow       *self)
 {
   if (!gtk_widget_has_focus (self->text_view))
     gtk_widget_grab_focus (self->text_view);
 }
 
 static void
-title_changed_cb (WmTextRow *self)
+title_changed_cb (WmWrapRow *self)
 {
   gtk_label_set_label (GTK_LABEL (self->caption),
                        adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self)));
 }
 
 static gboolean
-wm_text_row_grab_focus (GtkWidget *widget)
+wm_wrap_row_grab_focus (GtkWidget *widget)
 {
-  return gtk_widget_grab_focus (WM_TEXT_ROW (widget)->text_view);
+  return gtk_widget_grab_focus (WM_WRAP_ROW (widget)->text_view);
 }
 
 static void
-wm_text_row_finalize (GObject *object)
+wm_wrap_row_finalize (GObject *object)
 {
-  WmTextRow *self = WM_TEXT_ROW (object);
+  WmWrapRow *self = WM_WRAP_ROW (object);
 
   g_free (self->text);
   g_free (self->applied);
 
-  G_OBJECT_CLASS (wm_text_row_parent_class)->finalize (object);
+  G_OBJECT_CLASS (wm_wrap_row_parent_class)->finalize (object);
 }
 
 static void
-wm_text_row_class_init (WmTextRowClass *klass)
+wm_wrap_row_class_init (WmWrapRowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->finalize = wm_text_row_finalize;
-  widget_class->grab_focus = wm_text_row_grab_focus;
+  object_class->finalize = wm_wrap_row_finalize;
+  widget_class->grab_focus = wm_wrap_row_grab_focus;
 
   signals[APPLY] = g_signal_new ("apply", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                  NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -224,7 +224,7 @@ wm_text_row_class_init (WmTextRowClass *klass)
 }
 
 static void
-wm_text_row_init (WmTextRow *self)
+wm_wrap_row_init (WmWrapRow *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
@@ -237,7 +237,7 @@ wm_text_row_init (WmTextRow *self)
   /* The text takes the focus, not the row around it. */
   gtk_widget_set_focusable (GTK_WIDGET (self), FALSE);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self), FALSE);
-  gtk_widget_add_css_class (GTK_WIDGET (self), "wm-text-row");
+  gtk_widget_add_css_class (GTK_WIDGET (self), "wm-wrap-row");
 
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);
@@ -296,24 +296,24 @@ wm_text_row_init (WmTextRow *self)
 }
 
 GtkWidget *
-wm_text_row_new (void)
+wm_wrap_row_new (void)
 {
-  return g_object_new (WM_TYPE_TEXT_ROW, NULL);
+  return g_object_new (WM_TYPE_WRAP_ROW, NULL);
 }
 
 const char *
-wm_text_row_get_text (WmTextRow *self)
+wm_wrap_row_get_text (WmWrapRow *self)
 {
-  g_return_val_if_fail (WM_IS_TEXT_ROW (self), NULL);
+  g_return_val_if_fail (WM_IS_WRAP_ROW (self), NULL);
 
   return self->text;
 }
 
 void
-wm_text_row_set_text (WmTextRow  *self,
+wm_wrap_row_set_text (WmWrapRow  *self,
                       const char *text)
 {
-  g_return_if_fail (WM_IS_TEXT_ROW (self));
+  g_return_if_fail (WM_IS_WRAP_ROW (self));
 
   g_free (self->applied);
   self->applied = g_strdup (text ? text : "");
@@ -322,22 +322,22 @@ wm_text_row_set_text (WmTextRow  *self,
 }
 
 void
-wm_text_row_set_show_apply_button (WmTextRow *self,
+wm_wrap_row_set_show_apply_button (WmWrapRow *self,
                                    gboolean   show)
 {
-  g_return_if_fail (WM_IS_TEXT_ROW (self));
+  g_return_if_fail (WM_IS_WRAP_ROW (self));
 
   self->show_apply = show;
   update_apply_button (self);
 }
 
 int
-wm_text_row_get_position (WmTextRow *self)
+wm_wrap_row_get_position (WmWrapRow *self)
 {
   GtkTextBuffer *buffer;
   GtkTextIter iter;
 
-  g_return_val_if_fail (WM_IS_TEXT_ROW (self), 0);
+  g_return_val_if_fail (WM_IS_WRAP_ROW (self), 0);
 
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view));
   gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
@@ -346,13 +346,13 @@ wm_text_row_get_position (WmTextRow *self)
 }
 
 void
-wm_text_row_set_position (WmTextRow *self,
+wm_wrap_row_set_position (WmWrapRow *self,
                           int        position)
 {
   GtkTextBuffer *buffer;
   GtkTextIter iter;
 
-  g_return_if_fail (WM_IS_TEXT_ROW (self));
+  g_return_if_fail (WM_IS_WRAP_ROW (self));
 
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view));
   if (position < 0)
@@ -363,28 +363,28 @@ wm_text_row_set_position (WmTextRow *self,
 }
 
 GtkWidget *
-wm_text_row_get_text_view (WmTextRow *self)
+wm_wrap_row_get_text_view (WmWrapRow *self)
 {
-  g_return_val_if_fail (WM_IS_TEXT_ROW (self), NULL);
+  g_return_val_if_fail (WM_IS_WRAP_ROW (self), NULL);
 
   return self->text_view;
 }
 
 void
-wm_text_row_add_prefix (WmTextRow *self,
+wm_wrap_row_add_prefix (WmWrapRow *self,
                         GtkWidget *widget)
 {
-  g_return_if_fail (WM_IS_TEXT_ROW (self));
+  g_return_if_fail (WM_IS_WRAP_ROW (self));
 
   gtk_box_append (GTK_BOX (self->prefixes), widget);
   gtk_widget_set_visible (self->prefixes, TRUE);
 }
 
 void
-wm_text_row_add_suffix (WmTextRow *self,
+wm_wrap_row_add_suffix (WmWrapRow *self,
                         GtkWidget *widget)
 {
-  g_return_if_fail (WM_IS_TEXT_ROW (self));
+  g_return_if_fail (WM_IS_WRAP_ROW (self));
 
   gtk_box_append (GTK_BOX (self->suffixes), widget);
   gtk_widget_set_visible (self->suffixes, TRUE);

@@ -35,7 +35,8 @@ collect_shortcuts (GtkWidget  *widget,
       g_autofree char *title = NULL;
 
       g_object_get (widget, "title", &title, NULL);
-      in_map_group = g_strcmp0 (title, "Journey map") == 0;
+      /* Keys of a map or persona item, not the application's. */
+      in_map_group = g_strcmp0 (title, "Journey map") == 0 || g_strcmp0 (title, "Persona") == 0;
     }
   if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
     {

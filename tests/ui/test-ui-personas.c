@@ -412,6 +412,59 @@ test_long_item_wraps (Fixture       *fixture,
   g_assert_cmpint (gtk_widget_get_height (wm_wrap_row_get_text_view (long_row)), <=, 4 * line);
 }
 
+/* The shortcuts window's Persona group lists keys that do what it says
+ * from where a person types: Alt+↓ then Alt+↑ from a goal's text move it
+ * down and back. */
+static void
+test_shortcuts_listed (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/org/waymark/Waymark/wm-shortcuts-window.ui");
+  GtkWidget *overlay = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
+  g_autoptr(GPtrArray) groups = wm_ui_test_find_all (overlay, GTK_TYPE_SHORTCUTS_GROUP, FALSE);
+  gint64 id = wm_persona_editor_get_persona_id (fixture->editor);
+  g_autofree char *before = goal_texts (fixture, id);
+  g_autofree char *accelerator = NULL;
+  g_auto(GStrv) accels = NULL;
+  GtkWidget *group = NULL;
+
+  for (guint i = 0; i < groups->len && group == NULL; i++)
+    {
+      g_autofree char *title = NULL;
+
+      g_object_get (g_ptr_array_index (groups, i), "title", &title, NULL);
+      if (g_strcmp0 (title, "Persona") == 0)
+        group = g_ptr_array_index (groups, i);
+    }
+  g_assert_nonnull (group);
+  g_object_get (wm_ui_test_find_type (group, GTK_TYPE_SHORTCUTS_SHORTCUT),
+                "accelerator", &accelerator, NULL);
+  accels = g_strsplit (accelerator, " ", -1);
+  g_assert_cmpuint (g_strv_length (accels), ==, 2);
+
+  /* The second of the first goal's, then back with the first. */
+  for (int k = 1; k >= 0; k--)
+    {
+      g_autoptr(GPtrArray) rows = item_rows (fixture, "goal");
+      WmWrapRow *row = g_ptr_array_index (rows, 1 - k);
+      g_autofree char *after = NULL;
+      guint keyval = 0;
+      GdkModifierType modifiers = 0;
+
+      g_assert_true (gtk_accelerator_parse (accels[k], &keyval, &modifiers));
+      g_assert_true (wm_ui_test_press_shortcut (wm_wrap_row_get_text_view (row), keyval,
+                                                modifiers));
+      wm_ui_test_iterate ();
+      after = goal_texts (fixture, id);
+      if (k == 1)
+        g_assert_cmpstr (after, !=, before);
+      else
+        g_assert_cmpstr (after, ==, before);
+    }
+  gtk_window_destroy (GTK_WINDOW (overlay));
+}
+
 /* A goal added with the group's + button starts empty with the focus in
  * it, takes what is typed, and goes with its own Remove button, which
  * offers undo. */
@@ -1027,6 +1080,7 @@ main (int   argc,
   ADD ("reorder-item", test_reorder_item);
   ADD ("add-remove-item", test_add_remove_item);
   ADD ("long-item-wraps", test_long_item_wraps);
+  ADD ("shortcuts-listed", test_shortcuts_listed);
   ADD ("delete-undo", test_delete_undo);
   ADD ("duplicate", test_duplicate);
   ADD ("show-persona", test_show_persona_action);

@@ -70,6 +70,11 @@ struct _WmJourneysView
   char              *removed_card;
   gboolean           compare;
   gboolean           show_analysis;
+  /* The analysis gave its place to the touchpoint panel (see
+   * make_room_for_panel()), and comes back when the panel closes. */
+  gboolean           analysis_yielded;
+  /* A row of the analysis is taking the map to its touchpoint. */
+  gboolean           navigating;
   /* A journey just made is being named: what follows when the name is
    * given (or the popover dismissed). */
   enum { NAMING_NONE, NAMING_EMPTY, NAMING_TEMPLATE } naming;
@@ -349,7 +354,9 @@ analysis_row_activated_cb (WmJourneysView *self,
 
   if (id > 0)
     {
+      self->navigating = TRUE;
       wm_journey_canvas_select_touchpoint (self->canvas, id);
+      self->navigating = FALSE;
       gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
     }
 }
@@ -604,6 +611,65 @@ clear_panel (WmJourneysView *self)
     wm_touchpoint_panel_set_touchpoint (self->panel, NULL, 0);
 }
 
+/* The narrowest the map gets beside the analysis and the touchpoint
+ * panel: a stage and the lane names. */
+#define MAP_MIN_WIDTH 320
+
+static int
+min_width (GtkWidget *widget)
+{
+  int minimum = 0;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+
+  return minimum;
+}
+
+/* Whether the map keeps MAP_MIN_WIDTH with both the analysis and the
+ * touchpoint panel beside it. */
+static gboolean
+room_for_both (WmJourneysView *self)
+{
+  GtkWidget *row = gtk_widget_get_parent (GTK_WIDGET (self->analysis_revealer));
+
+  ensure_panel (self);
+
+  return gtk_widget_get_width (row) >= MAP_MIN_WIDTH
+                                       + min_width (gtk_revealer_get_child (self->analysis_revealer))
+                                       + min_width (GTK_WIDGET (self->panel_box));
+}
+
+/* In a window too narrow for both, the analysis gives its place to the
+ * touchpoint panel being opened, rather than the map shrinking to nothing. */
+static void
+make_room_for_panel (WmJourneysView *self)
+{
+  if (!self->show_analysis || gtk_revealer_get_reveal_child (self->panel_revealer) ||
+      room_for_both (self))
+    return;
+
+  g_object_set (self, "show-analysis", FALSE, NULL);
+  self->analysis_yielded = TRUE;
+}
+
+static void
+show_panel (WmJourneysView *self,
+            gint64          id)
+{
+  wm_touchpoint_panel_set_touchpoint (ensure_panel (self), self->store, id);
+  make_room_for_panel (self);
+  gtk_revealer_set_reveal_child (self->panel_revealer, TRUE);
+}
+
+/* The panel closes; an analysis that gave way to it comes back. */
+static void
+hide_panel (WmJourneysView *self)
+{
+  gtk_revealer_set_reveal_child (self->panel_revealer, FALSE);
+  if (self->analysis_yielded)
+    g_object_set (self, "show-analysis", TRUE, NULL);
+}
+
 static void
 selection_changed_cb (WmJourneysView *self)
 {
@@ -612,14 +678,17 @@ selection_changed_cb (WmJourneysView *self)
   track_card (self, id);
   if (id > 0)
     {
-      wm_touchpoint_panel_set_touchpoint (ensure_panel (self), self->store, id);
-      gtk_revealer_set_reveal_child (self->panel_revealer, TRUE);
+      /* The analysis is a way around the map: its rows show where a card
+       * is, and open the panel only when it is open already. */
+      if (self->navigating && !gtk_revealer_get_reveal_child (self->panel_revealer))
+        return;
+      show_panel (self, id);
     }
   else
     {
       if (self->panel != NULL)
         wm_touchpoint_panel_flush (self->panel);
-      gtk_revealer_set_reveal_child (self->panel_revealer, FALSE);
+      hide_panel (self);
     }
 }
 
@@ -627,8 +696,7 @@ static void
 edit_touchpoint_cb (WmJourneysView *self,
                     gint64          id)
 {
-  wm_touchpoint_panel_set_touchpoint (ensure_panel (self), self->store, id);
-  gtk_revealer_set_reveal_child (self->panel_revealer, TRUE);
+  show_panel (self, id);
   wm_touchpoint_panel_focus_title (self->panel);
 }
 
@@ -643,7 +711,7 @@ panel_revealed_cb (WmJourneysView *self)
 static void
 panel_close_cb (WmJourneysView *self)
 {
-  gtk_revealer_set_reveal_child (self->panel_revealer, FALSE);
+  hide_panel (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
 }
 
@@ -749,7 +817,7 @@ select_journey (WmJourneysView *self,
     return;
 
   self->selected_id = id;
-  gtk_revealer_set_reveal_child (self->panel_revealer, FALSE);
+  hide_panel (self);
   clear_panel (self);
   wm_journey_canvas_set_journey (self->canvas, self->store, id);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "journeys.compare", FALSE);
@@ -1371,9 +1439,17 @@ wm_journeys_view_set_property (GObject      *object,
       wm_journey_canvas_set_compare (self->canvas, flag);
       break;
     case PROP_SHOW_ANALYSIS:
+      self->analysis_yielded = FALSE;
       if (self->show_analysis == flag)
         return;
       self->show_analysis = flag;
+      /* Asked for while the panel is open in a window too narrow for
+       * both: the panel gives way, its typing stored. */
+      if (flag && gtk_revealer_get_reveal_child (self->panel_revealer) && !room_for_both (self))
+        {
+          wm_touchpoint_panel_flush (self->panel);
+          gtk_revealer_set_reveal_child (self->panel_revealer, FALSE);
+        }
       gtk_revealer_set_reveal_child (self->analysis_revealer, flag);
       rebuild_analysis (self);
       break;

@@ -928,6 +928,82 @@ test_analysis_row (Fixture       *fixture,
   g_assert_true (gtk_widget_is_focus (GTK_WIDGET (fixture->canvas)));
 }
 
+/* The map keeps room beside the analysis and the touchpoint panel. In a
+ * window too narrow for all three, the analysis gives way to the panel and
+ * comes back when it closes; asked for again, it takes its place back. Its
+ * rows show where a card is without opening the panel. */
+static void
+test_analysis_gives_way (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GtkWidget *view = GTK_WIDGET (fixture->view);
+  GtkRevealer *panel = GTK_REVEALER (gtk_widget_get_template_child (view, WM_TYPE_JOURNEYS_VIEW,
+                                                                    "panel_revealer"));
+  GtkRevealer *analysis = GTK_REVEALER (gtk_widget_get_template_child (view,
+                                                                       WM_TYPE_JOURNEYS_VIEW,
+                                                                       "analysis_revealer"));
+  GtkWidget *map = gtk_widget_get_ancestor (GTK_WIDGET (fixture->canvas),
+                                            GTK_TYPE_SCROLLED_WINDOW);
+  g_autoptr(GPtrArray) rows = NULL;
+  GtkListBoxRow *row = NULL;
+  gint64 id = 0;
+  gboolean shown = FALSE;
+
+  /* The size of a laptop's window. */
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1100, 760);
+  g_object_set (view, "show-analysis", TRUE, NULL);
+  wm_ui_test_wait_ms (400);
+
+  /* A row of the analysis: the card is selected and focused, no panel. */
+  rows = wm_ui_test_find_all (view, GTK_TYPE_LIST_BOX_ROW, TRUE);
+  for (guint i = 0; i < rows->len && id == 0; i++)
+    {
+      row = g_ptr_array_index (rows, i);
+      id = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "wm-touchpoint"));
+    }
+  g_assert_cmpint (id, >, 0);
+  g_signal_emit_by_name (gtk_widget_get_parent (GTK_WIDGET (row)), "row-activated", row);
+  wm_ui_test_iterate ();
+  g_assert_cmpint (wm_journey_canvas_get_selected_touchpoint (fixture->canvas), ==, id);
+  g_assert_true (gtk_widget_is_focus (GTK_WIDGET (fixture->canvas)));
+  g_assert_false (gtk_revealer_get_reveal_child (panel));
+  g_assert_true (gtk_revealer_get_reveal_child (analysis));
+
+  /* Editing it (Enter): the panel opens, the analysis gives way, and the
+   * map keeps its room. */
+  g_signal_emit_by_name (fixture->canvas, "edit-touchpoint", id);
+  wm_ui_test_wait_ms (600);
+  g_assert_true (gtk_revealer_get_reveal_child (panel));
+  g_assert_false (gtk_revealer_get_reveal_child (analysis));
+  g_object_get (view, "show-analysis", &shown, NULL);
+  g_assert_false (shown);
+  g_assert_cmpint (gtk_widget_get_width (map), >=, 320);
+
+  /* Asked for while the panel is open, the analysis takes its place. */
+  g_assert_true (gtk_widget_activate_action (view, "journeys.analysis", NULL));
+  wm_ui_test_iterate ();
+  g_assert_true (gtk_revealer_get_reveal_child (analysis));
+  g_assert_false (gtk_revealer_get_reveal_child (panel));
+
+  /* Given way to the panel, it comes back when the panel closes. */
+  g_signal_emit_by_name (fixture->canvas, "edit-touchpoint", id);
+  wm_ui_test_wait_ms (600);
+  g_assert_false (gtk_revealer_get_reveal_child (analysis));
+  g_signal_emit_by_name (wm_journeys_view_get_panel (fixture->view), "close");
+  wm_ui_test_iterate ();
+  g_assert_false (gtk_revealer_get_reveal_child (panel));
+  g_assert_true (gtk_revealer_get_reveal_child (analysis));
+
+  /* Wide: both beside the map. */
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1600, 900);
+  wm_ui_test_wait_ms (400);
+  g_signal_emit_by_name (fixture->canvas, "edit-touchpoint", id);
+  wm_ui_test_wait_ms (600);
+  g_assert_true (gtk_revealer_get_reveal_child (panel));
+  g_assert_true (gtk_revealer_get_reveal_child (analysis));
+  g_assert_cmpint (gtk_widget_get_width (map), >=, 320);
+}
+
 /* The panel's close button writes what is still being typed at once, not
  * after the pause, closes the panel and gives the map the focus. */
 static void
@@ -1718,6 +1794,7 @@ main (int   argc,
   ADD ("add-touchpoint-action", test_add_touchpoint_action);
   ADD ("panel-close", test_panel_close);
   ADD ("analysis-row", test_analysis_row);
+  ADD ("analysis-gives-way", test_analysis_gives_way);
 #undef ADD
   g_test_add_func ("/waymark/ui/map/empty-project", test_empty_project);
   g_test_add_func ("/waymark/ui/map/demo", test_demo);

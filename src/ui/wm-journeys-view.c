@@ -631,12 +631,13 @@ static gboolean
 room_for_both (WmJourneysView *self)
 {
   GtkWidget *row = gtk_widget_get_parent (GTK_WIDGET (self->analysis_revealer));
+  int analysis, panel;
 
   ensure_panel (self);
+  analysis = min_width (gtk_revealer_get_child (self->analysis_revealer));
+  panel = min_width (GTK_WIDGET (self->panel_box));
 
-  return gtk_widget_get_width (row) >= MAP_MIN_WIDTH
-                                       + min_width (gtk_revealer_get_child (self->analysis_revealer))
-                                       + min_width (GTK_WIDGET (self->panel_box));
+  return gtk_widget_get_width (row) >= MAP_MIN_WIDTH + analysis + panel;
 }
 
 /* In a window too narrow for both, the analysis gives its place to the

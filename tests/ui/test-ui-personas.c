@@ -377,7 +377,7 @@ test_long_item_wraps (Fixture       *fixture,
 
   long_text = wm_wrap_row_get_text_view (long_row);
   short_text = wm_wrap_row_get_text_view (short_row);
-  g_assert_true (gtk_widget_has_focus (long_text));
+  g_assert_true (gtk_widget_is_focus (long_text));
   /* A line of the text view's font. */
   layout = gtk_widget_create_pango_layout (short_text, "Fewer calls");
   pango_layout_get_pixel_size (layout, NULL, &line);

@@ -391,6 +391,27 @@ test_long_item_wraps (Fixture       *fixture,
                    gtk_widget_get_width (GTK_WIDGET (short_row)));
   wm_ui_test_save_screenshot (GTK_WIDGET (fixture->window), "personas-long-goal");
 
+  /* The row being edited shows a focus ring, as an entry row does: its
+   * edge is drawn otherwise than the row's beside it. */
+  {
+    g_autofree guint32 *focused = NULL;
+    g_autofree guint32 *unfocused = NULL;
+    int width = 0, height = 0, width2 = 0, height2 = 0;
+    gboolean differs = FALSE;
+
+    focused = wm_ui_test_render_pixels (GTK_WIDGET (long_row), &width, &height);
+    gtk_widget_grab_focus (GTK_WIDGET (short_row));
+    wm_ui_test_wait_ms (100);
+    unfocused = wm_ui_test_render_pixels (GTK_WIDGET (long_row), &width2, &height2);
+    g_assert_cmpint (width, ==, width2);
+    g_assert_cmpint (height, ==, height2);
+    for (int y = 4; y < height - 4 && !differs; y++)
+      differs = focused[y * width + 1] != unfocused[y * width + 1];
+    g_assert_true (differs);
+    gtk_widget_grab_focus (GTK_WIDGET (long_row));
+    wm_ui_test_iterate ();
+  }
+
   g_assert_true (wm_ui_test_press_key_capture (long_text, GDK_KEY_Return, 0));
   g_assert_cmpstr (wm_wrap_row_get_text (long_row), ==, text);
   /* Stored without waiting for the pause after typing. */

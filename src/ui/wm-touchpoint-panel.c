@@ -986,12 +986,19 @@ escape_cb (GtkWidget *widget,
   return TRUE;
 }
 
+/* What is being typed in @field is stored now, not after the pause. */
+static void
+commit_typed (TextField *field)
+{
+  if (field->timeout_id != 0)
+    commit_field (field);
+}
+
 static void
 focus_leave_cb (GtkEventControllerFocus *controller,
                 TextField               *field)
 {
-  if (field->timeout_id != 0)
-    commit_field (field);
+  commit_typed (field);
 }
 
 /* Enter in a wrap row stores it at once, as leaving it does. */
@@ -999,8 +1006,7 @@ static void
 field_activated_cb (WmWrapRow *row,
                     TextField *field)
 {
-  if (field->timeout_id != 0)
-    commit_field (field);
+  commit_typed (field);
 }
 
 /* panel.link-kpi shows a KPI (its id) on this touchpoint; panel.unlink-kpi
@@ -1061,35 +1067,23 @@ setup_field (WmTouchpointPanel *self,
     g_signal_connect_swapped (widget, "changed", G_CALLBACK (field_changed_cb), field);
   g_signal_connect (controller, "leave", G_CALLBACK (focus_leave_cb), field);
   gtk_widget_add_controller (widget, controller);
+  if (WM_IS_WRAP_ROW (widget))
+    g_signal_connect (widget, "entry-activated", G_CALLBACK (field_activated_cb), field);
 }
 
+/* A text field's row: a sentence (@wraps) is wrapped over as many lines as
+ * it takes in the narrow panel, a name stays on one line. */
 static GtkWidget *
-entry_row (WmTouchpointPanel *self,
+field_row (WmTouchpointPanel *self,
            TextFieldId        id,
            WmColumnId         column,
-           const char        *title)
+           const char        *title,
+           gboolean           wraps)
 {
-  GtkWidget *row = adw_entry_row_new ();
+  GtkWidget *row = wraps ? wm_wrap_row_new () : adw_entry_row_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   setup_field (self, id, column, row);
-
-  return row;
-}
-
-/* For a sentence: wrapped over as many lines as it takes in the narrow
- * panel, stored on Enter as when the focus leaves it. */
-static GtkWidget *
-wrap_row (WmTouchpointPanel *self,
-          TextFieldId        id,
-          WmColumnId         column,
-          const char        *title)
-{
-  GtkWidget *row = wm_wrap_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  setup_field (self, id, column, row);
-  g_signal_connect (row, "entry-activated", G_CALLBACK (field_activated_cb), &self->fields[id]);
 
   return row;
 }
@@ -1296,15 +1290,15 @@ build (WmTouchpointPanel *self)
 
   group = add_group (self, NULL);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                             entry_row (self, FIELD_TITLE, WM_TOUCHPOINT_TITLE, _("Title")));
+                             field_row (self, FIELD_TITLE, WM_TOUCHPOINT_TITLE, _("Title"), FALSE));
   self->channel_row = wm_channel_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->channel_row), _("Channel"));
   g_signal_connect_swapped (self->channel_row, "notify::selected",
                             G_CALLBACK (channel_selected_cb), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->channel_row);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                             wrap_row (self, FIELD_ACTION, WM_TOUCHPOINT_CUSTOMER_ACTION,
-                                       _("Customer action")));
+                             field_row (self, FIELD_ACTION, WM_TOUCHPOINT_CUSTOMER_ACTION,
+                                        _("Customer action"), TRUE));
 
   group = add_group (self, NULL);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), build_message (self));
@@ -1331,8 +1325,8 @@ build (WmTouchpointPanel *self)
   g_signal_connect_swapped (self->mtm_row, "notify::enable-expansion",
                             G_CALLBACK (boolean_changed_cb), self);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (self->mtm_row),
-                            wrap_row (self, FIELD_REASON, WM_TOUCHPOINT_MTM_REASON,
-                                      _("Why it matters")));
+                            field_row (self, FIELD_REASON, WM_TOUCHPOINT_MTM_REASON,
+                                       _("Why it matters"), TRUE));
   self->risk_row = choice_row (self, WM_TOUCHPOINT_DROPOUT_RISK, _("Drop-out risk"));
   adw_expander_row_add_row (ADW_EXPANDER_ROW (self->mtm_row), self->risk_row);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->mtm_row);
@@ -1341,7 +1335,8 @@ build (WmTouchpointPanel *self)
   self->evidence_row = choice_row (self, WM_TOUCHPOINT_EVIDENCE, _("Evidence"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->evidence_row);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                             entry_row (self, FIELD_OWNER, WM_TOUCHPOINT_OWNER, _("Owner")));
+                             field_row (self, FIELD_OWNER, WM_TOUCHPOINT_OWNER, _("Owner"),
+                                        FALSE));
   row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Context carried"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row),

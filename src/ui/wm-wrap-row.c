@@ -98,6 +98,7 @@ struct _WmWrapRow
 
   GtkWidget *prefixes;
   GtkWidget *caption;
+  GtkWidget *placeholder;   /* the title in the text's place, while empty */
   GtkWidget *text_view;
   GtkWidget *suffixes;
   GtkWidget *apply_button;
@@ -125,6 +126,18 @@ update_apply_button (WmWrapRow *self)
                           self->show_apply && g_strcmp0 (self->text, self->applied) != 0);
 }
 
+/* As an entry row's: while the row is empty and not being edited, its
+ * title stands where the text would, and goes up to a caption as soon as
+ * the text is edited. The row keeps its height either way. */
+static void
+update_title (WmWrapRow *self)
+{
+  gboolean empty = self->text[0] == '\0' && !gtk_widget_has_focus (self->text_view);
+
+  gtk_widget_set_opacity (self->caption, empty ? 0.0 : 1.0);
+  gtk_widget_set_visible (self->placeholder, empty);
+}
+
 static void
 apply (WmWrapRow *self)
 {
@@ -145,6 +158,7 @@ buffer_changed_cb (GtkTextBuffer *buffer,
   self->text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   /* Its height follows its text. */
   gtk_widget_queue_resize (self->text_view);
+  update_title (self);
   update_apply_button (self);
   g_signal_emit (self, signals[CHANGED], 0);
 }
@@ -184,8 +198,10 @@ pressed_cb (GtkGestureClick *gesture,
 static void
 title_changed_cb (WmWrapRow *self)
 {
-  gtk_label_set_label (GTK_LABEL (self->caption),
-                       adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self)));
+  const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self));
+
+  gtk_label_set_label (GTK_LABEL (self->caption), title);
+  gtk_label_set_label (GTK_LABEL (self->placeholder), title);
 }
 
 static gboolean
@@ -228,6 +244,7 @@ wm_wrap_row_init (WmWrapRow *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *overlay = gtk_overlay_new ();
   GtkEventController *keys = gtk_event_controller_key_new ();
   GtkGesture *click = gtk_gesture_click_new ();
   GtkTextBuffer *buffer;
@@ -273,7 +290,22 @@ wm_wrap_row_init (WmWrapRow *self)
   gtk_box_append (GTK_BOX (column), self->text_view);
   gtk_widget_set_hexpand (column, TRUE);
   gtk_widget_set_valign (column, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (box), column);
+  g_signal_connect_swapped (self->text_view, "notify::has-focus", G_CALLBACK (update_title),
+                            self);
+
+  /* Read by the text view's label, the caption: not a second time. */
+  self->placeholder = g_object_new (GTK_TYPE_LABEL,
+                                    "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                    "xalign", 0.0f,
+                                    "ellipsize", PANGO_ELLIPSIZE_END,
+                                    "valign", GTK_ALIGN_CENTER,
+                                    "can-target", FALSE,
+                                    NULL);
+  gtk_widget_add_css_class (self->placeholder, "dim-label");
+  gtk_overlay_set_child (GTK_OVERLAY (overlay), column);
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), self->placeholder);
+  gtk_widget_set_hexpand (overlay, TRUE);
+  gtk_box_append (GTK_BOX (box), overlay);
 
   self->suffixes = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_widget_set_valign (self->suffixes, GTK_ALIGN_CENTER);
@@ -293,6 +325,7 @@ wm_wrap_row_init (WmWrapRow *self)
   g_signal_connect (click, "pressed", G_CALLBACK (pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
   g_signal_connect (self, "notify::title", G_CALLBACK (title_changed_cb), NULL);
+  update_title (self);
 }
 
 GtkWidget *

@@ -628,6 +628,82 @@ test_report (Fixture       *fixture,
   g_assert_cmpstr (gtk_label_get_text (child (report, "score_label")), ==, "59 %");
 }
 
+/* The labels in @widget reading @text that are drawn (shown and not
+ * transparent, nor inside anything that is). */
+static void
+collect_drawn_labels (GtkWidget  *widget,
+                      const char *text,
+                      GPtrArray  *found)
+{
+  if (!gtk_widget_get_visible (widget) || gtk_widget_get_opacity (widget) == 0.0)
+    return;
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    collect_drawn_labels (c, text, found);
+}
+
+/* The one label of @row drawn with @text, and its vertical middle in the
+ * row's coordinates. */
+static double
+drawn_title_middle (WmWrapRow  *row,
+                    const char *text)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+  graphene_rect_t bounds;
+
+  collect_drawn_labels (GTK_WIDGET (row), text, found);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_true (gtk_widget_compute_bounds (g_ptr_array_index (found, 0), GTK_WIDGET (row),
+                                            &bounds));
+
+  return bounds.origin.y + bounds.size.height / 2;
+}
+
+/* An empty row, as "Add a principle" at the end of a list: its title
+ * stands where the text goes, as an entry row's does, not as a caption
+ * over an empty line; it becomes the caption once the row is edited, and
+ * the row keeps its height. */
+static void
+test_empty_row_title (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GtkWidget *view = show_view (fixture);
+  WmWrapRow *row = find_wrap_row (view, "");
+  GtkWidget *text;
+  graphene_rect_t text_bounds;
+  int height;
+
+  g_assert_nonnull (row);
+  text = wm_wrap_row_get_text_view (row);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   "Add a principle");
+  height = gtk_widget_get_height (GTK_WIDGET (row));
+  g_assert_cmpfloat (ABS (drawn_title_middle (row, "Add a principle") - height / 2.0), <=, 2.0);
+
+  /* Edited: a caption above the text. */
+  gtk_widget_grab_focus (GTK_WIDGET (row));
+  wm_ui_test_iterate ();
+  g_assert_true (gtk_widget_has_focus (text));
+  g_assert_true (gtk_widget_compute_bounds (text, GTK_WIDGET (row), &text_bounds));
+  g_assert_cmpfloat (drawn_title_middle (row, "Add a principle"), <, text_bounds.origin.y);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (row)), ==, height);
+
+  /* Left with text in it: still a caption. */
+  type_into_row (row, "Never blame the customer.");
+  gtk_widget_grab_focus (GTK_WIDGET (find_wrap_row (view, "Say it once, in plain words; one "
+                                                          "idea per sentence.")));
+  wm_ui_test_iterate ();
+  g_assert_false (gtk_widget_has_focus (text));
+  g_assert_cmpfloat (drawn_title_middle (row, "Add a principle"), <, text_bounds.origin.y);
+
+  /* Emptied and left: back in the text's place. */
+  type_into_row (row, "");
+  wm_ui_test_iterate ();
+  g_assert_cmpfloat (ABS (drawn_title_middle (row, "Add a principle") - height / 2.0), <=, 2.0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -640,6 +716,8 @@ main (int   argc,
               fixture_set_up, test_edit_rule, fixture_tear_down);
   g_test_add ("/waymark/ui/voice/guidelines", Fixture, NULL,
               fixture_set_up, test_guidelines, fixture_tear_down);
+  g_test_add ("/waymark/ui/voice/empty-row-title", Fixture, NULL,
+              fixture_set_up, test_empty_row_title, fixture_tear_down);
   g_test_add ("/waymark/ui/voice/rules", Fixture, NULL,
               fixture_set_up, test_rules, fixture_tear_down);
   g_test_add ("/waymark/ui/voice/guideline-lifecycle", Fixture, NULL,

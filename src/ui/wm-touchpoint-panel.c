@@ -558,12 +558,12 @@ find_persona_emotion (WmTouchpointPanel *self,
 static void
 persona_emotion_selected_cb (WmTouchpointPanel *self,
                              GParamSpec        *pspec,
-                             GtkDropDown       *dropdown)
+                             AdwComboRow       *combo)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(WmRecord) row = NULL;
-  gint64 persona_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dropdown), "wm-persona"));
-  guint selected = gtk_drop_down_get_selected (dropdown);
+  gint64 persona_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (combo), "wm-persona"));
+  guint selected = adw_combo_row_get_selected (combo);
   gboolean ok = TRUE;
 
   if (self->updating || !editable (self))
@@ -596,13 +596,19 @@ persona_emotion_selected_cb (WmTouchpointPanel *self,
     report_error (self, error);
 }
 
+/* A persona's emotion here, chosen in a combo row as the evidence is. */
 static GtkWidget *
-persona_emotion_dropdown (void)
+persona_emotion_row (const char *name)
 {
   const char *items[] = { _("Same as the touchpoint"), "\u22123", "\u22122", "\u22121", "0",
                           "+1", "+2", "+3", NULL };
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (items);
+  GtkWidget *row = adw_combo_row_new ();
 
-  return gtk_drop_down_new_from_strings (items);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
+
+  return row;
 }
 
 static guint
@@ -620,17 +626,10 @@ persona_selection (GPtrArray *emotions,
   return 0;
 }
 
-static GtkWidget *
-row_dropdown (GtkWidget *row)
-{
-  return g_object_get_data (G_OBJECT (row), "wm-dropdown");
-}
-
 static gint64
 row_persona (GtkWidget *row)
 {
-  return (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row_dropdown (row)),
-                                                       "wm-persona"));
+  return (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "wm-persona"));
 }
 
 /* The persona rows: one per persona linked to the touchpoint's journey. When
@@ -662,7 +661,7 @@ update_personas (WmTouchpointPanel *self)
         {
           GtkWidget *row = g_ptr_array_index (self->persona_rows, i);
 
-          gtk_drop_down_set_selected (GTK_DROP_DOWN (row_dropdown (row)),
+          adw_combo_row_set_selected (ADW_COMBO_ROW (row),
                                       persona_selection (emotions, row_persona (row)));
         }
       return;
@@ -678,20 +677,12 @@ update_personas (WmTouchpointPanel *self)
       gint64 persona_id = wm_record_get_ref (g_ptr_array_index (links, i),
                                              WM_JOURNEY_PERSONA_PERSONA_ID);
       g_autofree char *name = wm_ui_lookup_label (self->store, WM_ENTITY_PERSONA, persona_id);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *dropdown = persona_emotion_dropdown ();
+      GtkWidget *row = persona_emotion_row (name ? name : "");
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name ? name : "");
-      gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
-      gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown),
-                                  persona_selection (emotions, persona_id));
-      g_object_set_data (G_OBJECT (dropdown), "wm-persona", GSIZE_TO_POINTER ((gsize) persona_id));
-      g_object_set_data (G_OBJECT (row), "wm-dropdown", dropdown);
-      g_signal_connect_swapped (dropdown, "notify::selected",
+      adw_combo_row_set_selected (ADW_COMBO_ROW (row), persona_selection (emotions, persona_id));
+      g_object_set_data (G_OBJECT (row), "wm-persona", GSIZE_TO_POINTER ((gsize) persona_id));
+      g_signal_connect_swapped (row, "notify::selected",
                                 G_CALLBACK (persona_emotion_selected_cb), self);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      name ? name : "", -1);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), dropdown);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->persona_group), row);
       g_ptr_array_add (self->persona_rows, row);
     }

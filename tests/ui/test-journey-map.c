@@ -740,19 +740,20 @@ test_panel (Fixture       *fixture,
                                                           WM_PERSONA_NAME, "Casey"));
     WmRecord *link = wm_record_new (WM_ENTITY_JOURNEY_PERSONA);
     GtkWidget *row;
-    GtkWidget *dropdown;
     g_autoptr(GPtrArray) emotions = NULL;
 
     wm_record_set_ref (link, WM_JOURNEY_PERSONA_JOURNEY_ID, fixture->journey_id);
     wm_record_set_ref (link, WM_JOURNEY_PERSONA_PERSONA_ID, persona);
     wm_ui_test_insert (fixture->store, link);
     wm_ui_test_iterate ();
-    row = wm_ui_test_find_row (GTK_WIDGET (panel), ADW_TYPE_ACTION_ROW, "Casey");
+    /* A combo row, as the evidence's: the whole row opens the choice, and
+     * the name keeps the row's width. */
+    row = wm_ui_test_find_row (GTK_WIDGET (panel), ADW_TYPE_COMBO_ROW, "Casey");
     g_assert_nonnull (row);
-    dropdown = wm_ui_test_find_type (row, GTK_TYPE_DROP_DOWN);
-    g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, 0);
+    g_assert_null (wm_ui_test_find_type (row, GTK_TYPE_DROP_DOWN));
+    g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 0);
     /* −3 … +3 follow "Same as the touchpoint": +2 is the seventh. */
-    gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 6);
+    adw_combo_row_set_selected (ADW_COMBO_ROW (row), 6);
     wm_ui_test_iterate ();
     emotions = wm_store_list (fixture->store, WM_ENTITY_TOUCHPOINT_EMOTION,
                               WM_TOUCHPOINT_EMOTION_TOUCHPOINT_ID, fixture->touchpoints[0], NULL);
@@ -760,9 +761,9 @@ test_panel (Fixture       *fixture,
     g_assert_cmpint (wm_record_get_int (g_ptr_array_index (emotions, 0),
                                         WM_TOUCHPOINT_EMOTION_EMOTION), ==, 2);
     /* The row stayed (its dropdown keeps the focus) and shows the store's value. */
-    g_assert_true (wm_ui_test_find_row (GTK_WIDGET (panel), ADW_TYPE_ACTION_ROW, "Casey") == row);
+    g_assert_true (wm_ui_test_find_row (GTK_WIDGET (panel), ADW_TYPE_COMBO_ROW, "Casey") == row);
     wm_ui_test_activate (GTK_WIDGET (fixture->window), "win.undo", NULL);
-    g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, 0);
+    g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 0);
   }
 
   /* Deleted elsewhere: the panel closes. */

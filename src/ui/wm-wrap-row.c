@@ -293,7 +293,8 @@ wm_wrap_row_init (WmWrapRow *self)
   g_signal_connect_swapped (self->text_view, "notify::has-focus", G_CALLBACK (update_title),
                             self);
 
-  /* Read by the text view's label, the caption: not a second time. */
+  /* Only shown: screen readers hear the title once, from the caption that
+   * labels the text view. */
   self->placeholder = g_object_new (GTK_TYPE_LABEL,
                                     "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
                                     "xalign", 0.0f,

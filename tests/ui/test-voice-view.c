@@ -628,20 +628,19 @@ test_report (Fixture       *fixture,
   g_assert_cmpstr (gtk_label_get_text (child (report, "score_label")), ==, "59 %");
 }
 
-/* The labels in @widget reading @text that are drawn (shown and not
- * transparent, nor inside anything that is). */
-static void
-collect_drawn_labels (GtkWidget  *widget,
-                      const char *text,
-                      GPtrArray  *found)
+/* Whether @widget is drawn within @ancestor: shown (mapped), and neither
+ * it nor anything between them transparent. */
+static gboolean
+is_drawn (GtkWidget *widget,
+          GtkWidget *ancestor)
 {
-  if (!gtk_widget_get_visible (widget) || gtk_widget_get_opacity (widget) == 0.0)
-    return;
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
-    g_ptr_array_add (found, widget);
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    collect_drawn_labels (c, text, found);
+  for (GtkWidget *w = widget; w != NULL && w != ancestor; w = gtk_widget_get_parent (w))
+    {
+      if (gtk_widget_get_opacity (w) == 0.0)
+        return FALSE;
+    }
+
+  return gtk_widget_get_mapped (widget);
 }
 
 /* The one label of @row drawn with @text, and its vertical middle in the
@@ -650,13 +649,23 @@ static double
 drawn_title_middle (WmWrapRow  *row,
                     const char *text)
 {
-  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = wm_ui_test_find_all (GTK_WIDGET (row), GTK_TYPE_LABEL, TRUE);
+  GtkWidget *found = NULL;
   graphene_rect_t bounds;
 
-  collect_drawn_labels (GTK_WIDGET (row), text, found);
-  g_assert_cmpuint (found->len, ==, 1);
-  g_assert_true (gtk_widget_compute_bounds (g_ptr_array_index (found, 0), GTK_WIDGET (row),
-                                            &bounds));
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkWidget *label = g_ptr_array_index (labels, i);
+
+      if (g_strcmp0 (gtk_label_get_label (GTK_LABEL (label)), text) == 0
+          && is_drawn (label, GTK_WIDGET (row)))
+        {
+          g_assert_null (found);
+          found = label;
+        }
+    }
+  g_assert_nonnull (found);
+  g_assert_true (gtk_widget_compute_bounds (found, GTK_WIDGET (row), &bounds));
 
   return bounds.origin.y + bounds.size.height / 2;
 }

@@ -37,18 +37,6 @@ iterate (void)
 }
 
 static void
-collect (GtkWidget *widget,
-         GType      type,
-         GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect (child, type, found);
-}
-
-static void
 rename_stage (WmStore    *store,
               const char *name)
 {
@@ -82,7 +70,7 @@ test_merge_dialog (void)
   g_autoptr(WmStore) base = wm_demo_create_for_language (base_path, "C", &error);
   g_autoptr(WmStore) theirs = NULL;
   g_autoptr(GFile) ours_file = g_file_new_for_path (ours_path);
-  g_autoptr(GPtrArray) choices = g_ptr_array_new ();
+  g_autoptr(GPtrArray) choices = NULL;
   g_autoptr(WmRecord) stage = NULL;
   g_autoptr(WmRecord) their_stage = NULL;
   g_autofree char *their_stage_uuid = NULL;
@@ -130,7 +118,7 @@ test_merge_dialog (void)
   iterate ();
   wm_ui_test_save_screenshot (GTK_WIDGET (dialog), "merge-dialog");
 
-  collect (GTK_WIDGET (dialog), GTK_TYPE_DROP_DOWN, choices);
+  choices = wm_ui_test_find_all (GTK_WIDGET (dialog), GTK_TYPE_DROP_DOWN, FALSE);
   g_assert_cmpuint (choices->len, ==, 1);
   gtk_drop_down_set_selected (g_ptr_array_index (choices, 0), 1);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "merge");
@@ -203,7 +191,7 @@ test_import_journey (void)
   g_autoptr(WmStore) journey = NULL;
   g_autoptr(WmStore) team = NULL;
   g_autoptr(GPtrArray) personas = NULL;
-  g_autoptr(GPtrArray) choices = g_ptr_array_new ();
+  g_autoptr(GPtrArray) choices = NULL;
   g_autoptr(GFile) team_file = NULL;
   g_autofree char *persona = NULL;
   gint64 n_personas;
@@ -233,7 +221,7 @@ test_import_journey (void)
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   wm_ui_test_save_screenshot (GTK_WIDGET (dialog), "import-journey-ambiguous");
-  collect (GTK_WIDGET (dialog), GTK_TYPE_DROP_DOWN, choices);
+  choices = wm_ui_test_find_all (GTK_WIDGET (dialog), GTK_TYPE_DROP_DOWN, FALSE);
   g_assert_cmpuint (choices->len, ==, 1);
   /* Two candidates, then "Add as new". */
   gtk_drop_down_set_selected (g_ptr_array_index (choices, 0), 2);

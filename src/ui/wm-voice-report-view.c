@@ -21,6 +21,8 @@
 #define REFRESH_DELAY_MS 300
 /* Between the totals and the channels in the table. */
 #define TOTAL_GAP 12
+/* The widest the journeys' column gets, in characters. */
+#define JOURNEY_CHARS 30
 
 #define REPORT_CHANGES (WM_CHANGE_ENTITY (WM_ENTITY_VOICE_RULE) | \
                         WM_CHANGE_ENTITY (WM_ENTITY_VOICE_RULE_CHANNEL) | \
@@ -35,7 +37,8 @@ struct _WmVoiceReportView
   GtkLabel      *score_label;
   GtkLabel      *summary_label;
   GtkLabel      *stopped_label;
-  GtkGrid       *grid;
+  GtkGrid       *fixed_grid;    /* journeys and their totals */
+  GtkGrid       *grid;          /* their channels, beside them, which scroll */
   GtkListBox    *findings_list;
   GtkSizeGroup  *severity_group;   /* the findings' severities, so titles align */
 
@@ -126,6 +129,7 @@ fill_grid (WmVoiceReportView *self)
   g_autoptr(GPtrArray) channel_names = g_ptr_array_new ();
   GtkWidget *label;
 
+  grid_clear (self->fixed_grid);
   grid_clear (self->grid);
 
   for (guint i = 0; i < self->report->results->len; i++)
@@ -146,44 +150,60 @@ fill_grid (WmVoiceReportView *self)
         }
     }
 
-  /* Journeys down; across, each one's total first, so that it stays in
-   * view when there are more channels than the report is wide, then the
-   * channels, which scroll. */
-  label = gtk_label_new (_("All channels"));
-  gtk_widget_add_css_class (label, "caption-heading");
-  gtk_widget_set_margin_end (label, TOTAL_GAP);
-  gtk_grid_attach (self->grid, label, 1, 0, 1, 1);
-  for (guint c = 0; c < channels->len; c++)
+  /* Journeys down; across, each one's total, then the channels. The
+   * journeys and totals stay in view when there are more channels than the
+   * report is wide: only the channels scroll, each row kept level with its
+   * journey by a size group. */
+  for (guint j = 0; j <= journeys->len + 1; j++)
     {
-      label = gtk_label_new (g_ptr_array_index (channel_names, c));
-      gtk_widget_add_css_class (label, "caption-heading");
-      gtk_grid_attach (self->grid, label, (int) c + 2, 0, 1, 1);
-    }
-
-  for (guint j = 0; j <= journeys->len; j++)
-    {
-      gint64 journey = j < journeys->len ? g_array_index (journeys, gint64, j) : 0;
+      g_autoptr(GtkSizeGroup) row = gtk_size_group_new (GTK_SIZE_GROUP_VERTICAL);
+      gint64 journey = 0;
       WmVoiceScore score;
 
-      label = gtk_label_new (j < journeys->len ? g_ptr_array_index (journey_names, j)
-                                               : _("All journeys"));
-      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_width_chars (GTK_LABEL (label), 16);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
-      if (j == journeys->len)
-        gtk_widget_add_css_class (label, "heading");
-      gtk_grid_attach (self->grid, label, 0, (int) j + 1, 1, 1);
+      if (j == 0)
+        {
+          label = gtk_label_new (_("All channels"));
+          gtk_widget_add_css_class (label, "caption-heading");
+        }
+      else
+        {
+          journey = j <= journeys->len ? g_array_index (journeys, gint64, j - 1) : 0;
+          label = gtk_label_new (j <= journeys->len ? g_ptr_array_index (journey_names, j - 1)
+                                                    : _("All journeys"));
+          gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+          /* On one line, as its row is measured (a size group measures a
+           * wrapping label as if it wrapped); a long name shows whole in
+           * its tooltip. */
+          gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+          gtk_label_set_max_width_chars (GTK_LABEL (label), JOURNEY_CHARS);
+          gtk_widget_set_tooltip_text (label, gtk_label_get_label (GTK_LABEL (label)));
+          if (j > journeys->len)
+            gtk_widget_add_css_class (label, "heading");
+          gtk_grid_attach (self->fixed_grid, label, 0, (int) j, 1, 1);
+          gtk_size_group_add_widget (row, label);
 
-      score = wm_voice_report_get_score (self->report, journey, 0);
-      label = score_cell (&score);
+          score = wm_voice_report_get_score (self->report, journey, 0);
+          label = score_cell (&score);
+        }
       gtk_widget_set_margin_end (label, TOTAL_GAP);
-      gtk_grid_attach (self->grid, label, 1, (int) j + 1, 1, 1);
+      gtk_grid_attach (self->fixed_grid, label, 1, (int) j, 1, 1);
+      gtk_size_group_add_widget (row, label);
+
       for (guint c = 0; c < channels->len; c++)
         {
-          score = wm_voice_report_get_score (self->report, journey,
-                                             g_array_index (channels, gint64, c));
-          gtk_grid_attach (self->grid, score_cell (&score), (int) c + 2, (int) j + 1, 1, 1);
+          if (j == 0)
+            {
+              label = gtk_label_new (g_ptr_array_index (channel_names, c));
+              gtk_widget_add_css_class (label, "caption-heading");
+            }
+          else
+            {
+              score = wm_voice_report_get_score (self->report, journey,
+                                                 g_array_index (channels, gint64, c));
+              label = score_cell (&score);
+            }
+          gtk_grid_attach (self->grid, label, (int) c, (int) j, 1, 1);
+          gtk_size_group_add_widget (row, label);
         }
     }
 }
@@ -500,6 +520,7 @@ wm_voice_report_view_class_init (WmVoiceReportViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmVoiceReportView, score_label);
   gtk_widget_class_bind_template_child (widget_class, WmVoiceReportView, summary_label);
   gtk_widget_class_bind_template_child (widget_class, WmVoiceReportView, stopped_label);
+  gtk_widget_class_bind_template_child (widget_class, WmVoiceReportView, fixed_grid);
   gtk_widget_class_bind_template_child (widget_class, WmVoiceReportView, grid);
   gtk_widget_class_bind_template_child (widget_class, WmVoiceReportView, findings_list);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);

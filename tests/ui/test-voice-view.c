@@ -543,19 +543,60 @@ test_report (Fixture       *fixture,
   g_assert_cmpuint (score.n_passing, ==, 9);
   g_assert_cmpstr (gtk_label_get_text (child (report, "score_label")), ==, "53 %");
 
-  /* The demo checks nine channels, wider than the report: each journey's
-   * total stays in view without scrolling, and the channels scroll. */
+  /* The demo checks nine channels, wider than the report: the channels
+   * scroll, and each row's journey and total stay where they are, level
+   * with the row's channels, however far it is scrolled. */
   {
-    GtkWidget *total = wm_ui_test_find_label_containing (report, "All channels");
-    GtkWidget *scroller = gtk_widget_get_ancestor (total, GTK_TYPE_SCROLLED_WINDOW);
-    graphene_rect_t bounds;
+    GtkWidget *grid = child (report, "grid");
+    GtkWidget *scroller = gtk_widget_get_ancestor (grid, GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *across = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scroller));
+    const char *fixed[] = { "All channels", "All journeys", "Order online, pick up in store" };
+    graphene_rect_t before[G_N_ELEMENTS (fixed)], after, cell, name;
+    GtkWidget *last = NULL;
+    int last_row = -1, last_column = -1;
 
-    g_assert_true (gtk_widget_compute_bounds (total, scroller, &bounds));
-    g_assert_cmpfloat (bounds.origin.x, >=, 0);
-    g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=,
-                       gtk_widget_get_width (scroller));
-    g_assert_cmpfloat (gtk_adjustment_get_upper (gtk_scrolled_window_get_hadjustment (
-                         GTK_SCROLLED_WINDOW (scroller))), >, gtk_widget_get_width (scroller));
+    g_assert_cmpfloat (gtk_adjustment_get_upper (across), >, gtk_widget_get_width (scroller));
+    for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
+      g_assert_true (gtk_widget_compute_bounds (wm_ui_test_find_label_containing (report,
+                                                                                  fixed[i]),
+                                                report, &before[i]));
+
+    gtk_adjustment_set_value (across, gtk_adjustment_get_upper (across)
+                                      - gtk_adjustment_get_page_size (across));
+    wm_ui_test_iterate ();
+    g_assert_cmpfloat (gtk_adjustment_get_value (across), >, 0);
+    for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
+      {
+        g_assert_true (gtk_widget_compute_bounds (wm_ui_test_find_label_containing (report,
+                                                                                    fixed[i]),
+                                                  report, &after));
+        g_assert_cmpfloat (after.origin.x, ==, before[i].origin.x);
+        g_assert_cmpfloat (after.origin.y, ==, before[i].origin.y);
+      }
+
+    /* The last channel's cell of the "All journeys" row, level with it. */
+    for (GtkWidget *c = gtk_widget_get_first_child (grid); c != NULL;
+         c = gtk_widget_get_next_sibling (c))
+      {
+        int column, row;
+
+        gtk_grid_query_child (GTK_GRID (grid), c, &column, &row, NULL, NULL);
+        if (row > last_row || (row == last_row && column > last_column))
+          {
+            last = c;
+            last_row = row;
+            last_column = column;
+          }
+      }
+    g_assert_nonnull (last);
+    g_assert_true (gtk_widget_compute_bounds (last, report, &cell));
+    g_assert_true (gtk_widget_compute_bounds (wm_ui_test_find_label_containing (report,
+                                                                                "All journeys"),
+                                              report, &name));
+    g_assert_cmpfloat (ABS ((cell.origin.y + cell.size.height / 2)
+                            - (name.origin.y + name.size.height / 2)), <=, 1.0);
+    g_assert_cmpfloat (cell.origin.x + cell.size.width, <=,
+                       gtk_widget_get_width (report));
   }
 
   /* Findings of every severity start their titles at one line. */

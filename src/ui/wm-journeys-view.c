@@ -39,6 +39,7 @@ struct _WmJourneysView
   GtkEntry          *name_entry;
   GtkLabel          *state_label;
   GtkMenuButton     *personas_button;
+  GtkWidget         *compare_button;
   GMenuModel        *lane_menu;
   GMenuModel        *add_menu;
   GMenuModel        *journey_menu;
@@ -157,11 +158,35 @@ writable (WmJourneysView *self)
 
 /* The header above the map */
 
+/* The journey that comparing shows for @journey: @journey itself when it
+ * is a to-be journey, else the first to-be journey made from it; 0 when
+ * there is none. */
+static gint64
+journey_to_compare (WmJourneysView *self,
+                    WmRecord       *journey)
+{
+  gint64 id = wm_record_get_id (journey);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->journeys));
+
+  if (wm_record_get_ref (journey, WM_JOURNEY_AS_IS_JOURNEY_ID) > 0)
+    return id;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(WmRecord) other = g_list_model_get_item (G_LIST_MODEL (self->journeys), i);
+
+      if (wm_record_get_ref (other, WM_JOURNEY_AS_IS_JOURNEY_ID) == id)
+        return wm_record_get_id (other);
+    }
+
+  return 0;
+}
+
 static void
 update_header (WmJourneysView *self)
 {
   g_autoptr(WmRecord) journey = get_journey (self, self->selected_id);
   gboolean to_be;
+  gint64 compared;
 
   if (journey == NULL)
     return;
@@ -176,8 +201,17 @@ update_header (WmJourneysView *self)
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "wm-to-be");
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "journeys.compare",
-                                 wm_record_get_ref (journey, WM_JOURNEY_AS_IS_JOURNEY_ID) > 0);
+  /* Comparing works from either side of an as-is and to-be pair. */
+  compared = journey_to_compare (self, journey);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "journeys.compare", compared > 0);
+  gtk_widget_set_tooltip_text (self->compare_button,
+                               compared == self->selected_id
+                               ? _("Compare With the As-is Journey")
+                               : compared > 0 ? _("Compare With the To-be Journey")
+                                              : _("No To-be Journey to Compare With"));
+  /* A mode of a to-be journey's map: off on any other. */
+  if (self->compare && compared != self->selected_id)
+    g_object_set (self, "compare", FALSE, NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->name_button), writable (self));
 }
 
@@ -1263,6 +1297,15 @@ wm_journeys_view_set_property (GObject      *object,
     case PROP_COMPARE:
       if (self->compare == flag)
         return;
+      /* Asked for on an as-is journey: its to-be journey, compared. */
+      if (flag)
+        {
+          g_autoptr(WmRecord) journey = get_journey (self, self->selected_id);
+          gint64 compared = journey != NULL ? journey_to_compare (self, journey) : 0;
+
+          if (compared > 0 && compared != self->selected_id)
+            show_journey (self, compared);
+        }
       self->compare = flag;
       wm_journey_canvas_set_compare (self->canvas, flag);
       break;
@@ -1336,6 +1379,7 @@ wm_journeys_view_class_init (WmJourneysViewClass *klass)
 
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, state_label);
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, personas_button);
+  gtk_widget_class_bind_template_child (widget_class, WmJourneysView, compare_button);
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, lane_menu);
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, add_menu);
   gtk_widget_class_bind_template_child (widget_class, WmJourneysView, journey_menu);

@@ -1694,6 +1694,36 @@ test_demo (void)
   g_assert_true (flagged);
   wm_ui_test_save_screenshot (GTK_WIDGET (window), "demo-pick-up");
 
+  /* Compare works from either side: from the as-is journey it shows its
+   * to-be one, compared; a journey with neither says why it cannot. */
+  {
+    g_autoptr(WmRecord) to_be_journey = get (store, WM_ENTITY_JOURNEY, to_be);
+    gint64 as_is = wm_record_get_ref (to_be_journey, WM_JOURNEY_AS_IS_JOURNEY_ID);
+    GtkWidget *button;
+
+    button = wm_ui_test_find_tooltip (GTK_WIDGET (view), GTK_TYPE_TOGGLE_BUTTON,
+                                      "No To-be Journey to Compare With");
+    g_assert_nonnull (button);
+    g_assert_false (gtk_widget_is_sensitive (button));
+
+    wm_journeys_view_select (view, as_is);
+    wm_ui_test_iterate ();
+    g_assert_true (button == wm_ui_test_find_tooltip (GTK_WIDGET (view), GTK_TYPE_TOGGLE_BUTTON,
+                                                      "Compare With the To-be Journey"));
+    g_assert_true (gtk_widget_is_sensitive (button));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "journeys.compare", NULL));
+    wm_ui_test_iterate ();
+    g_assert_cmpint (wm_journeys_view_get_selected_id (view), ==, to_be);
+    g_assert_true (wm_journey_canvas_get_compare (canvas));
+    g_assert_nonnull (wm_map_layout_get_comparison (wm_journey_canvas_get_layout (canvas)));
+    g_assert_true (button == wm_ui_test_find_tooltip (GTK_WIDGET (view), GTK_TYPE_TOGGLE_BUTTON,
+                                                      "Compare With the As-is Journey"));
+    g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "journeys.compare", NULL));
+    wm_ui_test_iterate ();
+    g_assert_false (wm_journey_canvas_get_compare (canvas));
+  }
+
   wm_journeys_view_select (view, to_be);
   wm_ui_test_iterate ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "journeys.compare", NULL));

@@ -320,3 +320,15 @@ wm_comparison_kind_to_string (WmComparisonKind kind)
       return C_("comparison", "Unchanged");
     }
 }
+
+char *
+wm_analysis_format_emotion (double emotion,
+                            guint  decimals)
+{
+  double scale = pow (10, decimals);
+  /* Signed by what shows: −0.04 at one decimal is 0.0, not −0.0. */
+  double shown = round (emotion * scale) / scale;
+  const char *sign = shown > 0 ? "+" : shown < 0 ? "\u2212" : "";
+
+  return g_strdup_printf ("%s%.*f", sign, (int) decimals, fabs (shown));
+}

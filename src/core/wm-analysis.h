@@ -88,6 +88,10 @@ void          wm_comparison_free           (WmComparison      *self);
 const WmComparisonItem *wm_comparison_lookup_to_be (WmComparison *self,
                                                     gint64        to_be_touchpoint_id);
 
+/* An emotion, or an average of them, to show: "+1.4", "\u22120.6", "0". */
+char         *wm_analysis_format_emotion   (double             emotion,
+                                            guint              decimals);
+
 /* Translated names, for lists and the CLI. */
 const char   *wm_dropout_risk_to_string    (WmDropoutRisk      risk);
 const char   *wm_comparison_kind_to_string (WmComparisonKind   kind);

@@ -620,7 +620,7 @@ draw_card_feeling (Ctx           *ctx,
   WmMapColor ink = palette->card;
   double x = 12;
   double by = piece->height - 20;
-  g_autofree char *number = g_strdup_printf ("%+d", tp->emotion);
+  g_autofree char *number = wm_analysis_format_emotion (tp->emotion, 0);
 
   wm_map_palette_emotion_color (palette, tp->emotion, &emotion_color);
 

@@ -170,10 +170,7 @@ wm_journey_analysis_fill (GtkBox      *box,
 
       if (stage == NULL)
         continue;
-      value = isnan (se->average) ? g_strdup ("—")
-                                  : g_strdup_printf ("%s%.1f", se->average < 0 ? "\u2212" :
-                                                     se->average > 0 ? "+" : "",
-                                                     fabs (se->average));
+      value = isnan (se->average) ? g_strdup ("—") : wm_analysis_format_emotion (se->average, 1);
       analysis_row (list, stage->name, NULL, value,
                     isnan (se->average) ? NULL : se->average < 0 ? "error" :
                     se->average > 0 ? "success" : NULL, 0);
@@ -181,7 +178,7 @@ wm_journey_analysis_fill (GtkBox      *box,
 
   if (analysis->lowest_touchpoint_id > 0)
     {
-      g_autofree char *emotion = wm_ui_format_emotion (analysis->lowest_emotion);
+      g_autofree char *emotion = wm_analysis_format_emotion (analysis->lowest_emotion, 0);
 
       list = analysis_section (&fill, _("Lowest Point"));
       analysis_row (list, touchpoint_title (model, analysis->lowest_touchpoint_id), NULL, emotion,
@@ -192,16 +189,17 @@ wm_journey_analysis_fill (GtkBox      *box,
   comparison = wm_map_layout_get_comparison (layout);
   if (comparison)
     {
+      g_autofree char *as_is = wm_analysis_format_emotion (isnan (comparison->as_is_average)
+                                                           ? 0.0 : comparison->as_is_average, 1);
+      g_autofree char *to_be = wm_analysis_format_emotion (isnan (comparison->to_be_average)
+                                                           ? 0.0 : comparison->to_be_average, 1);
       g_autofree char *averages = NULL;
       g_autofree char *counts = NULL;
 
       list = analysis_section (&fill, _("Compared With As-is"));
-      /* Translators: average emotion of the as-is and the to-be journey */
-      averages = g_strdup_printf (_("Average emotion %+.1f → %+.1f"),
-                                  isnan (comparison->as_is_average) ? 0.0
-                                                                    : comparison->as_is_average,
-                                  isnan (comparison->to_be_average) ? 0.0
-                                                                    : comparison->to_be_average);
+      /* Translators: average emotion of the as-is and the to-be journey,
+       * e.g. "Average emotion −0.6 → +1.4" */
+      averages = g_strdup_printf (_("Average emotion %s → %s"), as_is, to_be);
       /* Translators: how many touchpoints changed, were added, were removed */
       counts = g_strdup_printf (_("%u changed, %u added, %u removed"), comparison->n_changed,
                                 comparison->n_added, comparison->n_removed);

@@ -659,7 +659,7 @@ wm_journey_canvas_describe_focus (WmJourneyCanvas *self)
         if (tp == NULL || stage == NULL)
           return NULL;
         channel = wm_map_model_get_channel (self->model, tp->channel_id);
-        emotion = wm_ui_format_emotion (tp->emotion);
+        emotion = wm_analysis_format_emotion (tp->emotion, 0);
         text = g_string_new (NULL);
         /* Translators: a card for a screen reader, e.g. “Touchpoint Support hotline” */
         g_string_append_printf (text, _("Touchpoint %s"), tp->title);

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "wm-analysis.h"
 #include "wm-channel-row.h"
 #include "wm-kpi.h"
 #include "wm-wrap-row.h"
@@ -196,7 +197,8 @@ describe_value (WmTouchpointPanel *self,
         return g_strdup (target != NULL ? wm_record_get_label (target) : _("(none)"));
       }
     case WM_COLUMN_INT:
-      return g_strdup_printf ("%+" G_GINT64_FORMAT, g_value_get_int64 (value));
+      /* The panel's one number: the emotion. */
+      return wm_analysis_format_emotion ((double) g_value_get_int64 (value), 0);
     default:
       return g_strdup ("…");
     }

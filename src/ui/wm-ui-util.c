@@ -193,17 +193,6 @@ wm_ui_field_set_text (GtkWidget  *field,
     gtk_editable_set_text (GTK_EDITABLE (field), text);
 }
 
-char *
-wm_ui_format_emotion (gint64 emotion)
-{
-  if (emotion > 0)
-    return g_strdup_printf ("+%" G_GINT64_FORMAT, emotion);
-  if (emotion < 0)
-    return g_strdup_printf ("\u2212%" G_GINT64_FORMAT, -emotion);
-
-  return g_strdup ("0");
-}
-
 gint64
 wm_ui_list_select (GtkListBox   *list,
                    WmRecordList *records,

@@ -44,8 +44,6 @@ char       *wm_ui_field_dup_text   (GtkWidget    *field);
  * nothing when it shows it already, so that the cursor stays where it is. */
 void        wm_ui_field_set_text   (GtkWidget    *field,
                                     const char   *text);
-/* "+2", "0", "−1": emotion without emoji, readable in any locale. */
-char       *wm_ui_format_emotion   (gint64        emotion);
 /* The style class that colours a KPI status: success, warning, error. */
 const char *wm_ui_kpi_status_css_class (WmKpiStatus status);
 /* Selects the row for @id, else the first row; returns the id selected (0 when empty). */

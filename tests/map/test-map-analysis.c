@@ -252,6 +252,35 @@ test_reload (void)
   wm_test_remove_dir (dir);
 }
 
+/* Emotions read as signed numbers with a true minus sign, as typeset text
+ * has them, and a value that rounds to zero is plain 0. */
+static void
+test_format_emotion (void)
+{
+  const struct
+  {
+    double      value;
+    guint       decimals;
+    const char *expected;
+  } cases[] = {
+    { -2, 0, "\u22122" },
+    { 3, 0, "+3" },
+    { 0, 0, "0" },
+    { -0.6, 1, "\u22120.6" },
+    { 1.4, 1, "+1.4" },
+    { 0, 1, "0.0" },
+    { -0.04, 1, "0.0" },
+    { 0.96, 1, "+1.0" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = wm_analysis_format_emotion (cases[i].value, cases[i].decimals);
+
+      g_assert_cmpstr (text, ==, cases[i].expected);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -263,6 +292,7 @@ main (int   argc,
   g_test_add_func ("/waymark/map/analysis/empty", test_empty);
   g_test_add_func ("/waymark/map/analysis/comparison", test_comparison);
   g_test_add_func ("/waymark/map/analysis/demo", test_demo);
+  g_test_add_func ("/waymark/map/analysis/format-emotion", test_format_emotion);
   g_test_add_func ("/waymark/map/model/reload", test_reload);
 
   return wm_map_fixture_run ();

@@ -1731,6 +1731,19 @@ test_demo (void)
   g_assert_nonnull (wm_map_layout_get_comparison (wm_journey_canvas_get_layout (canvas)));
   wm_ui_test_save_screenshot (GTK_WIDGET (window), "demo-to-be");
 
+  /* The analysis (still shown from the pick-up journey) sets the as-is
+   * journey's average, below zero, with a true minus sign, as the map's
+   * axis does. */
+  {
+    GtkWidget *averages = wm_ui_test_find_label_containing (GTK_WIDGET (view), "Average emotion");
+    const char *text;
+
+    g_assert_nonnull (averages);
+    text = gtk_label_get_label (GTK_LABEL (averages));
+    g_assert_true (g_str_has_prefix (text, "Average emotion \u2212"));
+    g_assert_null (strchr (text, '-'));
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
   wm_ui_test_iterate ();
   wm_test_remove_dir (dir);

@@ -225,10 +225,16 @@ sheet_load (WmStore  *store,
       for (guint i = 0; i < items->len; i++)
         {
           WmRecord *item = g_ptr_array_index (items, i);
-          const char *text = wm_record_get_string (item, WM_PERSONA_ITEM_TEXT);
+          char *text;
 
-          if (g_strcmp0 (wm_record_get_string (item, WM_PERSONA_ITEM_KIND), kinds[k].kind) == 0)
-            g_ptr_array_add (sheet->items[k], g_strstrip (g_strdup (text)));
+          if (g_strcmp0 (wm_record_get_string (item, WM_PERSONA_ITEM_KIND), kinds[k].kind) != 0)
+            continue;
+          /* One added and left blank is no bullet. */
+          text = g_strstrip (g_strdup (wm_record_get_string (item, WM_PERSONA_ITEM_TEXT)));
+          if (*text == '\0')
+            g_free (text);
+          else
+            g_ptr_array_add (sheet->items[k], text);
         }
     }
 

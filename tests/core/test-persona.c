@@ -644,6 +644,50 @@ test_markdown (Fixture       *fixture,
   g_assert_true (g_str_has_suffix (markdown, "<b\\>\n\n*Assumed*\n"));
 }
 
+/* An item added and left blank (the editor's "+" stores one at once) is
+ * not an empty bullet on the sheet or in Markdown, and a list of blanks
+ * is no section. */
+static void
+test_blank_items (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *markdown = NULL;
+  gint64 id;
+
+  id = build_persona (fixture->store, NULL);
+  add_item (fixture->store, id, "goal", "");
+  add_item (fixture->store, id, "goal", "  \n ");
+  add_item (fixture->store, id, "need", " ");
+
+  markdown = wm_persona_markdown (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (markdown, "### Goals\n\n"
+                                      "- Order before the quarter closes\n"
+                                      "- Keep one supplier per category\n\n"));
+  g_assert_null (strstr (markdown, "- \n"));
+
+  /* Blank needs only: no "Needs" heading at all. */
+  {
+    g_autoptr(GPtrArray) items = wm_store_list (fixture->store, WM_ENTITY_PERSONA_ITEM,
+                                                WM_PERSONA_ITEM_PERSONA_ID, id, NULL);
+
+    for (guint i = 0; i < items->len; i++)
+      {
+        WmRecord *item = g_ptr_array_index (items, i);
+
+        if (g_str_equal (wm_record_get_string (item, WM_PERSONA_ITEM_TEXT),
+                         "A single contact person"))
+          g_assert_true (wm_store_delete (fixture->store, WM_ENTITY_PERSONA_ITEM,
+                                          wm_record_get_id (item), &error));
+      }
+  }
+  g_clear_pointer (&markdown, g_free);
+  markdown = wm_persona_markdown (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_null (strstr (markdown, "### Needs"));
+}
+
 static void
 test_paper (void)
 {
@@ -689,6 +733,7 @@ main (int   argc,
   ADD ("sheet/missing-persona", test_sheet_missing_persona);
   ADD ("sheet/export-async", test_sheet_export_async);
   ADD ("markdown", test_markdown);
+  ADD ("blank-items", test_blank_items);
   g_test_add_func ("/waymark/persona/paper", test_paper);
 
 #undef ADD

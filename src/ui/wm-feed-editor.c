@@ -51,6 +51,7 @@ struct _WmFeedEditor
   gboolean         saving;     /* waiting for the keyring */
   GCancellable    *save_cancellable;
   GtkSpinner      *save_spinner;
+  GtkWidget       *focus_before_saving;   /* weak */
   GtkWidget       *page;
 };
 
@@ -634,6 +635,7 @@ wm_feed_editor_dispose (GObject *object)
   g_clear_object (&self->feeds);
   g_clear_object (&self->kpi);
   g_clear_object (&self->feed);
+  g_clear_weak_pointer (&self->focus_before_saving);
 
   G_OBJECT_CLASS (wm_feed_editor_parent_class)->dispose (object);
 }
@@ -673,6 +675,8 @@ wm_feed_editor_new (WmFeeds  *feeds,
   self->feed = feed ? g_object_ref (feed) : NULL;
   gtk_window_set_title (GTK_WINDOW (self), feed ? _("Edit Feed") : _("New Feed"));
   build (self);
+  /* Ready for typing where a person starts, not on Cancel. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->url_row));
 
   return self;
 }
@@ -753,8 +757,19 @@ static void
 editor_set_saving (WmFeedEditor *self,
                    gboolean      saving)
 {
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
   self->saving = saving;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->page), !saving);
+  /* The field being typed in (Enter saves) gets the focus back when the
+   * form stays open. */
+  if (saving && focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->page)))
+    g_set_weak_pointer (&self->focus_before_saving, focus);
+  wm_ui_set_sensitive (GTK_WIDGET (self->page), !saving);
+  if (!saving && self->focus_before_saving != NULL)
+    {
+      gtk_widget_grab_focus (self->focus_before_saving);
+      g_clear_weak_pointer (&self->focus_before_saving);
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->save_spinner), saving);
   if (saving)
     gtk_spinner_start (self->save_spinner);

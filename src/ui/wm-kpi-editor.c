@@ -395,6 +395,8 @@ wm_kpi_editor_new (WmStore  *store,
   self->kpi = kpi ? g_object_ref (kpi) : NULL;
   gtk_window_set_title (GTK_WINDOW (self), kpi ? _("Edit KPI") : _("New KPI"));
   build (self);
+  /* Ready for typing where a person starts, not on Cancel. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
 
   return self;
 }

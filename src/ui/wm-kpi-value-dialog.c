@@ -207,6 +207,8 @@ wm_kpi_value_dialog_new (GtkWindow      *parent,
   g_signal_connect_swapped (dialog->value, "changed", G_CALLBACK (entry_changed_cb), message);
   g_signal_connect_swapped (dialog->n, "changed", G_CALLBACK (entry_changed_cb), message);
   entry_changed_cb (message);
+  /* The time is filled in: the value is what a person writes first. */
+  gtk_widget_grab_focus (GTK_WIDGET (dialog->value));
 
   return message;
 }

@@ -1381,7 +1381,7 @@ wm_persona_editor_set_persona (WmPersonaEditor *self,
       self->store_changed_id = g_signal_connect_object (store, "changed",
                                                         G_CALLBACK (store_changed_cb), self,
                                                         G_CONNECT_SWAPPED);
-      gtk_widget_set_sensitive (GTK_WIDGET (self->page), !wm_store_is_read_only (store));
+      wm_ui_set_sensitive (GTK_WIDGET (self->page), !wm_store_is_read_only (store));
     }
 
   bind_items (self);

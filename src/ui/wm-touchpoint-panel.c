@@ -749,7 +749,7 @@ update_fields (WmTouchpointPanel *self,
                          wm_record_get_boolean (self->record, WM_TOUCHPOINT_CONTEXT_CARRIED));
   if (personas)
     update_personas (self);
-  gtk_widget_set_sensitive (self->page, editable (self));
+  wm_ui_set_sensitive (self->page, editable (self));
 
   self->updating = FALSE;
 }

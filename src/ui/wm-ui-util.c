@@ -193,6 +193,18 @@ wm_ui_field_set_text (GtkWidget  *field,
     gtk_editable_set_text (GTK_EDITABLE (field), text);
 }
 
+void
+wm_ui_set_sensitive (GtkWidget *widget,
+                     gboolean   sensitive)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (!sensitive && focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget)))
+    gtk_root_set_focus (root, NULL);
+  gtk_widget_set_sensitive (widget, sensitive);
+}
+
 gint64
 wm_ui_list_select (GtkListBox   *list,
                    WmRecordList *records,

@@ -44,6 +44,10 @@ char       *wm_ui_field_dup_text   (GtkWidget    *field);
  * nothing when it shows it already, so that the cursor stays where it is. */
 void        wm_ui_field_set_text   (GtkWidget    *field,
                                     const char   *text);
+/* gtk_widget_set_sensitive(), with the focus first leaving @widget when it
+ * is inside: GTK warns when a text it focuses turns insensitive. */
+void        wm_ui_set_sensitive    (GtkWidget    *widget,
+                                    gboolean      sensitive);
 /* The style class that colours a KPI status: success, warning, error. */
 const char *wm_ui_kpi_status_css_class (WmKpiStatus status);
 /* Selects the row for @id, else the first row; returns the id selected (0 when empty). */

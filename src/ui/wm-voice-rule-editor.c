@@ -471,5 +471,13 @@ wm_voice_rule_editor_present (GtkWidget *parent,
                                            wm_voice_rule_editor_is_valid (WM_VOICE_RULE_EDITOR (editor)));
   g_signal_connect_object (editor, "notify::valid", G_CALLBACK (editor_valid_cb), dialog, 0);
   g_signal_connect_object (dialog, "response", G_CALLBACK (dialog_response_cb), editor, 0);
+  /* Ready for typing what the rule looks for (or its length), not on
+   * Cancel. */
+  {
+    WmVoiceRuleEditor *self = WM_VOICE_RULE_EDITOR (editor);
+
+    gtk_widget_grab_focus (gtk_widget_get_visible (GTK_WIDGET (self->pattern_entry))
+                           ? GTK_WIDGET (self->pattern_entry) : GTK_WIDGET (self->length_spin));
+  }
   gtk_window_present (GTK_WINDOW (dialog));
 }

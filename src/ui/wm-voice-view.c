@@ -587,6 +587,8 @@ present_example_dialog (WmVoiceView *self,
   g_signal_connect (form->text, "changed", G_CALLBACK (example_text_changed_cb), dialog);
   g_signal_connect_data (dialog, "response", G_CALLBACK (example_response_cb), form,
                          (GClosureNotify) (void (*) (void)) example_form_free, 0);
+  /* Ready for typing the example, not on Cancel. */
+  gtk_widget_grab_focus (text_view);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

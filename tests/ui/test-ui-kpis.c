@@ -170,6 +170,19 @@ set_text (GtkWidget  *editable,
   gtk_editable_set_text (GTK_EDITABLE (editable), text);
 }
 
+/* A dialog opens ready for typing where the person starts: @field has
+ * the focus, not the first button of the header bar. */
+static void
+assert_focus_in (GtkWidget *dialog,
+                 GtkWidget *field)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (dialog));
+
+  g_assert_nonnull (field);
+  g_assert_nonnull (focus);
+  g_assert_true (focus == field || gtk_widget_is_ancestor (focus, field));
+}
+
 static void
 test_kpi_crud (Fixture       *fixture,
                gconstpointer  data)
@@ -190,6 +203,7 @@ test_kpi_crud (Fixture       *fixture,
   wm_ui_test_iterate ();
   editor = WM_KPI_EDITOR (wm_ui_test_find_toplevel (WM_TYPE_KPI_EDITOR, TRUE));
   g_assert_nonnull (editor);
+  assert_focus_in (GTK_WIDGET (editor), wm_kpi_editor_get_field (editor, WM_KPI_NAME));
   /* The empty name is not an error before the person has written in it:
    * Add waits, nothing is red. */
   g_assert_false (gtk_widget_get_sensitive (wm_ui_test_find_button (GTK_WIDGET (editor), "_Add")));
@@ -360,6 +374,8 @@ test_samples (Fixture       *fixture,
 
   /* Add a value; a value that is no number cannot be saved. */
   dialog = open_value_dialog (fixture, "kpis.add-value", NULL);
+  /* The time is filled in (now): the value is what is written first. */
+  assert_focus_in (GTK_WIDGET (dialog), dialog_entry (dialog, "value"));
   /* The value still to be written is not shown as an error; Save waits. */
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
   g_assert_false (gtk_widget_has_css_class (dialog_entry (dialog, "value"), "error"));
@@ -618,6 +634,7 @@ open_new_feed (Fixture *fixture,
   wm_ui_test_iterate ();
   editor = WM_FEED_EDITOR (wm_ui_test_find_toplevel (WM_TYPE_FEED_EDITOR, TRUE));
   g_assert_nonnull (editor);
+  assert_focus_in (GTK_WIDGET (editor), wm_feed_editor_get_field (editor, "url"));
 
   return editor;
 }

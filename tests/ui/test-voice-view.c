@@ -403,6 +403,24 @@ test_rules (Fixture       *fixture,
 
   g_assert_cmpuint (n_rules, >, 0);
 
+  /* A new rule's dialog opens ready for its term, not on Cancel. */
+  {
+    AdwMessageDialog *dialog;
+    GtkWidget *editor;
+
+    g_assert_true (gtk_widget_activate_action (view, "voice.add-rule", NULL));
+    wm_ui_test_iterate ();
+    dialog = ADW_MESSAGE_DIALOG (wm_ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, TRUE));
+    g_assert_nonnull (dialog);
+    editor = wm_ui_test_find_type (GTK_WIDGET (dialog), WM_TYPE_VOICE_RULE_EDITOR);
+    g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (dialog)),
+                                           child (editor, "pattern_entry")));
+    adw_message_dialog_response (dialog, "cancel");
+    wm_ui_test_iterate ();
+    g_assert_cmpuint (count_rows (fixture, WM_ENTITY_VOICE_RULE, WM_VOICE_RULE_GUIDELINE_ID,
+                                  guideline), ==, n_rules);
+  }
+
   toggle = with_tooltip (view, GTK_TYPE_SWITCH, "Check this rule");
   rule = row_id (toggle);
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (toggle)));
@@ -472,6 +490,9 @@ test_guideline_lifecycle (Fixture       *fixture,
   wm_ui_test_iterate ();
   dialog = ADW_MESSAGE_DIALOG (wm_ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, TRUE));
   g_assert_nonnull (dialog);
+  /* Ready for typing the example, not on Cancel. */
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (dialog))
+                 == wm_ui_test_find_type (GTK_WIDGET (dialog), GTK_TYPE_TEXT_VIEW));
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (
                               wm_ui_test_find_type (GTK_WIDGET (dialog), GTK_TYPE_TEXT_VIEW))),

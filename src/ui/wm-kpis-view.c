@@ -652,8 +652,11 @@ update_detail (WmKpisView *self)
     samples = g_array_new (FALSE, FALSE, sizeof (WmSample));
   wm_kpi_chart_set_kpi (self->chart, kpi);
   wm_kpi_chart_set_samples (self->chart, samples);
-  if (self->range == WM_CHART_RANGE_ALL)
+  if (self->range == WM_CHART_RANGE_ALL && samples->len > 0)
     wm_kpi_chart_set_span (self->chart, 0, 0);
+  /* No values at all yet: the last 30 days, where the first will come. */
+  else if (self->range == WM_CHART_RANGE_ALL)
+    wm_kpi_chart_set_span (self->chart, wm_chart_range_start (WM_CHART_RANGE_MONTH, now), now);
   else
     {
       /* Up to now, or to a value from the future (a clock ahead, a forecast). */

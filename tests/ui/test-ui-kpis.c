@@ -1496,6 +1496,21 @@ test_chart_range (Fixture       *fixture,
   wm_kpi_chart_hover_at (chart, wm_chart_scale_x (scale, samples[99].time),
                          scale->y + scale->height / 2);
   g_assert_cmpint (wm_kpi_chart_get_hover (chart), ==, 0);
+
+  /* A KPI with no values yet, under All: the last 30 days up to now, as
+   * its values will come, not a day around 1 January 1970. */
+  {
+    gint64 empty = add_kpi (fixture->store, "Pickup wait", "custom", 5, 10);
+
+    range = wm_ui_test_find_button (GTK_WIDGET (fixture->view), "All");
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (range), TRUE);
+    wm_kpis_view_show_kpi (fixture->view, empty);
+    wm_ui_test_iterate ();
+    scale = wm_kpi_chart_get_scale (chart);
+    g_assert_cmpint (scale->t_max, >=, now);
+    g_assert_cmpint (scale->t_max - scale->t_min, >=, 30 * day);
+    g_assert_cmpint (scale->t_max - scale->t_min, <, 31 * day);
+  }
 }
 
 /* "Open Map" beside a KPI's place goes to that place on the map: its

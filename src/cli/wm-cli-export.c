@@ -40,6 +40,22 @@ is_persona_export (GStrv args)
   return FALSE;
 }
 
+/* Whether @args hold --journey (or -j), which persona exports do not take. */
+static gboolean
+has_journey_option (GStrv args)
+{
+  for (guint i = 1; args[i] != NULL; i++)
+    {
+      if (g_str_equal (args[i], "--"))
+        break;
+      if (g_str_equal (args[i], "--journey") || g_str_has_prefix (args[i], "--journey=")
+          || g_str_equal (args[i], "-j"))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 int
 wm_cli_export (const WmCliCommand *command,
                GStrv               args)
@@ -67,10 +83,16 @@ wm_cli_export (const WmCliCommand *command,
   };
   WmCliExportOptions options = { 0, };
 
-  if (is_persona_export (owned_args))
-    return wm_cli_export_persona (command, g_steal_pointer (&owned_args));
-
   context = wm_cli_context_new (command, &json, entries);
+  if (is_persona_export (owned_args))
+    {
+      if (has_journey_option (owned_args))
+        return wm_cli_usage_error (context, _("--journey does not go with --persona or --format "
+                                              "md: a journey exports as png, svg, pdf, csv, "
+                                              "mermaid or waymark."));
+      return wm_cli_export_persona (command, g_steal_pointer (&owned_args));
+    }
+
   if (!wm_cli_parse (context, &owned_args, G_N_ELEMENTS (positional), positional))
     return WM_CLI_EXIT_USAGE;
 

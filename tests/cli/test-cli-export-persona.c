@@ -154,6 +154,28 @@ test_errors (WmCliDemo     *fixture,
       g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
     }
 
+  /* A journey with Markdown or a persona: the error says where --journey
+   * goes, rather than calling it an unknown option. */
+  {
+    const char *const mixed[][12] = {
+      { fixture->demo, "--journey", "1", "--format", "md", "-o", out, NULL },
+      { fixture->demo, "--persona", "1", "--journey", "1", "--format", "pdf", "-o", out, NULL },
+      { fixture->demo, "-j", "1", "--format=md", "-o", out, NULL },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (mixed); i++)
+      {
+        g_auto(WmCliRun) run = { 0 };
+
+        run_cli (&run, mixed[i]);
+        g_assert_cmpint (run.status, ==, 2);
+        g_assert_null (strstr (run.err, "Unknown option"));
+        g_assert_nonnull (strstr (run.err, "--journey"));
+        g_assert_nonnull (strstr (run.err, "mermaid"));
+        g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+      }
+  }
+
   /* Not a project; an output folder that does not exist. */
   wm_test_write_file (text, "hello\n", 6);
   {

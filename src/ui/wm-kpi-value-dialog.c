@@ -49,7 +49,9 @@ read_sample (ValueDialog *dialog,
   gboolean ok = TRUE;
   double n = 0;
 
-  sample->n = 0;
+  /* Whole: a value written by hand has no answers (unless given) and no
+   * margin of error. */
+  *sample = (WmSample) { 0 };
   gtk_widget_remove_css_class (GTK_WIDGET (dialog->time), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (dialog->value), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (dialog->n), "error");

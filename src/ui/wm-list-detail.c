@@ -33,6 +33,7 @@ struct _WmListDetail
   GtkScrolledWindow  *scroller;
   AdwClamp           *clamp;
   AdwBin             *plain;
+  AdwStatusPage      *unselected_page;
 
   GListModel         *model;
   GtkFilterListModel *filtered;
@@ -42,6 +43,10 @@ struct _WmListDetail
   gulong              after_paint_id;
   guint               show_all_id;
   WmRecord           *selected;
+  /* The record a search hid, leaving nothing selected: selected again when
+   * the search shows it again. */
+  WmRecord           *hidden;
+  gboolean            filtering;
   GtkWidget          *detail;
   char               *placeholder_text;
   gboolean            scroll_detail;
@@ -78,6 +83,8 @@ enum {
   PROP_PLACEHOLDER_TEXT,
   PROP_DETAIL,
   PROP_SCROLL_DETAIL,
+  PROP_UNSELECTED_TITLE,
+  PROP_UNSELECTED_ICON_NAME,
   N_PROPS
 };
 
@@ -232,13 +239,23 @@ update_list_page (WmListDetail *self)
   gtk_stack_set_visible_child_name (self->list_stack, searching && empty ? "no-match" : "list");
 }
 
+/* With nothing selected (a search that matches nothing) the detail is not
+ * left showing the record it showed last, where an edit would go nowhere. */
+static void
+update_detail_page (WmListDetail *self)
+{
+  const char *page = self->scroll_detail ? "scrolled" : "plain";
+
+  gtk_stack_set_visible_child_name (self->detail_stack,
+                                    self->selected != NULL ? page : "unselected");
+}
+
 static void
 place_detail (WmListDetail *self)
 {
   adw_clamp_set_child (self->clamp, self->scroll_detail ? self->detail : NULL);
   adw_bin_set_child (self->plain, self->scroll_detail ? NULL : self->detail);
-  gtk_stack_set_visible_child_name (self->detail_stack,
-                                    self->scroll_detail ? "scrolled" : "plain");
+  update_detail_page (self);
 }
 
 static void
@@ -286,7 +303,10 @@ selection_changed_cb (WmListDetail *self)
    * another program took it, store_changed_cb says so. */
   if (self->selected != NULL && !model_holds (self, self->selected))
     g_set_object (&self->removed, self->selected);
+  else if (self->filtering && item == NULL)
+    g_set_object (&self->hidden, self->selected);
   g_set_object (&self->selected, item);
+  update_detail_page (self);
   scroll_detail_to_top (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
 }
@@ -345,7 +365,17 @@ activate_cb (WmListDetail *self,
 static void
 search_changed_cb (WmListDetail *self)
 {
+  g_autoptr(WmRecord) hidden = g_steal_pointer (&self->hidden);
+
+  self->filtering = TRUE;
   gtk_string_filter_set_search (self->filter, gtk_editable_get_text (GTK_EDITABLE (self->search)));
+  self->filtering = FALSE;
+
+  /* Rows back after a search that hid them all: the one that was open is
+   * open again, rather than the first row the selection fell on. */
+  if (self->hidden == NULL && hidden != NULL
+      && !wm_list_detail_select_id (self, wm_record_get_id (hidden)) && self->selected == NULL)
+    self->hidden = g_steal_pointer (&hidden);
   update_list_page (self);
 }
 
@@ -410,6 +440,7 @@ wm_list_detail_dispose (GObject *object)
   g_clear_object (&self->model);
   g_clear_object (&self->selected);
   g_clear_object (&self->removed);
+  g_clear_object (&self->hidden);
   g_clear_object (&self->detail);
   g_clear_pointer (&self->placeholder_text, g_free);
 
@@ -444,6 +475,12 @@ wm_list_detail_get_property (GObject    *object,
     case PROP_SCROLL_DETAIL:
       g_value_set_boolean (value, self->scroll_detail);
       break;
+    case PROP_UNSELECTED_TITLE:
+      g_value_set_string (value, adw_status_page_get_title (self->unselected_page));
+      break;
+    case PROP_UNSELECTED_ICON_NAME:
+      g_value_set_string (value, adw_status_page_get_icon_name (self->unselected_page));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -470,6 +507,12 @@ wm_list_detail_set_property (GObject      *object,
       break;
     case PROP_SCROLL_DETAIL:
       wm_list_detail_set_scroll_detail (self, g_value_get_boolean (value));
+      break;
+    case PROP_UNSELECTED_TITLE:
+      adw_status_page_set_title (self->unselected_page, g_value_get_string (value));
+      break;
+    case PROP_UNSELECTED_ICON_NAME:
+      adw_status_page_set_icon_name (self->unselected_page, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -506,6 +549,13 @@ wm_list_detail_class_init (WmListDetailClass *klass)
   properties[PROP_SCROLL_DETAIL] =
     g_param_spec_boolean ("scroll-detail", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* What the detail says when nothing is selected. */
+  properties[PROP_UNSELECTED_TITLE] =
+    g_param_spec_string ("unselected-title", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_UNSELECTED_ICON_NAME] =
+    g_param_spec_string ("unselected-icon-name", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -518,6 +568,7 @@ wm_list_detail_class_init (WmListDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmListDetail, list_stack);
   gtk_widget_class_bind_template_child (widget_class, WmListDetail, list_view);
   gtk_widget_class_bind_template_child (widget_class, WmListDetail, back_bar);
+  gtk_widget_class_bind_template_child (widget_class, WmListDetail, unselected_page);
   gtk_widget_class_bind_template_child (widget_class, WmListDetail, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, WmListDetail, scroller);
   gtk_widget_class_bind_template_child (widget_class, WmListDetail, clamp);

@@ -65,6 +65,7 @@ test_list_detail (void)
   journeys = wm_record_list_new (store, WM_ENTITY_JOURNEY, WM_COLUMN_NONE, 0);
 
   list_detail = WM_LIST_DETAIL (wm_list_detail_new ());
+  g_object_set (list_detail, "unselected-title", "No Journey Selected", NULL);
   gtk_widget_set_size_request (detail, -1, 3000);
   wm_list_detail_set_detail (list_detail, detail);
   wm_list_detail_set_model (list_detail, G_LIST_MODEL (journeys));
@@ -114,14 +115,28 @@ test_list_detail (void)
       wm_ui_test_iterate ();
     g_assert_false (wm_ui_test_find_label (GTK_WIDGET (list_detail), "Buying online"));
     g_assert_true (wm_ui_test_find_label (GTK_WIDGET (list_detail), "Getting a repair"));
+    g_assert_cmpint (wm_list_detail_get_selected_id (list_detail), ==, second);
+    g_assert_true (gtk_widget_get_mapped (detail));
+
+    /* Nothing matches: no record is selected, so the detail is not left
+     * showing (and taking edits for) the one the search hid; it says so. */
     gtk_editable_set_text (GTK_EDITABLE (search), "no such journey");
     for (guint i = 0; i < 50 && !wm_ui_test_find_label (GTK_WIDGET (list_detail), "No matches"); i++)
       wm_ui_test_iterate ();
     g_assert_true (wm_ui_test_find_label (GTK_WIDGET (list_detail), "No matches"));
+    g_assert_cmpint (wm_list_detail_get_selected_id (list_detail), ==, 0);
+    g_assert_false (gtk_widget_get_mapped (detail));
+    g_assert_true (wm_ui_test_find_label (GTK_WIDGET (list_detail), "No Journey Selected"));
+
+    /* Clearing the search brings back the record that was open, not the
+     * first row. */
     gtk_editable_set_text (GTK_EDITABLE (search), "");
     for (guint i = 0; i < 50 && !wm_ui_test_find_label (GTK_WIDGET (list_detail), "Buying online"); i++)
       wm_ui_test_iterate ();
     g_assert_true (wm_ui_test_find_label (GTK_WIDGET (list_detail), "Buying online"));
+    g_assert_cmpint (wm_list_detail_get_selected_id (list_detail), ==, second);
+    g_assert_true (gtk_widget_get_mapped (detail));
+    g_assert_false (wm_ui_test_find_label (GTK_WIDGET (list_detail), "No Journey Selected"));
   }
 
   /* Narrow: one column, the detail comes with a way back. */

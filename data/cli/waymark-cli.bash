@@ -13,7 +13,7 @@ _waymark_cli ()
   if (( cword == 1 )); then
     local commands
     commands=$(LANGUAGE=C "$cli" --help 2>/dev/null |
-               sed -n '/^Commands:/,/^$/s/^  \([a-z-]*\) .*/\1/p')
+               sed -n '/^Commands:/,/^$/s/^  \([a-z][a-z-]*\) .*/\1/p')
     COMPREPLY=( $(compgen -W "$commands --help --version" -- "$cur") )
     return
   fi

@@ -51,6 +51,18 @@ static const WmCliCommand commands[] = {
     wm_cli_voice },
 };
 
+/* What each WmCliExit means, in order from 0. */
+static const char *const exit_statuses[] = {
+  N_("ok"),
+  N_("problems found"),
+  N_("usage error"),
+  N_("the file cannot be used"),
+  N_("a fetch failed"),
+  N_("the project’s feeds are not trusted here"),
+  N_("another program is writing the file"),
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (exit_statuses) == WM_CLI_EXIT_BUSY + 1);
+
 /* Whether the command was asked for --json: errors are then a JSON document
  * on stdout too, so a script that reads stdout always gets JSON. */
 static gboolean json_mode;
@@ -114,41 +126,26 @@ report_error (int         status,
   return status;
 }
 
+/* Each command's synopsis on a line, its summary indented under it, as in
+ * git's or apt's lists: one column of summaries after the longest synopsis
+ * would make lines of 200 columns. */
 static char *
 build_usage (void)
 {
   GString *usage = g_string_new (NULL);
-  g_autoptr(GPtrArray) synopses = g_ptr_array_new_with_free_func (g_free);
-  glong width = 0;
-
-  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    {
-      char *synopsis = g_strdup_printf ("%s %s", commands[i].name, _(commands[i].parameters));
-
-      width = MAX (width, g_utf8_strlen (synopsis, -1));
-      g_ptr_array_add (synopses, synopsis);
-    }
 
   g_string_append_printf (usage, "%s\n  waymark-cli %s\n\n", _("Usage:"),
                           _("COMMAND FILE [OPTION…]"));
   g_string_append_printf (usage, "%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    {
-      const char *synopsis = g_ptr_array_index (synopses, i);
-
-      g_string_append_printf (usage, "  %s", synopsis);
-      for (glong pad = g_utf8_strlen (synopsis, -1); pad < width + 2; pad++)
-        g_string_append_c (usage, ' ');
-      g_string_append_printf (usage, "%s\n", _(commands[i].summary));
-    }
+    g_string_append_printf (usage, "  %s %s\n      %s\n", commands[i].name,
+                            _(commands[i].parameters), _(commands[i].summary));
   g_string_append_c (usage, '\n');
   g_string_append_printf (usage, "%s\n",
                           _("Every command takes --json to print one JSON document, and --help."));
-  g_string_append_printf (usage, "%s\n",
-                          _("Exit status: 0 ok, 1 problems found, 2 usage error, "
-                            "3 the file cannot be used, 4 a fetch failed, "
-                            "5 the project’s feeds are not trusted here, "
-                            "6 another program is writing the file."));
+  g_string_append_printf (usage, "\n%s\n", _("Exit status:"));
+  for (guint i = 0; i < G_N_ELEMENTS (exit_statuses); i++)
+    g_string_append_printf (usage, "  %u  %s\n", i, _(exit_statuses[i]));
 
   return g_string_free (usage, FALSE);
 }
@@ -165,16 +162,29 @@ find_command (const char *name)
   return NULL;
 }
 
+/* A usage error is followed by the usage line and where to read more, as
+ * coreutils do; the whole help would bury the one line that matters. */
 static int
 top_level_usage_error (const char *message)
 {
-  g_autofree char *usage = build_usage ();
-  g_autofree char *details = g_strconcat ("\n", usage, NULL);
+  g_autoptr(GString) details = g_string_new (NULL);
 
-  return report_error (WM_CLI_EXIT_USAGE, message, details);
+  g_string_append_printf (details, "%s waymark-cli %s\n", _("Usage:"),
+                          _("COMMAND FILE [OPTION…]"));
+  g_string_append (details, _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_string_append_printf (details, "%s %s", i == 0 ? "" : ",", commands[i].name);
+  g_string_append_c (details, '\n');
+  g_string_append_printf (details, _("Try “%s” for more."), "waymark-cli --help");
+  g_string_append_c (details, '\n');
+
+  return report_error (WM_CLI_EXIT_USAGE, message, details->str);
 }
 
 /* Shared by the commands */
+
+/* The command this process runs, for its usage errors. */
+static const WmCliCommand *usage_command;
 
 GOptionContext *
 wm_cli_context_new (const WmCliCommand *command,
@@ -188,6 +198,7 @@ wm_cli_context_new (const WmCliCommand *command,
   };
   GOptionContext *context = g_option_context_new (parameters);
 
+  usage_command = command;
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _(command->summary));
   g_option_context_add_main_entries (context, json_entries, GETTEXT_PACKAGE);
@@ -203,19 +214,23 @@ wm_cli_usage_error (GOptionContext *context,
                     ...)
 {
   g_autofree char *message = NULL;
-  g_autofree char *help = NULL;
+  g_autoptr(GString) details = g_string_new (NULL);
+  g_autofree char *help_command = NULL;
   va_list args;
+
+  g_return_val_if_fail (usage_command != NULL, WM_CLI_EXIT_USAGE);
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  help = g_option_context_get_help (context, TRUE, NULL);
-  {
-    g_autofree char *details = g_strconcat ("\n", help, NULL);
+  help_command = g_strdup_printf ("waymark-cli %s --help", usage_command->name);
+  g_string_append_printf (details, "%s waymark-cli %s %s\n", _("Usage:"), usage_command->name,
+                          _(usage_command->parameters));
+  g_string_append_printf (details, _("Try “%s” for more."), help_command);
+  g_string_append_c (details, '\n');
 
-    return report_error (WM_CLI_EXIT_USAGE, message, details);
-  }
+  return report_error (WM_CLI_EXIT_USAGE, message, details->str);
 }
 
 gboolean

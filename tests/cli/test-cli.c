@@ -278,6 +278,12 @@ test_usage (Fixture       *fixture,
   run_cli (&run, "info", path, "extra", NULL);
   assert_failure (&run, 2);
   g_assert_nonnull (strstr (run.err, "extra"));
+  /* A usage error says what went wrong, the command's usage line and where
+   * the rest is: not the whole --help under the one line that matters. */
+  g_assert_nonnull (strstr (run.err, "Usage: waymark-cli info FILE\n"));
+  g_assert_nonnull (strstr (run.err, "waymark-cli info --help"));
+  g_assert_null (strstr (run.err, "Help Options"));
+  g_assert_null (strstr (run.err, "--json"));
   run_clear (&run);
 
   run_cli (&run, "info", path, "--bogus", NULL);
@@ -309,6 +315,15 @@ test_usage (Fixture       *fixture,
 
       g_assert_nonnull (strstr (run.out, commands[i]));
     }
+  /* Each command's summary under its synopsis, so the list reads in a
+   * terminal of ordinary width rather than in lines of 200 columns. */
+  g_assert_nonnull (strstr (run.out, "  info FILE\n      Show name, format version"));
+  {
+    g_auto(GStrv) lines = g_strsplit (run.out, "\n", -1);
+
+    for (guint i = 0; lines[i] != NULL; i++)
+      g_assert_cmpint (g_utf8_strlen (lines[i], -1), <=, 100);
+  }
   run_clear (&run);
 
   run_cli (&run, "info", "--help", NULL);

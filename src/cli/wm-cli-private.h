@@ -125,13 +125,15 @@ gboolean        wm_cli_parse              (GOptionContext     *context,
                                            GStrv              *args,
                                            guint               n_positional,
                                            const char *const  *positional_names);
-/* Prints "waymark-cli: message" and the command's usage to stderr; returns
- * WM_CLI_EXIT_USAGE. */
+/* Prints "waymark-cli: message", the command's usage line and where its help
+ * is to stderr; returns WM_CLI_EXIT_USAGE. */
 int             wm_cli_usage_error        (GOptionContext     *context,
                                            const char         *format,
                                            ...) G_GNUC_PRINTF (2, 3);
 /* Prints "waymark-cli: " and the error's message to stderr (and, with --json,
- * an error document on stdout); returns WM_CLI_EXIT_FILE. */
+ * an error document on stdout); returns WM_CLI_EXIT_FILE, WM_CLI_EXIT_BUSY
+ * for a file another program is writing, or WM_CLI_EXIT_USAGE for a name
+ * that matches nothing in the project (WM_STORE_ERROR_NOT_FOUND). */
 int             wm_cli_file_error         (const GError       *error);
 /* The same for any exit status; returns @status. */
 int             wm_cli_error              (int                 status,

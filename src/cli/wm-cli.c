@@ -279,9 +279,15 @@ wm_cli_parse (GOptionContext    *context,
 int
 wm_cli_file_error (const GError *error)
 {
-  /* Busy is not broken: a script may try again later. */
-  int status = g_error_matches (error, WM_STORE_ERROR, WM_STORE_ERROR_BUSY)
-               ? WM_CLI_EXIT_BUSY : WM_CLI_EXIT_FILE;
+  int status = WM_CLI_EXIT_FILE;
+
+  /* Busy is not broken: a script may try again later. A journey, KPI or
+   * feed named on the command line that the project does not have is a
+   * wrong argument: the file is fine. */
+  if (g_error_matches (error, WM_STORE_ERROR, WM_STORE_ERROR_BUSY))
+    status = WM_CLI_EXIT_BUSY;
+  else if (g_error_matches (error, WM_STORE_ERROR, WM_STORE_ERROR_NOT_FOUND))
+    status = WM_CLI_EXIT_USAGE;
 
   return report_error (status, error->message, NULL);
 }

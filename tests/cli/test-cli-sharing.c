@@ -415,9 +415,14 @@ test_journey (Fixture       *fixture,
   g_autofree char *journey = g_build_filename (fixture->dir, "journey.waymark", NULL);
   g_autofree char *team = g_build_filename (fixture->dir, "team.waymark", NULL);
 
+  /* A journey the project does not have is a wrong argument (2), not a
+   * file that cannot be used (3): kpi, feeds and voice say the same. */
   run_cli (&run, "export", demo, "--format", "waymark", "--journey", "Nope", "-o", journey,
            NULL);
-  g_assert_cmpint (run.status, ==, 3);
+  g_assert_cmpint (run.status, ==, 2);
+  run_cli (&run, "analyze", demo, "--journey", "Nope", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "Nope"));
   g_assert_false (g_file_test (journey, G_FILE_TEST_EXISTS));
   run_cli (&run, "export", demo, "--format", "waymark", "-o", journey, NULL);
   g_assert_cmpint (run.status, ==, 2);

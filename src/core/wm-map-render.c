@@ -1026,7 +1026,9 @@ draw_lowest_point (Ctx *ctx)
       const WmMapCurve *curve = wm_map_layout_get_curve (ctx->layout, c);
       const WmMapCurvePoint *point;
 
-      if (curve->comparison || card->slot >= curve->points->len)
+      /* One point is not a curve with a low: a new journey's first
+       * touchpoint is not marked as its lowest point. */
+      if (curve->comparison || curve->points->len < 2 || card->slot >= curve->points->len)
         continue;
       point = &g_array_index (curve->points, WmMapCurvePoint, card->slot);
       if (point->emotion != analysis->lowest_emotion)

@@ -260,6 +260,30 @@ test_pdf (void)
   g_assert_nonnull (strstr (text, "Discover"));
   g_assert_nonnull (strstr (text, "Why so slow?"));
   g_assert_nonnull (strstr (text, "Fixture journey"));
+  /* The curve's lowest point (touchpoint 3, −3) is marked. */
+  g_assert_nonnull (strstr (text, "Lowest point"));
+
+  wm_test_remove_dir (dir);
+}
+
+/* A curve of one point has no lowest point to speak of: a new journey's
+ * first touchpoint, felt −3, is not marked as one. */
+static void
+test_pdf_single_point (void)
+{
+  g_autoptr(WmMapModel) model = long_model (1, 1);
+  g_autoptr(WmMapLayout) layout = wm_map_layout_new (model);
+  g_autofree char *dir = wm_test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "map.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_cmpuint (model->touchpoints->len, ==, 1);
+  g_assert_true (wm_map_export (layout, WM_MAP_EXPORT_PDF, path, 1, NULL, &error));
+  g_assert_no_error (error);
+  text = pdf_text (path, 0);
+  g_assert_nonnull (strstr (text, "Step 1.1"));
+  g_assert_null (strstr (text, "Lowest point"));
 
   wm_test_remove_dir (dir);
 }
@@ -628,6 +652,7 @@ main (int   argc,
   g_test_add_func ("/waymark/map/render/cache", test_render_cache);
   g_test_add_func ("/waymark/map/export/svg", test_svg);
   g_test_add_func ("/waymark/map/export/pdf", test_pdf);
+  g_test_add_func ("/waymark/map/export/pdf/single-point", test_pdf_single_point);
   g_test_add_func ("/waymark/map/export/pdf-pages", test_pdf_pages);
   g_test_add_func ("/waymark/map/export/pdf-wide-stage", test_pdf_wide_stage);
   g_test_add_func ("/waymark/map/export/csv", test_csv);

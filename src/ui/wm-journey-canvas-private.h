@@ -16,9 +16,10 @@
 
 G_BEGIN_DECLS
 
-/* The canvas spans four files: wm-journey-canvas.c shows the map (layout,
- * painting, scrolling, accessibility), wm-journey-canvas-focus.c moves the
- * focus around it with the keyboard, wm-journey-canvas-input.c handles the
+/* The canvas spans five files: wm-journey-canvas.c shows the map (layout,
+ * painting, scrolling), wm-journey-canvas-describe.c puts it in words
+ * (tooltips, the screen reader's description), wm-journey-canvas-focus.c
+ * moves the focus around it with the keyboard, wm-journey-canvas-input.c handles the
  * pointer and zoom (clicks, drags, drops, Ctrl+scroll, pinch), and
  * wm-journey-canvas-edit.c writes what a person changes on the map to the
  * store (adding, renaming, moving, deleting, the clipboard). */
@@ -152,6 +153,13 @@ GPtrArray *wm_journey_canvas_cell_cards (WmJourneyCanvas *self,
                                          gint64           lane_id);
 void wm_journey_canvas_emit_edit_touchpoint (WmJourneyCanvas *self,
                                              gint64           touchpoint_id);
+
+/* wm-journey-canvas-describe.c */
+gboolean wm_journey_canvas_query_tooltip (GtkWidget  *widget,
+                                          int         x,
+                                          int         y,
+                                          gboolean    keyboard_mode,
+                                          GtkTooltip *tooltip);
 
 /* wm-journey-canvas-focus.c */
 void wm_journey_canvas_focus_action (GtkWidget  *widget,

@@ -594,91 +594,8 @@ style_changed_cb (WmJourneyCanvas *self)
 }
 
 /* Accessibility: GTK 4.8 has no accessible children for drawn content, so
- * the canvas reads out the focused item through its own description. */
-
-char *
-wm_journey_canvas_describe_focus (WmJourneyCanvas *self)
-{
-  WmMapStage *stage;
-  WmMapLane *lane;
-
-  g_return_val_if_fail (WM_IS_JOURNEY_CANVAS (self), NULL);
-
-  if (self->model == NULL)
-    return NULL;
-
-  stage = wm_map_model_get_stage (self->model, self->focus_stage);
-  lane = wm_map_model_get_lane (self->model, self->focus_lane);
-
-  switch (self->focus)
-    {
-    case WM_MAP_ITEM_STAGE:
-      if (stage == NULL)
-        return NULL;
-      /* Translators: what a screen reader says for a stage header; %s is its name,
-       * %u its place, %u the number of stages */
-      return g_strdup_printf (_("Stage %s, %u of %u"), stage->name,
-                              wm_map_model_get_stage_index (self->model, stage->id) + 1,
-                              self->model->stages->len);
-
-    case WM_MAP_ITEM_LANE:
-      if (lane == NULL)
-        return NULL;
-      /* Translators: a lane label for a screen reader: its name and kind */
-      return g_strdup_printf (_("Lane %s, %s"), lane->name,
-                              wm_journey_canvas_lane_kind_name (lane->kind));
-
-    case WM_MAP_ITEM_CELL:
-      {
-        WmMapCell *cell;
-        g_autoptr(GPtrArray) cards = NULL;
-
-        if (stage == NULL || lane == NULL)
-          return NULL;
-        cell = wm_map_model_get_cell (self->model, stage->id, lane->id);
-        if (cell && cell->text && *cell->text)
-          /* Translators: a text cell for a screen reader: lane, stage, the text */
-          return g_strdup_printf (_("Cell %s, stage %s: %s"), lane->name, stage->name,
-                                  cell->text);
-        cards = wm_journey_canvas_cell_cards (self, stage->id, lane->id);
-        if (wm_journey_canvas_lane_holds_cards (lane) && cards->len == 0)
-          /* Translators: an empty cell for a screen reader: lane, stage */
-          return g_strdup_printf (_("Empty cell %s, stage %s, press Enter to add a touchpoint"),
-                                  lane->name, stage->name);
-        /* Translators: a cell for a screen reader: lane, stage */
-        return g_strdup_printf (_("Cell %s, stage %s"), lane->name, stage->name);
-      }
-
-    case WM_MAP_ITEM_TOUCHPOINT:
-      {
-        WmMapTouchpoint *tp = wm_map_model_get_touchpoint (self->model, self->focus_touchpoint);
-        WmMapChannel *channel;
-        g_autofree char *emotion = NULL;
-        GString *text;
-
-        if (tp == NULL || stage == NULL)
-          return NULL;
-        channel = wm_map_model_get_channel (self->model, tp->channel_id);
-        emotion = wm_analysis_format_emotion (tp->emotion, 0);
-        text = g_string_new (NULL);
-        /* Translators: a card for a screen reader, e.g. “Touchpoint Support hotline” */
-        g_string_append_printf (text, _("Touchpoint %s"), tp->title);
-        if (channel)
-          g_string_append_printf (text, ", %s", channel->name);
-        /* Translators: the card's stage for a screen reader */
-        g_string_append_printf (text, _(", stage %s"), stage->name);
-        /* Translators: the card's emotion for a screen reader, e.g. “, emotion −2” */
-        g_string_append_printf (text, _(", emotion %s"), emotion);
-        if (tp->moment_that_matters)
-          g_string_append (text, _(", moment that matters"));
-        return g_string_free (text, FALSE);
-      }
-
-    case WM_MAP_ITEM_NONE:
-    default:
-      return NULL;
-    }
-}
+ * the canvas reads out the focused item through its own description
+ * (wm_journey_canvas_describe_focus(), in wm-journey-canvas-describe.c). */
 
 static void
 update_accessible (WmJourneyCanvas *self)
@@ -1347,6 +1264,7 @@ wm_journey_canvas_class_init (WmJourneyCanvasClass *klass)
   widget_class->measure = wm_journey_canvas_measure;
   widget_class->size_allocate = wm_journey_canvas_size_allocate;
   widget_class->focus = wm_journey_canvas_focus;
+  widget_class->query_tooltip = wm_journey_canvas_query_tooltip;
 
   properties[PROP_SELECTED_TOUCHPOINT] =
     g_param_spec_int64 ("selected-touchpoint", NULL, NULL, 0, G_MAXINT64, 0,
@@ -1447,6 +1365,7 @@ wm_journey_canvas_init (WmJourneyCanvas *self)
   self->scroll_to_origin = TRUE;
   self->render_cache = wm_map_render_cache_new ();
   gtk_widget_set_focusable (widget, TRUE);
+  gtk_widget_set_has_tooltip (widget, TRUE);
   gtk_widget_set_overflow (widget, GTK_OVERFLOW_HIDDEN);
   set_adjustment (self, &self->hadjustment, NULL);
   set_adjustment (self, &self->vadjustment, NULL);

@@ -72,6 +72,11 @@ void        wm_journey_canvas_show_focus         (WmJourneyCanvas *self);
 /* What a screen reader says for the focused item (also the widget's
  * accessible description), translated; NULL when nothing is focused. */
 char       *wm_journey_canvas_describe_focus     (WmJourneyCanvas *self);
+/* What the tooltip says at (@x, @y), widget coordinates: a card, a channel
+ * switch, a point of the emotion curve, a "+"; NULL elsewhere. */
+char       *wm_journey_canvas_describe_at        (WmJourneyCanvas *self,
+                                                  double           x,
+                                                  double           y);
 double      wm_journey_canvas_get_zoom           (WmJourneyCanvas *self);
 void        wm_journey_canvas_set_zoom           (WmJourneyCanvas *self,
                                                   double           zoom);

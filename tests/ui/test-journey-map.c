@@ -214,7 +214,8 @@ test_keyboard (Fixture       *fixture,
   assert_focus (fixture, WM_MAP_ITEM_TOUCHPOINT, fixture->stages[0], fixture->lane,
                 fixture->touchpoints[0]);
   description = wm_journey_canvas_describe_focus (fixture->canvas);
-  g_assert_cmpstr (description, ==, "Touchpoint Sees an advert, stage Discover, emotion +1");
+  g_assert_cmpstr (description, ==, "Touchpoint Sees an advert, stage Discover, emotion +1, "
+                                    "evidence: assumed");
   g_clear_pointer (&description, g_free);
 
   /* The second card of the cell sits right of the first; then the next stage. */
@@ -226,7 +227,7 @@ test_keyboard (Fixture       *fixture,
                 fixture->touchpoints[2]);
   description = wm_journey_canvas_describe_focus (fixture->canvas);
   g_assert_cmpstr (description, ==, "Touchpoint Compares prices, stage Decide, emotion −2, "
-                                    "moment that matters");
+                                    "evidence: assumed, moment that matters");
   g_clear_pointer (&description, g_free);
 
   /* An empty cell, then up to the stage header and back down. */
@@ -1813,6 +1814,113 @@ test_header_name (void)
   wm_test_remove_dir (dir);
 }
 
+static gint64
+channel_with_key (WmStore    *store,
+                  const char *key)
+{
+  g_autoptr(GPtrArray) channels = wm_store_list (store, WM_ENTITY_CHANNEL, WM_COLUMN_NONE, 0,
+                                                 NULL);
+
+  for (guint i = 0; channels != NULL && i < channels->len; i++)
+    {
+      WmRecord *channel = g_ptr_array_index (channels, i);
+
+      if (g_str_equal (wm_record_get_string (channel, WM_CHANNEL_KEY), key))
+        return wm_record_get_id (channel);
+    }
+  g_assert_not_reached ();
+}
+
+/* What the map draws as marks (the evidence ring, the star, the risk chip,
+ * the switch between channels, a point of the curve, the "+" buttons) is
+ * told in words under the pointer, and to a screen reader on the focused
+ * card. */
+static void
+test_tooltips (Fixture       *fixture,
+               gconstpointer  data)
+{
+  WmStore *store = fixture->store;
+  gint64 website = channel_with_key (store, "website");
+  gint64 shop = channel_with_key (store, "store");
+  GtkWidget *canvas = GTK_WIDGET (fixture->canvas);
+  WmMapLayout *layout;
+  const WmMapSwitchMark *mark;
+  const WmMapCurve *curve = NULL;
+  graphene_rect_t area;
+  double width, height;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (wm_store_set_ref (store, fixture->touchpoints[0], WM_TOUCHPOINT_CHANNEL_ID,
+                                   website, &error));
+  g_assert_true (wm_store_set_string (store, fixture->touchpoints[0], WM_TOUCHPOINT_EVIDENCE,
+                                      "observed", &error));
+  g_assert_true (wm_store_set_ref (store, fixture->touchpoints[1], WM_TOUCHPOINT_CHANNEL_ID,
+                                   website, &error));
+  g_assert_true (wm_store_set_ref (store, fixture->touchpoints[2], WM_TOUCHPOINT_CHANNEL_ID,
+                                   shop, &error));
+  g_assert_true (wm_store_set_boolean (store, fixture->touchpoints[2],
+                                       WM_TOUCHPOINT_CONTEXT_CARRIED, FALSE, &error));
+  g_assert_true (wm_store_set_string (store, fixture->touchpoints[2], WM_TOUCHPOINT_DROPOUT_RISK,
+                                      "high", &error));
+  g_assert_no_error (error);
+  wm_ui_test_iterate ();
+  g_assert_true (gtk_widget_get_has_tooltip (canvas));
+
+  /* A card: what its marks say. */
+  g_assert_true (wm_journey_canvas_get_item_area (fixture->canvas, 0, 0, fixture->touchpoints[0],
+                                                  &area));
+  text = wm_journey_canvas_describe_at (fixture->canvas, area.origin.x + area.size.width / 2,
+                                        area.origin.y + area.size.height / 2);
+  g_assert_cmpstr (text, ==, "Sees an advert\nWebsite\nEmotion +1\nEvidence: observed");
+  g_clear_pointer (&text, g_free);
+  g_assert_true (wm_journey_canvas_get_item_area (fixture->canvas, 0, 0, fixture->touchpoints[2],
+                                                  &area));
+  text = wm_journey_canvas_describe_at (fixture->canvas, area.origin.x + 20,
+                                        area.origin.y + area.size.height - 10);
+  g_assert_cmpstr (text, ==, "Compares prices\nStore, from Website: context lost\n"
+                             "Emotion −2\nEvidence: assumed\n"
+                             "Moment that matters, high drop-out risk");
+  g_clear_pointer (&text, g_free);
+
+  /* The switch between the two: which channels, which cards, the risk. */
+  layout = wm_journey_canvas_get_layout (fixture->canvas);
+  g_assert_cmpuint (wm_map_layout_get_n_switches (layout), ==, 1);
+  mark = wm_map_layout_get_switch (layout, 0);
+  text = wm_journey_canvas_describe_at (fixture->canvas, mark->rect.x + mark->rect.width / 2,
+                                        mark->rect.y + mark->rect.height / 2);
+  g_assert_cmpstr (text, ==, "Website → Store\nReads reviews → Compares prices\nContext lost");
+  g_clear_pointer (&text, g_free);
+
+  /* A point of the emotion curve. */
+  for (guint i = 0; i < wm_map_layout_get_n_curves (layout); i++)
+    curve = wm_map_layout_get_curve (layout, i);
+  g_assert_nonnull (curve);
+  g_assert_cmpuint (curve->points->len, ==, 3);
+  {
+    const WmMapCurvePoint *point = &g_array_index (curve->points, WmMapCurvePoint, 2);
+
+    text = wm_journey_canvas_describe_at (fixture->canvas, point->x, point->y);
+    g_assert_cmpstr (text, ==, "The customer feels −2 at “Compares prices”");
+    g_clear_pointer (&text, g_free);
+  }
+
+  /* The "+" after the last stage; nothing where nothing is. */
+  wm_map_layout_get_size (layout, &width, &height);
+  text = wm_journey_canvas_describe_at (fixture->canvas, width + 8, 20);
+  g_assert_cmpstr (text, ==, "Add Stage");
+  g_clear_pointer (&text, g_free);
+  text = wm_journey_canvas_describe_at (fixture->canvas, width + 200, height + 200);
+  g_assert_null (text);
+
+  /* A screen reader hears the same of the focused card. */
+  wm_journey_canvas_select_touchpoint (fixture->canvas, fixture->touchpoints[2]);
+  text = wm_journey_canvas_describe_focus (fixture->canvas);
+  g_assert_cmpstr (text, ==, "Touchpoint Compares prices, Store, from Website: context lost, "
+                             "stage Decide, emotion −2, evidence: assumed, "
+                             "moment that matters, high drop-out risk");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1839,6 +1947,7 @@ main (int   argc,
   ADD ("panel-close", test_panel_close);
   ADD ("analysis-row", test_analysis_row);
   ADD ("analysis-gives-way", test_analysis_gives_way);
+  ADD ("tooltips", test_tooltips);
 #undef ADD
   g_test_add_func ("/waymark/ui/map/empty-project", test_empty_project);
   g_test_add_func ("/waymark/ui/map/demo", test_demo);

@@ -115,13 +115,11 @@ static const char row_template[] =
 
 /* Helpers */
 
-/* Whether @record is still a row of the list, searched for or not. */
+/* Whether the record with @id is a row of the list, searched for or not. */
 static gboolean
-model_holds (WmListDetail *self,
-             WmRecord     *record)
+model_holds_id (WmListDetail *self,
+                gint64        id)
 {
-  gint64 id = wm_record_get_id (record);
-
   if (self->model == NULL)
     return FALSE;
   if (WM_IS_RECORD_LIST (self->model))
@@ -136,6 +134,13 @@ model_holds (WmListDetail *self,
     }
 
   return FALSE;
+}
+
+static gboolean
+model_holds (WmListDetail *self,
+             WmRecord     *record)
+{
+  return model_holds_id (self, wm_record_get_id (record));
 }
 
 static const char *
@@ -736,6 +741,16 @@ wm_list_detail_select_id (WmListDetail *self,
           gtk_single_selection_set_selected (self->selection, i);
           return TRUE;
         }
+    }
+
+  /* A record the search hides (one just added, or opened from another
+   * page): the search goes, rather than the record opening out of sight. */
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->search)) != '\0' && model_holds_id (self, id))
+    {
+      g_clear_object (&self->hidden);
+      gtk_editable_set_text (GTK_EDITABLE (self->search), "");
+      search_changed_cb (self);
+      return wm_list_detail_select_id (self, id);
     }
 
   return FALSE;

@@ -52,8 +52,8 @@ void           wm_list_detail_set_scroll_detail (WmListDetail       *self,
 
 WmRecord      *wm_list_detail_get_selected      (WmListDetail       *self);
 gint64         wm_list_detail_get_selected_id   (WmListDetail       *self);
-/* Selects the record with @id (visible under the current search); returns
- * whether it was found. */
+/* Selects the record with @id, clearing the search if it hides it; returns
+ * whether the list has it. */
 gboolean       wm_list_detail_select_id         (WmListDetail       *self,
                                                  gint64              id);
 /* In a folded layout, shows the detail (TRUE) or the list (FALSE). */

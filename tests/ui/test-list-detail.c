@@ -137,6 +137,20 @@ test_list_detail (void)
     g_assert_cmpint (wm_list_detail_get_selected_id (list_detail), ==, second);
     g_assert_true (gtk_widget_get_mapped (detail));
     g_assert_false (wm_ui_test_find_label (GTK_WIDGET (list_detail), "No Journey Selected"));
+
+    /* Selecting a record the search hides (one just added, say) clears the
+     * search rather than failing or opening it out of sight. */
+    gtk_editable_set_text (GTK_EDITABLE (search), "no such journey");
+    for (guint i = 0; i < 50 && !wm_ui_test_find_label (GTK_WIDGET (list_detail), "No matches"); i++)
+      wm_ui_test_iterate ();
+    g_assert_cmpint (wm_list_detail_get_selected_id (list_detail), ==, 0);
+    g_assert_true (wm_list_detail_select_id (list_detail, first));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "");
+    g_assert_cmpint (wm_list_detail_get_selected_id (list_detail), ==, first);
+    wm_ui_test_iterate ();
+    g_assert_true (gtk_widget_get_mapped (detail));
+    g_assert_true (wm_ui_test_find_label (GTK_WIDGET (list_detail), "Buying online"));
+    g_assert_false (wm_list_detail_select_id (list_detail, 999999));
   }
 
   /* Narrow: one column, the detail comes with a way back. */

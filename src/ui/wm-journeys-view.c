@@ -215,7 +215,7 @@ update_header (WmJourneysView *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->name_button), writable (self));
 }
 
-static void rename_popover_show_cb (WmJourneysView *self);
+static void rename_popover_map_cb (WmJourneysView *self);
 static void rename_popover_closed_cb (WmJourneysView *self);
 static void name_entry_activate_cb (WmJourneysView *self);
 
@@ -240,8 +240,8 @@ build_rename_popover (WmJourneysView *self)
   self->rename_popover = GTK_POPOVER (gtk_popover_new ());
   gtk_popover_set_child (self->rename_popover, box);
   gtk_widget_set_parent (GTK_WIDGET (self->rename_popover), GTK_WIDGET (self->name_button));
-  g_signal_connect_swapped (self->rename_popover, "show", G_CALLBACK (rename_popover_show_cb),
-                            self);
+  g_signal_connect_object (self->rename_popover, "map", G_CALLBACK (rename_popover_map_cb),
+                           self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   g_signal_connect_swapped (self->rename_popover, "closed",
                             G_CALLBACK (rename_popover_closed_cb), self);
 }
@@ -262,8 +262,10 @@ rename_popover_closed_cb (WmJourneysView *self)
                                    ((WmMapStage *) g_ptr_array_index (model->stages, 0))->id);
 }
 
+/* The name, selected for typing to replace it. On "map", which GTK emits
+ * from within "show" before a handler of "show" runs. */
 static void
-rename_popover_show_cb (WmJourneysView *self)
+rename_popover_map_cb (WmJourneysView *self)
 {
   gtk_editable_set_text (GTK_EDITABLE (self->name_entry), gtk_label_get_label (self->name_label));
   gtk_widget_grab_focus (GTK_WIDGET (self->name_entry));

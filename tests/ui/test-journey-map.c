@@ -150,6 +150,18 @@ assert_focus (Fixture   *fixture,
   g_assert_cmpint (touchpoint, ==, touchpoint_id);
 }
 
+/* The whole text of @entry is selected: typing replaces it. */
+static void
+assert_all_selected (GtkWidget *entry)
+{
+  int start = -1, end = -1;
+
+  g_assert_true (gtk_editable_get_selection_bounds (GTK_EDITABLE (entry), &start, &end));
+  g_assert_cmpint (start, ==, 0);
+  g_assert_cmpint (end, ==, (int) g_utf8_strlen (gtk_editable_get_text (GTK_EDITABLE (entry)),
+                                                 -1));
+}
+
 static GtkEventController *
 find_controller (GtkWidget *widget,
                  GType      type)
@@ -1300,6 +1312,7 @@ test_empty_project (void)
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (wm_journeys_view_get_rename_popover (view))));
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), entry));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "New journey");
+  assert_all_selected (entry);
   gtk_editable_set_text (GTK_EDITABLE (entry), "Report a fault");
   g_signal_emit_by_name (entry, "activate");
   wm_ui_test_iterate ();
@@ -1324,6 +1337,17 @@ test_empty_project (void)
   g_assert_cmpuint (count_children (store, WM_ENTITY_TOUCHPOINT, WM_TOUCHPOINT_JOURNEY_ID, id),
                     ==, 1);
   wm_ui_test_save_screenshot (GTK_WIDGET (window), "map-first-card");
+
+  /* The next new journey's name is selected too, so that typing replaces
+   * it rather than landing in front of "New journey". */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "journeys.new", NULL));
+  wm_ui_test_iterate ();
+  entry = wm_ui_test_find_type (GTK_WIDGET (wm_journeys_view_get_rename_popover (view)),
+                                GTK_TYPE_ENTRY);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), entry));
+  assert_all_selected (entry);
+  gtk_popover_popdown (wm_journeys_view_get_rename_popover (view));
+  wm_ui_test_iterate ();
 
   gtk_window_destroy (GTK_WINDOW (window));
   wm_ui_test_iterate ();

@@ -240,30 +240,38 @@ test_svg (void)
   wm_test_remove_dir (dir);
 }
 
-static void
-test_pdf (void)
+/* The text of @model's map exported as a PDF, which must be one page. */
+static char *
+export_pdf_text (WmMapModel *model)
 {
-  g_autoptr(WmMapModel) model = wm_map_fixture_new ();
   g_autoptr(WmMapLayout) layout = wm_map_layout_new (model);
   g_autofree char *dir = wm_test_make_temp_dir ();
   g_autofree char *path = g_build_filename (dir, "map.pdf", NULL);
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
+  char *text;
 
   g_assert_true (wm_map_export (layout, WM_MAP_EXPORT_PDF, path, 1, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (wm_map_export_count_pdf_pages (layout), ==, 1);
+  text = pdf_text (path, 0);
+  wm_test_remove_dir (dir);
+
+  return text;
+}
+
+static void
+test_pdf (void)
+{
+  g_autoptr(WmMapModel) model = wm_map_fixture_new ();
+  g_autofree char *text = export_pdf_text (model);
 
   /* Text stays text. */
-  text = pdf_text (path, 0);
   g_assert_nonnull (strstr (text, "Queue at the counter"));
   g_assert_nonnull (strstr (text, "Discover"));
   g_assert_nonnull (strstr (text, "Why so slow?"));
   g_assert_nonnull (strstr (text, "Fixture journey"));
   /* The curve's lowest point (touchpoint 3, −3) is marked. */
   g_assert_nonnull (strstr (text, "Lowest point"));
-
-  wm_test_remove_dir (dir);
 }
 
 /* A curve of one point has no lowest point to speak of: a new journey's
@@ -272,20 +280,12 @@ static void
 test_pdf_single_point (void)
 {
   g_autoptr(WmMapModel) model = long_model (1, 1);
-  g_autoptr(WmMapLayout) layout = wm_map_layout_new (model);
-  g_autofree char *dir = wm_test_make_temp_dir ();
-  g_autofree char *path = g_build_filename (dir, "map.pdf", NULL);
-  g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
   g_assert_cmpuint (model->touchpoints->len, ==, 1);
-  g_assert_true (wm_map_export (layout, WM_MAP_EXPORT_PDF, path, 1, NULL, &error));
-  g_assert_no_error (error);
-  text = pdf_text (path, 0);
+  text = export_pdf_text (model);
   g_assert_nonnull (strstr (text, "Step 1.1"));
   g_assert_null (strstr (text, "Lowest point"));
-
-  wm_test_remove_dir (dir);
 }
 
 static void

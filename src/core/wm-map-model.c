@@ -1004,12 +1004,16 @@ wm_map_touchpoint_get_emotion (const WmMapTouchpoint *touchpoint,
 }
 
 void
-wm_map_model_set_findings (WmMapModel *self,
-                           gint64      touchpoint_id,
-                           int         findings)
+wm_map_model_set_findings (WmMapModel      *self,
+                           gint64           touchpoint_id,
+                           int              findings,
+                           WmVoiceSeverity  worst)
 {
   WmMapTouchpoint *tp = wm_map_model_get_touchpoint (self, touchpoint_id);
 
   if (tp != NULL)
-    tp->findings = findings;
+    {
+      tp->findings = findings;
+      tp->findings_severity = worst;
+    }
 }

@@ -11,6 +11,7 @@
 
 #include "wm-kpi.h"
 #include "wm-store.h"
+#include "wm-voice.h"
 
 G_BEGIN_DECLS
 
@@ -117,6 +118,7 @@ typedef struct
   gint64         position;
   GArray        *persona_emotions; /* WmMapPersonaEmotion, where a persona differs */
   int            findings;        /* brand-voice findings the caller supplied, -1: not checked */
+  WmVoiceSeverity findings_severity; /* the worst of them, when there are any */
 } WmMapTouchpoint;
 
 typedef struct
@@ -271,10 +273,12 @@ WmMapCell       *wm_map_model_get_cell          (WmMapModel     *self,
  * else the touchpoint's. */
 int              wm_map_touchpoint_get_emotion  (const WmMapTouchpoint *touchpoint,
                                                  gint64          persona_id);
-/* Sets the brand-voice findings count shown on a card (-1 hides the badge). */
+/* Sets the brand-voice findings shown on a card: how many (-1 hides the
+ * badge: not checked) and the severity of the worst, which colours it. */
 void             wm_map_model_set_findings      (WmMapModel     *self,
                                                  gint64          touchpoint_id,
-                                                 int             findings);
+                                                 int             findings,
+                                                 WmVoiceSeverity worst);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WmMapModel, wm_map_model_unref)
 

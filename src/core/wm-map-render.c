@@ -726,14 +726,17 @@ draw_card (Ctx                *ctx,
       }
   }
 
-  /* Brand-voice findings, when the caller checked them. */
-  if (tp->findings > 0)
+  /* Brand-voice findings, when the caller checked them and shows them. */
+  if (ctx->options->show_findings && tp->findings > 0)
     {
       g_autofree char *count = g_strdup_printf ("%d", tp->findings);
       double w = MAX (18, text_width (ctx, WM_MAP_FONT_SMALL, count) + 10);
 
+      /* Coloured as the worst finding: an error stands out from advice. */
       wm_map_rounded_rect (ctx->cr, r->x + r->width - w / 2 - 2, r->y - 7, w, 18, 9);
-      wm_map_set_color (ctx->cr, &palette->warning);
+      wm_map_set_color (ctx->cr, tp->findings_severity == WM_VOICE_SEVERITY_ERROR ? &palette->danger
+                                 : tp->findings_severity == WM_VOICE_SEVERITY_WARNING
+                                 ? &palette->warning : &palette->accent);
       cairo_fill (ctx->cr);
       show_text (ctx, WM_MAP_FONT_SMALL, count, r->x + r->width - w / 2 - 2 + (w - text_width (ctx,
                  WM_MAP_FONT_SMALL, count)) / 2, r->y - 5, -1, 0, &palette->card);

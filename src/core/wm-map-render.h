@@ -83,6 +83,8 @@ typedef struct
   gint64              selected_touchpoint_id; /* drawn with a selection ring, 0: none */
   WmMapHit            focus;            /* keyboard focus ring, kind NONE: none */
   gboolean            show_focus;
+  gboolean            show_findings;    /* cards' brand-voice badges: an aid while
+                                         * editing, left out of files */
   WmMapRenderCache   *cache;            /* NULL: draw every piece in place */
 } WmMapRenderOptions;
 

@@ -13,6 +13,7 @@
 #include "wm-map-layout.h"
 #include "wm-map-model.h"
 #include "wm-map-render.h"
+#include "wm-voice.h"
 
 G_BEGIN_DECLS
 
@@ -75,6 +76,7 @@ struct _WmJourneyCanvas
   gboolean        layout_dirty;
   gboolean        compare;
   WmMapModel     *as_is;
+  WmVoiceChecker *voice_checker; /* the project's rules, until one changes */
   double          zoom;
   gboolean        scroll_to_origin;
 

@@ -18,6 +18,7 @@
 #include "wm-map-model.h"
 #include "wm-map-render.h"
 #include "wm-ui-util.h"
+#include "wm-voice-project.h"
 
 #define ADD_SIZE 56.0     /* room for the "+" after the last stage and lane */
 #define ADD_RADIUS 16.0
@@ -59,6 +60,13 @@ static guint signals[N_SIGNALS];
                      WM_CHANGE_ENTITY (WM_ENTITY_CHANNEL) | \
                      WM_CHANGE_ENTITY (WM_ENTITY_KPI) | \
                      WM_CHANGE_ENTITY (WM_ENTITY_KPI_LINK))
+
+#define VOICE_RULE_CHANGES (WM_CHANGE_ENTITY (WM_ENTITY_VOICE_RULE) | \
+                            WM_CHANGE_ENTITY (WM_ENTITY_VOICE_RULE_CHANNEL))
+
+/* A regular expression that runs away stops after this on the map (the
+ * report says which rule stopped): a reload is not held up longer. */
+#define MAP_VOICE_BUDGET_USEC (30 * G_TIME_SPAN_MILLISECOND)
 
 /* Helpers */
 
@@ -365,6 +373,46 @@ repair_focus (WmJourneyCanvas *self)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_TOUCHPOINT]);
 }
 
+/* Brand voice on the cards: each card counts its copy's findings with the
+ * project's rules (@touchpoint_id's card alone after an edit of it, 0 for
+ * all). A few dozen rules over a card's copy take microseconds; the
+ * checker is kept until a rule changes. */
+static void
+check_voice (WmJourneyCanvas *self,
+             gint64           touchpoint_id)
+{
+  if (self->model == NULL)
+    return;
+
+  if (self->voice_checker == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      self->voice_checker = wm_voice_checker_new_for_store (self->store, &error);
+      if (self->voice_checker == NULL)
+        {
+          g_warning ("Cannot read the brand-voice rules: %s", error->message);
+          return;
+        }
+      wm_voice_checker_set_regex_budget (self->voice_checker, MAP_VOICE_BUDGET_USEC);
+    }
+
+  for (guint i = 0; i < self->model->touchpoints->len; i++)
+    {
+      WmMapTouchpoint *tp = g_ptr_array_index (self->model->touchpoints, i);
+      g_autoptr(GPtrArray) findings = NULL;
+      WmVoiceSeverity worst = WM_VOICE_SEVERITY_SUGGESTION;
+
+      if (touchpoint_id != 0 && tp->id != touchpoint_id)
+        continue;
+      findings = wm_voice_checker_check (self->voice_checker, tp->message ? tp->message : "",
+                                         tp->channel_id);
+      for (guint f = 0; f < findings->len; f++)
+        worst = MIN (worst, ((WmVoiceFinding *) g_ptr_array_index (findings, f))->severity);
+      wm_map_model_set_findings (self->model, tp->id, (int) findings->len, worst);
+    }
+}
+
 static void
 reload (WmJourneyCanvas *self)
 {
@@ -384,6 +432,7 @@ reload (WmJourneyCanvas *self)
       if (self->model == NULL && !g_error_matches (error, WM_STORE_ERROR,
                                                    WM_STORE_ERROR_NOT_FOUND))
         g_warning ("Cannot read the journey: %s", error->message);
+      check_voice (self, 0);
     }
 
   g_clear_pointer (&self->as_is, wm_map_model_unref);
@@ -501,6 +550,7 @@ update_in_place (WmJourneyCanvas *self,
         case WM_ENTITY_TOUCHPOINT:
           if (!wm_map_model_reload_touchpoint (self->model, self->store, id, NULL))
             return FALSE;
+          check_voice (self, id);
           resized |= wm_map_layout_update_touchpoint (self->layout, id, &damage);
           break;
         case WM_ENTITY_STAGE:
@@ -576,6 +626,14 @@ static void
 store_changed_cb (WmJourneyCanvas *self,
                   guint64          mask)
 {
+  /* A rule added, changed or gone: every card counted again. */
+  if (mask & VOICE_RULE_CHANGES)
+    {
+      g_clear_pointer (&self->voice_checker, wm_voice_checker_free);
+      check_voice (self, 0);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+
   if ((mask & MAP_CHANGES) == 0 &&
       (!(mask & WM_CHANGE_SAMPLES) || !samples_concern_map (self)))
     return;
@@ -996,6 +1054,7 @@ wm_journey_canvas_snapshot (GtkWidget   *widget,
   options.selected_touchpoint_id = self->focus_touchpoint;
   options.focus = focus_as_hit (self);
   options.show_focus = gtk_widget_has_focus (widget);
+  options.show_findings = TRUE;
   options.cache = self->render_cache;
 
   /* Scrolled by whole device pixels, as GTK scrolls its own views: cards
@@ -1420,6 +1479,8 @@ wm_journey_canvas_set_journey (WmJourneyCanvas *self,
 
   old_touchpoint = self->focus_touchpoint;
   g_clear_signal_handler (&self->changed_id, self->store);
+  if (self->store != store)
+    g_clear_pointer (&self->voice_checker, wm_voice_checker_free);
   g_set_object (&self->store, store);
   self->journey_id = store ? journey_id : 0;
   self->focus = WM_MAP_ITEM_NONE;

@@ -641,6 +641,67 @@ test_render_cache (void)
   g_assert_cmpuint (wm_map_render_cache_get_n_pieces (cache), ==, 0);
 }
 
+/* The colour at (@x, @y) of an opaque ARGB32 image, 0–255 a channel. */
+static void
+pixel_at (cairo_surface_t *surface,
+          int              x,
+          int              y,
+          int             *red,
+          int             *green,
+          int             *blue)
+{
+  const guint8 *p = cairo_image_surface_get_data (surface) + y * cairo_image_surface_get_stride (surface)
+                    + x * 4;
+  guint32 value = *(const guint32 *) p;
+
+  *red = (value >> 16) & 0xff;
+  *green = (value >> 8) & 0xff;
+  *blue = value & 0xff;
+}
+
+/* A card's brand-voice badge, in the colour of its worst finding, is drawn
+ * when asked for (the window), not in files made for others to read. */
+static void
+test_render_findings (void)
+{
+  g_autoptr(WmMapModel) model = wm_map_fixture_new ();
+  g_autoptr(WmMapLayout) layout = NULL;
+  const WmMapPalette *palette = wm_map_palette_get (WM_MAP_THEME_LIGHT);
+  const WmMapCardBox *card;
+  int expected[3] = { (int) round (palette->danger.red * 255),
+                      (int) round (palette->danger.green * 255),
+                      (int) round (palette->danger.blue * 255) };
+
+  wm_map_model_set_findings (model, FIX_TP_1, 2, WM_VOICE_SEVERITY_ERROR);
+  layout = wm_map_layout_new (model);
+  card = wm_map_layout_lookup_card (layout, FIX_TP_1);
+  g_assert_nonnull (card);
+
+  for (guint shown = 0; shown < 2; shown++)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1200, 900);
+      WmMapRenderOptions options = { .palette = palette, .show_findings = shown };
+      cairo_t *cr = cairo_create (surface);
+      int rgb[3];
+      /* Inside the badge's disc (radius 9 round the card's top right
+       * corner), beside its number. */
+      int x = (int) (card->rect.x + card->rect.width - 2 - 6);
+      int y = (int) (card->rect.y + 2);
+
+      wm_map_render_draw (layout, cr, &options, NULL);
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+      pixel_at (surface, x, y, &rgb[0], &rgb[1], &rgb[2]);
+      if (shown)
+        for (guint c = 0; c < 3; c++)
+          g_assert_cmpint (abs (rgb[c] - expected[c]), <=, 2);
+      else
+        g_assert_true (abs (rgb[0] - expected[0]) > 20 || abs (rgb[1] - expected[1]) > 20
+                       || abs (rgb[2] - expected[2]) > 20);
+      cairo_surface_destroy (surface);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -650,6 +711,7 @@ main (int   argc,
 
   g_test_add_func ("/waymark/map/export/png", test_png);
   g_test_add_func ("/waymark/map/render/cache", test_render_cache);
+  g_test_add_func ("/waymark/map/render/findings", test_render_findings);
   g_test_add_func ("/waymark/map/export/svg", test_svg);
   g_test_add_func ("/waymark/map/export/pdf", test_pdf);
   g_test_add_func ("/waymark/map/export/pdf/single-point", test_pdf_single_point);

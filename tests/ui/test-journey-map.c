@@ -21,6 +21,7 @@
 #include "wm-test-util.h"
 #include "wm-wrap-row.h"
 #include "wm-touchpoint-panel.h"
+#include "wm-voice-project.h"
 #include "wm-window.h"
 #include "wm-ui-test-util.h"
 
@@ -1945,6 +1946,82 @@ test_tooltips (Fixture       *fixture,
                              "moment that matters, high drop-out risk");
 }
 
+static int
+card_findings (Fixture *fixture,
+               gint64   touchpoint_id)
+{
+  WmMapTouchpoint *tp = wm_map_model_get_touchpoint (wm_journey_canvas_get_model (fixture->canvas),
+                                                     touchpoint_id);
+
+  g_assert_nonnull (tp);
+
+  return tp->findings;
+}
+
+/* The cards count their copy's brand-voice findings, and follow the copy
+ * and the rules as they change: a CX manager sees on the map which
+ * messages break the voice. */
+static void
+test_voice_findings (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  WmStore *store = fixture->store;
+  g_autoptr(WmRecord) rule = wm_record_new (WM_ENTITY_VOICE_RULE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  graphene_rect_t area;
+  gint64 guideline;
+
+  g_assert_true (wm_store_set_string (store, fixture->touchpoints[0], WM_TOUCHPOINT_MESSAGE,
+                                      "Open a ticket, and a second ticket.", &error));
+  g_assert_true (wm_store_set_string (store, fixture->touchpoints[1], WM_TOUCHPOINT_MESSAGE,
+                                      "Open a case.", &error));
+  g_assert_no_error (error);
+  wm_ui_test_iterate ();
+  /* No rules yet: every card checked, none with a finding. */
+  g_assert_cmpint (card_findings (fixture, fixture->touchpoints[0]), ==, 0);
+
+  /* A rule: the card whose copy breaks it says how often, at once. */
+  guideline = wm_ui_test_insert (store, wm_ui_test_named (WM_ENTITY_VOICE_GUIDELINE,
+                                                          WM_COLUMN_NONE, 0,
+                                                          WM_VOICE_GUIDELINE_NAME, "Voice"));
+  wm_record_set_ref (rule, WM_VOICE_RULE_GUIDELINE_ID, guideline);
+  wm_record_set_string (rule, WM_VOICE_RULE_KIND, "preferred");
+  wm_record_set_string (rule, WM_VOICE_RULE_PATTERN, "ticket");
+  wm_record_set_string (rule, WM_VOICE_RULE_REPLACEMENT, "case");
+  wm_record_set_string (rule, WM_VOICE_RULE_SEVERITY, "error");
+  g_assert_true (wm_voice_save_rule (store, rule, NULL, 0, &error));
+  g_assert_no_error (error);
+  wm_ui_test_iterate ();
+  g_assert_cmpint (card_findings (fixture, fixture->touchpoints[0]), ==, 2);
+  /* The badge takes the colour of the worst finding. */
+  g_assert_cmpint (wm_map_model_get_touchpoint (wm_journey_canvas_get_model (fixture->canvas),
+                                                fixture->touchpoints[0])->findings_severity,
+                   ==, WM_VOICE_SEVERITY_ERROR);
+  g_assert_cmpint (card_findings (fixture, fixture->touchpoints[1]), ==, 0);
+  g_assert_true (wm_journey_canvas_get_item_area (fixture->canvas, 0, 0, fixture->touchpoints[0],
+                                                  &area));
+  text = wm_journey_canvas_describe_at (fixture->canvas, area.origin.x + area.size.width / 2,
+                                        area.origin.y + area.size.height / 2);
+  g_assert_nonnull (strstr (text, "\n2 brand-voice findings"));
+
+  /* The copy mended: the count follows the edit. */
+  g_assert_true (wm_store_set_string (store, fixture->touchpoints[0], WM_TOUCHPOINT_MESSAGE,
+                                      "Open a case, and a second ticket.", &error));
+  wm_ui_test_iterate ();
+  g_assert_cmpint (card_findings (fixture, fixture->touchpoints[0]), ==, 1);
+
+  /* Undo: the copy as it was (two findings), then no rule (none). */
+  g_assert_true (wm_store_undo (store, &error));
+  g_assert_no_error (error);
+  wm_ui_test_iterate ();
+  g_assert_cmpint (card_findings (fixture, fixture->touchpoints[0]), ==, 2);
+  g_assert_true (wm_store_undo (store, &error));
+  g_assert_no_error (error);
+  wm_ui_test_iterate ();
+  g_assert_cmpint (card_findings (fixture, fixture->touchpoints[0]), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1972,6 +2049,7 @@ main (int   argc,
   ADD ("analysis-row", test_analysis_row);
   ADD ("analysis-gives-way", test_analysis_gives_way);
   ADD ("tooltips", test_tooltips);
+  ADD ("voice-findings", test_voice_findings);
 #undef ADD
   g_test_add_func ("/waymark/ui/map/empty-project", test_empty_project);
   g_test_add_func ("/waymark/ui/map/demo", test_demo);

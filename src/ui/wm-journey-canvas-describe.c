@@ -15,6 +15,9 @@
 #include "wm-analysis.h"
 #include "wm-journey-canvas-private.h"
 
+/* A tooltip lists this many of a card's brand-voice findings. */
+#define MAX_FINDINGS_SHOWN 3
+
 /* The map in words. Much of what a card says is drawn as a mark: the ring,
  * dot or dashes of its evidence, the star of a moment that matters, the
  * risk chip, the count of brand-voice findings; a channel switch is a round
@@ -46,12 +49,13 @@ channel_name (WmMapModel *model,
 
 /* What a card shows, one fact each, as phrases that go mid-sentence for a
  * screen reader or on lines of their own (first letter raised) in a
- * tooltip. The stage is for the screen reader only: a tooltip sits over
- * the card's column. */
+ * tooltip. The stage and the count of brand-voice findings are for the
+ * screen reader only: a tooltip sits over the card's column and lists the
+ * findings themselves. */
 static GPtrArray *
 touchpoint_facts (WmJourneyCanvas *self,
                   WmMapTouchpoint *tp,
-                  gboolean         with_stage)
+                  gboolean         for_reader)
 {
   GPtrArray *facts = g_ptr_array_new_with_free_func (g_free);
   WmMapChannel *channel = wm_map_model_get_channel (self->model, tp->channel_id);
@@ -83,7 +87,7 @@ touchpoint_facts (WmJourneyCanvas *self,
   else if (channel != NULL)
     g_ptr_array_add (facts, g_strdup (channel->name));
 
-  if (with_stage && stage != NULL)
+  if (for_reader && stage != NULL)
     /* Translators: the card's stage, e.g. “stage Decide” */
     g_ptr_array_add (facts, g_strdup_printf (_("stage %s"), stage->name));
   /* Translators: how the customer feels at a card, e.g. “emotion −2” */
@@ -104,7 +108,8 @@ touchpoint_facts (WmJourneyCanvas *self,
     }
   else if (tp->moment_that_matters)
     g_ptr_array_add (facts, g_strdup (_("moment that matters")));
-  if (tp->findings > 0)
+  /* A tooltip lists them (see describe_card()). */
+  if (for_reader && tp->findings > 0)
     g_ptr_array_add (facts, g_strdup_printf (ngettext ("%d brand-voice finding",
                                                        "%d brand-voice findings",
                                                        tp->findings),
@@ -132,6 +137,7 @@ describe_card (WmJourneyCanvas *self,
 {
   WmMapTouchpoint *tp = wm_map_model_get_touchpoint (self->model, touchpoint_id);
   g_autoptr(GPtrArray) facts = NULL;
+  GPtrArray *findings;
   GString *text;
 
   if (tp == NULL)
@@ -141,6 +147,27 @@ describe_card (WmJourneyCanvas *self,
   text = g_string_new (tp->title);
   for (guint i = 0; i < facts->len; i++)
     append_line (text, g_ptr_array_index (facts, i));
+
+  /* What the brand-voice check found, in the panel's words. */
+  findings = wm_journey_canvas_get_voice_findings (self, tp->id);
+  if (findings != NULL && findings->len > 0)
+    {
+      g_string_append_c (text, '\n');
+      g_string_append_printf (text, ngettext ("%u brand-voice finding:",
+                                              "%u brand-voice findings:", findings->len),
+                              findings->len);
+      for (guint i = 0; i < MIN (findings->len, MAX_FINDINGS_SHOWN); i++)
+        g_string_append_printf (text, "\n• %s",
+                                ((WmVoiceFinding *) g_ptr_array_index (findings, i))->message);
+      if (findings->len > MAX_FINDINGS_SHOWN)
+        {
+          g_string_append_c (text, '\n');
+          /* Translators: after the first few brand-voice findings of a card */
+          g_string_append_printf (text, ngettext ("and %u more", "and %u more",
+                                                  findings->len - MAX_FINDINGS_SHOWN),
+                                  findings->len - MAX_FINDINGS_SHOWN);
+        }
+    }
 
   return g_string_free (text, FALSE);
 }

@@ -77,6 +77,7 @@ struct _WmJourneyCanvas
   gboolean        compare;
   WmMapModel     *as_is;
   WmVoiceChecker *voice_checker; /* the project's rules, until one changes */
+  GHashTable     *voice_findings; /* touchpoint id → GPtrArray of WmVoiceFinding, if any */
   double          zoom;
   gboolean        scroll_to_origin;
 
@@ -155,6 +156,8 @@ GPtrArray *wm_journey_canvas_cell_cards (WmJourneyCanvas *self,
                                          gint64           lane_id);
 void wm_journey_canvas_emit_edit_touchpoint (WmJourneyCanvas *self,
                                              gint64           touchpoint_id);
+GPtrArray *wm_journey_canvas_get_voice_findings (WmJourneyCanvas *self,
+                                                gint64           touchpoint_id);
 
 /* wm-journey-canvas-describe.c */
 gboolean wm_journey_canvas_query_tooltip (GtkWidget  *widget,

@@ -397,6 +397,12 @@ check_voice (WmJourneyCanvas *self,
       wm_voice_checker_set_regex_budget (self->voice_checker, MAP_VOICE_BUDGET_USEC);
     }
 
+  if (self->voice_findings == NULL)
+    self->voice_findings = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                  (GDestroyNotify) g_ptr_array_unref);
+  else if (touchpoint_id == 0)
+    g_hash_table_remove_all (self->voice_findings);
+
   for (guint i = 0; i < self->model->touchpoints->len; i++)
     {
       WmMapTouchpoint *tp = g_ptr_array_index (self->model->touchpoints, i);
@@ -410,7 +416,21 @@ check_voice (WmJourneyCanvas *self,
       for (guint f = 0; f < findings->len; f++)
         worst = MIN (worst, ((WmVoiceFinding *) g_ptr_array_index (findings, f))->severity);
       wm_map_model_set_findings (self->model, tp->id, (int) findings->len, worst);
+      if (findings->len > 0)
+        g_hash_table_replace (self->voice_findings, g_memdup2 (&tp->id, sizeof tp->id),
+                              g_steal_pointer (&findings));
+      else
+        g_hash_table_remove (self->voice_findings, &tp->id);
     }
+}
+
+/* What the checker found in @touchpoint_id's copy; NULL when nothing. */
+GPtrArray *
+wm_journey_canvas_get_voice_findings (WmJourneyCanvas *self,
+                                      gint64           touchpoint_id)
+{
+  return self->voice_findings != NULL ? g_hash_table_lookup (self->voice_findings, &touchpoint_id)
+                                      : NULL;
 }
 
 static void
@@ -1294,6 +1314,7 @@ wm_journey_canvas_dispose (GObject *object)
   g_clear_object (&self->hadjustment);
   g_clear_object (&self->vadjustment);
   g_clear_pointer (&self->render_cache, wm_map_render_cache_free);
+  g_clear_pointer (&self->voice_findings, g_hash_table_unref);
   for (guint i = 0; i < G_N_ELEMENTS (self->frames); i++)
     g_clear_pointer (&self->frames[i], cairo_surface_destroy);
 

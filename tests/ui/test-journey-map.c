@@ -2003,7 +2003,15 @@ test_voice_findings (Fixture       *fixture,
                                                   &area));
   text = wm_journey_canvas_describe_at (fixture->canvas, area.origin.x + area.size.width / 2,
                                         area.origin.y + area.size.height / 2);
-  g_assert_nonnull (strstr (text, "\n2 brand-voice findings"));
+  /* The tooltip says what they are, as the panel would. */
+  g_assert_nonnull (strstr (text, "\n2 brand-voice findings:\n"
+                                  "• Write “case” instead of “ticket”.\n"
+                                  "• Write “case” instead of “ticket”."));
+  g_clear_pointer (&text, g_free);
+  /* A screen reader hears how many, on the focused card. */
+  wm_journey_canvas_select_touchpoint (fixture->canvas, fixture->touchpoints[0]);
+  text = wm_journey_canvas_describe_focus (fixture->canvas);
+  g_assert_true (g_str_has_suffix (text, ", 2 brand-voice findings"));
 
   /* The copy mended: the count follows the edit. */
   g_assert_true (wm_store_set_string (store, fixture->touchpoints[0], WM_TOUCHPOINT_MESSAGE,

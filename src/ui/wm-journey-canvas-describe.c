@@ -108,6 +108,29 @@ touchpoint_facts (WmJourneyCanvas *self,
     }
   else if (tp->moment_that_matters)
     g_ptr_array_add (facts, g_strdup (_("moment that matters")));
+  /* On a to-be map compared with its as-is one: what became of the card,
+   * unless nothing matched at all (as the map leaves its chips out then). */
+  if (self->layout != NULL && wm_map_layout_get_comparison (self->layout) != NULL)
+    {
+      WmComparison *comparison = wm_map_layout_get_comparison (self->layout);
+      const WmComparisonItem *item = wm_comparison_lookup_to_be (comparison, tp->id);
+
+      if (item != NULL && comparison->n_added < comparison->items->len - comparison->n_removed)
+        {
+          g_autofree char *delta = wm_analysis_format_emotion (item->emotion_delta, 0);
+
+          if (item->kind == WM_COMPARISON_ADDED)
+            g_ptr_array_add (facts, g_strdup (_("new in the to-be journey")));
+          else if (item->kind == WM_COMPARISON_CHANGED && item->emotion_delta != 0)
+            /* Translators: a to-be card against its as-is one; %s is how much
+             * better or worse the customer feels, e.g. “+2” */
+            g_ptr_array_add (facts, g_strdup_printf (_("changed since the as-is journey, "
+                                                       "emotion %s"), delta));
+          else if (item->kind == WM_COMPARISON_CHANGED)
+            g_ptr_array_add (facts, g_strdup (_("changed since the as-is journey")));
+        }
+    }
+
   /* A tooltip lists them (see describe_card()). */
   if (for_reader && tp->findings > 0)
     g_ptr_array_add (facts, g_strdup_printf (ngettext ("%d brand-voice finding",

@@ -1757,6 +1757,45 @@ test_demo (void)
   g_assert_nonnull (wm_map_layout_get_comparison (wm_journey_canvas_get_layout (canvas)));
   wm_ui_test_save_screenshot (GTK_WIDGET (window), "demo-to-be");
 
+  /* Compared, a card's tooltip says what became of it. */
+  {
+    WmComparison *comparison = wm_map_layout_get_comparison (wm_journey_canvas_get_layout (canvas));
+    guint n_changed = 0, n_added = 0;
+
+    for (guint i = 0; i < comparison->items->len; i++)
+      {
+        const WmComparisonItem *item = &g_array_index (comparison->items, WmComparisonItem, i);
+        g_autofree char *text = NULL;
+        graphene_rect_t area;
+
+        if (item->kind != WM_COMPARISON_CHANGED && item->kind != WM_COMPARISON_ADDED)
+          continue;
+        g_assert_true (wm_journey_canvas_get_item_area (canvas, 0, 0, item->to_be_touchpoint_id,
+                                                        &area));
+        text = wm_journey_canvas_describe_at (canvas, area.origin.x + area.size.width / 2,
+                                              area.origin.y + area.size.height / 2);
+        g_assert_nonnull (text);
+        if (item->kind == WM_COMPARISON_ADDED)
+          {
+            g_assert_nonnull (strstr (text, "\nNew in the to-be journey"));
+            n_added++;
+          }
+        else
+          {
+            g_autofree char *delta = wm_analysis_format_emotion (item->emotion_delta, 0);
+            g_autofree char *line = item->emotion_delta != 0
+              ? g_strdup_printf ("\nChanged since the as-is journey, emotion %s", delta)
+              : g_strdup ("\nChanged since the as-is journey");
+
+            g_assert_nonnull (strstr (text, line));
+            n_changed++;
+          }
+      }
+    g_assert_cmpuint (n_changed, ==, comparison->n_changed);
+    g_assert_cmpuint (n_added, ==, comparison->n_added);
+    g_assert_cmpuint (n_changed + n_added, >, 0);
+  }
+
   /* The analysis (still shown from the pick-up journey) sets the as-is
    * journey's average, below zero, with a true minus sign, as the map's
    * axis does. */

@@ -108,6 +108,18 @@ touchpoint_facts (WmJourneyCanvas *self,
     }
   else if (tp->moment_that_matters)
     g_ptr_array_add (facts, g_strdup (_("moment that matters")));
+  /* The KPIs shown on the card, whose values its chips give. */
+  for (guint i = 0; i < self->model->kpis->len; i++)
+    {
+      const WmMapKpi *kpi = g_ptr_array_index (self->model->kpis, i);
+
+      if (kpi->touchpoint_id == tp->id)
+        /* Translators: a KPI shown on a card: its name, value and status,
+         * e.g. “KPI First contact resolution: 73.4 % (Warning)” */
+        g_ptr_array_add (facts, g_strdup_printf (_("KPI %s: %s (%s)"), kpi->name, kpi->value_text,
+                                                 wm_kpi_status_to_string (kpi->status)));
+    }
+
   /* On a to-be map compared with its as-is one: what became of the card,
    * unless nothing matched at all (as the map leaves its chips out then). */
   if (self->layout != NULL && wm_map_layout_get_comparison (self->layout) != NULL)

@@ -1947,6 +1947,35 @@ test_tooltips (Fixture       *fixture,
                              "Moment that matters, high drop-out risk");
   g_clear_pointer (&text, g_free);
 
+  /* A KPI shown on a card: its name, value and status. */
+  {
+    WmSample sample = { 1700000000, 12, 0 };
+    gint64 kpi = wm_ui_test_insert (store, wm_ui_test_named (WM_ENTITY_KPI, WM_COLUMN_NONE, 0,
+                                                             WM_KPI_NAME, "Churn"));
+    const WmMapKpi *shown = NULL;
+    g_autofree char *line = NULL;
+    WmMapModel *model;
+
+    g_assert_true (wm_store_add_samples (store, kpi, &sample, 1, "test", &error));
+    g_assert_cmpint (wm_kpi_link_add (store, kpi, WM_KPI_LINK_TOUCHPOINT_ID,
+                                      fixture->touchpoints[1], &error), >, 0);
+    g_assert_no_error (error);
+    wm_ui_test_iterate ();
+    model = wm_journey_canvas_get_model (fixture->canvas);
+    for (guint i = 0; i < model->kpis->len; i++)
+      if (((WmMapKpi *) g_ptr_array_index (model->kpis, i))->touchpoint_id == fixture->touchpoints[1])
+        shown = g_ptr_array_index (model->kpis, i);
+    g_assert_nonnull (shown);
+    g_assert_true (wm_journey_canvas_get_item_area (fixture->canvas, 0, 0,
+                                                    fixture->touchpoints[1], &area));
+    text = wm_journey_canvas_describe_at (fixture->canvas, area.origin.x + area.size.width / 2,
+                                          area.origin.y + area.size.height / 2);
+    line = g_strdup_printf ("\nKPI Churn: %s (%s)", shown->value_text,
+                            wm_kpi_status_to_string (shown->status));
+    g_assert_nonnull (strstr (text, line));
+    g_clear_pointer (&text, g_free);
+  }
+
   /* The switch between the two: which channels, which cards, the risk. */
   layout = wm_journey_canvas_get_layout (fixture->canvas);
   g_assert_cmpuint (wm_map_layout_get_n_switches (layout), ==, 1);

@@ -144,7 +144,7 @@ touchpoint_facts (WmJourneyCanvas *self,
     }
 
   /* A tooltip lists them (see describe_card()). */
-  if (for_reader && tp->findings > 0)
+  if (for_reader && self->show_findings && tp->findings > 0)
     g_ptr_array_add (facts, g_strdup_printf (ngettext ("%d brand-voice finding",
                                                        "%d brand-voice findings",
                                                        tp->findings),
@@ -184,7 +184,7 @@ describe_card (WmJourneyCanvas *self,
     append_line (text, g_ptr_array_index (facts, i));
 
   /* What the brand-voice check found, in the panel's words. */
-  findings = wm_journey_canvas_get_voice_findings (self, tp->id);
+  findings = self->show_findings ? wm_journey_canvas_get_voice_findings (self, tp->id) : NULL;
   if (findings != NULL && findings->len > 0)
     {
       g_string_append_c (text, '\n');

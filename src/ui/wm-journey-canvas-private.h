@@ -78,6 +78,7 @@ struct _WmJourneyCanvas
   WmMapModel     *as_is;
   WmVoiceChecker *voice_checker; /* the project's rules, until one changes */
   GHashTable     *voice_findings; /* touchpoint id → GPtrArray of WmVoiceFinding, if any */
+  gboolean        show_findings;
   double          zoom;
   gboolean        scroll_to_origin;
 

@@ -1074,7 +1074,7 @@ wm_journey_canvas_snapshot (GtkWidget   *widget,
   options.selected_touchpoint_id = self->focus_touchpoint;
   options.focus = focus_as_hit (self);
   options.show_focus = gtk_widget_has_focus (widget);
-  options.show_findings = TRUE;
+  options.show_findings = self->show_findings;
   options.cache = self->render_cache;
 
   /* Scrolled by whole device pixels, as GTK scrolls its own views: cards
@@ -1443,6 +1443,7 @@ wm_journey_canvas_init (WmJourneyCanvas *self)
 
   self->zoom = 1.0;
   self->scroll_to_origin = TRUE;
+  self->show_findings = TRUE;
   self->render_cache = wm_map_render_cache_new ();
   gtk_widget_set_focusable (widget, TRUE);
   gtk_widget_set_has_tooltip (widget, TRUE);
@@ -1726,4 +1727,26 @@ wm_journey_canvas_show_focus (WmJourneyCanvas *self)
   g_return_if_fail (WM_IS_JOURNEY_CANVAS (self));
 
   wm_journey_canvas_scroll_to_focus (self);
+}
+
+void
+wm_journey_canvas_set_show_findings (WmJourneyCanvas *self,
+                                     gboolean         show)
+{
+  g_return_if_fail (WM_IS_JOURNEY_CANVAS (self));
+
+  show = !!show;
+  if (self->show_findings == show)
+    return;
+  self->show_findings = show;
+  update_accessible (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+wm_journey_canvas_get_show_findings (WmJourneyCanvas *self)
+{
+  g_return_val_if_fail (WM_IS_JOURNEY_CANVAS (self), FALSE);
+
+  return self->show_findings;
 }

@@ -107,6 +107,10 @@ WmMapLayout *wm_journey_canvas_get_layout        (WmJourneyCanvas *self);
 void        wm_journey_canvas_set_compare        (WmJourneyCanvas *self,
                                                   gboolean         compare);
 gboolean    wm_journey_canvas_get_compare        (WmJourneyCanvas *self);
+/* Whether cards show their brand-voice findings (badge and tooltip). */
+void        wm_journey_canvas_set_show_findings  (WmJourneyCanvas *self,
+                                                  gboolean         show);
+gboolean    wm_journey_canvas_get_show_findings  (WmJourneyCanvas *self);
 /* How long the last read of the journey after a change took, for benchmarks. */
 gint64      wm_journey_canvas_get_last_reload_us (WmJourneyCanvas *self);
 

@@ -71,6 +71,7 @@ struct _WmJourneysView
   char              *removed_card;
   gboolean           compare;
   gboolean           show_analysis;
+  GSettings         *settings;
   /* The analysis gave its place to the touchpoint panel (see
    * make_room_for_panel()), and comes back when the panel closes. */
   gboolean           analysis_yielded;
@@ -93,6 +94,7 @@ enum {
   PROP_0,
   PROP_COMPARE,
   PROP_SHOW_ANALYSIS,
+  PROP_SHOW_VOICE_FINDINGS,
   N_PROPS
 };
 
@@ -1280,6 +1282,9 @@ wm_journeys_view_get_property (GObject    *object,
     case PROP_SHOW_ANALYSIS:
       g_value_set_boolean (value, self->show_analysis);
       break;
+    case PROP_SHOW_VOICE_FINDINGS:
+      g_value_set_boolean (value, wm_journey_canvas_get_show_findings (self->canvas));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1326,6 +1331,11 @@ wm_journeys_view_set_property (GObject      *object,
       gtk_revealer_set_reveal_child (self->analysis_revealer, flag);
       rebuild_analysis (self);
       break;
+    case PROP_SHOW_VOICE_FINDINGS:
+      if (wm_journey_canvas_get_show_findings (self->canvas) == flag)
+        return;
+      wm_journey_canvas_set_show_findings (self->canvas, flag);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       return;
@@ -1339,6 +1349,7 @@ wm_journeys_view_dispose (GObject *object)
   WmJourneysView *self = WM_JOURNEYS_VIEW (object);
 
   wm_journeys_view_set_store (self, NULL);
+  g_clear_object (&self->settings);
   g_clear_handle_id (&self->zoom_hide_id, g_source_remove);
   if (self->rename_popover)
     gtk_widget_unparent (GTK_WIDGET (self->rename_popover));
@@ -1364,6 +1375,10 @@ wm_journeys_view_class_init (WmJourneysViewClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SHOW_ANALYSIS] =
     g_param_spec_boolean ("show-analysis", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The cards' brand-voice badges, kept in the settings. */
+  properties[PROP_SHOW_VOICE_FINDINGS] =
+    g_param_spec_boolean ("show-voice-findings", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1449,6 +1464,8 @@ wm_journeys_view_class_init (WmJourneysViewClass *klass)
   gtk_widget_class_install_action (widget_class, "journeys.zoom-fit", NULL, forward_action);
   gtk_widget_class_install_property_action (widget_class, "journeys.compare", "compare");
   gtk_widget_class_install_property_action (widget_class, "journeys.analysis", "show-analysis");
+  gtk_widget_class_install_property_action (widget_class, "journeys.show-voice-findings",
+                                            "show-voice-findings");
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -1483,6 +1500,10 @@ wm_journeys_view_init (WmJourneysView *self)
   g_signal_connect_object (popover, "show", G_CALLBACK (personas_popover_show_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "journeys.compare", FALSE);
+
+  self->settings = g_settings_new (APP_ID);
+  g_settings_bind (self->settings, "show-voice-findings", self, "show-voice-findings",
+                   G_SETTINGS_BIND_DEFAULT);
 }
 
 GtkWidget *

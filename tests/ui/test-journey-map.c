@@ -2080,6 +2080,24 @@ test_voice_findings (Fixture       *fixture,
   wm_journey_canvas_select_touchpoint (fixture->canvas, fixture->touchpoints[0]);
   text = wm_journey_canvas_describe_focus (fixture->canvas);
   g_assert_true (g_str_has_suffix (text, ", 2 brand-voice findings"));
+  g_clear_pointer (&text, g_free);
+
+  /* Shown on a projector, the map can leave them out, remembered for the
+   * next start; the tooltip then leaves them out too. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new ("org.waymark.Waymark");
+
+    g_assert_true (wm_journey_canvas_get_show_findings (fixture->canvas));
+    wm_ui_test_activate (GTK_WIDGET (fixture->view), "journeys.show-voice-findings", NULL);
+    g_assert_false (wm_journey_canvas_get_show_findings (fixture->canvas));
+    g_assert_false (g_settings_get_boolean (settings, "show-voice-findings"));
+    text = wm_journey_canvas_describe_at (fixture->canvas, area.origin.x + area.size.width / 2,
+                                          area.origin.y + area.size.height / 2);
+    g_assert_null (strstr (text, "brand-voice"));
+    g_clear_pointer (&text, g_free);
+    g_settings_set_boolean (settings, "show-voice-findings", TRUE);
+    g_assert_true (wm_journey_canvas_get_show_findings (fixture->canvas));
+  }
 
   /* The copy mended: the count follows the edit. */
   g_assert_true (wm_store_set_string (store, fixture->touchpoints[0], WM_TOUCHPOINT_MESSAGE,

@@ -277,6 +277,41 @@ describe_curve_point (WmJourneyCanvas *self,
   return g_strdup_printf (_("The customer feels %s at “%s”"), emotion, tp->title);
 }
 
+/* A stage header: its name, its whole description (the header shows what
+ * fits) and how the stage feels on average, as the analysis has it. */
+static char *
+describe_stage (WmJourneyCanvas *self,
+                gint64           stage_id)
+{
+  WmMapStage *stage = wm_map_model_get_stage (self->model, stage_id);
+  WmAnalysis *analysis = wm_map_layout_get_analysis (self->layout);
+  GString *text;
+
+  if (stage == NULL)
+    return NULL;
+
+  text = g_string_new (stage->name);
+  if (stage->description != NULL && *stage->description != '\0')
+    {
+      g_string_append_c (text, '\n');
+      g_string_append (text, stage->description);
+    }
+  for (guint i = 0; i < analysis->stage_emotions->len; i++)
+    {
+      const WmStageEmotion *se = &g_array_index (analysis->stage_emotions, WmStageEmotion, i);
+      g_autofree char *average = NULL;
+
+      if (se->stage_id != stage_id || isnan (se->average))
+        continue;
+      average = wm_analysis_format_emotion (se->average, 1);
+      g_string_append_c (text, '\n');
+      /* Translators: how a stage feels on average, e.g. “Average emotion −1.5” */
+      g_string_append_printf (text, _("Average emotion %s"), average);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
 /* Public API */
 
 char *
@@ -390,13 +425,14 @@ wm_journey_canvas_describe_at (WmJourneyCanvas *self,
       return describe_switch (self, hit.map.touchpoint_id);
     case WM_MAP_HIT_CURVE_POINT:
       return describe_curve_point (self, hit.map.touchpoint_id, hit.map.persona_id);
+    case WM_MAP_HIT_STAGE_HEADER:
+      return describe_stage (self, hit.map.stage_id);
     case WM_MAP_HIT_NONE:
     case WM_MAP_HIT_CORNER:
-    case WM_MAP_HIT_STAGE_HEADER:
     case WM_MAP_HIT_LANE_LABEL:
     case WM_MAP_HIT_CELL:
     default:
-      /* Stage, lane and text cell show their words themselves. */
+      /* Lane labels and text cells show all their words themselves. */
       return NULL;
     }
 }

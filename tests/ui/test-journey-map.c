@@ -1998,6 +1998,25 @@ test_tooltips (Fixture       *fixture,
     g_clear_pointer (&text, g_free);
   }
 
+  /* A stage header: its whole description (the header may cut it short)
+   * and how the stage feels on average. */
+  g_assert_true (wm_store_set_string (store, fixture->stages[1], WM_STAGE_DESCRIPTION,
+                                      "The customer weighs three shops against each other.",
+                                      &error));
+  g_assert_no_error (error);
+  wm_ui_test_iterate ();
+  layout = wm_journey_canvas_get_layout (fixture->canvas);
+  {
+    const WmMapStageBox *stage = wm_map_layout_get_stage (layout, 1);
+
+    text = wm_journey_canvas_describe_at (fixture->canvas,
+                                          stage->header.x + stage->header.width / 2,
+                                          stage->header.y + stage->header.height / 2);
+    g_assert_cmpstr (text, ==, "Decide\nThe customer weighs three shops against each other.\n"
+                               "Average emotion −2.0");
+    g_clear_pointer (&text, g_free);
+  }
+
   /* The "+" after the last stage; nothing where nothing is. */
   wm_map_layout_get_size (layout, &width, &height);
   text = wm_journey_canvas_describe_at (fixture->canvas, width + 8, 20);

@@ -269,7 +269,7 @@ print_text (WmMapModel   *model,
           WmMapTouchpoint *tp = wm_map_model_get_touchpoint (model,
                                                              g_array_index (analysis->moments,
                                                                             gint64, i));
-          g_autofree char *emotion = g_strdup_printf ("%+d", tp->emotion);
+          g_autofree char *emotion = wm_analysis_format_emotion (tp->emotion, 0);
 
           wm_cli_table_add_row (table, wm_dropout_risk_to_string (tp->dropout_risk), tp->title,
                                 stage_name (model, tp->id), emotion, NULL);
@@ -287,7 +287,8 @@ print_text (WmMapModel   *model,
         const WmStageEmotion *item = &g_array_index (analysis->stage_emotions, WmStageEmotion, i);
         g_autofree char *count = g_strdup_printf ("%u", item->n_touchpoints);
         g_autofree char *average = isnan (item->average) ? g_strdup ("—")
-                                                         : g_strdup_printf ("%+.1f", item->average);
+                                                         : wm_analysis_format_emotion (item->average,
+                                                                                       1);
 
         wm_cli_table_add_row (table, wm_map_model_get_stage (model, item->stage_id)->name, count,
                               average, NULL);
@@ -299,8 +300,12 @@ print_text (WmMapModel   *model,
     /* TRANSLATORS: the lowest point of the emotion curve: touchpoint, stage, emotion */
     g_print ("\n%s\n", _("Lowest point:"));
   if (analysis->lowest_touchpoint_id != 0)
-    g_print ("  %s (%s), %+d\n", touchpoint_title (model, analysis->lowest_touchpoint_id),
-             stage_name (model, analysis->lowest_touchpoint_id), analysis->lowest_emotion);
+    {
+      g_autofree char *lowest = wm_analysis_format_emotion (analysis->lowest_emotion, 0);
+
+      g_print ("  %s (%s), %s\n", touchpoint_title (model, analysis->lowest_touchpoint_id),
+               stage_name (model, analysis->lowest_touchpoint_id), lowest);
+    }
 
   if (comparison != NULL)
     {
@@ -315,11 +320,16 @@ print_text (WmMapModel   *model,
       g_print (_("%u changed, %u added, %u removed"), comparison->n_changed, comparison->n_added,
                comparison->n_removed);
       g_print ("\n  ");
-      /* TRANSLATORS: average emotion of the as-is and the to-be journey */
-      g_print (_("Average emotion %+.1f → %+.1f"),
-               isnan (comparison->as_is_average) ? 0 : comparison->as_is_average,
-               isnan (comparison->to_be_average) ? 0 : comparison->to_be_average);
-      g_print ("\n");
+      {
+        g_autofree char *before = wm_analysis_format_emotion (isnan (comparison->as_is_average)
+                                                              ? 0 : comparison->as_is_average, 1);
+        g_autofree char *after = wm_analysis_format_emotion (isnan (comparison->to_be_average)
+                                                             ? 0 : comparison->to_be_average, 1);
+
+        /* TRANSLATORS: average emotion of the as-is and the to-be journey */
+        g_print (_("Average emotion %s → %s"), before, after);
+        g_print ("\n");
+      }
 
       wm_cli_table_add_row (table, _("Change"), wm_column_choice_label (WM_JOURNEY_STATE, "as-is"),
                             wm_column_choice_label (WM_JOURNEY_STATE, "to-be"), _("Emotion"), NULL);
@@ -328,7 +338,8 @@ print_text (WmMapModel   *model,
           const WmComparisonItem *item = &g_array_index (comparison->items, WmComparisonItem, i);
           g_autofree char *delta = item->kind == WM_COMPARISON_CHANGED
                                    || item->kind == WM_COMPARISON_UNCHANGED
-                                   ? g_strdup_printf ("%+d", item->emotion_delta) : g_strdup ("—");
+                                   ? wm_analysis_format_emotion (item->emotion_delta, 0)
+                                   : g_strdup ("—");
 
           wm_cli_table_add_row (table, wm_comparison_kind_to_string (item->kind),
                                 item->as_is_touchpoint_id != 0

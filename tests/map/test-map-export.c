@@ -521,6 +521,19 @@ test_cli (void)
                                                     "name"), ==, "Software upgrade support");
   }
 
+  /* As text, emotions read as in the window: a true minus sign, and 0 for
+   * no change rather than "+0". */
+  {
+    const char *argv[] = { cli_path, "analyze", project, "--journey",
+                           "Software upgrade support (to-be)", NULL };
+    g_autofree char *text = run (argv, &status);
+
+    g_assert_cmpint (status, ==, 0);
+    g_assert_nonnull (strstr (text, "Average emotion \u22120.6 \u2192 +1.4"));
+    g_assert_null (strstr (text, "+0"));
+    g_assert_null (strstr (text, " -"));
+  }
+
   wm_test_remove_dir (dir);
 }
 

@@ -152,6 +152,14 @@ wm_kpi_ui_format_as_of (gint64 time)
 }
 
 char *
+wm_kpi_ui_format_time (gint64 time)
+{
+  char *formatted = format_local_time (time);
+
+  return formatted != NULL ? formatted : g_strdup ("");
+}
+
+char *
 wm_kpi_ui_format_time_entry (gint64 time)
 {
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (time);

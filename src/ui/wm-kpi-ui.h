@@ -32,6 +32,8 @@ double      wm_kpi_ui_sample_margin      (const WmSample *sample);
 char       *wm_kpi_ui_format_updated     (gint64          time);
 /* "As of Nov 1, 2026 00:00": the time a KPI value is for. */
 char       *wm_kpi_ui_format_as_of       (gint64          time);
+/* When a value is for, as the dashboard says it: "Nov 1, 2026 00:00". */
+char       *wm_kpi_ui_format_time        (gint64          time);
 /* A time as typed in an entry ("2026-11-27 14:05", local) and back:
  * also a bare date or ISO 8601 with a zone. */
 char       *wm_kpi_ui_format_time_entry  (gint64          time);

@@ -528,7 +528,7 @@ update_value_rows (WmKpisView *self,
     {
       const WmSample *sample = &g_array_index (samples, WmSample, i - 1);
       g_autofree char *value = wm_kpi_format_value (kpi, sample->value);
-      g_autofree char *time = wm_kpi_ui_format_time_entry (sample->time);
+      g_autofree char *time = wm_kpi_ui_format_time (sample->time);
       g_autofree char *detail = wm_kpi_ui_format_n_margin (kpi, sample);
       g_autofree char *subtitle = *detail ? g_strdup_printf ("%s · %s", time, detail)
                                           : g_strdup (time);

@@ -1769,6 +1769,25 @@ test_demo (Fixture       *fixture,
     wm_kpis_view_show_kpi (fixture->view, wm_record_get_id (nps));
     g_assert_nonnull (wm_ui_test_find_label_containing (GTK_WIDGET (fixture->view), fetched));
 
+    /* Its list of values gives their times as the card does, not as a
+     * database would. */
+    {
+      g_autoptr(GPtrArray) rows = wm_ui_test_find_all (GTK_WIDGET (fixture->view),
+                                                       ADW_TYPE_ACTION_ROW, TRUE);
+      const char *when = as_of + strlen ("As of ");
+      const char *first = NULL;
+
+      for (guint i = 0; i < rows->len && first == NULL; i++)
+        {
+          const char *subtitle = adw_action_row_get_subtitle (g_ptr_array_index (rows, i));
+
+          if (subtitle != NULL && strstr (subtitle, " · n = ") != NULL)
+            first = subtitle;
+        }
+      g_assert_nonnull (first);
+      g_assert_true (g_str_has_prefix (first, when));
+    }
+
     /* Pointing at a value in the chart shows its n and, for NPS, its
      * margin of error, as the card does. */
     {

@@ -1840,6 +1840,25 @@ test_trust_dialog (Fixture       *fixture,
   close_window (window);
 }
 
+/* A project without KPIs says so under the KPIs' own icon (the line chart
+ * of the page's tab), and offers to make the first. */
+static void
+test_empty (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) pages = NULL;
+  AdwStatusPage *empty = NULL;
+
+  fixture_attach (fixture);
+  pages = wm_ui_test_find_all (GTK_WIDGET (fixture->view), ADW_TYPE_STATUS_PAGE, TRUE);
+  for (guint i = 0; i < pages->len; i++)
+    if (g_strcmp0 (adw_status_page_get_title (g_ptr_array_index (pages, i)), "No KPIs") == 0)
+      empty = g_ptr_array_index (pages, i);
+  g_assert_nonnull (empty);
+  g_assert_cmpstr (adw_status_page_get_icon_name (empty), ==, "waymark-kpis-symbolic");
+  g_assert_nonnull (wm_ui_test_find_button (GTK_WIDGET (empty), "_New KPI"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1914,6 +1933,8 @@ main (int   argc,
               fixture_set_up, test_demo, fixture_tear_down);
   g_test_add ("/waymark/ui/kpis/screenshots", Fixture, NULL,
               fixture_set_up, test_screenshots, fixture_tear_down);
+  g_test_add ("/waymark/ui/kpis/empty", Fixture, NULL,
+              fixture_set_up, test_empty, fixture_tear_down);
 
   status = g_test_run ();
   wm_test_remove_dir (data_home);

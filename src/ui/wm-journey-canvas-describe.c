@@ -391,20 +391,15 @@ wm_journey_canvas_describe_focus (WmJourneyCanvas *self)
     }
 }
 
-char *
-wm_journey_canvas_describe_at (WmJourneyCanvas *self,
-                               double           x,
-                               double           y)
+/* The tooltip's text for what @hit found; NULL when it has none. */
+static char *
+describe_hit (WmJourneyCanvas *self,
+              const CanvasHit *hit)
 {
-  CanvasHit hit;
-
-  g_return_val_if_fail (WM_IS_JOURNEY_CANVAS (self), NULL);
-
-  hit = wm_journey_canvas_hit_test (self, x, y);
   if (self->model == NULL || self->layout == NULL)
     return NULL;
 
-  switch (hit.affordance)
+  switch (hit->affordance)
     {
     case AFFORDANCE_CELL_ADD:
       return g_strdup (_("Add Touchpoint"));
@@ -417,16 +412,16 @@ wm_journey_canvas_describe_at (WmJourneyCanvas *self,
       break;
     }
 
-  switch (hit.map.kind)
+  switch (hit->map.kind)
     {
     case WM_MAP_HIT_CARD:
-      return describe_card (self, hit.map.touchpoint_id);
+      return describe_card (self, hit->map.touchpoint_id);
     case WM_MAP_HIT_SWITCH:
-      return describe_switch (self, hit.map.touchpoint_id);
+      return describe_switch (self, hit->map.touchpoint_id);
     case WM_MAP_HIT_CURVE_POINT:
-      return describe_curve_point (self, hit.map.touchpoint_id, hit.map.persona_id);
+      return describe_curve_point (self, hit->map.touchpoint_id, hit->map.persona_id);
     case WM_MAP_HIT_STAGE_HEADER:
-      return describe_stage (self, hit.map.stage_id);
+      return describe_stage (self, hit->map.stage_id);
     case WM_MAP_HIT_NONE:
     case WM_MAP_HIT_CORNER:
     case WM_MAP_HIT_LANE_LABEL:
@@ -435,6 +430,20 @@ wm_journey_canvas_describe_at (WmJourneyCanvas *self,
       /* Lane labels and text cells show all their words themselves. */
       return NULL;
     }
+}
+
+char *
+wm_journey_canvas_describe_at (WmJourneyCanvas *self,
+                               double           x,
+                               double           y)
+{
+  CanvasHit hit;
+
+  g_return_val_if_fail (WM_IS_JOURNEY_CANVAS (self), NULL);
+
+  hit = wm_journey_canvas_hit_test (self, x, y);
+
+  return describe_hit (self, &hit);
 }
 
 gboolean
@@ -446,30 +455,36 @@ wm_journey_canvas_query_tooltip (GtkWidget  *widget,
 {
   WmJourneyCanvas *self = WM_JOURNEY_CANVAS (widget);
   g_autofree char *text = NULL;
+  CanvasHit hit;
 
   /* From the keyboard (Ctrl+F1): the focused item, as a screen reader hears it. */
-  text = keyboard_mode ? wm_journey_canvas_describe_focus (self)
-                       : wm_journey_canvas_describe_at (self, x, y);
+  if (keyboard_mode)
+    {
+      text = wm_journey_canvas_describe_focus (self);
+      if (text == NULL)
+        return FALSE;
+      gtk_tooltip_set_text (tooltip, text);
+      return TRUE;
+    }
+
+  hit = wm_journey_canvas_hit_test (self, x, y);
+  text = describe_hit (self, &hit);
   if (text == NULL)
     return FALSE;
-
   gtk_tooltip_set_text (tooltip, text);
-  if (!keyboard_mode)
+
+  /* Moving off the item, even onto one of the same kind, asks again. Only
+   * for the body's items: the header row stays put as the map scrolls. */
+  if (hit.affordance == AFFORDANCE_NONE && hit.map.kind != WM_MAP_HIT_STAGE_HEADER)
     {
-      CanvasHit hit = wm_journey_canvas_hit_test (self, x, y);
+      GdkRectangle area = {
+        (int) floor (hit.map.rect.x * self->zoom - wm_journey_canvas_hvalue (self)),
+        (int) floor (hit.map.rect.y * self->zoom - wm_journey_canvas_vvalue (self)),
+        (int) ceil (hit.map.rect.width * self->zoom),
+        (int) ceil (hit.map.rect.height * self->zoom),
+      };
 
-      /* Moving off the item, even onto the same kind of item, asks again. */
-      if (hit.affordance == AFFORDANCE_NONE && hit.map.kind != WM_MAP_HIT_NONE)
-        {
-          GdkRectangle area = {
-            (int) floor (hit.map.rect.x * self->zoom - wm_journey_canvas_hvalue (self)),
-            (int) floor (hit.map.rect.y * self->zoom - wm_journey_canvas_vvalue (self)),
-            (int) ceil (hit.map.rect.width * self->zoom),
-            (int) ceil (hit.map.rect.height * self->zoom),
-          };
-
-          gtk_tooltip_set_tip_area (tooltip, &area);
-        }
+      gtk_tooltip_set_tip_area (tooltip, &area);
     }
 
   return TRUE;

@@ -646,19 +646,25 @@ static void
 store_changed_cb (WmJourneyCanvas *self,
                   guint64          mask)
 {
-  /* A rule added, changed or gone: every card counted again. */
-  if (mask & VOICE_RULE_CHANGES)
-    {
-      g_clear_pointer (&self->voice_checker, wm_voice_checker_free);
-      check_voice (self, 0);
-      gtk_widget_queue_draw (GTK_WIDGET (self));
-    }
+  /* A rule added, changed or gone: every card counted again, by itself
+   * or as the journey is read again. */
+  gboolean rules_changed = (mask & VOICE_RULE_CHANGES) != 0;
+
+  if (rules_changed)
+    g_clear_pointer (&self->voice_checker, wm_voice_checker_free);
 
   if ((mask & MAP_CHANGES) == 0 &&
       (!(mask & WM_CHANGE_SAMPLES) || !samples_concern_map (self)))
-    return;
+    {
+      if (rules_changed)
+        {
+          check_voice (self, 0);
+          gtk_widget_queue_draw (GTK_WIDGET (self));
+        }
+      return;
+    }
 
-  if (update_in_place (self, mask) || only_other_journeys (self, mask))
+  if (!rules_changed && (update_in_place (self, mask) || only_other_journeys (self, mask)))
     return;
 
   reload (self);

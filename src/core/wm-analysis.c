@@ -295,6 +295,13 @@ wm_comparison_lookup_to_be (WmComparison *self,
   return NULL;
 }
 
+gboolean
+wm_comparison_matched_any (WmComparison *self)
+{
+  /* Items are the to-be touchpoints, then the removed as-is ones. */
+  return self->n_added < self->items->len - self->n_removed;
+}
+
 const char *
 wm_dropout_risk_to_string (WmDropoutRisk risk)
 {

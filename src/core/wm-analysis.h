@@ -87,6 +87,9 @@ void          wm_comparison_free           (WmComparison      *self);
 /* The item for a to-be touchpoint, or NULL. */
 const WmComparisonItem *wm_comparison_lookup_to_be (WmComparison *self,
                                                     gint64        to_be_touchpoint_id);
+/* Whether any to-be touchpoint matched an as-is one. When none did (a to-be
+ * journey made by hand), calling every card "added" would only be noise. */
+gboolean      wm_comparison_matched_any    (WmComparison      *self);
 
 /* An emotion, or an average of them, to show: "+1.4", "\u22120.6", "0". */
 char         *wm_analysis_format_emotion   (double             emotion,

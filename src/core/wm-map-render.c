@@ -700,9 +700,8 @@ draw_card (Ctx                *ctx,
     {
       const WmComparisonItem *item = wm_comparison_lookup_to_be (comparison, tp->id);
 
-      /* Nothing matched at all: every card "added" would only be noise. */
       if (item != NULL && item->kind != WM_COMPARISON_UNCHANGED
-          && comparison->n_added < comparison->items->len - comparison->n_removed)
+          && wm_comparison_matched_any (comparison))
         chip (ctx, wm_comparison_kind_to_string (item->kind), r->x + r->width - 26, r->y - 9,
               item->kind == WM_COMPARISON_ADDED ? &palette->positive : &palette->accent, TRUE);
     }

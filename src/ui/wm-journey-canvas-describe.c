@@ -127,7 +127,7 @@ touchpoint_facts (WmJourneyCanvas *self,
       WmComparison *comparison = wm_map_layout_get_comparison (self->layout);
       const WmComparisonItem *item = wm_comparison_lookup_to_be (comparison, tp->id);
 
-      if (item != NULL && comparison->n_added < comparison->items->len - comparison->n_removed)
+      if (item != NULL && wm_comparison_matched_any (comparison))
         {
           g_autofree char *delta = wm_analysis_format_emotion (item->emotion_delta, 0);
 

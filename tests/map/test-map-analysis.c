@@ -130,6 +130,22 @@ test_comparison (void)
   g_assert_cmpint (item->kind, ==, WM_COMPARISON_REMOVED);
   g_assert_cmpint (item->as_is_touchpoint_id, ==, FIX_TP_4);
   g_assert_cmpfloat (comparison->to_be_average, >, comparison->as_is_average);
+  g_assert_true (wm_comparison_matched_any (comparison));
+
+  /* A to-be journey that shares nothing with the as-is one (made by hand,
+   * every title new): nothing matched, which the map does not mark. */
+  {
+    g_autoptr(WmMapModel) other = wm_map_model_new ();
+    g_autoptr(WmComparison) unrelated = NULL;
+
+    wm_map_model_add_lane (other, 1, "Touchpoints", WM_LANE_TOUCHPOINTS);
+    wm_map_model_add_stage (other, 1, "Elsewhere");
+    wm_map_model_add_touchpoint (other, 1, 1, 1, 0, "Something else", 0);
+    wm_map_model_sort (other);
+    unrelated = wm_comparison_new (as_is, other);
+    g_assert_cmpuint (unrelated->n_added, ==, 1);
+    g_assert_false (wm_comparison_matched_any (unrelated));
+  }
 }
 
 /* The demo's click-and-collect journey: its switch into the store is flagged. */

@@ -271,6 +271,28 @@ show_all_rows (WmListDetail *self)
     gtk_slice_list_model_set_size (self->head, G_MAXUINT);
 }
 
+/* Selects the record with @id if the search shows it. */
+static gboolean
+select_listed (WmListDetail *self,
+               gint64        id)
+{
+  GListModel *model = G_LIST_MODEL (self->filtered);
+
+  show_all_rows (self);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(WmRecord) record = g_list_model_get_item (model, i);
+
+      if (wm_record_get_id (record) == id)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
 /* Callbacks */
 
 static gboolean
@@ -379,7 +401,7 @@ search_changed_cb (WmListDetail *self)
   /* Rows back after a search that hid them all: the one that was open is
    * open again, rather than the first row the selection fell on. */
   if (self->hidden == NULL && hidden != NULL
-      && !wm_list_detail_select_id (self, wm_record_get_id (hidden)) && self->selected == NULL)
+      && !select_listed (self, wm_record_get_id (hidden)) && self->selected == NULL)
     self->hidden = g_steal_pointer (&hidden);
   update_list_page (self);
 }
@@ -726,22 +748,10 @@ gboolean
 wm_list_detail_select_id (WmListDetail *self,
                           gint64        id)
 {
-  GListModel *model;
-
   g_return_val_if_fail (WM_IS_LIST_DETAIL (self), FALSE);
 
-  show_all_rows (self);
-  model = G_LIST_MODEL (self->filtered);
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(WmRecord) record = g_list_model_get_item (model, i);
-
-      if (wm_record_get_id (record) == id)
-        {
-          gtk_single_selection_set_selected (self->selection, i);
-          return TRUE;
-        }
-    }
+  if (select_listed (self, id))
+    return TRUE;
 
   /* A record the search hides (one just added, or opened from another
    * page): the search goes, rather than the record opening out of sight. */
@@ -750,7 +760,7 @@ wm_list_detail_select_id (WmListDetail *self,
       g_clear_object (&self->hidden);
       gtk_editable_set_text (GTK_EDITABLE (self->search), "");
       search_changed_cb (self);
-      return wm_list_detail_select_id (self, id);
+      return select_listed (self, id);
     }
 
   return FALSE;

@@ -119,10 +119,19 @@ test_list_detail (void)
     g_assert_true (gtk_widget_get_mapped (detail));
 
     /* Nothing matches: no record is selected, so the detail is not left
-     * showing (and taking edits for) the one the search hid; it says so. */
-    gtk_editable_set_text (GTK_EDITABLE (search), "no such journey");
+     * showing (and taking edits for) the one the search hid; it says so.
+     * Typing on, still matching nothing, keeps what was typed. */
+    gtk_editable_set_text (GTK_EDITABLE (search), "no such");
     for (guint i = 0; i < 50 && !wm_ui_test_find_label (GTK_WIDGET (list_detail), "No matches"); i++)
       wm_ui_test_iterate ();
+    {
+      /* Typed on, as a person types: no moment of an empty search between. */
+      int end = -1;
+
+      gtk_editable_insert_text (GTK_EDITABLE (search), " journey", -1, &end);
+    }
+    wm_ui_test_wait_ms (300);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "no such journey");
     g_assert_true (wm_ui_test_find_label (GTK_WIDGET (list_detail), "No matches"));
     g_assert_cmpint (wm_list_detail_get_selected_id (list_detail), ==, 0);
     g_assert_false (gtk_widget_get_mapped (detail));

@@ -85,6 +85,7 @@ enum {
   PROP_SCROLL_DETAIL,
   PROP_UNSELECTED_TITLE,
   PROP_UNSELECTED_ICON_NAME,
+  PROP_UNSELECTED_CHILD,
   N_PROPS
 };
 
@@ -508,6 +509,9 @@ wm_list_detail_get_property (GObject    *object,
     case PROP_UNSELECTED_ICON_NAME:
       g_value_set_string (value, adw_status_page_get_icon_name (self->unselected_page));
       break;
+    case PROP_UNSELECTED_CHILD:
+      g_value_set_object (value, adw_status_page_get_child (self->unselected_page));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -540,6 +544,9 @@ wm_list_detail_set_property (GObject      *object,
       break;
     case PROP_UNSELECTED_ICON_NAME:
       adw_status_page_set_icon_name (self->unselected_page, g_value_get_string (value));
+      break;
+    case PROP_UNSELECTED_CHILD:
+      adw_status_page_set_child (self->unselected_page, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -582,6 +589,10 @@ wm_list_detail_class_init (WmListDetailClass *klass)
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   properties[PROP_UNSELECTED_ICON_NAME] =
     g_param_spec_string ("unselected-icon-name", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  /* A way on from there, such as back to an overview. */
+  properties[PROP_UNSELECTED_CHILD] =
+    g_param_spec_object ("unselected-child", NULL, NULL, GTK_TYPE_WIDGET,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

@@ -29,10 +29,10 @@ G_DECLARE_FINAL_TYPE (WmListDetail, wm_list_detail, WM, LIST_DETAIL, GtkWidget)
  * Properties: "selected" (WmRecord, may be NULL), "folded", "show-search",
  * "add-action-name", "add-tooltip", "placeholder-text", "detail" (GtkWidget),
  * "scroll-detail" (the detail scrolls inside the page; FALSE for a detail that
- * scrolls itself, such as the journey map), "unselected-title" and
- * "unselected-icon-name" (what takes the detail's place while nothing is
- * selected: a search that matches nothing; clearing it selects again the
- * record it hid). */
+ * scrolls itself, such as the journey map), "unselected-title",
+ * "unselected-icon-name" and "unselected-child" (what takes the detail's
+ * place while nothing is selected: a search that matches nothing; clearing
+ * it selects again the record it hid). */
 
 GtkWidget     *wm_list_detail_new               (void);
 

@@ -1424,6 +1424,29 @@ test_screenshots (Fixture       *fixture,
     wm_ui_test_iterate ();
     g_assert_cmpint (wm_kpis_view_get_shown_kpi (fixture->view), ==, 0);
     g_assert_true (gtk_widget_get_mapped (wm_kpis_view_get_card (fixture->view, first_id)));
+
+    /* A search in the sidebar that matches nothing takes the detail's
+     * header, and its way back to the cards, with it: the empty detail
+     * offers the way back itself. */
+    wm_kpis_view_show_kpi (fixture->view, second);
+    wm_ui_test_iterate ();
+    {
+      GtkWidget *search = wm_ui_test_find_type (GTK_WIDGET (list), GTK_TYPE_SEARCH_ENTRY);
+      GtkWidget *back;
+
+      gtk_editable_set_text (GTK_EDITABLE (search), "no such KPI");
+      wm_ui_test_wait_ms (300);
+      g_assert_true (wm_ui_test_find_label (GTK_WIDGET (list), "No KPI Selected"));
+      back = wm_ui_test_find_button (GTK_WIDGET (list), "Back to the _Dashboard");
+      g_assert_nonnull (back);
+      g_assert_true (gtk_widget_get_mapped (back));
+      g_signal_emit_by_name (back, "clicked");
+      wm_ui_test_iterate ();
+      g_assert_cmpint (wm_kpis_view_get_shown_kpi (fixture->view), ==, 0);
+      g_assert_true (gtk_widget_get_mapped (wm_kpis_view_get_card (fixture->view, first_id)));
+      gtk_editable_set_text (GTK_EDITABLE (search), "");
+      wm_ui_test_wait_ms (300);
+    }
   }
 
   /* A phone-sized window: the detail alone, the chart still readable. */

@@ -658,6 +658,34 @@ draw_card_feeling (Ctx           *ctx,
     }
 }
 
+/* A card's brand-voice findings on its top right corner, when the caller
+ * checked them and shows them; coloured as the worst, so that an error
+ * stands out from advice. */
+static void
+draw_findings_badge (Ctx                *ctx,
+                     const WmMapCardBox *box)
+{
+  WmMapTouchpoint *tp = wm_map_model_get_touchpoint (ctx->model, box->touchpoint_id);
+  const WmMapPalette *palette = ctx->palette;
+  const WmMapRect *r = &box->rect;
+  g_autofree char *count = NULL;
+  double w;
+
+  if (tp == NULL || !ctx->options->show_findings || tp->findings <= 0)
+    return;
+
+  count = g_strdup_printf ("%d", tp->findings);
+  w = MAX (18, text_width (ctx, WM_MAP_FONT_SMALL, count) + 10);
+  wm_map_rounded_rect (ctx->cr, r->x + r->width - w / 2 - 2, r->y - 7, w, 18, 9);
+  wm_map_set_color (ctx->cr, tp->findings_severity == WM_VOICE_SEVERITY_ERROR ? &palette->danger
+                             : tp->findings_severity == WM_VOICE_SEVERITY_WARNING
+                             ? &palette->warning : &palette->accent);
+  cairo_fill (ctx->cr);
+  show_text (ctx, WM_MAP_FONT_SMALL, count,
+             r->x + r->width - w / 2 - 2 + (w - text_width (ctx, WM_MAP_FONT_SMALL, count)) / 2,
+             r->y - 5, -1, 0, &palette->card);
+}
+
 static void
 draw_card (Ctx                *ctx,
            const WmMapCardBox *box)
@@ -725,21 +753,7 @@ draw_card (Ctx                *ctx,
       }
   }
 
-  /* Brand-voice findings, when the caller checked them and shows them. */
-  if (ctx->options->show_findings && tp->findings > 0)
-    {
-      g_autofree char *count = g_strdup_printf ("%d", tp->findings);
-      double w = MAX (18, text_width (ctx, WM_MAP_FONT_SMALL, count) + 10);
-
-      /* Coloured as the worst finding: an error stands out from advice. */
-      wm_map_rounded_rect (ctx->cr, r->x + r->width - w / 2 - 2, r->y - 7, w, 18, 9);
-      wm_map_set_color (ctx->cr, tp->findings_severity == WM_VOICE_SEVERITY_ERROR ? &palette->danger
-                                 : tp->findings_severity == WM_VOICE_SEVERITY_WARNING
-                                 ? &palette->warning : &palette->accent);
-      cairo_fill (ctx->cr);
-      show_text (ctx, WM_MAP_FONT_SMALL, count, r->x + r->width - w / 2 - 2 + (w - text_width (ctx,
-                 WM_MAP_FONT_SMALL, count)) / 2, r->y - 5, -1, 0, &palette->card);
-    }
+  draw_findings_badge (ctx, box);
 }
 
 typedef struct
@@ -1262,6 +1276,16 @@ wm_map_render_draw_body (WmMapLayout              *layout,
       && ctx.options->focus.kind != WM_MAP_HIT_STAGE_HEADER
       && ctx.options->focus.kind != WM_MAP_HIT_LANE_LABEL)
     draw_selection (&ctx, &ctx.options->focus.rect, &ctx.palette->accent, TRUE);
+  /* The rings go round the card's corner, where its brand-voice badge
+   * sits: the badge again, on top, so that its number stays readable. */
+  if (ctx.options->selected_touchpoint_id != 0)
+    {
+      const WmMapCardBox *card = wm_map_layout_lookup_card (layout,
+                                                            ctx.options->selected_touchpoint_id);
+
+      if (card != NULL)
+        draw_findings_badge (&ctx, card);
+    }
 
   cairo_restore (cr);
 }

@@ -713,6 +713,25 @@ test_render_findings (void)
                        || abs (rgb[2] - expected[2]) > 20);
       cairo_surface_destroy (surface);
     }
+
+  /* Selected, the card's ring goes round the corner under the badge: the
+   * badge stays on top, where the ring crosses it. */
+  {
+    cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1200, 900);
+    WmMapRenderOptions options = { .palette = palette, .show_findings = TRUE,
+                                   .selected_touchpoint_id = FIX_TP_1 };
+    cairo_t *cr = cairo_create (surface);
+    int rgb[3];
+
+    wm_map_render_draw (layout, cr, &options, NULL);
+    cairo_destroy (cr);
+    cairo_surface_flush (surface);
+    pixel_at (surface, (int) floor (card->rect.x + card->rect.width - 7),
+              (int) floor (card->rect.y - 4), &rgb[0], &rgb[1], &rgb[2]);
+    for (guint c = 0; c < 3; c++)
+      g_assert_cmpint (abs (rgb[c] - expected[c]), <=, 2);
+    cairo_surface_destroy (surface);
+  }
 }
 
 int

@@ -249,23 +249,8 @@ describe_curve_point (WmJourneyCanvas *self,
   if (tp == NULL)
     return NULL;
 
-  /* The point as drawn: the persona's own feeling where it differs. */
-  for (guint c = 0; c < wm_map_layout_get_n_curves (self->layout); c++)
-    {
-      const WmMapCurve *curve = wm_map_layout_get_curve (self->layout, c);
-
-      if (curve->comparison || curve->persona_id != persona_id)
-        continue;
-      for (guint i = 0; i < curve->points->len && emotion == NULL; i++)
-        {
-          const WmMapCurvePoint *point = &g_array_index (curve->points, WmMapCurvePoint, i);
-
-          if (point->touchpoint_id == touchpoint_id)
-            emotion = wm_analysis_format_emotion (point->emotion, 0);
-        }
-    }
-  if (emotion == NULL)
-    emotion = wm_analysis_format_emotion (tp->emotion, 0);
+  /* As the layout places the point: the persona's own feeling where given. */
+  emotion = wm_analysis_format_emotion (wm_map_touchpoint_get_emotion (tp, persona_id), 0);
 
   if (persona != NULL)
     /* Translators: a point of a persona's emotion curve, e.g.

@@ -98,7 +98,9 @@ char           *wm_voice_report_export          (WmVoiceReport      *report,
 
 /* Findings per touchpoint of journey @journey_id (0: all journeys): a table
  * of touchpoint id (gint64 *) → count (GUINT_TO_POINTER); touchpoints whose
- * copy passes are absent. For the map's cards. */
+ * copy passes are absent. Read from the store; the map's cards count their
+ * findings from the map's own snapshot instead, one card at a time as copy
+ * changes (wm-journey-canvas.c). */
 GHashTable     *wm_voice_count_findings_by_touchpoint (WmStore      *store,
                                                        gint64        journey_id,
                                                        GError      **error);

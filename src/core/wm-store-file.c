@@ -835,11 +835,14 @@ wm_store_open_database (WmStore           *self,
   /* EXTRA, not FULL: in rollback-journal mode the commit is the deletion of
    * the journal, and only EXTRA syncs the folder after it. With FULL, a
    * power cut just after a commit can bring the journal back and undo an
-   * edit Waymark already reported as saved (the power-loss test shows it). */
+   * edit Waymark already reported as saved (the power-loss test shows it).
+   * The next commit's journal, synced with its folder, makes the one before
+   * it last, which is why FULL may do for data fetched again. */
   if (!self->read_only &&
       !wm_store_exec (self->db,
-                      "PRAGMA journal_mode = DELETE;"
-                      "PRAGMA synchronous = EXTRA;",
+                      (flags & WM_STORE_OPEN_RELAXED_SYNC)
+                        ? "PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;"
+                        : "PRAGMA journal_mode = DELETE; PRAGMA synchronous = EXTRA;",
                       error, _("Cannot prepare the project for editing")))
     return FALSE;
   if (!wm_store_exec (self->db, "PRAGMA foreign_keys = ON;", error, _("Cannot open the project")))

@@ -51,6 +51,12 @@ typedef enum
    * (wm_store_set_commit_in_background()): SQLite takes no locks of its own
    * for it. The feeds writer's. */
   WM_STORE_OPEN_ONE_THREAD = 1 << 1,
+  /* Commits that a power cut just after them may undo (synchronous=FULL:
+   * the folder is not synced after the journal is deleted), for data that
+   * is fetched again anyway: a power cut still never damages the file, nor
+   * undoes any commit but the last. The feeds writer's: a third fewer
+   * syncs per batch. */
+  WM_STORE_OPEN_RELAXED_SYNC = 1 << 2,
 } WmStoreOpenFlags;
 
 typedef struct

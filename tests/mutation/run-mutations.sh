@@ -22,6 +22,8 @@ mutations=(
   'src/core/wm-store-file.c@SQLITE_DBCONFIG_ENABLE_TRIGGER, 0@SQLITE_DBCONFIG_ENABLE_TRIGGER, 1@triggers enabled'
   'src/core/wm-store-file.c@PRAGMA synchronous = EXTRA;@PRAGMA synchronous = OFF;@synchronous EXTRA -> OFF'
   'src/core/wm-store-file.c@PRAGMA synchronous = EXTRA;@PRAGMA synchronous = FULL;@synchronous EXTRA -> FULL'
+  'src/core/wm-store-file.c@? "PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;"@? "PRAGMA journal_mode = DELETE; PRAGMA synchronous = OFF;"@relaxed synchronous FULL -> OFF'
+  'src/core/wm-store-file.c@? "PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;"@? "PRAGMA journal_mode = DELETE; PRAGMA synchronous = EXTRA;"@relaxed synchronous FULL -> EXTRA'
   'src/core/wm-store-file.c@if (!sync_path (tmp_path, O_RDWR, error))@if (FALSE)@no fsync of a saved copy'
   'src/core/wm-store-file.c@sqlite3_bind_text (stmt, 1, tmp_path, -1, SQLITE_TRANSIENT);@sqlite3_bind_text (stmt, 1, path, -1, SQLITE_TRANSIENT); g_unlink (path);@save-a-copy writes straight over the target'
   'src/core/wm-store-file.c@fchmod (fd, wm_store_file_mode ());@@files made 0600 again'

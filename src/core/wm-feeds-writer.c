@@ -246,7 +246,11 @@ writer_cb (gpointer data,
     g_clear_object (&self->writer_store);
   if (self->writer_store == NULL)
     {
-      self->writer_store = wm_store_open (batch_data->path, WM_STORE_OPEN_ONE_THREAD, &error);
+      /* Feed results can be fetched again: a power cut may undo the last
+       * batch, never damage the file (see WM_STORE_OPEN_RELAXED_SYNC). */
+      self->writer_store = wm_store_open (batch_data->path,
+                                          WM_STORE_OPEN_ONE_THREAD | WM_STORE_OPEN_RELAXED_SYNC,
+                                          &error);
       /* written_cb() announces what it wrote on the window's store. */
       if (self->writer_store != NULL)
         wm_store_set_announce_background (self->writer_store, FALSE);

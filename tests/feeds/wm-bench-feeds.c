@@ -41,7 +41,8 @@
  *        wm-bench-feeds --memory URL     (one refresh; prints the peak RSS in KiB)
  *        wm-bench-feeds --refresh BASE ROUNDS
  *          (500 feeds against a server already running at BASE, ROUNDS times; for
- *          profiling: prints each round's wall and CPU time)
+ *          profiling: prints each round's wall and CPU time; each round starts
+ *          from idle, or awake with WAYMARK_BENCH_AWAKE set, see Start)
  *        wm-bench-feeds --lean BASE ROUNDS   (the same for the fourth column) */
 
 #define N_FEEDS 500
@@ -200,6 +201,53 @@ median (double *values,
   qsort (values, n, sizeof *values, compare_doubles);
 
   return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+/* How every round of every column starts, at the beginning of a second (the
+ * engine's must, see time_refresh(); the others do alike). A round on a
+ * machine idle for most of a second takes longer than one that follows
+ * other work at once (libsoup alone here: 38 against 26 ms): so each column
+ * is measured both ways, from idle as a refresh on a timer starts, and
+ * awake, after both cores were kept busy for a tenth of a second. */
+typedef enum
+{
+  START_IDLE,
+  START_AWAKE,
+  N_STARTS
+} Start;
+
+static Start start_mode;
+
+static gpointer
+spin (gpointer data)
+{
+  gint64 until = *(const gint64 *) data;
+  volatile guint64 turns = 0;
+
+  while (g_get_real_time () < until)
+    turns++;
+
+  return NULL;
+}
+
+static void
+wait_for_next_second (void)
+{
+  gint64 now = g_get_real_time ();
+  gint64 next = now - now % G_USEC_PER_SEC + G_USEC_PER_SEC;
+  GThread *other;
+
+  if (start_mode == START_IDLE)
+    {
+      g_usleep (next - now);
+      return;
+    }
+  if (next - now < G_USEC_PER_SEC / 5)
+    next += G_USEC_PER_SEC;
+  g_usleep (next - G_USEC_PER_SEC / 10 - now);
+  other = g_thread_new ("spin", spin, &next);
+  spin (&next);
+  g_thread_join (other);
 }
 
 /* The wall time of running @argv, in ms; its CPU time in @cpu_ms if not NULL. */
@@ -568,7 +616,7 @@ time_lean (Floor  *floor,
   gint64 start, cpu;
   double unused;
 
-  g_usleep (G_USEC_PER_SEC - g_get_real_time () % G_USEC_PER_SEC);
+  wait_for_next_second ();
   start = g_get_monotonic_time ();
   cpu = cpu_us (RUSAGE_SELF);
   lean->now = g_get_real_time () / G_USEC_PER_SEC;
@@ -633,11 +681,16 @@ thread_cpu_ms (double ms[N_THREAD_KINDS])
 
 /* One refresh of them all in a second of its own (every feed's times
  * change, so every result is written, as when a user refreshes), until the
- * results are in the file: its wall time in ms, its CPU time in @cpu_ms. */
+ * results are in the file: its wall time in ms, its CPU time in @cpu_ms,
+ * and by kind of thread in @by_thread unless NULL (FALSE there when the
+ * kernel does not say). */
 static double
-time_refresh (WmFeeds *feeds,
-              double  *cpu_ms)
+time_refresh (WmFeeds  *feeds,
+              double   *cpu_ms,
+              double    by_thread[N_THREAD_KINDS],
+              gboolean *have_threads)
 {
+  double before[N_THREAD_KINDS], after[N_THREAD_KINDS];
   g_autoptr(GPtrArray) outcomes = NULL;
   gint64 start, cpu;
   double ms;
@@ -645,8 +698,10 @@ time_refresh (WmFeeds *feeds,
   /* Let the pending write of the last round finish outside the timing. */
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  g_usleep (G_USEC_PER_SEC - g_get_real_time () % G_USEC_PER_SEC);
+  wait_for_next_second ();
   last_tick = 0;
+  if (by_thread != NULL)
+    *have_threads &= thread_cpu_ms (before);
   start = g_get_monotonic_time ();
   cpu = cpu_us (RUSAGE_SELF);
   outcomes = refresh_all (feeds);
@@ -655,6 +710,12 @@ time_refresh (WmFeeds *feeds,
     g_main_context_iteration (NULL, FALSE);
   ms = (g_get_monotonic_time () - start) / 1000.0;
   *cpu_ms = (cpu_us (RUSAGE_SELF) - cpu) / 1000.0;
+  if (by_thread != NULL)
+    {
+      *have_threads &= thread_cpu_ms (after);
+      for (guint kind = 0; kind < N_THREAD_KINDS; kind++)
+        by_thread[kind] = after[kind] - before[kind];
+    }
 
   for (guint i = 0; i < outcomes->len; i++)
     g_assert_no_error (((WmFeedOutcome *) g_ptr_array_index (outcomes, i))->error);
@@ -673,7 +734,7 @@ bench_feeds (const char *dir,
   double ours[FEEDS_ROUNDS], ours_cpu[FEEDS_ROUNDS], curl[FEEDS_ROUNDS], curl_cpu[FEEDS_ROUNDS];
   double alone[FEEDS_ROUNDS], alone_cpu[FEEDS_ROUNDS], lean[FEEDS_ROUNDS], lean_cpu[FEEDS_ROUNDS];
   double wall_ours, wall_curl, wall_alone, wall_lean, cpu_ms;
-  double by_thread[N_THREAD_KINDS][FEEDS_ROUNDS];
+  double by_thread[FEEDS_ROUNDS][N_THREAD_KINDS], of_kind[FEEDS_ROUNDS];
   gboolean have_threads = TRUE;
   g_autofree char *lean_path = g_build_filename (dir, "lean.waymark", NULL);
   g_autoptr(GFile) project_file = g_file_new_build_filename (dir, "feeds.waymark", NULL);
@@ -704,23 +765,58 @@ bench_feeds (const char *dir,
   time_lean (&floor, &cpu_ms);
   floor.lean = NULL;
 
-  /* Turn about, so that a machine that runs faster or slower for a while
-   * (a shared virtual machine does) weighs on both alike. */
-  for (guint round = 0; round < FEEDS_ROUNDS; round++)
+  for (start_mode = 0; start_mode < N_STARTS; start_mode++)
     {
-      double before[N_THREAD_KINDS], after[N_THREAD_KINDS];
+      const char *how = start_mode == START_IDLE ? "from idle" : "awake";
 
-      have_threads &= thread_cpu_ms (before);
-      ours[round] = time_refresh (feeds, &ours_cpu[round]);
-      have_threads &= thread_cpu_ms (after);
-      for (guint kind = 0; kind < N_THREAD_KINDS; kind++)
-        by_thread[kind][round] = after[kind] - before[kind];
-      curl[round] = run_timed_cpu (curl_argv, NULL, &curl_cpu[round]);
-      alone[round] = time_floor (&floor, &alone_cpu[round]);
-      floor.lean = &lean_work;
-      lean[round] = time_lean (&floor, &lean_cpu[round]);
-      floor.lean = NULL;
+      /* Turn about, so that a machine that runs faster or slower for a
+       * while (a shared virtual machine does) weighs on all alike. */
+      for (guint round = 0; round < FEEDS_ROUNDS; round++)
+        {
+          ours[round] = time_refresh (feeds, &ours_cpu[round], by_thread[round],
+                                      &have_threads);
+          wait_for_next_second ();
+          curl[round] = run_timed_cpu (curl_argv, NULL, &curl_cpu[round]);
+          wait_for_next_second ();
+          alone[round] = time_floor (&floor, &alone_cpu[round]);
+          floor.lean = &lean_work;
+          lean[round] = time_lean (&floor, &lean_cpu[round]);
+          floor.lean = NULL;
+        }
+
+      wall_ours = median (ours, FEEDS_ROUNDS);
+      wall_curl = median (curl, FEEDS_ROUNDS);
+      wall_alone = median (alone, FEEDS_ROUNDS);
+      wall_lean = median (lean, FEEDS_ROUNDS);
+      printf ("feeds, %s: %d feeds refreshed (fetched, extracted, stored, announced) in %.1f ms "
+              "(%.1f ms CPU); curl --parallel fetching the same URLs: %.1f ms (%.1f ms CPU); "
+              "ratio %.2f (goal <= 1.2); medians of %d rounds, taken in turn\n",
+              how, N_FEEDS, wall_ours, median (ours_cpu, FEEDS_ROUNDS), wall_curl,
+              median (curl_cpu, FEEDS_ROUNDS), wall_ours / wall_curl, FEEDS_ROUNDS);
+      if (have_threads)
+        {
+          printf ("feeds, %s: the engine's CPU per refresh by thread (medians):", how);
+          for (guint kind = 0; kind < N_THREAD_KINDS; kind++)
+            {
+              for (guint round = 0; round < FEEDS_ROUNDS; round++)
+                of_kind[round] = by_thread[round][kind];
+              printf ("%s %.1f ms", kind == THREAD_FETCH ? " fetch threads"
+                                    : kind == THREAD_POOL ? ", writer (in GLib's pool)"
+                                    : ", main thread", median (of_kind, FEEDS_ROUNDS));
+            }
+          printf ("\n");
+        }
+      printf ("feeds, %s: libsoup alone fetching the same URLs (bodies read, nothing stored): "
+              "%.1f ms (%.1f ms CPU), %.2f× curl; the engine takes %.2f× libsoup alone\n", how,
+              wall_alone, median (alone_cpu, FEEDS_ROUNDS), wall_alone / wall_curl,
+              wall_ours / wall_alone);
+      printf ("feeds, %s: libsoup, json-glib and SQLite alone doing the same work (parsed, the "
+              "value found by the same JSONPath, feed row and sample written in transactions of "
+              "up to %d on a second thread): %.1f ms (%.1f ms CPU), %.2f× curl; the engine takes "
+              "%.2f× that\n", how, LEAN_BATCH, wall_lean, median (lean_cpu, FEEDS_ROUNDS),
+              wall_lean / wall_curl, wall_ours / wall_lean);
     }
+  start_mode = START_IDLE;
   floor_clear (&floor);
   lean_clear (&lean_work);
 
@@ -730,33 +826,9 @@ bench_feeds (const char *dir,
   longest_busy = 0;
   tick_id = g_timeout_add_full (G_PRIORITY_HIGH, 1, tick_cb, NULL, NULL);
   for (guint round = 0; round < STALL_ROUNDS; round++)
-    time_refresh (feeds, &cpu_ms);
+    time_refresh (feeds, &cpu_ms, NULL, NULL);
   g_source_remove (tick_id);
 
-  wall_ours = median (ours, FEEDS_ROUNDS);
-  wall_curl = median (curl, FEEDS_ROUNDS);
-  wall_alone = median (alone, FEEDS_ROUNDS);
-  wall_lean = median (lean, FEEDS_ROUNDS);
-  printf ("feeds: %d feeds refreshed (fetched, extracted, stored, announced) in %.1f ms "
-          "(%.1f ms CPU); curl --parallel fetching the same URLs: %.1f ms (%.1f ms CPU); "
-          "ratio %.2f (goal <= 1.2); medians of %d rounds, taken in turn\n",
-          N_FEEDS, wall_ours, median (ours_cpu, FEEDS_ROUNDS), wall_curl,
-          median (curl_cpu, FEEDS_ROUNDS), wall_ours / wall_curl, FEEDS_ROUNDS);
-  if (have_threads)
-    printf ("feeds: the engine's CPU per refresh by thread (medians): fetch threads %.1f ms, "
-            "writer (in GLib's pool) %.1f ms, main thread %.1f ms\n",
-            median (by_thread[THREAD_FETCH], FEEDS_ROUNDS),
-            median (by_thread[THREAD_POOL], FEEDS_ROUNDS),
-            median (by_thread[THREAD_MAIN], FEEDS_ROUNDS));
-  printf ("feeds: libsoup alone fetching the same URLs (bodies read, nothing stored): "
-          "%.1f ms (%.1f ms CPU), %.2f× curl; the engine takes %.2f× libsoup alone\n",
-          wall_alone, median (alone_cpu, FEEDS_ROUNDS), wall_alone / wall_curl,
-          wall_ours / wall_alone);
-  printf ("feeds: libsoup, json-glib and SQLite alone doing the same work (parsed, the value "
-          "found by the same JSONPath, feed row and sample written in transactions of up to %d "
-          "on a second thread): %.1f ms (%.1f ms CPU), %.2f× curl; the engine takes %.2f× that\n",
-          LEAN_BATCH, wall_lean, median (lean_cpu, FEEDS_ROUNDS), wall_lean / wall_curl,
-          wall_ours / wall_lean);
   printf ("feeds: longest main-loop stall during %d refreshes of %d feeds: %.1f ms "
           "(goal <= 16); the main thread's own work in any one gap: at most %.1f ms\n",
           STALL_ROUNDS, N_FEEDS, longest_stall / 1000.0, longest_busy / 1000.0);
@@ -865,6 +937,8 @@ refresh_child (const char *base,
   g_setenv ("XDG_DATA_HOME", dir, TRUE);
   store = make_project (dir, "feeds.waymark", N_FEEDS, base, "/bench");
   feeds = wm_feeds_new (store);
+  if (g_getenv ("WAYMARK_BENCH_AWAKE") != NULL)
+    start_mode = START_AWAKE;
   /* Under `valgrind --tool=callgrind --instr-atstart=no`, only the rounds
    * count (in every thread). */
   CALLGRIND_START_INSTRUMENTATION;
@@ -875,7 +949,7 @@ refresh_child (const char *base,
 
       /* A round in a second of its own: every feed's times change, so
        * every result is written, as when a user refreshes. */
-      g_usleep (G_USEC_PER_SEC - g_get_real_time () % G_USEC_PER_SEC);
+      wait_for_next_second ();
       start = g_get_monotonic_time ();
 
       getrusage (RUSAGE_SELF, &before);

@@ -36,6 +36,7 @@ typedef struct
   char    *row;
   int      interval;
   int      timeout;
+  double   scale;
   char    *auth;
   char    *user;
   char    *header;
@@ -141,6 +142,9 @@ run_add (GOptionContext *context,
     return wm_cli_usage_error (context, _("--auth header needs --header, the header’s name."));
   if (options->interval < 0 || options->timeout < 0)
     return wm_cli_usage_error (context, _("--interval and --timeout are seconds above zero."));
+  if (options->scale != 0 && type == WM_FEED_TYPE_RESPONSES)
+    return wm_cli_usage_error (context, _("Raw answers are scores, never scaled: --scale "
+                                          "belongs to json, prometheus and csv feeds."));
 
   store = wm_store_open (file, WM_STORE_OPEN_DEFAULT, &error);
   if (store == NULL)
@@ -164,6 +168,8 @@ run_add (GOptionContext *context,
     wm_record_set_int (draft, WM_FEED_INTERVAL_SECONDS, options->interval);
   if (options->timeout > 0)
     wm_record_set_int (draft, WM_FEED_TIMEOUT_SECONDS, options->timeout);
+  if (options->scale != 0)
+    wm_record_set_double (draft, WM_FEED_SCALE, options->scale);
   if (options->auth != NULL)
     wm_record_set_string (draft, WM_FEED_AUTH, options->auth);
   if (options->user != NULL)
@@ -424,6 +430,9 @@ wm_cli_feeds (const WmCliCommand *command,
       N_("add: seconds between fetches"), N_("SECONDS") },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &options.timeout,
       N_("add: seconds a fetch may take in all"), N_("SECONDS") },
+    { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &options.scale,
+      N_("add: multiply each value by this, e.g. 100 for fractions of a KPI in per cent"),
+      N_("FACTOR") },
     { "auth", 0, 0, G_OPTION_ARG_STRING, &options.auth, N_("add: bearer, basic or header"),
       N_("KIND") },
     { "user", 0, 0, G_OPTION_ARG_STRING, &options.user, N_("add: the user name for basic"),
@@ -459,7 +468,7 @@ wm_cli_feeds (const WmCliCommand *command,
     {
       if (options.type || options.url || options.path || options.time_path || options.query
           || options.column || options.row || options.interval || options.timeout
-          || options.auth || options.user || options.header || options.secret_stdin)
+          || options.scale != 0 || options.auth || options.user || options.header || options.secret_stdin)
         return wm_cli_usage_error (context, _("Only --all, --trust and --json belong to "
                                               "refresh."));
       return run_refresh (context, owned_args[1], n_args == 3 ? owned_args[3] : NULL, &options,

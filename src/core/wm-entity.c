@@ -307,8 +307,9 @@ static const WmColumn feed_columns[] = {
   [COL (WM_FEED_LAST_ATTEMPT_AT)] = { "last_attempt_at", I, NUL },
   [COL (WM_FEED_LAST_SUCCESS_AT)] = { "last_success_at", I, NUL },
   [COL (WM_FEED_POSITION)] = { "position", I },
+  [COL (WM_FEED_SCALE)] = { "scale", R },
 };
-G_STATIC_ASSERT (G_N_ELEMENTS (feed_columns) == COL (WM_FEED_POSITION) + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (feed_columns) == COL (WM_FEED_SCALE) + 1);
 
 static const WmColumn voice_guideline_columns[] = {
   [COL (WM_VOICE_GUIDELINE_NAME)] = { "name", T, REQ },

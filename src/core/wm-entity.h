@@ -252,6 +252,7 @@ enum
   WM_FEED_LAST_ATTEMPT_AT,
   WM_FEED_LAST_SUCCESS_AT,
   WM_FEED_POSITION,
+  WM_FEED_SCALE,
 };
 
 /* voice_guideline */

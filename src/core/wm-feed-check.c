@@ -223,6 +223,7 @@ wm_feed_check_definition (WmRecord    *feed,
   Check *check = &check_data;
   const char *type;
   gint64 interval, timeout, max_bytes;
+  double scale;
 
   g_return_val_if_fail (WM_IS_RECORD (feed), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -256,6 +257,12 @@ wm_feed_check_definition (WmRecord    *feed,
       return fail (check, WM_FEED_MAX_BYTES,
                    _("The size limit must be between 1 byte and %s."), limit);
     }
+  scale = wm_record_is_set (feed, WM_FEED_SCALE) ? wm_record_get_double (feed, WM_FEED_SCALE)
+                                                  : 1.0;
+  if (!(scale > 0 && scale <= WM_FEED_MAX_SCALE))
+    return fail (check, WM_FEED_SCALE, "%s",
+                 _("The factor the values are multiplied by must be above 0 and at most "
+                   "1,000,000."));
 
   return TRUE;
 }

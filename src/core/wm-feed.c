@@ -916,6 +916,20 @@ wm_feed_type_get_label (WmFeedType type)
     }
 }
 
+double
+wm_feed_get_scale (WmRecord *feed)
+{
+  double scale;
+
+  g_return_val_if_fail (WM_IS_RECORD (feed), 1.0);
+
+  if (!wm_record_is_set (feed, WM_FEED_SCALE))
+    return 1.0;
+  scale = wm_record_get_double (feed, WM_FEED_SCALE);
+
+  return isfinite (scale) && scale > 0 ? scale : 1.0;
+}
+
 WmFeedState
 wm_feed_get_state (WmRecord *feed)
 {
@@ -1103,6 +1117,7 @@ wm_feed_extract (WmRecord    *feed,
   g_autoptr(GArray) samples = NULL;
   g_autoptr(JsonNode) root = NULL;
   gboolean csv_body;
+  double scale;
 
   g_return_val_if_fail (WM_IS_RECORD (feed), NULL);
   g_return_val_if_fail (body != NULL, NULL);
@@ -1175,6 +1190,24 @@ wm_feed_extract (WmRecord    *feed,
   if (samples == NULL)
     return NULL;
 
+  /* 0.92 of a backend that gives shares as fractions → 92 % */
+  scale = wm_feed_get_scale (feed);
+  if (scale != 1.0)
+    {
+      for (guint i = 0; i < samples->len; i++)
+        {
+          WmSample *sample = &g_array_index (samples, WmSample, i);
+
+          sample->value *= scale;
+          if (!isfinite (sample->value))
+            {
+              g_set_error_literal (error, WM_FEED_ERROR, WM_FEED_ERROR_NOT_NUMBER,
+                                   _("The feed’s value is too large once multiplied."));
+              return NULL;
+            }
+        }
+    }
+
   g_array_sort (samples, compare_samples);
   return g_steal_pointer (&samples);
 }
@@ -1194,6 +1227,7 @@ wm_feed_new_draft (gint64      kpi_id,
   wm_record_set_int (draft, WM_FEED_INTERVAL_SECONDS, WM_FEED_DEFAULT_INTERVAL);
   wm_record_set_int (draft, WM_FEED_TIMEOUT_SECONDS, WM_FEED_DEFAULT_TIMEOUT);
   wm_record_set_int (draft, WM_FEED_MAX_BYTES, WM_FEED_DEFAULT_MAX_BYTES);
+  wm_record_set_double (draft, WM_FEED_SCALE, 1.0);
   wm_record_set_boolean (draft, WM_FEED_ENABLED, TRUE);
   wm_record_set_string (draft, WM_FEED_STATE, "new");
 

@@ -65,6 +65,7 @@ typedef enum
 #define WM_FEED_MAX_INTERVAL  (30 * 24 * 3600)
 #define WM_FEED_MAX_TIMEOUT   3600
 #define WM_FEED_MAX_MAX_BYTES (G_GINT64_CONSTANT (1) << 30)
+#define WM_FEED_MAX_SCALE     1e6
 /* The longest a failing feed waits before its next attempt. */
 #define WM_FEED_MAX_BACKOFF_SECONDS (24 * 3600)
 
@@ -73,6 +74,9 @@ GQuark       wm_feed_error_quark       (void);
 /* The file's values ("ok", "paused" …) ↔ enum; unknown text → NEW / JSON. */
 WmFeedState  wm_feed_state_from_string (const char   *state);
 const char  *wm_feed_state_to_string   (WmFeedState   state);   /* file value */
+/* What the feed's extracted values are multiplied by: its scale, 1 when
+ * unset (raw answers are never scaled; their KPI is computed). */
+double       wm_feed_get_scale         (WmRecord     *feed);
 const char  *wm_feed_state_get_label   (WmFeedState   state);   /* translated */
 WmFeedType   wm_feed_type_from_string  (const char   *type);
 const char  *wm_feed_type_get_label    (WmFeedType    type);    /* translated */

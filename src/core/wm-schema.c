@@ -393,9 +393,17 @@ static const char migration_2[] =
   "ALTER TABLE kpi_sample ADD COLUMN margin REAL CHECK (margin IS NULL OR margin >= 0);"
   "ALTER TABLE touchpoint ADD COLUMN origin_uuid TEXT NOT NULL DEFAULT '';";
 
+/* Version 3:
+ * - feed.scale: what each value a JSON, Prometheus or CSV feed extracts is
+ *   multiplied by, 100 for a backend that gives a share as a fraction
+ *   (0.92 for a KPI kept in per cent). */
+static const char migration_3[] =
+  "ALTER TABLE feed ADD COLUMN scale REAL NOT NULL DEFAULT 1 CHECK (scale > 0);";
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
+  migration_3,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == WM_SCHEMA_VERSION);

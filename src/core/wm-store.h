@@ -33,7 +33,7 @@ typedef enum
 
 /* 'WYMK' */
 #define WM_APPLICATION_ID 0x57594D4B
-#define WM_SCHEMA_VERSION 2
+#define WM_SCHEMA_VERSION 3
 
 /* Bit of the "changed" mask for KPI samples (entities use 1 << WmEntity). */
 #define WM_CHANGE_SAMPLES (G_GUINT64_CONSTANT (1) << WM_N_ENTITIES)

@@ -37,6 +37,8 @@ struct _WmFeedEditor
   AdwEntryRow     *query_row;
   AdwEntryRow     *column_row;
   AdwEntryRow     *row_rule_row;
+  GtkSpinButton   *scale_spin;
+  AdwActionRow    *scale_row;
   GtkSpinButton   *interval_spin;
   AdwActionRow    *interval_row;
   AdwComboRow     *auth_row;
@@ -90,6 +92,8 @@ update_visibility (WmFeedEditor *self)
   gtk_widget_set_visible (GTK_WIDGET (self->column_row),
                           type == WM_FEED_TYPE_CSV || type == WM_FEED_TYPE_RESPONSES);
   gtk_widget_set_visible (GTK_WIDGET (self->row_rule_row), type == WM_FEED_TYPE_CSV);
+  /* Raw answers are scores: their KPI is computed, never scaled. */
+  gtk_widget_set_visible (GTK_WIDGET (self->scale_row), type != WM_FEED_TYPE_RESPONSES);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->url_row),
                                  type == WM_FEED_TYPE_PROMETHEUS ? _("Prometheus server URL")
                                                                  : _("URL"));
@@ -127,6 +131,7 @@ make_draft (WmFeedEditor *self)
   wm_record_set_string (draft, WM_FEED_QUERY, text_of (self->query_row));
   wm_record_set_string (draft, WM_FEED_COLUMN_NAME, text_of (self->column_row));
   wm_record_set_string (draft, WM_FEED_ROW_RULE, text_of (self->row_rule_row));
+  wm_record_set_double (draft, WM_FEED_SCALE, gtk_spin_button_get_value (self->scale_spin));
   wm_record_set_int (draft, WM_FEED_INTERVAL_SECONDS,
                      (gint64) gtk_spin_button_get_value_as_int (self->interval_spin) * 60);
   wm_record_set_string (draft, WM_FEED_AUTH, selected_auth (self));
@@ -157,6 +162,8 @@ row_for_column (WmFeedEditor *self,
       return GTK_WIDGET (self->column_row);
     case WM_FEED_ROW_RULE:
       return GTK_WIDGET (self->row_rule_row);
+    case WM_FEED_SCALE:
+      return GTK_WIDGET (self->scale_row);
     case WM_FEED_INTERVAL_SECONDS:
       return GTK_WIDGET (self->interval_row);
     case WM_FEED_AUTH:
@@ -218,7 +225,7 @@ validate (WmFeedEditor  *self,
   GtkWidget *rows[] = {
     GTK_WIDGET (self->type_row), GTK_WIDGET (self->url_row), GTK_WIDGET (self->path_row),
     GTK_WIDGET (self->time_path_row), GTK_WIDGET (self->query_row),
-    GTK_WIDGET (self->column_row), GTK_WIDGET (self->row_rule_row),
+    GTK_WIDGET (self->column_row), GTK_WIDGET (self->row_rule_row), GTK_WIDGET (self->scale_row),
     GTK_WIDGET (self->interval_row), GTK_WIDGET (self->auth_row), GTK_WIDGET (self->user_row),
     GTK_WIDGET (self->header_row), GTK_WIDGET (self->secret_row),
   };
@@ -437,6 +444,21 @@ build_header (WmFeedEditor *self,
   gtk_box_append (box, header);
 }
 
+/* "100" and "0.5", not "100.000" and "0.500": as few digits as the factor
+ * needs. */
+static gboolean
+scale_output_cb (GtkSpinButton *spin,
+                 gpointer       user_data)
+{
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_snprintf (text, sizeof text, "%g", gtk_spin_button_get_value (spin));
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (spin)), text) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+
+  return TRUE;
+}
+
 static void
 build_source_group (WmFeedEditor       *self,
                     AdwPreferencesPage *page)
@@ -476,6 +498,21 @@ build_source_group (WmFeedEditor       *self,
   self->query_row = ADW_ENTRY_ROW (entry_row (group, _("PromQL query")));
   self->column_row = ADW_ENTRY_ROW (entry_row (group, _("Column")));
   self->row_rule_row = ADW_ENTRY_ROW (entry_row (group, _("Row (first, last or match:COLUMN=VALUE)")));
+
+  self->scale_row = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->scale_row), _("Multiply values by"));
+  adw_action_row_set_subtitle (self->scale_row,
+                               _("100 when the source gives a share as a fraction, such as "
+                                 "0.92 for 92 %"));
+  self->scale_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0.001, WM_FEED_MAX_SCALE,
+                                                                      1));
+  gtk_spin_button_set_digits (self->scale_spin, 3);
+  gtk_spin_button_set_value (self->scale_spin, 1);
+  g_signal_connect (self->scale_spin, "output", G_CALLBACK (scale_output_cb), NULL);
+  gtk_widget_set_valign (GTK_WIDGET (self->scale_spin), GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (self->scale_row, GTK_WIDGET (self->scale_spin));
+  adw_action_row_set_activatable_widget (self->scale_row, GTK_WIDGET (self->scale_spin));
+  adw_preferences_group_add (group, GTK_WIDGET (self->scale_row));
 
   self->interval_row = ADW_ACTION_ROW (adw_action_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->interval_row),
@@ -560,6 +597,7 @@ load (WmFeedEditor *self)
   if (feed == NULL)
     return;
 
+  gtk_spin_button_set_value (self->scale_spin, wm_feed_get_scale (feed));
   wm_kpi_ui_select_choice (self->type_row, WM_FEED_TYPE, wm_record_get_string (feed, WM_FEED_TYPE));
   gtk_editable_set_text (GTK_EDITABLE (self->url_row), wm_record_get_string (feed, WM_FEED_URL));
   gtk_editable_set_text (GTK_EDITABLE (self->path_row), wm_record_get_string (feed, WM_FEED_PATH));
@@ -616,6 +654,8 @@ build (WmFeedEditor *self)
     g_signal_connect_swapped (self->auth_row, "notify::selected",
                               G_CALLBACK (form_changed_cb), self);
     g_signal_connect_swapped (self->interval_spin, "value-changed",
+                              G_CALLBACK (form_changed_cb), self);
+    g_signal_connect_swapped (self->scale_spin, "value-changed",
                               G_CALLBACK (form_changed_cb), self);
   }
   update_visibility (self);
@@ -697,6 +737,8 @@ wm_feed_editor_get_field (WmFeedEditor *self,
     { "query", G_STRUCT_OFFSET (WmFeedEditor, query_row) },
     { "column_name", G_STRUCT_OFFSET (WmFeedEditor, column_row) },
     { "row_rule", G_STRUCT_OFFSET (WmFeedEditor, row_rule_row) },
+    { "scale", G_STRUCT_OFFSET (WmFeedEditor, scale_spin) },
+    { "scale_row", G_STRUCT_OFFSET (WmFeedEditor, scale_row) },
     { "interval", G_STRUCT_OFFSET (WmFeedEditor, interval_spin) },
     { "auth", G_STRUCT_OFFSET (WmFeedEditor, auth_row) },
     { "auth_user", G_STRUCT_OFFSET (WmFeedEditor, user_row) },

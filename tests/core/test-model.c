@@ -9,6 +9,7 @@
 
 #include <math.h>
 
+#include "wm-feed.h"
 #include "wm-recent.h"
 #include "wm-record-list.h"
 #include "wm-schema.h"
@@ -348,7 +349,7 @@ test_migrate_v1 (Fixture       *fixture,
 
   store = wm_store_open (path, WM_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (wm_store_get_schema_version (store), ==, 2);
+  g_assert_cmpint (wm_store_get_schema_version (store), ==, WM_SCHEMA_VERSION);
   g_assert_false (wm_store_is_read_only (store));
 
   scopes = wm_store_list (store, WM_ENTITY_VOICE_RULE_CHANNEL, WM_COLUMN_NONE, 0, &error);
@@ -373,6 +374,52 @@ test_migrate_v1 (Fixture       *fixture,
   store = wm_store_open (path, WM_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   g_assert_nonnull (store);
+}
+
+/* A version 2 file's feeds take version 3's scale as 1: what they fetch
+ * stays what it was. */
+static void
+test_migrate_v2 (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "v2.waymark", NULL);
+  g_autofree char *sql = g_strdup_printf ("PRAGMA application_id = %d", WM_APPLICATION_ID);
+  g_autoptr(WmStore) store = NULL;
+  g_autoptr(WmRecord) feed = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_true (wm_store_run_migrations (db, wm_schema_get_migrations (), 0, 2, &error));
+  g_assert_no_error (error);
+  wm_test_exec (db, sql);
+  wm_test_exec (db,
+                "INSERT INTO project (id, uuid, name, created_at, modified_at)"
+                " VALUES (1, '00000000-0000-4000-8000-000000000001', 'Old', 0, 0);"
+                "INSERT INTO kpi (id, uuid, name, created_at, modified_at)"
+                " VALUES (3, '00000000-0000-4000-8000-000000000003', 'Retention', 0, 0);"
+                "INSERT INTO feed (id, uuid, kpi_id, type, url, path, created_at, modified_at)"
+                " VALUES (4, '00000000-0000-4000-8000-000000000004', 3, 'json',"
+                " 'http://127.0.0.1:1/r.json', '$.rate', 0, 0);");
+  g_assert_cmpint (wm_test_query_int (db, "PRAGMA user_version"), ==, 2);
+  sqlite3_close (db);
+
+  store = wm_store_open (path, WM_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (wm_store_get_schema_version (store), ==, 3);
+  feed = wm_store_get (store, WM_ENTITY_FEED, 4, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (wm_record_get_double (feed, WM_FEED_SCALE), ==, 1.0);
+  g_assert_cmpfloat (wm_feed_get_scale (feed), ==, 1.0);
+  findings = wm_store_check (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (findings->len, ==, 0);
+  g_clear_object (&store);
+
+  /* Opening again verifies the schema exactly against a new project's. */
+  store = wm_store_open (path, WM_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
 }
 
 static void
@@ -820,6 +867,7 @@ main (int   argc,
   ADD ("list-follows-rows", test_list_follows_rows);
   ADD ("latest-samples", test_latest_samples);
   ADD ("migrate-v1", test_migrate_v1);
+  ADD ("migrate-v2", test_migrate_v2);
   ADD ("recent-check", test_recent_check);
   ADD ("background-edit", test_background_edit);
   ADD ("set-columns", test_set_columns);

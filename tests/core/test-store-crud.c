@@ -331,11 +331,12 @@ set_other_value (WmStore        *store,
       }
       break;
     case WM_COLUMN_REAL:
-      ok = wm_store_set_double (store, id, col, -42.125, &error);
+      /* Above 0: a feed's scale must be. */
+      ok = wm_store_set_double (store, id, col, 42.125, &error);
       g_assert_no_error (error);
       now = get (store, entity, id);
       g_assert_true (wm_record_is_set (now, col));
-      g_assert_cmpfloat (wm_record_get_double (now, col), ==, -42.125);
+      g_assert_cmpfloat (wm_record_get_double (now, col), ==, 42.125);
       break;
     case WM_COLUMN_BOOL:
       {

@@ -1053,7 +1053,10 @@ test_feeds (Fixture       *fixture,
                    wm_record_get_int (ok, WM_FEED_INTERVAL_SECONDS));
 
   /* Failing: the server's own words, tried again and again since its last
-   * good value, which stays. */
+   * good value, which stays. Its report gives the rate as a fraction, which
+   * the feed multiplies into the KPI's per cent. */
+  g_assert_cmpfloat (wm_record_get_double (failing, WM_FEED_SCALE), ==, 100);
+  g_assert_cmpfloat (wm_record_get_double (ok, WM_FEED_SCALE), ==, 1);
   g_assert_cmpstr (wm_record_get_string (failing, WM_FEED_STATE_MESSAGE), ==,
                    "The server answered 503 Service Unavailable.");
   g_assert_true (wm_record_get_boolean (failing, WM_FEED_ENABLED));

@@ -16,6 +16,7 @@
 /* The routes:
  *   /delighted        {"nps":51,…} as Delighted's metrics API answers
  *   /string-number    {"score":"42.5"}
+ *   /fraction         {"rate":"0.915"}, a share as a fraction of one
  *   /history          points with ISO times, for a path and a time path
  *   /pairs            [[time, "value"], …]
  *   /prom/api/v1/query, /prom/api/v1/query_range
@@ -267,6 +268,8 @@ handler (SoupServer        *soup_server,
              "{\"nps\":51,\"promoter_count\":82,\"promoter_percent\":63.1,"
              "\"passive_count\":30,\"passive_percent\":23.1,\"detractor_count\":18,"
              "\"detractor_percent\":13.8,\"response_count\":130}");
+  else if (g_str_equal (path, "/fraction"))
+    respond (message, 200, "application/json", "{\"rate\":\"0.915\"}");
   else if (g_str_equal (path, "/string-number"))
     respond (message, 200, "application/json", "{\"data\":{\"score\":\"42.5\"}}");
   else if (g_str_equal (path, "/history"))

@@ -308,6 +308,47 @@ test_feeds_commands (Fixture       *fixture,
   assert_status (&run, 0);
   run_clear (&run);
 
+  /* A backend's fraction, scaled to the KPI's per cent. */
+  {
+    g_autofree char *fraction = feeds_test_server_url (server, "/fraction");
+    g_autofree char *scaled_uuid = NULL;
+    g_autoptr(JsonObject) result = NULL;
+    JsonArray *feeds;
+    gboolean found = FALSE;
+
+    run_cli (&run, NULL, "feeds", fixture->path, "add", "Net Promoter Score", "--type", "json",
+             "--url", fraction, "--path", "$.rate", "--scale", "100", "--json", NULL);
+    assert_status (&run, 0);
+    g_clear_pointer (&added, json_object_unref);
+    added = parse_object (run.out);
+    scaled_uuid = g_strdup (json_object_get_string_member (added, "uuid"));
+    run_clear (&run);
+    run_cli (&run, NULL, "feeds", fixture->path, "refresh", scaled_uuid, "--json", NULL);
+    assert_status (&run, 0);
+    result = parse_object (run.out);
+    feeds = json_object_get_array_member (result, "feeds");
+    for (guint i = 0; i < json_array_get_length (feeds); i++)
+      {
+        JsonObject *feed = json_array_get_object_element (feeds, i);
+
+        if (g_strcmp0 (json_object_get_string_member (feed, "uuid"), scaled_uuid) != 0)
+          continue;
+        g_assert_cmpfloat_with_epsilon (json_object_get_double_member (feed, "value"), 91.5,
+                                        1e-9);
+        found = TRUE;
+      }
+    g_assert_true (found);
+    run_clear (&run);
+    /* Deleted again, so the counts below stay as they were. */
+    {
+      g_autoptr(WmStore) store = wm_store_open (fixture->path, WM_STORE_OPEN_DEFAULT, NULL);
+      g_autoptr(WmRecord) feed = wm_store_find_by_uuid (store, WM_ENTITY_FEED, scaled_uuid,
+                                                        NULL);
+
+      g_assert_true (wm_store_delete (store, WM_ENTITY_FEED, wm_record_get_id (feed), NULL));
+    }
+  }
+
   /* Usage errors change nothing. */
   run_cli (&run, NULL, "feeds", fixture->path, "add", "1", "--type", "xml", "--url", url, NULL);
   assert_status (&run, 2);
@@ -327,6 +368,19 @@ test_feeds_commands (Fixture       *fixture,
   run_clear (&run);
   run_cli (&run, NULL, "feeds", fixture->path, "refresh", "--all", "nope", NULL);
   assert_status (&run, 2);
+  run_clear (&run);
+  run_cli (&run, NULL, "feeds", fixture->path, "refresh", "--scale", "100", NULL);
+  assert_status (&run, 2);
+  run_clear (&run);
+  run_cli (&run, NULL, "feeds", fixture->path, "add", "1", "--type", "responses", "--url", url,
+           "--path", "$.scores", "--scale", "100", NULL);
+  assert_status (&run, 2);
+  g_assert_nonnull (strstr (run.err, "never scaled"));
+  run_clear (&run);
+  run_cli (&run, NULL, "feeds", fixture->path, "add", "1", "--type", "json", "--url", url,
+           "--path", "$.nps", "--scale", "-100", NULL);
+  assert_status (&run, 2);
+  g_assert_nonnull (strstr (run.err, "multiplied"));
   run_clear (&run);
   /* The definition is checked before anything is added: a JSONPath that
    * does not parse, an interval out of range, a header name with a space. */

@@ -593,6 +593,68 @@ test_backoff (void)
 }
 
 static double
+extract_scaled (WmFeedType   type,
+                const char  *body,
+                const char  *path,
+                double       scale,
+                GError     **error)
+{
+  g_autoptr(WmRecord) feed = wm_feed_new_draft (1, type, "http://127.0.0.1/");
+  g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+  g_autoptr(GArray) found = NULL;
+
+  wm_record_set_string (feed, type == WM_FEED_TYPE_CSV ? WM_FEED_COLUMN_NAME : WM_FEED_PATH,
+                        path);
+  wm_record_set_double (feed, WM_FEED_SCALE, scale);
+  found = wm_feed_extract (feed, NULL, bytes, NULL, 1000, error);
+  if (found == NULL)
+    return NAN;
+  g_assert_cmpuint (found->len, >=, 1);
+
+  return g_array_index (found, WmSample, found->len - 1).value;
+}
+
+/* A backend that gives a share as a fraction (0.915) fills a KPI kept in
+ * per cent with a scale of 100, whatever the feed's type; raw answers are
+ * scores, never scaled. */
+static void
+test_scale (void)
+{
+  const char *prometheus = "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\","
+                           "\"result\":[{\"metric\":{},\"value\":[1700000000,\"0.846\"]}]}}";
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpfloat_with_epsilon (extract_scaled (WM_FEED_TYPE_JSON, "{\"rate\": \"0.915\"}",
+                                                  "$.rate", 100, &error), 91.5, 1e-9);
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (extract_scaled (WM_FEED_TYPE_JSON, "{\"rate\": 0.915}",
+                                                  "$.rate", 1, &error), 0.915, 1e-12);
+  g_assert_cmpfloat_with_epsilon (extract_scaled (WM_FEED_TYPE_PROMETHEUS, prometheus, "",
+                                                  100, &error), 84.6, 1e-9);
+  g_assert_cmpfloat_with_epsilon (extract_scaled (WM_FEED_TYPE_CSV, "time,fcr\n2026-11-01,0.73\n",
+                                                  "fcr", 100, &error), 73.0, 1e-9);
+  /* Every point of a history. */
+  {
+    g_autoptr(WmRecord) feed = wm_feed_new_draft (1, WM_FEED_TYPE_JSON, "http://127.0.0.1/");
+    const char *body = "{\"points\": [[1700000000, 0.5], [1700003600, 0.25]]}";
+    g_autoptr(GBytes) bytes = g_bytes_new_static (body, strlen (body));
+    g_autoptr(GArray) found = NULL;
+
+    wm_record_set_string (feed, WM_FEED_PATH, "$.points");
+    wm_record_set_double (feed, WM_FEED_SCALE, 100);
+    found = wm_feed_extract (feed, NULL, bytes, NULL, 1000, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 2);
+    g_assert_cmpfloat (g_array_index (found, WmSample, 0).value, ==, 50);
+    g_assert_cmpfloat (g_array_index (found, WmSample, 1).value, ==, 25);
+  }
+  /* A value the factor makes infinite is an error, not a value. */
+  g_assert_true (isnan (extract_scaled (WM_FEED_TYPE_JSON, "{\"rate\": 1e305}", "$.rate", 1e6,
+                                        &error)));
+  g_assert_error (error, WM_FEED_ERROR, WM_FEED_ERROR_NOT_NUMBER);
+}
+
+static double
 extract_one (const char  *body,
              const char  *path,
              GError     **error)
@@ -1092,6 +1154,7 @@ test_draft_defaults (void)
   g_assert_cmpint (wm_record_get_int (draft, WM_FEED_MAX_BYTES), ==, 10 * 1024 * 1024);
   g_assert_cmpstr (wm_record_get_string (draft, WM_FEED_AUTH), ==, "none");
   g_assert_true (wm_record_get_boolean (draft, WM_FEED_ENABLED));
+  g_assert_cmpfloat (wm_record_get_double (draft, WM_FEED_SCALE), ==, 1.0);
 }
 
 /* Definitions */
@@ -1134,6 +1197,12 @@ test_check_definition (void)
     { "json", NULL, "timeout_seconds", "0", WM_FEED_TIMEOUT_SECONDS, "timeout" },
     { "json", NULL, "timeout_seconds", "3601", WM_FEED_TIMEOUT_SECONDS, "1 hour" },
     { "json", NULL, "max_bytes", "0", WM_FEED_MAX_BYTES, "size limit" },
+    { "json", NULL, "scale", "100", WM_COLUMN_NONE, NULL },
+    { "json", NULL, "scale", "0.001", WM_COLUMN_NONE, NULL },
+    { "json", NULL, "scale", "0", WM_FEED_SCALE, "multiplied" },
+    { "json", NULL, "scale", "-100", WM_FEED_SCALE, "multiplied" },
+    { "json", NULL, "scale", "1e7", WM_FEED_SCALE, "1,000,000" },
+    { "json", NULL, "scale", "nan", WM_FEED_SCALE, "multiplied" },
     { "json", NULL, "auth", "basic", WM_FEED_AUTH_USER, "user name" },
     { "json", NULL, "auth", "header", WM_FEED_AUTH_HEADER, "header" },
     { "json", NULL, "auth", "kerberos", WM_FEED_AUTH, "kerberos" },
@@ -1157,6 +1226,8 @@ test_check_definition (void)
         wm_record_set_string (draft, WM_FEED_PATH, "$.nps");
       if (wm_column_get_info (column)->type == WM_COLUMN_INT)
         wm_record_set_int (draft, column, g_ascii_strtoll (c->value, NULL, 10));
+      else if (wm_column_get_info (column)->type == WM_COLUMN_REAL)
+        wm_record_set_double (draft, column, g_ascii_strtod (c->value, NULL));
       else
         wm_record_set_string (draft, column, c->value);
 
@@ -1916,6 +1987,7 @@ main (int   argc,
   ADD ("faults", test_faults);
   g_test_add_func ("/waymark/feeds/backoff", test_backoff);
   g_test_add_func ("/waymark/feeds/extract-reuse", test_extract_reuse);
+  g_test_add_func ("/waymark/feeds/scale", test_scale);
   g_test_add_func ("/waymark/feeds/depth-and-uri", test_depth_and_uri);
   ADD ("untrusted", test_untrusted);
   ADD ("secrets", test_secrets);

@@ -541,6 +541,14 @@ server_cb (SoupServer        *server,
       soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC,
                                         body, strlen (body));
     }
+  else if (g_str_equal (path, "/rate"))
+    {
+      const char *body = "{\"rate\": 0.915}";
+
+      soup_server_message_set_status (message, 200, NULL);
+      soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC,
+                                        body, strlen (body));
+    }
   else if (g_str_equal (path, "/nps"))
     {
       const char *body = "{\"nps\": \"51\", \"responses\": 412}";
@@ -640,6 +648,73 @@ open_new_feed (Fixture *fixture,
   assert_focus_in (GTK_WIDGET (editor), wm_feed_editor_get_field (editor, "url"));
 
   return editor;
+}
+
+/* A backend that gives a share as a fraction: the editor multiplies it
+ * into the KPI's per cent, in its test and in the feed it stores; raw
+ * answers, whose KPI is computed, offer no factor. */
+static void
+test_feed_editor_scale (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  gint64 id = add_kpi (fixture->store, "Customer retention", "retention", 90, 85);
+  g_autoptr(SoupServer) server = NULL;
+  g_autofree char *base = start_server (&server);
+  g_autofree char *url = g_strconcat (base, "/rate", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmRecord) feed = NULL;
+  WmFeedEditor *editor;
+  GtkWidget *scale, *result;
+  gint64 feed_id;
+
+  editor = open_new_feed (fixture, id);
+  scale = wm_feed_editor_get_field (editor, "scale");
+  result = wm_feed_editor_get_field (editor, "test_result");
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (scale)), ==, 1);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (scale)), ==, "1");
+  set_text (wm_feed_editor_get_field (editor, "url"), url);
+  set_text (wm_feed_editor_get_field (editor, "path"), "$.rate");
+  wm_feed_editor_test (editor);
+  wait_for_test (editor);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (result)), ==,
+                   "Value: 0.9");
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (scale), 100);
+  wm_ui_test_iterate ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (scale)), ==, "100");
+  wm_feed_editor_test (editor);
+  wait_for_test (editor);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (result)), ==,
+                   "Value: 91.5");
+  save_screenshot (GTK_WIDGET (editor), "feed-editor-scale");
+
+  /* Raw answers: no factor to set. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (wm_feed_editor_get_field (editor, "type")),
+                              WM_FEED_TYPE_RESPONSES);
+  g_assert_false (gtk_widget_get_visible (wm_feed_editor_get_field (editor, "scale_row")));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (wm_feed_editor_get_field (editor, "type")),
+                              WM_FEED_TYPE_JSON);
+  g_assert_true (gtk_widget_get_visible (wm_feed_editor_get_field (editor, "scale_row")));
+
+  feed_id = save_editor (editor, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (feed_id, >, 0);
+  gtk_window_destroy (GTK_WINDOW (editor));
+  wm_ui_test_iterate ();
+  feed = wm_store_get (fixture->store, WM_ENTITY_FEED, feed_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (wm_record_get_double (feed, WM_FEED_SCALE), ==, 100);
+
+  /* Opened again, it shows its factor. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.edit-feed", "x",
+                                             feed_id));
+  wm_ui_test_iterate ();
+  editor = WM_FEED_EDITOR (wm_ui_test_find_toplevel (WM_TYPE_FEED_EDITOR, TRUE));
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (wm_feed_editor_get_field (editor,
+                                                                                         "scale"))),
+                     ==, 100);
+  gtk_window_destroy (GTK_WINDOW (editor));
+  wm_ui_test_iterate ();
 }
 
 static void
@@ -1927,6 +2002,8 @@ main (int   argc,
               fixture_set_up, test_card_in_place, fixture_tear_down);
   g_test_add ("/waymark/ui/kpis/feed-editor", Fixture, NULL,
               fixture_set_up, test_feed_editor, fixture_tear_down);
+  g_test_add ("/waymark/ui/kpis/feed-editor-scale", Fixture, NULL,
+              fixture_set_up, test_feed_editor_scale, fixture_tear_down);
   g_test_add ("/waymark/ui/kpis/refresh-all", Fixture, NULL,
               fixture_set_up, test_refresh_all, fixture_tear_down);
   g_test_add ("/waymark/ui/kpis/feed-secret", Fixture, NULL,

@@ -930,6 +930,30 @@ wm_feed_get_scale (WmRecord *feed)
   return isfinite (scale) && scale > 0 ? scale : 1.0;
 }
 
+void
+wm_feed_drop_stale_validators (WmRecord *before,
+                               WmRecord *draft)
+{
+  static const WmColumnId definition[] = {
+    WM_FEED_TYPE, WM_FEED_URL, WM_FEED_PATH, WM_FEED_TIME_PATH, WM_FEED_QUERY,
+    WM_FEED_COLUMN_NAME, WM_FEED_ROW_RULE, WM_FEED_AUTH, WM_FEED_AUTH_HEADER, WM_FEED_AUTH_USER,
+  };
+  gboolean changed;
+
+  g_return_if_fail (WM_IS_RECORD (before));
+  g_return_if_fail (WM_IS_RECORD (draft));
+
+  changed = wm_feed_get_scale (before) != wm_feed_get_scale (draft);
+  for (guint i = 0; i < G_N_ELEMENTS (definition) && !changed; i++)
+    changed = g_strcmp0 (wm_record_get_string (before, definition[i]),
+                         wm_record_get_string (draft, definition[i])) != 0;
+  if (!changed)
+    return;
+
+  wm_record_set_string (draft, WM_FEED_ETAG, "");
+  wm_record_set_string (draft, WM_FEED_LAST_MODIFIED, "");
+}
+
 WmFeedState
 wm_feed_get_state (WmRecord *feed)
 {

@@ -77,6 +77,12 @@ const char  *wm_feed_state_to_string   (WmFeedState   state);   /* file value */
 /* What the feed's extracted values are multiplied by: its scale, 1 when
  * unset (raw answers are never scaled; their KPI is computed). */
 double       wm_feed_get_scale         (WmRecord     *feed);
+/* Clears @draft's ETag and Last-Modified when what it fetches or extracts
+ * differs from @before's: they belong to the answer the old definition
+ * read, and the server's "not modified" would keep a value the new
+ * definition never extracted. */
+void         wm_feed_drop_stale_validators (WmRecord *before,
+                                            WmRecord *draft);
 const char  *wm_feed_state_get_label   (WmFeedState   state);   /* translated */
 WmFeedType   wm_feed_type_from_string  (const char   *type);
 const char  *wm_feed_type_get_label    (WmFeedType    type);    /* translated */

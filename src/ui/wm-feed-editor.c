@@ -137,6 +137,8 @@ make_draft (WmFeedEditor *self)
   wm_record_set_string (draft, WM_FEED_AUTH, selected_auth (self));
   wm_record_set_string (draft, WM_FEED_AUTH_USER, text_of (self->user_row));
   wm_record_set_string (draft, WM_FEED_AUTH_HEADER, text_of (self->header_row));
+  if (self->feed)
+    wm_feed_drop_stale_validators (self->feed, draft);
 
   return draft;
 }

@@ -654,6 +654,42 @@ test_scale (void)
   g_assert_error (error, WM_FEED_ERROR, WM_FEED_ERROR_NOT_NUMBER);
 }
 
+/* A feed's validators go when what it fetches or extracts changes, and
+ * stay when only how often it does changes. */
+static void
+test_stale_validators (void)
+{
+  struct { WmColumnId column; const char *value; double scale; gboolean dropped; } cases[] = {
+    { WM_FEED_PATH, "$.other", 1, TRUE },
+    { WM_FEED_URL, "http://127.0.0.1/other", 1, TRUE },
+    { WM_FEED_AUTH, "bearer", 1, TRUE },
+    { WM_COLUMN_NONE, NULL, 100, TRUE },
+    { WM_FEED_STATE, "error", 1, FALSE },
+    { WM_COLUMN_NONE, NULL, 1, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(WmRecord) before = wm_feed_new_draft (1, WM_FEED_TYPE_JSON, "http://127.0.0.1/");
+      g_autoptr(WmRecord) draft = NULL;
+
+      wm_record_set_string (before, WM_FEED_PATH, "$.nps");
+      wm_record_set_string (before, WM_FEED_ETAG, "\"v1\"");
+      wm_record_set_string (before, WM_FEED_LAST_MODIFIED, "Sat, 28 Nov 2026 14:41:49 GMT");
+      draft = wm_record_copy (before);
+      if (cases[i].column != WM_COLUMN_NONE)
+        wm_record_set_string (draft, cases[i].column, cases[i].value);
+      wm_record_set_double (draft, WM_FEED_SCALE, cases[i].scale);
+      wm_record_set_int (draft, WM_FEED_INTERVAL_SECONDS, 60);
+
+      wm_feed_drop_stale_validators (before, draft);
+      g_assert_cmpstr (wm_record_get_string (draft, WM_FEED_ETAG), ==,
+                       cases[i].dropped ? "" : "\"v1\"");
+      g_assert_cmpstr (wm_record_get_string (draft, WM_FEED_LAST_MODIFIED), ==,
+                       cases[i].dropped ? "" : "Sat, 28 Nov 2026 14:41:49 GMT");
+    }
+}
+
 static double
 extract_one (const char  *body,
              const char  *path,
@@ -1988,6 +2024,7 @@ main (int   argc,
   g_test_add_func ("/waymark/feeds/backoff", test_backoff);
   g_test_add_func ("/waymark/feeds/extract-reuse", test_extract_reuse);
   g_test_add_func ("/waymark/feeds/scale", test_scale);
+  g_test_add_func ("/waymark/feeds/stale-validators", test_stale_validators);
   g_test_add_func ("/waymark/feeds/depth-and-uri", test_depth_and_uri);
   ADD ("untrusted", test_untrusted);
   ADD ("secrets", test_secrets);

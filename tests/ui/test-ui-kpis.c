@@ -705,16 +705,34 @@ test_feed_editor_scale (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpfloat (wm_record_get_double (feed, WM_FEED_SCALE), ==, 100);
 
-  /* Opened again, it shows its factor. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.edit-feed", "x",
-                                             feed_id));
-  wm_ui_test_iterate ();
-  editor = WM_FEED_EDITOR (wm_ui_test_find_toplevel (WM_TYPE_FEED_EDITOR, TRUE));
-  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (wm_feed_editor_get_field (editor,
-                                                                                         "scale"))),
-                     ==, 100);
-  gtk_window_destroy (GTK_WINDOW (editor));
-  wm_ui_test_iterate ();
+  /* Opened again, it shows its factor. Its server had said what it last
+   * sent; a new factor forgets that, or "not modified" would keep the
+   * value the old factor made. Saving with nothing changed keeps it. */
+  g_assert_true (wm_store_set_string (fixture->store, feed_id, WM_FEED_ETAG, "\"v1\"", &error));
+  g_assert_true (wm_store_set_string (fixture->store, feed_id, WM_FEED_LAST_MODIFIED,
+                                      "Sat, 28 Nov 2026 14:41:49 GMT", &error));
+  for (guint round = 0; round < 2; round++)
+    {
+      g_clear_object (&feed);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "kpis.edit-feed",
+                                                 "x", feed_id));
+      wm_ui_test_iterate ();
+      editor = WM_FEED_EDITOR (wm_ui_test_find_toplevel (WM_TYPE_FEED_EDITOR, TRUE));
+      scale = wm_feed_editor_get_field (editor, "scale");
+      g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (scale)), ==, 100);
+      if (round == 1)
+        gtk_spin_button_set_value (GTK_SPIN_BUTTON (scale), 1000);
+      g_assert_cmpint (save_editor (editor, &error), ==, feed_id);
+      g_assert_no_error (error);
+      gtk_window_destroy (GTK_WINDOW (editor));
+      wm_ui_test_iterate ();
+      feed = wm_store_get (fixture->store, WM_ENTITY_FEED, feed_id, &error);
+      g_assert_cmpstr (wm_record_get_string (feed, WM_FEED_ETAG), ==, round == 0 ? "\"v1\"" : "");
+      g_assert_cmpstr (wm_record_get_string (feed, WM_FEED_LAST_MODIFIED), ==,
+                       round == 0 ? "Sat, 28 Nov 2026 14:41:49 GMT" : "");
+      if (round == 1)
+        g_assert_cmpfloat (wm_record_get_double (feed, WM_FEED_SCALE), ==, 1000);
+    }
 }
 
 static void

@@ -312,40 +312,72 @@ test_latest_samples (Fixture       *fixture,
   }
 }
 
-/* A version 1 file opens as version 2: a rule's one channel becomes its one
- * scope row, and the result has exactly the schema of a new project. */
+/* Writes a project of schema @version at @path: its project row, then
+ * @rows. */
+static void
+write_old_project (const char *path,
+                   int         version,
+                   const char *rows)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA application_id = %d", WM_APPLICATION_ID);
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_true (wm_store_run_migrations (db, wm_schema_get_migrations (), 0, version, &error));
+  g_assert_no_error (error);
+  wm_test_exec (db, sql);
+  wm_test_exec (db, "INSERT INTO project (id, uuid, name, created_at, modified_at)"
+                    " VALUES (1, '00000000-0000-4000-8000-000000000001', 'Old', 0, 0);");
+  wm_test_exec (db, rows);
+  g_assert_cmpint (wm_test_query_int (db, "PRAGMA user_version"), ==, version);
+  sqlite3_close (db);
+}
+
+/* The migrated @store checks clean, and its file opens again: opening
+ * compares the schema exactly with a new project's. */
+static void
+assert_migrated_whole (WmStore    *store,
+                       const char *path)
+{
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(WmStore) again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  findings = wm_store_check (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (findings->len, ==, 0);
+  g_object_unref (store);
+
+  again = wm_store_open (path, WM_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (again);
+}
+
+/* A version 1 file opens as the current version: a rule's one channel
+ * becomes its one scope row, and the result has exactly the schema of a
+ * new project. */
 static void
 test_migrate_v1 (Fixture       *fixture,
                  gconstpointer  data)
 {
   g_autofree char *path = g_build_filename (fixture->dir, "v1.waymark", NULL);
-  g_autofree char *sql = g_strdup_printf ("PRAGMA application_id = %d", WM_APPLICATION_ID);
-  g_autoptr(WmStore) store = NULL;
+  WmStore *store;
   g_autoptr(GPtrArray) scopes = NULL;
-  g_autoptr(GPtrArray) findings = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(WmRecord) persona = NULL;
-  sqlite3 *db;
 
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_true (wm_store_run_migrations (db, wm_schema_get_migrations (), 0, 1, &error));
-  g_assert_no_error (error);
-  wm_test_exec (db, sql);
-  wm_test_exec (db,
-                "INSERT INTO project (id, uuid, name, created_at, modified_at)"
-                " VALUES (1, '00000000-0000-4000-8000-000000000001', 'Old', 0, 0);"
-                "INSERT INTO channel (id, uuid, key, name, created_at, modified_at)"
-                " VALUES (7, '00000000-0000-4000-8000-000000000007', 'sms', 'SMS', 0, 0);"
-                "INSERT INTO persona (id, uuid, name, created_at, modified_at)"
-                " VALUES (1, '00000000-0000-4000-8000-000000000011', 'Ada', 0, 0);"
-                "INSERT INTO voice_guideline (id, uuid, name, created_at, modified_at)"
-                " VALUES (1, '00000000-0000-4000-8000-000000000021', 'Voice', 0, 0);"
-                "INSERT INTO voice_rule (id, uuid, guideline_id, kind, max_length, channel_id,"
-                " created_at, modified_at) VALUES"
-                " (1, 'a0000000-0000-4000-8000-000000000031', 1, 'max-length', 160, 7, 5, 6),"
-                " (2, 'c0000000-0000-4000-8000-000000000032', 1, 'banned', 0, NULL, 5, 6);");
-  g_assert_cmpint (wm_test_query_int (db, "PRAGMA user_version"), ==, 1);
-  sqlite3_close (db);
+  write_old_project (path, 1,
+                     "INSERT INTO channel (id, uuid, key, name, created_at, modified_at)"
+                     " VALUES (7, '00000000-0000-4000-8000-000000000007', 'sms', 'SMS', 0, 0);"
+                     "INSERT INTO persona (id, uuid, name, created_at, modified_at)"
+                     " VALUES (1, '00000000-0000-4000-8000-000000000011', 'Ada', 0, 0);"
+                     "INSERT INTO voice_guideline (id, uuid, name, created_at, modified_at)"
+                     " VALUES (1, '00000000-0000-4000-8000-000000000021', 'Voice', 0, 0);"
+                     "INSERT INTO voice_rule (id, uuid, guideline_id, kind, max_length, channel_id,"
+                     " created_at, modified_at) VALUES"
+                     " (1, 'a0000000-0000-4000-8000-000000000031', 1, 'max-length', 160, 7, 5, 6),"
+                     " (2, 'c0000000-0000-4000-8000-000000000032', 1, 'banned', 0, NULL, 5, 6);");
 
   store = wm_store_open (path, WM_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
@@ -365,15 +397,7 @@ test_migrate_v1 (Fixture       *fixture,
   g_assert_cmpstr (wm_record_get_string (persona, WM_PERSONA_EVIDENCE), ==, "assumed");
   g_assert_cmpint (wm_test_count (store, WM_ENTITY_VOICE_RULE), ==, 2);
 
-  findings = wm_store_check (store, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (findings->len, ==, 0);
-  g_clear_object (&store);
-
-  /* Opening again verifies the schema exactly against a new project's. */
-  store = wm_store_open (path, WM_STORE_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (store);
+  assert_migrated_whole (store, path);
 }
 
 /* A version 2 file's feeds take version 3's scale as 1: what they fetch
@@ -383,27 +407,16 @@ test_migrate_v2 (Fixture       *fixture,
                  gconstpointer  data)
 {
   g_autofree char *path = g_build_filename (fixture->dir, "v2.waymark", NULL);
-  g_autofree char *sql = g_strdup_printf ("PRAGMA application_id = %d", WM_APPLICATION_ID);
-  g_autoptr(WmStore) store = NULL;
+  WmStore *store;
   g_autoptr(WmRecord) feed = NULL;
-  g_autoptr(GPtrArray) findings = NULL;
   g_autoptr(GError) error = NULL;
-  sqlite3 *db;
 
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_true (wm_store_run_migrations (db, wm_schema_get_migrations (), 0, 2, &error));
-  g_assert_no_error (error);
-  wm_test_exec (db, sql);
-  wm_test_exec (db,
-                "INSERT INTO project (id, uuid, name, created_at, modified_at)"
-                " VALUES (1, '00000000-0000-4000-8000-000000000001', 'Old', 0, 0);"
-                "INSERT INTO kpi (id, uuid, name, created_at, modified_at)"
-                " VALUES (3, '00000000-0000-4000-8000-000000000003', 'Retention', 0, 0);"
-                "INSERT INTO feed (id, uuid, kpi_id, type, url, path, created_at, modified_at)"
-                " VALUES (4, '00000000-0000-4000-8000-000000000004', 3, 'json',"
-                " 'http://127.0.0.1:1/r.json', '$.rate', 0, 0);");
-  g_assert_cmpint (wm_test_query_int (db, "PRAGMA user_version"), ==, 2);
-  sqlite3_close (db);
+  write_old_project (path, 2,
+                     "INSERT INTO kpi (id, uuid, name, created_at, modified_at)"
+                     " VALUES (3, '00000000-0000-4000-8000-000000000003', 'Retention', 0, 0);"
+                     "INSERT INTO feed (id, uuid, kpi_id, type, url, path, created_at,"
+                     " modified_at) VALUES (4, '00000000-0000-4000-8000-000000000004', 3, 'json',"
+                     " 'http://127.0.0.1:1/r.json', '$.rate', 0, 0);");
 
   store = wm_store_open (path, WM_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
@@ -412,14 +425,8 @@ test_migrate_v2 (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpfloat (wm_record_get_double (feed, WM_FEED_SCALE), ==, 1.0);
   g_assert_cmpfloat (wm_feed_get_scale (feed), ==, 1.0);
-  findings = wm_store_check (store, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (findings->len, ==, 0);
-  g_clear_object (&store);
 
-  /* Opening again verifies the schema exactly against a new project's. */
-  store = wm_store_open (path, WM_STORE_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
+  assert_migrated_whole (store, path);
 }
 
 static void

@@ -468,7 +468,8 @@ wm_cli_feeds (const WmCliCommand *command,
     {
       if (options.type || options.url || options.path || options.time_path || options.query
           || options.column || options.row || options.interval || options.timeout
-          || options.scale != 0 || options.auth || options.user || options.header || options.secret_stdin)
+          || options.scale != 0 || options.auth || options.user || options.header
+          || options.secret_stdin)
         return wm_cli_usage_error (context, _("Only --all, --trust and --json belong to "
                                               "refresh."));
       return run_refresh (context, owned_args[1], n_args == 3 ? owned_args[3] : NULL, &options,

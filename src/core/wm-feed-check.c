@@ -259,9 +259,10 @@ wm_feed_check_definition (WmRecord    *feed,
     }
   scale = wm_record_is_set (feed, WM_FEED_SCALE) ? wm_record_get_double (feed, WM_FEED_SCALE)
                                                   : 1.0;
-  if (!(scale > 0 && scale <= WM_FEED_MAX_SCALE))
+  /* The feed editor's range: a factor it cannot show is not stored. */
+  if (!(scale >= WM_FEED_MIN_SCALE && scale <= WM_FEED_MAX_SCALE))
     return fail (check, WM_FEED_SCALE, "%s",
-                 _("The factor the values are multiplied by must be above 0 and at most "
+                 _("The factor the values are multiplied by must be between 0.001 and "
                    "1,000,000."));
 
   return TRUE;

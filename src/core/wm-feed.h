@@ -65,6 +65,7 @@ typedef enum
 #define WM_FEED_MAX_INTERVAL  (30 * 24 * 3600)
 #define WM_FEED_MAX_TIMEOUT   3600
 #define WM_FEED_MAX_MAX_BYTES (G_GINT64_CONSTANT (1) << 30)
+#define WM_FEED_MIN_SCALE     0.001
 #define WM_FEED_MAX_SCALE     1e6
 /* The longest a failing feed waits before its next attempt. */
 #define WM_FEED_MAX_BACKOFF_SECONDS (24 * 3600)

@@ -506,8 +506,8 @@ build_source_group (WmFeedEditor       *self,
   adw_action_row_set_subtitle (self->scale_row,
                                _("100 when the source gives a share as a fraction, such as "
                                  "0.92 for 92 %"));
-  self->scale_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0.001, WM_FEED_MAX_SCALE,
-                                                                      1));
+  self->scale_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (WM_FEED_MIN_SCALE,
+                                                                      WM_FEED_MAX_SCALE, 1));
   gtk_spin_button_set_digits (self->scale_spin, 3);
   gtk_spin_button_set_value (self->scale_spin, 1);
   g_signal_connect (self->scale_spin, "output", G_CALLBACK (scale_output_cb), NULL);

@@ -1236,6 +1236,7 @@ test_check_definition (void)
     { "json", NULL, "scale", "100", WM_COLUMN_NONE, NULL },
     { "json", NULL, "scale", "0.001", WM_COLUMN_NONE, NULL },
     { "json", NULL, "scale", "0", WM_FEED_SCALE, "multiplied" },
+    { "json", NULL, "scale", "0.0001", WM_FEED_SCALE, "0.001" },
     { "json", NULL, "scale", "-100", WM_FEED_SCALE, "multiplied" },
     { "json", NULL, "scale", "1e7", WM_FEED_SCALE, "1,000,000" },
     { "json", NULL, "scale", "nan", WM_FEED_SCALE, "multiplied" },

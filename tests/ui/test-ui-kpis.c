@@ -520,6 +520,15 @@ test_card_in_place (Fixture       *fixture,
 #define SECRET "s3cr3t-t0ken-4711"
 
 static void
+respond_json (SoupServerMessage *message,
+              const char        *body)
+{
+  soup_server_message_set_status (message, 200, NULL);
+  soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC,
+                                    body, strlen (body));
+}
+
+static void
 server_cb (SoupServer        *server,
            SoupServerMessage *message,
            const char        *path,
@@ -530,33 +539,16 @@ server_cb (SoupServer        *server,
     {
       SoupMessageHeaders *headers = soup_server_message_get_request_headers (message);
       const char *auth = soup_message_headers_get_one (headers, "Authorization");
-      const char *body = "{\"nps\": 63}";
 
       if (g_strcmp0 (auth, "Bearer " SECRET) != 0)
-        {
-          soup_server_message_set_status (message, 401, NULL);
-          return;
-        }
-      soup_server_message_set_status (message, 200, NULL);
-      soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC,
-                                        body, strlen (body));
+        soup_server_message_set_status (message, 401, NULL);
+      else
+        respond_json (message, "{\"nps\": 63}");
     }
   else if (g_str_equal (path, "/rate"))
-    {
-      const char *body = "{\"rate\": 0.915}";
-
-      soup_server_message_set_status (message, 200, NULL);
-      soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC,
-                                        body, strlen (body));
-    }
+    respond_json (message, "{\"rate\": 0.915}");
   else if (g_str_equal (path, "/nps"))
-    {
-      const char *body = "{\"nps\": \"51\", \"responses\": 412}";
-
-      soup_server_message_set_status (message, 200, NULL);
-      soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC,
-                                        body, strlen (body));
-    }
+    respond_json (message, "{\"nps\": \"51\", \"responses\": 412}");
   else
     soup_server_message_set_status (message, 503, NULL);
 }
